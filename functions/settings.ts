@@ -1,0 +1,82 @@
+// Every setting the app reads, in one zod schema, parsed once at start-up.
+// A missing or invalid setting stops start-up with a message naming it.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const flag = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false']).default('false')).transform((v) => v === 'true');
+
+/**
+ * Runtime settings. `azure` marks the ones the Bicep template must set on the Function App
+ * (a test holds infra/ and this schema to each other).
+ */
+export const SETTINGS = {
+  /** Entra app registration (client) id of the bot. Empty only for local runs. */
+  MicrosoftAppId: { schema: optionalString, azure: true, doc: 'Bot app registration client id. Leave empty locally (Agents Playground).' },
+  /** Client secret; omit when the bot authenticates with a managed identity. */
+  MicrosoftAppPassword: { schema: optionalString, azure: false, doc: 'Bot client secret (Key Vault reference in Azure). Omit for UserAssignedMSI.' },
+  MicrosoftAppType: {
+    schema: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    azure: true,
+    doc: 'SingleTenant (default), MultiTenant or UserAssignedMSI.',
+  },
+  MicrosoftAppTenantId: { schema: optionalString, azure: true, doc: 'Entra tenant id; required for SingleTenant and UserAssignedMSI.' },
+  /** OpenID metadata for inbound token validation; only tests point this elsewhere. */
+  BotOpenIdMetadata: { schema: optionalString, azure: false, doc: 'Override of the Bot Framework OpenID metadata URL (tests only).' },
+  STORAGE_CONNECTION_STRING: {
+    schema: optionalString,
+    azure: false,
+    doc: 'Table/Queue connection string (Azurite locally). In Azure use STORAGE_ACCOUNT_NAME and managed identity instead.',
+  },
+  STORAGE_ACCOUNT_NAME: { schema: optionalString, azure: true, doc: 'Storage account reached with managed identity (DefaultAzureCredential).' },
+  PORT: { schema: z.coerce.number().int().min(1).max(65535).default(3978), azure: false, doc: 'Local host port (default 3978).' },
+  HOST: { schema: z.string().default('127.0.0.1'), azure: false, doc: 'Local host bind address; beyond loopback only with bot credentials.' },
+  DEMO_DATA: { schema: flag, azure: false, doc: 'true: load demo data for the four places on start (npm start sets it).' },
+  APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+type SchemaOf<K extends SettingName> = (typeof SETTINGS)[K]['schema'];
+export type Settings = { [K in SettingName]: z.output<SchemaOf<K>> } & { version: string };
+
+const settingsSchema = z
+  .object(Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.schema])) as { [K in SettingName]: SchemaOf<K> })
+  .superRefine((s, ctx) => {
+    if (!s.STORAGE_CONNECTION_STRING && !s.STORAGE_ACCOUNT_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_CONNECTION_STRING'], message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME' });
+    }
+    if (s.MicrosoftAppId && s.MicrosoftAppType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use UserAssignedMSI)' });
+    }
+    if (s.MicrosoftAppId && s.MicrosoftAppType !== 'MultiTenant' && !s.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required for ${s.MicrosoftAppType}` });
+    }
+    if (!s.MicrosoftAppId && !isLoopback(s.HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'may leave loopback only when bot credentials (MicrosoftAppId) are configured' });
+    }
+  });
+
+export class SettingsError extends Error {
+  readonly code = 'INVALID_SETTINGS';
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Parses settings from an environment; throws SettingsError naming each bad setting. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = Object.fromEntries(Object.keys(SETTINGS).map((k) => [k, env[k]]));
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(settings)'}: ${i.message}`);
+    throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...(result.data as Omit<Settings, 'version'>), version: packageVersion() };
+}
+
+let cachedVersion: string | undefined;
+export function packageVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', `file://${__filename}`), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}

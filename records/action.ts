@@ -1,0 +1,303 @@
+// Board actions: who does what by when. Schema, RAG and the one state machine that
+// changes an action. Pure: every function takes `now` and returns values.
+import { z } from 'zod';
+import { auditEvent } from './audit.js';
+import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
+import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { refuse, type Transition } from './outcome.js';
+import { isChairOrAdmin, personSchema, samePerson, type Actor, type Person } from './people.js';
+import { localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
+
+export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD', 'CLOSED', 'CANCELLED'] as const;
+export const actionStatusSchema = z.enum(ACTION_STATUSES);
+export type ActionStatus = z.infer<typeof actionStatusSchema>;
+
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD'];
+export const STATUS_LABELS: Record<ActionStatus, string> = {
+  OPEN: 'Open',
+  IN_PROGRESS: 'In progress',
+  PROPOSED_FOR_CLOSURE: 'Proposed for closure',
+  ON_HOLD: 'On hold',
+  CLOSED: 'Closed',
+  CANCELLED: 'Cancelled',
+};
+
+const sourceSchema = z.object({
+  meeting: boundedText('Meeting or forum', LIMITS.title),
+  date: isoDateSchema.optional(),
+  minuteRef: optionalText('Minute reference', LIMITS.shortText),
+});
+
+const linksSchema = z.object({
+  priority: placePrioritySchema.optional(),
+  strategicObjective: strategicObjectiveSchema.optional(),
+  riskRef: optionalText('Risk reference', 20),
+});
+
+const escalationSchema = z.object({
+  to: boundedText('Escalate to', LIMITS.shortText),
+  why: boundedText('Reason for escalation', LIMITS.note),
+  by: personSchema,
+  at: isoInstantSchema,
+});
+
+/** "You said, we did": an action that answers community feedback. */
+const feedbackSchema = z.object({
+  youSaid: boundedText('You said', LIMITS.note),
+  weDid: optionalText('We did', LIMITS.note),
+});
+
+const updateSchema = z.object({ by: personSchema, at: isoInstantSchema, text: boundedText('Update', LIMITS.note) });
+const revisionSchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  reason: boundedText('Reason', LIMITS.note),
+  by: personSchema,
+  at: isoInstantSchema,
+});
+const decisionSchema = z.object({ by: personSchema, at: isoInstantSchema, decision: boundedText('Decision', LIMITS.note) });
+
+export const actionSchema = z.object({
+  kind: z.literal('action'),
+  ref: z.string(),
+  place: placeCodeSchema,
+  locality: localitySchema.optional(),
+  description: boundedText('Description', LIMITS.description),
+  owner: personSchema,
+  raisedBy: personSchema,
+  raisedAt: isoInstantSchema,
+  /** The due date as first agreed; revisions are kept in order in `revisions`. */
+  dueDate: isoDateSchema,
+  revisions: boundedList('Due date revisions', revisionSchema, 50),
+  source: sourceSchema.optional(),
+  links: linksSchema,
+  updates: boundedList('Updates', updateSchema),
+  escalation: escalationSchema.optional(),
+  feedback: feedbackSchema.optional(),
+  status: actionStatusSchema,
+  /** The status an ON_HOLD action returns to when resumed. */
+  heldFrom: actionStatusSchema.optional(),
+  closure: decisionSchema.optional(),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+/** What a person supplies to log an action, before it has a ref. */
+export const actionDraftSchema = z.object({
+  place: placeCodeSchema,
+  locality: localitySchema.optional(),
+  description: boundedText('Description', LIMITS.description),
+  owner: personSchema,
+  dueDate: isoDateSchema,
+  source: sourceSchema.optional(),
+  links: linksSchema.default({}),
+  feedback: feedbackSchema.omit({ weDid: true }).optional(),
+});
+export type ActionDraft = z.infer<typeof actionDraftSchema>;
+
+export function currentDueDate(action: Pick<Action, 'dueDate' | 'revisions'>): IsoDate {
+  return action.revisions.at(-1)?.to ?? action.dueDate;
+}
+
+export function isOpen(action: Pick<Action, 'status'>): boolean {
+  return OPEN_ACTION_STATUSES.includes(action.status);
+}
+
+export type Rag = 'RED' | 'AMBER' | 'GREEN' | 'BLUE' | 'NONE';
+export const AMBER_WINDOW_DAYS = 14;
+
+/** RAG is computed, never stored: red overdue, amber due within 14 days, blue proposed for closure. */
+export function ragOf(action: Pick<Action, 'status' | 'dueDate' | 'revisions'>, now: Date): Rag {
+  if (!isOpen(action)) return 'NONE';
+  if (action.status === 'PROPOSED_FOR_CLOSURE') return 'BLUE';
+  const today = londonToday(now);
+  const due = currentDueDate(action);
+  if (due < today) return 'RED';
+  if (due <= addDays(today, AMBER_WINDOW_DAYS)) return 'AMBER';
+  return 'GREEN';
+}
+
+/** Open actions, overdue first, then by due date, then by ref. */
+export function compareForWorklist(a: Action, b: Action): number {
+  const da = currentDueDate(a);
+  const db = currentDueDate(b);
+  return da < db ? -1 : da > db ? 1 : a.ref.localeCompare(b.ref);
+}
+
+export function createAction(draft: ActionDraft, ref: string, actor: Actor, now: Date): Transition<Action> {
+  if (draft.dueDate < londonToday(now)) {
+    return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'The due date must be today or later.' });
+  }
+  const action: Action = {
+    kind: 'action',
+    ref,
+    place: draft.place,
+    ...(draft.place === 'LAN' && draft.locality ? { locality: draft.locality } : {}),
+    description: draft.description,
+    owner: draft.owner,
+    raisedBy: person(actor),
+    raisedAt: now.toISOString(),
+    dueDate: draft.dueDate,
+    revisions: [],
+    ...(draft.source ? { source: draft.source } : {}),
+    links: draft.links,
+    updates: [],
+    ...(draft.feedback ? { feedback: draft.feedback } : {}),
+    status: 'OPEN',
+  };
+  return { ok: true, record: action, event: auditEvent('action', action, actor, 'create', action.raisedAt, null, action) };
+}
+
+export type ActionCommand =
+  | { type: 'addUpdate'; text: string }
+  | { type: 'reviseDueDate'; dueDate: IsoDate; reason: string }
+  | { type: 'proposeClosure'; note?: string }
+  | { type: 'close'; decision: string; weDid?: string }
+  | { type: 'declineClosure'; reason: string }
+  | { type: 'hold'; reason: string }
+  | { type: 'resume' }
+  | { type: 'cancel'; decision: string }
+  | { type: 'escalate'; to: string; why: string }
+  | { type: 'reassign'; owner: Person };
+
+/** The command types that only a chair or place admin may give. */
+const CHAIR_COMMANDS = new Set<ActionCommand['type']>(['close', 'declineClosure', 'cancel']);
+
+/** Where each command may start from. */
+const ALLOWED_FROM: Record<ActionCommand['type'], readonly ActionStatus[]> = {
+  addUpdate: ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD'],
+  reviseDueDate: ['OPEN', 'IN_PROGRESS', 'ON_HOLD'],
+  proposeClosure: ['OPEN', 'IN_PROGRESS'],
+  close: ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD'],
+  declineClosure: ['PROPOSED_FOR_CLOSURE'],
+  hold: ['OPEN', 'IN_PROGRESS'],
+  resume: ['ON_HOLD'],
+  cancel: ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD'],
+  escalate: ['OPEN', 'IN_PROGRESS', 'ON_HOLD'],
+  reassign: ['OPEN', 'IN_PROGRESS', 'ON_HOLD'],
+};
+
+const text = (field: string, max: number) => boundedText(field, max);
+const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<ActionCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown> } = {
+  addUpdate: z.object({ text: text('Update', LIMITS.note) }),
+  reviseDueDate: z.object({ dueDate: isoDateSchema, reason: text('Reason', LIMITS.note) }),
+  proposeClosure: z.object({ note: optionalText('Closure note', LIMITS.note) }),
+  close: z.object({ decision: text('Meeting or decision', LIMITS.note), weDid: optionalText('We did', LIMITS.note) }),
+  declineClosure: z.object({ reason: text('Reason', LIMITS.note) }),
+  hold: z.object({ reason: text('Reason', LIMITS.note) }),
+  resume: z.object({}),
+  cancel: z.object({ decision: text('Meeting or decision', LIMITS.note) }),
+  escalate: z.object({ to: text('Escalate to', LIMITS.shortText), why: text('Reason for escalation', LIMITS.note) }),
+  reassign: z.object({ owner: personSchema }),
+};
+
+function person(p: Person): Person {
+  return { id: p.id, name: p.name };
+}
+
+/** Owner, the person who raised it, or a chair/admin of the place may change an action. */
+function mayChange(action: Action, actor: Actor): boolean {
+  return samePerson(actor, action.owner) || samePerson(actor, action.raisedBy) || isChairOrAdmin(actor);
+}
+
+/** Applies one command to an action: the only way an action changes after it is created. */
+export function applyActionCommand(action: Action, actor: Actor, command: ActionCommand, now: Date): Transition<Action> {
+  const { type, ...input } = command;
+  const parsed = COMMAND_INPUT[type].safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    return refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
+  }
+  if (!ALLOWED_FROM[type].includes(action.status)) {
+    return refuse('WRONG_STATE', `${action.ref} is ${STATUS_LABELS[action.status].toLowerCase()}, so that cannot be done now.`);
+  }
+  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChange(action, actor)) {
+    return refuse(
+      'WRONG_PERSON',
+      CHAIR_COMMANDS.has(type)
+        ? `Only a chair or place admin can do that to ${action.ref}.`
+        : `Only the owner, the person who raised it, or a chair or place admin can change ${action.ref}.`,
+    );
+  }
+  const at = now.toISOString();
+  const by = person(actor);
+  const cmd = { type, ...parsed.data } as ActionCommand;
+  let next: Action;
+  switch (cmd.type) {
+    case 'addUpdate':
+      if (action.updates.length >= LIMITS.listItems) {
+        return refuse('NOT_ALLOWED', `${action.ref} already has ${LIMITS.listItems} updates; ask an admin to archive it and log a new action.`);
+      }
+      next = {
+        ...action,
+        updates: [...action.updates, { by, at, text: cmd.text }],
+        status: action.status === 'OPEN' ? 'IN_PROGRESS' : action.status,
+      };
+      break;
+    case 'reviseDueDate': {
+      const from = currentDueDate(action);
+      if (cmd.dueDate < londonToday(now)) {
+        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'The new due date must be today or later.' });
+      }
+      if (cmd.dueDate === from) {
+        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'That is already the due date.' });
+      }
+      if (action.revisions.length >= 50) return refuse('NOT_ALLOWED', `${action.ref} has been revised 50 times already.`);
+      next = { ...action, revisions: [...action.revisions, { from, to: cmd.dueDate, reason: cmd.reason, by, at }] };
+      break;
+    }
+    case 'proposeClosure':
+      next = {
+        ...action,
+        status: 'PROPOSED_FOR_CLOSURE',
+        updates: cmd.note ? [...action.updates, { by, at, text: `Proposed for closure: ${cmd.note}` }].slice(-LIMITS.listItems) : action.updates,
+      };
+      break;
+    case 'close':
+      if (action.feedback && !cmd.weDid) {
+        return refuse('INVALID_INPUT', 'Check the highlighted fields.', {
+          weDid: 'This action answers community feedback: say what we did before closing it.',
+        });
+      }
+      next = {
+        ...action,
+        status: 'CLOSED',
+        closure: { by, at, decision: cmd.decision },
+        ...(action.feedback ? { feedback: { ...action.feedback, weDid: cmd.weDid } } : {}),
+      };
+      break;
+    case 'declineClosure':
+      next = {
+        ...action,
+        status: 'IN_PROGRESS',
+        updates: [...action.updates, { by, at, text: `Closure declined: ${cmd.reason}` }].slice(-LIMITS.listItems),
+      };
+      break;
+    case 'hold':
+      next = {
+        ...action,
+        status: 'ON_HOLD',
+        heldFrom: action.status,
+        updates: [...action.updates, { by, at, text: `On hold: ${cmd.reason}` }].slice(-LIMITS.listItems),
+      };
+      break;
+    case 'resume': {
+      const { heldFrom, ...rest } = action;
+      next = { ...rest, status: heldFrom ?? 'IN_PROGRESS' };
+      break;
+    }
+    case 'cancel':
+      next = { ...action, status: 'CANCELLED', closure: { by, at, decision: cmd.decision } };
+      break;
+    case 'escalate':
+      next = { ...action, escalation: { to: cmd.to, why: cmd.why, by, at } };
+      break;
+    case 'reassign':
+      if (samePerson(cmd.owner, action.owner)) {
+        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { owner: `${action.owner.name} already owns it.` });
+      }
+      next = { ...action, owner: person(cmd.owner) };
+      break;
+  }
+  return { ok: true, record: next, event: auditEvent('action', next, actor, type, at, action, next) };
+}

@@ -1,0 +1,36 @@
+// Bounds on every string so an entity always fits Azure Table limits (a string property
+// ≤ 64 KiB, an entity ≤ 1 MiB). Too long is a validation message naming the field,
+// never a storage error.
+import { z } from 'zod';
+
+export const LIMITS = {
+  shortText: 200,
+  title: 300,
+  description: 2000,
+  note: 2000,
+  longText: 4000,
+  url: 1000,
+  listItems: 100,
+} as const;
+
+/** A required, trimmed string of 1..max characters whose messages name the field. */
+export function boundedText(field: string, max: number) {
+  return z
+    .string({ required_error: `${field} is required.`, invalid_type_error: `${field} must be text.` })
+    .trim()
+    .min(1, `${field} is required.`)
+    .max(max, `${field} must be ${max.toLocaleString('en-GB')} characters or fewer.`);
+}
+
+/** An optional string: empty or whitespace counts as absent. */
+export function optionalText(field: string, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    boundedText(field, max).optional(),
+  );
+}
+
+/** A bounded list, so a record cannot grow past what one entity can hold. */
+export function boundedList<T extends z.ZodTypeAny>(field: string, item: T, max: number = LIMITS.listItems) {
+  return z.array(item).max(max, `${field} can hold at most ${max} entries.`);
+}

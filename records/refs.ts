@@ -1,0 +1,19 @@
+// Human references per place and kind: BPL-A-0042, SC-R-0007, LAN-S-0003.
+import type { RecordKind } from './audit.js';
+import { PLACE_CODES, type PlaceCode } from './places.js';
+
+export const KIND_LETTER: Record<RecordKind, 'A' | 'R' | 'S'> = { action: 'A', risk: 'R', signoff: 'S' };
+
+export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`A ref number must be a positive integer, got ${n}`);
+  return `${place}-${KIND_LETTER[kind]}-${String(n).padStart(4, '0')}`;
+}
+
+const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-([ARS])-(\\d{4,})$`);
+
+export function parseRef(ref: string): { place: PlaceCode; kind: RecordKind; n: number } | undefined {
+  const m = REF_PATTERN.exec(ref.trim().toUpperCase());
+  if (!m) return undefined;
+  const kind = (Object.keys(KIND_LETTER) as RecordKind[]).find((k) => KIND_LETTER[k] === m[2])!;
+  return { place: m[1] as PlaceCode, kind, n: Number(m[3]) };
+}
