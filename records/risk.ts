@@ -169,3 +169,349 @@ export const riskDraftSchema = z.object({
   nextReviewDate: isoDateSchema.optional(),
 });
 export type RiskDraft = z.input<typeof riskDraftSchema>;
+
+export function isOpenRisk(risk: Pick<Risk, 'status'>): boolean {
+  return risk.status !== 'CLOSED';
+}
+
+export function currentScore(risk: Pick<Risk, 'current'>): number {
+  return riskScore(risk.current);
+}
+
+export function currentBand(risk: Pick<Risk, 'current'>): RiskBand {
+  return riskBand(risk.current);
+}
+
+/** The date of the next review after one made today. */
+export function nextReviewAfter(today: IsoDate, frequency: ReviewFrequency): IsoDate {
+  return DateTime.fromISO(today, { zone: 'utc' }).plus({ months: REVIEW_FREQUENCIES[frequency] }).toISODate()!;
+}
+
+export function isReviewOverdue(risk: Pick<Risk, 'status' | 'nextReviewDate'>, now: Date): boolean {
+  return isOpenRisk(risk) && risk.nextReviewDate < londonToday(now);
+}
+
+export type EscalationReason = 'AT_THRESHOLD' | 'ABOVE_APPETITE' | 'REVIEW_OVERDUE';
+export const ESCALATION_REASON_LABELS: Record<EscalationReason, string> = {
+  AT_THRESHOLD: 'Score at or above the place threshold',
+  ABOVE_APPETITE: 'Score above the tolerated level for its appetite',
+  REVIEW_OVERDUE: 'Review overdue',
+};
+
+export interface EscalationOptions {
+  /** The place's escalation threshold (default 15). */
+  threshold?: number;
+  now: Date;
+}
+
+/** Why an open risk needs escalating; empty when it does not. A closed risk never does. */
+export function escalationReasons(
+  risk: Pick<Risk, 'status' | 'current' | 'appetite' | 'nextReviewDate'>,
+  { threshold = 15, now }: EscalationOptions,
+): EscalationReason[] {
+  if (!isOpenRisk(risk)) return [];
+  const score = riskScore(risk.current);
+  const reasons: EscalationReason[] = [];
+  if (score >= threshold) reasons.push('AT_THRESHOLD');
+  if (score > risk.appetite.toleratedScore) reasons.push('ABOVE_APPETITE');
+  if (isReviewOverdue(risk, now)) reasons.push('REVIEW_OVERDUE');
+  return reasons;
+}
+
+export function isEscalated(
+  risk: Pick<Risk, 'status' | 'current' | 'appetite' | 'nextReviewDate'>,
+  options: EscalationOptions,
+): boolean {
+  return escalationReasons(risk, options).length > 0;
+}
+
+export type Trend = 'improving' | 'unchanged' | 'deteriorating';
+export const TREND_LABELS: Record<Trend, string> = { improving: 'Improving', unchanged: 'Unchanged', deteriorating: 'Deteriorating' };
+
+/** The last assessment against the one before it; one assessment is "unchanged". */
+export function trendOf(risk: Pick<Risk, 'scoreHistory'>): Trend {
+  const last = risk.scoreHistory.at(-1);
+  const previous = risk.scoreHistory.at(-2);
+  if (!last || !previous) return 'unchanged';
+  const now = riskScore(last);
+  const before = riskScore(previous);
+  return now < before ? 'improving' : now > before ? 'deteriorating' : 'unchanged';
+}
+
+function person(p: Person): Person {
+  return { id: p.id, name: p.name };
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[issueField(issue.path)] ??= issue.message;
+  return fieldErrors;
+}
+
+/** "initial.likelihood" → "initialLikelihood": one flat id per card input. */
+function issueField(path: (string | number)[]): string {
+  const named = path.filter((p): p is string => typeof p === 'string');
+  if (named.length === 0) return 'form';
+  return named.map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('');
+}
+
+const invalid = (fieldErrors: Record<string, string>) => refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
+
+/** A target above the baseline is not a target. */
+function targetError(initial: Rating, target: Rating): string | undefined {
+  return riskScore(target) > riskScore(initial)
+    ? `The target score (${riskScore(target)}) cannot be higher than the score with existing controls (${riskScore(initial)}).`
+    : undefined;
+}
+
+/** Raises a risk on a place register. The draft is validated here, so a card's raw input may be passed. */
+export function createRisk(draft: RiskDraft, ref: string, actor: Actor, now: Date): Transition<Risk> {
+  const parsed = riskDraftSchema.safeParse(draft);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const d = parsed.data;
+  const badTarget = targetError(d.initial, d.target);
+  if (badTarget) return invalid({ target: badTarget });
+  const today = londonToday(now);
+  if (d.nextReviewDate && d.nextReviewDate < today) return invalid({ nextReviewDate: 'The next review date must be today or later.' });
+  const at = now.toISOString();
+  const by = person(actor);
+  const current = d.current ?? d.initial;
+  const reviewFrequency = d.reviewFrequency ?? DEFAULT_REVIEW_FREQUENCY[riskBand(current)];
+  const risk: Risk = {
+    kind: 'risk',
+    ref,
+    place: d.place,
+    title: d.title,
+    cause: d.cause,
+    event: d.event,
+    effect: d.effect,
+    category: d.category,
+    owner: person(d.owner),
+    raisedBy: by,
+    raisedAt: at,
+    ...(d.strategicObjective ? { strategicObjective: d.strategicObjective } : {}),
+    initial: d.initial,
+    current,
+    target: d.target,
+    controls: d.controls,
+    gapsInControl: d.gapsInControl,
+    assurances: d.assurances,
+    appetite: d.appetite ?? DEFAULT_APPETITE,
+    response: d.response,
+    linkedActions: d.linkedActions,
+    reviewFrequency,
+    nextReviewDate: d.nextReviewDate ?? nextReviewAfter(today, reviewFrequency),
+    scoreHistory: [{ at, by, likelihood: current.likelihood, consequence: current.consequence }],
+    registerLevel: 'PLACE',
+    levelChanges: [],
+    status: 'OPEN',
+  };
+  return { ok: true, record: risk, event: auditEvent('risk', risk, actor, 'create', at, null, risk) };
+}
+
+export type RiskCommand =
+  | { type: 'rescore'; likelihood: number; consequence: number; note?: string }
+  | { type: 'review'; note?: string }
+  | { type: 'setTarget'; likelihood: number; consequence: number }
+  | {
+      type: 'edit';
+      title?: string;
+      cause?: string;
+      event?: string;
+      effect?: string;
+      category?: RiskCategory;
+      strategicObjective?: string;
+    }
+  | { type: 'setControls'; controls?: string[]; gapsInControl?: string[]; assurances?: string[] }
+  | { type: 'setAppetite'; level: AppetiteLevel; toleratedScore?: number }
+  | { type: 'setResponse'; response: RiskResponse }
+  | { type: 'linkAction'; actionRef: string }
+  | { type: 'unlinkAction'; actionRef: string }
+  | { type: 'setReviewFrequency'; frequency: ReviewFrequency; nextReviewDate?: IsoDate }
+  | { type: 'reassign'; owner: Person }
+  | { type: 'changeLevel'; to: RegisterLevel; reason: string }
+  | { type: 'close'; reason: string }
+  | { type: 'reopen'; reason: string };
+
+/** The command types that only a chair or place admin may give: they change what the board sees. */
+const CHAIR_COMMANDS = new Set<RiskCommand['type']>(['changeLevel', 'close', 'reopen']);
+
+const LIVE: readonly RiskStatus[] = ['OPEN', 'REOPENED'];
+/** Where each command may start from. */
+const ALLOWED_FROM: Record<RiskCommand['type'], readonly RiskStatus[]> = {
+  rescore: LIVE,
+  review: LIVE,
+  setTarget: LIVE,
+  edit: LIVE,
+  setControls: LIVE,
+  setAppetite: LIVE,
+  setResponse: LIVE,
+  linkAction: LIVE,
+  unlinkAction: LIVE,
+  setReviewFrequency: LIVE,
+  reassign: LIVE,
+  changeLevel: LIVE,
+  close: LIVE,
+  reopen: ['CLOSED'],
+};
+
+const actionRefSchema = z
+  .string({ required_error: 'Action reference is required.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^(BPL|BWD|LAN|SC)-A-\d{4,}$/, 'Give an action reference like BPL-A-0042.');
+
+const COMMAND_INPUT: { [K in RiskCommand['type']]: z.ZodTypeAny } = {
+  rescore: z.object({ ...ratingSchema.shape, note: optionalText('Note', LIMITS.note) }),
+  review: z.object({ note: optionalText('Note', LIMITS.note) }),
+  setTarget: ratingSchema,
+  edit: z
+    .object({
+      title: boundedText('Title', LIMITS.title).optional(),
+      cause: boundedText('Cause', LIMITS.description).optional(),
+      event: boundedText('Event', LIMITS.description).optional(),
+      effect: boundedText('Effect', LIMITS.description).optional(),
+      category: riskCategorySchema.optional(),
+      strategicObjective: strategicObjectiveSchema.optional(),
+    })
+    .refine((o) => Object.values(o).some((v) => v !== undefined), { message: 'Change at least one field.', path: ['form'] }),
+  setControls: z
+    .object({
+      controls: statements('Controls').optional(),
+      gapsInControl: statements('Gaps in control').optional(),
+      assurances: statements('Assurances').optional(),
+    })
+    .refine((o) => Object.values(o).some((v) => v !== undefined), { message: 'Change at least one list.', path: ['form'] }),
+  setAppetite: appetiteInputSchema,
+  setResponse: z.object({ response: riskResponseSchema }),
+  linkAction: z.object({ actionRef: actionRefSchema }),
+  unlinkAction: z.object({ actionRef: actionRefSchema }),
+  setReviewFrequency: z.object({ frequency: reviewFrequencySchema, nextReviewDate: isoDateSchema.optional() }),
+  reassign: z.object({ owner: personSchema }),
+  changeLevel: z.object({ to: registerLevelSchema, reason: boundedText('Reason', LIMITS.note) }),
+  close: z.object({ reason: boundedText('Reason for closing', LIMITS.note) }),
+  reopen: z.object({ reason: boundedText('Reason for reopening', LIMITS.note) }),
+};
+
+/** Owner, the person who raised it, or a chair/admin of the place may change a risk. */
+function mayChange(risk: Risk, actor: Actor): boolean {
+  return samePerson(actor, risk.owner) || samePerson(actor, risk.raisedBy) || isChairOrAdmin(actor);
+}
+
+/** An assessment: the score as it stands today, and the next review date from it. */
+function assess(risk: Risk, rating: Rating, by: Person, at: string, today: IsoDate, note: string | undefined): Risk {
+  const oldBand = riskBand(risk.current);
+  const newBand = riskBand(rating);
+  // A frequency nobody chose (the old band's default) follows the band; a chosen one stays.
+  const reviewFrequency =
+    oldBand !== newBand && risk.reviewFrequency === DEFAULT_REVIEW_FREQUENCY[oldBand] ? DEFAULT_REVIEW_FREQUENCY[newBand] : risk.reviewFrequency;
+  const point: ScorePoint = { at, by, likelihood: rating.likelihood, consequence: rating.consequence, ...(note ? { note } : {}) };
+  return {
+    ...risk,
+    current: { likelihood: rating.likelihood, consequence: rating.consequence },
+    reviewFrequency,
+    nextReviewDate: nextReviewAfter(today, reviewFrequency),
+    scoreHistory: [...risk.scoreHistory, point].slice(-SCORE_HISTORY_LIMIT),
+  };
+}
+
+/** Applies one command to a risk: the only way a risk changes after it is raised. */
+export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand, now: Date): Transition<Risk> {
+  const { type, ...input } = command;
+  const schema = COMMAND_INPUT[type];
+  if (!schema) return refuse('NOT_ALLOWED', 'That is not something a risk can do.');
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!ALLOWED_FROM[type].includes(risk.status)) {
+    return refuse('WRONG_STATE', `${risk.ref} is ${RISK_STATUS_LABELS[risk.status].toLowerCase()}, so that cannot be done now.`);
+  }
+  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChange(risk, actor)) {
+    return refuse(
+      'WRONG_PERSON',
+      CHAIR_COMMANDS.has(type)
+        ? `Only a chair or place admin can do that to ${risk.ref}.`
+        : `Only the owner, the person who raised it, or a chair or place admin can change ${risk.ref}.`,
+    );
+  }
+  const at = now.toISOString();
+  const today = londonToday(now);
+  const by = person(actor);
+  const cmd = { type, ...parsed.data } as RiskCommand;
+  let next: Risk;
+  switch (cmd.type) {
+    case 'rescore': {
+      const rating = { likelihood: cmd.likelihood, consequence: cmd.consequence } as Rating;
+      next = assess(risk, rating, by, at, today, cmd.note);
+      break;
+    }
+    case 'review':
+      next = assess(risk, risk.current, by, at, today, cmd.note);
+      break;
+    case 'setTarget': {
+      const target = { likelihood: cmd.likelihood, consequence: cmd.consequence } as Rating;
+      const badTarget = targetError(risk.initial, target);
+      if (badTarget) return invalid({ target: badTarget });
+      next = { ...risk, target };
+      break;
+    }
+    case 'edit': {
+      const { type: _type, ...changes } = cmd;
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      next = { ...risk, ...defined } as Risk;
+      break;
+    }
+    case 'setControls': {
+      const { type: _type, ...lists } = cmd;
+      next = { ...risk, ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v !== undefined)) } as Risk;
+      break;
+    }
+    case 'setAppetite':
+      next = { ...risk, appetite: { level: cmd.level, toleratedScore: cmd.toleratedScore! } };
+      break;
+    case 'setResponse':
+      next = { ...risk, response: cmd.response };
+      break;
+    case 'linkAction':
+      if (risk.linkedActions.includes(cmd.actionRef)) return invalid({ actionRef: `${cmd.actionRef} is already linked.` });
+      if (risk.linkedActions.length >= 50) return refuse('NOT_ALLOWED', `${risk.ref} already has 50 linked actions.`);
+      next = { ...risk, linkedActions: [...risk.linkedActions, cmd.actionRef] };
+      break;
+    case 'unlinkAction':
+      if (!risk.linkedActions.includes(cmd.actionRef)) return invalid({ actionRef: `${cmd.actionRef} is not linked to ${risk.ref}.` });
+      next = { ...risk, linkedActions: risk.linkedActions.filter((r) => r !== cmd.actionRef) };
+      break;
+    case 'setReviewFrequency':
+      if (cmd.nextReviewDate && cmd.nextReviewDate < today) {
+        return invalid({ nextReviewDate: 'The next review date must be today or later.' });
+      }
+      next = { ...risk, reviewFrequency: cmd.frequency, nextReviewDate: cmd.nextReviewDate ?? risk.nextReviewDate };
+      break;
+    case 'reassign':
+      if (samePerson(cmd.owner, risk.owner)) return invalid({ owner: `${risk.owner.name} already owns it.` });
+      next = { ...risk, owner: person(cmd.owner) };
+      break;
+    case 'changeLevel':
+      if (cmd.to === risk.registerLevel) return invalid({ to: `${risk.ref} is already on the ${REGISTER_LEVEL_LABELS[cmd.to]}.` });
+      if (risk.levelChanges.length >= 20) return refuse('NOT_ALLOWED', `${risk.ref} has changed register 20 times already.`);
+      next = {
+        ...risk,
+        registerLevel: cmd.to,
+        levelChanges: [...risk.levelChanges, { from: risk.registerLevel, to: cmd.to, by, at, reason: cmd.reason }],
+      };
+      break;
+    case 'close':
+      next = { ...risk, status: 'CLOSED', closure: { by, at, reason: cmd.reason } };
+      break;
+    case 'reopen': {
+      // Reopening starts a fresh review cycle: a risk closed for months is not "overdue" the moment it returns.
+      next = {
+        ...risk,
+        status: 'REOPENED',
+        reopening: { by, at, reason: cmd.reason },
+        nextReviewDate: nextReviewAfter(today, risk.reviewFrequency),
+      };
+      break;
+    }
+  }
+  return { ok: true, record: next, event: auditEvent('risk', next, actor, type, at, risk, next) };
+}

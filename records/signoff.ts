@@ -207,3 +207,350 @@ export const signOffDraftSchema = z.object({
 export type SignOffDraft = z.input<typeof signOffDraftSchema>;
 
 export const DEFAULT_EXPIRY_DAYS = 30;
+
+export function isFinal(signOff: Pick<SignOff, 'status'>): boolean {
+  return FINAL_SIGNOFF_STATUSES.includes(signOff.status);
+}
+
+function person(p: Person): Person {
+  return { id: p.id, name: p.name };
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return fieldErrors;
+}
+
+const invalid = (fieldErrors: Record<string, string>) => refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
+
+/** A declared conflict bars that person from deciding, in their own seat or as a delegate. */
+export function hasConflict(signOff: Pick<SignOff, 'conflicts'>, personId: string): boolean {
+  return signOff.conflicts.some((c) => c.person.id === personId);
+}
+
+/** Approvers who may still decide: those with no declared conflict. */
+export function eligibleApprovers(signOff: Pick<SignOff, 'approvers' | 'conflicts'>): Person[] {
+  return signOff.approvers.filter((a) => !hasConflict(signOff, a.id));
+}
+
+/** The approvers a person may answer for: their own seat, and any seat they are the recorded delegate for. */
+export function seatsOf(signOff: Pick<SignOff, 'approvers' | 'delegates'>, personId: string): Person[] {
+  return signOff.approvers.filter(
+    (a) => a.id === personId || signOff.delegates.some((d) => d.approverId === a.id && d.delegate.id === personId),
+  );
+}
+
+/** Who should see the decision buttons now (for a card's refresh.userIds). */
+export function deciders(signOff: SignOff): Person[] {
+  if (signOff.status !== 'PENDING') return [];
+  const answered = new Set(signOff.responses.map((r) => r.approver.id));
+  const people = new Map<string, Person>();
+  for (const seat of eligibleApprovers(signOff)) {
+    if (answered.has(seat.id)) continue;
+    people.set(seat.id, seat);
+    for (const d of signOff.delegates) {
+      if (d.approverId === seat.id && !hasConflict(signOff, d.delegate.id)) people.set(d.delegate.id, d.delegate);
+    }
+  }
+  return [...people.values()];
+}
+
+/** Asks for a sign-off. The draft is validated here, so a card's raw input may be passed. */
+export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, now: Date): Transition<SignOff> {
+  const parsed = signOffDraftSchema.safeParse(draft);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const d = parsed.data;
+  const today = londonToday(now);
+  const at = now.toISOString();
+  const by = person(actor);
+  if (d.dueBy < today) return invalid({ dueBy: 'The due date must be today or later.' });
+  const expiresOn = d.expiresOn ?? addDays(today, DEFAULT_EXPIRY_DAYS);
+  if (expiresOn < d.dueBy) return invalid({ expiresOn: 'The request cannot expire before it is due.' });
+  // Separation of duties: nobody approves their own request, directly or as a delegate.
+  if (d.approvers.some((a) => samePerson(a, actor))) return invalid({ approvers: 'You cannot approve your own request; name someone else.' });
+  if (d.delegates.some((x) => samePerson(x.delegate, actor))) return invalid({ delegates: 'You cannot be a delegate on your own request.' });
+  const strayDelegate = d.delegates.find((x) => !d.approvers.some((a) => a.id === x.approverId));
+  if (strayDelegate) return invalid({ delegates: `${strayDelegate.delegate.name} is a delegate for someone who is not an approver.` });
+  if (d.corrects && !/^(BPL|BWD|LAN|SC)-S-\d{4,}$/.test(d.corrects.toUpperCase())) {
+    return invalid({ corrects: 'Give the sign-off reference being corrected, like LAN-S-0003.' });
+  }
+  const conflicts: Conflict[] = d.conflicts.map((c) => ({ ...c, person: person(c.person), declaredBy: by, declaredAt: at }));
+  const signOff: SignOff = {
+    kind: 'signoff',
+    ref,
+    place: d.place,
+    board: d.board,
+    title: d.title,
+    summary: d.summary,
+    ...(d.paperUrl ? { paperUrl: d.paperUrl } : {}),
+    itemType: d.itemType,
+    route: d.route,
+    ...(d.subjectRef ? { subjectRef: d.subjectRef } : {}),
+    approvers: d.approvers.map(person),
+    mode: d.mode,
+    delegates: d.delegates.map((x) => ({ approverId: x.approverId, delegate: person(x.delegate) })),
+    conflicts,
+    requestedBy: by,
+    requestedAt: at,
+    dueBy: d.dueBy,
+    expiresOn,
+    status: 'PENDING',
+    responses: [],
+    infoRequests: [],
+    ...(d.corrects ? { corrects: d.corrects.toUpperCase() } : {}),
+  };
+  if (eligibleApprovers(signOff).length === 0) {
+    return invalid({ approvers: 'Every approver has a declared conflict of interest; name one who has none.' });
+  }
+  return { ok: true, record: signOff, event: auditEvent('signoff', signOff, actor, 'create', at, null, signOff) };
+}
+
+export type SignOffCommand =
+  | { type: 'approve'; comment?: string; onBehalfOf?: string }
+  | { type: 'approveWithConditions'; conditions: string; comment?: string; onBehalfOf?: string }
+  | { type: 'reject'; reason: string; onBehalfOf?: string }
+  | { type: 'requestInfo'; question: string; onBehalfOf?: string }
+  | { type: 'resubmit'; answer: string; summary?: string; paperUrl?: string; dueBy?: IsoDate }
+  | { type: 'withdraw'; reason?: string }
+  | { type: 'expire' }
+  | { type: 'declareConflict'; person: Person; nature: ConflictNature; howManaged: string }
+  | { type: 'addDelegate'; approverId: string; delegate: Person }
+  | { type: 'ratify'; meeting: string; comment?: string }
+  | { type: 'notRatify'; meeting: string; reason: string };
+
+type DecideType = 'approve' | 'approveWithConditions' | 'reject' | 'requestInfo';
+const DECIDE_COMMANDS = new Set<SignOffCommand['type']>(['approve', 'approveWithConditions', 'reject', 'requestInfo']);
+
+/** Where each command may start from. Final statuses appear nowhere: a decided sign-off never changes. */
+const ALLOWED_FROM: Record<SignOffCommand['type'], readonly SignOffStatus[]> = {
+  approve: ['PENDING'],
+  approveWithConditions: ['PENDING'],
+  reject: ['PENDING'],
+  requestInfo: ['PENDING'],
+  resubmit: ['INFO_REQUESTED'],
+  withdraw: ['PENDING', 'INFO_REQUESTED'],
+  expire: ['PENDING', 'INFO_REQUESTED'],
+  declareConflict: ['PENDING', 'INFO_REQUESTED'],
+  addDelegate: ['PENDING', 'INFO_REQUESTED'],
+  ratify: ['AWAITING_RATIFICATION'],
+  notRatify: ['AWAITING_RATIFICATION'],
+};
+
+const onBehalfOf = z.string().trim().min(1).max(200).optional();
+const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<SignOffCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown> } = {
+  approve: z.object({ comment: optionalText('Comment', LIMITS.note), onBehalfOf }),
+  approveWithConditions: z.object({
+    conditions: boundedText('Conditions', LIMITS.note),
+    comment: optionalText('Comment', LIMITS.note),
+    onBehalfOf,
+  }),
+  reject: z.object({ reason: boundedText('Reason for rejecting', LIMITS.note), onBehalfOf }),
+  requestInfo: z.object({ question: boundedText('Information needed', LIMITS.note), onBehalfOf }),
+  resubmit: z.object({
+    answer: boundedText('Answer', LIMITS.note),
+    summary: optionalText('Summary', LIMITS.longText),
+    paperUrl: signOffSchema.shape.paperUrl,
+    dueBy: isoDateSchema.optional(),
+  }),
+  withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),
+  expire: z.object({}),
+  declareConflict: z.object({ person: personSchema, nature: conflictNatureSchema, howManaged: boundedText('How the conflict is managed', LIMITS.note) }),
+  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema }),
+  ratify: z.object({ meeting: boundedText('Meeting', LIMITS.title), comment: optionalText('Comment', LIMITS.note) }),
+  notRatify: z.object({ meeting: boundedText('Meeting', LIMITS.title), reason: boundedText('Reason', LIMITS.note) }),
+};
+
+/** Records the decision; an approval by chair's action waits for ratification at a meeting. */
+function decide(signOff: SignOff, decision: SignOffDecision): SignOff {
+  const approving = decision.outcome === 'APPROVED' || decision.outcome === 'APPROVED_WITH_CONDITIONS';
+  const status: SignOffStatus = approving && signOff.route === 'chairs-action' ? 'AWAITING_RATIFICATION' : decision.outcome;
+  return { ...signOff, status, decision };
+}
+
+/** In ALL mode: once every eligible approver has approved, the sign-off is decided. */
+function settleAll(signOff: SignOff, by: Person, at: string): SignOff {
+  const eligible = eligibleApprovers(signOff);
+  const approvals = signOff.responses.filter((r) => r.outcome === 'APPROVED' || r.outcome === 'APPROVED_WITH_CONDITIONS');
+  if (!eligible.every((a) => approvals.some((r) => r.approver.id === a.id))) return signOff;
+  const withConditions = approvals.filter((r) => r.conditions);
+  const last = approvals.at(-1);
+  return decide(signOff, {
+    outcome: withConditions.length > 0 ? 'APPROVED_WITH_CONDITIONS' : 'APPROVED',
+    by,
+    at,
+    ...(last?.comment ? { comment: last.comment } : {}),
+    ...(withConditions.length > 0 ? { conditions: withConditions.map((r) => `${r.approver.name}: ${r.conditions}`).join('\n') } : {}),
+  });
+}
+
+/** Applies one command to a sign-off: the only way a sign-off changes after it is asked for. */
+export function applySignOffCommand(signOff: SignOff, actor: Actor, command: SignOffCommand, now: Date): Transition<SignOff> {
+  const { type, ...input } = command;
+  // State before input: a decided sign-off refuses every command the same way, whatever was sent.
+  const from = ALLOWED_FROM[type];
+  if (!from) return refuse('NOT_ALLOWED', 'That is not something a sign-off can do.');
+  if (!from.includes(signOff.status)) {
+    return refuse(
+      'WRONG_STATE',
+      isFinal(signOff)
+        ? `${signOff.ref} is ${SIGNOFF_STATUS_LABELS[signOff.status].toLowerCase()} and can no longer change; ask for a new sign-off that corrects it.`
+        : `${signOff.ref} is ${SIGNOFF_STATUS_LABELS[signOff.status].toLowerCase()}, so that cannot be done now.`,
+    );
+  }
+  const parsed = COMMAND_INPUT[type].safeParse(input);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const cmd = { type, ...parsed.data } as SignOffCommand;
+  const at = now.toISOString();
+  const today = londonToday(now);
+  const by = person(actor);
+  const isRequester = samePerson(actor, signOff.requestedBy);
+  let next: SignOff;
+
+  if (DECIDE_COMMANDS.has(cmd.type)) {
+    const c = cmd as Extract<SignOffCommand, { type: DecideType }>;
+    const seats = seatsOf(signOff, actor.id);
+    if (seats.length === 0) {
+      return refuse('WRONG_PERSON', `Only the named approvers of ${signOff.ref}, or their recorded delegates, can decide it.`);
+    }
+    let seat: Person | undefined;
+    if (c.onBehalfOf) {
+      seat = seats.find((s) => s.id === c.onBehalfOf);
+      if (!seat) return refuse('WRONG_PERSON', `You are not a recorded delegate for that approver of ${signOff.ref}.`);
+    } else {
+      // Their own seat first, else the one seat still waiting; ask only when it is truly ambiguous.
+      const unanswered = seats.filter((s) => !signOff.responses.some((r) => r.approver.id === s.id));
+      const own = seats.find((s) => s.id === actor.id);
+      seat =
+        own && unanswered.includes(own) ? own : unanswered.length === 1 ? unanswered[0] : unanswered.length === 0 ? (own ?? seats[0]) : undefined;
+      if (!seat) return invalid({ onBehalfOf: 'Say which approver you are answering for.' });
+    }
+    if (hasConflict(signOff, seat.id) || hasConflict(signOff, actor.id)) {
+      const who = hasConflict(signOff, actor.id) ? 'You have' : `${seat.name} has`;
+      return refuse('WRONG_PERSON', `${who} declared a conflict of interest on ${signOff.ref}, so cannot decide it.`);
+    }
+    if (signOff.responses.some((r) => r.approver.id === seat.id)) {
+      return refuse('NOT_ALLOWED', `${seat.name} has already answered ${signOff.ref}.`);
+    }
+    const outcome: ResponseOutcome =
+      c.type === 'approve' ? 'APPROVED' : c.type === 'approveWithConditions' ? 'APPROVED_WITH_CONDITIONS' : c.type === 'reject' ? 'REJECTED' : 'INFO_REQUESTED';
+    const comment = c.type === 'reject' ? c.reason : c.type === 'requestInfo' ? c.question : c.comment;
+    const conditions = c.type === 'approveWithConditions' ? c.conditions : undefined;
+    const response: SignOffResponse = {
+      approver: person(seat),
+      by,
+      at,
+      outcome,
+      ...(comment ? { comment } : {}),
+      ...(conditions ? { conditions } : {}),
+    };
+    const answered: SignOff = { ...signOff, responses: [...signOff.responses, response] };
+    if (outcome === 'INFO_REQUESTED') {
+      if (signOff.infoRequests.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} has had 20 requests for information; withdraw it and ask again.`);
+      next = { ...answered, status: 'INFO_REQUESTED', infoRequests: [...signOff.infoRequests, { by, at, question: comment! }] };
+    } else if (outcome === 'REJECTED' || signOff.mode === 'FIRST') {
+      next = decide(answered, {
+        outcome,
+        by,
+        at,
+        ...(comment ? { comment } : {}),
+        ...(conditions ? { conditions } : {}),
+      });
+    } else {
+      next = settleAll(answered, by, at);
+    }
+  } else {
+    switch (cmd.type) {
+      case 'resubmit': {
+        if (!isRequester && !actor.roles.includes('admin')) {
+          return refuse('WRONG_PERSON', `Only ${signOff.requestedBy.name}, who asked, or a place admin can resubmit ${signOff.ref}.`);
+        }
+        if (cmd.dueBy && cmd.dueBy < today) return invalid({ dueBy: 'The due date must be today or later.' });
+        const dueBy = cmd.dueBy ?? signOff.dueBy;
+        // A resubmission restarts the clock, or the approvers would have no time to read the answer.
+        const fresh = addDays(today, DEFAULT_EXPIRY_DAYS);
+        const expiresOn = [signOff.expiresOn, fresh, dueBy].sort().at(-1)!;
+        const infoRequests = signOff.infoRequests.map((r, i, all) =>
+          i === all.length - 1 ? { ...r, answer: cmd.answer, answeredAt: at } : r,
+        );
+        next = {
+          ...signOff,
+          status: 'PENDING',
+          responses: [],
+          infoRequests,
+          dueBy,
+          expiresOn,
+          ...(cmd.summary ? { summary: cmd.summary } : {}),
+          ...(cmd.paperUrl ? { paperUrl: cmd.paperUrl } : {}),
+        };
+        break;
+      }
+      case 'withdraw':
+        if (!isRequester && !actor.roles.includes('admin')) {
+          return refuse('WRONG_PERSON', `Only ${signOff.requestedBy.name}, who asked, or a place admin can withdraw ${signOff.ref}.`);
+        }
+        next = { ...signOff, status: 'WITHDRAWN', decision: { outcome: 'WITHDRAWN', by, at, ...(cmd.reason ? { comment: cmd.reason } : {}) } };
+        break;
+      case 'expire':
+        // Anyone (in practice the daily timer) may expire it, but only once the clock says so.
+        if (today <= signOff.expiresOn) return refuse('NOT_ALLOWED', `${signOff.ref} does not expire until the end of ${signOff.expiresOn}.`);
+        next = { ...signOff, status: 'EXPIRED', decision: { outcome: 'EXPIRED', by, at } };
+        break;
+      case 'declareConflict': {
+        const self = samePerson(actor, cmd.person);
+        if (!self && !isRequester && !isChairOrAdmin(actor)) {
+          return refuse('WRONG_PERSON', 'A conflict is declared by the person themselves, the requester, or a chair or place admin.');
+        }
+        if (hasConflict(signOff, cmd.person.id)) return invalid({ person: `${cmd.person.name} has already declared a conflict on ${signOff.ref}.` });
+        if (signOff.conflicts.length >= 40) return refuse('NOT_ALLOWED', `${signOff.ref} already records 40 conflicts.`);
+        const declared: SignOff = {
+          ...signOff,
+          conflicts: [
+            ...signOff.conflicts,
+            { person: person(cmd.person), nature: cmd.nature, howManaged: cmd.howManaged, declaredBy: by, declaredAt: at },
+          ],
+          // A conflicted approver's earlier answer no longer counts.
+          responses: signOff.responses.filter((r) => r.approver.id !== cmd.person.id),
+        };
+        if (eligibleApprovers(declared).length === 0) {
+          return refuse('NOT_ALLOWED', `That would leave ${signOff.ref} with no approver free to decide; withdraw it and ask another approver.`);
+        }
+        next = declared.status === 'PENDING' && declared.mode === 'ALL' ? settleAll(declared, by, at) : declared;
+        break;
+      }
+      case 'addDelegate': {
+        const approver = signOff.approvers.find((a) => a.id === cmd.approverId);
+        if (!approver) return invalid({ approverId: 'Choose one of the approvers.' });
+        if (!samePerson(actor, approver) && !actor.roles.includes('admin')) {
+          return refuse('WRONG_PERSON', 'Only the approver themselves or a place admin can record a delegate.');
+        }
+        if (samePerson(cmd.delegate, signOff.requestedBy)) return invalid({ delegate: 'The person who asked cannot be a delegate.' });
+        if (samePerson(cmd.delegate, approver)) return invalid({ delegate: 'An approver cannot be their own delegate.' });
+        if (signOff.delegates.some((x) => x.approverId === approver.id && x.delegate.id === cmd.delegate.id)) {
+          return invalid({ delegate: `${cmd.delegate.name} is already a delegate for ${approver.name}.` });
+        }
+        if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
+        next = { ...signOff, delegates: [...signOff.delegates, { approverId: approver.id, delegate: person(cmd.delegate) }] };
+        break;
+      }
+      case 'ratify':
+      case 'notRatify':
+        if (!isChairOrAdmin(actor)) return refuse('WRONG_PERSON', `Only a chair or place admin can record the ratification of ${signOff.ref}.`);
+        next = {
+          ...signOff,
+          status: cmd.type === 'ratify' ? 'RATIFIED' : 'NOT_RATIFIED',
+          ratification: {
+            outcome: cmd.type === 'ratify' ? 'RATIFIED' : 'NOT_RATIFIED',
+            meeting: cmd.meeting,
+            by,
+            at,
+            ...(cmd.type === 'ratify' ? (cmd.comment ? { comment: cmd.comment } : {}) : { comment: cmd.reason }),
+          },
+        };
+        break;
+      default:
+        return refuse('NOT_ALLOWED', 'That is not something a sign-off can do.');
+    }
+  }
+  return { ok: true, record: next, event: auditEvent('signoff', next, actor, type, at, signOff, next) };
+}
