@@ -1,0 +1,354 @@
+// The Table Storage store for actions, risks and sign-offs.
+//
+// One table, `records`; PartitionKey = place code. In a place's partition:
+//   rec|BPL-A-0001                                   a record (JSON in data0..dataN + query columns)
+//   aud|2026-11-22T09:00:00.000Z|BPL-A-0001|<suffix>  an audit event, time-ordered
+//   ctr|A, ctr|R, ctr|S                              the last ref number issued per kind
+//
+// Every write is exactly ONE entity-group transaction: the record + its audit event
+// (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
+// a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
+// schema before they are written and when they are read.
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { compareForWorklist, type Action } from '../action.js';
+import type { AuditEvent, RecordKind } from '../audit.js';
+import type { Refusal } from '../outcome.js';
+import type { Transition } from '../outcome.js';
+import type { PlaceCode } from '../places.js';
+import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
+import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { auditEntity, auditFromEntity, fromChunks, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
+import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
+import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+
+export type { Stored } from './entity.js';
+export type { RecordOf } from './codecs.js';
+
+export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
+
+export const RECORDS_TABLE = 'records';
+
+export interface RecordStoreOptions extends ConnectionOptions {
+  /** Defaults to `records`. Tests use their own names. */
+  tableName?: string;
+  /** Tests only: the unique suffix of audit row keys (default: 12 random hex digits). */
+  auditSuffix?: () => string;
+}
+
+/** How hard a create tries when other creates in the same place take the next ref first. */
+const CREATE_RETRY = { attempts: 60, baseMs: 8, maxMs: 400 } as const;
+
+type Entity = TableEntityResult<Record<string, unknown>>;
+type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Joins filter fragments, each built with the `odata` tag, with `and`. */
+function and(...parts: (string | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map((p) => `(${p})`)
+    .join(' and ');
+}
+
+function anyOf(parts: string[]): string | undefined {
+  return parts.length ? parts.map((p) => `(${p})`).join(' or ') : undefined;
+}
+
+const inPlace = (place: PlaceCode | 'ALL') => (place === 'ALL' ? undefined : odata`PartitionKey eq ${place}`);
+const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
+
+export class RecordStore {
+  readonly metrics: Metrics;
+
+  private constructor(
+    private readonly client: TableClient,
+    metrics: Metrics,
+    private readonly auditSuffix: () => string,
+  ) {
+    this.metrics = metrics;
+  }
+
+  static fromConnection(opts: RecordStoreOptions): RecordStore {
+    const metrics = newMetrics();
+    const client = tableClient(opts, opts.tableName ?? RECORDS_TABLE, metrics);
+    return new RecordStore(client, metrics, opts.auditSuffix ?? newSuffix);
+  }
+
+  /** Creates the table if it is missing (idempotent). */
+  async ensureTable(): Promise<void> {
+    try {
+      await this.client.createTable();
+    } catch (err) {
+      throw toStoreError(err, 'create table');
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Creates a record with the next ref of its kind in the place. `build(ref)` runs the rule
+   * (e.g. createAction) and may run more than once if other creates take the ref first.
+   * Cost when uncontended: 2 transactions (counter read + one entity-group transaction).
+   */
+  async create<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    build: (ref: string) => Transition<RecordOf<K>>,
+  ): Promise<WriteResult<RecordOf<K>>> {
+    const codec = codecOf(kind);
+    const counterKey = ROW.counter(KIND_LETTER[kind]);
+    let lost: { counterEtag: string | undefined } | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const counter = await this.readCounter(place, counterKey);
+      if (lost && lost.counterEtag === counter?.etag) {
+        // 409 and the counter has not moved: the record or audit row exists already, not a race.
+        throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
+      }
+      const n = (counter?.last ?? 0) + 1;
+      const ref = formatRef(place, kind, n);
+      const transition = build(ref);
+      if (!transition.ok) return transition;
+      const checked = validate(codec, transition.record, { kind, ref, place });
+      if (!checked.ok) return checked;
+      const record = checked.record;
+      const entity = this.recordEntity(codec, record);
+      const counterEntity = { partitionKey: place, rowKey: counterKey, last: n };
+      const actions: TransactionAction[] = [
+        counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
+        ['create', entity],
+        ['create', auditEntity(transition.event, this.auditSuffix())],
+      ];
+      try {
+        const etag = await this.submit(actions, 1);
+        return { ok: true, stored: { record, etag }, event: transition.event };
+      } catch (err) {
+        const status = statusOf(err);
+        if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
+          // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
+          lost = status === 409 ? { counterEtag: counter?.etag } : undefined;
+          const cap = Math.min(CREATE_RETRY.maxMs, CREATE_RETRY.baseMs * 2 ** Math.min(attempt, 10));
+          await sleep(Math.random() * cap);
+          continue;
+        }
+        throw toStoreError(err, `create ${ref}`);
+      }
+    }
+  }
+
+  /**
+   * Writes `next` over `current` if nobody changed it since `current` was read (its ETag).
+   * Cost: 1 transaction. Throws StaleRecordError (with the latest version) on a stale ETag.
+   */
+  async update<K extends RecordKind>(
+    kind: K,
+    current: Stored<RecordOf<K>>,
+    next: Transition<RecordOf<K>>,
+  ): Promise<WriteResult<RecordOf<K>>> {
+    if (!next.ok) return next;
+    const codec = codecOf(kind);
+    const { ref, place } = current.record as BaseRecord;
+    const checked = validate(codec, next.record, { kind, ref, place });
+    if (!checked.ok) return checked;
+    const record = checked.record;
+    if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
+    const entity = this.recordEntity(codec, record);
+    try {
+      const etag = await this.submit(
+        [
+          ['update', entity, 'Replace', { etag: current.etag }],
+          ['create', auditEntity(next.event, this.auditSuffix())],
+        ],
+        0,
+      );
+      return { ok: true, stored: { record, etag }, event: next.event };
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 412) {
+        const latest = await this.get(kind, ref);
+        if (!latest) throw new StoreError('NOT_FOUND', `${ref} no longer exists`, { cause: err });
+        throw new StaleRecordError(latest, { cause: err });
+      }
+      if (status === 404) throw new StoreError('NOT_FOUND', `${ref} does not exist`, { cause: err });
+      throw toStoreError(err, `update ${ref}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** One record by ref (1 transaction); undefined if there is none of that kind. */
+  async get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined> {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.kind !== kind) return undefined;
+    const canonical = formatRef(parsed.place, kind, parsed.n);
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(parsed.place, ROW.record(canonical));
+      return this.decode(codecOf(kind), entity);
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `get ${ref}`);
+    }
+  }
+
+  /** A person's open actions in every place, overdue first, then by due date. */
+  async listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
+    const found = await this.queryRecords(
+      'action',
+      and(ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`ownerId eq ${ownerId}`),
+    );
+    return sortActions(found);
+  }
+
+  /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. */
+  async listByPlace<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode | 'ALL',
+    opts: { statuses?: readonly string[]; openOnly?: boolean } = {},
+  ): Promise<Stored<RecordOf<K>>[]> {
+    const range =
+      place === 'ALL'
+        ? ALL_RECORDS
+        : (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.recordRange(place, KIND_LETTER[kind]));
+    return this.queryRecords(
+      kind,
+      and(
+        inPlace(place),
+        range,
+        odata`kind eq ${kind}`,
+        opts.openOnly ? odata`open eq ${true}` : undefined,
+        opts.statuses ? anyOf(opts.statuses.map((s) => odata`status eq ${s}`)) ?? odata`status eq ${'(none)'}` : undefined,
+      ),
+    );
+  }
+
+  /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
+  async listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
+    const found = await this.queryRecords(
+      'action',
+      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`dueDate ge ${fromDate}`, odata`dueDate le ${toDate}`),
+    );
+    return sortActions(found);
+  }
+
+  /** Open actions whose current due date is before `today` (an ISO date, Europe/London). */
+  async listOverdueActions(place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> {
+    const found = await this.queryRecords(
+      'action',
+      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`dueDate lt ${today}`),
+    );
+    return sortActions(found);
+  }
+
+  /**
+   * The audit events of a place in [fromIso, toIso), oldest first: one row-key range scan, so
+   * its cost follows the number of changes in the window, not the size of the history.
+   */
+  async changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]> {
+    const from = ROW.auditFrom(utcIso(fromIso));
+    const to = ROW.auditFrom(utcIso(toIso));
+    const entities = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`));
+    return entities.map(auditFromEntity);
+  }
+
+  /**
+   * The audit trail of one record, oldest first. Scans the place's audit rows with a filter
+   * on `ref` (cost follows the place's history): for occasional use, not for lists.
+   */
+  async history(kind: RecordKind, ref: string): Promise<AuditEvent[]> {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.kind !== kind) return [];
+    const canonical = formatRef(parsed.place, kind, parsed.n);
+    const entities = await this.query(
+      and(
+        odata`PartitionKey eq ${parsed.place}`,
+        odata`RowKey ge ${ROW.AUDIT_START} and RowKey lt ${ROW.AUDIT_END}`,
+        odata`ref eq ${canonical}`,
+      ),
+    );
+    return entities.map(auditFromEntity);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private recordEntity<T extends BaseRecord>(codec: Codec<T>, record: T): RecordEntity {
+    return {
+      partitionKey: record.place,
+      rowKey: ROW.record(record.ref),
+      ...recordColumns(codec, record),
+      ...toChunks(record, record.ref),
+    };
+  }
+
+  private decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
+    const record = codec.schema.parse(fromChunks(entity));
+    return { record, etag: entity.etag };
+  }
+
+  private async readCounter(place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
+    try {
+      const entity = await this.client.getEntity<{ last: number }>(place, rowKey);
+      return { last: entity.last, etag: entity.etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `read ${place} ${rowKey}`);
+    }
+  }
+
+  /**
+   * Submits one entity-group transaction; returns the new ETag of the entity at `index`.
+   * (Sub-responses come in request order; their row keys are URL-encoded, so match by index.)
+   */
+  private async submit(actions: TransactionAction[], index: number): Promise<string> {
+    const response = await this.client.submitTransaction(actions);
+    const sub = response.subResponses[index];
+    const rowKey = actions[index]?.[1].rowKey;
+    if (!sub?.etag || (sub.rowKey !== undefined && decodeURIComponent(sub.rowKey) !== rowKey)) {
+      throw new Error(`The transaction response has no ETag for ${rowKey}`);
+    }
+    return sub.etag.trim();
+  }
+
+  private async queryRecords<K extends RecordKind>(kind: K, filter: string): Promise<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    return (await this.query(filter)).map((e) => this.decode(codec, e));
+  }
+
+  private async query(filter: string): Promise<Entity[]> {
+    const out: Entity[] = [];
+    try {
+      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+        out.push(...page);
+      }
+    } catch (err) {
+      throw toStoreError(err, 'query');
+    }
+    return out;
+  }
+}
+
+function sortActions(found: Stored<Action>[]): Stored<Action>[] {
+  return found.sort((a, b) => compareForWorklist(a.record, b.record));
+}
+
+/**
+ * Checks a record against its kind's schema before it is written: a too-long or malformed
+ * field is a refusal naming the field, never a storage error.
+ */
+function validate<T extends BaseRecord>(
+  codec: Codec<T>,
+  record: unknown,
+  expected: { kind: RecordKind; ref: string; place: PlaceCode },
+): { ok: true; record: T } | { ok: false; refusal: Refusal } {
+  const parsed = codec.schema.safeParse(record);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    const first = Object.values(fieldErrors)[0] ?? 'Check the highlighted fields.';
+    return { ok: false, refusal: { code: 'INVALID_INPUT', message: first, fieldErrors } };
+  }
+  const r = parsed.data;
+  if (r.kind !== expected.kind || r.ref !== expected.ref || r.place !== expected.place) {
+    throw new Error(`Record ${r.kind} ${r.ref} (${r.place}) is not the ${expected.kind} ${expected.ref} (${expected.place}) being written`);
+  }
+  return { ok: true, record: r };
+}

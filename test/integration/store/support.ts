@@ -1,0 +1,89 @@
+// Shared set-up for the store's integration tests: one in-process Azurite per test file,
+// a fresh table per test, a raw TableClient to look at what is really stored, and
+// action builders with a fixed clock.
+import { odata, TableClient } from '@azure/data-tables';
+import { createAction, type Action, type ActionDraft } from '../../../records/action.js';
+import type { Actor } from '../../../records/people.js';
+import type { PlaceCode } from '../../../records/places.js';
+import { RecordStore, type RecordStoreOptions } from '../../../records/store/index.js';
+import { startAzurite, type AzuriteFixture } from '../../support/azurite.js';
+
+export const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday
+export const TODAY = '2026-11-23';
+
+export const ALICE: Actor = { id: 'aad-alice', name: 'Alice Ainsworth', roles: [] };
+export const BOB: Actor = { id: 'aad-bob', name: 'Bob Bamber', roles: [] };
+export const CHAIR: Actor = { id: 'aad-chair', name: 'Chris Chair', roles: ['chair'] };
+
+export function draft(place: PlaceCode, overrides: Partial<ActionDraft> = {}): ActionDraft {
+  return {
+    place,
+    description: 'Agree the Place Integration Deal delivery group terms of reference',
+    owner: { id: ALICE.id, name: ALICE.name },
+    dueDate: '2026-12-18',
+    links: {},
+    ...overrides,
+  };
+}
+
+/** The `build` callback for store.create: the real createAction rule. */
+export function buildAction(d: ActionDraft, actor: Actor = ALICE, now: Date = NOW) {
+  return (ref: string) => createAction(d, ref, actor, now);
+}
+
+export interface StoreContext {
+  azurite: AzuriteFixture;
+  store: RecordStore;
+  /** A plain client on the same table, to inspect or seed rows behind the store's back. */
+  raw: TableClient;
+  tableName: string;
+  /** A second store on the same table with other options (e.g. a fixed audit suffix). */
+  storeWith(opts: Partial<RecordStoreOptions>): RecordStore;
+}
+
+let tables = 0;
+
+/**
+ * Registers mocha hooks: Azurite once for the file (before/after), a new table per test
+ * (beforeEach). Read the fields inside tests/hooks, not at describe time.
+ */
+export function useStore(): StoreContext {
+  const ctx = {} as StoreContext;
+  before(async function () {
+    this.timeout(30_000);
+    ctx.azurite = await startAzurite();
+  });
+  after(async () => {
+    await ctx.azurite?.dispose();
+  });
+  beforeEach(async () => {
+    ctx.tableName = `t${Date.now().toString(36)}${++tables}`;
+    ctx.storeWith = (opts) =>
+      RecordStore.fromConnection({ connectionString: ctx.azurite.connectionString, tableName: ctx.tableName, ...opts });
+    ctx.store = ctx.storeWith({});
+    ctx.raw = TableClient.fromConnectionString(ctx.azurite.connectionString, ctx.tableName, { allowInsecureConnection: true });
+    await ctx.store.ensureTable();
+    ctx.store.metrics.reset();
+  });
+  return ctx;
+}
+
+/** Every row of a partition whose row key starts with `prefix` (rec|, aud|, ctr|). */
+export async function rows(raw: TableClient, place: PlaceCode, prefix: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  for await (const e of raw.listEntities({
+    queryOptions: { filter: odata`PartitionKey eq ${place} and RowKey ge ${prefix} and RowKey lt ${end}` },
+  })) {
+    out.push(e);
+  }
+  return out;
+}
+
+export async function createOk(store: RecordStore, d: ActionDraft, actor: Actor = ALICE, now: Date = NOW) {
+  const result = await store.create('action', d.place, buildAction(d, actor, now));
+  if (!result.ok) throw new Error(`create refused: ${result.refusal.message}`);
+  return result;
+}
+
+export type { Action };
