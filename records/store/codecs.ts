@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { actionSchema, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
+import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
+import { OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import type { EntityProps } from './entity.js';
 
 /** What every stored record has in common. */
@@ -17,8 +19,8 @@ export interface BaseRecord {
 
 export interface RecordTypes {
   action: Action;
-  risk: never;
-  signoff: never;
+  risk: Risk;
+  signoff: SignOff;
 }
 export type RecordOf<K extends RecordKind> = RecordTypes[K];
 
@@ -38,14 +40,44 @@ export const actionCodec: Codec<Action> = {
   columns: (a) => ({ ownerId: a.owner.id, dueDate: currentDueDate(a) }),
 };
 
-export const CODECS: { [K in RecordKind]?: Codec<BaseRecord & RecordOf<K>> } = {
+export const riskCodec: Codec<Risk> = {
+  kind: 'risk',
+  schema: riskSchema,
+  isOpen: isOpenRisk,
+  columns: (r) => {
+    const score = currentScore(r);
+    return {
+      ownerId: r.owner.id,
+      score,
+      band: currentBand(r),
+      nextReviewDate: r.nextReviewDate,
+      aboveAppetite: score > r.appetite.toleratedScore,
+      registerLevel: r.registerLevel,
+    };
+  },
+};
+
+/** `|id|id|` of everyone who may answer a sign-off: its approvers and their recorded delegates. */
+export function approverIdsColumn(s: Pick<SignOff, 'approvers' | 'delegates'>): string {
+  const ids = new Set([...s.approvers.map((a) => a.id), ...s.delegates.map((d) => d.delegate.id)]);
+  return `|${[...ids].join('|')}|`;
+}
+
+export const signOffCodec: Codec<SignOff> = {
+  kind: 'signoff',
+  schema: signOffSchema,
+  isOpen: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
+  columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),
+};
+
+export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {
   action: actionCodec,
+  risk: riskCodec,
+  signoff: signOffCodec,
 };
 
 export function codecOf<K extends RecordKind>(kind: K): Codec<BaseRecord & RecordOf<K>> {
-  const codec = CODECS[kind];
-  if (!codec) throw new Error(`No store codec for ${kind} records yet`);
-  return codec as Codec<BaseRecord & RecordOf<K>>;
+  return CODECS[kind] as Codec<BaseRecord & RecordOf<K>>;
 }
 
 /** The columns every record entity carries. */

@@ -16,6 +16,9 @@ import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
 import type { PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
+import { currentScore, escalationReasons, type Risk } from '../risk.js';
+import type { RiskBand } from '../scoring.js';
+import { deciders, type SignOff } from '../signoff.js';
 import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntity, auditFromEntity, fromChunks, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
@@ -81,6 +84,16 @@ export class RecordStore {
       await this.client.createTable();
     } catch (err) {
       throw toStoreError(err, 'create table');
+    }
+  }
+
+  /** Resolves when Table Storage answers (one small query); throws StoreError otherwise. For /api/health. */
+  async ping(): Promise<void> {
+    try {
+      await this.client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${'~ping'}` } }).byPage({ maxPageSize: 1 }).next();
+    } catch (err) {
+      if (statusOf(err) === 404) return; // the service answered; the table is just not there yet
+      throw toStoreError(err, 'ping');
     }
   }
 
@@ -239,6 +252,52 @@ export class RecordStore {
     return sortActions(found);
   }
 
+  /** Open risks of a place (or all places) in a band, highest score first. */
+  async listRisksByBand(place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> {
+    const found = await this.queryRecords('risk', and(inPlace(place), ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`band eq ${band}`));
+    return sortRisks(found);
+  }
+
+  /** Open risks whose next review date is before `today` (an ISO date). */
+  async listRisksReviewOverdue(place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> {
+    const found = await this.queryRecords(
+      'risk',
+      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`nextReviewDate lt ${today}`),
+    );
+    return sortRisks(found);
+  }
+
+  /**
+   * Open risks to escalate: current score ≥ the place threshold, above the appetite's tolerated
+   * score, or review overdue (records/risk.ts `escalationReasons` decides; the filter narrows).
+   */
+  async listEscalatedRisks(place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> {
+    const found = await this.queryRecords(
+      'risk',
+      and(
+        inPlace(place),
+        ALL_RECORDS,
+        odata`kind eq ${'risk'}`,
+        odata`open eq ${true}`,
+        anyOf([odata`score ge ${threshold}`, odata`aboveAppetite eq ${true}`, odata`nextReviewDate lt ${today}`]),
+      ),
+    );
+    const now = middayUtc(today);
+    return sortRisks(found.filter((s) => escalationReasons(s.record, { threshold, now }).length > 0));
+  }
+
+  /**
+   * Sign-offs in every place awaiting this person's answer (as approver or recorded delegate),
+   * by due date. Table filters have no "contains": pending ones are fetched and membership
+   * is checked here with records/signoff.ts `deciders`.
+   */
+  async listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]> {
+    const found = await this.queryRecords('signoff', and(ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`status eq ${'PENDING'}`));
+    return found
+      .filter((s) => deciders(s.record).some((p) => p.id === personId))
+      .sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
+  }
+
   /**
    * The audit events of a place in [fromIso, toIso), oldest first: one row-key range scan, so
    * its cost follows the number of changes in the window, not the size of the history.
@@ -324,6 +383,15 @@ export class RecordStore {
     }
     return out;
   }
+}
+
+function sortRisks(found: Stored<Risk>[]): Stored<Risk>[] {
+  return found.sort((a, b) => currentScore(b.record) - currentScore(a.record) || a.record.ref.localeCompare(b.record.ref));
+}
+
+/** An instant on `today` in Europe/London whatever the season (for rules that take `now`). */
+function middayUtc(today: string): Date {
+  return new Date(`${today}T12:00:00.000Z`);
 }
 
 function sortActions(found: Stored<Action>[]): Stored<Action>[] {

@@ -1,0 +1,132 @@
+// Place settings and partnership channel conversation references, in their own table
+// `places` (PartitionKey = place code), so a restart or redeploy loses no channel.
+//   settings            the place's PlaceSettings (JSON in data0..dataN), ETag-checked
+//   chan|<channel id>   a channel's botbuilder ConversationReference (JSON), URL-encoded id
+import { odata, type TableClient } from '@azure/data-tables';
+import type { ConversationReference } from 'botbuilder';
+import type { PlaceRole } from '../people.js';
+import { rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
+import type { PlaceCode } from '../places.js';
+import { fromChunks, toChunks, type Stored } from './entity.js';
+import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
+import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+
+export const PLACES_TABLE = 'places';
+const SETTINGS_ROW = 'settings';
+const channelRow = (channelId: string) => `chan|${encodeURIComponent(channelId)}`;
+
+export type PlaceSettingsWrite = { ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string };
+
+export interface ChannelReference {
+  place: PlaceCode;
+  channelId: string;
+  reference: Partial<ConversationReference>;
+  savedAt: string;
+}
+
+export class PlaceStore {
+  readonly metrics: Metrics;
+
+  private constructor(
+    private readonly client: TableClient,
+    metrics: Metrics,
+  ) {
+    this.metrics = metrics;
+  }
+
+  static fromConnection(opts: ConnectionOptions & { tableName?: string }): PlaceStore {
+    const metrics = newMetrics();
+    return new PlaceStore(tableClient(opts, opts.tableName ?? PLACES_TABLE, metrics), metrics);
+  }
+
+  /** Creates the `places` table if missing (idempotent). */
+  async ensureTables(): Promise<void> {
+    try {
+      await this.client.createTable();
+    } catch (err) {
+      throw toStoreError(err, 'create table');
+    }
+  }
+
+  async get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined> {
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(place, SETTINGS_ROW);
+      return { record: placeSettingsSchema.parse(fromChunks(entity)), etag: entity.etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `get settings of ${place}`);
+    }
+  }
+
+  /**
+   * Writes a place's settings. Pass the ETag they were read with (none only when
+   * creating them: fails with CONFLICT if they exist). A stale ETag throws StaleRecordError.
+   * Invalid input comes back as field errors, never as a storage error.
+   */
+  async put(input: PlaceSettingsInput, etag?: string): Promise<PlaceSettingsWrite> {
+    const parsed = placeSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+      return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
+    }
+    const settings = parsed.data;
+    const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
+    try {
+      const response = etag
+        ? await this.client.updateEntity(entity, 'Replace', { etag })
+        : await this.client.createEntity(entity);
+      if (!response.etag) throw new Error('no ETag in the response');
+      return { ok: true, stored: { record: settings, etag: response.etag } };
+    } catch (err) {
+      if (statusOf(err) === 412) {
+        const latest = await this.get(settings.place);
+        if (latest) throw new StaleRecordError(latest, { cause: err });
+        throw new StoreError('NOT_FOUND', `No settings for ${settings.place}`, { cause: err });
+      }
+      throw toStoreError(err, `put settings of ${settings.place}`);
+    }
+  }
+
+  /** The roles a person holds in a place (none when the place has no settings yet). */
+  async rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]> {
+    const settings = await this.get(place);
+    return settings ? rolesOf(settings.record, personId) : [];
+  }
+
+  /** Saves (or replaces) a channel's conversation reference, for proactive posts. */
+  async saveChannelReference(place: PlaceCode, channelId: string, reference: Partial<ConversationReference>, now: Date = new Date()): Promise<void> {
+    const saved: ChannelReference = { place, channelId, reference, savedAt: now.toISOString() };
+    try {
+      await this.client.upsertEntity(
+        { partitionKey: place, rowKey: channelRow(channelId), channelId, ...toChunks(saved, `Channel reference ${channelId}`) },
+        'Replace',
+      );
+    } catch (err) {
+      throw toStoreError(err, `save channel ${channelId} of ${place}`);
+    }
+  }
+
+  /** Every saved channel reference of a place (one query). */
+  async listChannelReferences(place: PlaceCode): Promise<ChannelReference[]> {
+    const out: ChannelReference[] = [];
+    try {
+      const filter = odata`PartitionKey eq ${place} and RowKey ge ${'chan|'} and RowKey lt ${'chan}'}`;
+      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        out.push(fromChunks(entity) as ChannelReference);
+      }
+    } catch (err) {
+      throw toStoreError(err, `list channels of ${place}`);
+    }
+    return out;
+  }
+
+  async getChannelReference(place: PlaceCode, channelId: string): Promise<ChannelReference | undefined> {
+    try {
+      return fromChunks(await this.client.getEntity<Record<string, unknown>>(place, channelRow(channelId))) as ChannelReference;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `get channel ${channelId} of ${place}`);
+    }
+  }
+}
