@@ -123,10 +123,14 @@ export function compareForWorklist(a: Action, b: Action): number {
   return da < db ? -1 : da > db ? 1 : a.ref.localeCompare(b.ref);
 }
 
+/** Why a due date cannot be accepted today (Europe/London), or undefined when it can. */
+export function dueDateProblem(dueDate: IsoDate, now: Date): string | undefined {
+  return dueDate < londonToday(now) ? 'The due date must be today or later.' : undefined;
+}
+
 export function createAction(draft: ActionDraft, ref: string, actor: Actor, now: Date): Transition<Action> {
-  if (draft.dueDate < londonToday(now)) {
-    return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'The due date must be today or later.' });
-  }
+  const problem = dueDateProblem(draft.dueDate, now);
+  if (problem) return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: problem });
   const action: Action = {
     kind: 'action',
     ref,
@@ -199,6 +203,11 @@ function mayChange(action: Action, actor: Actor): boolean {
   return samePerson(actor, action.owner) || samePerson(actor, action.raisedBy) || isChairOrAdmin(actor);
 }
 
+/** Whether `actor` may give this command to the action as it stands (used to offer buttons). */
+export function mayGive(action: Action, actor: Actor, type: ActionCommand['type']): boolean {
+  return ALLOWED_FROM[type].includes(action.status) && (CHAIR_COMMANDS.has(type) ? isChairOrAdmin(actor) : mayChange(action, actor));
+}
+
 /** Applies one command to an action: the only way an action changes after it is created. */
 export function applyActionCommand(action: Action, actor: Actor, command: ActionCommand, now: Date): Transition<Action> {
   const { type, ...input } = command;
@@ -236,9 +245,8 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       break;
     case 'reviseDueDate': {
       const from = currentDueDate(action);
-      if (cmd.dueDate < londonToday(now)) {
-        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'The new due date must be today or later.' });
-      }
+      const problem = dueDateProblem(cmd.dueDate, now);
+      if (problem) return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: problem });
       if (cmd.dueDate === from) {
         return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'That is already the due date.' });
       }

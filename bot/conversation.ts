@@ -1,0 +1,49 @@
+// Who is speaking and who else is in the conversation, from the Teams activity.
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Person } from '../records/people.js';
+
+/** The AAD object id where Teams gives one (it is what the people picker returns), else the channel id. */
+export function personFrom(account: { id: string; name?: string; aadObjectId?: string }): Person {
+  return { id: account.aadObjectId || account.id, name: (account.name || 'Unknown person').slice(0, 200) };
+}
+
+export function speaker(context: TurnContext): Person {
+  return personFrom(context.activity.from);
+}
+
+const MEMBER_LOOKUP_MS = 1500;
+
+/**
+ * People to offer as owners where the Teams people picker is not available: the speaker and the
+ * members the bot can list in this conversation. Bounded in time so a card answers within 5 s.
+ */
+export async function peopleHere(context: TurnContext): Promise<Person[]> {
+  const me = speaker(context);
+  const people = new Map<string, Person>([[me.id, me]]);
+  if (context.activity.conversation?.conversationType === 'personal') return [...people.values()];
+  try {
+    const page = await Promise.race([
+      TeamsInfo.getPagedMembers(context, 100),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_MS)),
+    ]);
+    for (const m of page.members) {
+      const p = personFrom(m);
+      if (!people.has(p.id)) people.set(p.id, p);
+    }
+  } catch {
+    // Listing members is a convenience; the form still works with the speaker alone.
+  }
+  return [...people.values()].sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)));
+}
+
+/** Finds a person by id among those we offered, or asks Teams; falls back to an honest placeholder. */
+export async function resolvePerson(context: TurnContext, id: string, offered: Person[]): Promise<Person> {
+  const known = offered.find((p) => p.id === id);
+  if (known) return known;
+  try {
+    const member = await TeamsInfo.getMember(context, id);
+    return personFrom(member);
+  } catch {
+    return { id, name: 'Person chosen in Teams' };
+  }
+}

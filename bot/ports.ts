@@ -1,0 +1,39 @@
+// What the bot needs from storage, as interfaces: the real Table Storage store satisfies
+// them, and the bot never depends on how records are kept.
+import type { Action } from '../records/action.js';
+import type { AuditEvent, RecordKind } from '../records/audit.js';
+import type { Refusal, Transition } from '../records/outcome.js';
+import type { PlaceRole } from '../records/people.js';
+import type { PlaceCode } from '../records/places.js';
+
+export interface Stored<T> {
+  record: T;
+  etag: string;
+}
+
+export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
+
+export interface ActionRecords {
+  create(kind: 'action', place: PlaceCode, build: (ref: string) => Transition<Action>): Promise<WriteResult<Action>>;
+  update(kind: 'action', current: Stored<Action>, next: Transition<Action>): Promise<WriteResult<Action>>;
+  get(kind: 'action', ref: string): Promise<Stored<Action> | undefined>;
+  listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
+}
+
+export interface PlaceDirectory {
+  /** The roles a person holds in a place (chair, approver, admin); none for most staff. */
+  rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
+}
+
+export interface BotDeps {
+  records: ActionRecords;
+  places: PlaceDirectory;
+  clock: () => Date;
+}
+
+/** Store errors carry a code, like the Azure SDK's. */
+export function storeErrorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+export type { RecordKind };

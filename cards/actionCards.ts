@@ -1,0 +1,148 @@
+// Card builders for actions: the form, the action card (confirmation and detail) and the
+// "my actions" list. Pure: records and `now` in, card JSON out.
+import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
+import { formatDate, formatInstant, londonToday } from '../records/dates.js';
+import type { Person } from '../records/people.js';
+import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import { plain, truncate } from './text.js';
+
+export const ACTION_FORM_FIELDS = ['place', 'locality', 'description', 'owner', 'dueDate', 'sourceMeeting', 'sourceDate', 'priority'] as const;
+export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
+export type ActionFormValues = Partial<Record<ActionFormField, string>>;
+
+export type NoticeStyle = 'good' | 'attention' | 'warning' | 'accent' | 'default';
+export interface Notice {
+  text: string;
+  style: NoticeStyle;
+}
+
+const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
+  RED: { label: 'Red · overdue', color: 'Attention' },
+  AMBER: { label: 'Amber · due soon', color: 'Warning' },
+  GREEN: { label: 'Green · on track', color: 'Good' },
+  BLUE: { label: 'Blue · proposed for closure', color: 'Accent' },
+  NONE: { label: '', color: 'Default' },
+};
+
+function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
+  return action.locality ? `${PLACE_NAMES[action.place]} (${action.locality})` : PLACE_NAMES[action.place];
+}
+
+export interface ActionFormInput {
+  people: Person[];
+  now: Date;
+  values?: ActionFormValues;
+  errors?: Partial<Record<ActionFormField, string>>;
+  banner?: string;
+}
+
+export function actionFormCard({ people, now, values = {}, errors = {}, banner = '' }: ActionFormInput): AdaptiveCardJson {
+  const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
+  const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
+  return renderCard('actionForm', {
+    banner,
+    today: londonToday(now),
+    values: fieldValues,
+    errors: fieldErrors,
+    places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })),
+    localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
+    priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
+    people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
+  });
+}
+
+/** What the person looking at the card may do to the action. */
+export interface ActionPermissions {
+  canUpdate: boolean;
+  canRevise: boolean;
+  canPropose: boolean;
+}
+
+export interface ActionCardInput {
+  action: Action;
+  etag: string;
+  now: Date;
+  permissions: ActionPermissions;
+  heading?: string;
+  notice?: Notice;
+  values?: { updateText?: string; newDueDate?: string; reason?: string; closureNote?: string };
+}
+
+export function actionCard({ action, etag, now, permissions, heading, notice, values = {} }: ActionCardInput): AdaptiveCardJson {
+  const rag = RAG_VIEW[ragOf(action, now)];
+  const due = currentDueDate(action);
+  const lastRevision = action.revisions.at(-1);
+  const facts: { title: string; value: string }[] = [
+    { title: 'Place', value: placeLabel(action) },
+    { title: 'Owner', value: plain(action.owner.name) },
+    { title: 'Due', value: formatDate(due) },
+    { title: 'Status', value: STATUS_LABELS[action.status] },
+  ];
+  if (lastRevision) {
+    facts.push({ title: 'Due date revised', value: `from ${formatDate(lastRevision.from)}: ${plain(lastRevision.reason)}` });
+  }
+  if (action.source) {
+    const when = action.source.date ? `, ${formatDate(action.source.date)}` : '';
+    facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}` });
+  }
+  if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
+  facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
+  if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
+
+  const open = isOpen(action);
+  return renderCard('actionCard', {
+    heading: heading ?? `Action ${action.ref}`,
+    ragLabel: rag.label,
+    ragColor: rag.color,
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+    description: plain(action.description),
+    facts,
+    updates: action.updates
+      .slice(-3)
+      .reverse()
+      .map((u) => ({ when: formatInstant(u.at), who: plain(u.by.name), text: plain(u.text) })),
+    canUpdate: open && permissions.canUpdate,
+    canRevise: open && permissions.canRevise,
+    canPropose: open && permissions.canPropose,
+    ref: action.ref,
+    etag,
+    today: londonToday(now),
+    values: {
+      updateText: plain(values.updateText ?? ''),
+      newDueDate: values.newDueDate ?? '',
+      reason: plain(values.reason ?? ''),
+      closureNote: plain(values.closureNote ?? ''),
+    },
+  });
+}
+
+export const MY_ACTIONS_LIMIT = 20;
+
+export function myActionsCard(actions: Action[], now: Date, notice?: Notice): AdaptiveCardJson {
+  const shown = actions.slice(0, MY_ACTIONS_LIMIT);
+  const overdue = actions.filter((a) => ragOf(a, now) === 'RED').length;
+  const heading =
+    actions.length === 0
+      ? 'Your open actions'
+      : `Your open actions: ${actions.length}${overdue ? `, ${overdue} overdue` : ''}`;
+  return renderCard('myActions', {
+    heading,
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+    items: shown.map((a) => {
+      const rag = RAG_VIEW[ragOf(a, now)];
+      return {
+        ref: a.ref,
+        place: placeLabel(a),
+        summary: truncate(a.description, 200),
+        due: formatDate(currentDueDate(a)),
+        status: STATUS_LABELS[a.status],
+        ragLabel: rag.label,
+        ragColor: rag.color,
+      };
+    }),
+    more: actions.length > shown.length ? `And ${actions.length - shown.length} more, not shown.` : '',
+  });
+}

@@ -1,0 +1,108 @@
+// Serves the Functions handlers over node:http for local runs and tests, where Azure
+// Functions Core Tools cannot be installed. Same handlers, same routes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { MAX_ACTIVITY_BYTES } from './botHttp.js';
+import { healthHandler } from './health.js';
+import { messagesHandler } from './messages.js';
+import type { Runtime } from './runtime.js';
+import { isLoopback } from './settings.js';
+
+type Handler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+export interface LocalHost {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  readonly code = 'PORT_IN_USE';
+  constructor(readonly port: number) {
+    super(`Port ${port} is already in use: stop whatever is using it, or set PORT to another port.`);
+  }
+}
+
+export async function startLocalHost(runtime: Runtime, options: { port?: number; host?: string } = {}): Promise<LocalHost> {
+  const host = options.host ?? runtime.settings.HOST;
+  const port = options.port ?? runtime.settings.PORT;
+  if (!isLoopback(host) && !runtime.settings.MicrosoftAppId) {
+    throw new Error(`Refusing to listen on ${host}: without bot credentials the host serves loopback only.`);
+  }
+  const ready = async () => runtime;
+  const routes: Record<string, { method: string; name: string; handler: Handler }> = {
+    '/api/messages': { method: 'POST', name: 'messages', handler: messagesHandler(ready) },
+    '/api/health': { method: 'GET', name: 'health', handler: healthHandler(ready) },
+  };
+
+  const server = createServer((req, res) => {
+    void serve(req, res, routes).catch((err) => {
+      console.error('local host: request failed', err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await listen(server, port, host);
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    port: actualPort,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: Record<string, { method: string; name: string; handler: Handler }>,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = routes[url.pathname];
+  if (!route) return void res.writeHead(404).end();
+  if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_ACTIVITY_BYTES) return void res.writeHead(413).end();
+    chunks.push(chunk as Buffer);
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+  const request = new HttpRequest({
+    method: req.method ?? 'GET',
+    url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
+    headers,
+    ...(chunks.length ? { body: { bytes: Buffer.concat(chunks) } } : {}),
+  });
+  const context = new InvocationContext({ functionName: route.name, invocationId: randomUUID() });
+  const result = await route.handler(request, context);
+  await writeResponse(res, result);
+}
+
+async function writeResponse(res: ServerResponse, result: HttpResponseInit): Promise<void> {
+  const headers: Record<string, string> = {};
+  new Headers(result.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
+  let body: string | Uint8Array | undefined;
+  if (result.jsonBody !== undefined) {
+    body = JSON.stringify(result.jsonBody);
+    headers['content-type'] ??= 'application/json';
+  } else if (typeof result.body === 'string' || result.body instanceof Uint8Array) {
+    body = result.body;
+  }
+  res.writeHead(result.status ?? 200, headers);
+  res.end(body);
+}

@@ -1,0 +1,29 @@
+// Entry point of the local host process (`npm start` runs it): settings, tables, demo data,
+// then the same Functions handlers over HTTP on loopback.
+import { existsSync } from 'node:fs';
+import { loadDemoData } from './demoData.js';
+import { PortInUseError, startLocalHost } from './localHost.js';
+import { createRuntime, prepareStorage } from './runtime.js';
+import { loadSettings, SettingsError } from './settings.js';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const settings = loadSettings();
+  const runtime = createRuntime(settings);
+  await prepareStorage(runtime);
+  if (settings.DEMO_DATA) {
+    const loaded = await loadDemoData(runtime);
+    console.log(loaded ? 'Demo data loaded for the four places.' : 'Demo data already present.');
+  }
+  const host = await startLocalHost(runtime);
+  console.log(`Bot listening on ${host.url}/api/messages (health: ${host.url}/api/health)`);
+  const stop = () => void host.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof SettingsError || err instanceof PortInUseError) console.error(err.message);
+  else console.error('The bot could not start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// `npm start`: Azurite (Table + Queue), the bot's local host with demo data, and Microsoft 365
+// Agents Playground as the Teams client, in one command. Ctrl-C stops all of it.
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const dataDir = join(root, '.data');
+mkdirSync(join(dataDir, 'azurite'), { recursive: true });
+
+const BOT_PORT = Number(process.env.PORT ?? 3978);
+const PORTS = [
+  { port: 10002, host: '127.0.0.1', what: 'Azurite Table service' },
+  { port: 10001, host: '127.0.0.1', what: 'Azurite Queue service' },
+  { port: BOT_PORT, host: '127.0.0.1', what: 'the bot (set PORT to move it)' },
+  { port: 56150, host: '0.0.0.0', what: 'Agents Playground' },
+];
+
+const children = [];
+let stopping = false;
+
+function portFree(port, host) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+function waitForPort(port, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`${what} did not start on port ${port} within ${timeoutMs / 1000}s`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+async function waitForHealth(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`the bot did not answer ${url} within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Starts a child in its own process group, so stopping it stops everything it started. */
+function start(name, command, args, { env = {}, logFile } = {}) {
+  const out = logFile ? openSync(logFile, 'a') : 'inherit';
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, logFile ? out : 'inherit'],
+    detached: true,
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`})${logFile ? `; see ${logFile}` : ''}.`);
+      void stopAll(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  const exits = children.map(
+    ({ child }) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', resolve);
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          resolve();
+        }
+        setTimeout(() => {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+          resolve();
+        }, 3000).unref();
+      }),
+  );
+  await Promise.all(exits);
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => {
+  console.log('\nStopping…');
+  void stopAll(0);
+});
+process.on('SIGTERM', () => void stopAll(0));
+
+async function main() {
+  for (const { port, host, what } of PORTS) {
+    if (!(await portFree(port, host))) {
+      console.error(`Port ${port} is already in use (needed by ${what}).`);
+      process.exit(1);
+    }
+  }
+
+  const azuriteArgs = ['--location', join(dataDir, 'azurite'), '--disableTelemetry', '--silent', '--skipApiVersionCheck'];
+  start('Azurite Table', bin('azurite-table'), [...azuriteArgs, '--tableHost', '127.0.0.1', '--tablePort', '10002'], {
+    logFile: join(dataDir, 'azurite-table.log'),
+  });
+  start('Azurite Queue', bin('azurite-queue'), [...azuriteArgs, '--queueHost', '127.0.0.1', '--queuePort', '10001'], {
+    logFile: join(dataDir, 'azurite-queue.log'),
+  });
+  await Promise.all([waitForPort(10002, 'Azurite Table'), waitForPort(10001, 'Azurite Queue')]);
+  console.log('Azurite is running (Table 10002, Queue 10001; data in .data/azurite).');
+
+  start('The bot', process.execPath, ['--import', 'tsx', join(root, 'functions', 'localMain.ts')], {
+    env: {
+      STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? 'UseDevelopmentStorage=true',
+      DEMO_DATA: process.env.DEMO_DATA ?? 'true',
+      PORT: String(BOT_PORT),
+      // The Playground talks to a bot with no app id; credentials belong to Azure deployments.
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+    },
+  });
+  await waitForHealth(`http://127.0.0.1:${BOT_PORT}/api/health`);
+
+  start('Agents Playground', bin('agentsplayground'), ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry'], {
+    env: {
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(root, 'scripts', 'playground.yml'),
+      M365_AGENTS_PLAYGROUND_LOGFILE: join(dataDir, 'playground.log'),
+    },
+    logFile: join(dataDir, 'playground-console.log'),
+  });
+  await waitForPort(56150, 'Agents Playground');
+  console.log('\nReady. Open http://localhost:56150 in your browser and type "help" to the bot.');
+  console.log('Press Ctrl-C to stop Azurite, the bot and the Playground.');
+}
+
+main().catch((err) => {
+  console.error(`Could not start: ${err.message}`);
+  void stopAll(1);
+});

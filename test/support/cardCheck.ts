@@ -1,0 +1,60 @@
+// Checks a card the way a Teams client would parse it, with the official `adaptivecards`
+// library (its UMD build parses and validates without a DOM).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => {
+    parse(json: unknown, context: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+};
+
+export interface CardReport {
+  warnings: string[];
+  bytes: number;
+  executeActions: Record<string, unknown>[];
+  inputIds: string[];
+}
+
+/** Parse warnings, validation failures, size, and every Action.Execute and input id in the card. */
+export function checkCard(card: unknown): CardReport {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const warnings: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) warnings.push(context.getEventAt(i).message);
+  for (const e of parsed.validateProperties().validationEvents) warnings.push(e.message);
+  const executeActions: Record<string, unknown>[] = [];
+  const inputIds: string[] = [];
+  walk(card, (node) => {
+    if (node.type === 'Action.Execute') executeActions.push(node);
+    if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string') inputIds.push(node.id);
+  });
+  return { warnings, bytes: Buffer.byteLength(JSON.stringify(card)), executeActions, inputIds };
+}
+
+function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+
+/** All text a person would read on the card, in order (for assertions on what they see). */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  walk(card, (n) => {
+    for (const key of ['text', 'title', 'label', 'value', 'placeholder']) if (typeof n[key] === 'string') parts.push(n[key] as string);
+  });
+  return parts.join('\n');
+}
+
+/** The input with this id, wherever it sits in the card. */
+export function findInput(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  walk(card, (n) => {
+    if (!found && typeof n.type === 'string' && n.type.startsWith('Input.') && n.id === id) found = n;
+  });
+  return found;
+}

@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { actionCard, actionFormCard, myActionsCard } from '../../../cards/actionCards.js';
+import { helpCard, noticeCard } from '../../../cards/commonCards.js';
+import { applyActionCommand } from '../../../records/action.js';
+import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const ALL = { canUpdate: true, canRevise: true, canPropose: true };
+const NONE = { canUpdate: false, canRevise: false, canPropose: false };
+
+function busyAction() {
+  let a = action(NOW, { source: { meeting: 'Blackpool Place Partnership Board', date: '2026-11-20' }, links: { priority: 'BCF' } });
+  for (const text of ['Draft shared.', 'Legal view awaited.', 'Second draft.', 'Comments in.']) {
+    const t = applyActionCommand(a, SECRETARY, { type: 'addUpdate', text }, NOW);
+    if (!t.ok) throw new Error(t.refusal.message);
+    a = t.record;
+  }
+  const t = applyActionCommand(a, SECRETARY, { type: 'reviseDueDate', dueDate: '2027-01-15', reason: 'Waiting for the council' }, NOW);
+  if (!t.ok) throw new Error(t.refusal.message);
+  return t.record;
+}
+
+const bound = {
+  help: () => helpCard('I didn’t recognise that.'),
+  notice: () => noticeCard('Not saved', 'The store is not answering.'),
+  actionForm: () =>
+    actionFormCard({
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      now: NOW,
+      values: { place: 'LAN', locality: 'East', description: 'x', owner: 'a', dueDate: '2026-11-20' },
+      errors: { description: 'Description is required.', dueDate: 'The due date must be today or later.' },
+      banner: 'Some details need attention.',
+    }),
+  actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
+  myActions: () => myActionsCard([busyAction(), action(NOW, {}, 'BPL-A-0002')], NOW),
+};
+
+describe('cards', () => {
+  it('every template in cards/templates has a bound example here', () => {
+    const templates = readdirSync(join(__dirname, '../../../cards/templates')).map((f) => f.replace(/\.json$/, ''));
+    expect(Object.keys(bound).sort()).to.deep.equal(templates.sort());
+  });
+
+  for (const [name, build] of Object.entries(bound)) {
+    describe(`${name} card bound with real data`, () => {
+      const card = build();
+      const report = checkCard(card);
+      it('parses in the official Adaptive Cards library with no warnings', () => expect(report.warnings).to.deep.equal([]));
+      it('is Adaptive Cards 1.5, which Teams renders', () => expect(card.version).to.equal('1.5'));
+      it('gives every Action.Execute a verb and an Action.Submit fallback', () => {
+        for (const a of report.executeActions) {
+          expect(a.verb, JSON.stringify(a)).to.be.a('string').and.not.equal('');
+          expect((a.fallback as { type?: string })?.type).to.equal('Action.Submit');
+        }
+      });
+      it('stays under 40 KB', () => expect(report.bytes).to.be.below(40 * 1024));
+      it('leaves no unbound template expression', () => expect(JSON.stringify(card)).not.to.match(/\$\{|\$data|\$when/));
+    });
+  }
+
+  it('the form keeps what the person typed and shows each error beside its field', () => {
+    const card = bound.actionForm();
+    expect(findInput(card, 'place')?.value).to.equal('LAN');
+    expect(findInput(card, 'dueDate')?.value).to.equal('2026-11-20');
+    const text = cardText(card);
+    expect(text).to.contain('Description is required.').and.contain('The due date must be today or later.');
+    expect(text).not.to.contain('Choose a place.\n'); // no error shown for a field that is fine
+  });
+
+  it('the form offers the Teams people picker and, for other hosts, the people in the conversation', () => {
+    const owner = findInput(bound.actionForm(), 'owner')!;
+    expect(owner['choices.data']).to.deep.equal({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
+    expect((owner.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['Sam Patel', 'Ruth Ellison']);
+  });
+
+  it('an action card shows the revised due date, its reason and the latest three updates, newest first', () => {
+    const text = cardText(bound.actionCard());
+    expect(text).to.contain('Fri 15 Jan 2027').and.contain('Waiting for the council');
+    expect(text.indexOf('Comments in.')).to.be.below(text.indexOf('Second draft.'));
+    expect(text).not.to.contain('Draft shared.');
+  });
+
+  it('an action card offers no change buttons to someone who may not change it', () => {
+    const card = actionCard({ action: busyAction(), etag: 'e', now: NOW, permissions: NONE });
+    expect(checkCard(card).executeActions.map((a) => a.verb)).to.deep.equal(['action.mine']);
+  });
+
+  it('user text is shown literally, never as markdown, links or mentions', () => {
+    const hostile = '**Urgent** [click](https://evil.example) <at>Everyone</at> ${settings}';
+    const card = actionCard({ action: action(NOW, { description: hostile }), etag: 'e', now: NOW, permissions: ALL });
+    const json = JSON.stringify(card);
+    expect(json).to.contain(JSON.stringify(hostile).slice(1, -1));
+    // Only TextRuns (which hosts never treat as markdown) carry it.
+    const carriers: string[] = [];
+    JSON.parse(json, (_k, v) => {
+      if (v && typeof v === 'object' && typeof v.text === 'string' && v.text.includes('[click]')) carriers.push(v.type);
+      return v;
+    });
+    expect(carriers).to.deep.equal(['TextRun']);
+  });
+
+  it('my actions shows overdue ones flagged red and a friendly message when there are none', () => {
+    const overdue = action(new Date('2026-11-01T10:00:00Z'), { dueDate: '2026-11-10' });
+    expect(cardText(myActionsCard([overdue], NOW))).to.contain('Red · overdue').and.contain('1 overdue');
+    expect(cardText(myActionsCard([], NOW))).to.contain('You have no open actions');
+  });
+
+  it('my actions lists at most 20 and says how many more there are', () => {
+    const many = Array.from({ length: 23 }, (_, i) => action(NOW, {}, `BPL-A-${String(i + 1).padStart(4, '0')}`));
+    const card = myActionsCard(many, NOW);
+    expect(checkCard(card).executeActions.filter((a) => a.verb === 'action.view')).to.have.length(20);
+    expect(cardText(card)).to.contain('And 3 more');
+  });
+});
