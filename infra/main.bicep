@@ -1,0 +1,195 @@
+// Place Partnership bot: everything it needs in one resource group.
+//   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 20)
+//   with a system-assigned managed identity · Application Insights + Log Analytics · Key Vault for the bot secret
+//   · Azure Bot (single tenant) with the Teams channel.
+// Deploy: see infra/DEPLOY.md. This template has not been compiled on the machine it was written on; run
+// `az bicep build --file infra/main.bicep` (or `az deployment group what-if …`) before the first deployment.
+targetScope = 'resourceGroup'
+
+@description('Short name used in resource names: 2–10 letters, digits or hyphens.')
+@minLength(2)
+@maxLength(10)
+param appName string = 'ppbot'
+
+@description('Region for all regional resources; it must offer Flex Consumption (uksouth does).')
+param location string = resourceGroup().location
+
+@description('Client (application) id of the bot\'s single-tenant Entra app registration.')
+@minLength(36)
+@maxLength(36)
+param botAppId string
+
+@secure()
+@description('Client secret of that app registration, stored in Key Vault. Leave empty on later deployments to keep the stored one.')
+param botAppPassword string = ''
+
+@description('Azure Bot pricing tier. Teams messages are free on either tier.')
+@allowed(['F0', 'S1'])
+param botSku string = 'F0'
+
+@description('Flex Consumption: the most instances the app may scale out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Flex Consumption: memory per instance.')
+@allowed([2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Key Vault purge protection (recommended; a deleted vault then stays for 90 days and its name with it).')
+param keyVaultPurgeProtection bool = true
+
+@description('Days to keep logs in Log Analytics.')
+param logRetentionInDays int = 30
+
+param tags object = {}
+
+var name = toLower(appName)
+var suffix = uniqueString(resourceGroup().id, name)
+var functionAppName = 'func-${name}-${suffix}'
+var storageAccountName = take('st${replace(name, '-', '')}${suffix}', 24)
+var keyVaultName = 'kv-${name}-${take(suffix, 8)}'
+var deploymentContainerName = 'app-package'
+var botSecretName = 'bot-app-password'
+
+// The app's data: one table per kind of thing, one queue for the weekly digest fan-out.
+var tableNames = ['records', 'places', 'conversations']
+var queueNames = ['digest']
+
+module storageModule 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    tableNames: tableNames
+    queueNames: queueNames
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${name}-${suffix}'
+    appInsightsName: 'appi-${name}-${suffix}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module keyVaultModule 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    secretName: botSecretName
+    secretValue: botAppPassword
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${name}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      // Flex Consumption always runs from the package deployed to this container.
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageModule.outputs.blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'SystemAssignedIdentity'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'node'
+        version: '20'
+      }
+    }
+  }
+}
+
+// The identity's roles on storage, Key Vault and Application Insights.
+module access 'modules/access.bicep' = {
+  name: 'access'
+  params: {
+    principalId: functionApp.identity.principalId
+    storageAccountName: storageModule.outputs.name
+    keyVaultName: keyVaultModule.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+// App settings, applied once the identity holds its roles so the Key Vault reference and storage resolve.
+// Names match functions/settings.ts (azure: true); test/unit/infra holds the two to each other.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Functions host: identity-based connection to its storage (no connection string).
+    AzureWebJobsStorage__accountName: storageModule.outputs.name
+    // Functions host: send telemetry with the app's Entra ID identity (App Insights has local auth off).
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+    APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+    STORAGE_ACCOUNT_NAME: storageModule.outputs.name
+    MicrosoftAppId: botAppId
+    MicrosoftAppType: 'SingleTenant'
+    MicrosoftAppTenantId: tenant().tenantId
+    MicrosoftAppPassword: '@Microsoft.KeyVault(VaultName=${keyVaultModule.outputs.name};SecretName=${botSecretName})'
+  }
+  dependsOn: [access]
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: 'bot-${name}-${suffix}'
+    displayName: 'Place Partnership'
+    appId: botAppId
+    tenantId: tenant().tenantId
+    endpoint: 'https://${functionApp.properties.defaultHostName}/api/messages'
+    sku: botSku
+    tags: tags
+  }
+}
+
+output functionAppName string = functionApp.name
+output botDomain string = functionApp.properties.defaultHostName
+output messagingEndpoint string = 'https://${functionApp.properties.defaultHostName}/api/messages'
+output botId string = bot.outputs.appId
+output keyVaultName string = keyVaultModule.outputs.name
+output storageAccountName string = storageModule.outputs.name
