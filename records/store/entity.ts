@@ -13,7 +13,7 @@ export interface Stored<T> {
 
 /** One property holds at most this many characters (UTF-16 code units: 2 bytes each, < 64 KiB). */
 export const CHUNK_CHARS = 30_000;
-/** Keep an entity well under 1 MiB (UTF-16: 2 bytes a character), leaving room for the columns. */
+/** Keep a record entity under 1 MiB (strings count 2 bytes a character), leaving room for the columns. */
 export const MAX_JSON_CHARS = 480_000;
 
 export type Column = string | number | boolean;
@@ -68,21 +68,52 @@ export function fromChunks(entity: Record<string, unknown>): unknown {
   return JSON.parse(json);
 }
 
-/** An audit event as an entity: a few columns for filtering and the event itself as JSON. */
-export function auditEntity(event: AuditEvent, suffix: string) {
+/** Chunks per audit entity: 15 × 30,000 characters ≈ 900 KB, under the 1 MiB entity limit. */
+export const AUDIT_CHUNKS_PER_ENTITY = 15;
+/** An audit event may span this many entities (an update of a maximal record carries ~500k characters). */
+export const MAX_AUDIT_PARTS = 4;
+
+/**
+ * An audit event as entities: a few columns for filtering and the event as JSON. A large event
+ * (before/after of long lists) continues in rows `<key>|2`, `<key>|3`…, written in the same
+ * transaction; they sort right after the first row, so a window scan returns them together.
+ */
+export function auditEntities(event: AuditEvent, suffix: string): Array<EntityProps & { partitionKey: string; rowKey: string }> {
   const at = utcIso(event.at);
-  return {
-    partitionKey: event.place,
-    rowKey: ROW.audit(at, event.ref, suffix),
-    kind: event.kind,
-    ref: event.ref,
-    at,
-    command: event.command,
-    actorId: event.actor.id,
-    ...toChunks(event, `The audit event for ${event.ref}`),
-  };
+  const key = ROW.audit(at, event.ref, suffix);
+  const json = JSON.stringify(event);
+  const perEntity = CHUNK_CHARS * AUDIT_CHUNKS_PER_ENTITY;
+  const parts = Math.max(1, Math.ceil(json.length / perEntity));
+  if (parts > MAX_AUDIT_PARTS) {
+    throw new StoreError('TOO_LARGE', `The audit event for ${event.ref} is ${json.length} characters as JSON; at most ${MAX_AUDIT_PARTS * perEntity} are kept.`);
+  }
+  const columns = { kind: event.kind, ref: event.ref, at, command: event.command, actorId: event.actor.id, eventKey: key, parts };
+  return Array.from({ length: parts }, (_, i) => {
+    const slice = json.slice(i * perEntity, (i + 1) * perEntity);
+    const props: EntityProps = {};
+    let n = 0;
+    for (let j = 0; j < slice.length || n === 0; j += CHUNK_CHARS) props[`data${n++}`] = slice.slice(j, j + CHUNK_CHARS);
+    return { partitionKey: event.place, rowKey: i === 0 ? key : `${key}|${i + 1}`, ...columns, part: i + 1, ...props, chunks: n };
+  });
 }
 
-export function auditFromEntity(entity: Record<string, unknown>): AuditEvent {
-  return fromChunks(entity) as AuditEvent;
+/** Audit entities (in row-key order, as a query returns them) back into events, parts joined. */
+export function auditEventsFromEntities(entities: Record<string, unknown>[]): AuditEvent[] {
+  const byKey = new Map<string, { parts: number; json: string[] }>();
+  for (const e of entities) {
+    const key = String(e.eventKey ?? e.rowKey);
+    const part = typeof e.part === 'number' ? e.part : 1;
+    const entry = byKey.get(key) ?? { parts: typeof e.parts === 'number' ? e.parts : 1, json: [] };
+    const n = typeof e.chunks === 'number' ? e.chunks : 0;
+    let json = '';
+    for (let i = 0; i < n; i++) json += String(e[`data${i}`] ?? '');
+    entry.json[part - 1] = json;
+    byKey.set(key, entry);
+  }
+  const events: AuditEvent[] = [];
+  for (const [key, entry] of byKey) {
+    if (entry.json.filter((j) => j !== undefined).length !== entry.parts) throw new Error(`Audit event ${key} is missing parts`);
+    events.push(JSON.parse(entry.json.join('')) as AuditEvent);
+  }
+  return events;
 }

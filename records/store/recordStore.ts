@@ -20,7 +20,7 @@ import { currentScore, escalationReasons, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import { deciders, type SignOff } from '../signoff.js';
 import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
-import { auditEntity, auditFromEntity, fromChunks, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
+import { auditEntities, auditEventsFromEntities, fromChunks, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
 
@@ -130,7 +130,7 @@ export class RecordStore {
       const actions: TransactionAction[] = [
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
-        ['create', auditEntity(transition.event, this.auditSuffix())],
+        ...auditEntities(transition.event, this.auditSuffix()).map((e): TransactionAction => ['create', e]),
       ];
       try {
         const etag = await this.submit(actions, 1);
@@ -170,7 +170,7 @@ export class RecordStore {
       const etag = await this.submit(
         [
           ['update', entity, 'Replace', { etag: current.etag }],
-          ['create', auditEntity(next.event, this.auditSuffix())],
+          ...auditEntities(next.event, this.auditSuffix()).map((e): TransactionAction => ['create', e]),
         ],
         0,
       );
@@ -306,7 +306,7 @@ export class RecordStore {
     const from = ROW.auditFrom(utcIso(fromIso));
     const to = ROW.auditFrom(utcIso(toIso));
     const entities = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`));
-    return entities.map(auditFromEntity);
+    return auditEventsFromEntities(entities);
   }
 
   /**
@@ -324,7 +324,7 @@ export class RecordStore {
         odata`ref eq ${canonical}`,
       ),
     );
-    return entities.map(auditFromEntity);
+    return auditEventsFromEntities(entities);
   }
 
   // ---------------------------------------------------------------- internals
