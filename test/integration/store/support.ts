@@ -70,6 +70,7 @@ export function useStore(): StoreContext {
 
 /** Every row of a partition whose row key starts with `prefix` (rec|, aud|, ctr|). */
 export async function rows(raw: TableClient, place: PlaceCode, prefix: string): Promise<Record<string, unknown>[]> {
+  if (!prefix) throw new Error('rows() needs a row-key prefix');
   const out: Record<string, unknown>[] = [];
   const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   for await (const e of raw.listEntities({
