@@ -44,11 +44,11 @@ param logRetentionInDays int = 30
 
 param tags object = {}
 
-var name = toLower(appName)
-var suffix = uniqueString(resourceGroup().id, name)
-var functionAppName = 'func-${name}-${suffix}'
-var storageAccountName = take('st${replace(name, '-', '')}${suffix}', 24)
-var keyVaultName = 'kv-${name}-${take(suffix, 8)}'
+var baseName = toLower(appName)
+var suffix = uniqueString(resourceGroup().id, baseName)
+var functionAppName = 'func-${baseName}-${suffix}'
+var storageAccountName = take('st${replace(baseName, '-', '')}${suffix}', 24)
+var keyVaultName = 'kv-${baseName}-${take(suffix, 8)}'
 var deploymentContainerName = 'app-package'
 var botSecretName = 'bot-app-password'
 
@@ -71,8 +71,8 @@ module storageModule 'modules/storage.bicep' = {
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
-    logAnalyticsName: 'log-${name}-${suffix}'
-    appInsightsName: 'appi-${name}-${suffix}'
+    logAnalyticsName: 'log-${baseName}-${suffix}'
+    appInsightsName: 'appi-${baseName}-${suffix}'
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
@@ -92,7 +92,7 @@ module keyVaultModule 'modules/keyvault.bicep' = {
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${name}-${suffix}'
+  name: 'plan-${baseName}-${suffix}'
   location: location
   tags: tags
   kind: 'functionapp'
@@ -177,7 +177,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 module bot 'modules/bot.bicep' = {
   name: 'bot'
   params: {
-    name: 'bot-${name}-${suffix}'
+    name: 'bot-${baseName}-${suffix}'
     displayName: 'Place Partnership'
     appId: botAppId
     tenantId: tenant().tenantId
