@@ -63,6 +63,8 @@ const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
 
 export class RecordStore {
   readonly metrics: Metrics;
+  /** Creates of one place and kind from this process run one after another (see create). */
+  private readonly createQueues = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly client: TableClient,
@@ -105,6 +107,23 @@ export class RecordStore {
    * Cost when uncontended: 2 transactions (counter read + one entity-group transaction).
    */
   async create<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    build: (ref: string) => Transition<RecordOf<K>>,
+  ): Promise<WriteResult<RecordOf<K>>> {
+    // Queue creates of the same place and kind made through this store, so one process does
+    // not race itself for the counter; other processes still race, and the ETag retry handles them.
+    const key = `${place}|${kind}`;
+    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() => this.createNow(kind, place, build));
+    const tail = run.catch(() => undefined);
+    this.createQueues.set(key, tail);
+    void tail.then(() => {
+      if (this.createQueues.get(key) === tail) this.createQueues.delete(key);
+    });
+    return run;
+  }
+
+  private async createNow<K extends RecordKind>(
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,

@@ -5,12 +5,19 @@ import { buildAction, draft, rows, useStore } from './support.js';
 describe('RecordStore (Azurite): refs under concurrent creates', () => {
   const ctx = useStore();
 
-  for (const n of [20, 50]) {
-    it(`gives ${n} concurrent creates in one place the refs 1…${n}: no gaps, no duplicates`, async function () {
+  for (const [n, instances] of [[20, 1], [20, 20], [50, 1], [50, 50]] as const) {
+    const how = instances === 1 ? 'through one store' : `through ${instances} separate stores (as from other instances), racing on the counter`;
+    it(`gives ${n} concurrent creates in one place the refs 1…${n}, no gaps or duplicates, ${how}`, async function () {
       this.timeout(60_000);
+      const stores = instances === 1 ? [ctx.store] : Array.from({ length: instances }, () => ctx.storeWith({}));
       const results = await Promise.all(
-        Array.from({ length: n }, (_, i) => ctx.store.create('action', 'BWD', buildAction(draft('BWD', { description: `Concurrent action ${i}` })))),
+        Array.from({ length: n }, (_, i) =>
+          stores[i % instances]!.create('action', 'BWD', buildAction(draft('BWD', { description: `Concurrent action ${i}` }))),
+        ),
       );
+      const transactions = stores.reduce((sum, s) => sum + s.metrics.transactions, 0);
+      if (instances === 1) expect(transactions, 'one store queues its own creates: 2 each').to.equal(2 * n);
+      else expect(transactions, 'racing stores retried on the counter').to.be.greaterThan(2 * n);
       const refs = results.map((r) => (r.ok ? r.stored.record.ref : `refused: ${r.refusal.message}`));
       const expected = Array.from({ length: n }, (_, i) => formatRef('BWD', 'action', i + 1));
       expect([...refs].sort()).to.deep.equal(expected);

@@ -56,7 +56,7 @@ describe('RecordStore (Azurite): sizes and validation', () => {
   it('stores the largest valid action over several data properties, each within the 64 KiB string limit', async () => {
     const created = await createOk(ctx.store, draft('LAN'));
     const big = maximal(created.stored.record);
-    const write = await ctx.store.update('action', created.stored, { ok: true, record: big, event: { ...created.event, command: 'import', before: null, after: {} } });
+    const write = await ctx.store.update('action', created.stored, { ok: true, record: big, event: { ...created.event, at: at(1), command: 'import', before: null, after: {} } });
     if (!write.ok) throw new Error(write.refusal.message);
     const [rec] = await rows(ctx.raw, 'LAN', 'rec|');
     const chunks = rec!.chunks as number;
@@ -67,7 +67,7 @@ describe('RecordStore (Azurite): sizes and validation', () => {
 
   it('keeps the audit event of a change to the largest action whole, even when it needs more than one row', async () => {
     const created = await createOk(ctx.store, draft('BWD'));
-    const big = await ctx.store.update('action', created.stored, { ok: true, record: maximal(created.stored.record), event: { ...created.event, command: 'import', before: null, after: {} } });
+    const big = await ctx.store.update('action', created.stored, { ok: true, record: maximal(created.stored.record), event: { ...created.event, at: at(1), command: 'import', before: null, after: {} } });
     if (!big.ok) throw new Error(big.refusal.message);
     // The 100th update: before and after both carry the whole updates list.
     const next = applyActionCommand(big.stored.record, CHAIR, { type: 'addUpdate', text: 'z'.repeat(LIMITS.note) }, new Date(NOW.getTime() + 86_400_000));
