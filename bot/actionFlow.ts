@@ -87,8 +87,8 @@ export class ActionFlow {
     if (!parsed.ok) {
       return actionFormCard({ people, now, values, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     }
-    const actor = await this.actor(context, parsed.draft.place);
     try {
+      const actor = await this.actor(context, parsed.draft.place);
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
       if (!result.ok) {
         return actionFormCard({ people, now, values, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });

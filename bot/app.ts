@@ -22,10 +22,12 @@ export interface Bot {
 
 export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   // With an empty MicrosoftAppId botbuilder skips authentication: local Playground only.
+  // (botbuilder insists on a tenant for SingleTenant, so an anonymous bot is MultiTenant.)
+  const anonymous = !credentials.MicrosoftAppId;
   const adapter = new TeamsAdapter({
     MicrosoftAppId: credentials.MicrosoftAppId ?? '',
     MicrosoftAppPassword: credentials.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: credentials.MicrosoftAppType ?? 'SingleTenant',
+    MicrosoftAppType: anonymous ? 'MultiTenant' : (credentials.MicrosoftAppType ?? 'SingleTenant'),
     MicrosoftAppTenantId: credentials.MicrosoftAppTenantId ?? '',
     ...(credentials.BotOpenIdMetadata ? { BotOpenIdMetadata: credentials.BotOpenIdMetadata } : {}),
   });

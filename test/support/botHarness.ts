@@ -1,0 +1,157 @@
+// Drives the real bot over HTTP: the local host serving the Functions handlers, the real store
+// on Azurite, and a loopback "connector" that records what the bot sends back to Teams.
+// Small helpers build a message or an Action.Execute invoke in one line, like teams-ai's own.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startLocalHost, type LocalHost } from '../../functions/localHost.js';
+import { createRuntime, prepareStorage, type Runtime } from '../../functions/runtime.js';
+import { loadSettings } from '../../functions/settings.js';
+import type { Person } from '../../records/people.js';
+import { startAzurite, type AzuriteFixture } from './azurite.js';
+
+export interface Sender extends Person {
+  /** The Teams channel account id (the AAD object id is `id`). */
+  teamsId?: string;
+}
+
+export interface ConversationOptions {
+  from?: Sender;
+  conversationId?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+}
+
+export const ALEX: Sender = { id: 'aad-alex', name: 'Alex Wilber', teamsId: '29:alex' };
+
+let counter = 0;
+
+function base(serviceUrl: string, opts: ConversationOptions) {
+  const from = opts.from ?? ALEX;
+  counter += 1;
+  return {
+    id: `activity-${counter}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: from.teamsId ?? `29:${from.id}`, name: from.name, aadObjectId: from.id },
+    recipient: { id: '28:bot', name: 'Place Partnership bot' },
+    conversation: {
+      id: opts.conversationId ?? `a:personal-${from.id}`,
+      conversationType: opts.conversationType ?? 'personal',
+      tenantId: 'tenant-1',
+    },
+    channelData: { tenant: { id: 'tenant-1' } },
+    locale: 'en-GB',
+  };
+}
+
+export function messageActivity(serviceUrl: string, text: string, opts: ConversationOptions = {}) {
+  return { ...base(serviceUrl, opts), type: 'message', text, textFormat: 'plain' };
+}
+
+export function invokeActivity(serviceUrl: string, verb: string, data: Record<string, unknown> = {}, opts: ConversationOptions = {}) {
+  return {
+    ...base(serviceUrl, opts),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'card-activity-1',
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+  };
+}
+
+interface CapturedReply {
+  path: string;
+  activity: Record<string, unknown>;
+}
+
+export class BotHarness {
+  readonly replies: CapturedReply[] = [];
+  private constructor(
+    readonly storage: AzuriteFixture,
+    readonly runtime: Runtime,
+    readonly host: LocalHost,
+    private readonly connector: Server,
+    readonly serviceUrl: string,
+  ) {}
+
+  /** Starts Azurite, the runtime (with a controllable clock) and the local host on a free port. */
+  static async start(options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<BotHarness> {
+    const storage = await startAzurite();
+    const settings = loadSettings({ STORAGE_CONNECTION_STRING: storage.connectionString, ...options.env });
+    const runtime = createRuntime(settings, options.clock);
+    await prepareStorage(runtime);
+    const host = await startLocalHost(runtime, { port: 0, host: '127.0.0.1' });
+    const replies: CapturedReply[] = [];
+    const connector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
+          replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
+        } else {
+          res.writeHead(404).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+    const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+    const harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
+    (harness as { replies: CapturedReply[] }).replies = replies;
+    return harness;
+  }
+
+  async post(activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${this.host.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body };
+  }
+
+  /** Sends a text message and returns the cards the bot sent back for it. */
+  async say(text: string, opts: ConversationOptions = {}): Promise<Record<string, unknown>[]> {
+    const before = this.replies.length;
+    const { status } = await this.post(messageActivity(this.serviceUrl, text, opts));
+    if (status !== 200) throw new Error(`message "${text}" answered ${status}`);
+    return this.replies.slice(before).flatMap((r) => cardsOf(r.activity));
+  }
+
+  /** Clicks an Action.Execute button: returns the card that replaces the old one. */
+  async click(verb: string, data: Record<string, unknown> = {}, opts: ConversationOptions = {}): Promise<Record<string, unknown>> {
+    const { status, body } = await this.post(invokeActivity(this.serviceUrl, verb, data, opts));
+    if (status !== 200) throw new Error(`invoke ${verb} answered ${status}: ${JSON.stringify(body)}`);
+    const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
+    if (response.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke ${verb} gave ${JSON.stringify(body)}`);
+    return response.value;
+  }
+
+  async stop(): Promise<void> {
+    await this.host.stop();
+    await new Promise<void>((resolve) => this.connector.close(() => resolve()));
+    await this.storage.dispose();
+  }
+}
+
+export function cardsOf(activity: Record<string, unknown>): Record<string, unknown>[] {
+  const attachments = (activity.attachments ?? []) as { contentType: string; content: Record<string, unknown> }[];
+  return attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+}
+
+/** The data an Action.Execute with this verb carries on a card (e.g. ref and etag). */
+export function actionData(card: unknown, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  JSON.parse(JSON.stringify(card), (_k, v) => {
+    if (!found && v && typeof v === 'object' && v.type === 'Action.Execute' && v.verb === verb) found = v.data;
+    return v;
+  });
+  if (!found) throw new Error(`no ${verb} button on the card`);
+  return found;
+}
