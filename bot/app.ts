@@ -1,6 +1,7 @@
 // The teams-ai Application: routes for text commands and card verbs. Thin: flows do the work.
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import { TurnContext } from 'botbuilder';
+import { CallerIdConstants, TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
@@ -20,6 +21,23 @@ export interface Bot {
   app: Application<TurnState>;
 }
 
+/**
+ * Setting any one endpoint makes botbuilder treat all of them as given, so an OpenID metadata
+ * override (tests serve their own signing keys) comes with the public cloud's other values.
+ */
+function publicCloudWithMetadata(metadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   // With an empty MicrosoftAppId botbuilder skips authentication: local Playground only.
   // (botbuilder insists on a tenant for SingleTenant, so an anonymous bot is MultiTenant.)
@@ -29,7 +47,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     MicrosoftAppPassword: credentials.MicrosoftAppPassword ?? '',
     MicrosoftAppType: anonymous ? 'MultiTenant' : (credentials.MicrosoftAppType ?? 'SingleTenant'),
     MicrosoftAppTenantId: credentials.MicrosoftAppTenantId ?? '',
-    ...(credentials.BotOpenIdMetadata ? { BotOpenIdMetadata: credentials.BotOpenIdMetadata } : {}),
+    ...(credentials.BotOpenIdMetadata ? publicCloudWithMetadata(credentials.BotOpenIdMetadata) : {}),
   });
   adapter.onTurnError = async (context, error) => {
     console.error('bot turn failed', error);
