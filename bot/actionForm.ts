@@ -88,8 +88,10 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     const n = v.description.length.toLocaleString('en-GB');
     errors.description = `The description is ${n} characters; the limit is 2,000. The first 2,000 are kept below: shorten it and submit again.`;
   }
-  if (sourceDate !== undefined && sourceMeeting === undefined) errors.sourceMeeting ??= 'Name the meeting or forum for that date.';
-  if (candidate.locality !== undefined && candidate.place !== 'LAN') errors.locality ??= 'Localities apply to Lancashire only.';
+  if (sourceDate !== undefined && sourceMeeting === undefined) errors.sourceMeeting = 'Name the meeting or forum for that date.';
+  if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
+    errors.locality ??= 'Localities apply to Lancashire only.';
+  }
   if (typeof candidate.dueDate === 'string' && !errors.dueDate) {
     const problem = dueDateProblem(candidate.dueDate, now);
     if (problem) errors.dueDate = problem;

@@ -234,14 +234,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   let next: Action;
   switch (cmd.type) {
     case 'addUpdate':
-      if (action.updates.length >= LIMITS.listItems) {
-        return refuse('NOT_ALLOWED', `${action.ref} already has ${LIMITS.listItems} updates; ask an admin to archive it and log a new action.`);
-      }
-      next = {
-        ...action,
-        updates: [...action.updates, { by, at, text: cmd.text }],
-        status: action.status === 'OPEN' ? 'IN_PROGRESS' : action.status,
-      };
+      next = { ...action, updates: [...action.updates, { by, at, text: cmd.text }], status: action.status === 'OPEN' ? 'IN_PROGRESS' : action.status };
       break;
     case 'reviseDueDate': {
       const from = currentDueDate(action);
@@ -258,7 +251,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = {
         ...action,
         status: 'PROPOSED_FOR_CLOSURE',
-        updates: cmd.note ? [...action.updates, { by, at, text: `Proposed for closure: ${cmd.note}` }].slice(-LIMITS.listItems) : action.updates,
+        updates: cmd.note ? [...action.updates, { by, at, text: `Proposed for closure: ${cmd.note}` }] : action.updates,
       };
       break;
     case 'close':
@@ -268,7 +261,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
         });
       }
       next = {
-        ...action,
+        ...withoutHold(action),
         status: 'CLOSED',
         closure: { by, at, decision: cmd.decision },
         ...(action.feedback ? { feedback: { ...action.feedback, weDid: cmd.weDid } } : {}),
@@ -278,7 +271,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = {
         ...action,
         status: 'IN_PROGRESS',
-        updates: [...action.updates, { by, at, text: `Closure declined: ${cmd.reason}` }].slice(-LIMITS.listItems),
+        updates: [...action.updates, { by, at, text: `Closure declined: ${cmd.reason}` }],
       };
       break;
     case 'hold':
@@ -286,16 +279,14 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
         ...action,
         status: 'ON_HOLD',
         heldFrom: action.status,
-        updates: [...action.updates, { by, at, text: `On hold: ${cmd.reason}` }].slice(-LIMITS.listItems),
+        updates: [...action.updates, { by, at, text: `On hold: ${cmd.reason}` }],
       };
       break;
-    case 'resume': {
-      const { heldFrom, ...rest } = action;
-      next = { ...rest, status: heldFrom ?? 'IN_PROGRESS' };
+    case 'resume':
+      next = { ...withoutHold(action), status: action.heldFrom ?? 'IN_PROGRESS' };
       break;
-    }
     case 'cancel':
-      next = { ...action, status: 'CANCELLED', closure: { by, at, decision: cmd.decision } };
+      next = { ...withoutHold(action), status: 'CANCELLED', closure: { by, at, decision: cmd.decision } };
       break;
     case 'escalate':
       next = { ...action, escalation: { to: cmd.to, why: cmd.why, by, at } };
@@ -307,5 +298,14 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = { ...action, owner: person(cmd.owner) };
       break;
   }
+  // Updates are never trimmed: a full log is refused, so nothing already written is lost.
+  if (next.updates.length > LIMITS.listItems) {
+    return refuse('NOT_ALLOWED', `${action.ref} already has ${LIMITS.listItems} updates; ask a place admin to close it and log a follow-on action.`);
+  }
   return { ok: true, record: next, event: auditEvent('action', next, actor, type, at, action, next) };
+}
+
+function withoutHold(action: Action): Action {
+  const { heldFrom: _heldFrom, ...rest } = action;
+  return rest;
 }
