@@ -50,7 +50,7 @@ function waitForPort(port, what, timeoutMs = 30_000) {
   });
 }
 
-async function waitForHealth(url, timeoutMs = 60_000) {
+async function waitForHttp(url, what, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -59,13 +59,14 @@ async function waitForHealth(url, timeoutMs = 60_000) {
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`the bot did not answer ${url} within ${timeoutMs / 1000}s`);
+    if (stopping) throw new Error(`${what} stopped before it was ready`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
 /** Starts a child in its own process group, so stopping it stops everything it started. */
-function start(name, command, args, { env = {}, logFile } = {}) {
+function start(name, command, args, { env = {}, logFile, errorLog = logFile } = {}) {
   const out = logFile ? openSync(logFile, 'a') : 'inherit';
   const child = spawn(command, args, {
     cwd: root,
@@ -75,7 +76,7 @@ function start(name, command, args, { env = {}, logFile } = {}) {
   });
   child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`})${logFile ? `; see ${logFile}` : ''}.`);
+      console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`})${errorLog ? `; see ${errorLog}` : ''}.`);
       void stopAll(1);
     }
   });
@@ -92,7 +93,8 @@ async function stopAll(exitCode) {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', resolve);
         try {
-          process.kill(-child.pid, 'SIGTERM');
+          // SIGINT, as Ctrl-C would: Azurite saves its database on SIGINT.
+          process.kill(-child.pid, 'SIGINT');
         } catch {
           resolve();
         }
@@ -103,7 +105,7 @@ async function stopAll(exitCode) {
             // already gone
           }
           resolve();
-        }, 3000).unref();
+        }, 5000).unref();
       }),
   );
   await Promise.all(exits);
@@ -144,7 +146,7 @@ async function main() {
       MicrosoftAppPassword: '',
     },
   });
-  await waitForHealth(`http://127.0.0.1:${BOT_PORT}/api/health`);
+  await waitForHttp(`http://127.0.0.1:${BOT_PORT}/api/health`, 'the bot');
 
   start('Agents Playground', bin('agentsplayground'), ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry'], {
     env: {
@@ -153,8 +155,9 @@ async function main() {
       M365_AGENTS_PLAYGROUND_LOGFILE: join(dataDir, 'playground.log'),
     },
     logFile: join(dataDir, 'playground-console.log'),
+    errorLog: join(dataDir, 'playground.log'),
   });
-  await waitForPort(56150, 'Agents Playground');
+  await waitForHttp('http://127.0.0.1:56150/_internal/v1/config', 'Agents Playground');
   console.log('\nReady. Open http://localhost:56150 in your browser and type "help" to the bot.');
   console.log('Press Ctrl-C to stop Azurite, the bot and the Playground.');
 }
