@@ -1,31 +1,31 @@
 // Binds data to the Adaptive Card templates with adaptivecards-templating.
-// Templates are JSON files beside this module; each is parsed once.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Templates are JSON modules, so the build carries them into dist/ with the code.
 import { Template } from 'adaptivecards-templating';
+import actionCard from './templates/actionCard.json';
+import actionForm from './templates/actionForm.json';
+import help from './templates/help.json';
+import myActions from './templates/myActions.json';
+import notice from './templates/notice.json';
 
-export type CardTemplateName = 'help' | 'actionForm' | 'actionCard' | 'myActions' | 'notice';
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice } as const;
+
+export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };
 
-const TEMPLATE_DIR = join(__dirname, 'templates');
-const templates = new Map<CardTemplateName, Template>();
+const compiled = new Map<CardTemplateName, Template>();
 
-export function templateJson(name: CardTemplateName): unknown {
-  return JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
-}
-
-function template(name: CardTemplateName): Template {
-  let t = templates.get(name);
-  if (!t) {
-    t = new Template(templateJson(name));
-    templates.set(name, t);
-  }
-  return t;
+export function templateNames(): CardTemplateName[] {
+  return Object.keys(TEMPLATES) as CardTemplateName[];
 }
 
 /** Expands a template with data. The data is inserted as values, never evaluated as template text. */
 export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJson {
-  const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
+  let template = compiled.get(name);
+  if (!template) {
+    template = new Template(TEMPLATES[name]);
+    compiled.set(name, template);
+  }
+  const card = template.expand({ $root: data }) as AdaptiveCardJson;
   delete card.$schema;
   return card;
 }

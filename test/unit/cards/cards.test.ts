@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionCard, actionFormCard, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
+import { templateNames } from '../../../cards/render.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -41,6 +42,7 @@ const bound = {
 describe('cards', () => {
   it('every template in cards/templates has a bound example here', () => {
     const templates = readdirSync(join(__dirname, '../../../cards/templates')).map((f) => f.replace(/\.json$/, ''));
+    expect(templateNames().sort(), 'templates registered in cards/render.ts').to.deep.equal(templates.sort());
     expect(Object.keys(bound).sort()).to.deep.equal(templates.sort());
   });
 
