@@ -2,7 +2,7 @@
 //   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 20)
 //   with a system-assigned managed identity · Application Insights + Log Analytics · Key Vault for the bot secret
 //   · Azure Bot (single tenant) with the Teams channel.
-// Deploy: see infra/DEPLOY.md. This template has not been compiled on the machine it was written on; run
+// Deploy: see "Deploy to Azure" in README.md. This template has not been compiled on the machine it was written on; run
 // `az bicep build --file infra/main.bicep` (or `az deployment group what-if …`) before the first deployment.
 targetScope = 'resourceGroup'
 
