@@ -163,6 +163,7 @@ export class RecordStore {
           await sleep(Math.random() * cap);
           continue;
         }
+        if (status === 412) throw new StoreError('CONFLICT', `create ${ref}: gave up after ${attempt} attempts; too many creates at once`, { cause: err });
         throw toStoreError(err, `create ${ref}`);
       }
     }

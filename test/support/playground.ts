@@ -193,6 +193,8 @@ export interface Playground {
   waitForReplies(mark: number, count: number, timeoutMs?: number): Promise<Reply[]>;
   /** Other conversation stream events (updateMessage, typing), in order. */
   readonly events: readonly Record<string, unknown>[];
+  /** The log panel so far: what went to and came from the bot, with request bodies. */
+  log(): LogEntry[];
   /** Log-panel entries with level warning or error. */
   problems(): LogEntry[];
   /** Stops it (its whole process group) and closes the sockets. Safe to call twice. */
@@ -434,6 +436,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
           timeoutMs,
           `fewer than ${count} replies from the bot`,
         ),
+      log: () => [...logs],
       problems,
       async stop() {
         if (stopped) return;
