@@ -48,6 +48,20 @@ export function messageActivity(serviceUrl: string, text: string, opts: Conversa
   return { ...base(serviceUrl, opts), type: 'message', text, textFormat: 'plain' };
 }
 
+/** A channel message that @mentions the bot, as Teams sends it. */
+export function mentionActivity(serviceUrl: string, text: string, opts: ConversationOptions = {}) {
+  const activity = base(serviceUrl, { conversationType: 'channel', conversationId: '19:channel@thread.tacv2', ...opts });
+  const mention = `<at>${activity.recipient.name}</at>`;
+  return {
+    ...activity,
+    type: 'message',
+    text: `${mention} ${text}`,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', text: mention, mentioned: activity.recipient }],
+    channelData: { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:channel@thread.tacv2' } },
+  };
+}
+
 export function invokeActivity(serviceUrl: string, verb: string, data: Record<string, unknown> = {}, opts: ConversationOptions = {}) {
   return {
     ...base(serviceUrl, opts),
@@ -74,7 +88,7 @@ export class BotHarness {
   ) {}
 
   /** Starts Azurite, the runtime (with a controllable clock) and the local host on a free port. */
-  static async start(options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<BotHarness> {
+  static async start(options: { clock?: () => Date; env?: Record<string, string>; members?: Sender[] } = {}): Promise<BotHarness> {
     const storage = await startAzurite();
     const settings = loadSettings({ STORAGE_CONNECTION_STRING: storage.connectionString, ...options.env });
     const runtime = createRuntime(settings, options.clock);
@@ -85,7 +99,11 @@ export class BotHarness {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
+        if (req.method === 'GET' && /\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '')) {
+          // Teams' member list for group chats and teams (TeamsInfo.getPagedMembers).
+          const members = (options.members ?? []).map((m) => ({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members }));
+        } else if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
           replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
         } else {
@@ -121,6 +139,14 @@ export class BotHarness {
     const before = this.replies.length;
     const { status } = await this.post(messageActivity(this.serviceUrl, text, opts));
     if (status !== 200) throw new Error(`message "${text}" answered ${status}`);
+    return this.replies.slice(before).flatMap((r) => cardsOf(r.activity));
+  }
+
+  /** @mentions the bot in a channel and returns the cards it sent back. */
+  async mention(text: string, opts: ConversationOptions = {}): Promise<Record<string, unknown>[]> {
+    const before = this.replies.length;
+    const { status } = await this.post(mentionActivity(this.serviceUrl, text, opts));
+    if (status !== 200) throw new Error(`mention "${text}" answered ${status}`);
     return this.replies.slice(before).flatMap((r) => cardsOf(r.activity));
   }
 
