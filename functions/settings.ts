@@ -14,7 +14,7 @@ export const SETTINGS = {
   /** Entra app registration (client) id of the bot. Empty only for local runs. */
   MicrosoftAppId: { schema: optionalString, azure: true, doc: 'Bot app registration client id. Leave empty locally (Agents Playground).' },
   /** Client secret; omit when the bot authenticates with a managed identity. */
-  MicrosoftAppPassword: { schema: optionalString, azure: false, doc: 'Bot client secret (Key Vault reference in Azure). Omit for UserAssignedMSI.' },
+  MicrosoftAppPassword: { schema: optionalString, azure: true, doc: 'Bot client secret (Key Vault reference in Azure). Omit for UserAssignedMSI.' },
   MicrosoftAppType: {
     schema: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
     azure: true,
