@@ -9,7 +9,6 @@ export class RecordedResponse implements Response {
   private statusCode = 200;
   private readonly headers: Record<string, string> = {};
   private body: unknown;
-  private ended = false;
 
   status(code: number): this {
     this.statusCode = code;
@@ -24,7 +23,6 @@ export class RecordedResponse implements Response {
     return this;
   }
   end(): this {
-    this.ended = true;
     return this;
   }
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
-import { refuse, type Transition } from './outcome.js';
-import { isChairOrAdmin, personSchema, samePerson, type Actor, type Person } from './people.js';
+import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { isChairOrAdmin, mayChangeOwned, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD', 'CLOSED', 'CANCELLED'] as const;
@@ -130,7 +130,7 @@ export function dueDateProblem(dueDate: IsoDate, now: Date): string | undefined 
 
 export function createAction(draft: ActionDraft, ref: string, actor: Actor, now: Date): Transition<Action> {
   const problem = dueDateProblem(draft.dueDate, now);
-  if (problem) return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: problem });
+  if (problem) return invalid({ dueDate: problem });
   const action: Action = {
     kind: 'action',
     ref,
@@ -138,7 +138,7 @@ export function createAction(draft: ActionDraft, ref: string, actor: Actor, now:
     ...(draft.place === 'LAN' && draft.locality ? { locality: draft.locality } : {}),
     description: draft.description,
     owner: draft.owner,
-    raisedBy: person(actor),
+    raisedBy: toPerson(actor),
     raisedAt: now.toISOString(),
     dueDate: draft.dueDate,
     revisions: [],
@@ -194,33 +194,21 @@ const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<Acti
   reassign: z.object({ owner: personSchema }),
 };
 
-function person(p: Person): Person {
-  return { id: p.id, name: p.name };
-}
-
-/** Owner, the person who raised it, or a chair/admin of the place may change an action. */
-function mayChange(action: Action, actor: Actor): boolean {
-  return samePerson(actor, action.owner) || samePerson(actor, action.raisedBy) || isChairOrAdmin(actor);
-}
 
 /** Whether `actor` may give this command to the action as it stands (used to offer buttons). */
 export function mayGive(action: Action, actor: Actor, type: ActionCommand['type']): boolean {
-  return ALLOWED_FROM[type].includes(action.status) && (CHAIR_COMMANDS.has(type) ? isChairOrAdmin(actor) : mayChange(action, actor));
+  return ALLOWED_FROM[type].includes(action.status) && (CHAIR_COMMANDS.has(type) ? isChairOrAdmin(actor) : mayChangeOwned(action, actor));
 }
 
 /** Applies one command to an action: the only way an action changes after it is created. */
 export function applyActionCommand(action: Action, actor: Actor, command: ActionCommand, now: Date): Transition<Action> {
   const { type, ...input } = command;
   const parsed = COMMAND_INPUT[type].safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    return refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
-  }
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   if (!ALLOWED_FROM[type].includes(action.status)) {
     return refuse('WRONG_STATE', `${action.ref} is ${STATUS_LABELS[action.status].toLowerCase()}, so that cannot be done now.`);
   }
-  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChange(action, actor)) {
+  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChangeOwned(action, actor)) {
     return refuse(
       'WRONG_PERSON',
       CHAIR_COMMANDS.has(type)
@@ -229,7 +217,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
     );
   }
   const at = now.toISOString();
-  const by = person(actor);
+  const by = toPerson(actor);
   const cmd = { type, ...parsed.data } as ActionCommand;
   let next: Action;
   switch (cmd.type) {
@@ -239,9 +227,9 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
     case 'reviseDueDate': {
       const from = currentDueDate(action);
       const problem = dueDateProblem(cmd.dueDate, now);
-      if (problem) return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: problem });
+      if (problem) return invalid({ dueDate: problem });
       if (cmd.dueDate === from) {
-        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { dueDate: 'That is already the due date.' });
+        return invalid({ dueDate: 'That is already the due date.' });
       }
       if (action.revisions.length >= 50) return refuse('NOT_ALLOWED', `${action.ref} has been revised 50 times already.`);
       next = { ...action, revisions: [...action.revisions, { from, to: cmd.dueDate, reason: cmd.reason, by, at }] };
@@ -256,7 +244,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       break;
     case 'close':
       if (action.feedback && !cmd.weDid) {
-        return refuse('INVALID_INPUT', 'Check the highlighted fields.', {
+        return invalid({
           weDid: 'This action answers community feedback: say what we did before closing it.',
         });
       }
@@ -293,9 +281,9 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       break;
     case 'reassign':
       if (samePerson(cmd.owner, action.owner)) {
-        return refuse('INVALID_INPUT', 'Check the highlighted fields.', { owner: `${action.owner.name} already owns it.` });
+        return invalid({ owner: `${action.owner.name} already owns it.` });
       }
-      next = { ...action, owner: person(cmd.owner) };
+      next = { ...action, owner: toPerson(cmd.owner) };
       break;
   }
   // Updates are never trimmed: a full log is refused, so nothing already written is lost.

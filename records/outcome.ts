@@ -1,4 +1,5 @@
 // What every rule returns: the next record and its audit event, or a typed refusal.
+import type { z } from 'zod';
 import type { AuditEvent } from './audit.js';
 
 export type RefusalCode = 'NOT_ALLOWED' | 'WRONG_STATE' | 'WRONG_PERSON' | 'INVALID_INPUT';
@@ -14,4 +15,18 @@ export type Transition<T> = { ok: true; record: T; event: AuditEvent } | { ok: f
 
 export function refuse(code: RefusalCode, message: string, fieldErrors?: Record<string, string>): { ok: false; refusal: Refusal } {
   return { ok: false, refusal: fieldErrors ? { code, message, fieldErrors } : { code, message } };
+}
+
+export function invalid(fieldErrors: Record<string, string>): { ok: false; refusal: Refusal } {
+  return refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
+}
+
+/** The first message per field. By default a field is the top-level key of the input. */
+export function fieldErrorsOf(
+  error: z.ZodError,
+  fieldOf: (path: (string | number)[]) => string = (path) => String(path[0] ?? 'form'),
+): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[fieldOf(issue.path)] ??= issue.message;
+  return fieldErrors;
 }

@@ -22,3 +22,13 @@ export function samePerson(a: Pick<Person, 'id'>, b: Pick<Person, 'id'>): boolea
 export function isChairOrAdmin(actor: Actor): boolean {
   return actor.roles.includes('chair') || actor.roles.includes('admin');
 }
+
+/** Just the id and name: what records and audit events keep of a person. */
+export function toPerson(p: Person): Person {
+  return { id: p.id, name: p.name };
+}
+
+/** The owner, the person who raised it, or a chair/admin of the place may change a record. */
+export function mayChangeOwned(record: { owner: Person; raisedBy: Person }, actor: Actor): boolean {
+  return samePerson(actor, record.owner) || samePerson(actor, record.raisedBy) || isChairOrAdmin(actor);
+}

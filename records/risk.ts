@@ -2,10 +2,10 @@
 // machine that changes a risk. Pure: every function takes `now` and returns values.
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
-import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
+import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
-import { refuse, type Transition } from './outcome.js';
-import { isChairOrAdmin, personSchema, samePerson, type Actor, type Person } from './people.js';
+import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { isChairOrAdmin, mayChangeOwned, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { placeCodeSchema, strategicObjectiveSchema } from './places.js';
 import { ratingSchema, riskBand, riskScore, type Rating, type RiskBand } from './scoring.js';
 import { DateTime } from 'luxon';
@@ -238,15 +238,6 @@ export function trendOf(risk: Pick<Risk, 'scoreHistory'>): Trend {
   return now < before ? 'improving' : now > before ? 'deteriorating' : 'unchanged';
 }
 
-function person(p: Person): Person {
-  return { id: p.id, name: p.name };
-}
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[issueField(issue.path)] ??= issue.message;
-  return fieldErrors;
-}
 
 /** "initial.likelihood" → "initialLikelihood": one flat id per card input. */
 function issueField(path: (string | number)[]): string {
@@ -255,7 +246,6 @@ function issueField(path: (string | number)[]): string {
   return named.map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('');
 }
 
-const invalid = (fieldErrors: Record<string, string>) => refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
 
 /** A target above the baseline is not a target. */
 function targetError(initial: Rating, target: Rating): string | undefined {
@@ -267,14 +257,14 @@ function targetError(initial: Rating, target: Rating): string | undefined {
 /** Raises a risk on a place register. The draft is validated here, so a card's raw input may be passed. */
 export function createRisk(draft: RiskDraft, ref: string, actor: Actor, now: Date): Transition<Risk> {
   const parsed = riskDraftSchema.safeParse(draft);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error, issueField));
   const d = parsed.data;
   const badTarget = targetError(d.initial, d.target);
   if (badTarget) return invalid({ target: badTarget });
   const today = londonToday(now);
   if (d.nextReviewDate && d.nextReviewDate < today) return invalid({ nextReviewDate: 'The next review date must be today or later.' });
   const at = now.toISOString();
-  const by = person(actor);
+  const by = toPerson(actor);
   const current = d.current ?? d.initial;
   const reviewFrequency = d.reviewFrequency ?? DEFAULT_REVIEW_FREQUENCY[riskBand(current)];
   const risk: Risk = {
@@ -286,7 +276,7 @@ export function createRisk(draft: RiskDraft, ref: string, actor: Actor, now: Dat
     event: d.event,
     effect: d.effect,
     category: d.category,
-    owner: person(d.owner),
+    owner: toPerson(d.owner),
     raisedBy: by,
     raisedAt: at,
     ...(d.strategicObjective ? { strategicObjective: d.strategicObjective } : {}),
@@ -393,10 +383,6 @@ const COMMAND_INPUT: { [K in RiskCommand['type']]: z.ZodTypeAny } = {
   reopen: z.object({ reason: boundedText('Reason for reopening', LIMITS.note) }),
 };
 
-/** Owner, the person who raised it, or a chair/admin of the place may change a risk. */
-function mayChange(risk: Risk, actor: Actor): boolean {
-  return samePerson(actor, risk.owner) || samePerson(actor, risk.raisedBy) || isChairOrAdmin(actor);
-}
 
 /** An assessment: the score as it stands today, and the next review date from it. */
 function assess(risk: Risk, rating: Rating, by: Person, at: string, today: IsoDate, note: string | undefined): Risk {
@@ -421,11 +407,11 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   const schema = COMMAND_INPUT[type];
   if (!schema) return refuse('NOT_ALLOWED', 'That is not something a risk can do.');
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error, issueField));
   if (!ALLOWED_FROM[type].includes(risk.status)) {
     return refuse('WRONG_STATE', `${risk.ref} is ${RISK_STATUS_LABELS[risk.status].toLowerCase()}, so that cannot be done now.`);
   }
-  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChange(risk, actor)) {
+  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChangeOwned(risk, actor)) {
     return refuse(
       'WRONG_PERSON',
       CHAIR_COMMANDS.has(type)
@@ -435,7 +421,7 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   }
   const at = now.toISOString();
   const today = londonToday(now);
-  const by = person(actor);
+  const by = toPerson(actor);
   const cmd = { type, ...parsed.data } as RiskCommand;
   let next: Risk;
   switch (cmd.type) {
@@ -488,7 +474,7 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
       break;
     case 'reassign':
       if (samePerson(cmd.owner, risk.owner)) return invalid({ owner: `${risk.owner.name} already owns it.` });
-      next = { ...risk, owner: person(cmd.owner) };
+      next = { ...risk, owner: toPerson(cmd.owner) };
       break;
     case 'changeLevel':
       if (cmd.to === risk.registerLevel) return invalid({ to: `${risk.ref} is already on the ${REGISTER_LEVEL_LABELS[cmd.to]}.` });

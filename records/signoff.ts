@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
-import { refuse, type Transition } from './outcome.js';
-import { isChairOrAdmin, personSchema, samePerson, type Actor, type Person } from './people.js';
+import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { isChairOrAdmin, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { placeCodeSchema } from './places.js';
 
 export const SIGNOFF_STATUSES = [
@@ -212,17 +212,6 @@ export function isFinal(signOff: Pick<SignOff, 'status'>): boolean {
   return FINAL_SIGNOFF_STATUSES.includes(signOff.status);
 }
 
-function person(p: Person): Person {
-  return { id: p.id, name: p.name };
-}
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return fieldErrors;
-}
-
-const invalid = (fieldErrors: Record<string, string>) => refuse('INVALID_INPUT', 'Check the highlighted fields.', fieldErrors);
 
 /** A declared conflict bars that person from deciding, in their own seat or as a delegate. */
 export function hasConflict(signOff: Pick<SignOff, 'conflicts'>, personId: string): boolean {
@@ -263,7 +252,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   const d = parsed.data;
   const today = londonToday(now);
   const at = now.toISOString();
-  const by = person(actor);
+  const by = toPerson(actor);
   if (d.dueBy < today) return invalid({ dueBy: 'The due date must be today or later.' });
   const expiresOn = d.expiresOn ?? addDays(today, DEFAULT_EXPIRY_DAYS);
   if (expiresOn < d.dueBy) return invalid({ expiresOn: 'The request cannot expire before it is due.' });
@@ -275,7 +264,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   if (d.corrects && !/^(BPL|BWD|LAN|SC)-S-\d{4,}$/.test(d.corrects.toUpperCase())) {
     return invalid({ corrects: 'Give the sign-off reference being corrected, like LAN-S-0003.' });
   }
-  const conflicts: Conflict[] = d.conflicts.map((c) => ({ ...c, person: person(c.person), declaredBy: by, declaredAt: at }));
+  const conflicts: Conflict[] = d.conflicts.map((c) => ({ ...c, person: toPerson(c.person), declaredBy: by, declaredAt: at }));
   const signOff: SignOff = {
     kind: 'signoff',
     ref,
@@ -287,9 +276,9 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
     itemType: d.itemType,
     route: d.route,
     ...(d.subjectRef ? { subjectRef: d.subjectRef } : {}),
-    approvers: d.approvers.map(person),
+    approvers: d.approvers.map(toPerson),
     mode: d.mode,
-    delegates: d.delegates.map((x) => ({ approverId: x.approverId, delegate: person(x.delegate) })),
+    delegates: d.delegates.map((x) => ({ approverId: x.approverId, delegate: toPerson(x.delegate) })),
     conflicts,
     requestedBy: by,
     requestedAt: at,
@@ -403,7 +392,7 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
   const cmd = { type, ...parsed.data } as SignOffCommand;
   const at = now.toISOString();
   const today = londonToday(now);
-  const by = person(actor);
+  const by = toPerson(actor);
   const isRequester = samePerson(actor, signOff.requestedBy);
   let next: SignOff;
 
@@ -437,7 +426,7 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
     const comment = c.type === 'reject' ? c.reason : c.type === 'requestInfo' ? c.question : c.comment;
     const conditions = c.type === 'approveWithConditions' ? c.conditions : undefined;
     const response: SignOffResponse = {
-      approver: person(seat),
+      approver: toPerson(seat),
       by,
       at,
       outcome,
@@ -507,7 +496,7 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           ...signOff,
           conflicts: [
             ...signOff.conflicts,
-            { person: person(cmd.person), nature: cmd.nature, howManaged: cmd.howManaged, declaredBy: by, declaredAt: at },
+            { person: toPerson(cmd.person), nature: cmd.nature, howManaged: cmd.howManaged, declaredBy: by, declaredAt: at },
           ],
           // A conflicted approver's earlier answer no longer counts.
           responses: signOff.responses.filter((r) => r.approver.id !== cmd.person.id),
@@ -530,7 +519,7 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           return invalid({ delegate: `${cmd.delegate.name} is already a delegate for ${approver.name}.` });
         }
         if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
-        next = { ...signOff, delegates: [...signOff.delegates, { approverId: approver.id, delegate: person(cmd.delegate) }] };
+        next = { ...signOff, delegates: [...signOff.delegates, { approverId: approver.id, delegate: toPerson(cmd.delegate) }] };
         break;
       }
       case 'ratify':
