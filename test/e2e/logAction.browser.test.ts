@@ -65,7 +65,7 @@ describe('Logging an action in the Agents Playground page (headless Chromium)', 
     const confirmation = page.locator('.ac-adaptiveCard').filter({ hasText: 'BPL-A-0001' }).last();
     await confirmation.getByText('Action BPL-A-0001 logged').waitFor({ timeout: 15_000 });
     for (const shown of ['Blackpool', SECRETARY.name, formatDate(dueDate), 'Open', DESCRIPTION]) {
-      await expect(await confirmation.getByText(shown, { exact: true }).count(), `"${shown}" on the confirmation`).to.be.greaterThan(0);
+      expect(await confirmation.getByText(shown, { exact: true }).count(), `"${shown}" on the confirmation`).to.be.greaterThan(0);
     }
     const path = await browser.screenshot(page, 'log-action-confirmation');
     expect(existsSync(path) && statSync(path).size > 10_000, `screenshot at ${path}`).to.equal(true);

@@ -49,6 +49,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       headless: true,
       args: ARGS,
       viewport: options.viewport ?? { width: 1280, height: 900 },
+      // The people who use the bot are in England: dates the page shows and picks are UK dates.
+      timezoneId: 'Europe/London',
     });
   } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });
