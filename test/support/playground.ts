@@ -168,6 +168,8 @@ export interface Playground {
   /** The page a browser opens. */
   readonly url: string;
   readonly port: number;
+  /** Its process id, which is also its process group id. */
+  readonly pid: number;
   readonly config: PlaygroundConfig;
   readonly logFile: string;
   readonly personalChatId: string;
@@ -357,6 +359,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const playground: Playground = {
       url: `http://localhost:${port}`,
       port,
+      pid: child.pid!,
       config,
       logFile,
       personalChatId: config.personalChat.id,
