@@ -4,21 +4,24 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const dataDir = join(root, '.data');
-mkdirSync(join(dataDir, 'azurite'), { recursive: true });
 
+// The usual local ports; each can be moved with an environment variable (tests move them all).
 const BOT_PORT = Number(process.env.PORT ?? 3978);
+const TABLE_PORT = Number(process.env.AZURITE_TABLE_PORT ?? 10002);
+const QUEUE_PORT = Number(process.env.AZURITE_QUEUE_PORT ?? 10001);
+const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 const PORTS = [
-  { port: 10002, host: '127.0.0.1', what: 'Azurite Table service' },
-  { port: 10001, host: '127.0.0.1', what: 'Azurite Queue service' },
+  { port: TABLE_PORT, host: '127.0.0.1', what: 'Azurite Table service (set AZURITE_TABLE_PORT to move it)' },
+  { port: QUEUE_PORT, host: '127.0.0.1', what: 'Azurite Queue service (set AZURITE_QUEUE_PORT to move it)' },
   { port: BOT_PORT, host: '127.0.0.1', what: 'the bot (set PORT to move it)' },
-  { port: 56150, host: '0.0.0.0', what: 'Agents Playground' },
+  { port: PLAYGROUND_PORT, host: '0.0.0.0', what: 'Agents Playground (set PLAYGROUND_PORT to move it)' },
 ];
+const DATA_DIR = process.env.LOCAL_DATA_DIR ?? join(root, '.data');
 
 const children = [];
 let stopping = false;
@@ -63,6 +66,19 @@ async function waitForHttp(url, what, timeoutMs = 60_000) {
     if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** Azurite's well-known development account, on the ports chosen above. */
+function azuriteConnectionString() {
+  if (TABLE_PORT === 10002 && QUEUE_PORT === 10001) return 'UseDevelopmentStorage=true';
+  const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  return [
+    'DefaultEndpointsProtocol=http',
+    'AccountName=devstoreaccount1',
+    `AccountKey=${key}`,
+    `TableEndpoint=http://127.0.0.1:${TABLE_PORT}/devstoreaccount1`,
+    `QueueEndpoint=http://127.0.0.1:${QUEUE_PORT}/devstoreaccount1`,
+  ].join(';');
 }
 
 /** Starts a child in its own process group, so stopping it stops everything it started. */
@@ -119,6 +135,8 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => void stopAll(0));
 
 async function main() {
+  const dataDir = DATA_DIR;
+  mkdirSync(join(dataDir, 'azurite'), { recursive: true });
   for (const { port, host, what } of PORTS) {
     if (!(await portFree(port, host))) {
       console.error(`Port ${port} is already in use (needed by ${what}).`);
@@ -127,18 +145,18 @@ async function main() {
   }
 
   const azuriteArgs = ['--location', join(dataDir, 'azurite'), '--disableTelemetry', '--silent', '--skipApiVersionCheck'];
-  start('Azurite Table', bin('azurite-table'), [...azuriteArgs, '--tableHost', '127.0.0.1', '--tablePort', '10002'], {
+  start('Azurite Table', bin('azurite-table'), [...azuriteArgs, '--tableHost', '127.0.0.1', '--tablePort', String(TABLE_PORT)], {
     logFile: join(dataDir, 'azurite-table.log'),
   });
-  start('Azurite Queue', bin('azurite-queue'), [...azuriteArgs, '--queueHost', '127.0.0.1', '--queuePort', '10001'], {
+  start('Azurite Queue', bin('azurite-queue'), [...azuriteArgs, '--queueHost', '127.0.0.1', '--queuePort', String(QUEUE_PORT)], {
     logFile: join(dataDir, 'azurite-queue.log'),
   });
-  await Promise.all([waitForPort(10002, 'Azurite Table'), waitForPort(10001, 'Azurite Queue')]);
-  console.log('Azurite is running (Table 10002, Queue 10001; data in .data/azurite).');
+  await Promise.all([waitForPort(TABLE_PORT, 'Azurite Table'), waitForPort(QUEUE_PORT, 'Azurite Queue')]);
+  console.log(`Azurite is running (Table ${TABLE_PORT}, Queue ${QUEUE_PORT}; data in ${relative(root, dataDir) || '.'}/azurite).`);
 
   start('The bot', process.execPath, ['--import', 'tsx', join(root, 'functions', 'localMain.ts')], {
     env: {
-      STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? 'UseDevelopmentStorage=true',
+      STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(),
       DEMO_DATA: process.env.DEMO_DATA ?? 'true',
       PORT: String(BOT_PORT),
       // The Playground talks to a bot with no app id; credentials belong to Azure deployments.
@@ -148,7 +166,8 @@ async function main() {
   });
   await waitForHttp(`http://127.0.0.1:${BOT_PORT}/api/health`, 'the bot');
 
-  start('Agents Playground', bin('agentsplayground'), ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry'], {
+  const playgroundArgs = ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(PLAYGROUND_PORT)];
+  start('Agents Playground', bin('agentsplayground'), playgroundArgs, {
     env: {
       TEAMSAPPTESTER_BROWSER: 'none',
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(root, 'scripts', 'playground.yml'),
@@ -157,8 +176,8 @@ async function main() {
     logFile: join(dataDir, 'playground-console.log'),
     errorLog: join(dataDir, 'playground.log'),
   });
-  await waitForHttp('http://127.0.0.1:56150/_internal/v1/config', 'Agents Playground');
-  console.log('\nReady. Open http://localhost:56150 in your browser and type "help" to the bot.');
+  await waitForHttp(`http://127.0.0.1:${PLAYGROUND_PORT}/_internal/v1/config`, 'Agents Playground');
+  console.log(`\nReady. Open http://localhost:${PLAYGROUND_PORT} in your browser and type "help" to the bot.`);
   console.log('Press Ctrl-C to stop Azurite, the bot and the Playground.');
 }
 
