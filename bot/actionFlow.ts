@@ -1,9 +1,9 @@
 // The action flow in chat: log an action, list mine, open one, add an update, revise the
 // due date, propose closure. Every write is ETag-checked; a stale card gets the latest.
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { actionCard, actionFormCard, myActionsCard, type Notice } from '../cards/actionCards.js';
+import { actionCard, actionFormCard, myActionsCard, NO_CHANGES, type Notice } from '../cards/actionCards.js';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
@@ -93,8 +93,13 @@ export class ActionFlow {
       if (!result.ok) {
         return actionFormCard({ people, now, values, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       }
+      const logged = result.stored.record;
+      await this.shareWithConversation(context, result.stored, {
+        text: `Logged by ${actor.name} for ${logged.owner.name}.`,
+        style: 'good',
+      });
       return this.card(result.stored, actor, {
-        heading: `Action ${result.stored.record.ref} logged`,
+        heading: `Action ${logged.ref} logged`,
         notice: { text: `Logged for ${result.stored.record.owner.name}. It now appears in their “my actions”.`, style: 'good' },
       });
     } catch (err) {
@@ -136,6 +141,23 @@ export class ActionFlow {
     });
   }
 
+  /**
+   * In a group chat or channel the card's reply reaches only the person who clicked; everyone
+   * else still sees the old card. So the shared message is updated for all, with a read-only
+   * view and an "Open" button that gives each viewer their own card. Best effort: the change
+   * is already saved, so a failure here is logged, not shown.
+   */
+  private async shareWithConversation(context: TurnContext, stored: Stored<Action>, notice: Notice): Promise<void> {
+    const { conversation, replyToId } = context.activity;
+    if (conversation?.conversationType === 'personal' || !replyToId) return;
+    const card = actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: NO_CHANGES, notice, shared: true });
+    try {
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (err) {
+      console.warn(`could not update the shared card for ${stored.record.ref}`, err);
+    }
+  }
+
   /** One ETag-checked change from an action card; the card refreshes in place. */
   async change(
     context: TurnContext,
@@ -160,6 +182,7 @@ export class ActionFlow {
     try {
       const result = await this.deps.records.update('action', latest, transition);
       if (!result.ok) return this.card(latest, actor, { notice: { text: result.refusal.message, style: 'attention' }, values });
+      await this.shareWithConversation(context, result.stored, { text: `${CHANGED[command.type]} by ${actor.name}.`, style: 'accent' });
       return this.card(result.stored, actor, { notice: { text: SAVED[command.type] ?? 'Saved.', style: 'good' } });
     } catch (err) {
       const code = storeErrorCode(err);
@@ -172,6 +195,20 @@ export class ActionFlow {
     }
   }
 }
+
+/** How a change reads on the card everyone else sees, e.g. "Update added by Sam Patel." */
+const CHANGED: Record<ActionCommand['type'], string> = {
+  addUpdate: 'Update added',
+  reviseDueDate: 'Due date revised',
+  proposeClosure: 'Proposed for closure',
+  close: 'Closed',
+  declineClosure: 'Closure declined',
+  hold: 'Put on hold',
+  resume: 'Resumed',
+  cancel: 'Cancelled',
+  escalate: 'Escalated',
+  reassign: 'Reassigned',
+};
 
 const SAVED: Partial<Record<ActionCommand['type'], string>> = {
   addUpdate: 'Update saved.',

@@ -67,9 +67,13 @@ export interface ActionCardInput {
   heading?: string;
   notice?: Notice;
   values?: { updateText?: string; newDueDate?: string; reason?: string; closureNote?: string };
+  /** The view everyone in a group chat or channel sees: no change buttons, an "Open" button instead. */
+  shared?: boolean;
 }
 
-export function actionCard({ action, etag, now, permissions, heading, notice, values = {} }: ActionCardInput): AdaptiveCardJson {
+export const NO_CHANGES: ActionPermissions = { canUpdate: false, canRevise: false, canPropose: false };
+
+export function actionCard({ action, etag, now, permissions, heading, notice, values = {}, shared = false }: ActionCardInput): AdaptiveCardJson {
   const rag = RAG_VIEW[ragOf(action, now)];
   const due = currentDueDate(action);
   const lastRevision = action.revisions.at(-1);
@@ -90,7 +94,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
   facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
   if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
 
-  const open = isOpen(action);
+  const open = isOpen(action) && !shared;
   return renderCard('actionCard', {
     heading: heading ?? `Action ${action.ref}`,
     ragLabel: rag.label,
@@ -106,6 +110,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canUpdate: open && permissions.canUpdate,
     canRevise: open && permissions.canRevise,
     canPropose: open && permissions.canPropose,
+    shared,
     ref: action.ref,
     etag,
     today: londonToday(now),

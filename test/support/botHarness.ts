@@ -72,6 +72,12 @@ export function invokeActivity(serviceUrl: string, verb: string, data: Record<st
   };
 }
 
+/** A message the bot replaced in place for everyone (updateActivity). */
+export interface CapturedUpdate {
+  activityId: string;
+  activity: Record<string, unknown>;
+}
+
 interface CapturedReply {
   path: string;
   activity: Record<string, unknown>;
@@ -79,6 +85,7 @@ interface CapturedReply {
 
 export class BotHarness {
   readonly replies: CapturedReply[] = [];
+  readonly updates: CapturedUpdate[] = [];
   private constructor(
     readonly storage: AzuriteFixture,
     readonly runtime: Runtime,
@@ -95,6 +102,7 @@ export class BotHarness {
     await prepareStorage(runtime);
     const host = await startLocalHost(runtime, { port: 0, host: '127.0.0.1' });
     const replies: CapturedReply[] = [];
+    const updates: CapturedUpdate[] = [];
     const connector = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -103,6 +111,10 @@ export class BotHarness {
           // Teams' member list for group chats and teams (TeamsInfo.getPagedMembers).
           const members = (options.members ?? []).map((m) => ({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members }));
+        } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
+          const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
+          updates.push({ activityId, activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
         } else if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
           replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
@@ -114,7 +126,7 @@ export class BotHarness {
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
     const harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
-    (harness as { replies: CapturedReply[] }).replies = replies;
+    Object.assign(harness, { replies, updates });
     return harness;
   }
 

@@ -1,7 +1,7 @@
 // The bot where Teams people meet it: 1:1, group chats and channels (with an @mention).
 import { expect } from 'chai';
-import { ALEX, BotHarness, type Sender } from '../../support/botHarness.js';
-import { cardText, findInput } from '../../support/cardCheck.js';
+import { ALEX, actionData, BotHarness, cardsOf, type Sender } from '../../support/botHarness.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 
 const GRACE: Sender = { id: 'aad-grace', name: 'Grace Okafor' };
 const TOM: Sender = { id: 'aad-tom', name: 'Tom Whitfield' };
@@ -49,6 +49,38 @@ describe('Talking to the bot in chats and channels', function () {
     expect(cardText(card)).to.contain('Action SC-A-0001 logged').and.contain('Tom Whitfield');
     const [mine] = await bot.say('my actions', { from: TOM });
     expect(cardText(mine)).to.contain('SC-A-0001');
+  });
+
+  it('in a group chat, logging an action updates the shared card for everyone: read-only, with an Open button', async () => {
+    const before = bot.updates.length;
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
+    await bot.click(
+      'action.create',
+      { place: 'BPL', description: 'Report Care Connexions uptake.', owner: GRACE.id, dueDate: '2099-02-28', people: [ALEX, GRACE] },
+      group,
+    );
+    const shared = bot.updates.slice(before);
+    expect(shared).to.have.length(1);
+    expect(shared[0]!.activityId).to.equal('card-activity-1'); // the form's message, replaced in place
+    const [card] = cardsOf(shared[0]!.activity);
+    expect(cardText(card)).to.contain('Logged by Alex Wilber for Grace Okafor.').and.contain('Report Care Connexions uptake.');
+    expect(checkCard(card).executeActions.map((a) => a.verb)).to.deep.equal(['action.view', 'action.mine']);
+  });
+
+  it('in a channel, an update is shown to everyone on the shared card, naming who made it', async () => {
+    const channel = { conversationType: 'channel' as const, conversationId: '19:channel@thread.tacv2' };
+    const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { ...channel, from: GRACE });
+    const before = bot.updates.length;
+    await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Figures from the first month are in.' }, { ...channel, from: GRACE });
+    const [card] = cardsOf(bot.updates.slice(before)[0]!.activity);
+    expect(cardText(card)).to.contain('Update added by Grace Okafor.').and.contain('Figures from the first month are in.');
+  });
+
+  it('in a personal chat nothing else is updated: the reply is the only viewer\'s card', async () => {
+    const before = bot.updates.length;
+    const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { from: GRACE });
+    await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Shared with the ICB team.' }, { from: GRACE });
+    expect(bot.updates.length).to.equal(before);
   });
 
   it('when the bot is added to a conversation it introduces itself once', async () => {
