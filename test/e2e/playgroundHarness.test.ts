@@ -1,17 +1,8 @@
 // The Agents Playground fixture itself, against the real bot: what a developer sees when a port is
 // taken or the bot is down, and that stopping it leaves nothing behind.
 import { expect } from 'chai';
-import { portFree, PortInUseError, startPlayground } from '../support/playground.js';
+import { groupAlive, portFree, PortInUseError, startPlayground } from '../support/playground.js';
 import { startStack, type Stack } from './stack.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('The Agents Playground test fixture', function () {
   this.timeout(30_000);
@@ -45,13 +36,13 @@ describe('The Agents Playground test fixture', function () {
     expect((err as Error | undefined)?.message).to.match(/^Agents Playground could not reach the bot at http:\/\/127\.0\.0\.1:9\/api\/messages within 1\.5s/);
   });
 
-  it('after stop() its process is gone and its port is free', async () => {
+  it('after stop() none of its processes is left and its port is free', async () => {
     const pg = await startPlayground({ endpoint: `${stack.host.url}/api/messages` });
     await pg.send('help');
     expect((await pg.nextReply()).card, 'it was working').to.exist;
-    expect(alive(pg.pid)).to.equal(true);
+    expect(groupAlive(pg.pid)).to.equal(true);
     await pg.stop();
-    expect(alive(pg.pid), `process ${pg.pid}`).to.equal(false);
+    expect(groupAlive(pg.pid), `process group ${pg.pid}`).to.equal(false);
     expect(await portFree(pg.port), `port ${pg.port}`).to.equal(true);
     await pg.stop();
   });

@@ -168,7 +168,7 @@ export interface Playground {
   /** The page a browser opens. */
   readonly url: string;
   readonly port: number;
-  /** Its process id, which is also its process group id. */
+  /** Its process group id (of the watchdog that runs it): `groupAlive(pid)` is false once stopped. */
   readonly pid: number;
   readonly config: PlaygroundConfig;
   readonly logFile: string;
@@ -209,6 +209,19 @@ export class PortInUseError extends Error {
   }
 }
 
+/** Runs argv[1..] as a child in its own process group; kills the group when stdin closes. */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const child = spawn(process.execPath, process.argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] });
+const end = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} };
+process.stdin.on('end', end).on('error', end).resume();
+process.on('SIGTERM', () => {}); // the group's SIGTERM reaches the child too: outlive it, to reap it
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+`;
+
+/** stop() waits for this long without Playground traffic (at most 2 s). */
+const QUIET_MS = 250;
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) killGroup(child, 'SIGKILL');
@@ -235,7 +248,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
   });
   const args = ['start', '-e', options.endpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port ?? 0)];
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Through a watchdog that holds our end of a pipe: if this test process dies, even by SIGKILL,
+  // the pipe closes and the watchdog takes the Playground down with it.
+  const child = spawn(process.execPath, ['-e', WATCHDOG, BIN, ...args], { cwd: dir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (output += s));
@@ -286,7 +301,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const events: Record<string, unknown>[] = [];
     const logs: LogEntry[] = [];
     const waiters = new Set<() => void>();
-    const wake = () => waiters.forEach((w) => w());
+    let lastEventAt = Date.now();
+    const wake = () => {
+      lastEventAt = Date.now();
+      waiters.forEach((w) => w());
+    };
 
     const stream = await openSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
     sockets.push(stream);
@@ -444,6 +463,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       async stop() {
         if (stopped) return;
         stopped = true;
+        // The bot may still be waiting for the Playground's answer to its last post (we see the
+        // post before the bot sees the answer): let traffic settle, so no turn fails on teardown.
+        const settleBy = Date.now() + 2000;
+        while (Date.now() - lastEventAt < QUIET_MS && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 25));
         await cleanup();
       },
     };
@@ -521,14 +544,39 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  killGroup(child, 'SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 3000))]);
-  if (timedOut) {
-    killGroup(child, 'SIGKILL');
-    await exited;
+/** True while any process of the group is left (zombies aside: node reaps its own children). */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
+}
+
+/** SIGTERM to the whole group, SIGKILL after 3 s; returns once no process of the group is left. */
+async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  if (groupAlive(pgid)) {
+    try {
+      process.kill(-pgid, 'SIGTERM');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const deadline = Date.now() + 3000;
+  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (groupAlive(pgid)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  await exited;
+  child.stdin?.destroy();
+  while (groupAlive(pgid)) await new Promise((r) => setTimeout(r, 20));
 }
 
 function tail(logFile: string, output: string): string {
