@@ -13,6 +13,7 @@ import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { auditEntities } from '../records/store/entity.js';
 import { RecordStore, type Stored } from '../records/store/index.js';
 import { startAzurite } from '../test/support/azurite.js';
+import { benchChatOperations } from './chat.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -164,6 +165,14 @@ async function main() {
   } finally {
     await azurite.dispose();
   }
+
+  // Per chat operation, through the local host and the bot (the Functions handlers).
+  const chat = await benchChatOperations();
+  console.log('\nPer chat operation (HTTP through the local host, bot, store; records + place settings):');
+  print(chat.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(2) })));
+  const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
+  const help = chat.find((r) => r.operation.startsWith('help'))!;
+  console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
 }
 
 function print(rows: Row[]) {
