@@ -142,4 +142,40 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
     expect(shown, shown.join(' | ')).to.include('Action BPL-A-0002 logged');
     expect(shown.find((t) => t.startsWith(`${CHAIR.name}, `)), `raised by the chair in: ${shown.join(' | ')}`).to.exist;
   });
+
+  it('everyone in the channel then sees the form replaced by the logged action, read-only with an Open button', async () => {
+    const updates = stack.playground.events.filter((e) => e.action === 'updateMessage');
+    expect(updates, 'one message updated for everyone').to.have.length(1);
+    const json = JSON.stringify(updates[0]);
+    expect(json).to.include('BPL-A-0002').and.to.include(`Logged by ${CHAIR.name} for ${CHAIR.name}.`);
+    expect(json).to.include('action.view').and.not.to.include('action.addUpdate');
+  });
+
+  it('from its card the owner adds an update, revises the due date with a reason and proposes closure; each refreshes the card', async () => {
+    await stack.playground.send(`show ${ref}`);
+    const view = await stack.playground.nextReply();
+    expect(verbs(view.card!)).to.include.members(['action.addUpdate', 'action.reviseDueDate', 'action.proposeClosure']);
+
+    const updated = await stack.playground.execute(view, { updateText: 'First draft shared with partners' }, { verb: 'action.addUpdate' });
+    expect(texts(updated.card!)).to.include.members(['Update saved.', 'In progress']);
+    expect(texts(updated.card!).join(' | ')).to.include(`${SECRETARY.name}: First draft shared with partners`);
+
+    const later = londonDate(90);
+    const revised = await stack.playground.execute({ ...view, card: updated.card! }, { newDueDate: later, reason: 'Waiting for the council legal view' }, { verb: 'action.reviseDueDate' });
+    const revisedTexts = texts(revised.card!).join(' | ');
+    expect(revisedTexts).to.include(formatDate(later)).and.to.include('Waiting for the council legal view');
+
+    const proposed = await stack.playground.execute({ ...view, card: revised.card! }, { closureNote: 'Terms of reference agreed' }, { verb: 'action.proposeClosure' });
+    expect(texts(proposed.card!)).to.include.members(['Proposed for closure', 'Blue · proposed for closure']);
+    expect(verbs(proposed.card!)).not.to.include('action.proposeClosure');
+  });
+
+  it('a card left open from before those changes is told it is out of date, and nothing is overwritten', async () => {
+    await stack.playground.send(`show ${ref}`);
+    const fresh = await stack.playground.nextReply();
+    const stale = await stack.playground.execute({ ...fresh, card: fresh.card! }, { updateText: 'A late note' }, { verb: 'action.addUpdate' });
+    expect(texts(stale.card!)).to.include('Update saved.');
+    const again = await stack.playground.execute({ ...fresh, card: fresh.card! }, { updateText: 'From the stale card' }, { verb: 'action.addUpdate' });
+    expect(texts(again.card!).join(' | ')).to.include('Someone else changed this action');
+  });
 });
