@@ -3,7 +3,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { actionCard, actionFormCard, myActionsCard, NO_CHANGES, type Notice } from '../cards/actionCards.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type Notice } from '../cards/actionCards.js';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
@@ -36,22 +36,22 @@ export class ActionFlow {
     onCardVerb(app, 'action.mine', (context) => this.guard(() => this.mine(context)));
     onCardVerb(app, 'action.view', (context, data) => this.guard(() => this.view(context, cardRefSchema.parse(data).ref)));
     onCardVerb(app, 'action.addUpdate', (context, data) =>
-      this.guard(() => this.change(context, data, { type: 'addUpdate', text: str(data.updateText) }, { updateText: str(data.updateText) })),
+      this.guard(() => {
+        const text = cardInput(data, 'updateText');
+        return this.change(context, data, { type: 'addUpdate', text }, { updateText: text });
+      }),
     );
     onCardVerb(app, 'action.reviseDueDate', (context, data) =>
-      this.guard(() =>
-        this.change(
-          context,
-          data,
-          { type: 'reviseDueDate', dueDate: str(data.newDueDate), reason: str(data.reason) },
-          { newDueDate: str(data.newDueDate), reason: str(data.reason) },
-        ),
-      ),
+      this.guard(() => {
+        const dueDate = cardInput(data, 'newDueDate');
+        const reason = cardInput(data, 'reason');
+        return this.change(context, data, { type: 'reviseDueDate', dueDate, reason }, { newDueDate: dueDate, reason });
+      }),
     );
     onCardVerb(app, 'action.proposeClosure', (context, data) =>
       this.guard(() => {
-        const note = str(data.closureNote).trim();
-        return this.change(context, data, note ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: str(data.closureNote) });
+        const note = cardInput(data, 'closureNote');
+        return this.change(context, data, note.trim() ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: note });
       }),
     );
   }
@@ -108,11 +108,22 @@ export class ActionFlow {
     }
   }
 
-  async mine(context: TurnContext): Promise<AdaptiveCardJson> {
-    const me = speaker(context);
+  async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
+    // The owner may update their own actions whatever roles they hold, so no role look-up is needed.
+    const me: Actor = { ...speaker(context), roles: [] };
     const stored = await this.deps.records.listOpenActionsByOwner(me.id);
-    const actions = stored.map((s) => s.record).sort(compareForWorklist);
-    return myActionsCard(actions, this.deps.clock());
+    const listed = stored
+      .sort((a, b) => compareForWorklist(a.record, b.record))
+      .map(({ record, etag }) => ({
+        action: record,
+        etag,
+        permissions: {
+          canUpdate: mayGive(record, me, 'addUpdate'),
+          canRevise: mayGive(record, me, 'reviseDueDate'),
+          canPropose: mayGive(record, me, 'proposeClosure'),
+        },
+      }));
+    return myActionsCard(listed, this.deps.clock(), notice);
   }
 
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
@@ -183,7 +194,10 @@ export class ActionFlow {
       const result = await this.deps.records.update('action', latest, transition);
       if (!result.ok) return this.card(latest, actor, { notice: { text: result.refusal.message, style: 'attention' }, values });
       await this.shareWithConversation(context, result.stored, { text: `${CHANGED[command.type]} by ${actor.name}.`, style: 'accent' });
-      return this.card(result.stored, actor, { notice: { text: SAVED[command.type] ?? 'Saved.', style: 'good' } });
+      const saved = SAVED[command.type] ?? 'Saved.';
+      // From the list, the list refreshes in place; problems above open the action's own card instead.
+      if (data.from === 'list') return this.mine(context, { text: `${ref}: ${saved}`, style: 'good' });
+      return this.card(result.stored, actor, { notice: { text: saved, style: 'good' } });
     } catch (err) {
       const code = storeErrorCode(err);
       if (code === 'STALE') {
@@ -218,6 +232,12 @@ const SAVED: Partial<Record<ActionCommand['type'], string>> = {
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
+}
+
+/** An input from an action card, or from that action's panel on the list card (ids carry the ref). */
+function cardInput(data: Record<string, unknown>, field: Parameters<typeof listInputId>[1]): string {
+  const ref = str(data.ref);
+  return data.from === 'list' && ref ? str(data[listInputId(ref, field)]) : str(data[field]);
 }
 
 export type { Person };

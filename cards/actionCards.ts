@@ -123,31 +123,51 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
   });
 }
 
-export const MY_ACTIONS_LIMIT = 20;
+export const MY_ACTIONS_LIMIT = 12; // each item carries its own update panel; 12 keep the card well under 40 KB
 
-export function myActionsCard(actions: Action[], now: Date, notice?: Notice): AdaptiveCardJson {
-  const shown = actions.slice(0, MY_ACTIONS_LIMIT);
-  const overdue = actions.filter((a) => ragOf(a, now) === 'RED').length;
+/** Inputs repeat once per action on the list card, so each id carries its action's ref. */
+export function listInputId(ref: string, field: 'updateText' | 'newDueDate' | 'reason' | 'closureNote'): string {
+  return `${ref}.${field}`;
+}
+
+export interface ListedAction {
+  action: Action;
+  etag: string;
+  permissions: ActionPermissions;
+}
+
+export function myActionsCard(listed: ListedAction[], now: Date, notice?: Notice): AdaptiveCardJson {
+  const shown = listed.slice(0, MY_ACTIONS_LIMIT);
+  const overdue = listed.filter(({ action }) => ragOf(action, now) === 'RED').length;
   const heading =
-    actions.length === 0
-      ? 'Your open actions'
-      : `Your open actions: ${actions.length}${overdue ? `, ${overdue} overdue` : ''}`;
+    listed.length === 0 ? 'Your open actions' : `Your open actions: ${listed.length}${overdue ? `, ${overdue} overdue` : ''}`;
   return renderCard('myActions', {
     heading,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
-    items: shown.map((a) => {
+    today: londonToday(now),
+    items: shown.map(({ action: a, etag, permissions }) => {
       const rag = RAG_VIEW[ragOf(a, now)];
       return {
         ref: a.ref,
+        etag,
         place: placeLabel(a),
         summary: truncate(a.description, 200),
         due: formatDate(currentDueDate(a)),
         status: STATUS_LABELS[a.status],
         ragLabel: rag.label,
         ragColor: rag.color,
+        canUpdate: isOpen(a) && permissions.canUpdate,
+        canRevise: isOpen(a) && permissions.canRevise,
+        canPropose: isOpen(a) && permissions.canPropose,
+        ids: {
+          updateText: listInputId(a.ref, 'updateText'),
+          newDueDate: listInputId(a.ref, 'newDueDate'),
+          reason: listInputId(a.ref, 'reason'),
+          closureNote: listInputId(a.ref, 'closureNote'),
+        },
       };
     }),
-    more: actions.length > shown.length ? `And ${actions.length - shown.length} more, not shown.` : '',
+    more: listed.length > shown.length ? `And ${listed.length - shown.length} more, not shown: open them by ref, e.g. “${listed[shown.length]!.action.ref}”.` : '',
   });
 }

@@ -1,6 +1,7 @@
 // The action flow as a member of staff meets it in Teams, driven over HTTP through the local
 // host, with the real store on Azurite.
 import { expect } from 'chai';
+import { listInputId } from '../../../cards/actionCards.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -101,6 +102,24 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     expect(text).to.contain('Amber · due soon');
   });
 
+  it('from "my actions" the owner can add an update in place; the list refreshes and says which action was saved', async () => {
+    const [list] = await bot.say('my actions');
+    const data = actionData(list, 'action.addUpdate'); // the first listed: BPL-A-0002, due soonest
+    expect(data).to.include({ ref: 'BPL-A-0002', from: 'list' });
+    const refreshed = await bot.click('action.addUpdate', { ...data, [listInputId('BPL-A-0002', 'updateText')]: 'Provider asked for the first month of referrals.' });
+    expect(cardText(refreshed)).to.contain('BPL-A-0002: Update saved.').and.contain('Your open actions: 2');
+    const updates = (await bot.runtime.records.get('action', 'BPL-A-0002'))!.record.updates.map((u) => u.text);
+    expect(updates).to.deep.equal(['Provider asked for the first month of referrals.']);
+  });
+
+  it('a problem with an update from the list opens that action\'s card with the message and the typed text kept', async () => {
+    const [list] = await bot.say('my actions');
+    const data = actionData(list, 'action.reviseDueDate');
+    const card = await bot.click('action.reviseDueDate', { ...data, [listInputId(String(data.ref), 'newDueDate')]: addDays(today(), 60) });
+    expect(cardText(card)).to.contain(`Action ${String(data.ref)}`).and.contain('Reason is required.');
+    expect(findInput(card, 'newDueDate')?.value).to.equal(addDays(today(), 60));
+  });
+
   it('someone with no open actions gets a friendly empty list', async () => {
     const [list] = await bot.say('my actions', { from: { id: 'aad-nobody', name: 'New Starter' } });
     expect(cardText(list)).to.contain('You have no open actions');
@@ -136,7 +155,7 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     expect(text).to.contain('Someone else changed this action').and.contain('Numbers requested from the provider.');
     expect(findInput(card, 'updateText')?.value).to.equal('My late note.');
     const updates = (await bot.runtime.records.get('action', 'BPL-A-0002'))!.record.updates.map((u) => u.text);
-    expect(updates).to.deep.equal(['Numbers requested from the provider.']);
+    expect(updates).to.include('Numbers requested from the provider.').and.not.include('My late note.');
   });
 
   it('two clicks at once save exactly one change and tell the other person', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionCard, actionFormCard, myActionsCard } from '../../../cards/actionCards.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
 import { applyActionCommand } from '../../../records/action.js';
@@ -24,6 +24,8 @@ function busyAction() {
   return t.record;
 }
 
+const listed = (a: ReturnType<typeof action>, permissions = ALL) => ({ action: a, etag: `W/"${a.ref}"`, permissions });
+
 const bound = {
   help: () => helpCard('I didn’t recognise that.'),
   notice: () => noticeCard('Not saved', 'The store is not answering.'),
@@ -36,7 +38,7 @@ const bound = {
       banner: 'Some details need attention.',
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
-  myActions: () => myActionsCard([busyAction(), action(NOW, {}, 'BPL-A-0002')], NOW),
+  myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
 };
 
 describe('cards', () => {
@@ -106,14 +108,26 @@ describe('cards', () => {
 
   it('my actions shows overdue ones flagged red and a friendly message when there are none', () => {
     const overdue = action(new Date('2026-11-01T10:00:00Z'), { dueDate: '2026-11-10' });
-    expect(cardText(myActionsCard([overdue], NOW))).to.contain('Red · overdue').and.contain('1 overdue');
+    expect(cardText(myActionsCard([listed(overdue)], NOW))).to.contain('Red · overdue').and.contain('1 overdue');
     expect(cardText(myActionsCard([], NOW))).to.contain('You have no open actions');
   });
 
-  it('my actions lists at most 20 and says how many more there are', () => {
-    const many = Array.from({ length: 23 }, (_, i) => action(NOW, {}, `BPL-A-${String(i + 1).padStart(4, '0')}`));
+  it('my actions lists at most 12, each with its own update panel, and says how to reach the rest', () => {
+    const long = 'A long description that fills the line. '.repeat(60);
+    const many = Array.from({ length: 23 }, (_, i) => listed(action(NOW, { description: long }, `BPL-A-${String(i + 1).padStart(4, '0')}`)));
     const card = myActionsCard(many, NOW);
-    expect(checkCard(card).executeActions.filter((a) => a.verb === 'action.view')).to.have.length(20);
-    expect(cardText(card)).to.contain('And 3 more');
+    const report = checkCard(card);
+    expect(report.executeActions.filter((a) => a.verb === 'action.view')).to.have.length(12);
+    expect(report.executeActions.filter((a) => a.verb === 'action.addUpdate')).to.have.length(12);
+    expect(report.warnings, 'input ids unique across the card').to.deep.equal([]);
+    expect(report.inputIds).to.include.members([listInputId('BPL-A-0012', 'updateText'), listInputId('BPL-A-0001', 'reason')]);
+    expect(report.bytes, 'the fullest list stays under 40 KB').to.be.below(40 * 1024);
+    expect(cardText(card)).to.contain('And 11 more, not shown: open them by ref, e.g. “BPL-A-0013”.');
+  });
+
+  it('my actions offers only what each action allows: no closure proposal for one already proposed', () => {
+    const proposed = listed({ ...action(NOW, {}, 'BPL-A-0003'), status: 'PROPOSED_FOR_CLOSURE' }, { canUpdate: true, canRevise: false, canPropose: false });
+    const verbs = checkCard(myActionsCard([proposed], NOW)).executeActions.map((a) => a.verb);
+    expect(verbs).to.include('action.addUpdate').and.not.include('action.proposeClosure').and.not.include('action.reviseDueDate');
   });
 });
