@@ -100,7 +100,7 @@ export class ActionFlow {
       });
       return this.card(result.stored, actor, {
         heading: `Action ${logged.ref} logged`,
-        notice: { text: `Logged for ${result.stored.record.owner.name}. It now appears in their “my actions”.`, style: 'good' },
+        notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
       });
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return actionFormCard({ people, now, values, banner: UNAVAILABLE });

@@ -106,6 +106,26 @@ describe('cards', () => {
     expect(carriers).to.deep.equal(['TextRun']);
   });
 
+  it('names and refs in notices and headings are shown literally too', () => {
+    const name = '[Helen](https://evil.example) **Price**';
+    const cards = [
+      actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: ALL, notice: { text: `Logged by ${name}.`, style: 'good' } }),
+      myActionsCard([], NOW, { text: `Saved by ${name}.`, style: 'good' }),
+      actionFormCard({ people: [], now: NOW, banner: `Hello ${name}` }),
+      noticeCard(`No action ${name}`, `Nothing found for ${name}`),
+      helpCard(`I didn't recognise “${name}”.`),
+    ];
+    for (const card of cards) {
+      const carriers: string[] = [];
+      JSON.parse(JSON.stringify(card), (_k, v) => {
+        if (v && typeof v === 'object' && typeof v.text === 'string' && v.text.includes('evil.example')) carriers.push(v.type);
+        return v;
+      });
+      expect(carriers.length, JSON.stringify(card).slice(0, 120)).to.be.greaterThan(0);
+      expect(carriers.every((t) => t === 'TextRun'), carriers.join()).to.equal(true);
+    }
+  });
+
   it('my actions shows overdue ones flagged red and a friendly message when there are none', () => {
     const overdue = action(new Date('2026-11-01T10:00:00Z'), { dueDate: '2026-11-10' });
     expect(cardText(myActionsCard([listed(overdue)], NOW))).to.contain('Red · overdue').and.contain('1 overdue');
