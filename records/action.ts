@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
-import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
-import { isChairOrAdmin, mayChangeOwned, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
+import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'PROPOSED_FOR_CLOSURE', 'ON_HOLD', 'CLOSED', 'CANCELLED'] as const;
@@ -197,7 +197,7 @@ const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<Acti
 
 /** Whether `actor` may give this command to the action as it stands (used to offer buttons). */
 export function mayGive(action: Action, actor: Actor, type: ActionCommand['type']): boolean {
-  return ALLOWED_FROM[type].includes(action.status) && (CHAIR_COMMANDS.has(type) ? isChairOrAdmin(actor) : mayChangeOwned(action, actor));
+  return !checkCommand(action, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: '' });
 }
 
 /** Applies one command to an action: the only way an action changes after it is created. */
@@ -205,17 +205,8 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   const { type, ...input } = command;
   const parsed = COMMAND_INPUT[type].safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!ALLOWED_FROM[type].includes(action.status)) {
-    return refuse('WRONG_STATE', `${action.ref} is ${STATUS_LABELS[action.status].toLowerCase()}, so that cannot be done now.`);
-  }
-  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChangeOwned(action, actor)) {
-    return refuse(
-      'WRONG_PERSON',
-      CHAIR_COMMANDS.has(type)
-        ? `Only a chair or place admin can do that to ${action.ref}.`
-        : `Only the owner, the person who raised it, or a chair or place admin can change ${action.ref}.`,
-    );
-  }
+  const refused = checkCommand(action, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: STATUS_LABELS[action.status] });
+  if (refused) return refused;
   const at = now.toISOString();
   const by = toPerson(actor);
   const cmd = { type, ...parsed.data } as ActionCommand;

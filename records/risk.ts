@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
-import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
-import { isChairOrAdmin, mayChangeOwned, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
+import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { placeCodeSchema, strategicObjectiveSchema } from './places.js';
 import { ratingSchema, riskBand, riskScore, type Rating, type RiskBand } from './scoring.js';
 import { DateTime } from 'luxon';
@@ -408,17 +408,8 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   if (!schema) return refuse('NOT_ALLOWED', 'That is not something a risk can do.');
   const parsed = schema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error, issueField));
-  if (!ALLOWED_FROM[type].includes(risk.status)) {
-    return refuse('WRONG_STATE', `${risk.ref} is ${RISK_STATUS_LABELS[risk.status].toLowerCase()}, so that cannot be done now.`);
-  }
-  if (CHAIR_COMMANDS.has(type) ? !isChairOrAdmin(actor) : !mayChangeOwned(risk, actor)) {
-    return refuse(
-      'WRONG_PERSON',
-      CHAIR_COMMANDS.has(type)
-        ? `Only a chair or place admin can do that to ${risk.ref}.`
-        : `Only the owner, the person who raised it, or a chair or place admin can change ${risk.ref}.`,
-    );
-  }
+  const refused = checkCommand(risk, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: RISK_STATUS_LABELS[risk.status] });
+  if (refused) return refused;
   const at = now.toISOString();
   const today = londonToday(now);
   const by = toPerson(actor);
