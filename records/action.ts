@@ -82,16 +82,12 @@ export const actionSchema = z.object({
 export type Action = z.infer<typeof actionSchema>;
 
 /** What a person supplies to log an action, before it has a ref. */
-export const actionDraftSchema = z.object({
-  place: placeCodeSchema,
-  locality: localitySchema.optional(),
-  description: boundedText('Description', LIMITS.description),
-  owner: personSchema,
-  dueDate: isoDateSchema,
-  source: sourceSchema.optional(),
-  links: linksSchema.default({}),
-  feedback: feedbackSchema.omit({ weDid: true }).optional(),
-});
+export const actionDraftSchema = actionSchema
+  .pick({ place: true, locality: true, description: true, owner: true, dueDate: true, source: true })
+  .extend({
+    links: linksSchema.default({}),
+    feedback: feedbackSchema.omit({ weDid: true }).optional(),
+  });
 export type ActionDraft = z.infer<typeof actionDraftSchema>;
 
 export function currentDueDate(action: Pick<Action, 'dueDate' | 'revisions'>): IsoDate {

@@ -143,31 +143,34 @@ export const riskSchema = z.object({
 export type Risk = z.infer<typeof riskSchema>;
 
 /** What a person supplies to raise a risk, before it has a ref. */
-export const riskDraftSchema = z.object({
-  place: placeCodeSchema,
-  title: boundedText('Title', LIMITS.title),
-  cause: boundedText('Cause', LIMITS.description),
-  event: boundedText('Event', LIMITS.description),
-  effect: boundedText('Effect', LIMITS.description),
-  category: riskCategorySchema,
-  owner: personSchema,
-  strategicObjective: strategicObjectiveSchema.optional(),
-  initial: ratingSchema,
-  /** Defaults to the initial score. */
-  current: ratingSchema.optional(),
-  target: ratingSchema,
-  controls: statements('Controls').default([]),
-  gapsInControl: statements('Gaps in control').default([]),
-  assurances: statements('Assurances').default([]),
-  /** The bot passes the place's default appetite when the person gives none. */
-  appetite: appetiteInputSchema.optional(),
-  response: riskResponseSchema,
-  linkedActions: boundedList('Linked actions', refSchema, 50).default([]),
-  /** Defaults by the current score's band. */
-  reviewFrequency: reviewFrequencySchema.optional(),
-  /** Defaults to today plus the review frequency. */
-  nextReviewDate: isoDateSchema.optional(),
-});
+export const riskDraftSchema = riskSchema
+  .pick({
+    place: true,
+    title: true,
+    cause: true,
+    event: true,
+    effect: true,
+    category: true,
+    owner: true,
+    strategicObjective: true,
+    initial: true,
+    target: true,
+    response: true,
+  })
+  .extend({
+    /** Defaults to the initial score. */
+    current: ratingSchema.optional(),
+    controls: statements('Controls').default([]),
+    gapsInControl: statements('Gaps in control').default([]),
+    assurances: statements('Assurances').default([]),
+    /** The bot passes the place's default appetite when the person gives none. */
+    appetite: appetiteInputSchema.optional(),
+    linkedActions: boundedList('Linked actions', refSchema, 50).default([]),
+    /** Defaults by the current score's band. */
+    reviewFrequency: reviewFrequencySchema.optional(),
+    /** Defaults to today plus the review frequency. */
+    nextReviewDate: isoDateSchema.optional(),
+  });
 export type RiskDraft = z.input<typeof riskDraftSchema>;
 
 export function isOpenRisk(risk: Pick<Risk, 'status'>): boolean {
