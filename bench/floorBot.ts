@@ -1,0 +1,57 @@
+// The floor: the least this stack can do for a turn. A bare botbuilder CloudAdapter bot (no
+// teams-ai, no domain code) that answers every invoke and message with one entity-group
+// transaction on the same Table Storage and a small card. bench/floor.ts drives it and the app
+// with the same load, alternately, and prints the ratios.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TableClient } from '@azure/data-tables';
+import { CardFactory, CloudAdapter, type Request, type TurnContext } from 'botbuilder';
+import { RecordedResponse } from '../functions/botHttp.js';
+
+export async function startFloorBot(connectionString: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const table = TableClient.fromConnectionString(connectionString, 'floor', { allowInsecureConnection: true });
+  await table.createTable();
+  const adapter = new CloudAdapter(); // no app id: no authentication, like the app run locally
+  let n = 0;
+  const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] });
+
+  const logic = async (context: TurnContext) => {
+    const i = ++n;
+    const at = new Date().toISOString();
+    // One entity-group transaction: a record and an audit row in one partition.
+    await table.submitTransaction([
+      ['create', { partitionKey: 'FLOOR', rowKey: `rec|${process.pid}|${i}`, text: 'floor record', at }],
+      ['create', { partitionKey: 'FLOOR', rowKey: `aud|${at}|${process.pid}|${i}`, text: 'floor audit' }],
+    ]);
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card(`Saved ${i}`) } },
+      });
+    } else if (context.activity.type === 'message') {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card(`Saved ${i}`))] });
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const request: Request = { method: req.method ?? 'POST', headers: req.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+      const recorded = new RecordedResponse();
+      adapter.process(request, recorded, logic).then(
+        () => {
+          const out = recorded.toHttpResponse();
+          const body = out.jsonBody !== undefined ? JSON.stringify(out.jsonBody) : (out.body as string | undefined);
+          res.writeHead(out.status ?? 200, { 'content-type': 'application/json' }).end(body);
+        },
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
+    stop: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
