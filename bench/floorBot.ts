@@ -5,13 +5,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TableClient } from '@azure/data-tables';
-import { CardFactory, CloudAdapter, type Request, type TurnContext } from 'botbuilder';
+import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type TurnContext } from 'botbuilder';
 import { RecordedResponse } from '../functions/botHttp.js';
 
-export async function startFloorBot(connectionString: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const table = TableClient.fromConnectionString(connectionString, 'floor', { allowInsecureConnection: true });
-  await table.createTable();
-  const adapter = new CloudAdapter(); // no app id: no authentication, like the app run locally
+/** `tableName`: the app's own table, so Azurite's per-table costs are the same for both. */
+export async function startFloorBot(connectionString: string, tableName: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const table = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true });
+  // No app id: no authentication, like the app run locally.
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
+  );
   let n = 0;
   const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] });
 

@@ -102,7 +102,8 @@ export class CardChanges {
   ): Promise<AdaptiveCardJson> {
     const { ref, etag } = cardRef(data);
     const stale = `Someone else changed this ${cards.noun} while you had it open, so your change was not saved. Here is the latest; your entry is kept below.`;
-    const latest = await this.deps.records.get(cards.kind, ref);
+    // The card's version, if this process holds it, needs no read: the write below is ETag-checked.
+    const latest = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
     if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
     const { values } = change;
     const actor = await this.actor(context, latest.record.place);

@@ -18,7 +18,8 @@ export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } 
 export interface RecordRepository {
   create<K extends RecordKind>(kind: K, place: PlaceCode, build: (ref: string) => Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
-  get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined>;
+  /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
+  get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
 }
 

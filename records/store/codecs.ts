@@ -120,11 +120,13 @@ export function recordColumns<T extends BaseRecord>(codec: Codec<T>, record: T):
 }
 
 /**
- * Every index entry of a record: the generic ones (`st` by status, always; `open` while the
- * record is live) and its kind's own. Deduplicated; the store turns them into row keys.
+ * Every index entry of a record: the generic ones (`open` while the record is live; `st` by
+ * status once it is not, so a list of closed or decided ones reads only those) and its kind's
+ * own. Deduplicated; the store turns them into row keys.
  */
 export function indexEntries<T extends BaseRecord>(codec: Codec<T>, record: T): IndexEntry[] {
-  const all = [{ name: 'st', value: record.status }, ...(codec.isOpen(record) ? [{ name: 'open', value: '' }] : []), ...codec.indexes(record)];
+  const live = codec.isOpen(record);
+  const all = [live ? { name: 'open', value: '' } : { name: 'st', value: record.status }, ...codec.indexes(record)];
   const seen = new Set<string>();
   return all.filter((e) => {
     const k = `${e.name}|${e.value}`;

@@ -51,6 +51,8 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
 const INDEX_VERSION_ROW = 'index|v1';
+/** Records kept in memory for get-with-ETag (a card change); a few MB at most. */
+const RECENT_MAX = 500;
 type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,6 +76,12 @@ export class RecordStore {
    * directly (one transaction) and reads the counter only when that ETag lost a race.
    */
   private readonly counters = new Map<string, { last: number; etag: string }>();
+  /**
+   * Records this process read or wrote lately, by ref (at most RECENT_MAX, oldest dropped).
+   * `get(kind, ref, { etag })` answers from here when the caller's ETag is the one held, so a
+   * change from a card needs no read: its write is still ETag-checked, and a stale one fails.
+   */
+  private readonly recent = new Map<string, Stored<BaseRecord>>();
 
   private constructor(
     private readonly client: TableClient,
@@ -168,6 +176,7 @@ export class RecordStore {
       try {
         const [counterEtag, etag] = await this.submit(actions, 0, 1);
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
+        this.keep({ record, etag: etag! }, entity.chunks);
         return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
         const status = statusOf(err);
@@ -202,14 +211,16 @@ export class RecordStore {
     const record = checked.record;
     if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
     const entity = this.recordEntity(codec, record);
-    const keep = this.indexRows(codec, record);
-    const gone = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>).filter((o) => !keep.some((k) => k.rowKey === o.rowKey));
+    const now = this.indexRows(codec, record);
+    const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
+    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey));
+    const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
       ...this.eventRows(next.event),
       // Index rows follow the record in the same transaction: moved on reassign or a new due
-      // date, removed when it closes. Upserting all current ones also repairs a missing one.
-      ...keep.map((e): TransactionAction => ['upsert', e, 'Replace']),
+      // date, removed when it closes. Only those that change are written.
+      ...added.map((e): TransactionAction => ['upsert', e, 'Replace']),
       ...deletes.map((e): TransactionAction => ['delete', e]),
     ];
     try {
@@ -222,6 +233,7 @@ export class RecordStore {
         if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
         [etag] = (await this.submit(transaction(await this.existing(gone)), 0)) as [string];
       }
+      this.keep({ record, etag }, entity.chunks);
       return { ok: true, stored: { record, etag }, event: next.event };
     } catch (err) {
       const status = statusOf(err);
@@ -237,14 +249,21 @@ export class RecordStore {
 
   // ---------------------------------------------------------------- reads
 
-  /** One record by ref (1 transaction); undefined if there is none of that kind. */
-  async get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined> {
+  /**
+   * One record by ref (1 transaction); undefined if there is none of that kind. With `etag`
+   * (the version a card was drawn from, about to be written over with that ETag): the copy this
+   * process holds at that version if it has one, with no read. Whether it is still the latest
+   * is then decided where it must be, by the ETag-checked write.
+   */
+  async get<K extends RecordKind>(kind: K, ref: string, opts: { etag?: string } = {}): Promise<Stored<RecordOf<K>> | undefined> {
     const parsed = parseRef(ref);
     if (!parsed || parsed.kind !== kind) return undefined;
     const canonical = formatRef(parsed.place, kind, parsed.n);
+    const held = opts.etag ? this.recent.get(canonical) : undefined;
+    if (held && held.etag === opts.etag) return held as Stored<RecordOf<K>>;
     try {
       const entity = await this.client.getEntity<Record<string, unknown>>(parsed.place, ROW.record(canonical));
-      return this.decode(codecOf(kind), entity);
+      return this.keep(this.decode(codecOf(kind), entity), entity.chunks);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get ${ref}`);
@@ -277,7 +296,10 @@ export class RecordStore {
     const codec = codecOf(kind);
     let found: Stored<RecordOf<K>>[];
     if (opts.statuses) {
-      found = await this.listIndexed(kind, place, [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s })));
+      // Live records are under `open`, the others under their status (codecs.ts indexEntries).
+      if (!opts.statuses.length) return [];
+      const byStatus = [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s }));
+      found = await this.listIndexed(kind, place, opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus]);
       found = found.filter((s) => opts.statuses!.includes((s.record as BaseRecord).status));
     } else if (opts.openOnly) {
       found = await this.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
@@ -442,6 +464,19 @@ export class RecordStore {
       ...recordColumns(codec, record),
       ...toChunks(record, record.ref),
     };
+  }
+
+  /**
+   * Remembers a record version for get-with-ETag; the most recent RECENT_MAX are kept, and only
+   * records of one chunk (≤ 30,000 characters as JSON), so memory stays within a few tens of MB.
+   */
+  private keep<T extends BaseRecord>(stored: Stored<T>, chunks: unknown): Stored<T> {
+    const ref = stored.record.ref;
+    this.recent.delete(ref);
+    if (chunks !== 1) return stored;
+    this.recent.set(ref, stored);
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    return stored;
   }
 
   /** The index rows of a record as it is now (codecs.ts indexEntries). */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { odata } from '@azure/data-tables';
 import { applyActionCommand, type Action } from '../../../records/action.js';
 import { applyRiskCommand, createRisk, type RiskDraft } from '../../../records/risk.js';
-import type { Stored } from '../../../records/store/index.js';
+import type { RecordStore, Stored } from '../../../records/store/index.js';
 import { formatRef } from '../../../records/refs.js';
 import { ALICE, BOB, buildAction, CHAIR, createOk, draft, NOW, rows, TODAY, useStore } from './support.js';
 
@@ -24,7 +24,7 @@ function riskDraft(overrides: Partial<RiskDraft> = {}): RiskDraft {
   };
 }
 
-async function change(store: ReturnType<typeof useStore>['store'], current: Stored<Action>, cmd: Parameters<typeof applyActionCommand>[2], actor = CHAIR) {
+async function change(store: RecordStore, current: Stored<Action>, cmd: Parameters<typeof applyActionCommand>[2], actor = CHAIR) {
   const r = await store.update('action', current, applyActionCommand(current.record, actor, cmd, LATER));
   if (!r.ok) throw new Error(r.refusal.message);
   return r.stored;
@@ -152,5 +152,29 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
       for await (const e of entities) keys.push(String(e.rowKey));
       expect(keys).to.include(`idx|A|own|${BOB.id}|BPL-A-0001`);
     });
+  });
+});
+
+describe('RecordStore (Azurite): a change from a card this process drew needs no read, and stays ETag-checked', () => {
+  const ctx = useStore();
+
+  it('answers get-with-ETag from memory; a change made meanwhile by another instance is still refused with the latest', async () => {
+    const a = await createOk(ctx.store, draft('BPL'));
+    const other = ctx.storeWith({});
+    ctx.store.metrics.reset();
+    const held = await ctx.store.get('action', 'BPL-A-0001', { etag: a.stored.etag });
+    expect(held?.etag).to.equal(a.stored.etag);
+    expect(ctx.store.metrics.transactions, 'no read').to.equal(0);
+
+    const theirs = await other.get('action', 'BPL-A-0001');
+    await change(other, theirs!, { type: 'addUpdate', text: 'Changed elsewhere' }, ALICE);
+    const mine = applyActionCommand(held!.record, ALICE, { type: 'addUpdate', text: 'Mine' }, LATER);
+    const err = await ctx.store.update('action', held!, mine).then(
+      () => expect.fail('expected a stale write'),
+      (e: unknown) => e as { code: string; latest: Stored<Action> },
+    );
+    expect(err.code).to.equal('STALE');
+    expect(err.latest.record.updates.map((u) => u.text)).to.deep.equal(['Changed elsewhere']);
+    expect((await ctx.store.get('action', 'BPL-A-0001', { etag: 'W/"not-held"' }))?.record.updates).to.have.length(1);
   });
 });
