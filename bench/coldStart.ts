@@ -19,6 +19,8 @@ const ENTRY = join(ROOT, 'dist/bundle/index.mjs');
 const LOCAL_MAIN = join(ROOT, 'dist/bundle/localMain.mjs');
 const LOADS = 5;
 const TURNS = 2_000;
+/** Node flags for the host process: as set for the Functions worker (languageWorkers__node__arguments). */
+const HOST_NODE_FLAGS = (process.env.BENCH_HOST_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 function timeInFreshNode(script: string, type: 'module' | 'commonjs'): number {
   const out = execFileSync(process.execPath, [`--input-type=${type}`, '-e', script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -64,7 +66,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/api/messages`;
   const started = performance.now();
-  const child = spawn(process.execPath, [LOCAL_MAIN], {
+  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, LOCAL_MAIN], {
     cwd: ROOT,
     env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
