@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { OPERATIONS, type LoadState, type Operation } from './floorLoad.js';
+import { printTable } from './table.js';
 
 const SECONDS = 3;
 const ROUNDS = 2;
@@ -142,11 +143,7 @@ export function printFloor(rows: FloorRow[]): void {
       `${r.app.failures}/${r.floor.failures}`,
     ]),
   ];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-  table.forEach((row, i) => {
-    console.log(`| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`);
-    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  });
+  printTable(table);
   console.log(`  (× = app / floor; throughput × ≥ 1 and latency × ≤ 1 would be at the floor. ${ROUNDS} alternating ${SECONDS} s runs each, after a 1 s warm-up;`);
   console.log('   failed = non-2xx, errors and timeouts, app/floor. The floor answers every turn with one entity-group transaction and a small card.)');
 }

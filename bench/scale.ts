@@ -16,13 +16,15 @@ import type { Actor } from '../records/people.js';
 import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { formatRef } from '../records/refs.js';
 import { KIND_LETTER } from '../records/refs.js';
-import { applyRiskCommand, createRisk, type RiskDraft } from '../records/risk.js';
+import { applyRiskCommand, createRisk } from '../records/risk.js';
+import { riskDraft } from '../test/integration/store/support.js';
 import { applySignOffCommand, createSignOff, type SignOffDraft } from '../records/signoff.js';
 import { codecOf, indexEntries, recordColumns, type BaseRecord } from '../records/store/codecs.js';
 import { auditEntities, ROW, toChunks, utcIso } from '../records/store/entity.js';
 import { RecordStore } from '../records/store/index.js';
 import type { RecordKind } from '../records/audit.js';
 import { startAzurite } from '../test/support/azurite.js';
+import { printTable } from './table.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const TODAY = '2026-11-23';
@@ -119,7 +121,7 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   );
   if (!action.ok) throw new Error(JSON.stringify(action.refusal));
   const closed = applyActionCommand(action.record, CHAIR, { type: 'close', decision: 'Done' }, LONG_AGO);
-  const risk = createRisk(riskDraft('BPL', ME, 3, 3), 'BPL-R-0001', CHAIR, LONG_AGO);
+  const risk = createRisk(riskDraft('BPL', 3, 3, { owner: ME }), 'BPL-R-0001', CHAIR, LONG_AGO);
   if (!risk.ok) throw new Error(risk.refusal.message);
   const closedRisk = applyRiskCommand(risk.record, CHAIR, { type: 'close', reason: 'Mitigated' }, LONG_AGO);
   const signOff = createSignOff(signOffDraft('BPL', '2024-06-01'), 'BPL-S-0001', OTHERS[0]! as Actor, LONG_AGO);
@@ -127,22 +129,6 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   const decided = applySignOffCommand(signOff.record, { ...ME, roles: [] }, { type: 'approve' }, LONG_AGO);
   if (!closed.ok || !closedRisk.ok || !decided.ok) throw new Error('a historical template was refused');
   return { action: closed.record, risk: closedRisk.record, signoff: decided.record };
-}
-
-function riskDraft(place: PlaceCode, owner: { id: string; name: string }, l: number, c: number, nextReviewDate?: string): RiskDraft {
-  return {
-    place,
-    title: 'Care Connexions roll-out slips past winter',
-    cause: 'Delayed recruitment of care co-ordinators',
-    event: 'The roll-out misses its winter milestone',
-    effect: 'More avoidable admissions over winter',
-    category: 'service-disruption',
-    owner,
-    initial: { likelihood: l as 1, consequence: c as 1 },
-    target: { likelihood: 1, consequence: 1 },
-    response: 'treat',
-    ...(nextReviewDate ? { nextReviewDate } : {}),
-  };
 }
 
 function signOffDraft(place: PlaceCode, dueBy: string): SignOffDraft {
@@ -226,7 +212,7 @@ export async function benchScale(): Promise<ScaleRow[]> {
       for (let i = 0; i < 6; i++) {
         const owner = i % 2 === 0 ? ME : OTHERS[i % OTHERS.length]!;
         const [l, c] = [[5, 4], [3, 4], [2, 2], [4, 4], [1, 3], [3, 3]][i]!;
-        const r = await store.create('risk', place, (ref) => createRisk(riskDraft(place, owner, l!, c!, i === 4 ? '2026-11-01' : undefined), ref, CHAIR, new Date('2026-10-01T10:00:00Z')));
+        const r = await store.create('risk', place, (ref) => createRisk(riskDraft(place, l!, c!, { owner, ...(i === 4 ? { nextReviewDate: '2026-11-01' } : {}) }), ref, CHAIR, new Date('2026-10-01T10:00:00Z')));
         if (!r.ok) throw new Error(r.refusal.message);
       }
       for (let i = 0; i < 2; i++) {
@@ -299,11 +285,7 @@ export function printScale(rows: ScaleRow[]): void {
       r.scan[1]!.toLocaleString('en-GB'),
     ]),
   ];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-  table.forEach((row, i) => {
-    console.log(`| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`);
-    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  });
+  printTable(table);
   console.log(`  (history: closed actions and risks, decided sign-offs, each with 2 audit events; ${REAL_HISTORY.toLocaleString('en-GB')} real rows in Azurite, the rest`);
   console.log('   counted from the row keys the store would write. Entities read: a point read 1, a query its whole key range. Target: × ≤ 1.5.)');
 }

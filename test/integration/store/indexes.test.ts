@@ -1,28 +1,12 @@
 import { expect } from 'chai';
 import { odata } from '@azure/data-tables';
 import { applyActionCommand, type Action } from '../../../records/action.js';
-import { applyRiskCommand, createRisk, type RiskDraft } from '../../../records/risk.js';
+import { applyRiskCommand, createRisk } from '../../../records/risk.js';
 import type { RecordStore, Stored } from '../../../records/store/index.js';
 import { formatRef } from '../../../records/refs.js';
-import { ALICE, BOB, buildAction, CHAIR, createOk, draft, NOW, rows, TODAY, useStore } from './support.js';
+import { ALICE, BOB, buildAction, CHAIR, createOk, draft, NOW, riskDraft, rows, TODAY, useStore } from './support.js';
 
 const LATER = new Date('2026-11-24T10:00:00.000Z');
-
-function riskDraft(overrides: Partial<RiskDraft> = {}): RiskDraft {
-  return {
-    place: 'LAN',
-    title: 'Care Connexions roll-out slips past winter',
-    cause: 'Delayed recruitment of care co-ordinators',
-    event: 'The roll-out misses its winter milestone',
-    effect: 'More avoidable admissions over winter',
-    category: 'service-disruption',
-    owner: { id: ALICE.id, name: ALICE.name },
-    initial: { likelihood: 3, consequence: 3 },
-    target: { likelihood: 1, consequence: 1 },
-    response: 'treat',
-    ...overrides,
-  };
-}
 
 async function change(store: RecordStore, current: Stored<Action>, cmd: Parameters<typeof applyActionCommand>[2], actor = CHAIR) {
   const r = await store.update('action', current, applyActionCommand(current.record, actor, cmd, LATER));
@@ -63,8 +47,8 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
   });
 
   it('lists “my risks” across places and moves a rescored risk between bands', async () => {
-    const r = await ctx.store.create('risk', 'LAN', (ref) => createRisk(riskDraft(), ref, ALICE, NOW));
-    await ctx.store.create('risk', 'SC', (ref) => createRisk({ ...riskDraft({ place: 'SC' }), owner: { id: BOB.id, name: BOB.name } }, ref, ALICE, NOW));
+    const r = await ctx.store.create('risk', 'LAN', (ref) => createRisk(riskDraft('LAN', 3, 3), ref, ALICE, NOW));
+    await ctx.store.create('risk', 'SC', (ref) => createRisk(riskDraft('SC', 3, 3, { owner: { id: BOB.id, name: BOB.name } }), ref, ALICE, NOW));
     if (!r.ok) throw new Error(r.refusal.message);
     expect(refs(await ctx.store.listOpenRisksByOwner(ALICE.id))).to.deep.equal(['LAN-R-0001']);
     expect(refs(await ctx.store.listOpenRisksByOwner(BOB.id))).to.deep.equal(['SC-R-0001']);
