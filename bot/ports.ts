@@ -12,11 +12,18 @@ export interface Stored<T> {
   etag: string;
 }
 
-export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
+/** `resubmitted`: the same form had already created this record; nothing new was written. */
+export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean } | { ok: false; refusal: Refusal };
 
 /** Every kind is created, changed and read the same way; lists are per kind. */
 export interface RecordRepository {
-  create<K extends RecordKind>(kind: K, place: PlaceCode, build: (ref: string) => Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
+  /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
+  create<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    build: (ref: string) => Transition<RecordOf<K>>,
+    options?: { formId?: string },
+  ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
@@ -31,6 +38,14 @@ export interface BotDeps {
   records: RecordRepository;
   places: PlaceDirectory;
   clock: () => Date;
+}
+
+/**
+ * True when a write was sent but storage did not answer in time, so it may yet land (see
+ * StoreError.unconfirmed). A read that timed out leaves nothing behind: false.
+ */
+export function storeWriteUnconfirmed(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'unconfirmed' in err && err.unconfirmed === true;
 }
 
 /** Store errors carry a code, like the Azure SDK's. */

@@ -31,6 +31,7 @@ const bound = {
   notice: () => noticeCard('Not saved', 'The store is not answering.'),
   actionForm: () =>
     actionFormCard({
+      formId: '0b9c3c1e-5f43-4a55-9f0e-6a1f2f1d7c10',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
       values: { place: 'LAN', locality: 'East', description: 'x', owner: 'a', dueDate: '2026-11-20' },
@@ -111,7 +112,7 @@ describe('cards', () => {
     const cards = [
       actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: ALL, notice: { text: `Logged by ${name}.`, style: 'good' } }),
       myActionsCard([], NOW, { text: `Saved by ${name}.`, style: 'good' }),
-      actionFormCard({ people: [], now: NOW, banner: `Hello ${name}` }),
+      actionFormCard({ formId: 'form-0001', people: [], now: NOW, banner: `Hello ${name}` }),
       noticeCard(`No action ${name}`, `Nothing found for ${name}`),
       helpCard(`I didn't recognise “${name}”.`),
     ];
