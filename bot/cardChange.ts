@@ -15,6 +15,8 @@ import { speaker } from './conversation.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
+/** When storage fails before the record could even be read, so there is no card to keep the text on. */
+export const UNAVAILABLE_UNREAD = 'The record store is not answering just now, so nothing was saved. Try again in a minute.';
 /** For a read (a list, a ref typed in chat) while storage is down. */
 export const UNAVAILABLE_READ = 'The record store is not answering just now. Nothing was changed: try again in a minute.';
 /**
@@ -91,7 +93,7 @@ export class CardChanges {
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') {
         if (what === 'read') return noticeCard('The record store is not answering', UNAVAILABLE_READ);
-        return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE);
+        return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE_UNREAD);
       }
       if (err instanceof z.ZodError) return noticeCard('That card is out of date', `Open it again ${reopenHint}.`);
       console.error('card action failed', err);
