@@ -204,6 +204,8 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
     maxMs: 0,
   };
   const live: Live = { refs: [], etags: new Map(), fields: [...CARRIED] };
+  /** Every Action.Execute verb on every card the bot answered with. */
+  const drawnVerbs = new Set<string>();
 
   before(async () => {
     bot = await BotHarness.start({ clock, members: [ALEX, CHAIR, STRANGER] });
@@ -274,6 +276,7 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
             }
             for (const card of cards) {
               const report = checkCard(card);
+              report.executeActions.forEach((a) => drawnVerbs.add(String(a.verb)));
               counts.cards++;
               counts.maxCardBytes = Math.max(counts.maxCardBytes, report.bytes);
               expect(report.bytes, what).to.be.below(CARD_LIMIT);
@@ -288,6 +291,12 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
     expect(sent).to.be.at.least(2000);
     expect(counts.verb).to.be.at.least(1000);
     expect(counts.malformed).to.be.at.least(100);
+  });
+
+  it('every button on every card the bot drew is a registered verb (so the fuzz reached it)', () => {
+    const verbs = registeredVerbs(bot.runtime.bot.app);
+    expect(drawnVerbs.size).to.be.greaterThan(3);
+    expect([...drawnVerbs].filter((v) => !verbs.includes(v))).to.deep.equal([]);
   });
 
   it('afterwards the app is healthy', async () => {
