@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyActionCommand } from '../../../records/action.js';
-import { StoreError } from '../../../records/store/index.js';
+import { RecordStore, StoreError, withStorageDeadline } from '../../../records/store/index.js';
 import { ALICE, buildAction, createOk, draft, rows, useStore } from './support.js';
 
 const T1 = new Date('2026-11-23T11:00:00.000Z');
@@ -69,7 +69,7 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
   this.timeout(30_000);
   const ctx = useStore();
   let proxy: HoldingProxy;
-  const slowStore = () => ctx.storeWith({ connectionString: proxy.connectionString, deadlineMs: 300 });
+  const slowStore = () => ctx.storeWith({ connectionString: proxy.connectionString, deadlineMs: 1000 });
 
   beforeEach(async () => {
     proxy = await holdingProxy(ctx.azurite.connectionString);
@@ -84,9 +84,19 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
     proxy.hold((method) => method === 'GET');
     const started = Date.now();
     const err = await slowStore().get('action', 'BPL-A-0001').then(() => undefined, (e: unknown) => e);
-    expect(Date.now() - started).to.be.below(1500);
+    expect(Date.now() - started).to.be.below(3000);
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
     expect((err as StoreError).unconfirmed).to.equal(false);
+  });
+
+  it("a turn's budget ends its storage calls sooner than their own deadline", async () => {
+    await createOk(ctx.store, draft('BPL'));
+    const store = ctx.storeWith({ connectionString: proxy.connectionString, deadlineMs: 5000 }) as RecordStore;
+    proxy.hold((method) => method === 'GET');
+    const started = Date.now();
+    const err = await withStorageDeadline(300, () => store.get('action', 'BPL-A-0001')).then(() => undefined, (e: unknown) => e);
+    expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
+    expect(Date.now() - started).to.be.below(4000);
   });
 
   it('a create that hangs is "unconfirmed"; if it lands later, the same form submitted again gets that record, not a second', async () => {
