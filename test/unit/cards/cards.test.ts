@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
+import { digestCard } from '../../../cards/digestCard.js';
+import { composeDigest } from '../../../records/digest.js';
+import { sourcesFor } from '../records/digestFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -39,6 +42,7 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
+  digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
 };
 
 describe('cards', () => {
