@@ -1,6 +1,10 @@
 // Everything a function invocation needs, built once per process from the settings.
 import { createBot, type Bot } from '../bot/app.js';
 import type { BotDeps } from '../bot/ports.js';
+import { DigestService } from '../bot/digest.js';
+import { adapterPost, ProactiveSender } from '../bot/sender.js';
+import { DigestQueue } from '../records/store/digestQueue.js';
+import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -10,6 +14,10 @@ export interface Runtime {
   records: RecordStore;
   places: PlaceStore;
   bot: Bot;
+  digests: DigestStore;
+  queue: DigestQueue;
+  sender: ProactiveSender;
+  digest: DigestService;
 }
 
 export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
@@ -21,13 +29,17 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
     clock,
   };
+  const digests = DigestStore.fromConnection(connection);
+  const queue = DigestQueue.fromConnection(connection);
   const bot = createBot(settings, deps);
-  return { settings, records, places, bot };
+  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''));
+  const digest = new DigestService({ records, places, digests, queue, sender });
+  return { settings, records, places, bot, digests, queue, sender, digest };
 }
 
 /** Creates tables that do not exist yet. Safe to call on every start. */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue()]);
 }
 
 let shared: Runtime | undefined;

@@ -22,6 +22,8 @@ export interface ChannelReference {
   channelId: string;
   reference: Partial<ConversationReference>;
   savedAt: string;
+  /** Set when the digest stopped for this channel: unlinked in setup, or Teams answered 403/404. */
+  stopped?: { at: string; reason: string };
 }
 
 export class PlaceStore {
@@ -127,6 +129,21 @@ export class PlaceStore {
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get channel ${channelId} of ${place}`);
+    }
+  }
+
+  /**
+   * Stops the digest for a channel (unlinked, or the bot was removed: Teams answered 403/404).
+   * The reference is kept, with when and why, so place admins see it in `setup`.
+   */
+  async stopChannel(place: PlaceCode, channelId: string, reason: string, now: Date = new Date()): Promise<void> {
+    const saved = await this.getChannelReference(place, channelId);
+    if (!saved) return;
+    const stopped: ChannelReference = { ...saved, stopped: { at: now.toISOString(), reason } };
+    try {
+      await this.client.upsertEntity({ partitionKey: place, rowKey: channelRow(channelId), channelId, ...toChunks(stopped, `Channel reference ${channelId}`) }, 'Replace');
+    } catch (err) {
+      throw toStoreError(err, `stop channel ${channelId} of ${place}`);
     }
   }
 }

@@ -1,0 +1,16 @@
+// Timer trigger (UTC, every 15 minutes): claims each due (place, channel, ISO week) once and
+// enqueues one message per channel on the `digest` queue. Monday 09:00 Europe/London is decided
+// in code (records/schedule.ts): Linux/Flex plans run timers in UTC.
+import type { InvocationContext, Timer } from '@azure/functions';
+import type { Runtime } from './runtime.js';
+
+/** Every 15 minutes, on the quarter hour (UTC). */
+export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
+
+export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: () => Date = () => new Date()) {
+  return async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const runtime = await getRuntime();
+    const lines = await runtime.digest.tick(clock());
+    for (const l of lines) context.log(`digest ${l.place} ${l.channelName} ${l.week}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}`);
+  };
+}
