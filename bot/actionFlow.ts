@@ -1,27 +1,39 @@
 // The action flow in chat: log an action, list mine, open one, add an update, revise the
-// due date, propose closure. Every write is ETag-checked; a stale card gets the latest.
-import { CardFactory, type TurnContext } from 'botbuilder';
+// due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { z } from 'zod';
-import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type Notice } from '../cards/actionCards.js';
-import { noticeCard } from '../cards/commonCards.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput } from '../cards/actionCards.js';
+import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
-import type { Actor, Person } from '../records/people.js';
-import type { PlaceCode } from '../records/places.js';
+import type { Actor } from '../records/people.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
+import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 
-const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
-const STALE = 'Someone else changed this action while you had it open, so your change was not saved. Here is the latest; your entry is kept below.';
-
-const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(200).optional() });
+type ActionValues = NonNullable<ActionCardInput['values']>;
+const REOPEN = 'from “my actions”';
 
 export class ActionFlow {
-  constructor(private readonly deps: BotDeps) {}
+  private readonly changes: CardChanges;
+  /** What the shared card-change mechanics need to know about actions. */
+  private readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
+
+  constructor(private readonly deps: BotDeps) {
+    this.changes = new CardChanges(deps);
+    this.cards = {
+      kind: 'action',
+      noun: 'action',
+      reopenHint: REOPEN,
+      apply: applyActionCommand,
+      card: (stored, actor, extras) => this.card(stored, actor, extras),
+      sharedCard: (stored, notice) =>
+        actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: NO_CHANGES, notice, shared: true }),
+    };
+  }
 
   register(app: Application<TurnState>): void {
     app.message(/^\s*log\s+(an\s+)?action\s*$/i, async (context) => sendCard(context, await this.form(context)));
@@ -30,47 +42,31 @@ export class ActionFlow {
       const ref = /([a-z]{2,3}-a-\d{4,})/i.exec(context.activity.text ?? '')![1]!.toUpperCase();
       await sendCard(context, await this.view(context, ref));
     });
+    const guard = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run);
     onCardVerb(app, 'action.form', (context) => this.form(context));
     onCardVerb(app, 'action.cancelForm', async () => noticeCard('No action logged', 'The form was closed and nothing was saved.'));
-    onCardVerb(app, 'action.create', (context, data) => this.guard(() => this.create(context, data)));
-    onCardVerb(app, 'action.mine', (context) => this.guard(() => this.mine(context)));
-    onCardVerb(app, 'action.view', (context, data) => this.guard(() => this.view(context, cardRefSchema.parse(data).ref)));
+    onCardVerb(app, 'action.create', (context, data) => guard(() => this.create(context, data)));
+    onCardVerb(app, 'action.mine', (context) => guard(() => this.mine(context)));
+    onCardVerb(app, 'action.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
     onCardVerb(app, 'action.addUpdate', (context, data) =>
-      this.guard(() => {
+      guard(() => {
         const text = cardInput(data, 'updateText');
         return this.change(context, data, { type: 'addUpdate', text }, { updateText: text });
       }),
     );
     onCardVerb(app, 'action.reviseDueDate', (context, data) =>
-      this.guard(() => {
+      guard(() => {
         const dueDate = cardInput(data, 'newDueDate');
         const reason = cardInput(data, 'reason');
         return this.change(context, data, { type: 'reviseDueDate', dueDate, reason }, { newDueDate: dueDate, reason });
       }),
     );
     onCardVerb(app, 'action.proposeClosure', (context, data) =>
-      this.guard(() => {
+      guard(() => {
         const note = cardInput(data, 'closureNote');
         return this.change(context, data, note.trim() ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: note });
       }),
     );
-  }
-
-  /** Any unexpected failure becomes a card that says so, never a silent error in Teams. */
-  private async guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
-    try {
-      return await run();
-    } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return noticeCard('Not saved', UNAVAILABLE);
-      if (err instanceof z.ZodError) return noticeCard('That card is out of date', 'Open the action again from “my actions”.');
-      console.error('action flow failed', err);
-      return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
-    }
-  }
-
-  private async actor(context: TurnContext, place: PlaceCode): Promise<Actor> {
-    const me = speaker(context);
-    return { ...me, roles: await this.deps.places.rolesOf(place, me.id) };
   }
 
   async form(context: TurnContext): Promise<AdaptiveCardJson> {
@@ -88,16 +84,14 @@ export class ActionFlow {
       return actionFormCard({ people, now, values, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     }
     try {
-      const actor = await this.actor(context, parsed.draft.place);
+      const actor = await this.changes.actor(context, parsed.draft.place);
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
       if (!result.ok) {
         return actionFormCard({ people, now, values, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       }
       const logged = result.stored.record;
-      await this.shareWithConversation(context, result.stored, {
-        text: `Logged by ${actor.name} for ${logged.owner.name}.`,
-        style: 'good',
-      });
+      const shared = this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' });
+      await this.changes.shareWithConversation(context, shared, logged.ref);
       return this.card(result.stored, actor, {
         heading: `Action ${logged.ref} logged`,
         notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
@@ -114,15 +108,7 @@ export class ActionFlow {
     const stored = await this.deps.records.listOpenActionsByOwner(me.id);
     const listed = stored
       .sort((a, b) => compareForWorklist(a.record, b.record))
-      .map(({ record, etag }) => ({
-        action: record,
-        etag,
-        permissions: {
-          canUpdate: mayGive(record, me, 'addUpdate'),
-          canRevise: mayGive(record, me, 'reviseDueDate'),
-          canPropose: mayGive(record, me, 'proposeClosure'),
-        },
-      }));
+      .map(({ record, etag }) => ({ action: record, etag, permissions: permissionsOf(record, me) }));
     return myActionsCard(listed, this.deps.clock(), notice);
   }
 
@@ -130,84 +116,33 @@ export class ActionFlow {
     const normalised = ref.trim().toUpperCase();
     const stored = parseRef(normalised)?.kind === 'action' ? await this.deps.records.get('action', normalised) : undefined;
     if (!stored) return noticeCard(`No action ${ref}`, 'There is no action with that reference. Check it, or open one from “my actions”.');
-    return this.card(stored, await this.actor(context, stored.record.place), notice ? { notice } : {});
+    return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
   }
 
-  private async card(
-    stored: Stored<Action>,
-    actor: Actor,
-    extra: { heading?: string; notice?: Notice; values?: Parameters<typeof actionCard>[0]['values'] } = {},
-  ): Promise<AdaptiveCardJson> {
-    const a = stored.record;
-    return actionCard({
-      action: a,
-      etag: stored.etag,
-      now: this.deps.clock(),
-      permissions: {
-        canUpdate: mayGive(a, actor, 'addUpdate'),
-        canRevise: mayGive(a, actor, 'reviseDueDate'),
-        canPropose: mayGive(a, actor, 'proposeClosure'),
-      },
-      ...extra,
+  private card(stored: Stored<Action>, actor: Actor, extras: CardExtras<ActionValues> = {}): AdaptiveCardJson {
+    return actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: permissionsOf(stored.record, actor), ...extras });
+  }
+
+  /** One change from an action card, or from that action's panel on the list (which then refreshes in place). */
+  private change(context: TurnContext, data: Record<string, unknown>, command: ActionCommand, values: ActionValues): Promise<AdaptiveCardJson> {
+    const fromList = data.from === 'list';
+    return this.changes.change(context, data, this.cards, {
+      command,
+      values,
+      changed: CHANGED[command.type],
+      saved: SAVED[command.type] ?? 'Saved.',
+      // Problems open the action's own card instead, so the typed text can be kept.
+      ...(fromList ? { answerSaved: (stored: Stored<Action>, _actor: Actor, notice: Notice) => this.mine(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) } : {}),
     });
   }
+}
 
-  /**
-   * In a group chat or channel the card's reply reaches only the person who clicked; everyone
-   * else still sees the old card. So the shared message is updated for all, with a read-only
-   * view and an "Open" button that gives each viewer their own card. Best effort: the change
-   * is already saved, so a failure here is logged, not shown.
-   */
-  private async shareWithConversation(context: TurnContext, stored: Stored<Action>, notice: Notice): Promise<void> {
-    const { conversation, replyToId } = context.activity;
-    if (conversation?.conversationType === 'personal' || !replyToId) return;
-    const card = actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: NO_CHANGES, notice, shared: true });
-    try {
-      await context.updateActivity({ type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
-    } catch (err) {
-      console.warn(`could not update the shared card for ${stored.record.ref}`, err);
-    }
-  }
-
-  /** One ETag-checked change from an action card; the card refreshes in place. */
-  async change(
-    context: TurnContext,
-    data: Record<string, unknown>,
-    command: ActionCommand,
-    values: Parameters<typeof actionCard>[0]['values'],
-  ): Promise<AdaptiveCardJson> {
-    const { ref, etag } = cardRefSchema.parse(data);
-    const latest = await this.deps.records.get('action', ref);
-    if (!latest) return noticeCard(`No action ${ref}`, 'There is no action with that reference.');
-    const actor = await this.actor(context, latest.record.place);
-    if (etag && etag !== latest.etag) {
-      return this.card(latest, actor, { notice: { text: STALE, style: 'warning' }, values });
-    }
-    const now = this.deps.clock();
-    const transition = applyActionCommand(latest.record, actor, command, now);
-    if (!transition.ok) {
-      const details = Object.values(transition.refusal.fieldErrors ?? {});
-      const text = details.length ? details.join(' ') : transition.refusal.message;
-      return this.card(latest, actor, { notice: { text, style: 'attention' }, values });
-    }
-    try {
-      const result = await this.deps.records.update('action', latest, transition);
-      if (!result.ok) return this.card(latest, actor, { notice: { text: result.refusal.message, style: 'attention' }, values });
-      await this.shareWithConversation(context, result.stored, { text: `${CHANGED[command.type]} by ${actor.name}.`, style: 'accent' });
-      const saved = SAVED[command.type] ?? 'Saved.';
-      // From the list, the list refreshes in place; problems above open the action's own card instead.
-      if (data.from === 'list') return this.mine(context, { text: `${ref}: ${saved}`, style: 'good' });
-      return this.card(result.stored, actor, { notice: { text: saved, style: 'good' } });
-    } catch (err) {
-      const code = storeErrorCode(err);
-      if (code === 'STALE') {
-        const fresh = await this.deps.records.get('action', ref);
-        return this.card(fresh ?? latest, actor, { notice: { text: STALE, style: 'warning' }, values });
-      }
-      if (code === 'UNAVAILABLE') return this.card(latest, actor, { notice: { text: UNAVAILABLE, style: 'attention' }, values });
-      throw err;
-    }
-  }
+function permissionsOf(action: Action, actor: Actor) {
+  return {
+    canUpdate: mayGive(action, actor, 'addUpdate'),
+    canRevise: mayGive(action, actor, 'reviseDueDate'),
+    canPropose: mayGive(action, actor, 'proposeClosure'),
+  };
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Update added by Sam Patel." */
@@ -240,4 +175,3 @@ function cardInput(data: Record<string, unknown>, field: Parameters<typeof listI
   return data.from === 'list' && ref ? str(data[listInputId(ref, field)]) : str(data[field]);
 }
 
-export type { Person };

@@ -5,6 +5,7 @@ import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { PlaceRole } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
+import type { RecordOf } from '../records/store/codecs.js';
 
 export interface Stored<T> {
   record: T;
@@ -13,10 +14,11 @@ export interface Stored<T> {
 
 export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
 
-export interface ActionRecords {
-  create(kind: 'action', place: PlaceCode, build: (ref: string) => Transition<Action>): Promise<WriteResult<Action>>;
-  update(kind: 'action', current: Stored<Action>, next: Transition<Action>): Promise<WriteResult<Action>>;
-  get(kind: 'action', ref: string): Promise<Stored<Action> | undefined>;
+/** Every kind is created, changed and read the same way; lists are per kind. */
+export interface RecordRepository {
+  create<K extends RecordKind>(kind: K, place: PlaceCode, build: (ref: string) => Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
+  update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
+  get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
 }
 
@@ -26,7 +28,7 @@ export interface PlaceDirectory {
 }
 
 export interface BotDeps {
-  records: ActionRecords;
+  records: RecordRepository;
   places: PlaceDirectory;
   clock: () => Date;
 }
@@ -36,4 +38,4 @@ export function storeErrorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
-export type { RecordKind };
+export type { RecordKind, RecordOf };

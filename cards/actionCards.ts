@@ -4,6 +4,7 @@ import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } f
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
 import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
+import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, truncate } from './text.js';
 
@@ -11,11 +12,7 @@ export const ACTION_FORM_FIELDS = ['place', 'locality', 'description', 'owner', 
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
 export type ActionFormValues = Partial<Record<ActionFormField, string>>;
 
-export type NoticeStyle = 'good' | 'attention' | 'warning' | 'accent' | 'default';
-export interface Notice {
-  text: string;
-  style: NoticeStyle;
-}
+export type { Notice, NoticeStyle } from './commonCards.js';
 
 const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   RED: { label: 'Red · overdue', color: 'Attention' },
