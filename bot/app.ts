@@ -6,6 +6,7 @@ import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import type { BotDeps } from './ports.js';
+import { SetupFlow } from './setupFlow.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;
@@ -67,6 +68,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
   new ActionFlow(deps).register(app);
+  if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -7,8 +7,9 @@ import digest from './templates/digest.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
+import setup from './templates/setup.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

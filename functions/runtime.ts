@@ -2,6 +2,8 @@
 import { createBot, type Bot } from '../bot/app.js';
 import type { BotDeps } from '../bot/ports.js';
 import { DigestService } from '../bot/digest.js';
+import { digestCard } from '../cards/digestCard.js';
+import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, ProactiveSender } from '../bot/sender.js';
 import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
@@ -28,6 +30,15 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     records,
     places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
     clock,
+    setup: {
+      settings: places,
+      setupAdminIds: settings.SETUP_ADMIN_IDS,
+      // The digest service needs the bot's adapter (to post), so it is made after the bot.
+      previewDigest: async (placeSettings, channelId, now) => {
+        const week = weekOf(nextDigestTime(now));
+        return digestCard(await digest.compose(placeSettings, channelId ? { channelId } : undefined, week, now), { preview: true });
+      },
+    },
   };
   const digests = DigestStore.fromConnection(connection);
   const queue = DigestQueue.fromConnection(connection);
