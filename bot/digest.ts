@@ -72,7 +72,7 @@ export class DigestService {
           lines.push({ ...base, outcome: 'skipped', reason: skip });
           continue;
         }
-        const message: DigestMessage = { place, channelId: channel.channelId, week };
+        const message: DigestMessage = { place, channelId: channel.channelId, week, at: now.toISOString() };
         if (await this.deps.digests.claim(place, week, channel.channelId, now)) {
           await this.deps.queue.send(message);
           lines.push({ ...base, outcome: 'queued' });
@@ -135,7 +135,7 @@ export class DigestService {
       return line('skipped', stop);
     }
 
-    const digest = await this.compose(settings, channel, message.week, now);
+    const digest = await this.compose(settings, channel, message.week, message.at ? new Date(message.at) : now);
     const card = digestCard(digest);
     // Before the post: write down that it is being posted. A re-run that finds `posting` after the
     // lease posts again: that is the one window in which a post can be duplicated (see README).

@@ -40,6 +40,11 @@ export const SETTINGS = {
     azure: true,
     doc: 'Entra object ids (comma-separated) allowed to set up any place: for bootstrapping an empty deployment. Empty by default.',
   },
+  DEMO_SERVICE_URL: {
+    schema: z.string().url().default('http://localhost:56150/_connector'),
+    azure: false,
+    doc: 'Where the demo Blackpool channel is reached: the Agents Playground that npm start runs.',
+  },
   APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
 } as const;
 

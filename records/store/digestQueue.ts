@@ -13,6 +13,8 @@ export const digestMessageSchema = z.object({
   place: placeCodeSchema,
   channelId: z.string().min(1).max(400),
   week: z.string().regex(/^\d{4}-W\d{2}$/),
+  /** When the tick claimed it: the digest is composed as of then, so a retry tells the same week. */
+  at: z.string().datetime().optional(),
 });
 export type DigestMessage = z.infer<typeof digestMessageSchema>;
 
