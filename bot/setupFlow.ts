@@ -1,7 +1,7 @@
 // Place setup in chat (`setup`) and `digest preview`. In a team channel an admin links the channel
 // to a place and names its chairs, approvers and admins; in personal chat an admin sees the places
 // they administer and may change them. Settings writes are ETag-checked and audited (PlaceStore).
-import { TurnContext } from 'botbuilder';
+import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { noticeCard } from '../cards/commonCards.js';
@@ -40,7 +40,26 @@ export function channelOf(context: TurnContext): { id: string; name: string } | 
   if (a.conversation?.conversationType !== 'channel') return undefined;
   const data = a.channelData as { channel?: { id?: string; name?: string } } | undefined;
   const id = data?.channel?.id || a.conversation.id.split(';')[0]!;
-  return { id, name: data?.channel?.name || a.conversation.name || 'this channel' };
+  return { id, name: data?.channel?.name || a.conversation.name || '' };
+}
+
+const CHANNEL_LOOKUP_MS = 1500;
+
+/** The channel with its name: Teams often leaves the name out of the activity, so ask for the team's channels (bounded in time). */
+async function namedChannelOf(context: TurnContext): Promise<{ id: string; name: string } | undefined> {
+  const channel = channelOf(context);
+  if (!channel || channel.name) return channel;
+  try {
+    const channels = await Promise.race([
+      TeamsInfo.getTeamChannels(context),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('channel lookup timed out')), CHANNEL_LOOKUP_MS)),
+    ]);
+    const found = channels.find((c) => c.id === channel.id);
+    const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    return { id: channel.id, name: found?.name || (channel.id === team ? 'General' : 'Partnership channel') };
+  } catch {
+    return { id: channel.id, name: 'Partnership channel' };
+  }
 }
 
 export class SetupFlow {
@@ -107,7 +126,7 @@ export class SetupFlow {
     const all = await this.all();
     const allowed = this.allowed(me, all);
     if (allowed.length === 0) return this.refusal(all);
-    const channel = channelOf(context);
+    const channel = await namedChannelOf(context);
     if (channel) {
       const linked = this.placeOfChannel(all, channel.id);
       if (linked && allowed.includes(linked)) return this.form(context, linked, all.get(linked));
@@ -146,7 +165,9 @@ export class SetupFlow {
     extra: { values?: SetupValues; errors?: Partial<Record<SetupField, string>>; notice?: { text: string; style: 'attention' | 'warning' | 'good' }; people?: Person[] } = {},
   ): Promise<AdaptiveCardJson> {
     const s = stored?.record ?? emptySettings(place);
-    const channel = channelOf(context);
+    const known = channelOf(context);
+    const linkedName = known ? s.channels.find((c) => c.id === known.id)?.name : undefined;
+    const channel = known && linkedName ? { ...known, name: linkedName } : await namedChannelOf(context);
     const people = mergePeople(extra.people ?? (await peopleHere(context)), [...s.chairs, ...s.approvers, ...s.admins]);
     const linkedHere = channel ? s.channels.find((c) => c.id === channel.id) : undefined;
     const values: SetupValues = extra.values ?? {
