@@ -6,6 +6,7 @@ import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import type { BotDeps } from './ports.js';
+import { registerReminderRoutes } from './reminders.js';
 import { SetupFlow } from './setupFlow.js';
 
 export interface BotCredentials {
@@ -69,6 +70,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   onCardVerb(app, 'help', async () => helpCard());
   new ActionFlow(deps).register(app);
   if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
+  if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -35,6 +35,13 @@ export interface BotDeps {
   clock: () => Date;
   /** Place setup and digest preview; harnesses that do not need them leave it out. */
   setup?: SetupDeps;
+  /** Personal chats (for reminders) and the reminders on/off choice. */
+  people?: PersonalChats;
+}
+
+export interface PersonalChats {
+  rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void>;
+  setReminders(personId: string, on: boolean): Promise<boolean>;
 }
 
 /** Store errors carry a code, like the Azure SDK's. */

@@ -62,6 +62,7 @@ export function startLocalSchedule(runtime: Runtime, options: { tickMs?: number;
     for (const l of await runtime.digest.tick(clock())) {
       if (l.outcome === 'queued' || l.outcome === 'requeued') console.log(`Digest ${l.week} for ${l.channelName}: ${l.outcome}.`);
     }
+    for (const r of await runtime.reminders.tick(clock())) if (r.outcome === 'sent' || r.outcome === 'failed') console.log(`Reminder for ${r.name}: ${r.outcome}.`);
   }), options.tickMs ?? 60_000);
   const poll = setInterval(() => run(async () => {
     const { lines } = await drainDigestQueue(runtime, clock);

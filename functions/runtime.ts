@@ -2,6 +2,8 @@
 import { createBot, type Bot } from '../bot/app.js';
 import type { BotDeps } from '../bot/ports.js';
 import { DigestService } from '../bot/digest.js';
+import { ReminderService } from '../bot/reminders.js';
+import { PersonStore } from '../records/store/personStore.js';
 import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, ProactiveSender } from '../bot/sender.js';
@@ -20,13 +22,17 @@ export interface Runtime {
   queue: DigestQueue;
   sender: ProactiveSender;
   digest: DigestService;
+  people: PersonStore;
+  reminders: ReminderService;
 }
 
 export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
   const connection = { connectionString: settings.STORAGE_CONNECTION_STRING, accountName: settings.STORAGE_ACCOUNT_NAME };
   const records = RecordStore.fromConnection(connection);
   const places = PlaceStore.fromConnection(connection);
+  const people = PersonStore.fromConnection(connection);
   const deps: BotDeps = {
+    people,
     records,
     places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
     clock,
@@ -45,12 +51,13 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const bot = createBot(settings, deps);
   const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''));
   const digest = new DigestService({ records, places, digests, queue, sender });
-  return { settings, records, places, bot, digests, queue, sender, digest };
+  const reminders = new ReminderService({ people, records, digests, sender });
+  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders };
 }
 
 /** Creates tables that do not exist yet. Safe to call on every start. */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable()]);
 }
 
 let shared: Runtime | undefined;
