@@ -10,6 +10,7 @@ import { createRuntime, prepareStorage, type Runtime } from '../../functions/run
 import { loadSettings } from '../../functions/settings.js';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
 import { CHAIR, SECRETARY, startPlayground, type Playground, type Reply } from '../support/playground.js';
+import { createAction } from '../../records/action.js';
 import { texts, verbs } from './stack.js';
 
 const CHANNEL = 'Blackpool Partnership';
@@ -87,5 +88,22 @@ describe('Weekly digest in a Teams channel (Agents Playground)', function () {
       (r) => expect.fail(`a second post arrived: ${JSON.stringify(r.card).slice(0, 200)}`),
       () => undefined,
     );
+  });
+
+  it('a weekday 08:00 reminder reaches the secretary’s personal chat once she has talked to the bot', async () => {
+    await pg.send('reminders on');
+    const on = await pg.nextReply({ conversationId: pg.personalChatId });
+    expect(texts(on.card!).join('\n')).to.contain('Reminders on');
+    const sam = { id: SECRETARY.aadObjectId, name: SECRETARY.name };
+    const raised = DateTime.now().minus({ days: 20 }).toJSDate();
+    const due = DateTime.now().setZone('Europe/London').minus({ days: 2 }).toISODate()!;
+    const res = await runtime.records.create('action', 'SC', (ref) => createAction({ place: 'SC', description: 'Confirm chairing options', owner: sam, dueDate: due, links: {} }, ref, { ...sam, roles: ['admin'] }, raised));
+    expect(res.ok).to.equal(true);
+    const weekday = DateTime.now().setZone('Europe/London').plus({ days: 1 }).set({ hour: 8, minute: 5 });
+    const at = weekday.weekday > 5 ? weekday.plus({ days: 8 - weekday.weekday }) : weekday;
+    const lines = await runtime.reminders.tick(at.toJSDate());
+    expect(lines.find((l) => l.personId === SECRETARY.aadObjectId)?.outcome).to.equal('sent');
+    const reminder = await pg.nextReply({ conversationId: pg.personalChatId, timeoutMs: 15_000 });
+    expect(texts(reminder.card!).join('\n')).to.contain('Good morning, Sam').and.contain('SC-A-0001');
   });
 });
