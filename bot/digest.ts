@@ -21,6 +21,8 @@ import type { ProactiveSender } from './sender.js';
 export const REQUEUE_AFTER_MS = 10 * 60_000;
 /** A claim left in `posting` this long belongs to a worker that died mid-post: another may take over. */
 export const POSTING_LEASE_MS = 5 * 60_000;
+/** Posts tried for one channel and week before it is recorded as failed. */
+export const MAX_ATTEMPTS = 8;
 
 export interface DigestDeps {
   records: DigestReads;
@@ -84,22 +86,32 @@ export class DigestService {
     return lines;
   }
 
-  /** A claim whose message was lost (crash between claim and enqueue) is enqueued again, once. */
+  /**
+   * A claim whose message was lost (a crash between claim and enqueue), or whose worker died
+   * mid-post (`posting` past its lease, after the queue's own retries ran out), is enqueued again,
+   * at most once per REQUEUE_AFTER_MS; after MAX_ATTEMPTS posts it is given up and recorded.
+   */
   private async requeueIfLost(message: DigestMessage, now: Date): Promise<{ outcome: TickOutcome; reason?: string }> {
     const found = await this.deps.digests.get(message.place, message.week, message.channelId);
     if (!found) return { outcome: 'already claimed' };
     const { claim, etag } = found;
-    if (claim.state !== 'claimed' || now.getTime() - Date.parse(claim.claimedAt) < REQUEUE_AFTER_MS) {
-      return { outcome: 'already claimed', reason: claim.state };
-    }
+    const age = (iso: string | undefined) => now.getTime() - Date.parse(iso ?? claim.claimedAt);
+    const stuck =
+      (claim.state === 'claimed' && age(claim.claimedAt) >= REQUEUE_AFTER_MS) ||
+      (claim.state === 'posting' && age(claim.postingAt) >= POSTING_LEASE_MS);
+    if (!stuck || (claim.requeuedAt && age(claim.requeuedAt) < REQUEUE_AFTER_MS)) return { outcome: 'already claimed', reason: claim.state };
     try {
-      await this.deps.digests.update({ ...claim, claimedAt: now.toISOString() }, etag);
+      if (claim.attempts >= MAX_ATTEMPTS) {
+        await this.deps.digests.update({ ...claim, state: 'failed', reason: `gave up after ${claim.attempts} attempts: ${claim.reason ?? 'no answer'}` }, etag);
+        return { outcome: 'skipped', reason: `gave up after ${claim.attempts} attempts` };
+      }
+      await this.deps.digests.update({ ...claim, requeuedAt: now.toISOString() }, etag);
     } catch (err) {
-      if ((err as { code?: string }).code === 'STALE') return { outcome: 'already claimed', reason: 'claimed' };
+      if ((err as { code?: string }).code === 'STALE') return { outcome: 'already claimed', reason: claim.state };
       throw err;
     }
     await this.deps.queue.send(message);
-    return { outcome: 'requeued', reason: `still unsent ${Math.round((now.getTime() - Date.parse(claim.claimedAt)) / 60_000)} minutes after it was claimed` };
+    return { outcome: 'requeued', reason: `still ${claim.state}, unsent ${Math.round(age(claim.claimedAt) / 60_000)} minutes after it was claimed` };
   }
 
   /** What the place's channel digest for `week` says (for the worker and for `digest preview`). */

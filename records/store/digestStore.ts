@@ -28,6 +28,8 @@ export const claimSchema = z.object({
   /** When the last post attempt started: a crash leaves `posting`, and a later run takes over after a lease. */
   postingAt: z.string().optional(),
   attempts: z.number().int().default(0),
+  /** When a later tick last enqueued it again (a lost message, or a worker that died mid-post). */
+  requeuedAt: z.string().optional(),
   activityId: z.string().optional(),
   sentAt: z.string().optional(),
   reason: z.string().optional(),

@@ -27,6 +27,15 @@ export interface ChannelReference {
   stopped?: { at: string; reason: string };
 }
 
+/** Settings checked against their schema: invalid input comes back as field errors, never a storage error. */
+function parseSettings(input: PlaceSettingsInput): { ok: true; settings: PlaceSettings } | { ok: false; fieldErrors: Record<string, string>; message: string } {
+  const parsed = placeSettingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
+}
+
 export class PlaceStore {
   readonly metrics: Metrics;
 
@@ -67,13 +76,9 @@ export class PlaceStore {
    * Invalid input comes back as field errors, never as a storage error.
    */
   async put(input: PlaceSettingsInput, etag?: string): Promise<PlaceSettingsWrite> {
-    const parsed = placeSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
-    }
-    const settings = parsed.data;
+    const parsed = parseSettings(input);
+    if (!parsed.ok) return parsed;
+    const settings = parsed.settings;
     const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
     try {
       const response = etag
@@ -154,13 +159,9 @@ export class PlaceStore {
    * transaction. ETag-checked like put (none only when creating them).
    */
   async putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date, command = 'setup'): Promise<PlaceSettingsWrite> {
-    const parsed = placeSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
-    }
-    const settings = parsed.data;
+    const parsed = parseSettings(input);
+    if (!parsed.ok) return parsed;
+    const settings = parsed.settings;
     const before = etag ? (await this.get(settings.place))?.record ?? null : null;
     const diff = diffFields(before, settings);
     const at = now.toISOString();

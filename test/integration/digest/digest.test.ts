@@ -103,7 +103,9 @@ describe('weekly digest on Azurite (claims, the digest queue, posts)', function 
     await r.digests.update({ ...found.claim, state: 'posting', postingAt: minutes(1).toISOString(), attempts: 1 }, found.etag);
     const soon = await r.drain(minutes(2));
     expect(soon.map((l) => l.outcome)).to.deep.equal(['busy']); // within the lease: left for later
-    await r.queue.send({ place: 'LAN', channelId: channel, week: WEEK }); // the queue's retry
+    // The queue's retries ran out meanwhile; a tick after the lease enqueues it again.
+    const ticked = await r.tick(minutes(2 + POSTING_LEASE_MS / 60_000));
+    expect(ticked.map((l) => l.outcome)).to.deep.equal(['requeued']);
     const later = await r.drain(minutes(2 + POSTING_LEASE_MS / 60_000));
     expect(later.map((l) => l.outcome)).to.deep.equal(['posted']);
     expect(r.posts).to.have.length(1);
