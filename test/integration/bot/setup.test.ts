@@ -86,6 +86,17 @@ describe('Place setup in chat', function () {
     expect(checkCard(card).warnings).to.deep.equal([]);
   });
 
+  it('in personal chat an admin changes the chairs without being in the channel; the channel stays linked', async () => {
+    const [overview] = await bot.say('setup', { from: SAM });
+    const form = await bot.click('setup.open', actionData(overview, 'setup.open'), { from: SAM });
+    expect(cardText(form)).to.contain('Settings for Blackpool');
+    const saved = await bot.click('setup.save', { ...actionData(form, 'setup.save'), chairs: SAM.id, approvers: HELEN.id, admins: SAM.id, threshold: '16', digest: 'true' }, { from: SAM });
+    expect(cardText(saved)).to.contain('Blackpool is set up');
+    const settings = (await bot.runtime.places.get('BPL'))!.record;
+    expect(settings.chairs.map((c) => c.name)).to.deep.equal(['Sam Patel']);
+    expect(settings.channels.map((c) => c.id)).to.deep.equal([CHANNEL]);
+  });
+
   it('"digest preview" in the channel offers a preview only the presser sees; it shows the place’s next digest', async () => {
     const [offer] = await bot.mention('digest preview', inChannel(HELEN));
     const preview = await bot.click('digest.preview', actionData(offer, 'digest.preview'), inChannel(HELEN));
