@@ -76,7 +76,8 @@ export function startLocalSchedule(runtime: Runtime, options: { tickMs?: number;
       stopped = true;
       clearInterval(tick);
       clearInterval(poll);
-      await running;
+      // Let a job in flight finish, but never hold up Ctrl-C for long (storage may already be gone).
+      await Promise.race([running, new Promise((r) => setTimeout(r, 1000).unref())]);
     },
   };
 }

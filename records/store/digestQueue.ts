@@ -9,6 +9,9 @@ import type { ConnectionOptions } from './tables.js';
 
 export const DIGEST_QUEUE = 'digest';
 
+/** Few, short retries, like the Table client's: a queue that is down is reported quickly. */
+const QUEUE_OPTIONS = { retryOptions: { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 10_000 } };
+
 export const digestMessageSchema = z.object({
   place: placeCodeSchema,
   channelId: z.string().min(1).max(400),
@@ -44,9 +47,9 @@ export class DigestQueue {
 
   static fromConnection(opts: ConnectionOptions & { queueName?: string }): DigestQueue {
     const name = opts.queueName ?? DIGEST_QUEUE;
-    if (opts.connectionString) return new DigestQueue(QueueServiceClient.fromConnectionString(opts.connectionString).getQueueClient(name));
+    if (opts.connectionString) return new DigestQueue(QueueServiceClient.fromConnectionString(opts.connectionString, QUEUE_OPTIONS).getQueueClient(name));
     if (opts.accountName) {
-      return new DigestQueue(new QueueServiceClient(`https://${opts.accountName}.queue.core.windows.net`, new DefaultAzureCredential()).getQueueClient(name));
+      return new DigestQueue(new QueueServiceClient(`https://${opts.accountName}.queue.core.windows.net`, new DefaultAzureCredential(), QUEUE_OPTIONS).getQueueClient(name));
     }
     throw new Error('Set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME to reach Queue Storage.');
   }
