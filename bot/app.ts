@@ -7,6 +7,8 @@ import { ActionFlow } from './actionFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
 import type { BotDeps } from './ports.js';
+import { registerReminderRoutes } from './reminders.js';
+import { SetupFlow } from './setupFlow.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;
@@ -71,6 +73,8 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
   new ActionFlow(deps).register(app);
+  if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
+  if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

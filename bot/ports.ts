@@ -3,7 +3,9 @@
 import type { Action } from '../records/action.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
-import type { PlaceRole } from '../records/people.js';
+import type { Person, PlaceRole } from '../records/people.js';
+import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
 import type { PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 
@@ -38,6 +40,15 @@ export interface BotDeps {
   records: RecordRepository;
   places: PlaceDirectory;
   clock: () => Date;
+  /** Place setup and digest preview; harnesses that do not need them leave it out. */
+  setup?: SetupDeps;
+  /** Personal chats (for reminders) and the reminders on/off choice. */
+  people?: PersonalChats;
+}
+
+export interface PersonalChats {
+  rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void>;
+  setReminders(personId: string, on: boolean): Promise<boolean>;
 }
 
 /**
@@ -54,3 +65,20 @@ export function storeErrorCode(err: unknown): string | undefined {
 }
 
 export type { RecordKind, RecordOf };
+
+/** Place settings and channel links, for `setup` and `digest preview` (PlaceStore has them). */
+export interface PlaceSettingsRepository {
+  get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined>;
+  putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date): Promise<{ ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string }>;
+  saveChannelReference(place: PlaceCode, channelId: string, reference: Record<string, unknown>, now?: Date): Promise<void>;
+  listChannelReferences(place: PlaceCode): Promise<{ channelId: string; savedAt: string; stopped?: { at: string; reason: string } }[]>;
+  stopChannel(place: PlaceCode, channelId: string, reason: string, now?: Date): Promise<void>;
+}
+
+export interface SetupDeps {
+  settings: PlaceSettingsRepository;
+  /** SETUP_ADMIN_IDS: Entra object ids allowed to set up any place (bootstrapping an empty deployment). */
+  setupAdminIds: readonly string[];
+  /** The card of what a place's (or a locality channel's) next digest will contain. */
+  previewDigest(settings: PlaceSettings, channelId: string | undefined, now: Date): Promise<AdaptiveCardJson>;
+}
