@@ -5,8 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TableClient } from '@azure/data-tables';
-import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type TurnContext } from 'botbuilder';
-import { RecordedResponse } from '../functions/botHttp.js';
+import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response, type TurnContext } from 'botbuilder';
 
 /** `tableName`: the app's own table, so Azurite's per-table costs are the same for both. */
 export async function startFloorBot(connectionString: string, tableName: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -41,13 +40,17 @@ export async function startFloorBot(connectionString: string, tableName: string)
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const request: Request = { method: req.method ?? 'POST', headers: req.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-      const recorded = new RecordedResponse();
+      // The Express-like response botbuilder writes to, kept to be sent once the turn ends.
+      const out = { status: 200, body: undefined as unknown };
+      const recorded: Response = {
+        socket: null,
+        status: (code: number) => ((out.status = code), recorded),
+        header: () => recorded,
+        send: (body?: unknown) => ((out.body = body), recorded),
+        end: () => recorded,
+      } as unknown as Response;
       adapter.process(request, recorded, logic).then(
-        () => {
-          const out = recorded.toHttpResponse();
-          const body = out.jsonBody !== undefined ? JSON.stringify(out.jsonBody) : (out.body as string | undefined);
-          res.writeHead(out.status ?? 200, { 'content-type': 'application/json' }).end(body);
-        },
+        () => res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body === undefined ? undefined : JSON.stringify(out.body)),
         () => res.writeHead(500).end(),
       );
     });

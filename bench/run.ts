@@ -15,6 +15,7 @@ import { RecordStore, type Stored } from '../records/store/index.js';
 import { startAzurite } from '../test/support/azurite.js';
 import { benchChatOperations } from './chat.js';
 import { benchColdStart, printColdStart } from './coldStart.js';
+import { benchDigest } from './digest.js';
 import { benchFloor, printFloor } from './floor.js';
 import { benchScale, printScale } from './scale.js';
 
@@ -176,6 +177,8 @@ async function main() {
   const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
   const help = chat.find((r) => r.operation.startsWith('help'))!;
   console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
+
+  await benchDigest();
 
   console.log('\nFloor: the app vs a bare botbuilder bot doing one entity-group transaction per turn (same Azurite, same load, autocannon):');
   printFloor(await benchFloor());

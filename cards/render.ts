@@ -3,11 +3,13 @@
 import { Template } from 'adaptivecards-templating';
 import actionCard from './templates/actionCard.json';
 import actionForm from './templates/actionForm.json';
+import digest from './templates/digest.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
+import setup from './templates/setup.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

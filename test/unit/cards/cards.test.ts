@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
+import { digestCard } from '../../../cards/digestCard.js';
+import { setupFormCard } from '../../../cards/setupCard.js';
+import { composeDigest } from '../../../records/digest.js';
+import { sourcesFor } from '../records/digestFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -31,6 +35,7 @@ const bound = {
   notice: () => noticeCard('Not saved', 'The store is not answering.'),
   actionForm: () =>
     actionFormCard({
+      formId: '0b9c3c1e-5f43-4a55-9f0e-6a1f2f1d7c10',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
       values: { place: 'LAN', locality: 'East', description: 'x', owner: 'a', dueDate: '2026-11-20' },
@@ -39,6 +44,17 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
+  digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
+  setup: () =>
+    setupFormCard({
+      place: 'LAN',
+      etag: 'W/"1"',
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      values: { place: 'LAN', locality: 'East', chairs: 'a', approvers: 'a,aad-owner', admins: 'a', threshold: '15', digest: 'true' },
+      errors: { admins: 'Name at least one admin.' },
+      notice: { text: 'Some settings need attention.', style: 'attention' },
+      channel: { id: '19:lan@thread.tacv2', name: 'Lancashire Partnership', linked: true },
+    }),
 };
 
 describe('cards', () => {
@@ -111,7 +127,7 @@ describe('cards', () => {
     const cards = [
       actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: ALL, notice: { text: `Logged by ${name}.`, style: 'good' } }),
       myActionsCard([], NOW, { text: `Saved by ${name}.`, style: 'good' }),
-      actionFormCard({ people: [], now: NOW, banner: `Hello ${name}` }),
+      actionFormCard({ formId: 'form-0001', people: [], now: NOW, banner: `Hello ${name}` }),
       noticeCard(`No action ${name}`, `Nothing found for ${name}`),
       helpCard(`I didn't recognise “${name}”.`),
     ];
