@@ -4,6 +4,7 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
+import { RiskFlow } from './riskFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import type { BotDeps } from './ports.js';
 
@@ -66,7 +67,9 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
 
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
-  new ActionFlow(deps).register(app);
+  const risks = new RiskFlow(deps);
+  new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) }).register(app);
+  risks.register(app);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;
