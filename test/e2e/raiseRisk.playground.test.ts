@@ -86,7 +86,7 @@ describe('Raising and reviewing a risk in Teams (Agents Playground HTTP API)', f
     expect(verbs(register.card!)).to.include('risk.view');
     type Col = { items: { text: string }[] };
     const rows = elements(register.card!).filter((e) => e.type === 'ColumnSet' && Array.isArray(e.columns) && (e.columns as Col[]).length === 6) as { columns: Col[] }[];
-    const heat = Object.fromEntries(rows.map((r) => [r.columns[0]!.items[0]!.text, r.columns.slice(1).map((c) => c.items[0]!.text.trim())]));
+    const heat = Object.fromEntries(rows.filter((r) => /^\d [A-Z]/.test(r.columns[0]!.items[0]!.text)).map((r) => [r.columns[0]!.items[0]!.text, r.columns.slice(1).map((c) => c.items[0]!.text.trim())]));
     expect(heat['3 Possible']).to.deep.equal(['', '', '', '1', '']);
     expect(Object.values(heat).flat().filter((t) => t !== '')).to.deep.equal(['1']);
     const json = JSON.stringify(register.card);
