@@ -179,10 +179,15 @@ export class RiskFlow {
       const raised = result.stored.record;
       const shared = this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' });
       await this.changes.shareWithConversation(context, shared, raised.ref);
-      return this.card(result.stored, actor, {
-        heading: `Risk ${raised.ref} raised`,
-        notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-      });
+      return this.card(
+        result.stored,
+        actor,
+        {
+          heading: `Risk ${raised.ref} raised`,
+          notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+        },
+        raised.place === place ? policy : undefined,
+      );
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
       throw err;
@@ -287,8 +292,9 @@ export class RiskFlow {
     return policy;
   }
 
-  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}): Promise<AdaptiveCardJson> {
-    const policy = await this.policy(stored.record.place);
+  /** The risk card for this person; `known` saves reading the place's settings again in the same turn. */
+  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}, known?: RiskPolicy): Promise<AdaptiveCardJson> {
+    const policy = known ?? (await this.policy(stored.record.place));
     return riskCard({
       risk: stored.record,
       etag: stored.etag,
