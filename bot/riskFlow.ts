@@ -102,7 +102,8 @@ export class RiskFlow {
     onCardVerb(app, 'risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
     onCardVerb(app, 'risk.create', (context, data) => guard(() => this.create(context, data)));
     onCardVerb(app, 'risk.mine', (context) => guard(() => this.mine(context)));
-    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place)))[0]!));
+    // A button answers with one card: the first place's register, naming the others.
+    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place), 1))[0]!));
     onCardVerb(app, 'risk.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
     onCardVerb(app, 'risk.addAction', (context, data) => guard(() => this.mitigationForm(context, cardRef(data).ref)));
 
@@ -216,7 +217,7 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string): Promise<AdaptiveCardJson[]> {
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     let places: PlaceCode[];
     if (named) {
@@ -232,15 +233,20 @@ export class RiskFlow {
       const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
       places = mine.length ? mine : [...PLACE_CODES];
     }
-    return Promise.all(places.map((p) => this.register1(p)));
+    const others = places.slice(most);
+    const notice: Notice | undefined = others.length
+      ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
+      : undefined;
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
   }
 
-  private async register1(place: PlaceCode): Promise<AdaptiveCardJson> {
+  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
     const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
     return riskRegisterCard(
       place,
       stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
       this.deps.clock(),
+      notice,
     );
   }
 

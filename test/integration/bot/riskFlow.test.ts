@@ -223,6 +223,8 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(chairs.map((c) => cardText(c).split('\n')[0])).to.deep.equal(['Blackpool risk register']);
     const everyone = await bot.say('risk register', { from: RUTH });
     expect(everyone).to.have.length(4);
+    const button = await bot.click('risk.register', {}, { from: RUTH });
+    expect(cardText(button)).to.contain('Blackpool risk register').and.contain('For Blackburn with Darwen, Lancashire, South Cumbria, type “risk register” and the place');
   });
 
   it('"my risks" lists the risks I own, reviews due first', async () => {
