@@ -237,8 +237,11 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(cardText(none)).to.contain('You own no open risks');
   });
 
-  it('reopening a closed risk needs a chair and a reason', async () => {
+  it('reopening a closed risk needs a chair and a reason; until then a review is refused', async () => {
     const view = await bot.click('risk.view', { ref: 'BPL-R-0002' }, { from: CHAIR });
+    const { ref, etag } = actionData(view, 'risk.reopen');
+    const review = await bot.click('risk.review', { ref, etag, reviewLikelihood: '2', reviewConsequence: '2', reviewNote: 'Forged.' });
+    expect(cardText(review)).to.contain('BPL-R-0002 is closed, so that cannot be done now.');
     const empty = await bot.click('risk.reopen', { ...actionData(view, 'risk.reopen'), reopenReason: '  ' }, { from: CHAIR });
     expect(cardText(empty)).to.contain('Reason for reopening is required.');
     const card = await bot.click('risk.reopen', { ...actionData(empty, 'risk.reopen'), reopenReason: 'New inspection date announced.' }, { from: CHAIR });
