@@ -12,11 +12,14 @@ import {
   riskCard,
   riskFormCard,
   riskRegisterCard,
+  LIST_EDIT_LIMIT,
+  type RiskCardInput,
   type RiskCardValues,
   type RiskFormValues,
   type RiskPermissions,
 } from '../cards/riskCards.js';
 import type { Action } from '../records/action.js';
+import { LIMITS } from '../records/limits.js';
 import { invalid } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
@@ -35,7 +38,7 @@ import {
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { offeredPeople, submittedSource, text } from './forms.js';
+import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
@@ -115,36 +118,30 @@ export class RiskFlow {
         }),
       );
     on('risk.review', (d) => {
-      const values = pick(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
+      const v = typed(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
       const command: RiskCommand = {
         type: 'rescore',
-        likelihood: values.reviewLikelihood as unknown as number,
-        consequence: values.reviewConsequence as unknown as number,
-        ...(values.reviewNote!.trim() ? { note: values.reviewNote } : {}),
-        ...(values.reviewDate!.trim() ? { nextReviewDate: values.reviewDate } : {}),
+        likelihood: v.reviewLikelihood as unknown as number,
+        consequence: v.reviewConsequence as unknown as number,
+        ...(v.reviewNote.trim() ? { note: v.reviewNote } : {}),
+        ...(v.reviewDate.trim() ? { nextReviewDate: v.reviewDate } : {}),
       };
-      return { command, values };
+      return { command, values: kept(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate') };
     });
     on('risk.setControls', (d) => {
-      const values = pick(d, 'controls', 'gaps');
-      return { command: { type: 'setControls', controls: lines(values.controls), gapsInControl: lines(values.gaps) }, values };
+      const v = typed(d, 'controls', 'gaps');
+      return { command: { type: 'setControls', controls: lines(v.controls), gapsInControl: lines(v.gaps) }, values: kept(d, 'controls', 'gaps') };
     });
     on('risk.escalate', (d) => {
-      const values = pick(d, 'escalateTo', 'escalateReason');
-      return { command: { type: 'escalate', to: values.escalateTo!, reason: values.escalateReason! }, values };
+      const v = typed(d, 'escalateTo', 'escalateReason');
+      return { command: { type: 'escalate', to: v.escalateTo, reason: v.escalateReason }, values: kept(d, 'escalateTo', 'escalateReason') };
     });
     on('risk.deescalate', (d) => {
-      const values = pick(d, 'deescalateTo', 'deescalateReason');
-      return { command: { type: 'deescalate', to: values.deescalateTo!, reason: values.deescalateReason! }, values };
+      const v = typed(d, 'deescalateTo', 'deescalateReason');
+      return { command: { type: 'deescalate', to: v.deescalateTo, reason: v.deescalateReason }, values: kept(d, 'deescalateTo', 'deescalateReason') };
     });
-    on('risk.close', (d) => {
-      const values = pick(d, 'closeReason');
-      return { command: { type: 'close', reason: values.closeReason! }, values };
-    });
-    on('risk.reopen', (d) => {
-      const values = pick(d, 'reopenReason');
-      return { command: { type: 'reopen', reason: values.reopenReason! }, values };
-    });
+    on('risk.close', (d) => ({ command: { type: 'close', reason: text(d.closeReason) }, values: kept(d, 'closeReason') }));
+    on('risk.reopen', (d) => ({ command: { type: 'reopen', reason: text(d.reopenReason) }, values: kept(d, 'reopenReason') }));
   }
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
@@ -325,8 +322,30 @@ function permissionsOf(risk: Risk, actor: Actor): RiskPermissions {
   };
 }
 
-function pick<F extends keyof RiskCardValues>(data: Record<string, unknown>, ...fields: F[]): Required<Pick<RiskCardValues, F>> {
-  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Required<Pick<RiskCardValues, F>>;
+/** How much of each risk card input is echoed back when a change is not saved: what its box holds. */
+const RISK_CARD_ECHO: Record<RiskCardInput, number> = {
+  reviewLikelihood: 2,
+  reviewConsequence: 2,
+  reviewNote: LIMITS.note,
+  reviewDate: 10,
+  controls: LIST_EDIT_LIMIT,
+  gaps: LIST_EDIT_LIMIT,
+  escalateTo: 20,
+  escalateReason: LIMITS.note,
+  deescalateTo: 20,
+  deescalateReason: LIMITS.note,
+  closeReason: LIMITS.note,
+  reopenReason: LIMITS.note,
+};
+
+/** The inputs a change sends, as typed (the command gets them whole, so too long is refused, never cut). */
+function typed<F extends RiskCardInput>(data: Record<string, unknown>, ...fields: F[]): Record<F, string> {
+  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Record<F, string>;
+}
+
+/** What is kept on the card when the change is not saved, clipped to what each box holds. */
+function kept(data: Record<string, unknown>, ...fields: RiskCardInput[]): RiskCardValues {
+  return echoValues({ fields, echoLimit: RISK_CARD_ECHO }, data);
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Reviewed by Sam Patel." */

@@ -131,6 +131,20 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect((await stored('BPL-R-0001')).nextReviewDate).to.equal(addDays(today(), 7));
   });
 
+  it('100 KB in a review note or a reason is refused naming the limit; the card keeps what its box holds and stays small', async () => {
+    const big = 'y'.repeat(100 * 1024);
+    const view = await bot.click('risk.view', { ref: 'BPL-R-0001' }, { from: CHAIR });
+    const review = await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '3', reviewNote: big }, { from: CHAIR });
+    expect(cardText(review)).to.contain('Note must be 2,000 characters or fewer.');
+    expect(String(findInput(review, 'reviewNote')?.value)).to.have.length(2000);
+    const close = await bot.click('risk.close', { ...actionData(view, 'risk.close'), closeReason: big }, { from: CHAIR });
+    expect(checkCard(close).bytes).to.be.below(40 * 1024);
+    expect(String(findInput(close, 'closeReason')?.value)).to.have.length(2000);
+    const controls = await bot.click('risk.setControls', { ...actionData(view, 'risk.setControls'), controls: big, gaps: big }, { from: CHAIR });
+    expect(checkCard(controls).bytes).to.be.below(40 * 1024);
+    expect((await stored('BPL-R-0001')).status).to.equal('OPEN');
+  });
+
   it('controls and gaps are updated from the card, one per line', async () => {
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' });
     const card = await bot.click('risk.setControls', { ...actionData(view, 'risk.setControls'), controls: 'Single ask log\nMonthly capacity review', gaps: '' });
