@@ -115,10 +115,11 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(verbs(card)).to.include('risk.reopen').and.not.include('risk.review');
     const history = await bot.runtime.records.history('risk', ref);
     expect(history.map((e) => e.command)).to.deep.equal(['create', 'rescore', 'changeLevel', 'close']);
-    const review = history[1]!;
-    expect(review.actor.id).to.equal(ALEX.id);
-    expect(JSON.stringify(review)).to.contain('"likelihood":4').and.contain('"likelihood":3');
-    expect(history[2]!.actor.id).to.equal(CHAIR.id);
+    const [, review, escalation, closure] = history;
+    expect(review!.actor.id).to.equal(ALEX.id);
+    expect([review!.before!.current, review!.after.current]).to.deep.equal([{ likelihood: 4, consequence: 5 }, { likelihood: 3, consequence: 4 }]);
+    expect([escalation!.actor.id, escalation!.before!.registerLevel, escalation!.after.registerLevel]).to.deep.equal([CHAIR.id, 'PLACE', 'ICB_CORPORATE']);
+    expect([closure!.before!.status, closure!.after.status, (closure!.after.closure as { reason: string }).reason]).to.deep.equal(['OPEN', 'CLOSED', 'Inspection passed; agreed at the December board.']);
   });
 
   it('a review with a chosen next date keeps it; one in the past is refused on the card with the entry kept', async () => {
