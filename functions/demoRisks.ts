@@ -1,7 +1,9 @@
 // Demo risks for local runs: three or four open risks per place, each with a score history, so
 // every register has one review overdue, one above its appetite and one escalated to the ICB
 // corporate register. Written in the language of the place papers, not copied from them.
-import type { Actor, Person } from '../records/people.js';
+import { createAction, type ActionDraft } from '../records/action.js';
+import { addDays, londonToday } from '../records/dates.js';
+import { toPerson, type Actor, type Person } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { applyRiskCommand, createRisk, type RiskCommand, type RiskDraft } from '../records/risk.js';
 import type { Rating } from '../records/scoring.js';
@@ -9,6 +11,8 @@ import type { Runtime } from './runtime.js';
 
 interface DemoRisk {
   raisedDaysAgo: number;
+  /** A mitigating action logged from the risk, linked both ways. */
+  mitigation?: { description: string; dueInDays: number };
   draft: RiskDraft;
   /** Later reviews: days after raising, the new score and a note. */
   reviews?: { afterDays: number; to: Rating; note: string }[];
@@ -40,6 +44,7 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
         response: 'treat',
       }),
       reviews: [{ afterDays: 35, to: r(4, 5), note: 'Two further programmes announced since the last review; no change.' }],
+      mitigation: { description: 'Set up one log of every ask made of the neighbourhood teams, shared by all partners, and bring it to the place leadership team monthly.', dueInDays: 21 },
       escalate: 'The same pressure is reported by every place: for the ICB to coordinate asks across the system.',
     },
     {
@@ -268,6 +273,18 @@ export async function loadDemoRisks(runtime: Runtime, people: Parameters<typeof 
       at: new Date(raisedAt.getTime() + rv.afterDays * 86_400_000),
       command: { type: 'rescore', likelihood: rv.to.likelihood, consequence: rv.to.consequence, note: rv.note },
     }));
+    if (demo.mitigation) {
+      const draft: ActionDraft = {
+        place: demo.draft.place,
+        description: demo.mitigation.description,
+        owner: toPerson(demo.draft.owner),
+        dueDate: addDays(londonToday(now), demo.mitigation.dueInDays),
+        links: { riskRef: stored.record.ref },
+      };
+      const action = await runtime.records.create('action', draft.place, (ref) => createAction(draft, ref, secretary, now));
+      if (!action.ok) throw new Error(`demo action refused: ${action.refusal.message}`);
+      steps.push({ at: now, command: { type: 'linkAction', actionRef: action.stored.record.ref } });
+    }
     if (demo.escalate) steps.push({ at: new Date(now.getTime() - 86_400_000), command: { type: 'changeLevel', to: 'ICB_CORPORATE', reason: demo.escalate } });
     for (const step of steps) {
       const next = applyRiskCommand(stored.record, secretary, step.command, step.at);

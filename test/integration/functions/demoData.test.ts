@@ -30,9 +30,19 @@ describe('Demo risks (Azurite)', function () {
         });
       }
 
+      it('one Blackpool risk has a mitigating action, linked both ways', async () => {
+        const risks = (await bot.runtime.records.listByPlace('risk', 'BPL', { openOnly: true })).map((s) => s.record);
+        const linked = risks.filter((r) => r.linkedActions.length > 0);
+        expect(linked).to.have.length(1);
+        const action = await bot.runtime.records.get('action', linked[0]!.linkedActions[0]!);
+        expect(action?.record.links.riskRef).to.equal(linked[0]!.ref);
+      });
+
       it('the Playground user (Sam Patel) owns risks in several places, so “my risks” is not empty', async () => {
         const mine = await bot.runtime.records.listOpenRisksByOwner(DEMO_PEOPLE.sam.id);
         expect(new Set(mine.map((s) => s.record.place)).size).to.be.at.least(3);
+        expect(mine, 'as the README says').to.have.length(5);
+        expect(await bot.runtime.records.listOpenActionsByOwner(DEMO_PEOPLE.sam.id), 'as the README says').to.have.length(5);
         const [card] = await bot.say('my risks', { from: { ...DEMO_PEOPLE.sam } });
         expect(cardText(card)).to.contain(`Your open risks: ${mine.length}`);
       });
