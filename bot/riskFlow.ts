@@ -112,9 +112,14 @@ export class RiskFlow {
 
     const on = (verb: string, build: (data: Record<string, unknown>) => { command: RiskCardCommand; values: RiskCardValues }) =>
       onCardVerb(app, verb, (context, data) =>
-        guard(() => {
+        guard(async () => {
           const { command, values } = build(data);
-          return this.changes.change(context, data, this.cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
+          // The place's threshold is read once, up front, so the card for everyone else (drawn
+          // without a read) and the clicker's card both use this turn's value.
+          const place = parseRef(cardRef(data).ref)?.place;
+          const policy = place ? await this.policy(place) : undefined;
+          const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
+          return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
         }),
       );
     on('risk.review', (d) => {
@@ -293,6 +298,11 @@ export class RiskFlow {
     const policy = await this.deps.places.riskPolicyOf(place);
     this.thresholds.set(place, policy.escalationThreshold);
     return policy;
+  }
+
+  /** The card drawer for a turn whose place settings are already read. */
+  private cardWith(place: PlaceCode, policy: RiskPolicy): RecordCards<'risk', RiskCardCommand, RiskCardValues>['card'] {
+    return (stored, actor, extras) => this.card(stored, actor, extras, stored.record.place === place ? policy : undefined);
   }
 
   /** The risk card for this person; `known` saves reading the place's settings again in the same turn. */

@@ -275,6 +275,18 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(verbs(shared)).to.include('risk.view').and.not.include('risk.review');
   });
 
+  it('a place’s own escalation threshold is used on the card and on the shared card everyone else sees', async () => {
+    await bot.runtime.places.put({ place: 'LAN', displayName: 'Lancashire', escalationThreshold: 10 });
+    const { card, ref } = await raise({ place: 'LAN', locality: 'East', initialLikelihood: '3', initialConsequence: '4', appetite: 'open' });
+    expect(cardText(card)).to.contain('The current score (12) is at or above the place’s escalation threshold (10).').and.contain('Lancashire (East)');
+    const opts = { conversationType: 'channel' as const, conversationId: '19:lan@thread.tacv2' };
+    const before = bot.updates.length;
+    const view = await bot.click('risk.view', { ref }, opts);
+    await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4' }, opts);
+    const shared = ((bot.updates.slice(before).at(-1)!.activity.attachments as { content: unknown }[])[0]!).content;
+    expect(cardText(shared)).to.contain('escalation threshold (10)');
+  });
+
   it('while storage is down, a submitted form and a review say nothing was saved, with every entry kept', async () => {
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' });
     await bot.storage.stop();
