@@ -22,11 +22,13 @@ import type { Action } from '../records/action.js';
 import { LIMITS } from '../records/limits.js';
 import { invalid } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD } from '../records/placeSettings.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
 import { formatRef, parseRef } from '../records/refs.js';
 import {
   applyRiskCommand,
   createRisk,
+  DEFAULT_APPETITE,
   levelsAbove,
   levelsBelow,
   mayGiveRisk,
@@ -82,7 +84,7 @@ export class RiskFlow {
           etag: stored.etag,
           now: this.deps.clock(),
           permissions: NO_RISK_CHANGES,
-          threshold: this.thresholds.get(stored.record.place) ?? 15,
+          threshold: this.thresholds.get(stored.record.place) ?? DEFAULT_ESCALATION_THRESHOLD,
           notice,
           shared: true,
         }),
@@ -172,7 +174,8 @@ export class RiskFlow {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
       const place = PLACE_CODES.find((p) => p === data.place);
-      const policy = await this.policy(place ?? 'BPL');
+      // With no place chosen the form is refused anyway; the appetite default then needs no read.
+      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
       const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
       if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
       const draft = parsed.draft;
@@ -210,7 +213,7 @@ export class RiskFlow {
     const places = [...new Set(stored.map((s) => s.record.place))];
     const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
     return myRisksCard(
-      stored.map((s) => ({ risk: s.record, threshold: thresholds.get(s.record.place) ?? 15 })),
+      stored.map((s) => ({ risk: s.record, threshold: thresholds.get(s.record.place) ?? DEFAULT_ESCALATION_THRESHOLD })),
       this.deps.clock(),
     );
   }
