@@ -37,12 +37,13 @@ import {
   type Risk,
   type RiskCommand,
 } from '../records/risk.js';
-import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { newFormId, submittedFormId } from './formId.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
-import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
 const REOPEN = 'from “my risks” or the risk register';
 
@@ -156,6 +157,7 @@ export class RiskFlow {
     const place = placeFromText(initial.values?.place ?? '');
     const policy = place ? await this.policy(place) : undefined;
     return riskFormCard({
+      formId: newFormId(),
       people: await peopleHere(context),
       now: this.deps.clock(),
       ...(initial.values ? { values: riskFormValues(initial.values) } : {}),
@@ -169,7 +171,10 @@ export class RiskFlow {
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
-    const again = (errors: Record<string, string>, banner: string) => riskFormCard({ people, now, values, errors, banner, ...(source ? { source } : {}) });
+    // The form comes back with the same id, so fixing it and submitting again still raises one risk.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
+    const again = (errors: Record<string, string>, banner: string) => riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) });
     try {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -180,9 +185,15 @@ export class RiskFlow {
       if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
       const draft = parsed.draft;
       const actor = await this.changes.actor(context, draft.place);
-      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now));
+      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
+      if (result.resubmitted) {
+        return this.card(result.stored, actor, {
+          heading: `Risk ${raised.ref} raised`,
+          notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
+        });
+      }
       const shared = this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' });
       await this.changes.shareWithConversation(context, shared, raised.ref);
       return this.card(
@@ -195,7 +206,7 @@ export class RiskFlow {
         raised.place === place ? policy : undefined,
       );
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
       throw err;
     }
   }
@@ -261,6 +272,7 @@ export class RiskFlow {
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');
     const r = stored.record;
     return actionFormCard({
+      formId: newFormId(),
       people: await peopleHere(context),
       now: this.deps.clock(),
       values: { place: r.place, ...(r.locality ? { locality: r.locality } : {}), owner: r.owner.id },

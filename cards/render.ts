@@ -3,6 +3,7 @@
 import { Template } from 'adaptivecards-templating';
 import actionCard from './templates/actionCard.json';
 import actionForm from './templates/actionForm.json';
+import digest from './templates/digest.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
@@ -10,8 +11,9 @@ import myRisks from './templates/myRisks.json';
 import riskCard from './templates/riskCard.json';
 import riskForm from './templates/riskForm.json';
 import riskRegister from './templates/riskRegister.json';
+import setup from './templates/setup.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, riskForm, riskCard, riskRegister, myRisks } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

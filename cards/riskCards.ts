@@ -93,6 +93,8 @@ export const RESPONSE_LABELS: Record<(typeof RISK_RESPONSES)[number], string> = 
 };
 
 export interface RiskFormInput {
+  /** Drawn with the form and kept by its submit button, so submitting it twice raises one risk. */
+  formId: string;
   people: Person[];
   now: Date;
   /** What the person typed (echoed after an error), or initial values for a new form. */
@@ -106,11 +108,12 @@ export interface RiskFormInput {
 
 const ERROR_FIELDS: readonly RiskFormErrorField[] = [...RISK_FORM_FIELDS, 'initial', 'current', 'target'];
 
-export function riskFormCard({ people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source }: RiskFormInput): AdaptiveCardJson {
+export function riskFormCard({ formId, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source }: RiskFormInput): AdaptiveCardJson {
   const fieldValues: Record<string, string> = Object.fromEntries(RISK_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   fieldValues.appetite ||= defaultAppetite;
   fieldValues.response ||= 'treat';
   return renderCard('riskForm', {
+    formId,
     banner,
     today: londonToday(now),
     values: fieldValues,

@@ -287,6 +287,17 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(cardText(shared)).to.contain('escalation threshold (10)');
   });
 
+  it('the same form submitted twice raises one risk, and the second submit is shown it', async () => {
+    const [form] = await bot.say('raise risk');
+    const { formId } = actionData(form, 'risk.create');
+    const first = await bot.click('risk.create', validForm({ formId, title: 'Estates for integrated community hubs not ready' }));
+    const ref = /Risk ([A-Z]+-R-\d{4}) raised/.exec(cardText(first))![1]!;
+    const again = await bot.click('risk.create', validForm({ formId, title: 'Estates for integrated community hubs not ready' }));
+    expect(cardText(again)).to.contain(`This form was already submitted: it raised ${ref}, shown here. Nothing was raised twice.`);
+    const titles = (await bot.runtime.records.listByPlace('risk', 'BPL', {})).map((s) => s.record.title);
+    expect(titles.filter((t) => t === 'Estates for integrated community hubs not ready')).to.have.length(1);
+  });
+
   it('while storage is down, a submitted form and a review say nothing was saved, with every entry kept', async () => {
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' });
     await bot.storage.stop();

@@ -6,6 +6,10 @@ import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
 import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard } from '../../../cards/riskCards.js';
 import { risk } from '../../support/riskFixtures.js';
+import { digestCard } from '../../../cards/digestCard.js';
+import { setupFormCard } from '../../../cards/setupCard.js';
+import { composeDigest } from '../../../records/digest.js';
+import { sourcesFor } from '../records/digestFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
@@ -33,6 +37,7 @@ const bound = {
   notice: () => noticeCard('Not saved', 'The store is not answering.'),
   actionForm: () =>
     actionFormCard({
+      formId: '0b9c3c1e-5f43-4a55-9f0e-6a1f2f1d7c10',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
       values: { place: 'LAN', locality: 'East', description: 'x', owner: 'a', dueDate: '2026-11-20' },
@@ -43,6 +48,7 @@ const bound = {
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
   riskForm: () =>
     riskFormCard({
+      formId: 'form-0001',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
       values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
@@ -53,6 +59,17 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
+  digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
+  setup: () =>
+    setupFormCard({
+      place: 'LAN',
+      etag: 'W/"1"',
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      values: { place: 'LAN', locality: 'East', chairs: 'a', approvers: 'a,aad-owner', admins: 'a', threshold: '15', digest: 'true' },
+      errors: { admins: 'Name at least one admin.' },
+      notice: { text: 'Some settings need attention.', style: 'attention' },
+      channel: { id: '19:lan@thread.tacv2', name: 'Lancashire Partnership', linked: true },
+    }),
 };
 
 describe('cards', () => {
@@ -76,8 +93,8 @@ describe('cards', () => {
   it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
     const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
     for (const card of [
-      actionFormCard({ people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
-      riskFormCard({ people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      actionFormCard({ formId: 'form-0002', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      riskFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
     ]) {
       expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
       expect(findInput(card, 'place')?.value).to.equal('BPL');
@@ -85,11 +102,11 @@ describe('cards', () => {
       const submit = checkCard(card).executeActions[0]!;
       expect(submit.data).to.deep.include({ sourceUrl: source.url, sourceLabel: source.label });
     }
-    expect(cardText(riskFormCard({ people: [], now: NOW }))).not.to.contain('Raised from');
+    expect(cardText(riskFormCard({ formId: 'form-0001', people: [], now: NOW }))).not.to.contain('Raised from');
   });
 
   it('the risk form offers NPSA words for every score, the place default appetite and "treat" preselected', () => {
-    const card = riskFormCard({ people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
+    const card = riskFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
     const titles = (id: string) => (findInput(card, id)!.choices as { title: string }[]).map((c) => c.title);
     for (const p of ['initial', 'current', 'target']) {
       expect(titles(`${p}Likelihood`)).to.deep.equal(['1 – Rare', '2 – Unlikely', '3 – Possible', '4 – Likely', '5 – Almost certain']);
@@ -137,7 +154,7 @@ describe('cards', () => {
     const cards = [
       actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: ALL, notice: { text: `Logged by ${name}.`, style: 'good' } }),
       myActionsCard([], NOW, { text: `Saved by ${name}.`, style: 'good' }),
-      actionFormCard({ people: [], now: NOW, banner: `Hello ${name}` }),
+      actionFormCard({ formId: 'form-0001', people: [], now: NOW, banner: `Hello ${name}` }),
       noticeCard(`No action ${name}`, `Nothing found for ${name}`),
       helpCard(`I didn't recognise “${name}”.`),
     ];
