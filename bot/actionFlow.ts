@@ -7,11 +7,13 @@ import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
 import type { Actor } from '../records/people.js';
+import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
+import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
@@ -73,33 +75,70 @@ export class ActionFlow {
     return actionFormCard({ people: await peopleHere(context), now: this.deps.clock() });
   }
 
+  /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const outcome = await this.logAction(context, data);
+    if (!outcome.ok) return outcome.form;
+    await this.changes.shareWithConversation(context, outcome.shared, outcome.ref);
+    return outcome.card;
+  }
+
+  /** The one create path for the action form, from chat or from a message's dialog. */
+  async logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = formValues(data);
+    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'people' | 'now' | 'values'>): CreateOutcome => ({
+      ok: false,
+      form: actionFormCard({ people, now, values, ...form }),
+    });
     const ownerId = str(data.owner).trim();
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
     const parsed = parseActionForm(data, owner, now);
-    if (!parsed.ok) {
-      return actionFormCard({ people, now, values, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
-    }
+    if (!parsed.ok) return again({ errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     try {
       const actor = await this.changes.actor(context, parsed.draft.place);
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
-      if (!result.ok) {
-        return actionFormCard({ people, now, values, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
-      }
+      if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
-      const shared = this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' });
-      await this.changes.shareWithConversation(context, shared, logged.ref);
-      return this.card(result.stored, actor, {
-        heading: `Action ${logged.ref} logged`,
-        notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
-      });
+      return {
+        ok: true,
+        ref: logged.ref,
+        headline: `Action ${logged.ref} logged for ${logged.owner.name}.`,
+        shared: this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
+        card: this.card(result.stored, actor, {
+          heading: `Action ${logged.ref} logged`,
+          notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
+        }),
+      };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return actionFormCard({ people, now, values, banner: UNAVAILABLE });
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({ banner: UNAVAILABLE });
       throw err;
     }
+  }
+
+  /** "Log as action" from a message's "…" menu: this form, prefilled; the same create path. */
+  messageCapture(): MessageCapture {
+    return {
+      commandId: 'logAction',
+      title: 'Log as action',
+      textLimit: LIMITS.description,
+      submitVerb: 'action.create',
+      form: async (_context, prefill) =>
+        actionFormCard({
+          people: prefill.people,
+          now: this.deps.clock(),
+          intro: prefill.intro,
+          values: {
+            description: prefill.text,
+            ...(prefill.owner ? { owner: prefill.owner.id } : {}),
+            ...(prefill.place ? { place: prefill.place } : {}),
+            ...(prefill.locality ? { locality: prefill.locality } : {}),
+          },
+          ...(prefill.source ? { source: prefill.source } : {}),
+        }),
+      create: (context, data) => this.logAction(context, data),
+    };
   }
 
   async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {

@@ -5,6 +5,7 @@ import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
+import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 
 export interface BotCredentials {
@@ -66,7 +67,10 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
 
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
-  new ActionFlow(deps).register(app);
+  const actions = new ActionFlow(deps);
+  actions.register(app);
+  const captures = new MessageCaptures(deps);
+  captures.register(app, actions.messageCapture());
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -4,7 +4,7 @@ import type { Action } from '../records/action.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { PlaceRole } from '../records/people.js';
-import type { PlaceCode } from '../records/places.js';
+import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 
 export interface Stored<T> {
@@ -25,6 +25,8 @@ export interface RecordRepository {
 export interface PlaceDirectory {
   /** The roles a person holds in a place (chair, approver, admin); none for most staff. */
   rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
+  /** The place (and locality) a partnership channel is linked to, if any. */
+  placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
 }
 
 export interface BotDeps {

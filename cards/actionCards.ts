@@ -32,12 +32,15 @@ export interface ActionFormInput {
   values?: ActionFormValues;
   errors?: Partial<Record<ActionFormField, string>>;
   banner?: string;
+  /** A line above the form saying where its contents came from (e.g. a Teams message). */
+  intro?: string;
 }
 
-export function actionFormCard({ people, now, values = {}, errors = {}, banner = '' }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ people, now, values = {}, errors = {}, banner = '', intro = '' }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
+    intro: plain(intro),
     banner,
     today: londonToday(now),
     values: fieldValues,
@@ -108,6 +111,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canRevise: open && permissions.canRevise,
     canPropose: open && permissions.canPropose,
     shared,
+    sourceUrl: action.sourceUrl ?? '',
     ref: action.ref,
     etag,
     today: londonToday(now),

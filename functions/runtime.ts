@@ -18,7 +18,10 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const places = PlaceStore.fromConnection(connection);
   const deps: BotDeps = {
     records,
-    places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
+    places: {
+      rolesOf: (place, personId) => places.rolesOf(place, personId),
+      placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+    },
     clock,
   };
   const bot = createBot(settings, deps);
