@@ -10,6 +10,7 @@ import type { Actor } from '../records/people.js';
 import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
+import { submittedSource } from './forms.js';
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
@@ -88,9 +89,10 @@ export class ActionFlow {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = formValues(data);
-    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'people' | 'now' | 'values'>): CreateOutcome => ({
+    const source = submittedSource(data);
+    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'people' | 'now' | 'values' | 'source'>): CreateOutcome => ({
       ok: false,
-      form: actionFormCard({ people, now, values, ...form }),
+      form: actionFormCard({ people, now, values, ...(source ? { source } : {}), ...form }),
     });
     const ownerId = str(data.owner).trim();
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
