@@ -2,14 +2,14 @@
 // due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput } from '../cards/actionCards.js';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../cards/actionCards.js';
+import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
 import type { Actor } from '../records/people.js';
 import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
-import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
+import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
@@ -20,12 +20,21 @@ import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 type ActionValues = NonNullable<ActionCardInput['values']>;
 const REOPEN = 'from “my actions”';
 
+/** What other flows may add to the action flow without copying it. */
+export interface ActionFlowHooks {
+  /** After an action is logged (e.g. link it from the risk it mitigates): a line for its card, if any. */
+  afterCreate?: (action: Action, actor: Actor) => Promise<Notice | undefined>;
+}
+
 export class ActionFlow {
   private readonly changes: CardChanges;
   /** What the shared card-change mechanics need to know about actions. */
   private readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
 
-  constructor(private readonly deps: BotDeps) {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly hooks: ActionFlowHooks = {},
+  ) {
     this.changes = new CardChanges(deps);
     this.cards = {
       kind: 'action',
@@ -72,8 +81,14 @@ export class ActionFlow {
     );
   }
 
-  async form(context: TurnContext): Promise<AdaptiveCardJson> {
-    return actionFormCard({ people: await peopleHere(context), now: this.deps.clock() });
+  /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
+  async form(context: TurnContext, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+    return actionFormCard({
+      people: await peopleHere(context),
+      now: this.deps.clock(),
+      ...(initial.values ? { values: formValues(initial.values) } : {}),
+      ...(initial.source ? { source: initial.source } : {}),
+    });
   }
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
@@ -90,9 +105,10 @@ export class ActionFlow {
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
-    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'people' | 'now' | 'values' | 'source'>): CreateOutcome => ({
+    const mitigates = mitigatesOf(data);
+    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'people' | 'now' | 'values' | 'source' | 'mitigates'>): CreateOutcome => ({
       ok: false,
-      form: actionFormCard({ people, now, values, ...(source ? { source } : {}), ...form }),
+      form: actionFormCard({ people, now, values, ...(source ? { source } : {}), mitigates, ...form }),
     });
     const ownerId = str(data.owner).trim();
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -103,14 +119,18 @@ export class ActionFlow {
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
       if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
+      const more = await this.hooks.afterCreate?.(logged, actor);
       return {
         ok: true,
         ref: logged.ref,
-        headline: `Action ${logged.ref} logged for ${logged.owner.name}.`,
+        headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
         shared: this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
         card: this.card(result.stored, actor, {
           heading: `Action ${logged.ref} logged`,
-          notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
+          notice: {
+            text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
+            style: more?.style === 'warning' ? 'warning' : 'good',
+          },
         }),
       };
     } catch (err) {

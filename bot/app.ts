@@ -4,6 +4,7 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
+import { RiskFlow } from './riskFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
@@ -67,8 +68,10 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
 
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
-  const actions = new ActionFlow(deps);
+  const risks = new RiskFlow(deps);
+  const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
   actions.register(app);
+  risks.register(app);
   const captures = new MessageCaptures(deps);
   captures.register(app, actions.messageCapture());
 

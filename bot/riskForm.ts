@@ -1,7 +1,7 @@
 // Turns the risk form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
 import { z } from 'zod';
-import { RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
+import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
 import { londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
@@ -9,8 +9,8 @@ import { riskDraftSchema, type Appetite } from '../records/risk.js';
 import { riskScore, type Rating } from '../records/scoring.js';
 import { blank, echoValues, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
 
-/** The echo limit of a one-per-line list: 20 statements of a line or two each. */
-const LIST_ECHO = LIMITS.longText;
+/** The echo limit of a one-per-line list: the card's edit box holds no more. */
+const LIST_ECHO = LIST_EDIT_LIMIT;
 
 const DRAFT_FIELD: Record<string, RiskFormErrorField> = { gapsInControl: 'gaps', appetite: 'appetite', sourceUrl: 'title' };
 

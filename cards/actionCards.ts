@@ -36,15 +36,18 @@ export interface ActionFormInput {
   intro?: string;
   /** Where a prefilled form came from (e.g. a Teams message): shown as a link and carried in the submit data. */
   source?: FormSource;
+  /** The risk this action mitigates (from a risk card's "Add mitigating action"): shown and carried in the submit data. */
+  mitigates?: { ref: string; title: string };
 }
 
-export function actionFormCard({ people, now, values = {}, errors = {}, banner = '', intro = '', source }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ people, now, values = {}, errors = {}, banner = '', intro = '', source, mitigates }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
     intro: plain(intro),
     banner,
     source: sourceBinding(source),
+    mitigates: mitigates ? { ref: mitigates.ref, title: truncate(mitigates.title, 200) } : { ref: '', title: '' },
     today: londonToday(now),
     values: fieldValues,
     errors: fieldErrors,
@@ -94,6 +97,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}` });
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
+  if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
   facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
   if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
 
@@ -116,6 +120,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     shared,
     sourceUrl: action.sourceUrl ?? '',
     ref: action.ref,
+    riskRef: action.links.riskRef ?? '',
     etag,
     today: londonToday(now),
     values: {

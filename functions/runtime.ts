@@ -21,6 +21,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),
       placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+      riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
     clock,
   };

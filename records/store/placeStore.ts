@@ -5,7 +5,8 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ConversationReference } from 'botbuilder';
 import type { PlaceRole } from '../people.js';
-import { rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
+import { DEFAULT_ESCALATION_THRESHOLD, rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
+import { DEFAULT_APPETITE, type Appetite } from '../risk.js';
 import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
@@ -92,6 +93,14 @@ export class PlaceStore {
   async rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]> {
     const settings = await this.get(place);
     return settings ? rolesOf(settings.record, personId) : [];
+  }
+
+  /** When a risk in this place is flagged for escalation, and the appetite a new one starts with (defaults when unset). */
+  async riskPolicyOf(place: PlaceCode): Promise<{ escalationThreshold: number; defaultAppetite: Appetite }> {
+    const settings = await this.get(place);
+    return settings
+      ? { escalationThreshold: settings.record.escalationThreshold, defaultAppetite: settings.record.defaultAppetite }
+      : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
   }
 
   /** Saves (or replaces) a channel's conversation reference, for proactive posts. */

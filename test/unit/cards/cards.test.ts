@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
-import { riskFormCard } from '../../../cards/riskCards.js';
+import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard } from '../../../cards/riskCards.js';
+import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -49,6 +50,9 @@ const bound = {
       banner: 'Some details need attention.',
       source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
     }),
+  riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
+  riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
+  myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
 };
 
 describe('cards', () => {
