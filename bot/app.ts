@@ -74,6 +74,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   risks.register(app);
   const captures = new MessageCaptures(deps);
   captures.register(app, actions.messageCapture());
+  captures.register(app, risks.messageCapture());
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -6,6 +6,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionFormCard } from '../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import { truncate } from '../cards/text.js';
 import {
   myRisksCard,
   NO_RISK_CHANGES,
@@ -18,6 +19,7 @@ import {
 } from '../cards/riskCards.js';
 import type { Action } from '../records/action.js';
 import { invalid } from '../records/outcome.js';
+import { LIMITS } from '../records/limits.js';
 import type { Actor } from '../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
 import { formatRef, parseRef } from '../records/refs.js';
@@ -36,6 +38,7 @@ import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } 
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { offeredPeople, submittedSource, text } from './forms.js';
+import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
@@ -159,12 +162,24 @@ export class RiskFlow {
     });
   }
 
+  /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const outcome = await this.raiseRisk(context, data);
+    if (!outcome.ok) return outcome.form;
+    await this.changes.shareWithConversation(context, outcome.shared, outcome.ref);
+    return outcome.card;
+  }
+
+  /** The one create path for the risk form, from chat or from a message's dialog. */
+  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
-    const again = (errors: Record<string, string>, banner: string) => riskFormCard({ people, now, values, errors, banner, ...(source ? { source } : {}) });
+    const again = (errors: Record<string, string>, banner: string): CreateOutcome => ({
+      ok: false,
+      form: riskFormCard({ people, now, values, errors, banner, ...(source ? { source } : {}) }),
+    });
     try {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -177,16 +192,48 @@ export class RiskFlow {
       const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now));
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
-      const shared = this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' });
-      await this.changes.shareWithConversation(context, shared, raised.ref);
-      return this.card(result.stored, actor, {
-        heading: `Risk ${raised.ref} raised`,
-        notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-      });
+      return {
+        ok: true,
+        ref: raised.ref,
+        headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
+        shared: this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+        card: await this.card(result.stored, actor, {
+          heading: `Risk ${raised.ref} raised`,
+          notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+        }),
+      };
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
       throw err;
     }
+  }
+
+  /** "Raise as risk" from a message's "…" menu: this form, prefilled (the message as the risk event); the same create path. */
+  messageCapture(): MessageCapture {
+    return {
+      commandId: 'raiseRisk',
+      title: 'Raise as risk',
+      textLimit: LIMITS.description,
+      submitVerb: 'risk.create',
+      form: async (_context, prefill) => {
+        const policy = prefill.place ? await this.policy(prefill.place).catch(() => undefined) : undefined;
+        return riskFormCard({
+          people: prefill.people,
+          now: this.deps.clock(),
+          intro: prefill.intro,
+          values: riskFormValues({
+            event: prefill.text,
+            title: truncate(prefill.text.split('\n')[0] ?? '', LIMITS.title),
+            ...(prefill.owner ? { owner: prefill.owner.id } : {}),
+            ...(prefill.place ? { place: prefill.place } : {}),
+            ...(prefill.locality ? { locality: prefill.locality } : {}),
+          }),
+          ...(prefill.source ? { source: prefill.source } : {}),
+          ...(policy ? { defaultAppetite: policy.defaultAppetite.level } : {}),
+        });
+      },
+      create: (context, data) => this.raiseRisk(context, data),
+    };
   }
 
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {

@@ -175,4 +175,72 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
       await bot.storage.restart();
     }
   });
+
+  describe('Raise as risk: the same mechanism with the risk form', () => {
+    const openRisk = async (payload: unknown, opts: Parameters<BotHarness['messageAction']>[2] = GROUP) => {
+      const { task } = await bot.messageAction('composeExtension/fetchTask', { commandId: 'raiseRisk', messagePayload: payload }, opts);
+      expect(task.type).to.equal('continue');
+      const dialog = task.value as Dialog;
+      return { title: dialog.title, form: dialog.card.content };
+    };
+    const riskInputs = (o: Record<string, unknown> = {}) => ({
+      place: 'LAN',
+      locality: 'Central',
+      title: 'Neighbourhood teams over-asked',
+      event: 'neighbourhood teams cannot take on the new programmes',
+      cause: 'several partners asking the same staff',
+      effect: 'delays to care closer to home',
+      category: 'workforce',
+      owner: RUTH.id,
+      initialLikelihood: '4',
+      initialConsequence: '5',
+      targetLikelihood: '2',
+      targetConsequence: '4',
+      appetite: 'cautious',
+      response: 'treat',
+      ...o,
+    });
+
+    it('opens the risk form with the message as the risk, its author as owner, the channel’s place and a link back', async () => {
+      const { title, form } = await openRisk(message('<p>Neighbourhood teams cannot take on the new programmes.</p><p>Three asks this month.</p>'), {
+        conversationType: 'channel',
+        conversationId: `${CENTRAL_CHANNEL};messageid=3`,
+        channel: CENTRAL_CHANNEL,
+      });
+      expect(title).to.equal('Raise as risk');
+      expect(findInput(form, 'title')?.value).to.equal('Neighbourhood teams cannot take on the new programmes.');
+      expect(findInput(form, 'event')?.value).to.equal('Neighbourhood teams cannot take on the new programmes.\n\nThree asks this month.');
+      expect(findInput(form, 'owner')?.value).to.equal(RUTH.id);
+      expect(findInput(form, 'place')?.value).to.equal('LAN');
+      expect(findInput(form, 'locality')?.value).to.equal('Central');
+      expect(cardText(form)).to.contain('Copied from Ruth Ellison’s message').and.contain('Raised from: ');
+      const report = checkCard(form);
+      expect(report.warnings).to.deep.equal([]);
+      expect(report.bytes).to.be.below(40 * 1024);
+      expect((form.actions as { type: string; title: string }[]).map((a) => a.type)).to.deep.equal(['Action.Submit']);
+    });
+
+    it('a submit with problems comes back in the dialog with the risk form’s own messages and the input kept', async () => {
+      const { form } = await openRisk(message('<p>Capacity risk.</p>'));
+      const { task, posted } = await bot.messageAction('composeExtension/submitAction', {
+        commandId: 'raiseRisk',
+        data: submitData(form, riskInputs({ targetLikelihood: '5', targetConsequence: '5', title: 'Capacity risk' })),
+      }, GROUP);
+      expect(task.type).to.equal('continue');
+      const again = (task.value as Dialog).card.content;
+      expect(cardText(again)).to.contain('Some details need attention before the risk can be raised.').and.contain('cannot be higher');
+      expect(findInput(again, 'title')?.value).to.equal('Capacity risk');
+      expect(posted).to.deep.equal([]);
+    });
+
+    it('a valid submit raises the risk with the message link, posts its card into the conversation and closes the form', async () => {
+      const { form } = await openRisk(message('<p>Neighbourhood teams over-asked.</p>'));
+      const { task, posted } = await bot.messageAction('composeExtension/submitAction', { commandId: 'raiseRisk', data: submitData(form, riskInputs()) }, GROUP);
+      expect(task).to.deep.equal({ type: 'message', value: 'Risk LAN-R-0001 raised on the Lancashire register, owned by Ruth Ellison. Its card is now in the conversation.' });
+      expect(posted).to.have.length(1);
+      expect(cardText(posted[0])).to.contain('Raised by Alex Wilber, owned by Ruth Ellison.');
+      const stored = await bot.runtime.records.get('risk', 'LAN-R-0001');
+      expect(stored?.record).to.include({ title: 'Neighbourhood teams over-asked', sourceUrl: LINK, locality: 'Central' });
+    });
+  });
 });

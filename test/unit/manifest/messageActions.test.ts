@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { ActionFlow } from '../../../bot/actionFlow.js';
 import type { BotDeps } from '../../../bot/ports.js';
+import { RiskFlow } from '../../../bot/riskFlow.js';
 import { renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings } from '../../../manifest/settings.js';
 import { schemaPath } from '../../../manifest/validate.js';
@@ -39,9 +40,13 @@ describe('Message actions in the app manifest', () => {
     for (const c of commands) expect(c.context, c.id).to.deep.equal(['message']);
   });
 
-  it('names the command the bot answers, so the "…" menu entry reaches the action form', () => {
-    const flow = new ActionFlow({} as BotDeps);
-    expect(commands.map((c) => c.id)).to.include(flow.messageCapture().commandId);
+  it('offers "Raise as risk" on messages the same way', () => {
+    expect(commands.find((c) => c.id === 'raiseRisk')).to.include({ type: 'action', title: 'Raise as risk', fetchTask: true });
+  });
+
+  it('names exactly the commands the bot answers, so each "…" menu entry reaches its form', () => {
+    const answered = [new ActionFlow({} as BotDeps).messageCapture(), new RiskFlow({} as BotDeps).messageCapture()].map((c) => c.commandId);
+    expect(commands.map((c) => c.id)).to.deep.equal(answered);
   });
 
   it('the schema check would catch a broken command (a context Teams does not have, an over-long title)', () => {
