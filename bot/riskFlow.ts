@@ -13,19 +13,23 @@ import {
   riskCard,
   riskFormCard,
   riskRegisterCard,
+  LIST_EDIT_LIMIT,
+  type RiskCardInput,
   type RiskCardValues,
   type RiskFormValues,
   type RiskPermissions,
 } from '../cards/riskCards.js';
 import type { Action } from '../records/action.js';
-import { invalid } from '../records/outcome.js';
 import { LIMITS } from '../records/limits.js';
+import { invalid } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD } from '../records/placeSettings.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
 import { formatRef, parseRef } from '../records/refs.js';
 import {
   applyRiskCommand,
   createRisk,
+  DEFAULT_APPETITE,
   levelsAbove,
   levelsBelow,
   mayGiveRisk,
@@ -37,7 +41,7 @@ import {
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { offeredPeople, submittedSource, text } from './forms.js';
+import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
@@ -82,7 +86,7 @@ export class RiskFlow {
           etag: stored.etag,
           now: this.deps.clock(),
           permissions: NO_RISK_CHANGES,
-          threshold: this.thresholds.get(stored.record.place) ?? 15,
+          threshold: this.thresholds.get(stored.record.place) ?? DEFAULT_ESCALATION_THRESHOLD,
           notice,
           shared: true,
         }),
@@ -105,48 +109,48 @@ export class RiskFlow {
     onCardVerb(app, 'risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
     onCardVerb(app, 'risk.create', (context, data) => guard(() => this.create(context, data)));
     onCardVerb(app, 'risk.mine', (context) => guard(() => this.mine(context)));
-    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place)))[0]!));
+    // A button answers with one card: the first place's register, naming the others.
+    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place), 1))[0]!));
     onCardVerb(app, 'risk.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
     onCardVerb(app, 'risk.addAction', (context, data) => guard(() => this.mitigationForm(context, cardRef(data).ref)));
 
     const on = (verb: string, build: (data: Record<string, unknown>) => { command: RiskCardCommand; values: RiskCardValues }) =>
       onCardVerb(app, verb, (context, data) =>
-        guard(() => {
+        guard(async () => {
           const { command, values } = build(data);
-          return this.changes.change(context, data, this.cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
+          // The place's threshold is read once, up front, so the card for everyone else (drawn
+          // without a read) and the clicker's card both use this turn's value.
+          const place = parseRef(cardRef(data).ref)?.place;
+          const policy = place ? await this.policy(place) : undefined;
+          const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
+          return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
         }),
       );
     on('risk.review', (d) => {
-      const values = pick(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
+      const v = typed(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
       const command: RiskCommand = {
         type: 'rescore',
-        likelihood: values.reviewLikelihood as unknown as number,
-        consequence: values.reviewConsequence as unknown as number,
-        ...(values.reviewNote!.trim() ? { note: values.reviewNote } : {}),
-        ...(values.reviewDate!.trim() ? { nextReviewDate: values.reviewDate } : {}),
+        likelihood: v.reviewLikelihood as unknown as number,
+        consequence: v.reviewConsequence as unknown as number,
+        ...(v.reviewNote.trim() ? { note: v.reviewNote } : {}),
+        ...(v.reviewDate.trim() ? { nextReviewDate: v.reviewDate } : {}),
       };
-      return { command, values };
+      return { command, values: kept(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate') };
     });
     on('risk.setControls', (d) => {
-      const values = pick(d, 'controls', 'gaps');
-      return { command: { type: 'setControls', controls: lines(values.controls), gapsInControl: lines(values.gaps) }, values };
+      const v = typed(d, 'controls', 'gaps');
+      return { command: { type: 'setControls', controls: lines(v.controls), gapsInControl: lines(v.gaps) }, values: kept(d, 'controls', 'gaps') };
     });
     on('risk.escalate', (d) => {
-      const values = pick(d, 'escalateTo', 'escalateReason');
-      return { command: { type: 'escalate', to: values.escalateTo!, reason: values.escalateReason! }, values };
+      const v = typed(d, 'escalateTo', 'escalateReason');
+      return { command: { type: 'escalate', to: v.escalateTo, reason: v.escalateReason }, values: kept(d, 'escalateTo', 'escalateReason') };
     });
     on('risk.deescalate', (d) => {
-      const values = pick(d, 'deescalateTo', 'deescalateReason');
-      return { command: { type: 'deescalate', to: values.deescalateTo!, reason: values.deescalateReason! }, values };
+      const v = typed(d, 'deescalateTo', 'deescalateReason');
+      return { command: { type: 'deescalate', to: v.deescalateTo, reason: v.deescalateReason }, values: kept(d, 'deescalateTo', 'deescalateReason') };
     });
-    on('risk.close', (d) => {
-      const values = pick(d, 'closeReason');
-      return { command: { type: 'close', reason: values.closeReason! }, values };
-    });
-    on('risk.reopen', (d) => {
-      const values = pick(d, 'reopenReason');
-      return { command: { type: 'reopen', reason: values.reopenReason! }, values };
-    });
+    on('risk.close', (d) => ({ command: { type: 'close', reason: text(d.closeReason) }, values: kept(d, 'closeReason') }));
+    on('risk.reopen', (d) => ({ command: { type: 'reopen', reason: text(d.reopenReason) }, values: kept(d, 'reopenReason') }));
   }
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
@@ -184,7 +188,8 @@ export class RiskFlow {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
       const place = PLACE_CODES.find((p) => p === data.place);
-      const policy = await this.policy(place ?? 'BPL');
+      // With no place chosen the form is refused anyway; the appetite default then needs no read.
+      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
       const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
       if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
       const draft = parsed.draft;
@@ -197,10 +202,15 @@ export class RiskFlow {
         ref: raised.ref,
         headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
         shared: this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
-        card: await this.card(result.stored, actor, {
-          heading: `Risk ${raised.ref} raised`,
-          notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-        }),
+        card: await this.card(
+          result.stored,
+          actor,
+          {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+          },
+          raised.place === place ? policy : undefined,
+        ),
       };
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
@@ -249,7 +259,7 @@ export class RiskFlow {
     const places = [...new Set(stored.map((s) => s.record.place))];
     const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
     return myRisksCard(
-      stored.map((s) => ({ risk: s.record, threshold: thresholds.get(s.record.place) ?? 15 })),
+      stored.map((s) => ({ risk: s.record, threshold: thresholds.get(s.record.place) ?? DEFAULT_ESCALATION_THRESHOLD })),
       this.deps.clock(),
     );
   }
@@ -258,7 +268,7 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string): Promise<AdaptiveCardJson[]> {
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     let places: PlaceCode[];
     if (named) {
@@ -274,15 +284,20 @@ export class RiskFlow {
       const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
       places = mine.length ? mine : [...PLACE_CODES];
     }
-    return Promise.all(places.map((p) => this.register1(p)));
+    const others = places.slice(most);
+    const notice: Notice | undefined = others.length
+      ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
+      : undefined;
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
   }
 
-  private async register1(place: PlaceCode): Promise<AdaptiveCardJson> {
+  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
     const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
     return riskRegisterCard(
       place,
       stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
       this.deps.clock(),
+      notice,
     );
   }
 
@@ -334,8 +349,14 @@ export class RiskFlow {
     return policy;
   }
 
-  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}): Promise<AdaptiveCardJson> {
-    const policy = await this.policy(stored.record.place);
+  /** The card drawer for a turn whose place settings are already read. */
+  private cardWith(place: PlaceCode, policy: RiskPolicy): RecordCards<'risk', RiskCardCommand, RiskCardValues>['card'] {
+    return (stored, actor, extras) => this.card(stored, actor, extras, stored.record.place === place ? policy : undefined);
+  }
+
+  /** The risk card for this person; `known` saves reading the place's settings again in the same turn. */
+  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}, known?: RiskPolicy): Promise<AdaptiveCardJson> {
+    const policy = known ?? (await this.policy(stored.record.place));
     return riskCard({
       risk: stored.record,
       etag: stored.etag,
@@ -360,8 +381,30 @@ function permissionsOf(risk: Risk, actor: Actor): RiskPermissions {
   };
 }
 
-function pick<F extends keyof RiskCardValues>(data: Record<string, unknown>, ...fields: F[]): Required<Pick<RiskCardValues, F>> {
-  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Required<Pick<RiskCardValues, F>>;
+/** How much of each risk card input is echoed back when a change is not saved: what its box holds. */
+const RISK_CARD_ECHO: Record<RiskCardInput, number> = {
+  reviewLikelihood: 2,
+  reviewConsequence: 2,
+  reviewNote: LIMITS.note,
+  reviewDate: 10,
+  controls: LIST_EDIT_LIMIT,
+  gaps: LIST_EDIT_LIMIT,
+  escalateTo: 20,
+  escalateReason: LIMITS.note,
+  deescalateTo: 20,
+  deescalateReason: LIMITS.note,
+  closeReason: LIMITS.note,
+  reopenReason: LIMITS.note,
+};
+
+/** The inputs a change sends, as typed (the command gets them whole, so too long is refused, never cut). */
+function typed<F extends RiskCardInput>(data: Record<string, unknown>, ...fields: F[]): Record<F, string> {
+  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Record<F, string>;
+}
+
+/** What is kept on the card when the change is not saved, clipped to what each box holds. */
+function kept(data: Record<string, unknown>, ...fields: RiskCardInput[]): RiskCardValues {
+  return echoValues({ fields, echoLimit: RISK_CARD_ECHO }, data);
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Reviewed by Sam Patel." */
