@@ -93,10 +93,7 @@ export class ActionFlow {
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const outcome = await this.logAction(context, data);
-    if (!outcome.ok) return outcome.form;
-    await this.changes.shareWithConversation(context, outcome.shared, outcome.ref);
-    return outcome.card;
+    return this.changes.answerCreate(context, await this.logAction(context, data));
   }
 
   /** The one create path for the action form, from chat or from a message's dialog. */

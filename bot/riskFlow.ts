@@ -168,10 +168,7 @@ export class RiskFlow {
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const outcome = await this.raiseRisk(context, data);
-    if (!outcome.ok) return outcome.form;
-    await this.changes.shareWithConversation(context, outcome.shared, outcome.ref);
-    return outcome.card;
+    return this.changes.answerCreate(context, await this.raiseRisk(context, data));
   }
 
   /** The one create path for the risk form, from chat or from a message's dialog. */
