@@ -6,7 +6,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { PLACE_NAMES } from '../records/places.js';
 import { formatRef, parseRef } from '../records/refs.js';
-import { blank, echoValues, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
+import { blank, echoValues, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from './forms.js';
 
 export { offeredPeople } from './forms.js';
 
@@ -75,6 +75,8 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
     links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
+    // A source link that is not a plain https link is dropped, as on the risk form.
+    sourceUrl: submittedSource(data)?.url,
   };
   return parseForm(ACTION_FORM, actionDraftSchema, data, candidate, (errors) => {
     if (sourceDate !== undefined && sourceMeeting === undefined) errors.sourceMeeting = 'Name the meeting or forum for that date.';

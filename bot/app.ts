@@ -4,9 +4,10 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard, noticeCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
-import { RiskFlow } from './riskFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
+import { RiskFlow } from './riskFlow.js';
+import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
 import { SetupFlow } from './setupFlow.js';
@@ -74,8 +75,12 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
   const risks = new RiskFlow(deps);
-  new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) }).register(app);
+  const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
+  actions.register(app);
   risks.register(app);
+  const captures = new MessageCaptures(deps);
+  captures.register(app, actions.messageCapture());
+  captures.register(app, risks.messageCapture());
   if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
   if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
 

@@ -7,7 +7,7 @@ import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
 import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import type { PlaceCode } from '../records/places.js';
+import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 
 export interface Stored<T> {
@@ -44,6 +44,8 @@ export interface RiskPolicy {
 export interface PlaceDirectory {
   /** The roles a person holds in a place (chair, approver, admin); none for most staff. */
   rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
+  /** The place (and locality) a partnership channel is linked to, if any. */
+  placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
   /** The place's risk settings (the defaults when the place has none yet). */
   riskPolicyOf(place: PlaceCode): Promise<RiskPolicy>;
 }

@@ -6,6 +6,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionFormCard } from '../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import { truncate } from '../cards/text.js';
 import {
   myRisksCard,
   NO_RISK_CHANGES,
@@ -37,11 +38,12 @@ import {
   type Risk,
   type RiskCommand,
 } from '../records/risk.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
 import { newFormId, submittedFormId } from './formId.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
+import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
@@ -166,7 +168,13 @@ export class RiskFlow {
     });
   }
 
+  /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    return this.changes.answerCreate(context, await this.raiseRisk(context, data));
+  }
+
+  /** The one create path for the risk form, from chat or from a message's dialog. */
+  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = riskFormValues(data);
@@ -174,7 +182,10 @@ export class RiskFlow {
     // The form comes back with the same id, so fixing it and submitting again still raises one risk.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
-    const again = (errors: Record<string, string>, banner: string) => riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) });
+    const again = (errors: Record<string, string>, banner: string): CreateOutcome => ({
+      ok: false,
+      form: riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) }),
+    });
     try {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -189,26 +200,65 @@ export class RiskFlow {
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
       if (result.resubmitted) {
-        return this.card(result.stored, actor, {
-          heading: `Risk ${raised.ref} raised`,
-          notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
-        });
+        return {
+          ok: true,
+          ref: raised.ref,
+          resubmitted: true,
+          headline: `This form was already submitted: it raised risk ${raised.ref}. Nothing was raised twice.`,
+          card: await this.card(result.stored, actor, {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
+          }),
+        };
       }
-      const shared = this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' });
-      await this.changes.shareWithConversation(context, shared, raised.ref);
-      return this.card(
-        result.stored,
-        actor,
-        {
-          heading: `Risk ${raised.ref} raised`,
-          notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-        },
-        raised.place === place ? policy : undefined,
-      );
+      return {
+        ok: true,
+        ref: raised.ref,
+        headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
+        shared: this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+        card: await this.card(
+          result.stored,
+          actor,
+          {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+          },
+          raised.place === place ? policy : undefined,
+        ),
+      };
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
       throw err;
     }
+  }
+
+  /** "Raise as risk" from a message's "…" menu: this form, prefilled (the message as the risk event); the same create path. */
+  messageCapture(): MessageCapture {
+    return {
+      commandId: 'raiseRisk',
+      title: 'Raise as risk',
+      textLimit: LIMITS.description,
+      submitVerb: 'risk.create',
+      form: async (_context, prefill) => {
+        const policy = prefill.place ? await this.policy(prefill.place).catch(() => undefined) : undefined;
+        return riskFormCard({
+          formId: newFormId(),
+          people: prefill.people,
+          now: this.deps.clock(),
+          intro: prefill.intro,
+          values: riskFormValues({
+            event: prefill.text,
+            title: truncate(prefill.text.split('\n')[0] ?? '', LIMITS.title),
+            ...(prefill.owner ? { owner: prefill.owner.id } : {}),
+            ...(prefill.place ? { place: prefill.place } : {}),
+            ...(prefill.locality ? { locality: prefill.locality } : {}),
+          }),
+          ...(prefill.source ? { source: prefill.source } : {}),
+          ...(policy ? { defaultAppetite: policy.defaultAppetite.level } : {}),
+        });
+      },
+      create: (context, data) => this.raiseRisk(context, data),
+    };
   }
 
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {

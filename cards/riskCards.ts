@@ -104,16 +104,19 @@ export interface RiskFormInput {
   /** The appetite preselected when none was chosen: the place's default. */
   defaultAppetite?: AppetiteLevel;
   source?: FormSource;
+  /** A line above the form saying where its contents came from (e.g. a Teams message), or why it is empty. */
+  intro?: string;
 }
 
 const ERROR_FIELDS: readonly RiskFormErrorField[] = [...RISK_FORM_FIELDS, 'initial', 'current', 'target'];
 
-export function riskFormCard({ formId, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source }: RiskFormInput): AdaptiveCardJson {
+export function riskFormCard({ formId, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source, intro = '' }: RiskFormInput): AdaptiveCardJson {
   const fieldValues: Record<string, string> = Object.fromEntries(RISK_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   fieldValues.appetite ||= defaultAppetite;
   fieldValues.response ||= 'treat';
   return renderCard('riskForm', {
     formId,
+    intro: plain(intro),
     banner,
     today: londonToday(now),
     values: fieldValues,

@@ -36,6 +36,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),
+      placeOfChannel: (channelId) => places.placeOfChannel(channelId),
       riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
     clock,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { lifeCourseSchema, localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
@@ -125,7 +125,7 @@ export const riskSchema = z.object({
   priority: placePrioritySchema.optional(),
   lifeCourse: lifeCourseSchema.optional(),
   /** Where the risk was first raised, e.g. a link to a Teams message. */
-  sourceUrl: z.string().trim().url('Give a full https link.').max(LIMITS.url).startsWith('https://', 'Give a full https link.').optional(),
+  sourceUrl: httpsUrlSchema.optional(),
   /** Scored with existing controls when first assessed; the baseline, never rescored. */
   initial: ratingSchema,
   current: ratingSchema,

@@ -8,7 +8,7 @@ import { diffFields } from '../audit.js';
 import type { Person, PlaceRole } from '../people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
 import { DEFAULT_APPETITE, type Appetite } from '../risk.js';
-import type { PlaceCode } from '../places.js';
+import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
@@ -136,6 +136,23 @@ export class PlaceStore {
       throw toStoreError(err, `list channels of ${place}`);
     }
     return out;
+  }
+
+  /**
+   * Which place a partnership channel belongs to: a channel named in a place's settings (with its
+   * locality), or one whose conversation reference a place keeps. Point reads only, four places
+   * in parallel; undefined when no place has linked the channel.
+   */
+  async placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined> {
+    const found = await Promise.all(
+      PLACE_CODES.map(async (place) => {
+        const [settings, reference] = await Promise.all([this.get(place), this.getChannelReference(place, channelId)]);
+        const named = settings?.record.channels.find((c) => c.id === channelId);
+        if (named) return { place, ...(named.locality ? { locality: named.locality } : {}) };
+        return reference ? { place } : undefined;
+      }),
+    );
+    return found.find((f) => f !== undefined);
   }
 
   async getChannelReference(place: PlaceCode, channelId: string): Promise<ChannelReference | undefined> {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
-import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard } from '../../../cards/riskCards.js';
-import { risk } from '../../support/riskFixtures.js';
 import { digestCard } from '../../../cards/digestCard.js';
 import { setupFormCard } from '../../../cards/setupCard.js';
 import { composeDigest } from '../../../records/digest.js';
 import { sourcesFor } from '../records/digestFixtures.js';
+import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard } from '../../../cards/riskCards.js';
+import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
@@ -46,19 +46,6 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
-  riskForm: () =>
-    riskFormCard({
-      formId: 'form-0001',
-      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
-      now: NOW,
-      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
-      errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
-      banner: 'Some details need attention.',
-      source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
-    }),
-  riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
-  riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
-  myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
   digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
   setup: () =>
     setupFormCard({
@@ -70,6 +57,19 @@ const bound = {
       notice: { text: 'Some settings need attention.', style: 'attention' },
       channel: { id: '19:lan@thread.tacv2', name: 'Lancashire Partnership', linked: true },
     }),
+  riskForm: () =>
+    riskFormCard({
+      formId: 'form-0003',
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      now: NOW,
+      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
+      errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
+      banner: 'Some details need attention.',
+      source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
+    }),
+  riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
+  riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
+  myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
 };
 
 describe('cards', () => {
@@ -93,8 +93,8 @@ describe('cards', () => {
   it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
     const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
     for (const card of [
-      actionFormCard({ formId: 'form-0002', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
-      riskFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      actionFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      riskFormCard({ formId: 'form-0003', people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
     ]) {
       expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
       expect(findInput(card, 'place')?.value).to.equal('BPL');
@@ -102,11 +102,11 @@ describe('cards', () => {
       const submit = checkCard(card).executeActions[0]!;
       expect(submit.data).to.deep.include({ sourceUrl: source.url, sourceLabel: source.label });
     }
-    expect(cardText(riskFormCard({ formId: 'form-0001', people: [], now: NOW }))).not.to.contain('Raised from');
+    expect(cardText(riskFormCard({ formId: 'form-0003', people: [], now: NOW }))).not.to.contain('Raised from');
   });
 
   it('the risk form offers NPSA words for every score, the place default appetite and "treat" preselected', () => {
-    const card = riskFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
+    const card = riskFormCard({ formId: 'form-0003', people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
     const titles = (id: string) => (findInput(card, id)!.choices as { title: string }[]).map((c) => c.title);
     for (const p of ['initial', 'current', 'target']) {
       expect(titles(`${p}Likelihood`)).to.deep.equal(['1 – Rare', '2 – Unlikely', '3 – Possible', '4 – Likely', '5 – Almost certain']);
