@@ -12,6 +12,7 @@ import type { Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { speaker } from './conversation.js';
+import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
@@ -114,6 +115,16 @@ export class CardChanges {
     } catch (err) {
       console.warn(`could not update the shared card for ${what}`, err);
     }
+  }
+
+  /**
+   * A chat form's submit, for every kind: the form again with what to fix, or the confirmation
+   * card (the same create path answers a message's dialog in messageCapture.ts).
+   */
+  async answerCreate(context: TurnContext, outcome: CreateOutcome): Promise<AdaptiveCardJson> {
+    if (!outcome.ok) return outcome.form;
+    if (outcome.shared) await this.shareWithConversation(context, outcome.shared, outcome.ref);
+    return outcome.card;
   }
 
   /** One ETag-checked change from a record's card; the card refreshes in place. */

@@ -1,12 +1,13 @@
 // What the bot needs from storage, as interfaces: the real Table Storage store satisfies
 // them, and the bot never depends on how records are kept.
 import type { Action } from '../records/action.js';
+import type { Appetite, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
 import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import type { PlaceCode } from '../records/places.js';
+import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 
 export interface Stored<T> {
@@ -30,11 +31,24 @@ export interface RecordRepository {
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
+  /** A person's open risks in every place, reviews due first. */
+  listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
+  listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
+}
+
+/** A place's risk settings: when a risk is flagged for escalation, and the appetite a new risk starts with. */
+export interface RiskPolicy {
+  escalationThreshold: number;
+  defaultAppetite: Appetite;
 }
 
 export interface PlaceDirectory {
   /** The roles a person holds in a place (chair, approver, admin); none for most staff. */
   rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
+  /** The place (and locality) a partnership channel is linked to, if any. */
+  placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
+  /** The place's risk settings (the defaults when the place has none yet). */
+  riskPolicyOf(place: PlaceCode): Promise<RiskPolicy>;
 }
 
 export interface BotDeps {

@@ -6,6 +6,7 @@ import { createAction, applyActionCommand, type ActionDraft } from '../records/a
 import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettingsInput } from '../records/placeSettings.js';
+import { loadDemoRisks } from './demoRisks.js';
 import type { Runtime } from './runtime.js';
 
 export const DEMO_PEOPLE = {
@@ -162,5 +163,6 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
       await runtime.records.update('action', created.stored, next);
     }
   }
+  await loadDemoRisks(runtime, DEMO_PEOPLE, now);
   return true;
 }

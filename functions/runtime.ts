@@ -34,7 +34,11 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const deps: BotDeps = {
     people,
     records,
-    places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
+    places: {
+      rolesOf: (place, personId) => places.rolesOf(place, personId),
+      placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+      riskPolicyOf: (place) => places.riskPolicyOf(place),
+    },
     clock,
     setup: {
       settings: places,

@@ -304,10 +304,17 @@ export class RecordStore {
     return sortActions(found.filter((s) => isOpenAction(s.record) && s.record.owner.id === ownerId));
   }
 
-  /** A person's open risks in every place ("my risks"), highest score first. */
+  /** A person's open risks in every place ("my risks"), reviews due first (earliest next review date), then highest score. */
   async listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
     const found = await this.listIndexed('risk', 'ALL', [{ name: 'own', eq: ownerId }]);
-    return sortRisks(found.filter((s) => isOpenRisk(s.record) && s.record.owner.id === ownerId));
+    return found
+      .filter((s) => isOpenRisk(s.record) && s.record.owner.id === ownerId)
+      .sort(
+        (a, b) =>
+          (a.record.nextReviewDate < b.record.nextReviewDate ? -1 : a.record.nextReviewDate > b.record.nextReviewDate ? 1 : 0) ||
+          currentScore(b.record) - currentScore(a.record) ||
+          a.record.ref.localeCompare(b.record.ref),
+      );
   }
 
   /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. By ref. */
