@@ -532,7 +532,8 @@ export class RecordStore {
     const first = rows[0]!;
     return [
       ...rows.map((e): TransactionAction => ['create', e]),
-      ['upsert', historyPointer(event.place, event.ref, first.rowKey, rows.length), 'Replace'],
+      // Its key holds the event's own (unique) row key: new with the event, like the event's rows.
+      ['create', historyPointer(event.place, event.ref, first.rowKey, rows.length)],
     ];
   }
 
