@@ -1,6 +1,12 @@
 // Registers one handler per card verb for both Universal Actions (Action.Execute, the card
 // comes back in the invoke response and replaces the old one) and hosts that only know the
 // Action.Submit fallback (the card is sent as a new message).
+//
+// The invoke response is always sent here, never left to teams-ai: teams-ai 1.7.4 switches a
+// route to "replace for all" for the rest of the process as soon as a returned card carries
+// `refresh`, and pushes that card onto the shared message. A card answered to one person (a
+// per-user view, e.g. an approver's with the decision buttons) must reach that person only; the
+// shared message is changed deliberately, by the card-change mechanism, with the shared view.
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -8,10 +14,22 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
 
 export function onCardVerb(app: Application<TurnState>, verb: string, handler: CardHandler): void {
-  app.adaptiveCards.actionExecute(verb, async (context, _state, data) => handler(context, asRecord(data)) as never);
+  app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+    const card = await handler(context, asRecord(data));
+    await answerInvoke(context, card);
+    return card as never;
+  });
   app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
     const card = await handler(context, asRecord(data));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  });
+}
+
+/** Answers an Action.Execute invoke with a card for the person who sent it, and no one else. */
+export async function answerInvoke(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  await context.sendActivity({
+    type: 'invokeResponse',
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
   });
 }
 

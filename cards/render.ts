@@ -6,8 +6,9 @@ import actionForm from './templates/actionForm.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
+import signOffCard from './templates/signOffCard.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, signOffCard } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

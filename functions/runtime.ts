@@ -18,7 +18,13 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const places = PlaceStore.fromConnection(connection);
   const deps: BotDeps = {
     records,
-    places: { rolesOf: (place, personId) => places.rolesOf(place, personId) },
+    places: {
+      rolesOf: (place, personId) => places.rolesOf(place, personId),
+      signOffPeopleOf: async (place) => {
+        const settings = (await places.get(place))?.record;
+        return { chairs: settings?.chairs ?? [], approvers: settings?.approvers ?? [] };
+      },
+    },
     clock,
   };
   const bot = createBot(settings, deps);

@@ -2,7 +2,7 @@
 // delegates), never changed once decided. Schema and the one state machine that changes one.
 // Pure: every function takes `now` and returns values.
 import { z } from 'zod';
-import { auditEvent } from './audit.js';
+import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
@@ -510,8 +510,8 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       case 'addDelegate': {
         const approver = signOff.approvers.find((a) => a.id === cmd.approverId);
         if (!approver) return invalid({ approverId: 'Choose one of the approvers.' });
-        if (!samePerson(actor, approver) && !actor.roles.includes('admin')) {
-          return refuse('WRONG_PERSON', 'Only the approver themselves or a place admin can record a delegate.');
+        if (!samePerson(actor, approver) && !isChairOrAdmin(actor)) {
+          return refuse('WRONG_PERSON', 'Only the approver themselves, or a chair or admin of the place, can record a delegate.');
         }
         if (samePerson(cmd.delegate, signOff.requestedBy)) return invalid({ delegate: 'The person who asked cannot be a delegate.' });
         if (samePerson(cmd.delegate, approver)) return invalid({ delegate: 'An approver cannot be their own delegate.' });
@@ -542,4 +542,77 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
     }
   }
   return { ok: true, record: next, event: auditEvent('signoff', next, actor, type, at, signOff, next) };
+}
+
+/** Who the bot is when the clock changes a record (lazy expiry, the scheduled sweep). */
+export const CLOCK_ACTOR: Actor = { id: 'place-partnership-bot', name: 'Place Partnership bot (due date passed)', roles: [] };
+
+/** A pending sign-off past its expiry date expires: the transition to write, or undefined while it still stands. */
+export function expiryDue(signOff: SignOff, now: Date): Transition<SignOff> | undefined {
+  if (signOff.status !== 'PENDING' && signOff.status !== 'INFO_REQUESTED') return undefined;
+  if (londonToday(now) <= signOff.expiresOn) return undefined;
+  const t = applySignOffCommand(signOff, CLOCK_ACTOR, { type: 'expire' }, now);
+  return t.ok ? t : undefined;
+}
+
+/**
+ * The audit event of an answer that was refused because the person may not give it (a forged
+ * invoke, an old card in the wrong hands): nothing changes, but the attempt is kept.
+ */
+export function refusedAttempt(signOff: SignOff, actor: Actor, command: SignOffCommand, reason: string, now: Date): AuditEvent {
+  return {
+    kind: 'signoff',
+    ref: signOff.ref,
+    place: signOff.place,
+    at: now.toISOString(),
+    actor: toPerson(actor),
+    command: `refused:${command.type}`,
+    before: null,
+    after: { refused: command.type, reason, status: signOff.status },
+  };
+}
+
+/** What one person may do with a sign-off now: it decides which view of the card they get. */
+export interface SignOffPermissions {
+  /** The approvers' seats this person may still answer for (their own and as delegate), unconflicted. */
+  seats: Person[];
+  /** They are an approver or delegate but barred by a declared conflict. */
+  conflicted: boolean;
+  /** Their own seat's (or their delegated seats') answers in this round. */
+  answered: SignOffResponse[];
+  canDeclareConflict: boolean;
+  canWithdraw: boolean;
+  canResubmit: boolean;
+  canRatify: boolean;
+  /** The approvers they may record a delegate for. */
+  canDelegateFor: Person[];
+}
+
+export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermissions {
+  const all = seatsOf(signOff, actor.id);
+  const open = signOff.status === 'PENDING' || signOff.status === 'INFO_REQUESTED';
+  const conflicted = all.length > 0 && (hasConflict(signOff, actor.id) || all.every((s) => hasConflict(signOff, s.id)));
+  const answered = signOff.responses.filter((r) => all.some((s) => s.id === r.approver.id));
+  const seats =
+    signOff.status === 'PENDING' && !hasConflict(signOff, actor.id)
+      ? all.filter((s) => !hasConflict(signOff, s.id) && !answered.some((r) => r.approver.id === s.id))
+      : [];
+  const isRequester = samePerson(actor, signOff.requestedBy);
+  const admin = actor.roles.includes('admin');
+  return {
+    seats,
+    conflicted,
+    answered,
+    canDeclareConflict: open && all.some((s) => s.id === actor.id) && !hasConflict(signOff, actor.id),
+    canWithdraw: open && (isRequester || admin),
+    canResubmit: signOff.status === 'INFO_REQUESTED' && (isRequester || admin),
+    canRatify: signOff.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor),
+    canDelegateFor: open ? signOff.approvers.filter((a) => samePerson(a, actor) || isChairOrAdmin(actor)) : [],
+  };
+}
+
+/** Everyone who should get their own view of the card (refresh.userIds): approvers, delegates, requester. At most 60. */
+export function viewers(signOff: SignOff): string[] {
+  const ids = new Set<string>([...signOff.approvers.map((a) => a.id), ...signOff.delegates.map((d) => d.delegate.id), signOff.requestedBy.id]);
+  return [...ids].slice(0, 60);
 }

@@ -318,6 +318,43 @@ export class RecordStore {
       .sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
   }
 
+  /** Open sign-offs (pending, information requested, awaiting ratification) this person asked for, in every place, by due date. */
+  async listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
+    const found = await this.queryRecords('signoff', and(ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`open eq ${true}`, odata`requestedById eq ${personId}`));
+    return sortSignOffs(found);
+  }
+
+  /** Sign-offs decided by chair's action and awaiting ratification, in the given places, by due date. */
+  async listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
+    if (places.length === 0) return [];
+    const found = await this.queryRecords(
+      'signoff',
+      and(anyOf(places.map((p) => odata`PartitionKey eq ${p}`)), ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`status eq ${'AWAITING_RATIFICATION'}`),
+    );
+    return sortSignOffs(found);
+  }
+
+  /** Pending or information-requested sign-offs whose expiry date is before `today` (an ISO date): for the expiry sweep. */
+  async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
+    const found = await this.queryRecords(
+      'signoff',
+      and(ALL_RECORDS, odata`kind eq ${'signoff'}`, anyOf([odata`status eq ${'PENDING'}`, odata`status eq ${'INFO_REQUESTED'}`]), odata`expiresOn lt ${today}`),
+    );
+    return sortSignOffs(found);
+  }
+
+  /**
+   * Appends an audit event that changes no record (e.g. a refused attempt to decide a sign-off):
+   * 1 transaction.
+   */
+  async appendAudit(event: AuditEvent): Promise<void> {
+    try {
+      await this.client.submitTransaction(auditEntities(event, this.auditSuffix()).map((e): TransactionAction => ['create', e]));
+    } catch (err) {
+      throw toStoreError(err, `audit ${event.ref}`);
+    }
+  }
+
   /**
    * The audit events of a place in [fromIso, toIso), oldest first: one row-key range scan, so
    * its cost follows the number of changes in the window, not the size of the history.
@@ -412,6 +449,10 @@ function sortRisks(found: Stored<Risk>[]): Stored<Risk>[] {
 /** An instant on `today` in Europe/London whatever the season (for rules that take `now`). */
 function middayUtc(today: string): Date {
   return new Date(`${today}T12:00:00.000Z`);
+}
+
+function sortSignOffs(found: Stored<SignOff>[]): Stored<SignOff>[] {
+  return found.sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
 }
 
 function sortActions(found: Stored<Action>[]): Stored<Action>[] {

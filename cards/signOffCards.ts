@@ -1,0 +1,219 @@
+// Card builders for sign-offs: the card in its views (shared, approver or delegate, conflicted
+// approver, requester, chair or admin ratifying, bystander, decided), the request form and the
+// "sign-offs" list. Pure: records and `now` in, card JSON out.
+import { formatDate, formatInstant } from '../records/dates.js';
+import type { Person } from '../records/people.js';
+import { PLACE_NAMES } from '../records/places.js';
+import {
+  isFinal,
+  ITEM_TYPES,
+  ROUTES,
+  SIGNOFF_STATUS_LABELS,
+  viewers,
+  type SignOff,
+  type SignOffPermissions,
+  type SignOffResponse,
+  type SignOffStatus,
+} from '../records/signoff.js';
+import type { Notice } from './commonCards.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import { plain, truncate } from './text.js';
+
+/** Every input on the sign-off card, so typed text can be kept when a change is not saved. */
+export const SIGNOFF_CARD_INPUTS = [
+  'onBehalfOf',
+  'approveComment',
+  'conditions',
+  'conditionsComment',
+  'rejectReason',
+  'question',
+  'conflictNature',
+  'conflictHowManaged',
+  'answer',
+  'meeting',
+  'ratifyComment',
+  'withdrawReason',
+  'delegateFor',
+  'delegate',
+] as const;
+export type SignOffCardInputId = (typeof SIGNOFF_CARD_INPUTS)[number];
+export type SignOffCardValues = Partial<Record<SignOffCardInputId, string>>;
+
+/** The verb a refresh invoke carries: Teams sends it for each person in `userIds` who opens the card. */
+export const REFRESH_VERB = 'signoff.refresh';
+
+const STATUS_COLOR: Record<SignOffStatus, string> = {
+  PENDING: 'Accent',
+  INFO_REQUESTED: 'Warning',
+  APPROVED: 'Good',
+  APPROVED_WITH_CONDITIONS: 'Good',
+  REJECTED: 'Attention',
+  WITHDRAWN: 'Default',
+  EXPIRED: 'Warning',
+  AWAITING_RATIFICATION: 'Warning',
+  RATIFIED: 'Good',
+  NOT_RATIFIED: 'Attention',
+};
+
+const OUTCOME_WORDS: Record<SignOffResponse['outcome'], string> = {
+  APPROVED: 'approved',
+  APPROVED_WITH_CONDITIONS: 'approved with conditions',
+  REJECTED: 'rejected',
+  INFO_REQUESTED: 'asked for more information',
+};
+
+export interface SignOffCardInput {
+  signOff: SignOff;
+  etag: string;
+  /** Whose view: what that person may do, or the shared view everyone in the conversation sees. */
+  view: { viewer: Person; permissions: SignOffPermissions } | 'shared';
+  heading?: string;
+  notice?: Notice;
+  values?: SignOffCardValues;
+  /** Shows the "record a delegate" panel, offering these people. */
+  delegating?: Person[];
+}
+
+const byName = (p: Person) => truncate(p.name, 60);
+
+/** Keeps line breaks, cuts long text: the card shows enough to decide; the record keeps it all. */
+function clip(text: string, max: number): string {
+  const t = plain(text).trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** A name safe inside `<at>…</at>`: no markdown or tags. */
+function mentionName(name: string): string {
+  return truncate(name, 80).replace(/[<>*_[\]()#~`\\|]/g, '');
+}
+
+function onBehalf(r: SignOffResponse): string {
+  return r.by.id === r.approver.id ? byName(r.by) : `${byName(r.by)} (delegate, for ${byName(r.approver)})`;
+}
+
+/** Who answered what, conflicts, questions and answers, the decision: the record's story, oldest first. */
+function storyOf(s: SignOff): { lead: string; text: string }[] {
+  const lines: { lead: string; text: string }[] = [];
+  for (const c of s.conflicts) {
+    lines.push({ lead: `${formatInstant(c.declaredAt)} · ${byName(c.person)}: `, text: `${c.nature} conflict of interest declared; managed by: ${clip(c.howManaged, 300)}` });
+  }
+  for (const q of s.infoRequests) {
+    lines.push({ lead: `${formatInstant(q.at)} · ${byName(q.by)} asked: `, text: clip(q.question, 500) });
+    if (q.answer && q.answeredAt) lines.push({ lead: `${formatInstant(q.answeredAt)} · ${byName(s.requestedBy)} answered: `, text: clip(q.answer, 500) });
+  }
+  for (const r of s.responses) {
+    if (r.outcome === 'INFO_REQUESTED') continue; // shown as the question above
+    const detail = [r.conditions ? `Conditions: ${clip(r.conditions, 300)}` : '', r.comment ? clip(r.comment, 200) : ''].filter(Boolean).join(' · ');
+    lines.push({ lead: `${formatInstant(r.at)} · ${onBehalf(r)} ${OUTCOME_WORDS[r.outcome]}${detail ? ': ' : ''}`, text: detail });
+  }
+  if (s.decision) {
+    const d = s.decision;
+    const what = SIGNOFF_STATUS_LABELS[d.outcome].toLowerCase();
+    const detail = [d.conditions ? `Conditions: ${clip(d.conditions, 1500)}` : '', d.comment ? clip(d.comment, 300) : ''].filter(Boolean).join(' · ');
+    lines.push({ lead: `${formatInstant(d.at)} · Decided, ${what}, by ${byName(d.by)}${detail ? ': ' : ''}`, text: detail });
+  }
+  if (s.ratification) {
+    const r = s.ratification;
+    lines.push({
+      lead: `${formatInstant(r.at)} · ${r.outcome === 'RATIFIED' ? 'Ratified' : 'Not ratified'} at ${plain(r.meeting)}, recorded by ${byName(r.by)}${r.comment ? ': ' : ''}`,
+      text: r.comment ? clip(r.comment, 500) : '',
+    });
+  }
+  return lines.sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0)).slice(-40);
+}
+
+function factsOf(s: SignOff): { title: string; value: string }[] {
+  const conflicted = new Set(s.conflicts.map((c) => c.person.id));
+  const approvers = s.approvers
+    .map((a) => {
+      const delegates = s.delegates.filter((d) => d.approverId === a.id).map((d) => byName(d.delegate));
+      return `${byName(a)}${conflicted.has(a.id) ? ' (conflict declared)' : ''}${delegates.length ? ` (delegate: ${delegates.join(', ')})` : ''}`;
+    })
+    .join('; ');
+  const facts = [
+    { title: 'Place', value: `${PLACE_NAMES[s.place]} · ${clip(s.board, 120)}` },
+    { title: 'Item', value: `${ITEM_TYPES[s.itemType]} · ${ROUTES[s.route]}` },
+    { title: 'Approvers', value: approvers },
+    { title: 'Decides', value: s.route === 'chairs-action' ? 'The chair alone, then ratified at a meeting' : s.mode === 'ALL' ? 'Every approver must approve' : 'The first answer decides' },
+    { title: 'Requested by', value: `${byName(s.requestedBy)}, ${formatInstant(s.requestedAt)}` },
+    { title: 'Due by', value: formatDate(s.dueBy) },
+  ];
+  if (s.paperUrl) facts.push({ title: 'Paper', value: s.paperUrl });
+  if (s.corrects) facts.push({ title: 'Corrects', value: s.corrects });
+  return facts;
+}
+
+/** The one line addressed to the person looking at their own view. */
+function youLine(s: SignOff, viewer: Person, p: SignOffPermissions): string {
+  if (isFinal(s)) return '';
+  if (p.conflicted) return 'You have a declared conflict of interest on this sign-off, so you cannot decide it.';
+  if (p.seats.length > 0) {
+    const own = p.seats.find((seat) => seat.id === viewer.id);
+    const others = p.seats.filter((seat) => seat.id !== viewer.id).map(byName);
+    if (own && others.length) return `You are an approver, and a delegate for ${others.join(', ')}. Choose your answer below.`;
+    if (own) return 'You are an approver. Choose your answer below.';
+    return `You are the recorded delegate for ${others.join(', ')}. Choose your answer below.`;
+  }
+  if (p.answered.length > 0) {
+    const mine = p.answered.map((r) => `${r.approver.id === viewer.id ? 'You' : byName(r.approver)} ${OUTCOME_WORDS[r.outcome]}`).join('; ');
+    return `${mine}. ${s.status === 'PENDING' ? 'Waiting for the other approvers.' : ''}`.trim();
+  }
+  if (p.canResubmit) {
+    const q = s.infoRequests.at(-1);
+    return q ? `${byName(q.by)} asked: “${clip(q.question, 500)}” Answer below to send it back to the approvers.` : '';
+  }
+  if (p.canRatify) return 'Record below whether the board ratified this chair’s action, naming the meeting.';
+  if (viewer.id === s.requestedBy.id) return 'You asked for this sign-off. You can withdraw it while it is open.';
+  return '';
+}
+
+/** The `refresh` that gives each approver, delegate and the requester their own view in Teams; none once final. */
+function refreshOf(s: SignOff): Record<string, unknown> | undefined {
+  if (isFinal(s)) return undefined;
+  const data = { verb: REFRESH_VERB, ref: s.ref };
+  return { action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } }, userIds: viewers(s) };
+}
+
+export function signOffCard({ signOff: s, etag, view, heading, notice, values = {}, delegating }: SignOffCardInput): AdaptiveCardJson {
+  const shared = view === 'shared';
+  const p = shared ? undefined : view.permissions;
+  const open = !isFinal(s);
+  const mentioned = shared && s.status === 'PENDING' ? s.approvers : [];
+  const card = renderCard('signOffCard', {
+    heading: heading ?? `Sign-off ${s.ref}`,
+    statusLabel: SIGNOFF_STATUS_LABELS[s.status],
+    statusColor: STATUS_COLOR[s.status],
+    notice: notice ? plain(notice.text) : '',
+    noticeStyle: notice?.style ?? 'default',
+    mentions: mentioned.length ? `For: ${mentioned.map((a) => `<at>${mentionName(a.name)}</at>`).join(', ')}` : '',
+    title: clip(s.title, 200),
+    summary: clip(s.summary, 1500),
+    facts: factsOf(s),
+    linesHeading: s.responses.length || s.decision || s.conflicts.length || s.infoRequests.length ? 'So far' : '',
+    lines: storyOf(s),
+    you: p && !shared ? youLine(s, (view as { viewer: Person }).viewer, p) : '',
+    seatChoices: p ? p.seats.map((a) => ({ id: a.id, name: byName(a) })) : [],
+    onBehalfOf: p && p.seats.length === 1 ? p.seats[0]!.id : '',
+    decide: open && !!p && p.seats.length > 0,
+    canDeclareConflict: open && !!p?.canDeclareConflict,
+    canResubmit: open && !!p?.canResubmit,
+    canRatify: !!p?.canRatify,
+    canWithdraw: open && !!p?.canWithdraw,
+    canDelegate: open && !!p && p.canDelegateFor.length > 0,
+    delegating: open && !!p && p.canDelegateFor.length > 0 && !!delegating,
+    delegateFor: (p?.canDelegateFor ?? []).map((a) => ({ id: a.id, name: byName(a) })),
+    people: (delegating ?? []).slice(0, 50).map((d) => ({ id: d.id, name: byName(d) })),
+    shared,
+    ref: s.ref,
+    etag,
+    values: Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, plain(values[id] ?? '')])),
+  });
+  const refresh = open ? refreshOf(s) : undefined;
+  if (refresh) card.refresh = refresh;
+  if (mentioned.length) {
+    card.msteams = {
+      entities: mentioned.map((a) => ({ type: 'mention', text: `<at>${mentionName(a.name)}</at>`, mentioned: { id: a.id, name: a.name } })),
+    };
+  }
+  return card;
+}
