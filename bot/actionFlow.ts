@@ -9,6 +9,7 @@ import { applyActionCommand, compareForWorklist, createAction, mayGive, type Act
 import type { Actor } from '../records/people.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
+import { submittedSource } from './forms.js';
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
@@ -77,17 +78,18 @@ export class ActionFlow {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = formValues(data);
+    const source = submittedSource(data);
     const ownerId = str(data.owner).trim();
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
     const parsed = parseActionForm(data, owner, now);
     if (!parsed.ok) {
-      return actionFormCard({ people, now, values, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
+      return actionFormCard({ people, now, values, source, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     }
     try {
       const actor = await this.changes.actor(context, parsed.draft.place);
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
       if (!result.ok) {
-        return actionFormCard({ people, now, values, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
+        return actionFormCard({ people, now, values, source, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       }
       const logged = result.stored.record;
       const shared = this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' });
@@ -97,7 +99,7 @@ export class ActionFlow {
         notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
       });
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return actionFormCard({ people, now, values, banner: UNAVAILABLE });
+      if (storeErrorCode(err) === 'UNAVAILABLE') return actionFormCard({ people, now, values, source, banner: UNAVAILABLE });
       throw err;
     }
   }

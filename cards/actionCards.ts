@@ -4,7 +4,7 @@ import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } f
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
 import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
-import type { Notice } from './commonCards.js';
+import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, truncate } from './text.js';
 
@@ -32,13 +32,16 @@ export interface ActionFormInput {
   values?: ActionFormValues;
   errors?: Partial<Record<ActionFormField, string>>;
   banner?: string;
+  /** Where a prefilled form came from (e.g. a Teams message): shown as a link and carried in the submit data. */
+  source?: FormSource;
 }
 
-export function actionFormCard({ people, now, values = {}, errors = {}, banner = '' }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ people, now, values = {}, errors = {}, banner = '', source }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
     banner,
+    source: sourceBinding(source),
     today: londonToday(now),
     values: fieldValues,
     errors: fieldErrors,

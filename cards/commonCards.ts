@@ -7,6 +7,17 @@ export interface Notice {
   style: NoticeStyle;
 }
 
+/** Where a prefilled form came from (e.g. a Teams message): shown as a link and carried in the submit data. */
+export interface FormSource {
+  url: string;
+  label: string;
+}
+
+/** The form's `source` binding: empty strings hide the line. */
+export function sourceBinding(source: FormSource | undefined): FormSource {
+  return source ? { url: source.url, label: source.label.slice(0, 200) } : { url: '', label: '' };
+}
+
 export function helpCard(notice = ''): AdaptiveCardJson {
   return renderCard('help', { notice });
 }

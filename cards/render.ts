@@ -6,9 +6,10 @@ import actionForm from './templates/actionForm.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
+import riskForm from './templates/riskForm.json';
 import signOffCard from './templates/signOffCard.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, signOffCard } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, riskForm, signOffCard } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -6,7 +6,7 @@ import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './da
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
-import { placeCodeSchema, strategicObjectiveSchema } from './places.js';
+import { lifeCourseSchema, localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
 import { ratingSchema, riskBand, riskScore, type Rating, type RiskBand } from './scoring.js';
 import { DateTime } from 'luxon';
 
@@ -110,6 +110,8 @@ export const riskSchema = z.object({
   kind: z.literal('risk'),
   ref: z.string(),
   place: placeCodeSchema,
+  /** Lancashire only: the locality the risk sits in. */
+  locality: localitySchema.optional(),
   title: boundedText('Title', LIMITS.title),
   /** "There is a risk that <event>, caused by <cause>, resulting in <effect>." */
   cause: boundedText('Cause', LIMITS.description),
@@ -120,6 +122,10 @@ export const riskSchema = z.object({
   raisedBy: personSchema,
   raisedAt: isoInstantSchema,
   strategicObjective: strategicObjectiveSchema.optional(),
+  priority: placePrioritySchema.optional(),
+  lifeCourse: lifeCourseSchema.optional(),
+  /** Where the risk was first raised, e.g. a link to a Teams message. */
+  sourceUrl: z.string().trim().url('Give a full https link.').max(LIMITS.url).startsWith('https://', 'Give a full https link.').optional(),
   /** Scored with existing controls when first assessed; the baseline, never rescored. */
   initial: ratingSchema,
   current: ratingSchema,
@@ -146,6 +152,7 @@ export type Risk = z.infer<typeof riskSchema>;
 export const riskDraftSchema = riskSchema
   .pick({
     place: true,
+    locality: true,
     title: true,
     cause: true,
     event: true,
@@ -153,6 +160,9 @@ export const riskDraftSchema = riskSchema
     category: true,
     owner: true,
     strategicObjective: true,
+    priority: true,
+    lifeCourse: true,
+    sourceUrl: true,
     initial: true,
     target: true,
     response: true,
@@ -282,7 +292,11 @@ export function createRisk(draft: RiskDraft, ref: string, actor: Actor, now: Dat
     owner: toPerson(d.owner),
     raisedBy: by,
     raisedAt: at,
+    ...(d.place === 'LAN' && d.locality ? { locality: d.locality } : {}),
     ...(d.strategicObjective ? { strategicObjective: d.strategicObjective } : {}),
+    ...(d.priority ? { priority: d.priority } : {}),
+    ...(d.lifeCourse ? { lifeCourse: d.lifeCourse } : {}),
+    ...(d.sourceUrl ? { sourceUrl: d.sourceUrl } : {}),
     initial: d.initial,
     current,
     target: d.target,

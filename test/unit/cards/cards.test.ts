@@ -6,6 +6,7 @@ import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
 import { signOffCard } from '../../../cards/signOffCards.js';
 import { signOff } from '../../support/signOffFixtures.js';
+import { riskFormCard } from '../../../cards/riskCards.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -43,6 +44,15 @@ const bound = {
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
   // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
   signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
+  riskForm: () =>
+    riskFormCard({
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      now: NOW,
+      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
+      errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
+      banner: 'Some details need attention.',
+      source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
+    }),
 };
 
 describe('cards', () => {
@@ -76,6 +86,33 @@ describe('cards', () => {
     const text = cardText(card);
     expect(text).to.contain('Description is required.').and.contain('The due date must be today or later.');
     expect(text).not.to.contain('Choose a place.\n'); // no error shown for a field that is fine
+  });
+
+  it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
+    const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
+    for (const card of [
+      actionFormCard({ people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      riskFormCard({ people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+    ]) {
+      expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
+      expect(findInput(card, 'place')?.value).to.equal('BPL');
+      expect(cardText(card)).to.contain('Circulate the revised ToR').and.contain('Message from Helen Price');
+      const submit = checkCard(card).executeActions[0]!;
+      expect(submit.data).to.deep.include({ sourceUrl: source.url, sourceLabel: source.label });
+    }
+    expect(cardText(riskFormCard({ people: [], now: NOW }))).not.to.contain('Raised from');
+  });
+
+  it('the risk form offers NPSA words for every score, the place default appetite and "treat" preselected', () => {
+    const card = riskFormCard({ people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
+    const titles = (id: string) => (findInput(card, id)!.choices as { title: string }[]).map((c) => c.title);
+    for (const p of ['initial', 'current', 'target']) {
+      expect(titles(`${p}Likelihood`)).to.deep.equal(['1 – Rare', '2 – Unlikely', '3 – Possible', '4 – Likely', '5 – Almost certain']);
+      expect(titles(`${p}Consequence`)).to.deep.equal(['1 – Negligible', '2 – Minor', '3 – Moderate', '4 – Major', '5 – Catastrophic']);
+    }
+    expect(findInput(card, 'appetite')?.value).to.equal('minimal');
+    expect(findInput(card, 'response')?.value).to.equal('treat');
+    expect(cardText(bound.riskForm())).to.contain('The target score (9) cannot be higher than the current score (6).');
   });
 
   it('the form offers the Teams people picker and, for other hosts, the people in the conversation', () => {
