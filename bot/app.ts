@@ -4,6 +4,7 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
+import { SignOffFlow } from './signOffFlow.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import type { BotDeps } from './ports.js';
 
@@ -67,6 +68,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
   new ActionFlow(deps).register(app);
+  new SignOffFlow(deps).register(app);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -11,7 +11,12 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCardJson } from '../cards/render.js';
 
-export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
+/**
+ * A card back to the person who clicked, or a line of text: Teams shows the text and leaves the
+ * card as it was, with whatever the person typed still in it (for "nothing was saved" when the
+ * record could not even be read).
+ */
+export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson | string>;
 
 export function onCardVerb(app: Application<TurnState>, verb: string, handler: CardHandler): void {
   app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
@@ -21,16 +26,17 @@ export function onCardVerb(app: Application<TurnState>, verb: string, handler: C
   });
   app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
     const card = await handler(context, asRecord(data));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await context.sendActivity(typeof card === 'string' ? MessageFactory.text(card) : MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   });
 }
 
-/** Answers an Action.Execute invoke with a card for the person who sent it, and no one else. */
-export async function answerInvoke(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity({
-    type: 'invokeResponse',
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-  });
+/** Answers an Action.Execute invoke with a card (or a line of text) for the person who sent it, and no one else. */
+export async function answerInvoke(context: TurnContext, card: AdaptiveCardJson | string): Promise<void> {
+  const body =
+    typeof card === 'string'
+      ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
 }
 
 function asRecord(data: unknown): Record<string, unknown> {

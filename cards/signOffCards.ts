@@ -1,9 +1,9 @@
 // Card builders for sign-offs: the card in its views (shared, approver or delegate, conflicted
 // approver, requester, chair or admin ratifying, bystander, decided), the request form and the
 // "sign-offs" list. Pure: records and `now` in, card JSON out.
-import { formatDate, formatInstant } from '../records/dates.js';
+import { addDays, formatDate, formatInstant, londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
-import { PLACE_NAMES } from '../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import {
   isFinal,
   ITEM_TYPES,
@@ -15,7 +15,8 @@ import {
   type SignOffResponse,
   type SignOffStatus,
 } from '../records/signoff.js';
-import type { Notice } from './commonCards.js';
+import type { Stored } from '../records/store/entity.js';
+import { noticeCard, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, truncate } from './text.js';
 
@@ -216,4 +217,115 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
     };
   }
   return card;
+}
+
+/** When a refresh cannot load the sign-off in time: a calm card that keeps refreshing for this person. */
+export function unavailableRefreshCard(ref: string, viewerId: string): AdaptiveCardJson {
+  const card = noticeCard(`Sign-off ${ref}`, 'This sign-off cannot be loaded just now. It will load the next time you open it, or press the button below in a minute.');
+  const data = { verb: REFRESH_VERB, ref };
+  card.refresh = { action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } }, userIds: [viewerId] };
+  card.actions = [
+    { type: 'Action.Execute', title: 'Show my options', verb: 'signoff.view', data: { verb: 'signoff.view', ref }, fallback: { type: 'Action.Submit', title: 'Show my options', data: { verb: 'signoff.view', ref } } },
+  ];
+  return card;
+}
+
+/** "Request a sign-off: which place?" */
+export function signOffPlaceCard(banner = ''): AdaptiveCardJson {
+  return renderCard('signOffPlace', { banner, places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })) });
+}
+
+export const SIGNOFF_FORM_FIELDS = [
+  'board',
+  'title',
+  'summary',
+  'paperUrl',
+  'itemType',
+  'route',
+  'approvers',
+  'mode',
+  'dueBy',
+  'conflictNature',
+  'conflictHowManaged',
+] as const;
+export type SignOffFormField = (typeof SIGNOFF_FORM_FIELDS)[number];
+export type SignOffFormValues = Partial<Record<SignOffFormField, string>>;
+
+/** How far ahead a sign-off may be due, and its default. */
+export const DUE_DEFAULT_DAYS = 14;
+export const DUE_MAX_DAYS = 60;
+
+export interface SignOffFormInput {
+  place: PlaceCode;
+  /** The place's chairs and named approvers: the only people who can be approvers there. */
+  approvers: (Person & { chair: boolean })[];
+  now: Date;
+  values?: SignOffFormValues;
+  errors?: Partial<Record<SignOffFormField, string>>;
+  banner?: string;
+  /** A new form: every chair and approver of the place is preselected. */
+  preselect?: boolean;
+}
+
+export function signOffFormCard({ place, approvers, now, values = {}, errors = {}, banner = '', preselect = false }: SignOffFormInput): AdaptiveCardJson {
+  const today = londonToday(now);
+  const defaults: SignOffFormValues = preselect
+    ? {
+        board: `${PLACE_NAMES[place]} Place Partnership Board`,
+        itemType: 'decision',
+        route: 'between-meetings',
+        mode: 'FIRST',
+        dueBy: addDays(today, DUE_DEFAULT_DAYS),
+        conflictNature: 'none',
+        approvers: approvers.map((a) => a.id).join(','),
+      }
+    : {};
+  const shown = { ...defaults, ...values };
+  return renderCard('signOffForm', {
+    place,
+    placeName: PLACE_NAMES[place],
+    banner,
+    today,
+    latest: addDays(today, DUE_MAX_DAYS),
+    values: Object.fromEntries(SIGNOFF_FORM_FIELDS.map((f) => [f, plain(shown[f] ?? '')])),
+    errors: Object.fromEntries(SIGNOFF_FORM_FIELDS.map((f) => [f, errors[f] ?? ''])),
+    itemTypes: (Object.keys(ITEM_TYPES) as (keyof typeof ITEM_TYPES)[]).map((k) => ({ title: ITEM_TYPES[k], value: k })),
+    routes: (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).map((k) => ({ title: ROUTES[k], value: k })),
+    approvers: approvers.map((a) => ({ title: `${byName(a)}${a.chair ? ' (chair)' : ''}`, value: a.id })),
+  });
+}
+
+export const SIGNOFF_LIST_LIMIT = 10; // per section, to stay well under 40 KB
+
+export interface SignOffListInput {
+  pending: Stored<SignOff>[];
+  mine: Stored<SignOff>[];
+  toRatify: Stored<SignOff>[];
+  canRatify: boolean;
+  now: Date;
+  notice?: Notice;
+}
+
+export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: SignOffListInput): AdaptiveCardJson {
+  const items = (list: Stored<SignOff>[]) =>
+    list.slice(0, SIGNOFF_LIST_LIMIT).map(({ record: s }) => ({
+      ref: s.ref,
+      place: PLACE_NAMES[s.place],
+      title: truncate(s.title, 160),
+      status: SIGNOFF_STATUS_LABELS[s.status],
+      due: formatDate(s.dueBy),
+    }));
+  const more = (list: Stored<SignOff>[]) =>
+    list.length > SIGNOFF_LIST_LIMIT ? `And ${list.length - SIGNOFF_LIST_LIMIT} more: open them by ref, e.g. “${list[SIGNOFF_LIST_LIMIT]!.record.ref}”.` : '';
+  return renderCard('signOffList', {
+    notice: notice ? plain(notice.text) : '',
+    noticeStyle: notice?.style ?? 'default',
+    pending: items(pending),
+    pendingMore: more(pending),
+    mine: items(mine),
+    mineMore: more(mine),
+    toRatify: items(toRatify),
+    toRatifyMore: more(toRatify),
+    canRatify,
+  });
 }
