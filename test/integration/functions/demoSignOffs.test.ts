@@ -1,0 +1,40 @@
+// The demo data a local run starts with includes sign-offs in every place, in the states people
+// meet first: one awaiting Sam Patel (the Playground's own user), one decided with conditions,
+// one chair's action awaiting ratification.
+import { expect } from 'chai';
+import { DEMO_PEOPLE, loadDemoData } from '../../../functions/demoData.js';
+import { PLACE_CODES } from '../../../records/places.js';
+import { BotHarness } from '../../support/botHarness.js';
+import { cardText } from '../../support/cardCheck.js';
+
+describe('Demo sign-offs (local run)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now });
+    expect(await loadDemoData(bot.runtime, now)).to.equal(true);
+  });
+  after(async () => bot?.stop());
+
+  it('each place has one awaiting Sam Patel, one approved with conditions and one awaiting ratification', async () => {
+    for (const place of PLACE_CODES) {
+      const all = await bot.runtime.records.listByPlace('signoff', place);
+      expect(all.map((s) => s.record.status).sort(), place).to.deep.equal(['APPROVED_WITH_CONDITIONS', 'AWAITING_RATIFICATION', 'PENDING']);
+      const pending = all.find((s) => s.record.status === 'PENDING')!.record;
+      expect(pending.approvers.map((a) => a.id)).to.deep.equal([DEMO_PEOPLE.sam.id]);
+      expect(all.find((s) => s.record.status === 'APPROVED_WITH_CONDITIONS')!.record.decision?.conditions).to.be.a('string');
+    }
+  });
+
+  it('Sam’s “sign-offs” shows the four awaiting their decision and, as admin, the four awaiting ratification', async () => {
+    const sam = { ...DEMO_PEOPLE.sam, teamsId: 'user-id-0' };
+    const [list] = await bot.say('sign-offs', { from: sam });
+    const text = cardText(list);
+    const section = (from: string, to: string) => text.slice(text.indexOf(from), to ? text.indexOf(to) : undefined);
+    expect(section('Awaiting my decision', 'Requested by me').match(/-S-\d{4}/g)).to.have.length(4);
+    expect(section('Awaiting ratification', '').match(/-S-\d{4}/g)).to.have.length(4);
+    expect(text).to.contain('Phases of development for the Blackpool place integration deal');
+  });
+});
