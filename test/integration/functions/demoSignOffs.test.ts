@@ -3,7 +3,9 @@
 // one chair's action awaiting ratification.
 import { expect } from 'chai';
 import { DEMO_PEOPLE, loadDemoData } from '../../../functions/demoData.js';
+import { sweepExpiredSignOffs } from '../../../functions/signOffSweep.js';
 import { PLACE_CODES } from '../../../records/places.js';
+import { CLOCK_ACTOR } from '../../../records/signoff.js';
 import { BotHarness } from '../../support/botHarness.js';
 import { cardText } from '../../support/cardCheck.js';
 
@@ -36,5 +38,31 @@ describe('Demo sign-offs (local run)', function () {
     expect(section('Awaiting my decision', 'Requested by me').match(/-S-\d{4}/g)).to.have.length(4);
     expect(section('Awaiting ratification', '').match(/-S-\d{4}/g)).to.have.length(4);
     expect(text).to.contain('Phases of development for the Blackpool place integration deal');
+  });
+});
+
+describe('The sign-off expiry sweep (for a scheduled function)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now });
+    await loadDemoData(bot.runtime, now);
+  });
+  after(async () => bot?.stop());
+
+  it('expires only the pending ones past their due date, once, each with its audit event by the bot', async () => {
+    expect(await sweepExpiredSignOffs(bot.runtime.records, now)).to.deep.equal({ expired: [], skipped: [] });
+    const later = new Date(now.getTime() + 10 * 86_400_000); // the pending demo ones are due in 9 days
+    const first = await sweepExpiredSignOffs(bot.runtime.records, later);
+    expect(first.expired).to.have.length(4);
+    expect(await sweepExpiredSignOffs(bot.runtime.records, later)).to.deep.equal({ expired: [], skipped: [] });
+    const [ref] = first.expired;
+    const history = await bot.runtime.records.history('signoff', ref!);
+    expect(history.at(-1)).to.deep.include({ command: 'expire' });
+    expect(history.at(-1)!.actor.id).to.equal(CLOCK_ACTOR.id);
+    const statuses = (await bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
+    expect(statuses.filter((s) => s === 'AWAITING_RATIFICATION')).to.have.length(4); // nothing else touched
   });
 });
