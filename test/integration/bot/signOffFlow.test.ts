@@ -130,6 +130,15 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(bot.updates.length, 'shared message untouched').to.equal(updates);
   });
 
+  it('a refresh reads at most 2 Table transactions and writes nothing', async () => {
+    const before = await bot.runtime.records.get('signoff', 'BPL-S-0001');
+    bot.runtime.records.metrics.reset();
+    bot.runtime.places.metrics.reset();
+    await refresh(IMRAN, 'BPL-S-0001');
+    expect(bot.runtime.records.metrics.transactions + bot.runtime.places.metrics.transactions).to.be.at.most(2);
+    expect((await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.etag).to.equal(before!.etag);
+  });
+
   it('a rejection without a reason is named on the card and nothing changes', async () => {
     const view = await refresh(HELEN, 'BPL-S-0001');
     const card = await bot.click('signoff.reject', { ...actionData(view, 'signoff.reject'), rejectReason: '  ' }, as(HELEN));
