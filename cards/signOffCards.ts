@@ -94,33 +94,53 @@ function onBehalf(r: SignOffResponse): string {
 
 /** Who answered what, conflicts, questions and answers, the decision: the record's story, oldest first. */
 function storyOf(s: SignOff): { lead: string; text: string }[] {
-  const lines: { lead: string; text: string }[] = [];
+  const lines: { at: string; lead: string; text: string }[] = [];
   for (const c of s.conflicts) {
-    lines.push({ lead: `${formatInstant(c.declaredAt)} · ${byName(c.person)}: `, text: `${c.nature} conflict of interest declared; managed by: ${clip(c.howManaged, 300)}` });
+    lines.push({ at: c.declaredAt, lead: `${formatInstant(c.declaredAt)} · ${byName(c.person)}: `, text: `${c.nature} conflict of interest declared; managed by: ${clip(c.howManaged, 300)}` });
   }
   for (const q of s.infoRequests) {
-    lines.push({ lead: `${formatInstant(q.at)} · ${byName(q.by)} asked: `, text: clip(q.question, 500) });
-    if (q.answer && q.answeredAt) lines.push({ lead: `${formatInstant(q.answeredAt)} · ${byName(s.requestedBy)} answered: `, text: clip(q.answer, 500) });
+    lines.push({ at: q.at, lead: `${formatInstant(q.at)} · ${byName(q.by)} asked: `, text: clip(q.question, 500) });
+    if (q.answer && q.answeredAt) lines.push({ at: q.answeredAt, lead: `${formatInstant(q.answeredAt)} · ${byName(s.requestedBy)} answered: `, text: clip(q.answer, 500) });
   }
   for (const r of s.responses) {
     if (r.outcome === 'INFO_REQUESTED') continue; // shown as the question above
     const detail = [r.conditions ? `Conditions: ${clip(r.conditions, 300)}` : '', r.comment ? clip(r.comment, 200) : ''].filter(Boolean).join(' · ');
-    lines.push({ lead: `${formatInstant(r.at)} · ${onBehalf(r)} ${OUTCOME_WORDS[r.outcome]}${detail ? ': ' : ''}`, text: detail });
+    lines.push({ at: r.at, lead: `${formatInstant(r.at)} · ${onBehalf(r)} ${OUTCOME_WORDS[r.outcome]}${detail ? ': ' : ''}`, text: detail });
   }
   if (s.decision) {
     const d = s.decision;
     const what = SIGNOFF_STATUS_LABELS[d.outcome].toLowerCase();
-    const detail = [d.conditions ? `Conditions: ${clip(d.conditions, 1500)}` : '', d.comment ? clip(d.comment, 300) : ''].filter(Boolean).join(' · ');
-    lines.push({ lead: `${formatInstant(d.at)} · Decided, ${what}, by ${byName(d.by)}${detail ? ': ' : ''}`, text: detail });
+    // When one answer decided it, that answer's line above already carries its detail.
+    const sameAnswer = s.responses.some((r) => r.at === d.at && r.by.id === d.by.id && !r.conditions === !d.conditions);
+    const detail = sameAnswer
+      ? ''
+      : [d.conditions ? `Conditions: ${clip(d.conditions, 1500)}` : '', d.comment ? clip(d.comment, 300) : ''].filter(Boolean).join(' · ');
+    const by = d.outcome === 'EXPIRED' ? 'the due date passed' : `by ${byName(d.by)}`;
+    lines.push({ at: d.at, lead: `${formatInstant(d.at)} · Decided: ${what}, ${by}${detail ? ': ' : '.'}`, text: detail });
   }
   if (s.ratification) {
     const r = s.ratification;
     lines.push({
-      lead: `${formatInstant(r.at)} · ${r.outcome === 'RATIFIED' ? 'Ratified' : 'Not ratified'} at ${plain(r.meeting)}, recorded by ${byName(r.by)}${r.comment ? ': ' : ''}`,
+      at: r.at,
+      lead: `${formatInstant(r.at)} · ${r.outcome === 'RATIFIED' ? 'Ratified' : 'Not ratified'} at ${clip(r.meeting, 200)}, recorded by ${byName(r.by)}${r.comment ? ': ' : ''}`,
       text: r.comment ? clip(r.comment, 500) : '',
     });
   }
-  return lines.sort((a, b) => (a.lead < b.lead ? -1 : a.lead > b.lead ? 1 : 0)).slice(-40);
+  // Oldest first; same instant keeps the order above (answer, then the decision it made).
+  return lines
+    .map((l, i) => ({ ...l, i }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
+    .slice(-40)
+    .map(({ lead, text }) => ({ lead, text }));
+}
+
+/** "None yet", or who has answered what in this round: the shared card's answer to "where is it?". */
+function answersSoFar(s: SignOff): string {
+  const answered = s.responses.map((r) => `${onBehalf(r)}: ${OUTCOME_WORDS[r.outcome]}`);
+  const waiting = s.approvers.filter((a) => !s.responses.some((r) => r.approver.id === a.id) && !s.conflicts.some((c) => c.person.id === a.id)).map(byName);
+  return [answered.length ? answered.join('; ') : 'None yet', waiting.length && s.status === 'PENDING' ? `waiting for ${waiting.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function factsOf(s: SignOff): { title: string; value: string }[] {
@@ -139,6 +159,7 @@ function factsOf(s: SignOff): { title: string; value: string }[] {
     { title: 'Requested by', value: `${byName(s.requestedBy)}, ${formatInstant(s.requestedAt)}` },
     { title: 'Due by', value: formatDate(s.dueBy) },
   ];
+  if (!isFinal(s) && s.status !== 'AWAITING_RATIFICATION') facts.push({ title: 'Answers', value: answersSoFar(s) });
   if (s.paperUrl) facts.push({ title: 'Paper', value: s.paperUrl });
   if (s.corrects) facts.push({ title: 'Corrects', value: s.corrects });
   return facts;
@@ -205,6 +226,7 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
     delegateFor: (p?.canDelegateFor ?? []).map((a) => ({ id: a.id, name: byName(a) })),
     people: (delegating ?? []).slice(0, 50).map((d) => ({ id: d.id, name: byName(d) })),
     shared,
+    open,
     ref: s.ref,
     etag,
     values: Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, plain(values[id] ?? '')])),

@@ -60,10 +60,11 @@ describe('Sign-off in Teams, as different people (Agents Playground HTTP API)', 
     const heading = texts(done.card!).find((t) => /^Sign-off BPL-S-\d{4} requested$/.test(t));
     expect(heading, texts(done.card!).join(' | ')).to.exist;
     ref = /BPL-S-\d{4}/.exec(heading!)![0];
-    [shared] = await stack.playground.waitForReplies(mark, 1);
-    const shown = texts(shared!.card!).join(' | ');
+    const [posted] = await stack.playground.waitForReplies(mark, 1);
+    shared = posted!;
+    const shown = texts(shared.card!).join(' | ');
     expect(shown).to.include(`<at>${CHAIR.name}</at>`).and.include(`<at>${APPROVER.name}</at>`).and.include('Awaiting decision');
-    expect(verbs(shared!.card!)).to.include('signoff.view'); // "Show my options": useful where there is no refresh
+    expect(verbs(shared.card!)).to.include('signoff.view'); // "Show my options": useful where there is no refresh
   });
 
   it('the chair’s refresh has the decision buttons; a bystander’s has none; the requester’s has Withdraw', async () => {

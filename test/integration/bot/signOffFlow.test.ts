@@ -172,7 +172,7 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(shared[0]!.activityId).to.equal('card-activity-1');
     const [card] = cardsOf(shared[0]!.activity);
     expect(cardText(card)).to.contain('Approved with conditions by Helen Price.').and.contain('Report progress to the March board.');
-    expect(card!.actions ?? []).to.deep.equal([]);
+    expect(checkCard(card).executeActions, 'no buttons on the decided card').to.deep.equal([]);
     expect(card!.refresh).to.equal(undefined);
     const stored = (await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.record;
     expect(stored.decision).to.deep.include({ outcome: 'APPROVED_WITH_CONDITIONS', conditions: 'Report progress to the March board.', by: person(HELEN) });
