@@ -8,6 +8,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import {
+  listInputId,
   REFRESH_VERB,
   SIGNOFF_CARD_INPUTS,
   signOffCard,
@@ -105,8 +106,9 @@ export class SignOffFlow {
     }));
     answer('signoff.resubmit', (d) => ({ type: 'resubmit', answer: text(d.answer) }));
     answer('signoff.withdraw', (d) => ({ type: 'withdraw', ...optional({ reason: d.withdrawReason }) }));
-    answer('signoff.ratify', (d) => ({ type: 'ratify', meeting: text(d.meeting), ...optional({ comment: d.ratifyComment }) }));
-    answer('signoff.notRatify', (d) => ({ type: 'notRatify', meeting: text(d.meeting), reason: text(d.ratifyComment) }));
+    // Ratification is recorded from the card, or from its panel on the "sign-offs" list (input ids carry the ref).
+    answer('signoff.ratify', (d) => ({ type: 'ratify', meeting: listed(d, 'meeting'), ...optional({ comment: listed(d, 'ratifyComment') }) }));
+    answer('signoff.notRatify', (d) => ({ type: 'notRatify', meeting: listed(d, 'meeting'), reason: listed(d, 'ratifyComment') }));
     answer('signoff.addDelegate', async (d, context) => {
       const id = text(d.delegate).trim();
       const delegate = id ? await resolvePerson(context, id, offeredPeople(d)) : undefined;
@@ -127,13 +129,18 @@ export class SignOffFlow {
     });
   }
 
+  /** One change from the card, or from a panel on the list (which then refreshes in place; problems open the card). */
   private change(context: TurnContext, data: Record<string, unknown>, command: SignOffCommand): Promise<AdaptiveCardJson> {
     const values = Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, text(data[id]).slice(0, 2000)])) as Values;
+    if (data.from === 'list') Object.assign(values, { meeting: listed(data, 'meeting').slice(0, 300), ratifyComment: listed(data, 'ratifyComment').slice(0, 2000) });
     return this.changes.change(context, data, this.cards, {
       command,
       values,
       changed: CHANGED[command.type],
       saved: SAVED[command.type],
+      ...(data.from === 'list'
+        ? { answerSaved: (stored: Stored<SignOff>, _actor: Actor, notice: Notice) => this.list(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) }
+        : {}),
     });
   }
 
@@ -244,6 +251,12 @@ function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Pe
   for (const c of people.chairs) out.set(c.id, { ...toPerson(c), chair: true });
   for (const a of people.approvers) if (!out.has(a.id)) out.set(a.id, { ...toPerson(a), chair: false });
   return [...out.values()];
+}
+
+/** An input from the card, or from that sign-off's panel on the list (ids carry the ref). */
+function listed(data: Record<string, unknown>, field: 'meeting' | 'ratifyComment'): string {
+  const ref = text(data.ref);
+  return data.from === 'list' && ref ? text(data[listInputId(ref, field)]) : text(data[field]);
 }
 
 /** Only the inputs that were filled in: blank optional text is left out, never sent as "". */

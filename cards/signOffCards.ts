@@ -317,6 +317,11 @@ export function signOffFormCard({ place, approvers, now, values = {}, errors = {
   });
 }
 
+/** The list's ratification panels repeat once per sign-off, so each input id carries its ref. */
+export function listInputId(ref: string, field: 'meeting' | 'ratifyComment'): string {
+  return `${ref}.${field}`;
+}
+
 export const SIGNOFF_LIST_LIMIT = 10; // per section, to stay well under 40 KB
 
 export interface SignOffListInput {
@@ -330,8 +335,10 @@ export interface SignOffListInput {
 
 export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: SignOffListInput): AdaptiveCardJson {
   const items = (list: Stored<SignOff>[]) =>
-    list.slice(0, SIGNOFF_LIST_LIMIT).map(({ record: s }) => ({
+    list.slice(0, SIGNOFF_LIST_LIMIT).map(({ record: s, etag }) => ({
       ref: s.ref,
+      etag,
+      ids: { meeting: listInputId(s.ref, 'meeting'), ratifyComment: listInputId(s.ref, 'ratifyComment') },
       place: PLACE_NAMES[s.place],
       title: truncate(s.title, 160),
       status: SIGNOFF_STATUS_LABELS[s.status],

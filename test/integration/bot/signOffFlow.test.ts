@@ -295,6 +295,21 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('RATIFIED');
   });
 
+  it('from the "sign-offs" list a chair records a chair’s action as not ratified; the list refreshes in place', async () => {
+    const { ref } = await request({ route: 'chairs-action', approvers: HELEN.id });
+    const view = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(HELEN));
+    const [list] = await bot.say('sign-offs', as(HELEN));
+    const data = actionData(list, 'signoff.notRatify');
+    expect(data).to.include({ ref, from: 'list' });
+    const noReason = await bot.click('signoff.notRatify', { ...data, [`${ref}.meeting`]: 'Board, 12 January' }, as(HELEN));
+    expect(cardText(noReason)).to.contain(`Sign-off ${ref}`).and.contain('Reason is required.');
+    expect(findInput(noReason, 'meeting')?.value).to.equal('Board, 12 January');
+    const fresh = await bot.click('signoff.notRatify', { ...actionData(list, 'signoff.notRatify'), [`${ref}.meeting`]: 'Board, 12 January', [`${ref}.ratifyComment`]: 'Should have come to the full board.' }, as(HELEN));
+    expect(cardText(fresh)).to.contain(`${ref}: Recorded as not ratified.`).and.contain('Awaiting ratification');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.ratification).to.deep.include({ outcome: 'NOT_RATIFIED', meeting: 'Board, 12 January' });
+  });
+
   it('"sign-offs" lists what awaits my decision and what I asked for; a typed ref opens one', async () => {
     const { ref } = await request({ title: 'Locality workshop feedback and associated actions' });
     const [imran] = await bot.say('sign-offs', as(IMRAN));
