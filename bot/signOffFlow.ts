@@ -216,7 +216,8 @@ export class SignOffFlow {
     const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
     if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
     try {
-      const actor = await this.changes.actor(context, place.data);
+      // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
+      const actor: Actor = { ...me, roles: [] };
       const result = await this.deps.records.create('signoff', place.data, (ref) => createSignOff(parsed.draft, ref, actor, now));
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const s = result.stored.record;
