@@ -35,7 +35,7 @@ import {
 } from '../records/signoff.js';
 import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
-import { peopleHere, resolvePerson, speaker } from './conversation.js';
+import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
@@ -218,7 +218,8 @@ export class SignOffFlow {
     try {
       // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
       const actor: Actor = { ...me, roles: [] };
-      const result = await this.deps.records.create('signoff', place.data, (ref) => createSignOff(parsed.draft, ref, actor, now));
+      const teamsIds = await teamsIdsOf(context, parsed.draft.approvers);
+      const result = await this.deps.records.create('signoff', place.data, (ref) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now));
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const s = result.stored.record;
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).

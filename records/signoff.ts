@@ -95,6 +95,13 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/**
+ * The Teams user id (MRI, "29:…") of a person, where the bot learned it: Teams' per-user views
+ * (`refresh.userIds`) name people by it, while records name them by their directory id.
+ */
+export const teamsIdSchema = z.object({ personId: personSchema.shape.id, teamsId: z.string().trim().min(1).max(200) });
+export type TeamsId = z.infer<typeof teamsIdSchema>;
+
 /** A person recorded as able to decide for an approver. */
 export const delegateSchema = z.object({ approverId: personSchema.shape.id, delegate: personSchema });
 export type Delegate = z.infer<typeof delegateSchema>;
@@ -177,6 +184,7 @@ export const signOffSchema = z.object({
   ratification: ratificationSchema.optional(),
   /** A correction names the sign-off it corrects; the old one is never changed. */
   corrects: optionalText('Corrects', 20),
+  teamsIds: boundedList('Teams ids', teamsIdSchema, 40).default([]),
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
@@ -203,6 +211,8 @@ export const signOffDraftSchema = z.object({
   /** Defaults to 30 days after the request. */
   expiresOn: isoDateSchema.optional(),
   corrects: optionalText('Corrects', 20),
+  /** The Teams user ids of the approvers and requester, where known (for per-user views). */
+  teamsIds: boundedList('Teams ids', teamsIdSchema, 40).default([]),
 });
 export type SignOffDraft = z.input<typeof signOffDraftSchema>;
 
@@ -288,6 +298,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
     responses: [],
     infoRequests: [],
     ...(d.corrects ? { corrects: d.corrects.toUpperCase() } : {}),
+    teamsIds: d.teamsIds,
   };
   if (eligibleApprovers(signOff).length === 0) {
     return invalid({ approvers: 'Every approver has a declared conflict of interest; name one who has none.' });
@@ -611,8 +622,12 @@ export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermission
   };
 }
 
-/** Everyone who should get their own view of the card (refresh.userIds): approvers, delegates, requester. At most 60. */
+/**
+ * Everyone who should get their own view of the card (refresh.userIds): approvers, delegates,
+ * requester, by Teams user id where known (else their directory id). At most 60.
+ */
 export function viewers(signOff: SignOff): string[] {
+  const teams = new Map(signOff.teamsIds.map((t) => [t.personId, t.teamsId]));
   const ids = new Set<string>([...signOff.approvers.map((a) => a.id), ...signOff.delegates.map((d) => d.delegate.id), signOff.requestedBy.id]);
-  return [...ids].slice(0, 60);
+  return [...ids].map((id) => teams.get(id) ?? id).slice(0, 60);
 }

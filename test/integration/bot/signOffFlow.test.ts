@@ -103,14 +103,15 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(cardText(card)).to.contain('decided by the chair alone: choose only the chair');
   });
 
-  it('a request posts the sign-off card in the conversation, @mentioning the approvers, with per-user refresh for approvers and requester', async () => {
+  it('a request posts the sign-off card in the conversation, @mentioning the approvers, with per-user refresh for approvers and requester by their Teams ids', async () => {
     const { ref, shared } = await request();
     expect(ref).to.equal('BPL-S-0001');
     const t = cardText(shared);
     expect(t).to.contain('<at>Helen Price</at>').and.contain('<at>Imran Shah</at>').and.contain('Awaiting decision');
     const mentions = (shared.msteams as { entities: { mentioned: { id: string } }[] }).entities.map((e) => e.mentioned.id);
     expect(mentions).to.deep.equal([HELEN.id, IMRAN.id]);
-    expect((shared.refresh as { userIds: string[] }).userIds).to.deep.equal([HELEN.id, IMRAN.id, SAM.id]);
+    // Teams names people in refresh.userIds by their Teams user id (29:…), asked of Teams for the approvers.
+    expect((shared.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`, `29:${IMRAN.id}`, `29:${SAM.id}`]);
     expect(verbs(shared)).to.have.members(['signoff.refresh', 'signoff.view']); // useful as it is: "Show my options"
     expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.deep.equal(['create']);
   });

@@ -291,6 +291,11 @@ describe('Who sees what on a sign-off card (permissionsOf)', () => {
   it('each view is for the approvers, their delegates and the requester: never more than 60 people', () => {
     expect(viewers(withDelegate())).to.deep.equal([approverA.id, approverB.id, delegateA.id, raiser.id]);
   });
+
+  it('names people by their Teams user id where the bot learned it, as Teams’ refresh.userIds wants', () => {
+    const s = newSignOff({ ...both, teamsIds: [{ personId: approverB.id, teamsId: '29:ben' }, { personId: raiser.id, teamsId: '29:rhiannon' }] });
+    expect(viewers(s)).to.deep.equal([approverA.id, '29:ben', '29:rhiannon']);
+  });
 });
 
 describe('Expiry when the due date has passed', () => {
