@@ -112,7 +112,9 @@ export class SignOffFlow {
     answer('signoff.addDelegate', async (d, context) => {
       const id = text(d.delegate).trim();
       const delegate = id ? await resolvePerson(context, id, offeredPeople(d)) : undefined;
-      return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person };
+      // Their Teams user id too, so the delegate gets their own view when they open the card.
+      const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
+      return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
     });
   }
 

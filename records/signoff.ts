@@ -315,7 +315,7 @@ export type SignOffCommand =
   | { type: 'withdraw'; reason?: string }
   | { type: 'expire' }
   | { type: 'declareConflict'; person: Person; nature: ConflictNature; howManaged: string }
-  | { type: 'addDelegate'; approverId: string; delegate: Person }
+  | { type: 'addDelegate'; approverId: string; delegate: Person; teamsId?: string }
   | { type: 'ratify'; meeting: string; comment?: string }
   | { type: 'notRatify'; meeting: string; reason: string };
 
@@ -356,7 +356,7 @@ const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<Sig
   withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),
   expire: z.object({}),
   declareConflict: z.object({ person: personSchema, nature: conflictNatureSchema, howManaged: boundedText('How the conflict is managed', LIMITS.note) }),
-  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema }),
+  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema, teamsId: teamsIdSchema.shape.teamsId.optional() }),
   ratify: z.object({ meeting: boundedText('Meeting', LIMITS.title), comment: optionalText('Comment', LIMITS.note) }),
   notRatify: z.object({ meeting: boundedText('Meeting', LIMITS.title), reason: boundedText('Reason', LIMITS.note) }),
 };
@@ -530,7 +530,12 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           return invalid({ delegate: `${cmd.delegate.name} is already a delegate for ${approver.name}.` });
         }
         if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
-        next = { ...signOff, delegates: [...signOff.delegates, { approverId: approver.id, delegate: toPerson(cmd.delegate) }] };
+        const known = cmd.teamsId && !signOff.teamsIds.some((t) => t.personId === cmd.delegate.id) && signOff.teamsIds.length < 40;
+        next = {
+          ...signOff,
+          delegates: [...signOff.delegates, { approverId: approver.id, delegate: toPerson(cmd.delegate) }],
+          ...(known ? { teamsIds: [...signOff.teamsIds, { personId: cmd.delegate.id, teamsId: cmd.teamsId! }] } : {}),
+        };
         break;
       }
       case 'ratify':

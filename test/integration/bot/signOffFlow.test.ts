@@ -271,8 +271,10 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(findInput(helen, 'delegate')).to.not.equal(undefined);
     const saved = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(HELEN));
     expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
     const ruth = await refresh(RUTH, ref);
     expect(cardText(ruth)).to.contain('You are the recorded delegate for Imran Shah.');
+    expect((ruth.refresh as { userIds: string[] }).userIds).to.include(`29:${RUTH.id}`);
     await bot.click('signoff.approve', actionData(ruth, 'signoff.approve'), as(RUTH));
     const s = (await bot.runtime.records.get('signoff', ref))!.record;
     expect(s.decision?.by).to.deep.equal(person(RUTH));
