@@ -265,6 +265,21 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
   });
 
+  it('the requester withdraws: final for everyone, an approver’s later answer is told so, and an approver cannot withdraw it', async () => {
+    const { ref } = await request();
+    const helen = await refresh(HELEN, ref);
+    const refused = await bot.click('signoff.withdraw', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect(cardText(refused)).to.contain(`Only ${SAM.name}, who asked, or a place admin can withdraw ${ref}.`);
+    const sam = await refresh(SAM, ref);
+    const before = bot.updates.length;
+    const done = await bot.click('signoff.withdraw', { ...actionData(sam, 'signoff.withdraw'), withdrawReason: 'Going to the full board instead.' }, as(SAM));
+    expect(cardText(done)).to.contain('The request is withdrawn. It stays in the record.');
+    expect(cardText(cardsOf(bot.updates.slice(before)[0]!.activity)[0])).to.contain(`Withdrawn by ${SAM.name}.`);
+    const late = await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect(cardText(late)).to.contain(`${ref} was withdrawn, so it can no longer be answered.`);
+    expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.have.members(['create', 'refused:withdraw', 'withdraw']);
+  });
+
   it('a chair or admin records a delegate; the delegate gets the approver’s view and answers for them, audited as such', async () => {
     const { ref } = await request({ approvers: IMRAN.id });
     const helen = await bot.click('signoff.delegating', { ref }, as(HELEN));
