@@ -226,10 +226,12 @@ export class SignOffFlow {
       const s = result.stored.record;
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
       await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
-      return noticeCard(
-        `Sign-off ${s.ref} requested`,
-        `The sign-off card is posted in this conversation, with ${s.approvers.map((a) => a.name).join(', ')} @mentioned. It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`,
-      );
+      const names = s.approvers.map((a) => a.name).join(', ');
+      const where =
+        context.activity.conversation?.conversationType === 'personal'
+          ? `The sign-off card is posted here. ${names} will find it in their “sign-offs”, awaiting their decision; to have them notified, ask in the place's channel or a group chat with them.`
+          : `The sign-off card is posted in this conversation, with ${names} @mentioned.`;
+      return noticeCard(`Sign-off ${s.ref} requested`, `${where} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
       throw err;

@@ -116,6 +116,11 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.deep.equal(['create']);
   });
 
+  it('asked in a personal chat, the requester is told the approvers find it in their “sign-offs”, as they are not in the chat', async () => {
+    const answer = await bot.click('signoff.create', form({ title: 'Minutes of the October board' }), { from: SAM });
+    expect(cardText(answer)).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('will find it in their “sign-offs”');
+  });
+
   it('each person’s refresh returns their own view, and never touches the shared message', async () => {
     const updates = bot.updates.length;
     const chair = await refresh(HELEN, 'BPL-S-0001');
