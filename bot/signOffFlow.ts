@@ -153,7 +153,8 @@ export class SignOffFlow {
    */
   async refresh(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const ref = typeof data.ref === 'string' ? data.ref.slice(0, 40) : '';
-    const fallback = () => unavailableRefreshCard(ref, speaker(context).id);
+    // refresh.userIds wants the Teams user id, which the activity carries.
+    const fallback = () => unavailableRefreshCard(ref, context.activity.from?.id || speaker(context).id);
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([

@@ -252,11 +252,28 @@ describe('Sign-off in chat (bot + Azurite)', function () {
       expect(String((body as { value: string }).value)).to.contain('nothing was saved');
       const stillRefreshes = await refresh(HELEN, ref); // never an error card on refresh
       expect(cardText(stillRefreshes)).to.contain('cannot be loaded just now');
-      expect((stillRefreshes.refresh as { userIds: string[] }).userIds).to.deep.equal([HELEN.id]);
+      expect((stillRefreshes.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`]);
     } finally {
       await bot.storage.restart();
     }
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
+  });
+
+  it('when storage is too slow, a refresh still answers in time with a calm card that keeps refreshing, never an error', async () => {
+    const { ref } = await request();
+    const records = bot.runtime.records;
+    const get = records.get.bind(records);
+    records.get = (async (...args: Parameters<typeof get>) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      return get(...args);
+    }) as typeof get;
+    try {
+      const card = await refresh(HELEN, ref);
+      expect(cardText(card)).to.contain('cannot be loaded just now');
+      expect((card.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`]);
+    } finally {
+      records.get = get;
+    }
   });
 
   it('information requested → the requester sees the question, answers and resubmits → pending again', async () => {
