@@ -14,6 +14,7 @@ import { auditEntities } from '../records/store/entity.js';
 import { RecordStore, type Stored } from '../records/store/index.js';
 import { startAzurite } from '../test/support/azurite.js';
 import { benchChatOperations } from './chat.js';
+import { benchDigest } from './digest.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -173,6 +174,8 @@ async function main() {
   const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
   const help = chat.find((r) => r.operation.startsWith('help'))!;
   console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
+
+  await benchDigest();
 }
 
 function print(rows: Row[]) {

@@ -5,15 +5,17 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput } from '../cards/actionCards.js';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import { truncate } from '../cards/text.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
 import type { Actor } from '../records/people.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
+import { newFormId, submittedFormId } from './formId.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 const REOPEN = 'from “my actions”';
@@ -38,10 +40,12 @@ export class ActionFlow {
 
   register(app: Application<TurnState>): void {
     app.message(/^\s*log\s+(an\s+)?action\s*$/i, async (context) => sendCard(context, await this.form(context)));
-    app.message(/^\s*my\s+actions\s*$/i, async (context) => sendCard(context, await this.mine(context)));
+    // Typed commands get the same storage-down answer as card buttons, never a generic error.
+    const read = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run, 'read');
+    app.message(/^\s*my\s+actions\s*$/i, async (context) => sendCard(context, await read(() => this.mine(context))));
     app.message(/^\s*(?:show\s+)?([a-z]{2,3}-a-\d{4,})\s*$/i, async (context) => {
       const ref = /([a-z]{2,3}-a-\d{4,})/i.exec(context.activity.text ?? '')![1]!.toUpperCase();
-      await sendCard(context, await this.view(context, ref));
+      await sendCard(context, await read(() => this.view(context, ref)));
     });
     const guard = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run);
     onCardVerb(app, 'action.form', (context) => this.form(context));
@@ -71,7 +75,7 @@ export class ActionFlow {
   }
 
   async form(context: TurnContext): Promise<AdaptiveCardJson> {
-    return actionFormCard({ people: await peopleHere(context), now: this.deps.clock() });
+    return actionFormCard({ formId: newFormId(), people: await peopleHere(context), now: this.deps.clock() });
   }
 
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
@@ -80,18 +84,28 @@ export class ActionFlow {
     const values = formValues(data);
     const source = submittedSource(data);
     const ownerId = str(data.owner).trim();
+    // The form comes back with the same id, so fixing it and submitting again still logs once.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
     const parsed = parseActionForm(data, owner, now);
     if (!parsed.ok) {
-      return actionFormCard({ people, now, values, source, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
+      return actionFormCard({ formId, people, now, values, source, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     }
     try {
       const actor = await this.changes.actor(context, parsed.draft.place);
-      const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now));
+      const build = (ref: string) => createAction(parsed.draft, ref, actor, now);
+      const result = await this.deps.records.create('action', parsed.draft.place, build, sent ? { formId: sent } : {});
       if (!result.ok) {
-        return actionFormCard({ people, now, values, source, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
+        return actionFormCard({ formId, people, now, values, source, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       }
       const logged = result.stored.record;
+      if (result.resubmitted) {
+        return this.card(result.stored, actor, {
+          heading: `Action ${logged.ref} logged`,
+          notice: { text: `This form was already submitted: it logged ${logged.ref}, shown here. Nothing was logged twice.`, style: 'good' },
+        });
+      }
       const shared = this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' });
       await this.changes.shareWithConversation(context, shared, logged.ref);
       return this.card(result.stored, actor, {
@@ -99,7 +113,9 @@ export class ActionFlow {
         notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
       });
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return actionFormCard({ people, now, values, source, banner: UNAVAILABLE });
+      if (storeErrorCode(err) === 'UNAVAILABLE') {
+        return actionFormCard({ formId, people, now, values, source, banner: storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE });
+      }
       throw err;
     }
   }
@@ -117,7 +133,7 @@ export class ActionFlow {
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
     const normalised = ref.trim().toUpperCase();
     const stored = parseRef(normalised)?.kind === 'action' ? await this.deps.records.get('action', normalised) : undefined;
-    if (!stored) return noticeCard(`No action ${ref}`, 'There is no action with that reference. Check it, or open one from “my actions”.');
+    if (!stored) return noticeCard(`No action ${truncate(ref, 40)}`, 'There is no action with that reference. Check it, or open one from “my actions”.');
     return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
   }
 

@@ -1,12 +1,15 @@
 // The teams-ai Application: routes for text commands and card verbs. Thin: flows do the work.
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { helpCard } from '../cards/commonCards.js';
+import { helpCard, noticeCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
 import { SignOffFlow } from './signOffFlow.js';
-import { onCardVerb, sendCard } from './cardVerbs.js';
+import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
+import { EdgeAdapter } from './edge.js';
 import type { BotDeps } from './ports.js';
+import { registerReminderRoutes } from './reminders.js';
+import { SetupFlow } from './setupFlow.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;
@@ -18,7 +21,7 @@ export interface BotCredentials {
 }
 
 export interface Bot {
-  adapter: TeamsAdapter;
+  adapter: EdgeAdapter;
   app: Application<TurnState>;
 }
 
@@ -43,17 +46,20 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   // With an empty MicrosoftAppId botbuilder skips authentication: local Playground only.
   // (botbuilder insists on a tenant for SingleTenant, so an anonymous bot is MultiTenant.)
   const anonymous = !credentials.MicrosoftAppId;
-  const adapter = new TeamsAdapter({
+  const adapter = new EdgeAdapter({
     MicrosoftAppId: credentials.MicrosoftAppId ?? '',
     MicrosoftAppPassword: credentials.MicrosoftAppPassword ?? '',
     MicrosoftAppType: anonymous ? 'MultiTenant' : (credentials.MicrosoftAppType ?? 'SingleTenant'),
     MicrosoftAppTenantId: credentials.MicrosoftAppTenantId ?? '',
     ...(credentials.BotOpenIdMetadata ? publicCloudWithMetadata(credentials.BotOpenIdMetadata) : {}),
   });
+  adapter.authRequired = !anonymous;
   adapter.onTurnError = async (context, error) => {
     console.error('bot turn failed', error);
     if (context.activity.type === 'message') {
       await context.sendActivity('Sorry, something went wrong on my side. Nothing was changed; please try again.');
+    } else if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
+      await answerInvoke(context, noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.'));
     }
   };
 
@@ -69,6 +75,8 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   onCardVerb(app, 'help', async () => helpCard());
   new ActionFlow(deps).register(app);
   new SignOffFlow(deps).register(app);
+  if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
+  if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;
@@ -77,8 +85,15 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     }
   });
 
-  // Registered last: the first matching route wins, so this only catches what nothing else did.
+  // Registered last: the first matching route wins, so these only catch what nothing else did.
+  // A card verb nobody registered (an old card, a typo) is a friendly "out of date" card, not an error.
+  app.activity('invoke', async (context) => {
+    if (context.activity.name === 'adaptiveCard/action') await answerInvoke(context, outOfDateCard());
+    else await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } });
+  });
   app.activity('message', async (context) => {
+    const submitted = context.activity.value as { verb?: unknown } | undefined;
+    if (typeof submitted === 'object' && submitted !== null && 'verb' in submitted) return sendCard(context, outOfDateCard());
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text ?? '';
     const heard = text ? `I didn't recognise “${text.slice(0, 60)}”. ` : '';
     await sendCard(context, helpCard(`${heard}Here is what I can do.`));

@@ -8,13 +8,30 @@ import { z } from 'zod';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { AuditEvent } from '../records/audit.js';
+import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { speaker } from './conversation.js';
-import { storeErrorCode, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
+/** When storage fails before the record could even be read, so there is no card to keep the text on. */
+export const UNAVAILABLE_UNREAD = 'The record store is not answering just now, so nothing was saved. Try again in a minute.';
+/** For a read (a list, a ref typed in chat) while storage is down. */
+export const UNAVAILABLE_READ = 'The record store is not answering just now. Nothing was changed: try again in a minute.';
+/**
+ * A change was sent but storage did not confirm it in time: it may still be saved. The card's
+ * ETag makes repeating it safe: if it did land, the repeat is shown the latest instead.
+ */
+export const UNCONFIRMED_CHANGE =
+  'The record store did not confirm your change in time, so it may not have been saved. Your entry is kept below: submit it again in a minute. If the first one did arrive, you will see it rather than a second copy.';
+/** A create was sent but not confirmed: the form's id makes submitting again safe. */
+export const UNCONFIRMED_CREATE =
+  'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
+
+/** The longest typed text a card echoes back; beyond it the card would pass Teams' size limit. */
+export const ECHO_LIMIT = LIMITS.longText;
 
 /** What a card needs besides the record: a heading, a line of news, and the typed text to keep. */
 export interface CardExtras<V> {
@@ -76,12 +93,18 @@ export class CardChanges {
     return { ...me, roles: await this.deps.places.rolesOf(place, me.id) };
   }
 
-  /** Any unexpected failure becomes a card that says so, never a silent error in Teams. */
-  async guard(reopenHint: string, run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
+  /**
+   * Any unexpected failure becomes a card that says so, never a silent error in Teams. `read`
+   * for typed commands and lists, which save nothing.
+   */
+  async guard(reopenHint: string, run: () => Promise<AdaptiveCardJson>, what: 'change' | 'read' = 'change'): Promise<AdaptiveCardJson> {
     try {
       return await run();
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return noticeCard('Not saved', UNAVAILABLE);
+      if (storeErrorCode(err) === 'UNAVAILABLE') {
+        if (what === 'read') return noticeCard('The record store is not answering', UNAVAILABLE_READ);
+        return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE_UNREAD);
+      }
       if (err instanceof z.ZodError) return noticeCard('That card is out of date', `Open it again ${reopenHint}.`);
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
@@ -149,12 +172,15 @@ export class CardChanges {
     const found = cards.lapse ? await this.latest(context, ref, cards) : undefined;
     const latest = found ? found.stored : await this.deps.records.get(cards.kind, ref);
     if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
-    const { values } = change;
+    // What was typed comes back on the card only as far as a card can carry it.
+    const { values, clipped } = clipEcho(change.values);
+    const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
     const actor = await this.actor(context, latest.record.place);
     const final = cards.finalNotice?.(latest.record);
     if (final) return cards.card(latest, actor, { notice: { text: final, style: 'warning' } });
-    if (etag && etag !== latest.etag) {
-      return cards.card(latest, actor, { notice: { text: stale, style: 'warning' }, values });
+    // A card always carries the ETag it was drawn with; one without is treated as out of date.
+    if (!etag || etag !== latest.etag) {
+      return cards.card(latest, actor, { notice: { text: echo(stale), style: 'warning' }, values });
     }
     const now = this.deps.clock();
     const transition = cards.apply(latest.record, actor, change.command, now);
@@ -163,11 +189,11 @@ export class CardChanges {
       if (refused) await this.deps.records.appendAudit(refused);
       const details = Object.values(transition.refusal.fieldErrors ?? {});
       const text = details.length ? details.join(' ') : transition.refusal.message;
-      return cards.card(latest, actor, { notice: { text, style: 'attention' }, values });
+      return cards.card(latest, actor, { notice: { text: echo(text), style: 'attention' }, values });
     }
     try {
       const result = await this.deps.records.update(cards.kind, latest, transition);
-      if (!result.ok) return cards.card(latest, actor, { notice: { text: result.refusal.message, style: 'attention' }, values });
+      if (!result.ok) return cards.card(latest, actor, { notice: { text: echo(result.refusal.message), style: 'attention' }, values });
       const shared = cards.sharedCard(result.stored, { text: `${change.changed} by ${actor.name}.`, style: 'accent' });
       await this.shareWithConversation(context, shared, ref);
       const notice: Notice = { text: change.saved, style: 'good' };
@@ -179,10 +205,32 @@ export class CardChanges {
         const fresh = (await this.deps.records.get(cards.kind, ref)) ?? latest;
         const final = cards.finalNotice?.(fresh.record);
         if (final) return cards.card(fresh, actor, { notice: { text: final, style: 'warning' } });
-        return cards.card(fresh, actor, { notice: { text: stale, style: 'warning' }, values });
+        return cards.card(fresh, actor, { notice: { text: echo(stale), style: 'warning' }, values });
       }
-      if (code === 'UNAVAILABLE') return cards.card(latest, actor, { notice: { text: UNAVAILABLE, style: 'attention' }, values });
+      if (code === 'UNAVAILABLE') {
+        const text = storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE;
+        return cards.card(latest, actor, { notice: { text: echo(text), style: 'attention' }, values });
+      }
       throw err;
     }
   }
+}
+
+/**
+ * Clips every typed string to ECHO_LIMIT characters, and says so: 100 KB of update text comes
+ * back as its first 4,000 characters, not as a card past Teams' limit.
+ */
+export function clipEcho<V>(values: V): { values: V; clipped: string } {
+  if (typeof values !== 'object' || values === null) return { values, clipped: '' };
+  let longest = 0;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string' && v.length > ECHO_LIMIT) {
+      longest = Math.max(longest, v.length);
+      out[k] = v.slice(0, ECHO_LIMIT);
+    } else out[k] = v;
+  }
+  if (!longest) return { values, clipped: '' };
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return { values: out as V, clipped: `Your entry was ${n(longest)} characters, too long to keep: the first ${n(ECHO_LIMIT)} are below.` };
 }

@@ -9,6 +9,7 @@
 // shared message is changed deliberately, by the card-change mechanism, with the shared view.
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 
 /**
@@ -18,7 +19,15 @@ import type { AdaptiveCardJson } from '../cards/render.js';
  */
 export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson | string>;
 
+/** The card verbs each app has registered, in order: the fuzz suite reads them, so new verbs are fuzzed too. */
+const registered = new WeakMap<Application<TurnState>, string[]>();
+
+export function registeredVerbs(app: Application<TurnState>): readonly string[] {
+  return registered.get(app) ?? [];
+}
+
 export function onCardVerb(app: Application<TurnState>, verb: string, handler: CardHandler): void {
+  registered.set(app, [...registeredVerbs(app), verb]);
   app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
     const card = await handler(context, asRecord(data));
     await answerInvoke(context, card);
@@ -45,4 +54,9 @@ function asRecord(data: unknown): Record<string, unknown> {
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+/** For a button this version of the app does not know: an old card, or one edited by hand. */
+export function outOfDateCard(): AdaptiveCardJson {
+  return noticeCard('This card is out of date', 'That button is from an older version of the app. Type “help” to see what I can do now.');
 }

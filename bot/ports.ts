@@ -4,6 +4,8 @@ import type { Action } from '../records/action.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
+import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
 import type { PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
@@ -13,11 +15,18 @@ export interface Stored<T> {
   etag: string;
 }
 
-export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
+/** `resubmitted`: the same form had already created this record; nothing new was written. */
+export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean } | { ok: false; refusal: Refusal };
 
 /** Every kind is created, changed and read the same way; lists are per kind. */
 export interface RecordRepository {
-  create<K extends RecordKind>(kind: K, place: PlaceCode, build: (ref: string) => Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
+  /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
+  create<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    build: (ref: string) => Transition<RecordOf<K>>,
+    options?: { formId?: string },
+  ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
@@ -40,6 +49,23 @@ export interface BotDeps {
   records: RecordRepository;
   places: PlaceDirectory;
   clock: () => Date;
+  /** Place setup and digest preview; harnesses that do not need them leave it out. */
+  setup?: SetupDeps;
+  /** Personal chats (for reminders) and the reminders on/off choice. */
+  people?: PersonalChats;
+}
+
+export interface PersonalChats {
+  rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void>;
+  setReminders(personId: string, on: boolean): Promise<boolean>;
+}
+
+/**
+ * True when a write was sent but storage did not answer in time, so it may yet land (see
+ * StoreError.unconfirmed). A read that timed out leaves nothing behind: false.
+ */
+export function storeWriteUnconfirmed(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'unconfirmed' in err && err.unconfirmed === true;
 }
 
 /** Store errors carry a code, like the Azure SDK's. */
@@ -48,3 +74,20 @@ export function storeErrorCode(err: unknown): string | undefined {
 }
 
 export type { RecordKind, RecordOf };
+
+/** Place settings and channel links, for `setup` and `digest preview` (PlaceStore has them). */
+export interface PlaceSettingsRepository {
+  get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined>;
+  putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date): Promise<{ ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string }>;
+  saveChannelReference(place: PlaceCode, channelId: string, reference: Record<string, unknown>, now?: Date): Promise<void>;
+  listChannelReferences(place: PlaceCode): Promise<{ channelId: string; savedAt: string; stopped?: { at: string; reason: string } }[]>;
+  stopChannel(place: PlaceCode, channelId: string, reason: string, now?: Date): Promise<void>;
+}
+
+export interface SetupDeps {
+  settings: PlaceSettingsRepository;
+  /** SETUP_ADMIN_IDS: Entra object ids allowed to set up any place (bootstrapping an empty deployment). */
+  setupAdminIds: readonly string[];
+  /** The card of what a place's (or a locality channel's) next digest will contain. */
+  previewDigest(settings: PlaceSettings, channelId: string | undefined, now: Date): Promise<AdaptiveCardJson>;
+}

@@ -33,12 +33,13 @@ import {
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
-import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
+import { newFormId, submittedFormId } from './formId.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
@@ -203,7 +204,7 @@ export class SignOffFlow {
       return noticeCard(`No approvers in ${PLACE_NAMES[place.data]}`, `${PLACE_NAMES[place.data]} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
     }
     void context;
-    return signOffFormCard({ place: place.data, approvers, now: this.deps.clock(), preselect: true });
+    return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
 
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
@@ -214,17 +215,24 @@ export class SignOffFlow {
     const approvers = approverChoices(people);
     const values = signOffFormValues(data);
     const me = speaker(context);
+    // The form comes back with the same id, so fixing it and submitting again still requests once.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
     const again = (errors: Record<string, string>, banner: string) =>
-      signOffFormCard({ place: place.data, approvers, now, values, errors, banner });
+      signOffFormCard({ formId, place: place.data, approvers, now, values, errors, banner });
     const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
     if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
     try {
       // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
       const actor: Actor = { ...me, roles: [] };
       const teamsIds = await teamsIdsOf(context, parsed.draft.approvers);
-      const result = await this.deps.records.create('signoff', place.data, (ref) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now));
+      const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
+      const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const s = result.stored.record;
+      if (result.resubmitted) {
+        return noticeCard(`Sign-off ${s.ref} requested`, `This form was already submitted: it requested ${s.ref}, whose card is in this conversation. Nothing was requested twice.`);
+      }
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
       await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
       const names = s.approvers.map((a) => a.name).join(', ');
@@ -234,7 +242,7 @@ export class SignOffFlow {
           : `The sign-off card is posted in this conversation, with ${names} @mentioned.`;
       return noticeCard(`Sign-off ${s.ref} requested`, `${where} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, UNAVAILABLE);
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
       throw err;
     }
   }

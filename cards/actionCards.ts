@@ -27,6 +27,8 @@ function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
 }
 
 export interface ActionFormInput {
+  /** Drawn once per form and carried by its submit button, so a resubmit never logs a second action. */
+  formId: string;
   people: Person[];
   now: Date;
   values?: ActionFormValues;
@@ -36,10 +38,11 @@ export interface ActionFormInput {
   source?: FormSource;
 }
 
-export function actionFormCard({ people, now, values = {}, errors = {}, banner = '', source }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ formId, people, now, values = {}, errors = {}, banner = '', source }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
+    formId,
     banner,
     source: sourceBinding(source),
     today: londonToday(now),

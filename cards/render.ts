@@ -3,16 +3,18 @@
 import { Template } from 'adaptivecards-templating';
 import actionCard from './templates/actionCard.json';
 import actionForm from './templates/actionForm.json';
+import digest from './templates/digest.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
 import riskForm from './templates/riskForm.json';
+import setup from './templates/setup.json';
 import signOffCard from './templates/signOffCard.json';
 import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, riskForm, signOffCard, signOffForm, signOffList, signOffPlace } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, signOffCard, signOffForm, signOffList, signOffPlace } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

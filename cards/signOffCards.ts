@@ -278,6 +278,8 @@ export const DUE_DEFAULT_DAYS = 14;
 export const DUE_MAX_DAYS = 60;
 
 export interface SignOffFormInput {
+  /** Kept by the submit button, so submitting the same form twice requests one sign-off. */
+  formId: string;
   place: PlaceCode;
   /** The place's chairs and named approvers: the only people who can be approvers there. */
   approvers: (Person & { chair: boolean })[];
@@ -289,7 +291,7 @@ export interface SignOffFormInput {
   preselect?: boolean;
 }
 
-export function signOffFormCard({ place, approvers, now, values = {}, errors = {}, banner = '', preselect = false }: SignOffFormInput): AdaptiveCardJson {
+export function signOffFormCard({ formId, place, approvers, now, values = {}, errors = {}, banner = '', preselect = false }: SignOffFormInput): AdaptiveCardJson {
   const today = londonToday(now);
   const defaults: SignOffFormValues = preselect
     ? {
@@ -304,6 +306,7 @@ export function signOffFormCard({ place, approvers, now, values = {}, errors = {
     : {};
   const shown = { ...defaults, ...values };
   return renderCard('signOffForm', {
+    formId,
     place,
     placeName: PLACE_NAMES[place],
     banner,

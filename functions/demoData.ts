@@ -20,7 +20,7 @@ const { sam, helen, imran, ruth, tom } = DEMO_PEOPLE;
 
 // Sam Patel, the Playground's own user, is a named approver everywhere so a sign-off awaits them.
 const SETTINGS: PlaceSettingsInput[] = [
-  { place: 'BPL', displayName: PLACE_NAMES.BPL, chairs: [helen], approvers: [helen, imran, sam], admins: [sam] },
+  { place: 'BPL', displayName: PLACE_NAMES.BPL, chairs: [helen], approvers: [helen, imran, sam], admins: [sam], channels: [{ id: 'channel-blackpool-id', name: 'Blackpool Partnership' }] },
   { place: 'BWD', displayName: PLACE_NAMES.BWD, chairs: [imran], approvers: [imran, sam], admins: [sam] },
   { place: 'LAN', displayName: PLACE_NAMES.LAN, chairs: [ruth], approvers: [ruth, tom, sam], admins: [sam] },
   { place: 'SC', displayName: PLACE_NAMES.SC, chairs: [tom], approvers: [tom, sam], admins: [sam] },
@@ -189,10 +189,24 @@ async function loadDemoSignOffs(runtime: Runtime, now: Date): Promise<void> {
   }
 }
 
+/** The Playground's Blackpool channel and its bot (scripts/playground.yml). */
+export const DEMO_CHANNEL = { id: 'channel-blackpool-id', name: 'Blackpool Partnership' };
+
+export function demoChannelReference(serviceUrl: string) {
+  return {
+    channelId: 'msteams',
+    serviceUrl,
+    conversation: { id: DEMO_CHANNEL.id, name: DEMO_CHANNEL.name, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-0000000000001' },
+    bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Place Partnership bot' },
+  };
+}
+
 /** Loads the demo once. Returns false when demo data (or real settings) were already there. */
 export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Promise<boolean> {
   if (await runtime.places.get('BPL')) return false;
   for (const settings of SETTINGS) await runtime.places.put(settings);
+  // The Playground's "Blackpool Partnership" channel (scripts/playground.yml) gets Blackpool's digest.
+  await runtime.places.saveChannelReference('BPL', DEMO_CHANNEL.id, demoChannelReference(runtime.settings.DEMO_SERVICE_URL), now);
 
   const today = londonToday(now);
   const secretary: Actor = { ...sam, roles: ['admin'] };

@@ -1,9 +1,16 @@
 // Azure Functions v4 registrations. The same handlers are served by localHost.ts where
 // Functions Core Tools are not installed.
 import { app } from '@azure/functions';
+import { DIGEST_QUEUE } from '../records/store/digestQueue.js';
+import { digestWorkerHandler } from './digestWorker.js';
 import { healthHandler } from './health.js';
 import { messagesHandler } from './messages.js';
 import { sharedRuntime } from './runtime.js';
+import { WEEKLY_DIGEST_SCHEDULE, weeklyDigestHandler } from './weeklyDigest.js';
 
 app.http('messages', { methods: ['POST'], authLevel: 'anonymous', route: 'messages', handler: messagesHandler(sharedRuntime) });
 app.http('health', { methods: ['GET'], authLevel: 'anonymous', route: 'health', handler: healthHandler(sharedRuntime) });
+app.timer('weeklyDigest', { schedule: WEEKLY_DIGEST_SCHEDULE, runOnStartup: false, handler: weeklyDigestHandler(sharedRuntime) });
+// The digest queue lives in the app's storage account, reached like the host's own storage
+// (AzureWebJobsStorage__accountName with the managed identity; Azurite's connection string locally).
+app.storageQueue('digestWorker', { queueName: DIGEST_QUEUE, connection: 'AzureWebJobsStorage', handler: digestWorkerHandler(sharedRuntime) });

@@ -3,13 +3,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import { MAX_ACTIVITY_BYTES } from './botHttp.js';
 import { healthHandler } from './health.js';
 import { messagesHandler } from './messages.js';
 import type { Runtime } from './runtime.js';
 import { isLoopback } from './settings.js';
 
 type Handler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+/** The largest activity the local host accepts; Teams' own messages are far smaller. */
+export const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
 export interface LocalHost {
   url: string;
@@ -73,12 +75,11 @@ async function serve(
   if (!route) return void res.writeHead(404).end();
   if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_ACTIVITY_BYTES) return void res.writeHead(413).end();
-    chunks.push(chunk as Buffer);
+  const body = await readBody(req);
+  if (body === undefined) {
+    // The rest of the body is still on the wire, so this connection cannot carry another request:
+    // say so (a client keeping it alive would otherwise have its next request reset).
+    return void res.writeHead(413, { connection: 'close' }).end();
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
@@ -86,11 +87,35 @@ async function serve(
     method: req.method ?? 'GET',
     url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
     headers,
-    ...(chunks.length ? { body: { bytes: Buffer.concat(chunks) } } : {}),
+    ...(body.length ? { body: { bytes: body } } : {}),
   });
   const context = new InvocationContext({ functionName: route.name, invocationId: randomUUID() });
   const result = await route.handler(request, context);
   await writeResponse(res, result);
+}
+
+/**
+ * The request body, or undefined once it passes MAX_ACTIVITY_BYTES. Past the limit the rest is
+ * read and dropped (not left unread), so the client gets the 413 rather than a reset.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size <= MAX_ACTIVITY_BYTES) return void chunks.push(chunk);
+      over = true;
+      chunks.length = 0;
+      resolve(undefined);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
 }
 
 async function writeResponse(res: ServerResponse, result: HttpResponseInit): Promise<void> {

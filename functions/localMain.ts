@@ -2,6 +2,7 @@
 // then the same Functions handlers over HTTP on loopback.
 import { existsSync } from 'node:fs';
 import { loadDemoData } from './demoData.js';
+import { startLocalSchedule } from './localDigest.js';
 import { PortInUseError, startLocalHost } from './localHost.js';
 import { createRuntime, prepareStorage } from './runtime.js';
 import { loadSettings, SettingsError } from './settings.js';
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   }
   const host = await startLocalHost(runtime);
   console.log(`Bot listening on ${host.url}/api/messages (health: ${host.url}/api/health)`);
-  const stop = () => void host.stop().then(() => process.exit(0));
+  // The weekly digest's timer and queue worker, as the Functions host would run them.
+  const schedule = startLocalSchedule(runtime);
+  const stop = () => void Promise.all([schedule.stop(), host.stop()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,19 +1,36 @@
-// POST /api/messages: every activity from Teams. Authentication is botbuilder's: with app
-// credentials configured, a request without a valid Bot Framework token is refused (401).
+// POST /api/messages: every activity from Teams. The bot's edge (bot/edge.ts) authenticates it
+// (401), checks the envelope (400), and runs the turn; no answer carries internal error text.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { RecordedResponse, toBotRequest } from './botHttp.js';
+import { answerActivity } from '../bot/edge.js';
 import type { Runtime } from './runtime.js';
 
 export function messagesHandler(getRuntime: () => Promise<Runtime>) {
   return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const runtime = await getRuntime();
-    const res = new RecordedResponse();
+    let runtime: Runtime;
     try {
-      await runtime.bot.adapter.process(await toBotRequest(req), res, (turn) => runtime.bot.app.run(turn).then(() => undefined));
+      runtime = await getRuntime();
     } catch (err) {
-      context.error('messages: unhandled error', err);
-      return { status: 500 };
+      context.error('messages: runtime unavailable', err);
+      return { status: 503 };
     }
-    return res.toHttpResponse();
+    const { bot } = runtime;
+    const answer = await answerActivity(
+      bot.adapter,
+      (turn) => bot.app.run(turn).then(() => undefined),
+      { authorization: req.headers.get('authorization') ?? '', body: await readJson(req) },
+      (message, err) => context.warn(`messages: ${message}`, ...(err === undefined ? [] : [err])),
+    );
+    if (answer.body === undefined || answer.body === null) return { status: answer.status };
+    return { status: answer.status, jsonBody: answer.body };
   };
+}
+
+/** The body as JSON; undefined when it is not JSON (the edge then answers 400, or 401 first). */
+async function readJson(req: HttpRequest): Promise<unknown> {
+  try {
+    const text = await req.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,14 @@
 // Everything a function invocation needs, built once per process from the settings.
 import { createBot, type Bot } from '../bot/app.js';
 import type { BotDeps } from '../bot/ports.js';
+import { DigestService } from '../bot/digest.js';
+import { ReminderService } from '../bot/reminders.js';
+import { PersonStore } from '../records/store/personStore.js';
+import { digestCard } from '../cards/digestCard.js';
+import { nextDigestTime, weekOf } from '../records/schedule.js';
+import { adapterPost, ProactiveSender } from '../bot/sender.js';
+import { DigestQueue } from '../records/store/digestQueue.js';
+import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -10,13 +18,21 @@ export interface Runtime {
   records: RecordStore;
   places: PlaceStore;
   bot: Bot;
+  digests: DigestStore;
+  queue: DigestQueue;
+  sender: ProactiveSender;
+  digest: DigestService;
+  people: PersonStore;
+  reminders: ReminderService;
 }
 
 export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
   const connection = { connectionString: settings.STORAGE_CONNECTION_STRING, accountName: settings.STORAGE_ACCOUNT_NAME };
   const records = RecordStore.fromConnection(connection);
   const places = PlaceStore.fromConnection(connection);
+  const people = PersonStore.fromConnection(connection);
   const deps: BotDeps = {
+    people,
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),
@@ -26,14 +42,28 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
       },
     },
     clock,
+    setup: {
+      settings: places,
+      setupAdminIds: settings.SETUP_ADMIN_IDS,
+      // The digest service needs the bot's adapter (to post), so it is made after the bot.
+      previewDigest: async (placeSettings, channelId, now) => {
+        const week = weekOf(nextDigestTime(now));
+        return digestCard(await digest.compose(placeSettings, channelId ? { channelId } : undefined, week, now), { preview: true });
+      },
+    },
   };
+  const digests = DigestStore.fromConnection(connection);
+  const queue = DigestQueue.fromConnection(connection);
   const bot = createBot(settings, deps);
-  return { settings, records, places, bot };
+  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''));
+  const digest = new DigestService({ records, places, digests, queue, sender });
+  const reminders = new ReminderService({ people, records, digests, sender });
+  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders };
 }
 
 /** Creates tables that do not exist yet. Safe to call on every start. */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable()]);
 }
 
 let shared: Runtime | undefined;

@@ -32,6 +32,19 @@ export const SETTINGS = {
   PORT: { schema: z.coerce.number().int().min(1).max(65535).default(3978), azure: false, doc: 'Local host port (default 3978).' },
   HOST: { schema: z.string().default('127.0.0.1'), azure: false, doc: 'Local host bind address; beyond loopback only with bot credentials.' },
   DEMO_DATA: { schema: flag, azure: false, doc: 'true: load demo data for the four places on start (npm start sets it).' },
+  SETUP_ADMIN_IDS: {
+    schema: z
+      .preprocess((v) => (typeof v === 'string' ? v : ''), z.string())
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'each entry must be an Entra object id (a GUID)')).max(50)),
+    azure: true,
+    doc: 'Entra object ids (comma-separated) allowed to set up any place: for bootstrapping an empty deployment. Empty by default.',
+  },
+  DEMO_SERVICE_URL: {
+    schema: z.string().url().default('http://localhost:56150/_connector'),
+    azure: false,
+    doc: 'Where the demo Blackpool channel is reached: the Agents Playground that npm start runs.',
+  },
   APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
 } as const;
 

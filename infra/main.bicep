@@ -44,6 +44,9 @@ param logRetentionInDays int = 30
 
 param tags object = {}
 
+@description('Entra object ids (comma-separated) allowed to set up any place, to bootstrap an empty deployment. Empty by default: then only each place\'s admins can.')
+param setupAdminIds string = ''
+
 var baseName = toLower(appName)
 var suffix = uniqueString(resourceGroup().id, baseName)
 var functionAppName = 'func-${baseName}-${suffix}'
@@ -53,7 +56,7 @@ var deploymentContainerName = 'app-package'
 var botSecretName = 'bot-app-password'
 
 // The app's data: one table per kind of thing, one queue for the weekly digest fan-out.
-var tableNames = ['records', 'places', 'conversations']
+var tableNames = ['records', 'places', 'conversations', 'digests']
 var queueNames = ['digest']
 
 module storageModule 'modules/storage.bicep' = {
@@ -169,6 +172,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppId: botAppId
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: tenant().tenantId
+    SETUP_ADMIN_IDS: setupAdminIds
     MicrosoftAppPassword: '@Microsoft.KeyVault(VaultName=${keyVaultModule.outputs.name};SecretName=${botSecretName})'
   }
   dependsOn: [access]

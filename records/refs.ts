@@ -9,11 +9,22 @@ export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string
   return `${place}-${KIND_LETTER[kind]}-${String(n).padStart(4, '0')}`;
 }
 
+/** The highest ref number a place can reach: far beyond any real log, and exact as a number. */
+export const MAX_REF_NUMBER = 99_999_999;
+
 const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-([ARS])-(\\d{4,})$`);
 
+/**
+ * A ref as typed or carried on a card, or undefined when it cannot name a record: an unknown
+ * place or kind, number 0, or a number beyond MAX_REF_NUMBER (`BPL-A-` and 309 nines).
+ */
 export function parseRef(ref: string): { place: PlaceCode; kind: RecordKind; n: number } | undefined {
   const m = REF_PATTERN.exec(ref.trim().toUpperCase());
   if (!m) return undefined;
+  const digits = m[3]!.replace(/^0+/, '');
+  if (digits.length === 0 || digits.length > String(MAX_REF_NUMBER).length) return undefined;
+  const n = Number(digits);
+  if (n > MAX_REF_NUMBER) return undefined;
   const kind = (Object.keys(KIND_LETTER) as RecordKind[]).find((k) => KIND_LETTER[k] === m[2])!;
-  return { place: m[1] as PlaceCode, kind, n: Number(m[3]) };
+  return { place: m[1] as PlaceCode, kind, n };
 }

@@ -159,6 +159,8 @@ async function main() {
       STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(),
       DEMO_DATA: process.env.DEMO_DATA ?? 'true',
       PORT: String(BOT_PORT),
+      // The demo's Blackpool channel is posted to through the Playground started below.
+      DEMO_SERVICE_URL: process.env.DEMO_SERVICE_URL ?? `http://localhost:${PLAYGROUND_PORT}/_connector`,
       // The Playground talks to a bot with no app id; credentials belong to Azure deployments.
       MicrosoftAppId: '',
       MicrosoftAppPassword: '',

@@ -25,6 +25,8 @@ export const ROW = {
   /** All records of a kind in a place: rec|BPL-A-… */
   recordRange: (place: PlaceCode, letter: string) => ({ from: `rec|${place}-${letter}-`, to: `rec|${place}-${letter}.` }),
   counter: (letter: string) => `ctr|${letter}`,
+  /** The form a record was created from: written in the create's transaction, so a form creates once. */
+  form: (formId: string) => `frm|${formId}`,
   /** Time-ordered, so a window of time is one row-key range. */
   audit: (atIso: string, ref: string, suffix: string) => `aud|${atIso}|${ref}|${suffix}`,
   auditFrom: (atIso: string) => `aud|${atIso}`,

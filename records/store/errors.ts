@@ -6,12 +6,31 @@ export type StoreErrorCode = 'STALE' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE' 
 
 export class StoreError extends Error {
   override readonly name: string = 'StoreError';
+  /**
+   * UNAVAILABLE only: a write was sent but storage did not answer in time, so it may still land.
+   * (A read that times out, or a write never sent, leaves nothing behind: `unconfirmed` is false.)
+   */
+  readonly unconfirmed: boolean;
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; unconfirmed?: boolean },
   ) {
     super(message, options);
+    this.unconfirmed = options?.unconfirmed ?? false;
+  }
+}
+
+/** Storage did not answer a call within its deadline (the request was aborted). */
+export class StorageDeadlineError extends Error {
+  override readonly name = 'StorageDeadlineError';
+  constructor(
+    readonly ms: number,
+    /** The call would have changed something (a transaction, insert, update). */
+    readonly write: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`Storage did not answer within ${ms} ms`, options);
   }
 }
 
@@ -49,6 +68,9 @@ const TOO_LARGE_REASONS = new Set(['EntityTooLarge', 'PropertyValueTooLarge', 'R
 /** Maps any error from the Table client to a StoreError (already-typed errors pass through). */
 export function toStoreError(err: unknown, what: string): StoreError {
   if (err instanceof StoreError) return err;
+  if (err instanceof StorageDeadlineError) {
+    return new StoreError('UNAVAILABLE', `${what}: ${err.message}`, { cause: err, unconfirmed: err.write });
+  }
   const status = statusOf(err);
   const reason = reasonOf(err);
   const detail = `${what}: ${reason ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`;

@@ -3,12 +3,12 @@
 import { PlaceStore } from './placeStore.js';
 import { RecordStore } from './recordStore.js';
 
-export { RecordStore, RECORDS_TABLE, type RecordStoreOptions, type WriteResult } from './recordStore.js';
+export { FORM_ID, RecordStore, RECORDS_TABLE, type CreateOptions, type RecordStoreOptions, type WriteResult } from './recordStore.js';
 export { PlaceStore, PLACES_TABLE, type ChannelReference, type PlaceSettingsWrite } from './placeStore.js';
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
 export { StoreError, StaleRecordError, type StoreErrorCode } from './errors.js';
-export type { Metrics } from './tables.js';
+export { withStorageDeadline, type Metrics } from './tables.js';
 
 /**
  * The store from the two storage settings (functions/settings.ts): STORAGE_CONNECTION_STRING

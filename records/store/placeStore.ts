@@ -4,10 +4,11 @@
 //   chan|<channel id>   a channel's botbuilder ConversationReference (JSON), URL-encoded id
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ConversationReference } from 'botbuilder';
-import type { PlaceRole } from '../people.js';
+import { diffFields } from '../audit.js';
+import type { Person, PlaceRole } from '../people.js';
 import { rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
 import type { PlaceCode } from '../places.js';
-import { fromChunks, toChunks, type Stored } from './entity.js';
+import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
 
@@ -22,6 +23,17 @@ export interface ChannelReference {
   channelId: string;
   reference: Partial<ConversationReference>;
   savedAt: string;
+  /** Set when the digest stopped for this channel: unlinked in setup, or Teams answered 403/404. */
+  stopped?: { at: string; reason: string };
+}
+
+/** Settings checked against their schema: invalid input comes back as field errors, never a storage error. */
+function parseSettings(input: PlaceSettingsInput): { ok: true; settings: PlaceSettings } | { ok: false; fieldErrors: Record<string, string>; message: string } {
+  const parsed = placeSettingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
 }
 
 export class PlaceStore {
@@ -64,13 +76,9 @@ export class PlaceStore {
    * Invalid input comes back as field errors, never as a storage error.
    */
   async put(input: PlaceSettingsInput, etag?: string): Promise<PlaceSettingsWrite> {
-    const parsed = placeSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
-    }
-    const settings = parsed.data;
+    const parsed = parseSettings(input);
+    if (!parsed.ok) return parsed;
+    const settings = parsed.settings;
     const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
     try {
       const response = etag
@@ -128,5 +136,67 @@ export class PlaceStore {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get channel ${channelId} of ${place}`);
     }
+  }
+
+  /**
+   * Stops the digest for a channel (unlinked, or the bot was removed: Teams answered 403/404).
+   * The reference is kept, with when and why, so place admins see it in `setup`.
+   */
+  async stopChannel(place: PlaceCode, channelId: string, reason: string, now: Date = new Date()): Promise<void> {
+    const saved = await this.getChannelReference(place, channelId);
+    if (!saved) return;
+    const stopped: ChannelReference = { ...saved, stopped: { at: now.toISOString(), reason } };
+    try {
+      await this.client.upsertEntity({ partitionKey: place, rowKey: channelRow(channelId), channelId, ...toChunks(stopped, `Channel reference ${channelId}`) }, 'Replace');
+    } catch (err) {
+      throw toStoreError(err, `stop channel ${channelId} of ${place}`);
+    }
+  }
+
+  /**
+   * Writes a place's settings as a person's change, audited: the settings row and an audit row
+   * `aud|<at>|settings|<suffix>` (who, when, the fields before and after) in ONE entity-group
+   * transaction. ETag-checked like put (none only when creating them).
+   */
+  async putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date, command = 'setup'): Promise<PlaceSettingsWrite> {
+    const parsed = parseSettings(input);
+    if (!parsed.ok) return parsed;
+    const settings = parsed.settings;
+    const before = etag ? (await this.get(settings.place))?.record ?? null : null;
+    const diff = diffFields(before, settings);
+    const at = now.toISOString();
+    const audit = { at, actor: { id: actor.id, name: actor.name }, command, place: settings.place, ...diff };
+    const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
+    const auditEntity = { partitionKey: settings.place, rowKey: `aud|${at}|settings|${newSuffix()}`, command, actorId: actor.id, ...toChunks(audit, 'Settings audit') };
+    try {
+      const res = await this.client.submitTransaction([
+        etag ? ['update', entity, 'Replace', { etag }] : ['create', entity],
+        ['create', auditEntity],
+      ]);
+      const newEtag = res.subResponses[0]?.etag;
+      if (!newEtag) throw new Error('no ETag in the transaction response');
+      return { ok: true, stored: { record: settings, etag: newEtag } };
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 412 || status === 409) {
+        const latest = await this.get(settings.place);
+        if (latest) throw new StaleRecordError(latest, { cause: err });
+      }
+      throw toStoreError(err, `put settings of ${settings.place}`);
+    }
+  }
+
+  /** The audited changes to a place's settings, oldest first. */
+  async settingsHistory(place: PlaceCode): Promise<Array<{ at: string; actor: Person; command: string; before: Record<string, unknown> | null; after: Record<string, unknown> }>> {
+    const out: Array<{ at: string; actor: Person; command: string; before: Record<string, unknown> | null; after: Record<string, unknown> }> = [];
+    try {
+      const filter = odata`PartitionKey eq ${place} and RowKey ge ${'aud|'} and RowKey lt ${'aud}'}`;
+      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        out.push(fromChunks(entity) as (typeof out)[number]);
+      }
+    } catch (err) {
+      throw toStoreError(err, `settings history of ${place}`);
+    }
+    return out;
   }
 }

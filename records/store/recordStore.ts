@@ -4,6 +4,7 @@
 //   rec|BPL-A-0001                                   a record (JSON in data0..dataN + query columns)
 //   aud|2026-11-22T09:00:00.000Z|BPL-A-0001|<suffix>  an audit event, time-ordered
 //   ctr|A, ctr|R, ctr|S                              the last ref number issued per kind
+//   frm|<formId>                                     the form a record was created from (its ref)
 //
 // Every write is exactly ONE entity-group transaction: the record + its audit event
 // (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
@@ -27,7 +28,21 @@ import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from '.
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
 
-export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent } | { ok: false; refusal: Refusal };
+/** `resubmitted`: the form had already created this record; nothing new was written. */
+export type WriteResult<T> =
+  | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
+  | { ok: false; refusal: Refusal };
+
+/** A form id: drawn when a form is drawn (a UUID); safe as part of a row key. */
+export const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+export interface CreateOptions {
+  /**
+   * The id of the form the record comes from. It is written with the record in the same
+   * transaction, so a second create with it fails atomically and answers with the first record.
+   */
+  formId?: string;
+}
 
 export const RECORDS_TABLE = 'records';
 
@@ -110,11 +125,13 @@ export class RecordStore {
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
+    options: CreateOptions = {},
   ): Promise<WriteResult<RecordOf<K>>> {
+    if (options.formId !== undefined && !FORM_ID.test(options.formId)) throw new StoreError('BAD_REQUEST', 'A form id is 8-64 letters, digits or dashes.');
     // Queue creates of the same place and kind made through this store, so one process does
     // not race itself for the counter; other processes still race, and the ETag retry handles them.
     const key = `${place}|${kind}`;
-    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() => this.createNow(kind, place, build));
+    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() => this.createNow(kind, place, build, options.formId));
     const tail = run.catch(() => undefined);
     this.createQueues.set(key, tail);
     void tail.then(() => {
@@ -127,6 +144,7 @@ export class RecordStore {
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
+    formId: string | undefined,
   ): Promise<WriteResult<RecordOf<K>>> {
     const codec = codecOf(kind);
     const counterKey = ROW.counter(KIND_LETTER[kind]);
@@ -150,12 +168,17 @@ export class RecordStore {
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
         ...auditEntities(transition.event, this.auditSuffix()).map((e): TransactionAction => ['create', e]),
+        ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
       ];
       try {
         const etag = await this.submit(actions, 1);
         return { ok: true, stored: { record, etag }, event: transition.event };
       } catch (err) {
         const status = statusOf(err);
+        if (status === 409 && formId) {
+          const first = await this.createdFrom(kind, place, formId);
+          if (first) return first;
+        }
         if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
           // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
           lost = status === 409 ? { counterEtag: counter?.etag } : undefined;
@@ -398,6 +421,21 @@ export class RecordStore {
   private decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
     const record = codec.schema.parse(fromChunks(entity));
     return { record, etag: entity.etag };
+  }
+
+  /** The record a form already created (with its create event), if it did. */
+  private async createdFrom<K extends RecordKind>(kind: K, place: PlaceCode, formId: string): Promise<WriteResult<RecordOf<K>> | undefined> {
+    let ref: string;
+    try {
+      ref = String((await this.client.getEntity<{ ref: string }>(place, ROW.form(formId))).ref);
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `read form ${formId}`);
+    }
+    const stored = await this.get(kind, ref);
+    const event = (await this.history(kind, ref))[0];
+    if (!stored || !event) throw new StoreError('NOT_FOUND', `form ${formId} names ${ref}, which is not there`);
+    return { ok: true, stored, event, resubmitted: true };
   }
 
   private async readCounter(place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {

@@ -132,3 +132,65 @@ export async function startAzurite(): Promise<AzuriteFixture> {
   };
   return { connectionString, tableEndpoint, queueEndpoint, location, stop, restart, dispose };
 }
+
+export interface AzuriteProcess extends AzuriteFixture {
+  /** The child process's id. */
+  readonly pid: number;
+  /** SIGSTOP: storage neither answers nor refuses; requests hang. */
+  freeze(): void;
+  /** SIGCONT: storage carries on with whatever it had received. */
+  thaw(): void;
+}
+
+/**
+ * Azurite's Table server in a CHILD process (in-memory), so a test can freeze it with SIGSTOP:
+ * storage that hangs rather than refuses. The child prints its port on stdout once listening.
+ */
+export async function startAzuriteProcess(): Promise<AzuriteProcess> {
+  const { spawn } = await import('node:child_process');
+  const script = `
+    const TableServer = require('azurite/dist/src/table/TableServer').default;
+    const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
+    const config = new TableConfiguration('${HOST}', 0, 5, '', false, false, undefined, undefined, false, true, '', '', '', undefined, false, true);
+    const server = new TableServer(config);
+    server.start().then(() => process.stdout.write(new URL(server.getHttpServerAddress()).port + '\\n'));
+    process.stdin.on('end', () => process.exit(0)); process.stdin.resume();
+  `;
+  const child = spawn(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve(Number(out.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`Azurite child exited (${code}) before listening`)));
+  });
+  const tableEndpoint = `http://${HOST}:${port}/${AZURITE_ACCOUNT}`;
+  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableEndpoint};`;
+  let frozen = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (frozen) child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return {
+    pid: child.pid!,
+    connectionString,
+    tableEndpoint,
+    queueEndpoint: '',
+    location: '',
+    freeze: () => {
+      frozen = true;
+      child.kill('SIGSTOP');
+    },
+    thaw: () => {
+      frozen = false;
+      child.kill('SIGCONT');
+    },
+    stop,
+    restart: () => Promise.reject(new Error('an Azurite child process is not restarted; start another')),
+    dispose: stop,
+  };
+}

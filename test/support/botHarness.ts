@@ -7,7 +7,7 @@ import { startLocalHost, type LocalHost } from '../../functions/localHost.js';
 import { createRuntime, prepareStorage, type Runtime } from '../../functions/runtime.js';
 import { loadSettings } from '../../functions/settings.js';
 import type { Person } from '../../records/people.js';
-import { startAzurite, type AzuriteFixture } from './azurite.js';
+import { startAzurite, startAzuriteProcess, type AzuriteFixture } from './azurite.js';
 
 export interface Sender extends Person {
   /** The Teams channel account id (the AAD object id is `id`). */
@@ -95,8 +95,11 @@ export class BotHarness {
   ) {}
 
   /** Starts Azurite, the runtime (with a controllable clock) and the local host on a free port. */
-  static async start(options: { clock?: () => Date; env?: Record<string, string>; members?: Sender[] } = {}): Promise<BotHarness> {
-    const storage = await startAzurite();
+  static async start(
+    options: { clock?: () => Date; env?: Record<string, string>; members?: Sender[]; storageProcess?: boolean } = {},
+  ): Promise<BotHarness> {
+    // storageProcess: Azurite in a child process, which a test may freeze (see startAzuriteProcess).
+    const storage = options.storageProcess ? await startAzuriteProcess() : await startAzurite();
     const settings = loadSettings({ STORAGE_CONNECTION_STRING: storage.connectionString, ...options.env });
     const runtime = createRuntime(settings, options.clock);
     await prepareStorage(runtime);

@@ -373,4 +373,14 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const history = await bot.runtime.records.history('signoff', ref);
     expect(history.map((e) => e.command)).to.deep.equal(['create', 'expire']);
   });
+
+  it('the same form submitted twice requests one sign-off, and the second submit is told so', async () => {
+    const formId = '7d0c2a3e-5d55-4f0e-9d49-0a7d1f1b2c3d';
+    const first = await bot.click('signoff.create', form({ formId, title: 'Minutes of the September board' }), as(SAM));
+    const again = await bot.click('signoff.create', form({ formId, title: 'Minutes of the September board' }), as(SAM));
+    const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(first))![1];
+    expect(cardText(again)).to.contain(`This form was already submitted: it requested ${ref}`);
+    const all = await bot.runtime.records.listByPlace('signoff', 'BPL');
+    expect(all.filter((x) => x.record.title === 'Minutes of the September board')).to.have.length(1);
+  });
 });

@@ -2,9 +2,9 @@
 // Framework token signed by a key from the configured OpenID metadata. Here that metadata and
 // its signing key are served on loopback, so every case runs offline against real botbuilder.
 import { expect } from 'chai';
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createServer, get as httpGet, type Server } from 'node:http';
+import { Socket, type AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { BotHarness, invokeActivity } from '../../support/botHarness.js';
 
@@ -35,6 +35,37 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
   }
 
   const helpInvoke = () => invokeActivity(bot.serviceUrl, 'help');
+
+  /** A JWT assembled by hand: for the forgeries a signing library refuses to make. */
+  function handMade(header: object, claims: object, sign: (input: string) => string): string {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${b64(header)}.${b64(claims)}`;
+    return `${input}.${sign(input)}`;
+  }
+  function claims(overrides: Record<string, unknown> = {}) {
+    const now = Math.floor(Date.now() / 1000);
+    return { iss: 'https://api.botframework.com', aud: appId, serviceurl: bot.serviceUrl, iat: now, nbf: now - 10, exp: now + 600, ...overrides };
+  }
+
+  /** Every host this process opens a TCP connection to while `run` runs. */
+  async function connectionsDuring(run: () => Promise<void>): Promise<string[]> {
+    const hosts: string[] = [];
+    const original = Socket.prototype.connect;
+    Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+      // net.connect passes its arguments already normalised, as one array.
+      const given = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+      const first = given[0] as { host?: string; path?: string } | number | string;
+      hosts.push(typeof first === 'object' && first !== null ? String(first.host ?? first.path ?? 'localhost') : String(given[1] ?? 'localhost'));
+      return (original as (...a: unknown[]) => Socket).apply(this, args);
+    } as typeof original;
+    try {
+      await run();
+    } finally {
+      Socket.prototype.connect = original;
+    }
+    return hosts;
+  }
+  const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
   before(async () => {
     metadata = createServer((req, res) => {
@@ -95,5 +126,71 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
 
   it('refuses a token minted for a different service URL', async () => {
     expect((await bot.post(helpInvoke(), { authorization: `Bearer ${token({ serviceurl: 'https://smba.example/' })}` })).status).to.equal(401);
+  });
+
+  describe('forged tokens: every one is 401 with no body, and nothing outside this machine is called', () => {
+    const forgeries: Record<string, () => string> = {
+      'signed by another key but carrying the trusted kid': () =>
+        jwt.sign(claims(), stranger.privateKey, { algorithm: 'RS256', keyid: trusted.kid }),
+      'alg "none" with the trusted kid': () => handMade({ alg: 'none', typ: 'JWT', kid: trusted.kid }, claims(), () => ''),
+      'HS256 using the trusted public key as the secret': () => {
+        const secret = JSON.stringify(trusted.jwk);
+        return handMade({ alg: 'HS256', typ: 'JWT', kid: trusted.kid }, claims(), (input) => createHmac('sha256', secret).update(input).digest('base64url'));
+      },
+      'the Bot Framework emulator issuer (v1 token)': () =>
+        jwt.sign(
+          claims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: appId }),
+          trusted.privateKey,
+          { algorithm: 'RS256', keyid: trusted.kid },
+        ),
+      'the emulator issuer (v2 token)': () =>
+        jwt.sign(
+          claims({ iss: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0', ver: '2.0', azp: appId }),
+          stranger.privateKey,
+          { algorithm: 'RS256', keyid: stranger.kid },
+        ),
+      'a skill token (another bot calling as a skill)': () =>
+        jwt.sign(claims({ ver: '1.0', appid: randomUUID() }), trusted.privateKey, { algorithm: 'RS256', keyid: trusted.kid }),
+      'a token that is not a JWT at all, with Bearer': () => 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln',
+      'a long junk token': () => `${'a'.repeat(3000)}.${'b'.repeat(3000)}.${'c'.repeat(2000)}`,
+    };
+
+    for (const [name, make] of Object.entries(forgeries)) {
+      it(`refuses ${name}`, async () => {
+        let res: { status: number; body: unknown } | undefined;
+        const hosts = await connectionsDuring(async () => {
+          res = await bot.post(helpInvoke(), { authorization: `Bearer ${make()}` });
+        });
+        expect(res!.status).to.equal(401);
+        expect(res!.body).to.equal(undefined);
+        expect(hosts.filter((h) => !loopback(h)), 'outbound connections').to.deep.equal([]);
+      });
+    }
+
+    it('refuses a valid Teams token on an activity from another channel (the emulator path is unreachable)', async () => {
+      const hosts = await connectionsDuring(async () => {
+        const res = await bot.post({ ...helpInvoke(), channelId: 'emulator' }, { authorization: `Bearer ${token()}` });
+        expect(res.status).to.equal(401);
+      });
+      expect(hosts.filter((h) => !loopback(h))).to.deep.equal([]);
+    });
+
+    it('a malformed body is 401 first when no token comes with it, then 400 once the token is good', async () => {
+      expect((await bot.post({})).status).to.equal(401);
+      expect((await bot.post({ type: 42 }, { authorization: `Bearer ${token({}, stranger)}` })).status).to.equal(401);
+      const bad = { ...helpInvoke(), type: 42 };
+      expect((await bot.post(bad, { authorization: `Bearer ${token()}` })).status).to.equal(400);
+    });
+
+    it('the spy does see a new connection (so "none outside" means something)', async () => {
+      const hosts = await connectionsDuring(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const port = (metadata.address() as AddressInfo).port;
+            httpGet({ host: '127.0.0.1', port, path: '/openid', agent: false }, (res) => res.resume().on('end', () => resolve())).on('error', reject);
+          }),
+      );
+      expect(hosts).to.deep.equal(['127.0.0.1']);
+    });
   });
 });

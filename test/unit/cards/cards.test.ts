@@ -7,6 +7,10 @@ import { templateNames } from '../../../cards/render.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
 import { signOff } from '../../support/signOffFixtures.js';
 import { riskFormCard } from '../../../cards/riskCards.js';
+import { digestCard } from '../../../cards/digestCard.js';
+import { setupFormCard } from '../../../cards/setupCard.js';
+import { composeDigest } from '../../../records/digest.js';
+import { sourcesFor } from '../records/digestFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -34,6 +38,7 @@ const bound = {
   notice: () => noticeCard('Not saved', 'The store is not answering.'),
   actionForm: () =>
     actionFormCard({
+      formId: '0b9c3c1e-5f43-4a55-9f0e-6a1f2f1d7c10',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
       values: { place: 'LAN', locality: 'East', description: 'x', owner: 'a', dueDate: '2026-11-20' },
@@ -47,6 +52,7 @@ const bound = {
   signOffPlace: () => signOffPlaceCard('Choose the place first.'),
   signOffForm: () =>
     signOffFormCard({
+      formId: 'form-1',
       place: 'BPL',
       approvers: [{ id: 'h', name: 'Helen Price', chair: true }, { id: 'i', name: 'Imran Shah', chair: false }],
       now: NOW,
@@ -66,6 +72,17 @@ const bound = {
       errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
       banner: 'Some details need attention.',
       source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
+    }),
+  digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
+  setup: () =>
+    setupFormCard({
+      place: 'LAN',
+      etag: 'W/"1"',
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      values: { place: 'LAN', locality: 'East', chairs: 'a', approvers: 'a,aad-owner', admins: 'a', threshold: '15', digest: 'true' },
+      errors: { admins: 'Name at least one admin.' },
+      notice: { text: 'Some settings need attention.', style: 'attention' },
+      channel: { id: '19:lan@thread.tacv2', name: 'Lancashire Partnership', linked: true },
     }),
 };
 
@@ -105,7 +122,7 @@ describe('cards', () => {
   it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
     const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
     for (const card of [
-      actionFormCard({ people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      actionFormCard({ formId: 'form-1', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
       riskFormCard({ people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
     ]) {
       expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
@@ -166,7 +183,7 @@ describe('cards', () => {
     const cards = [
       actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: ALL, notice: { text: `Logged by ${name}.`, style: 'good' } }),
       myActionsCard([], NOW, { text: `Saved by ${name}.`, style: 'good' }),
-      actionFormCard({ people: [], now: NOW, banner: `Hello ${name}` }),
+      actionFormCard({ formId: 'form-0001', people: [], now: NOW, banner: `Hello ${name}` }),
       noticeCard(`No action ${name}`, `Nothing found for ${name}`),
       helpCard(`I didn't recognise “${name}”.`),
     ];

@@ -1,0 +1,355 @@
+// Place setup in chat (`setup`) and `digest preview`. In a team channel an admin links the channel
+// to a place and names its chairs, approvers and admins; in personal chat an admin sees the places
+// they administer and may change them. Settings writes are ETag-checked and audited (PlaceStore).
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { noticeCard } from '../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../cards/setupCard.js';
+import { formatInstant } from '../records/dates.js';
+import { personSchema, type Person } from '../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../records/placeSettings.js';
+import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../records/places.js';
+import { nextDigestTime } from '../records/schedule.js';
+import { CardChanges, UNAVAILABLE } from './cardChange.js';
+import { onCardVerb, sendCard } from './cardVerbs.js';
+import { peopleHere, speaker } from './conversation.js';
+import { storeErrorCode, type BotDeps, type SetupDeps, type Stored } from './ports.js';
+
+const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
+
+const idList = (v: unknown) =>
+  (typeof v === 'string' ? v : '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 60);
+
+const submittedSchema = z.object({
+  place: placeCodeSchema,
+  etag: z.string().max(200).default(''),
+  channelId: z.string().max(400).default(''),
+  channelName: z.string().max(200).default(''),
+  people: z.string().max(40_000).default('[]'),
+});
+
+/** The channel a message came from (its root, not the thread), when it is a team channel. */
+export function channelOf(context: TurnContext): { id: string; name: string } | undefined {
+  const a = context.activity;
+  if (a.conversation?.conversationType !== 'channel') return undefined;
+  const data = a.channelData as { channel?: { id?: string; name?: string } } | undefined;
+  const id = data?.channel?.id || a.conversation.id.split(';')[0]!;
+  return { id, name: data?.channel?.name || a.conversation.name || '' };
+}
+
+const CHANNEL_LOOKUP_MS = 1500;
+
+/** The channel with its name: Teams often leaves the name out of the activity, so ask for the team's channels (bounded in time). */
+async function namedChannelOf(context: TurnContext): Promise<{ id: string; name: string } | undefined> {
+  const channel = channelOf(context);
+  if (!channel || channel.name) return channel;
+  try {
+    const channels = await Promise.race([
+      TeamsInfo.getTeamChannels(context),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('channel lookup timed out')), CHANNEL_LOOKUP_MS)),
+    ]);
+    const found = channels.find((c) => c.id === channel.id);
+    const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    return { id: channel.id, name: found?.name || (channel.id === team ? 'General' : 'Partnership channel') };
+  } catch {
+    return { id: channel.id, name: 'Partnership channel' };
+  }
+}
+
+export class SetupFlow {
+  private readonly changes: CardChanges;
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly setup: SetupDeps,
+  ) {
+    this.changes = new CardChanges(deps);
+  }
+
+  register(app: Application<TurnState>): void {
+    app.message(/^\s*setup\s*$/i, async (context) => sendCard(context, await this.guard(() => this.start(context))));
+    app.message(/^\s*digest\s+preview\s*$/i, async (context) => sendCard(context, await this.guard(() => this.previewStart(context))));
+    onCardVerb(app, 'setup.open', (context, data) => this.guard(() => this.open(context, placeCodeSchema.parse(data.place))));
+    onCardVerb(app, 'setup.save', (context, data) => this.guard(() => this.save(context, data)));
+    onCardVerb(app, 'setup.unlink', (context, data) => this.guard(() => this.unlink(context, data)));
+    onCardVerb(app, 'digest.preview', (context, data) => this.guard(() => this.preview(context, placeCodeSchema.parse(data.place))));
+  }
+
+  private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
+    return this.changes.guard('by posting “setup” again', run);
+  }
+
+  private async all(): Promise<Map<PlaceCode, Stored<PlaceSettings>>> {
+    const found = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.setup.settings.get(p)] as const));
+    return new Map(found.filter((f): f is readonly [PlaceCode, Stored<PlaceSettings>] => !!f[1]));
+  }
+
+  private bootstrap(person: Person): boolean {
+    return this.setup.setupAdminIds.includes(person.id);
+  }
+
+  /** Places this person may set up: those they administer, or all of them if listed in SETUP_ADMIN_IDS. */
+  private allowed(person: Person, all: Map<PlaceCode, Stored<PlaceSettings>>): PlaceCode[] {
+    if (this.bootstrap(person)) return [...PLACE_CODES];
+    return PLACE_CODES.filter((p) => all.get(p)?.record.admins.some((a) => a.id === person.id));
+  }
+
+  private refusal(all: Map<PlaceCode, Stored<PlaceSettings>>): AdaptiveCardJson {
+    const byAdmin = new Map<string, { name: string; places: string[] }>();
+    for (const [place, s] of all) {
+      for (const a of s.record.admins) {
+        const entry = byAdmin.get(a.id) ?? { name: a.name, places: [] };
+        entry.places.push(PLACE_NAMES[place]);
+        byAdmin.set(a.id, entry);
+      }
+    }
+    const who = [...byAdmin.values()].map((a) => `${a.name} (${a.places.join(', ')})`).join('; ');
+    return noticeCard(
+      'Only a place’s admins can set it up',
+      who
+        ? `You are not an admin of any place. Ask: ${who}.`
+        : 'No place has admins yet. Someone listed in the SETUP_ADMIN_IDS setting must set up the first place.',
+    );
+  }
+
+  private placeOfChannel(all: Map<PlaceCode, Stored<PlaceSettings>>, channelId: string): PlaceCode | undefined {
+    return [...all].find(([, s]) => s.record.channels.some((c) => c.id === channelId))?.[0];
+  }
+
+  async start(context: TurnContext): Promise<AdaptiveCardJson> {
+    const me = speaker(context);
+    const all = await this.all();
+    const allowed = this.allowed(me, all);
+    if (allowed.length === 0) return this.refusal(all);
+    const channel = await namedChannelOf(context);
+    if (channel) {
+      const linked = this.placeOfChannel(all, channel.id);
+      if (linked && allowed.includes(linked)) return this.form(context, linked, all.get(linked));
+      if (linked) return this.refusal(new Map([[linked, all.get(linked)!]]));
+      return allowed.length === 1 ? this.form(context, allowed[0]!, all.get(allowed[0]!)) : setupChooserCard(allowed, channel.name);
+    }
+    return this.overview(me, all, allowed);
+  }
+
+  private async overview(me: Person, all: Map<PlaceCode, Stored<PlaceSettings>>, allowed: PlaceCode[], notice?: { text: string; style: 'good' }): Promise<AdaptiveCardJson> {
+    const overview = await Promise.all(
+      allowed.map(async (p) => {
+        const stored = all.get(p);
+        const settings: PlaceSettings = stored?.record ?? emptySettings(p);
+        const refs = await this.setup.settings.listChannelReferences(p);
+        const channels = settings.channels.map((c) => {
+          const ref = refs.find((r) => r.channelId === c.id);
+          return { name: c.locality ? `${c.name} (${c.locality})` : c.name, ...(ref?.stopped ? { stopped: ref.stopped } : {}) };
+        });
+        return { settings, channels, canChange: this.bootstrap(me) || settings.admins.some((a) => a.id === me.id) };
+      }),
+    );
+    return setupOverviewCard(overview, notice);
+  }
+
+  async open(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
+    const all = await this.all();
+    if (!this.allowed(speaker(context), all).includes(place)) return this.refusal(all);
+    return this.form(context, place, all.get(place));
+  }
+
+  private async form(
+    context: TurnContext,
+    place: PlaceCode,
+    stored: Stored<PlaceSettings> | undefined,
+    extra: { values?: SetupValues; errors?: Partial<Record<SetupField, string>>; notice?: { text: string; style: 'attention' | 'warning' | 'good' }; people?: Person[] } = {},
+  ): Promise<AdaptiveCardJson> {
+    const s = stored?.record ?? emptySettings(place);
+    const known = channelOf(context);
+    const linkedName = known ? s.channels.find((c) => c.id === known.id)?.name : undefined;
+    const channel = known && linkedName ? { ...known, name: linkedName } : await namedChannelOf(context);
+    const people = mergePeople(extra.people ?? (await peopleHere(context)), [...s.chairs, ...s.approvers, ...s.admins]);
+    const linkedHere = channel ? s.channels.find((c) => c.id === channel.id) : undefined;
+    const values: SetupValues = extra.values ?? {
+      place,
+      locality: linkedHere?.locality ?? '',
+      chairs: s.chairs.map((p) => p.id).join(','),
+      approvers: s.approvers.map((p) => p.id).join(','),
+      admins: (s.admins.length ? s.admins : [speaker(context)]).map((p) => p.id).join(','),
+      threshold: String(s.escalationThreshold),
+      digest: String(s.digestEnabled),
+    };
+    return setupFormCard({
+      place,
+      etag: stored?.etag ?? '',
+      people,
+      values,
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(extra.notice ? { notice: extra.notice } : {}),
+      ...(channel ? { channel: { ...channel, linked: !!linkedHere } } : {}),
+    });
+  }
+
+  async save(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const me = speaker(context);
+    const now = this.deps.clock();
+    const sub = submittedSchema.parse(data);
+    const all = await this.all();
+    if (!this.allowed(me, all).includes(sub.place)) return this.refusal(all);
+    const offered = z.array(personSchema).max(200).catch([]).parse(safeJson(sub.people));
+    const current = all.get(sub.place);
+    const known = mergePeople(offered, current ? [...current.record.chairs, ...current.record.approvers, ...current.record.admins] : [], [me]);
+    const person = (id: string): Person => known.find((p) => p.id === id) ?? { id, name: 'Person chosen in Teams' };
+    const values: SetupValues = {
+      place: sub.place,
+      locality: str(data.locality),
+      chairs: str(data.chairs),
+      approvers: str(data.approvers),
+      admins: str(data.admins),
+      threshold: str(data.threshold),
+      digest: str(data.digest) || 'false',
+    };
+    const errors: Partial<Record<SetupField, string>> = {};
+    const admins = idList(values.admins).map(person);
+    if (admins.length === 0) errors.admins = 'Name at least one admin, so someone can change these settings.';
+    const locality = values.locality ? localitySchema.safeParse(values.locality) : undefined;
+    if (locality && !locality.success) errors.locality = 'Choose Central, North or East, or leave it empty for the whole place.';
+    if (sub.place !== 'LAN' && values.locality) errors.locality = 'Only Lancashire has localities.';
+    if (current && sub.etag && sub.etag !== current.etag) {
+      return this.form(context, sub.place, current, { values, people: known, notice: { text: STALE, style: 'warning' } });
+    }
+    if (Object.keys(errors).length) {
+      return this.form(context, sub.place, current, { values, errors, people: known, notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' } });
+    }
+    const channel = sub.channelId ? { id: sub.channelId, name: sub.channelName || 'Partnership channel' } : undefined;
+    const base = current?.record ?? emptySettings(sub.place);
+    const channels = channel
+      ? [...base.channels.filter((c) => c.id !== channel.id), { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) }]
+      : base.channels;
+    try {
+      const result = await this.setup.settings.putAudited(
+        {
+          ...base,
+          chairs: idList(values.chairs).map(person),
+          approvers: idList(values.approvers).map(person),
+          admins,
+          escalationThreshold: (values.threshold === '' ? DEFAULT_ESCALATION_THRESHOLD : values.threshold) as number, // coerced and checked by the schema
+          digestEnabled: values.digest === 'true',
+          channels,
+        },
+        current?.etag,
+        me,
+        now,
+      );
+      if (!result.ok) {
+        const fieldErrors: Partial<Record<SetupField, string>> = {};
+        for (const [k, v] of Object.entries(result.fieldErrors)) fieldErrors[(k === 'escalationThreshold' ? 'threshold' : k) as SetupField] = v;
+        return this.form(context, sub.place, current, { values, errors: fieldErrors, people: known, notice: { text: result.message, style: 'attention' } });
+      }
+      let text = `${PLACE_NAMES[sub.place]} is set up. Saved by ${me.name}.`;
+      if (channel) {
+        const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown> & { conversation: Record<string, unknown> };
+        delete reference.activityId;
+        reference.conversation = { ...reference.conversation, id: channel.id };
+        await this.setup.settings.saveChannelReference(sub.place, channel.id, reference, now);
+        text = result.stored.record.digestEnabled
+          ? `This channel is linked to ${PLACE_NAMES[sub.place]}. Its weekly digest comes every Monday at 09:00 (UK time); the first on ${formatInstant(nextDigestTime(now).toISOString())}.`
+          : `This channel is linked to ${PLACE_NAMES[sub.place]}. The weekly digest is off for this place, so none will come until an admin turns it on.`;
+      }
+      return this.form(context, sub.place, result.stored, { people: known, notice: { text, style: 'good' } });
+    } catch (err) {
+      const code = storeErrorCode(err);
+      if (code === 'STALE') {
+        return this.form(context, sub.place, await this.setup.settings.get(sub.place), { values, people: known, notice: { text: STALE, style: 'warning' } });
+      }
+      if (code === 'UNAVAILABLE') return this.form(context, sub.place, current, { values, people: known, notice: { text: UNAVAILABLE, style: 'attention' } });
+      throw err;
+    }
+  }
+
+  /** Stops the digest in this channel: it is removed from the place's channels and the reference is marked stopped. */
+  async unlink(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const me = speaker(context);
+    const { place, channelId } = z.object({ place: placeCodeSchema, channelId: z.string().min(1).max(400) }).parse(data);
+    const all = await this.all();
+    if (!this.allowed(me, all).includes(place)) return this.refusal(all);
+    const current = all.get(place);
+    if (!current) return noticeCard('Nothing to stop', `${PLACE_NAMES[place]} is not set up.`);
+    const now = this.deps.clock();
+    const result = await this.setup.settings.putAudited({ ...current.record, channels: current.record.channels.filter((c) => c.id !== channelId) }, current.etag, me, now);
+    if (!result.ok) return noticeCard('Not saved', result.message);
+    await this.setup.settings.stopChannel(place, channelId, `unlinked by ${me.name}`, now);
+    return noticeCard('Digest stopped in this channel', `This channel is no longer linked to ${PLACE_NAMES[place]} and gets no more digests. Post “setup” here to link it again.`);
+  }
+
+  async previewStart(context: TurnContext): Promise<AdaptiveCardJson> {
+    const all = await this.all();
+    const channel = channelOf(context);
+    if (channel) {
+      const place = this.placeOfChannel(all, channel.id);
+      if (!place) return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
+      // In a channel the answer to a button goes to the person who pressed it only.
+      return noticeCardWithPreview(place);
+    }
+    if (all.size === 0) return noticeCard('No place is set up yet', 'A place admin sets up a place with “setup”.');
+    return previewChooser([...all.keys()]);
+  }
+
+  async preview(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
+    const stored = await this.setup.settings.get(place);
+    if (!stored) return noticeCard(`${PLACE_NAMES[place]} is not set up`, 'A place admin sets it up with “setup”.');
+    const channel = channelOf(context);
+    const channelId = channel && stored.record.channels.some((c) => c.id === channel.id) ? channel.id : undefined;
+    return this.setup.previewDigest(stored.record, channelId, this.deps.clock());
+  }
+}
+
+function emptySettings(place: PlaceCode): PlaceSettings {
+  return {
+    place,
+    displayName: PLACE_NAMES[place],
+    chairs: [],
+    approvers: [],
+    admins: [],
+    channels: [],
+    escalationThreshold: DEFAULT_ESCALATION_THRESHOLD,
+    defaultAppetite: { level: 'cautious', toleratedScore: 12 },
+    digestEnabled: true,
+  };
+}
+
+function mergePeople(...lists: Person[][]): Person[] {
+  const seen = new Map<string, Person>();
+  for (const list of lists) for (const p of list) if (!seen.has(p.id)) seen.set(p.id, { id: p.id, name: p.name });
+  return [...seen.values()];
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return [];
+  }
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+function previewChooser(places: PlaceCode[]): AdaptiveCardJson {
+  return choiceCard('Digest preview', 'Which place’s next digest would you like to see? Only you see the preview.', places);
+}
+
+function noticeCardWithPreview(place: PlaceCode): AdaptiveCardJson {
+  return choiceCard('Digest preview', `See what ${PLACE_NAMES[place]}’s next digest will contain. The preview opens for you only.`, [place]);
+}
+
+function choiceCard(heading: string, message: string, places: PlaceCode[]): AdaptiveCardJson {
+  const card = noticeCard(heading, message);
+  card.actions = places.map((place) => {
+    const data = { verb: 'digest.preview', place };
+    const title = places.length === 1 ? 'Show me the preview' : PLACE_NAMES[place];
+    return { type: 'Action.Execute', title, verb: 'digest.preview', data, fallback: { type: 'Action.Submit', title, data } };
+  });
+  return card;
+}

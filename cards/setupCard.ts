@@ -1,0 +1,114 @@
+// Place setup cards: the overview of the places a person administers (personal chat), the choice of
+// place (a channel not linked yet), and the settings form for one place. Pure: data in, card out.
+import { formatInstant } from '../records/dates.js';
+import type { Person } from '../records/people.js';
+import type { PlaceSettings } from '../records/placeSettings.js';
+import { LANCASHIRE_LOCALITIES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
+import type { Notice } from './commonCards.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import { plain, truncate } from './text.js';
+
+export const SETUP_FIELDS = ['locality', 'chairs', 'approvers', 'admins', 'threshold', 'digest'] as const;
+export type SetupField = (typeof SETUP_FIELDS)[number];
+export type SetupValues = Partial<Record<SetupField | 'place', string>>;
+
+/** A linked channel as setup shows it. */
+export interface ChannelStatus {
+  name: string;
+  stopped?: { at: string; reason: string };
+}
+
+export interface PlaceOverview {
+  settings: PlaceSettings;
+  channels: ChannelStatus[];
+  canChange: boolean;
+}
+
+const names = (people: Person[]) => (people.length ? people.map((p) => plain(p.name)).join(', ') : 'nobody yet');
+
+function facts(o: PlaceOverview) {
+  const s = o.settings;
+  const channels = o.channels.length
+    ? o.channels.map((c) => (c.stopped ? `${plain(c.name)} (digest stopped ${formatInstant(c.stopped.at)}: ${truncate(c.stopped.reason, 160)})` : plain(c.name))).join('; ')
+    : 'none linked: post “setup” in the place’s channel';
+  return [
+    { title: 'Chairs', value: names(s.chairs) },
+    { title: 'Approvers', value: names(s.approvers) },
+    { title: 'Admins', value: names(s.admins) },
+    { title: 'Escalation', value: `risks scoring ${s.escalationThreshold} or more` },
+    { title: 'Weekly digest', value: s.digestEnabled ? 'on, Mondays 09:00 UK time' : 'off' },
+    { title: 'Channels', value: channels },
+  ];
+}
+
+const base = {
+  notice: '',
+  noticeStyle: 'default',
+  intro: '',
+  overview: [] as unknown[],
+  choose: [] as unknown[],
+  form: false,
+  values: { place: '' },
+  errors: {},
+  people: [] as Person[],
+  localities: [] as unknown[],
+  etag: '',
+  channelId: '',
+  channelName: '',
+  peopleJson: '[]',
+  linked: false,
+};
+
+export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): AdaptiveCardJson {
+  return renderCard('setup', {
+    ...base,
+    heading: 'Place setup',
+    ...(notice ? { notice: notice.text, noticeStyle: notice.style } : {}),
+    intro: 'The places you administer. To link a channel, post “setup” there and mention the bot.',
+    overview: places.map((o) => ({ place: o.settings.place, name: plain(o.settings.displayName), facts: facts(o), canChange: o.canChange })),
+  });
+}
+
+export function setupChooserCard(places: PlaceCode[], channelName: string): AdaptiveCardJson {
+  return renderCard('setup', {
+    ...base,
+    heading: 'Set up this channel',
+    intro: `Which place is “${plain(channelName)}” for? It will get that place’s weekly digest.`,
+    choose: places.map((p) => ({ place: p, name: PLACE_NAMES[p] })),
+  });
+}
+
+export interface SetupFormInput {
+  place: PlaceCode;
+  etag: string;
+  people: Person[];
+  values: SetupValues;
+  errors?: Partial<Record<SetupField, string>>;
+  notice?: Notice;
+  /** In a channel: the channel being linked. */
+  channel?: { id: string; name: string; linked: boolean };
+}
+
+export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
+  const { place, channel } = input;
+  const values = Object.fromEntries([...SETUP_FIELDS, 'place'].map((f) => [f, plain(input.values[f as SetupField] ?? '')]));
+  values.place = place;
+  return renderCard('setup', {
+    ...base,
+    heading: channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`,
+    ...(input.notice ? { notice: input.notice.text, noticeStyle: input.notice.style } : {}),
+    intro: channel
+      ? `Saving links “${plain(channel.name)}” to ${PLACE_NAMES[place]}: it gets the place's weekly digest every Monday at 09:00 (UK time).`
+      : 'Chairs and named approvers decide sign-offs; admins may change these settings.',
+    form: true,
+    values,
+    errors: Object.fromEntries(SETUP_FIELDS.map((f) => [f, input.errors?.[f] ?? ''])),
+    people: input.people.map((p) => ({ id: p.id, name: plain(p.name) })),
+    localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
+    etag: input.etag,
+    channelId: channel?.id ?? '',
+    channelName: channel ? plain(channel.name) : '',
+    peopleJson: JSON.stringify(input.people.slice(0, 100).map((p) => ({ id: p.id, name: truncate(p.name, 200) }))),
+    linked: channel?.linked ?? false,
+  });
+}

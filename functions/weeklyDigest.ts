@@ -1,0 +1,18 @@
+// Timer trigger (UTC, every 15 minutes): sends due weekday reminders, and claims each due (place, channel, ISO week) once and
+// enqueues one message per channel on the `digest` queue. Monday 09:00 Europe/London is decided
+// in code (records/schedule.ts): Linux/Flex plans run timers in UTC.
+import type { InvocationContext, Timer } from '@azure/functions';
+import type { Runtime } from './runtime.js';
+
+/** Every 15 minutes, on the quarter hour (UTC). */
+export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
+
+export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: () => Date = () => new Date()) {
+  return async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const runtime = await getRuntime();
+    const lines = await runtime.digest.tick(clock());
+    for (const l of lines) context.log(`digest ${l.place} ${l.channelName} ${l.week}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}`);
+    // The same timer sends the weekday 08:00 reminders (at most one per person per day).
+    for (const r of await runtime.reminders.tick(clock())) if (r.outcome !== 'already today') context.log(`reminder ${r.name}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
+  };
+}

@@ -1,0 +1,245 @@
+// The weekly digest of one place (or one Lancashire locality channel), composed from records.
+// Pure: the store gathers the week's changed records and the open-record lists; this decides
+// what each section says. Nothing here reads the whole history.
+import { currentDueDate, type Action } from './action.js';
+import { addDays, daysBetween, formatDate, londonToday } from './dates.js';
+import type { Person } from './people.js';
+import { PLACE_PRIORITIES, type Locality, type PlaceCode, type PlacePriority } from './places.js';
+import { currentScore, escalationReasons, type Risk } from './risk.js';
+import { digestWindow, weekLabel, type WeekKey } from './schedule.js';
+import { SIGNOFF_STATUS_LABELS, type SignOff } from './signoff.js';
+import { AMBER_WINDOW_DAYS } from './action.js';
+import type { RecordKind } from './audit.js';
+
+/** Items shown per section before "and N more": keeps a busy place's card well under 40 KB. */
+export const DIGEST_SECTION_LIMIT = 8;
+/** At most this many people are @mentioned in one digest. */
+export const DIGEST_MENTION_LIMIT = 20;
+
+export interface DigestSources {
+  place: PlaceCode;
+  placeName: string;
+  /** A Lancashire locality channel gets that locality's actions (and place-wide ones). */
+  locality?: Locality;
+  week: WeekKey;
+  /** When it is composed: "overdue" and "due soon" are as of this instant's London date. */
+  now: Date;
+  /** The place's escalation threshold. */
+  threshold: number;
+  /** Current versions of the records that changed in the week's window (from the audit rows). */
+  changed: { actions: Action[]; risks: Risk[]; signOffs: SignOff[] };
+  /** Open actions past their due date, and due within the next 14 days. */
+  overdueActions: Action[];
+  dueActions: Action[];
+  /** Open risks the store flagged for escalation (threshold, appetite, review overdue). */
+  escalatedRisks: Risk[];
+  /** Sign-offs still waiting: pending, information requested, awaiting ratification. */
+  openSignOffs: SignOff[];
+}
+
+export type DigestSectionId =
+  | 'newActions'
+  | 'newRisks'
+  | 'closedActions'
+  | 'overdueActions'
+  | 'dueActions'
+  | 'escalatedRisks'
+  | 'aboveAppetite'
+  | 'reviewOverdue'
+  | 'awaitingDecision'
+  | 'decided'
+  | 'awaitingRatification';
+
+export interface DigestItem {
+  ref: string;
+  kind: RecordKind;
+  /** What it is about (user text: rendered literally). */
+  title: string;
+  /** One line of facts: owner, dates, outcome. */
+  detail: string;
+  /** A second line where there is one, e.g. "You said … We did …". */
+  note?: string;
+  /** The place priority it serves, for grouping. */
+  priority?: PlacePriority;
+}
+
+export interface DigestGroup {
+  /** A place priority's name, or "" when the section is not grouped. */
+  label: string;
+  items: DigestItem[];
+}
+
+export interface DigestSection {
+  id: DigestSectionId;
+  heading: string;
+  /** How many records the section holds; only the first DIGEST_SECTION_LIMIT are shown. */
+  total: number;
+  groups: DigestGroup[];
+  more: number;
+}
+
+export interface Digest {
+  place: PlaceCode;
+  week: WeekKey;
+  title: string;
+  subtitle: string;
+  sections: DigestSection[];
+  /** Owners of overdue actions shown, to @mention so Teams notifies them. */
+  mentions: Person[];
+  /** One line when there is nothing to report. */
+  quiet?: string;
+}
+
+export const QUIET_WEEK = 'A quiet week: nothing new, closed, overdue or due soon, no risks to escalate and no sign-offs waiting.';
+
+const HEADINGS: Record<DigestSectionId, string> = {
+  newActions: 'New actions',
+  newRisks: 'New risks',
+  closedActions: 'Actions closed',
+  overdueActions: 'Overdue actions',
+  dueActions: `Actions due in the next ${AMBER_WINDOW_DAYS} days`,
+  escalatedRisks: 'Risks escalated',
+  aboveAppetite: 'Risks above appetite',
+  reviewOverdue: 'Risks overdue for review',
+  awaitingDecision: 'Sign-offs awaiting a decision',
+  decided: 'Sign-offs decided this week',
+  awaitingRatification: "Chair's actions awaiting ratification",
+};
+
+const PRIORITY_ORDER = Object.keys(PLACE_PRIORITIES) as PlacePriority[];
+const NO_PRIORITY = 'Not linked to a place priority';
+
+const inWindow = (at: string | undefined, w: { from: Date; to: Date }) => {
+  if (!at) return false;
+  const t = new Date(at).getTime();
+  return t >= w.from.getTime() && t < w.to.getTime();
+};
+
+const byRef = <T extends { ref: string }>(a: T, b: T) => a.ref.localeCompare(b.ref);
+
+/** Composes one place's (or locality's) digest for a week. */
+export function composeDigest(src: DigestSources): Digest {
+  const window = digestWindow(src.week);
+  const today = londonToday(src.now);
+  const forChannel = (a: Action) => !src.locality || !a.locality || a.locality === src.locality;
+  const actions = src.changed.actions.filter((a) => a.place === src.place && forChannel(a));
+  const risks = src.changed.risks.filter((r) => r.place === src.place);
+  const signOffs = src.changed.signOffs.filter((s) => s.place === src.place);
+
+  const sections: DigestSection[] = [];
+  const add = (id: DigestSectionId, items: DigestItem[], grouped = false) => {
+    if (items.length === 0) return;
+    const shown = items.slice(0, DIGEST_SECTION_LIMIT);
+    sections.push({ id, heading: HEADINGS[id], total: items.length, groups: grouped ? groupByPriority(shown) : [{ label: '', items: shown }], more: items.length - shown.length });
+  };
+
+  const ownerDue = (a: Action) => `${a.owner.name} · due ${formatDate(currentDueDate(a))}`;
+
+  add('newActions', actions.filter((a) => inWindow(a.raisedAt, window)).sort(byRef).map((a) => actionItem(a, ownerDue(a))), true);
+  add('newRisks', risks.filter((r) => inWindow(r.raisedAt, window)).sort(byRef).map((r) => riskItem(r, `${r.owner.name} · score ${currentScore(r)}`)));
+  add(
+    'closedActions',
+    actions
+      .filter((a) => a.status === 'CLOSED' && inWindow(a.closure?.at, window))
+      .sort(byRef)
+      .map((a) => ({
+        ...actionItem(a, `Closed: ${a.closure!.decision}`),
+        ...(a.feedback ? { note: `You said: ${a.feedback.youSaid} We did: ${a.feedback.weDid ?? '(not recorded)'}` } : {}),
+      })),
+    true,
+  );
+
+  const overdue = src.overdueActions.filter((a) => a.place === src.place && forChannel(a) && currentDueDate(a) < today);
+  add('overdueActions', overdue.map((a) => {
+    const days = daysBetween(currentDueDate(a), today);
+    return actionItem(a, `${a.owner.name} · ${days} day${days === 1 ? '' : 's'} overdue (due ${formatDate(currentDueDate(a))})`);
+  }), true);
+  const horizon = addDays(today, AMBER_WINDOW_DAYS);
+  add(
+    'dueActions',
+    src.dueActions
+      .filter((a) => a.place === src.place && forChannel(a) && currentDueDate(a) >= today && currentDueDate(a) <= horizon)
+      .map((a) => actionItem(a, ownerDue(a))),
+    true,
+  );
+
+  // Each escalated risk appears once, under its most serious reason.
+  const threshold = { threshold: src.threshold, now: src.now };
+  const escalated: Risk[] = [];
+  const aboveAppetite: Risk[] = [];
+  const reviewOverdue: Risk[] = [];
+  for (const r of src.escalatedRisks.filter((x) => x.place === src.place)) {
+    const reasons = escalationReasons(r, threshold);
+    if (reasons.includes('AT_THRESHOLD')) escalated.push(r);
+    else if (reasons.includes('ABOVE_APPETITE')) aboveAppetite.push(r);
+    else if (reasons.includes('REVIEW_OVERDUE')) reviewOverdue.push(r);
+  }
+  const riskLine = (r: Risk) => `${r.owner.name} · score ${currentScore(r)} (tolerated ${r.appetite.toleratedScore}) · next review ${formatDate(r.nextReviewDate)}`;
+  add('escalatedRisks', escalated.map((r) => riskItem(r, riskLine(r))));
+  add('aboveAppetite', aboveAppetite.map((r) => riskItem(r, riskLine(r))));
+  add('reviewOverdue', reviewOverdue.map((r) => riskItem(r, `${r.owner.name} · review was due ${formatDate(r.nextReviewDate)}`)));
+
+  const open = src.openSignOffs.filter((s) => s.place === src.place).sort((a, b) => (a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : byRef(a, b)));
+  add(
+    'awaitingDecision',
+    open
+      .filter((s) => s.status === 'PENDING' || s.status === 'INFO_REQUESTED')
+      .map((s) => signOffItem(s, `${SIGNOFF_STATUS_LABELS[s.status]} · ${s.approvers.map((p) => p.name).join(', ')} · due by ${formatDate(s.dueBy)}`)),
+  );
+  add(
+    'decided',
+    signOffs
+      .filter((s) => s.decision && inWindow(s.decision.at, window))
+      .sort(byRef)
+      .map((s) => ({
+        ...signOffItem(s, `${SIGNOFF_STATUS_LABELS[s.decision!.outcome]} by ${s.decision!.by.name}`),
+        ...(s.decision!.conditions ? { note: `Conditions: ${s.decision!.conditions}` } : {}),
+      })),
+  );
+  add(
+    'awaitingRatification',
+    open.filter((s) => s.status === 'AWAITING_RATIFICATION').map((s) => signOffItem(s, `Decided by ${s.decision?.by.name ?? 'the chair'} · for ratification at ${s.board}`)),
+  );
+
+  const shownOverdue = sections.find((s) => s.id === 'overdueActions')?.groups.flatMap((g) => g.items) ?? [];
+  const mentions = new Map<string, Person>();
+  for (const item of shownOverdue) {
+    const a = overdue.find((x) => x.ref === item.ref)!;
+    if (mentions.size < DIGEST_MENTION_LIMIT) mentions.set(a.owner.id, { id: a.owner.id, name: a.owner.name });
+  }
+
+  const where = src.locality ? `${src.placeName} (${src.locality})` : src.placeName;
+  return {
+    place: src.place,
+    week: src.week,
+    title: `${where}: weekly digest`,
+    subtitle: `Week of ${weekLabel(src.week)} · changes since ${formatDate(londonToday(window.from))}`,
+    sections,
+    mentions: [...mentions.values()],
+    ...(sections.length === 0 ? { quiet: QUIET_WEEK } : {}),
+  };
+}
+
+function actionItem(a: Action, detail: string): DigestItem {
+  return { ref: a.ref, kind: 'action', title: a.description, detail, ...(a.links.priority ? { priority: a.links.priority } : {}) };
+}
+
+function riskItem(r: Risk, detail: string): DigestItem {
+  return { ref: r.ref, kind: 'risk', title: r.title, detail };
+}
+
+function signOffItem(s: SignOff, detail: string): DigestItem {
+  return { ref: s.ref, kind: 'signoff', title: s.title, detail };
+}
+
+/** Items under the five place priorities in their agreed order, then those not linked to one. */
+function groupByPriority(items: DigestItem[]): DigestGroup[] {
+  const groups: DigestGroup[] = [];
+  for (const p of PRIORITY_ORDER) {
+    const inGroup = items.filter((i) => i.priority === p);
+    if (inGroup.length) groups.push({ label: PLACE_PRIORITIES[p], items: inGroup });
+  }
+  const rest = items.filter((i) => !i.priority);
+  if (rest.length) groups.push({ label: groups.length ? NO_PRIORITY : '', items: rest });
+  return groups;
+}

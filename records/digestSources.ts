@@ -1,0 +1,89 @@
+// Gathers what one place's digest needs from the record store. Its cost follows the week's
+// changes (one audit row-key range, then one read per changed record) and the place's open
+// records (the open-record queries), never the whole history.
+import type { Action } from './action.js';
+import type { AuditEvent, RecordKind } from './audit.js';
+import { addDays, londonToday } from './dates.js';
+import type { DigestSources } from './digest.js';
+import type { PlaceSettings } from './placeSettings.js';
+import type { Locality, PlaceCode } from './places.js';
+import type { Risk } from './risk.js';
+import { digestWindow, type WeekKey } from './schedule.js';
+import { OPEN_SIGNOFF_STATUSES, type SignOff } from './signoff.js';
+import { AMBER_WINDOW_DAYS } from './action.js';
+
+interface Stored<T> {
+  record: T;
+}
+
+/** The record-store reads the digest uses (RecordStore has them all). */
+export interface DigestReads {
+  changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]>;
+  get(kind: 'action', ref: string): Promise<Stored<Action> | undefined>;
+  get(kind: 'risk', ref: string): Promise<Stored<Risk> | undefined>;
+  get(kind: 'signoff', ref: string): Promise<Stored<SignOff> | undefined>;
+  listOverdueActions(place: PlaceCode, today: string): Promise<Stored<Action>[]>;
+  listActionsDue(place: PlaceCode, fromDate: string, toDate: string): Promise<Stored<Action>[]>;
+  listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
+  listByPlace(kind: 'signoff', place: PlaceCode, opts: { statuses?: readonly string[] }): Promise<Stored<SignOff>[]>;
+}
+
+const READS_AT_ONCE = 16;
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+export async function gatherDigestSources(
+  reads: DigestReads,
+  settings: Pick<PlaceSettings, 'place' | 'displayName' | 'escalationThreshold'>,
+  channel: { locality?: Locality },
+  week: WeekKey,
+  now: Date,
+): Promise<DigestSources> {
+  const place = settings.place;
+  const window = digestWindow(week);
+  const today = londonToday(now);
+  const [events, overdue, due, escalated, open] = await Promise.all([
+    reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
+    reads.listOverdueActions(place, today),
+    reads.listActionsDue(place, today, addDays(today, AMBER_WINDOW_DAYS)),
+    reads.listEscalatedRisks(place, settings.escalationThreshold, today),
+    reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
+  ]);
+  const changed = new Map<string, RecordKind>();
+  for (const e of events) changed.set(e.ref, e.kind);
+  const current = await mapLimited([...changed], READS_AT_ONCE, async ([ref, kind]) => {
+    if (kind === 'action') return reads.get('action', ref);
+    if (kind === 'risk') return reads.get('risk', ref);
+    return reads.get('signoff', ref);
+  });
+  const records = current.filter((s): s is NonNullable<typeof s> => !!s).map((s) => s.record);
+  return {
+    place,
+    placeName: settings.displayName,
+    ...(channel.locality ? { locality: channel.locality } : {}),
+    week,
+    now,
+    threshold: settings.escalationThreshold,
+    changed: {
+      actions: records.filter((r): r is Action => r.kind === 'action'),
+      risks: records.filter((r): r is Risk => r.kind === 'risk'),
+      signOffs: records.filter((r): r is SignOff => r.kind === 'signoff'),
+    },
+    overdueActions: overdue.map((s) => s.record),
+    dueActions: due.map((s) => s.record),
+    escalatedRisks: escalated.map((s) => s.record),
+    openSignOffs: open.map((s) => s.record),
+  };
+}

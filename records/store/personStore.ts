@@ -1,0 +1,92 @@
+// People the bot can message 1:1, in table `conversations` (PartitionKey `person`, RowKey the
+// person's id, URL-encoded): their personal conversation reference (saved when they install the
+// app or first talk to the bot) and whether they want the weekday reminders.
+import { odata, type TableClient } from '@azure/data-tables';
+import { fromChunks, toChunks } from './entity.js';
+import { statusOf, toStoreError } from './errors.js';
+import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+
+export const CONVERSATIONS_TABLE = 'conversations';
+const PARTITION = 'person';
+const row = (personId: string) => encodeURIComponent(personId);
+
+export interface PersonalChat {
+  personId: string;
+  name: string;
+  reference: Record<string, unknown>;
+  savedAt: string;
+  remindersOff: boolean;
+}
+
+export class PersonStore {
+  readonly metrics: Metrics;
+  /** People whose reference this process has saved or seen stored: no write per message. */
+  private readonly known = new Set<string>();
+
+  private constructor(private readonly client: TableClient, metrics: Metrics) {
+    this.metrics = metrics;
+  }
+
+  static fromConnection(opts: ConnectionOptions & { tableName?: string }): PersonStore {
+    const metrics = newMetrics();
+    return new PersonStore(tableClient(opts, opts.tableName ?? CONVERSATIONS_TABLE, metrics), metrics);
+  }
+
+  async ensureTable(): Promise<void> {
+    try {
+      await this.client.createTable();
+    } catch (err) {
+      throw toStoreError(err, 'create table');
+    }
+  }
+
+  async get(personId: string): Promise<PersonalChat | undefined> {
+    try {
+      return fromChunks(await this.client.getEntity<Record<string, unknown>>(PARTITION, row(personId))) as PersonalChat;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `get person ${personId}`);
+    }
+  }
+
+  private async put(chat: PersonalChat): Promise<void> {
+    try {
+      await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: row(chat.personId), remindersOff: chat.remindersOff, ...toChunks(chat, `Personal chat of ${chat.personId}`) }, 'Replace');
+      this.known.add(chat.personId);
+    } catch (err) {
+      throw toStoreError(err, `save person ${chat.personId}`);
+    }
+  }
+
+  /** Saves a person's personal conversation reference once (later calls in this process cost nothing). */
+  async rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void> {
+    if (this.known.has(personId)) return;
+    const existing = await this.get(personId);
+    if (existing && existing.reference && JSON.stringify(existing.reference.conversation) === JSON.stringify(reference.conversation)) {
+      this.known.add(personId);
+      return;
+    }
+    await this.put({ personId, name, reference, savedAt: now.toISOString(), remindersOff: existing?.remindersOff ?? false });
+  }
+
+  /** Turns the weekday reminders off or on; kept across restarts. False when there is no personal chat yet. */
+  async setReminders(personId: string, on: boolean): Promise<boolean> {
+    const existing = await this.get(personId);
+    if (!existing) return false;
+    await this.put({ ...existing, remindersOff: !on });
+    return true;
+  }
+
+  /** Everyone with a personal chat who has not turned reminders off. */
+  async listRemindable(): Promise<PersonalChat[]> {
+    const out: PersonalChat[] = [];
+    try {
+      for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION} and remindersOff eq ${false}` } })) {
+        out.push(fromChunks(e) as PersonalChat);
+      }
+    } catch (err) {
+      throw toStoreError(err, 'list people');
+    }
+    return out;
+  }
+}

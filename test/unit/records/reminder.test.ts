@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { composeReminder } from '../../../records/reminder.js';
+import { actionAt, riskAt, signOffAt } from './digestFixtures.js';
+import { approverA, owner } from './fixtures.js';
+
+const NOW = new Date('2026-11-23T08:05:00Z'); // Monday, 08:05 London
+const me = { id: owner.id, name: owner.name };
+
+describe('a person’s weekday reminder', () => {
+  it('lists their overdue actions and those due within 3 days, and nothing further out', () => {
+    const overdue = actionAt('BPL-A-0001', '2026-10-01T10:00:00Z', { dueDate: '2026-11-20' });
+    const soon = actionAt('BPL-A-0002', '2026-10-01T10:00:00Z', { dueDate: '2026-11-26' });
+    const later = actionAt('BPL-A-0003', '2026-10-01T10:00:00Z', { dueDate: '2026-11-27' });
+    const r = composeReminder({ person: me, now: NOW, actions: [overdue, soon, later], risksReviewOverdue: [], signOffs: [] })!;
+    expect(r.title).to.equal('Good morning, Olu: your reminders');
+    expect(r.sections.map((s) => [s.heading, s.groups[0]!.items.map((i) => i.ref)])).to.deep.equal([
+      ['Your overdue actions', ['BPL-A-0001']],
+      ['Your actions due in the next 3 days', ['BPL-A-0002']],
+    ]);
+  });
+
+  it('lists their risks overdue for review (not other people’s) and sign-offs awaiting their decision', () => {
+    const mine = riskAt('BPL-R-0001', '2026-06-01T10:00:00Z', { nextReviewDate: '2026-11-01' });
+    const theirs = riskAt('BPL-R-0002', '2026-06-01T10:00:00Z', { nextReviewDate: '2026-11-01', owner: { id: 'someone-else', name: 'Someone Else' } });
+    const pending = signOffAt('BPL-S-0001', '2026-11-10T10:00:00Z', { approvers: [{ id: me.id, name: me.name }] });
+    const r = composeReminder({ person: me, now: NOW, actions: [], risksReviewOverdue: [mine, theirs], signOffs: [pending] })!;
+    expect(r.sections.map((s) => s.groups[0]!.items.map((i) => i.ref))).to.deep.equal([['BPL-R-0001'], ['BPL-S-0001']]);
+    const forApprover = composeReminder({ person: { id: approverA.id, name: approverA.name }, now: NOW, actions: [], risksReviewOverdue: [], signOffs: [pending] });
+    expect(forApprover).to.equal(undefined);
+  });
+
+  it('with nothing due there is no reminder at all', () => {
+    const later = actionAt('BPL-A-0003', '2026-10-01T10:00:00Z', { dueDate: '2026-12-27' });
+    expect(composeReminder({ person: me, now: NOW, actions: [later], risksReviewOverdue: [], signOffs: [] })).to.equal(undefined);
+  });
+});
