@@ -53,6 +53,37 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
         bot.click('action.addUpdate', { ...actionData(views[i], 'action.addUpdate'), updateText: `Benchmark update ${i}` }),
       ),
     );
+
+    // Risks, beside the actions: the same mechanics, so the same shape of cost.
+    const riskForm = (i: number) => ({
+      place: 'BPL',
+      title: `Benchmark: neighbourhood capacity risk ${i}`,
+      event: 'neighbourhood teams cannot take on every new programme at once',
+      cause: 'several partners asking the same small teams for the same things',
+      effect: 'delays to care closer to home',
+      category: 'workforce',
+      owner: ALEX.id,
+      initialLikelihood: String((i % 5) + 1),
+      initialConsequence: '4',
+      targetLikelihood: '1',
+      targetConsequence: '2',
+      controls: 'Monthly capacity review',
+      gaps: '',
+      response: 'treat',
+      people: [{ id: ALEX.id, name: ALEX.name }],
+    });
+    const riskRef = (i: number) => `BPL-R-${String(i + 1).padStart(4, '0')}`;
+    rows.push(await measure('raise risk form (click)', () => bot.click('risk.form')));
+    rows.push(await measure('raise risk submit (click)', (i) => bot.click('risk.create', riskForm(i))));
+    rows.push(await measure('open a risk (click)', (i) => bot.click('risk.view', { ref: riskRef(i) })));
+    const riskViews = await Promise.all(Array.from({ length: REPEAT }, (_, i) => bot.click('risk.view', { ref: riskRef(i) })));
+    rows.push(
+      await measure('review a risk (click)', (i) =>
+        bot.click('risk.review', { ...actionData(riskViews[i], 'risk.review'), reviewLikelihood: '1', reviewConsequence: '3', reviewNote: `Benchmark review ${i}` }),
+      ),
+    );
+    rows.push(await measure(`risk register Blackpool (message, ${REPEAT} risks)`, () => bot.say('risk register Blackpool')));
+    rows.push(await measure('my risks (message)', () => bot.say('my risks')));
     rows.push(...(await benchSignOffs(bot, measure)));
     return rows;
   } finally {

@@ -2,30 +2,41 @@
 // due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput } from '../cards/actionCards.js';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../cards/actionCards.js';
+import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { truncate } from '../cards/text.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
 import type { Actor } from '../records/people.js';
+import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
-import { formValues, offeredPeople, parseActionForm } from './actionForm.js';
+import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
 import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
+import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 const REOPEN = 'from “my actions”';
+
+/** What other flows may add to the action flow without copying it. */
+export interface ActionFlowHooks {
+  /** After an action is logged (e.g. link it from the risk it mitigates): a line for its card, if any. */
+  afterCreate?: (action: Action, actor: Actor) => Promise<Notice | undefined>;
+}
 
 export class ActionFlow {
   private readonly changes: CardChanges;
   /** What the shared card-change mechanics need to know about actions. */
   private readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
 
-  constructor(private readonly deps: BotDeps) {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly hooks: ActionFlowHooks = {},
+  ) {
     this.changes = new CardChanges(deps);
     this.cards = {
       kind: 'action',
@@ -74,50 +85,100 @@ export class ActionFlow {
     );
   }
 
-  async form(context: TurnContext): Promise<AdaptiveCardJson> {
-    return actionFormCard({ formId: newFormId(), people: await peopleHere(context), now: this.deps.clock() });
+  /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
+  async form(context: TurnContext, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+    return actionFormCard({
+      formId: newFormId(),
+      people: await peopleHere(context),
+      now: this.deps.clock(),
+      ...(initial.values ? { values: formValues(initial.values) } : {}),
+      ...(initial.source ? { source: initial.source } : {}),
+    });
   }
 
+  /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    return this.changes.answerCreate(context, await this.logAction(context, data));
+  }
+
+  /** The one create path for the action form, from chat or from a message's dialog. */
+  async logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
+    const mitigates = mitigatesOf(data);
     const ownerId = str(data.owner).trim();
     // The form comes back with the same id, so fixing it and submitting again still logs once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
+    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'formId' | 'people' | 'now' | 'values' | 'source' | 'mitigates'>): CreateOutcome => ({
+      ok: false,
+      form: actionFormCard({ formId, people, now, values, ...(source ? { source } : {}), mitigates, ...form }),
+    });
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
     const parsed = parseActionForm(data, owner, now);
-    if (!parsed.ok) {
-      return actionFormCard({ formId, people, now, values, source, errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
-    }
+    if (!parsed.ok) return again({ errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     try {
       const actor = await this.changes.actor(context, parsed.draft.place);
-      const build = (ref: string) => createAction(parsed.draft, ref, actor, now);
-      const result = await this.deps.records.create('action', parsed.draft.place, build, sent ? { formId: sent } : {});
-      if (!result.ok) {
-        return actionFormCard({ formId, people, now, values, source, errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
-      }
+      const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
+      if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
       if (result.resubmitted) {
-        return this.card(result.stored, actor, {
+        return {
+          ok: true,
+          ref: logged.ref,
+          resubmitted: true,
+          headline: `This form was already submitted: it logged action ${logged.ref}. Nothing was logged twice.`,
+          card: this.card(result.stored, actor, {
+            heading: `Action ${logged.ref} logged`,
+            notice: { text: `This form was already submitted: it logged ${logged.ref}, shown here. Nothing was logged twice.`, style: 'good' },
+          }),
+        };
+      }
+      const more = await this.hooks.afterCreate?.(logged, actor);
+      return {
+        ok: true,
+        ref: logged.ref,
+        headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
+        shared: this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
+        card: this.card(result.stored, actor, {
           heading: `Action ${logged.ref} logged`,
-          notice: { text: `This form was already submitted: it logged ${logged.ref}, shown here. Nothing was logged twice.`, style: 'good' },
-        });
-      }
-      const shared = this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' });
-      await this.changes.shareWithConversation(context, shared, logged.ref);
-      return this.card(result.stored, actor, {
-        heading: `Action ${logged.ref} logged`,
-        notice: { text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.`, style: 'good' },
-      });
+          notice: {
+            text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
+            style: more?.style === 'warning' ? 'warning' : 'good',
+          },
+        }),
+      };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') {
-        return actionFormCard({ formId, people, now, values, source, banner: storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE });
-      }
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({ banner: storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE });
       throw err;
     }
+  }
+
+  /** "Log as action" from a message's "…" menu: this form, prefilled; the same create path. */
+  messageCapture(): MessageCapture {
+    return {
+      commandId: 'logAction',
+      title: 'Log as action',
+      textLimit: LIMITS.description,
+      submitVerb: 'action.create',
+      form: async (_context, prefill) =>
+        actionFormCard({
+          formId: newFormId(),
+          people: prefill.people,
+          now: this.deps.clock(),
+          intro: prefill.intro,
+          values: {
+            description: prefill.text,
+            ...(prefill.owner ? { owner: prefill.owner.id } : {}),
+            ...(prefill.place ? { place: prefill.place } : {}),
+            ...(prefill.locality ? { locality: prefill.locality } : {}),
+          },
+          ...(prefill.source ? { source: prefill.source } : {}),
+        }),
+      create: (context, data) => this.logAction(context, data),
+    };
   }
 
   async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {

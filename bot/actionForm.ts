@@ -4,7 +4,9 @@ import { ACTION_FORM_FIELDS, type ActionFormField, type ActionFormValues } from 
 import { actionDraftSchema, dueDateProblem, type ActionDraft } from '../records/action.js';
 import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
-import { blank, echoValues, parseForm, submitted, type FormResult, type FormSpec } from './forms.js';
+import { PLACE_NAMES } from '../records/places.js';
+import { formatRef, parseRef } from '../records/refs.js';
+import { blank, echoValues, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from './forms.js';
 
 export { offeredPeople } from './forms.js';
 
@@ -41,6 +43,19 @@ export function formValues(data: unknown): ActionFormValues {
   return echoValues(ACTION_FORM, data);
 }
 
+/** The risk a mitigating action is for, carried in the form's data; anything that is not a risk ref is ignored. */
+function riskRefOf(v: unknown): string | undefined {
+  const parsed = typeof v === 'string' ? parseRef(v) : undefined;
+  return parsed?.kind === 'risk' ? formatRef(parsed.place, 'risk', parsed.n) : undefined;
+}
+
+/** The risk a form for a mitigating action was opened from, to keep it on the form when it comes back with errors. */
+export function mitigatesOf(data: unknown): { ref: string; title: string } | undefined {
+  const v = submitted(data);
+  const ref = riskRefOf(v.riskRef);
+  return ref ? { ref, title: text(v.riskTitle).slice(0, LIMITS.shortText) } : undefined;
+}
+
 export type ParsedForm = FormResult<ActionDraft, ActionFormField>;
 
 /**
@@ -51,6 +66,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
   const v = submitted(data);
   const sourceMeeting = blank(v.sourceMeeting);
   const sourceDate = blank(v.sourceDate);
+  const riskRef = riskRefOf(v.riskRef);
   const candidate = {
     place: blank(v.place),
     locality: blank(v.locality),
@@ -58,12 +74,18 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     owner,
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
-    links: { priority: blank(v.priority) },
+    links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
+    // A source link that is not a plain https link is dropped, as on the risk form.
+    sourceUrl: submittedSource(data)?.url,
   };
   return parseForm(ACTION_FORM, actionDraftSchema, data, candidate, (errors) => {
     if (sourceDate !== undefined && sourceMeeting === undefined) errors.sourceMeeting = 'Name the meeting or forum for that date.';
     if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
       errors.locality ??= 'Localities apply to Lancashire only.';
+    }
+    const risk = candidate.links.riskRef ? parseRef(candidate.links.riskRef) : undefined;
+    if (risk && candidate.place !== undefined && candidate.place !== risk.place) {
+      errors.place ??= `A mitigating action for ${candidate.links.riskRef} belongs to ${PLACE_NAMES[risk.place]}.`;
     }
     if (typeof candidate.dueDate === 'string' && !errors.dueDate) {
       const problem = dueDateProblem(candidate.dueDate, now);

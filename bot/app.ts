@@ -7,6 +7,8 @@ import { ActionFlow } from './actionFlow.js';
 import { SignOffFlow } from './signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
+import { RiskFlow } from './riskFlow.js';
+import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
 import { SetupFlow } from './setupFlow.js';
@@ -73,8 +75,14 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
 
   app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
   onCardVerb(app, 'help', async () => helpCard());
-  new ActionFlow(deps).register(app);
+  const risks = new RiskFlow(deps);
+  const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
+  actions.register(app);
+  risks.register(app);
   new SignOffFlow(deps).register(app);
+  const captures = new MessageCaptures(deps);
+  captures.register(app, actions.messageCapture());
+  captures.register(app, risks.messageCapture());
   if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
   if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
 

@@ -13,6 +13,7 @@ import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { speaker } from './conversation.js';
+import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
@@ -158,6 +159,16 @@ export class CardChanges {
     if (!found) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
     const actor = await this.actor(context, found.stored.record.place);
     return cards.card(found.stored, actor, found.lapsed && !extras.notice ? { ...extras, notice: found.lapsed } : extras);
+  }
+
+  /**
+   * A chat form's submit, for every kind: the form again with what to fix, or the confirmation
+   * card (the same create path answers a message's dialog in messageCapture.ts).
+   */
+  async answerCreate(context: TurnContext, outcome: CreateOutcome): Promise<AdaptiveCardJson> {
+    if (!outcome.ok) return outcome.form;
+    if (outcome.shared) await this.shareWithConversation(context, outcome.shared, outcome.ref);
+    return outcome.card;
   }
 
   /** One ETag-checked change from a record's card; the card refreshes in place. */

@@ -72,3 +72,22 @@ export async function teamsIdsOf(context: TurnContext, people: Person[]): Promis
   await Promise.race([lookups, new Promise((resolve) => setTimeout(resolve, MEMBER_LOOKUP_MS))]);
   return [...found].map(([personId, teamsId]) => ({ personId, teamsId }));
 }
+
+/**
+ * A message's author as a person, with the id the people picker uses: the speaker when they
+ * wrote it (Teams may give their Teams id or AAD id), else Teams' member record, else the name
+ * the message gave. Bounded in time like the member list.
+ */
+export async function authorAsPerson(context: TurnContext, author: Person): Promise<Person> {
+  const { from } = context.activity;
+  if (author.id === from.id || author.id === from.aadObjectId) return speaker(context);
+  try {
+    const member = await Promise.race([
+      TeamsInfo.getMember(context, author.id),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_MS)),
+    ]);
+    return personFrom(member);
+  } catch {
+    return author;
+  }
+}

@@ -40,7 +40,7 @@ export function blank(v: unknown): unknown {
 }
 
 /** Values as the person typed them, clipped to what a card can carry back. */
-export function echoValues<F extends string, E extends string>(spec: FormSpec<F, E>, data: unknown): FormValues<F> {
+export function echoValues<F extends string>(spec: Pick<FormSpec<F, string>, 'fields' | 'echoLimit'>, data: unknown): FormValues<F> {
   const raw = submitted(data);
   return Object.fromEntries(spec.fields.map((f) => [f, text(raw[f]).slice(0, spec.echoLimit[f])])) as FormValues<F>;
 }

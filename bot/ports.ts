@@ -1,12 +1,13 @@
 // What the bot needs from storage, as interfaces: the real Table Storage store satisfies
 // them, and the bot never depends on how records are kept.
 import type { Action } from '../records/action.js';
+import type { Appetite, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
 import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import type { PlaceCode } from '../records/places.js';
+import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
 
@@ -36,6 +37,15 @@ export interface RecordRepository {
   listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]>;
   /** An audit event that changes no record (a refused attempt). */
   appendAudit(event: AuditEvent): Promise<void>;
+  /** A person's open risks in every place, reviews due first. */
+  listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
+  listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
+}
+
+/** A place's risk settings: when a risk is flagged for escalation, and the appetite a new risk starts with. */
+export interface RiskPolicy {
+  escalationThreshold: number;
+  defaultAppetite: Appetite;
 }
 
 export interface PlaceDirectory {
@@ -43,6 +53,10 @@ export interface PlaceDirectory {
   rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
   /** A place's chairs and named approvers: who may be asked to sign off there. */
   signOffPeopleOf(place: PlaceCode): Promise<{ chairs: Person[]; approvers: Person[] }>;
+  /** The place (and locality) a partnership channel is linked to, if any. */
+  placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
+  /** The place's risk settings (the defaults when the place has none yet). */
+  riskPolicyOf(place: PlaceCode): Promise<RiskPolicy>;
 }
 
 export interface BotDeps {

@@ -1,16 +1,16 @@
 // Turns the risk form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
 import { z } from 'zod';
-import { RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
+import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
 import { londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { riskDraftSchema, type Appetite } from '../records/risk.js';
-import { riskScore, type Rating } from '../records/scoring.js';
+import { ratingSchema, riskScore } from '../records/scoring.js';
 import { blank, echoValues, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
 
-/** The echo limit of a one-per-line list: 20 statements of a line or two each. */
-const LIST_ECHO = LIMITS.longText;
+/** The echo limit of a one-per-line list: the card's edit box holds no more. */
+const LIST_ECHO = LIST_EDIT_LIMIT;
 
 const DRAFT_FIELD: Record<string, RiskFormErrorField> = { gapsInControl: 'gaps', appetite: 'appetite', sourceUrl: 'title' };
 
@@ -136,21 +136,22 @@ export function parseRiskForm(data: unknown, { owner, now, defaultAppetite }: Ri
     // A source link that is not a plain https link is dropped, never shown as an error the person cannot fix.
     sourceUrl: source.success ? source.data : undefined,
   };
-  return parseForm(RISK_FORM, riskDraftSchema, data, candidate, (errors, draft) => {
+  return parseForm(RISK_FORM, riskDraftSchema, data, candidate, (errors) => {
     if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
       errors.locality ??= 'Localities apply to Lancashire only.';
     }
     if (typeof candidate.nextReviewDate === 'string' && !errors.nextReviewDate && candidate.nextReviewDate < londonToday(now)) {
       errors.nextReviewDate = 'The next review date must be today or later.';
     }
-    if (!draft) return;
-    const current: Rating = draft.current ?? draft.initial;
-    const target = riskScore(draft.target);
-    if (target > riskScore(current)) {
-      const which = draft.current ? 'current' : 'initial';
-      errors.target ??= `The target score (${target}) cannot be higher than the ${which} score (${riskScore(current)}).`;
-    } else if (target > riskScore(draft.initial)) {
-      errors.target ??= `The target score (${target}) cannot be higher than the initial score (${riskScore(draft.initial)}).`;
-    }
+    // Scores are compared whatever else is wrong, so every problem shows at once.
+    const initial = ratingSchema.safeParse(candidate.initial);
+    const current = candidate.current === undefined ? undefined : ratingSchema.safeParse(candidate.current);
+    const target = ratingSchema.safeParse(candidate.target);
+    if (!initial.success || !target.success || (current && !current.success)) return;
+    const t = riskScore(target.data);
+    const i = riskScore(initial.data);
+    const c = current?.success ? riskScore(current.data) : undefined;
+    if (c !== undefined && t > c) errors.target ??= `The target score (${t}) cannot be higher than the current score (${c}).`;
+    else if (t > i) errors.target ??= `The target score (${t}) cannot be higher than the initial score (${i}).`;
   });
 }

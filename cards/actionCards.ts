@@ -34,17 +34,23 @@ export interface ActionFormInput {
   values?: ActionFormValues;
   errors?: Partial<Record<ActionFormField, string>>;
   banner?: string;
+  /** A line above the form saying where its contents came from (e.g. a Teams message), or why it is empty. */
+  intro?: string;
   /** Where a prefilled form came from (e.g. a Teams message): shown as a link and carried in the submit data. */
   source?: FormSource;
+  /** The risk this action mitigates (from a risk card's "Add mitigating action"): shown and carried in the submit data. */
+  mitigates?: { ref: string; title: string };
 }
 
-export function actionFormCard({ formId, people, now, values = {}, errors = {}, banner = '', source }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ formId, people, now, values = {}, errors = {}, banner = '', intro = '', source, mitigates }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
     formId,
+    intro: plain(intro),
     banner,
     source: sourceBinding(source),
+    mitigates: mitigates ? { ref: mitigates.ref, title: truncate(mitigates.title, 200) } : { ref: '', title: '' },
     today: londonToday(now),
     values: fieldValues,
     errors: fieldErrors,
@@ -94,6 +100,7 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}` });
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
+  if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
   facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
   if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
 
@@ -114,7 +121,9 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canRevise: open && permissions.canRevise,
     canPropose: open && permissions.canPropose,
     shared,
+    sourceUrl: action.sourceUrl ?? '',
     ref: action.ref,
+    riskRef: action.links.riskRef ?? '',
     etag,
     today: londonToday(now),
     values: {

@@ -40,6 +40,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
         const settings = (await places.get(place))?.record;
         return { chairs: settings?.chairs ?? [], approvers: settings?.approvers ?? [] };
       },
+      placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+      riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
     clock,
     setup: {

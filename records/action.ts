@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
@@ -70,6 +70,8 @@ export const actionSchema = z.object({
   dueDate: isoDateSchema,
   revisions: boundedList('Due date revisions', revisionSchema, 50),
   source: sourceSchema.optional(),
+  /** Where it came from, e.g. the Teams message it was logged from (linkToMessage). */
+  sourceUrl: httpsUrlSchema.optional(),
   links: linksSchema,
   updates: boundedList('Updates', updateSchema),
   escalation: escalationSchema.optional(),
@@ -83,7 +85,7 @@ export type Action = z.infer<typeof actionSchema>;
 
 /** What a person supplies to log an action, before it has a ref. */
 export const actionDraftSchema = actionSchema
-  .pick({ place: true, locality: true, description: true, owner: true, dueDate: true, source: true })
+  .pick({ place: true, locality: true, description: true, owner: true, dueDate: true, source: true, sourceUrl: true })
   .extend({
     links: linksSchema.default({}),
     feedback: feedbackSchema.omit({ weDid: true }).optional(),
@@ -139,6 +141,7 @@ export function createAction(draft: ActionDraft, ref: string, actor: Actor, now:
     dueDate: draft.dueDate,
     revisions: [],
     ...(draft.source ? { source: draft.source } : {}),
+    ...(draft.sourceUrl ? { sourceUrl: draft.sourceUrl } : {}),
     links: draft.links,
     updates: [],
     ...(draft.feedback ? { feedback: draft.feedback } : {}),

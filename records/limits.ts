@@ -34,3 +34,11 @@ export function optionalText(field: string, max: number) {
 export function boundedList<T extends z.ZodTypeAny>(field: string, item: T, max: number = LIMITS.listItems) {
   return z.array(item).max(max, `${field} can hold at most ${max} entries.`);
 }
+
+/** A full https link (e.g. to the Teams message a record came from); the message says how to fix it. */
+export const httpsUrlSchema = z
+  .string()
+  .trim()
+  .url('Give a full https link.')
+  .max(LIMITS.url, `A link must be ${LIMITS.url.toLocaleString('en-GB')} characters or fewer.`)
+  .startsWith('https://', 'Give a full https link.');

@@ -50,3 +50,10 @@ export const lifeCourseSchema = z.enum(LIFE_COURSE);
 export function placeName(code: PlaceCode): string {
   return PLACE_NAMES[code];
 }
+
+/** A place from what a person typed: its code ("BPL") or name ("Blackpool", "blackburn with darwen"); undefined if none matches. */
+export function placeFromText(text: string): PlaceCode | undefined {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!t) return undefined;
+  return PLACE_CODES.find((code) => code.toLowerCase() === t || PLACE_NAMES[code].toLowerCase() === t || (code === 'BWD' && t === 'blackburn'));
+}

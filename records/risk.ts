@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { lifeCourseSchema, localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
@@ -125,7 +125,7 @@ export const riskSchema = z.object({
   priority: placePrioritySchema.optional(),
   lifeCourse: lifeCourseSchema.optional(),
   /** Where the risk was first raised, e.g. a link to a Teams message. */
-  sourceUrl: z.string().trim().url('Give a full https link.').max(LIMITS.url).startsWith('https://', 'Give a full https link.').optional(),
+  sourceUrl: httpsUrlSchema.optional(),
   /** Scored with existing controls when first assessed; the baseline, never rescored. */
   initial: ratingSchema,
   current: ratingSchema,
@@ -317,7 +317,7 @@ export function createRisk(draft: RiskDraft, ref: string, actor: Actor, now: Dat
 }
 
 export type RiskCommand =
-  | { type: 'rescore'; likelihood: number; consequence: number; note?: string }
+  | { type: 'rescore'; likelihood: number; consequence: number; note?: string; nextReviewDate?: IsoDate }
   | { type: 'review'; note?: string }
   | { type: 'setTarget'; likelihood: number; consequence: number }
   | {
@@ -369,7 +369,12 @@ const actionRefSchema = z
   .regex(/^(BPL|BWD|LAN|SC)-A-\d{4,}$/, 'Give an action reference like BPL-A-0042.');
 
 const COMMAND_INPUT: { [K in RiskCommand['type']]: z.ZodTypeAny } = {
-  rescore: z.object({ ...ratingSchema.shape, note: optionalText('Note', LIMITS.note) }),
+  rescore: z.object({
+    ...ratingSchema.shape,
+    note: optionalText('Note', LIMITS.note),
+    /** Overrides the date the band's review frequency gives. */
+    nextReviewDate: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDateSchema.optional()),
+  }),
   review: z.object({ note: optionalText('Note', LIMITS.note) }),
   setTarget: ratingSchema,
   edit: z
@@ -418,6 +423,19 @@ function assess(risk: Risk, rating: Rating, by: Person, at: string, today: IsoDa
   };
 }
 
+/** Whether `actor` may give this command to the risk as it stands (used to offer buttons). */
+export function mayGiveRisk(risk: Risk, actor: Actor, type: RiskCommand['type']): boolean {
+  return !checkCommand(risk, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: '' });
+}
+
+/** Register levels above and below where the risk is held now. */
+export function levelsAbove(level: RegisterLevel): RegisterLevel[] {
+  return REGISTER_LEVELS.slice(REGISTER_LEVELS.indexOf(level) + 1);
+}
+export function levelsBelow(level: RegisterLevel): RegisterLevel[] {
+  return REGISTER_LEVELS.slice(0, REGISTER_LEVELS.indexOf(level));
+}
+
 /** Applies one command to a risk: the only way a risk changes after it is raised. */
 export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand, now: Date): Transition<Risk> {
   const { type, ...input } = command;
@@ -435,7 +453,11 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   switch (cmd.type) {
     case 'rescore': {
       const rating = { likelihood: cmd.likelihood, consequence: cmd.consequence } as Rating;
+      if (cmd.nextReviewDate && cmd.nextReviewDate < today) {
+        return invalid({ nextReviewDate: 'The next review date must be today or later.' });
+      }
       next = assess(risk, rating, by, at, today, cmd.note);
+      if (cmd.nextReviewDate) next = { ...next, nextReviewDate: cmd.nextReviewDate };
       break;
     }
     case 'review':

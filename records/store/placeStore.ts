@@ -6,8 +6,9 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { ConversationReference } from 'botbuilder';
 import { diffFields } from '../audit.js';
 import type { Person, PlaceRole } from '../people.js';
-import { rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
-import type { PlaceCode } from '../places.js';
+import { DEFAULT_ESCALATION_THRESHOLD, rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
+import { DEFAULT_APPETITE, type Appetite } from '../risk.js';
+import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
@@ -102,6 +103,14 @@ export class PlaceStore {
     return settings ? rolesOf(settings.record, personId) : [];
   }
 
+  /** When a risk in this place is flagged for escalation, and the appetite a new one starts with (defaults when unset). */
+  async riskPolicyOf(place: PlaceCode): Promise<{ escalationThreshold: number; defaultAppetite: Appetite }> {
+    const settings = await this.get(place);
+    return settings
+      ? { escalationThreshold: settings.record.escalationThreshold, defaultAppetite: settings.record.defaultAppetite }
+      : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
+  }
+
   /** Saves (or replaces) a channel's conversation reference, for proactive posts. */
   async saveChannelReference(place: PlaceCode, channelId: string, reference: Partial<ConversationReference>, now: Date = new Date()): Promise<void> {
     const saved: ChannelReference = { place, channelId, reference, savedAt: now.toISOString() };
@@ -127,6 +136,23 @@ export class PlaceStore {
       throw toStoreError(err, `list channels of ${place}`);
     }
     return out;
+  }
+
+  /**
+   * Which place a partnership channel belongs to: a channel named in a place's settings (with its
+   * locality), or one whose conversation reference a place keeps. Point reads only, four places
+   * in parallel; undefined when no place has linked the channel.
+   */
+  async placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined> {
+    const found = await Promise.all(
+      PLACE_CODES.map(async (place) => {
+        const [settings, reference] = await Promise.all([this.get(place), this.getChannelReference(place, channelId)]);
+        const named = settings?.record.channels.find((c) => c.id === channelId);
+        if (named) return { place, ...(named.locality ? { locality: named.locality } : {}) };
+        return reference ? { place } : undefined;
+      }),
+    );
+    return found.find((f) => f !== undefined);
   }
 
   async getChannelReference(place: PlaceCode, channelId: string): Promise<ChannelReference | undefined> {

@@ -255,6 +255,20 @@ export class RecordStore {
     return sortActions(found);
   }
 
+  /**
+   * A person's open risks in every place, reviews due first (earliest next review date).
+   * Filters on the risk's `ownerId` column over the place partitions.
+   */
+  async listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
+    const found = await this.queryRecords('risk', and(ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`ownerId eq ${ownerId}`));
+    return found.sort(
+      (a, b) =>
+        (a.record.nextReviewDate < b.record.nextReviewDate ? -1 : a.record.nextReviewDate > b.record.nextReviewDate ? 1 : 0) ||
+        currentScore(b.record) - currentScore(a.record) ||
+        a.record.ref.localeCompare(b.record.ref),
+    );
+  }
+
   /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. */
   async listByPlace<K extends RecordKind>(
     kind: K,

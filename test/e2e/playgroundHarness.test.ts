@@ -29,11 +29,11 @@ describe('The Agents Playground test fixture', function () {
 
   it('names the bot endpoint when the bot is not running', async () => {
     const endpoint = 'http://127.0.0.1:9/api/messages';
-    const err = await startPlayground({ endpoint, readyTimeoutMs: 1500 }).then(
+    const err = await startPlayground({ endpoint, readyTimeoutMs: 6000 }).then(
       (pg) => pg.stop().then(() => undefined),
       (e: unknown) => e,
     );
-    expect((err as Error | undefined)?.message).to.match(/^Agents Playground could not reach the bot at http:\/\/127\.0\.0\.1:9\/api\/messages within 1\.5s/);
+    expect((err as Error | undefined)?.message).to.match(/^Agents Playground could not reach the bot at http:\/\/127\.0\.0\.1:9\/api\/messages within 6s/);
   });
 
   it('after stop() none of its processes is left and its port is free', async () => {

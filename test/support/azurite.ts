@@ -153,20 +153,28 @@ export async function startAzuriteProcess(): Promise<AzuriteProcess> {
     const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
     const config = new TableConfiguration('${HOST}', 0, 5, '', false, false, undefined, undefined, false, true, '', '', '', undefined, false, true);
     const server = new TableServer(config);
-    server.start().then(() => process.stdout.write(new URL(server.getHttpServerAddress()).port + '\\n'));
+    // The runtime also needs a queue (the digest's): in memory, frozen with the table.
+    const QueueServer = require('azurite/dist/src/queue/QueueServer').default;
+    const QueueConfiguration = require('azurite/dist/src/queue/QueueConfiguration').default;
+    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'azurite-child-'));
+    const queue = new QueueServer(new QueueConfiguration('${HOST}', 0, 5, '', '', [{ locationId: 'Default', locationPath: dir, maxConcurrency: 1 }],
+      false, undefined, false, undefined, false, true, '', '', '', undefined, false, true));
+    const portOf = (s) => new URL(s.getHttpServerAddress()).port;
+    Promise.all([server.start(), queue.start()]).then(() => process.stdout.write(portOf(server) + ' ' + portOf(queue) + '\\n'));
     process.stdin.on('end', () => process.exit(0)); process.stdin.resume();
   `;
   const child = spawn(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, queuePort] = await new Promise<number[]>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('\n')) resolve(Number(out.trim()));
+      if (out.includes('\n')) resolve(out.trim().split(' ').map(Number));
     });
     child.once('exit', (code) => reject(new Error(`Azurite child exited (${code}) before listening`)));
   });
   const tableEndpoint = `http://${HOST}:${port}/${AZURITE_ACCOUNT}`;
-  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableEndpoint};`;
+  const queueEndpoint = `http://${HOST}:${queuePort}/${AZURITE_ACCOUNT}`;
+  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableEndpoint};QueueEndpoint=${queueEndpoint};`;
   let frozen = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -179,7 +187,7 @@ export async function startAzuriteProcess(): Promise<AzuriteProcess> {
     pid: child.pid!,
     connectionString,
     tableEndpoint,
-    queueEndpoint: '',
+    queueEndpoint,
     location: '',
     freeze: () => {
       frozen = true;

@@ -72,6 +72,18 @@ export function invokeActivity(serviceUrl: string, verb: string, data: Record<st
   };
 }
 
+/** A message action (composeExtension/fetchTask or /submitAction), as Teams sends it from a message's "…" menu. */
+export function messageActionActivity(
+  serviceUrl: string,
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  value: Record<string, unknown>,
+  opts: ConversationOptions & { channel?: string } = {},
+) {
+  const activity = base(serviceUrl, opts);
+  const channelData = opts.channel ? { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: opts.channel } } : activity.channelData;
+  return { ...activity, type: 'invoke', name, channelData, value: { commandContext: 'message', context: { theme: 'default' }, ...value } };
+}
+
 /** A message the bot replaced in place for everyone (updateActivity). */
 export interface CapturedUpdate {
   activityId: string;
@@ -178,6 +190,20 @@ export class BotHarness {
     const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
     if (response.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke ${verb} gave ${JSON.stringify(body)}`);
     return response.value;
+  }
+
+  /** Picks a message action on a message: the dialog's answer (`{ task }`) and the cards posted meanwhile. */
+  async messageAction(
+    name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+    value: Record<string, unknown>,
+    opts: ConversationOptions & { channel?: string } = {},
+  ): Promise<{ task: { type: string; value: unknown }; posted: Record<string, unknown>[] }> {
+    const before = this.replies.length;
+    const { status, body } = await this.post(messageActionActivity(this.serviceUrl, name, value, opts));
+    if (status !== 200) throw new Error(`${name} answered ${status}: ${JSON.stringify(body)}`);
+    const task = (body as { task?: { type: string; value: unknown } } | undefined)?.task;
+    if (!task) throw new Error(`${name} gave no task: ${JSON.stringify(body)}`);
+    return { task, posted: this.replies.slice(before).flatMap((r) => cardsOf(r.activity)) };
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,7 @@
 // Checks a card the way a Teams client would parse it, with the official `adaptivecards`
 // library (its UMD build parses and validates without a DOM).
+import { expect } from 'chai';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
   AdaptiveCard: new () => {
@@ -57,4 +59,26 @@ export function findInput(card: unknown, id: string): Record<string, unknown> | 
     if (!found && typeof n.type === 'string' && n.type.startsWith('Input.') && n.id === id) found = n;
   });
   return found;
+}
+
+/**
+ * The checks every card must pass, as one `describe` per bound card: parses with no warnings,
+ * Adaptive Cards 1.5, a verb and an Action.Submit fallback on every Action.Execute, < 40 KB,
+ * nothing left unbound.
+ */
+export function describeTeamsCard(name: string, build: () => { version: string }): void {
+  describe(name, () => {
+    const card = build();
+    const report = checkCard(card);
+    it('parses in the official Adaptive Cards library with no warnings', () => expect(report.warnings).to.deep.equal([]));
+    it('is Adaptive Cards 1.5, which Teams renders', () => expect(card.version).to.equal('1.5'));
+    it('gives every Action.Execute a verb and an Action.Submit fallback', () => {
+      for (const a of report.executeActions) {
+        expect(a.verb, JSON.stringify(a)).to.be.a('string').and.not.equal('');
+        expect((a.fallback as { type?: string })?.type).to.equal('Action.Submit');
+      }
+    });
+    it('stays under 40 KB', () => expect(report.bytes).to.be.below(40 * 1024));
+    it('leaves no unbound template expression', () => expect(JSON.stringify(card)).not.to.match(/\$\{|\$data|\$when/));
+  });
 }

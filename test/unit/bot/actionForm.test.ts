@@ -66,3 +66,17 @@ describe('Reading the action form', () => {
     expect(parseActionForm({ ...form(), description: 42 }, OWNER, NOW).ok).to.equal(false);
   });
 });
+
+describe('Reading the action form for a mitigating action', () => {
+  it('links the action to the risk it was opened from', () => {
+    const r = parseActionForm(form({ place: 'BPL', locality: '', riskRef: 'bpl-r-0007' }), OWNER, NOW);
+    expect(r.ok && r.draft.links).to.deep.equal({ priority: 'PRIMARY_CARE', riskRef: 'BPL-R-0007' });
+  });
+
+  it('refuses a mitigating action in another place than its risk, and ignores a ref that is not a risk', () => {
+    const r = parseActionForm(form({ place: 'SC', locality: '', riskRef: 'BPL-R-0007' }), OWNER, NOW);
+    expect(!r.ok && r.errors.place).to.equal('A mitigating action for BPL-R-0007 belongs to Blackpool.');
+    const a = parseActionForm(form({ riskRef: 'LAN-A-0001' }), OWNER, NOW);
+    expect(a.ok && a.draft.links.riskRef).to.equal(undefined);
+  });
+});

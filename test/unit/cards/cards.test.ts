@@ -6,14 +6,15 @@ import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
 import { signOff } from '../../support/signOffFixtures.js';
-import { riskFormCard } from '../../../cards/riskCards.js';
 import { digestCard } from '../../../cards/digestCard.js';
 import { setupFormCard } from '../../../cards/setupCard.js';
 import { composeDigest } from '../../../records/digest.js';
 import { sourcesFor } from '../records/digestFixtures.js';
+import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard } from '../../../cards/riskCards.js';
+import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
-import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
@@ -64,15 +65,6 @@ const bound = {
     const many = Array.from({ length: 14 }, (_, i) => ({ record: signOff(NOW, { title: 'T'.repeat(300) }, `BPL-S-${String(i + 1).padStart(4, '0')}`), etag: 'W/"1"' }));
     return signOffListCard({ pending: many, mine: many, toRatify: many, canRatify: true, now: NOW, notice: { text: 'Saved.', style: 'good' } });
   },
-  riskForm: () =>
-    riskFormCard({
-      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
-      now: NOW,
-      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
-      errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
-      banner: 'Some details need attention.',
-      source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
-    }),
   digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
   setup: () =>
     setupFormCard({
@@ -84,6 +76,19 @@ const bound = {
       notice: { text: 'Some settings need attention.', style: 'attention' },
       channel: { id: '19:lan@thread.tacv2', name: 'Lancashire Partnership', linked: true },
     }),
+  riskForm: () =>
+    riskFormCard({
+      formId: 'form-0003',
+      people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
+      now: NOW,
+      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
+      errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
+      banner: 'Some details need attention.',
+      source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
+    }),
+  riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
+  riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
+  myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
 };
 
 describe('cards', () => {
@@ -93,22 +98,7 @@ describe('cards', () => {
     expect(Object.keys(bound).sort()).to.deep.equal(templates.sort());
   });
 
-  for (const [name, build] of Object.entries(bound)) {
-    describe(`${name} card bound with real data`, () => {
-      const card = build();
-      const report = checkCard(card);
-      it('parses in the official Adaptive Cards library with no warnings', () => expect(report.warnings).to.deep.equal([]));
-      it('is Adaptive Cards 1.5, which Teams renders', () => expect(card.version).to.equal('1.5'));
-      it('gives every Action.Execute a verb and an Action.Submit fallback', () => {
-        for (const a of report.executeActions) {
-          expect(a.verb, JSON.stringify(a)).to.be.a('string').and.not.equal('');
-          expect((a.fallback as { type?: string })?.type).to.equal('Action.Submit');
-        }
-      });
-      it('stays under 40 KB', () => expect(report.bytes).to.be.below(40 * 1024));
-      it('leaves no unbound template expression', () => expect(JSON.stringify(card)).not.to.match(/\$\{|\$data|\$when/));
-    });
-  }
+  for (const [name, build] of Object.entries(bound)) describeTeamsCard(`${name} card bound with real data`, build);
 
   it('the form keeps what the person typed and shows each error beside its field', () => {
     const card = bound.actionForm();
@@ -122,8 +112,8 @@ describe('cards', () => {
   it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
     const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
     for (const card of [
-      actionFormCard({ formId: 'form-1', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
-      riskFormCard({ people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      actionFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      riskFormCard({ formId: 'form-0003', people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
     ]) {
       expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
       expect(findInput(card, 'place')?.value).to.equal('BPL');
@@ -131,11 +121,11 @@ describe('cards', () => {
       const submit = checkCard(card).executeActions[0]!;
       expect(submit.data).to.deep.include({ sourceUrl: source.url, sourceLabel: source.label });
     }
-    expect(cardText(riskFormCard({ people: [], now: NOW }))).not.to.contain('Raised from');
+    expect(cardText(riskFormCard({ formId: 'form-0003', people: [], now: NOW }))).not.to.contain('Raised from');
   });
 
   it('the risk form offers NPSA words for every score, the place default appetite and "treat" preselected', () => {
-    const card = riskFormCard({ people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
+    const card = riskFormCard({ formId: 'form-0003', people: [OWNER], now: NOW, defaultAppetite: 'minimal' });
     const titles = (id: string) => (findInput(card, id)!.choices as { title: string }[]).map((c) => c.title);
     for (const p of ['initial', 'current', 'target']) {
       expect(titles(`${p}Likelihood`)).to.deep.equal(['1 – Rare', '2 – Unlikely', '3 – Possible', '4 – Likely', '5 – Almost certain']);

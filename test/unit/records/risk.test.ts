@@ -4,6 +4,9 @@ import {
   createRisk,
   escalationReasons,
   isEscalated,
+  levelsAbove,
+  levelsBelow,
+  mayGiveRisk,
   riskSchema,
   trendOf,
   type Risk,
@@ -239,5 +242,28 @@ describe('Risk trend', () => {
   it('compares scores, not the ratings: 4×3 then 3×4 is unchanged', () => {
     const r = ok(apply(newRisk({ initial: { likelihood: 4, consequence: 3 } }), owner, { type: 'rescore', likelihood: 3, consequence: 4 }));
     expect(trendOf(r)).to.equal('unchanged');
+  });
+});
+
+describe('Reviewing a risk with a chosen next review date', () => {
+  it('keeps the date the reviewer chose instead of the one the band gives', () => {
+    const r = ok(apply(newRisk(), owner, { type: 'rescore', likelihood: 3, consequence: 4, nextReviewDate: '2027-01-05' }));
+    expect(r.nextReviewDate).to.equal('2027-01-05');
+    expect(r.scoreHistory.at(-1)).to.deep.include({ likelihood: 3, consequence: 4 });
+  });
+
+  it('refuses a chosen date in the past, naming the field', () => {
+    const t = apply(newRisk(), owner, { type: 'rescore', likelihood: 3, consequence: 4, nextReviewDate: '2026-11-01' });
+    expect(!t.ok && t.refusal.fieldErrors).to.deep.equal({ nextReviewDate: 'The next review date must be today or later.' });
+  });
+
+  it('offers buttons only to those who may use them: review to the owner, escalate and close to a chair or admin', () => {
+    const r = newRisk();
+    expect(mayGiveRisk(r, owner, 'rescore')).to.equal(true);
+    expect(mayGiveRisk(r, stranger, 'rescore')).to.equal(false);
+    expect(mayGiveRisk(r, owner, 'changeLevel')).to.equal(false);
+    expect(mayGiveRisk(r, chair, 'changeLevel') && mayGiveRisk(r, admin, 'close')).to.equal(true);
+    expect(mayGiveRisk(r, chair, 'reopen')).to.equal(false);
+    expect([levelsAbove('PLACE'), levelsBelow('PLACE'), levelsBelow('BAF')]).to.deep.equal([['ICB_CORPORATE', 'BAF'], [], ['PLACE', 'ICB_CORPORATE']]);
   });
 });

@@ -1,0 +1,454 @@
+// The risk flow in chat: raise a risk, open one, review it, update controls and gaps, add a
+// mitigating action, escalate / de-escalate, close / reopen, the place register and "my risks".
+// Changes from a card go through the shared mechanics in cardChange.ts; the form through forms.ts.
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { actionFormCard } from '../cards/actionCards.js';
+import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { truncate } from '../cards/text.js';
+import {
+  myRisksCard,
+  NO_RISK_CHANGES,
+  riskCard,
+  riskFormCard,
+  riskRegisterCard,
+  LIST_EDIT_LIMIT,
+  type RiskCardInput,
+  type RiskCardValues,
+  type RiskFormValues,
+  type RiskPermissions,
+} from '../cards/riskCards.js';
+import type { Action } from '../records/action.js';
+import { LIMITS } from '../records/limits.js';
+import { invalid } from '../records/outcome.js';
+import type { Actor } from '../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD } from '../records/placeSettings.js';
+import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
+import { formatRef, parseRef } from '../records/refs.js';
+import {
+  applyRiskCommand,
+  createRisk,
+  DEFAULT_APPETITE,
+  levelsAbove,
+  levelsBelow,
+  mayGiveRisk,
+  REGISTER_LEVEL_LABELS,
+  registerLevelSchema,
+  type Risk,
+  type RiskCommand,
+} from '../records/risk.js';
+import { newFormId, submittedFormId } from './formId.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { onCardVerb, sendCard } from './cardVerbs.js';
+import { peopleHere, resolvePerson, speaker } from './conversation.js';
+import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
+import type { CreateOutcome, MessageCapture } from './messageCapture.js';
+import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
+
+const REOPEN = 'from “my risks” or the risk register';
+
+/** What a risk card can ask for: the domain's commands, plus escalate / de-escalate, which name a direction. */
+type LevelMove = { type: 'escalate' | 'deescalate'; to: string; reason: string };
+export type RiskCardCommand = RiskCommand | LevelMove;
+const isLevelMove = (c: RiskCardCommand): c is LevelMove => c.type === 'escalate' || c.type === 'deescalate';
+
+/** Escalate and de-escalate are a change of register level in the direction the button said. */
+export function applyRiskCardCommand(risk: Risk, actor: Actor, command: RiskCardCommand, now: Date) {
+  if (!isLevelMove(command)) return applyRiskCommand(risk, actor, command, now);
+  const to = registerLevelSchema.safeParse(command.to);
+  const allowed = command.type === 'escalate' ? levelsAbove(risk.registerLevel) : levelsBelow(risk.registerLevel);
+  if (!to.success || !allowed.includes(to.data)) {
+    const field = command.type === 'escalate' ? 'escalateTo' : 'deescalateTo';
+    const where = REGISTER_LEVEL_LABELS[risk.registerLevel];
+    return invalid({ [field]: `Choose a register ${command.type === 'escalate' ? 'above' : 'below'} the ${where}, where ${risk.ref} is now.` });
+  }
+  return applyRiskCommand(risk, actor, { type: 'changeLevel', to: to.data, reason: command.reason }, now);
+}
+
+export class RiskFlow {
+  private readonly changes: CardChanges;
+  private readonly cards: RecordCards<'risk', RiskCardCommand, RiskCardValues>;
+  /** The latest escalation threshold read per place, for the shared view (drawn without a read). */
+  private readonly thresholds = new Map<PlaceCode, number>();
+
+  constructor(private readonly deps: BotDeps) {
+    this.changes = new CardChanges(deps);
+    this.cards = {
+      kind: 'risk',
+      noun: 'risk',
+      reopenHint: REOPEN,
+      apply: applyRiskCardCommand,
+      card: (stored, actor, extras) => this.card(stored, actor, extras),
+      sharedCard: (stored, notice) =>
+        riskCard({
+          risk: stored.record,
+          etag: stored.etag,
+          now: this.deps.clock(),
+          permissions: NO_RISK_CHANGES,
+          threshold: this.thresholds.get(stored.record.place) ?? DEFAULT_ESCALATION_THRESHOLD,
+          notice,
+          shared: true,
+        }),
+    };
+  }
+
+  register(app: Application<TurnState>): void {
+    app.message(/^\s*raise\s+(a\s+)?risk\s*$/i, async (context) => sendCard(context, await this.form(context)));
+    app.message(/^\s*my\s+risks\s*$/i, async (context) => sendCard(context, await this.mine(context)));
+    app.message(/^\s*risk\s+register\b(.*)$/i, async (context) => {
+      const typed = /^\s*risk\s+register\b(.*)$/i.exec(context.activity.text ?? '')?.[1] ?? '';
+      for (const card of await this.registers(context, typed)) await sendCard(context, card);
+    });
+    app.message(/^\s*(?:show\s+)?([a-z]{2,3}-r-\d{4,})\s*$/i, async (context) => {
+      const ref = /([a-z]{2,3}-r-\d{4,})/i.exec(context.activity.text ?? '')![1]!.toUpperCase();
+      await sendCard(context, await this.view(context, ref));
+    });
+    const guard = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run);
+    onCardVerb(app, 'risk.form', (context) => guard(() => this.form(context)));
+    onCardVerb(app, 'risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
+    onCardVerb(app, 'risk.create', (context, data) => guard(() => this.create(context, data)));
+    onCardVerb(app, 'risk.mine', (context) => guard(() => this.mine(context)));
+    // A button answers with one card: the first place's register, naming the others.
+    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place), 1))[0]!));
+    onCardVerb(app, 'risk.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
+    onCardVerb(app, 'risk.addAction', (context, data) => guard(() => this.mitigationForm(context, cardRef(data).ref)));
+
+    const on = (verb: string, build: (data: Record<string, unknown>) => { command: RiskCardCommand; values: RiskCardValues }) =>
+      onCardVerb(app, verb, (context, data) =>
+        guard(async () => {
+          const { command, values } = build(data);
+          // The place's threshold is read once, up front, so the card for everyone else (drawn
+          // without a read) and the clicker's card both use this turn's value.
+          const place = parseRef(cardRef(data).ref)?.place;
+          const policy = place ? await this.policy(place) : undefined;
+          const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
+          return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
+        }),
+      );
+    on('risk.review', (d) => {
+      const v = typed(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
+      const command: RiskCommand = {
+        type: 'rescore',
+        likelihood: v.reviewLikelihood as unknown as number,
+        consequence: v.reviewConsequence as unknown as number,
+        ...(v.reviewNote.trim() ? { note: v.reviewNote } : {}),
+        ...(v.reviewDate.trim() ? { nextReviewDate: v.reviewDate } : {}),
+      };
+      return { command, values: kept(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate') };
+    });
+    on('risk.setControls', (d) => {
+      const v = typed(d, 'controls', 'gaps');
+      return { command: { type: 'setControls', controls: lines(v.controls), gapsInControl: lines(v.gaps) }, values: kept(d, 'controls', 'gaps') };
+    });
+    on('risk.escalate', (d) => {
+      const v = typed(d, 'escalateTo', 'escalateReason');
+      return { command: { type: 'escalate', to: v.escalateTo, reason: v.escalateReason }, values: kept(d, 'escalateTo', 'escalateReason') };
+    });
+    on('risk.deescalate', (d) => {
+      const v = typed(d, 'deescalateTo', 'deescalateReason');
+      return { command: { type: 'deescalate', to: v.deescalateTo, reason: v.deescalateReason }, values: kept(d, 'deescalateTo', 'deescalateReason') };
+    });
+    on('risk.close', (d) => ({ command: { type: 'close', reason: text(d.closeReason) }, values: kept(d, 'closeReason') }));
+    on('risk.reopen', (d) => ({ command: { type: 'reopen', reason: text(d.reopenReason) }, values: kept(d, 'reopenReason') }));
+  }
+
+  /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
+  async form(context: TurnContext, initial: { values?: RiskFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+    const place = placeFromText(initial.values?.place ?? '');
+    const policy = place ? await this.policy(place) : undefined;
+    return riskFormCard({
+      formId: newFormId(),
+      people: await peopleHere(context),
+      now: this.deps.clock(),
+      ...(initial.values ? { values: riskFormValues(initial.values) } : {}),
+      ...(initial.source ? { source: initial.source } : {}),
+      ...(policy ? { defaultAppetite: policy.defaultAppetite.level } : {}),
+    });
+  }
+
+  /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
+  async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    return this.changes.answerCreate(context, await this.raiseRisk(context, data));
+  }
+
+  /** The one create path for the risk form, from chat or from a message's dialog. */
+  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+    const now = this.deps.clock();
+    const people = offeredPeople(data);
+    const values = riskFormValues(data);
+    const source = submittedSource(data);
+    // The form comes back with the same id, so fixing it and submitting again still raises one risk.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
+    const again = (errors: Record<string, string>, banner: string): CreateOutcome => ({
+      ok: false,
+      form: riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) }),
+    });
+    try {
+      const ownerId = text(data.owner).trim();
+      const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
+      const place = PLACE_CODES.find((p) => p === data.place);
+      // With no place chosen the form is refused anyway; the appetite default then needs no read.
+      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
+      const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
+      if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
+      const draft = parsed.draft;
+      const actor = await this.changes.actor(context, draft.place);
+      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
+      if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
+      const raised = result.stored.record;
+      if (result.resubmitted) {
+        return {
+          ok: true,
+          ref: raised.ref,
+          resubmitted: true,
+          headline: `This form was already submitted: it raised risk ${raised.ref}. Nothing was raised twice.`,
+          card: await this.card(result.stored, actor, {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
+          }),
+        };
+      }
+      return {
+        ok: true,
+        ref: raised.ref,
+        headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
+        shared: this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+        card: await this.card(
+          result.stored,
+          actor,
+          {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+          },
+          raised.place === place ? policy : undefined,
+        ),
+      };
+    } catch (err) {
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      throw err;
+    }
+  }
+
+  /** "Raise as risk" from a message's "…" menu: this form, prefilled (the message as the risk event); the same create path. */
+  messageCapture(): MessageCapture {
+    return {
+      commandId: 'raiseRisk',
+      title: 'Raise as risk',
+      textLimit: LIMITS.description,
+      submitVerb: 'risk.create',
+      form: async (_context, prefill) => {
+        const policy = prefill.place ? await this.policy(prefill.place).catch(() => undefined) : undefined;
+        return riskFormCard({
+          formId: newFormId(),
+          people: prefill.people,
+          now: this.deps.clock(),
+          intro: prefill.intro,
+          values: riskFormValues({
+            event: prefill.text,
+            title: truncate(prefill.text.split('\n')[0] ?? '', LIMITS.title),
+            ...(prefill.owner ? { owner: prefill.owner.id } : {}),
+            ...(prefill.place ? { place: prefill.place } : {}),
+            ...(prefill.locality ? { locality: prefill.locality } : {}),
+          }),
+          ...(prefill.source ? { source: prefill.source } : {}),
+          ...(policy ? { defaultAppetite: policy.defaultAppetite.level } : {}),
+        });
+      },
+      create: (context, data) => this.raiseRisk(context, data),
+    };
+  }
+
+  async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
+    const normalised = ref.trim().toUpperCase();
+    const stored = parseRef(normalised)?.kind === 'risk' ? await this.deps.records.get('risk', normalised) : undefined;
+    if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference. Check it, or open one from “my risks” or the risk register.');
+    return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
+  }
+
+  async mine(context: TurnContext): Promise<AdaptiveCardJson> {
+    const me = speaker(context);
+    const stored = await this.deps.records.listOpenRisksByOwner(me.id);
+    const places = [...new Set(stored.map((s) => s.record.place))];
+    const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
+    return myRisksCard(
+      stored.map((s) => ({ risk: s.record, threshold: thresholds.get(s.record.place) ?? DEFAULT_ESCALATION_THRESHOLD })),
+      this.deps.clock(),
+    );
+  }
+
+  /**
+   * The register of the place named (code or name); with none, of the places where the speaker
+   * holds a role, else of all four. An unknown name gets a line saying which places there are.
+   */
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
+    const named = typed.trim();
+    let places: PlaceCode[];
+    if (named) {
+      const place = placeFromText(named);
+      if (!place) {
+        const known = PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ');
+        return [noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}.`)];
+      }
+      places = [place];
+    } else {
+      const me = speaker(context);
+      const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
+      const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
+      places = mine.length ? mine : [...PLACE_CODES];
+    }
+    const others = places.slice(most);
+    const notice: Notice | undefined = others.length
+      ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
+      : undefined;
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
+  }
+
+  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
+    const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
+    return riskRegisterCard(
+      place,
+      stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
+      this.deps.clock(),
+      notice,
+    );
+  }
+
+  /** "Add mitigating action": the action form, prefilled with the risk's place and a link to it. */
+  async mitigationForm(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    const stored = await this.deps.records.get('risk', ref);
+    if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');
+    const r = stored.record;
+    return actionFormCard({
+      formId: newFormId(),
+      people: await peopleHere(context),
+      now: this.deps.clock(),
+      values: { place: r.place, ...(r.locality ? { locality: r.locality } : {}), owner: r.owner.id },
+      mitigates: { ref: r.ref, title: r.title },
+    });
+  }
+
+  /**
+   * After a mitigating action is logged: link it from its risk (one ETag-checked write with its
+   * audit event; retried once if the risk changed meanwhile). Returns a line for the action's card.
+   */
+  async linkMitigatingAction(action: Action, actor: Actor): Promise<Notice | undefined> {
+    const riskRef = action.links.riskRef;
+    if (!riskRef) return undefined;
+    const ref = parseRef(riskRef);
+    if (ref?.kind !== 'risk') return undefined;
+    const canonical = formatRef(ref.place, 'risk', ref.n);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        const latest = await this.deps.records.get('risk', canonical);
+        if (!latest) return { text: `There is no risk ${canonical} to link it to.`, style: 'warning' };
+        const next = applyRiskCommand(latest.record, actor, { type: 'linkAction', actionRef: action.ref }, this.deps.clock());
+        if (!next.ok) return { text: `Not linked from ${canonical}: ${next.refusal.message}`, style: 'warning' };
+        const result = await this.deps.records.update('risk', latest, next);
+        if (!result.ok) return { text: `Not linked from ${canonical}: ${result.refusal.message}`, style: 'warning' };
+        return { text: `It is linked from risk ${canonical} as a mitigating action.`, style: 'good' };
+      } catch (err) {
+        if (storeErrorCode(err) === 'STALE' && attempt === 1) continue;
+        const why = storeErrorCode(err) === 'UNAVAILABLE' ? 'the record store is not answering' : 'the risk could not be updated';
+        console.warn(`could not link ${action.ref} from ${canonical}`, err);
+        return { text: `The action is saved and points to ${canonical}, but ${why}, so the risk does not list it yet.`, style: 'warning' };
+      }
+    }
+    return undefined;
+  }
+
+  private async policy(place: PlaceCode): Promise<RiskPolicy> {
+    const policy = await this.deps.places.riskPolicyOf(place);
+    this.thresholds.set(place, policy.escalationThreshold);
+    return policy;
+  }
+
+  /** The card drawer for a turn whose place settings are already read. */
+  private cardWith(place: PlaceCode, policy: RiskPolicy): RecordCards<'risk', RiskCardCommand, RiskCardValues>['card'] {
+    return (stored, actor, extras) => this.card(stored, actor, extras, stored.record.place === place ? policy : undefined);
+  }
+
+  /** The risk card for this person; `known` saves reading the place's settings again in the same turn. */
+  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}, known?: RiskPolicy): Promise<AdaptiveCardJson> {
+    const policy = known ?? (await this.policy(stored.record.place));
+    return riskCard({
+      risk: stored.record,
+      etag: stored.etag,
+      now: this.deps.clock(),
+      permissions: permissionsOf(stored.record, actor),
+      threshold: policy.escalationThreshold,
+      ...extras,
+    });
+  }
+}
+
+function permissionsOf(risk: Risk, actor: Actor): RiskPermissions {
+  const chair = mayGiveRisk(risk, actor, 'changeLevel');
+  return {
+    review: mayGiveRisk(risk, actor, 'rescore'),
+    controls: mayGiveRisk(risk, actor, 'setControls'),
+    addAction: mayGiveRisk(risk, actor, 'linkAction'),
+    escalate: chair,
+    deescalate: chair,
+    close: mayGiveRisk(risk, actor, 'close'),
+    reopen: mayGiveRisk(risk, actor, 'reopen'),
+  };
+}
+
+/** How much of each risk card input is echoed back when a change is not saved: what its box holds. */
+const RISK_CARD_ECHO: Record<RiskCardInput, number> = {
+  reviewLikelihood: 2,
+  reviewConsequence: 2,
+  reviewNote: LIMITS.note,
+  reviewDate: 10,
+  controls: LIST_EDIT_LIMIT,
+  gaps: LIST_EDIT_LIMIT,
+  escalateTo: 20,
+  escalateReason: LIMITS.note,
+  deescalateTo: 20,
+  deescalateReason: LIMITS.note,
+  closeReason: LIMITS.note,
+  reopenReason: LIMITS.note,
+};
+
+/** The inputs a change sends, as typed (the command gets them whole, so too long is refused, never cut). */
+function typed<F extends RiskCardInput>(data: Record<string, unknown>, ...fields: F[]): Record<F, string> {
+  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Record<F, string>;
+}
+
+/** What is kept on the card when the change is not saved, clipped to what each box holds. */
+function kept(data: Record<string, unknown>, ...fields: RiskCardInput[]): RiskCardValues {
+  return echoValues({ fields, echoLimit: RISK_CARD_ECHO }, data);
+}
+
+/** How a change reads on the card everyone else sees, e.g. "Reviewed by Sam Patel." */
+const CHANGED: Record<RiskCardCommand['type'], string> = {
+  rescore: 'Reviewed',
+  review: 'Reviewed',
+  setTarget: 'Target changed',
+  edit: 'Edited',
+  setControls: 'Controls and gaps updated',
+  setAppetite: 'Appetite changed',
+  setResponse: 'Response changed',
+  linkAction: 'Action linked',
+  unlinkAction: 'Action unlinked',
+  setReviewFrequency: 'Review frequency changed',
+  reassign: 'Reassigned',
+  changeLevel: 'Register changed',
+  escalate: 'Escalated',
+  deescalate: 'De-escalated',
+  close: 'Closed',
+  reopen: 'Reopened',
+};
+
+const SAVED: Record<RiskCardCommand['type'], string> = {
+  ...Object.fromEntries(Object.keys(CHANGED).map((k) => [k, 'Saved.'])),
+  rescore: 'Review saved. The score is added to its history and the next review date is set.',
+  setControls: 'Controls and gaps saved.',
+  escalate: 'Escalated. The reason is kept in the history.',
+  deescalate: 'De-escalated. The reason is kept in the history.',
+  close: 'Risk closed. It stays on record and can be reopened.',
+  reopen: 'Risk reopened, with a fresh review date.',
+} as Record<RiskCardCommand['type'], string>;

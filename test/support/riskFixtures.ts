@@ -1,0 +1,39 @@
+// Real-looking risks for tests, built through the domain's own rules.
+import type { Actor } from '../../records/people.js';
+import type { PlaceCode } from '../../records/places.js';
+import { applyRiskCommand, createRisk, type Risk, type RiskCommand, type RiskDraft } from '../../records/risk.js';
+import { OWNER, SECRETARY } from './actionFixtures.js';
+
+export function riskDraftFor(place: PlaceCode = 'BPL', overrides: Partial<RiskDraft> = {}): RiskDraft {
+  return {
+    place,
+    title: 'Too many asks on the same neighbourhood capacity',
+    event: 'neighbourhood teams cannot take on every new programme at once',
+    cause: 'several partners asking the same small teams for the same things',
+    effect: 'delays to care closer to home and staff burnout',
+    category: 'workforce',
+    owner: OWNER,
+    initial: { likelihood: 4, consequence: 5 },
+    target: { likelihood: 2, consequence: 3 },
+    controls: ['Monthly capacity review at the place leadership team'],
+    gapsInControl: ['No single log of asks across partners'],
+    response: 'treat',
+    ...overrides,
+  };
+}
+
+export function risk(now: Date, overrides: Partial<RiskDraft> = {}, ref = 'BPL-R-0001', by: Actor = SECRETARY): Risk {
+  const t = createRisk(riskDraftFor(overrides.place ?? 'BPL', overrides), ref, by, now);
+  if (!t.ok) throw new Error(`${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors)}`);
+  return t.record;
+}
+
+/** Applies commands in turn, as people would over time. */
+export function evolve(r: Risk, by: Actor, now: Date, ...commands: RiskCommand[]): Risk {
+  for (const c of commands) {
+    const t = applyRiskCommand(r, by, c, now);
+    if (!t.ok) throw new Error(`${c.type}: ${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors)}`);
+    r = t.record;
+  }
+  return r;
+}

@@ -1,0 +1,59 @@
+// The message actions in the Teams app manifest: what a person sees in a message's "…" menu.
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { ActionFlow } from '../../../bot/actionFlow.js';
+import type { BotDeps } from '../../../bot/ports.js';
+import { RiskFlow } from '../../../bot/riskFlow.js';
+import { renderManifest } from '../../../manifest/build.js';
+import { loadPackageSettings } from '../../../manifest/settings.js';
+import { schemaPath } from '../../../manifest/validate.js';
+
+const ENV = {
+  TEAMS_APP_ID: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+  MicrosoftAppId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
+  BOT_DOMAIN: 'func-ppbot-abc123.azurewebsites.net',
+  DEVELOPER_NAME: 'NHS Lancashire & South Cumbria',
+  DEVELOPER_WEBSITE_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk',
+  PRIVACY_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/privacy',
+  TERMS_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/terms',
+};
+
+type Command = { id: string; type: string; title: string; context: string[]; fetchTask: boolean };
+
+describe('Message actions in the app manifest', () => {
+  const manifest = renderManifest(loadPackageSettings(ENV)) as { manifestVersion: string; composeExtensions: { botId: string; commands: Command[] }[] };
+  const schema = JSON.parse(readFileSync(schemaPath(manifest.manifestVersion), 'utf8')) as object;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const commands = manifest.composeExtensions[0]!.commands;
+
+  it('the manifest with its message actions passes the official Teams schema', () => {
+    expect(validate(manifest), JSON.stringify(validate.errors)).to.equal(true);
+  });
+
+  it('offers "Log as action" on messages, as a dialog the bot fills (fetchTask), run by the bot', () => {
+    expect(manifest.composeExtensions[0]!.botId).to.equal(ENV.MicrosoftAppId);
+    expect(commands.find((c) => c.id === 'logAction')).to.include({ type: 'action', title: 'Log as action', fetchTask: true });
+    for (const c of commands) expect(c.context, c.id).to.deep.equal(['message']);
+  });
+
+  it('offers "Raise as risk" on messages the same way', () => {
+    expect(commands.find((c) => c.id === 'raiseRisk')).to.include({ type: 'action', title: 'Raise as risk', fetchTask: true });
+  });
+
+  it('names exactly the commands the bot answers, so each "…" menu entry reaches its form', () => {
+    const answered = [new ActionFlow({} as BotDeps).messageCapture(), new RiskFlow({} as BotDeps).messageCapture()].map((c) => c.commandId);
+    expect(commands.map((c) => c.id)).to.deep.equal(answered);
+  });
+
+  it('the schema check would catch a broken command (a context Teams does not have, an over-long title)', () => {
+    for (const broken of [{ context: ['chat'] }, { title: 'Log this message as an action for a place' }, { type: 'menu' }]) {
+      const bad = structuredClone(manifest);
+      Object.assign(bad.composeExtensions[0]!.commands[0]!, broken);
+      expect(validate(bad), JSON.stringify(broken)).to.equal(false);
+    }
+  });
+});
