@@ -135,8 +135,9 @@ export class CardChanges {
     context: TurnContext,
     ref: string,
     cards: RecordCards<K, C, V>,
+    etag?: string,
   ): Promise<{ stored: Stored<RecordOf<K>>; lapsed?: Notice } | undefined> {
-    const stored = await this.deps.records.get(cards.kind, ref);
+    const stored = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
     if (!stored) return undefined;
     const lapse = cards.lapse?.(stored.record, this.deps.clock());
     if (!lapse?.ok) return { stored };
@@ -180,8 +181,9 @@ export class CardChanges {
   ): Promise<AdaptiveCardJson> {
     const { ref, etag } = cardRef(data);
     const stale = `Someone else changed this ${cards.noun} while you had it open, so your change was not saved. Here is the latest; your entry is kept below.`;
-    const found = cards.lapse ? await this.latest(context, ref, cards) : undefined;
-    const latest = found ? found.stored : await this.deps.records.get(cards.kind, ref);
+    // The card's version, if this process holds it, needs no read: the write below is ETag-checked.
+    const found = await this.latest(context, ref, cards, etag);
+    const latest = found?.stored;
     if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
     // What was typed comes back on the card only as far as a card can carry it.
     const { values, clipped } = clipEcho(change.values);

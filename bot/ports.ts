@@ -29,7 +29,8 @@ export interface RecordRepository {
     options?: { formId?: string },
   ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
-  get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined>;
+  /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
+  get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;

@@ -1,7 +1,6 @@
 // POST /api/messages: every activity from Teams. The bot's edge (bot/edge.ts) authenticates it
 // (401), checks the envelope (400), and runs the turn; no answer carries internal error text.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { answerActivity } from '../bot/edge.js';
 import type { Runtime } from './runtime.js';
 
 export function messagesHandler(getRuntime: () => Promise<Runtime>) {
@@ -14,6 +13,8 @@ export function messagesHandler(getRuntime: () => Promise<Runtime>) {
       return { status: 503 };
     }
     const { bot } = runtime;
+    // Imported here, not at the top: loading the Functions entry must not load teams-ai (cold start).
+    const { answerActivity } = await import('../bot/edge.js');
     const answer = await answerActivity(
       bot.adapter,
       (turn) => bot.app.run(turn).then(() => undefined),

@@ -63,9 +63,16 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   return { settings, records, places, bot, digests, queue, sender, digest, people, reminders };
 }
 
-/** Creates tables that do not exist yet. Safe to call on every start. */
+/**
+ * Creates tables that do not exist yet, and indexes records stored before the store kept index
+ * rows (a one-off backfill; afterwards one point read). Safe to call on every start.
+ */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
   await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable()]);
+  const backfill = await runtime.records.backfillIndexes();
+  if (backfill.ran && backfill.records + backfill.events > 0) {
+    console.log(`index backfill: ${backfill.records} records and ${backfill.events} audit events indexed`);
+  }
 }
 
 let shared: Runtime | undefined;

@@ -1,6 +1,6 @@
 // Every setting the app reads, in one zod schema, parsed once at start-up.
 // A missing or invalid setting stops start-up with a message naming it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
@@ -90,6 +90,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
 let cachedVersion: string | undefined;
 export function packageVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', `file://${__filename}`), 'utf8')) as { version: string }).version;
+  // ../ from functions/ (tsx) and dist/functions/ (tsc) is the root or dist/; ../../ from dist/bundle/.
+  cachedVersion ??= ['../package.json', '../../package.json']
+    .map((rel) => new URL(rel, `file://${__filename}`))
+    .filter((url) => existsSync(url))
+    .map((url) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version)[0] ?? '0.0.0';
   return cachedVersion;
 }

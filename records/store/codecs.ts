@@ -6,7 +6,7 @@ import { actionSchema, currentDueDate, isOpen as isOpenAction, type Action } fro
 import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
-import { OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
+import { deciders, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import type { EntityProps } from './entity.js';
 
 /** What every stored record has in common. */
@@ -31,6 +31,18 @@ export interface Codec<T extends BaseRecord> {
   isOpen(record: T): boolean;
   /** Kind-specific queryable columns (besides kind, ref, status, open). */
   columns(record: T): EntityProps;
+  /**
+   * The kind's index entries: small rows in the place partition, written in the same
+   * transaction as the record and read by row-key range (see indexEntries for the generic ones).
+   * `value` sorts as a string (ISO dates, zero-padded numbers); omit it for a flag.
+   */
+  indexes(record: T): IndexEntry[];
+}
+
+/** One index row of a record: `idx|<kind letter>|<name>|<value>|<ref>`. */
+export interface IndexEntry {
+  name: string;
+  value: string;
 }
 
 export const actionCodec: Codec<Action> = {
@@ -38,6 +50,14 @@ export const actionCodec: Codec<Action> = {
   schema: actionSchema,
   isOpen: isOpenAction,
   columns: (a) => ({ ownerId: a.owner.id, dueDate: currentDueDate(a) }),
+  // "my actions"; open by due date (overdue, due soon).
+  indexes: (a) =>
+    isOpenAction(a)
+      ? [
+          { name: 'own', value: a.owner.id },
+          { name: 'due', value: currentDueDate(a) },
+        ]
+      : [],
 };
 
 export const riskCodec: Codec<Risk> = {
@@ -55,6 +75,18 @@ export const riskCodec: Codec<Risk> = {
       registerLevel: r.registerLevel,
     };
   },
+  // "my risks"; open by band, by score (escalation threshold), above appetite, by review date.
+  indexes: (r) => {
+    if (!isOpenRisk(r)) return [];
+    const score = currentScore(r);
+    return [
+      { name: 'own', value: r.owner.id },
+      { name: 'band', value: currentBand(r) },
+      { name: 'score', value: String(score).padStart(2, '0') },
+      ...(score > r.appetite.toleratedScore ? [{ name: 'appetite', value: '' }] : []),
+      { name: 'review', value: r.nextReviewDate },
+    ];
+  },
 };
 
 /** `|id|id|` of everyone who may answer a sign-off: its approvers and their recorded delegates. */
@@ -68,6 +100,12 @@ export const signOffCodec: Codec<SignOff> = {
   schema: signOffSchema,
   isOpen: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
   columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),
+  // "awaiting my decision": one row per person who may answer now (moves as answers come in);
+  // "requested by me": the requester's, while the sign-off is open.
+  indexes: (s) => [
+    ...deciders(s).map((p) => ({ name: 'dec', value: p.id })),
+    ...(OPEN_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'req', value: s.requestedBy.id }] : []),
+  ],
 };
 
 export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {
@@ -83,4 +121,19 @@ export function codecOf<K extends RecordKind>(kind: K): Codec<BaseRecord & Recor
 /** The columns every record entity carries. */
 export function recordColumns<T extends BaseRecord>(codec: Codec<T>, record: T): EntityProps {
   return { kind: record.kind, ref: record.ref, status: record.status, open: codec.isOpen(record), ...codec.columns(record) };
+}
+
+/**
+ * Every index entry of a record: the generic ones (`open` while the record is live; `st` by
+ * status once it is not, so a list of closed or decided ones reads only those) and its kind's
+ * own. Deduplicated; the store turns them into row keys.
+ */
+export function indexEntries<T extends BaseRecord>(codec: Codec<T>, record: T): IndexEntry[] {
+  const live = codec.isOpen(record);
+  const all = [live ? { name: 'open', value: '' } : { name: 'st', value: record.status }, ...codec.indexes(record)];
+  const seen = new Set<string>();
+  return all.filter((e) => {
+    const k = `${e.name}|${e.value}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
 }

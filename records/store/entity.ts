@@ -32,7 +32,31 @@ export const ROW = {
   auditFrom: (atIso: string) => `aud|${atIso}`,
   AUDIT_START: 'aud|',
   AUDIT_END: 'aud}',
+  /** An index row of a record (records/store/codecs.ts indexEntries): `idx|A|own|<owner id>|BPL-A-0001`. */
+  index: (letter: string, name: string, value: string, ref: string) => `${indexPrefix(letter, name)}${encodeURIComponent(value)}|${ref}`,
+  /**
+   * The row-key range of one index: `eq` one value; `from`/`to` inclusive bounds; `below` values
+   * strictly less than it. Values sort as strings (ISO dates, zero-padded scores).
+   */
+  indexRange: (letter: string, name: string, by: { eq?: string; from?: string; to?: string; below?: string } = {}) => {
+    const p = indexPrefix(letter, name);
+    const enc = encodeURIComponent;
+    if (by.eq !== undefined) return { from: `${p}${enc(by.eq)}|`, to: `${p}${enc(by.eq)}}` };
+    const from = by.from !== undefined ? `${p}${enc(by.from)}|` : p;
+    const to = by.below !== undefined ? `${p}${enc(by.below)}|` : by.to !== undefined ? `${p}${enc(by.to)}}` : `${p.slice(0, -1)}}`;
+    return { from, to };
+  },
+  /** A record's history pointer to one audit event: `hix|BPL-A-0001|aud|<at>|BPL-A-0001|<suffix>`. */
+  history: (ref: string, eventKey: string) => `hix|${ref}|${eventKey}`,
+  historyRange: (ref: string) => ({ from: `hix|${ref}|`, to: `hix|${ref}}` }),
 } as const;
+
+function indexPrefix(letter: string, name: string): string {
+  return `idx|${letter}|${name}|`;
+}
+
+/** Where the store keeps its own bookkeeping (the index backfill marker); no place uses it. */
+export const META_PARTITION = '~meta';
 
 /** Normalises an instant to the fixed-width UTC form (2026-11-22T09:00:00.000Z) that sorts as time. */
 export function utcIso(at: string | Date): string {

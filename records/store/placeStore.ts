@@ -37,8 +37,23 @@ function parseSettings(input: PlaceSettingsInput): { ok: true; settings: PlaceSe
   return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'Check the settings.' };
 }
 
+/**
+ * How long a place's settings read by this process are used without asking storage again
+ * (roles are looked up on every turn that changes something; settings change rarely). Within
+ * FRESH_MS they are used as they are; up to MAX_AGE_MS they are used while one background read
+ * revalidates them; after that a turn waits for a read. Writes through this store update them at once.
+ */
+export const SETTINGS_CACHE = { FRESH_MS: 5_000, MAX_AGE_MS: 60_000 } as const;
+
+interface CachedSettings {
+  at: number;
+  value: Stored<PlaceSettings> | undefined;
+  refreshing?: Promise<void>;
+}
+
 export class PlaceStore {
   readonly metrics: Metrics;
+  private readonly cache = new Map<PlaceCode, CachedSettings>();
 
   private constructor(
     private readonly client: TableClient,
@@ -62,11 +77,14 @@ export class PlaceStore {
   }
 
   async get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined> {
+    const at = Date.now();
     try {
       const entity = await this.client.getEntity<Record<string, unknown>>(place, SETTINGS_ROW);
-      return { record: placeSettingsSchema.parse(fromChunks(entity)), etag: entity.etag };
+      const stored = { record: placeSettingsSchema.parse(fromChunks(entity)), etag: entity.etag };
+      this.remember(place, stored, at);
+      return stored;
     } catch (err) {
-      if (statusOf(err) === 404) return undefined;
+      if (statusOf(err) === 404) return this.remember(place, undefined, at);
       throw toStoreError(err, `get settings of ${place}`);
     }
   }
@@ -86,7 +104,9 @@ export class PlaceStore {
         ? await this.client.updateEntity(entity, 'Replace', { etag })
         : await this.client.createEntity(entity);
       if (!response.etag) throw new Error('no ETag in the response');
-      return { ok: true, stored: { record: settings, etag: response.etag } };
+      const stored = { record: settings, etag: response.etag };
+      this.remember(settings.place, stored, Date.now());
+      return { ok: true, stored };
     } catch (err) {
       if (statusOf(err) === 412) {
         const latest = await this.get(settings.place);
@@ -97,15 +117,40 @@ export class PlaceStore {
     }
   }
 
-  /** The roles a person holds in a place (none when the place has no settings yet). */
+  /**
+   * The roles a person holds in a place (none when the place has no settings yet), from the
+   * settings this process holds (SETTINGS_CACHE): usually no storage call at all.
+   */
   async rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]> {
-    const settings = await this.get(place);
+    const settings = await this.cachedSettings(place);
     return settings ? rolesOf(settings.record, personId) : [];
+  }
+
+  /** A place's settings as this process last read or wrote them, revalidated as SETTINGS_CACHE says. */
+  async cachedSettings(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined> {
+    const hit = this.cache.get(place);
+    const age = hit ? Date.now() - hit.at : Infinity;
+    if (hit && age < SETTINGS_CACHE.FRESH_MS) return hit.value;
+    if (hit && age < SETTINGS_CACHE.MAX_AGE_MS) {
+      hit.refreshing ??= this.get(place).then(
+        () => undefined,
+        () => void (hit.refreshing = undefined), // storage is down: keep serving, try again next turn
+      );
+      return hit.value;
+    }
+    return this.get(place);
+  }
+
+  /** Keeps what was read or written, unless something newer is already held. */
+  private remember(place: PlaceCode, value: Stored<PlaceSettings> | undefined, at: number): undefined {
+    const held = this.cache.get(place);
+    if (!held || held.at <= at) this.cache.set(place, { at, value });
+    return undefined;
   }
 
   /** When a risk in this place is flagged for escalation, and the appetite a new one starts with (defaults when unset). */
   async riskPolicyOf(place: PlaceCode): Promise<{ escalationThreshold: number; defaultAppetite: Appetite }> {
-    const settings = await this.get(place);
+    const settings = await this.cachedSettings(place);
     return settings
       ? { escalationThreshold: settings.record.escalationThreshold, defaultAppetite: settings.record.defaultAppetite }
       : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };

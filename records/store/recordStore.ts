@@ -4,24 +4,27 @@
 //   rec|BPL-A-0001                                   a record (JSON in data0..dataN + query columns)
 //   aud|2026-11-22T09:00:00.000Z|BPL-A-0001|<suffix>  an audit event, time-ordered
 //   ctr|A, ctr|R, ctr|S                              the last ref number issued per kind
+//   idx|A|own|<owner id>|BPL-A-0001                  an index row (codecs.ts indexEntries): lists
+//                                                    read a key range of these, never the history
+//   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
 //
-// Every write is exactly ONE entity-group transaction: the record + its audit event
-// (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
+// Every write is exactly ONE entity-group transaction: the record + its audit event + its
+// index rows and history pointer (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
 // a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
 // schema before they are written and when they are read.
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { compareForWorklist, type Action } from '../action.js';
+import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
-import type { PlaceCode } from '../places.js';
+import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
-import { currentScore, escalationReasons, type Risk } from '../risk.js';
+import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
-import { deciders, type SignOff } from '../signoff.js';
-import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
-import { auditEntities, auditEventsFromEntities, fromChunks, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
+import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
+import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
 
@@ -57,6 +60,14 @@ export interface RecordStoreOptions extends ConnectionOptions {
 const CREATE_RETRY = { attempts: 60, baseMs: 8, maxMs: 400 } as const;
 
 type Entity = TableEntityResult<Record<string, unknown>>;
+type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+/** Point reads a list makes at once (records named by its index rows). */
+const READ_PARALLEL = 32;
+/** The backfill marker: present once every place's index rows and history pointers exist. */
+const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
+/** Records kept in memory for get-with-ETag (a card change); a few MB at most. */
+const RECENT_MAX = 500;
 type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,17 +80,23 @@ function and(...parts: (string | undefined)[]): string {
     .join(' and ');
 }
 
-function anyOf(parts: string[]): string | undefined {
-  return parts.length ? parts.map((p) => `(${p})`).join(' or ') : undefined;
-}
-
-const inPlace = (place: PlaceCode | 'ALL') => (place === 'ALL' ? undefined : odata`PartitionKey eq ${place}`);
 const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
 
 export class RecordStore {
   readonly metrics: Metrics;
   /** Creates of one place and kind from this process run one after another (see create). */
   private readonly createQueues = new Map<string, Promise<unknown>>();
+  /**
+   * The ref counter as this process last wrote it, per place and kind: a create uses it
+   * directly (one transaction) and reads the counter only when that ETag lost a race.
+   */
+  private readonly counters = new Map<string, { last: number; etag: string }>();
+  /**
+   * Records this process read or wrote lately, by ref (at most RECENT_MAX, oldest dropped).
+   * `get(kind, ref, { etag })` answers from here when the caller's ETag is the one held, so a
+   * change from a card needs no read: its write is still ETag-checked, and a stale one fails.
+   */
+  private readonly recent = new Map<string, Stored<BaseRecord>>();
 
   private constructor(
     private readonly client: TableClient,
@@ -119,7 +136,8 @@ export class RecordStore {
   /**
    * Creates a record with the next ref of its kind in the place. `build(ref)` runs the rule
    * (e.g. createAction) and may run more than once if other creates take the ref first.
-   * Cost when uncontended: 2 transactions (counter read + one entity-group transaction).
+   * Cost when uncontended: 1 transaction (the counter's ETag is remembered from this process's
+   * last create of that place and kind); 2 the first time, or when another instance took the next ref.
    */
   async create<K extends RecordKind>(
     kind: K,
@@ -148,10 +166,13 @@ export class RecordStore {
   ): Promise<WriteResult<RecordOf<K>>> {
     const codec = codecOf(kind);
     const counterKey = ROW.counter(KIND_LETTER[kind]);
+    const cacheKey = `${place}|${kind}`;
     let lost: { counterEtag: string | undefined } | undefined;
     for (let attempt = 1; ; attempt++) {
-      const counter = await this.readCounter(place, counterKey);
-      if (lost && lost.counterEtag === counter?.etag) {
+      const cached = lost ? undefined : this.counters.get(cacheKey);
+      this.counters.delete(cacheKey); // taken; put back only by a successful write
+      const counter = cached ?? (await this.readCounter(place, counterKey));
+      if (!cached && lost && lost.counterEtag === counter?.etag) {
         // 409 and the counter has not moved: the record or audit row exists already, not a race.
         throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
       }
@@ -167,12 +188,15 @@ export class RecordStore {
       const actions: TransactionAction[] = [
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
-        ...auditEntities(transition.event, this.auditSuffix()).map((e): TransactionAction => ['create', e]),
+        ...this.eventRows(transition.event),
+        ...this.indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
       ];
       try {
-        const etag = await this.submit(actions, 1);
-        return { ok: true, stored: { record, etag }, event: transition.event };
+        const [counterEtag, etag] = await this.submit(actions, 0, 1);
+        this.counters.set(cacheKey, { last: n, etag: counterEtag! });
+        this.keep({ record, etag: etag! }, entity.chunks);
+        return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
         const status = statusOf(err);
         if (status === 409 && formId) {
@@ -182,6 +206,7 @@ export class RecordStore {
         if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
           // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
           lost = status === 409 ? { counterEtag: counter?.etag } : undefined;
+          if (cached) continue; // the remembered ETag was old: read the counter now
           const cap = Math.min(CREATE_RETRY.maxMs, CREATE_RETRY.baseMs * 2 ** Math.min(attempt, 10));
           await sleep(Math.random() * cap);
           continue;
@@ -209,14 +234,29 @@ export class RecordStore {
     const record = checked.record;
     if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
     const entity = this.recordEntity(codec, record);
+    const now = this.indexRows(codec, record);
+    const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
+    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey));
+    const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
+    const transaction = (deletes: Row[]): TransactionAction[] => [
+      ['update', entity, 'Replace', { etag: current.etag }],
+      ...this.eventRows(next.event),
+      // Index rows follow the record in the same transaction: moved on reassign or a new due
+      // date, removed when it closes. Only those that change are written.
+      ...added.map((e): TransactionAction => ['upsert', e, 'Replace']),
+      ...deletes.map((e): TransactionAction => ['delete', e]),
+    ];
     try {
-      const etag = await this.submit(
-        [
-          ['update', entity, 'Replace', { etag: current.etag }],
-          ...auditEntities(next.event, this.auditSuffix()).map((e): TransactionAction => ['create', e]),
-        ],
-        0,
-      );
+      let etag: string;
+      try {
+        [etag] = (await this.submit(transaction(gone), 0)) as [string];
+      } catch (err) {
+        // 404 on an up-to-date record: an index row to remove was never written (a record older
+        // than its index, or written by an older version). Remove only those that exist.
+        if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
+        [etag] = (await this.submit(transaction(await this.existing(gone)), 0)) as [string];
+      }
+      this.keep({ record, etag }, entity.chunks);
       return { ok: true, stored: { record, etag }, event: next.event };
     } catch (err) {
       const status = statusOf(err);
@@ -232,124 +272,132 @@ export class RecordStore {
 
   // ---------------------------------------------------------------- reads
 
-  /** One record by ref (1 transaction); undefined if there is none of that kind. */
-  async get<K extends RecordKind>(kind: K, ref: string): Promise<Stored<RecordOf<K>> | undefined> {
+  /**
+   * One record by ref (1 transaction); undefined if there is none of that kind. With `etag`
+   * (the version a card was drawn from, about to be written over with that ETag): the copy this
+   * process holds at that version if it has one, with no read. Whether it is still the latest
+   * is then decided where it must be, by the ETag-checked write.
+   */
+  async get<K extends RecordKind>(kind: K, ref: string, opts: { etag?: string } = {}): Promise<Stored<RecordOf<K>> | undefined> {
     const parsed = parseRef(ref);
     if (!parsed || parsed.kind !== kind) return undefined;
     const canonical = formatRef(parsed.place, kind, parsed.n);
+    const held = opts.etag ? this.recent.get(canonical) : undefined;
+    if (held && held.etag === opts.etag) return held as Stored<RecordOf<K>>;
     try {
       const entity = await this.client.getEntity<Record<string, unknown>>(parsed.place, ROW.record(canonical));
-      return this.decode(codecOf(kind), entity);
+      return this.keep(this.decode(codecOf(kind), entity), entity.chunks);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get ${ref}`);
     }
   }
 
+  // Every list below reads index rows by row-key range (one query per place, in parallel), then
+  // the records they name by point reads: its cost follows what it returns, not the history.
+  // Each record is checked against the list's rule again after it is read, so an index row
+  // that is out of date can only cost a read, never put a wrong record on a list.
+
   /** A person's open actions in every place, overdue first, then by due date. */
   async listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
-    const found = await this.queryRecords(
-      'action',
-      and(ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`ownerId eq ${ownerId}`),
-    );
-    return sortActions(found);
+    const found = await this.listIndexed('action', 'ALL', [{ name: 'own', eq: ownerId }]);
+    return sortActions(found.filter((s) => isOpenAction(s.record) && s.record.owner.id === ownerId));
   }
 
-  /**
-   * A person's open risks in every place, reviews due first (earliest next review date).
-   * Filters on the risk's `ownerId` column over the place partitions.
-   */
+  /** A person's open risks in every place ("my risks"), reviews due first (earliest next review date), then highest score. */
   async listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
-    const found = await this.queryRecords('risk', and(ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`ownerId eq ${ownerId}`));
-    return found.sort(
-      (a, b) =>
-        (a.record.nextReviewDate < b.record.nextReviewDate ? -1 : a.record.nextReviewDate > b.record.nextReviewDate ? 1 : 0) ||
-        currentScore(b.record) - currentScore(a.record) ||
-        a.record.ref.localeCompare(b.record.ref),
-    );
+    const found = await this.listIndexed('risk', 'ALL', [{ name: 'own', eq: ownerId }]);
+    return found
+      .filter((s) => isOpenRisk(s.record) && s.record.owner.id === ownerId)
+      .sort(
+        (a, b) =>
+          (a.record.nextReviewDate < b.record.nextReviewDate ? -1 : a.record.nextReviewDate > b.record.nextReviewDate ? 1 : 0) ||
+          currentScore(b.record) - currentScore(a.record) ||
+          a.record.ref.localeCompare(b.record.ref),
+      );
   }
 
-  /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. */
+  /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. By ref. */
   async listByPlace<K extends RecordKind>(
     kind: K,
     place: PlaceCode | 'ALL',
     opts: { statuses?: readonly string[]; openOnly?: boolean } = {},
   ): Promise<Stored<RecordOf<K>>[]> {
-    const range =
-      place === 'ALL'
-        ? ALL_RECORDS
-        : (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.recordRange(place, KIND_LETTER[kind]));
-    return this.queryRecords(
-      kind,
-      and(
-        inPlace(place),
-        range,
-        odata`kind eq ${kind}`,
-        opts.openOnly ? odata`open eq ${true}` : undefined,
-        opts.statuses ? anyOf(opts.statuses.map((s) => odata`status eq ${s}`)) ?? odata`status eq ${'(none)'}` : undefined,
-      ),
-    );
+    const codec = codecOf(kind);
+    let found: Stored<RecordOf<K>>[];
+    if (opts.statuses) {
+      // Live records are under `open`, the others under their status (codecs.ts indexEntries).
+      if (!opts.statuses.length) return [];
+      const byStatus = [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s }));
+      found = await this.listIndexed(kind, place, opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus]);
+      found = found.filter((s) => opts.statuses!.includes((s.record as BaseRecord).status));
+    } else if (opts.openOnly) {
+      found = await this.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
+    } else {
+      // Every record of the kind: the answer is the whole range, so the range is read.
+      const places = place === 'ALL' ? PLACE_CODES : [place];
+      const pages = await Promise.all(
+        places.map((p) => {
+          const { from, to } = ROW.recordRange(p, KIND_LETTER[kind]);
+          return this.queryRecords(kind, and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
+        }),
+      );
+      found = pages.flat();
+    }
+    if (opts.openOnly) found = found.filter((s) => codec.isOpen(s.record as BaseRecord & RecordOf<K>));
+    return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
   }
 
   /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
   async listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
-    const found = await this.queryRecords(
-      'action',
-      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`dueDate ge ${fromDate}`, odata`dueDate le ${toDate}`),
+    if (fromDate > toDate) return [];
+    const found = await this.listIndexed('action', place, [{ name: 'due', from: fromDate, to: toDate }]);
+    return sortActions(
+      found.filter((s) => {
+        const due = currentDueDate(s.record);
+        return isOpenAction(s.record) && due >= fromDate && due <= toDate;
+      }),
     );
-    return sortActions(found);
   }
 
   /** Open actions whose current due date is before `today` (an ISO date, Europe/London). */
   async listOverdueActions(place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> {
-    const found = await this.queryRecords(
-      'action',
-      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'action'}`, odata`open eq ${true}`, odata`dueDate lt ${today}`),
-    );
-    return sortActions(found);
+    const found = await this.listIndexed('action', place, [{ name: 'due', below: today }]);
+    return sortActions(found.filter((s) => isOpenAction(s.record) && currentDueDate(s.record) < today));
   }
 
   /** Open risks of a place (or all places) in a band, highest score first. */
   async listRisksByBand(place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> {
-    const found = await this.queryRecords('risk', and(inPlace(place), ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`band eq ${band}`));
-    return sortRisks(found);
+    const found = await this.listIndexed('risk', place, [{ name: 'band', eq: band }]);
+    return sortRisks(found.filter((s) => isOpenRisk(s.record) && currentBand(s.record) === band));
   }
 
   /** Open risks whose next review date is before `today` (an ISO date). */
   async listRisksReviewOverdue(place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> {
-    const found = await this.queryRecords(
-      'risk',
-      and(inPlace(place), ALL_RECORDS, odata`kind eq ${'risk'}`, odata`open eq ${true}`, odata`nextReviewDate lt ${today}`),
-    );
-    return sortRisks(found);
+    const found = await this.listIndexed('risk', place, [{ name: 'review', below: today }]);
+    return sortRisks(found.filter((s) => isOpenRisk(s.record) && s.record.nextReviewDate < today));
   }
 
   /**
    * Open risks to escalate: current score ≥ the place threshold, above the appetite's tolerated
-   * score, or review overdue (records/risk.ts `escalationReasons` decides; the filter narrows).
+   * score, or review overdue (records/risk.ts `escalationReasons` decides; the indexes narrow).
    */
   async listEscalatedRisks(place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> {
-    const found = await this.queryRecords(
-      'risk',
-      and(
-        inPlace(place),
-        ALL_RECORDS,
-        odata`kind eq ${'risk'}`,
-        odata`open eq ${true}`,
-        anyOf([odata`score ge ${threshold}`, odata`aboveAppetite eq ${true}`, odata`nextReviewDate lt ${today}`]),
-      ),
-    );
+    const found = await this.listIndexed('risk', place, [
+      { name: 'score', from: String(Math.max(0, Math.ceil(threshold))).padStart(2, '0') },
+      { name: 'appetite', eq: '' },
+      { name: 'review', below: today },
+    ]);
     const now = middayUtc(today);
     return sortRisks(found.filter((s) => escalationReasons(s.record, { threshold, now }).length > 0));
   }
 
   /**
    * Sign-offs in every place awaiting this person's answer (as approver or recorded delegate),
-   * by due date. Table filters have no "contains": pending ones are fetched and membership
-   * is checked here with records/signoff.ts `deciders`.
+   * by due date: the `dec` index holds records/signoff.ts `deciders` of each pending sign-off.
    */
   async listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]> {
-    const found = await this.queryRecords('signoff', and(ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`status eq ${'PENDING'}`));
+    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'dec', eq: personId }]);
     return found
       .filter((s) => deciders(s.record).some((p) => p.id === personId))
       .sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
@@ -357,27 +405,20 @@ export class RecordStore {
 
   /** Open sign-offs (pending, information requested, awaiting ratification) this person asked for, in every place, by due date. */
   async listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
-    const found = await this.queryRecords('signoff', and(ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`open eq ${true}`, odata`requestedById eq ${personId}`));
-    return sortSignOffs(found);
+    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'req', eq: personId }]);
+    return sortSignOffs(found.filter((s) => OPEN_SIGNOFF_STATUSES.includes(s.record.status) && s.record.requestedBy.id === personId));
   }
 
   /** Sign-offs decided by chair's action and awaiting ratification, in the given places, by due date. */
   async listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
-    if (places.length === 0) return [];
-    const found = await this.queryRecords(
-      'signoff',
-      and(anyOf(places.map((p) => odata`PartitionKey eq ${p}`)), ALL_RECORDS, odata`kind eq ${'signoff'}`, odata`status eq ${'AWAITING_RATIFICATION'}`),
-    );
-    return sortSignOffs(found);
+    const found = (await Promise.all(places.map((p) => this.listIndexed('signoff', p, [{ name: 'open', eq: '' }])))).flat();
+    return sortSignOffs(found.filter((s) => s.record.status === 'AWAITING_RATIFICATION'));
   }
 
   /** Pending or information-requested sign-offs whose expiry date is before `today` (an ISO date): for the expiry sweep. */
   async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
-    const found = await this.queryRecords(
-      'signoff',
-      and(ALL_RECORDS, odata`kind eq ${'signoff'}`, anyOf([odata`status eq ${'PENDING'}`, odata`status eq ${'INFO_REQUESTED'}`]), odata`expiresOn lt ${today}`),
-    );
-    return sortSignOffs(found);
+    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
+    return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
   }
 
   /**
@@ -404,21 +445,74 @@ export class RecordStore {
   }
 
   /**
-   * The audit trail of one record, oldest first. Scans the place's audit rows with a filter
-   * on `ref` (cost follows the place's history): for occasional use, not for lists.
+   * The audit trail of one record, oldest first: its history pointers (one row-key range), then
+   * each event by point reads. Cost follows that record's changes, not the place's history.
    */
   async history(kind: RecordKind, ref: string): Promise<AuditEvent[]> {
     const parsed = parseRef(ref);
     if (!parsed || parsed.kind !== kind) return [];
     const canonical = formatRef(parsed.place, kind, parsed.n);
-    const entities = await this.query(
-      and(
-        odata`PartitionKey eq ${parsed.place}`,
-        odata`RowKey ge ${ROW.AUDIT_START} and RowKey lt ${ROW.AUDIT_END}`,
-        odata`ref eq ${canonical}`,
-      ),
+    const { from, to } = ROW.historyRange(canonical);
+    const pointers = await this.query(
+      and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`),
+      ['eventKey', 'parts'],
     );
-    return auditEventsFromEntities(entities);
+    const keys = pointers.flatMap((p) => {
+      const key = String(p.eventKey);
+      const parts = typeof p.parts === 'number' ? p.parts : 1;
+      return Array.from({ length: parts }, (_, i) => (i === 0 ? key : `${key}|${i + 1}`));
+    });
+    const entities = await this.pointReads(parsed.place, keys);
+    return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
+  }
+
+  // ---------------------------------------------------------------- index backfill
+
+  /**
+   * Writes the index rows and history pointers of records and audit events stored before the
+   * store kept them. Idempotent (upserts); a marker row makes later runs one point read. The
+   * app runs it once per process before serving (functions/runtime.ts prepareStorage).
+   */
+  async backfillIndexes(): Promise<{ ran: boolean; records: number; events: number }> {
+    const marker = await this.pointReads(META_PARTITION, [INDEX_VERSION_ROW]);
+    if (marker[0]) return { ran: false, records: 0, events: 0 };
+    let records = 0;
+    let events = 0;
+    await Promise.all(
+      PLACE_CODES.map(async (place) => {
+        const rows: Row[] = [];
+        for (const entity of await this.query(and(odata`PartitionKey eq ${place}`, ALL_RECORDS))) {
+          const kind = entity.kind as RecordKind;
+          const codec = CODECS[kind] as Codec<BaseRecord> | undefined;
+          const parsed = codec?.schema.safeParse(fromChunks(entity));
+          if (!codec || !parsed?.success) {
+            console.warn(`index backfill: skipped ${String(entity.rowKey)} (not a readable record)`);
+            continue;
+          }
+          rows.push(...this.indexRows(codec, parsed.data));
+          records++;
+        }
+        const audit = await this.query(
+          and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${ROW.AUDIT_START} and RowKey lt ${ROW.AUDIT_END}`, odata`part eq ${1}`),
+          ['ref', 'eventKey', 'parts'],
+        );
+        for (const e of audit) {
+          rows.push(historyPointer(place, String(e.ref), String(e.eventKey), typeof e.parts === 'number' ? e.parts : 1));
+          events++;
+        }
+        for (let i = 0; i < rows.length; i += 100) {
+          await this.client.submitTransaction(rows.slice(i, i + 100).map((r): TransactionAction => ['upsert', r, 'Replace']));
+        }
+      }),
+    ).catch((err: unknown) => {
+      throw toStoreError(err, 'index backfill');
+    });
+    try {
+      await this.client.upsertEntity({ partitionKey: META_PARTITION, rowKey: INDEX_VERSION_ROW, at: new Date().toISOString(), records, events }, 'Replace');
+    } catch (err) {
+      throw toStoreError(err, 'index backfill marker');
+    }
+    return { ran: true, records, events };
   }
 
   // ---------------------------------------------------------------- internals
@@ -430,6 +524,91 @@ export class RecordStore {
       ...recordColumns(codec, record),
       ...toChunks(record, record.ref),
     };
+  }
+
+  /**
+   * Remembers a record version for get-with-ETag; the most recent RECENT_MAX are kept, and only
+   * records of one chunk (≤ 30,000 characters as JSON), so memory stays within a few tens of MB.
+   */
+  private keep<T extends BaseRecord>(stored: Stored<T>, chunks: unknown): Stored<T> {
+    const ref = stored.record.ref;
+    this.recent.delete(ref);
+    if (chunks !== 1) return stored;
+    this.recent.set(ref, stored);
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    return stored;
+  }
+
+  /** The index rows of a record as it is now (codecs.ts indexEntries). */
+  private indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
+    const letter = KIND_LETTER[record.kind];
+    return indexEntries(codec, record).map((e) => ({ partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+  }
+
+  /** An audit event's rows and the record's pointer to it, for a write's transaction. */
+  private eventRows(event: AuditEvent): TransactionAction[] {
+    const rows = auditEntities(event, this.auditSuffix());
+    const first = rows[0]!;
+    return [
+      ...rows.map((e): TransactionAction => ['create', e]),
+      ['upsert', historyPointer(event.place, event.ref, first.rowKey, rows.length), 'Replace'],
+    ];
+  }
+
+  /** Those of `rows` that are stored (point reads). */
+  private async existing(rows: Row[]): Promise<Row[]> {
+    const found = await Promise.all(rows.map(async (r) => ((await this.pointReads(r.partitionKey, [r.rowKey]))[0] ? r : undefined)));
+    return found.filter((r): r is Row => !!r);
+  }
+
+  /** Entities by row key in one partition (point reads, a few at a time); undefined where none. */
+  private async pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]> {
+    const out: (Entity | undefined)[] = [];
+    for (let i = 0; i < rowKeys.length; i += READ_PARALLEL) {
+      out.push(
+        ...(await Promise.all(
+          rowKeys.slice(i, i + READ_PARALLEL).map(async (rowKey) => {
+            try {
+              return await this.client.getEntity<Record<string, unknown>>(partition, rowKey);
+            } catch (err) {
+              if (statusOf(err) === 404) return undefined;
+              throw toStoreError(err, `read ${partition} ${rowKey}`);
+            }
+          }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Records named by index rows in the given ranges (one query per range and place, all at
+   * once), each read once. The caller re-checks its rule on what comes back.
+   */
+  private async listIndexed<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode | 'ALL',
+    ranges: Array<{ name: string; eq?: string; from?: string; to?: string; below?: string }>,
+  ): Promise<Stored<RecordOf<K>>[]> {
+    const letter = KIND_LETTER[kind];
+    const places = place === 'ALL' ? PLACE_CODES : [place];
+    const perPlace = await Promise.all(
+      places.map(async (p) => {
+        const hits = await Promise.all(
+          ranges.map(({ name, ...by }) => {
+            const { from, to } = ROW.indexRange(letter, name, by);
+            return this.query(and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref']);
+          }),
+        );
+        const refs = [...new Set(hits.flat().map((e) => String(e.ref)))].sort(byRef);
+        return { p, refs };
+      }),
+    );
+    const codec = codecOf(kind);
+    const records = await Promise.all(
+      perPlace.map(async ({ p, refs }) => (await this.pointReads(p, refs.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === kind)),
+    );
+    return records.flat().map((e) => this.decode(codec, e));
   }
 
   private decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
@@ -463,17 +642,19 @@ export class RecordStore {
   }
 
   /**
-   * Submits one entity-group transaction; returns the new ETag of the entity at `index`.
+   * Submits one entity-group transaction; returns the new ETags of the entities at `indexes`.
    * (Sub-responses come in request order; their row keys are URL-encoded, so match by index.)
    */
-  private async submit(actions: TransactionAction[], index: number): Promise<string> {
+  private async submit(actions: TransactionAction[], ...indexes: number[]): Promise<string[]> {
     const response = await this.client.submitTransaction(actions);
-    const sub = response.subResponses[index];
-    const rowKey = actions[index]?.[1].rowKey;
-    if (!sub?.etag || (sub.rowKey !== undefined && decodeURIComponent(sub.rowKey) !== rowKey)) {
-      throw new Error(`The transaction response has no ETag for ${rowKey}`);
-    }
-    return sub.etag.trim();
+    return indexes.map((index) => {
+      const sub = response.subResponses[index];
+      const rowKey = actions[index]?.[1].rowKey;
+      if (!sub?.etag || (sub.rowKey !== undefined && decodeURIComponent(sub.rowKey) !== rowKey)) {
+        throw new Error(`The transaction response has no ETag for ${rowKey}`);
+      }
+      return sub.etag.trim();
+    });
   }
 
   private async queryRecords<K extends RecordKind>(kind: K, filter: string): Promise<Stored<RecordOf<K>>[]> {
@@ -481,10 +662,11 @@ export class RecordStore {
     return (await this.query(filter)).map((e) => this.decode(codec, e));
   }
 
-  private async query(filter: string): Promise<Entity[]> {
+  private async query(filter: string, select?: string[]): Promise<Entity[]> {
     const out: Entity[] = [];
     try {
-      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+      const queryOptions = select ? { filter, select } : { filter };
+      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions }).byPage({ maxPageSize: 1000 })) {
         out.push(...page);
       }
     } catch (err) {
@@ -492,6 +674,16 @@ export class RecordStore {
     }
     return out;
   }
+}
+
+/** Refs in row-key order (place, kind, number as stored). */
+function byRef(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A record's pointer to one of its audit events (`parts` rows from `eventKey` on). */
+function historyPointer(place: string, ref: string, eventKey: string, parts: number): Row {
+  return { partitionKey: place, rowKey: ROW.history(ref, eventKey), ref, eventKey, parts };
 }
 
 function sortRisks(found: Stored<Risk>[]): Stored<Risk>[] {

@@ -3,26 +3,10 @@ import type { Actor } from '../../../records/people.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { applyRiskCommand, createRisk, type RiskDraft } from '../../../records/risk.js';
 import { applySignOffCommand, createSignOff, type SignOffDraft } from '../../../records/signoff.js';
-import { ALICE, BOB, CHAIR, NOW, rows, useStore } from './support.js';
+import { ALICE, BOB, CHAIR, NOW, riskDraft, rows, useStore } from './support.js';
 
 const DANA: Actor = { id: 'aad-dana', name: 'Dana Delegate', roles: [] };
 const LATER = new Date('2026-11-24T10:00:00.000Z');
-
-function riskDraft(place: PlaceCode, l: number, c: number, overrides: Partial<RiskDraft> = {}): RiskDraft {
-  return {
-    place,
-    title: 'Care Connexions roll-out slips past winter',
-    cause: 'Delayed recruitment of care co-ordinators',
-    event: 'The roll-out misses its winter milestone',
-    effect: 'More avoidable admissions over winter',
-    category: 'service-disruption',
-    owner: { id: ALICE.id, name: ALICE.name },
-    initial: { likelihood: l as 1, consequence: c as 1 },
-    target: { likelihood: 1, consequence: 1 },
-    response: 'treat',
-    ...overrides,
-  };
-}
 
 function signOffDraft(place: PlaceCode, overrides: Partial<SignOffDraft> = {}): SignOffDraft {
   return {

@@ -3,6 +3,7 @@
 // action builders with a fixed clock.
 import { odata, TableClient } from '@azure/data-tables';
 import { createAction, type Action, type ActionDraft } from '../../../records/action.js';
+import type { RiskDraft } from '../../../records/risk.js';
 import type { Actor } from '../../../records/people.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { RecordStore, type RecordStoreOptions } from '../../../records/store/index.js';
@@ -88,3 +89,20 @@ export async function createOk(store: RecordStore, d: ActionDraft, actor: Actor 
 }
 
 export type { Action };
+
+/** A risk draft owned by Alice, scored likelihood `l` × consequence `c`. */
+export function riskDraft(place: PlaceCode, l: number, c: number, overrides: Partial<RiskDraft> = {}): RiskDraft {
+  return {
+    place,
+    title: 'Care Connexions roll-out slips past winter',
+    cause: 'Delayed recruitment of care co-ordinators',
+    event: 'The roll-out misses its winter milestone',
+    effect: 'More avoidable admissions over winter',
+    category: 'service-disruption',
+    owner: { id: ALICE.id, name: ALICE.name },
+    initial: { likelihood: l as 1, consequence: c as 1 },
+    target: { likelihood: 1, consequence: 1 },
+    response: 'treat',
+    ...overrides,
+  };
+}
