@@ -427,7 +427,8 @@ export class RecordStore {
    */
   async appendAudit(event: AuditEvent): Promise<void> {
     try {
-      await this.client.submitTransaction(auditEntities(event, this.auditSuffix()).map((e): TransactionAction => ['create', e]));
+      // With its history pointer, like every other event, so history(ref) shows it.
+      await this.client.submitTransaction(this.eventRows(event));
     } catch (err) {
       throw toStoreError(err, `audit ${event.ref}`);
     }

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import type { AdaptiveCardJson } from '../../../cards/render.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' }; // board secretary, place admin
 const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' }; // chair
@@ -242,14 +243,17 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('signoff', ref))!.record.decision).to.not.equal(undefined);
   });
 
-  it('while storage is down an answer is not saved; Teams is told in a line, so the card keeps the typed comment', async () => {
+  it('while storage is down an answer is not saved, and the approver’s card says so with the typed comment kept', async () => {
     const { ref } = await request();
     const view = await refresh(HELEN, ref);
     await bot.storage.stop();
     try {
+      // The card's version is held by this process, so only the write fails: the approver's own
+      // view comes back saying so, with the comment still in its box.
       const { body } = await bot.post(invokeActivity(bot.serviceUrl, 'signoff.approve', { ...actionData(view, 'signoff.approve'), approveComment: 'Agreed.' }, as(HELEN)));
-      expect(body).to.deep.include({ type: 'application/vnd.microsoft.activity.message' });
-      expect(String((body as { value: string }).value)).to.contain('nothing was saved');
+      const card = (body as { value: AdaptiveCardJson }).value;
+      expect(cardText(card)).to.contain('nothing was saved');
+      expect(findInput(card, 'approveComment')?.value).to.equal('Agreed.');
       const stillRefreshes = await refresh(HELEN, ref); // never an error card on refresh
       expect(cardText(stillRefreshes)).to.contain('cannot be loaded just now');
       expect((stillRefreshes.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`]);
