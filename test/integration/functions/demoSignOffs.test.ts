@@ -3,7 +3,9 @@
 // one chair's action awaiting ratification.
 import { expect } from 'chai';
 import { DEMO_PEOPLE, loadDemoData } from '../../../functions/demoData.js';
+import { InvocationContext, type Timer } from '@azure/functions';
 import { sweepExpiredSignOffs } from '../../../functions/signOffSweep.js';
+import { weeklyDigestHandler } from '../../../functions/weeklyDigest.js';
 import { PLACE_CODES } from '../../../records/places.js';
 import { CLOCK_ACTOR } from '../../../records/signoff.js';
 import { BotHarness } from '../../support/botHarness.js';
@@ -64,5 +66,31 @@ describe('The sign-off expiry sweep (for a scheduled function)', function () {
     expect(history.at(-1)!.actor.id).to.equal(CLOCK_ACTOR.id);
     const statuses = (await bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
     expect(statuses.filter((s) => s === 'AWAITING_RATIFICATION')).to.have.length(4); // nothing else touched
+  });
+
+});
+
+describe('The 15-minute timer (Azure Functions) expires sign-offs past their date', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now });
+    await loadDemoData(bot.runtime, now);
+  });
+  after(async () => bot?.stop());
+
+  it('runs the sweep before the digest and logs each sign-off it expired', async () => {
+    const later = new Date(now.getTime() + 10 * 86_400_000); // the pending demo ones are due in 9 days
+    const logged: string[] = [];
+    const context = new InvocationContext({ functionName: 'weeklyDigest', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
+    const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+    await weeklyDigestHandler(async () => bot.runtime, () => later)(timer, context);
+    const expired = logged.filter((l) => /^sign-off [A-Z]+-S-\d{4}: expired$/.test(l));
+    expect(expired).to.have.length(4);
+    const statuses = (await bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
+    expect(statuses.filter((s) => s === 'EXPIRED')).to.have.length(4);
+    expect(statuses).to.not.include('PENDING');
   });
 });
