@@ -3,7 +3,7 @@
 // Transactions come from the stores' own counters (records + place settings).
 import { performance } from 'node:perf_hooks';
 import { addDays, londonToday } from '../records/dates.js';
-import { ALEX, actionData, BotHarness } from '../test/support/botHarness.js';
+import { ALEX, actionData, BotHarness, invokeActivity } from '../test/support/botHarness.js';
 
 export interface ChatRow {
   operation: string;
@@ -84,8 +84,69 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
     );
     rows.push(await measure(`risk register Blackpool (message, ${REPEAT} risks)`, () => bot.say('risk register Blackpool')));
     rows.push(await measure('my risks (message)', () => bot.say('my risks')));
+    rows.push(...(await benchSignOffs(bot, measure)));
     return rows;
   } finally {
     await bot.stop();
   }
+}
+
+const CHAIR = { id: 'aad-bench-chair', name: 'Chair Bench' };
+const APPROVER = { id: 'aad-bench-approver', name: 'Approver Bench' };
+
+/** Sign-offs: request, the per-user refresh (runs whenever someone opens the card), approve, and 50 approve clicks at once. */
+async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (i: number) => Promise<unknown>) => Promise<ChatRow>): Promise<ChatRow[]> {
+  const { places, records } = bot.runtime;
+  await places.put({ place: 'BWD', displayName: 'Blackburn with Darwen', chairs: [CHAIR], approvers: [CHAIR, APPROVER], admins: [{ id: ALEX.id, name: ALEX.name }] });
+  const group = { conversationType: 'groupChat' as const, conversationId: '19:bench@thread.v2' };
+  const request = (i: number) => ({
+    place: 'BWD',
+    board: 'Blackburn with Darwen Place Partnership Board',
+    title: `Benchmark sign-off ${i}`,
+    summary: 'Support the proposed phases of development and associated actions.',
+    itemType: 'decision',
+    route: 'between-meetings',
+    approvers: `${CHAIR.id},${APPROVER.id}`,
+    mode: 'FIRST',
+    dueBy: addDays(londonToday(new Date()), 14),
+    conflictNature: 'none',
+  });
+  const ref = (i: number) => `BWD-S-${String(i + 1).padStart(4, '0')}`;
+  const refresh = async (who: typeof CHAIR, r: string) => {
+    const activity = invokeActivity(bot.serviceUrl, 'signoff.refresh', { ref: r }, { ...group, from: who });
+    activity.value.trigger = 'automatic';
+    const { body } = await bot.post(activity);
+    return (body as { value: Record<string, unknown> }).value;
+  };
+  const rows: ChatRow[] = [];
+  rows.push(await measure('sign-off request (click)', (i) => bot.click('signoff.create', request(i), group)));
+  const before = await Promise.all(Array.from({ length: REPEAT }, (_, i) => records.get('signoff', ref(i))));
+  const refreshRow = await measure('sign-off refresh, per-user view (automatic invoke)', (i) => refresh(CHAIR, ref(i)));
+  const after = await Promise.all(Array.from({ length: REPEAT }, (_, i) => records.get('signoff', ref(i))));
+  const writes = after.filter((s, i) => s?.etag !== before[i]?.etag).length;
+  rows.push({ ...refreshRow, operation: `${refreshRow.operation}; records written: ${writes}` });
+  const views = await Promise.all(Array.from({ length: REPEAT }, (_, i) => refresh(CHAIR, ref(i))));
+  rows.push(await measure('sign-off approve (click)', (i) => bot.click('signoff.approve', actionData(views[i], 'signoff.approve'), { ...group, from: CHAIR })));
+  // 50 approve clicks at once on one fresh sign-off, by both approvers: the time until all are answered.
+  const settle: number[] = [];
+  let burstTx = 0;
+  for (let round = 0; round < 3; round++) {
+    await bot.click('signoff.create', request(100 + round), group);
+    const r = ref(REPEAT + round);
+    const [chair, approver] = await Promise.all([refresh(CHAIR, r), refresh(APPROVER, r)]);
+    records.metrics.reset();
+    places.metrics.reset();
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        bot.click('signoff.approve', actionData(i % 2 ? chair : approver, 'signoff.approve'), { ...group, from: i % 2 ? CHAIR : APPROVER }),
+      ),
+    );
+    settle.push(performance.now() - t);
+    burstTx += records.metrics.transactions + places.metrics.transactions;
+    const decided = (await records.history('signoff', r)).filter((e) => e.command === 'approve').length;
+    if (decided !== 1) throw new Error(`50 concurrent approves made ${decided} decisions`);
+  }
+  rows.push({ operation: '50 concurrent approves settle (whole burst, 1 decision)', transactions: burstTx / 3 / 50, medianMs: median(settle) });
+  return rows;
 }

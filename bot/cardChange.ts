@@ -7,8 +7,9 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import type { AuditEvent } from '../records/audit.js';
 import { LIMITS } from '../records/limits.js';
-import type { Transition } from '../records/outcome.js';
+import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { speaker } from './conversation.js';
@@ -53,6 +54,15 @@ export interface RecordCards<K extends RecordKind, C, V> {
   card(stored: Stored<RecordOf<K>>, actor: Actor, extras: CardExtras<V>): Promise<AdaptiveCardJson> | AdaptiveCardJson;
   /** The read-only view everyone else in a group chat or channel sees, with a way to open their own. */
   sharedCard(stored: Stored<RecordOf<K>>, notice: Notice): AdaptiveCardJson;
+  /**
+   * Optional, for kinds whose records become final: the line shown when someone acts on a final
+   * record (whatever ETag their card had), e.g. "BPL-S-0003 was already decided: approved".
+   */
+  finalNotice?(record: RecordOf<K>): string | undefined;
+  /** Optional: a change the clock makes before anyone acts or looks (e.g. a sign-off past its expiry date expires). */
+  lapse?(record: RecordOf<K>, now: Date): Transition<RecordOf<K>> | undefined;
+  /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
+  refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
 }
 
 /** One change asked for from a card. */
@@ -128,6 +138,41 @@ export class CardChanges {
   }
 
   /**
+   * The latest version of a record, after any change the clock makes (written once, shared with
+   * the conversation): what a view or a refresh shows. Cost: 1 read, plus 1 write when it lapses.
+   */
+  async latest<K extends RecordKind, C, V>(
+    context: TurnContext,
+    ref: string,
+    cards: RecordCards<K, C, V>,
+    etag?: string,
+  ): Promise<{ stored: Stored<RecordOf<K>>; lapsed?: Notice } | undefined> {
+    const stored = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
+    if (!stored) return undefined;
+    const lapse = cards.lapse?.(stored.record, this.deps.clock());
+    if (!lapse?.ok) return { stored };
+    try {
+      const result = await this.deps.records.update(cards.kind, stored, lapse);
+      if (!result.ok) return { stored };
+      const lapsed: Notice = { text: cards.finalNotice?.(result.stored.record) ?? `${ref} has lapsed.`, style: 'warning' };
+      await this.shareWithConversation(context, cards.sharedCard(result.stored, lapsed), ref);
+      return { stored: result.stored, lapsed };
+    } catch (err) {
+      // Someone else lapsed it (or changed it) first: show what is stored now.
+      if (storeErrorCode(err) === 'STALE') return this.latest(context, ref, { ...cards, lapse: undefined });
+      throw err;
+    }
+  }
+
+  /** One record's card for whoever asks (a view, or a per-user refresh): reads only, unless the clock changed it. */
+  async show<K extends RecordKind, C, V>(context: TurnContext, ref: string, cards: RecordCards<K, C, V>, extras: CardExtras<V> = {}): Promise<AdaptiveCardJson> {
+    const found = await this.latest(context, ref, cards);
+    if (!found) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
+    const actor = await this.actor(context, found.stored.record.place);
+    return cards.card(found.stored, actor, found.lapsed && !extras.notice ? { ...extras, notice: found.lapsed } : extras);
+  }
+
+  /**
    * A chat form's submit, for every kind: the form again with what to fix, or the confirmation
    * card (the same create path answers a message's dialog in messageCapture.ts).
    */
@@ -147,18 +192,24 @@ export class CardChanges {
     const { ref, etag } = cardRef(data);
     const stale = `Someone else changed this ${cards.noun} while you had it open, so your change was not saved. Here is the latest; your entry is kept below.`;
     // The card's version, if this process holds it, needs no read: the write below is ETag-checked.
-    const latest = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
+    const found = await this.latest(context, ref, cards, etag);
+    const latest = found?.stored;
     if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
     // What was typed comes back on the card only as far as a card can carry it.
     const { values, clipped } = clipEcho(change.values);
     const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
     const actor = await this.actor(context, latest.record.place);
+    const final = cards.finalNotice?.(latest.record);
+    if (final) return cards.card(latest, actor, { notice: { text: final, style: 'warning' } });
     // A card always carries the ETag it was drawn with; one without is treated as out of date.
     if (!etag || etag !== latest.etag) {
       return cards.card(latest, actor, { notice: { text: echo(stale), style: 'warning' }, values });
     }
-    const transition = cards.apply(latest.record, actor, change.command, this.deps.clock());
+    const now = this.deps.clock();
+    const transition = cards.apply(latest.record, actor, change.command, now);
     if (!transition.ok) {
+      const refused = cards.refusedEvent?.(latest.record, actor, change.command, transition.refusal, now);
+      if (refused) await this.deps.records.appendAudit(refused);
       const details = Object.values(transition.refusal.fieldErrors ?? {});
       const text = details.length ? details.join(' ') : transition.refusal.message;
       return cards.card(latest, actor, { notice: { text: echo(text), style: 'attention' }, values });
@@ -175,8 +226,10 @@ export class CardChanges {
     } catch (err) {
       const code = storeErrorCode(err);
       if (code === 'STALE') {
-        const fresh = await this.deps.records.get(cards.kind, ref);
-        return cards.card(fresh ?? latest, actor, { notice: { text: echo(stale), style: 'warning' }, values });
+        const fresh = (await this.deps.records.get(cards.kind, ref)) ?? latest;
+        const final = cards.finalNotice?.(fresh.record);
+        if (final) return cards.card(fresh, actor, { notice: { text: final, style: 'warning' } });
+        return cards.card(fresh, actor, { notice: { text: echo(stale), style: 'warning' }, values });
       }
       if (code === 'UNAVAILABLE') {
         const text = storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE;

@@ -1,12 +1,23 @@
 // Registers one handler per card verb for both Universal Actions (Action.Execute, the card
 // comes back in the invoke response and replaces the old one) and hosts that only know the
 // Action.Submit fallback (the card is sent as a new message).
+//
+// The invoke response is always sent here, never left to teams-ai: teams-ai 1.7.4 switches a
+// route to "replace for all" for the rest of the process as soon as a returned card carries
+// `refresh`, and pushes that card onto the shared message. A card answered to one person (a
+// per-user view, e.g. an approver's with the decision buttons) must reach that person only; the
+// shared message is changed deliberately, by the card-change mechanism, with the shared view.
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 
-export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
+/**
+ * A card back to the person who clicked, or a line of text: Teams shows the text and leaves the
+ * card as it was, with whatever the person typed still in it (for "nothing was saved" when the
+ * record could not even be read).
+ */
+export type CardHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson | string>;
 
 /** The card verbs each app has registered, in order: the fuzz suite reads them, so new verbs are fuzzed too. */
 const registered = new WeakMap<Application<TurnState>, string[]>();
@@ -17,11 +28,24 @@ export function registeredVerbs(app: Application<TurnState>): readonly string[] 
 
 export function onCardVerb(app: Application<TurnState>, verb: string, handler: CardHandler): void {
   registered.set(app, [...registeredVerbs(app), verb]);
-  app.adaptiveCards.actionExecute(verb, async (context, _state, data) => handler(context, asRecord(data)) as never);
+  app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+    const card = await handler(context, asRecord(data));
+    await answerInvoke(context, card);
+    return card as never;
+  });
   app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
     const card = await handler(context, asRecord(data));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await context.sendActivity(typeof card === 'string' ? MessageFactory.text(card) : MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   });
+}
+
+/** Answers an Action.Execute invoke with a card (or a line of text) for the person who sent it, and no one else. */
+export async function answerInvoke(context: TurnContext, card: AdaptiveCardJson | string): Promise<void> {
+  const body =
+    typeof card === 'string'
+      ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
 }
 
 function asRecord(data: unknown): Record<string, unknown> {
@@ -30,14 +54,6 @@ function asRecord(data: unknown): Record<string, unknown> {
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-}
-
-/** Answers an Action.Execute invoke with a card that replaces the one clicked. */
-export async function answerInvoke(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity({
-    type: 'invokeResponse',
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-  });
 }
 
 /** For a button this version of the app does not know: an old card, or one edited by hand. */

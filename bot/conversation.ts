@@ -49,6 +49,31 @@ export async function resolvePerson(context: TurnContext, id: string, offered: P
 }
 
 /**
+ * The Teams user ids ("29:…", what `refresh.userIds` wants) of people known by directory id:
+ * the speaker's from the activity, others asked of Teams, all within a time bound so a card
+ * still answers within 5 s. Anyone not found is left out (their directory id is used instead).
+ */
+export async function teamsIdsOf(context: TurnContext, people: Person[]): Promise<{ personId: string; teamsId: string }[]> {
+  const from = context.activity.from;
+  const me = speaker(context);
+  const found = new Map<string, string>();
+  if (from?.id && from.id !== me.id) found.set(me.id, from.id);
+  const others = people.filter((p) => !found.has(p.id));
+  const lookups = Promise.all(
+    others.map(async (p) => {
+      try {
+        const member = await TeamsInfo.getMember(context, p.id);
+        if (member?.id && member.id !== p.id) found.set(p.id, member.id);
+      } catch {
+        // Not in this conversation, or Teams did not answer: the directory id stands in.
+      }
+    }),
+  );
+  await Promise.race([lookups, new Promise((resolve) => setTimeout(resolve, MEMBER_LOOKUP_MS))]);
+  return [...found].map(([personId, teamsId]) => ({ personId, teamsId }));
+}
+
+/**
  * A message's author as a person, with the id the people picker uses: the speaker when they
  * wrote it (Teams may give their Teams id or AAD id), else Teams' member record, else the name
  * the message gave. Bounded in time like the member list.

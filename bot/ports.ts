@@ -9,6 +9,7 @@ import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
+import type { SignOff } from '../records/signoff.js';
 
 export interface Stored<T> {
   record: T;
@@ -31,6 +32,12 @@ export interface RecordRepository {
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
+  /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
+  listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
+  listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;
+  listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]>;
+  /** An audit event that changes no record (a refused attempt). */
+  appendAudit(event: AuditEvent): Promise<void>;
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
   listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
@@ -45,6 +52,8 @@ export interface RiskPolicy {
 export interface PlaceDirectory {
   /** The roles a person holds in a place (chair, approver, admin); none for most staff. */
   rolesOf(place: PlaceCode, personId: string): Promise<PlaceRole[]>;
+  /** A place's chairs and named approvers: who may be asked to sign off there. */
+  signOffPeopleOf(place: PlaceCode): Promise<{ chairs: Person[]; approvers: Person[] }>;
   /** The place (and locality) a partnership channel is linked to, if any. */
   placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
   /** The place's risk settings (the defaults when the place has none yet). */

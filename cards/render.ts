@@ -12,8 +12,12 @@ import riskCard from './templates/riskCard.json';
 import riskForm from './templates/riskForm.json';
 import riskRegister from './templates/riskRegister.json';
 import setup from './templates/setup.json';
+import signOffCard from './templates/signOffCard.json';
+import signOffForm from './templates/signOffForm.json';
+import signOffList from './templates/signOffList.json';
+import signOffPlace from './templates/signOffPlace.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -1,4 +1,4 @@
-// Demo data for local runs: place settings and a realistic action log for the four places.
+// Demo data for local runs: place settings, a realistic action log and sign-offs for the four places.
 // Loaded once (skipped when the places already have settings). The people match
 // scripts/playground.yml, so the Playground's user sees their own actions.
 import { addDays, londonToday } from '../records/dates.js';
@@ -6,6 +6,7 @@ import { createAction, applyActionCommand, type ActionDraft } from '../records/a
 import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettingsInput } from '../records/placeSettings.js';
+import { applySignOffCommand, createSignOff, type SignOffCommand, type SignOffDraft } from '../records/signoff.js';
 import { loadDemoRisks } from './demoRisks.js';
 import type { Runtime } from './runtime.js';
 
@@ -18,11 +19,12 @@ export const DEMO_PEOPLE = {
 } satisfies Record<string, Person>;
 const { sam, helen, imran, ruth, tom } = DEMO_PEOPLE;
 
+// Sam Patel, the Playground's own user, is a named approver everywhere so a sign-off awaits them.
 const SETTINGS: PlaceSettingsInput[] = [
-  { place: 'BPL', displayName: PLACE_NAMES.BPL, chairs: [helen], approvers: [helen, imran], admins: [sam], channels: [{ id: 'channel-blackpool-id', name: 'Blackpool Partnership' }] },
-  { place: 'BWD', displayName: PLACE_NAMES.BWD, chairs: [imran], approvers: [imran], admins: [sam] },
-  { place: 'LAN', displayName: PLACE_NAMES.LAN, chairs: [ruth], approvers: [ruth, tom], admins: [sam] },
-  { place: 'SC', displayName: PLACE_NAMES.SC, chairs: [tom], approvers: [tom], admins: [sam] },
+  { place: 'BPL', displayName: PLACE_NAMES.BPL, chairs: [helen], approvers: [helen, imran, sam], admins: [sam], channels: [{ id: 'channel-blackpool-id', name: 'Blackpool Partnership' }] },
+  { place: 'BWD', displayName: PLACE_NAMES.BWD, chairs: [imran], approvers: [imran, sam], admins: [sam] },
+  { place: 'LAN', displayName: PLACE_NAMES.LAN, chairs: [ruth], approvers: [ruth, tom, sam], admins: [sam] },
+  { place: 'SC', displayName: PLACE_NAMES.SC, chairs: [tom], approvers: [tom, sam], admins: [sam] },
 ];
 
 interface DemoAction {
@@ -130,6 +132,64 @@ const ACTIONS: DemoAction[] = [
   },
 ];
 
+const CHAIRS: Record<PlaceCode, Person> = { BPL: helen, BWD: imran, LAN: ruth, SC: tom };
+
+/** Per place: one awaiting Sam Patel, one decided with conditions, one chair's action awaiting ratification. */
+interface DemoSignOff {
+  place: PlaceCode;
+  kind: 'awaiting-sam' | 'with-conditions' | 'chairs-action';
+  title: string;
+  summary: string;
+  itemType: SignOffDraft['itemType'];
+  conditions?: string;
+}
+
+const SIGNOFFS: DemoSignOff[] = [
+  { place: 'BPL', kind: 'awaiting-sam', itemType: 'decision', title: 'Phases of development for the Blackpool place integration deal', summary: 'Support the proposed phases of development, and the actions that go with each phase, as set out in the paper.' },
+  { place: 'BPL', kind: 'with-conditions', itemType: 'terms-of-reference', title: 'Terms of reference for the Place Integration Deal delivery group', summary: 'Agree the terms of reference so the delivery group can meet from next month.', conditions: 'Add Healthwatch Blackpool to the membership and review the terms after six months.' },
+  { place: 'BPL', kind: 'chairs-action', itemType: 'document', title: 'Care Connexions roll-out to the five priority wards', summary: 'Approve the roll-out plan by chair’s action so recruitment can start before the next board.' },
+  { place: 'BWD', kind: 'awaiting-sam', itemType: 'decision', title: 'Re-prioritising the Better Care Fund pooled budget', summary: 'Agree the proposed re-prioritisation of the pooled budget following the Better Care Fund review.' },
+  { place: 'BWD', kind: 'with-conditions', itemType: 'decision', title: 'Quarterly resident insight report with Healthwatch', summary: 'Approve the approach for feeding resident insight from the priority wards back to the partnership.', conditions: 'The first report comes to the board before the end of the quarter.' },
+  { place: 'BWD', kind: 'chairs-action', itemType: 'document', title: 'Winter discharge scheme extension', summary: 'Extend the winter discharge scheme by four weeks by chair’s action, within the existing budget.' },
+  { place: 'LAN', kind: 'awaiting-sam', itemType: 'decision', title: 'Locality workshop feedback and associated actions', summary: 'Approve the feedback from the Central, North and East locality workshops and the actions that follow from it.' },
+  { place: 'LAN', kind: 'with-conditions', itemType: 'decision', title: 'Integrated neighbourhood team model for Central Lancashire', summary: 'Approve the model, building on the existing district partnerships.', conditions: 'Primary care networks confirm their clinical leads before go-live.' },
+  { place: 'LAN', kind: 'chairs-action', itemType: 'minutes', title: 'Minutes of the East Lancashire locality workshop', summary: 'Approve the workshop minutes by chair’s action so they can be circulated to delegates.' },
+  { place: 'SC', kind: 'awaiting-sam', itemType: 'decision', title: 'Chairing arrangements for the South Cumbria Partnership Board', summary: 'Support the proposed options for chairing the formal board, agreed with the three local authorities.' },
+  { place: 'SC', kind: 'with-conditions', itemType: 'decision', title: 'Continuing health care pathway alignment', summary: 'Approve aligning the continuing health care pathway with the place team.', conditions: 'Patient representatives review the new pathway leaflet first.' },
+  { place: 'SC', kind: 'chairs-action', itemType: 'document', title: 'Community services specification for consultation', summary: 'Release the draft community services specification for partner consultation by chair’s action.' },
+];
+
+async function loadDemoSignOffs(runtime: Runtime, now: Date): Promise<void> {
+  const today = londonToday(now);
+  const secretary: Actor = { ...sam, roles: ['admin', 'approver'] };
+  for (const demo of SIGNOFFS) {
+    const chair = CHAIRS[demo.place];
+    const requestedAt = new Date(now.getTime() - 5 * 86_400_000);
+    const dueBy = addDays(today, demo.kind === 'awaiting-sam' ? 9 : 4);
+    const draft: SignOffDraft = {
+      place: demo.place,
+      board: board(demo.place),
+      title: demo.title,
+      summary: demo.summary,
+      itemType: demo.itemType,
+      route: demo.kind === 'chairs-action' ? 'chairs-action' : 'between-meetings',
+      approvers: [demo.kind === 'awaiting-sam' ? sam : chair],
+      mode: 'FIRST',
+      dueBy,
+      expiresOn: dueBy,
+    };
+    // The chair asks Sam; Sam, as board secretary, asks the chair.
+    const requester: Actor = demo.kind === 'awaiting-sam' ? { ...chair, roles: ['chair'] } : secretary;
+    const created = await runtime.records.create('signoff', demo.place, (ref) => createSignOff(draft, ref, requester, requestedAt));
+    if (!created.ok) throw new Error(`demo sign-off refused: ${created.refusal.message}`);
+    if (demo.kind === 'awaiting-sam') continue;
+    const decidedAt = new Date(requestedAt.getTime() + 2 * 86_400_000);
+    const command: SignOffCommand = demo.conditions ? { type: 'approveWithConditions', conditions: demo.conditions } : { type: 'approve', comment: 'Agreed; to be ratified at the next board.' };
+    const next = applySignOffCommand(created.stored.record, { ...chair, roles: ['chair', 'approver'] }, command, decidedAt);
+    await runtime.records.update('signoff', created.stored, next);
+  }
+}
+
 /** The Playground's Blackpool channel and its bot (scripts/playground.yml). */
 export const DEMO_CHANNEL = { id: 'channel-blackpool-id', name: 'Blackpool Partnership' };
 
@@ -163,6 +223,7 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
       await runtime.records.update('action', created.stored, next);
     }
   }
+  await loadDemoSignOffs(runtime, now);
   await loadDemoRisks(runtime, DEMO_PEOPLE, now);
   return true;
 }

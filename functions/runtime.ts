@@ -12,6 +12,7 @@ import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
 import { loadSettings, type Settings } from './settings.js';
+import { sweepExpiredSignOffs, type SweepResult } from './signOffSweep.js';
 
 export interface Runtime {
   settings: Settings;
@@ -24,6 +25,8 @@ export interface Runtime {
   digest: DigestService;
   people: PersonStore;
   reminders: ReminderService;
+  /** Expires pending sign-offs past their expiry date (the scheduled tick runs it before the digest). */
+  sweepSignOffs(now: Date): Promise<SweepResult>;
 }
 
 export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
@@ -36,6 +39,10 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),
+      signOffPeopleOf: async (place) => {
+        const settings = (await places.get(place))?.record;
+        return { chairs: settings?.chairs ?? [], approvers: settings?.approvers ?? [] };
+      },
       placeOfChannel: (channelId) => places.placeOfChannel(channelId),
       riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
@@ -56,7 +63,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''));
   const digest = new DigestService({ records, places, digests, queue, sender });
   const reminders = new ReminderService({ people, records, digests, sender });
-  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders };
+  const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now);
+  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs };
 }
 
 /**

@@ -1,6 +1,8 @@
-// Timer trigger (UTC, every 15 minutes): sends due weekday reminders, and claims each due (place, channel, ISO week) once and
-// enqueues one message per channel on the `digest` queue. Monday 09:00 Europe/London is decided
-// in code (records/schedule.ts): Linux/Flex plans run timers in UTC.
+// Timer trigger (UTC, every 15 minutes): expires sign-offs past their expiry date, claims each due
+// (place, channel, ISO week) once and enqueues one message per channel on the `digest` queue, and
+// sends due weekday reminders. Expiry runs first so the digest and reminders never offer an expired
+// one. Monday 09:00 Europe/London is decided in code (records/schedule.ts): Linux/Flex plans run
+// timers in UTC.
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { Runtime } from './runtime.js';
 
@@ -10,6 +12,8 @@ export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
 export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: () => Date = () => new Date()) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const runtime = await getRuntime();
+    const swept = await runtime.sweepSignOffs(clock());
+    for (const ref of swept.expired) context.log(`sign-off ${ref}: expired`);
     const lines = await runtime.digest.tick(clock());
     for (const l of lines) context.log(`digest ${l.place} ${l.channelName} ${l.week}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}`);
     // The same timer sends the weekday 08:00 reminders (at most one per person per day).

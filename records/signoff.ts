@@ -2,7 +2,7 @@
 // delegates), never changed once decided. Schema and the one state machine that changes one.
 // Pure: every function takes `now` and returns values.
 import { z } from 'zod';
-import { auditEvent } from './audit.js';
+import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
@@ -95,6 +95,13 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/**
+ * The Teams user id (MRI, "29:…") of a person, where the bot learned it: Teams' per-user views
+ * (`refresh.userIds`) name people by it, while records name them by their directory id.
+ */
+export const teamsIdSchema = z.object({ personId: personSchema.shape.id, teamsId: z.string().trim().min(1).max(200) });
+export type TeamsId = z.infer<typeof teamsIdSchema>;
+
 /** A person recorded as able to decide for an approver. */
 export const delegateSchema = z.object({ approverId: personSchema.shape.id, delegate: personSchema });
 export type Delegate = z.infer<typeof delegateSchema>;
@@ -177,6 +184,7 @@ export const signOffSchema = z.object({
   ratification: ratificationSchema.optional(),
   /** A correction names the sign-off it corrects; the old one is never changed. */
   corrects: optionalText('Corrects', 20),
+  teamsIds: boundedList('Teams ids', teamsIdSchema, 40).default([]),
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
@@ -203,6 +211,8 @@ export const signOffDraftSchema = z.object({
   /** Defaults to 30 days after the request. */
   expiresOn: isoDateSchema.optional(),
   corrects: optionalText('Corrects', 20),
+  /** The Teams user ids of the approvers and requester, where known (for per-user views). */
+  teamsIds: boundedList('Teams ids', teamsIdSchema, 40).default([]),
 });
 export type SignOffDraft = z.input<typeof signOffDraftSchema>;
 
@@ -288,6 +298,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
     responses: [],
     infoRequests: [],
     ...(d.corrects ? { corrects: d.corrects.toUpperCase() } : {}),
+    teamsIds: d.teamsIds,
   };
   if (eligibleApprovers(signOff).length === 0) {
     return invalid({ approvers: 'Every approver has a declared conflict of interest; name one who has none.' });
@@ -304,7 +315,7 @@ export type SignOffCommand =
   | { type: 'withdraw'; reason?: string }
   | { type: 'expire' }
   | { type: 'declareConflict'; person: Person; nature: ConflictNature; howManaged: string }
-  | { type: 'addDelegate'; approverId: string; delegate: Person }
+  | { type: 'addDelegate'; approverId: string; delegate: Person; teamsId?: string }
   | { type: 'ratify'; meeting: string; comment?: string }
   | { type: 'notRatify'; meeting: string; reason: string };
 
@@ -345,7 +356,7 @@ const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<Sig
   withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),
   expire: z.object({}),
   declareConflict: z.object({ person: personSchema, nature: conflictNatureSchema, howManaged: boundedText('How the conflict is managed', LIMITS.note) }),
-  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema }),
+  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema, teamsId: teamsIdSchema.shape.teamsId.optional() }),
   ratify: z.object({ meeting: boundedText('Meeting', LIMITS.title), comment: optionalText('Comment', LIMITS.note) }),
   notRatify: z.object({ meeting: boundedText('Meeting', LIMITS.title), reason: boundedText('Reason', LIMITS.note) }),
 };
@@ -510,8 +521,8 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       case 'addDelegate': {
         const approver = signOff.approvers.find((a) => a.id === cmd.approverId);
         if (!approver) return invalid({ approverId: 'Choose one of the approvers.' });
-        if (!samePerson(actor, approver) && !actor.roles.includes('admin')) {
-          return refuse('WRONG_PERSON', 'Only the approver themselves or a place admin can record a delegate.');
+        if (!samePerson(actor, approver) && !isChairOrAdmin(actor)) {
+          return refuse('WRONG_PERSON', 'Only the approver themselves, or a chair or admin of the place, can record a delegate.');
         }
         if (samePerson(cmd.delegate, signOff.requestedBy)) return invalid({ delegate: 'The person who asked cannot be a delegate.' });
         if (samePerson(cmd.delegate, approver)) return invalid({ delegate: 'An approver cannot be their own delegate.' });
@@ -519,7 +530,12 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           return invalid({ delegate: `${cmd.delegate.name} is already a delegate for ${approver.name}.` });
         }
         if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
-        next = { ...signOff, delegates: [...signOff.delegates, { approverId: approver.id, delegate: toPerson(cmd.delegate) }] };
+        const known = cmd.teamsId && !signOff.teamsIds.some((t) => t.personId === cmd.delegate.id) && signOff.teamsIds.length < 40;
+        next = {
+          ...signOff,
+          delegates: [...signOff.delegates, { approverId: approver.id, delegate: toPerson(cmd.delegate) }],
+          ...(known ? { teamsIds: [...signOff.teamsIds, { personId: cmd.delegate.id, teamsId: cmd.teamsId! }] } : {}),
+        };
         break;
       }
       case 'ratify':
@@ -542,4 +558,81 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
     }
   }
   return { ok: true, record: next, event: auditEvent('signoff', next, actor, type, at, signOff, next) };
+}
+
+/** Who the bot is when the clock changes a record (lazy expiry, the scheduled sweep). */
+export const CLOCK_ACTOR: Actor = { id: 'place-partnership-bot', name: 'Place Partnership bot (due date passed)', roles: [] };
+
+/** A pending sign-off past its expiry date expires: the transition to write, or undefined while it still stands. */
+export function expiryDue(signOff: SignOff, now: Date): Transition<SignOff> | undefined {
+  if (signOff.status !== 'PENDING' && signOff.status !== 'INFO_REQUESTED') return undefined;
+  if (londonToday(now) <= signOff.expiresOn) return undefined;
+  const t = applySignOffCommand(signOff, CLOCK_ACTOR, { type: 'expire' }, now);
+  return t.ok ? t : undefined;
+}
+
+/**
+ * The audit event of an answer that was refused because the person may not give it (a forged
+ * invoke, an old card in the wrong hands): nothing changes, but the attempt is kept.
+ */
+export function refusedAttempt(signOff: SignOff, actor: Actor, command: SignOffCommand, reason: string, now: Date): AuditEvent {
+  return {
+    kind: 'signoff',
+    ref: signOff.ref,
+    place: signOff.place,
+    at: now.toISOString(),
+    actor: toPerson(actor),
+    command: `refused:${command.type}`,
+    before: null,
+    after: { refused: command.type, reason, status: signOff.status },
+  };
+}
+
+/** What one person may do with a sign-off now: it decides which view of the card they get. */
+export interface SignOffPermissions {
+  /** The approvers' seats this person may still answer for (their own and as delegate), unconflicted. */
+  seats: Person[];
+  /** They are an approver or delegate but barred by a declared conflict. */
+  conflicted: boolean;
+  /** Their own seat's (or their delegated seats') answers in this round. */
+  answered: SignOffResponse[];
+  canDeclareConflict: boolean;
+  canWithdraw: boolean;
+  canResubmit: boolean;
+  canRatify: boolean;
+  /** The approvers they may record a delegate for. */
+  canDelegateFor: Person[];
+}
+
+export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermissions {
+  const all = seatsOf(signOff, actor.id);
+  const open = signOff.status === 'PENDING' || signOff.status === 'INFO_REQUESTED';
+  const conflicted = all.length > 0 && (hasConflict(signOff, actor.id) || all.every((s) => hasConflict(signOff, s.id)));
+  const answered = signOff.responses.filter((r) => all.some((s) => s.id === r.approver.id));
+  const seats =
+    signOff.status === 'PENDING' && !hasConflict(signOff, actor.id)
+      ? all.filter((s) => !hasConflict(signOff, s.id) && !answered.some((r) => r.approver.id === s.id))
+      : [];
+  const isRequester = samePerson(actor, signOff.requestedBy);
+  const admin = actor.roles.includes('admin');
+  return {
+    seats,
+    conflicted,
+    answered,
+    canDeclareConflict: open && all.some((s) => s.id === actor.id) && !hasConflict(signOff, actor.id),
+    canWithdraw: open && (isRequester || admin),
+    canResubmit: signOff.status === 'INFO_REQUESTED' && (isRequester || admin),
+    canRatify: signOff.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor),
+    canDelegateFor: open ? signOff.approvers.filter((a) => samePerson(a, actor) || isChairOrAdmin(actor)) : [],
+  };
+}
+
+/**
+ * Everyone who should get their own view of the card (refresh.userIds): approvers, delegates,
+ * requester, by Teams user id where known (else their directory id). At most 60.
+ */
+export function viewers(signOff: SignOff): string[] {
+  const teams = new Map(signOff.teamsIds.map((t) => [t.personId, t.teamsId]));
+  const ids = new Set<string>([...signOff.approvers.map((a) => a.id), ...signOff.delegates.map((d) => d.delegate.id), signOff.requestedBy.id]);
+  return [...ids].map((id) => teams.get(id) ?? id).slice(0, 60);
 }

@@ -100,8 +100,12 @@ export const signOffCodec: Codec<SignOff> = {
   schema: signOffSchema,
   isOpen: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
   columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),
-  // "awaiting my decision": one row per person who may answer now (moves as answers come in).
-  indexes: (s) => deciders(s).map((p) => ({ name: 'dec', value: p.id })),
+  // "awaiting my decision": one row per person who may answer now (moves as answers come in);
+  // "requested by me": the requester's, while the sign-off is open.
+  indexes: (s) => [
+    ...deciders(s).map((p) => ({ name: 'dec', value: p.id })),
+    ...(OPEN_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'req', value: s.requestedBy.id }] : []),
+  ],
 };
 
 export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {

@@ -23,7 +23,7 @@ import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
 import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
-import { deciders, type SignOff } from '../signoff.js';
+import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
 import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
@@ -71,7 +71,7 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v1';
+const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -415,6 +415,37 @@ export class RecordStore {
       .sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
   }
 
+  /** Open sign-offs (pending, information requested, awaiting ratification) this person asked for, in every place, by due date. */
+  async listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
+    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'req', eq: personId }]);
+    return sortSignOffs(found.filter((s) => OPEN_SIGNOFF_STATUSES.includes(s.record.status) && s.record.requestedBy.id === personId));
+  }
+
+  /** Sign-offs decided by chair's action and awaiting ratification, in the given places, by due date. */
+  async listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
+    const found = (await Promise.all(places.map((p) => this.listIndexed('signoff', p, [{ name: 'open', eq: '' }])))).flat();
+    return sortSignOffs(found.filter((s) => s.record.status === 'AWAITING_RATIFICATION'));
+  }
+
+  /** Pending or information-requested sign-offs whose expiry date is before `today` (an ISO date): for the expiry sweep. */
+  async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
+    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
+    return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
+  }
+
+  /**
+   * Appends an audit event that changes no record (e.g. a refused attempt to decide a sign-off):
+   * 1 transaction.
+   */
+  async appendAudit(event: AuditEvent): Promise<void> {
+    try {
+      // With its history pointer, like every other event, so history(ref) shows it.
+      await this.client.submitTransaction(this.eventRows(event));
+    } catch (err) {
+      throw toStoreError(err, `audit ${event.ref}`);
+    }
+  }
+
   /**
    * The audit events of a place in [fromIso, toIso), oldest first: one row-key range scan, so
    * its cost follows the number of changes in the window, not the size of the history.
@@ -689,6 +720,10 @@ function sortRisks(found: Stored<Risk>[]): Stored<Risk>[] {
 /** An instant on `today` in Europe/London whatever the season (for rules that take `now`). */
 function middayUtc(today: string): Date {
   return new Date(`${today}T12:00:00.000Z`);
+}
+
+function sortSignOffs(found: Stored<SignOff>[]): Stored<SignOff>[] {
+  return found.sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
 }
 
 function sortActions(found: Stored<Action>[]): Stored<Action>[] {

@@ -126,6 +126,12 @@ export class BotHarness {
           // Teams' member list for group chats and teams (TeamsInfo.getPagedMembers).
           const members = (options.members ?? []).map((m) => ({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members }));
+        } else if (req.method === 'GET' && /\/v3\/conversations\/[^/]+\/members\/[^/]+$/.test(req.url ?? '')) {
+          // One member, by Teams id or directory (AAD) id (TeamsInfo.getMember).
+          const wanted = decodeURIComponent((req.url ?? '').split('/members/')[1] ?? '');
+          const m = (options.members ?? []).find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted);
+          if (!m) res.writeHead(404).end();
+          else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
         } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
           const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
           updates.push({ activityId, activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });

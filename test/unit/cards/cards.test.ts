@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
+import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
+import { signOff } from '../../support/signOffFixtures.js';
 import { digestCard } from '../../../cards/digestCard.js';
 import { setupFormCard } from '../../../cards/setupCard.js';
 import { composeDigest } from '../../../records/digest.js';
@@ -46,6 +48,23 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
+  // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
+  signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
+  signOffPlace: () => signOffPlaceCard('Choose the place first.'),
+  signOffForm: () =>
+    signOffFormCard({
+      formId: 'form-1',
+      place: 'BPL',
+      approvers: [{ id: 'h', name: 'Helen Price', chair: true }, { id: 'i', name: 'Imran Shah', chair: false }],
+      now: NOW,
+      values: { title: 't'.repeat(300), summary: 's'.repeat(4000), board: 'b'.repeat(300), paperUrl: 'javascript:alert(1)', approvers: 'h,i', conflictHowManaged: 'c'.repeat(2000) },
+      errors: { title: 'Title is required.', paperUrl: 'Give a full link, starting https://' },
+      banner: 'Some details need attention before the sign-off can be requested.',
+    }),
+  signOffList: () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ record: signOff(NOW, { title: 'T'.repeat(300) }, `BPL-S-${String(i + 1).padStart(4, '0')}`), etag: 'W/"1"' }));
+    return signOffListCard({ pending: many, mine: many, toRatify: many, canRatify: true, now: NOW, notice: { text: 'Saved.', style: 'good' } });
+  },
   digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
   setup: () =>
     setupFormCard({

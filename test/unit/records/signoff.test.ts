@@ -2,8 +2,13 @@ import { expect } from 'chai';
 import type { Actor } from '../../../records/people.js';
 import {
   applySignOffCommand,
+  CLOCK_ACTOR,
   createSignOff,
   deciders,
+  expiryDue,
+  permissionsOf,
+  refusedAttempt,
+  viewers,
   signOffSchema,
   type SignOff,
   type SignOffCommand,
@@ -92,10 +97,12 @@ describe('Deciding a sign-off (first response decides)', () => {
     expect(s.responses[0]!.by.id).to.equal(delegateA.id);
   });
 
-  it('an approver can record a delegate while it is pending; a stranger cannot', () => {
+  it('an approver (or a chair or admin of the place) can record a delegate while it is pending; a stranger cannot', () => {
     const s = ok(apply(newSignOff(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }));
     expect(code(apply(s, delegateA, { type: 'approve' }))).to.equal('OK');
     expect(code(apply(newSignOff(), stranger, { type: 'addDelegate', approverId: approverA.id, delegate: stranger }))).to.equal('WRONG_PERSON');
+    expect(code(apply(newSignOff(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('OK');
+    expect(code(apply(newSignOff(), admin, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('OK');
   });
 
   it('a declared conflict bars the approver, and their delegate, from deciding', () => {
@@ -237,5 +244,76 @@ describe('A decided sign-off never changes', () => {
       expect(code(t), c.type).to.equal('WRONG_STATE');
       expect(!t.ok && t.refusal.message, c.type).to.match(/new sign-off/);
     }
+  });
+});
+
+describe('Who sees what on a sign-off card (permissionsOf)', () => {
+  const withDelegate = () => ok(apply(newSignOff(both), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }));
+
+  it('an approver who has not answered may answer their own seat and declare a conflict', () => {
+    const p = permissionsOf(newSignOff(both), approverA);
+    expect(p.seats.map((s) => s.id)).to.deep.equal([approverA.id]);
+    expect(p).to.include({ conflicted: false, canDeclareConflict: true, canWithdraw: false, canRatify: false });
+  });
+
+  it('a recorded delegate may answer for their approver, but not declare the approver’s conflict', () => {
+    const p = permissionsOf(withDelegate(), delegateA);
+    expect(p.seats.map((s) => s.id)).to.deep.equal([approverA.id]);
+    expect(p.canDeclareConflict).to.equal(false);
+  });
+
+  it('a conflicted approver has no seat left and is told so', () => {
+    const s = ok(apply(newSignOff(both), approverA, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Left the discussion' }));
+    expect(permissionsOf(s, approverA)).to.include({ conflicted: true, canDeclareConflict: false });
+    expect(permissionsOf(s, approverA).seats).to.deep.equal([]);
+  });
+
+  it('the requester may withdraw, and resubmit once information is asked for; a bystander may do nothing', () => {
+    const s = newSignOff();
+    expect(permissionsOf(s, raiser)).to.include({ canWithdraw: true, canResubmit: false });
+    const asked = ok(apply(s, approverA, { type: 'requestInfo', question: 'What does it cost?' }));
+    expect(permissionsOf(asked, raiser)).to.include({ canWithdraw: true, canResubmit: true });
+    const bystander = permissionsOf(s, stranger);
+    expect(bystander).to.deep.equal({ seats: [], conflicted: false, answered: [], canDeclareConflict: false, canWithdraw: false, canResubmit: false, canRatify: false, canDelegateFor: [] });
+  });
+
+  it('a chair or admin may record ratification of a chair’s action, nobody may do anything once decided', () => {
+    const s = ok(apply(newSignOff({ route: 'chairs-action' }), approverA, { type: 'approve' }));
+    expect(permissionsOf(s, chair).canRatify).to.equal(true);
+    expect(permissionsOf(s, raiser).canRatify).to.equal(false);
+    const decided = ok(apply(newSignOff(), approverA, { type: 'approve' }));
+    for (const who of [approverA, raiser, chair, admin]) {
+      const p = permissionsOf(decided, who);
+      expect([p.seats.length, p.canWithdraw, p.canResubmit, p.canRatify, p.canDelegateFor.length, p.canDeclareConflict], who.name).to.deep.equal([0, false, false, false, 0, false]);
+    }
+  });
+
+  it('each view is for the approvers, their delegates and the requester: never more than 60 people', () => {
+    expect(viewers(withDelegate())).to.deep.equal([approverA.id, approverB.id, delegateA.id, raiser.id]);
+  });
+
+  it('names people by their Teams user id where the bot learned it, as Teams’ refresh.userIds wants', () => {
+    const s = newSignOff({ ...both, teamsIds: [{ personId: approverB.id, teamsId: '29:ben' }, { personId: raiser.id, teamsId: '29:rhiannon' }] });
+    expect(viewers(s)).to.deep.equal([approverA.id, '29:ben', '29:rhiannon']);
+  });
+});
+
+describe('Expiry when the due date has passed', () => {
+  it('is due only after the expiry date, recorded as done by the bot', () => {
+    const s = newSignOff({ expiresOn: '2026-12-07' });
+    expect(expiryDue(s, new Date('2026-12-07T23:00:00Z'))).to.equal(undefined);
+    const t = expiryDue(s, new Date('2026-12-08T09:00:00Z'));
+    expect(t && t.ok && t.record.status).to.equal('EXPIRED');
+    expect(t && t.ok && t.event.actor.id).to.equal(CLOCK_ACTOR.id);
+    expect(expiryDue(ok(apply(s, approverA, { type: 'approve' })), days(400))).to.equal(undefined);
+  });
+});
+
+describe('A refused answer is kept in the audit trail', () => {
+  it('names who tried, what, and why, and changes nothing', () => {
+    const s = newSignOff();
+    const e = refusedAttempt(s, stranger, { type: 'approve' }, 'Only the named approvers can decide it.', NOW);
+    expect(e).to.deep.include({ ref: s.ref, command: 'refused:approve', actor: { id: stranger.id, name: stranger.name } });
+    expect(e.after).to.deep.include({ status: 'PENDING', reason: 'Only the named approvers can decide it.' });
   });
 });

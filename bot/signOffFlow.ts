@@ -1,0 +1,316 @@
+// The sign-off flow in chat: request one, post its card where it was asked for (approvers
+// @mentioned), answer each person's automatic refresh with their own view, and record answers,
+// conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
+// goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
+// and which command each verb gives.
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { noticeCard, type Notice } from '../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import {
+  listInputId,
+  REFRESH_VERB,
+  SIGNOFF_CARD_INPUTS,
+  signOffCard,
+  signOffListCard,
+  signOffPlaceCard,
+  signOffFormCard,
+  unavailableRefreshCard,
+  type SignOffCardValues,
+} from '../cards/signOffCards.js';
+import { formatDate } from '../records/dates.js';
+import { toPerson, type Actor, type Person } from '../records/people.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../records/places.js';
+import { parseRef } from '../records/refs.js';
+import {
+  applySignOffCommand,
+  createSignOff,
+  expiryDue,
+  isFinal,
+  permissionsOf,
+  refusedAttempt,
+  SIGNOFF_STATUS_LABELS,
+  type SignOff,
+  type SignOffCommand,
+} from '../records/signoff.js';
+import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { onCardVerb, sendCard } from './cardVerbs.js';
+import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
+import { blank, offeredPeople, text } from './forms.js';
+import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
+import { newFormId, submittedFormId } from './formId.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
+
+const REOPEN = 'from “sign-offs”';
+/** A refresh answers well inside Teams' 5 s, whatever storage does. */
+const REFRESH_BUDGET_MS = 3000;
+const REF = /([a-z]{2,3}-s-\d{4,})/i;
+
+type Values = SignOffCardValues;
+
+export class SignOffFlow {
+  private readonly changes: CardChanges;
+  readonly cards: RecordCards<'signoff', SignOffCommand, Values>;
+
+  constructor(private readonly deps: BotDeps) {
+    this.changes = new CardChanges(deps);
+    this.cards = {
+      kind: 'signoff',
+      noun: 'sign-off',
+      reopenHint: REOPEN,
+      apply: applySignOffCommand,
+      card: (stored, actor, extras) => this.card(stored, actor, extras),
+      sharedCard: (stored, notice) => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }),
+      finalNotice: (record) => (isFinal(record) ? finalLine(record) : undefined),
+      lapse: expiryDue,
+      refusedEvent: (record, actor, command, refusal, now) =>
+        refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,
+    };
+  }
+
+  register(app: Application<TurnState>): void {
+    app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, signOffPlaceCard()));
+    app.message(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, async (context) => sendCard(context, await this.guard(() => this.list(context))));
+    app.message(/^\s*(?:show\s+)?[a-z]{2,3}-s-\d{4,}\s*$/i, async (context) => {
+      const ref = REF.exec(context.activity.text ?? '')![1]!.toUpperCase();
+      await sendCard(context, await this.guard(() => this.view(context, ref)));
+    });
+    onCardVerb(app, 'signoff.form', (context, data) => this.guard(() => this.form(context, data)));
+    onCardVerb(app, 'signoff.cancelForm', async () => noticeCard('No sign-off requested', 'The form was closed and nothing was saved.'));
+    onCardVerb(app, 'signoff.create', (context, data) => this.guard(() => this.create(context, data)));
+    onCardVerb(app, 'signoff.list', (context) => this.guard(() => this.list(context)));
+    onCardVerb(app, 'signoff.view', (context, data) => this.guard(() => this.view(context, cardRef(data).ref)));
+    onCardVerb(app, REFRESH_VERB, (context, data) => this.refresh(context, data));
+    onCardVerb(app, 'signoff.delegating', (context, data) => this.guard(() => this.delegating(context, data)));
+
+    // An answer the store could not even read for is answered with a line of text, so Teams keeps
+    // the card as it was, with the typed comment still in it.
+    const answer = (verb: string, command: (data: Record<string, unknown>, context: TurnContext) => Promise<SignOffCommand> | SignOffCommand) =>
+      onCardVerb(app, verb, async (context, data) => {
+        try {
+          return await this.change(context, data, await command(data, context));
+        } catch (err) {
+          if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
+          return this.guard(() => Promise.reject(err));
+        }
+      });
+    const seat = (data: Record<string, unknown>) => optional({ onBehalfOf: data.onBehalfOf });
+    answer('signoff.approve', (d) => ({ type: 'approve', ...optional({ comment: d.approveComment }), ...seat(d) }));
+    answer('signoff.approveWithConditions', (d) => ({ type: 'approveWithConditions', conditions: text(d.conditions), ...optional({ comment: d.conditionsComment }), ...seat(d) }));
+    answer('signoff.reject', (d) => ({ type: 'reject', reason: text(d.rejectReason), ...seat(d) }));
+    answer('signoff.requestInfo', (d) => ({ type: 'requestInfo', question: text(d.question), ...seat(d) }));
+    answer('signoff.declareConflict', (d, context) => ({
+      type: 'declareConflict',
+      person: speaker(context),
+      nature: text(d.conflictNature) as 'actual',
+      howManaged: text(d.conflictHowManaged),
+    }));
+    answer('signoff.resubmit', (d) => ({ type: 'resubmit', answer: text(d.answer) }));
+    answer('signoff.withdraw', (d) => ({ type: 'withdraw', ...optional({ reason: d.withdrawReason }) }));
+    // Ratification is recorded from the card, or from its panel on the "sign-offs" list (input ids carry the ref).
+    answer('signoff.ratify', (d) => ({ type: 'ratify', meeting: listed(d, 'meeting'), ...optional({ comment: listed(d, 'ratifyComment') }) }));
+    answer('signoff.notRatify', (d) => ({ type: 'notRatify', meeting: listed(d, 'meeting'), reason: listed(d, 'ratifyComment') }));
+    answer('signoff.addDelegate', async (d, context) => {
+      const id = text(d.delegate).trim();
+      const delegate = id ? await resolvePerson(context, id, offeredPeople(d)) : undefined;
+      // Their Teams user id too, so the delegate gets their own view when they open the card.
+      const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
+      return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
+    });
+  }
+
+  private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
+    return this.changes.guard(REOPEN, run);
+  }
+
+  private card(stored: Stored<SignOff>, actor: Actor, extras: CardExtras<Values> & { delegating?: Person[] } = {}): AdaptiveCardJson {
+    return signOffCard({
+      signOff: stored.record,
+      etag: stored.etag,
+      view: { viewer: actor, permissions: permissionsOf(stored.record, actor) },
+      ...extras,
+    });
+  }
+
+  /** One change from the card, or from a panel on the list (which then refreshes in place; problems open the card). */
+  private change(context: TurnContext, data: Record<string, unknown>, command: SignOffCommand): Promise<AdaptiveCardJson> {
+    const values = Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, text(data[id]).slice(0, 2000)])) as Values;
+    if (data.from === 'list') Object.assign(values, { meeting: listed(data, 'meeting').slice(0, 300), ratifyComment: listed(data, 'ratifyComment').slice(0, 2000) });
+    return this.changes.change(context, data, this.cards, {
+      command,
+      values,
+      changed: CHANGED[command.type],
+      saved: SAVED[command.type],
+      ...(data.from === 'list'
+        ? { answerSaved: (stored: Stored<SignOff>, _actor: Actor, notice: Notice) => this.list(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) }
+        : {}),
+    });
+  }
+
+  /**
+   * Teams asks for this each time someone in `refresh.userIds` opens the card: their own view,
+   * quickly, and never an error (a failed refresh stops later ones). Reads only, unless the
+   * sign-off has just expired.
+   */
+  async refresh(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const ref = typeof data.ref === 'string' ? data.ref.slice(0, 40) : '';
+    // refresh.userIds wants the Teams user id, which the activity carries.
+    const fallback = () => unavailableRefreshCard(ref, context.activity.from?.id || speaker(context).id);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.changes.show(context, ref, this.cards),
+        new Promise<AdaptiveCardJson>((resolve) => {
+          timer = setTimeout(() => resolve(fallback()), REFRESH_BUDGET_MS);
+        }),
+      ]);
+    } catch (err) {
+      if (storeErrorCode(err) !== 'UNAVAILABLE') console.error('sign-off refresh failed', err);
+      return fallback();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    const normalised = ref.trim().toUpperCase();
+    if (parseRef(normalised)?.kind !== 'signoff') {
+      return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference. Check it, or open one from “sign-offs”.');
+    }
+    return this.changes.show(context, normalised, this.cards);
+  }
+
+  /** The "record a delegate" panel opened on the card, offering the people of this conversation and of the place. */
+  async delegating(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const { ref } = cardRef(data);
+    const stored = await this.deps.records.get('signoff', ref);
+    if (!stored) return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference.');
+    const actor = await this.changes.actor(context, stored.record.place);
+    const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
+    const people = new Map<string, Person>();
+    for (const p of [...(await peopleHere(context)), ...placePeople.chairs, ...placePeople.approvers]) {
+      if (p.id !== stored.record.requestedBy.id && !people.has(p.id)) people.set(p.id, toPerson(p));
+    }
+    return this.card(stored, actor, { delegating: [...people.values()] });
+  }
+
+  /** The request form for a place, its chairs and named approvers offered and preselected. */
+  async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const place = placeCodeSchema.safeParse(data.place);
+    if (!place.success) return signOffPlaceCard();
+    const people = await this.deps.places.signOffPeopleOf(place.data);
+    const approvers = approverChoices(people);
+    if (approvers.length === 0) {
+      return noticeCard(`No approvers in ${PLACE_NAMES[place.data]}`, `${PLACE_NAMES[place.data]} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
+    }
+    void context;
+    return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
+  }
+
+  async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const now = this.deps.clock();
+    const place = placeCodeSchema.safeParse(data.place);
+    if (!place.success) return signOffPlaceCard('Choose the place first.');
+    const people = await this.deps.places.signOffPeopleOf(place.data);
+    const approvers = approverChoices(people);
+    const values = signOffFormValues(data);
+    const me = speaker(context);
+    // The form comes back with the same id, so fixing it and submitting again still requests once.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
+    const again = (errors: Record<string, string>, banner: string) =>
+      signOffFormCard({ formId, place: place.data, approvers, now, values, errors, banner });
+    const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
+    if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
+    try {
+      // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
+      const actor: Actor = { ...me, roles: [] };
+      const teamsIds = await teamsIdsOf(context, parsed.draft.approvers);
+      const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
+      const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
+      if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
+      const s = result.stored.record;
+      if (result.resubmitted) {
+        return noticeCard(`Sign-off ${s.ref} requested`, `This form was already submitted: it requested ${s.ref}, whose card is in this conversation. Nothing was requested twice.`);
+      }
+      // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
+      await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+      const names = s.approvers.map((a) => a.name).join(', ');
+      const where =
+        context.activity.conversation?.conversationType === 'personal'
+          ? `The sign-off card is posted here. ${names} will find it in their “sign-offs”, awaiting their decision; to have them notified, ask in the place's channel or a group chat with them.`
+          : `The sign-off card is posted in this conversation, with ${names} @mentioned.`;
+      return noticeCard(`Sign-off ${s.ref} requested`, `${where} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+    } catch (err) {
+      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      throw err;
+    }
+  }
+
+  /** Three sections: awaiting my decision, requested by me and still open, awaiting ratification (chairs and admins). */
+  async list(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
+    const me = speaker(context);
+    const [pending, mine, roles] = await Promise.all([
+      this.deps.records.listSignOffsPendingFor(me.id),
+      this.deps.records.listOpenSignOffsRequestedBy(me.id),
+      Promise.all(PLACE_CODES.map(async (p) => ({ place: p, roles: await this.deps.places.rolesOf(p, me.id) }))),
+    ]);
+    const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
+    const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
+    return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
+  }
+}
+
+function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {
+  const out = new Map<string, Person & { chair: boolean }>();
+  for (const c of people.chairs) out.set(c.id, { ...toPerson(c), chair: true });
+  for (const a of people.approvers) if (!out.has(a.id)) out.set(a.id, { ...toPerson(a), chair: false });
+  return [...out.values()];
+}
+
+/** An input from the card, or from that sign-off's panel on the list (ids carry the ref). */
+function listed(data: Record<string, unknown>, field: 'meeting' | 'ratifyComment'): string {
+  const ref = text(data.ref);
+  return data.from === 'list' && ref ? text(data[listInputId(ref, field)]) : text(data[field]);
+}
+
+/** Only the inputs that were filled in: blank optional text is left out, never sent as "". */
+function optional<T extends Record<string, unknown>>(fields: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => blank(v) !== undefined && typeof v === 'string')) as Partial<Record<keyof T, string>>;
+}
+
+function finalLine(s: SignOff): string {
+  if (s.status === 'EXPIRED') return `${s.ref} expired on ${formatDate(s.expiresOn)} without a decision; it stays in the record. Ask again if it is still needed.`;
+  if (s.status === 'WITHDRAWN') return `${s.ref} was withdrawn, so it can no longer be answered.`;
+  if (s.status === 'RATIFIED' || s.status === 'NOT_RATIFIED') return `${s.ref} was already ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}; nothing more can be recorded on it.`;
+  return `${s.ref} was already decided: ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}. Nothing more can be recorded on it.`;
+}
+
+/** How a change reads on the card everyone else sees, e.g. "Approved with conditions by Helen Price." */
+const CHANGED: Record<SignOffCommand['type'], string> = {
+  approve: 'Approved',
+  approveWithConditions: 'Approved with conditions',
+  reject: 'Rejected',
+  requestInfo: 'More information asked for',
+  resubmit: 'Answered and resubmitted',
+  withdraw: 'Withdrawn',
+  expire: 'Expired',
+  declareConflict: 'Conflict of interest declared',
+  addDelegate: 'Delegate recorded',
+  ratify: 'Ratification recorded',
+  notRatify: 'Recorded as not ratified',
+};
+
+const SAVED: Record<SignOffCommand['type'], string> = {
+  approve: 'Your approval is recorded.',
+  approveWithConditions: 'Your approval and its conditions are recorded.',
+  reject: 'Your rejection and its reason are recorded.',
+  requestInfo: 'Your question is recorded and sent back to the requester.',
+  resubmit: 'Your answer is recorded and the request is back with the approvers.',
+  withdraw: 'The request is withdrawn. It stays in the record.',
+  expire: 'Expired.',
+  declareConflict: 'Your conflict of interest is recorded; you take no part in this decision.',
+  addDelegate: 'The delegate is recorded and can now answer for that approver.',
+  ratify: 'Ratification recorded.',
+  notRatify: 'Recorded as not ratified.',
+};

@@ -1,0 +1,390 @@
+// Sign-off in chat as the people involved meet it in Teams, driven over HTTP through the local
+// host with the real store on Azurite: the request, each person's refreshed view, decisions,
+// finality, concurrency, forged answers, chair's action, delegation, expiry and the list.
+import { expect } from 'chai';
+import { addDays, londonToday } from '../../../records/dates.js';
+import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import type { AdaptiveCardJson } from '../../../cards/render.js';
+
+const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' }; // board secretary, place admin
+const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' }; // chair
+const IMRAN: Sender = { id: 'aad-imran', name: 'Imran Shah' }; // named approver
+const TOM: Sender = { id: 'aad-tom', name: 'Tom Whitfield' }; // named approver
+const RUTH: Sender = { id: 'aad-ruth', name: 'Ruth Ellison' }; // deputy, no role
+const GRACE: Sender = { id: 'aad-grace', name: 'Grace Okafor' }; // bystander
+const GROUP: ConversationOptions = { conversationType: 'groupChat', conversationId: '19:signoffs@thread.v2' };
+const as = (from: Sender): ConversationOptions => ({ ...GROUP, from });
+const person = ({ id, name }: Sender) => ({ id, name });
+
+describe('Sign-off in chat (bot + Azurite)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  let now = new Date('2026-11-23T10:00:00Z');
+  const today = () => londonToday(now);
+
+  const form = (overrides: Record<string, unknown> = {}) => ({
+    place: 'BPL',
+    board: 'Blackpool Place Partnership Board',
+    title: 'Phases of development for the place integration deal',
+    summary: 'Support the proposed phases of development and associated actions.',
+    paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
+    itemType: 'decision',
+    route: 'between-meetings',
+    approvers: `${HELEN.id},${IMRAN.id}`,
+    mode: 'FIRST',
+    dueBy: addDays(today(), 14),
+    conflictNature: 'none',
+    ...overrides,
+  });
+
+  /** Requests a sign-off in the group chat as Sam; returns its ref and the shared card posted. */
+  async function request(overrides: Record<string, unknown> = {}) {
+    const before = bot.replies.length;
+    const answer = await bot.click('signoff.create', form(overrides), as(SAM));
+    const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))?.[1];
+    if (!ref) throw new Error(`not requested: ${cardText(answer)}`);
+    const posted = bot.replies.slice(before).flatMap((r) => cardsOf(r.activity));
+    return { ref, answer, shared: posted[0]! };
+  }
+
+  /** What Teams sends when someone in refresh.userIds opens the card. */
+  async function refresh(who: Sender, ref: string, opts: ConversationOptions = as(who)) {
+    const activity = invokeActivity(bot.serviceUrl, 'signoff.refresh', { ref }, opts);
+    activity.value.trigger = 'automatic';
+    const { status, body } = await bot.post(activity);
+    expect(status).to.equal(200);
+    const response = body as { type: string; value: Record<string, unknown> };
+    expect(response.type).to.equal('application/vnd.microsoft.card.adaptive');
+    return response.value;
+  }
+
+  const verbs = (card: unknown) => checkCard(card).executeActions.map((a) => a.verb);
+  const decisionEvents = async (ref: string) =>
+    (await bot.runtime.records.history('signoff', ref)).filter((e) => ['approve', 'approveWithConditions', 'reject'].includes(e.command));
+
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, IMRAN, TOM, RUTH, GRACE] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN), person(TOM)],
+      admins: [person(SAM)],
+    });
+  });
+  after(async () => bot?.stop());
+  beforeEach(() => {
+    now = new Date(now.getTime() + 60_000);
+  });
+
+  it('"request sign-off" asks for the place, then offers its chairs and approvers, all preselected, due in 14 days', async () => {
+    const [picker] = await bot.say('request sign-off', as(SAM));
+    expect(verbs(picker).filter((v) => v === 'signoff.form')).to.have.length(4);
+    const card = await bot.click('signoff.form', { place: 'BPL' }, as(SAM));
+    const approvers = findInput(card, 'approvers')!;
+    expect((approvers.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['Helen Price (chair)', 'Imran Shah', 'Tom Whitfield']);
+    expect(approvers.value).to.equal(`${HELEN.id},${IMRAN.id},${TOM.id}`);
+    expect(findInput(card, 'dueBy')?.value).to.equal(addDays(today(), 14));
+    expect(findInput(card, 'board')?.value).to.equal('Blackpool Place Partnership Board');
+  });
+
+  it('a form with no title, a non-https link, a date 90 days ahead and a stranger as approver comes back with every error and the input kept', async () => {
+    const card = await bot.click('signoff.create', form({ title: ' ', paperUrl: 'javascript:alert(1)', dueBy: addDays(today(), 90), approvers: `${HELEN.id},${GRACE.id}` }), as(SAM));
+    const t = cardText(card);
+    expect(t).to.contain('Title is required.').and.contain('Give a full link, starting https://').and.contain('at most 60 days ahead');
+    expect(t).to.contain('Only the chairs and named approvers of Blackpool can be approvers.');
+    expect(findInput(card, 'summary')?.value).to.equal(form().summary);
+    expect(findInput(card, 'paperUrl')?.value).to.equal('javascript:alert(1)');
+    expect(await bot.runtime.records.get('signoff', 'BPL-S-0001')).to.equal(undefined);
+  });
+
+  it('a chair’s action may go to the chair only', async () => {
+    const card = await bot.click('signoff.create', form({ route: 'chairs-action' }), as(SAM));
+    expect(cardText(card)).to.contain('decided by the chair alone: choose only the chair');
+  });
+
+  it('a request posts the sign-off card in the conversation, @mentioning the approvers, with per-user refresh for approvers and requester by their Teams ids', async () => {
+    const { ref, shared } = await request();
+    expect(ref).to.equal('BPL-S-0001');
+    const t = cardText(shared);
+    expect(t).to.contain('<at>Helen Price</at>').and.contain('<at>Imran Shah</at>').and.contain('Awaiting decision');
+    const mentions = (shared.msteams as { entities: { mentioned: { id: string } }[] }).entities.map((e) => e.mentioned.id);
+    expect(mentions).to.deep.equal([HELEN.id, IMRAN.id]);
+    // Teams names people in refresh.userIds by their Teams user id (29:…), asked of Teams for the approvers.
+    expect((shared.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`, `29:${IMRAN.id}`, `29:${SAM.id}`]);
+    expect(verbs(shared)).to.have.members(['signoff.refresh', 'signoff.view']); // useful as it is: "Show my options"
+    expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.deep.equal(['create']);
+  });
+
+  it('asked in a personal chat, the requester is told the approvers find it in their “sign-offs”, as they are not in the chat', async () => {
+    const answer = await bot.click('signoff.create', form({ title: 'Minutes of the October board' }), { from: SAM });
+    expect(cardText(answer)).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('will find it in their “sign-offs”');
+  });
+
+  it('each person’s refresh returns their own view, and never touches the shared message', async () => {
+    const updates = bot.updates.length;
+    const chair = await refresh(HELEN, 'BPL-S-0001');
+    expect(verbs(chair)).to.include.members(['signoff.approve', 'signoff.approveWithConditions', 'signoff.reject', 'signoff.requestInfo', 'signoff.declareConflict']);
+    expect(cardText(chair)).to.contain('You are an approver.');
+    const requester = await refresh(SAM, 'BPL-S-0001');
+    expect(verbs(requester)).to.include('signoff.withdraw').and.not.include('signoff.approve');
+    const bystander = await refresh(GRACE, 'BPL-S-0001');
+    expect(verbs(bystander)).to.deep.equal(['signoff.refresh']);
+    expect(cardText(bystander)).to.contain('Awaiting decision');
+    const shown = await bot.click('signoff.view', { ref: 'BPL-S-0001' }, as(IMRAN)); // "Show my options" on the shared card
+    expect(verbs(shown)).to.include('signoff.approve');
+    expect(bot.updates.length, 'shared message untouched').to.equal(updates);
+  });
+
+  it('a refresh reads at most 2 Table transactions and writes nothing', async () => {
+    const before = await bot.runtime.records.get('signoff', 'BPL-S-0001');
+    bot.runtime.records.metrics.reset();
+    bot.runtime.places.metrics.reset();
+    await refresh(IMRAN, 'BPL-S-0001');
+    expect(bot.runtime.records.metrics.transactions + bot.runtime.places.metrics.transactions).to.be.at.most(2);
+    expect((await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.etag).to.equal(before!.etag);
+  });
+
+  it('a rejection without a reason is named on the card and nothing changes', async () => {
+    const view = await refresh(HELEN, 'BPL-S-0001');
+    const card = await bot.click('signoff.reject', { ...actionData(view, 'signoff.reject'), rejectReason: '  ' }, as(HELEN));
+    expect(cardText(card)).to.contain('Reason for rejecting is required.');
+    expect((await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.record.status).to.equal('PENDING');
+  });
+
+  it('a bystander’s forged approve is refused with a clear line, audited, and changes nothing', async () => {
+    const view = await refresh(HELEN, 'BPL-S-0001');
+    const card = await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(GRACE));
+    expect(cardText(card)).to.contain('Only the named approvers of BPL-S-0001, or their recorded delegates, can decide it.');
+    const stored = (await bot.runtime.records.get('signoff', 'BPL-S-0001'))!;
+    expect(stored.record.status).to.equal('PENDING');
+    expect(stored.record.responses).to.deep.equal([]);
+    const refused = (await bot.runtime.records.history('signoff', 'BPL-S-0001')).filter((e) => e.command === 'refused:approve');
+    expect(refused).to.have.length(1);
+    expect(refused[0]!.actor).to.deep.equal(person(GRACE));
+  });
+
+  it('the chair approves with conditions: decided and final, the shared message updated for everyone, later refreshes and clicks get the final card', async () => {
+    const view = await refresh(HELEN, 'BPL-S-0001');
+    const before = bot.updates.length;
+    const mine = await bot.click(
+      'signoff.approveWithConditions',
+      { ...actionData(view, 'signoff.approveWithConditions'), conditions: 'Report progress to the March board.', conditionsComment: 'Supported.' },
+      as(HELEN),
+    );
+    expect(cardText(mine)).to.contain('Your approval and its conditions are recorded.').and.contain('Approved with conditions');
+    const shared = bot.updates.slice(before);
+    expect(shared).to.have.length(1);
+    expect(shared[0]!.activityId).to.equal('card-activity-1');
+    const [card] = cardsOf(shared[0]!.activity);
+    expect(cardText(card)).to.contain('Approved with conditions by Helen Price.').and.contain('Report progress to the March board.');
+    expect(checkCard(card).executeActions, 'no buttons on the decided card').to.deep.equal([]);
+    expect(card!.refresh).to.equal(undefined);
+    const stored = (await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.record;
+    expect(stored.decision).to.deep.include({ outcome: 'APPROVED_WITH_CONDITIONS', conditions: 'Report progress to the March board.', by: person(HELEN) });
+    const events = await decisionEvents('BPL-S-0001');
+    expect(events.map((e) => [e.command, e.actor.id])).to.deep.equal([['approveWithConditions', HELEN.id]]);
+    const later = await refresh(IMRAN, 'BPL-S-0001');
+    expect(verbs(later)).to.deep.equal([]);
+    const click = await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(IMRAN));
+    expect(cardText(click)).to.contain('BPL-S-0001 was already decided: approved with conditions.');
+    expect(await decisionEvents('BPL-S-0001')).to.have.length(1);
+  });
+
+  it('everyone-must-approve with three approvers, one conflicted: decided once the other two approve', async () => {
+    const { ref } = await request({ approvers: `${HELEN.id},${IMRAN.id},${TOM.id}`, mode: 'ALL' });
+    const tom = await refresh(TOM, ref);
+    const declared = await bot.click('signoff.declareConflict', { ...actionData(tom, 'signoff.declareConflict'), conflictNature: 'potential', conflictHowManaged: 'Takes no part; provider interest.' }, as(TOM));
+    expect(cardText(declared)).to.contain('You have a declared conflict of interest').and.contain('potential conflict of interest declared');
+    expect(verbs(declared)).not.to.include('signoff.approve');
+    const helen = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
+    const imran = await refresh(IMRAN, ref);
+    expect(cardText(imran)).to.contain('Helen Price approved');
+    await bot.click('signoff.approve', actionData(imran, 'signoff.approve'), as(IMRAN));
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('APPROVED');
+  });
+
+  it('a card opened before another approver answered says so, shows the latest and keeps the typed comment', async () => {
+    const { ref } = await request({ mode: 'ALL' });
+    const imran = await refresh(IMRAN, ref);
+    const helen = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
+    const stale = await bot.click('signoff.approve', { ...actionData(imran, 'signoff.approve'), approveComment: 'Content, subject to finance.' }, as(IMRAN));
+    expect(cardText(stale)).to.contain('Someone else changed this sign-off while you had it open');
+    expect(findInput(stale, 'approveComment')?.value).to.equal('Content, subject to finance.');
+  });
+
+  it('50 concurrent approve clicks by the same approver make exactly one decision and one decision audit event', async () => {
+    const { ref } = await request();
+    const view = await refresh(HELEN, ref);
+    const data = actionData(view, 'signoff.approve');
+    const cards = await Promise.all(Array.from({ length: 50 }, () => bot.click('signoff.approve', data, as(HELEN))));
+    expect(cards.filter((c) => cardText(c).includes('Your approval is recorded.'))).to.have.length(1);
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('APPROVED');
+    expect(await decisionEvents(ref)).to.have.length(1);
+  });
+
+  it('50 concurrent clicks by different approvers (first answer decides) make exactly one decision and one decision audit event', async () => {
+    const { ref } = await request({ approvers: `${HELEN.id},${IMRAN.id},${TOM.id}` });
+    const people = [HELEN, IMRAN, TOM];
+    const views = await Promise.all(people.map((p) => refresh(p, ref)));
+    const cards = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const who = i % 3;
+        const verb = i % 2 ? 'signoff.approve' : 'signoff.reject';
+        return bot.click(verb, { ...actionData(views[who], verb), rejectReason: 'Finance not agreed.' }, as(people[who]!));
+      }),
+    );
+    expect(cards.filter((c) => /Your (approval|rejection)/.test(cardText(c)))).to.have.length(1);
+    expect(await decisionEvents(ref)).to.have.length(1);
+    expect((await bot.runtime.records.get('signoff', ref))!.record.decision).to.not.equal(undefined);
+  });
+
+  it('while storage is down an answer is not saved, and the approver’s card says so with the typed comment kept', async () => {
+    const { ref } = await request();
+    const view = await refresh(HELEN, ref);
+    await bot.storage.stop();
+    try {
+      // The card's version is held by this process, so only the write fails: the approver's own
+      // view comes back saying so, with the comment still in its box.
+      const { body } = await bot.post(invokeActivity(bot.serviceUrl, 'signoff.approve', { ...actionData(view, 'signoff.approve'), approveComment: 'Agreed.' }, as(HELEN)));
+      const card = (body as { value: AdaptiveCardJson }).value;
+      expect(cardText(card)).to.contain('nothing was saved');
+      expect(findInput(card, 'approveComment')?.value).to.equal('Agreed.');
+      const stillRefreshes = await refresh(HELEN, ref); // never an error card on refresh
+      expect(cardText(stillRefreshes)).to.contain('cannot be loaded just now');
+      expect((stillRefreshes.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`]);
+    } finally {
+      await bot.storage.restart();
+    }
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
+  });
+
+  it('when storage is too slow, a refresh still answers in time with a calm card that keeps refreshing, never an error', async () => {
+    const { ref } = await request();
+    const records = bot.runtime.records;
+    const get = records.get.bind(records);
+    records.get = (async (...args: Parameters<typeof get>) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      return get(...args);
+    }) as typeof get;
+    try {
+      const card = await refresh(HELEN, ref);
+      expect(cardText(card)).to.contain('cannot be loaded just now');
+      expect((card.refresh as { userIds: string[] }).userIds).to.deep.equal([`29:${HELEN.id}`]);
+    } finally {
+      records.get = get;
+    }
+  });
+
+  it('information requested → the requester sees the question, answers and resubmits → pending again', async () => {
+    const { ref } = await request();
+    const imran = await refresh(IMRAN, ref);
+    await bot.click('signoff.requestInfo', { ...actionData(imran, 'signoff.requestInfo'), question: 'What does phase two cost?' }, as(IMRAN));
+    const sam = await refresh(SAM, ref);
+    expect(cardText(sam)).to.contain('Imran Shah asked: “What does phase two cost?”');
+    const back = await bot.click('signoff.resubmit', { ...actionData(sam, 'signoff.resubmit'), answer: '£40k from the BCF.' }, as(SAM));
+    expect(cardText(back)).to.contain('back with the approvers');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
+  });
+
+  it('the requester withdraws: final for everyone, an approver’s later answer is told so, and an approver cannot withdraw it', async () => {
+    const { ref } = await request();
+    const helen = await refresh(HELEN, ref);
+    const refused = await bot.click('signoff.withdraw', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect(cardText(refused)).to.contain(`Only ${SAM.name}, who asked, or a place admin can withdraw ${ref}.`);
+    const sam = await refresh(SAM, ref);
+    const before = bot.updates.length;
+    const done = await bot.click('signoff.withdraw', { ...actionData(sam, 'signoff.withdraw'), withdrawReason: 'Going to the full board instead.' }, as(SAM));
+    expect(cardText(done)).to.contain('The request is withdrawn. It stays in the record.');
+    expect(cardText(cardsOf(bot.updates.slice(before)[0]!.activity)[0])).to.contain(`Withdrawn by ${SAM.name}.`);
+    const late = await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect(cardText(late)).to.contain(`${ref} was withdrawn, so it can no longer be answered.`);
+    expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.have.members(['create', 'refused:withdraw', 'withdraw']);
+  });
+
+  it('a chair or admin records a delegate; the delegate gets the approver’s view and answers for them, audited as such', async () => {
+    const { ref } = await request({ approvers: IMRAN.id });
+    const helen = await bot.click('signoff.delegating', { ref }, as(HELEN));
+    expect(findInput(helen, 'delegate')).to.not.equal(undefined);
+    const saved = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(HELEN));
+    expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
+    const ruth = await refresh(RUTH, ref);
+    expect(cardText(ruth)).to.contain('You are the recorded delegate for Imran Shah.');
+    expect((ruth.refresh as { userIds: string[] }).userIds).to.include(`29:${RUTH.id}`);
+    await bot.click('signoff.approve', actionData(ruth, 'signoff.approve'), as(RUTH));
+    const s = (await bot.runtime.records.get('signoff', ref))!.record;
+    expect(s.decision?.by).to.deep.equal(person(RUTH));
+    expect(s.responses[0]).to.deep.include({ approver: person(IMRAN), by: person(RUTH) });
+    const [event] = await decisionEvents(ref);
+    expect(event!.actor).to.deep.equal(person(RUTH));
+  });
+
+  it('chair’s action: the chair approves → awaiting ratification → the admin records it ratified at a named meeting', async () => {
+    const { ref } = await request({ route: 'chairs-action', approvers: HELEN.id, itemType: 'document' });
+    const helen = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('AWAITING_RATIFICATION');
+    const [list] = await bot.say('sign-offs', as(SAM));
+    expect(cardText(list)).to.contain('Awaiting ratification').and.contain(ref);
+    const sam = await bot.click('signoff.view', { ref }, as(SAM));
+    const missing = await bot.click('signoff.ratify', actionData(sam, 'signoff.ratify'), as(SAM));
+    expect(cardText(missing)).to.contain('Meeting is required.');
+    const done = await bot.click('signoff.ratify', { ...actionData(sam, 'signoff.ratify'), meeting: 'Blackpool Place Partnership Board, 12 January' }, as(SAM));
+    expect(cardText(done)).to.contain('Ratified at Blackpool Place Partnership Board, 12 January');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('RATIFIED');
+  });
+
+  it('from the "sign-offs" list a chair records a chair’s action as not ratified; the list refreshes in place', async () => {
+    const { ref } = await request({ route: 'chairs-action', approvers: HELEN.id });
+    const view = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(HELEN));
+    const [list] = await bot.say('sign-offs', as(HELEN));
+    const data = actionData(list, 'signoff.notRatify');
+    expect(data).to.include({ ref, from: 'list' });
+    const noReason = await bot.click('signoff.notRatify', { ...data, [`${ref}.meeting`]: 'Board, 12 January' }, as(HELEN));
+    expect(cardText(noReason)).to.contain(`Sign-off ${ref}`).and.contain('Reason is required.');
+    expect(findInput(noReason, 'meeting')?.value).to.equal('Board, 12 January');
+    const fresh = await bot.click('signoff.notRatify', { ...actionData(list, 'signoff.notRatify'), [`${ref}.meeting`]: 'Board, 12 January', [`${ref}.ratifyComment`]: 'Should have come to the full board.' }, as(HELEN));
+    expect(cardText(fresh)).to.contain(`${ref}: Recorded as not ratified.`).and.contain('Awaiting ratification');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.ratification).to.deep.include({ outcome: 'NOT_RATIFIED', meeting: 'Board, 12 January' });
+  });
+
+  it('"sign-offs" lists what awaits my decision and what I asked for; a typed ref opens one', async () => {
+    const { ref } = await request({ title: 'Locality workshop feedback and associated actions' });
+    const [imran] = await bot.say('sign-offs', as(IMRAN));
+    expect(cardText(imran)).to.contain('Awaiting my decision').and.contain(ref).and.not.contain('Awaiting ratification');
+    const [sam] = await bot.say('sign-offs', as(SAM));
+    const t = cardText(sam);
+    expect(t.indexOf(ref)).to.be.greaterThan(t.indexOf('Requested by me'));
+    const [opened] = await bot.say(ref.toLowerCase(), as(IMRAN));
+    expect(cardText(opened)).to.contain(`Sign-off ${ref}`).and.contain('Locality workshop feedback');
+  });
+
+  it('past its due date a pending sign-off expires on the next look; the requester is told on the card and it stays in the record', async () => {
+    const { ref } = await request({ dueBy: addDays(today(), 1) });
+    const view = await refresh(HELEN, ref);
+    now = new Date(now.getTime() + 3 * 86_400_000);
+    const sam = await refresh(SAM, ref);
+    expect(cardText(sam)).to.contain(`${ref} expired on`).and.contain('without a decision');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('EXPIRED');
+    const late = await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(HELEN));
+    expect(cardText(late)).to.contain('expired on');
+    const history = await bot.runtime.records.history('signoff', ref);
+    expect(history.map((e) => e.command)).to.deep.equal(['create', 'expire']);
+  });
+
+  it('the same form submitted twice requests one sign-off, and the second submit is told so', async () => {
+    const formId = '7d0c2a3e-5d55-4f0e-9d49-0a7d1f1b2c3d';
+    const first = await bot.click('signoff.create', form({ formId, title: 'Minutes of the September board' }), as(SAM));
+    const again = await bot.click('signoff.create', form({ formId, title: 'Minutes of the September board' }), as(SAM));
+    const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(first))![1];
+    expect(cardText(again)).to.contain(`This form was already submitted: it requested ${ref}`);
+    const all = await bot.runtime.records.listByPlace('signoff', 'BPL');
+    expect(all.filter((x) => x.record.title === 'Minutes of the September board')).to.have.length(1);
+  });
+});

@@ -1,0 +1,40 @@
+// Sign-offs with real shapes for card and flow tests: a Blackpool board decision, its people.
+import type { Actor, Person } from '../../records/people.js';
+import { applySignOffCommand, createSignOff, type SignOff, type SignOffCommand, type SignOffDraft } from '../../records/signoff.js';
+
+export const SECRETARY: Actor = { id: 'aad-sam', name: 'Sam Patel', roles: ['admin'] };
+export const CHAIR: Actor = { id: 'aad-helen', name: 'Helen Price', roles: ['chair', 'approver'] };
+export const APPROVER: Actor = { id: 'aad-imran', name: 'Imran Shah', roles: ['approver'] };
+export const DEPUTY: Actor = { id: 'aad-ruth', name: 'Ruth Ellison', roles: [] };
+export const BYSTANDER: Actor = { id: 'aad-grace', name: 'Grace Okafor', roles: [] };
+
+export const person = ({ id, name }: Person): Person => ({ id, name });
+
+export function signOffDraft(over: Partial<SignOffDraft> = {}): SignOffDraft {
+  return {
+    place: 'BPL',
+    board: 'Blackpool Place Partnership Board',
+    title: 'Phases of development for the Blackpool place integration deal',
+    summary: 'Support the proposed phases of development and associated actions, as set out in the paper.',
+    paperUrl: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/papers/blackpool-place-phases.pdf',
+    itemType: 'decision',
+    route: 'between-meetings',
+    approvers: [person(CHAIR), person(APPROVER)],
+    mode: 'FIRST',
+    dueBy: '2026-12-07',
+    expiresOn: '2026-12-07',
+    ...over,
+  };
+}
+
+export function signOff(now: Date, over: Partial<SignOffDraft> = {}, ref = 'BPL-S-0003'): SignOff {
+  const t = createSignOff(signOffDraft(over), ref, SECRETARY, now);
+  if (!t.ok) throw new Error(`${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors)}`);
+  return t.record;
+}
+
+export function then(s: SignOff, by: Actor, command: SignOffCommand, now: Date): SignOff {
+  const t = applySignOffCommand(s, by, command, now);
+  if (!t.ok) throw new Error(`${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors)}`);
+  return t.record;
+}
