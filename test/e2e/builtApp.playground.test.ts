@@ -1,7 +1,7 @@
 // The app as it is deployed: `npm run build` bundles it with esbuild (dist/bundle/), leaving some
 // unused libraries out (scripts/bundle.mjs). Every other test runs the TypeScript sources, so this
-// one builds, starts the BUILT local host as `npm start` does (same Node flags, demo data) against
-// Azurite, and has the Agents Playground talk to it: what the bundle left out must not be needed.
+// one builds, starts the BUILT local host (with the Function App's Node flags and the demo data)
+// against Azurite, and has the Agents Playground talk to it: what the bundle left out must not be needed.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
