@@ -124,21 +124,22 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   const risk = createRisk(riskDraft('BPL', 3, 3, { owner: ME }), 'BPL-R-0001', CHAIR, LONG_AGO);
   if (!risk.ok) throw new Error(risk.refusal.message);
   const closedRisk = applyRiskCommand(risk.record, CHAIR, { type: 'close', reason: 'Mitigated' }, LONG_AGO);
-  const signOff = createSignOff(signOffDraft('BPL', '2024-06-01'), 'BPL-S-0001', OTHERS[0]! as Actor, LONG_AGO);
+  // Approved between meetings: final, as history is (a chair's action would still await ratification).
+  const signOff = createSignOff(signOffDraft('BPL', '2024-06-01', 'between-meetings'), 'BPL-S-0001', OTHERS[0]! as Actor, LONG_AGO);
   if (!signOff.ok) throw new Error(JSON.stringify(signOff.refusal));
   const decided = applySignOffCommand(signOff.record, { ...ME, roles: [] }, { type: 'approve' }, LONG_AGO);
   if (!closed.ok || !closedRisk.ok || !decided.ok) throw new Error('a historical template was refused');
   return { action: closed.record, risk: closedRisk.record, signoff: decided.record };
 }
 
-function signOffDraft(place: PlaceCode, dueBy: string): SignOffDraft {
+function signOffDraft(place: PlaceCode, dueBy: string, route: SignOffDraft['route'] = 'chairs-action'): SignOffDraft {
   return {
     place,
     board: 'Place Partnership Board',
     title: 'Terms of reference',
     summary: 'Terms of reference for approval.',
     itemType: 'terms-of-reference',
-    route: 'chairs-action',
+    route,
     approvers: [{ id: ME.id, name: ME.name }],
     dueBy,
     expiresOn: addDays(dueBy, 60),
@@ -201,7 +202,8 @@ export async function benchScale(): Promise<ScaleRow[]> {
     }
 
     // The live set, the same at both sizes, through the store: in each place 10 open actions
-    // (a few overdue, some mine), 6 open risks (some high, some for review, some mine), 2 pending sign-offs for me.
+    // (a few overdue, some mine), 6 open risks (some high, some for review, some mine), 2 pending sign-offs for me
+    // and one chair's action awaiting ratification.
     for (const place of PLACE_CODES) {
       for (let i = 0; i < 10; i++) {
         const owner = i % 3 === 0 ? ME : OTHERS[i % OTHERS.length]!;
@@ -219,6 +221,11 @@ export async function benchScale(): Promise<ScaleRow[]> {
         const r = await store.create('signoff', place, (ref) => createSignOff(signOffDraft(place, addDays(TODAY, 7 + i)), ref, OTHERS[0]! as Actor, NOW));
         if (!r.ok) throw new Error(r.refusal.message);
       }
+      // And a chair's action I approved, awaiting ratification.
+      const asked = await store.create('signoff', place, (ref) => createSignOff(signOffDraft(place, addDays(TODAY, 10)), ref, OTHERS[0]! as Actor, NOW));
+      if (!asked.ok) throw new Error(asked.refusal.message);
+      const approved = await store.update('signoff', asked.stored, applySignOffCommand(asked.stored.record, { ...ME, roles: [] }, { type: 'approve' }, NOW));
+      if (!approved.ok) throw new Error(approved.refusal.message);
     }
     const liveAction = formatRef('BPL', 'action', 1);
 
