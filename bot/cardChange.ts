@@ -4,6 +4,7 @@
 // down gets "nothing saved" with the text kept; in a group chat or channel the shared message
 // is updated for everyone. A flow only declares its kind's cards and which command a verb gives.
 import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -12,6 +13,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
+import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
@@ -65,6 +67,22 @@ export interface RecordCards<K extends RecordKind, C, V> {
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
 }
 
+/**
+ * A kind's routes, each behind the one guard (CardChanges.guard): with storage down, a read (a
+ * list, a record opened, a form that looks something up) says "not answering … nothing was
+ * changed", a change says "nothing saved". Flows register through this, so no verb goes unguarded.
+ */
+export interface GuardedRoutes {
+  /** A typed command that only reads; its card(s), sent as new messages. */
+  readMessage(pattern: RegExp, run: (context: TurnContext, match: RegExpExecArray) => Promise<AdaptiveCardJson | AdaptiveCardJson[]>): void;
+  /** A card verb that only reads. */
+  read(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  /** A card verb that saves (a create or a change). */
+  change(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  /** A card verb that handles storage itself (e.g. answers with a line of text): registered as it is. */
+  raw(verb: string, run: CardHandler): void;
+}
+
 /** One change asked for from a card. */
 export interface CardChange<K extends RecordKind, C, V> {
   command: C;
@@ -110,6 +128,31 @@ export class CardChanges {
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
     }
+  }
+
+  /** The kind's routes on `app`, each behind the guard in read or change mode. */
+  routes(app: Application<TurnState>, reopenHint: string): GuardedRoutes {
+    return {
+      readMessage: (pattern, run) =>
+        app.message(pattern, async (context) => {
+          const match = pattern.exec(context.activity.text ?? '') ?? (Object.assign([''], { index: 0, input: '' }) as RegExpExecArray);
+          let cards: AdaptiveCardJson[] = [];
+          const first = await this.guard(
+            reopenHint,
+            async () => {
+              const out = await run(context, match);
+              cards = Array.isArray(out) ? out : [out];
+              return cards[0]!;
+            },
+            'read',
+          );
+          // On a failure `cards` is empty and the guard's notice is the one answer.
+          for (const card of cards.length ? cards : [first]) await sendCard(context, card);
+        }),
+      read: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data), 'read')),
+      change: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data))),
+      raw: (verb, run) => onCardVerb(app, verb, run),
+    };
   }
 
   /**

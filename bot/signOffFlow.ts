@@ -44,7 +44,6 @@ import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
 const REFRESH_BUDGET_MS = 3000;
-const REF = /([a-z]{2,3}-s-\d{4,})/i;
 
 type Values = SignOffCardValues;
 
@@ -70,28 +69,28 @@ export class SignOffFlow {
 
   register(app: Application<TurnState>): void {
     app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, signOffPlaceCard()));
-    app.message(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, async (context) => sendCard(context, await this.guard(() => this.list(context))));
-    app.message(/^\s*(?:show\s+)?[a-z]{2,3}-s-\d{4,}\s*$/i, async (context) => {
-      const ref = REF.exec(context.activity.text ?? '')![1]!.toUpperCase();
-      await sendCard(context, await this.guard(() => this.view(context, ref)));
-    });
-    onCardVerb(app, 'signoff.form', (context, data) => this.guard(() => this.form(context, data)));
+    // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
+    const routes = this.changes.routes(app, REOPEN);
+    routes.readMessage(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, (context) => this.list(context));
+    routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-s-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
+    routes.read('signoff.form', (context, data) => this.form(context, data));
     onCardVerb(app, 'signoff.cancelForm', async () => noticeCard('No sign-off requested', 'The form was closed and nothing was saved.'));
-    onCardVerb(app, 'signoff.create', (context, data) => this.guard(() => this.create(context, data)));
-    onCardVerb(app, 'signoff.list', (context) => this.guard(() => this.list(context)));
-    onCardVerb(app, 'signoff.view', (context, data) => this.guard(() => this.view(context, cardRef(data).ref)));
-    onCardVerb(app, REFRESH_VERB, (context, data) => this.refresh(context, data));
-    onCardVerb(app, 'signoff.delegating', (context, data) => this.guard(() => this.delegating(context, data)));
+    routes.change('signoff.create', (context, data) => this.create(context, data));
+    routes.read('signoff.list', (context) => this.list(context));
+    routes.read('signoff.view', (context, data) => this.view(context, cardRef(data).ref));
+    // A refresh is never answered with an error: it has its own bounded fallback.
+    routes.raw(REFRESH_VERB, (context, data) => this.refresh(context, data));
+    routes.read('signoff.delegating', (context, data) => this.delegating(context, data));
 
     // An answer the store could not even read for is answered with a line of text, so Teams keeps
     // the card as it was, with the typed comment still in it.
     const answer = (verb: string, command: (data: Record<string, unknown>, context: TurnContext) => Promise<SignOffCommand> | SignOffCommand) =>
-      onCardVerb(app, verb, async (context, data) => {
+      routes.raw(verb, async (context, data) => {
         try {
           return await this.change(context, data, await command(data, context));
         } catch (err) {
           if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
-          return this.guard(() => Promise.reject(err));
+          return this.changes.guard(REOPEN, () => Promise.reject(err));
         }
       });
     const seat = (data: Record<string, unknown>) => optional({ onBehalfOf: data.onBehalfOf });
@@ -117,10 +116,6 @@ export class SignOffFlow {
       const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
       return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
     });
-  }
-
-  private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
-    return this.changes.guard(REOPEN, run);
   }
 
   private card(stored: Stored<SignOff>, actor: Actor, extras: CardExtras<Values> & { delegating?: Person[] } = {}): AdaptiveCardJson {

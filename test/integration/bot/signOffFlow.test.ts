@@ -2,6 +2,7 @@
 // host with the real store on Azurite: the request, each person's refreshed view, decisions,
 // finality, concurrency, forged answers, chair's action, delegation, expiry and the list.
 import { expect } from 'chai';
+import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -261,6 +262,19 @@ describe('Sign-off in chat (bot + Azurite)', function () {
       await bot.storage.restart();
     }
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
+  });
+
+
+  it('while storage is down, opening a sign-off or “sign-offs” (typed or clicked) says the store is not answering and nothing was changed', async () => {
+    await bot.storage.stop();
+    try {
+      const typed = [...(await bot.say('sign-offs', as(SAM))), ...(await bot.say('BPL-S-0001', as(SAM)))];
+      const clicked = [await bot.click('signoff.list', {}, as(SAM)), await bot.click('signoff.view', { ref: 'BPL-S-0001' }, as(SAM))];
+      expect(typed).to.have.length(2);
+      for (const card of [...typed, ...clicked]) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
+    } finally {
+      await bot.storage.restart();
+    }
   });
 
   it('when storage is too slow, a refresh still answers in time with a calm card that keeps refreshing, never an error', async () => {
