@@ -215,3 +215,46 @@ export function adapterPost(adapter: CloudAdapter, appId: string): PostFn {
     return id;
   };
 }
+
+/** What became of a 1:1 message to one person. */
+export type PersonalOutcome = 'sent' | 'unknown' | 'failed' | 'pending';
+
+/** The people asked for, and the saved personal chats to message them in (a port in bot/ports.ts). */
+export interface PersonalTarget<P extends { id: string }> {
+  person: P;
+  activity: () => Promise<OutgoingActivity> | OutgoingActivity;
+}
+
+/**
+ * Messages each person 1:1 through the one proactive sender, where their personal reference is
+ * known, all at once and within `budgetMs`: what is not done by then is 'pending' (it carries on
+ * and may still arrive). Never throws: a failed look-up or send is that person's 'failed'.
+ */
+export async function messagePeople<P extends { id: string }>(
+  messenger: {
+    referenceOf(personId: string): Promise<Record<string, unknown> | undefined>;
+    send(reference: Record<string, unknown>, activity: OutgoingActivity): Promise<SendResult>;
+  },
+  targets: PersonalTarget<P>[],
+  budgetMs: number,
+): Promise<{ person: P; outcome: PersonalOutcome; reason?: string }[]> {
+  const outcomes = targets.map((t) => ({ person: t.person, outcome: 'pending' as PersonalOutcome, reason: undefined as string | undefined }));
+  const all = Promise.all(
+    targets.map(async (t, i) => {
+      const out = outcomes[i]!;
+      try {
+        const reference = await messenger.referenceOf(t.person.id);
+        if (!reference) return void (out.outcome = 'unknown');
+        const result = await messenger.send(reference, await t.activity());
+        if (result.ok) out.outcome = 'sent';
+        else Object.assign(out, { outcome: 'failed', reason: result.reason });
+      } catch (err) {
+        Object.assign(out, { outcome: 'failed', reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+      }
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+  return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}) }));
+}

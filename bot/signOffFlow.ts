@@ -3,7 +3,7 @@
 // conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
 // goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
 // and which command each verb gives.
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -39,11 +39,14 @@ import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.j
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId, submittedFormId } from './formId.js';
+import { messagePeople } from './sender.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
 const REFRESH_BUDGET_MS = 3000;
+/** How long a request waits for the 1:1 messages to approvers elsewhere; the rest carry on without it. */
+const TELL_BUDGET_MS = 1500;
 
 type Values = SignOffCardValues;
 
@@ -220,7 +223,13 @@ export class SignOffFlow {
     try {
       // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
       const actor: Actor = { ...me, roles: [] };
-      const teamsIds = await teamsIdsOf(context, parsed.draft.approvers);
+      const personal = context.activity.conversation?.conversationType === 'personal';
+      // Teams ids of the approvers in this conversation; those not found are not members here.
+      const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
+      const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
+      // Their personal chats' Teams ids too, so the card refreshes for them wherever they open it.
+      const chats = await this.personalTeamsIds(elsewhere);
+      const teamsIds = [...(personal ? (await teamsIdsOf(context, [])) : members), ...chats];
       const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
       const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
@@ -230,16 +239,70 @@ export class SignOffFlow {
       }
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
       await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
-      const names = s.approvers.map((a) => a.name).join(', ');
-      const where =
-        context.activity.conversation?.conversationType === 'personal'
-          ? `The sign-off card is posted here. ${names} will find it in their “sign-offs”, awaiting their decision; to have them notified, ask in the place's channel or a group chat with them.`
-          : `The sign-off card is posted in this conversation, with ${names} @mentioned.`;
-      return noticeCard(`Sign-off ${s.ref} requested`, `${where} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+      const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
+      const where = personal
+        ? 'The sign-off card is posted here.'
+        : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
+      // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
+      const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, actor) : '';
+      return noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
       if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
       throw err;
     }
+  }
+
+  /** The Teams ids saved with these people's personal chats (a bounded read; none when unknown or unavailable). */
+  private async personalTeamsIds(people: Person[]): Promise<{ personId: string; teamsId: string }[]> {
+    const messenger = this.deps.messenger;
+    if (!messenger || !people.length) return [];
+    const found = await Promise.all(
+      people.map(async (p) => {
+        try {
+          const user = (await messenger.referenceOf(p.id))?.user as { id?: unknown } | undefined;
+          return typeof user?.id === 'string' && user.id !== p.id ? [{ personId: p.id, teamsId: user.id.slice(0, 200) }] : [];
+        } catch {
+          return []; // the 1:1 message below reports it
+        }
+      }),
+    );
+    return found.flat();
+  }
+
+  /**
+   * Sends each approver who is not in the conversation their own view of the card, 1:1, through
+   * the one proactive sender, within a bounded time; returns the line saying who was and was not told.
+   */
+  private async tellApprovers(stored: Stored<SignOff>, approvers: Person[], requester: Actor): Promise<string> {
+    const messenger = this.deps.messenger;
+    const place = stored.record.place;
+    const results = messenger
+      ? await messagePeople(
+          messenger,
+          approvers.map((person) => ({
+            person,
+            activity: async () => {
+              const viewer: Actor = { ...person, roles: await this.deps.places.rolesOf(place, person.id) };
+              const card = this.card(stored, viewer, { notice: { text: `${requester.name} asks for your sign-off.`, style: 'accent' } });
+              return { type: 'message', summary: `Sign-off ${stored.record.ref} awaits your decision`, attachments: [CardFactory.adaptiveCard(card)] };
+            },
+          })),
+          TELL_BUDGET_MS,
+        )
+      : approvers.map((person) => ({ person, outcome: 'unknown' as const }));
+    const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
+    const lines: string[] = [];
+    const sent = who('sent');
+    const unknown = who('unknown');
+    const failed = who('failed');
+    const pending = who('pending');
+    if (sent.length) lines.push(`${names(sent)} ${sent.length > 1 ? 'were' : 'was'} sent it in a 1:1 chat with the bot.`);
+    if (unknown.length) {
+      lines.push(`${names(unknown)} ${unknown.length > 1 ? 'have' : 'has'} not used the bot yet, so could not be told: let them know yourself; once they open a chat with the bot it is in their “sign-offs”.`);
+    }
+    if (failed.length) lines.push(`It could not be sent to ${names(failed)} just now, so tell them yourself: it is in their “sign-offs”.`);
+    if (pending.length) lines.push(`It is still on its way to ${names(pending)}; if it does not arrive, it is in their “sign-offs”.`);
+    return lines.length ? ` ${lines.join(' ')}` : '';
   }
 
   /** Three sections: awaiting my decision, requested by me and still open, awaiting ratification (chairs and admins). */
@@ -254,6 +317,12 @@ export class SignOffFlow {
     const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
     return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
+}
+
+/** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */
+function names(people: { name: string }[]): string {
+  const all = people.map((p) => p.name);
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
 function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {

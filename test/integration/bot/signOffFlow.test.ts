@@ -118,9 +118,38 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.deep.equal(['create']);
   });
 
-  it('asked in a personal chat, the requester is told the approvers find it in their “sign-offs”, as they are not in the chat', async () => {
+  /** Cards the bot posted into a person's personal chat since `since` (proactive 1:1 messages). */
+  const personalPosts = (who: Sender, since: number) =>
+    bot.replies.slice(since).filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`))).flatMap((r) => cardsOf(r.activity));
+
+  it('asked in a personal chat, an approver who has used the bot gets their own view of the card 1:1; one who has not is named on the confirmation', async () => {
+    await bot.say('help', { from: HELEN }); // Helen has a personal chat with the bot; Imran never talked to it
+    const since = bot.replies.length;
     const answer = await bot.click('signoff.create', form({ title: 'Minutes of the October board' }), { from: SAM });
-    expect(cardText(answer)).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('will find it in their “sign-offs”');
+    const text = cardText(answer);
+    expect(text).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('Helen Price was sent it in a 1:1 chat with the bot');
+    expect(text).to.contain('Imran Shah has not used the bot yet, so could not be told: let them know yourself');
+    const [toHelen, ...more] = personalPosts(HELEN, since);
+    expect(more).to.have.length(0);
+    expect(cardText(toHelen)).to.contain('Sam Patel asks for your sign-off').and.contain('Minutes of the October board');
+    expect(verbs(toHelen)).to.include.members(['signoff.approve', 'signoff.reject']); // her own view, with her answers
+    // Her Teams id (from her personal chat) is kept, so the card refreshes for her wherever she opens it.
+    expect((toHelen.refresh as { userIds: string[] }).userIds).to.include(`29:${HELEN.id}`);
+    expect(personalPosts(IMRAN, since)).to.have.length(0);
+  });
+
+  it('when a 1:1 message to an approver fails, the request is still saved and the confirmation says who could not be told', async () => {
+    await bot.say('help', { from: HELEN });
+    bot.failingConversations.set(`a:personal-${HELEN.id}`, 403); // e.g. she has blocked the bot
+    try {
+      const answer = await bot.click('signoff.create', form({ title: 'Terms of reference, December' }), { from: SAM });
+      const text = cardText(answer);
+      const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(text)?.[1];
+      expect(text, text).to.contain('It could not be sent to Helen Price just now, so tell them yourself');
+      expect((await bot.runtime.records.get('signoff', ref!))!.record.status).to.equal('PENDING');
+    } finally {
+      bot.failingConversations.clear();
+    }
   });
 
   it('each person’s refresh returns their own view, and never touches the shared message', async () => {
