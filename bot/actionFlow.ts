@@ -12,12 +12,12 @@ import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
+import type { BotDeps, Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 const REOPEN = 'from “my actions”';
@@ -114,18 +114,7 @@ export class ActionFlow {
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
       if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
-      if (result.resubmitted) {
-        return {
-          ok: true,
-          ref: logged.ref,
-          resubmitted: true,
-          headline: `This form was already submitted: it logged action ${logged.ref}. Nothing was logged twice.`,
-          card: this.card(result.stored, actor, {
-            heading: `Action ${logged.ref} logged`,
-            notice: { text: `This form was already submitted: it logged ${logged.ref}, shown here. Nothing was logged twice.`, style: 'good' },
-          }),
-        };
-      }
+      if (result.resubmitted) return alreadyCreated({ noun: 'action', done: 'logged', ref: logged.ref }, (extras) => this.card(result.stored, actor, extras));
       const more = await this.hooks.afterCreate?.(logged, actor);
       return {
         ok: true,
@@ -141,7 +130,8 @@ export class ActionFlow {
         }),
       };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({ banner: storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE });
+      const banner = createFailure(err);
+      if (banner) return again({ banner });
       throw err;
     }
   }

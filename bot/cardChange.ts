@@ -33,6 +33,33 @@ export const UNCONFIRMED_CHANGE =
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
 
+/** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
+export function createFailure(err: unknown): string | undefined {
+  if (storeErrorCode(err) !== 'UNAVAILABLE') return undefined;
+  return storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE;
+}
+
+/**
+ * The answer, for every kind, to a form submitted again (its form id already created `ref`): the
+ * record shown with a line saying so; nothing is created or posted twice. `done` is e.g. "logged".
+ */
+export async function alreadyCreated(
+  what: { noun: string; done: string; ref: string },
+  card: (extras: { heading: string; notice: Notice }) => Promise<AdaptiveCardJson> | AdaptiveCardJson,
+): Promise<CreateOutcome> {
+  const { noun, done, ref } = what;
+  return {
+    ok: true,
+    ref,
+    resubmitted: true,
+    headline: `This form was already submitted: it ${done} ${noun} ${ref}. Nothing was ${done} twice.`,
+    card: await card({
+      heading: `${noun[0]!.toUpperCase()}${noun.slice(1)} ${ref} ${done}`,
+      notice: { text: `This form was already submitted: it ${done} ${ref}, shown here. Nothing was ${done} twice.`, style: 'good' },
+    }),
+  };
+}
+
 /** The longest typed text a card echoes back; beyond it the card would pass Teams' size limit. */
 export const ECHO_LIMIT = LIMITS.longText;
 

@@ -39,13 +39,13 @@ import {
   type RiskCommand,
 } from '../records/risk.js';
 import { newFormId, submittedFormId } from './formId.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
+import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
 const REOPEN = 'from “my risks” or the risk register';
 
@@ -192,18 +192,7 @@ export class RiskFlow {
       const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
-      if (result.resubmitted) {
-        return {
-          ok: true,
-          ref: raised.ref,
-          resubmitted: true,
-          headline: `This form was already submitted: it raised risk ${raised.ref}. Nothing was raised twice.`,
-          card: await this.card(result.stored, actor, {
-            heading: `Risk ${raised.ref} raised`,
-            notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
-          }),
-        };
-      }
+      if (result.resubmitted) return alreadyCreated({ noun: 'risk', done: 'raised', ref: raised.ref }, (extras) => this.card(result.stored, actor, extras));
       return {
         ok: true,
         ref: raised.ref,
@@ -220,7 +209,8 @@ export class RiskFlow {
         ),
       };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      const banner = createFailure(err);
+      if (banner) return again({}, banner);
       throw err;
     }
   }

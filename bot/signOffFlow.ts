@@ -33,14 +33,14 @@ import {
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId, submittedFormId } from './formId.js';
 import { messagePeople } from './sender.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
+import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
@@ -247,7 +247,8 @@ export class SignOffFlow {
       const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, actor) : '';
       return noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      const banner = createFailure(err);
+      if (banner) return again({}, banner);
       throw err;
     }
   }
