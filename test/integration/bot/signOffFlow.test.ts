@@ -18,26 +18,29 @@ const GROUP: ConversationOptions = { conversationType: 'groupChat', conversation
 const as = (from: Sender): ConversationOptions => ({ ...GROUP, from });
 const person = ({ id, name }: Sender) => ({ id, name });
 
+/** The request form as Sam fills it in: Blackpool, Helen and Imran asked, due in 14 days. */
+const requestForm = (today: string, overrides: Record<string, unknown> = {}) => ({
+  place: 'BPL',
+  board: 'Blackpool Place Partnership Board',
+  title: 'Phases of development for the place integration deal',
+  summary: 'Support the proposed phases of development and associated actions.',
+  paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
+  itemType: 'decision',
+  route: 'between-meetings',
+  approvers: `${HELEN.id},${IMRAN.id}`,
+  mode: 'FIRST',
+  dueBy: addDays(today, 14),
+  conflictNature: 'none',
+  ...overrides,
+});
+
 describe('Sign-off in chat (bot + Azurite)', function () {
   this.timeout(60_000);
   let bot: BotHarness;
   let now = new Date('2026-11-23T10:00:00Z');
   const today = () => londonToday(now);
 
-  const form = (overrides: Record<string, unknown> = {}) => ({
-    place: 'BPL',
-    board: 'Blackpool Place Partnership Board',
-    title: 'Phases of development for the place integration deal',
-    summary: 'Support the proposed phases of development and associated actions.',
-    paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
-    itemType: 'decision',
-    route: 'between-meetings',
-    approvers: `${HELEN.id},${IMRAN.id}`,
-    mode: 'FIRST',
-    dueBy: addDays(today(), 14),
-    conflictNature: 'none',
-    ...overrides,
-  });
+  const form = (overrides: Record<string, unknown> = {}) => requestForm(today(), overrides);
 
   /** Requests a sign-off in the group chat as Sam; returns its ref and the shared card posted. */
   async function request(overrides: Record<string, unknown> = {}) {
@@ -430,5 +433,31 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(cardText(again)).to.contain(`This form was already submitted: it requested ${ref}`);
     const all = await bot.runtime.records.listByPlace('signoff', 'BPL');
     expect(all.filter((x) => x.record.title === 'Minutes of the September board')).to.have.length(1);
+  });
+});
+
+describe('Sign-off requested in a group chat some approvers are not in (bot + Azurite)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+  const OTHER_CHAT: ConversationOptions = { conversationType: 'groupChat', conversationId: '19:estates@thread.v2', from: SAM };
+
+  before(async () => {
+    // Only Sam and Helen are members of the chat; Imran has talked to the bot 1:1 before.
+    bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, GRACE] });
+    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.say('help', { from: IMRAN });
+  });
+  after(async () => bot?.stop());
+
+  it('the members are @mentioned in the chat; an approver not in it gets their own view 1:1, and the confirmation says so', async () => {
+    const since = bot.replies.length;
+    const answer = await bot.click('signoff.create', requestForm(londonToday(now)), OTHER_CHAT);
+    expect(cardText(answer)).to.contain('posted in this conversation, with Helen Price @mentioned').and.contain('Imran Shah was sent it in a 1:1 chat with the bot');
+    const posted = bot.replies.slice(since);
+    const toImran = posted.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${IMRAN.id}`))).flatMap((r) => cardsOf(r.activity));
+    expect(toImran).to.have.length(1);
+    expect(cardText(toImran[0])).to.contain('Sam Patel asks for your sign-off');
+    expect(posted.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${HELEN.id}`)))).to.have.length(0); // Helen is in the chat
   });
 });
