@@ -227,9 +227,9 @@ export class SignOffFlow {
       // Teams ids of the approvers in this conversation; those not found are not members here.
       const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
       const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
-      // Their personal chats' Teams ids too, so the card refreshes for them wherever they open it.
-      const chats = await this.personalTeamsIds(elsewhere);
-      const teamsIds = [...(personal ? (await teamsIdsOf(context, [])) : members), ...chats];
+      // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
+      const chats = await this.personalChats(elsewhere);
+      const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
       const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
       const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
@@ -244,7 +244,7 @@ export class SignOffFlow {
         ? 'The sign-off card is posted here.'
         : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
       // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
-      const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, actor) : '';
+      const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, chats.referenceOf, actor) : '';
       return noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
       const banner = createFailure(err);
@@ -253,33 +253,55 @@ export class SignOffFlow {
     }
   }
 
-  /** The Teams ids saved with these people's personal chats (a bounded read; none when unknown or unavailable). */
-  private async personalTeamsIds(people: Person[]): Promise<{ personId: string; teamsId: string }[]> {
+  /**
+   * These people's saved personal chats, read once (bounded by the store's deadline): the Teams
+   * ids they hold, and each person's reference (or the read's failure) for the 1:1 messages.
+   */
+  private async personalChats(people: Person[]): Promise<{ teamsIds: { personId: string; teamsId: string }[]; referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined> }> {
     const messenger = this.deps.messenger;
-    if (!messenger || !people.length) return [];
-    const found = await Promise.all(
-      people.map(async (p) => {
-        try {
-          const user = (await messenger.referenceOf(p.id))?.user as { id?: unknown } | undefined;
-          return typeof user?.id === 'string' && user.id !== p.id ? [{ personId: p.id, teamsId: user.id.slice(0, 200) }] : [];
-        } catch {
-          return []; // the 1:1 message below reports it
-        }
-      }),
+    type Read = { reference?: Record<string, unknown>; failure?: unknown };
+    // All at once, each settled (never an unhandled rejection): a failed read is that person's failed message.
+    const reads = new Map<string, Read>(
+      await Promise.all(
+        (messenger ? people : []).map(async (p) => {
+          try {
+            return [p.id, { reference: await messenger!.referenceOf(p.id) }] as const;
+          } catch (failure) {
+            return [p.id, { failure: failure ?? new Error('could not read the personal chat') }] as const;
+          }
+        }),
+      ),
     );
-    return found.flat();
+    const teamsIds: { personId: string; teamsId: string }[] = [];
+    for (const p of people) {
+      const user = reads.get(p.id)?.reference?.user as { id?: unknown } | undefined;
+      if (typeof user?.id === 'string' && user.id !== p.id) teamsIds.push({ personId: p.id, teamsId: user.id.slice(0, 200) });
+    }
+    return {
+      teamsIds,
+      referenceOf: async (personId) => {
+        const read = reads.get(personId);
+        if (read?.failure) throw read.failure;
+        return read?.reference;
+      },
+    };
   }
 
   /**
    * Sends each approver who is not in the conversation their own view of the card, 1:1, through
    * the one proactive sender, within a bounded time; returns the line saying who was and was not told.
    */
-  private async tellApprovers(stored: Stored<SignOff>, approvers: Person[], requester: Actor): Promise<string> {
+  private async tellApprovers(
+    stored: Stored<SignOff>,
+    approvers: Person[],
+    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>,
+    requester: Actor,
+  ): Promise<string> {
     const messenger = this.deps.messenger;
     const place = stored.record.place;
     const results = messenger
       ? await messagePeople(
-          messenger,
+          { referenceOf, send: (reference, activity) => messenger.send(reference, activity) },
           approvers.map((person) => ({
             person,
             activity: async () => {
