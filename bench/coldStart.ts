@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import hostNodeFlags from '../functions/hostNodeFlags.json';
 import { addDays, londonToday } from '../records/dates.js';
 import { startAzurite } from '../test/support/azurite.js';
 import { ALEX, invokeActivity } from '../test/support/botHarness.js';
@@ -19,8 +20,12 @@ const ENTRY = join(ROOT, 'dist/bundle/index.mjs');
 const LOCAL_MAIN = join(ROOT, 'dist/bundle/localMain.mjs');
 const LOADS = 5;
 const TURNS = 2_000;
-/** Node flags for the host process: as set for the Functions worker (languageWorkers__node__arguments). */
-const HOST_NODE_FLAGS = (process.env.BENCH_HOST_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node flags for the host process: those `npm start` and the Function App's worker use
+ * (functions/hostNodeFlags.json; languageWorkers__node__arguments in infra/main.bicep), unless
+ * BENCH_HOST_NODE_FLAGS gives others ("" for none).
+ */
+const HOST_NODE_FLAGS = (process.env.BENCH_HOST_NODE_FLAGS ?? hostNodeFlags.flags.join(' ')).split(' ').filter(Boolean);
 
 function timeInFreshNode(script: string, type: 'module' | 'commonjs'): number {
   const out = execFileSync(process.execPath, [`--input-type=${type}`, '-e', script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -48,6 +53,8 @@ export interface ColdStart {
   loadMs: { app: number; botbuilder: number };
   firstTurnMs: number;
   rss: Array<{ turns: number; mb: number }>;
+  /** Wall time of the 2,000 turns (one at a time). */
+  turnsMs: number;
 }
 
 export async function benchColdStart(): Promise<ColdStart | undefined> {
@@ -69,7 +76,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
   const child = spawn(process.execPath, [...HOST_NODE_FLAGS, LOCAL_MAIN], {
     cwd: ROOT,
     env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_HOST_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const serviceUrl = 'http://127.0.0.1:9/'; // invokes are answered in the HTTP reply; nothing is sent here
   const turn = async (activity: object) => {
@@ -99,6 +106,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       people: [{ id: ALEX.id, name: ALEX.name }],
     });
     const rss = [{ turns: 0, mb: rssMb(child) }];
+    const turnsStarted = performance.now();
     for (let i = 1; i <= TURNS; i++) {
       const n = Math.min(i, 10);
       const which = i % 4;
@@ -109,7 +117,8 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       else await turn(invokeActivity(serviceUrl, 'help'));
       if (i % 100 === 0) rss.push({ turns: i, mb: rssMb(child) });
     }
-    return { loadMs: { app: median(app), botbuilder: median(botbuilder) }, firstTurnMs, rss };
+    const turnsMs = performance.now() - turnsStarted;
+    return { loadMs: { app: median(app), botbuilder: median(botbuilder) }, firstTurnMs, rss, turnsMs };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -129,6 +138,8 @@ export function printColdStart(c: ColdStart): void {
     `  RSS of the built host: start ${at(0).toFixed(0)} MB, after 1,000 turns ${at(1000).toFixed(0)} MB, after ${TURNS.toLocaleString('en-GB')} ${at(TURNS).toFixed(0)} MB; ` +
       `peak ${Math.max(...c.rss.map((r) => r.mb)).toFixed(0)} MB; last 1,000 turns ${Math.min(...last).toFixed(0)}–${Math.max(...last).toFixed(0)} MB (target ≤ 200 MB, no growth)`,
   );
+  console.log(`  host Node flags: ${HOST_NODE_FLAGS.join(' ') || '(none)'}`);
+  console.log(`  the ${TURNS.toLocaleString('en-GB')} turns, one at a time: ${(c.turnsMs / 1000).toFixed(1)} s, ${(c.turnsMs / TURNS).toFixed(2)} ms a turn`);
 }
 
 if (process.argv[1]?.endsWith('coldStart.ts')) {

@@ -7,8 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { TableClient } from '@azure/data-tables';
 import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response, type TurnContext } from 'botbuilder';
 
-/** `tableName`: the app's own table, so Azurite's per-table costs are the same for both. */
-export async function startFloorBot(connectionString: string, tableName: string): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * `tableName`: the app's own table, so Azurite's per-table costs are the same for both.
+ * `entities`: rows in its one transaction (default 2, a record and an audit row). For diagnosis
+ * only (BENCH_FLOOR_ENTITIES): 8 is the shape of the app's create (counter, record, audit,
+ * history pointer, three index rows, form id), which in-process Azurite prices per entity.
+ */
+export async function startFloorBot(connectionString: string, tableName: string, entities = 2): Promise<{ url: string; stop(): Promise<void> }> {
   const table = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true });
   // No app id: no authentication, like the app run locally.
   const adapter = new CloudAdapter(
@@ -24,6 +29,10 @@ export async function startFloorBot(connectionString: string, tableName: string)
     await table.submitTransaction([
       ['create', { partitionKey: 'FLOOR', rowKey: `rec|${process.pid}|${i}`, text: 'floor record', at }],
       ['create', { partitionKey: 'FLOOR', rowKey: `aud|${at}|${process.pid}|${i}`, text: 'floor audit' }],
+      ...Array.from({ length: Math.max(0, entities - 2) }, (_, k): ['create', { partitionKey: string; rowKey: string; text: string }] => [
+        'create',
+        { partitionKey: 'FLOOR', rowKey: `idx|${k}|${process.pid}|${i}`, text: 'floor extra row' },
+      ]),
     ]);
     if (context.activity.type === 'invoke') {
       await context.sendActivity({

@@ -74,7 +74,48 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
   for (let i = 0; i < batches.length; i += 10) await Promise.all(batches.slice(i, i + 10).map((b) => raw.submitTransaction(b)));
 }
 
+/**
+ * BENCH_ONLY=floor,coldstart (comma-separated) runs only those parts; unset, every part runs.
+ * Parts: store, chat, digest, floor, scale, coldstart.
+ */
+const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'coldstart'] as const;
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
+const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
+
 async function main() {
+  if (runs('store')) await benchStore();
+  if (runs('chat')) {
+    // Per chat operation, through the local host and the bot (the Functions handlers).
+    const chat = await benchChatOperations();
+    console.log('\nPer chat operation (HTTP through the local host, bot, store; records + place settings):');
+    print(chat.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(2) })));
+    const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
+    const help = chat.find((r) => r.operation.startsWith('help'))!;
+    console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
+  }
+
+  if (runs('digest')) await benchDigest();
+
+  if (runs('floor')) {
+    console.log('\nFloor: the app vs a bare botbuilder bot doing one entity-group transaction per turn (same Azurite, same load, autocannon):');
+    printFloor(await benchFloor());
+  }
+
+  if (runs('scale')) {
+    console.log('\nScale: each list with 1,000 vs 100,000 historical records (entities Azure would read, Table transactions):');
+    printScale(await benchScale());
+  }
+
+  if (runs('coldstart')) {
+    console.log('\nCold start and memory of the built app (npm run build):');
+    const cold = await benchColdStart();
+    if (cold) printColdStart(cold);
+  }
+}
+
+/** Table transactions per store operation, and latency ratios, straight on the store. */
+async function benchStore() {
   const azurite = await startAzurite();
   try {
     const tableName = 'bench';
@@ -169,26 +210,6 @@ async function main() {
   } finally {
     await azurite.dispose();
   }
-
-  // Per chat operation, through the local host and the bot (the Functions handlers).
-  const chat = await benchChatOperations();
-  console.log('\nPer chat operation (HTTP through the local host, bot, store; records + place settings):');
-  print(chat.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(2) })));
-  const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
-  const help = chat.find((r) => r.operation.startsWith('help'))!;
-  console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
-
-  await benchDigest();
-
-  console.log('\nFloor: the app vs a bare botbuilder bot doing one entity-group transaction per turn (same Azurite, same load, autocannon):');
-  printFloor(await benchFloor());
-
-  console.log('\nScale: each list with 1,000 vs 100,000 historical records (entities Azure would read, Table transactions):');
-  printScale(await benchScale());
-
-  console.log('\nCold start and memory of the built app (npm run build):');
-  const cold = await benchColdStart();
-  if (cold) printColdStart(cold);
 }
 
 function print(rows: Row[]) {

@@ -11,7 +11,7 @@ import { FLOOR_PEOPLE, POOL_SIZE } from './floorLoad.js';
 
 async function main() {
   const bot = await BotHarness.start();
-  const floor = await startFloorBot(bot.storage.connectionString, RECORDS_TABLE);
+  const floor = await startFloorBot(bot.storage.connectionString, RECORDS_TABLE, Number(process.env.BENCH_FLOOR_ENTITIES ?? 2));
   const { records, places } = bot.runtime;
   await places.put({ place: 'BPL', displayName: 'Blackpool', admins: [{ id: ALEX.id, name: ALEX.name }] });
   const due = addDays(londonToday(new Date()), 20);

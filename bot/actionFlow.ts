@@ -120,7 +120,7 @@ export class ActionFlow {
         ok: true,
         ref: logged.ref,
         headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
-        shared: this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
+        shared: () => this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
         card: this.card(result.stored, actor, {
           heading: `Action ${logged.ref} logged`,
           notice: {

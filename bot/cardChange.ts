@@ -123,6 +123,16 @@ export interface CardChange<K extends RecordKind, C, V> {
   answerSaved?: (stored: Stored<RecordOf<K>>, actor: Actor, notice: Notice) => Promise<AdaptiveCardJson>;
 }
 
+/**
+ * The card everyone else in a conversation sees, or how to draw it: drawing is left until it is
+ * known to be needed (in personal chat there is no shared message, so it is never drawn).
+ */
+export type SharedCard = AdaptiveCardJson | (() => AdaptiveCardJson);
+
+export function drawShared(card: SharedCard): AdaptiveCardJson {
+  return typeof card === 'function' ? card() : card;
+}
+
 const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(200).optional() });
 
 /** The ref (and the ETag it was drawn with) that every record card carries in its action data. */
@@ -187,11 +197,11 @@ export class CardChanges {
    * else still sees the old card. So the shared message is updated for all, with the kind's
    * read-only view. Best effort: the change is already saved, so a failure is logged, not shown.
    */
-  async shareWithConversation(context: TurnContext, card: AdaptiveCardJson, what: string): Promise<void> {
+  async shareWithConversation(context: TurnContext, card: SharedCard, what: string): Promise<void> {
     const { conversation, replyToId } = context.activity;
     if (conversation?.conversationType === 'personal' || !replyToId) return;
     try {
-      await context.updateActivity({ type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(drawShared(card))] });
     } catch (err) {
       console.warn(`could not update the shared card for ${what}`, err);
     }
@@ -277,7 +287,8 @@ export class CardChanges {
     try {
       const result = await this.deps.records.update(cards.kind, latest, transition);
       if (!result.ok) return cards.card(latest, actor, { notice: { text: echo(result.refusal.message), style: 'attention' }, values });
-      const shared = cards.sharedCard(result.stored, { text: `${change.changed} by ${actor.name}.`, style: 'accent' });
+      // Drawn only where there is a shared message to update (not in personal chat).
+      const shared = () => cards.sharedCard(result.stored, { text: `${change.changed} by ${actor.name}.`, style: 'accent' });
       await this.shareWithConversation(context, shared, ref);
       const notice: Notice = { text: change.saved, style: 'good' };
       if (change.answerSaved) return change.answerSaved(result.stored, actor, notice);

@@ -15,7 +15,7 @@ import { dialogForm } from '../cards/dialog.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Person } from '../records/people.js';
 import type { Locality, PlaceCode } from '../records/places.js';
-import { UNAVAILABLE } from './cardChange.js';
+import { drawShared, UNAVAILABLE, type SharedCard } from './cardChange.js';
 import { authorAsPerson, peopleHere } from './conversation.js';
 import { prefillFromMessage } from './messagePrefill.js';
 import { storeErrorCode, type BotDeps } from './ports.js';
@@ -29,8 +29,11 @@ export type CreateOutcome =
       headline: string;
       /** The confirmation the person who saved it sees (in personal chat). */
       card: AdaptiveCardJson;
-      /** The read-only view everyone in a group chat or channel sees; absent when the form had already been submitted (nothing new to share). */
-      shared?: AdaptiveCardJson;
+      /**
+       * The read-only view everyone in a group chat or channel sees, or how to draw it (drawn only
+       * there); absent when the form had already been submitted (nothing new to share).
+       */
+      shared?: SharedCard;
       /** The same form had already created this record; nothing new was written or posted. */
       resubmitted?: boolean;
     }
@@ -89,7 +92,7 @@ export class MessageCaptures {
         if (!outcome.ok) return this.dialog(capture, outcome.form);
         if (outcome.resubmitted || !outcome.shared) return outcome.headline;
         const personal = context.activity.conversation?.conversationType === 'personal';
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(personal ? outcome.card : outcome.shared)));
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(personal ? outcome.card : drawShared(outcome.shared))));
         return `${outcome.headline} Its card is now in the conversation.`;
       } catch (err) {
         if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;

@@ -197,7 +197,7 @@ export class RiskFlow {
         ok: true,
         ref: raised.ref,
         headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
-        shared: this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+        shared: () => this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
         card: await this.card(
           result.stored,
           actor,

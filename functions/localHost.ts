@@ -70,8 +70,9 @@ async function serve(
   res: ServerResponse,
   routes: Record<string, { method: string; name: string; handler: Handler }>,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = routes[url.pathname];
+  // The path without its query (routes are exact paths; anything else is 404).
+  const pathname = (req.url ?? '/').split('?', 1)[0]!;
+  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
   if (!route) return void res.writeHead(404).end();
   if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
 
@@ -120,7 +121,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 async function writeResponse(res: ServerResponse, result: HttpResponseInit): Promise<void> {
   const headers: Record<string, string> = {};
-  new Headers(result.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
+  if (result.headers) new Headers(result.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
   let body: string | Uint8Array | undefined;
   if (result.jsonBody !== undefined) {
     body = JSON.stringify(result.jsonBody);

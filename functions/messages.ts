@@ -3,6 +3,13 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Runtime } from './runtime.js';
 
+/**
+ * The bot's edge, imported by the first request (not at the top: loading the Functions entry
+ * must not load teams-ai, for cold start). Held once imported, so later requests do not resolve
+ * the module again.
+ */
+let edge: Promise<typeof import('../bot/edge.js')> | undefined;
+
 export function messagesHandler(getRuntime: () => Promise<Runtime>) {
   return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     let runtime: Runtime;
@@ -13,8 +20,11 @@ export function messagesHandler(getRuntime: () => Promise<Runtime>) {
       return { status: 503 };
     }
     const { bot } = runtime;
-    // Imported here, not at the top: loading the Functions entry must not load teams-ai (cold start).
-    const { answerActivity } = await import('../bot/edge.js');
+    edge ??= import('../bot/edge.js');
+    const { answerActivity } = await edge.catch((err: unknown) => {
+      edge = undefined; // a failed import is tried again by the next request
+      throw err;
+    });
     const answer = await answerActivity(
       bot.adapter,
       (turn) => bot.app.run(turn).then(() => undefined),

