@@ -1,5 +1,6 @@
-// The one proactive sender, for digests and reminders: it keeps to Teams' limits (per conversation
-// 7 messages a second and 60 in 30 seconds; per tenant about 30 a second), and retries 429, 412,
+// The one proactive sender, for digests, reminders and 1:1 notifications (e.g. sign-off approvers
+// asked from elsewhere): it keeps to Teams' limits (per conversation 7 messages a second and 60 in
+// 30 seconds; per tenant about 30 a second), and retries 429, 412,
 // 502 and 504 with backoff and jitter, honouring Retry-After, within a bounded time.
 //
 // botbuilder's connector client already retries a 429 that carries Retry-After (a few attempts,
