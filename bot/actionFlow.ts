@@ -12,12 +12,12 @@ import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
+import type { BotDeps, Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 const REOPEN = 'from “my actions”';
@@ -52,37 +52,27 @@ export class ActionFlow {
   register(app: Application<TurnState>): void {
     app.message(/^\s*log\s+(an\s+)?action\s*$/i, async (context) => sendCard(context, await this.form(context)));
     // Typed commands get the same storage-down answer as card buttons, never a generic error.
-    const read = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run, 'read');
-    app.message(/^\s*my\s+actions\s*$/i, async (context) => sendCard(context, await read(() => this.mine(context))));
-    app.message(/^\s*(?:show\s+)?([a-z]{2,3}-a-\d{4,})\s*$/i, async (context) => {
-      const ref = /([a-z]{2,3}-a-\d{4,})/i.exec(context.activity.text ?? '')![1]!.toUpperCase();
-      await sendCard(context, await read(() => this.view(context, ref)));
-    });
-    const guard = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run);
+    const routes = this.changes.routes(app, REOPEN);
+    routes.readMessage(/^\s*my\s+actions\s*$/i, (context) => this.mine(context));
+    routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-a-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     onCardVerb(app, 'action.form', (context) => this.form(context));
     onCardVerb(app, 'action.cancelForm', async () => noticeCard('No action logged', 'The form was closed and nothing was saved.'));
-    onCardVerb(app, 'action.create', (context, data) => guard(() => this.create(context, data)));
-    onCardVerb(app, 'action.mine', (context) => guard(() => this.mine(context)));
-    onCardVerb(app, 'action.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
-    onCardVerb(app, 'action.addUpdate', (context, data) =>
-      guard(() => {
-        const text = cardInput(data, 'updateText');
-        return this.change(context, data, { type: 'addUpdate', text }, { updateText: text });
-      }),
-    );
-    onCardVerb(app, 'action.reviseDueDate', (context, data) =>
-      guard(() => {
-        const dueDate = cardInput(data, 'newDueDate');
-        const reason = cardInput(data, 'reason');
-        return this.change(context, data, { type: 'reviseDueDate', dueDate, reason }, { newDueDate: dueDate, reason });
-      }),
-    );
-    onCardVerb(app, 'action.proposeClosure', (context, data) =>
-      guard(() => {
-        const note = cardInput(data, 'closureNote');
-        return this.change(context, data, note.trim() ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: note });
-      }),
-    );
+    routes.change('action.create', (context, data) => this.create(context, data));
+    routes.read('action.mine', (context) => this.mine(context));
+    routes.read('action.view', (context, data) => this.view(context, cardRef(data).ref));
+    routes.change('action.addUpdate', (context, data) => {
+      const text = cardInput(data, 'updateText');
+      return this.change(context, data, { type: 'addUpdate', text }, { updateText: text });
+    });
+    routes.change('action.reviseDueDate', (context, data) => {
+      const dueDate = cardInput(data, 'newDueDate');
+      const reason = cardInput(data, 'reason');
+      return this.change(context, data, { type: 'reviseDueDate', dueDate, reason }, { newDueDate: dueDate, reason });
+    });
+    routes.change('action.proposeClosure', (context, data) => {
+      const note = cardInput(data, 'closureNote');
+      return this.change(context, data, note.trim() ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: note });
+    });
   }
 
   /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
@@ -124,18 +114,7 @@ export class ActionFlow {
       const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
       if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
-      if (result.resubmitted) {
-        return {
-          ok: true,
-          ref: logged.ref,
-          resubmitted: true,
-          headline: `This form was already submitted: it logged action ${logged.ref}. Nothing was logged twice.`,
-          card: this.card(result.stored, actor, {
-            heading: `Action ${logged.ref} logged`,
-            notice: { text: `This form was already submitted: it logged ${logged.ref}, shown here. Nothing was logged twice.`, style: 'good' },
-          }),
-        };
-      }
+      if (result.resubmitted) return alreadyCreated({ noun: 'action', done: 'logged', ref: logged.ref }, (extras) => this.card(result.stored, actor, extras));
       const more = await this.hooks.afterCreate?.(logged, actor);
       return {
         ok: true,
@@ -151,7 +130,8 @@ export class ActionFlow {
         }),
       };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({ banner: storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE });
+      const banner = createFailure(err);
+      if (banner) return again({ banner });
       throw err;
     }
   }

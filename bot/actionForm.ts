@@ -6,7 +6,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { PLACE_NAMES } from '../records/places.js';
 import { formatRef, parseRef } from '../records/refs.js';
-import { blank, echoValues, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from './forms.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from './forms.js';
 
 export { offeredPeople } from './forms.js';
 
@@ -26,7 +26,7 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
     if (head === 'links') return 'priority';
     if (head === 'owner') return 'owner';
-    return (ACTION_FORM_FIELDS as readonly string[]).includes(String(head)) ? (head as ActionFormField) : 'description';
+    return fieldNamed(ACTION_FORM_FIELDS, head, 'description');
   },
   friendly: {
     place: 'Choose a place.',

@@ -4,6 +4,7 @@
 // down gets "nothing saved" with the text kept; in a group chat or channel the shared message
 // is updated for everyone. A flow only declares its kind's cards and which command a verb gives.
 import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -12,6 +13,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
+import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
@@ -30,6 +32,33 @@ export const UNCONFIRMED_CHANGE =
 /** A create was sent but not confirmed: the form's id makes submitting again safe. */
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
+
+/** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
+export function createFailure(err: unknown): string | undefined {
+  if (storeErrorCode(err) !== 'UNAVAILABLE') return undefined;
+  return storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE;
+}
+
+/**
+ * The answer, for every kind, to a form submitted again (its form id already created `ref`): the
+ * record shown with a line saying so; nothing is created or posted twice. `done` is e.g. "logged".
+ */
+export async function alreadyCreated(
+  what: { noun: string; done: string; ref: string },
+  card: (extras: { heading: string; notice: Notice }) => Promise<AdaptiveCardJson> | AdaptiveCardJson,
+): Promise<CreateOutcome> {
+  const { noun, done, ref } = what;
+  return {
+    ok: true,
+    ref,
+    resubmitted: true,
+    headline: `This form was already submitted: it ${done} ${noun} ${ref}. Nothing was ${done} twice.`,
+    card: await card({
+      heading: `${noun[0]!.toUpperCase()}${noun.slice(1)} ${ref} ${done}`,
+      notice: { text: `This form was already submitted: it ${done} ${ref}, shown here. Nothing was ${done} twice.`, style: 'good' },
+    }),
+  };
+}
 
 /** The longest typed text a card echoes back; beyond it the card would pass Teams' size limit. */
 export const ECHO_LIMIT = LIMITS.longText;
@@ -63,6 +92,22 @@ export interface RecordCards<K extends RecordKind, C, V> {
   lapse?(record: RecordOf<K>, now: Date): Transition<RecordOf<K>> | undefined;
   /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
+}
+
+/**
+ * A kind's routes, each behind the one guard (CardChanges.guard): with storage down, a read (a
+ * list, a record opened, a form that looks something up) says "not answering … nothing was
+ * changed", a change says "nothing saved". Flows register through this, so no verb goes unguarded.
+ */
+export interface GuardedRoutes {
+  /** A typed command that only reads; its card(s), sent as new messages. */
+  readMessage(pattern: RegExp, run: (context: TurnContext, match: RegExpExecArray) => Promise<AdaptiveCardJson | AdaptiveCardJson[]>): void;
+  /** A card verb that only reads. */
+  read(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  /** A card verb that saves (a create or a change). */
+  change(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  /** A card verb that handles storage itself (e.g. answers with a line of text): registered as it is. */
+  raw(verb: string, run: CardHandler): void;
 }
 
 /** One change asked for from a card. */
@@ -120,6 +165,31 @@ export class CardChanges {
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
     }
+  }
+
+  /** The kind's routes on `app`, each behind the guard in read or change mode. */
+  routes(app: Application<TurnState>, reopenHint: string): GuardedRoutes {
+    return {
+      readMessage: (pattern, run) =>
+        app.message(pattern, async (context) => {
+          const match = pattern.exec(context.activity.text ?? '') ?? (Object.assign([''], { index: 0, input: '' }) as RegExpExecArray);
+          let cards: AdaptiveCardJson[] = [];
+          const first = await this.guard(
+            reopenHint,
+            async () => {
+              const out = await run(context, match);
+              cards = Array.isArray(out) ? out : [out];
+              return cards[0]!;
+            },
+            'read',
+          );
+          // On a failure `cards` is empty and the guard's notice is the one answer.
+          for (const card of cards.length ? cards : [first]) await sendCard(context, card);
+        }),
+      read: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data), 'read')),
+      change: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data))),
+      raw: (verb, run) => onCardVerb(app, verb, run),
+    };
   }
 
   /**

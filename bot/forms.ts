@@ -112,3 +112,9 @@ export function parseForm<F extends string, E extends string, S extends z.ZodTyp
   if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };
   return { ok: true, draft: result.data };
 }
+
+/** The input an issue's path names when it is one of the form's `fields`, else `fallback` (where the form shows the rest). */
+export function fieldNamed<F extends string>(fields: readonly F[], head: unknown, fallback: F): F {
+  const name = String(head ?? '');
+  return (fields as readonly string[]).includes(name) ? (name as F) : fallback;
+}

@@ -10,6 +10,7 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
+import type { OutgoingActivity, SendResult } from './sender.js';
 
 export interface Stored<T> {
   record: T;
@@ -68,6 +69,15 @@ export interface BotDeps {
   setup?: SetupDeps;
   /** Personal chats (for reminders) and the reminders on/off choice. */
   people?: PersonalChats;
+  /** 1:1 messages to people whose personal chat is known, through the one proactive sender (e.g. approvers asked from elsewhere). */
+  messenger?: PersonalMessenger;
+}
+
+/** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */
+export interface PersonalMessenger {
+  /** The person's saved personal conversation reference; none if they have never talked to the bot. */
+  referenceOf(personId: string): Promise<Record<string, unknown> | undefined>;
+  send(reference: Record<string, unknown>, activity: OutgoingActivity): Promise<SendResult>;
 }
 
 export interface PersonalChats {

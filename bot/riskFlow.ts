@@ -39,13 +39,13 @@ import {
   type RiskCommand,
 } from '../records/risk.js';
 import { newFormId, submittedFormId } from './formId.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
+import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
 
 const REOPEN = 'from “my risks” or the risk register';
 
@@ -96,37 +96,30 @@ export class RiskFlow {
 
   register(app: Application<TurnState>): void {
     app.message(/^\s*raise\s+(a\s+)?risk\s*$/i, async (context) => sendCard(context, await this.form(context)));
-    app.message(/^\s*my\s+risks\s*$/i, async (context) => sendCard(context, await this.mine(context)));
-    app.message(/^\s*risk\s+register\b(.*)$/i, async (context) => {
-      const typed = /^\s*risk\s+register\b(.*)$/i.exec(context.activity.text ?? '')?.[1] ?? '';
-      for (const card of await this.registers(context, typed)) await sendCard(context, card);
-    });
-    app.message(/^\s*(?:show\s+)?([a-z]{2,3}-r-\d{4,})\s*$/i, async (context) => {
-      const ref = /([a-z]{2,3}-r-\d{4,})/i.exec(context.activity.text ?? '')![1]!.toUpperCase();
-      await sendCard(context, await this.view(context, ref));
-    });
-    const guard = (run: () => Promise<AdaptiveCardJson>) => this.changes.guard(REOPEN, run);
-    onCardVerb(app, 'risk.form', (context) => guard(() => this.form(context)));
+    // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
+    const routes = this.changes.routes(app, REOPEN);
+    routes.readMessage(/^\s*my\s+risks\s*$/i, (context) => this.mine(context));
+    routes.readMessage(/^\s*risk\s+register\b(.*)$/i, (context, match) => this.registers(context, match[1] ?? ''));
+    routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-r-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
+    routes.read('risk.form', (context) => this.form(context));
     onCardVerb(app, 'risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
-    onCardVerb(app, 'risk.create', (context, data) => guard(() => this.create(context, data)));
-    onCardVerb(app, 'risk.mine', (context) => guard(() => this.mine(context)));
+    routes.change('risk.create', (context, data) => this.create(context, data));
+    routes.read('risk.mine', (context) => this.mine(context));
     // A button answers with one card: the first place's register, naming the others.
-    onCardVerb(app, 'risk.register', (context, data) => guard(async () => (await this.registers(context, text(data.place), 1))[0]!));
-    onCardVerb(app, 'risk.view', (context, data) => guard(() => this.view(context, cardRef(data).ref)));
-    onCardVerb(app, 'risk.addAction', (context, data) => guard(() => this.mitigationForm(context, cardRef(data).ref)));
+    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1))[0]!);
+    routes.read('risk.view', (context, data) => this.view(context, cardRef(data).ref));
+    routes.read('risk.addAction', (context, data) => this.mitigationForm(context, cardRef(data).ref));
 
     const on = (verb: string, build: (data: Record<string, unknown>) => { command: RiskCardCommand; values: RiskCardValues }) =>
-      onCardVerb(app, verb, (context, data) =>
-        guard(async () => {
-          const { command, values } = build(data);
-          // The place's threshold is read once, up front, so the card for everyone else (drawn
-          // without a read) and the clicker's card both use this turn's value.
-          const place = parseRef(cardRef(data).ref)?.place;
-          const policy = place ? await this.policy(place) : undefined;
-          const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
-          return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
-        }),
-      );
+      routes.change(verb, async (context, data) => {
+        const { command, values } = build(data);
+        // The place's threshold is read once, up front, so the card for everyone else (drawn
+        // without a read) and the clicker's card both use this turn's value.
+        const place = parseRef(cardRef(data).ref)?.place;
+        const policy = place ? await this.policy(place) : undefined;
+        const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
+        return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
+      });
     on('risk.review', (d) => {
       const v = typed(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
       const command: RiskCommand = {
@@ -199,18 +192,7 @@ export class RiskFlow {
       const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
-      if (result.resubmitted) {
-        return {
-          ok: true,
-          ref: raised.ref,
-          resubmitted: true,
-          headline: `This form was already submitted: it raised risk ${raised.ref}. Nothing was raised twice.`,
-          card: await this.card(result.stored, actor, {
-            heading: `Risk ${raised.ref} raised`,
-            notice: { text: `This form was already submitted: it raised ${raised.ref}, shown here. Nothing was raised twice.`, style: 'good' },
-          }),
-        };
-      }
+      if (result.resubmitted) return alreadyCreated({ noun: 'risk', done: 'raised', ref: raised.ref }, (extras) => this.card(result.stored, actor, extras));
       return {
         ok: true,
         ref: raised.ref,
@@ -227,7 +209,8 @@ export class RiskFlow {
         ),
       };
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      const banner = createFailure(err);
+      if (banner) return again({}, banner);
       throw err;
     }
   }

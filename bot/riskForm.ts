@@ -7,7 +7,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { riskDraftSchema, type Appetite } from '../records/risk.js';
 import { ratingSchema, riskScore } from '../records/scoring.js';
-import { blank, echoValues, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
 
 /** The echo limit of a one-per-line list: the card's edit box holds no more. */
 const LIST_ECHO = LIST_EDIT_LIMIT;
@@ -44,7 +44,7 @@ export const RISK_FORM: FormSpec<RiskFormField, RiskFormErrorField> = {
     const h = String(head ?? '');
     if (h in DRAFT_FIELD) return DRAFT_FIELD[h]!;
     if (h === 'initial' || h === 'current' || h === 'target') return h;
-    return (RISK_FORM_FIELDS as readonly string[]).includes(h) ? (h as RiskFormField) : 'title';
+    return fieldNamed(RISK_FORM_FIELDS, h, 'title');
   },
   friendly: {
     place: 'Choose a place.',

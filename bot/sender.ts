@@ -1,5 +1,6 @@
-// The one proactive sender, for digests and reminders: it keeps to Teams' limits (per conversation
-// 7 messages a second and 60 in 30 seconds; per tenant about 30 a second), and retries 429, 412,
+// The one proactive sender, for digests, reminders and 1:1 notifications (e.g. sign-off approvers
+// asked from elsewhere): it keeps to Teams' limits (per conversation 7 messages a second and 60 in
+// 30 seconds; per tenant about 30 a second), and retries 429, 412,
 // 502 and 504 with backoff and jitter, honouring Retry-After, within a bounded time.
 //
 // botbuilder's connector client already retries a 429 that carries Retry-After (a few attempts,
@@ -214,4 +215,47 @@ export function adapterPost(adapter: CloudAdapter, appId: string): PostFn {
     if (failure) throw failure;
     return id;
   };
+}
+
+/** What became of a 1:1 message to one person. */
+export type PersonalOutcome = 'sent' | 'unknown' | 'failed' | 'pending';
+
+/** The people asked for, and the saved personal chats to message them in (a port in bot/ports.ts). */
+export interface PersonalTarget<P extends { id: string }> {
+  person: P;
+  activity: () => Promise<OutgoingActivity> | OutgoingActivity;
+}
+
+/**
+ * Messages each person 1:1 through the one proactive sender, where their personal reference is
+ * known, all at once and within `budgetMs`: what is not done by then is 'pending' (it carries on
+ * and may still arrive). Never throws: a failed look-up or send is that person's 'failed'.
+ */
+export async function messagePeople<P extends { id: string }>(
+  messenger: {
+    referenceOf(personId: string): Promise<Record<string, unknown> | undefined>;
+    send(reference: Record<string, unknown>, activity: OutgoingActivity): Promise<SendResult>;
+  },
+  targets: PersonalTarget<P>[],
+  budgetMs: number,
+): Promise<{ person: P; outcome: PersonalOutcome; reason?: string }[]> {
+  const outcomes = targets.map((t) => ({ person: t.person, outcome: 'pending' as PersonalOutcome, reason: undefined as string | undefined }));
+  const all = Promise.all(
+    targets.map(async (t, i) => {
+      const out = outcomes[i]!;
+      try {
+        const reference = await messenger.referenceOf(t.person.id);
+        if (!reference) return void (out.outcome = 'unknown');
+        const result = await messenger.send(reference, await t.activity());
+        if (result.ok) out.outcome = 'sent';
+        else Object.assign(out, { outcome: 'failed', reason: result.reason });
+      } catch (err) {
+        Object.assign(out, { outcome: 'failed', reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+      }
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+  return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}) }));
 }

@@ -3,7 +3,7 @@
 // conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
 // goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
 // and which command each verb gives.
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -33,18 +33,20 @@ import {
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, UNAVAILABLE, UNCONFIRMED_CREATE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId, submittedFormId } from './formId.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type Stored } from './ports.js';
+import { messagePeople } from './sender.js';
+import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
 const REFRESH_BUDGET_MS = 3000;
-const REF = /([a-z]{2,3}-s-\d{4,})/i;
+/** How long a request waits for the 1:1 messages to approvers elsewhere; the rest carry on without it. */
+const TELL_BUDGET_MS = 1500;
 
 type Values = SignOffCardValues;
 
@@ -70,28 +72,28 @@ export class SignOffFlow {
 
   register(app: Application<TurnState>): void {
     app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, signOffPlaceCard()));
-    app.message(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, async (context) => sendCard(context, await this.guard(() => this.list(context))));
-    app.message(/^\s*(?:show\s+)?[a-z]{2,3}-s-\d{4,}\s*$/i, async (context) => {
-      const ref = REF.exec(context.activity.text ?? '')![1]!.toUpperCase();
-      await sendCard(context, await this.guard(() => this.view(context, ref)));
-    });
-    onCardVerb(app, 'signoff.form', (context, data) => this.guard(() => this.form(context, data)));
+    // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
+    const routes = this.changes.routes(app, REOPEN);
+    routes.readMessage(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, (context) => this.list(context));
+    routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-s-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
+    routes.read('signoff.form', (context, data) => this.form(context, data));
     onCardVerb(app, 'signoff.cancelForm', async () => noticeCard('No sign-off requested', 'The form was closed and nothing was saved.'));
-    onCardVerb(app, 'signoff.create', (context, data) => this.guard(() => this.create(context, data)));
-    onCardVerb(app, 'signoff.list', (context) => this.guard(() => this.list(context)));
-    onCardVerb(app, 'signoff.view', (context, data) => this.guard(() => this.view(context, cardRef(data).ref)));
-    onCardVerb(app, REFRESH_VERB, (context, data) => this.refresh(context, data));
-    onCardVerb(app, 'signoff.delegating', (context, data) => this.guard(() => this.delegating(context, data)));
+    routes.change('signoff.create', (context, data) => this.create(context, data));
+    routes.read('signoff.list', (context) => this.list(context));
+    routes.read('signoff.view', (context, data) => this.view(context, cardRef(data).ref));
+    // A refresh is never answered with an error: it has its own bounded fallback.
+    routes.raw(REFRESH_VERB, (context, data) => this.refresh(context, data));
+    routes.read('signoff.delegating', (context, data) => this.delegating(context, data));
 
     // An answer the store could not even read for is answered with a line of text, so Teams keeps
     // the card as it was, with the typed comment still in it.
     const answer = (verb: string, command: (data: Record<string, unknown>, context: TurnContext) => Promise<SignOffCommand> | SignOffCommand) =>
-      onCardVerb(app, verb, async (context, data) => {
+      routes.raw(verb, async (context, data) => {
         try {
           return await this.change(context, data, await command(data, context));
         } catch (err) {
           if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
-          return this.guard(() => Promise.reject(err));
+          return this.changes.guard(REOPEN, () => Promise.reject(err));
         }
       });
     const seat = (data: Record<string, unknown>) => optional({ onBehalfOf: data.onBehalfOf });
@@ -117,10 +119,6 @@ export class SignOffFlow {
       const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
       return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
     });
-  }
-
-  private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
-    return this.changes.guard(REOPEN, run);
   }
 
   private card(stored: Stored<SignOff>, actor: Actor, extras: CardExtras<Values> & { delegating?: Person[] } = {}): AdaptiveCardJson {
@@ -225,7 +223,13 @@ export class SignOffFlow {
     try {
       // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
       const actor: Actor = { ...me, roles: [] };
-      const teamsIds = await teamsIdsOf(context, parsed.draft.approvers);
+      const personal = context.activity.conversation?.conversationType === 'personal';
+      // Teams ids of the approvers in this conversation; those not found are not members here.
+      const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
+      const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
+      // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
+      const chats = await this.personalChats(elsewhere);
+      const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
       const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
       const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
@@ -235,16 +239,93 @@ export class SignOffFlow {
       }
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
       await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
-      const names = s.approvers.map((a) => a.name).join(', ');
-      const where =
-        context.activity.conversation?.conversationType === 'personal'
-          ? `The sign-off card is posted here. ${names} will find it in their “sign-offs”, awaiting their decision; to have them notified, ask in the place's channel or a group chat with them.`
-          : `The sign-off card is posted in this conversation, with ${names} @mentioned.`;
-      return noticeCard(`Sign-off ${s.ref} requested`, `${where} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+      const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
+      const where = personal
+        ? 'The sign-off card is posted here.'
+        : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
+      // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
+      const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, chats.referenceOf, actor) : '';
+      return noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return again({}, storeWriteUnconfirmed(err) ? UNCONFIRMED_CREATE : UNAVAILABLE);
+      const banner = createFailure(err);
+      if (banner) return again({}, banner);
       throw err;
     }
+  }
+
+  /**
+   * These people's saved personal chats, read once (bounded by the store's deadline): the Teams
+   * ids they hold, and each person's reference (or the read's failure) for the 1:1 messages.
+   */
+  private async personalChats(people: Person[]): Promise<{ teamsIds: { personId: string; teamsId: string }[]; referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined> }> {
+    const messenger = this.deps.messenger;
+    type Read = { reference?: Record<string, unknown>; failure?: unknown };
+    // All at once, each settled (never an unhandled rejection): a failed read is that person's failed message.
+    const reads = new Map<string, Read>(
+      await Promise.all(
+        (messenger ? people : []).map(async (p) => {
+          try {
+            return [p.id, { reference: await messenger!.referenceOf(p.id) }] as const;
+          } catch (failure) {
+            return [p.id, { failure: failure ?? new Error('could not read the personal chat') }] as const;
+          }
+        }),
+      ),
+    );
+    const teamsIds: { personId: string; teamsId: string }[] = [];
+    for (const p of people) {
+      const user = reads.get(p.id)?.reference?.user as { id?: unknown } | undefined;
+      if (typeof user?.id === 'string' && user.id !== p.id) teamsIds.push({ personId: p.id, teamsId: user.id.slice(0, 200) });
+    }
+    return {
+      teamsIds,
+      referenceOf: async (personId) => {
+        const read = reads.get(personId);
+        if (read?.failure) throw read.failure;
+        return read?.reference;
+      },
+    };
+  }
+
+  /**
+   * Sends each approver who is not in the conversation their own view of the card, 1:1, through
+   * the one proactive sender, within a bounded time; returns the line saying who was and was not told.
+   */
+  private async tellApprovers(
+    stored: Stored<SignOff>,
+    approvers: Person[],
+    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>,
+    requester: Actor,
+  ): Promise<string> {
+    const messenger = this.deps.messenger;
+    const place = stored.record.place;
+    const results = messenger
+      ? await messagePeople(
+          { referenceOf, send: (reference, activity) => messenger.send(reference, activity) },
+          approvers.map((person) => ({
+            person,
+            activity: async () => {
+              const viewer: Actor = { ...person, roles: await this.deps.places.rolesOf(place, person.id) };
+              const card = this.card(stored, viewer, { notice: { text: `${requester.name} asks for your sign-off.`, style: 'accent' } });
+              return { type: 'message', summary: `Sign-off ${stored.record.ref} awaits your decision`, attachments: [CardFactory.adaptiveCard(card)] };
+            },
+          })),
+          TELL_BUDGET_MS,
+        )
+      : approvers.map((person) => ({ person, outcome: 'unknown' as const }));
+    const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
+    const lines: string[] = [];
+    const sent = who('sent');
+    const unknown = who('unknown');
+    const failed = who('failed');
+    const pending = who('pending');
+    if (sent.length) lines.push(`${names(sent)} ${sent.length > 1 ? 'were' : 'was'} sent it in a 1:1 chat with the bot.`);
+    if (unknown.length) {
+      lines.push(`${names(unknown)} ${unknown.length > 1 ? 'have' : 'has'} not used the bot yet, so could not be told: let them know yourself; once they open a chat with the bot it is in their “sign-offs”.`);
+    }
+    if (failed.length) lines.push(`It could not be sent to ${names(failed)} just now, so tell them yourself: it is in their “sign-offs”.`);
+    if (pending.length) lines.push(`It is still on its way to ${names(pending)}; if it does not arrive, it is in their “sign-offs”.`);
+    return lines.length ? ` ${lines.join(' ')}` : '';
   }
 
   /** Three sections: awaiting my decision, requested by me and still open, awaiting ratification (chairs and admins). */
@@ -259,6 +340,12 @@ export class SignOffFlow {
     const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
     return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
+}
+
+/** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */
+function names(people: { name: string }[]): string {
+  const all = people.map((p) => p.name);
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
 function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {

@@ -6,7 +6,7 @@ import { LIMITS } from '../records/limits.js';
 import { toPerson, type Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import { signOffDraftSchema, type SignOffDraft } from '../records/signoff.js';
-import { blank, echoValues, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
 
 export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
   fields: SIGNOFF_FORM_FIELDS,
@@ -26,7 +26,7 @@ export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
   fieldOf([head]) {
     if (head === 'conflicts') return 'conflictHowManaged';
     if (head === 'expiresOn') return 'dueBy';
-    return (SIGNOFF_FORM_FIELDS as readonly string[]).includes(String(head)) ? (head as SignOffFormField) : 'summary';
+    return fieldNamed(SIGNOFF_FORM_FIELDS, head, 'summary');
   },
   friendly: {
     itemType: 'Choose the item type.',

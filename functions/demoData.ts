@@ -8,6 +8,7 @@ import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettingsInput } from '../records/placeSettings.js';
 import { applySignOffCommand, createSignOff, type SignOffCommand, type SignOffDraft } from '../records/signoff.js';
 import { loadDemoRisks } from './demoRisks.js';
+import { demoChange, demoCreate } from './demoWrites.js';
 import type { Runtime } from './runtime.js';
 
 export const DEMO_PEOPLE = {
@@ -180,13 +181,11 @@ async function loadDemoSignOffs(runtime: Runtime, now: Date): Promise<void> {
     };
     // The chair asks Sam; Sam, as board secretary, asks the chair.
     const requester: Actor = demo.kind === 'awaiting-sam' ? { ...chair, roles: ['chair'] } : secretary;
-    const created = await runtime.records.create('signoff', demo.place, (ref) => createSignOff(draft, ref, requester, requestedAt));
-    if (!created.ok) throw new Error(`demo sign-off refused: ${created.refusal.message}`);
+    const created = await demoCreate(runtime, 'signoff', demo.place, (ref) => createSignOff(draft, ref, requester, requestedAt));
     if (demo.kind === 'awaiting-sam') continue;
     const decidedAt = new Date(requestedAt.getTime() + 2 * 86_400_000);
     const command: SignOffCommand = demo.conditions ? { type: 'approveWithConditions', conditions: demo.conditions } : { type: 'approve', comment: 'Agreed; to be ratified at the next board.' };
-    const next = applySignOffCommand(created.stored.record, { ...chair, roles: ['chair', 'approver'] }, command, decidedAt);
-    await runtime.records.update('signoff', created.stored, next);
+    await demoChange(runtime, 'signoff', created, applySignOffCommand(created.record, { ...chair, roles: ['chair', 'approver'] }, command, decidedAt));
   }
 }
 
@@ -215,12 +214,10 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
     // Each action is logged "back then", so overdue ones were valid when raised.
     const raisedAt = new Date(now.getTime() - demo.raisedDaysAgo * 86_400_000);
     const draft: ActionDraft = { links: {}, ...demo.draft, dueDate: addDays(today, demo.dueInDays) };
-    const created = await runtime.records.create('action', draft.place, (ref) => createAction(draft, ref, secretary, raisedAt));
-    if (!created.ok) throw new Error(`demo action refused: ${created.refusal.message}`);
+    const created = await demoCreate(runtime, 'action', draft.place, (ref) => createAction(draft, ref, secretary, raisedAt));
     if (demo.update) {
       const updatedAt = new Date(raisedAt.getTime() + 7 * 86_400_000);
-      const next = applyActionCommand(created.stored.record, secretary, { type: 'addUpdate', text: demo.update }, updatedAt);
-      await runtime.records.update('action', created.stored, next);
+      await demoChange(runtime, 'action', created, applyActionCommand(created.record, secretary, { type: 'addUpdate', text: demo.update }, updatedAt));
     }
   }
   await loadDemoSignOffs(runtime, now);

@@ -7,6 +7,7 @@ import { toPerson, type Actor, type Person } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { applyRiskCommand, createRisk, type RiskCommand, type RiskDraft } from '../records/risk.js';
 import type { Rating } from '../records/scoring.js';
+import { demoChange, demoCreate } from './demoWrites.js';
 import type { Runtime } from './runtime.js';
 
 interface DemoRisk {
@@ -266,9 +267,7 @@ export async function loadDemoRisks(runtime: Runtime, people: Parameters<typeof 
   const secretary: Actor = { ...people.sam, roles: ['admin'] };
   for (const demo of demoRisks(people)) {
     const raisedAt = new Date(now.getTime() - demo.raisedDaysAgo * 86_400_000);
-    const created = await runtime.records.create('risk', demo.draft.place, (ref) => createRisk(demo.draft, ref, secretary, raisedAt));
-    if (!created.ok) throw new Error(`demo risk refused: ${created.refusal.message} ${JSON.stringify(created.refusal.fieldErrors ?? {})}`);
-    let stored = created.stored;
+    let stored = await demoCreate(runtime, 'risk', demo.draft.place, (ref) => createRisk(demo.draft, ref, secretary, raisedAt));
     const steps: { at: Date; command: RiskCommand }[] = (demo.reviews ?? []).map((rv) => ({
       at: new Date(raisedAt.getTime() + rv.afterDays * 86_400_000),
       command: { type: 'rescore', likelihood: rv.to.likelihood, consequence: rv.to.consequence, note: rv.note },
@@ -281,16 +280,12 @@ export async function loadDemoRisks(runtime: Runtime, people: Parameters<typeof 
         dueDate: addDays(londonToday(now), demo.mitigation.dueInDays),
         links: { riskRef: stored.record.ref },
       };
-      const action = await runtime.records.create('action', draft.place, (ref) => createAction(draft, ref, secretary, now));
-      if (!action.ok) throw new Error(`demo action refused: ${action.refusal.message}`);
-      steps.push({ at: now, command: { type: 'linkAction', actionRef: action.stored.record.ref } });
+      const action = await demoCreate(runtime, 'action', draft.place, (ref) => createAction(draft, ref, secretary, now));
+      steps.push({ at: now, command: { type: 'linkAction', actionRef: action.record.ref } });
     }
     if (demo.escalate) steps.push({ at: new Date(now.getTime() - 86_400_000), command: { type: 'changeLevel', to: 'ICB_CORPORATE', reason: demo.escalate } });
     for (const step of steps) {
-      const next = applyRiskCommand(stored.record, secretary, step.command, step.at);
-      const written = await runtime.records.update('risk', stored, next);
-      if (!written.ok) throw new Error(`demo risk ${stored.record.ref}: ${written.refusal.message}`);
-      stored = written.stored;
+      stored = await demoChange(runtime, 'risk', stored, applyRiskCommand(stored.record, secretary, step.command, step.at));
     }
   }
 }

@@ -3,20 +3,16 @@
 // conversation references (the Playground when it is up). One line per place and channel.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { azuriteDevConnectionString } from './azuriteDev.js';
 import { PLACE_NAMES } from '../records/places.js';
 import { dueDigestWeek } from '../records/schedule.js';
 import { drainDigestQueue } from './localDigest.js';
 import { createRuntime, prepareStorage } from './runtime.js';
 import { loadSettings, SettingsError } from './settings.js';
 
-const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
 /** Azurite as `npm start` runs it (its ports movable by the same variables). */
 function localStorage(env: NodeJS.ProcessEnv): string {
-  const table = env.AZURITE_TABLE_PORT ?? '10002';
-  const queue = env.AZURITE_QUEUE_PORT ?? '10001';
-  if (table === '10002' && queue === '10001') return 'UseDevelopmentStorage=true';
-  return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};TableEndpoint=http://127.0.0.1:${table}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue}/devstoreaccount1;`;
+  return azuriteDevConnectionString({ table: env.AZURITE_TABLE_PORT ?? '10002', queue: env.AZURITE_QUEUE_PORT ?? '10001' });
 }
 
 export async function runDigestCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = console.log): Promise<number> {

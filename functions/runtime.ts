@@ -36,6 +36,11 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const people = PersonStore.fromConnection(connection);
   const deps: BotDeps = {
     people,
+    // The sender needs the bot's adapter, so it is made after the bot; it is only called in a turn.
+    messenger: {
+      referenceOf: async (personId) => (await people.get(personId))?.reference,
+      send: (reference, activity) => sender.send(reference, activity),
+    },
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),

@@ -6,8 +6,11 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// One home for Azurite's public development key, shared with the TypeScript code: loaded through tsx.
+const { azuriteDevConnectionString } = await tsImport('../functions/azuriteDev.ts', import.meta.url);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 // The usual local ports; each can be moved with an environment variable (tests move them all).
@@ -68,17 +71,9 @@ async function waitForHttp(url, what, timeoutMs = 60_000) {
   }
 }
 
-/** Azurite's well-known development account, on the ports chosen above. */
+/** Azurite's well-known development account, on the ports chosen above (the key lives in functions/azuriteDev.ts). */
 function azuriteConnectionString() {
-  if (TABLE_PORT === 10002 && QUEUE_PORT === 10001) return 'UseDevelopmentStorage=true';
-  const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-  return [
-    'DefaultEndpointsProtocol=http',
-    'AccountName=devstoreaccount1',
-    `AccountKey=${key}`,
-    `TableEndpoint=http://127.0.0.1:${TABLE_PORT}/devstoreaccount1`,
-    `QueueEndpoint=http://127.0.0.1:${QUEUE_PORT}/devstoreaccount1`,
-  ].join(';');
+  return azuriteDevConnectionString({ table: TABLE_PORT, queue: QUEUE_PORT });
 }
 
 /** Starts a child in its own process group, so stopping it stops everything it started. */

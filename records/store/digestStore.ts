@@ -8,7 +8,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { PlaceCode } from '../places.js';
 import { StoreError, statusOf, toStoreError } from './errors.js';
-import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export const DIGESTS_TABLE = 'digests';
 
@@ -46,16 +46,12 @@ export class DigestStore {
   }
 
   static fromConnection(opts: ConnectionOptions & { tableName?: string }): DigestStore {
-    const metrics = newMetrics();
-    return new DigestStore(tableClient(opts, opts.tableName ?? DIGESTS_TABLE, metrics), metrics);
+    const { client, metrics } = openTable(opts, DIGESTS_TABLE);
+    return new DigestStore(client, metrics);
   }
 
   async ensureTable(): Promise<void> {
-    try {
-      await this.client.createTable();
-    } catch (err) {
-      throw toStoreError(err, 'create table');
-    }
+    await createTableIfMissing(this.client);
   }
 
   /** One conditional insert: true for the one caller that claimed it, false for every other. */

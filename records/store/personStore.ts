@@ -4,7 +4,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { fromChunks, toChunks } from './entity.js';
 import { statusOf, toStoreError } from './errors.js';
-import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export const CONVERSATIONS_TABLE = 'conversations';
 const PARTITION = 'person';
@@ -28,16 +28,12 @@ export class PersonStore {
   }
 
   static fromConnection(opts: ConnectionOptions & { tableName?: string }): PersonStore {
-    const metrics = newMetrics();
-    return new PersonStore(tableClient(opts, opts.tableName ?? CONVERSATIONS_TABLE, metrics), metrics);
+    const { client, metrics } = openTable(opts, CONVERSATIONS_TABLE);
+    return new PersonStore(client, metrics);
   }
 
   async ensureTable(): Promise<void> {
-    try {
-      await this.client.createTable();
-    } catch (err) {
-      throw toStoreError(err, 'create table');
-    }
+    await createTableIfMissing(this.client);
   }
 
   async get(personId: string): Promise<PersonalChat | undefined> {

@@ -11,7 +11,7 @@ import { DEFAULT_APPETITE, type Appetite } from '../risk.js';
 import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
-import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export const PLACES_TABLE = 'places';
 const SETTINGS_ROW = 'settings';
@@ -63,17 +63,13 @@ export class PlaceStore {
   }
 
   static fromConnection(opts: ConnectionOptions & { tableName?: string }): PlaceStore {
-    const metrics = newMetrics();
-    return new PlaceStore(tableClient(opts, opts.tableName ?? PLACES_TABLE, metrics), metrics);
+    const { client, metrics } = openTable(opts, PLACES_TABLE);
+    return new PlaceStore(client, metrics);
   }
 
   /** Creates the `places` table if missing (idempotent). */
   async ensureTables(): Promise<void> {
-    try {
-      await this.client.createTable();
-    } catch (err) {
-      throw toStoreError(err, 'create table');
-    }
+    await createTableIfMissing(this.client);
   }
 
   async get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined> {

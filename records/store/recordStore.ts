@@ -27,7 +27,7 @@ import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
 import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
-import { newMetrics, tableClient, type ConnectionOptions, type Metrics } from './tables.js';
+import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
@@ -119,18 +119,13 @@ export class RecordStore {
   }
 
   static fromConnection(opts: RecordStoreOptions): RecordStore {
-    const metrics = newMetrics();
-    const client = tableClient(opts, opts.tableName ?? RECORDS_TABLE, metrics);
+    const { client, metrics } = openTable(opts, RECORDS_TABLE);
     return new RecordStore(client, metrics, opts.auditSuffix ?? newSuffix, opts.held);
   }
 
   /** Creates the table if it is missing (idempotent). */
   async ensureTable(): Promise<void> {
-    try {
-      await this.client.createTable();
-    } catch (err) {
-      throw toStoreError(err, 'create table');
-    }
+    await createTableIfMissing(this.client);
   }
 
   /** Resolves when Table Storage answers (one small query); throws StoreError otherwise. For /api/health. */

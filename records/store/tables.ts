@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import { StorageDeadlineError } from './errors.js';
+import { StorageDeadlineError, toStoreError } from './errors.js';
 
 export interface Metrics {
   /** HTTP requests sent to the Table service (an entity-group transaction is one; each retry counts). */
@@ -102,4 +102,19 @@ export function tableClient(opts: ConnectionOptions, tableName: string, metrics:
     { afterPhase: 'Retry' },
   );
   return client;
+}
+
+/** A store's table client and its call counter, from the connection (the table named, else the store's own). */
+export function openTable(opts: ConnectionOptions & { tableName?: string }, defaultName: string): { client: TableClient; metrics: Metrics } {
+  const metrics = newMetrics();
+  return { client: tableClient(opts, opts.tableName ?? defaultName, metrics), metrics };
+}
+
+/** Creates a store's table if it is missing (idempotent); a failure is a StoreError like any other call. */
+export async function createTableIfMissing(client: TableClient): Promise<void> {
+  try {
+    await client.createTable();
+  } catch (err) {
+    throw toStoreError(err, 'create table');
+  }
 }

@@ -6,9 +6,8 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
 import { formatDate } from '../../records/dates.js';
-import { launchBrowser, type Browser } from '../support/browser.js';
 import { SECRETARY } from '../support/playground.js';
-import { londonDate, startStack, type Stack } from './stack.js';
+import { browserSuite, londonDate, sendMessage } from './stack.js';
 
 const DESCRIPTION = 'Roll out Care Connexions to every Blackpool GP practice and report uptake to the board';
 
@@ -28,24 +27,14 @@ async function pickDate(page: Page, input: Locator, isoDate: string): Promise<vo
 
 describe('Logging an action in the Agents Playground page (headless Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const suite = browserSuite();
 
   it('types "log action", fills the form, submits and sees the confirmation card with its ref; screenshot saved', async () => {
+    const { stack, browser } = suite;
     const page = await browser.open(stack.playground.url);
     const dueDate = londonDate(45);
 
-    await page.getByRole('textbox').first().fill('log action');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendMessage(page, 'log action');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Log an action' }).last();
     await card.getByRole('button', { name: 'Log action', exact: true }).waitFor();
 
@@ -74,11 +63,11 @@ describe('Logging an action in the Agents Playground page (headless Chromium)', 
   });
 
   it('"my actions" typed in the page lists the action under the owner picked with the people picker', async () => {
+    const { browser } = suite;
     // The Playground's people picker submits the Teams user id (user-id-0), not the AAD object id
     // Teams' picker sends: the action only shows here if the bot resolved the person correctly.
     const page = browser.context.pages()[0]!;
-    await page.getByRole('textbox').first().fill('my actions');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendMessage(page, 'my actions');
     const list = page.locator('.ac-adaptiveCard').filter({ hasText: 'Your open actions' }).last();
     await list.getByText('BPL-A-0001 · Blackpool', { exact: true }).waitFor({ timeout: 15_000 });
     expect(await list.getByText(DESCRIPTION, { exact: true }).count()).to.equal(1);

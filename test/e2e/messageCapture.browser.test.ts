@@ -4,31 +4,20 @@
 // test-output/.
 import { existsSync, statSync } from 'node:fs';
 import { expect } from 'chai';
-import { launchBrowser, type Browser } from '../support/browser.js';
 import { MOCK_TENANT, SECRETARY } from '../support/playground.js';
-import { startStack, type Stack } from './stack.js';
+import { browserSuite, sendMessage } from './stack.js';
 
 const MESSAGE = 'Can Public Health circulate the revised ToR before the next board?';
 
 describe('Log as action from a message in the Agents Playground page (headless Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const suite = browserSuite();
 
   it('hover a message → "…" → Action Command "logAction" opens the action form prefilled with it; screenshot saved', async () => {
+    const { stack, browser } = suite;
     const page = await browser.open(stack.playground.url);
     await page.getByRole('treeitem', { name: new RegExp(MOCK_TENANT.groupChat.name) }).click();
-    await page.getByRole('textbox').first().fill(MESSAGE);
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendMessage(page, MESSAGE);
 
     const message = page.getByText(MESSAGE, { exact: true }).last();
     await message.waitFor();

@@ -5,30 +5,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { launchBrowser, TEST_OUTPUT, type Browser } from '../support/browser.js';
+import { TEST_OUTPUT } from '../support/browser.js';
 import { SECRETARY } from '../support/playground.js';
-import { startStack, type Stack } from './stack.js';
+import { browserSuite, sendMessage } from './stack.js';
 
 const TITLE = 'Homecare capacity at risk now that winter funding has ended';
 
 describe('Raising a risk and reading the register in the Agents Playground page (headless Chromium)', function () {
   this.timeout(60_000);
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const suite = browserSuite({ viewport: { width: 1280, height: 1000 } });
 
   it('types "raise risk", fills the form, submits and sees the risk card scored Extreme; screenshots saved', async () => {
+    const { stack, browser } = suite;
     const page = await browser.open(stack.playground.url);
-    await page.getByRole('textbox').first().fill('raise risk');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendMessage(page, 'raise risk');
     const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Raise a risk' }).last();
     await form.getByRole('button', { name: 'Raise risk', exact: true }).waitFor();
 
@@ -65,9 +55,9 @@ describe('Raising a risk and reading the register in the Agents Playground page 
   });
 
   it('"risk register Blackpool" shows the register with its heat map and the risk; screenshot of the register card', async () => {
+    const { browser } = suite;
     const page = browser.context.pages()[0]!;
-    await page.getByRole('textbox').first().fill('risk register Blackpool');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendMessage(page, 'risk register Blackpool');
     const register = page.locator('.ac-adaptiveCard').filter({ hasText: 'Blackpool risk register' }).last();
     await register.getByText('Heat map of current scores').waitFor({ timeout: 15_000 });
     expect(await register.getByText(TITLE, { exact: true }).count()).to.equal(1);

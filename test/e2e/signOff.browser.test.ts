@@ -6,30 +6,23 @@
 import { existsSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { PlaceStore } from '../../records/store/placeStore.js';
-import { launchBrowser, type Browser } from '../support/browser.js';
 import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playground.js';
-import { startStack, type Stack } from './stack.js';
+import { browserSuite } from './stack.js';
 
 const TITLE = 'Phases of development for the Blackpool place integration deal';
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });
 
 describe('A sign-off’s shared card in the Agents Playground page, before and after the chair decides (headless Chromium)', function () {
   this.timeout(90_000); /*dbg*/
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    stack = await startStack();
-    const places = PlaceStore.fromConnection({ connectionString: stack.storage.connectionString });
-    await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], approvers: [person(CHAIR), person(MOCK_TENANT.users[1]!)], admins: [person(SECRETARY)] });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
+  const suite = browserSuite({
+    prepare: async (stack) => {
+      const places = PlaceStore.fromConnection({ connectionString: stack.storage.connectionString });
+      await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], approvers: [person(CHAIR), person(MOCK_TENANT.users[1]!)], admins: [person(SECRETARY)] });
+    },
   });
 
   it('requested in the group chat, the shared card shows status, approvers and "Show my options"; after the chair’s decision it shows the outcome', async () => {
+    const { stack, browser } = suite;
     const page = await browser.open(stack.playground.url);
     await page.getByRole('treeitem', { name: /Blackpool action group/ }).click();
     // The welcome card the bot posted when added to the chat has a "Request a sign-off" button.

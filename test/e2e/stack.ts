@@ -6,7 +6,9 @@ import { DateTime } from 'luxon';
 import { startLocalHost, type LocalHost } from '../../functions/localHost.js';
 import { createRuntime, prepareStorage } from '../../functions/runtime.js';
 import { loadSettings } from '../../functions/settings.js';
+import type { Page } from 'playwright-core';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
+import { launchBrowser, type Browser } from '../support/browser.js';
 import { startPlayground, type AdaptiveCard, type Playground } from '../support/playground.js';
 
 export interface Stack {
@@ -125,4 +127,28 @@ export function verbs(card: AdaptiveCard): string[] {
   return elements(card)
     .filter((e) => e.type === 'Action.Execute')
     .map((e) => String(e.verb));
+}
+
+/**
+ * For a browser suite: the stack and a headless Chromium, started in the suite's `before` (after
+ * `prepare`, e.g. a place's settings) and stopped in its `after`. Read them once the tests run.
+ */
+export function browserSuite(options: { viewport?: { width: number; height: number }; prepare?: (stack: Stack) => Promise<void> } = {}): { stack: Stack; browser: Browser } {
+  const suite = {} as { stack: Stack; browser: Browser };
+  before(async () => {
+    suite.stack = await startStack();
+    await options.prepare?.(suite.stack);
+    suite.browser = await launchBrowser(options.viewport ? { viewport: options.viewport } : {});
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.stack?.stop();
+  });
+  return suite;
+}
+
+/** Types a message into the Playground's compose box and sends it, as a person does. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox').first().fill(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
 }

@@ -13,10 +13,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AZURITE_DEV_ACCOUNT, azuriteDevConnectionString } from '../../functions/azuriteDev.js';
 
 /** Azurite's well-known development account (public, documented, not a secret). */
-export const AZURITE_ACCOUNT = 'devstoreaccount1';
-export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+/** Azurite's public development account (its key is documented, not a secret: see functions/azuriteDev.ts). */
+export const AZURITE_ACCOUNT = AZURITE_DEV_ACCOUNT;
 
 export interface AzuriteFixture {
   /** Full connection string (Table + Queue endpoints), for TableClient/QueueClient.fromConnectionString. */
@@ -107,9 +108,7 @@ export async function startAzurite(): Promise<AzuriteFixture> {
 
   const tableEndpoint = `http://${HOST}:${tablePort}/${AZURITE_ACCOUNT}`;
   const queueEndpoint = `http://${HOST}:${queuePort}/${AZURITE_ACCOUNT}`;
-  const connectionString =
-    `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
-    `TableEndpoint=${tableEndpoint};QueueEndpoint=${queueEndpoint};`;
+  const connectionString = azuriteDevConnectionString({ host: HOST, table: tablePort, queue: queuePort }, { explicit: true });
 
   const stop = async () => {
     if (!running) return;
@@ -174,7 +173,7 @@ export async function startAzuriteProcess(): Promise<AzuriteProcess> {
   });
   const tableEndpoint = `http://${HOST}:${port}/${AZURITE_ACCOUNT}`;
   const queueEndpoint = `http://${HOST}:${queuePort}/${AZURITE_ACCOUNT}`;
-  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableEndpoint};QueueEndpoint=${queueEndpoint};`;
+  const connectionString = azuriteDevConnectionString({ host: HOST, table: port!, queue: queuePort! }, { explicit: true });
   let frozen = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

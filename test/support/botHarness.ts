@@ -98,6 +98,8 @@ interface CapturedReply {
 export class BotHarness {
   readonly replies: CapturedReply[] = [];
   readonly updates: CapturedUpdate[] = [];
+  /** Conversation ids whose posts the "connector" answers with this HTTP status (e.g. 500), to test failed sends. */
+  readonly failingConversations = new Map<string, number>();
   private constructor(
     readonly storage: AzuriteFixture,
     readonly runtime: Runtime,
@@ -118,6 +120,8 @@ export class BotHarness {
     const host = await startLocalHost(runtime, { port: 0, host: '127.0.0.1' });
     const replies: CapturedReply[] = [];
     const updates: CapturedUpdate[] = [];
+    const failing = new Map<string, number>();
+    const failingStatus = (url: string) => [...failing].find(([id]) => url.includes(encodeURIComponent(id)) || url.includes(id))?.[1];
     const connector = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -136,6 +140,8 @@ export class BotHarness {
           const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
           updates.push({ activityId, activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+        } else if (req.method === 'POST' && failingStatus(req.url ?? '') !== undefined) {
+          res.writeHead(failingStatus(req.url ?? '')!, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'ServiceError', message: 'failing on purpose' } }));
         } else if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
           replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
@@ -147,7 +153,7 @@ export class BotHarness {
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
     const harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
-    Object.assign(harness, { replies, updates });
+    Object.assign(harness, { replies, updates, failingConversations: failing });
     return harness;
   }
 

@@ -1,6 +1,7 @@
 // The action flow as a member of staff meets it in Teams, driven over HTTP through the local
 // host, with the real store on Azurite.
 import { expect } from 'chai';
+import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { listInputId } from '../../../cards/actionCards.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
@@ -211,6 +212,18 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     }
     const list = await bot.runtime.records.listByPlace('action', 'BPL', {});
     expect(list.map((s) => s.record.description)).not.to.include('Agree the BCF review scope.');
+  });
+
+
+  it('while storage is down, opening an action or "my actions" (typed or clicked) says the store is not answering and nothing was changed', async () => {
+    await bot.storage.stop();
+    try {
+      const answers = [...(await bot.say('my actions')), ...(await bot.say('BPL-A-0001')), await bot.click('action.mine'), await bot.click('action.view', { ref: 'BPL-A-0001' })];
+      expect(answers).to.have.length(4);
+      for (const card of answers) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
+    } finally {
+      await bot.storage.restart();
+    }
   });
 
   it('dates follow Europe/London: late on 31 March UTC is already 1 April in the UK summer', async () => {

@@ -1,6 +1,7 @@
 // The risk flow as a risk owner, a board secretary and a chair meet it in Teams, driven over HTTP
 // through the local host, with the real store on Azurite.
 import { expect } from 'chai';
+import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -313,4 +314,17 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const list = await bot.runtime.records.listByPlace('risk', 'BPL', {});
     expect(list.map((s) => s.record.title)).not.to.include('Estates for integrated community hubs');
   });
+
+  it('while storage is down, opening a risk, the register or "my risks" (typed or clicked) says the store is not answering and nothing was changed', async () => {
+    await bot.storage.stop();
+    try {
+      const typed = [...(await bot.say('BPL-R-0001')), ...(await bot.say('risk register Blackpool')), ...(await bot.say('my risks'))];
+      const clicked = [await bot.click('risk.view', { ref: 'BPL-R-0001' }), await bot.click('risk.register', { place: 'BPL' }), await bot.click('risk.mine')];
+      expect(typed).to.have.length(3);
+      for (const card of [...typed, ...clicked]) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
+    } finally {
+      await bot.storage.restart();
+    }
+  });
+
 });

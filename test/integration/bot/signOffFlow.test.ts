@@ -2,6 +2,7 @@
 // host with the real store on Azurite: the request, each person's refreshed view, decisions,
 // finality, concurrency, forged answers, chair's action, delegation, expiry and the list.
 import { expect } from 'chai';
+import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -17,26 +18,29 @@ const GROUP: ConversationOptions = { conversationType: 'groupChat', conversation
 const as = (from: Sender): ConversationOptions => ({ ...GROUP, from });
 const person = ({ id, name }: Sender) => ({ id, name });
 
+/** The request form as Sam fills it in: Blackpool, Helen and Imran asked, due in 14 days. */
+const requestForm = (today: string, overrides: Record<string, unknown> = {}) => ({
+  place: 'BPL',
+  board: 'Blackpool Place Partnership Board',
+  title: 'Phases of development for the place integration deal',
+  summary: 'Support the proposed phases of development and associated actions.',
+  paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
+  itemType: 'decision',
+  route: 'between-meetings',
+  approvers: `${HELEN.id},${IMRAN.id}`,
+  mode: 'FIRST',
+  dueBy: addDays(today, 14),
+  conflictNature: 'none',
+  ...overrides,
+});
+
 describe('Sign-off in chat (bot + Azurite)', function () {
   this.timeout(60_000);
   let bot: BotHarness;
   let now = new Date('2026-11-23T10:00:00Z');
   const today = () => londonToday(now);
 
-  const form = (overrides: Record<string, unknown> = {}) => ({
-    place: 'BPL',
-    board: 'Blackpool Place Partnership Board',
-    title: 'Phases of development for the place integration deal',
-    summary: 'Support the proposed phases of development and associated actions.',
-    paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
-    itemType: 'decision',
-    route: 'between-meetings',
-    approvers: `${HELEN.id},${IMRAN.id}`,
-    mode: 'FIRST',
-    dueBy: addDays(today(), 14),
-    conflictNature: 'none',
-    ...overrides,
-  });
+  const form = (overrides: Record<string, unknown> = {}) => requestForm(today(), overrides);
 
   /** Requests a sign-off in the group chat as Sam; returns its ref and the shared card posted. */
   async function request(overrides: Record<string, unknown> = {}) {
@@ -117,9 +121,39 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.deep.equal(['create']);
   });
 
-  it('asked in a personal chat, the requester is told the approvers find it in their “sign-offs”, as they are not in the chat', async () => {
+  /** Cards the bot posted into a person's personal chat since `since` (proactive 1:1 messages). */
+  const personalPosts = (who: Sender, since: number) =>
+    bot.replies.slice(since).filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`))).flatMap((r) => cardsOf(r.activity));
+
+  it('asked in a personal chat, an approver who has used the bot gets their own view of the card 1:1; one who has not is named on the confirmation', async () => {
+    await bot.say('help', { from: HELEN }); // Helen has a personal chat with the bot; Imran never talked to it
+    const since = bot.replies.length;
     const answer = await bot.click('signoff.create', form({ title: 'Minutes of the October board' }), { from: SAM });
-    expect(cardText(answer)).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('will find it in their “sign-offs”');
+    const text = cardText(answer);
+    expect(text).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('Helen Price was sent it in a 1:1 chat with the bot');
+    expect(text).to.contain('Imran Shah has not used the bot yet, so could not be told: let them know yourself');
+    const posted = personalPosts(HELEN, since);
+    expect(posted).to.have.length(1);
+    const toHelen = posted[0]!;
+    expect(cardText(toHelen)).to.contain('Sam Patel asks for your sign-off').and.contain('Minutes of the October board');
+    expect(verbs(toHelen)).to.include.members(['signoff.approve', 'signoff.reject']); // her own view, with her answers
+    // Her Teams id (from her personal chat) is kept, so the card refreshes for her wherever she opens it.
+    expect((toHelen.refresh as { userIds: string[] }).userIds).to.include(`29:${HELEN.id}`);
+    expect(personalPosts(IMRAN, since)).to.have.length(0);
+  });
+
+  it('when a 1:1 message to an approver fails, the request is still saved and the confirmation says who could not be told', async () => {
+    await bot.say('help', { from: HELEN });
+    bot.failingConversations.set(`a:personal-${HELEN.id}`, 403); // e.g. she has blocked the bot
+    try {
+      const answer = await bot.click('signoff.create', form({ title: 'Terms of reference, December' }), { from: SAM });
+      const text = cardText(answer);
+      const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(text)?.[1];
+      expect(text, text).to.contain('It could not be sent to Helen Price just now, so tell them yourself');
+      expect((await bot.runtime.records.get('signoff', ref!))!.record.status).to.equal('PENDING');
+    } finally {
+      bot.failingConversations.clear();
+    }
   });
 
   it('each person’s refresh returns their own view, and never touches the shared message', async () => {
@@ -263,6 +297,19 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
   });
 
+
+  it('while storage is down, opening a sign-off or “sign-offs” (typed or clicked) says the store is not answering and nothing was changed', async () => {
+    await bot.storage.stop();
+    try {
+      const typed = [...(await bot.say('sign-offs', as(SAM))), ...(await bot.say('BPL-S-0001', as(SAM)))];
+      const clicked = [await bot.click('signoff.list', {}, as(SAM)), await bot.click('signoff.view', { ref: 'BPL-S-0001' }, as(SAM))];
+      expect(typed).to.have.length(2);
+      for (const card of [...typed, ...clicked]) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
+    } finally {
+      await bot.storage.restart();
+    }
+  });
+
   it('when storage is too slow, a refresh still answers in time with a calm card that keeps refreshing, never an error', async () => {
     const { ref } = await request();
     const records = bot.runtime.records;
@@ -386,5 +433,31 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(cardText(again)).to.contain(`This form was already submitted: it requested ${ref}`);
     const all = await bot.runtime.records.listByPlace('signoff', 'BPL');
     expect(all.filter((x) => x.record.title === 'Minutes of the September board')).to.have.length(1);
+  });
+});
+
+describe('Sign-off requested in a group chat some approvers are not in (bot + Azurite)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+  const OTHER_CHAT: ConversationOptions = { conversationType: 'groupChat', conversationId: '19:estates@thread.v2', from: SAM };
+
+  before(async () => {
+    // Only Sam and Helen are members of the chat; Imran has talked to the bot 1:1 before.
+    bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, GRACE] });
+    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.say('help', { from: IMRAN });
+  });
+  after(async () => bot?.stop());
+
+  it('the members are @mentioned in the chat; an approver not in it gets their own view 1:1, and the confirmation says so', async () => {
+    const since = bot.replies.length;
+    const answer = await bot.click('signoff.create', requestForm(londonToday(now)), OTHER_CHAT);
+    expect(cardText(answer)).to.contain('posted in this conversation, with Helen Price @mentioned').and.contain('Imran Shah was sent it in a 1:1 chat with the bot');
+    const posted = bot.replies.slice(since);
+    const toImran = posted.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${IMRAN.id}`))).flatMap((r) => cardsOf(r.activity));
+    expect(toImran).to.have.length(1);
+    expect(cardText(toImran[0])).to.contain('Sam Patel asks for your sign-off');
+    expect(posted.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${HELEN.id}`)))).to.have.length(0); // Helen is in the chat
   });
 });

@@ -11,20 +11,24 @@ import { CLOCK_ACTOR } from '../../../records/signoff.js';
 import { BotHarness } from '../../support/botHarness.js';
 import { cardText } from '../../support/cardCheck.js';
 
+/** The bot on a fresh Azurite with the demo data loaded, for one suite; `bot` is set once its tests run. */
+function demoBot(): { now: Date; bot: BotHarness } {
+  const demo = { now: new Date('2026-11-23T10:00:00Z') } as { now: Date; bot: BotHarness };
+  before(async () => {
+    demo.bot = await BotHarness.start({ clock: () => demo.now });
+    expect(await loadDemoData(demo.bot.runtime, demo.now)).to.equal(true);
+  });
+  after(async () => demo.bot?.stop());
+  return demo;
+}
+
 describe('Demo sign-offs (local run)', function () {
   this.timeout(60_000);
-  let bot: BotHarness;
-  const now = new Date('2026-11-23T10:00:00Z');
-
-  before(async () => {
-    bot = await BotHarness.start({ clock: () => now });
-    expect(await loadDemoData(bot.runtime, now)).to.equal(true);
-  });
-  after(async () => bot?.stop());
+  const demo = demoBot();
 
   it('each place has one awaiting Sam Patel, one approved with conditions and one awaiting ratification', async () => {
     for (const place of PLACE_CODES) {
-      const all = await bot.runtime.records.listByPlace('signoff', place);
+      const all = await demo.bot.runtime.records.listByPlace('signoff', place);
       expect(all.map((s) => s.record.status).sort(), place).to.deep.equal(['APPROVED_WITH_CONDITIONS', 'AWAITING_RATIFICATION', 'PENDING']);
       const pending = all.find((s) => s.record.status === 'PENDING')!.record;
       expect(pending.approvers.map((a) => a.id)).to.deep.equal([DEMO_PEOPLE.sam.id]);
@@ -34,7 +38,7 @@ describe('Demo sign-offs (local run)', function () {
 
   it('Sam’s “sign-offs” shows the four awaiting their decision and, as admin, the four awaiting ratification', async () => {
     const sam = { ...DEMO_PEOPLE.sam, teamsId: 'user-id-0' };
-    const [list] = await bot.say('sign-offs', { from: sam });
+    const [list] = await demo.bot.say('sign-offs', { from: sam });
     const text = cardText(list);
     const section = (from: string, to: string) => text.slice(text.indexOf(from), to ? text.indexOf(to) : undefined);
     expect(section('Awaiting my decision', 'Requested by me').match(/-S-\d{4}/g)).to.have.length(4);
@@ -45,26 +49,20 @@ describe('Demo sign-offs (local run)', function () {
 
 describe('The sign-off expiry sweep (for a scheduled function)', function () {
   this.timeout(60_000);
-  let bot: BotHarness;
-  const now = new Date('2026-11-23T10:00:00Z');
-
-  before(async () => {
-    bot = await BotHarness.start({ clock: () => now });
-    await loadDemoData(bot.runtime, now);
-  });
-  after(async () => bot?.stop());
+  const demo = demoBot();
+  const now = demo.now;
 
   it('expires only the pending ones past their due date, once, each with its audit event by the bot', async () => {
-    expect(await sweepExpiredSignOffs(bot.runtime.records, now)).to.deep.equal({ expired: [], skipped: [] });
+    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, now)).to.deep.equal({ expired: [], skipped: [] });
     const later = new Date(now.getTime() + 10 * 86_400_000); // the pending demo ones are due in 9 days
-    const first = await sweepExpiredSignOffs(bot.runtime.records, later);
+    const first = await sweepExpiredSignOffs(demo.bot.runtime.records, later);
     expect(first.expired).to.have.length(4);
-    expect(await sweepExpiredSignOffs(bot.runtime.records, later)).to.deep.equal({ expired: [], skipped: [] });
+    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, later)).to.deep.equal({ expired: [], skipped: [] });
     const [ref] = first.expired;
-    const history = await bot.runtime.records.history('signoff', ref!);
+    const history = await demo.bot.runtime.records.history('signoff', ref!);
     expect(history.at(-1)).to.deep.include({ command: 'expire' });
     expect(history.at(-1)!.actor.id).to.equal(CLOCK_ACTOR.id);
-    const statuses = (await bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
+    const statuses = (await demo.bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
     expect(statuses.filter((s) => s === 'AWAITING_RATIFICATION')).to.have.length(4); // nothing else touched
   });
 
@@ -72,24 +70,18 @@ describe('The sign-off expiry sweep (for a scheduled function)', function () {
 
 describe('The 15-minute timer (Azure Functions) expires sign-offs past their date', function () {
   this.timeout(60_000);
-  let bot: BotHarness;
-  const now = new Date('2026-11-23T10:00:00Z');
-
-  before(async () => {
-    bot = await BotHarness.start({ clock: () => now });
-    await loadDemoData(bot.runtime, now);
-  });
-  after(async () => bot?.stop());
+  const demo = demoBot();
+  const now = demo.now;
 
   it('runs the sweep before the digest and logs each sign-off it expired', async () => {
     const later = new Date(now.getTime() + 10 * 86_400_000); // the pending demo ones are due in 9 days
     const logged: string[] = [];
     const context = new InvocationContext({ functionName: 'weeklyDigest', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
     const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-    await weeklyDigestHandler(async () => bot.runtime, () => later)(timer, context);
+    await weeklyDigestHandler(async () => demo.bot.runtime, () => later)(timer, context);
     const expired = logged.filter((l) => /^sign-off [A-Z]+-S-\d{4}: expired$/.test(l));
     expect(expired).to.have.length(4);
-    const statuses = (await bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
+    const statuses = (await demo.bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
     expect(statuses.filter((s) => s === 'EXPIRED')).to.have.length(4);
     expect(statuses).to.not.include('PENDING');
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ProactiveSender, retryAfterMs, retryDelayMs, type PostFn } from '../../../bot/sender.js';
+import { messagePeople, ProactiveSender, retryAfterMs, retryDelayMs, type PostFn } from '../../../bot/sender.js';
 
 /**
  * A simulated clock: nothing really waits. Sleepers are woken in time order; once every pending
@@ -115,5 +115,28 @@ describe('proactive sender', () => {
     await Promise.all(Array.from({ length: 200 }, (_, i) => sender.send(ref(`c${i}`), message)));
     for (let i = 0; i < times.length; i++) expect(times.filter((x) => x >= times[i]! && x < times[i]! + 1000).length).to.be.at.most(30);
     expect(times).to.have.length(200);
+  });
+});
+
+describe('Messaging people 1:1 (messagePeople), e.g. approvers asked from elsewhere', () => {
+  const people = ['known', 'never-met', 'blocked', 'slow', 'storage-down'].map((id) => ({ id, name: id }));
+  const references: Record<string, Record<string, unknown>> = { known: { conversation: { id: 'a:known' } }, blocked: { conversation: { id: 'a:blocked' } }, slow: { conversation: { id: 'a:slow' } } };
+  const messenger = {
+    referenceOf: async (id: string) => {
+      if (id === 'storage-down') throw new Error('The record store is not answering');
+      return references[id];
+    },
+    send: (reference: Record<string, unknown>) => {
+      const id = (reference.conversation as { id: string }).id;
+      if (id === 'a:slow') return new Promise<never>(() => undefined); // still on its way when the budget ends
+      if (id === 'a:blocked') return Promise.resolve({ ok: false as const, gone: true, status: 403, reason: 'HTTP 403: blocked', attempts: 1 });
+      return Promise.resolve({ ok: true as const, activityId: 'm1', attempts: 1 });
+    },
+  };
+
+  it('tells who was sent it, who has no personal chat, whose send failed and whose is still on its way; it never throws', async () => {
+    const results = await messagePeople(messenger, people.map((person) => ({ person, activity: () => ({ type: 'message' }) })), 20);
+    expect(results.map((r) => `${r.person.id}: ${r.outcome}`)).to.deep.equal(['known: sent', 'never-met: unknown', 'blocked: failed', 'slow: pending', 'storage-down: failed']);
+    expect(results.find((r) => r.person.id === 'blocked')?.reason).to.equal('HTTP 403: blocked');
   });
 });

@@ -1,33 +1,19 @@
 // The message actions in the Teams app manifest: what a person sees in a message's "…" menu.
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { ActionFlow } from '../../../bot/actionFlow.js';
 import type { BotDeps } from '../../../bot/ports.js';
 import { RiskFlow } from '../../../bot/riskFlow.js';
 import { renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings } from '../../../manifest/settings.js';
-import { schemaPath } from '../../../manifest/validate.js';
+import { MANIFEST_ENV, officialValidator } from './fixtures.js';
 
-const ENV = {
-  TEAMS_APP_ID: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
-  MicrosoftAppId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
-  BOT_DOMAIN: 'func-ppbot-abc123.azurewebsites.net',
-  DEVELOPER_NAME: 'NHS Lancashire & South Cumbria',
-  DEVELOPER_WEBSITE_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk',
-  PRIVACY_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/privacy',
-  TERMS_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/terms',
-};
+const ENV = MANIFEST_ENV;
 
 type Command = { id: string; type: string; title: string; context: string[]; fetchTask: boolean };
 
 describe('Message actions in the app manifest', () => {
   const manifest = renderManifest(loadPackageSettings(ENV)) as { manifestVersion: string; composeExtensions: { botId: string; commands: Command[] }[] };
-  const schema = JSON.parse(readFileSync(schemaPath(manifest.manifestVersion), 'utf8')) as object;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = officialValidator(manifest.manifestVersion);
   const commands = manifest.composeExtensions[0]!.commands;
 
   it('the manifest with its message actions passes the official Teams schema', () => {

@@ -2,39 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import JSZip from 'jszip';
 import { buildAppPackage, renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings, PACKAGE_SETTINGS, PackageSettingsError } from '../../../manifest/settings.js';
+import { MANIFEST_ENV, officialValidator } from './fixtures.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const SCHEMAS = join(ROOT, 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams');
 
-const ENV = {
-  TEAMS_APP_ID: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
-  MicrosoftAppId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
-  BOT_DOMAIN: 'func-ppbot-abc123.azurewebsites.net',
-  DEVELOPER_NAME: 'NHS Lancashire & South Cumbria',
-  DEVELOPER_WEBSITE_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk',
-  PRIVACY_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/privacy',
-  TERMS_URL: 'https://www.lancashireandsouthcumbria.icb.nhs.uk/terms',
-};
+const ENV = MANIFEST_ENV;
 const REQUIRED = Object.keys(ENV);
-
-/** The official schema for a manifest's version, compiled independently of manifest/validate.ts. */
-const validators = new Map<string, ReturnType<Ajv['compile']>>();
-function officialValidator(manifestVersion: string) {
-  const cached = validators.get(manifestVersion);
-  if (cached) return cached;
-  const schema = JSON.parse(readFileSync(join(SCHEMAS, `v${manifestVersion}`, 'MicrosoftTeams.schema.json'), 'utf8')) as object;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  validators.set(manifestVersion, validate);
-  return validate;
-}
 
 const clone = <T>(v: T): T => structuredClone(v);
 
