@@ -1,6 +1,7 @@
 // What one person's chat operation costs end to end: an Action.Execute or a message through
 // the local host (the same handlers as Azure Functions), the bot and the store, on Azurite.
-// Transactions come from the stores' own counters (records + place settings).
+// Transactions come from the stores' own counters: every table the bot touches (records, place
+// settings, people's personal chats, digests).
 import { performance } from 'node:perf_hooks';
 import { addDays, londonToday } from '../records/dates.js';
 import { ALEX, actionData, BotHarness, invokeActivity } from '../test/support/botHarness.js';
@@ -18,10 +19,18 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
+/** Table transactions across every table the bot touches, from the stores' own counters. */
+function tableCounts(bot: BotHarness): { resetCounts: () => void; counted: () => number } {
+  const { records, places, people, digests } = bot.runtime;
+  const stores = [records, places, people, digests];
+  return { resetCounts: () => stores.forEach((s) => s.metrics.reset()), counted: () => stores.reduce((n, s) => n + s.metrics.transactions, 0) };
+}
+
 export async function benchChatOperations(): Promise<ChatRow[]> {
   const bot = await BotHarness.start();
   try {
-    const { records, places } = bot.runtime;
+    const { places } = bot.runtime;
+    const { resetCounts, counted } = tableCounts(bot);
     await places.put({ place: 'BPL', displayName: 'Blackpool', admins: [{ id: ALEX.id, name: ALEX.name }] });
     const form = (i: number) => ({
       place: 'BPL',
@@ -32,14 +41,13 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
     });
     const measure = async (operation: string, op: (i: number) => Promise<unknown>): Promise<ChatRow> => {
       const ms: number[] = [];
-      records.metrics.reset();
-      places.metrics.reset();
+      resetCounts();
       for (let i = 0; i < REPEAT; i++) {
         const t = performance.now();
         await op(i);
         ms.push(performance.now() - t);
       }
-      return { operation, transactions: (records.metrics.transactions + places.metrics.transactions) / REPEAT, medianMs: median(ms) };
+      return { operation, transactions: counted() / REPEAT, medianMs: median(ms) };
     };
     const rows: ChatRow[] = [];
     rows.push(await measure('help (message)', () => bot.say('help')));
@@ -97,6 +105,7 @@ const APPROVER = { id: 'aad-bench-approver', name: 'Approver Bench' };
 /** Sign-offs: request, the per-user refresh (runs whenever someone opens the card), approve, and 50 approve clicks at once. */
 async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (i: number) => Promise<unknown>) => Promise<ChatRow>): Promise<ChatRow[]> {
   const { places, records } = bot.runtime;
+  const { resetCounts, counted } = tableCounts(bot);
   await places.put({ place: 'BWD', displayName: 'Blackburn with Darwen', chairs: [CHAIR], approvers: [CHAIR, APPROVER], admins: [{ id: ALEX.id, name: ALEX.name }] });
   const group = { conversationType: 'groupChat' as const, conversationId: '19:bench@thread.v2' };
   const request = (i: number) => ({
@@ -134,8 +143,7 @@ async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (
     await bot.click('signoff.create', request(100 + round), group);
     const r = ref(REPEAT + round);
     const [chair, approver] = await Promise.all([refresh(CHAIR, r), refresh(APPROVER, r)]);
-    records.metrics.reset();
-    places.metrics.reset();
+    resetCounts();
     const t = performance.now();
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -143,7 +151,7 @@ async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (
       ),
     );
     settle.push(performance.now() - t);
-    burstTx += records.metrics.transactions + places.metrics.transactions;
+    burstTx += counted();
     const decided = (await records.history('signoff', r)).filter((e) => e.command === 'approve').length;
     if (decided !== 1) throw new Error(`50 concurrent approves made ${decided} decisions`);
   }

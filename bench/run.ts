@@ -88,7 +88,7 @@ async function main() {
   if (runs('chat')) {
     // Per chat operation, through the local host and the bot (the Functions handlers).
     const chat = await benchChatOperations();
-    console.log('\nPer chat operation (HTTP through the local host, bot, store; records + place settings):');
+    console.log('\nPer chat operation (HTTP through the local host, bot, store; transactions on every table: records, place settings, people, digests):');
     print(chat.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(2) })));
     const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
     const help = chat.find((r) => r.operation.startsWith('help'))!;
