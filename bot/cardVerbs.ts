@@ -53,7 +53,12 @@ function asRecord(data: unknown): Record<string, unknown> {
 }
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  await postCard(context, card);
+}
+
+/** sendCard, resolving to the new message's activity id (when the channel gives one), to update it later. */
+export async function postCard(context: TurnContext, card: AdaptiveCardJson): Promise<string | undefined> {
+  return (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id;
 }
 
 /** For a button this version of the app does not know: an old card, or one edited by hand. */

@@ -42,6 +42,26 @@ export interface RecordRepository {
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
   listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
+  /** Remembers where a record's card was posted (after the post: Teams gives the activity id then), so it can be updated later. */
+  rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;
+  /** Where a record's card was posted (rememberPostedCard), in every conversation. */
+  postedCardsOf(ref: string): Promise<PostedCard[]>;
+}
+
+/** A message a record's card was posted as: the conversation reference, the message's activity id, when. */
+export interface PostedCard {
+  reference: Record<string, unknown>;
+  activityId: string;
+  postedAt: string;
+}
+
+/**
+ * Told by the scheduled expiry sweep (functions/signOffSweep.ts) of each sign-off it expired: the
+ * bot updates the card where it was posted and tells the requester. Never throws; answers one
+ * line per thing it did or could not do, for the log.
+ */
+export interface SignOffExpiryNotifier {
+  expired(stored: Stored<SignOff>): Promise<string[]>;
 }
 
 /** A place's risk settings: when a risk is flagged for escalation, and the appetite a new risk starts with. */

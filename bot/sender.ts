@@ -17,6 +17,9 @@ export type OutgoingActivity = Record<string, unknown> & { type: string };
 /** Posts one activity into a conversation; resolves to the new activity's id. */
 export type PostFn = (reference: Reference, activity: OutgoingActivity) => Promise<string | undefined>;
 
+/** Replaces a message the bot posted earlier (its activity id) with `activity`, for everyone in the conversation. */
+export type UpdateFn = (reference: Reference, activityId: string, activity: OutgoingActivity) => Promise<void>;
+
 export type SendResult =
   | { ok: true; activityId: string; attempts: number }
   | { ok: false; gone: boolean; status?: number; reason: string; attempts: number };
@@ -47,6 +50,8 @@ export interface SenderOptions {
   budgetMs?: number;
   perConversation?: RateLimit[];
   perTenant?: RateLimit[];
+  /** How to update a posted message in place (adapterUpdate); without it `update` answers not ok. */
+  update?: UpdateFn;
 }
 
 export interface SenderStats {
@@ -123,6 +128,24 @@ export class ProactiveSender {
   }
 
   async send(reference: Reference, activity: OutgoingActivity): Promise<SendResult> {
+    return this.deliver(reference, () => this.post(reference, activity));
+  }
+
+  /**
+   * Replaces a message posted earlier (e.g. a card whose record has since changed) for everyone,
+   * within the same limits and retries as a post. 403/404 (message deleted, bot removed) is
+   * `gone`, never retried. `activityId` of the result is the message updated.
+   */
+  async update(reference: Reference, activityId: string, activity: OutgoingActivity): Promise<SendResult> {
+    const update = this.options.update;
+    if (!update) return { ok: false, gone: false, reason: 'this sender cannot update messages', attempts: 0 };
+    return this.deliver(reference, async () => {
+      await update(reference, activityId, activity);
+      return activityId;
+    });
+  }
+
+  private async deliver(reference: Reference, attempt: () => Promise<string | undefined>): Promise<SendResult> {
     const started = this.clock();
     const conversationId = reference.conversation?.id ?? '(none)';
     let attempts = 0;
@@ -131,7 +154,7 @@ export class ProactiveSender {
       attempts++;
       this.stats.attempts++;
       try {
-        const id = await this.post(reference, activity);
+        const id = await attempt();
         this.stats.posts++;
         return { ok: true, activityId: id ?? '', attempts };
       } catch (err) {
@@ -214,6 +237,21 @@ export function adapterPost(adapter: CloudAdapter, appId: string): PostFn {
     });
     if (failure) throw failure;
     return id;
+  };
+}
+
+/** Updates a posted message through the bot's adapter; errors are rethrown for the sender to judge, as adapterPost's. */
+export function adapterUpdate(adapter: CloudAdapter, appId: string): UpdateFn {
+  return async (reference, activityId, activity) => {
+    let failure: unknown;
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      try {
+        await context.updateActivity({ ...activity, id: activityId });
+      } catch (err) {
+        failure = err ?? new Error('update failed');
+      }
+    });
+    if (failure) throw failure;
   };
 }
 

@@ -3,7 +3,7 @@
 // conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
 // goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
 // and which command each verb gives.
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -34,7 +34,7 @@ import {
   type SignOffCommand,
 } from '../records/signoff.js';
 import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
-import { onCardVerb, sendCard } from './cardVerbs.js';
+import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
@@ -238,7 +238,9 @@ export class SignOffFlow {
         return noticeCard(`Sign-off ${s.ref} requested`, `This form was already submitted: it requested ${s.ref}, whose card is in this conversation. Nothing was requested twice.`);
       }
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
-      await sendCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+      const posted = await postCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+      // Where it was posted, so the expiry sweep can update it for everyone later.
+      if (posted) await this.rememberPosted(context, s.ref, posted, now);
       const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
       const where = personal
         ? 'The sign-off card is posted here.'
@@ -250,6 +252,17 @@ export class SignOffFlow {
       const banner = createFailure(err);
       if (banner) return again({}, banner);
       throw err;
+    }
+  }
+
+  /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */
+  private async rememberPosted(context: TurnContext, ref: string, activityId: string, now: Date): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+    delete reference.activityId;
+    try {
+      await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: now.toISOString() });
+    } catch (err) {
+      console.warn(`could not remember where the card of ${ref} was posted`, err);
     }
   }
 
@@ -366,7 +379,8 @@ function optional<T extends Record<string, unknown>>(fields: T): Partial<Record<
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => blank(v) !== undefined && typeof v === 'string')) as Partial<Record<keyof T, string>>;
 }
 
-function finalLine(s: SignOff): string {
+/** The line a final sign-off's card carries, e.g. "BPL-S-0003 expired on … without a decision". */
+export function finalLine(s: SignOff): string {
   if (s.status === 'EXPIRED') return `${s.ref} expired on ${formatDate(s.expiresOn)} without a decision; it stays in the record. Ask again if it is still needed.`;
   if (s.status === 'WITHDRAWN') return `${s.ref} was withdrawn, so it can no longer be answered.`;
   if (s.status === 'RATIFIED' || s.status === 'NOT_RATIFIED') return `${s.ref} was already ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}; nothing more can be recorded on it.`;

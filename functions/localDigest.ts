@@ -59,7 +59,9 @@ export function startLocalSchedule(runtime: Runtime, options: { tickMs?: number;
     running = running.then(job).catch((err) => console.error('local digest schedule:', err instanceof Error ? err.message : err));
   };
   const tick = setInterval(() => run(async () => {
-    for (const ref of (await runtime.sweepSignOffs(clock())).expired) console.log(`Sign-off ${ref}: expired.`);
+    const swept = await runtime.sweepSignOffs(clock());
+    for (const ref of swept.expired) console.log(`Sign-off ${ref}: expired.`);
+    for (const note of swept.notes) console.log(`Sign-off ${note}.`);
     for (const l of await runtime.digest.tick(clock())) {
       if (l.outcome === 'queued' || l.outcome === 'requeued') console.log(`Digest ${l.week} for ${l.channelName}: ${l.outcome}.`);
     }

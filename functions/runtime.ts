@@ -6,7 +6,8 @@ import { ReminderService } from '../bot/reminders.js';
 import { PersonStore } from '../records/store/personStore.js';
 import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
-import { adapterPost, ProactiveSender } from '../bot/sender.js';
+import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/sender.js';
+import { SignOffExpiryNotices } from '../bot/signOffExpiry.js';
 import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
@@ -25,7 +26,7 @@ export interface Runtime {
   digest: DigestService;
   people: PersonStore;
   reminders: ReminderService;
-  /** Expires pending sign-offs past their expiry date (the scheduled tick runs it before the digest). */
+  /** Expires pending sign-offs past their expiry date (the scheduled tick runs it before the digest), updating their cards and telling requesters. */
   sweepSignOffs(now: Date): Promise<SweepResult>;
 }
 
@@ -65,10 +66,12 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const digests = DigestStore.fromConnection(connection);
   const queue = DigestQueue.fromConnection(connection);
   const bot = createBot(settings, deps);
-  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''));
+  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''), { update: adapterUpdate(bot.adapter, settings.MicrosoftAppId ?? '') });
   const digest = new DigestService({ records, places, digests, queue, sender });
   const reminders = new ReminderService({ people, records, digests, sender });
-  const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now);
+  // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
+  const expiryNotices = new SignOffExpiryNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
+  const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, expiryNotices);
   return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs };
 }
 

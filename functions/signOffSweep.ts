@@ -2,6 +2,9 @@
 // write with its audit event, by the bot). Cards expire them lazily when next opened anyway; the
 // sweep makes lists and the digest right without anyone opening them. Call it from a scheduled
 // function (e.g. the digest's timer); it is idempotent and safe to run as often as wanted.
+// With a notifier (bot/signOffExpiry.ts), each sign-off it expires has its posted card updated for
+// everyone and its requester told 1:1; only those this sweep expired, so a second sweep sends nothing.
+import type { SignOffExpiryNotifier } from '../bot/ports.js';
 import { londonToday } from '../records/dates.js';
 import { expiryDue } from '../records/signoff.js';
 import type { RecordStore } from '../records/store/recordStore.js';
@@ -10,16 +13,23 @@ export interface SweepResult {
   expired: string[];
   /** Changed by someone else between the read and the write: left for the next sweep or the next look. */
   skipped: string[];
+  /** What the notifier did or could not do for each expiry (cards updated, requesters told), for the log. */
+  notes: string[];
 }
 
-export async function sweepExpiredSignOffs(records: RecordStore, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { expired: [], skipped: [] };
+export async function sweepExpiredSignOffs(records: RecordStore, now: Date, notifier?: SignOffExpiryNotifier): Promise<SweepResult> {
+  const result: SweepResult = { expired: [], skipped: [], notes: [] };
   for (const stored of await records.listSignOffsPastExpiry(londonToday(now))) {
     const expire = expiryDue(stored.record, now);
     if (!expire) continue;
     try {
       const written = await records.update('signoff', stored, expire);
-      (written.ok ? result.expired : result.skipped).push(stored.record.ref);
+      if (!written.ok) {
+        result.skipped.push(stored.record.ref);
+        continue;
+      }
+      result.expired.push(stored.record.ref);
+      if (notifier) result.notes.push(...(await notifier.expired(written.stored).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`])));
     } catch (err) {
       if ((err as { code?: string }).code !== 'STALE') throw err;
       result.skipped.push(stored.record.ref);

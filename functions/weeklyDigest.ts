@@ -14,6 +14,7 @@ export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: (
     const runtime = await getRuntime();
     const swept = await runtime.sweepSignOffs(clock());
     for (const ref of swept.expired) context.log(`sign-off ${ref}: expired`);
+    for (const note of swept.notes) context.log(`sign-off ${note}`);
     const lines = await runtime.digest.tick(clock());
     for (const l of lines) context.log(`digest ${l.place} ${l.channelName} ${l.week}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}`);
     // The same timer sends the weekday 08:00 reminders (at most one per person per day).

@@ -49,6 +49,9 @@ export const ROW = {
   /** A record's history pointer to one audit event: `hix|BPL-A-0001|aud|<at>|BPL-A-0001|<suffix>`. */
   history: (ref: string, eventKey: string) => `hix|${ref}|${eventKey}`,
   historyRange: (ref: string) => ({ from: `hix|${ref}|`, to: `hix|${ref}}` }),
+  /** Where a record's card was posted (one row per conversation, keyed by a hash of its id): `pst|BPL-S-0003|<hash>`. */
+  posted: (ref: string, conversationKey: string) => `pst|${ref}|${conversationKey}`,
+  postedRange: (ref: string) => ({ from: `pst|${ref}|`, to: `pst|${ref}}` }),
 } as const;
 
 function indexPrefix(letter: string, name: string): string {

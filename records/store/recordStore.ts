@@ -8,11 +8,14 @@
 //                                                    read a key range of these, never the history
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
+//   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (conversation
+//                                                    reference + activity id), so it can be updated later
 //
 // Every write is exactly ONE entity-group transaction: the record + its audit event + its
 // index rows and history pointer (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
 // a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
 // schema before they are written and when they are read.
+import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { LRUCache } from 'lru-cache';
 import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
@@ -36,6 +39,13 @@ export type { RecordOf } from './codecs.js';
 export type WriteResult<T> =
   | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
   | { ok: false; refusal: Refusal };
+
+/** A message a record's card was posted as: where (the conversation reference), which message, when. */
+export interface PostedCard {
+  reference: Record<string, unknown>;
+  activityId: string;
+  postedAt: string;
+}
 
 /** A form id: drawn when a form is drawn (a UUID); safe as part of a row key. */
 export const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -426,6 +436,34 @@ export class RecordStore {
   async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
     const found = await this.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
     return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
+  }
+
+  /**
+   * Remembers where a record's card was posted (written after the post, since Teams gives the
+   * activity id only then): 1 transaction, an upsert, so posting again in the same conversation
+   * keeps the latest message. Not part of the record: no audit event.
+   */
+  async rememberPostedCard(ref: string, posted: PostedCard): Promise<void> {
+    const parsed = parseRef(ref);
+    if (!parsed) throw new StoreError('BAD_REQUEST', `${ref} is not a record reference`);
+    const conversation = (posted.reference.conversation as { id?: unknown } | undefined)?.id;
+    const key = createHash('sha256').update(String(conversation ?? '')).digest('hex').slice(0, 16);
+    const canonical = formatRef(parsed.place, parsed.kind, parsed.n);
+    try {
+      await this.client.upsertEntity({ partitionKey: parsed.place, rowKey: ROW.posted(canonical, key), ref: canonical, ...toChunks(posted, `Where ${canonical} was posted`) }, 'Replace');
+    } catch (err) {
+      throw toStoreError(err, `remember where ${canonical} was posted`);
+    }
+  }
+
+  /** Every message a record's card was posted as (rememberPostedCard): one row-key range. */
+  async postedCardsOf(ref: string): Promise<PostedCard[]> {
+    const parsed = parseRef(ref);
+    if (!parsed) return [];
+    const canonical = formatRef(parsed.place, parsed.kind, parsed.n);
+    const { from, to } = ROW.postedRange(canonical);
+    const rows = await this.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
+    return rows.map((e) => fromChunks(e) as PostedCard);
   }
 
   /**

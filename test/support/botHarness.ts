@@ -100,6 +100,8 @@ export class BotHarness {
   readonly updates: CapturedUpdate[] = [];
   /** Conversation ids whose posts the "connector" answers with this HTTP status (e.g. 500), to test failed sends. */
   readonly failingConversations = new Map<string, number>();
+  /** Activity ids whose updates the "connector" answers with this HTTP status (e.g. 404: the message was deleted). */
+  readonly failingUpdates = new Map<string, number>();
   private constructor(
     readonly storage: AzuriteFixture,
     readonly runtime: Runtime,
@@ -121,6 +123,7 @@ export class BotHarness {
     const replies: CapturedReply[] = [];
     const updates: CapturedUpdate[] = [];
     const failing = new Map<string, number>();
+    const failingUpdates = new Map<string, number>();
     const failingStatus = (url: string) => [...failing].find(([id]) => url.includes(encodeURIComponent(id)) || url.includes(id))?.[1];
     const connector = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -138,6 +141,11 @@ export class BotHarness {
           else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
         } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
           const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
+          const refused = failingUpdates.get(activityId);
+          if (refused !== undefined) {
+            res.writeHead(refused, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: 'failing on purpose' } }));
+            return;
+          }
           updates.push({ activityId, activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
         } else if (req.method === 'POST' && failingStatus(req.url ?? '') !== undefined) {
@@ -153,7 +161,7 @@ export class BotHarness {
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
     const harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
-    Object.assign(harness, { replies, updates, failingConversations: failing });
+    Object.assign(harness, { replies, updates, failingConversations: failing, failingUpdates });
     return harness;
   }
 

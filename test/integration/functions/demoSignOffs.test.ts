@@ -53,11 +53,11 @@ describe('The sign-off expiry sweep (for a scheduled function)', function () {
   const now = demo.now;
 
   it('expires only the pending ones past their due date, once, each with its audit event by the bot', async () => {
-    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, now)).to.deep.equal({ expired: [], skipped: [] });
+    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, now)).to.deep.equal({ expired: [], skipped: [], notes: [] });
     const later = new Date(now.getTime() + 10 * 86_400_000); // the pending demo ones are due in 9 days
     const first = await sweepExpiredSignOffs(demo.bot.runtime.records, later);
     expect(first.expired).to.have.length(4);
-    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, later)).to.deep.equal({ expired: [], skipped: [] });
+    expect(await sweepExpiredSignOffs(demo.bot.runtime.records, later)).to.deep.equal({ expired: [], skipped: [], notes: [] });
     const [ref] = first.expired;
     const history = await demo.bot.runtime.records.history('signoff', ref!);
     expect(history.at(-1)).to.deep.include({ command: 'expire' });

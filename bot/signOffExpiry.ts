@@ -1,0 +1,83 @@
+// What the bot does when the scheduled sweep (functions/signOffSweep.ts) expires a sign-off that
+// nobody was looking at: the card where it was requested is updated in place for everyone with the
+// final (expired) card, and the requester is told 1:1 where the bot knows their personal chat.
+// Both go through the one proactive sender (limits, retries). Nothing here fails the sweep: a
+// message deleted or a bot removed (403/404) is a line in the log, and the next expiry goes on.
+import { CardFactory } from 'botbuilder';
+import type { Notice } from '../cards/commonCards.js';
+import { signOffCard } from '../cards/signOffCards.js';
+import type { SignOff } from '../records/signoff.js';
+import type { PostedCard, RecordRepository, SignOffExpiryNotifier, Stored } from './ports.js';
+import type { OutgoingActivity, Reference, SendResult } from './sender.js';
+import { finalLine } from './signOffFlow.js';
+
+export interface ExpiryNoticeDeps {
+  records: Pick<RecordRepository, 'postedCardsOf'>;
+  /** The one proactive sender (bot/sender.ts ProactiveSender). */
+  sender: {
+    send(reference: Reference, activity: OutgoingActivity): Promise<SendResult>;
+    update(reference: Reference, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
+  };
+  /** A person's saved personal conversation reference; none if they have never talked to the bot 1:1. */
+  referenceOf(personId: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export class SignOffExpiryNotices implements SignOffExpiryNotifier {
+  constructor(private readonly deps: ExpiryNoticeDeps) {}
+
+  async expired(stored: Stored<SignOff>): Promise<string[]> {
+    const s = stored.record;
+    const notice: Notice = { text: finalLine(s), style: 'warning' };
+    const [updated, told] = await Promise.all([this.updatePosted(stored, notice), this.tellRequester(stored, notice)]);
+    return [...updated, told];
+  }
+
+  /** The card everyone in the conversation sees becomes the final one: no buttons, no refresh. */
+  private async updatePosted(stored: Stored<SignOff>, notice: Notice): Promise<string[]> {
+    const ref = stored.record.ref;
+    let posted: PostedCard[];
+    try {
+      posted = await this.deps.records.postedCardsOf(ref);
+    } catch (err) {
+      return [`${ref}: could not read where its card was posted (${describe(err)})`];
+    }
+    const activity: OutgoingActivity = { type: 'message', attachments: [CardFactory.adaptiveCard(signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }))] };
+    const lines: string[] = [];
+    for (const p of posted) {
+      const where = conversationOf(p.reference);
+      try {
+        const result = await this.deps.sender.update(p.reference, p.activityId, activity);
+        if (result.ok) lines.push(`${ref}: card updated in ${where}`);
+        else lines.push(`${ref}: card in ${where} not updated (${result.reason})${result.gone ? '; it is gone, skipped' : ''}`);
+      } catch (err) {
+        lines.push(`${ref}: card in ${where} not updated (${describe(err)})`);
+      }
+    }
+    return lines;
+  }
+
+  /** The requester, 1:1: the final card, headed so it reads as news. */
+  private async tellRequester(stored: Stored<SignOff>, notice: Notice): Promise<string> {
+    const s = stored.record;
+    const who = s.requestedBy.name;
+    try {
+      const reference = await this.deps.referenceOf(s.requestedBy.id);
+      if (!reference) return `${s.ref}: ${who} not told (they have not talked to the bot 1:1)`;
+      const card = signOffCard({ signOff: s, etag: stored.etag, view: 'shared', heading: `Your sign-off request ${s.ref} expired`, notice });
+      const result = await this.deps.sender.send(reference, { type: 'message', summary: `Sign-off ${s.ref} expired without a decision`, attachments: [CardFactory.adaptiveCard(card)] });
+      return result.ok ? `${s.ref}: ${who} told 1:1` : `${s.ref}: ${who} not told (${result.reason})`;
+    } catch (err) {
+      return `${s.ref}: ${who} not told (${describe(err)})`;
+    }
+  }
+}
+
+function conversationOf(reference: Record<string, unknown>): string {
+  const c = reference.conversation as { id?: unknown; conversationType?: unknown } | undefined;
+  const type = typeof c?.conversationType === 'string' ? c.conversationType : 'conversation';
+  return `the ${type} ${typeof c?.id === 'string' ? c.id.slice(0, 80) : '(unknown)'}`;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+}
