@@ -262,7 +262,7 @@ export class SignOffFlow {
     try {
       await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: now.toISOString() });
     } catch (err) {
-      console.warn(`could not remember where the card of ${ref} was posted`, err);
+      console.warn(`could not remember where the card of ${ref} was posted: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

@@ -96,6 +96,42 @@ describe('proactive sender', () => {
     expect(t.now).to.be.at.most(60_000);
   });
 
+  it('updates a posted message in place with the same retries: 502 retried, then done; 404 (message deleted) is gone at once', async () => {
+    const t = simulated();
+    const calls: string[] = [];
+    let failFirst = true;
+    const sender = new ProactiveSender(async () => 'posted', {
+      clock: t.clock,
+      sleep: t.sleep,
+      update: async (_reference, activityId) => {
+        calls.push(activityId);
+        if (activityId === 'deleted') throw httpError(404);
+        if (failFirst) {
+          failFirst = false;
+          throw httpError(502);
+        }
+      },
+    });
+    expect(await sender.update(ref('c'), 'card-1', message)).to.deep.equal({ ok: true, activityId: 'card-1', attempts: 2 });
+    expect(await sender.update(ref('c'), 'deleted', message)).to.deep.include({ ok: false, gone: true, status: 404, attempts: 1 });
+    expect(calls).to.deep.equal(['card-1', 'card-1', 'deleted']);
+  });
+
+  it('updates count against the same per-conversation limit as posts', async () => {
+    const t = simulated();
+    const times: number[] = [];
+    const sender = new ProactiveSender(async () => (times.push(t.now), 'ok'), { clock: t.clock, sleep: t.sleep, update: async () => void times.push(t.now) });
+    for (let i = 0; i < 10; i++) await (i % 2 ? sender.send(ref('one'), message) : sender.update(ref('one'), `m${i}`, message));
+    expect(times.filter((x) => x < 1000)).to.have.length(7);
+  });
+
+  it('a sender made without an update function says so rather than posting a new message', async () => {
+    let posts = 0;
+    const sender = new ProactiveSender(async () => (posts++, 'ok'));
+    expect(await sender.update(ref('c'), 'card-1', message)).to.deep.include({ ok: false, gone: false, attempts: 0 });
+    expect(posts).to.equal(0);
+  });
+
   it('keeps to 7 posts a second and 60 per 30 seconds in one conversation', async () => {
     const t = simulated();
     const times: number[] = [];
