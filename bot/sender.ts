@@ -276,8 +276,13 @@ export async function messagePeople<P extends { id: string }>(
   },
   targets: PersonalTarget<P>[],
   budgetMs: number,
-): Promise<{ person: P; outcome: PersonalOutcome; reason?: string }[]> {
-  const outcomes = targets.map((t) => ({ person: t.person, outcome: 'pending' as PersonalOutcome, reason: undefined as string | undefined }));
+): Promise<{ person: P; outcome: PersonalOutcome; reason?: string; posted?: { reference: Record<string, unknown>; activityId: string } }[]> {
+  const outcomes = targets.map((t) => ({
+    person: t.person,
+    outcome: 'pending' as PersonalOutcome,
+    reason: undefined as string | undefined,
+    posted: undefined as { reference: Record<string, unknown>; activityId: string } | undefined,
+  }));
   const all = Promise.all(
     targets.map(async (t, i) => {
       const out = outcomes[i]!;
@@ -285,7 +290,7 @@ export async function messagePeople<P extends { id: string }>(
         const reference = await messenger.referenceOf(t.person.id);
         if (!reference) return void (out.outcome = 'unknown');
         const result = await messenger.send(reference, await t.activity());
-        if (result.ok) out.outcome = 'sent';
+        if (result.ok) Object.assign(out, { outcome: 'sent', ...(result.activityId ? { posted: { reference, activityId: result.activityId } } : {}) });
         else Object.assign(out, { outcome: 'failed', reason: result.reason });
       } catch (err) {
         Object.assign(out, { outcome: 'failed', reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
@@ -295,5 +300,5 @@ export async function messagePeople<P extends { id: string }>(
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
   clearTimeout(timer);
-  return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}) }));
+  return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}), ...(o.posted ? { posted: o.posted } : {}) }));
 }

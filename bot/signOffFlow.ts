@@ -240,7 +240,7 @@ export class SignOffFlow {
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
       const posted = await postCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
       // Where it was posted, so the expiry sweep can update it for everyone later.
-      if (posted) await this.rememberPosted(context, s.ref, posted, now);
+      if (posted) await this.rememberPosted(s.ref, conversationReference(context), posted, now);
       const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
       const where = personal
         ? 'The sign-off card is posted here.'
@@ -256,9 +256,7 @@ export class SignOffFlow {
   }
 
   /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */
-  private async rememberPosted(context: TurnContext, ref: string, activityId: string, now: Date): Promise<void> {
-    const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
-    delete reference.activityId;
+  private async rememberPosted(ref: string, reference: Record<string, unknown>, activityId: string, now: Date): Promise<void> {
     try {
       await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: now.toISOString() });
     } catch (err) {
@@ -325,7 +323,9 @@ export class SignOffFlow {
           })),
           TELL_BUDGET_MS,
         )
-      : approvers.map((person) => ({ person, outcome: 'unknown' as const }));
+      : approvers.map((person) => ({ person, outcome: 'unknown' as const, posted: undefined }));
+    // Their copies too, so the expiry sweep updates them along with the conversation's card.
+    await Promise.all(results.map((r) => (r.posted ? this.rememberPosted(stored.record.ref, r.posted.reference, r.posted.activityId, this.deps.clock()) : undefined)));
     const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
     const lines: string[] = [];
     const sent = who('sent');
@@ -353,6 +353,13 @@ export class SignOffFlow {
     const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
     return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
+}
+
+/** Where this turn's conversation is, for posting or updating there later. */
+function conversationReference(context: TurnContext): Record<string, unknown> {
+  const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+  delete reference.activityId;
+  return reference;
 }
 
 /** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */

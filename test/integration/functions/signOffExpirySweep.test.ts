@@ -151,6 +151,43 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
     }
   });
 
+  it('asked in a personal chat: the card there and the 1:1 copy sent to an approver are both updated, and the requester is told', async () => {
+    await bot.say('help', { from: HELEN }); // Helen's personal chat is saved, so she is sent her own view 1:1
+    const since = bot.replies.length;
+    const answer = await bot.click(
+      'signoff.create',
+      {
+        place: 'BPL',
+        board: 'Blackpool Place Partnership Board',
+        title: 'Better Care Fund quarterly return',
+        summary: 'Approve the return for submission.',
+        paperUrl: 'https://example.nhs.uk/papers/bcf-q3.pdf',
+        itemType: 'decision',
+        route: 'between-meetings',
+        approvers: HELEN.id,
+        mode: 'FIRST',
+        dueBy: addDays(londonToday(now), 1),
+        conflictNature: 'none',
+      },
+      { from: SAM },
+    );
+    const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))![1]!;
+    expect(cardText(answer)).to.contain('Helen Price was sent it in a 1:1 chat with the bot');
+    const idOf = (who: Sender) => `reply-${bot.replies.findIndex((r, i) => i >= since && r.path.includes(encodeURIComponent(`a:personal-${who.id}`)) && cardsOf(r.activity).some((c) => cardText(c).includes(ref))) + 1}`;
+    const ids = [idOf(SAM), idOf(HELEN)];
+    expect((await bot.runtime.records.postedCardsOf(ref)).map((p) => p.activityId)).to.have.members(ids);
+
+    const updates = bot.updates.length;
+    const replies = bot.replies.length;
+    const swept = await sweepLater();
+    expect(swept.expired).to.deep.equal([ref]);
+    const changed = bot.updates.slice(updates);
+    expect(changed.map((u) => u.activityId)).to.have.members(ids);
+    for (const u of changed) expect(checkCard(cardsOf(u.activity)[0]).executeActions).to.deep.equal([]);
+    expect(personalPosts(SAM, replies)).to.have.length(1);
+    expect(personalPosts(HELEN, replies), 'the approver is not sent a new message').to.have.length(0);
+  });
+
   it('the 15-minute timer logs what it updated and who it told', async () => {
     const { ref } = await request(SAM, 'Estates strategy refresh');
     now = new Date(now.getTime() + 3 * DAY);
