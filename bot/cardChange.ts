@@ -90,6 +90,11 @@ export interface RecordCards<K extends RecordKind, C, V> {
   finalNotice?(record: RecordOf<K>): string | undefined;
   /** Optional: a change the clock makes before anyone acts or looks (e.g. a sign-off past its expiry date expires). */
   lapse?(record: RecordOf<K>, now: Date): Transition<RecordOf<K>> | undefined;
+  /**
+   * Optional: after the clock's change (lapse) is written on someone's look, e.g. update the card
+   * where it was posted and tell whoever asked for it. Best effort: never throws, kept short.
+   */
+  afterLapse?(context: TurnContext, stored: Stored<RecordOf<K>>): Promise<void>;
   /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
 }
@@ -226,6 +231,7 @@ export class CardChanges {
       if (!result.ok) return { stored };
       const lapsed: Notice = { text: cards.finalNotice?.(result.stored.record) ?? `${ref} has lapsed.`, style: 'warning' };
       await this.shareWithConversation(context, cards.sharedCard(result.stored, lapsed), ref);
+      await cards.afterLapse?.(context, result.stored);
       return { stored: result.stored, lapsed };
     } catch (err) {
       // Someone else lapsed it (or changed it) first: show what is stored now.

@@ -61,7 +61,11 @@ export interface PostedCard {
  * line per thing it did or could not do, for the log.
  */
 export interface SignOffExpiryNotifier {
-  expired(stored: Stored<SignOff>): Promise<string[]>;
+  /**
+   * `skip`: what the caller has already seen to (an expiry on someone's look: the message they
+   * clicked is already updated, and the requester who looked has seen it on the card).
+   */
+  expired(stored: Stored<SignOff>, skip?: { activityId?: string; requester?: boolean }): Promise<string[]>;
 }
 
 /** A place's risk settings: when a risk is flagged for escalation, and the appetite a new risk starts with. */
@@ -91,6 +95,8 @@ export interface BotDeps {
   people?: PersonalChats;
   /** 1:1 messages to people whose personal chat is known, through the one proactive sender (e.g. approvers asked from elsewhere). */
   messenger?: PersonalMessenger;
+  /** A sign-off that expires when someone looks: its posted cards updated and its requester told, as the sweep does. */
+  expiry?: SignOffExpiryNotifier;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

@@ -25,15 +25,18 @@ export interface ExpiryNoticeDeps {
 export class SignOffExpiryNotices implements SignOffExpiryNotifier {
   constructor(private readonly deps: ExpiryNoticeDeps) {}
 
-  async expired(stored: Stored<SignOff>): Promise<string[]> {
+  async expired(stored: Stored<SignOff>, skip: { activityId?: string; requester?: boolean } = {}): Promise<string[]> {
     const s = stored.record;
     const notice: Notice = { text: finalLine(s), style: 'warning' };
-    const [updated, told] = await Promise.all([this.updatePosted(stored, notice), this.tellRequester(stored, notice)]);
+    const [updated, told] = await Promise.all([
+      this.updatePosted(stored, notice, skip.activityId),
+      skip.requester ? `${s.ref}: ${s.requestedBy.name} saw it on the card` : this.tellRequester(stored, notice),
+    ]);
     return [...updated, told];
   }
 
   /** The card everyone in the conversation sees becomes the final one: no buttons, no refresh. */
-  private async updatePosted(stored: Stored<SignOff>, notice: Notice): Promise<string[]> {
+  private async updatePosted(stored: Stored<SignOff>, notice: Notice, except: string | undefined): Promise<string[]> {
     const ref = stored.record.ref;
     let posted: PostedCard[];
     try {
@@ -43,7 +46,7 @@ export class SignOffExpiryNotices implements SignOffExpiryNotifier {
     }
     const activity: OutgoingActivity = { type: 'message', attachments: [CardFactory.adaptiveCard(signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }))] };
     const lines: string[] = [];
-    for (const p of posted) {
+    for (const p of posted.filter((x) => x.activityId !== except)) {
       const where = conversationOf(p.reference);
       try {
         const result = await this.deps.sender.update(p.reference, p.activityId, activity);

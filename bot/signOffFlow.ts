@@ -65,6 +65,7 @@ export class SignOffFlow {
       sharedCard: (stored, notice) => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }),
       finalNotice: (record) => (isFinal(record) ? finalLine(record) : undefined),
       lapse: expiryDue,
+      afterLapse: (context, stored) => this.tellExpired(context, stored),
       refusedEvent: (record, actor, command, refusal, now) =>
         refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,
     };
@@ -253,6 +254,26 @@ export class SignOffFlow {
       if (banner) return again({}, banner);
       throw err;
     }
+  }
+
+  /**
+   * A sign-off that expired on someone's look: its other posted cards are updated and its requester
+   * told 1:1 (unless it is the requester looking), as the sweep does. The turn waits at most
+   * TELL_BUDGET_MS for that; the rest carries on.
+   */
+  private async tellExpired(context: TurnContext, stored: Stored<SignOff>): Promise<void> {
+    const expiry = this.deps.expiry;
+    if (!expiry) return;
+    // The message clicked is already seen to: updated for the conversation, or (in personal chat) answered.
+    const { replyToId } = context.activity;
+    const skip = {
+      ...(replyToId ? { activityId: replyToId } : {}),
+      requester: speaker(context).id === stored.record.requestedBy.id,
+    };
+    const told = expiry.expired(stored, skip).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, TELL_BUDGET_MS)))]);
+    clearTimeout(timer);
   }
 
   /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */

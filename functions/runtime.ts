@@ -42,6 +42,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
       referenceOf: async (personId) => (await people.get(personId))?.reference,
       send: (reference, activity) => sender.send(reference, activity),
     },
+    // Made with the sender, below; only called in a turn.
+    expiry: { expired: (stored, skip) => expiryNotices.expired(stored, skip) },
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),

@@ -7,7 +7,7 @@ import { InvocationContext, type Timer } from '@azure/functions';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { weeklyDigestHandler } from '../../../functions/weeklyDigest.js';
 import { StoreError } from '../../../records/store/errors.js';
-import { BotHarness, cardsOf, type ConversationOptions, type Sender } from '../../support/botHarness.js';
+import { BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' }; // board secretary: has a personal chat with the bot
@@ -186,6 +186,33 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
     for (const u of changed) expect(checkCard(cardsOf(u.activity)[0]).executeActions).to.deep.equal([]);
     expect(personalPosts(SAM, replies)).to.have.length(1);
     expect(personalPosts(HELEN, replies), 'the approver is not sent a new message').to.have.length(0);
+  });
+
+  it('expired on someone’s look instead (a typed ref in another chat): the posted card is updated for everyone and the requester told 1:1, as the sweep would', async () => {
+    const { ref, activityId } = await request(SAM, 'Winter plan for urgent care');
+    now = new Date(now.getTime() + 3 * DAY);
+    const updates = bot.updates.length;
+    const replies = bot.replies.length;
+    const [opened] = await bot.say(ref, { from: GRACE });
+    expect(cardText(opened)).to.contain(`${ref} expired on`);
+    expect(bot.updates.slice(updates).map((u) => u.activityId)).to.deep.equal([activityId]);
+    expect(checkCard(cardsOf(bot.updates[updates]!.activity)[0]).executeActions).to.deep.equal([]);
+    expect(personalPosts(SAM, replies).map((c) => cardText(c))).to.have.length(1);
+    expect(await bot.runtime.sweepSignOffs(now)).to.deep.equal({ expired: [], skipped: [], notes: [] });
+  });
+
+  it('expired when the requester opens the card in the chat: that card is updated once, and no 1:1 message (they see it)', async () => {
+    const { ref, activityId } = await request(SAM, 'Carers strategy refresh');
+    now = new Date(now.getTime() + 3 * DAY);
+    const updates = bot.updates.length;
+    const replies = bot.replies.length;
+    const activity = invokeActivity(bot.serviceUrl, 'signoff.refresh', { ref }, { ...GROUP, from: SAM });
+    activity.value.trigger = 'automatic';
+    activity.replyToId = activityId;
+    const { body } = await bot.post(activity);
+    expect(cardText((body as { value: unknown }).value)).to.contain(`${ref} expired on`);
+    expect(bot.updates.slice(updates).map((u) => u.activityId)).to.deep.equal([activityId]);
+    expect(bot.replies.length).to.equal(replies);
   });
 
   it('the 15-minute timer logs what it updated and who it told', async () => {
