@@ -1,4 +1,5 @@
 // Sign-offs with real shapes for card and flow tests: a Blackpool board decision, its people.
+import { addDays } from '../../records/dates.js';
 import type { Actor, Person } from '../../records/people.js';
 import { applySignOffCommand, createSignOff, type SignOff, type SignOffCommand, type SignOffDraft } from '../../records/signoff.js';
 
@@ -38,3 +39,19 @@ export function then(s: SignOff, by: Actor, command: SignOffCommand, now: Date):
   if (!t.ok) throw new Error(`${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors)}`);
   return t.record;
 }
+
+/** The request form (chat) as Sam fills it in: Blackpool, Helen and Imran asked, due in 14 days. */
+export const requestForm = (today: string, overrides: Record<string, unknown> = {}) => ({
+  place: 'BPL',
+  board: 'Blackpool Place Partnership Board',
+  title: 'Phases of development for the place integration deal',
+  summary: 'Support the proposed phases of development and associated actions.',
+  paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
+  itemType: 'decision',
+  route: 'between-meetings',
+  approvers: `${CHAIR.id},${APPROVER.id}`,
+  mode: 'FIRST',
+  dueBy: addDays(today, 14),
+  conflictNature: 'none',
+  ...overrides,
+});

@@ -7,6 +7,7 @@ import { addDays, londonToday } from '../../../records/dates.js';
 import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 import type { AdaptiveCardJson } from '../../../cards/render.js';
+import { requestForm } from '../../support/signOffFixtures.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' }; // board secretary, place admin
 const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' }; // chair
@@ -17,22 +18,6 @@ const GRACE: Sender = { id: 'aad-grace', name: 'Grace Okafor' }; // bystander
 const GROUP: ConversationOptions = { conversationType: 'groupChat', conversationId: '19:signoffs@thread.v2' };
 const as = (from: Sender): ConversationOptions => ({ ...GROUP, from });
 const person = ({ id, name }: Sender) => ({ id, name });
-
-/** The request form as Sam fills it in: Blackpool, Helen and Imran asked, due in 14 days. */
-const requestForm = (today: string, overrides: Record<string, unknown> = {}) => ({
-  place: 'BPL',
-  board: 'Blackpool Place Partnership Board',
-  title: 'Phases of development for the place integration deal',
-  summary: 'Support the proposed phases of development and associated actions.',
-  paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
-  itemType: 'decision',
-  route: 'between-meetings',
-  approvers: `${HELEN.id},${IMRAN.id}`,
-  mode: 'FIRST',
-  dueBy: addDays(today, 14),
-  conflictNature: 'none',
-  ...overrides,
-});
 
 describe('Sign-off in chat (bot + Azurite)', function () {
   this.timeout(60_000);

@@ -9,6 +9,7 @@ import { weeklyDigestHandler } from '../../../functions/weeklyDigest.js';
 import { StoreError } from '../../../records/store/errors.js';
 import { BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
+import { requestForm } from '../../support/signOffFixtures.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' }; // board secretary: has a personal chat with the bot
 const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' }; // chair
@@ -26,23 +27,7 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
   /** Requests a sign-off due tomorrow in the group chat; its ref and the id of the message its card was posted as. */
   async function request(from: Sender, title: string): Promise<{ ref: string; activityId: string }> {
     const before = bot.replies.length;
-    const answer = await bot.click(
-      'signoff.create',
-      {
-        place: 'BPL',
-        board: 'Blackpool Place Partnership Board',
-        title,
-        summary: 'Support the proposed phases of development and associated actions.',
-        paperUrl: 'https://example.nhs.uk/papers/bpl-phases.pdf',
-        itemType: 'decision',
-        route: 'between-meetings',
-        approvers: `${HELEN.id},${IMRAN.id}`,
-        mode: 'FIRST',
-        dueBy: addDays(londonToday(now), 1),
-        conflictNature: 'none',
-      },
-      { ...GROUP, from },
-    );
+    const answer = await bot.click('signoff.create', requestForm(londonToday(now), { title, dueBy: addDays(londonToday(now), 1) }), { ...GROUP, from });
     const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))?.[1];
     if (!ref) throw new Error(`not requested: ${cardText(answer)}`);
     // The connector answers the n-th post with id reply-n: the card is the post made for this request.
@@ -154,23 +139,8 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
   it('asked in a personal chat: the card there and the 1:1 copy sent to an approver are both updated, and the requester is told', async () => {
     await bot.say('help', { from: HELEN }); // Helen's personal chat is saved, so she is sent her own view 1:1
     const since = bot.replies.length;
-    const answer = await bot.click(
-      'signoff.create',
-      {
-        place: 'BPL',
-        board: 'Blackpool Place Partnership Board',
-        title: 'Better Care Fund quarterly return',
-        summary: 'Approve the return for submission.',
-        paperUrl: 'https://example.nhs.uk/papers/bcf-q3.pdf',
-        itemType: 'decision',
-        route: 'between-meetings',
-        approvers: HELEN.id,
-        mode: 'FIRST',
-        dueBy: addDays(londonToday(now), 1),
-        conflictNature: 'none',
-      },
-      { from: SAM },
-    );
+    const form = requestForm(londonToday(now), { title: 'Better Care Fund quarterly return', approvers: HELEN.id, dueBy: addDays(londonToday(now), 1) });
+    const answer = await bot.click('signoff.create', form, { from: SAM });
     const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))![1]!;
     expect(cardText(answer)).to.contain('Helen Price was sent it in a 1:1 chat with the bot');
     const idOf = (who: Sender) => `reply-${bot.replies.findIndex((r, i) => i >= since && r.path.includes(encodeURIComponent(`a:personal-${who.id}`)) && cardsOf(r.activity).some((c) => cardText(c).includes(ref))) + 1}`;
