@@ -95,6 +95,11 @@ export interface RecordCards<K extends RecordKind, C, V> {
    * where it was posted and tell whoever asked for it. Best effort: never throws, kept short.
    */
   afterLapse?(context: TurnContext, stored: Stored<RecordOf<K>>): Promise<void>;
+  /**
+   * Optional: after a change from a card is written and the clicked conversation's message updated,
+   * e.g. update the record's cards posted elsewhere. Best effort: never throws, kept short.
+   */
+  afterChange?(context: TurnContext, stored: Stored<RecordOf<K>>, notice: Notice): Promise<void>;
   /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
 }
@@ -294,8 +299,10 @@ export class CardChanges {
       const result = await this.deps.records.update(cards.kind, latest, transition);
       if (!result.ok) return cards.card(latest, actor, { notice: { text: echo(result.refusal.message), style: 'attention' }, values });
       // Drawn only where there is a shared message to update (not in personal chat).
-      const shared = () => cards.sharedCard(result.stored, { text: `${change.changed} by ${actor.name}.`, style: 'accent' });
+      const sharedNotice: Notice = { text: `${change.changed} by ${actor.name}.`, style: 'accent' };
+      const shared = () => cards.sharedCard(result.stored, sharedNotice);
       await this.shareWithConversation(context, shared, ref);
+      await cards.afterChange?.(context, result.stored, sharedNotice);
       const notice: Notice = { text: change.saved, style: 'good' };
       if (change.answerSaved) return change.answerSaved(result.stored, actor, notice);
       return cards.card(result.stored, actor, { notice });

@@ -7,6 +7,7 @@ import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
 import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
@@ -56,16 +57,22 @@ export interface PostedCard {
 }
 
 /**
- * Told by the scheduled expiry sweep (functions/signOffSweep.ts) of each sign-off it expired: the
- * bot updates the card where it was posted and tells the requester. Never throws; answers one
- * line per thing it did or could not do, for the log.
+ * Keeps every posted copy of a sign-off's card current (where it was requested, and the 1:1 copies
+ * sent to approvers who were not there). Told by the expiry sweep (functions/signOffSweep.ts) and
+ * by the flow when a sign-off changes or lapses on someone's look. Never throws; answers one line
+ * per thing it did or could not do, for the log.
  */
-export interface SignOffExpiryNotifier {
+export interface SignOffNotifier {
   /**
    * `skip`: what the caller has already seen to (an expiry on someone's look: the message they
    * clicked is already updated, and the requester who looked has seen it on the card).
    */
   expired(stored: Stored<SignOff>, skip?: { activityId?: string; requester?: boolean }): Promise<string[]>;
+  /**
+   * A change from a card (an answer, a decision, a withdrawal): every other posted copy shows the
+   * shared card with `notice`, so approving from a 1:1 copy also updates the channel's card.
+   */
+  changed(stored: Stored<SignOff>, notice: Notice, skip?: { activityId?: string }): Promise<string[]>;
 }
 
 /** A place's risk settings: when a risk is flagged for escalation, and the appetite a new risk starts with. */
@@ -96,7 +103,7 @@ export interface BotDeps {
   /** 1:1 messages to people whose personal chat is known, through the one proactive sender (e.g. approvers asked from elsewhere). */
   messenger?: PersonalMessenger;
   /** A sign-off that expires when someone looks: its posted cards updated and its requester told, as the sweep does. */
-  expiry?: SignOffExpiryNotifier;
+  signOffNotices?: SignOffNotifier;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

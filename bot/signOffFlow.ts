@@ -66,6 +66,7 @@ export class SignOffFlow {
       finalNotice: (record) => (isFinal(record) ? finalLine(record) : undefined),
       lapse: expiryDue,
       afterLapse: (context, stored) => this.tellExpired(context, stored),
+      afterChange: (context, stored, notice) => this.updateOtherCopies(context, stored, notice),
       refusedEvent: (record, actor, command, refusal, now) =>
         refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,
     };
@@ -258,22 +259,29 @@ export class SignOffFlow {
 
   /**
    * A sign-off that expired on someone's look: its other posted cards are updated and its requester
-   * told 1:1 (unless it is the requester looking), as the sweep does. The turn waits at most
-   * TELL_BUDGET_MS for that; the rest carries on.
+   * told 1:1 (unless it is the requester looking), as the sweep does.
    */
   private async tellExpired(context: TurnContext, stored: Stored<SignOff>): Promise<void> {
-    const expiry = this.deps.expiry;
-    if (!expiry) return;
+    const notices = this.deps.signOffNotices;
+    if (!notices) return;
     // The message clicked is already seen to: updated for the conversation, or (in personal chat) answered.
     const { replyToId } = context.activity;
     const skip = {
       ...(replyToId ? { activityId: replyToId } : {}),
       requester: speaker(context).id === stored.record.requestedBy.id,
     };
-    const told = expiry.expired(stored, skip).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, TELL_BUDGET_MS)))]);
-    clearTimeout(timer);
+    await withinTellBudget(stored, notices.expired(stored, skip));
+  }
+
+  /**
+   * After an answer, a decision or a withdrawal from one copy of the card (say an approver's 1:1
+   * copy), every other posted copy (say the channel's) shows the same shared card.
+   */
+  private async updateOtherCopies(context: TurnContext, stored: Stored<SignOff>, notice: Notice): Promise<void> {
+    const notices = this.deps.signOffNotices;
+    if (!notices) return;
+    const { replyToId } = context.activity;
+    await withinTellBudget(stored, notices.changed(stored, notice, replyToId ? { activityId: replyToId } : {}));
   }
 
   /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */
@@ -443,3 +451,11 @@ const SAVED: Record<SignOffCommand['type'], string> = {
   ratify: 'Ratification recorded.',
   notRatify: 'Recorded as not ratified.',
 };
+
+/** The turn waits at most TELL_BUDGET_MS for other copies and people to be told; the rest carries on. */
+async function withinTellBudget(stored: Stored<SignOff>, telling: Promise<string[]>): Promise<void> {
+  const told = telling.catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, TELL_BUDGET_MS)))]);
+  clearTimeout(timer);
+}

@@ -7,7 +7,7 @@ import { PersonStore } from '../records/store/personStore.js';
 import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/sender.js';
-import { SignOffExpiryNotices } from '../bot/signOffExpiry.js';
+import { SignOffNotices } from '../bot/signOffNotices.js';
 import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
@@ -43,7 +43,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
       send: (reference, activity) => sender.send(reference, activity),
     },
     // Made with the sender, below; only called in a turn.
-    expiry: { expired: (stored, skip) => expiryNotices.expired(stored, skip) },
+    signOffNotices: { expired: (stored, skip) => signOffNotices.expired(stored, skip), changed: (stored, notice, skip) => signOffNotices.changed(stored, notice, skip) },
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),
@@ -72,8 +72,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const digest = new DigestService({ records, places, digests, queue, sender });
   const reminders = new ReminderService({ people, records, digests, sender });
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
-  const expiryNotices = new SignOffExpiryNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
-  const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, expiryNotices);
+  const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
+  const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
   return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs };
 }
 

@@ -2,9 +2,9 @@
 // write with its audit event, by the bot). Cards expire them lazily when next opened anyway; the
 // sweep makes lists and the digest right without anyone opening them. Call it from a scheduled
 // function (e.g. the digest's timer); it is idempotent and safe to run as often as wanted.
-// With a notifier (bot/signOffExpiry.ts), each sign-off it expires has its posted card updated for
+// With a notifier (bot/signOffNotices.ts), each sign-off it expires has its posted card updated for
 // everyone and its requester told 1:1; only those this sweep expired, so a second sweep sends nothing.
-import type { SignOffExpiryNotifier } from '../bot/ports.js';
+import type { SignOffNotifier } from '../bot/ports.js';
 import { londonToday } from '../records/dates.js';
 import { expiryDue } from '../records/signoff.js';
 import type { RecordStore } from '../records/store/recordStore.js';
@@ -17,7 +17,7 @@ export interface SweepResult {
   notes: string[];
 }
 
-export async function sweepExpiredSignOffs(records: RecordStore, now: Date, notifier?: SignOffExpiryNotifier): Promise<SweepResult> {
+export async function sweepExpiredSignOffs(records: RecordStore, now: Date, notifier?: SignOffNotifier): Promise<SweepResult> {
   const result: SweepResult = { expired: [], skipped: [], notes: [] };
   for (const stored of await records.listSignOffsPastExpiry(londonToday(now))) {
     const expire = expiryDue(stored.record, now);

@@ -7,11 +7,11 @@ import { CardFactory } from 'botbuilder';
 import type { Notice } from '../cards/commonCards.js';
 import { signOffCard } from '../cards/signOffCards.js';
 import type { SignOff } from '../records/signoff.js';
-import type { PostedCard, RecordRepository, SignOffExpiryNotifier, Stored } from './ports.js';
+import type { PostedCard, RecordRepository, SignOffNotifier, Stored } from './ports.js';
 import type { OutgoingActivity, Reference, SendResult } from './sender.js';
 import { finalLine } from './signOffFlow.js';
 
-export interface ExpiryNoticeDeps {
+export interface SignOffNoticeDeps {
   records: Pick<RecordRepository, 'postedCardsOf'>;
   /** The one proactive sender (bot/sender.ts ProactiveSender). */
   sender: {
@@ -22,8 +22,8 @@ export interface ExpiryNoticeDeps {
   referenceOf(personId: string): Promise<Record<string, unknown> | undefined>;
 }
 
-export class SignOffExpiryNotices implements SignOffExpiryNotifier {
-  constructor(private readonly deps: ExpiryNoticeDeps) {}
+export class SignOffNotices implements SignOffNotifier {
+  constructor(private readonly deps: SignOffNoticeDeps) {}
 
   async expired(stored: Stored<SignOff>, skip: { activityId?: string; requester?: boolean } = {}): Promise<string[]> {
     const s = stored.record;
@@ -35,7 +35,11 @@ export class SignOffExpiryNotices implements SignOffExpiryNotifier {
     return [...updated, told];
   }
 
-  /** The card everyone in the conversation sees becomes the final one: no buttons, no refresh. */
+  async changed(stored: Stored<SignOff>, notice: Notice, skip: { activityId?: string } = {}): Promise<string[]> {
+    return this.updatePosted(stored, notice, skip.activityId);
+  }
+
+  /** Every posted copy shows the shared card (once final: no buttons, no refresh). */
   private async updatePosted(stored: Stored<SignOff>, notice: Notice, except: string | undefined): Promise<string[]> {
     const ref = stored.record.ref;
     let posted: PostedCard[];
