@@ -187,15 +187,21 @@ describe('Sign-off in chat (bot + Azurite)', function () {
   it('the chair approves with conditions: decided and final, the shared message updated for everyone, later refreshes and clicks get the final card', async () => {
     const view = await refresh(HELEN, 'BPL-S-0001');
     const before = bot.updates.length;
-    const mine = await bot.click(
+    // Helen answers on the card that was posted in the group chat (Teams names it in replyToId).
+    const [posted, ...others] = await bot.runtime.records.postedCardsOf('BPL-S-0001');
+    expect(others, 'posted once, in the group chat').to.deep.equal([]);
+    const answer = invokeActivity(
+      bot.serviceUrl,
       'signoff.approveWithConditions',
       { ...actionData(view, 'signoff.approveWithConditions'), conditions: 'Report progress to the March board.', conditionsComment: 'Supported.' },
       as(HELEN),
     );
+    answer.replyToId = posted!.activityId;
+    const mine = ((await bot.post(answer)).body as { value: unknown }).value;
     expect(cardText(mine)).to.contain('Your approval and its conditions are recorded.').and.contain('Approved with conditions');
     const shared = bot.updates.slice(before);
-    expect(shared).to.have.length(1);
-    expect(shared[0]!.activityId).to.equal('card-activity-1');
+    expect(shared, 'that message, once').to.have.length(1);
+    expect(shared[0]!.activityId).to.equal(posted!.activityId);
     const [card] = cardsOf(shared[0]!.activity);
     expect(cardText(card)).to.contain('Approved with conditions by Helen Price.').and.contain('Report progress to the March board.');
     expect(checkCard(card).executeActions, 'no buttons on the decided card').to.deep.equal([]);
