@@ -1,6 +1,7 @@
 // Who is speaking and who else is in the conversation, from the Teams activity.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Person } from '../records/people.js';
+import { waitAtMost, within } from './timeBound.js';
 
 /** The AAD object id where Teams gives one (it is what the people picker returns), else the channel id. */
 export function personFrom(account: { id: string; name?: string; aadObjectId?: string }): Person {
@@ -22,11 +23,8 @@ export async function peopleHere(context: TurnContext): Promise<Person[]> {
   const people = new Map<string, Person>([[me.id, me]]);
   if (context.activity.conversation?.conversationType === 'personal') return [...people.values()];
   try {
-    const page = await Promise.race([
-      TeamsInfo.getPagedMembers(context, 100),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_MS)),
-    ]);
-    for (const m of page.members) {
+    const page = await within(TeamsInfo.getPagedMembers(context, 100), MEMBER_LOOKUP_MS, () => undefined);
+    for (const m of page?.members ?? []) {
       const p = personFrom(m);
       if (!people.has(p.id)) people.set(p.id, p);
     }
@@ -69,7 +67,7 @@ export async function teamsIdsOf(context: TurnContext, people: Person[]): Promis
       }
     }),
   );
-  await Promise.race([lookups, new Promise((resolve) => setTimeout(resolve, MEMBER_LOOKUP_MS))]);
+  await waitAtMost(lookups, MEMBER_LOOKUP_MS);
   return [...found].map(([personId, teamsId]) => ({ personId, teamsId }));
 }
 
@@ -82,11 +80,8 @@ export async function authorAsPerson(context: TurnContext, author: Person): Prom
   const { from } = context.activity;
   if (author.id === from.id || author.id === from.aadObjectId) return speaker(context);
   try {
-    const member = await Promise.race([
-      TeamsInfo.getMember(context, author.id),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_MS)),
-    ]);
-    return personFrom(member);
+    const member = await within(TeamsInfo.getMember(context, author.id), MEMBER_LOOKUP_MS, () => undefined);
+    return member ? personFrom(member) : author;
   } catch {
     return author;
   }

@@ -19,6 +19,7 @@ import { drawShared, UNAVAILABLE, type SharedCard } from './cardChange.js';
 import { authorAsPerson, peopleHere } from './conversation.js';
 import { prefillFromMessage } from './messagePrefill.js';
 import { storeErrorCode, type BotDeps } from './ports.js';
+import { within } from './timeBound.js';
 
 /** What a form created from its submitted data: a record, or the form again with what to fix. */
 export type CreateOutcome =
@@ -130,16 +131,10 @@ export class MessageCaptures {
   private async placeOfConversation(context: TurnContext): Promise<{ place: PlaceCode; locality?: Locality } | undefined> {
     const channelId = teamsGetChannelId(context.activity);
     if (!channelId) return undefined;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        this.deps.places.placeOfChannel(channelId),
-        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PLACE_LOOKUP_MS))),
-      ]);
+      return await within(this.deps.places.placeOfChannel(channelId), PLACE_LOOKUP_MS, () => undefined);
     } catch {
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

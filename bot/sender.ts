@@ -9,6 +9,7 @@
 // budget lasts (every inner wait spends from the same budget), and after a 429 it holds back the
 // whole conversation for Retry-After, so the posts queued behind it do not hit the wall too.
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { waitAtMost } from './timeBound.js';
 
 
 export type Reference = Partial<ConversationReference>;
@@ -297,8 +298,6 @@ export async function messagePeople<P extends { id: string }>(
       }
     }),
   );
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
-  clearTimeout(timer);
+  await waitAtMost(all, budgetMs);
   return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}), ...(o.posted ? { posted: o.posted } : {}) }));
 }

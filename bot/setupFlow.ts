@@ -16,6 +16,7 @@ import { CardChanges, UNAVAILABLE } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, speaker } from './conversation.js';
 import { storeErrorCode, type BotDeps, type SetupDeps, type Stored } from './ports.js';
+import { within } from './timeBound.js';
 
 const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
 
@@ -50,10 +51,8 @@ async function namedChannelOf(context: TurnContext): Promise<{ id: string; name:
   const channel = channelOf(context);
   if (!channel || channel.name) return channel;
   try {
-    const channels = await Promise.race([
-      TeamsInfo.getTeamChannels(context),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('channel lookup timed out')), CHANNEL_LOOKUP_MS)),
-    ]);
+    const channels = await within(TeamsInfo.getTeamChannels(context), CHANNEL_LOOKUP_MS, () => undefined);
+    if (!channels) return { id: channel.id, name: 'Partnership channel' };
     const found = channels.find((c) => c.id === channel.id);
     const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     return { id: channel.id, name: found?.name || (channel.id === team ? 'General' : 'Partnership channel') };

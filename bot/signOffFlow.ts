@@ -41,6 +41,7 @@ import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId, submittedFormId } from './formId.js';
 import { messagePeople } from './sender.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
+import { waitAtMost, within } from './timeBound.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
@@ -156,19 +157,11 @@ export class SignOffFlow {
     const ref = typeof data.ref === 'string' ? data.ref.slice(0, 40) : '';
     // refresh.userIds wants the Teams user id, which the activity carries.
     const fallback = () => unavailableRefreshCard(ref, context.activity.from?.id || speaker(context).id);
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        this.changes.show(context, ref, this.cards),
-        new Promise<AdaptiveCardJson>((resolve) => {
-          timer = setTimeout(() => resolve(fallback()), REFRESH_BUDGET_MS);
-        }),
-      ]);
+      return await within(this.changes.show(context, ref, this.cards), REFRESH_BUDGET_MS, fallback);
     } catch (err) {
       if (storeErrorCode(err) !== 'UNAVAILABLE') console.error('sign-off refresh failed', err);
       return fallback();
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -270,7 +263,7 @@ export class SignOffFlow {
       ...(replyToId ? { activityId: replyToId } : {}),
       requester: speaker(context).id === stored.record.requestedBy.id,
     };
-    await withinTellBudget(stored, notices.expired(stored, skip));
+    await waitAtMost(notices.expired(stored, skip), TELL_BUDGET_MS);
   }
 
   /**
@@ -281,7 +274,7 @@ export class SignOffFlow {
     const notices = this.deps.signOffNotices;
     if (!notices) return;
     const { replyToId } = context.activity;
-    await withinTellBudget(stored, notices.changed(stored, notice, replyToId ? { activityId: replyToId } : {}));
+    await waitAtMost(notices.changed(stored, notice, replyToId ? { activityId: replyToId } : {}), TELL_BUDGET_MS);
   }
 
   /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */
@@ -451,11 +444,3 @@ const SAVED: Record<SignOffCommand['type'], string> = {
   ratify: 'Ratification recorded.',
   notRatify: 'Recorded as not ratified.',
 };
-
-/** The turn waits at most TELL_BUDGET_MS for other copies and people to be told; the rest carries on. */
-async function withinTellBudget(stored: Stored<SignOff>, telling: Promise<string[]>): Promise<void> {
-  const told = telling.catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`]);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, TELL_BUDGET_MS)))]);
-  clearTimeout(timer);
-}
