@@ -6,20 +6,21 @@ import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, typ
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { truncate } from '../cards/text.js';
-import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand } from '../records/action.js';
+import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand, type ActionDraft } from '../records/action.js';
 import type { Actor } from '../records/people.js';
 import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { newFormId, submittedFormId } from './formId.js';
+import { newFormId } from './formId.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import type { BotDeps, Stored } from './ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
+type ListInput = Parameters<typeof listInputId>[1];
 const REOPEN = 'from “my actions”';
 
 /** What other flows may add to the action flow without copying it. */
@@ -46,6 +47,7 @@ export class ActionFlow {
       card: (stored, actor, extras) => this.card(stored, actor, extras),
       sharedCard: (stored, notice) =>
         actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: NO_CHANGES, notice, shared: true }),
+      list: { inputId: (ref, field) => listInputId(ref, field as ListInput), card: (context, notice) => this.mine(context, notice) },
     };
   }
 
@@ -60,19 +62,7 @@ export class ActionFlow {
     routes.change('action.create', (context, data) => this.create(context, data));
     routes.read('action.mine', (context) => this.mine(context));
     routes.read('action.view', (context, data) => this.view(context, cardRef(data).ref));
-    routes.change('action.addUpdate', (context, data) => {
-      const text = cardInput(data, 'updateText');
-      return this.change(context, data, { type: 'addUpdate', text }, { updateText: text });
-    });
-    routes.change('action.reviseDueDate', (context, data) => {
-      const dueDate = cardInput(data, 'newDueDate');
-      const reason = cardInput(data, 'reason');
-      return this.change(context, data, { type: 'reviseDueDate', dueDate, reason }, { newDueDate: dueDate, reason });
-    });
-    routes.change('action.proposeClosure', (context, data) => {
-      const note = cardInput(data, 'closureNote');
-      return this.change(context, data, note.trim() ? { type: 'proposeClosure', note } : { type: 'proposeClosure' }, { closureNote: note });
-    });
+    this.changes.verbs(routes, this.cards, ACTION_VERBS);
   }
 
   /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
@@ -91,49 +81,45 @@ export class ActionFlow {
     return this.changes.answerCreate(context, await this.logAction(context, data));
   }
 
-  /** The one create path for the action form, from chat or from a message's dialog. */
-  async logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const now = this.deps.clock();
+  /** The action form's submit, from chat or from a message's dialog, through the one create path. */
+  logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
     const mitigates = mitigatesOf(data);
-    const ownerId = str(data.owner).trim();
-    // The form comes back with the same id, so fixing it and submitting again still logs once.
-    const sent = submittedFormId(data);
-    const formId = sent ?? newFormId();
-    const again = (form: Omit<Parameters<typeof actionFormCard>[0], 'formId' | 'people' | 'now' | 'values' | 'source' | 'mitigates'>): CreateOutcome => ({
-      ok: false,
-      form: actionFormCard({ formId, people, now, values, ...(source ? { source } : {}), mitigates, ...form }),
+    return this.changes.create<'action', ActionDraft>(context, data, {
+      kind: 'action',
+      noun: 'action',
+      done: 'logged',
+      attention: 'Some details need attention before the action can be logged.',
+      again: (formId, { errors, banner }) =>
+        actionFormCard({ formId, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
+      parse: async (context, data, now) => {
+        const ownerId = str(data.owner).trim();
+        const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
+        const parsed = parseActionForm(data, owner, now);
+        return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
+      },
+      build: createAction,
+      resubmitted: (stored, actor) => alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+      confirm: async (_context, stored, actor) => {
+        const logged = stored.record;
+        const more = await this.hooks.afterCreate?.(logged, actor);
+        return {
+          ok: true,
+          ref: logged.ref,
+          headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
+          shared: () => this.cards.sharedCard(stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
+          card: this.card(stored, actor, {
+            heading: `Action ${logged.ref} logged`,
+            notice: {
+              text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
+              style: more?.style === 'warning' ? 'warning' : 'good',
+            },
+          }),
+        };
+      },
     });
-    const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
-    const parsed = parseActionForm(data, owner, now);
-    if (!parsed.ok) return again({ errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
-    try {
-      const actor = await this.changes.actor(context, parsed.draft.place);
-      const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
-      if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
-      const logged = result.stored.record;
-      if (result.resubmitted) return alreadyCreated({ noun: 'action', done: 'logged', ref: logged.ref }, (extras) => this.card(result.stored, actor, extras));
-      const more = await this.hooks.afterCreate?.(logged, actor);
-      return {
-        ok: true,
-        ref: logged.ref,
-        headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
-        shared: () => this.cards.sharedCard(result.stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
-        card: this.card(result.stored, actor, {
-          heading: `Action ${logged.ref} logged`,
-          notice: {
-            text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
-            style: more?.style === 'warning' ? 'warning' : 'good',
-          },
-        }),
-      };
-    } catch (err) {
-      const banner = createFailure(err);
-      if (banner) return again({ banner });
-      throw err;
-    }
   }
 
   /** "Log as action" from a message's "…" menu: this form, prefilled; the same create path. */
@@ -182,26 +168,6 @@ export class ActionFlow {
     return actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: permissionsOf(stored.record, actor), ...extras });
   }
 
-  /** One change from an action card, or from that action's panel on the list (which then refreshes in place). */
-  private change(context: TurnContext, data: Record<string, unknown>, command: ActionCommand, values: ActionValues): Promise<AdaptiveCardJson> {
-    const fromList = data.from === 'list';
-    return this.changes.change(context, data, this.cards, {
-      command,
-      values,
-      changed: CHANGED[command.type],
-      saved: SAVED[command.type] ?? 'Saved.',
-      // Problems open the action's own card instead, so the typed text can be kept.
-      ...(fromList ? { answerSaved: (stored: Stored<Action>, _actor: Actor, notice: Notice) => this.mine(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) } : {}),
-    });
-  }
-}
-
-function permissionsOf(action: Action, actor: Actor) {
-  return {
-    canUpdate: mayGive(action, actor, 'addUpdate'),
-    canRevise: mayGive(action, actor, 'reviseDueDate'),
-    canPropose: mayGive(action, actor, 'proposeClosure'),
-  };
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Update added by Sam Patel." */
@@ -218,19 +184,41 @@ const CHANGED: Record<ActionCommand['type'], string> = {
   reassign: 'Reassigned',
 };
 
-const SAVED: Partial<Record<ActionCommand['type'], string>> = {
-  addUpdate: 'Update saved.',
-  reviseDueDate: 'Due date revised. The reason is kept in the history.',
-  proposeClosure: 'Proposed for closure. A chair or place admin will confirm it.',
+/** The verbs of an action's card (and of its panel on "my actions"): command, echoed inputs, who is offered the button. */
+export const ACTION_VERBS: VerbTable<'action', ActionCommand, ActionValues> = {
+  verbs: {
+    'action.addUpdate': {
+      echo: { updateText: ECHO_LIMIT },
+      command: (i) => ({ type: 'addUpdate', text: i.updateText! }),
+      may: (a, actor) => mayGive(a, actor, 'addUpdate'),
+    },
+    'action.reviseDueDate': {
+      echo: { newDueDate: ECHO_LIMIT, reason: ECHO_LIMIT },
+      command: (i) => ({ type: 'reviseDueDate', dueDate: i.newDueDate!, reason: i.reason! }),
+      may: (a, actor) => mayGive(a, actor, 'reviseDueDate'),
+    },
+    'action.proposeClosure': {
+      echo: { closureNote: ECHO_LIMIT },
+      command: (i) => (i.closureNote!.trim() ? { type: 'proposeClosure', note: i.closureNote! } : { type: 'proposeClosure' }),
+      may: (a, actor) => mayGive(a, actor, 'proposeClosure'),
+    },
+  },
+  changed: CHANGED,
+  saved: {
+    addUpdate: 'Update saved.',
+    reviseDueDate: 'Due date revised. The reason is kept in the history.',
+    proposeClosure: 'Proposed for closure. A chair or place admin will confirm it.',
+  },
 };
+
+function permissionsOf(action: Action, actor: Actor) {
+  return {
+    canUpdate: offered(ACTION_VERBS, 'action.addUpdate', action, actor),
+    canRevise: offered(ACTION_VERBS, 'action.reviseDueDate', action, actor),
+    canPropose: offered(ACTION_VERBS, 'action.proposeClosure', action, actor),
+  };
+}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
-
-/** An input from an action card, or from that action's panel on the list card (ids carry the ref). */
-function cardInput(data: Record<string, unknown>, field: Parameters<typeof listInputId>[1]): string {
-  const ref = str(data.ref);
-  return data.from === 'list' && ref ? str(data[listInputId(ref, field)]) : str(data[field]);
-}
-

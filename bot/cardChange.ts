@@ -3,6 +3,10 @@
 // transaction → the card back. A stale card gets the latest with the typed text kept; storage
 // down gets "nothing saved" with the text kept; in a group chat or channel the shared message
 // is updated for everyone. A flow only declares its kind's cards and which command a verb gives.
+//
+// Creating a record is one path too (CardChanges.create): the form's id, the kind's parser, its
+// pure rule in one transaction, the form back with input kept on any refusal or storage failure,
+// the record of a form already submitted, and the kind's confirmation card.
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -15,6 +19,8 @@ import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
 import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
 import { speaker } from './conversation.js';
+import { newFormId, submittedFormId } from './formId.js';
+import { cardInput } from './forms.js';
 import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
 
@@ -102,6 +108,68 @@ export interface RecordCards<K extends RecordKind, C, V> {
   afterChange?(context: TurnContext, stored: Stored<RecordOf<K>>, notice: Notice): Promise<void>;
   /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
+  /**
+   * Optional, for kinds listed with a panel per record (inputs repeat, so each id carries the ref):
+   * the panel's input ids, and the list drawn again after a change saved from it.
+   */
+  list?: {
+    inputId(ref: string, field: string): string;
+    card(context: TurnContext, notice: Notice): Promise<AdaptiveCardJson>;
+  };
+}
+
+/**
+ * One verb of a kind's card, declared in the kind's verb table: the command it gives from the
+ * card's inputs, which inputs are kept on the card when the change is not saved (and how much of
+ * each its box holds), and who is offered the button.
+ */
+export interface VerbSpec<K extends RecordKind, C, V> {
+  /** The inputs this verb sends, read with `cardInput` (as typed), and how much of each the card echoes back. */
+  echo: Partial<Record<keyof V & string, number>>;
+  /** The command, from the inputs (and, where needed, the card's own data or the turn). */
+  command(inputs: Record<string, string>, data: Record<string, unknown>, context: TurnContext): C | Promise<C>;
+  /** Who is offered the button on the record as it stands; absent = whoever may see the card. */
+  may?(record: RecordOf<K>, actor: Actor): boolean;
+}
+
+/** A kind's verbs; `changed` and `saved` say how each command reads to everyone and to the clicker. */
+export interface VerbTable<K extends RecordKind, C extends { type: string }, V> {
+  verbs: Record<string, VerbSpec<K, C, V>>;
+  /** How a change reads on the card everyone else sees, e.g. "Update added" (… by Sam Patel). */
+  changed: Record<C['type'], string>;
+  /** What the person who clicked is told, e.g. "Update saved."; default "Saved." */
+  saved: Partial<Record<C['type'], string>>;
+}
+
+/** Whether `actor` is offered `verb`'s button on this record, by the kind's verb table. */
+export function offered<K extends RecordKind, C extends { type: string }, V>(table: VerbTable<K, C, V>, verb: string, record: RecordOf<K>, actor: Actor): boolean {
+  const spec = table.verbs[verb];
+  return !!spec && (spec.may?.(record, actor) ?? true);
+}
+
+/**
+ * What a kind declares so the one create path can create it: the form again (same id, input
+ * kept, with what to fix), the parser, the pure rule, and the confirmation.
+ */
+export interface RecordForm<K extends RecordKind, D> {
+  kind: K;
+  noun: string;
+  /** How it reads once created: "logged", "raised", "requested". */
+  done: string;
+  /** The banner when the form has problems, e.g. "Some details need attention before the action can be logged." */
+  attention: string;
+  /** The submitted form as a draft (reading whatever it needs), or a message per field. */
+  parse(context: TurnContext, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string> }>;
+  /** The form again, with the same id, what was typed kept, and what to fix. */
+  again(formId: string, problems: { errors: Record<string, string>; banner: string }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
+  /** Who is creating it; default: the speaker with their roles in the place. */
+  actor?(context: TurnContext, place: PlaceCode): Promise<Actor>;
+  /** The pure rule: the new record and its create event, or a refusal. */
+  build(draft: D, ref: string, actor: Actor, now: Date): Transition<RecordOf<K>>;
+  /** The confirmation once created. */
+  confirm(context: TurnContext, stored: Stored<RecordOf<K>>, actor: Actor, draft: D): Promise<CreateOutcome>;
+  /** The answer to a form submitted again: the record it created, with a line saying so. */
+  resubmitted(stored: Stored<RecordOf<K>>, actor: Actor): Promise<CreateOutcome>;
 }
 
 /**
@@ -125,6 +193,8 @@ export interface CardChange<K extends RecordKind, C, V> {
   command: C;
   /** What the person typed, kept on the card when the change is not saved. */
   values: V;
+  /** How much of each typed value its box holds when echoed back; default ECHO_LIMIT. */
+  echoLimits?: Record<string, number>;
   /** How the change reads to everyone else, e.g. "Update added" (… by Sam Patel). */
   changed: string;
   /** What the person who clicked is told, e.g. "Update saved." */
@@ -254,6 +324,79 @@ export class CardChanges {
   }
 
   /**
+   * The one create path, for every kind and every way in (a chat form, a message's dialog): the
+   * form's id (a form submitted again creates nothing and is shown what the first created), the
+   * kind's parser, its rule in one transaction with the form id, and on any refusal or storage
+   * failure the form again with everything typed kept.
+   */
+  async create<K extends RecordKind, D>(context: TurnContext, data: Record<string, unknown>, form: RecordForm<K, D>): Promise<CreateOutcome> {
+    const now = this.deps.clock();
+    // The form comes back with the same id, so fixing it and submitting again still creates once.
+    const sent = submittedFormId(data);
+    const formId = sent ?? newFormId();
+    const again = async (errors: Record<string, string>, banner: string): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, { errors, banner }) });
+    try {
+      const parsed = await form.parse(context, data, now);
+      if (!parsed.ok) return again(parsed.errors, form.attention);
+      const actor = form.actor ? await form.actor(context, parsed.place) : await this.actor(context, parsed.place);
+      const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
+      if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
+      if (result.resubmitted) return form.resubmitted(result.stored, actor);
+      return form.confirm(context, result.stored, actor, parsed.draft);
+    } catch (err) {
+      const banner = createFailure(err);
+      if (banner) return again({}, banner);
+      throw err;
+    }
+  }
+
+  /**
+   * A kind's verb table on its routes: each verb reads its inputs (card or list panel), builds its
+   * command, and goes through `change`. `cardsFor` may give this turn's cards (e.g. drawn with
+   * settings read once). `unreadable: 'text'`: when storage cannot even be read, answer with a
+   * line of text, so Teams keeps the card as it was with the typed text still in it.
+   */
+  verbs<K extends RecordKind, C extends { type: string }, V>(
+    routes: GuardedRoutes,
+    cards: RecordCards<K, C, V>,
+    table: VerbTable<K, C, V>,
+    opts: { cardsFor?: (data: Record<string, unknown>) => Promise<RecordCards<K, C, V>>; unreadable?: 'text' } = {},
+  ): void {
+    for (const [verb, spec] of Object.entries(table.verbs) as [string, VerbSpec<K, C, V>][]) {
+      const run = async (context: TurnContext, data: Record<string, unknown>) => {
+        const fields = Object.keys(spec.echo);
+        const inputs = Object.fromEntries(fields.map((f) => [f, cardInput(data, f, cards.list?.inputId)]));
+        const command = await spec.command(inputs, data, context);
+        const values = inputs as unknown as V;
+        const turnCards = opts.cardsFor ? await opts.cardsFor(data) : cards;
+        const list = data.from === 'list' ? cards.list : undefined;
+        const type = command.type as C['type'];
+        return this.change(context, data, turnCards, {
+          command,
+          values,
+          echoLimits: spec.echo as Record<string, number>,
+          changed: table.changed[type],
+          saved: table.saved[type] ?? 'Saved.',
+          // From a list panel the list refreshes in place; problems open the record's own card, so the typed text can be kept.
+          ...(list ? { answerSaved: (stored: Stored<RecordOf<K>>, _actor: Actor, notice: Notice) => list.card(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) } : {}),
+        });
+      };
+      if (opts.unreadable !== 'text') {
+        routes.change(verb, run);
+        continue;
+      }
+      routes.raw(verb, async (context, data) => {
+        try {
+          return await run(context, data);
+        } catch (err) {
+          if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
+          return this.guard(cards.reopenHint, () => Promise.reject(err));
+        }
+      });
+    }
+  }
+
+  /**
    * A chat form's submit, for every kind: the form again with what to fix, or the confirmation
    * card (the same create path answers a message's dialog in messageCapture.ts).
    */
@@ -277,7 +420,7 @@ export class CardChanges {
     const latest = found?.stored;
     if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
     // What was typed comes back on the card only as far as a card can carry it.
-    const { values, clipped } = clipEcho(change.values);
+    const { values, clipped } = clipEcho(change.values, change.echoLimits);
     const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
     const actor = await this.actor(context, latest.record.place);
     const final = cards.finalNotice?.(latest.record);
@@ -324,20 +467,23 @@ export class CardChanges {
 }
 
 /**
- * Clips every typed string to ECHO_LIMIT characters, and says so: 100 KB of update text comes
- * back as its first 4,000 characters, not as a card past Teams' limit.
+ * The one echo clip: every typed string cut to what its box holds (`limits`, at most ECHO_LIMIT
+ * characters), and a line saying so: 100 KB of update text comes back as its first 4,000
+ * characters, not as a card past Teams' limit.
  */
-export function clipEcho<V>(values: V): { values: V; clipped: string } {
+export function clipEcho<V>(values: V, limits: Record<string, number> = {}): { values: V; clipped: string } {
   if (typeof values !== 'object' || values === null) return { values, clipped: '' };
   let longest = 0;
+  let kept: number = ECHO_LIMIT;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (typeof v === 'string' && v.length > ECHO_LIMIT) {
-      longest = Math.max(longest, v.length);
-      out[k] = v.slice(0, ECHO_LIMIT);
+    const limit = Math.min(limits[k] ?? ECHO_LIMIT, ECHO_LIMIT);
+    if (typeof v === 'string' && v.length > limit) {
+      if (v.length > longest) [longest, kept] = [v.length, limit];
+      out[k] = v.slice(0, limit);
     } else out[k] = v;
   }
   if (!longest) return { values, clipped: '' };
   const n = (x: number) => x.toLocaleString('en-GB');
-  return { values: out as V, clipped: `Your entry was ${n(longest)} characters, too long to keep: the first ${n(ECHO_LIMIT)} are below.` };
+  return { values: out as V, clipped: `Your entry was ${n(longest)} characters, too long to keep: the first ${n(kept)} are below.` };
 }

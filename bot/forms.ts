@@ -34,6 +34,16 @@ export function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/**
+ * The one way a card change reads an input: from the record's own card, or from that record's
+ * panel on a list card, whose input ids carry the record's ref (`listId(ref, field)`). As typed:
+ * the command gets it whole, so too long is refused, never cut; '' when absent or not text.
+ */
+export function cardInput(data: Record<string, unknown>, field: string, listId?: (ref: string, field: string) => string): string {
+  const ref = text(data.ref);
+  return data.from === 'list' && ref && listId ? text(data[listId(ref, field)]) : text(data[field]);
+}
+
 /** Empty or whitespace-only text counts as not given. */
 export function blank(v: unknown): unknown {
   return typeof v === 'string' && v.trim() === '' ? undefined : v;

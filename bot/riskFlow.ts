@@ -14,7 +14,6 @@ import {
   riskFormCard,
   riskRegisterCard,
   LIST_EDIT_LIMIT,
-  type RiskCardInput,
   type RiskCardValues,
   type RiskFormValues,
   type RiskPermissions,
@@ -37,12 +36,13 @@ import {
   registerLevelSchema,
   type Risk,
   type RiskCommand,
+  type RiskDraft,
 } from '../records/risk.js';
-import { newFormId, submittedFormId } from './formId.js';
-import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
+import { newFormId } from './formId.js';
+import { alreadyCreated, CardChanges, cardRef, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
+import { offeredPeople, submittedSource, text } from './forms.js';
 import type { CreateOutcome, MessageCapture } from './messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
@@ -110,41 +110,15 @@ export class RiskFlow {
     routes.read('risk.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('risk.addAction', (context, data) => this.mitigationForm(context, cardRef(data).ref));
 
-    const on = (verb: string, build: (data: Record<string, unknown>) => { command: RiskCardCommand; values: RiskCardValues }) =>
-      routes.change(verb, async (context, data) => {
-        const { command, values } = build(data);
-        // The place's threshold is read once, up front, so the card for everyone else (drawn
-        // without a read) and the clicker's card both use this turn's value.
+    // The place's threshold is read once, up front, so the card for everyone else (drawn
+    // without a read) and the clicker's card both use this turn's value.
+    this.changes.verbs(routes, this.cards, RISK_VERBS, {
+      cardsFor: async (data) => {
         const place = parseRef(cardRef(data).ref)?.place;
         const policy = place ? await this.policy(place) : undefined;
-        const cards = place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
-        return this.changes.change(context, data, cards, { command, values, changed: CHANGED[command.type], saved: SAVED[command.type] });
-      });
-    on('risk.review', (d) => {
-      const v = typed(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate');
-      const command: RiskCommand = {
-        type: 'rescore',
-        likelihood: v.reviewLikelihood as unknown as number,
-        consequence: v.reviewConsequence as unknown as number,
-        ...(v.reviewNote.trim() ? { note: v.reviewNote } : {}),
-        ...(v.reviewDate.trim() ? { nextReviewDate: v.reviewDate } : {}),
-      };
-      return { command, values: kept(d, 'reviewLikelihood', 'reviewConsequence', 'reviewNote', 'reviewDate') };
+        return place && policy ? { ...this.cards, card: this.cardWith(place, policy) } : this.cards;
+      },
     });
-    on('risk.setControls', (d) => {
-      const v = typed(d, 'controls', 'gaps');
-      return { command: { type: 'setControls', controls: lines(v.controls), gapsInControl: lines(v.gaps) }, values: kept(d, 'controls', 'gaps') };
-    });
-    on('risk.escalate', (d) => {
-      const v = typed(d, 'escalateTo', 'escalateReason');
-      return { command: { type: 'escalate', to: v.escalateTo, reason: v.escalateReason }, values: kept(d, 'escalateTo', 'escalateReason') };
-    });
-    on('risk.deescalate', (d) => {
-      const v = typed(d, 'deescalateTo', 'deescalateReason');
-      return { command: { type: 'deescalate', to: v.deescalateTo, reason: v.deescalateReason }, values: kept(d, 'deescalateTo', 'deescalateReason') };
-    });
-    on('risk.close', (d) => ({ command: { type: 'close', reason: text(d.closeReason) }, values: kept(d, 'closeReason') }));
-    on('risk.reopen', (d) => ({ command: { type: 'reopen', reason: text(d.reopenReason) }, values: kept(d, 'reopenReason') }));
   }
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
@@ -166,53 +140,51 @@ export class RiskFlow {
     return this.changes.answerCreate(context, await this.raiseRisk(context, data));
   }
 
-  /** The one create path for the risk form, from chat or from a message's dialog. */
-  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const now = this.deps.clock();
+  /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
+  raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
-    // The form comes back with the same id, so fixing it and submitting again still raises one risk.
-    const sent = submittedFormId(data);
-    const formId = sent ?? newFormId();
-    const again = (errors: Record<string, string>, banner: string): CreateOutcome => ({
-      ok: false,
-      form: riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) }),
+    // The place's settings, read once while parsing, for the confirmation card.
+    let read: { place: PlaceCode; policy: RiskPolicy } | undefined;
+    return this.changes.create<'risk', RiskDraft>(context, data, {
+      kind: 'risk',
+      noun: 'risk',
+      done: 'raised',
+      attention: 'Some details need attention before the risk can be raised.',
+      again: (formId, { errors, banner }) =>
+        riskFormCard({ formId, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
+      parse: async (context, data, now) => {
+        const ownerId = text(data.owner).trim();
+        const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
+        const place = PLACE_CODES.find((p) => p === data.place);
+        // With no place chosen the form is refused anyway; the appetite default then needs no read.
+        const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
+        if (place) read = { place, policy };
+        const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
+        return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
+      },
+      build: createRisk,
+      resubmitted: (stored, actor) => alreadyCreated({ noun: 'risk', done: 'raised', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+      confirm: async (_context, stored, actor) => {
+        const raised = stored.record;
+        return {
+          ok: true,
+          ref: raised.ref,
+          headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
+          shared: () => this.cards.sharedCard(stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+          card: await this.card(
+            stored,
+            actor,
+            {
+              heading: `Risk ${raised.ref} raised`,
+              notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+            },
+            raised.place === read?.place ? read.policy : undefined,
+          ),
+        };
+      },
     });
-    try {
-      const ownerId = text(data.owner).trim();
-      const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
-      const place = PLACE_CODES.find((p) => p === data.place);
-      // With no place chosen the form is refused anyway; the appetite default then needs no read.
-      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
-      const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
-      if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
-      const draft = parsed.draft;
-      const actor = await this.changes.actor(context, draft.place);
-      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
-      if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
-      const raised = result.stored.record;
-      if (result.resubmitted) return alreadyCreated({ noun: 'risk', done: 'raised', ref: raised.ref }, (extras) => this.card(result.stored, actor, extras));
-      return {
-        ok: true,
-        ref: raised.ref,
-        headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
-        shared: () => this.cards.sharedCard(result.stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
-        card: await this.card(
-          result.stored,
-          actor,
-          {
-            heading: `Risk ${raised.ref} raised`,
-            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-          },
-          raised.place === place ? policy : undefined,
-        ),
-      };
-    } catch (err) {
-      const banner = createFailure(err);
-      if (banner) return again({}, banner);
-      throw err;
-    }
   }
 
   /** "Raise as risk" from a message's "…" menu: this form, prefilled (the message as the risk event); the same create path. */
@@ -368,42 +340,16 @@ export class RiskFlow {
 }
 
 function permissionsOf(risk: Risk, actor: Actor): RiskPermissions {
-  const chair = mayGiveRisk(risk, actor, 'changeLevel');
+  const may = (verb: string) => offered(RISK_VERBS, verb, risk, actor);
   return {
-    review: mayGiveRisk(risk, actor, 'rescore'),
-    controls: mayGiveRisk(risk, actor, 'setControls'),
+    review: may('risk.review'),
+    controls: may('risk.setControls'),
     addAction: mayGiveRisk(risk, actor, 'linkAction'),
-    escalate: chair,
-    deescalate: chair,
-    close: mayGiveRisk(risk, actor, 'close'),
-    reopen: mayGiveRisk(risk, actor, 'reopen'),
+    escalate: may('risk.escalate'),
+    deescalate: may('risk.deescalate'),
+    close: may('risk.close'),
+    reopen: may('risk.reopen'),
   };
-}
-
-/** How much of each risk card input is echoed back when a change is not saved: what its box holds. */
-const RISK_CARD_ECHO: Record<RiskCardInput, number> = {
-  reviewLikelihood: 2,
-  reviewConsequence: 2,
-  reviewNote: LIMITS.note,
-  reviewDate: 10,
-  controls: LIST_EDIT_LIMIT,
-  gaps: LIST_EDIT_LIMIT,
-  escalateTo: 20,
-  escalateReason: LIMITS.note,
-  deescalateTo: 20,
-  deescalateReason: LIMITS.note,
-  closeReason: LIMITS.note,
-  reopenReason: LIMITS.note,
-};
-
-/** The inputs a change sends, as typed (the command gets them whole, so too long is refused, never cut). */
-function typed<F extends RiskCardInput>(data: Record<string, unknown>, ...fields: F[]): Record<F, string> {
-  return Object.fromEntries(fields.map((f) => [f, text(data[f])])) as Record<F, string>;
-}
-
-/** What is kept on the card when the change is not saved, clipped to what each box holds. */
-function kept(data: Record<string, unknown>, ...fields: RiskCardInput[]): RiskCardValues {
-  return echoValues({ fields, echoLimit: RISK_CARD_ECHO }, data);
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Reviewed by Sam Patel." */
@@ -435,3 +381,40 @@ const SAVED: Record<RiskCardCommand['type'], string> = {
   close: 'Risk closed. It stays on record and can be reopened.',
   reopen: 'Risk reopened, with a fresh review date.',
 } as Record<RiskCardCommand['type'], string>;
+
+const NOTE = LIMITS.note;
+/** The verbs of a risk's card: command from its inputs, how much of each box is echoed back, who is offered the button. */
+export const RISK_VERBS: VerbTable<'risk', RiskCardCommand, RiskCardValues> = {
+  verbs: {
+    'risk.review': {
+      echo: { reviewLikelihood: 2, reviewConsequence: 2, reviewNote: NOTE, reviewDate: 10 },
+      command: (v) => ({
+        type: 'rescore',
+        likelihood: v.reviewLikelihood as unknown as number,
+        consequence: v.reviewConsequence as unknown as number,
+        ...(v.reviewNote!.trim() ? { note: v.reviewNote! } : {}),
+        ...(v.reviewDate!.trim() ? { nextReviewDate: v.reviewDate! } : {}),
+      }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'rescore'),
+    },
+    'risk.setControls': {
+      echo: { controls: LIST_EDIT_LIMIT, gaps: LIST_EDIT_LIMIT },
+      command: (v) => ({ type: 'setControls', controls: lines(v.controls!), gapsInControl: lines(v.gaps!) }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'setControls'),
+    },
+    'risk.escalate': {
+      echo: { escalateTo: 20, escalateReason: NOTE },
+      command: (v) => ({ type: 'escalate', to: v.escalateTo!, reason: v.escalateReason! }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'changeLevel'),
+    },
+    'risk.deescalate': {
+      echo: { deescalateTo: 20, deescalateReason: NOTE },
+      command: (v) => ({ type: 'deescalate', to: v.deescalateTo!, reason: v.deescalateReason! }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'changeLevel'),
+    },
+    'risk.close': { echo: { closeReason: NOTE }, command: (v) => ({ type: 'close', reason: v.closeReason! }), may: (r, actor) => mayGiveRisk(r, actor, 'close') },
+    'risk.reopen': { echo: { reopenReason: NOTE }, command: (v) => ({ type: 'reopen', reason: v.reopenReason! }), may: (r, actor) => mayGiveRisk(r, actor, 'reopen') },
+  },
+  changed: CHANGED,
+  saved: SAVED,
+};

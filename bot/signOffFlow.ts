@@ -16,6 +16,7 @@ import {
   signOffPlaceCard,
   signOffFormCard,
   unavailableRefreshCard,
+  type SignOffCardInputId,
   type SignOffCardValues,
 } from '../cards/signOffCards.js';
 import { formatDate } from '../records/dates.js';
@@ -32,13 +33,14 @@ import {
   SIGNOFF_STATUS_LABELS,
   type SignOff,
   type SignOffCommand,
+  type SignOffDraft,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
-import { blank, offeredPeople, text } from './forms.js';
+import { blank, offeredPeople } from './forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
-import { newFormId, submittedFormId } from './formId.js';
+import { newFormId } from './formId.js';
 import { messagePeople } from './sender.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 import { waitAtMost, within } from './timeBound.js';
@@ -70,6 +72,8 @@ export class SignOffFlow {
       afterChange: (context, stored, notice) => this.updateOtherCopies(context, stored, notice),
       refusedEvent: (record, actor, command, refusal, now) =>
         refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,
+      // Ratification is recorded from the card, or from its panel on the "sign-offs" list (input ids carry the ref).
+      list: { inputId: (ref, field) => listInputId(ref, field as 'meeting'), card: (context, notice) => this.list(context, notice) },
     };
   }
 
@@ -90,38 +94,7 @@ export class SignOffFlow {
 
     // An answer the store could not even read for is answered with a line of text, so Teams keeps
     // the card as it was, with the typed comment still in it.
-    const answer = (verb: string, command: (data: Record<string, unknown>, context: TurnContext) => Promise<SignOffCommand> | SignOffCommand) =>
-      routes.raw(verb, async (context, data) => {
-        try {
-          return await this.change(context, data, await command(data, context));
-        } catch (err) {
-          if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
-          return this.changes.guard(REOPEN, () => Promise.reject(err));
-        }
-      });
-    const seat = (data: Record<string, unknown>) => optional({ onBehalfOf: data.onBehalfOf });
-    answer('signoff.approve', (d) => ({ type: 'approve', ...optional({ comment: d.approveComment }), ...seat(d) }));
-    answer('signoff.approveWithConditions', (d) => ({ type: 'approveWithConditions', conditions: text(d.conditions), ...optional({ comment: d.conditionsComment }), ...seat(d) }));
-    answer('signoff.reject', (d) => ({ type: 'reject', reason: text(d.rejectReason), ...seat(d) }));
-    answer('signoff.requestInfo', (d) => ({ type: 'requestInfo', question: text(d.question), ...seat(d) }));
-    answer('signoff.declareConflict', (d, context) => ({
-      type: 'declareConflict',
-      person: speaker(context),
-      nature: text(d.conflictNature) as 'actual',
-      howManaged: text(d.conflictHowManaged),
-    }));
-    answer('signoff.resubmit', (d) => ({ type: 'resubmit', answer: text(d.answer) }));
-    answer('signoff.withdraw', (d) => ({ type: 'withdraw', ...optional({ reason: d.withdrawReason }) }));
-    // Ratification is recorded from the card, or from its panel on the "sign-offs" list (input ids carry the ref).
-    answer('signoff.ratify', (d) => ({ type: 'ratify', meeting: listed(d, 'meeting'), ...optional({ comment: listed(d, 'ratifyComment') }) }));
-    answer('signoff.notRatify', (d) => ({ type: 'notRatify', meeting: listed(d, 'meeting'), reason: listed(d, 'ratifyComment') }));
-    answer('signoff.addDelegate', async (d, context) => {
-      const id = text(d.delegate).trim();
-      const delegate = id ? await resolvePerson(context, id, offeredPeople(d)) : undefined;
-      // Their Teams user id too, so the delegate gets their own view when they open the card.
-      const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
-      return { type: 'addDelegate', approverId: text(d.delegateFor), delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
-    });
+    this.changes.verbs(routes, this.cards, SIGNOFF_VERBS, { unreadable: 'text' });
   }
 
   private card(stored: Stored<SignOff>, actor: Actor, extras: CardExtras<Values> & { delegating?: Person[] } = {}): AdaptiveCardJson {
@@ -130,21 +103,6 @@ export class SignOffFlow {
       etag: stored.etag,
       view: { viewer: actor, permissions: permissionsOf(stored.record, actor) },
       ...extras,
-    });
-  }
-
-  /** One change from the card, or from a panel on the list (which then refreshes in place; problems open the card). */
-  private change(context: TurnContext, data: Record<string, unknown>, command: SignOffCommand): Promise<AdaptiveCardJson> {
-    const values = Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, text(data[id]).slice(0, 2000)])) as Values;
-    if (data.from === 'list') Object.assign(values, { meeting: listed(data, 'meeting').slice(0, 300), ratifyComment: listed(data, 'ratifyComment').slice(0, 2000) });
-    return this.changes.change(context, data, this.cards, {
-      command,
-      values,
-      changed: CHANGED[command.type],
-      saved: SAVED[command.type],
-      ...(data.from === 'list'
-        ? { answerSaved: (stored: Stored<SignOff>, _actor: Actor, notice: Notice) => this.list(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) }
-        : {}),
     });
   }
 
@@ -200,54 +158,61 @@ export class SignOffFlow {
     return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
 
+  /** The request form's submit, through the one create path; the card is then posted here with the approvers @mentioned. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const now = this.deps.clock();
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard('Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
     const approvers = approverChoices(people);
     const values = signOffFormValues(data);
     const me = speaker(context);
-    // The form comes back with the same id, so fixing it and submitting again still requests once.
-    const sent = submittedFormId(data);
-    const formId = sent ?? newFormId();
-    const again = (errors: Record<string, string>, banner: string) =>
-      signOffFormCard({ formId, place: place.data, approvers, now, values, errors, banner });
-    const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
-    if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
-    try {
-      // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
-      const actor: Actor = { ...me, roles: [] };
-      const personal = context.activity.conversation?.conversationType === 'personal';
-      // Teams ids of the approvers in this conversation; those not found are not members here.
-      const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
-      const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
-      // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
-      const chats = await this.personalChats(elsewhere);
-      const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
-      const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
-      const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
-      if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
-      const s = result.stored.record;
-      if (result.resubmitted) {
-        return noticeCard(`Sign-off ${s.ref} requested`, `This form was already submitted: it requested ${s.ref}, whose card is in this conversation. Nothing was requested twice.`);
-      }
-      // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
-      const posted = await postCard(context, this.cards.sharedCard(result.stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
-      // Where it was posted, so the expiry sweep can update it for everyone later.
-      if (posted) await this.rememberPosted(s.ref, conversationReference(context), posted, now);
-      const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
-      const where = personal
-        ? 'The sign-off card is posted here.'
-        : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
-      // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
-      const told = elsewhere.length ? await this.tellApprovers(result.stored, elsewhere, chats.referenceOf, actor) : '';
-      return noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
-    } catch (err) {
-      const banner = createFailure(err);
-      if (banner) return again({}, banner);
-      throw err;
-    }
+    // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
+    const actor: Actor = { ...me, roles: [] };
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    const outcome = await this.changes.create<'signoff', Request>(context, data, {
+      kind: 'signoff',
+      noun: 'sign-off',
+      done: 'requested',
+      attention: 'Some details need attention before the sign-off can be requested.',
+      again: (formId, { errors, banner }) => signOffFormCard({ formId, place: place.data, approvers, now: this.deps.clock(), values, errors, banner }),
+      actor: async () => actor,
+      parse: async (context, data, now) => {
+        const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
+        if (!parsed.ok) return { ok: false, errors: parsed.errors };
+        // Teams ids of the approvers in this conversation; those not found are not members here.
+        const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
+        const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
+        // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
+        const chats = await this.personalChats(elsewhere);
+        const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
+        return { ok: true, place: place.data, draft: { draft: { ...parsed.draft, teamsIds }, elsewhere, chats } };
+      },
+      build: (request, ref, actor, now) => createSignOff(request.draft, ref, actor, now),
+      resubmitted: async (stored) => ({
+        ok: true,
+        ref: stored.record.ref,
+        resubmitted: true,
+        headline: `This form was already submitted: it requested ${stored.record.ref}.`,
+        card: noticeCard(`Sign-off ${stored.record.ref} requested`, `This form was already submitted: it requested ${stored.record.ref}, whose card is in this conversation. Nothing was requested twice.`),
+      }),
+      confirm: async (context, stored, actor, { elsewhere, chats }) => {
+        const s = stored.record;
+        const now = this.deps.clock();
+        // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
+        const posted = await postCard(context, this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+        // Where it was posted, so the expiry sweep can update it for everyone later.
+        if (posted) await this.rememberPosted(s.ref, conversationReference(context), posted, now);
+        const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
+        const where = personal
+          ? 'The sign-off card is posted here.'
+          : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
+        // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
+        const told = elsewhere.length ? await this.tellApprovers(stored, elsewhere, chats.referenceOf, actor) : '';
+        const card = noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+        return { ok: true, ref: s.ref, headline: `Sign-off ${s.ref} requested.`, card };
+      },
+    });
+    return outcome.ok ? outcome.card : outcome.form;
   }
 
   /**
@@ -397,12 +362,6 @@ function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Pe
   return [...out.values()];
 }
 
-/** An input from the card, or from that sign-off's panel on the list (ids carry the ref). */
-function listed(data: Record<string, unknown>, field: 'meeting' | 'ratifyComment'): string {
-  const ref = text(data.ref);
-  return data.from === 'list' && ref ? text(data[listInputId(ref, field)]) : text(data[field]);
-}
-
 /** Only the inputs that were filled in: blank optional text is left out, never sent as "". */
 function optional<T extends Record<string, unknown>>(fields: T): Partial<Record<keyof T, string>> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => blank(v) !== undefined && typeof v === 'string')) as Partial<Record<keyof T, string>>;
@@ -444,3 +403,47 @@ const SAVED: Record<SignOffCommand['type'], string> = {
   ratify: 'Ratification recorded.',
   notRatify: 'Recorded as not ratified.',
 };
+
+/** Every input of the sign-off card is kept on it when a change is not saved, each as much as its box holds. */
+const ECHO: Partial<Record<SignOffCardInputId, number>> = { ...Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, 2000])), meeting: 300 };
+const seat = (v: Record<string, string>) => optional({ onBehalfOf: v.onBehalfOf });
+
+/** The verbs of a sign-off's card: the command each gives (who may answer is the sign-off's own rule, records/signoff.ts). */
+export const SIGNOFF_VERBS: VerbTable<'signoff', SignOffCommand, Values> = {
+  verbs: {
+    'signoff.approve': { echo: ECHO, command: (v) => ({ type: 'approve', ...optional({ comment: v.approveComment }), ...seat(v) }) },
+    'signoff.approveWithConditions': {
+      echo: ECHO,
+      command: (v) => ({ type: 'approveWithConditions', conditions: v.conditions!, ...optional({ comment: v.conditionsComment }), ...seat(v) }),
+    },
+    'signoff.reject': { echo: ECHO, command: (v) => ({ type: 'reject', reason: v.rejectReason!, ...seat(v) }) },
+    'signoff.requestInfo': { echo: ECHO, command: (v) => ({ type: 'requestInfo', question: v.question!, ...seat(v) }) },
+    'signoff.declareConflict': {
+      echo: ECHO,
+      command: (v, _d, context) => ({ type: 'declareConflict', person: speaker(context), nature: v.conflictNature as 'actual', howManaged: v.conflictHowManaged! }),
+    },
+    'signoff.resubmit': { echo: ECHO, command: (v) => ({ type: 'resubmit', answer: v.answer! }) },
+    'signoff.withdraw': { echo: ECHO, command: (v) => ({ type: 'withdraw', ...optional({ reason: v.withdrawReason }) }) },
+    'signoff.ratify': { echo: ECHO, command: (v) => ({ type: 'ratify', meeting: v.meeting!, ...optional({ comment: v.ratifyComment }) }) },
+    'signoff.notRatify': { echo: ECHO, command: (v) => ({ type: 'notRatify', meeting: v.meeting!, reason: v.ratifyComment! }) },
+    'signoff.addDelegate': {
+      echo: ECHO,
+      command: async (v, data, context) => {
+        const id = v.delegate!.trim();
+        const delegate = id ? await resolvePerson(context, id, offeredPeople(data)) : undefined;
+        // Their Teams user id too, so the delegate gets their own view when they open the card.
+        const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
+        return { type: 'addDelegate', approverId: v.delegateFor!, delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
+      },
+    },
+  },
+  changed: CHANGED,
+  saved: SAVED,
+};
+
+/** A request as parsed: the draft, and who must be told 1:1 (with their saved chats, read once). */
+interface Request {
+  draft: SignOffDraft;
+  elsewhere: Person[];
+  chats: { teamsIds: { personId: string; teamsId: string }[]; referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined> };
+}
