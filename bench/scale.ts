@@ -16,6 +16,7 @@ import type { Actor } from '../records/people.js';
 import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { formatRef } from '../records/refs.js';
 import { KIND_LETTER } from '../records/refs.js';
+import { applyMeetingCommand, createMeeting } from '../records/meeting.js';
 import { applyRiskCommand, createRisk } from '../records/risk.js';
 import { riskDraft } from '../test/integration/store/support.js';
 import { applySignOffCommand, createSignOff, type SignOffDraft } from '../records/signoff.js';
@@ -128,8 +129,17 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   const signOff = createSignOff(signOffDraft('BPL', '2024-06-01', 'between-meetings'), 'BPL-S-0001', OTHERS[0]! as Actor, LONG_AGO);
   if (!signOff.ok) throw new Error(JSON.stringify(signOff.refusal));
   const decided = applySignOffCommand(signOff.record, { ...ME, roles: [] }, { type: 'approve' }, LONG_AGO);
-  if (!closed.ok || !closedRisk.ok || !decided.ok) throw new Error('a historical template was refused');
-  return { action: closed.record, risk: closedRisk.record, signoff: decided.record };
+  // A meeting whose key messages were published: final, as history is.
+  let meeting = createMeeting({ place: 'BPL', board: 'Place Partnership Board', date: '2024-05-01', agenda: [] }, 'BPL-M-0001', CHAIR, LONG_AGO);
+  for (const command of [
+    { type: 'draftKeyMessages', text: 'Key messages' },
+    { type: 'requestSignOff', signOffRef: 'BPL-S-0001' },
+    { type: 'publish', signedOffBy: CHAIR, role: 'Chair' },
+  ] as const) {
+    if (meeting.ok) meeting = applyMeetingCommand(meeting.record, CHAIR, command, LONG_AGO);
+  }
+  if (!closed.ok || !closedRisk.ok || !decided.ok || !meeting.ok) throw new Error('a historical template was refused');
+  return { action: closed.record, risk: closedRisk.record, signoff: decided.record, meeting: meeting.record };
 }
 
 function signOffDraft(place: PlaceCode, dueBy: string, route: SignOffDraft['route'] = 'chairs-action'): SignOffDraft {

@@ -202,12 +202,25 @@ export const ACTION_VERBS: VerbTable<'action', ActionCommand, ActionValues> = {
       command: (i) => (i.closureNote!.trim() ? { type: 'proposeClosure', note: i.closureNote! } : { type: 'proposeClosure' }),
       may: (a, actor) => mayGive(a, actor, 'proposeClosure'),
     },
+    // Closed only by a chair or a meeting: offered to a chair or place admin once it is proposed for closure.
+    'action.close': {
+      echo: { closeDecision: ECHO_LIMIT, weDid: ECHO_LIMIT },
+      command: (i) => ({ type: 'close', decision: i.closeDecision!, ...(i.weDid!.trim() ? { weDid: i.weDid! } : {}) }),
+      may: (a, actor) => a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close'),
+    },
+    'action.declineClosure': {
+      echo: { declineReason: ECHO_LIMIT },
+      command: (i) => ({ type: 'declineClosure', reason: i.declineReason! }),
+      may: (a, actor) => mayGive(a, actor, 'declineClosure'),
+    },
   },
   changed: CHANGED,
   saved: {
     addUpdate: 'Update saved.',
     reviseDueDate: 'Due date revised. The reason is kept in the history.',
     proposeClosure: 'Proposed for closure. A chair or place admin will confirm it.',
+    close: 'Action closed. The decision is kept with it.',
+    declineClosure: 'Closure declined: the action is back in progress, with the reason in its updates.',
   },
 };
 
@@ -216,6 +229,8 @@ function permissionsOf(action: Action, actor: Actor) {
     canUpdate: offered(ACTION_VERBS, 'action.addUpdate', action, actor),
     canRevise: offered(ACTION_VERBS, 'action.reviseDueDate', action, actor),
     canPropose: offered(ACTION_VERBS, 'action.proposeClosure', action, actor),
+    canClose: offered(ACTION_VERBS, 'action.close', action, actor),
+    canDecline: offered(ACTION_VERBS, 'action.declineClosure', action, actor),
   };
 }
 

@@ -414,57 +414,81 @@ export class CardChanges {
     change: CardChange<K, C, V>,
   ): Promise<AdaptiveCardJson> {
     const { ref, etag } = cardRef(data);
+    // What was typed comes back on the card only as far as a card can carry it.
+    const { values, clipped } = clipEcho(change.values, change.echoLimits);
+    const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
+    const outcome = await this.attempt(context, ref, etag, cards, change.command, change.changed);
+    switch (outcome.ok) {
+      case true: {
+        const notice: Notice = { text: change.saved, style: 'good' };
+        if (change.answerSaved) return change.answerSaved(outcome.stored, outcome.actor, notice);
+        return cards.card(outcome.stored, outcome.actor, { notice });
+      }
+      case false:
+        if (!outcome.latest || !outcome.actor) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
+        if (outcome.why === 'final') return cards.card(outcome.latest, outcome.actor, { notice: { text: outcome.text, style: 'warning' } });
+        return cards.card(outcome.latest, outcome.actor, { notice: { text: echo(outcome.text), style: outcome.why === 'stale' ? 'warning' : 'attention' }, values });
+    }
+  }
+
+  /**
+   * The change itself, for one record: read latest (or use the version held) → the card's ETag →
+   * the pure rule → one transaction → the shared message updated for everyone. Answers what
+   * happened, so a card can act on several records (e.g. closing actions at a meeting), each its
+   * own write, and say which were not changed and why.
+   */
+  async attempt<K extends RecordKind, C, V>(
+    context: TurnContext,
+    ref: string,
+    etag: string | undefined,
+    cards: RecordCards<K, C, V>,
+    command: C,
+    changed: string,
+  ): Promise<Attempt<RecordOf<K>>> {
     const stale = `Someone else changed this ${cards.noun} while you had it open, so your change was not saved. Here is the latest; your entry is kept below.`;
     // The card's version, if this process holds it, needs no read: the write below is ETag-checked.
     const found = await this.latest(context, ref, cards, etag);
     const latest = found?.stored;
-    if (!latest) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
-    // What was typed comes back on the card only as far as a card can carry it.
-    const { values, clipped } = clipEcho(change.values, change.echoLimits);
-    const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
+    if (!latest) return { ok: false, why: 'missing', text: `There is no ${cards.noun} ${ref}.` };
     const actor = await this.actor(context, latest.record.place);
     const final = cards.finalNotice?.(latest.record);
-    if (final) return cards.card(latest, actor, { notice: { text: final, style: 'warning' } });
+    if (final) return { ok: false, why: 'final', text: final, latest, actor };
     // A card always carries the ETag it was drawn with; one without is treated as out of date.
-    if (!etag || etag !== latest.etag) {
-      return cards.card(latest, actor, { notice: { text: echo(stale), style: 'warning' }, values });
-    }
+    if (!etag || etag !== latest.etag) return { ok: false, why: 'stale', text: stale, latest, actor };
     const now = this.deps.clock();
-    const transition = cards.apply(latest.record, actor, change.command, now);
+    const transition = cards.apply(latest.record, actor, command, now);
     if (!transition.ok) {
-      const refused = cards.refusedEvent?.(latest.record, actor, change.command, transition.refusal, now);
+      const refused = cards.refusedEvent?.(latest.record, actor, command, transition.refusal, now);
       if (refused) await this.deps.records.appendAudit(refused);
       const details = Object.values(transition.refusal.fieldErrors ?? {});
-      const text = details.length ? details.join(' ') : transition.refusal.message;
-      return cards.card(latest, actor, { notice: { text: echo(text), style: 'attention' }, values });
+      return { ok: false, why: 'refused', text: details.length ? details.join(' ') : transition.refusal.message, latest, actor };
     }
     try {
       const result = await this.deps.records.update(cards.kind, latest, transition);
-      if (!result.ok) return cards.card(latest, actor, { notice: { text: echo(result.refusal.message), style: 'attention' }, values });
+      if (!result.ok) return { ok: false, why: 'refused', text: result.refusal.message, latest, actor };
       // Drawn only where there is a shared message to update (not in personal chat).
-      const sharedNotice: Notice = { text: `${change.changed} by ${actor.name}.`, style: 'accent' };
-      const shared = () => cards.sharedCard(result.stored, sharedNotice);
-      await this.shareWithConversation(context, shared, ref);
+      const sharedNotice: Notice = { text: `${changed} by ${actor.name}.`, style: 'accent' };
+      await this.shareWithConversation(context, () => cards.sharedCard(result.stored, sharedNotice), ref);
       await cards.afterChange?.(context, result.stored, sharedNotice);
-      const notice: Notice = { text: change.saved, style: 'good' };
-      if (change.answerSaved) return change.answerSaved(result.stored, actor, notice);
-      return cards.card(result.stored, actor, { notice });
+      return { ok: true, stored: result.stored, actor };
     } catch (err) {
       const code = storeErrorCode(err);
       if (code === 'STALE') {
         const fresh = (await this.deps.records.get(cards.kind, ref)) ?? latest;
         const final = cards.finalNotice?.(fresh.record);
-        if (final) return cards.card(fresh, actor, { notice: { text: final, style: 'warning' } });
-        return cards.card(fresh, actor, { notice: { text: echo(stale), style: 'warning' }, values });
+        if (final) return { ok: false, why: 'final', text: final, latest: fresh, actor };
+        return { ok: false, why: 'stale', text: stale, latest: fresh, actor };
       }
-      if (code === 'UNAVAILABLE') {
-        const text = storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE;
-        return cards.card(latest, actor, { notice: { text: echo(text), style: 'attention' }, values });
-      }
+      if (code === 'UNAVAILABLE') return { ok: false, why: 'unavailable', text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, latest, actor };
       throw err;
     }
   }
 }
+
+/** What one change from a card did: saved, or why not (with the latest version when there is one). */
+export type Attempt<T> =
+  | { ok: true; stored: Stored<T>; actor: Actor }
+  | { ok: false; why: 'missing' | 'final' | 'stale' | 'refused' | 'unavailable'; text: string; latest?: Stored<T>; actor?: Actor };
 
 /**
  * The one echo clip: every typed string cut to what its box holds (`limits`, at most ECHO_LIMIT

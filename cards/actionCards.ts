@@ -66,6 +66,9 @@ export interface ActionPermissions {
   canUpdate: boolean;
   canRevise: boolean;
   canPropose: boolean;
+  /** A chair or place admin, when it is proposed for closure: Close and Decline closure. */
+  canClose?: boolean;
+  canDecline?: boolean;
 }
 
 export interface ActionCardInput {
@@ -75,7 +78,7 @@ export interface ActionCardInput {
   permissions: ActionPermissions;
   heading?: string;
   notice?: Notice;
-  values?: { updateText?: string; newDueDate?: string; reason?: string; closureNote?: string };
+  values?: { updateText?: string; newDueDate?: string; reason?: string; closureNote?: string; closeDecision?: string; weDid?: string; declineReason?: string };
   /** The view everyone in a group chat or channel sees: no change buttons, an "Open" button instead. */
   shared?: boolean;
 }
@@ -120,6 +123,9 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canUpdate: open && permissions.canUpdate,
     canRevise: open && permissions.canRevise,
     canPropose: open && permissions.canPropose,
+    canClose: open && !!permissions.canClose,
+    canDecline: open && !!permissions.canDecline,
+    hasFeedback: !!action.feedback,
     shared,
     sourceUrl: action.sourceUrl ?? '',
     ref: action.ref,
@@ -131,6 +137,9 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
       newDueDate: values.newDueDate ?? '',
       reason: plain(values.reason ?? ''),
       closureNote: plain(values.closureNote ?? ''),
+      closeDecision: plain(values.closeDecision ?? ''),
+      weDid: plain(values.weDid ?? ''),
+      declineReason: plain(values.declineReason ?? ''),
     },
   });
 }

@@ -5,7 +5,7 @@ import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, truncate } from './text.js';
 
 /** The verb that opens a record of each kind. */
-const OPEN_VERB = { action: 'action.view', risk: 'risk.view', signoff: 'signoff.view' } as const;
+const OPEN_VERB = { action: 'action.view', risk: 'risk.view', signoff: 'signoff.view', meeting: 'meeting.view' } as const;
 
 /** A name inside <at>…</at> is markdown-rendered by Teams: keep letters, digits, spaces and simple punctuation. */
 export function mentionName(name: string): string {

@@ -55,7 +55,13 @@ const revisionSchema = z.object({
   by: personSchema,
   at: isoInstantSchema,
 });
-const decisionSchema = z.object({ by: personSchema, at: isoInstantSchema, decision: boundedText('Decision', LIMITS.note) });
+const decisionSchema = z.object({
+  by: personSchema,
+  at: isoInstantSchema,
+  decision: boundedText('Decision', LIMITS.note),
+  /** The meeting it was closed at (records/meeting.ts), when closed from a meeting's card. */
+  meetingRef: optionalText('Meeting reference', 20),
+});
 
 export const actionSchema = z.object({
   kind: z.literal('action'),
@@ -154,8 +160,8 @@ export type ActionCommand =
   | { type: 'addUpdate'; text: string }
   | { type: 'reviseDueDate'; dueDate: IsoDate; reason: string }
   | { type: 'proposeClosure'; note?: string }
-  | { type: 'close'; decision: string; weDid?: string }
-  | { type: 'declineClosure'; reason: string }
+  | { type: 'close'; decision: string; weDid?: string; atMeeting?: string }
+  | { type: 'declineClosure'; reason: string; atMeeting?: string }
   | { type: 'hold'; reason: string }
   | { type: 'resume' }
   | { type: 'cancel'; decision: string }
@@ -184,8 +190,8 @@ const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<Acti
   addUpdate: z.object({ text: text('Update', LIMITS.note) }),
   reviseDueDate: z.object({ dueDate: isoDateSchema, reason: text('Reason', LIMITS.note) }),
   proposeClosure: z.object({ note: optionalText('Closure note', LIMITS.note) }),
-  close: z.object({ decision: text('Meeting or decision', LIMITS.note), weDid: optionalText('We did', LIMITS.note) }),
-  declineClosure: z.object({ reason: text('Reason', LIMITS.note) }),
+  close: z.object({ decision: text('Meeting or decision', LIMITS.note), weDid: optionalText('We did', LIMITS.note), atMeeting: optionalText('Meeting reference', 20) }),
+  declineClosure: z.object({ reason: text('Reason', LIMITS.note), atMeeting: optionalText('Meeting reference', 20) }),
   hold: z.object({ reason: text('Reason', LIMITS.note) }),
   resume: z.object({}),
   cancel: z.object({ decision: text('Meeting or decision', LIMITS.note) }),
@@ -206,6 +212,10 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const refused = checkCommand(action, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: STATUS_LABELS[action.status] });
   if (refused) return refused;
+  // At a meeting only what is still proposed for closure is closed: someone may have acted on it since the agenda was drawn.
+  if (type === 'close' && 'atMeeting' in parsed.data && parsed.data.atMeeting && action.status !== 'PROPOSED_FOR_CLOSURE') {
+    return refuse('WRONG_STATE', `${action.ref} is no longer proposed for closure (it is ${STATUS_LABELS[action.status].toLowerCase()}), so it was not closed.`);
+  }
   const at = now.toISOString();
   const by = toPerson(actor);
   const cmd = { type, ...parsed.data } as ActionCommand;
@@ -241,7 +251,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = {
         ...withoutHold(action),
         status: 'CLOSED',
-        closure: { by, at, decision: cmd.decision },
+        closure: { by, at, decision: cmd.decision, ...(cmd.atMeeting ? { meetingRef: cmd.atMeeting } : {}) },
         ...(action.feedback ? { feedback: { ...action.feedback, weDid: cmd.weDid } } : {}),
       };
       break;
@@ -249,7 +259,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = {
         ...action,
         status: 'IN_PROGRESS',
-        updates: [...action.updates, { by, at, text: `Closure declined: ${cmd.reason}` }],
+        updates: [...action.updates, { by, at, text: `Closure declined${cmd.atMeeting ? ` at ${cmd.atMeeting}` : ''}: ${cmd.reason}` }],
       };
       break;
     case 'hold':

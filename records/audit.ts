@@ -2,7 +2,7 @@
 import type { Person } from './people.js';
 import type { PlaceCode } from './places.js';
 
-export type RecordKind = 'action' | 'risk' | 'signoff';
+export type RecordKind = 'action' | 'risk' | 'signoff' | 'meeting';
 
 export interface AuditEvent {
   kind: RecordKind;

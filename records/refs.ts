@@ -2,7 +2,7 @@
 import type { RecordKind } from './audit.js';
 import { PLACE_CODES, type PlaceCode } from './places.js';
 
-export const KIND_LETTER: Record<RecordKind, 'A' | 'R' | 'S'> = { action: 'A', risk: 'R', signoff: 'S' };
+export const KIND_LETTER: Record<RecordKind, 'A' | 'R' | 'S' | 'M'> = { action: 'A', risk: 'R', signoff: 'S', meeting: 'M' };
 
 export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`A ref number must be a positive integer, got ${n}`);
@@ -12,7 +12,7 @@ export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string
 /** The highest ref number a place can reach: far beyond any real log, and exact as a number. */
 export const MAX_REF_NUMBER = 99_999_999;
 
-const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-([ARS])-(\\d{4,})$`);
+const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-([ARSM])-(\\d{4,})$`);
 
 /**
  * A ref as typed or carried on a card, or undefined when it cannot name a record: an unknown

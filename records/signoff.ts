@@ -57,6 +57,7 @@ export const ITEM_TYPES = {
   'terms-of-reference': 'Terms of reference',
   'risk-acceptance': 'Risk acceptance',
   'action-closure': 'Action closure',
+  'key-messages': 'Key messages',
 } as const;
 export type ItemType = keyof typeof ITEM_TYPES;
 export const itemTypeSchema = z.enum(Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]]);

@@ -7,6 +7,7 @@ import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
 import { deciders, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
+import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
 import type { EntityProps } from './entity.js';
 
 /** What every stored record has in common. */
@@ -21,6 +22,7 @@ export interface RecordTypes {
   action: Action;
   risk: Risk;
   signoff: SignOff;
+  meeting: Meeting;
 }
 export type RecordOf<K extends RecordKind> = RecordTypes[K];
 
@@ -108,10 +110,21 @@ export const signOffCodec: Codec<SignOff> = {
   ],
 };
 
+export const meetingCodec: Codec<Meeting> = {
+  kind: 'meeting',
+  schema: meetingSchema,
+  // Live until its key messages are published.
+  isOpen: isMeetingOpen,
+  columns: (m) => ({ date: m.date, board: m.board }),
+  // "meetings Blackpool": by date, read by key range.
+  indexes: (m) => [{ name: 'date', value: m.date }],
+};
+
 export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {
   action: actionCodec,
   risk: riskCodec,
   signoff: signOffCodec,
+  meeting: meetingCodec,
 };
 
 export function codecOf<K extends RecordKind>(kind: K): Codec<BaseRecord & RecordOf<K>> {

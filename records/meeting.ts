@@ -1,0 +1,375 @@
+// Board meetings: the agenda drawn from what is open in a place, what the meeting decided and
+// escalated, and its key messages (signed off by the chair through a sign-off, then published).
+// Pure: every function takes `now` and returns values. The one state machine that changes a
+// meeting is applyMeetingCommand; actions closed and chair's actions ratified at a meeting are
+// changed by their own kinds' rules, the meeting only names them.
+import { z } from 'zod';
+import { currentDueDate, isOpen as isOpenAction, type Action } from './action.js';
+import { auditEvent } from './audit.js';
+import { addDays, formatDate, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
+import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js';
+import { localitySchema, placeCodeSchema, PLACE_NAMES } from './places.js';
+import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
+import type { SignOff } from './signoff.js';
+
+export const MEETING_STATUSES = ['PREPARING', 'HELD', 'KEY_MESSAGES_AWAITING_SIGNOFF', 'PUBLISHED'] as const;
+export const meetingStatusSchema = z.enum(MEETING_STATUSES);
+export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  PREPARING: 'Preparing',
+  HELD: 'Held',
+  KEY_MESSAGES_AWAITING_SIGNOFF: 'Key messages awaiting sign-off',
+  PUBLISHED: 'Key messages published',
+};
+
+/** The agenda's sections, in the order the meeting takes them. */
+export const AGENDA_SECTIONS = {
+  proposedForClosure: 'Actions proposed for closure',
+  overdue: 'Overdue actions',
+  dueBeforeMeeting: 'Actions due before the meeting',
+  risksFlagged: 'Risks flagged for escalation',
+  signOffsAwaiting: 'Sign-offs awaiting a decision',
+  ratification: "Chair's actions awaiting ratification",
+  escalations: 'Matters flagged for escalation since the last meeting',
+} as const;
+export type AgendaSection = keyof typeof AGENDA_SECTIONS;
+export const agendaSectionSchema = z.enum(Object.keys(AGENDA_SECTIONS) as [AgendaSection, ...AgendaSection[]]);
+
+/** Where a matter is escalated to. */
+export const ESCALATION_TARGETS = {
+  'icb-board': 'ICB Board',
+  committee: 'A committee of the ICB',
+  'other-place': 'Another place',
+  'icb-corporate-register': 'ICB corporate risk register',
+} as const;
+export type EscalationTarget = keyof typeof ESCALATION_TARGETS;
+export const escalationTargetSchema = z.enum(Object.keys(ESCALATION_TARGETS) as [EscalationTarget, ...EscalationTarget[]]);
+
+const REF = /^(BPL|BWD|LAN|SC)-[ARS]-\d{4,}$/;
+const linkSchema = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((s) => s.toUpperCase())
+  .refine((s) => s === '' || REF.test(s), 'Link it to an action, risk or sign-off reference, like BPL-A-0007, or leave it empty.')
+  .transform((s) => (s === '' ? undefined : s));
+
+export const agendaItemSchema = z.object({
+  section: agendaSectionSchema,
+  ref: z.string().regex(REF),
+  title: boundedText('Agenda item', LIMITS.shortText),
+  /** A short line: why it is on the agenda (due date, score, who it waits for). */
+  detail: optionalText('Detail', LIMITS.shortText),
+});
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+export const MAX_AGENDA_ITEMS = 80;
+
+const decisionSchema = z.object({
+  text: boundedText('Key decision', LIMITS.note),
+  link: z.string().regex(REF).optional(),
+  by: personSchema,
+  at: isoInstantSchema,
+});
+const matterSchema = z.object({
+  text: boundedText('Matter for escalation', LIMITS.note),
+  to: escalationTargetSchema,
+  /** Which committee or place, when the target needs naming. */
+  toDetail: optionalText('Which one', LIMITS.shortText),
+  by: personSchema,
+  at: isoInstantSchema,
+});
+export type Decision = z.infer<typeof decisionSchema>;
+export type Matter = z.infer<typeof matterSchema>;
+
+const keyMessagesSchema = z.object({
+  text: boundedText('Key messages', LIMITS.longText),
+  draftedBy: personSchema,
+  draftedAt: isoInstantSchema,
+  /** The sign-off that asks the chair to sign them off. */
+  signOffRef: z.string().regex(/^(BPL|BWD|LAN|SC)-S-\d{4,}$/).optional(),
+  /** The chair's comment when they were rejected or more was asked for: back with the secretary. */
+  returned: z.object({ comment: boundedText('Comment', LIMITS.note), by: personSchema, at: isoInstantSchema }).optional(),
+  published: z
+    .object({ signedOffBy: personSchema, role: boundedText('Role', LIMITS.shortText), at: isoInstantSchema, posted: isoDateSchema })
+    .optional(),
+});
+export type KeyMessages = z.infer<typeof keyMessagesSchema>;
+
+export const meetingSchema = z.object({
+  kind: z.literal('meeting'),
+  ref: z.string(),
+  place: placeCodeSchema,
+  locality: localitySchema.optional(),
+  board: boundedText('Board or forum', LIMITS.title),
+  date: isoDateSchema,
+  status: meetingStatusSchema,
+  agenda: boundedList('Agenda', agendaItemSchema, MAX_AGENDA_ITEMS),
+  decisions: boundedList('Key decisions', decisionSchema, 40),
+  matters: boundedList('Matters for escalation', matterSchema, 40),
+  keyMessages: keyMessagesSchema.optional(),
+  preparedBy: personSchema,
+  preparedAt: isoInstantSchema,
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const meetingDraftSchema = z.object({
+  place: placeCodeSchema,
+  locality: localitySchema.optional(),
+  board: boundedText('Board or forum', LIMITS.title),
+  date: isoDateSchema,
+  agenda: boundedList('Agenda', agendaItemSchema, MAX_AGENDA_ITEMS),
+});
+export type MeetingDraft = z.infer<typeof meetingDraftSchema>;
+
+/** The furthest ahead a meeting may be set. */
+export const MAX_DAYS_AHEAD = 365;
+
+/** A meeting is live until its key messages are published. */
+export function isMeetingOpen(meeting: Pick<Meeting, 'status'>): boolean {
+  return meeting.status !== 'PUBLISHED';
+}
+
+/** Who may prepare and run a meeting: a chair or a place admin (the board secretary). */
+export function mayRunMeeting(actor: Actor): boolean {
+  return isChairOrAdmin(actor);
+}
+
+export const NOT_CHAIR_OR_ADMIN = 'Only a chair or a place admin (the board secretary) of this place can do that.';
+
+export function meetingDateProblem(date: IsoDate, now: Date): string | undefined {
+  const today = londonToday(now);
+  if (date > addDays(today, MAX_DAYS_AHEAD)) return 'The meeting date is more than a year away: choose a date within the next twelve months.';
+  if (date < addDays(today, -MAX_DAYS_AHEAD)) return 'The meeting date is more than a year ago: choose a date within the last twelve months.';
+  return undefined;
+}
+
+export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, now: Date): Transition<Meeting> {
+  const parsed = meetingDraftSchema.safeParse(draft);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!mayRunMeeting(actor)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
+  const problem = meetingDateProblem(parsed.data.date, now);
+  if (problem) return invalid({ date: problem });
+  const d = parsed.data;
+  const meeting: Meeting = {
+    kind: 'meeting',
+    ref,
+    place: d.place,
+    ...(d.place === 'LAN' && d.locality ? { locality: d.locality } : {}),
+    board: d.board,
+    date: d.date,
+    status: d.date <= londonToday(now) ? 'HELD' : 'PREPARING',
+    agenda: d.agenda,
+    decisions: [],
+    matters: [],
+    preparedBy: toPerson(actor),
+    preparedAt: now.toISOString(),
+  };
+  return { ok: true, record: meeting, event: auditEvent('meeting', meeting, actor, 'create', meeting.preparedAt, null, meeting) };
+}
+
+export type MeetingCommand =
+  | { type: 'addDecision'; text: string; link?: string }
+  | { type: 'addMatter'; text: string; to: string; toDetail?: string }
+  | { type: 'draftKeyMessages'; text: string }
+  | { type: 'requestSignOff'; signOffRef: string }
+  | { type: 'publish'; signedOffBy: { id: string; name: string }; role: string }
+  | { type: 'returnKeyMessages'; comment: string; by: { id: string; name: string } };
+
+const addMatterInput = z.object({
+  text: boundedText('Matter for escalation', LIMITS.note),
+  to: z.string({ required_error: 'Choose where it is escalated to.' }).refine((s): s is EscalationTarget => s in ESCALATION_TARGETS, 'Choose where it is escalated to.'),
+  toDetail: optionalText('Which one', LIMITS.shortText),
+});
+
+const COMMAND_INPUT: { [K in MeetingCommand['type']]: z.ZodType<unknown, z.ZodTypeDef, unknown> } = {
+  addDecision: z.object({ text: boundedText('Key decision', LIMITS.note), link: linkSchema.optional() }),
+  addMatter: addMatterInput,
+  draftKeyMessages: z.object({ text: boundedText('Key messages', LIMITS.longText) }),
+  requestSignOff: z.object({ signOffRef: z.string().regex(/^(BPL|BWD|LAN|SC)-S-\d{4,}$/) }),
+  publish: z.object({ signedOffBy: personSchema, role: boundedText('Role', LIMITS.shortText) }),
+  returnKeyMessages: z.object({ comment: boundedText('Comment', LIMITS.note), by: personSchema }),
+};
+
+/** Commands the chair's sign-off gives (through the sign-off flow), not a person at the card. */
+const SIGN_OFF_COMMANDS = new Set<MeetingCommand['type']>(['publish', 'returnKeyMessages']);
+
+/** Where each command may start from. */
+const ALLOWED_FROM: Record<MeetingCommand['type'], readonly MeetingStatus[]> = {
+  addDecision: ['PREPARING', 'HELD'],
+  addMatter: ['PREPARING', 'HELD'],
+  draftKeyMessages: ['PREPARING', 'HELD'],
+  requestSignOff: ['HELD'],
+  publish: ['KEY_MESSAGES_AWAITING_SIGNOFF'],
+  returnKeyMessages: ['KEY_MESSAGES_AWAITING_SIGNOFF'],
+};
+
+/** Whether `actor` may give this command to the meeting as it stands (used to offer buttons). */
+export function mayGiveMeeting(meeting: Meeting, actor: Actor, type: MeetingCommand['type']): boolean {
+  if (!ALLOWED_FROM[type].includes(meeting.status)) return false;
+  if (type === 'requestSignOff' && !meeting.keyMessages) return false;
+  return SIGN_OFF_COMMANDS.has(type) || mayRunMeeting(actor);
+}
+
+/** Applies one command to a meeting: the only way a meeting changes after it is prepared. */
+export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: MeetingCommand, now: Date): Transition<Meeting> {
+  const { type, ...input } = command;
+  const parsed = COMMAND_INPUT[type].safeParse(input);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!ALLOWED_FROM[type].includes(meeting.status)) {
+    return refuse('WRONG_STATE', `${meeting.ref} is ${MEETING_STATUS_LABELS[meeting.status].toLowerCase()}, so that cannot be done now.`);
+  }
+  if (!SIGN_OFF_COMMANDS.has(type) && !mayRunMeeting(actor)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
+  const at = now.toISOString();
+  const by = toPerson(actor);
+  // Anything recorded at or after the meeting date means the meeting has been held.
+  const held: MeetingStatus = meeting.status === 'PREPARING' && meeting.date <= londonToday(now) ? 'HELD' : meeting.status;
+  let next: Meeting;
+  const cmd = { type, ...(parsed.data as object) } as MeetingCommand;
+  switch (cmd.type) {
+    case 'addDecision':
+      if (meeting.decisions.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 key decisions.`);
+      next = { ...meeting, status: held, decisions: [...meeting.decisions, { text: cmd.text, ...(cmd.link ? { link: cmd.link } : {}), by, at }] };
+      break;
+    case 'addMatter':
+      if (meeting.matters.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 matters for escalation.`);
+      next = {
+        ...meeting,
+        status: held,
+        matters: [...meeting.matters, { text: cmd.text, to: cmd.to as EscalationTarget, ...(cmd.toDetail ? { toDetail: cmd.toDetail } : {}), by, at }],
+      };
+      break;
+    case 'draftKeyMessages': {
+      if (meeting.date > londonToday(now)) return invalid({ keyMessages: `The meeting is on ${formatDate(meeting.date)}: draft its key messages on or after that day.` });
+      const { signOffRef: _s, published: _p, ...kept } = meeting.keyMessages ?? { text: cmd.text, draftedBy: by, draftedAt: at };
+      next = { ...meeting, status: 'HELD', keyMessages: { ...kept, text: cmd.text, draftedBy: by, draftedAt: at } };
+      break;
+    }
+    case 'requestSignOff':
+      next = { ...meeting, status: 'KEY_MESSAGES_AWAITING_SIGNOFF', keyMessages: { ...withoutReturn(meeting.keyMessages!), signOffRef: cmd.signOffRef } };
+      break;
+    case 'publish':
+      next = {
+        ...meeting,
+        status: 'PUBLISHED',
+        keyMessages: { ...meeting.keyMessages!, published: { signedOffBy: toPerson(cmd.signedOffBy), role: cmd.role, at, posted: londonToday(now) } },
+      };
+      break;
+    case 'returnKeyMessages':
+      next = { ...meeting, status: 'HELD', keyMessages: { ...meeting.keyMessages!, returned: { comment: cmd.comment, by: toPerson(cmd.by), at } } };
+      break;
+  }
+  return { ok: true, record: next, event: auditEvent('meeting', next, actor, type, at, meeting, next) };
+}
+
+function withoutReturn(km: KeyMessages): KeyMessages {
+  const { returned: _r, ...rest } = km;
+  return rest;
+}
+
+/** What is open in a place, as the agenda is built from it (read from index rows, never the history). */
+export interface AgendaSources {
+  actions: readonly Action[];
+  risks: readonly Risk[];
+  signOffs: readonly SignOff[];
+  threshold: number;
+  /** The last meeting held before this one, if any: escalations since then are on the agenda. */
+  lastMeetingDate?: IsoDate;
+}
+
+const short = (s: string) => (s.length > LIMITS.shortText ? `${s.slice(0, LIMITS.shortText - 1)}…` : s);
+
+/**
+ * The draft agenda for a meeting on `date`: actions proposed for closure, overdue, due before the
+ * meeting; risks flagged for escalation; sign-offs awaiting a decision and chair's actions
+ * awaiting ratification; matters escalated since the last meeting. Each record once, in its first
+ * section; at most MAX_AGENDA_ITEMS items.
+ */
+export function buildAgenda(date: IsoDate, sources: AgendaSources, now: Date): AgendaItem[] {
+  const today = londonToday(now);
+  const items: AgendaItem[] = [];
+  const seen = new Set<string>();
+  const add = (section: AgendaSection, ref: string, title: string, detail: string) => {
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    items.push({ section, ref, title: short(title), ...(detail ? { detail: short(detail) } : {}) });
+  };
+  const actions = [...sources.actions].filter(isOpenAction).sort((a, b) => currentDueDate(a).localeCompare(currentDueDate(b)) || a.ref.localeCompare(b.ref));
+  for (const a of actions) if (a.status === 'PROPOSED_FOR_CLOSURE') add('proposedForClosure', a.ref, a.description, `Owner ${a.owner.name}`);
+  for (const a of actions) if (a.status !== 'PROPOSED_FOR_CLOSURE' && currentDueDate(a) < today) add('overdue', a.ref, a.description, `Due ${formatDate(currentDueDate(a))}, owner ${a.owner.name}`);
+  for (const a of actions) {
+    const due = currentDueDate(a);
+    if (a.status !== 'PROPOSED_FOR_CLOSURE' && due >= today && due <= date) add('dueBeforeMeeting', a.ref, a.description, `Due ${formatDate(due)}, owner ${a.owner.name}`);
+  }
+  const risks = [...sources.risks].sort((a, b) => a.ref.localeCompare(b.ref));
+  for (const r of risks) {
+    const reasons = escalationReasons(r, { threshold: sources.threshold, now });
+    if (reasons.length) add('risksFlagged', r.ref, r.title, reasons.map((x) => ESCALATION_REASON_LABELS[x]).join('; '));
+  }
+  const signOffs = [...sources.signOffs].sort((a, b) => a.ref.localeCompare(b.ref));
+  for (const s of signOffs) if (s.status === 'PENDING' || s.status === 'INFO_REQUESTED') add('signOffsAwaiting', s.ref, s.title, `Due by ${formatDate(s.dueBy)}`);
+  for (const s of signOffs) if (s.status === 'AWAITING_RATIFICATION') add('ratification', s.ref, s.title, `Decided by chair's action`);
+  const since = sources.lastMeetingDate ?? '0000-01-01';
+  for (const r of risks) {
+    const moved = r.levelChanges.at(-1);
+    if (moved && moved.at.slice(0, 10) >= since && r.registerLevel !== 'PLACE') add('escalations', r.ref, r.title, `Escalated to the ${REGISTER_LEVEL_LABELS[r.registerLevel]}`);
+  }
+  for (const a of actions) if (a.escalation && a.escalation.at.slice(0, 10) >= since) add('escalations', a.ref, a.description, `Escalated to ${a.escalation.to}`);
+  const order = Object.keys(AGENDA_SECTIONS) as AgendaSection[];
+  return items.sort((x, y) => order.indexOf(x.section) - order.indexOf(y.section)).slice(0, MAX_AGENDA_ITEMS);
+}
+
+/** "Blackpool Place Partnership Board – Key messages 9 June 2022". */
+export function keyMessagesTitle(meeting: Pick<Meeting, 'board' | 'date'>): string {
+  return `${meeting.board} – Key messages ${formatDate(meeting.date)}`;
+}
+
+/** Where a matter goes, e.g. "ICB Board" or "A committee of the ICB: Quality Committee". */
+export function escalationTargetLabel(m: Pick<Matter, 'to' | 'toDetail'>): string {
+  return m.toDetail ? `${ESCALATION_TARGETS[m.to]}: ${m.toDetail}` : ESCALATION_TARGETS[m.to];
+}
+
+/** What the meeting closed or declined, for its key messages: read from the actions themselves. */
+export interface ClosedAtMeeting {
+  ref: string;
+  outcome: 'closed' | 'declined';
+  description: string;
+  text: string;
+}
+
+/**
+ * The key messages in the seeds' format: title, meeting date, Key Decisions and Actions (each
+ * decision with its linked ref, then the actions closed or declined at the meeting), Matters for
+ * Escalation (and where to); a section with nothing in it reads "N/A".
+ */
+export function composeKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'decisions' | 'matters'>, closed: readonly ClosedAtMeeting[] = []): string {
+  const decisions = meeting.decisions.map((d) => `- ${d.text}${d.link ? ` (${d.link})` : ''}`);
+  const actions = closed.map((c) => `- ${c.ref} ${c.outcome === 'closed' ? 'closed' : 'closure declined'}: ${c.description}${c.text ? `. ${c.text}` : ''}`);
+  const matters = meeting.matters.map((m) => `- ${m.text} (to ${escalationTargetLabel(m)})`);
+  const section = (lines: string[]) => (lines.length ? lines.join('\n') : 'N/A');
+  const text = [
+    keyMessagesTitle(meeting),
+    `Meeting date ${formatDate(meeting.date)}`,
+    '',
+    'Key Decisions and Actions',
+    section([...decisions, ...actions]),
+    '',
+    'Matters for Escalation (and where to)',
+    section(matters),
+  ].join('\n');
+  return text.length > LIMITS.longText ? `${text.slice(0, LIMITS.longText - 1)}…` : text;
+}
+
+/** The line a published key messages ends with: "Completed and signed off by Helen Price, Chair". */
+export function signedOffLine(published: NonNullable<KeyMessages['published']>): string {
+  return `Completed and signed off by ${published.signedOffBy.name}, ${published.role} · Date posted: ${formatDate(published.posted)}`;
+}
+
+/** The place's name with the board, for a meeting's heading. */
+export function meetingHeading(meeting: Pick<Meeting, 'ref' | 'board' | 'date' | 'place'>): string {
+  return `${meeting.board} · ${formatDate(meeting.date)} · ${meeting.ref}`;
+}
+
+export { PLACE_NAMES };
