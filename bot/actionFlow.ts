@@ -32,7 +32,7 @@ export interface ActionFlowHooks {
 export class ActionFlow {
   private readonly changes: CardChanges;
   /** What the shared card-change mechanics need to know about actions. */
-  private readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
+  readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
 
   constructor(
     private readonly deps: BotDeps,

@@ -8,6 +8,7 @@ import { SignOffFlow } from './signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
 import { RiskFlow } from './riskFlow.js';
+import { MeetingFlow } from './meetingFlow.js';
 import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
@@ -79,7 +80,12 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
   actions.register(app);
   risks.register(app);
-  new SignOffFlow(deps).register(app);
+  // Key messages signed off by the chair are published by the meeting flow, told by the sign-off flow.
+  let meetings: MeetingFlow | undefined;
+  const signOffs = new SignOffFlow(deps, { afterChange: (context, stored) => meetings?.afterSignOff(context, stored) ?? Promise.resolve() });
+  signOffs.register(app);
+  meetings = new MeetingFlow(deps, actions, signOffs);
+  meetings.register(app);
   const captures = new MessageCaptures(deps);
   captures.register(app, actions.messageCapture());
   captures.register(app, risks.messageCapture());

@@ -369,7 +369,7 @@ export class CardChanges {
         const command = await spec.command(inputs, data, context);
         const values = inputs as unknown as V;
         const turnCards = opts.cardsFor ? await opts.cardsFor(data) : cards;
-        const list = data.from === 'list' ? cards.list : undefined;
+        const list = data.from === 'list' ? turnCards.list : undefined;
         const type = command.type as C['type'];
         return this.change(context, data, turnCards, {
           command,
@@ -444,6 +444,7 @@ export class CardChanges {
     cards: RecordCards<K, C, V>,
     command: C,
     changed: string,
+    opts: { share?: boolean } = {},
   ): Promise<Attempt<RecordOf<K>>> {
     const stale = `Someone else changed this ${cards.noun} while you had it open, so your change was not saved. Here is the latest; your entry is kept below.`;
     // The card's version, if this process holds it, needs no read: the write below is ETag-checked.
@@ -468,7 +469,8 @@ export class CardChanges {
       if (!result.ok) return { ok: false, why: 'refused', text: result.refusal.message, latest, actor };
       // Drawn only where there is a shared message to update (not in personal chat).
       const sharedNotice: Notice = { text: `${changed} by ${actor.name}.`, style: 'accent' };
-      await this.shareWithConversation(context, () => cards.sharedCard(result.stored, sharedNotice), ref);
+      // A card changing several records (share: false) updates the shared message once, itself.
+      if (opts.share !== false) await this.shareWithConversation(context, () => cards.sharedCard(result.stored, sharedNotice), ref);
       await cards.afterChange?.(context, result.stored, sharedNotice);
       return { ok: true, stored: result.stored, actor };
     } catch (err) {

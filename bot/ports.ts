@@ -104,6 +104,14 @@ export interface BotDeps {
   messenger?: PersonalMessenger;
   /** A sign-off that expires when someone looks: its posted cards updated and its requester told, as the sweep does. */
   signOffNotices?: SignOffNotifier;
+  /** Posts into a place's linked partnership channels (e.g. a meeting's card, its published key messages). */
+  channels?: PlaceChannels;
+}
+
+/** A place's linked partnership channels, posted to through the one proactive sender. */
+export interface PlaceChannels {
+  /** Posts the activity into each channel linked to the place (digest not stopped); answers, per channel, whether it was posted. */
+  post(place: PlaceCode, activity: OutgoingActivity): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

@@ -57,7 +57,10 @@ export class SignOffFlow {
   private readonly changes: CardChanges;
   readonly cards: RecordCards<'signoff', SignOffCommand, Values>;
 
-  constructor(private readonly deps: BotDeps) {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly hooks: { afterChange?: (context: TurnContext, stored: Stored<SignOff>) => Promise<void> } = {},
+  ) {
     this.changes = new CardChanges(deps);
     this.cards = {
       kind: 'signoff',
@@ -69,7 +72,11 @@ export class SignOffFlow {
       finalNotice: (record) => (isFinal(record) ? finalLine(record) : undefined),
       lapse: expiryDue,
       afterLapse: (context, stored) => this.tellExpired(context, stored),
-      afterChange: (context, stored, notice) => this.updateOtherCopies(context, stored, notice),
+      afterChange: async (context, stored, notice) => {
+        await this.updateOtherCopies(context, stored, notice);
+        // e.g. key messages approved by the chair are published (meetingFlow.ts).
+        await this.hooks.afterChange?.(context, stored);
+      },
       refusedEvent: (record, actor, command, refusal, now) =>
         refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,
       // Ratification is recorded from the card, or from its panel on the "sign-offs" list (input ids carry the ref).

@@ -5,6 +5,10 @@ import actionCard from './templates/actionCard.json';
 import actionForm from './templates/actionForm.json';
 import digest from './templates/digest.json';
 import help from './templates/help.json';
+import keyMessages from './templates/keyMessages.json';
+import meetingCard from './templates/meetingCard.json';
+import meetingForm from './templates/meetingForm.json';
+import meetingList from './templates/meetingList.json';
 import myActions from './templates/myActions.json';
 import notice from './templates/notice.json';
 import myRisks from './templates/myRisks.json';
@@ -17,7 +21,7 @@ import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, meetingForm, meetingCard, meetingList, keyMessages } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

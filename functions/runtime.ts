@@ -44,6 +44,19 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     },
     // Made with the sender, below; only called in a turn.
     signOffNotices: { expired: (stored, skip) => signOffNotices.expired(stored, skip), changed: (stored, notice, skip) => signOffNotices.changed(stored, notice, skip) },
+    // Through the sender (made after the bot); only called in a turn.
+    channels: {
+      post: async (place, activity) => {
+        const linked = (await places.listChannelReferences(place)).filter((c) => !c.stopped);
+        return Promise.all(
+          linked.map(async (c) => {
+            const sent = await sender.send(c.reference, activity);
+            const reference = c.reference as Record<string, unknown>;
+            return sent.ok ? { channelId: c.channelId, ok: true, activityId: sent.activityId, reference } : { channelId: c.channelId, ok: false, reference };
+          }),
+        );
+      },
+    },
     records,
     places: {
       rolesOf: (place, personId) => places.rolesOf(place, personId),

@@ -321,9 +321,14 @@ export function buildAgenda(date: IsoDate, sources: AgendaSources, now: Date): A
   return items.sort((x, y) => order.indexOf(x.section) - order.indexOf(y.section)).slice(0, MAX_AGENDA_ITEMS);
 }
 
+/** A date as the seeds' key messages print it: "9 June 2022". */
+export function longDate(date: IsoDate): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** "Blackpool Place Partnership Board – Key messages 9 June 2022". */
 export function keyMessagesTitle(meeting: Pick<Meeting, 'board' | 'date'>): string {
-  return `${meeting.board} – Key messages ${formatDate(meeting.date)}`;
+  return `${meeting.board} – Key messages ${longDate(meeting.date)}`;
 }
 
 /** Where a matter goes, e.g. "ICB Board" or "A committee of the ICB: Quality Committee". */
@@ -351,7 +356,7 @@ export function composeKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'de
   const section = (lines: string[]) => (lines.length ? lines.join('\n') : 'N/A');
   const text = [
     keyMessagesTitle(meeting),
-    `Meeting date ${formatDate(meeting.date)}`,
+    `Meeting date ${longDate(meeting.date)}`,
     '',
     'Key Decisions and Actions',
     section([...decisions, ...actions]),
@@ -364,7 +369,7 @@ export function composeKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'de
 
 /** The line a published key messages ends with: "Completed and signed off by Helen Price, Chair". */
 export function signedOffLine(published: NonNullable<KeyMessages['published']>): string {
-  return `Completed and signed off by ${published.signedOffBy.name}, ${published.role} · Date posted: ${formatDate(published.posted)}`;
+  return `Completed and signed off by ${published.signedOffBy.name}, ${published.role} · Date posted: ${longDate(published.posted)}`;
 }
 
 /** The place's name with the board, for a meeting's heading. */

@@ -1,0 +1,640 @@
+// Board meetings in chat: prepare one (the draft agenda from what is open), run it from its card
+// (close or decline closure of actions, ratify chair's actions, key decisions, matters for
+// escalation, new actions), draft its key messages and send them to the chair through the
+// sign-off flow; once the chair approves they are posted to the place's channel. Every change
+// goes through the shared mechanics in cardChange.ts: the meeting kind declares its form, its
+// verb table and its cards; closing an action or ratifying a chair's action from the meeting card
+// is the action's or sign-off's own change, drawn as the meeting card.
+import { CardFactory, TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { noticeCard, type Notice } from '../cards/commonCards.js';
+import {
+  agendaToggleId,
+  keyMessagesCard,
+  meetingCard,
+  meetingFormCard,
+  meetingInputId,
+  meetingsListCard,
+  NO_MEETING_CHANGES,
+  type AgendaEntry,
+  type MeetingCardValues,
+  type MeetingFormValues,
+} from '../cards/meetingCards.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../records/action.js';
+import { addDays, formatDate, londonToday } from '../records/dates.js';
+import { LIMITS } from '../records/limits.js';
+import {
+  applyMeetingCommand,
+  buildAgenda,
+  composeKeyMessages,
+  createMeeting,
+  keyMessagesTitle,
+  mayGiveMeeting,
+  mayRunMeeting,
+  meetingDateProblem,
+  NOT_CHAIR_OR_ADMIN,
+  type AgendaItem,
+  type ClosedAtMeeting,
+  type Meeting,
+  type MeetingCommand,
+  type MeetingDraft,
+} from '../records/meeting.js';
+import { isChairOrAdmin, toPerson, type Actor } from '../records/people.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../records/places.js';
+import { parseRef } from '../records/refs.js';
+import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../records/signoff.js';
+import { type ActionFlow } from './actionFlow.js';
+import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from './cardChange.js';
+import { onCardVerb, postCard } from './cardVerbs.js';
+import { speaker, teamsIdsOf } from './conversation.js';
+import { newFormId } from './formId.js';
+import { text } from './forms.js';
+import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
+import type { SignOffFlow } from './signOffFlow.js';
+import { waitAtMost, within } from './timeBound.js';
+
+const REOPEN = 'from “meetings”, or by typing its ref';
+/** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */
+const POST_BUDGET_MS = 2000;
+const NOTE = LIMITS.note;
+
+type ItemValues = Record<string, string>;
+
+/** The role a chair signs key messages off with, as the seeds print it. */
+const CHAIR_ROLE = 'Chair';
+
+export class MeetingFlow {
+  private readonly changes: CardChanges;
+  readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly actions: ActionFlow,
+    private readonly signOffs: SignOffFlow,
+  ) {
+    this.changes = new CardChanges(deps);
+    this.cards = {
+      kind: 'meeting',
+      noun: 'meeting',
+      reopenHint: REOPEN,
+      apply: applyMeetingCommand,
+      card: (stored, actor, extras) => this.draw(stored, actor, extras),
+      // Drawn without reads: the agenda as listed, without each item's current state.
+      sharedCard: (stored, notice) => this.drawShared(stored, this.plainEntries(stored.record), notice),
+    };
+  }
+
+  register(app: Application<TurnState>): void {
+    const routes = this.changes.routes(app, REOPEN);
+    routes.readMessage(/^\s*(?:prepare\s+(?:a\s+)?)?meeting(?:\s+(.*))?$/i, (context, match) => this.formFor(context, match[1] ?? ''));
+    routes.readMessage(/^\s*meetings\b(.*)$/i, (context, match) => this.list(context, match[1] ?? ''));
+    routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-m-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
+    routes.read('meeting.form', (context, data) => this.formFor(context, text(data.place)));
+    onCardVerb(app, 'meeting.cancelForm', async () => noticeCard('No meeting prepared', 'The form was closed and nothing was saved.'));
+    routes.change('meeting.create', async (context, data) => this.changes.answerCreate(context, await this.create(context, data)));
+    routes.read('meeting.view', (context, data) => this.view(context, cardRef(data).ref));
+    routes.read('meeting.newAction', (context, data) => this.newAction(context, cardRef(data).ref));
+    routes.change('meeting.sendKeyMessages', (context, data) => this.sendKeyMessages(context, data));
+    routes.change('meeting.closeAgreed', (context, data) => this.closeAgreed(context, data));
+    this.changes.verbs(routes, this.cards, MEETING_VERBS);
+    // Closing an action and ratifying a chair's action from the meeting card: those records' own
+    // changes (their rules, ETags and audit events), answered with the meeting card.
+    this.changes.verbs(routes, this.onMeetingCard(this.actions.cards), this.actionVerbs(), { cardsFor: (data) => this.cardsFor(data, this.actions.cards) });
+    this.changes.verbs(routes, this.onMeetingCard(this.signOffs.cards), this.signOffVerbs(), { cardsFor: (data) => this.cardsFor(data, this.signOffs.cards) });
+  }
+
+  /** "prepare meeting Blackpool": the place named, else the one place where the speaker is chair or admin. */
+  async formFor(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+    const place = await this.placeFor(context, typed);
+    if (typeof place !== 'string') return place;
+    const actor = await this.changes.actor(context, place);
+    if (!mayRunMeeting(actor)) return noticeCard(`Only a chair or admin can prepare a meeting of ${PLACE_NAMES[place]}`, `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`);
+    const now = this.deps.clock();
+    const date = addDays(londonToday(now), 14);
+    const agenda = await this.agenda(place, date, now);
+    return meetingFormCard({ formId: newFormId(), place, agenda, values: { board: `${PLACE_NAMES[place]} Place Partnership Board`, date } });
+  }
+
+  private async placeFor(context: TurnContext, typed: string): Promise<PlaceCode | AdaptiveCardJson> {
+    const named = typed.trim();
+    if (named) {
+      const place = placeFromText(named);
+      if (place) return place;
+      return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
+    }
+    const channelId = context.activity.conversation?.conversationType === 'channel' ? String(context.activity.channelData?.channel?.id ?? context.activity.conversation.id ?? '') : '';
+    const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
+    if (linked) return linked.place;
+    const me = speaker(context);
+    const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
+    const mine = roles.filter(([, r]) => r.includes('chair') || r.includes('admin')).map(([p]) => p);
+    if (mine.length === 1) return mine[0]!;
+    return noticeCard('Which place?', `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`);
+  }
+
+  /** The draft agenda from what is open in the place: index rows of open records, never the history. */
+  async agenda(place: PlaceCode, date: string, now: Date): Promise<AgendaItem[]> {
+    const [actions, risks, signOffs, meetings, policy] = await Promise.all([
+      this.deps.records.listByPlace('action', place, { openOnly: true }),
+      this.deps.records.listByPlace('risk', place, { openOnly: true }),
+      this.deps.records.listByPlace('signoff', place, { openOnly: true }),
+      this.deps.records.listByPlace('meeting', place),
+      this.deps.places.riskPolicyOf(place),
+    ]);
+    const today = londonToday(now);
+    const last = meetings.map((m) => m.record.date).filter((d) => d <= today).sort().at(-1);
+    return buildAgenda(
+      date,
+      { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold: policy.escalationThreshold, ...(last ? { lastMeetingDate: last } : {}) },
+      now,
+    );
+  }
+
+  /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
+  create(context: TurnContext, data: Record<string, unknown>): Promise<import('./messageCapture.js').CreateOutcome> {
+    const place = placeCodeSchema.safeParse(data.place);
+    const values: MeetingFormValues = { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) };
+    let agenda: AgendaItem[] = [];
+    const unticked = new Set(Object.entries(data).filter(([k, v]) => k.startsWith('agenda.') && v === 'false').map(([k]) => k));
+    const form: RecordForm<'meeting', MeetingDraft> = {
+      kind: 'meeting',
+      noun: 'meeting',
+      done: 'prepared',
+      attention: 'Some details need attention before the meeting can be prepared.',
+      again: (formId, { errors, banner }) =>
+        place.success
+          ? meetingFormCard({ formId, place: place.data, agenda, values, unticked, errors, banner })
+          : noticeCard('That form is out of date', 'Type “prepare meeting” and the place to start again.'),
+      parse: async (_context, _data, now) => {
+        if (!place.success) return { ok: false, errors: { form: 'Choose the place again: type “prepare meeting” and the place.' } };
+        const errors: Record<string, string> = {};
+        const board = values.board!.trim();
+        if (!board) errors.board = 'Name the board or forum.';
+        const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.date);
+        const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
+        if (problem) errors.date = problem;
+        // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
+        agenda = await this.agenda(place.data, date.success ? date.data : londonToday(now), now);
+        if (Object.keys(errors).length) return { ok: false, errors };
+        return { ok: true, place: place.data, draft: { place: place.data, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) } };
+      },
+      build: createMeeting,
+      resubmitted: async (stored, actor) => ({
+        ok: true,
+        ref: stored.record.ref,
+        resubmitted: true,
+        headline: `This form was already submitted: it prepared meeting ${stored.record.ref}.`,
+        card: await this.draw(stored, actor, { notice: { text: `This form was already submitted: it prepared ${stored.record.ref}, shown here. Nothing was prepared twice.`, style: 'good' } }),
+      }),
+      confirm: async (_context, stored, actor) => {
+        const m = stored.record;
+        const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }));
+        const where = posted.length
+          ? `Its card is posted in the ${PLACE_NAMES[m.place]} channel.`
+          : linked
+            ? `Its card could not be posted in the ${PLACE_NAMES[m.place]} channel just now; it is here.`
+            : 'Its card is here; no channel is linked to this place.';
+        return {
+          ok: true,
+          ref: m.ref,
+          headline: `Meeting ${m.ref} prepared: ${m.board}, ${formatDate(m.date)}.`,
+          ...(linked ? {} : { shared: () => this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}.`, style: 'good' }) }),
+          card: await this.draw(stored, actor, {
+            heading: `Meeting ${m.ref} prepared`,
+            notice: { text: `${m.board}, ${formatDate(m.date)}, with ${m.agenda.length} agenda items. ${where}`, style: 'good' },
+          }),
+        };
+      },
+    };
+    return this.changes.create(context, data, form);
+  }
+
+  async view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    const normalised = ref.trim().toUpperCase();
+    if (parseRef(normalised)?.kind !== 'meeting') return noticeCard(`No meeting ${ref.slice(0, 40)}`, `There is no meeting with that reference. Open one ${REOPEN}.`);
+    return this.changes.show(context, normalised, this.cards);
+  }
+
+  /** "meetings Blackpool": past and next meetings of a place, with their state. */
+  async list(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+    const place = await this.placeFor(context, typed);
+    if (typeof place !== 'string') return place;
+    const [meetings, actor] = await Promise.all([this.deps.records.listByPlace('meeting', place), this.changes.actor(context, place)]);
+    return meetingsListCard(place, meetings.map((s) => s.record), mayRunMeeting(actor));
+  }
+
+  /** "New action from this meeting": the action form, prefilled with the place and the meeting. */
+  async newAction(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    const stored = await this.deps.records.get('meeting', ref);
+    if (!stored) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
+    const m = stored.record;
+    return this.actions.form(context, {
+      values: { place: m.place, ...(m.locality ? { locality: m.locality } : {}), sourceMeeting: `${m.board} (from meeting ${m.ref})`, sourceDate: m.date },
+    });
+  }
+
+  /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
+  private async entries(m: Meeting, actor: Actor): Promise<AgendaEntry[]> {
+    const running = m.status === 'PREPARING' || m.status === 'HELD';
+    return Promise.all(
+      m.agenda.map(async (item): Promise<AgendaEntry> => {
+        const kind = parseRef(item.ref)?.kind;
+        if (kind === 'action') {
+          const s = await this.deps.records.get('action', item.ref);
+          if (!s) return { item, state: 'No longer found.' };
+          return { item, etag: s.etag, state: actionState(s.record, m), canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && mayGive(s.record, actor, 'close'), hasFeedback: !!s.record.feedback };
+        }
+        if (kind === 'signoff') {
+          const s = await this.deps.records.get('signoff', item.ref);
+          if (!s) return { item, state: 'No longer found.' };
+          const r = s.record;
+          const state = r.ratification ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.` : item.section === 'ratification' || r.status === 'PENDING' ? '' : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
+          return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) };
+        }
+        return { item };
+      }),
+    );
+  }
+
+  /** The agenda as prepared, without reads (for the view everyone else sees). */
+  private plainEntries(m: Meeting): AgendaEntry[] {
+    return m.agenda.map((item) => ({ item }));
+  }
+
+  private async draw(stored: Stored<Meeting>, actor: Actor, extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {}): Promise<AdaptiveCardJson> {
+    const m = stored.record;
+    const entries = await this.entries(m, actor);
+    const now = this.deps.clock();
+    return meetingCard({
+      meeting: m,
+      etag: stored.etag,
+      entries,
+      permissions: {
+        record: offered(MEETING_VERBS, 'meeting.addDecision', m, actor),
+        draft: offered(MEETING_VERBS, 'meeting.draftKeyMessages', m, actor) && m.date <= londonToday(now),
+        send: mayGiveMeeting(m, actor, 'requestSignOff'),
+      },
+      composed: composeKeyMessages(m, closedAt(entries)),
+      now,
+      ...extras,
+    });
+  }
+
+  private drawShared(stored: Stored<Meeting>, entries: AgendaEntry[], notice: Notice): AdaptiveCardJson {
+    return meetingCard({ meeting: stored.record, etag: stored.etag, entries, permissions: NO_MEETING_CHANGES, composed: '', now: this.deps.clock(), notice, shared: true });
+  }
+
+  /** Another kind's cards, drawn as the meeting card (filled in per turn by cardsFor). */
+  private onMeetingCard<K extends 'action' | 'signoff', C, V>(cards: RecordCards<K, C, V>): RecordCards<K, C, V> {
+    return { ...cards, list: { inputId: meetingInputId, card: async () => noticeCard('That card is out of date', `Open the meeting again ${REOPEN}.`) } }; // the turn's cards (cardsFor) draw the meeting
+  }
+
+  /**
+   * This turn's cards for a change to an agenda item from the meeting card: the item's own rule and
+   * write, every answer the meeting card (the item's panel keeps what was typed), and the view
+   * everyone else sees the meeting's shared card.
+   */
+  private async cardsFor<K extends 'action' | 'signoff', C, V>(data: Record<string, unknown>, cards: RecordCards<K, C, V>): Promise<RecordCards<K, C, V>> {
+    const meetingRef = z.string().max(40).parse(data.meetingRef);
+    const meeting = await this.deps.records.get('meeting', meetingRef);
+    if (!meeting) throw new z.ZodError([]);
+    const redraw = async (context: TurnContext | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
+      const fresh = (await this.deps.records.get('meeting', meetingRef)) ?? meeting;
+      const who = actor ?? (context ? await this.changes.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
+      return this.draw(fresh, who, { notice, ...(kept ? { kept } : {}) });
+    };
+    return {
+      ...cards,
+      card: (stored, actor, extras) =>
+        redraw(undefined, actor, extras.notice ? { ...extras.notice, text: `${stored.record.ref}: ${extras.notice.text}` } : { text: `${stored.record.ref} is shown on the meeting card.`, style: 'default' }, extras.values ? { ref: stored.record.ref, values: extras.values as ItemValues } : undefined),
+      sharedCard: (stored, notice) =>
+        this.drawShared(meeting, this.plainEntries(meeting.record), { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
+      list: { inputId: meetingInputId, card: (context, notice) => redraw(context, undefined, notice) },
+    };
+  }
+
+  private actionVerbs(): VerbTable<'action', ActionCommand, ItemValues> {
+    const atMeeting = (data: Record<string, unknown>) => z.string().max(20).parse(data.meetingRef);
+    const proposed = (a: Action, actor: Actor) => a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close');
+    return {
+      verbs: {
+        'meeting.closeAction': {
+          echo: { decision: NOTE, weDid: NOTE },
+          command: (v, data) => ({ type: 'close', decision: v.decision!, ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}), atMeeting: atMeeting(data) }),
+          may: proposed,
+        },
+        'meeting.declineClosure': {
+          echo: { declineReason: NOTE },
+          command: (v, data) => ({ type: 'declineClosure', reason: v.declineReason!, atMeeting: atMeeting(data) }),
+          may: proposed,
+        },
+      },
+      changed: { ...CLOSE_LINES },
+      saved: { close: 'Closed at this meeting.', declineClosure: 'Closure declined at this meeting: it is back in progress.' },
+    };
+  }
+
+  private signOffVerbs(): VerbTable<'signoff', SignOffCommand, ItemValues> {
+    const meetingName = async (data: Record<string, unknown>) => {
+      const ref = z.string().max(40).parse(data.meetingRef);
+      const m = (await this.deps.records.get('meeting', ref))?.record;
+      return m ? `${m.board}, ${formatDate(m.date)} (${m.ref})` : ref;
+    };
+    return {
+      verbs: {
+        'meeting.ratify': {
+          echo: { ratifyComment: NOTE },
+          command: async (v, data) => ({ type: 'ratify', meeting: await meetingName(data), ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}) }),
+        },
+        'meeting.notRatify': {
+          echo: { notRatifyReason: NOTE },
+          command: async (v, data) => ({ type: 'notRatify', meeting: await meetingName(data), reason: v.notRatifyReason! }),
+        },
+      },
+      changed: { ...RATIFY_LINES },
+      saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
+    };
+  }
+
+  /**
+   * "Close agreed actions": each ticked action closed on its own (one ETag-checked write and one
+   * audit event each); the card then says, one line per action, which were closed and which not.
+   */
+  async closeAgreed(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const { ref } = cardRef(data);
+    const meeting = await this.deps.records.get('meeting', ref);
+    if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
+    const actor = await this.changes.actor(context, meeting.record.place);
+    const values: MeetingCardValues = { agreed: text(data.agreed).slice(0, 2000), batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT) };
+    const refuse = (line: string) => this.draw(meeting, actor, { notice: { text: line, style: 'attention' }, values });
+    if (!mayRunMeeting(actor)) return refuse(NOT_CHAIR_OR_ADMIN);
+    const decision = text(data.batchDecision).trim();
+    const refs = [...new Set(text(data.agreed).split(',').map((r) => r.trim().toUpperCase()).filter(Boolean))];
+    if (!refs.length) return refuse('Tick at least one action that the meeting agreed to close.');
+    if (!decision) return refuse('Record the decision to close them.');
+    if (decision.length > NOTE) return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
+    const etags = z.record(z.string().max(200)).catch({}).parse(safeJson(data.etags));
+    const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
+    const cards = await this.cardsFor({ meetingRef: ref }, this.actions.cards);
+    const lines = await Promise.all(
+      refs.slice(0, 60).map(async (actionRef) => {
+        if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action') return `${actionRef}: not closed, it is not on this meeting's agenda.`;
+        try {
+          const done = await this.changes.attempt(context, actionRef, etags[actionRef], cards, { type: 'close', decision, atMeeting: ref }, 'Closed', { share: false });
+          return done.ok ? `${actionRef}: closed.` : `${actionRef}: not closed. ${done.why === 'stale' ? 'It changed since this card was drawn; it is shown as it is now.' : done.text}`;
+        } catch (err) {
+          if (storeErrorCode(err) === 'UNAVAILABLE') return `${actionRef}: not closed, the record store is not answering. Try it again in a minute.`;
+          throw err;
+        }
+      }),
+    );
+    const closed = lines.filter((l) => l.endsWith(': closed.')).length;
+    const fresh = (await this.deps.records.get('meeting', ref)) ?? meeting;
+    const notice: Notice = { text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`, style: closed === refs.length ? 'good' : 'warning' };
+    if (closed) await this.changes.shareWithConversation(context, () => this.drawShared(fresh, this.plainEntries(fresh.record), { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' }), ref);
+    return this.draw(fresh, actor, { notice, ...(closed === refs.length ? {} : { values }) });
+  }
+
+  /**
+   * "Send to the chair for sign-off": a sign-off (item type key messages, approvers the place's
+   * chairs) through the sign-off kind's own rule, posted here like any sign-off; then the meeting
+   * waits for it. The sign-off's form id comes from the meeting and its draft, so sending again
+   * after a failure never asks twice.
+   */
+  async sendKeyMessages(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const { ref, etag } = cardRef(data);
+    const meeting = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
+    if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
+    const m = meeting.record;
+    const actor = await this.changes.actor(context, m.place);
+    const say = (text: string, style: Notice['style'] = 'attention') => this.draw(meeting, actor, { notice: { text, style } });
+    if (!etag || etag !== meeting.etag) return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
+    if (!mayGiveMeeting(m, actor, 'requestSignOff')) {
+      return say(mayRunMeeting(actor) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
+    }
+    const { chairs } = await this.deps.places.signOffPeopleOf(m.place);
+    const approvers = chairs.filter((c) => c.id !== actor.id).map(toPerson);
+    if (!approvers.length) return say(`${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`);
+    const now = this.deps.clock();
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
+    const km = m.keyMessages!;
+    const created = await this.deps.records.create(
+      'signoff',
+      m.place,
+      (signOffRef) =>
+        createSignOff(
+          {
+            place: m.place,
+            board: m.board,
+            title: keyMessagesTitle(m),
+            summary: km.text,
+            itemType: 'key-messages',
+            route: 'meeting',
+            subjectRef: m.ref,
+            approvers,
+            mode: 'FIRST',
+            dueBy: addDays(londonToday(now), 14),
+            teamsIds,
+          },
+          signOffRef,
+          { ...actor, roles: [] },
+          now,
+        ),
+      { formId: sendFormId(m) },
+    );
+    if (!created.ok) return say(created.refusal.message);
+    const signOff = created.stored;
+    const waiting = await this.changes.attempt(context, m.ref, meeting.etag, this.cards, { type: 'requestSignOff', signOffRef: signOff.record.ref }, 'Sent for sign-off');
+    if (!waiting.ok) return say(waiting.text, waiting.why === 'stale' ? 'warning' : 'attention');
+    if (!created.resubmitted) {
+      const posted = await postCard(context, this.signOffs.cards.sharedCard(signOff, { text: `${actor.name} asks the chair to sign off these key messages.`, style: 'accent' }));
+      if (posted) await this.rememberPosted(signOff.record.ref, context, posted);
+    }
+    return this.draw(waiting.stored, actor, {
+      notice: { text: `Sent to ${approvers.map((a) => a.name).join(' and ')} for sign-off as ${signOff.record.ref}; its card is posted here. Once approved, the key messages are posted to the ${PLACE_NAMES[m.place]} channel.`, style: 'good' },
+    });
+  }
+
+  /**
+   * After a sign-off changes (the sign-off flow tells us): key messages approved are published
+   * (the meeting written once, then posted once to the place's channel, or here if none is
+   * linked); rejected or asked about, they go back to the secretary with the comment. Best effort:
+   * never throws.
+   */
+  async afterSignOff(context: TurnContext, stored: Stored<SignOff>): Promise<void> {
+    const s = stored.record;
+    if (s.itemType !== 'key-messages' || !s.subjectRef || parseRef(s.subjectRef)?.kind !== 'meeting') return;
+    const approved = s.status === 'APPROVED' || s.status === 'APPROVED_WITH_CONDITIONS';
+    const returned = s.status === 'REJECTED' || s.status === 'INFO_REQUESTED';
+    if (!approved && !returned) return;
+    try {
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const meeting = await this.deps.records.get('meeting', s.subjectRef);
+        if (!meeting || meeting.record.keyMessages?.signOffRef !== s.ref || meeting.record.status !== 'KEY_MESSAGES_AWAITING_SIGNOFF') return;
+        const by = s.decision?.by ?? s.infoRequests.at(-1)?.by ?? s.approvers[0]!;
+        const command: MeetingCommand = approved
+          ? { type: 'publish', signedOffBy: by, role: CHAIR_ROLE }
+          : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
+        const next = applyMeetingCommand(meeting.record, { ...toPerson(by), roles: [] }, command, this.deps.clock());
+        if (!next.ok) return;
+        try {
+          const result = await this.deps.records.update('meeting', meeting, next);
+          if (!result.ok) return;
+          if (approved) await this.publish(context, result.stored.record);
+          else await this.tellSecretary(result.stored.record, s);
+          return;
+        } catch (err) {
+          // Written by someone else meanwhile: read again, and publish only if still waiting.
+          if (storeErrorCode(err) === 'STALE' && attempt === 1) continue;
+          throw err;
+        }
+      }
+    } catch (err) {
+      console.warn(`key messages of ${s.subjectRef} were not updated after ${s.ref}`, err);
+    }
+  }
+
+  private async publish(context: TurnContext, m: Meeting): Promise<void> {
+    const card = keyMessagesCard(m);
+    const { linked } = await this.postToPlace(m.place, card);
+    if (!linked) await postCard(context, card);
+  }
+
+  private async tellSecretary(m: Meeting, s: SignOff): Promise<void> {
+    const messenger = this.deps.messenger;
+    const reference = messenger ? await messenger.referenceOf(s.requestedBy.id) : undefined;
+    if (!messenger || !reference) return;
+    const line = `${m.keyMessages!.returned!.by.name} sent the key messages of ${m.ref} back: ${m.keyMessages!.returned!.comment}. Edit them on the meeting card and send them again.`;
+    await waitAtMost(messenger.send(reference, { type: 'message', attachments: [CardFactory.adaptiveCard(noticeCard(`Key messages of ${m.ref} sent back`, line))] }), POST_BUDGET_MS);
+  }
+
+  /**
+   * Posts a card to the place's linked channels, within a bounded time. `linked`: whether the place
+   * has any (a post still on its way when the time is up may yet arrive, so it is never posted
+   * elsewhere as well); `posted`: the channels that answered with their message.
+   */
+  private async postToPlace(place: PlaceCode, card: AdaptiveCardJson): Promise<{ linked: boolean; posted: string[] }> {
+    const channels = this.deps.channels;
+    if (!channels) return { linked: false, posted: [] };
+    let linked = false;
+    try {
+      const results = await within(
+        channels.post(place, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] }).then((r) => ((linked = r.length > 0), r)),
+        POST_BUDGET_MS,
+        () => ((linked = true), []),
+      );
+      return { linked, posted: results.filter((r) => r.ok).map((r) => r.channelId) };
+    } catch (err) {
+      console.warn(`could not post to the channels of ${place}`, err);
+      return { linked: true, posted: [] };
+    }
+  }
+
+  private async rememberPosted(ref: string, context: TurnContext, activityId: string): Promise<void> {
+    try {
+      const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+      delete reference.activityId;
+      await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: this.deps.clock().toISOString() });
+    } catch (err) {
+      console.warn(`could not remember where the card of ${ref} was posted`, err);
+    }
+  }
+}
+
+/** The meeting's own verbs: key decisions, matters for escalation, key messages (a chair or admin). */
+export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValues> = {
+  verbs: {
+    'meeting.addDecision': {
+      echo: { decisionText: NOTE, decisionLink: 20 },
+      command: (v) => ({ type: 'addDecision', text: v.decisionText!, ...(v.decisionLink!.trim() ? { link: v.decisionLink! } : {}) }),
+      may: (m, actor) => mayGiveMeeting(m, actor, 'addDecision'),
+    },
+    'meeting.addMatter': {
+      echo: { matterText: NOTE, matterTo: 40, matterToDetail: LIMITS.shortText },
+      command: (v) => ({ type: 'addMatter', text: v.matterText!, to: v.matterTo!, ...(v.matterToDetail!.trim() ? { toDetail: v.matterToDetail! } : {}) }),
+      may: (m, actor) => mayGiveMeeting(m, actor, 'addMatter'),
+    },
+    'meeting.draftKeyMessages': {
+      echo: { keyMessages: LIMITS.longText },
+      command: (v) => ({ type: 'draftKeyMessages', text: v.keyMessages! }),
+      may: (m, actor) => mayGiveMeeting(m, actor, 'draftKeyMessages'),
+    },
+  },
+  changed: {
+    addDecision: 'Key decision recorded',
+    addMatter: 'Matter for escalation recorded',
+    draftKeyMessages: 'Key messages drafted',
+    requestSignOff: 'Key messages sent for sign-off',
+    publish: 'Key messages published',
+    returnKeyMessages: 'Key messages sent back',
+  },
+  saved: {
+    addDecision: 'Key decision recorded.',
+    addMatter: 'Matter for escalation recorded.',
+    draftKeyMessages: 'Key messages saved. Send them to the chair for sign-off when ready.',
+  },
+};
+
+const CLOSE_LINES: Record<ActionCommand['type'], string> = {
+  addUpdate: 'Update added',
+  reviseDueDate: 'Due date revised',
+  proposeClosure: 'Proposed for closure',
+  close: 'Closed at the meeting',
+  declineClosure: 'Closure declined at the meeting',
+  hold: 'Put on hold',
+  resume: 'Resumed',
+  cancel: 'Cancelled',
+  escalate: 'Escalated',
+  reassign: 'Reassigned',
+};
+
+const RATIFY_LINES: Record<SignOffCommand['type'], string> = {
+  approve: 'Approved',
+  approveWithConditions: 'Approved with conditions',
+  reject: 'Rejected',
+  requestInfo: 'More information asked for',
+  resubmit: 'Answered and resubmitted',
+  withdraw: 'Withdrawn',
+  expire: 'Expired',
+  declareConflict: 'Conflict of interest declared',
+  addDelegate: 'Delegate recorded',
+  ratify: 'Ratified at the meeting',
+  notRatify: 'Not ratified at the meeting',
+};
+
+/** What has happened to an action on the agenda, as the meeting card says it. */
+function actionState(a: Action, m: Meeting): string {
+  if (a.closure && a.status === 'CLOSED') return a.closure.meetingRef === m.ref ? `Closed at this meeting: ${a.closure.decision}` : `Closed: ${a.closure.decision}`;
+  const declined = [...a.updates].reverse().find((u) => u.text.startsWith(`Closure declined at ${m.ref}: `));
+  if (declined && isOpenAction(a)) return `Closure declined at this meeting: ${declined.text.slice(`Closure declined at ${m.ref}: `.length)}`;
+  if (!isOpenAction(a)) return `Now ${STATUS_LABELS[a.status].toLowerCase()}.`;
+  return '';
+}
+
+/** The actions closed or declined at this meeting, for its key messages. */
+function closedAt(entries: AgendaEntry[]): ClosedAtMeeting[] {
+  return entries
+    .filter((e) => e.state?.startsWith('Closed at this meeting: ') || e.state?.startsWith('Closure declined at this meeting: '))
+    .map((e) => {
+      const closed = e.state!.startsWith('Closed at this meeting: ');
+      return { ref: e.item.ref, outcome: closed ? 'closed' : 'declined', description: e.item.title, text: e.state!.slice((closed ? 'Closed at this meeting: ' : 'Closure declined at this meeting: ').length) };
+    });
+}
+
+function safeJson(v: unknown): unknown {
+  if (typeof v !== 'string' || v.length > 20_000) return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One form id per meeting and draft of its key messages: sending the same draft twice asks once. */
+function sendFormId(m: Meeting): string {
+  const key = `${m.ref}-${m.keyMessages?.draftedAt ?? ''}`.replace(/[^A-Za-z0-9-]/g, '');
+  return `km-${key}`.slice(0, 64);
+}

@@ -1,0 +1,242 @@
+// Card builders for board meetings: the prepare form (the draft agenda to trim), the meeting card
+// (agenda with Close / Decline closure and Ratify / Not ratified, key decisions, matters for
+// escalation, key messages), the meetings of a place, and the published key messages as posted to
+// the place's channel. Pure: records and `now` in, card JSON out.
+import { formatDate, londonToday } from '../records/dates.js';
+import {
+  AGENDA_SECTIONS,
+  escalationTargetLabel,
+  ESCALATION_TARGETS,
+  keyMessagesTitle,
+  MEETING_STATUS_LABELS,
+  signedOffLine,
+  type AgendaItem,
+  type AgendaSection,
+  type Meeting,
+} from '../records/meeting.js';
+import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
+import type { Notice } from './commonCards.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import { plain, truncate } from './text.js';
+
+export const MEETING_FORM_FIELDS = ['board', 'date'] as const;
+export type MeetingFormField = (typeof MEETING_FORM_FIELDS)[number];
+export type MeetingFormValues = Partial<Record<MeetingFormField, string>>;
+
+/** The toggle id of an agenda item on the prepare form. */
+export function agendaToggleId(item: Pick<AgendaItem, 'section' | 'ref'>): string {
+  return `agenda.${item.section}.${item.ref}`;
+}
+
+function sectionsOf<T extends { section: AgendaSection }>(items: readonly T[]): { section: AgendaSection; heading: string; items: T[] }[] {
+  return (Object.keys(AGENDA_SECTIONS) as AgendaSection[])
+    .map((section) => ({ section, heading: AGENDA_SECTIONS[section], items: items.filter((i) => i.section === section) }))
+    .filter((s) => s.items.length > 0);
+}
+
+export interface MeetingFormInput {
+  formId: string;
+  place: PlaceCode;
+  agenda: readonly AgendaItem[];
+  values?: MeetingFormValues;
+  /** Agenda items unticked on a form that came back: kept unticked. */
+  unticked?: ReadonlySet<string>;
+  errors?: Partial<Record<MeetingFormField | 'form', string>>;
+  banner?: string;
+}
+
+export function meetingFormCard({ formId, place, agenda, values = {}, unticked = new Set(), errors = {}, banner = '' }: MeetingFormInput): AdaptiveCardJson {
+  const placeName = PLACE_NAMES[place];
+  const sections = sectionsOf(agenda);
+  return renderCard('meetingForm', {
+    speak: `Prepare a meeting of ${placeName}: board or forum, date, and a draft agenda of ${agenda.length} items from what is open.${banner ? ` ${banner}` : ''}`,
+    heading: `Prepare a meeting: ${placeName}`,
+    placeName,
+    place,
+    formId,
+    banner,
+    values: { board: plain(values.board ?? ''), date: values.date ?? '' },
+    errors: { board: errors.board ?? '', date: errors.date ?? '', form: errors.form ?? '' },
+    agendaCount: agenda.length,
+    sections: sections.map((s) => ({
+      heading: s.heading,
+      count: s.items.length,
+      items: s.items.map((i) => ({
+        id: agendaToggleId(i),
+        ref: i.ref,
+        label: truncate(plain(`${i.ref} ${i.title}${i.detail ? ` · ${i.detail}` : ''}`), 240),
+        value: unticked.has(agendaToggleId(i)) ? 'false' : 'true',
+      })),
+    })),
+  });
+}
+
+/** One agenda item as the meeting card shows it, with the current state of its record. */
+export interface AgendaEntry {
+  item: AgendaItem;
+  /** The record's ETag, for a change from this card. */
+  etag?: string;
+  /** What has happened to it, e.g. "Closed at this meeting: agreed, outcomes met". */
+  state?: string;
+  canClose?: boolean;
+  canRatify?: boolean;
+  hasFeedback?: boolean;
+}
+
+/** Input ids repeat once per agenda item, so each carries the item's ref. */
+export function meetingInputId(ref: string, field: string): string {
+  return `${ref}.${field}`;
+}
+
+/** Agenda items with their own Close / Ratify panels; beyond this they are closed with "Close agreed actions" or from their own cards (keeps the card under 40 KB). */
+export const MEETING_PANEL_LIMIT = 8;
+
+export interface MeetingPermissions {
+  /** Record key decisions and matters, new actions, batch close (a chair or admin). */
+  record: boolean;
+  draft: boolean;
+  send: boolean;
+}
+
+export const NO_MEETING_CHANGES: MeetingPermissions = { record: false, draft: false, send: false };
+
+export interface MeetingCardValues {
+  decisionText?: string;
+  decisionLink?: string;
+  matterText?: string;
+  matterTo?: string;
+  matterToDetail?: string;
+  keyMessages?: string;
+  agreed?: string;
+  batchDecision?: string;
+}
+
+export interface MeetingCardInput {
+  meeting: Meeting;
+  etag: string;
+  entries: readonly AgendaEntry[];
+  permissions: MeetingPermissions;
+  /** The key messages to offer in the draft box when none are drafted yet (composed from the meeting). */
+  composed: string;
+  now: Date;
+  heading?: string;
+  notice?: Notice;
+  values?: MeetingCardValues;
+  /** What was typed into one agenda item's panel, kept when the change was not saved. */
+  kept?: { ref: string; values: Record<string, string> };
+  shared?: boolean;
+}
+
+export function meetingCard({ meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false }: MeetingCardInput): AdaptiveCardJson {
+  const live = !shared;
+  let panels = 0;
+  const items = entries.map((e) => {
+    const wantsPanel = live && (e.canClose || e.canRatify);
+    const panel = wantsPanel && panels < MEETING_PANEL_LIMIT;
+    if (panel) panels += 1;
+    const k = kept?.ref === e.item.ref ? kept.values : {};
+    return {
+      section: e.item.section,
+      ref: e.item.ref,
+      etag: e.etag ?? '',
+      title: truncate(plain(e.item.title), 200),
+      detail: plain(e.item.detail ?? ''),
+      state: plain(e.state ?? ''),
+      canClose: panel && !!e.canClose,
+      canRatify: panel && !!e.canRatify,
+      hasFeedback: !!e.hasFeedback,
+      ids: Object.fromEntries(['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, meetingInputId(e.item.ref, f)])),
+      kept: Object.fromEntries(['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, plain(k[f] ?? '')])),
+    };
+  });
+  const withoutPanel = entries.filter((e) => live && (e.canClose || e.canRatify)).length - panels;
+  const closable = live && permissions.record ? entries.filter((e) => e.canClose && e.etag) : [];
+  const km = m.keyMessages;
+  const kmState = km?.published
+    ? signedOffLine(km.published)
+    : m.status === 'KEY_MESSAGES_AWAITING_SIGNOFF' && km?.signOffRef
+      ? `Awaiting the chair's sign-off: ${km.signOffRef}.`
+      : km?.returned
+        ? `Back from the chair (${km.returned.by.name}): ${km.returned.comment}`
+        : '';
+  const statusLine = `${MEETING_STATUS_LABELS[m.status]} · ${PLACE_NAMES[m.place]}${m.locality ? ` (${m.locality})` : ''} · prepared by ${m.preparedBy.name}`;
+  const sections = sectionsOf(items);
+  const title = heading ?? `${m.board} · ${formatDate(m.date)} · ${m.ref}`;
+  return renderCard('meetingCard', {
+    speak: truncate(
+      `${title}. ${MEETING_STATUS_LABELS[m.status]}. Agenda of ${entries.length} items; ${m.decisions.length} key decisions; ${m.matters.length} matters for escalation.${notice ? ` ${notice.text}` : ''}`,
+      600,
+    ),
+    heading: title,
+    statusLine,
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+    ref: m.ref,
+    etag,
+    shared,
+    sections: sections.map((s) => ({ heading: s.heading, count: s.items.length, items: s.items })),
+    more: withoutPanel > 0 ? `${withoutPanel} more to close or ratify: use “Close agreed actions”, or open each by its ref.` : '',
+    decisions: m.decisions.map((d) => ({ text: plain(`${d.text}${d.link ? ` (${d.link})` : ''}`) })),
+    matters: m.matters.map((x) => ({ text: plain(`${x.text} (to ${escalationTargetLabel(x)})`) })),
+    keyMessages: km ? 'yes' : '',
+    keyMessageLines: km ? km.text.split('\n').map((line) => ({ line: plain(line) || ' ' })) : [],
+    keyMessagesState: plain(kmState),
+    canRecord: live && permissions.record,
+    canDraft: live && permissions.draft,
+    canSend: live && permissions.send,
+    canBatch: closable.length > 0,
+    batch: closable.map((e) => ({ title: truncate(plain(`${e.item.ref} ${e.item.title}`), 120), value: e.item.ref })),
+    etagsJson: JSON.stringify(Object.fromEntries(closable.map((e) => [e.item.ref, e.etag]))),
+    draftTitle: km ? 'Edit key messages' : 'Draft key messages',
+    targets: Object.entries(ESCALATION_TARGETS).map(([value, title]) => ({ title, value })),
+    today: londonToday(now),
+    values: {
+      decisionText: plain(values.decisionText ?? ''),
+      decisionLink: plain(values.decisionLink ?? ''),
+      matterText: plain(values.matterText ?? ''),
+      matterTo: values.matterTo ?? '',
+      matterToDetail: plain(values.matterToDetail ?? ''),
+      keyMessages: plain(values.keyMessages ?? km?.text ?? composed),
+      agreed: values.agreed ?? '',
+      batchDecision: plain(values.batchDecision ?? ''),
+    },
+  });
+}
+
+export const MEETINGS_LIST_LIMIT = 12;
+
+export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[], canPrepare: boolean, notice?: Notice): AdaptiveCardJson {
+  const sorted = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.ref.localeCompare(a.ref));
+  const shown = sorted.slice(0, MEETINGS_LIST_LIMIT);
+  const heading = `Meetings of ${PLACE_NAMES[place]}: ${meetings.length}`;
+  return renderCard('meetingList', {
+    speak: `${heading}.${shown[0] ? ` Latest: ${formatDate(shown[0].date)}, ${MEETING_STATUS_LABELS[shown[0].status]}.` : ''}`,
+    heading,
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+    place,
+    placeName: PLACE_NAMES[place],
+    canPrepare,
+    items: shown.map((m) => ({ ref: m.ref, date: formatDate(m.date), board: truncate(plain(m.board), 120), status: MEETING_STATUS_LABELS[m.status] })),
+    more: sorted.length > shown.length ? `And ${sorted.length - shown.length} older meetings: open one by its ref, e.g. “${sorted[shown.length]!.ref}”.` : '',
+  });
+}
+
+const SECTION_HEADINGS = new Set(['Key Decisions and Actions', 'Matters for Escalation (and where to)']);
+
+/** The published key messages, as posted to the place's channel: the seeds' format, with who signed them off and when. */
+export function keyMessagesCard(m: Meeting): AdaptiveCardJson {
+  const km = m.keyMessages;
+  if (!km?.published) throw new Error(`${m.ref} has no published key messages`);
+  const title = keyMessagesTitle(m);
+  const lines = km.text.split('\n').filter((l, i) => !(i === 0 && l.trim() === title));
+  return renderCard('keyMessages', {
+    speak: truncate(`${title}. Signed off by ${km.published.signedOffBy.name}, ${km.published.role}. Posted ${formatDate(km.published.posted)}.`, 600),
+    title: plain(title),
+    posted: formatDate(km.published.posted),
+    meetingDate: formatDate(m.date),
+    lines: lines.map((l) => ({ text: plain(l) || ' ', heading: SECTION_HEADINGS.has(l.trim()) })),
+    signedOff: plain(signedOffLine(km.published)),
+    ref: m.ref,
+  });
+}

@@ -1,0 +1,259 @@
+// A board meeting as the secretary and the chair run it in Teams, driven over HTTP through the
+// local host, with the real store on Azurite: prepared from what is open, actions closed and a
+// chair's action ratified from its card, key decisions and matters, key messages drafted, sent to
+// the chair through the sign-off flow, approved and posted once to the place's channel.
+import { expect } from 'chai';
+import { applyActionCommand, createAction } from '../../../records/action.js';
+import { addDays, londonToday } from '../../../records/dates.js';
+import type { Actor } from '../../../records/people.js';
+import { applySignOffCommand, createSignOff } from '../../../records/signoff.js';
+import { actionData, BotHarness, cardsOf, type Sender } from '../../support/botHarness.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import { signOffDraft } from '../../support/signOffFixtures.js';
+
+const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' };
+const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
+const ASIF: Sender = { id: 'aad-asif', name: 'Asif Khan' };
+const ALEX: Sender = { id: 'aad-alex', name: 'Alex Wilber' };
+const CHANNEL = '19:blackpool@thread.tacv2';
+const SECRETARY: Actor = { ...SAM, roles: ['admin'] };
+const CHAIR: Actor = { ...HELEN, roles: ['chair'] };
+
+describe('A board meeting, prepared, run and its key messages signed off, in chat (bot + Azurite)', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  let now = new Date('2026-11-23T10:00:00Z');
+  const today = () => londonToday(now);
+  const group = { conversationType: 'groupChat' as const, conversationId: '19:board-group@thread.v2' };
+
+  async function proposedAction(description: string, feedback = false): Promise<string> {
+    const created = await bot.runtime.records.create('action', 'BPL', (ref) =>
+      createAction(
+        { place: 'BPL', description, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(today(), 20), links: {}, ...(feedback ? { feedback: { youSaid: 'Tell us what happens next.' } } : {}) },
+        ref,
+        SECRETARY,
+        now,
+      ),
+    );
+    if (!created.ok) throw new Error(created.refusal.message);
+    const proposed = applyActionCommand(created.stored.record, SECRETARY, { type: 'proposeClosure', note: 'Delivered.' }, now);
+    if (!proposed.ok) throw new Error(proposed.refusal.message);
+    await bot.runtime.records.update('action', created.stored, proposed);
+    return created.stored.record.ref;
+  }
+
+  async function chairsAction(): Promise<string> {
+    const created = await bot.runtime.records.create('signoff', 'BPL', (ref) =>
+      createSignOff(signOffDraft({ route: 'chairs-action', approvers: [{ id: HELEN.id, name: HELEN.name }], dueBy: addDays(today(), 7), expiresOn: addDays(today(), 7) }), ref, SECRETARY, now),
+    );
+    if (!created.ok) throw new Error(created.refusal.message);
+    const approved = applySignOffCommand(created.stored.record, CHAIR, { type: 'approve' }, now);
+    if (!approved.ok) throw new Error(approved.refusal.message);
+    await bot.runtime.records.update('signoff', created.stored, approved);
+    return created.stored.record.ref;
+  }
+
+  async function prepare(date = today()) {
+    const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
+    const data = actionData(form, 'meeting.create');
+    const card = await bot.click('meeting.create', { ...data, board: 'Blackpool Place Partnership Board', date }, { from: SAM, ...group });
+    const ref = /Meeting (BPL-M-\d{4}) prepared/.exec(cardText(card))?.[1];
+    if (!ref) throw new Error(`not prepared: ${cardText(card)}`);
+    return { card, ref, form };
+  }
+
+  /** The data of an agenda item's button on the meeting card, by verb and item ref. */
+  function itemData(card: unknown, verb: string, ref: string): Record<string, unknown> {
+    const report = checkCard(card);
+    const found = report.executeActions.find((a) => a.verb === verb && (a.data as { ref?: string }).ref === ref);
+    if (!found) throw new Error(`no ${verb} for ${ref} on the card`);
+    return found.data as Record<string, unknown>;
+  }
+
+  const channelPosts = () => bot.replies.filter((r) => decodeURIComponent(r.path).includes(CHANNEL));
+
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, ASIF, ALEX] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [{ id: HELEN.id, name: HELEN.name }, { id: ASIF.id, name: ASIF.name }],
+      admins: [{ id: SAM.id, name: SAM.name }],
+      channels: [{ id: CHANNEL, name: 'Blackpool Partnership' }],
+    });
+    await bot.runtime.places.saveChannelReference('BPL', CHANNEL, {
+      channelId: 'msteams',
+      serviceUrl: bot.serviceUrl,
+      conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: 'Blackpool Partnership' } as never,
+      bot: { id: 'bot', name: 'Place Partnership' },
+    });
+  });
+  after(async () => bot?.stop());
+  beforeEach(() => {
+    now = new Date(now.getTime() + 60_000);
+  });
+
+  it('prepare → close two actions and decline one → ratify a chair’s action → key decisions and matters → key messages → the chair approves → posted once to the channel, every step audited', async () => {
+    const [a1, a2, a3] = [await proposedAction('Publish the neighbourhood health plan'), await proposedAction('Agree the estates review scope', true), await proposedAction('Recruit two community connectors')];
+    const s1 = await chairsAction();
+
+    // The secretary prepares the meeting: the draft agenda holds what is open, to trim.
+    const { card: prepared, ref, form } = await prepare();
+    for (const item of [a1, a2, a3]) expect(findInput(form, `agenda.proposedForClosure.${item}`)?.value).to.equal('true');
+    expect(findInput(form, `agenda.ratification.${s1}`)?.value).to.equal('true');
+    expect(cardText(prepared)).to.contain('Its card is posted in the Blackpool channel');
+    expect(channelPosts()).to.have.length(1);
+    expect(cardText(cardsOf(channelPosts()[0]!.activity)[0])).to.contain(`${ref}`).and.contain('Actions proposed for closure');
+
+    // The chair closes two actions and declines one, from the meeting card.
+    let card = await bot.click('meeting.view', { ref }, { from: HELEN, ...group });
+    card = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a1), [`${a1}.decision`]: 'Agreed: plan published on 20 November.' }, { from: HELEN, ...group });
+    expect(cardText(card)).to.contain(`${a1}: Closed at this meeting.`).and.contain('Closed at this meeting: Agreed: plan published on 20 November.');
+    const noWeDid = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a2), [`${a2}.decision`]: 'Agreed.' }, { from: HELEN, ...group });
+    expect(cardText(noWeDid)).to.contain('say what we did before closing it');
+    expect(findInput(noWeDid, `${a2}.decision`)?.value).to.equal('Agreed.');
+    card = await bot.click(
+      'meeting.closeAction',
+      { ...itemData(noWeDid, 'meeting.closeAction', a2), [`${a2}.decision`]: 'Agreed.', [`${a2}.weDid`]: 'Scope shared at the community forum.' },
+      { from: HELEN, ...group },
+    );
+    card = await bot.click('meeting.declineClosure', { ...itemData(card, 'meeting.declineClosure', a3), [`${a3}.declineReason`]: 'One post still vacant.' }, { from: HELEN, ...group });
+    expect(cardText(card)).to.contain('Closure declined at this meeting: One post still vacant.');
+    const [r1, r2, r3] = await Promise.all([a1, a2, a3].map((r) => bot.runtime.records.get('action', r)));
+    expect([r1!.record.status, r2!.record.status, r3!.record.status]).to.deep.equal(['CLOSED', 'CLOSED', 'IN_PROGRESS']);
+    expect(r1!.record.closure?.meetingRef).to.equal(ref);
+    expect(r2!.record.feedback?.weDid).to.equal('Scope shared at the community forum.');
+    // Everyone else in the chat sees the meeting card updated, read-only.
+    expect(cardText(bot.updates.at(-1)!.activity)).to.contain(`${a3}: Closure declined at the meeting by Helen Price.`);
+
+    // The chair's action is ratified at this meeting.
+    card = await bot.click('meeting.ratify', { ...itemData(card, 'meeting.ratify', s1), [`${s1}.ratifyComment`]: 'Ratified unanimously.' }, { from: HELEN, ...group });
+    const ratified = await bot.runtime.records.get('signoff', s1);
+    expect(ratified!.record.status).to.equal('RATIFIED');
+    expect(ratified!.record.ratification?.meeting).to.contain(ref);
+
+    // Key decisions and matters for escalation, by the secretary.
+    let data = actionData(card, 'meeting.addDecision');
+    card = await bot.click('meeting.addDecision', { ...data, decisionText: 'The board approved the neighbourhood health plan.', decisionLink: a1.toLowerCase() }, { from: SAM, ...group });
+    data = actionData(card, 'meeting.addMatter');
+    card = await bot.click('meeting.addMatter', { ...data, matterText: 'Workforce gaps in community connectors.', matterTo: 'icb-board' }, { from: SAM, ...group });
+    expect(cardText(card)).to.contain(`The board approved the neighbourhood health plan. (${a1})`).and.contain('Workforce gaps in community connectors. (to ICB Board)');
+
+    // Key messages: drafted from the meeting, edited on the card, sent to the chair.
+    const draft = String(findInput(card, 'keyMessages')?.value);
+    expect(draft.split('\n')[0]).to.equal('Blackpool Place Partnership Board – Key messages 23 November 2026');
+    expect(draft).to.contain('Key Decisions and Actions').and.contain(`(${a1})`).and.contain(`${a3} closure declined`).and.contain('Matters for Escalation (and where to)');
+    data = actionData(card, 'meeting.draftKeyMessages');
+    card = await bot.click('meeting.draftKeyMessages', { ...data, keyMessages: `${draft}\nThe board thanked the community connectors.` }, { from: SAM, ...group });
+    const before = bot.replies.length;
+    card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM, ...group });
+    expect(cardText(card)).to.match(/Sent to Helen Price and Asif Khan for sign-off as BPL-S-\d{4}/);
+    const signOffRef = /as (BPL-S-\d{4})/.exec(cardText(card))![1]!;
+    const signOffCard = bot.replies.slice(before).flatMap((r) => cardsOf(r.activity)).find((c) => cardText(c).includes(signOffRef));
+    expect(signOffCard, 'the sign-off card is posted in the chat').to.not.equal(undefined);
+    const asked = await bot.runtime.records.get('signoff', signOffRef);
+    expect(asked!.record.itemType).to.equal('key-messages');
+    expect(asked!.record.subjectRef).to.equal(ref);
+
+    // The chair approves: the key messages are published, posted once to the Blackpool channel.
+    const postsBefore = channelPosts().length;
+    await bot.click('signoff.approve', { ref: signOffRef, etag: asked!.etag }, { from: HELEN, ...group });
+    const posted = channelPosts().slice(postsBefore);
+    expect(posted).to.have.length(1);
+    const published = cardText(cardsOf(posted[0]!.activity)[0]);
+    expect(published).to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026').and.contain('Completed and signed off by Helen Price, Chair').and.contain('The board thanked the community connectors.');
+    const meeting = await bot.runtime.records.get('meeting', ref);
+    expect(meeting!.record.status).to.equal('PUBLISHED');
+    // A second answer (the other chair) changes nothing and posts nothing.
+    const second = await bot.click('signoff.approve', { ref: signOffRef, etag: asked!.etag }, { from: ASIF, ...group });
+    expect(cardText(second)).to.contain('already decided');
+    expect(channelPosts().slice(postsBefore)).to.have.length(1);
+
+    const history = await bot.runtime.records.history('meeting', ref);
+    // One event per step (all at the same simulated instant here, so compared as a set).
+    expect(history.map((e) => e.command)).to.have.members(['create', 'addDecision', 'addMatter', 'draftKeyMessages', 'requestSignOff', 'publish']);
+    expect((await bot.runtime.records.history('action', a1)).map((e) => e.command)).to.include('close');
+    expect((await bot.runtime.records.history('action', a3)).map((e) => e.command)).to.include('declineClosure');
+    expect((await bot.runtime.records.history('signoff', s1)).map((e) => e.command)).to.include('ratify');
+
+    // "meetings Blackpool" lists it, published.
+    const [list] = await bot.say('meetings Blackpool', { from: ALEX });
+    expect(cardText(list)).to.contain(ref).and.contain('Key messages published');
+  });
+
+  it('someone who is not a chair or admin is refused, with a clear line and their entry kept', async () => {
+    const [typed] = await bot.say('prepare meeting Blackpool', { from: ALEX });
+    expect(cardText(typed)).to.contain('Only a chair or a place admin');
+    const { form } = await prepare(addDays(today(), 7));
+    const refused = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool forum', date: addDays(today(), 7) }, { from: ALEX });
+    expect(cardText(refused)).to.contain('Only a chair or a place admin');
+    expect(findInput(refused, 'board')?.value).to.equal('Blackpool forum');
+    const { ref } = await prepare(addDays(today(), 8));
+    const card = await bot.click('meeting.view', { ref }, { from: ALEX });
+    expect(checkCard(card).executeActions.map((a) => a.verb)).not.to.include('meeting.addDecision');
+    const forged = await bot.click('meeting.addDecision', { ...actionData(await bot.click('meeting.view', { ref }, { from: SAM }), 'meeting.addDecision'), decisionText: 'Forged decision' }, { from: ALEX });
+    expect(cardText(forged)).to.contain('Only a chair or a place admin');
+    expect((await bot.runtime.records.get('meeting', ref))!.record.decisions).to.have.length(0);
+  });
+
+  it('a meeting date more than a year away comes back on the form, with everything kept', async () => {
+    const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
+    const back = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: addDays(today(), 400) }, { from: SAM });
+    expect(cardText(back)).to.contain('more than a year away');
+    expect(findInput(back, 'date')?.value).to.equal(addDays(today(), 400));
+    expect(findInput(back, 'board')?.value).to.equal('Blackpool Place Partnership Board');
+  });
+
+  it('two chairs closing the same action at once close it once; the other is told it was already changed', async () => {
+    const a = await proposedAction('Agree the falls pathway');
+    const { ref } = await prepare(addDays(today(), 3));
+    const card = await bot.click('meeting.view', { ref }, { from: HELEN });
+    const data = { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' };
+    const [x, y] = await Promise.all([bot.click('meeting.closeAction', data, { from: HELEN }), bot.click('meeting.closeAction', data, { from: ASIF })]);
+    const texts = [cardText(x), cardText(y)];
+    expect(texts.filter((t) => t.includes(`${a}: Closed at this meeting.`))).to.have.length(1);
+    expect(texts.filter((t) => t.includes('Someone else changed this action'))).to.have.length(1);
+    expect((await bot.runtime.records.history('action', a)).filter((e) => e.command === 'close')).to.have.length(1);
+  });
+
+  it('an action no longer proposed for closure is not closed, and the card says why', async () => {
+    const a = await proposedAction('Share the winter plan');
+    const { ref } = await prepare(addDays(today(), 3));
+    const card = await bot.click('meeting.view', { ref }, { from: HELEN });
+    // Meanwhile its closure is declined from its own card.
+    const action = await bot.click('action.view', { ref: a }, { from: HELEN });
+    await bot.click('action.declineClosure', { ...actionData(action, 'action.declineClosure'), declineReason: 'Not yet shared.' }, { from: HELEN });
+    const batch = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: a, batchDecision: 'Agreed.' }, { from: HELEN });
+    expect(cardText(batch)).to.contain(`0 of 1 closed. ${a}: not closed.`);
+    expect((await bot.runtime.records.get('action', a))!.record.status).to.equal('IN_PROGRESS');
+  });
+
+  it('"close agreed actions" closes each ticked action with one write and one audit event each, one line per action', async () => {
+    const refs = [await proposedAction('Agree the frailty pathway'), await proposedAction('Publish the carers’ offer'), await proposedAction('Open the hub in Grange Park')];
+    const { ref } = await prepare(addDays(today(), 3));
+    const card = await bot.click('meeting.view', { ref }, { from: SAM });
+    const done = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: refs.join(','), batchDecision: 'Agreed at the board.' }, { from: SAM });
+    expect(cardText(done)).to.contain('3 of 3 closed.');
+    for (const r of refs) {
+      expect(cardText(done)).to.contain(`${r}: closed.`);
+      const events = await bot.runtime.records.history('action', r);
+      expect(events.filter((e) => e.command === 'close')).to.have.length(1);
+    }
+  });
+
+  it('while storage is down a change from the meeting card says nothing was saved, with the typed text kept', async () => {
+    const { ref } = await prepare(addDays(today(), 3));
+    const card = await bot.click('meeting.view', { ref }, { from: SAM });
+    const data = actionData(card, 'meeting.addDecision');
+    await bot.storage.stop();
+    try {
+      const down = await bot.click('meeting.addDecision', { ...data, decisionText: 'Kept while storage is down' }, { from: SAM });
+      expect(cardText(down)).to.contain('nothing was saved');
+      const typed = await bot.say(ref, { from: SAM });
+      expect(cardText(typed[0])).to.contain('not answering');
+    } finally {
+      await bot.storage.restart();
+    }
+    expect((await bot.runtime.records.get('meeting', ref))!.record.decisions).to.have.length(0);
+  });
+});
