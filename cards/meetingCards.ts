@@ -14,6 +14,7 @@ import {
   type AgendaSection,
   type Meeting,
 } from '../records/meeting.js';
+import { LIMITS } from '../records/limits.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
@@ -89,7 +90,7 @@ export function meetingInputId(ref: string, field: string): string {
 }
 
 /** Agenda items with their own Close / Ratify panels; beyond this they are closed with "Close agreed actions" or from their own cards (keeps the card under 40 KB). */
-export const MEETING_PANEL_LIMIT = 8;
+export const MEETING_PANEL_LIMIT = 4;
 
 export interface MeetingPermissions {
   /** Record key decisions and matters, new actions, batch close (a chair or admin). */
@@ -127,21 +128,41 @@ export interface MeetingCardInput {
   shared?: boolean;
 }
 
-export function meetingCard({ meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false }: MeetingCardInput): AdaptiveCardJson {
+/** How much of each agenda item a meeting card carries: less as the agenda grows, so the card stays under 40 KB. */
+const COMPACTNESS = [
+  { panels: MEETING_PANEL_LIMIT, title: 100, detail: 80, state: 140, items: 80, keyMessages: LIMITS.longText },
+  { panels: 2, title: 60, detail: 0, state: 80, items: 80, keyMessages: 600 },
+  { panels: 0, title: 40, detail: 0, state: 40, items: 40, keyMessages: 300 },
+] as const;
+const CARD_BUDGET = 38_000;
+
+export function meetingCard(input: MeetingCardInput): AdaptiveCardJson {
+  let card: AdaptiveCardJson | undefined;
+  for (const level of COMPACTNESS) {
+    card = drawMeetingCard(input, level);
+    if (JSON.stringify(card).length <= CARD_BUDGET) return card;
+  }
+  return card!;
+}
+
+function drawMeetingCard(
+  { meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false }: MeetingCardInput,
+  level: (typeof COMPACTNESS)[number],
+): AdaptiveCardJson {
   const live = !shared;
   let panels = 0;
-  const items = entries.map((e) => {
+  const items = entries.slice(0, level.items).map((e) => {
     const wantsPanel = live && (e.canClose || e.canRatify);
-    const panel = wantsPanel && panels < MEETING_PANEL_LIMIT;
+    const panel = wantsPanel && panels < level.panels;
     if (panel) panels += 1;
     const k = kept?.ref === e.item.ref ? kept.values : {};
     return {
       section: e.item.section,
       ref: e.item.ref,
       etag: e.etag ?? '',
-      title: truncate(plain(e.item.title), 200),
-      detail: plain(e.item.detail ?? ''),
-      state: plain(e.state ?? ''),
+      title: truncate(plain(e.item.title), level.title),
+      detail: e.item.detail && level.detail ? ` · ${truncate(plain(e.item.detail), level.detail)}` : '',
+      state: truncate(plain(e.state ?? ''), level.state),
       canClose: panel && !!e.canClose,
       canRatify: panel && !!e.canRatify,
       hasFeedback: !!e.hasFeedback,
@@ -175,17 +196,21 @@ export function meetingCard({ meeting: m, etag, entries, permissions, composed, 
     etag,
     shared,
     sections: sections.map((s) => ({ heading: s.heading, count: s.items.length, items: s.items })),
-    more: withoutPanel > 0 ? `${withoutPanel} more to close or ratify: use “Close agreed actions”, or open each by its ref.` : '',
+    more: [
+      entries.length > level.items ? `${entries.length - level.items} more agenda items are not shown here: open them by ref.` : '',
+      withoutPanel > 0 ? `${withoutPanel} more to close or ratify: use “Close agreed actions”, or open each by its ref.` : '',
+    ].filter(Boolean).join(' '),
     decisions: m.decisions.map((d) => ({ text: plain(`${d.text}${d.link ? ` (${d.link})` : ''}`) })),
     matters: m.matters.map((x) => ({ text: plain(`${x.text} (to ${escalationTargetLabel(x)})`) })),
     keyMessages: km ? 'yes' : '',
-    keyMessageLines: km ? km.text.split('\n').map((line) => ({ line: plain(line) || ' ' })) : [],
+    // Cut when the card is full; the whole text is in the edit box and in the published post.
+    keyMessageLines: km ? shorten(km.text, level.keyMessages).split('\n').map((line) => ({ line: plain(line) || ' ' })) : [],
     keyMessagesState: plain(kmState),
     canRecord: live && permissions.record,
     canDraft: live && permissions.draft,
     canSend: live && permissions.send,
     canBatch: closable.length > 0,
-    batch: closable.map((e) => ({ title: truncate(plain(`${e.item.ref} ${e.item.title}`), 120), value: e.item.ref })),
+    batch: closable.map((e) => ({ title: truncate(plain(`${e.item.ref} ${e.item.title}`), 70), value: e.item.ref })),
     etagsJson: JSON.stringify(Object.fromEntries(closable.map((e) => [e.item.ref, e.etag]))),
     draftTitle: km ? 'Edit key messages' : 'Draft key messages',
     targets: Object.entries(ESCALATION_TARGETS).map(([value, title]) => ({ title, value })),
@@ -239,4 +264,9 @@ export function keyMessagesCard(m: Meeting): AdaptiveCardJson {
     signedOff: plain(signedOffLine(km.published)),
     ref: m.ref,
   });
+}
+
+/** Text cut to `max` characters, keeping its lines, with an ellipsis when cut. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

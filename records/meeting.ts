@@ -222,6 +222,9 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
     return refuse('WRONG_STATE', `${meeting.ref} is ${MEETING_STATUS_LABELS[meeting.status].toLowerCase()}, so that cannot be done now.`);
   }
   if (!SIGN_OFF_COMMANDS.has(type) && !mayRunMeeting(actor)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
+  if (type !== 'addDecision' && type !== 'addMatter' && type !== 'draftKeyMessages' && !meeting.keyMessages) {
+    return refuse('WRONG_STATE', `${meeting.ref} has no key messages yet: draft them first.`);
+  }
   const at = now.toISOString();
   const by = toPerson(actor);
   // Anything recorded at or after the meeting date means the meeting has been held.
