@@ -10,6 +10,7 @@ import { digestWindow, weekLabel, type WeekKey } from './schedule.js';
 import { SIGNOFF_STATUS_LABELS, type SignOff } from './signoff.js';
 import { AMBER_WINDOW_DAYS } from './action.js';
 import type { RecordKind } from './audit.js';
+import { escalationTargetLabel, keyMessagesTitle, longDate, type Meeting } from './meeting.js';
 
 /** Items shown per section before "and N more": keeps a busy place's card well under 40 KB. */
 export const DIGEST_SECTION_LIMIT = 8;
@@ -27,7 +28,7 @@ export interface DigestSources {
   /** The place's escalation threshold. */
   threshold: number;
   /** Current versions of the records that changed in the week's window (from the audit rows). */
-  changed: { actions: Action[]; risks: Risk[]; signOffs: SignOff[] };
+  changed: { actions: Action[]; risks: Risk[]; signOffs: SignOff[]; meetings?: Meeting[] };
   /** Open actions past their due date, and due within the next 14 days. */
   overdueActions: Action[];
   dueActions: Action[];
@@ -48,7 +49,9 @@ export type DigestSectionId =
   | 'reviewOverdue'
   | 'awaitingDecision'
   | 'decided'
-  | 'awaitingRatification';
+  | 'awaitingRatification'
+  | 'keyMessages'
+  | 'mattersEscalated';
 
 export interface DigestItem {
   ref: string;
@@ -104,6 +107,8 @@ const HEADINGS: Record<DigestSectionId, string> = {
   awaitingDecision: 'Sign-offs awaiting a decision',
   decided: 'Sign-offs decided this week',
   awaitingRatification: "Chair's actions awaiting ratification",
+  keyMessages: 'Key messages published',
+  mattersEscalated: 'Matters escalated from board meetings',
 };
 
 const PRIORITY_ORDER = Object.keys(PLACE_PRIORITIES) as PlacePriority[];
@@ -199,6 +204,29 @@ export function composeDigest(src: DigestSources): Digest {
   add(
     'awaitingRatification',
     open.filter((s) => s.status === 'AWAITING_RATIFICATION').map((s) => signOffItem(s, `Decided by ${s.decision?.by.name ?? 'the chair'} · for ratification at ${s.board}`)),
+  );
+
+  // Board meetings: the week's published key messages, and matters escalated from this place.
+  const meetings = (src.changed.meetings ?? []).filter((m) => m.place === src.place).sort(byRef);
+  add(
+    'keyMessages',
+    meetings
+      .filter((m) => m.keyMessages?.published && inWindow(m.keyMessages.published.at, window))
+      .map((m) => ({
+        ref: m.ref,
+        kind: 'meeting' as const,
+        title: keyMessagesTitle(m),
+        detail: `Signed off by ${m.keyMessages!.published!.signedOffBy.name}, ${m.keyMessages!.published!.role} · posted ${longDate(m.keyMessages!.published!.posted)}`,
+        note: m.keyMessages!.text.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim().slice(0, 300),
+      })),
+  );
+  add(
+    'mattersEscalated',
+    meetings.flatMap((m) =>
+      m.matters
+        .filter((x) => inWindow(x.at, window))
+        .map((x) => ({ ref: m.ref, kind: 'meeting' as const, title: x.text, detail: `To ${escalationTargetLabel(x)} · from ${m.board}, ${longDate(m.date)}` })),
+    ),
   );
 
   const shownOverdue = sections.find((s) => s.id === 'overdueActions')?.groups.flatMap((g) => g.items) ?? [];

@@ -7,6 +7,7 @@ import { addDays, londonToday } from './dates.js';
 import type { DigestSources } from './digest.js';
 import type { PlaceSettings } from './placeSettings.js';
 import type { Locality, PlaceCode } from './places.js';
+import type { Meeting } from './meeting.js';
 import type { Risk } from './risk.js';
 import { digestWindow, type WeekKey } from './schedule.js';
 import { OPEN_SIGNOFF_STATUSES, type SignOff } from './signoff.js';
@@ -22,6 +23,7 @@ export interface DigestReads {
   get(kind: 'action', ref: string): Promise<Stored<Action> | undefined>;
   get(kind: 'risk', ref: string): Promise<Stored<Risk> | undefined>;
   get(kind: 'signoff', ref: string): Promise<Stored<SignOff> | undefined>;
+  get(kind: 'meeting', ref: string): Promise<Stored<Meeting> | undefined>;
   listOverdueActions(place: PlaceCode, today: string): Promise<Stored<Action>[]>;
   listActionsDue(place: PlaceCode, fromDate: string, toDate: string): Promise<Stored<Action>[]>;
   listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
@@ -66,6 +68,7 @@ export async function gatherDigestSources(
   const current = await mapLimited([...changed], READS_AT_ONCE, async ([ref, kind]) => {
     if (kind === 'action') return reads.get('action', ref);
     if (kind === 'risk') return reads.get('risk', ref);
+    if (kind === 'meeting') return reads.get('meeting', ref);
     return reads.get('signoff', ref);
   });
   const records = current.filter((s): s is NonNullable<typeof s> => !!s).map((s) => s.record);
@@ -80,6 +83,7 @@ export async function gatherDigestSources(
       actions: records.filter((r): r is Action => r.kind === 'action'),
       risks: records.filter((r): r is Risk => r.kind === 'risk'),
       signOffs: records.filter((r): r is SignOff => r.kind === 'signoff'),
+      meetings: records.filter((r): r is Meeting => r.kind === 'meeting'),
     },
     overdueActions: overdue.map((s) => s.record),
     dueActions: due.map((s) => s.record),
