@@ -7,6 +7,7 @@ import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettingsInput } from '../records/placeSettings.js';
 import { applySignOffCommand, createSignOff, type SignOffCommand, type SignOffDraft } from '../records/signoff.js';
+import { loadDemoMeetings } from './demoMeetings.js';
 import { loadDemoRisks } from './demoRisks.js';
 import { demoChange, demoCreate } from './demoWrites.js';
 import type { Runtime } from './runtime.js';
@@ -222,5 +223,6 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
   }
   await loadDemoSignOffs(runtime, now);
   await loadDemoRisks(runtime, DEMO_PEOPLE, now);
+  await loadDemoMeetings(runtime, DEMO_PEOPLE, now);
   return true;
 }

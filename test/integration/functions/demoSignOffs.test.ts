@@ -26,9 +26,11 @@ describe('Demo sign-offs (local run)', function () {
   this.timeout(60_000);
   const demo = demoBot();
 
-  it('each place has one awaiting Sam Patel, one approved with conditions and one awaiting ratification', async () => {
+  it('each place has one awaiting Sam Patel, one approved with conditions and one awaiting ratification (besides its last meeting’s key messages, approved by its chair)', async () => {
     for (const place of PLACE_CODES) {
-      const all = await demo.bot.runtime.records.listByPlace('signoff', place);
+      const every = await demo.bot.runtime.records.listByPlace('signoff', place);
+      expect(every.filter((s) => s.record.itemType === 'key-messages').map((s) => s.record.status), place).to.deep.equal(['APPROVED']);
+      const all = every.filter((s) => s.record.itemType !== 'key-messages');
       expect(all.map((s) => s.record.status).sort(), place).to.deep.equal(['APPROVED_WITH_CONDITIONS', 'AWAITING_RATIFICATION', 'PENDING']);
       const pending = all.find((s) => s.record.status === 'PENDING')!.record;
       expect(pending.approvers.map((a) => a.id)).to.deep.equal([DEMO_PEOPLE.sam.id]);

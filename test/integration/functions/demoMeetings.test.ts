@@ -1,0 +1,41 @@
+// The demo's board meetings: each place's last meeting with key messages published, and Blackpool's
+// next meeting ready to prepare, with two actions proposed for closure on its agenda.
+import { expect } from 'chai';
+import { DEMO_PEOPLE, loadDemoData } from '../../../functions/demoData.js';
+import { PLACE_CODES } from '../../../records/places.js';
+import { actionData, BotHarness } from '../../support/botHarness.js';
+import { cardText, findInput } from '../../support/cardCheck.js';
+
+describe('Demo meetings (local run)', function () {
+  this.timeout(60_000);
+  const now = new Date('2026-11-23T10:00:00Z');
+  let bot: BotHarness;
+  before(async () => {
+    bot = await BotHarness.start({ clock: () => now });
+    expect(await loadDemoData(bot.runtime, now)).to.equal(true);
+  });
+  after(async () => bot?.stop());
+
+  it('each place has one past meeting whose key messages its chair signed off and were published', async () => {
+    for (const place of PLACE_CODES) {
+      const meetings = (await bot.runtime.records.listByPlace('meeting', place)).map((s) => s.record);
+      expect(meetings.map((m) => m.status), place).to.deep.equal(['PUBLISHED']);
+      const km = meetings[0]!.keyMessages!;
+      expect(km.text).to.contain('Key Decisions and Actions').and.contain('Matters for Escalation (and where to)');
+      const signOff = await bot.runtime.records.get('signoff', km.signOffRef!);
+      expect(signOff!.record.status).to.equal('APPROVED');
+      expect(km.published!.signedOffBy.id).to.equal(signOff!.record.decision!.by.id);
+    }
+  });
+
+  it('"prepare meeting Blackpool" offers the two Blackpool actions proposed for closure, and "meetings Blackpool" the last one', async () => {
+    const sam = { ...DEMO_PEOPLE.sam };
+    const [form] = await bot.say('prepare meeting Blackpool', { from: sam });
+    const proposed = (await bot.runtime.records.listByPlace('action', 'BPL', { openOnly: true })).filter((s) => s.record.status === 'PROPOSED_FOR_CLOSURE');
+    expect(proposed).to.have.length(2);
+    for (const a of proposed) expect(findInput(form, `agenda.proposedForClosure.${a.record.ref}`)?.value).to.equal('true');
+    expect(actionData(form, 'meeting.create').place).to.equal('BPL');
+    const [list] = await bot.say('meetings Blackpool', { from: sam });
+    expect(cardText(list)).to.contain('BPL-M-0001').and.contain('Key messages published');
+  });
+});
