@@ -3,6 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
+import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES } from '../../../cards/meetingCards.js';
+import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
 import { templateNames } from '../../../cards/render.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
 import { signOff } from '../../support/signOffFixtures.js';
@@ -89,7 +91,28 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
+  // Each meeting card, in each view and at 60 and 80 agenda items, is checked in meetingCards.test.ts.
+  meetingForm: () => meetingFormCard({ formId: 'form-0004', place: 'BPL', agenda: [{ section: 'proposedForClosure', ref: 'BPL-A-0001', title: 'Publish the plan', detail: 'Owner Ruth Ellison' }] }),
+  meetingCard: () => meetingCard({ meeting: demoMeeting(), etag: 'W/"1"', entries: [], permissions: NO_MEETING_CHANGES, composed: '', now: NOW, shared: true }),
+  meetingList: () => meetingsListCard('BPL', [demoMeeting()], true),
+  keyMessages: () => keyMessagesCard(publishedMeeting()),
 };
+
+function demoMeeting() {
+  const t = createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-20', agenda: [] }, 'BPL-M-0001', SECRETARY, NOW);
+  if (!t.ok) throw new Error(t.refusal.message);
+  return t.record;
+}
+
+function publishedMeeting() {
+  let m = demoMeeting();
+  for (const c of [{ type: 'draftKeyMessages', text: 'Key Decisions and Actions\nN/A' }, { type: 'requestSignOff', signOffRef: 'BPL-S-0001' }, { type: 'publish', signedOffBy: SECRETARY, role: 'Chair' }] as const) {
+    const t = applyMeetingCommand(m, SECRETARY, c, NOW);
+    if (!t.ok) throw new Error(t.refusal.message);
+    m = t.record;
+  }
+  return m;
+}
 
 describe('cards', () => {
   it('every template in cards/templates has a bound example here', () => {
