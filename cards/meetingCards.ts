@@ -8,6 +8,7 @@ import {
   escalationTargetLabel,
   ESCALATION_TARGETS,
   keyMessagesTitle,
+  longDate,
   MEETING_STATUS_LABELS,
   signedOffLine,
   type AgendaItem,
@@ -254,12 +255,12 @@ export function keyMessagesCard(m: Meeting): AdaptiveCardJson {
   const km = m.keyMessages;
   if (!km?.published) throw new Error(`${m.ref} has no published key messages`);
   const title = keyMessagesTitle(m);
-  const lines = km.text.split('\n').filter((l, i) => !(i === 0 && l.trim() === title));
+  // The title and meeting date are the card's heading; the rest as written.
+  const lines = km.text.split('\n').filter((l, i) => !(i === 0 && l.trim() === title) && !/^Meeting date /.test(l.trim()));
   return renderCard('keyMessages', {
     speak: truncate(`${title}. Signed off by ${km.published.signedOffBy.name}, ${km.published.role}. Posted ${formatDate(km.published.posted)}.`, 600),
     title: plain(title),
-    posted: formatDate(km.published.posted),
-    meetingDate: formatDate(m.date),
+    meetingDate: longDate(m.date),
     lines: lines.map((l) => ({ text: plain(l) || ' ', heading: SECTION_HEADINGS.has(l.trim()) })),
     signedOff: plain(signedOffLine(km.published)),
     ref: m.ref,
