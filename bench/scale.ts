@@ -17,6 +17,7 @@ import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { formatRef } from '../records/refs.js';
 import { KIND_LETTER } from '../records/refs.js';
 import { applyMeetingCommand, createMeeting } from '../records/meeting.js';
+import { gatherAgenda } from '../records/meetingSources.js';
 import { applyRiskCommand, createRisk } from '../records/risk.js';
 import { riskDraft } from '../test/integration/store/support.js';
 import { applySignOffCommand, createSignOff, type SignOffDraft } from '../records/signoff.js';
@@ -260,6 +261,7 @@ export async function benchScale(): Promise<ScaleRow[]> {
       ['open risks in a band, one place', () => store.listRisksByBand('BPL', 'HIGH')],
       ['risks for review, one place', () => store.listRisksReviewOverdue('BPL', TODAY)],
       ['escalated risks, one place', () => store.listEscalatedRisks('BPL', 15, TODAY)],
+      ['meeting agenda (prepare meeting), one place', () => gatherAgenda(store, 'BPL', addDays(TODAY, 14), 15, NOW)],
       ['history of one action', () => store.history('action', liveAction)],
       ['changes in the last week, one place', () => store.changesBetween('BPL', '2026-11-16T00:00:00Z', '2026-11-24T00:00:00Z')],
     ];

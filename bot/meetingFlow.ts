@@ -27,7 +27,6 @@ import { addDays, formatDate, londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
 import {
   applyMeetingCommand,
-  buildAgenda,
   composeKeyMessages,
   createMeeting,
   keyMessagesTitle,
@@ -52,6 +51,7 @@ import { speaker, teamsIdsOf } from './conversation.js';
 import { newFormId } from './formId.js';
 import { text } from './forms.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
+import { gatherAgenda } from '../records/meetingSources.js';
 import type { SignOffFlow } from './signOffFlow.js';
 import { waitAtMost, within } from './timeBound.js';
 
@@ -136,20 +136,8 @@ export class MeetingFlow {
 
   /** The draft agenda from what is open in the place: index rows of open records, never the history. */
   async agenda(place: PlaceCode, date: string, now: Date): Promise<AgendaItem[]> {
-    const [actions, risks, signOffs, meetings, policy] = await Promise.all([
-      this.deps.records.listByPlace('action', place, { openOnly: true }),
-      this.deps.records.listByPlace('risk', place, { openOnly: true }),
-      this.deps.records.listByPlace('signoff', place, { openOnly: true }),
-      this.deps.records.listByPlace('meeting', place),
-      this.deps.places.riskPolicyOf(place),
-    ]);
-    const today = londonToday(now);
-    const last = meetings.map((m) => m.record.date).filter((d) => d <= today).sort().at(-1);
-    return buildAgenda(
-      date,
-      { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold: policy.escalationThreshold, ...(last ? { lastMeetingDate: last } : {}) },
-      now,
-    );
+    const policy = await this.deps.places.riskPolicyOf(place);
+    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now);
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */

@@ -1,0 +1,41 @@
+// Gathers what a meeting's draft agenda needs from the record store: the place's open actions,
+// risks and sign-offs (index rows of open records, by key range) and the dates of its meetings.
+// Never the history of closed records: the bench holds its cost flat from 1,000 to 100,000.
+import type { Action } from './action.js';
+import { londonToday } from './dates.js';
+import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
+import type { PlaceCode } from './places.js';
+import type { Risk } from './risk.js';
+import type { SignOff } from './signoff.js';
+
+interface Stored<T> {
+  record: T;
+}
+
+/** The record-store reads the agenda uses (RecordStore has them all). */
+export interface AgendaReads {
+  listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
+  listByPlace(kind: 'risk', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Risk>[]>;
+  listByPlace(kind: 'signoff', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<SignOff>[]>;
+  listByPlace(kind: 'meeting', place: PlaceCode): Promise<Stored<Meeting>[]>;
+}
+
+export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: string, threshold: number, now: Date): Promise<AgendaItem[]> {
+  const [actions, risks, signOffs, meetings] = await Promise.all([
+    reads.listByPlace('action', place, { openOnly: true }),
+    reads.listByPlace('risk', place, { openOnly: true }),
+    reads.listByPlace('signoff', place, { openOnly: true }),
+    reads.listByPlace('meeting', place),
+  ]);
+  const today = londonToday(now);
+  const last = meetings
+    .map((m) => m.record.date)
+    .filter((d) => d <= today)
+    .sort()
+    .at(-1);
+  return buildAgenda(
+    date,
+    { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold, ...(last ? { lastMeetingDate: last } : {}) },
+    now,
+  );
+}
