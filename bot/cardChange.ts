@@ -215,6 +215,15 @@ export function drawShared(card: SharedCard): AdaptiveCardJson {
 
 const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(200).optional() });
 
+/**
+ * The one ETag comparison of a card against what is stored now, for records and place settings
+ * alike: a card drawn at another version, or carrying no ETag, is out of date. Nothing stored yet:
+ * nothing to be out of date against.
+ */
+export function staleCard(cardEtag: string | undefined, stored: { etag: string } | undefined): boolean {
+  return !!stored && (!cardEtag || cardEtag !== stored.etag);
+}
+
 /** The ref (and the ETag it was drawn with) that every record card carries in its action data. */
 export function cardRef(data: Record<string, unknown>): { ref: string; etag?: string } {
   return cardRefSchema.parse(data);
@@ -432,6 +441,33 @@ export class CardChanges {
   }
 
   /**
+   * The same ETag check and write failures for a change that is not to a record (a place's
+   * settings, written by its own store): a card drawn at another version is shown the latest with
+   * the entry kept, and so is a write that loses the race; storage down keeps the entry and says
+   * nothing was saved (or not confirmed).
+   */
+  async checkedWrite<S extends { etag: string }>(step: {
+    cardEtag: string | undefined;
+    current: S | undefined;
+    /** The line for a card that is out of date, e.g. "Someone else changed these settings …". */
+    stale: string;
+    write(): Promise<AdaptiveCardJson>;
+    reread(): Promise<S | undefined>;
+    /** The card again, drawn at `latest`, with the entry kept and this line. */
+    again(latest: S | undefined, notice: { text: string; style: 'warning' | 'attention' }): Promise<AdaptiveCardJson> | AdaptiveCardJson;
+  }): Promise<AdaptiveCardJson> {
+    if (staleCard(step.cardEtag, step.current)) return step.again(step.current, { text: step.stale, style: 'warning' });
+    try {
+      return await step.write();
+    } catch (err) {
+      const code = storeErrorCode(err);
+      if (code === 'STALE') return step.again(await step.reread(), { text: step.stale, style: 'warning' });
+      if (code === 'UNAVAILABLE') return step.again(step.current, { text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, style: 'attention' });
+      throw err;
+    }
+  }
+
+  /**
    * The change itself, for one record: read latest (or use the version held) → the card's ETag →
    * the pure rule → one transaction → the shared message updated for everyone. Answers what
    * happened, so a card can act on several records (e.g. closing actions at a meeting), each its
@@ -455,7 +491,7 @@ export class CardChanges {
     const final = cards.finalNotice?.(latest.record);
     if (final) return { ok: false, why: 'final', text: final, latest, actor };
     // A card always carries the ETag it was drawn with; one without is treated as out of date.
-    if (!etag || etag !== latest.etag) return { ok: false, why: 'stale', text: stale, latest, actor };
+    if (staleCard(etag, latest)) return { ok: false, why: 'stale', text: stale, latest, actor };
     const now = this.deps.clock();
     const transition = cards.apply(latest.record, actor, command, now);
     if (!transition.ok) {

@@ -12,10 +12,10 @@ import { personSchema, type Person } from '../records/people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../records/placeSettings.js';
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../records/places.js';
 import { nextDigestTime } from '../records/schedule.js';
-import { CardChanges, UNAVAILABLE } from './cardChange.js';
+import { CardChanges } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, speaker } from './conversation.js';
-import { storeErrorCode, type BotDeps, type SetupDeps, type Stored } from './ports.js';
+import type { BotDeps, SetupDeps, Stored } from './ports.js';
 import { within } from './timeBound.js';
 
 const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
@@ -214,56 +214,54 @@ export class SetupFlow {
     const locality = values.locality ? localitySchema.safeParse(values.locality) : undefined;
     if (locality && !locality.success) errors.locality = 'Choose Central, North or East, or leave it empty for the whole place.';
     if (sub.place !== 'LAN' && values.locality) errors.locality = 'Only Lancashire has localities.';
-    if (current && sub.etag && sub.etag !== current.etag) {
-      return this.form(context, sub.place, current, { values, people: known, notice: { text: STALE, style: 'warning' } });
-    }
-    if (Object.keys(errors).length) {
-      return this.form(context, sub.place, current, { values, errors, people: known, notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' } });
-    }
-    const channel = sub.channelId ? { id: sub.channelId, name: sub.channelName || 'Partnership channel' } : undefined;
-    const base = current?.record ?? emptySettings(sub.place);
-    const channels = channel
-      ? [...base.channels.filter((c) => c.id !== channel.id), { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) }]
-      : base.channels;
-    try {
-      const result = await this.setup.settings.putAudited(
-        {
-          ...base,
-          chairs: idList(values.chairs).map(person),
-          approvers: idList(values.approvers).map(person),
-          admins,
-          escalationThreshold: (values.threshold === '' ? DEFAULT_ESCALATION_THRESHOLD : values.threshold) as number, // coerced and checked by the schema
-          digestEnabled: values.digest === 'true',
-          channels,
-        },
-        current?.etag,
-        me,
-        now,
-      );
-      if (!result.ok) {
-        const fieldErrors: Partial<Record<SetupField, string>> = {};
-        for (const [k, v] of Object.entries(result.fieldErrors)) fieldErrors[(k === 'escalationThreshold' ? 'threshold' : k) as SetupField] = v;
-        return this.form(context, sub.place, current, { values, errors: fieldErrors, people: known, notice: { text: result.message, style: 'attention' } });
-      }
-      let text = `${PLACE_NAMES[sub.place]} is set up. Saved by ${me.name}.`;
-      if (channel) {
-        const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown> & { conversation: Record<string, unknown> };
-        delete reference.activityId;
-        reference.conversation = { ...reference.conversation, id: channel.id };
-        await this.setup.settings.saveChannelReference(sub.place, channel.id, reference, now);
-        text = result.stored.record.digestEnabled
-          ? `This channel is linked to ${PLACE_NAMES[sub.place]}. Its weekly digest comes every Monday at 09:00 (UK time); the first on ${formatInstant(nextDigestTime(now).toISOString())}.`
-          : `This channel is linked to ${PLACE_NAMES[sub.place]}. The weekly digest is off for this place, so none will come until an admin turns it on.`;
-      }
-      return this.form(context, sub.place, result.stored, { people: known, notice: { text, style: 'good' } });
-    } catch (err) {
-      const code = storeErrorCode(err);
-      if (code === 'STALE') {
-        return this.form(context, sub.place, await this.setup.settings.get(sub.place), { values, people: known, notice: { text: STALE, style: 'warning' } });
-      }
-      if (code === 'UNAVAILABLE') return this.form(context, sub.place, current, { values, people: known, notice: { text: UNAVAILABLE, style: 'attention' } });
-      throw err;
-    }
+    // The shared change path's ETag check and write failures (cardChange.ts); the settings are written by their own store.
+    return this.changes.checkedWrite({
+      cardEtag: sub.etag,
+      current,
+      stale: STALE,
+      reread: () => this.setup.settings.get(sub.place),
+      again: (latest, notice) => this.form(context, sub.place, latest, { values, people: known, notice }),
+      write: async () => {
+        if (Object.keys(errors).length) {
+          return this.form(context, sub.place, current, { values, errors, people: known, notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' } });
+        }
+        const channel = sub.channelId ? { id: sub.channelId, name: sub.channelName || 'Partnership channel' } : undefined;
+        const base = current?.record ?? emptySettings(sub.place);
+        const channels = channel
+          ? [...base.channels.filter((c) => c.id !== channel.id), { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) }]
+          : base.channels;
+        const result = await this.setup.settings.putAudited(
+          {
+            ...base,
+            chairs: idList(values.chairs).map(person),
+            approvers: idList(values.approvers).map(person),
+            admins,
+            escalationThreshold: (values.threshold === '' ? DEFAULT_ESCALATION_THRESHOLD : values.threshold) as number, // coerced and checked by the schema
+            digestEnabled: values.digest === 'true',
+            channels,
+          },
+          current?.etag,
+          me,
+          now,
+        );
+        if (!result.ok) {
+          const fieldErrors: Partial<Record<SetupField, string>> = {};
+          for (const [k, v] of Object.entries(result.fieldErrors)) fieldErrors[(k === 'escalationThreshold' ? 'threshold' : k) as SetupField] = v;
+          return this.form(context, sub.place, current, { values, errors: fieldErrors, people: known, notice: { text: result.message, style: 'attention' } });
+        }
+        let text = `${PLACE_NAMES[sub.place]} is set up. Saved by ${me.name}.`;
+        if (channel) {
+          const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown> & { conversation: Record<string, unknown> };
+          delete reference.activityId;
+          reference.conversation = { ...reference.conversation, id: channel.id };
+          await this.setup.settings.saveChannelReference(sub.place, channel.id, reference, now);
+          text = result.stored.record.digestEnabled
+            ? `This channel is linked to ${PLACE_NAMES[sub.place]}. Its weekly digest comes every Monday at 09:00 (UK time); the first on ${formatInstant(nextDigestTime(now).toISOString())}.`
+            : `This channel is linked to ${PLACE_NAMES[sub.place]}. The weekly digest is off for this place, so none will come until an admin turns it on.`;
+        }
+        return this.form(context, sub.place, result.stored, { people: known, notice: { text, style: 'good' } });
+      },
+    });
   }
 
   /** Stops the digest in this channel: it is removed from the place's channels and the reference is marked stopped. */
