@@ -77,9 +77,9 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
 
 /**
  * BENCH_ONLY=floor,coldstart (comma-separated) runs only those parts; unset, every part runs.
- * Parts: store, chat, digest, floor, scale, coldstart, meeting.
+ * Parts: store, chat, digest, floor, scale, meeting, coldstart.
  */
-const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'coldstart', 'meeting'] as const;
+const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'meeting', 'coldstart'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
