@@ -5,11 +5,9 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import { truncate } from '../cards/text.js';
 import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand, type ActionDraft } from '../records/action.js';
 import type { Actor } from '../records/people.js';
 import { LIMITS } from '../records/limits.js';
-import { parseRef } from '../records/refs.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
 import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
@@ -157,11 +155,8 @@ export class ActionFlow {
     return myActionsCard(listed, this.deps.clock(), notice);
   }
 
-  async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
-    const normalised = ref.trim().toUpperCase();
-    const stored = parseRef(normalised)?.kind === 'action' ? await this.deps.records.get('action', normalised) : undefined;
-    if (!stored) return noticeCard(`No action ${truncate(ref, 40)}`, 'There is no action with that reference. Check it, or open one from “my actions”.');
-    return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
+  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    return this.changes.view(context, ref, this.cards);
   }
 
   private card(stored: Stored<Action>, actor: Actor, extras: CardExtras<ActionValues> = {}): AdaptiveCardJson {

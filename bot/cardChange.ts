@@ -17,6 +17,8 @@ import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import type { PlaceCode } from '../records/places.js';
+import { parseRef } from '../records/refs.js';
+import { truncate } from '../cards/text.js';
 import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
@@ -322,6 +324,16 @@ export class CardChanges {
       if (storeErrorCode(err) === 'STALE') return this.latest(context, ref, { ...cards, lapse: undefined });
       throw err;
     }
+  }
+
+  /**
+   * The one view of a record by its ref, typed or carried on a card, for every kind: a ref that
+   * cannot name one of this kind is "no such …"; otherwise its card for whoever asks (show).
+   */
+  async view<K extends RecordKind, C, V>(context: TurnContext, typed: string, cards: RecordCards<K, C, V>): Promise<AdaptiveCardJson> {
+    const ref = typed.trim().toUpperCase();
+    if (parseRef(ref)?.kind !== cards.kind) return noticeCard(`No ${cards.noun} ${truncate(typed, 40)}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
+    return this.show(context, ref, cards);
   }
 
   /** One record's card for whoever asks (a view, or a per-user refresh): reads only, unless the clock changed it. */

@@ -199,10 +199,8 @@ export class MeetingFlow {
     return this.changes.create(context, data, form);
   }
 
-  async view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
-    const normalised = ref.trim().toUpperCase();
-    if (parseRef(normalised)?.kind !== 'meeting') return noticeCard(`No meeting ${ref.slice(0, 40)}`, `There is no meeting with that reference. Open one ${REOPEN}.`);
-    return this.changes.show(context, normalised, this.cards);
+  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    return this.changes.view(context, ref, this.cards);
   }
 
   /** "meetings Blackpool": past and next meetings of a place, with their state. */

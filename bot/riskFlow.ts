@@ -216,11 +216,8 @@ export class RiskFlow {
     };
   }
 
-  async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
-    const normalised = ref.trim().toUpperCase();
-    const stored = parseRef(normalised)?.kind === 'risk' ? await this.deps.records.get('risk', normalised) : undefined;
-    if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference. Check it, or open one from “my risks” or the risk register.');
-    return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
+  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    return this.changes.view(context, ref, this.cards);
   }
 
   async mine(context: TurnContext): Promise<AdaptiveCardJson> {

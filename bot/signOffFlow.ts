@@ -22,7 +22,6 @@ import {
 import { formatDate } from '../records/dates.js';
 import { toPerson, type Actor, type Person } from '../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../records/places.js';
-import { parseRef } from '../records/refs.js';
 import {
   applySignOffCommand,
   createSignOff,
@@ -130,12 +129,8 @@ export class SignOffFlow {
     }
   }
 
-  async view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
-    const normalised = ref.trim().toUpperCase();
-    if (parseRef(normalised)?.kind !== 'signoff') {
-      return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference. Check it, or open one from “sign-offs”.');
-    }
-    return this.changes.show(context, normalised, this.cards);
+  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+    return this.changes.view(context, ref, this.cards);
   }
 
   /** The "record a delegate" panel opened on the card, offering the people of this conversation and of the place. */

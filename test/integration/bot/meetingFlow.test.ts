@@ -126,8 +126,9 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     // Everyone else in the chat sees the meeting card updated, read-only.
     expect(cardText(bot.updates.at(-1)!.activity)).to.contain(`${a3}: Closure declined at the meeting by Helen Price.`);
 
-    // The chair's action is ratified at this meeting.
-    card = await bot.click('meeting.ratify', { ...itemData(card, 'meeting.ratify', s1), [`${s1}.ratifyComment`]: 'Ratified unanimously.' }, { from: HELEN, ...group });
+    // The chair's action is ratified at this meeting, recorded by the secretary (not the chair who decided it).
+    card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
+    card = await bot.click('meeting.ratify', { ...itemData(card, 'meeting.ratify', s1), [`${s1}.ratifyComment`]: 'Ratified unanimously.' }, { from: SAM, ...group });
     const ratified = await bot.runtime.records.get('signoff', s1);
     expect(ratified!.record.status).to.equal('RATIFIED');
     expect(ratified!.record.ratification?.meeting).to.contain(ref);
