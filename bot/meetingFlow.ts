@@ -83,6 +83,7 @@ export class MeetingFlow {
       card: (stored, actor, extras) => this.draw(stored, actor, extras),
       // Drawn without reads: the agenda as listed, without each item's current state.
       sharedCard: (stored, notice) => this.drawShared(stored, this.plainEntries(stored.record), notice),
+      afterChange: (context, stored, notice) => this.updateCopies(context, stored.record.ref, notice),
     };
   }
 
@@ -178,7 +179,7 @@ export class MeetingFlow {
       }),
       confirm: async (_context, stored, actor) => {
         const m = stored.record;
-        const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }));
+        const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }), m.ref);
         const where = posted.length
           ? `Its card is posted in the ${PLACE_NAMES[m.place]} channel.`
           : linked
@@ -297,6 +298,10 @@ export class MeetingFlow {
         redraw(undefined, actor, extras.notice ? { ...extras.notice, text: `${stored.record.ref}: ${extras.notice.text}` } : { text: `${stored.record.ref} is shown on the meeting card.`, style: 'default' }, extras.values ? { ref: stored.record.ref, values: extras.values as ItemValues } : undefined),
       sharedCard: (stored, notice) =>
         this.drawShared(meeting, this.plainEntries(meeting.record), { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
+      afterChange: async (context, stored, notice) => {
+        await cards.afterChange?.(context, stored, notice);
+        await this.updateCopies(context, meetingRef, { ...notice, text: `${stored.record.ref}: ${notice.text}` });
+      },
       list: { inputId: meetingInputId, card: (context, notice) => redraw(context, undefined, notice) },
     };
   }
@@ -363,7 +368,8 @@ export class MeetingFlow {
     if (decision.length > NOTE) return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
     const etags = z.record(z.string().max(200)).catch({}).parse(safeJson(data.etags));
     const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
-    const cards = await this.cardsFor({ meetingRef: ref }, this.actions.cards);
+    // Each action its own write; the meeting's other copies are updated once, below.
+    const cards = { ...(await this.cardsFor({ meetingRef: ref }, this.actions.cards)), afterChange: this.actions.cards.afterChange };
     const lines = await Promise.all(
       refs.slice(0, 60).map(async (actionRef) => {
         if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action') return `${actionRef}: not closed, it is not on this meeting's agenda.`;
@@ -379,7 +385,11 @@ export class MeetingFlow {
     const closed = lines.filter((l) => l.endsWith(': closed.')).length;
     const fresh = (await this.deps.records.get('meeting', ref)) ?? meeting;
     const notice: Notice = { text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`, style: closed === refs.length ? 'good' : 'warning' };
-    if (closed) await this.changes.shareWithConversation(context, () => this.drawShared(fresh, this.plainEntries(fresh.record), { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' }), ref);
+    if (closed) {
+      const shared: Notice = { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' };
+      await this.changes.shareWithConversation(context, () => this.drawShared(fresh, this.plainEntries(fresh.record), shared), ref);
+      await this.updateCopies(context, ref, shared);
+    }
     return this.draw(fresh, actor, { notice, ...(closed === refs.length ? {} : { values }) });
   }
 
@@ -471,6 +481,8 @@ export class MeetingFlow {
           if (!result.ok) return;
           if (approved) await this.publish(context, result.stored.record);
           else await this.tellSecretary(result.stored.record, s);
+          const line = approved ? `Key messages signed off by ${by.name} and published.` : `Key messages sent back by ${by.name}.`;
+          await this.updateCopies(context, result.stored.record.ref, { text: line, style: approved ? 'good' : 'warning' });
           return;
         } catch (err) {
           // Written by someone else meanwhile: read again, and publish only if still waiting.
@@ -502,7 +514,7 @@ export class MeetingFlow {
    * has any (a post still on its way when the time is up may yet arrive, so it is never posted
    * elsewhere as well); `posted`: the channels that answered with their message.
    */
-  private async postToPlace(place: PlaceCode, card: AdaptiveCardJson): Promise<{ linked: boolean; posted: string[] }> {
+  private async postToPlace(place: PlaceCode, card: AdaptiveCardJson, ref?: string): Promise<{ linked: boolean; posted: string[] }> {
     const channels = this.deps.channels;
     if (!channels) return { linked: false, posted: [] };
     let linked = false;
@@ -512,11 +524,33 @@ export class MeetingFlow {
         POST_BUDGET_MS,
         () => ((linked = true), []),
       );
+      // Where a record's card was posted, so a change made from another copy updates it too.
+      if (ref) {
+        const postedAt = this.deps.clock().toISOString();
+        await Promise.all(results.filter((r) => r.ok && r.activityId).map((r) => this.deps.records.rememberPostedCard(ref, { reference: r.reference, activityId: r.activityId!, postedAt }).catch(() => undefined)));
+      }
       return { linked, posted: results.filter((r) => r.ok).map((r) => r.channelId) };
     } catch (err) {
       console.warn(`could not post to the channels of ${place}`, err);
       return { linked: true, posted: [] };
     }
+  }
+
+  /**
+   * After a change from one copy of the meeting card (say a chair's 1:1 copy), the copies posted
+   * elsewhere (the place's channel) show the shared card with the same line. Best effort, bounded.
+   */
+  private async updateCopies(context: TurnContext, meetingRef: string, notice: Notice): Promise<void> {
+    const channels = this.deps.channels;
+    if (!channels) return;
+    const work = (async () => {
+      const [posted, stored] = await Promise.all([this.deps.records.postedCardsOf(meetingRef), this.deps.records.get('meeting', meetingRef)]);
+      if (!stored) return;
+      const card = this.drawShared(stored, this.plainEntries(stored.record), notice);
+      const skip = context.activity.replyToId;
+      await Promise.all(posted.filter((p) => p.activityId !== skip).map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })));
+    })();
+    await waitAtMost(work, POST_BUDGET_MS);
   }
 
   private async rememberPosted(ref: string, context: TurnContext, activityId: string): Promise<void> {

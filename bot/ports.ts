@@ -112,6 +112,8 @@ export interface BotDeps {
 export interface PlaceChannels {
   /** Posts the activity into each channel linked to the place (digest not stopped); answers, per channel, whether it was posted. */
   post(place: PlaceCode, activity: OutgoingActivity): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
+  /** Replaces a message posted earlier (a record's card posted there), for everyone. */
+  update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

@@ -56,6 +56,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
           }),
         );
       },
+      update: (reference, activityId, activity) => sender.update(reference, activityId, activity),
     },
     records,
     places: {

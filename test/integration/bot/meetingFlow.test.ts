@@ -182,6 +182,20 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(cardText(list)).to.contain(ref).and.contain('Key messages published');
   });
 
+  it('a change made from another copy of the meeting card (the chair’s 1:1) updates the card posted in the channel too', async () => {
+    const a = await proposedAction('Agree the carers’ strategy refresh');
+    const before = channelPosts().length;
+    const { ref } = await prepare(addDays(today(), 2));
+    const post = channelPosts()[before]!;
+    const postedId = `reply-${bot.replies.indexOf(post) + 1}`;
+    const card = await bot.click('meeting.view', { ref }, { from: HELEN });
+    const updates = bot.updates.length;
+    await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' }, { from: HELEN });
+    const channelUpdate = bot.updates.slice(updates).find((u) => u.activityId === postedId);
+    expect(channelUpdate, 'the channel’s copy is updated').to.not.equal(undefined);
+    expect(cardText(channelUpdate!.activity)).to.contain(`${a}: Closed at the meeting by Helen Price.`);
+  });
+
   it('someone who is not a chair or admin is refused, with a clear line and their entry kept', async () => {
     const [typed] = await bot.say('prepare meeting Blackpool', { from: ALEX });
     expect(cardText(typed)).to.contain('Only a chair or a place admin');
