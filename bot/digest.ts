@@ -12,9 +12,7 @@ import { gatherDigestSources, type DigestReads } from '../records/digestSources.
 import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettings } from '../records/placeSettings.js';
 import { digestTimeOf, dueDigestWeek, type WeekKey } from '../records/schedule.js';
-import type { DigestClaim, DigestStore } from '../records/store/digestStore.js';
-import { decodeMessage, type DigestMessage, type DigestQueue } from '../records/store/digestQueue.js';
-import type { ChannelReference, PlaceStore } from '../records/store/placeStore.js';
+import { decodeMessage, type ChannelReference, type DigestClaim, type DigestMessage, type DigestQueue, type DigestStore, type PlaceStore } from './ports.js';
 import type { ProactiveSender } from './sender.js';
 
 /** A claim left in `claimed` this long (its message lost in a crash) is enqueued again by a later tick. */

@@ -3,7 +3,7 @@
 import type { Action } from '../records/action.js';
 import type { Appetite, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
-import type { Refusal, Transition } from '../records/outcome.js';
+import type { Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
 import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
@@ -13,13 +13,14 @@ import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
 
-export interface Stored<T> {
-  record: T;
-  etag: string;
-}
-
-/** `resubmitted`: the same form had already created this record; nothing new was written. */
-export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean } | { ok: false; refusal: Refusal };
+// The store's own definitions, one each: bot/ reaches the store only through this file.
+import type { PostedCard, Stored, WriteResult } from '../records/store/index.js';
+export type { PostedCard, Stored, WriteResult };
+export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
+export type { DigestClaim, DigestStore } from '../records/store/digestStore.js';
+export { decodeMessage, type DigestMessage, type DigestQueue } from '../records/store/digestQueue.js';
+export type { ChannelReference, PlaceStore } from '../records/store/placeStore.js';
+export type { PersonStore } from '../records/store/personStore.js';
 
 /** Every kind is created, changed and read the same way; lists are per kind. */
 export interface RecordRepository {
@@ -49,12 +50,6 @@ export interface RecordRepository {
   postedCardsOf(ref: string): Promise<PostedCard[]>;
 }
 
-/** A message a record's card was posted as: the conversation reference, the message's activity id, when. */
-export interface PostedCard {
-  reference: Record<string, unknown>;
-  activityId: string;
-  postedAt: string;
-}
 
 /**
  * Keeps every posted copy of a sign-off's card current (where it was requested, and the 1:1 copies

@@ -9,13 +9,10 @@ import type { PlaceSettings } from './placeSettings.js';
 import type { Locality, PlaceCode } from './places.js';
 import type { Meeting } from './meeting.js';
 import type { Risk } from './risk.js';
+import type { Stored } from './store/entity.js';
 import { digestWindow, type WeekKey } from './schedule.js';
 import { OPEN_SIGNOFF_STATUSES, type SignOff } from './signoff.js';
 import { AMBER_WINDOW_DAYS } from './action.js';
-
-interface Stored<T> {
-  record: T;
-}
 
 /** The record-store reads the digest uses (RecordStore has them all). */
 export interface DigestReads {

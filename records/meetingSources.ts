@@ -6,11 +6,8 @@ import { londonToday } from './dates.js';
 import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
 import type { PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
+import type { Stored } from './store/entity.js';
 import type { SignOff } from './signoff.js';
-
-interface Stored<T> {
-  record: T;
-}
 
 /** The record-store reads the agenda uses (RecordStore has them all). */
 export interface AgendaReads {
