@@ -196,6 +196,25 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(cardText(channelUpdate!.activity)).to.contain(`${a}: Closed at the meeting by Helen Price.`);
   });
 
+  it('key messages the chair rejects go back to the secretary with the comment, to edit and send again; “new action from this meeting” opens the action form prefilled', async () => {
+    const { ref } = await prepare();
+    let card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
+    const form = await bot.click('meeting.newAction', actionData(card, 'meeting.newAction'), { from: SAM, ...group });
+    expect(findInput(form, 'place')?.value).to.equal('BPL');
+    expect(findInput(form, 'sourceMeeting')?.value).to.equal(`Blackpool Place Partnership Board (from meeting ${ref})`);
+    card = await bot.click('meeting.draftKeyMessages', { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) }, { from: SAM, ...group });
+    card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM, ...group });
+    const signOffRef = /as (BPL-S-\d{4})/.exec(cardText(card))![1]!;
+    const asked = await bot.runtime.records.get('signoff', signOffRef);
+    await bot.click('signoff.reject', { ref: signOffRef, etag: asked!.etag, rejectReason: 'Add the estates decision.' }, { from: HELEN, ...group });
+    const meeting = await bot.runtime.records.get('meeting', ref);
+    expect(meeting!.record.status).to.equal('HELD');
+    expect(meeting!.record.keyMessages?.returned?.comment).to.equal('Add the estates decision.');
+    card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
+    expect(cardText(card)).to.contain('Back from the chair (Helen Price): Add the estates decision.');
+    expect(checkCard(card).executeActions.map((a) => a.verb)).to.include.members(['meeting.draftKeyMessages', 'meeting.sendKeyMessages']);
+  });
+
   it('someone who is not a chair or admin is refused, with a clear line and their entry kept', async () => {
     const [typed] = await bot.say('prepare meeting Blackpool', { from: ALEX });
     expect(cardText(typed)).to.contain('Only a chair or a place admin');
