@@ -50,6 +50,7 @@ import { onCardVerb, postCard } from './cardVerbs.js';
 import { speaker, teamsIdsOf } from './conversation.js';
 import { newFormId } from './formId.js';
 import { text } from './forms.js';
+import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 import { gatherAgenda } from '../records/meetingSources.js';
 import type { SignOffFlow } from './signOffFlow.js';
@@ -142,7 +143,7 @@ export class MeetingFlow {
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
-  create(context: TurnContext, data: Record<string, unknown>): Promise<import('./messageCapture.js').CreateOutcome> {
+  create(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const place = placeCodeSchema.safeParse(data.place);
     const values: MeetingFormValues = { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) };
     let agenda: AgendaItem[] = [];
