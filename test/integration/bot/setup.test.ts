@@ -112,4 +112,14 @@ describe('Place setup in chat', function () {
     expect((await bot.runtime.places.get('BPL'))!.record.channels).to.deep.equal([]);
     expect((await bot.runtime.places.getChannelReference('BPL', CHANNEL))?.stopped?.reason).to.equal('unlinked by Sam Patel');
   });
+
+  it('a setup card drawn before its place was set up, saved after someone else set it up, is stale too: nothing overwritten', async () => {
+    const form = await bot.click('setup.open', { place: 'SC' }, { from: SAM });
+    expect(actionData(form, 'setup.save').etag).to.equal('');
+    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', admins: [{ id: SAM.id, name: 'Sam Patel' }], escalationThreshold: 12 });
+    const card = await bot.click('setup.save', { ...actionData(form, 'setup.save'), chairs: '', approvers: '', admins: SAM.id, threshold: '20', digest: 'true' }, { from: SAM });
+    expect(cardText(card)).to.contain('Someone else changed these settings');
+    expect(findInput(card, 'threshold')!.value).to.equal('20');
+    expect((await bot.runtime.places.get('SC'))!.record.escalationThreshold).to.equal(12);
+  });
 });
