@@ -545,11 +545,12 @@ export class MeetingFlow {
     const channels = this.deps.channels;
     if (!channels) return;
     const work = (async () => {
-      const [posted, stored] = await Promise.all([this.deps.records.postedCardsOf(meetingRef), this.deps.records.get('meeting', meetingRef)]);
+      const skip = context.activity.replyToId;
+      const others = (await this.deps.records.postedCardsOf(meetingRef)).filter((p) => p.activityId !== skip);
+      const stored = others.length ? await this.deps.records.get('meeting', meetingRef) : undefined;
       if (!stored) return;
       const card = this.drawShared(stored, this.plainEntries(stored.record), notice);
-      const skip = context.activity.replyToId;
-      await Promise.all(posted.filter((p) => p.activityId !== skip).map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })));
+      await Promise.all(others.map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })));
     })();
     await waitAtMost(work, POST_BUDGET_MS);
   }
