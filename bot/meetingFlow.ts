@@ -528,7 +528,11 @@ export class MeetingFlow {
       // Where a record's card was posted, so a change made from another copy updates it too.
       if (ref) {
         const postedAt = this.deps.clock().toISOString();
-        await Promise.all(results.filter((r) => r.ok && r.activityId).map((r) => this.deps.records.rememberPostedCard(ref, { reference: r.reference, activityId: r.activityId!, postedAt }).catch(() => undefined)));
+        await Promise.all(
+          results
+            .filter((r) => r.ok && r.activityId)
+            .map((r) => this.deps.records.rememberPostedCard(ref, { reference: threadOf(r.reference, r.activityId!), activityId: r.activityId!, postedAt }).catch(() => undefined)),
+        );
       }
       return { linked, posted: results.filter((r) => r.ok).map((r) => r.channelId) };
     } catch (err) {
@@ -659,4 +663,12 @@ function safeJson(v: unknown): unknown {
 function sendFormId(m: Meeting): string {
   const key = `${m.ref}-${m.keyMessages?.draftedAt ?? ''}`.replace(/[^A-Za-z0-9-]/g, '');
   return `km-${key}`.slice(0, 64);
+}
+
+/** A new channel post is the root of its own thread: it is updated there (`{channel};messageid={id}`), as Teams names it. */
+function threadOf(reference: Record<string, unknown>, activityId: string): Record<string, unknown> {
+  const conversation = (reference.conversation ?? {}) as Record<string, unknown>;
+  const id = String(conversation.id ?? '');
+  if (!id || id.includes(';messageid=')) return reference;
+  return { ...reference, conversation: { ...conversation, id: `${id};messageid=${activityId}` } };
 }
