@@ -20,6 +20,8 @@ export interface BotCredentials {
   MicrosoftAppTenantId?: string;
   /** Overrides where inbound tokens' signing keys are fetched from (tests serve their own). */
   BotOpenIdMetadata?: string;
+  /** Tenants whose activities the edge lets in (empty: any, for local runs). */
+  ALLOWED_TENANT_IDS?: readonly string[];
 }
 
 export interface Bot {
@@ -56,6 +58,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     ...(credentials.BotOpenIdMetadata ? publicCloudWithMetadata(credentials.BotOpenIdMetadata) : {}),
   });
   adapter.authRequired = !anonymous;
+  adapter.allowedTenants = credentials.ALLOWED_TENANT_IDS ?? [];
   adapter.onTurnError = async (context, error) => {
     console.error('bot turn failed', error);
     if (context.activity.type === 'message') {

@@ -9,6 +9,12 @@ import { healthHandler } from './health.js';
 import { messagesHandler } from './messages.js';
 import type { Runtime } from './runtime.js';
 import { WEEKLY_DIGEST_SCHEDULE, weeklyDigestHandler } from './weeklyDigest.js';
+import { unauthenticatedOutsideLocal } from './whereRunning.js';
+
+// Without credentials nothing is authenticated: in Azure that is refused here, at load, in one
+// line, before any function is registered (settings.ts refuses it again for every other entry).
+const refusal = unauthenticatedOutsideLocal(process.env);
+if (refusal) throw new Error(refusal);
 
 const sharedRuntime = async (): Promise<Runtime> => (await import('./runtime.js')).sharedRuntime();
 

@@ -6,7 +6,7 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { healthHandler } from './health.js';
 import { messagesHandler } from './messages.js';
 import type { Runtime } from './runtime.js';
-import { isLoopback } from './settings.js';
+import { isLoopback } from './whereRunning.js';
 
 type Handler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 

@@ -47,6 +47,9 @@ param tags object = {}
 @description('Entra object ids (comma-separated) allowed to set up any place, to bootstrap an empty deployment. Empty by default: then only each place\'s admins can.')
 param setupAdminIds string = ''
 
+@description('Entra tenant ids (comma-separated) whose Teams activities the bot lets in; any other tenant is refused with 403. Empty: this deployment\'s own tenant only.')
+param allowedTenantIds string = ''
+
 var baseName = toLower(appName)
 var suffix = uniqueString(resourceGroup().id, baseName)
 var functionAppName = 'func-${baseName}-${suffix}'
@@ -173,6 +176,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: tenant().tenantId
     SETUP_ADMIN_IDS: setupAdminIds
+    ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
     // Functions host: Node flags for the worker, as functions/hostNodeFlags.json (npm start uses the same):
     // a 4 MB young generation and old-space growth of 30% per major GC keep a busy instance near
     // 135 MB resident instead of swinging to ~245 MB between collections (npm run bench).

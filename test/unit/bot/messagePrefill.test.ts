@@ -97,3 +97,38 @@ describe('Prefilling a form from a message', () => {
     }
   });
 });
+
+describe('Capturing a hostile message does not stall the bot', () => {
+  // 1 MB of whitespace that the old trim (/[ \t]+\n/g on the whole converted text) took
+  // seconds over: every regular expression on user text must be linear, and the text is cut to
+  // the form's limit before it is converted.
+  const hostile = (unit: string, newlineEvery: number) => {
+    let out = '';
+    while (out.length < 1024 * 1024) out += unit.repeat(newlineEvery) + 'x';
+    return out;
+  };
+
+  for (const [name, content, contentType] of [
+    ['1 MB of spaces, tabs and &nbsp; as HTML', hostile(' \t&nbsp;', 50_000), 'html'],
+    ['1 MB of spaces and tabs as plain text, with no line break', ' \t'.repeat(512 * 1024), 'text'],
+    ['1 MB of spaces, tabs and no-break spaces as plain text', hostile(' \t\u00a0', 100_000), 'text'],
+  ] as const) {
+    it(`opens the form within 100 ms for ${name}`, () => {
+      const started = performance.now();
+      const prefill = prefillFromMessage({ body: { contentType, content }, from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } } }, 2000);
+      const took = performance.now() - started;
+      expect(prefill.text.length).to.be.at.most(2000);
+      expect(took, `${Math.round(took)} ms`).to.be.below(100);
+    });
+  }
+
+  it('still trims spaces and tabs at the end of each line and keeps the line breaks', () => {
+    expect(messageText({ contentType: 'text', content: 'one  \t\ntwo\u00a0\u00a0\n\n\n\nthree \t ' })).to.equal('one\ntwo\n\nthree');
+  });
+
+  it('says a cut message is longer than what fits, when it was too long even to read whole', () => {
+    const prefill = prefillFromMessage({ body: { contentType: 'html', content: `<p>${'word '.repeat(100_000)}</p>` }, from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } } }, 2000);
+    expect(prefill.text).to.have.length(2000);
+    expect(prefill.note).to.match(/^Copied from Ruth Ellison’s message\. It is more than [\d,]+ characters, so only the first 2,000 fit: check nothing important was cut\.$/);
+  });
+});
