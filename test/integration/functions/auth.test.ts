@@ -8,6 +8,7 @@ import { Socket, type AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, BotHarness, invokeActivity, messageActivity } from '../../support/botHarness.js';
+import { rawPost } from '../../support/rawHttp.js';
 
 interface SigningKey {
   kid: string;
@@ -96,6 +97,16 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
 
   it('refuses a request with no Authorization header (401)', async () => {
     expect((await bot.post(helpInvoke())).status).to.equal(401);
+  });
+
+  it('refuses a request with no Authorization header (401) without reading its body', async () => {
+    // The body is announced but never finished: a host that reads it before checking would hang.
+    const res = await rawPost(`${bot.host.url}/api/messages`, {
+      headers: { 'content-type': 'application/json', 'content-length': 200 * 1024 },
+      chunks: [JSON.stringify(helpInvoke()).slice(0, 100)],
+      end: false,
+    });
+    expect(res.status).to.equal(401);
   });
 
   it('refuses a junk bearer token (401)', async () => {

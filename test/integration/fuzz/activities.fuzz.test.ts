@@ -10,6 +10,7 @@ import { odata, TableClient } from '@azure/data-tables';
 import { registeredVerbs } from '../../../bot/cardVerbs.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { PLACE_CODES } from '../../../records/places.js';
+import { MAX_ACTIVITY_BYTES } from '../../../functions/messages.js';
 import { parseRef } from '../../../records/refs.js';
 import { ALEX, BotHarness, cardsOf, invokeActivity, messageActivity, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
@@ -260,6 +261,10 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
             const what = `${plan.kind} ${JSON.stringify(activity).slice(0, 300)}`;
             expect(ms, `answered in ${ms} ms: ${what}`).to.be.below(TEAMS_LIMIT_MS);
             expect(res.status, what).to.be.below(500);
+            if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
+              expect(res.status, what).to.equal(413);
+              return;
+            }
             if (plan.kind === 'malformed' && expectedMalformed(activity)) {
               expect(res.status, what).to.equal(400);
               expect(res.body, what).to.equal(undefined);
