@@ -164,7 +164,7 @@ export class ActionFlow {
   async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
     // The owner may update their own actions whatever roles they hold, so no role look-up is needed.
     const me: Actor = { ...speaker(context), roles: [] };
-    const stored = await this.deps.records.listOpenActionsByOwner(me.id);
+    const stored = await this.changes.visible(context, await this.deps.records.listOpenActionsByOwner(me.id));
     const listed = stored
       .sort((a, b) => compareForWorklist(a.record, b.record))
       .map(({ record, etag }) => ({ action: record, etag, permissions: permissionsOf(record, me) }));
@@ -173,7 +173,8 @@ export class ActionFlow {
 
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
     const normalised = ref.trim().toUpperCase();
-    const stored = parseRef(normalised)?.kind === 'action' ? await this.deps.records.get('action', normalised) : undefined;
+    const found = parseRef(normalised)?.kind === 'action' ? await this.deps.records.get('action', normalised) : undefined;
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No action ${truncate(ref, 40)}`, 'There is no action with that reference. Check it, or open one from “my actions”.');
     return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
   }

@@ -12,6 +12,7 @@ import type { AuditEvent } from '../records/audit.js';
 import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
+import { maySeePlace, visibleTo } from '../records/access.js';
 import type { PlaceCode } from '../records/places.js';
 import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
 import { speaker } from './conversation.js';
@@ -145,6 +146,14 @@ export function drawShared(card: SharedCard): AdaptiveCardJson {
 
 const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(200).optional() });
 
+/** Teams did not answer when asked who is looking, so nothing is shown (bot/viewer.ts); the guard says so. */
+export class ViewerUnconfirmed extends Error {
+  constructor() {
+    super('Teams did not say who is looking');
+  }
+}
+export const VIEWER_UNCONFIRMED = 'Teams did not answer when I asked who you are, so I cannot show you records just now. Nothing was changed: try again in a minute.';
+
 /** The ref (and the ETag it was drawn with) that every record card carries in its action data. */
 export function cardRef(data: Record<string, unknown>): { ref: string; etag?: string } {
   return cardRefSchema.parse(data);
@@ -160,6 +169,23 @@ export class CardChanges {
   }
 
   /**
+   * Whether the speaker may see a place's records (records/access.ts: a guest only the places
+   * whose channel they are in). Throws ViewerUnconfirmed when Teams could not be asked.
+   */
+  async maySee(context: TurnContext, place: PlaceCode): Promise<boolean> {
+    const { viewer, confirmed } = await this.deps.viewers.of(context);
+    if (!confirmed) throw new ViewerUnconfirmed();
+    return maySeePlace(viewer, place);
+  }
+
+  /** The records of a list the speaker may see (every list a person reads passes here). */
+  async visible<T extends { record: { place: PlaceCode } }>(context: TurnContext, list: readonly T[]): Promise<T[]> {
+    const { viewer, confirmed } = await this.deps.viewers.of(context);
+    if (!confirmed) throw new ViewerUnconfirmed();
+    return visibleTo(viewer, list);
+  }
+
+  /**
    * Any unexpected failure becomes a card that says so, never a silent error in Teams. `read`
    * for typed commands and lists, which save nothing.
    */
@@ -172,6 +198,7 @@ export class CardChanges {
         return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE_UNREAD);
       }
       if (err instanceof z.ZodError) return noticeCard('That card is out of date', `Open it again ${reopenHint}.`);
+      if (err instanceof ViewerUnconfirmed) return noticeCard('Could not check who you are', VIEWER_UNCONFIRMED);
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
     }
@@ -227,8 +254,14 @@ export class CardChanges {
     cards: RecordCards<K, C, V>,
     etag?: string,
   ): Promise<{ stored: Stored<RecordOf<K>>; lapsed?: Notice } | undefined> {
-    const stored = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
+    // Read and ask who is looking at once; a record of a place they may not see is not there for them.
+    const [stored, mayLook] = await Promise.all([
+      this.deps.records.get(cards.kind, ref, etag ? { etag } : {}),
+      this.deps.viewers.of(context),
+    ]);
     if (!stored) return undefined;
+    if (!mayLook.confirmed) throw new ViewerUnconfirmed();
+    if (!maySeePlace(mayLook.viewer, stored.record.place)) return undefined;
     const lapse = cards.lapse?.(stored.record, this.deps.clock());
     if (!lapse?.ok) return { stored };
     try {

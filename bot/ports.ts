@@ -12,6 +12,8 @@ import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
+import type { TurnContext } from 'botbuilder';
+import type { Viewer } from '../records/access.js';
 
 export interface Stored<T> {
   record: T;
@@ -88,6 +90,8 @@ export interface PlaceDirectory {
   signOffPeopleOf(place: PlaceCode): Promise<{ chairs: Person[]; approvers: Person[] }>;
   /** The place (and locality) a partnership channel is linked to, if any. */
   placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
+  /** The ids of the partnership channels linked to a place (a guest sees the places whose channel they are in). */
+  channelsOf(place: PlaceCode): Promise<string[]>;
   /** The place's risk settings (the defaults when the place has none yet). */
   riskPolicyOf(place: PlaceCode): Promise<RiskPolicy>;
 }
@@ -104,6 +108,13 @@ export interface BotDeps {
   messenger?: PersonalMessenger;
   /** A sign-off that expires when someone looks: its posted cards updated and its requester told, as the sweep does. */
   signOffNotices?: SignOffNotifier;
+  /** Who is looking: a member, or a guest and the places whose channel they are in (bot/viewer.ts). Every read asks. */
+  viewers: ViewerLookup;
+}
+
+/** Who is looking, for records/access.ts; `confirmed` false when Teams could not be asked (then a guest of no place). */
+export interface ViewerLookup {
+  of(context: TurnContext): Promise<{ viewer: Viewer; confirmed: boolean }>;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

@@ -246,14 +246,15 @@ export class RiskFlow {
 
   async view(context: TurnContext, ref: string, notice?: Notice): Promise<AdaptiveCardJson> {
     const normalised = ref.trim().toUpperCase();
-    const stored = parseRef(normalised)?.kind === 'risk' ? await this.deps.records.get('risk', normalised) : undefined;
+    const found = parseRef(normalised)?.kind === 'risk' ? await this.deps.records.get('risk', normalised) : undefined;
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference. Check it, or open one from “my risks” or the risk register.');
     return this.card(stored, await this.changes.actor(context, stored.record.place), notice ? { notice } : {});
   }
 
   async mine(context: TurnContext): Promise<AdaptiveCardJson> {
     const me = speaker(context);
-    const stored = await this.deps.records.listOpenRisksByOwner(me.id);
+    const stored = await this.changes.visible(context, await this.deps.records.listOpenRisksByOwner(me.id));
     const places = [...new Set(stored.map((s) => s.record.place))];
     const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
     return myRisksCard(
@@ -268,6 +269,8 @@ export class RiskFlow {
    */
   async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
+    // A guest sees only the registers of places whose channel they are in (records/access.ts).
+    const visible = (await this.changes.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
     let places: PlaceCode[];
     if (named) {
       const place = placeFromText(named);
@@ -275,12 +278,14 @@ export class RiskFlow {
         const known = PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ');
         return [noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}.`)];
       }
+      if (!visible.includes(place)) return [notYourRegister(place, visible)];
       places = [place];
     } else {
+      if (visible.length === 0) return [notYourRegister(undefined, visible)];
       const me = speaker(context);
-      const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
+      const roles = await Promise.all(visible.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
       const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
-      places = mine.length ? mine : [...PLACE_CODES];
+      places = mine.length ? mine : visible;
     }
     const others = places.slice(most);
     const notice: Notice | undefined = others.length
@@ -301,7 +306,8 @@ export class RiskFlow {
 
   /** "Add mitigating action": the action form, prefilled with the risk's place and a link to it. */
   async mitigationForm(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
-    const stored = await this.deps.records.get('risk', ref);
+    const found = await this.deps.records.get('risk', ref);
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');
     const r = stored.record;
     return actionFormCard({
@@ -435,3 +441,10 @@ const SAVED: Record<RiskCardCommand['type'], string> = {
   close: 'Risk closed. It stays on record and can be reopened.',
   reopen: 'Risk reopened, with a fresh review date.',
 } as Record<RiskCardCommand['type'], string>;
+
+/** For a guest asking for a register of a place whose channel they are not in: which they can see. */
+function notYourRegister(place: PlaceCode | undefined, visible: PlaceCode[]): AdaptiveCardJson {
+  const which = visible.length ? ` You can see: ${visible.map((p) => PLACE_NAMES[p]).join(', ')}.` : '';
+  const asked = place ? `the ${PLACE_NAMES[place]} risk register` : 'a risk register';
+  return noticeCard('No register to show', `As a guest you can see only the places whose partnership channel you are in, so not ${asked}.${which}`);
+}

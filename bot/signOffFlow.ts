@@ -176,7 +176,8 @@ export class SignOffFlow {
   /** The "record a delegate" panel opened on the card, offering the people of this conversation and of the place. */
   async delegating(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
-    const stored = await this.deps.records.get('signoff', ref);
+    const found = await this.deps.records.get('signoff', ref);
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference.');
     const actor = await this.changes.actor(context, stored.record.place);
     const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
@@ -372,8 +373,8 @@ export class SignOffFlow {
       Promise.all(PLACE_CODES.map(async (p) => ({ place: p, roles: await this.deps.places.rolesOf(p, me.id) }))),
     ]);
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
-    const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
-    return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
+    const toRatify = await this.changes.visible(context, await this.deps.records.listSignOffsAwaitingRatification(ratifying));
+    return signOffListCard({ pending: await this.changes.visible(context, pending), mine: await this.changes.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
 }
 

@@ -8,10 +8,12 @@ import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/sender.js';
 import { SignOffNotices } from '../bot/signOffNotices.js';
+import { Viewers } from '../bot/viewer.js';
 import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
+import type { PlaceCode } from '../records/places.js';
 import { loadSettings, type Settings } from './settings.js';
 import { sweepExpiredSignOffs, type SweepResult } from './signOffSweep.js';
 
@@ -35,6 +37,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const records = RecordStore.fromConnection(connection);
   const places = PlaceStore.fromConnection(connection);
   const people = PersonStore.fromConnection(connection);
+  const channelsOf = async (place: PlaceCode) => ((await places.get(place))?.record.channels ?? []).map((c) => c.id);
   const deps: BotDeps = {
     people,
     // The sender needs the bot's adapter, so it is made after the bot; it is only called in a turn.
@@ -52,8 +55,11 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
         return { chairs: settings?.chairs ?? [], approvers: settings?.approvers ?? [] };
       },
       placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+      channelsOf,
       riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
+    // Who is looking (member or guest, and a guest's places): asked of Teams, kept for minutes.
+    viewers: new Viewers({ channelsOf }, settings.ALLOWED_TENANT_IDS, clock),
     clock,
     setup: {
       settings: places,
