@@ -36,11 +36,23 @@ export class Viewers {
     private readonly clock: () => Date,
   ) {}
 
+  /** Look-ups under way, by person: clicks at once by one person ask Teams once. */
+  private readonly asking = new Map<string, Promise<Looked>>();
+
   async of(context: TurnContext): Promise<Looked> {
     const me = speaker(context);
-    const now = this.clock().getTime();
     const hit = this.kept.get(me.id);
-    if (hit && hit.until > now) return { viewer: hit.viewer, confirmed: true };
+    if (hit && hit.until > this.clock().getTime()) return { viewer: hit.viewer, confirmed: true };
+    const pending = this.asking.get(me.id);
+    if (pending) return pending;
+    const asked = this.ask(context).finally(() => this.asking.delete(me.id));
+    this.asking.set(me.id, asked);
+    return asked;
+  }
+
+  private async ask(context: TurnContext): Promise<Looked> {
+    const me = speaker(context);
+    const now = this.clock().getTime();
     const teamsId = context.activity.from?.id || me.id;
     const member = await within(
       TeamsInfo.getMember(context, teamsId).catch(() => undefined),
