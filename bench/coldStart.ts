@@ -7,7 +7,8 @@
 //   every 100 turns from /proc.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import hostNodeFlags from '../functions/hostNodeFlags.json';
@@ -78,7 +79,14 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
     env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
     stdio: ['ignore', process.env.BENCH_HOST_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
-  const serviceUrl = 'http://127.0.0.1:9/'; // invokes are answered in the HTTP reply; nothing is sent here
+  // Invokes are answered in the HTTP reply; the only call to "Teams" is who is asking (bot/viewer.ts), answered here.
+  const teams = createHttpServer((req, res) => {
+    const member = /\/members\/([^/]+)$/.exec(req.url ?? '')?.[1];
+    if (req.method === 'GET' && member) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(member), name: ALEX.name, aadObjectId: ALEX.id, userRole: 'user' }));
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
+  const serviceUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/`;
   const turn = async (activity: object) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const text = await res.text();
@@ -125,6 +133,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       child.kill('SIGTERM');
       await exited;
     }
+    await new Promise<void>((resolve) => teams.close(() => resolve()));
     await azurite.dispose();
   }
 }

@@ -6,6 +6,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { viewerUnconfirmedCard } from '../cards/accessCards.js';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { AuditEvent } from '../records/audit.js';
@@ -152,7 +153,6 @@ export class ViewerUnconfirmed extends Error {
     super('Teams did not say who is looking');
   }
 }
-export const VIEWER_UNCONFIRMED = 'Teams did not answer when I asked who you are, so I cannot show you records just now. Nothing was changed: try again in a minute.';
 
 /** The ref (and the ETag it was drawn with) that every record card carries in its action data. */
 export function cardRef(data: Record<string, unknown>): { ref: string; etag?: string } {
@@ -198,7 +198,7 @@ export class CardChanges {
         return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE_UNREAD);
       }
       if (err instanceof z.ZodError) return noticeCard('That card is out of date', `Open it again ${reopenHint}.`);
-      if (err instanceof ViewerUnconfirmed) return noticeCard('Could not check who you are', VIEWER_UNCONFIRMED);
+      if (err instanceof ViewerUnconfirmed) return viewerUnconfirmedCard();
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
     }

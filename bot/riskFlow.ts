@@ -4,6 +4,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionFormCard } from '../cards/actionCards.js';
+import { registerNotVisibleCard } from '../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { truncate } from '../cards/text.js';
@@ -278,10 +279,10 @@ export class RiskFlow {
         const known = PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ');
         return [noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}.`)];
       }
-      if (!visible.includes(place)) return [notYourRegister(place, visible)];
+      if (!visible.includes(place)) return [registerNotVisibleCard(place, visible)];
       places = [place];
     } else {
-      if (visible.length === 0) return [notYourRegister(undefined, visible)];
+      if (visible.length === 0) return [registerNotVisibleCard(undefined, visible)];
       const me = speaker(context);
       const roles = await Promise.all(visible.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
       const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
@@ -442,9 +443,3 @@ const SAVED: Record<RiskCardCommand['type'], string> = {
   reopen: 'Risk reopened, with a fresh review date.',
 } as Record<RiskCardCommand['type'], string>;
 
-/** For a guest asking for a register of a place whose channel they are not in: which they can see. */
-function notYourRegister(place: PlaceCode | undefined, visible: PlaceCode[]): AdaptiveCardJson {
-  const which = visible.length ? ` You can see: ${visible.map((p) => PLACE_NAMES[p]).join(', ')}.` : '';
-  const asked = place ? `the ${PLACE_NAMES[place]} risk register` : 'a risk register';
-  return noticeCard('No register to show', `As a guest you can see only the places whose partnership channel you are in, so not ${asked}.${which}`);
-}

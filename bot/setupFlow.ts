@@ -4,6 +4,7 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { previewNotVisibleCard } from '../cards/accessCards.js';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../cards/setupCard.js';
@@ -287,21 +288,21 @@ export class SetupFlow {
     if (channel) {
       const place = this.placeOfChannel(all, channel.id);
       if (!place) return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
-      if (!(await this.changes.maySee(context, place))) return notYourPreview(place);
+      if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
       // In a channel the answer to a button goes to the person who pressed it only.
       return noticeCardWithPreview(place);
     }
     if (all.size === 0) return noticeCard('No place is set up yet', 'A place admin sets up a place with “setup”.');
     // A guest is offered only the places whose channel they are in (records/access.ts).
     const visible = (await this.changes.visible(context, [...all.keys()].map((place) => ({ record: { place } })))).map((v) => v.record.place);
-    if (visible.length === 0) return notYourPreview();
+    if (visible.length === 0) return previewNotVisibleCard();
     return previewChooser(visible);
   }
 
   async preview(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
     const stored = await this.setup.settings.get(place);
     if (!stored) return noticeCard(`${PLACE_NAMES[place]} is not set up`, 'A place admin sets it up with “setup”.');
-    if (!(await this.changes.maySee(context, place))) return notYourPreview(place);
+    if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
     const channel = channelOf(context);
     const channelId = channel && stored.record.channels.some((c) => c.id === channel.id) ? channel.id : undefined;
     return this.setup.previewDigest(stored.record, channelId, this.deps.clock());
@@ -338,12 +339,6 @@ function safeJson(text: string): unknown {
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
-/** For a guest asking for the digest of a place whose channel they are not in. */
-function notYourPreview(place?: PlaceCode): AdaptiveCardJson {
-  const of = place ? `${PLACE_NAMES[place]}’s digest` : 'a digest';
-  return noticeCard('No digest to preview', `As a guest you can see only the places whose partnership channel you are in, so not ${of}.`);
 }
 
 function previewChooser(places: PlaceCode[]): AdaptiveCardJson {

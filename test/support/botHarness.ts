@@ -33,6 +33,21 @@ export const ALEX: Sender = { id: 'aad-alex', name: 'Alex Wilber', teamsId: '29:
 
 let counter = 0;
 
+/**
+ * The one member of a personal chat (`a:personal-<directory id>`), for activities sent by other
+ * means than `post` (the bench's load generator): its owner by directory id, or by Teams id (the
+ * bot asks by Teams id only about the speaker, and in a personal chat that is its owner).
+ */
+function personalChatOwner(conversationId: string, wanted: string): Sender | undefined {
+  const owner = /^a:personal-(.+)$/.exec(conversationId)?.[1];
+  if (!owner) return undefined;
+  if (wanted === owner) return senders.get(`29:${owner}`) ?? { id: owner, name: '', teamsId: `29:${owner}` };
+  if (!wanted.startsWith('29:')) return undefined;
+  const known = senders.get(wanted);
+  if (known) return known.id === owner ? known : undefined;
+  return { id: owner, name: '', teamsId: wanted };
+}
+
 /** Every sender an activity was built for, by Teams id: so the "connector" answers for them as Teams would (guest or not). */
 const senders = new Map<string, Sender>();
 
@@ -167,7 +182,7 @@ export class BotHarness {
           if (harness?.memberLookupsFailing.has(conversationId)) return void res.writeHead(503).end();
           const listed = options.conversationMembers?.[conversationId] ?? options.members ?? [];
           const spoke = [...(harness?.speakers.get(conversationId)?.values() ?? [])];
-          const m = [...listed, ...spoke].find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted);
+          const m = [...listed, ...spoke].find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted) ?? personalChatOwner(conversationId, wanted);
           if (!m) res.writeHead(404).end();
           else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(memberRecord(m)));
         } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
