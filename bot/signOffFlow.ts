@@ -30,6 +30,7 @@ import {
   permissionsOf,
   refusedAttempt,
   SIGNOFF_STATUS_LABELS,
+  tookPartInDecision,
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
@@ -187,16 +188,23 @@ export class SignOffFlow {
     return this.card(stored, actor, { delegating: [...people.values()] });
   }
 
-  /** The request form for a place, its chairs and named approvers offered and preselected. */
+  /**
+   * The request form for a place, its chairs and named approvers offered and preselected: never
+   * the person asking, who cannot approve their own request.
+   */
   async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard();
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
+    const me = speaker(context);
+    const approvers = approverChoices(people, me);
     if (approvers.length === 0) {
-      return noticeCard(`No approvers in ${PLACE_NAMES[place.data]}`, `${PLACE_NAMES[place.data]} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
+      const name = PLACE_NAMES[place.data];
+      const onlyMe = [...people.chairs, ...people.approvers].some((p) => p.id === me.id);
+      return onlyMe
+        ? noticeCard(`No one else can approve in ${name}`, `You are the only chair or named approver of ${name}, and you cannot approve your own request. Ask the place admin to name another approver.`)
+        : noticeCard(`No approvers in ${name}`, `${name} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
     }
-    void context;
     return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
 
@@ -205,9 +213,9 @@ export class SignOffFlow {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard('Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
-    const values = signOffFormValues(data);
     const me = speaker(context);
+    const approvers = approverChoices(people, me);
+    const values = signOffFormValues(data);
     // The form comes back with the same id, so fixing it and submitting again still requests once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
@@ -372,7 +380,8 @@ export class SignOffFlow {
       Promise.all(PLACE_CODES.map(async (p) => ({ place: p, roles: await this.deps.places.rolesOf(p, me.id) }))),
     ]);
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
-    const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
+    // A chair's action is ratified by someone other than whoever decided it.
+    const toRatify = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter((s) => !tookPartInDecision(s.record, me.id));
     return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
 }
@@ -390,10 +399,12 @@ function names(people: { name: string }[]): string {
   return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
-function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {
+/** The place's chairs and named approvers, but not the requester. */
+function approverChoices(people: { chairs: Person[]; approvers: Person[] }, requester: Person): (Person & { chair: boolean })[] {
   const out = new Map<string, Person & { chair: boolean }>();
   for (const c of people.chairs) out.set(c.id, { ...toPerson(c), chair: true });
   for (const a of people.approvers) if (!out.has(a.id)) out.set(a.id, { ...toPerson(a), chair: false });
+  out.delete(requester.id);
   return [...out.values()];
 }
 

@@ -157,7 +157,7 @@ describe('Deciding a sign-off (all must approve)', () => {
 
   it('a conflicted approver’s earlier approval no longer counts', () => {
     const one = ok(apply(all(), approverA, { type: 'approve' }));
-    const s = ok(apply(one, chair, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Recused' }));
+    const s = ok(apply(one, approverA, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Recused' }));
     expect(s.status).to.equal('PENDING');
     expect(s.responses).to.deep.equal([]);
   });
