@@ -25,6 +25,7 @@ import { parseRef } from '../records/refs.js';
 import {
   applySignOffCommand,
   createSignOff,
+  delegateProblem,
   expiryDue,
   isFinal,
   permissionsOf,
@@ -182,8 +183,12 @@ export class SignOffFlow {
     const actor = await this.changes.actor(context, stored.record.place);
     const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
     const people = new Map<string, Person>();
+    // Only people the rule would accept for some seat (records/signoff.ts delegateProblem): not the
+    // requester, an approver, the person recording, anyone conflicted or already answering for a seat.
+    const s = stored.record;
     for (const p of [...(await peopleHere(context)), ...placePeople.chairs, ...placePeople.approvers]) {
-      if (p.id !== stored.record.requestedBy.id && !people.has(p.id)) people.set(p.id, toPerson(p));
+      if (people.has(p.id) || !s.approvers.some((a) => !delegateProblem(s, actor, a.id, toPerson(p)))) continue;
+      people.set(p.id, toPerson(p));
     }
     return this.card(stored, actor, { delegating: [...people.values()] });
   }

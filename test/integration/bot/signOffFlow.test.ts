@@ -370,6 +370,9 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const { ref } = await request({ approvers: IMRAN.id });
     const helen = await bot.click('signoff.delegating', { ref }, as(HELEN));
     expect(findInput(helen, 'delegate')).to.not.equal(undefined);
+    // Offered only people the delegate rule accepts: not Helen herself, the approver or the requester.
+    const offered = (findInput(helen, 'delegate')!.choices as { value: string }[]).map((c) => c.value);
+    expect(offered).to.include(RUTH.id).and.not.include.members([HELEN.id]).and.not.include(IMRAN.id).and.not.include(SAM.id);
     const saved = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(HELEN));
     expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
     expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
