@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText, teamsMessageLinkSchema } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { lifeCourseSchema, localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
@@ -162,12 +162,13 @@ export const riskDraftSchema = riskSchema
     strategicObjective: true,
     priority: true,
     lifeCourse: true,
-    sourceUrl: true,
     initial: true,
     target: true,
     response: true,
   })
   .extend({
+    /** Only a Teams message link: it is shown to everyone as a button. */
+    sourceUrl: teamsMessageLinkSchema.optional(),
     /** Defaults to the initial score. */
     current: ratingSchema.optional(),
     controls: statements('Controls').default([]),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, LIMITS, optionalText, paperLinkMessage } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { placeCodeSchema } from './places.js';
@@ -188,13 +188,18 @@ export const signOffSchema = z.object({
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
+/** A link to the paper as a person gives it: https only (records stored before this may hold http). */
+const paperLinkInput = optionalText('Link to the paper', LIMITS.url).pipe(
+  z.string().url(paperLinkMessage).regex(/^https:\/\//i, paperLinkMessage).optional(),
+);
+
 /** What a person supplies to ask for a sign-off, before it has a ref. */
 export const signOffDraftSchema = z.object({
   place: placeCodeSchema,
   board: boundedText('Board or forum', LIMITS.title),
   title: boundedText('Title', LIMITS.title),
   summary: boundedText('Summary', LIMITS.longText),
-  paperUrl: signOffSchema.shape.paperUrl,
+  paperUrl: paperLinkInput,
   itemType: itemTypeSchema,
   route: routeSchema,
   subjectRef: optionalText('Subject reference', 20),
@@ -399,7 +404,7 @@ const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<Sig
   resubmit: z.object({
     answer: boundedText('Answer', LIMITS.note),
     summary: optionalText('Summary', LIMITS.longText),
-    paperUrl: signOffSchema.shape.paperUrl,
+    paperUrl: paperLinkInput,
     dueBy: isoDateSchema.optional(),
   }),
   withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),

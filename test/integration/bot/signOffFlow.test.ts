@@ -110,6 +110,14 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(await bot.runtime.records.get('signoff', 'BPL-S-0001')).to.equal(undefined);
   });
 
+  it('a plain http link to the paper comes back beside the field asking for https, the link kept, and nothing is requested', async () => {
+    const before = (await bot.runtime.records.listByPlace('signoff', 'BPL')).length;
+    const card = await bot.click('signoff.create', form({ paperUrl: 'http://example.nhs.uk/papers/bpl-phases.pdf' }), as(SAM));
+    expect(cardText(card)).to.contain('Give a full link, starting https://');
+    expect(findInput(card, 'paperUrl')?.value).to.equal('http://example.nhs.uk/papers/bpl-phases.pdf');
+    expect((await bot.runtime.records.listByPlace('signoff', 'BPL')).length).to.equal(before);
+  });
+
   it('a chair’s action may go to the chair only', async () => {
     const card = await bot.click('signoff.create', form({ route: 'chairs-action' }), as(SAM));
     expect(cardText(card)).to.contain('decided by the chair alone: choose only the chair');
