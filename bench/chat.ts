@@ -2,6 +2,7 @@
 // the local host (the same handlers as Azure Functions), the bot and the store, on Azurite.
 // Transactions come from the stores' own counters: every table the bot touches (records, place
 // settings, people's personal chats, digests).
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { addDays, londonToday } from '../records/dates.js';
 import { ALEX, actionData, BotHarness, invokeActivity } from '../test/support/botHarness.js';
@@ -38,6 +39,7 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
       owner: ALEX.id,
       dueDate: addDays(londonToday(new Date()), 30),
       people: [{ id: ALEX.id, name: ALEX.name }],
+      formId: randomUUID(),
     });
     const measure = async (operation: string, op: (i: number) => Promise<unknown>): Promise<ChatRow> => {
       const ms: number[] = [];
@@ -62,9 +64,10 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
       ),
     );
 
-    // Risks, beside the actions: the same mechanics, so the same shape of cost.
+    // Risks, beside the actions: the same mechanics, so the same shape of cost. In South Cumbria,
+    // so the person's creates stay within the rate per place (records/createRate.ts).
     const riskForm = (i: number) => ({
-      place: 'BPL',
+      place: 'SC',
       title: `Benchmark: neighbourhood capacity risk ${i}`,
       event: 'neighbourhood teams cannot take on every new programme at once',
       cause: 'several partners asking the same small teams for the same things',
@@ -79,8 +82,9 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
       gaps: '',
       response: 'treat',
       people: [{ id: ALEX.id, name: ALEX.name }],
+      formId: randomUUID(),
     });
-    const riskRef = (i: number) => `BPL-R-${String(i + 1).padStart(4, '0')}`;
+    const riskRef = (i: number) => `SC-R-${String(i + 1).padStart(4, '0')}`;
     rows.push(await measure('raise risk form (click)', () => bot.click('risk.form')));
     rows.push(await measure('raise risk submit (click)', (i) => bot.click('risk.create', riskForm(i))));
     rows.push(await measure('open a risk (click)', (i) => bot.click('risk.view', { ref: riskRef(i) })));
@@ -119,6 +123,7 @@ async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (
     mode: 'FIRST',
     dueBy: addDays(londonToday(new Date()), 14),
     conflictNature: 'none',
+    formId: randomUUID(),
   });
   const ref = (i: number) => `BWD-S-${String(i + 1).padStart(4, '0')}`;
   const refresh = async (who: typeof CHAIR, r: string) => {

@@ -23,12 +23,16 @@ export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; r
 
 /** Every kind is created, changed and read the same way; lists are per kind. */
 export interface RecordRepository {
-  /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
+  /**
+   * `formId`: the form the record comes from (every create from the bot has one); a second create
+   * from the same form answers with the first record, and it counts against the person's rate in
+   * the place (records/createRate.ts): over it, a refusal and nothing written.
+   */
   create<K extends RecordKind>(
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
-    options?: { formId?: string },
+    options: { formId: string },
   ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */

@@ -39,7 +39,7 @@ import {
   type RiskCommand,
 } from '../records/risk.js';
 import { newFormId, submittedFormId } from './formId.js';
-import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, NO_FORM_ID, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
@@ -179,6 +179,7 @@ export class RiskFlow {
       ok: false,
       form: riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) }),
     });
+    if (!sent) return again({}, NO_FORM_ID);
     try {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -189,7 +190,7 @@ export class RiskFlow {
       if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
       const draft = parsed.draft;
       const actor = await this.changes.actor(context, draft.place);
-      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
+      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
       if (result.resubmitted) return alreadyCreated({ noun: 'risk', done: 'raised', ref: raised.ref }, (extras) => this.card(result.stored, actor, extras));

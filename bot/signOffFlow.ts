@@ -35,7 +35,7 @@ import {
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, createFailure, NO_FORM_ID, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
@@ -226,6 +226,7 @@ export class SignOffFlow {
     const formId = sent ?? newFormId();
     const again = (errors: Record<string, string>, banner: string) =>
       signOffFormCard({ formId, place: place.data, approvers, now, values, errors, banner });
+    if (!sent) return again({}, NO_FORM_ID);
     const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
     if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
     try {
@@ -239,7 +240,7 @@ export class SignOffFlow {
       const chats = await this.personalChats(elsewhere);
       const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
       const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
-      const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
+      const result = await this.deps.records.create('signoff', place.data, build, { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const s = result.stored.record;
       if (result.resubmitted) {

@@ -1,5 +1,6 @@
 // The risk flow as a risk owner, a board secretary and a chair meet it in Teams, driven over HTTP
 // through the local host, with the real store on Azurite.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
@@ -33,6 +34,7 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     appetite: '',
     response: 'treat',
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
 

@@ -4,6 +4,7 @@
 // wrong-typed, huge, unicode, markdown/HTML, OData-looking and prototype-polluting data; random
 // messages; malformed envelopes. Whatever comes in: no 5xx, no generic error, every card under
 // 40 KB, every answer inside 5 s, the app still healthy, and the store's invariants hold after.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { odata, TableClient } from '@azure/data-tables';
@@ -220,6 +221,7 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
         owner: i % 2 ? CHAIR.id : ALEX.id,
         dueDate: addDays(londonToday(clock()), 10 + i),
         people: [ALEX, CHAIR].map(({ id, name }) => ({ id, name })),
+        formId: randomUUID(),
       });
       const ref = /Action ([A-Z]+-A-\d{4}) logged/.exec(cardText(card))?.[1];
       if (!ref) throw new Error(`seed action not logged: ${cardText(card)}`);
