@@ -1,7 +1,7 @@
 // What the bot needs from storage, as interfaces: the real Table Storage store satisfies
 // them, and the bot never depends on how records are kept.
 import type { Action } from '../records/action.js';
-import type { Appetite, Risk } from '../records/risk.js';
+import type { Appetite, RegisterEntry, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
@@ -46,6 +46,8 @@ export interface RecordRepository {
   appendAudit(event: AuditEvent): Promise<void>;
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
+  /** A place's risk register a page at a time: every open risk's register entry, and the records of one page. */
+  riskRegisterPage(place: PlaceCode, page: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }>;
   listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
   /** Remembers where a record's card was posted (after the post: Teams gives the activity id then), so it can be updated later. */
   rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;

@@ -106,7 +106,7 @@ export class RiskFlow {
     routes.change('risk.create', (context, data) => this.create(context, data));
     routes.read('risk.mine', (context) => this.mine(context));
     // A button answers with one card: the first place's register, naming the others.
-    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1))[0]!);
+    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1, pageOf(data.page)))[0]!);
     routes.read('risk.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('risk.addAction', (context, data) => this.mitigationForm(context, cardRef(data).ref));
 
@@ -267,7 +267,7 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     let places: PlaceCode[];
     if (named) {
@@ -287,16 +287,18 @@ export class RiskFlow {
     const notice: Notice | undefined = others.length
       ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
       : undefined;
-    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice, page)));
   }
 
-  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
-    const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
+  /** One page of a place's register: the summary of every open risk, the records of that page only. */
+  private async register1(place: PlaceCode, notice?: Notice, page = 0): Promise<AdaptiveCardJson> {
+    const [register, policy] = await Promise.all([this.deps.records.riskRegisterPage(place, page), this.policy(place)]);
     return riskRegisterCard(
       place,
-      stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
+      register.risks.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
       this.deps.clock(),
       notice,
+      { entries: register.entries, page: register.page, pages: register.pages, threshold: policy.escalationThreshold },
     );
   }
 
@@ -436,3 +438,9 @@ const SAVED: Record<RiskCardCommand['type'], string> = {
   close: 'Risk closed. It stays on record and can be reopened.',
   reopen: 'Risk reopened, with a fresh review date.',
 } as Record<RiskCardCommand['type'], string>;
+
+/** The register page a button asks for (from 0); anything else is the first. */
+function pageOf(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0;
+  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
+}

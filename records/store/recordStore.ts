@@ -26,11 +26,11 @@ import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
-import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
+import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
 import { admitCreate, createRateRefusal } from '../createRate.js';
-import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { CODECS, codecOf, indexEntries, recordColumns, registerEntryFromRow, riskCodec, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
@@ -92,7 +92,7 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
+const INDEX_VERSION_ROW = 'index|v3'; // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`)
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -291,7 +291,8 @@ export class RecordStore {
     const entity = this.recordEntity(codec, record);
     const now = this.indexRows(codec, record);
     const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
-    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey));
+    // New rows, and rows whose columns changed (a register entry after a review): written again.
+    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
@@ -401,6 +402,42 @@ export class RecordStore {
     }
     if (opts.openOnly) found = found.filter((s) => codec.isOpen(s.record as BaseRecord & RecordOf<K>));
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
+  }
+
+  /**
+   * A place's risk register a page at a time: every open risk's register entry, read from its
+   * index row (a few dozen bytes each), and the records of page `page` only (at most `size` point
+   * reads). A row written before it carried an entry is read from its record instead.
+   */
+  async riskRegisterPage(place: PlaceCode, page: number, size: number = REGISTER_PAGE_SIZE): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
+    const { from, to } = ROW.indexRange(KIND_LETTER.risk, 'reg', { eq: '' });
+    const rows = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref', 'l', 'c', 'review', 'tol']);
+    const entries: RegisterEntry[] = [];
+    const unread: string[] = [];
+    for (const row of rows) {
+      const entry = registerEntryFromRow(row);
+      if (entry) entries.push(entry);
+      else if (typeof row.ref === 'string') unread.push(row.ref);
+    }
+    const held = new Map<string, Stored<Risk>>();
+    if (unread.length) {
+      for (const e of await this.pointReads(place, unread.map((r) => ROW.record(r)))) {
+        if (!e || e.kind !== 'risk') continue;
+        const stored = this.fromEntity(riskCodec, e, true);
+        if (!isOpenRisk(stored.record)) continue;
+        held.set(stored.record.ref, stored);
+        entries.push(registerEntryOf(stored.record));
+      }
+    }
+    const shown = registerPage(entries, page, size);
+    const toRead = shown.refs.filter((r) => !held.has(r));
+    const read = (await this.pointReads(place, toRead.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'risk');
+    for (const e of read) {
+      const stored = this.fromEntity(riskCodec, e, true);
+      held.set(stored.record.ref, stored);
+    }
+    const risks = shown.refs.map((r) => held.get(r)).filter((s): s is Stored<Risk> => !!s && isOpenRisk(s.record));
+    return { entries, page: shown.page, pages: shown.pages, risks };
   }
 
   /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
@@ -625,7 +662,7 @@ export class RecordStore {
   /** The index rows of a record as it is now (codecs.ts indexEntries). */
   private indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
     const letter = KIND_LETTER[record.kind];
-    return indexEntries(codec, record).map((e) => ({ partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+    return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
   }
 
   /** An audit event's rows and the record's pointer to it, for a write's transaction. */
