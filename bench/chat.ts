@@ -96,6 +96,8 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
     );
     rows.push(await measure(`risk register Blackpool (message, ${REPEAT} risks)`, () => bot.say('risk register Blackpool')));
     rows.push(await measure('my risks (message)', () => bot.say('my risks')));
+    // A register of REPEAT open risks: its summary from index rows, whole records for one page (15).
+    rows.push(await measure(`risk register, first page of ${REPEAT} (message)`, () => bot.say('risk register South Cumbria')));
     rows.push(...(await benchSignOffs(bot, measure)));
     return rows;
   } finally {
