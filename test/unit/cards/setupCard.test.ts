@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { setupChooserCard, setupFormCard, setupOverviewCard } from '../../../cards/setupCard.js';
 import type { PlaceSettings } from '../../../records/placeSettings.js';
-import { checkCard } from '../../support/cardCheck.js';
+import { checkCard, findInput } from '../../support/cardCheck.js';
 
 const MARKDOWN = '**Chair** [open](https://evil.example) _x_';
 const person = { id: 'aad-x', name: `Helen ${MARKDOWN}` };
@@ -50,12 +50,17 @@ describe('Names on the place setup cards', () => {
     form: () => setupFormCard({ place: 'BPL', etag: 'W/"1"', people: [person], values: { place: 'BPL' }, channel: { id: '19:c', name: `Partnership ${MARKDOWN}`, linked: false } }),
   };
   for (const [name, build] of Object.entries(cards)) {
-    it(`the ${name} card shows people’s and channels’ names in TextRuns, never as markdown, and parses cleanly`, () => {
+    it(`the ${name} card shows people’s and channels’ names in TextRuns, never as markdown, labels every input with an error message, and parses cleanly`, () => {
       const card = build();
       expect(markdownTexts(card).filter((t) => t.includes('**Chair**'))).to.deep.equal([]);
       expect(textRuns(card).some((t) => t.includes(MARKDOWN))).to.equal(true);
       expect(checkCard(card).warnings).to.deep.equal([]);
       expect(typeof (card as { speak?: unknown }).speak).to.equal('string');
+      for (const id of checkCard(card).inputIds) {
+        const input = findInput(card, id)!;
+        expect(input.label, id).to.be.a('string').and.not.equal('');
+        expect(input.errorMessage, id).to.be.a('string').and.not.equal('');
+      }
     });
   }
 });
