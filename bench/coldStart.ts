@@ -5,6 +5,7 @@
 //   to its first answered invoke, tables ready (the first request loads the bot and the store);
 // - RSS of that host process over 2,000 turns (log action, open, my actions, help), sampled
 //   every 100 turns from /proc.
+import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -112,6 +113,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       owner: ALEX.id,
       dueDate: addDays(londonToday(new Date()), 30),
       people: [{ id: ALEX.id, name: ALEX.name }],
+      formId: randomUUID(),
     });
     const rss = [{ turns: 0, mb: rssMb(child) }];
     const turnsStarted = performance.now();

@@ -12,7 +12,7 @@ import { LIMITS } from '../records/limits.js';
 import { parseRef } from '../records/refs.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, NO_FORM_ID, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
@@ -106,12 +106,13 @@ export class ActionFlow {
       ok: false,
       form: actionFormCard({ formId, people, now, values, ...(source ? { source } : {}), mitigates, ...form }),
     });
+    if (!sent) return again({ banner: NO_FORM_ID });
     const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
     const parsed = parseActionForm(data, owner, now);
     if (!parsed.ok) return again({ errors: parsed.errors, banner: 'Some details need attention before the action can be logged.' });
     try {
       const actor = await this.changes.actor(context, parsed.draft.place);
-      const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
+      const result = await this.deps.records.create('action', parsed.draft.place, (ref) => createAction(parsed.draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again({ errors: result.refusal.fieldErrors ?? {}, banner: result.refusal.message });
       const logged = result.stored.record;
       if (result.resubmitted) return alreadyCreated({ noun: 'action', done: 'logged', ref: logged.ref }, (extras) => this.card(result.stored, actor, extras));

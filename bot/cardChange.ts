@@ -35,6 +35,12 @@ export const UNCONFIRMED_CHANGE =
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
 
+/**
+ * A create submitted without its form's id (an old or altered form): nothing is created, since the
+ * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
+ */
+export const NO_FORM_ID = 'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
+
 /** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
 export function createFailure(err: unknown): string | undefined {
   if (storeErrorCode(err) !== 'UNAVAILABLE') return undefined;

@@ -4,6 +4,7 @@
 import { convert, type FormatCallback } from 'html-to-text';
 import { z } from 'zod';
 import { plain } from '../cards/text.js';
+import { teamsMessageLinkSchema } from '../records/limits.js';
 
 const account = z.object({ id: z.string().max(200).nullish(), displayName: z.string().max(500).nullish() }).passthrough();
 const identitySet = z.object({ user: account.nullish(), application: account.nullish() }).passthrough();
@@ -102,7 +103,8 @@ export interface MessagePrefill {
   sourceUrl?: string;
 }
 
-const httpsLink = z.string().url().startsWith('https://').max(1000);
+/** Only a link to a Teams message is kept as a record's source (records/limits.ts). */
+const httpsLink = teamsMessageLinkSchema;
 
 export function prefillFromMessage(payload: unknown, limit: number): MessagePrefill {
   const parsed = messagePayloadSchema.safeParse(payload ?? {});

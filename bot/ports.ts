@@ -1,7 +1,7 @@
 // What the bot needs from storage, as interfaces: the real Table Storage store satisfies
 // them, and the bot never depends on how records are kept.
 import type { Action } from '../records/action.js';
-import type { Appetite, Risk } from '../records/risk.js';
+import type { Appetite, RegisterEntry, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
@@ -25,12 +25,16 @@ export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; r
 
 /** Every kind is created, changed and read the same way; lists are per kind. */
 export interface RecordRepository {
-  /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
+  /**
+   * `formId`: the form the record comes from (every create from the bot has one); a second create
+   * from the same form answers with the first record, and it counts against the person's rate in
+   * the place (records/createRate.ts): over it, a refusal and nothing written.
+   */
   create<K extends RecordKind>(
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
-    options?: { formId?: string },
+    options: { formId: string },
   ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
@@ -44,6 +48,8 @@ export interface RecordRepository {
   appendAudit(event: AuditEvent): Promise<void>;
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
+  /** A place's risk register a page at a time: every open risk's register entry, and the records of one page. */
+  riskRegisterPage(place: PlaceCode, page: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }>;
   listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
   /** Remembers where a record's card was posted (after the post: Teams gives the activity id then), so it can be updated later. */
   rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;

@@ -40,7 +40,7 @@ import {
   type RiskCommand,
 } from '../records/risk.js';
 import { newFormId, submittedFormId } from './formId.js';
-import { alreadyCreated, CardChanges, cardRef, createFailure, type CardExtras, type RecordCards } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, createFailure, NO_FORM_ID, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { echoValues, offeredPeople, submittedSource, text } from './forms.js';
@@ -107,7 +107,7 @@ export class RiskFlow {
     routes.change('risk.create', (context, data) => this.create(context, data));
     routes.read('risk.mine', (context) => this.mine(context));
     // A button answers with one card: the first place's register, naming the others.
-    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1))[0]!);
+    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1, pageOf(data.page)))[0]!);
     routes.read('risk.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('risk.addAction', (context, data) => this.mitigationForm(context, cardRef(data).ref));
 
@@ -180,6 +180,7 @@ export class RiskFlow {
       ok: false,
       form: riskFormCard({ formId, people, now, values, errors, banner, ...(source ? { source } : {}) }),
     });
+    if (!sent) return again({}, NO_FORM_ID);
     try {
       const ownerId = text(data.owner).trim();
       const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -190,7 +191,7 @@ export class RiskFlow {
       if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the risk can be raised.');
       const draft = parsed.draft;
       const actor = await this.changes.actor(context, draft.place);
-      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), sent ? { formId: sent } : {});
+      const result = await this.deps.records.create('risk', draft.place, (ref) => createRisk(draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const raised = result.stored.record;
       if (result.resubmitted) return alreadyCreated({ noun: 'risk', done: 'raised', ref: raised.ref }, (extras) => this.card(result.stored, actor, extras));
@@ -268,7 +269,7 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     // A guest sees only the registers of places whose channel they are in (records/access.ts).
     const visible = (await this.changes.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
@@ -292,16 +293,18 @@ export class RiskFlow {
     const notice: Notice | undefined = others.length
       ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
       : undefined;
-    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice, page)));
   }
 
-  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
-    const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
+  /** One page of a place's register: the summary of every open risk, the records of that page only. */
+  private async register1(place: PlaceCode, notice?: Notice, page = 0): Promise<AdaptiveCardJson> {
+    const [register, policy] = await Promise.all([this.deps.records.riskRegisterPage(place, page), this.policy(place)]);
     return riskRegisterCard(
       place,
-      stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
+      register.risks.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
       this.deps.clock(),
       notice,
+      { entries: register.entries, page: register.page, pages: register.pages, threshold: policy.escalationThreshold },
     );
   }
 
@@ -443,3 +446,8 @@ const SAVED: Record<RiskCardCommand['type'], string> = {
   reopen: 'Risk reopened, with a fresh review date.',
 } as Record<RiskCardCommand['type'], string>;
 
+/** The register page a button asks for (from 0); anything else is the first. */
+function pageOf(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0;
+  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
+}

@@ -25,15 +25,17 @@ import { parseRef } from '../records/refs.js';
 import {
   applySignOffCommand,
   createSignOff,
+  delegateProblem,
   expiryDue,
   isFinal,
   permissionsOf,
   refusedAttempt,
   SIGNOFF_STATUS_LABELS,
+  tookPartInDecision,
   type SignOff,
   type SignOffCommand,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, createFailure, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
+import { CardChanges, cardRef, createFailure, NO_FORM_ID, UNAVAILABLE, type CardExtras, type RecordCards } from './cardChange.js';
 import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople, text } from './forms.js';
@@ -182,22 +184,33 @@ export class SignOffFlow {
     const actor = await this.changes.actor(context, stored.record.place);
     const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
     const people = new Map<string, Person>();
+    // Only people the rule would accept for some seat (records/signoff.ts delegateProblem): not the
+    // requester, an approver, the person recording, anyone conflicted or already answering for a seat.
+    const s = stored.record;
     for (const p of [...(await peopleHere(context)), ...placePeople.chairs, ...placePeople.approvers]) {
-      if (p.id !== stored.record.requestedBy.id && !people.has(p.id)) people.set(p.id, toPerson(p));
+      if (people.has(p.id) || !s.approvers.some((a) => !delegateProblem(s, actor, a.id, toPerson(p)))) continue;
+      people.set(p.id, toPerson(p));
     }
     return this.card(stored, actor, { delegating: [...people.values()] });
   }
 
-  /** The request form for a place, its chairs and named approvers offered and preselected. */
+  /**
+   * The request form for a place, its chairs and named approvers offered and preselected: never
+   * the person asking, who cannot approve their own request.
+   */
   async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard();
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
+    const me = speaker(context);
+    const approvers = approverChoices(people, me);
     if (approvers.length === 0) {
-      return noticeCard(`No approvers in ${PLACE_NAMES[place.data]}`, `${PLACE_NAMES[place.data]} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
+      const name = PLACE_NAMES[place.data];
+      const onlyMe = [...people.chairs, ...people.approvers].some((p) => p.id === me.id);
+      return onlyMe
+        ? noticeCard(`No one else can approve in ${name}`, `You are the only chair or named approver of ${name}, and you cannot approve your own request. Ask the place admin to name another approver.`)
+        : noticeCard(`No approvers in ${name}`, `${name} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
     }
-    void context;
     return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
 
@@ -206,14 +219,15 @@ export class SignOffFlow {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard('Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
-    const values = signOffFormValues(data);
     const me = speaker(context);
+    const approvers = approverChoices(people, me);
+    const values = signOffFormValues(data);
     // The form comes back with the same id, so fixing it and submitting again still requests once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
     const again = (errors: Record<string, string>, banner: string) =>
       signOffFormCard({ formId, place: place.data, approvers, now, values, errors, banner });
+    if (!sent) return again({}, NO_FORM_ID);
     const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
     if (!parsed.ok) return again(parsed.errors, 'Some details need attention before the sign-off can be requested.');
     try {
@@ -227,7 +241,7 @@ export class SignOffFlow {
       const chats = await this.personalChats(elsewhere);
       const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
       const build = (ref: string) => createSignOff({ ...parsed.draft, teamsIds }, ref, actor, now);
-      const result = await this.deps.records.create('signoff', place.data, build, sent ? { formId: sent } : {});
+      const result = await this.deps.records.create('signoff', place.data, build, { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       const s = result.stored.record;
       if (result.resubmitted) {
@@ -373,7 +387,9 @@ export class SignOffFlow {
       Promise.all(PLACE_CODES.map(async (p) => ({ place: p, roles: await this.deps.places.rolesOf(p, me.id) }))),
     ]);
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
-    const toRatify = await this.changes.visible(context, await this.deps.records.listSignOffsAwaitingRatification(ratifying));
+    // A chair's action is ratified by someone other than whoever decided it.
+    const awaiting = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter((s) => !tookPartInDecision(s.record, me.id));
+    const toRatify = await this.changes.visible(context, awaiting);
     return signOffListCard({ pending: await this.changes.visible(context, pending), mine: await this.changes.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
 }
@@ -391,10 +407,12 @@ function names(people: { name: string }[]): string {
   return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
-function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {
+/** The place's chairs and named approvers, but not the requester. */
+function approverChoices(people: { chairs: Person[]; approvers: Person[] }, requester: Person): (Person & { chair: boolean })[] {
   const out = new Map<string, Person & { chair: boolean }>();
   for (const c of people.chairs) out.set(c.id, { ...toPerson(c), chair: true });
   for (const a of people.approvers) if (!out.has(a.id)) out.set(a.id, { ...toPerson(a), chair: false });
+  out.delete(requester.id);
   return [...out.values()];
 }
 

@@ -2,6 +2,7 @@
 // "my actions" list. Pure: records and `now` in, card JSON out.
 import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
+import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
 import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
@@ -121,7 +122,8 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canRevise: open && permissions.canRevise,
     canPropose: open && permissions.canPropose,
     shared,
-    sourceUrl: action.sourceUrl ?? '',
+    // Only a Teams message link is a button (a record stored before that rule may hold another link).
+    sourceUrl: action.sourceUrl && isTeamsMessageLink(action.sourceUrl) ? action.sourceUrl : '',
     ref: action.ref,
     riskRef: action.links.riskRef ?? '',
     etag,

@@ -38,6 +38,10 @@ import {
   type Risk,
   type RiskCategory,
   type Trend,
+  registerEntryOf,
+  registerSummary,
+  REGISTER_PAGE_SIZE,
+  type RegisterEntry,
 } from '../records/risk.js';
 import {
   BAND_LABELS,
@@ -359,7 +363,7 @@ const ESCALATION_REASON_TEXT: Record<EscalationReason, (risk: Risk, threshold: n
 
 // ------------------------------------------------------------------ the register and "my risks"
 
-export const REGISTER_LIMIT = 15; // each row is small, but a register card must stay well under 40 KB
+export const REGISTER_LIMIT = REGISTER_PAGE_SIZE; // each row is small, but a register card must stay well under 40 KB
 
 export interface ListedRisk {
   risk: Risk;
@@ -391,24 +395,46 @@ export function compareForRegister(a: Risk, b: Risk): number {
   return currentScore(b) - currentScore(a) || a.ref.localeCompare(b.ref);
 }
 
-export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Date, notice?: Notice): AdaptiveCardJson {
+/** One page of a register, and the summary of all of it (records/risk.ts registerSummary). */
+export interface RegisterPaging {
+  entries: RegisterEntry[];
+  page: number;
+  pages: number;
+  threshold: number;
+}
+
+/**
+ * A place's register: the summary, totals and heat map of every open risk, and one page of them
+ * (`listed`, with `paging`); without `paging`, `listed` is the whole register and the first page is shown.
+ */
+export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Date, notice?: Notice, paging?: RegisterPaging): AdaptiveCardJson {
   const sorted = [...listed].sort((a, b) => compareForRegister(a.risk, b.risk));
-  const shown = sorted.slice(0, REGISTER_LIMIT);
-  const counts = heatCounts(sorted.map((l) => l.risk.current));
-  const byBand = Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
-  for (const { risk } of sorted) byBand[currentBand(risk)] += 1;
-  const escalated = sorted.filter(({ risk, threshold }) => escalationReasons(risk, { threshold, now }).length > 0).length;
-  const overdue = sorted.filter(({ risk }) => isReviewOverdue(risk, now)).length;
-  const n = sorted.length;
+  const { entries, page, pages, threshold } = paging ?? {
+    entries: listed.map((l) => registerEntryOf(l.risk)),
+    page: 0,
+    pages: Math.max(1, Math.ceil(listed.length / REGISTER_PAGE_SIZE)),
+    threshold: listed[0]?.threshold ?? 15,
+  };
+  const shown = paging ? sorted : sorted.slice(0, REGISTER_PAGE_SIZE);
+  const { total: n, byBand, heat: counts, flagged: escalated, reviewsOverdue: overdue } = registerSummary(entries, { threshold, now });
+  const first = page * REGISTER_PAGE_SIZE;
+  const heading = `${PLACE_NAMES[place]} risk register`;
+  const summary = `${n} open risk${n === 1 ? '' : 's'} · ${escalated} flagged for escalation · ${overdue} review${overdue === 1 ? '' : 's'} overdue`;
+  const nextCount = Math.min(REGISTER_PAGE_SIZE, n - first - shown.length);
   return renderCard('riskRegister', {
-    heading: `${PLACE_NAMES[place]} risk register`,
+    heading,
+    speak: `${heading}. ${summary}.${pages > 1 ? ` Page ${page + 1} of ${pages}.` : ''}${notice ? ` ${notice.text}` : ''}`,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
-    summary: `${n} open risk${n === 1 ? '' : 's'} · ${escalated} flagged for escalation · ${overdue} review${overdue === 1 ? '' : 's'} overdue`,
+    summary,
     totals: [...RISK_BANDS].reverse().map((b) => ({ label: `${BAND_LABELS[b]} ${byBand[b]}`, ...paint(b) })),
     grid: gridBinding('Heat map of current scores', (l, c) => (counts[l]![c]! ? String(counts[l]![c]) : ''), 'Each cell counts the open risks at that likelihood (row) and consequence (column).'),
     items: shown.map((l) => listItem(l, now, false)),
-    more: moreLine(sorted, shown.length),
+    more: pages > 1 && shown.length ? `Risks ${first + 1}–${first + shown.length} of ${n}, highest score first.` : '',
+    paging: [
+      ...(page + 1 < pages && nextCount > 0 ? [{ title: `Next ${nextCount} risks`, place, page: String(page + 1) }] : []),
+      ...(page > 0 ? [{ title: 'Back to the highest scores', place, page: '0' }] : []),
+    ],
     empty: `No open risks on the ${PLACE_NAMES[place]} register. Raise one with “raise risk”.`,
   });
 }

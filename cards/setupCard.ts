@@ -41,7 +41,16 @@ function facts(o: PlaceOverview) {
   ];
 }
 
+/** What a screen reader says first: the heading, any news, and what the card asks. */
+function speakOf(...parts: (string | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map((p) => truncate(p, 400))
+    .join(' ');
+}
+
 const base = {
+  speak: '',
   notice: '',
   noticeStyle: 'default',
   intro: '',
@@ -54,7 +63,6 @@ const base = {
   localities: [] as unknown[],
   etag: '',
   channelId: '',
-  channelName: '',
   peopleJson: '[]',
   linked: false,
 };
@@ -62,6 +70,7 @@ const base = {
 export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
+    speak: speakOf('Place setup.', notice?.text, `The places you administer: ${places.map((o) => o.settings.displayName).join(', ') || 'none'}.`),
     heading: 'Place setup',
     ...(notice ? { notice: notice.text, noticeStyle: notice.style } : {}),
     intro: 'The places you administer. To link a channel, post “setup” there and mention the bot.',
@@ -72,6 +81,7 @@ export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): Ada
 export function setupChooserCard(places: PlaceCode[], channelName: string): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
+    speak: speakOf('Set up this channel.', `Which place is it for: ${places.map((p) => PLACE_NAMES[p]).join(', ')}?`),
     heading: 'Set up this channel',
     intro: `Which place is “${plain(channelName)}” for? It will get that place’s weekly digest.`,
     choose: places.map((p) => ({ place: p, name: PLACE_NAMES[p] })),
@@ -93,9 +103,11 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
   const { place, channel } = input;
   const values = Object.fromEntries([...SETUP_FIELDS, 'place'].map((f) => [f, plain(input.values[f as SetupField] ?? '')]));
   values.place = place;
+  const heading = channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`;
   return renderCard('setup', {
     ...base,
-    heading: channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`,
+    speak: speakOf(`${heading}.`, input.notice?.text, 'Choose its chairs, named approvers and admins, the escalation threshold and the weekly digest, then Save.'),
+    heading,
     ...(input.notice ? { notice: input.notice.text, noticeStyle: input.notice.style } : {}),
     intro: channel
       ? `Saving links “${plain(channel.name)}” to ${PLACE_NAMES[place]}: it gets the place's weekly digest every Monday at 09:00 (UK time).`
@@ -106,8 +118,8 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
     people: input.people.map((p) => ({ id: p.id, name: plain(p.name) })),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
     etag: input.etag,
+    // Only for showing "Stop the digest in this channel": the channel acted on is always the activity's.
     channelId: channel?.id ?? '',
-    channelName: channel ? plain(channel.name) : '',
     peopleJson: JSON.stringify(input.people.slice(0, 100).map((p) => ({ id: p.id, name: truncate(p.name, 200) }))),
     linked: channel?.linked ?? false,
   });

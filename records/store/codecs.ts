@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { actionSchema, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
-import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
+import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, type RegisterEntry, type Risk } from '../risk.js';
 import { deciders, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import type { EntityProps } from './entity.js';
 
@@ -43,6 +43,8 @@ export interface Codec<T extends BaseRecord> {
 export interface IndexEntry {
   name: string;
   value: string;
+  /** Small columns kept on the index row itself, read with it (e.g. a risk's register entry). */
+  props?: Record<string, string | number>;
 }
 
 export const actionCodec: Codec<Action> = {
@@ -85,9 +87,24 @@ export const riskCodec: Codec<Risk> = {
       { name: 'score', value: String(score).padStart(2, '0') },
       ...(score > r.appetite.toleratedScore ? [{ name: 'appetite', value: '' }] : []),
       { name: 'review', value: r.nextReviewDate },
+      // The register's summary of every open risk is read from these; whole records only for one page.
+      { name: 'reg', value: '', props: registerProps(registerEntryOf(r)) },
     ];
   },
 };
+
+/** A register entry as index-row columns (l, c, review, tol); registerEntryFromRow reads it back. */
+function registerProps(e: RegisterEntry): Record<string, string | number> {
+  return { l: e.likelihood, c: e.consequence, review: e.nextReviewDate, tol: e.toleratedScore };
+}
+
+/** A register index row's entry, or undefined if the row does not carry one (written before it did). */
+export function registerEntryFromRow(row: Record<string, unknown>): RegisterEntry | undefined {
+  const { ref, l, c, review, tol } = row;
+  const rating = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5;
+  if (typeof ref !== 'string' || !rating(l) || !rating(c) || typeof review !== 'string' || typeof tol !== 'number') return undefined;
+  return { ref, likelihood: l as number, consequence: c as number, nextReviewDate: review, toleratedScore: tol };
+}
 
 /** `|id|id|` of everyone who may answer a sign-off: its approvers and their recorded delegates. */
 export function approverIdsColumn(s: Pick<SignOff, 'approvers' | 'delegates'>): string {

@@ -8,6 +8,8 @@
 //                                                    read a key range of these, never the history
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
+//   rte|<person hash>                                a person's recent creates from forms in this place
+//                                                    (records/createRate.ts), ETag-checked in each create
 //   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (conversation
 //                                                    reference + activity id), so it can be updated later
 //
@@ -24,10 +26,11 @@ import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
-import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
+import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
-import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { admitCreate, createRateRefusal } from '../createRate.js';
+import { CODECS, codecOf, indexEntries, recordColumns, registerEntryFromRow, riskCodec, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
@@ -54,8 +57,16 @@ export interface CreateOptions {
   /**
    * The id of the form the record comes from. It is written with the record in the same
    * transaction, so a second create with it fails atomically and answers with the first record.
+   * A create from a form is a person's: it counts against their rate in the place
+   * (records/createRate.ts), kept in a row written, ETag-checked, in the same transaction, so the
+   * limit holds across instances. (Demo data and other creates without a form are not counted.)
    */
   formId?: string;
+}
+
+/** The row key of a person's rate row: a hash of their id (ids may hold characters keys forbid). */
+function personKey(personId: string): string {
+  return createHash('sha256').update(personId).digest('hex').slice(0, 32);
 }
 
 export const RECORDS_TABLE = 'records';
@@ -81,7 +92,7 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
+const INDEX_VERSION_ROW = 'index|v3'; // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`)
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -109,6 +120,8 @@ export class RecordStore {
    * directly (one transaction) and reads the counter only when that ETag lost a race.
    */
   private readonly counters = new Map<string, { last: number; etag: string }>();
+  /** Each person's rate row per place as this process last wrote it (like the counters). */
+  private readonly rates = new Map<string, { recent: unknown[]; etag: string }>();
   /**
    * Records this process read or wrote lately, by ref: at most RECENT_MAX of them and
    * RECENT_MAX_CHARS characters of JSON, the least recently used dropped first.
@@ -184,13 +197,13 @@ export class RecordStore {
     const codec = codecOf(kind);
     const counterKey = ROW.counter(KIND_LETTER[kind]);
     const cacheKey = `${place}|${kind}`;
-    let lost: { counterEtag: string | undefined } | undefined;
+    let lost: { counterEtag: string | undefined; rateKey?: string; rateEtag?: string } | undefined;
     for (let attempt = 1; ; attempt++) {
       const cached = lost ? undefined : this.counters.get(cacheKey);
       this.counters.delete(cacheKey); // taken; put back only by a successful write
       const counter = cached ?? (await this.readCounter(place, counterKey));
-      if (!cached && lost && lost.counterEtag === counter?.etag) {
-        // 409 and the counter has not moved: the record or audit row exists already, not a race.
+      if (!cached && lost && lost.counterEtag === counter?.etag && (!lost.rateKey || (await this.readRate(place, lost.rateKey))?.etag === lost.rateEtag)) {
+        // 409 and neither the counter nor the rate row has moved: the record or audit row exists already, not a race.
         throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
       }
       const n = (counter?.last ?? 0) + 1;
@@ -200,6 +213,29 @@ export class RecordStore {
       const checked = validate(codec, transition.record, { kind, ref, place });
       if (!checked.ok) return checked;
       const record = checked.record;
+      // A person's create from a form: within their rate in this place, counted in this transaction.
+      let rate: { key: string; cacheKey: string; action: TransactionAction; recent: string[]; etag?: string } | undefined;
+      if (formId) {
+        const key = personKey(transition.event.actor.id);
+        const rateCacheKey = `${place}|${key}`;
+        const held = lost ? undefined : this.rates.get(rateCacheKey);
+        this.rates.delete(rateCacheKey); // taken; put back only by a successful write
+        const row = held ?? (await this.readRate(place, key));
+        const admission = admitCreate(row?.recent ?? [], new Date(transition.event.at));
+        if (!admission.ok) {
+          if (row) this.rates.set(rateCacheKey, row);
+          // The same form submitted again is still answered with the record it created.
+          return (await this.createdFrom(kind, place, formId)) ?? { ok: false, refusal: createRateRefusal(place, admission.retryAt) };
+        }
+        const rateEntity = { partitionKey: place, rowKey: ROW.rate(key), recent: JSON.stringify(admission.recent) };
+        rate = {
+          key,
+          cacheKey: rateCacheKey,
+          recent: admission.recent,
+          ...(row ? { etag: row.etag } : {}),
+          action: row ? ['update', rateEntity, 'Replace', { etag: row.etag }] : ['create', rateEntity],
+        };
+      }
       const entity = this.recordEntity(codec, record);
       const counterEntity = { partitionKey: place, rowKey: counterKey, last: n };
       const actions: TransactionAction[] = [
@@ -208,10 +244,12 @@ export class RecordStore {
         ...this.eventRows(transition.event),
         ...this.indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
+        ...(rate ? [rate.action] : []),
       ];
       try {
-        const [counterEtag, etag] = await this.submit(actions, 0, 1);
+        const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [actions.length - 1] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
+        if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
         this.keep({ record, etag: etag! }, entity);
         return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
@@ -222,7 +260,7 @@ export class RecordStore {
         }
         if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
           // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
-          lost = status === 409 ? { counterEtag: counter?.etag } : undefined;
+          lost = status === 409 ? { counterEtag: counter?.etag, ...(rate ? { rateKey: rate.key, ...(rate.etag ? { rateEtag: rate.etag } : {}) } : {}) } : undefined;
           if (cached) continue; // the remembered ETag was old: read the counter now
           const cap = Math.min(CREATE_RETRY.maxMs, CREATE_RETRY.baseMs * 2 ** Math.min(attempt, 10));
           await sleep(Math.random() * cap);
@@ -253,7 +291,8 @@ export class RecordStore {
     const entity = this.recordEntity(codec, record);
     const now = this.indexRows(codec, record);
     const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
-    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey));
+    // New rows, and rows whose columns changed (a register entry after a review): written again.
+    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
@@ -363,6 +402,42 @@ export class RecordStore {
     }
     if (opts.openOnly) found = found.filter((s) => codec.isOpen(s.record as BaseRecord & RecordOf<K>));
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
+  }
+
+  /**
+   * A place's risk register a page at a time: every open risk's register entry, read from its
+   * index row (a few dozen bytes each), and the records of page `page` only (at most `size` point
+   * reads). A row written before it carried an entry is read from its record instead.
+   */
+  async riskRegisterPage(place: PlaceCode, page: number, size: number = REGISTER_PAGE_SIZE): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
+    const { from, to } = ROW.indexRange(KIND_LETTER.risk, 'reg', { eq: '' });
+    const rows = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref', 'l', 'c', 'review', 'tol']);
+    const entries: RegisterEntry[] = [];
+    const unread: string[] = [];
+    for (const row of rows) {
+      const entry = registerEntryFromRow(row);
+      if (entry) entries.push(entry);
+      else if (typeof row.ref === 'string') unread.push(row.ref);
+    }
+    const held = new Map<string, Stored<Risk>>();
+    if (unread.length) {
+      for (const e of await this.pointReads(place, unread.map((r) => ROW.record(r)))) {
+        if (!e || e.kind !== 'risk') continue;
+        const stored = this.fromEntity(riskCodec, e, true);
+        if (!isOpenRisk(stored.record)) continue;
+        held.set(stored.record.ref, stored);
+        entries.push(registerEntryOf(stored.record));
+      }
+    }
+    const shown = registerPage(entries, page, size);
+    const toRead = shown.refs.filter((r) => !held.has(r));
+    const read = (await this.pointReads(place, toRead.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'risk');
+    for (const e of read) {
+      const stored = this.fromEntity(riskCodec, e, true);
+      held.set(stored.record.ref, stored);
+    }
+    const risks = shown.refs.map((r) => held.get(r)).filter((s): s is Stored<Risk> => !!s && isOpenRisk(s.record));
+    return { entries, page: shown.page, pages: shown.pages, risks };
   }
 
   /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
@@ -587,7 +662,7 @@ export class RecordStore {
   /** The index rows of a record as it is now (codecs.ts indexEntries). */
   private indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
     const letter = KIND_LETTER[record.kind];
-    return indexEntries(codec, record).map((e) => ({ partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+    return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
   }
 
   /** An audit event's rows and the record's pointer to it, for a write's transaction. */
@@ -688,6 +763,23 @@ export class RecordStore {
     const event = (await this.history(kind, ref))[0];
     if (!stored || !event) throw new StoreError('NOT_FOUND', `form ${formId} names ${ref}, which is not there`);
     return { ok: true, stored, event, resubmitted: true };
+  }
+
+  /** A person's rate row in a place: the instants of their recent creates, and its ETag. */
+  private async readRate(place: PlaceCode, key: string): Promise<{ recent: unknown[]; etag: string } | undefined> {
+    try {
+      const entity = await this.client.getEntity<{ recent?: string }>(place, ROW.rate(key));
+      let recent: unknown = [];
+      try {
+        recent = JSON.parse(String(entity.recent ?? '[]'));
+      } catch {
+        recent = [];
+      }
+      return { recent: Array.isArray(recent) ? recent : [], etag: entity.etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `read ${place} rate`);
+    }
   }
 
   private async readCounter(place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {

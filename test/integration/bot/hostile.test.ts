@@ -1,5 +1,6 @@
 // What a careless or hostile user can send through a card or a chat, and what they see:
 // a plain answer, nothing lost, nothing saved twice, nothing saved over a newer version.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, invokeActivity } from '../../support/botHarness.js';
@@ -15,6 +16,7 @@ describe('Hostile and careless input, in chat (bot + Azurite)', function () {
     owner: ALEX.id,
     dueDate: addDays(londonToday(now), 30),
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
   const countActions = async () => (await bot.runtime.records.listByPlace('action', 'BPL')).length;

@@ -89,6 +89,10 @@ describe('Prefilling a form from a message', () => {
     expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: '' }), 2000).sourceUrl).to.equal(undefined);
   });
 
+  it('keeps as the source only a Teams message link, never another https site', () => {
+    expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: 'https://phish.example/l/message/1' }), 2000).sourceUrl).to.equal(undefined);
+  });
+
   it('a missing or garbled payload opens an empty form rather than failing', () => {
     for (const garbled of [undefined, null, 'text', 42, { body: 'x', from: 7, mentions: 'all', linkToMessage: {} }]) {
       const prefill = prefillFromMessage(garbled, 2000);
