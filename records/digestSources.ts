@@ -26,6 +26,7 @@ export interface DigestReads {
   listActionsDue(place: PlaceCode, fromDate: string, toDate: string): Promise<Stored<Action>[]>;
   listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { statuses?: readonly string[] }): Promise<Stored<SignOff>[]>;
+  listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
 }
 
 const READS_AT_ONCE = 16;
@@ -54,12 +55,13 @@ export async function gatherDigestSources(
   const place = settings.place;
   const window = digestWindow(week);
   const today = londonToday(now);
-  const [events, overdue, due, escalated, open] = await Promise.all([
+  const [events, overdue, due, escalated, open, openActions] = await Promise.all([
     reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
     reads.listOverdueActions(place, today),
     reads.listActionsDue(place, today, addDays(today, AMBER_WINDOW_DAYS)),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
+    reads.listByPlace('action', place, { openOnly: true }),
   ]);
   const changed = new Map<string, RecordKind>();
   for (const e of events) changed.set(e.ref, e.kind);
@@ -81,6 +83,7 @@ export async function gatherDigestSources(
       risks: records.filter((r): r is Risk => r.kind === 'risk'),
       signOffs: records.filter((r): r is SignOff => r.kind === 'signoff'),
     },
+    openActions: openActions.map((s) => s.record),
     overdueActions: overdue.map((s) => s.record),
     dueActions: due.map((s) => s.record),
     escalatedRisks: escalated.map((s) => s.record),
