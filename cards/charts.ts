@@ -71,11 +71,11 @@ export function overdueBar(title: string, weeks: { weekOf: string; count: number
   return {
     type: 'Chart.VerticalBar',
     title,
-    xAxisTitle: 'Week the action fell due',
+    xAxisTitle: 'Week it fell due (week commencing)',
     yAxisTitle: 'Overdue actions',
     showBarValues: true,
     color: 'attention',
-    data: weeks.map((w) => ({ x: weekTick(w.weekOf), y: w.count })),
+    data: weeks.map((w) => ({ x: weekTick(w.weekOf).replace('w/c ', ''), y: w.count })),
     fallback: factSet(weeks.map((w) => ({ title: weekTick(w.weekOf), value: plural(w.count, 'overdue action') }))),
   };
 }

@@ -126,7 +126,9 @@ describe('Charts on cards', () => {
       { legend: 'Amber: due soon', value: 2, color: 'warning' },
     ]);
     // Dates read as everywhere on the cards (en-GB: "Sept").
-    expect(bar!.data.map((d) => d.x)).to.deep.equal(['w/c 28 Sept', 'w/c 5 Oct', 'w/c 12 Oct', 'w/c 19 Oct', 'w/c 26 Oct', 'w/c 2 Nov', 'w/c 9 Nov', 'w/c 16 Nov']);
+    expect(bar!.data.map((d) => d.x)).to.deep.equal(['28 Sept', '5 Oct', '12 Oct', '19 Oct', '26 Oct', '2 Nov', '9 Nov', '16 Nov']);
+    expect(bar!.xAxisTitle).to.equal('Week it fell due (week commencing)');
+    expect(JSON.stringify(bar!.fallback)).to.contain('"title":"w/c 9 Nov","value":"1 overdue action"');
     expect(bar!.data.map((d) => d.y)).to.deep.equal([0, 0, 0, 0, 0, 0, 1, 0]);
   });
 
