@@ -105,17 +105,9 @@ describe('risk cards', () => {
     const listed = manyRisks(200);
     const counts = heatCounts(listed.map((l) => l.risk.current));
     const card = riskRegisterCard('BPL', listed, NOW);
-    type Row = { type: string; columns?: { items: { text: string }[] }[] };
-    const rows: Row[] = [];
-    const walk = (n: unknown): void => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        const i = n as Row;
-        if (i.type === 'ColumnSet' && i.columns?.length === 6 && /^\d (Almost certain|Likely|Possible|Unlikely|Rare)$/.test(i.columns[0]!.items[0]!.text)) rows.push(i);
-        else Object.values(n).forEach(walk);
-      }
-    };
-    walk(card.body);
+    const rows = (card.body as { type: string; items?: { type: string; columns?: { items: { text: string }[] }[] }[] }[])
+      .flatMap((b) => b.items ?? [])
+      .filter((i) => i.type === 'ColumnSet' && i.columns?.length === 6 && /^\d (Almost certain|Likely|Possible|Unlikely|Rare)$/.test(i.columns[0]!.items[0]!.text));
     expect(rows).to.have.length(5);
     const shown = rows.map((row) => row.columns!.slice(1).map((c) => Number(c.items[0]!.text.trim() || 0)));
     expect(shown).to.deep.equal([5, 4, 3, 2, 1].map((l) => [1, 2, 3, 4, 5].map((c) => counts[l]![c]!)));
