@@ -1,7 +1,7 @@
 // The numbers behind the charts on cards: open actions by RAG, open risks by band, a risk's score
 // over its reviews. Pure: records in, counts out; cards/charts.ts draws them with their words.
 import { ragOf, type Action, type Rag } from './action.js';
-import type { IsoDate } from './dates.js';
+import { londonToday, type IsoDate } from './dates.js';
 import { currentBand, type Risk } from './risk.js';
 import { RISK_BANDS, riskScore, type RiskBand } from './scoring.js';
 
@@ -45,6 +45,6 @@ export interface ScorePoint {
 /** The current score at each assessment and review (oldest first), and the target score beside each. */
 export function scoreTrail(risk: Pick<Risk, 'scoreHistory' | 'target'>): { current: ScorePoint[]; target: ScorePoint[] } {
   const target = riskScore(risk.target);
-  const current = risk.scoreHistory.map((p) => ({ on: p.at.slice(0, 10), score: riskScore(p) }));
+  const current = risk.scoreHistory.map((p) => ({ on: londonToday(new Date(p.at)), score: riskScore(p) }));
   return { current, target: current.map((p) => ({ on: p.on, score: target })) };
 }

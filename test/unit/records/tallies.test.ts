@@ -58,6 +58,11 @@ describe('Open risks by band', () => {
 });
 
 describe('A risk’s score over its reviews', () => {
+  it('dates each point by its day in the UK: a review at 23:30 UTC in summer is the next day', () => {
+    const r = evolve(risk(new Date('2026-06-01T10:00:00Z')), SECRETARY, new Date('2026-06-01T23:30:00Z'), { type: 'rescore', likelihood: 2, consequence: 2 });
+    expect(scoreTrail(r).current.map((p) => p.on)).to.deep.equal(['2026-06-01', '2026-06-02']);
+  });
+
   it('gives the current score at each assessment and review, oldest first, with the target beside each', () => {
     let r = risk(new Date('2026-08-03T10:00:00Z'), { initial: { likelihood: 4, consequence: 5 }, current: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 3 } }, 'BPL-R-0004');
     r = evolve(r, SECRETARY, new Date('2026-09-07T10:00:00Z'), { type: 'rescore', likelihood: 3, consequence: 4 });
