@@ -45,7 +45,6 @@ import {
   CONSEQUENCE_LABELS,
   LIKELIHOOD_CHOICES,
   LIKELIHOOD_LABELS,
-  RISK_BANDS,
   riskBand,
   riskScore,
   type Rating,
@@ -423,8 +422,6 @@ export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Da
   const sorted = [...listed].sort((a, b) => compareForRegister(a.risk, b.risk));
   const shown = sorted.slice(0, REGISTER_LIMIT);
   const counts = heatCounts(sorted.map((l) => l.risk.current));
-  const byBand = Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
-  for (const { risk } of sorted) byBand[currentBand(risk)] += 1;
   const escalated = sorted.filter(({ risk, threshold }) => escalationReasons(risk, { threshold, now }).length > 0).length;
   const overdue = sorted.filter(({ risk }) => isReviewOverdue(risk, now)).length;
   const n = sorted.length;
@@ -445,7 +442,7 @@ export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Da
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
     summary,
-    totals: [...RISK_BANDS].reverse().map((b) => ({ label: `${BAND_LABELS[b]} ${byBand[b]}`, ...paint(b) })),
+    totals: bands.map((b) => ({ label: `${BAND_LABELS[b.band]} ${b.count}`, ...paint(b.band) })),
     grid: gridBinding('Heat map of current scores', (l, c) => (counts[l]![c]! ? String(counts[l]![c]) : ''), 'Each cell counts the open risks at that likelihood (row) and consequence (column).'),
     items: shown.map((l) => listItem(l, now, false)),
     more: moreLine(sorted, shown.length),
