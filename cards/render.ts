@@ -28,8 +28,12 @@ export function templateNames(): CardTemplateName[] {
   return Object.keys(TEMPLATES) as CardTemplateName[];
 }
 
-/** Expands a template with data. The data is inserted as values, never evaluated as template text. */
-export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJson {
+/**
+ * Expands a template with data. The data is inserted as values, never evaluated as template text.
+ * Every card says what it shows: `speak` (cards/text.ts `speech`) becomes the card's `speak`, which
+ * Teams' screen-reader support reads instead of the layout.
+ */
+export function renderCard(name: CardTemplateName, data: { speak: string; [key: string]: unknown }): AdaptiveCardJson {
   let template = compiled.get(name);
   if (!template) {
     template = new Template(TEMPLATES[name]);
@@ -37,5 +41,6 @@ export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJs
   }
   const card = template.expand({ $root: data }) as AdaptiveCardJson;
   delete card.$schema;
+  card.speak = data.speak;
   return card;
 }

@@ -6,7 +6,7 @@ import type { PlaceSettings } from '../records/placeSettings.js';
 import { LANCASHIRE_LOCALITIES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { plain, speech, truncate } from './text.js';
 
 export const SETUP_FIELDS = ['locality', 'chairs', 'approvers', 'admins', 'threshold', 'digest'] as const;
 export type SetupField = (typeof SETUP_FIELDS)[number];
@@ -41,14 +41,6 @@ function facts(o: PlaceOverview) {
   ];
 }
 
-/** What a screen reader says first: the heading, any news, and what the card asks. */
-function speakOf(...parts: (string | undefined)[]): string {
-  return parts
-    .filter((p): p is string => !!p)
-    .map((p) => truncate(p, 400))
-    .join(' ');
-}
-
 const base = {
   speak: '',
   notice: '',
@@ -70,7 +62,12 @@ const base = {
 export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
-    speak: speakOf('Place setup.', notice?.text, `The places you administer: ${places.map((o) => o.settings.displayName).join(', ') || 'none'}.`),
+    speak: speech(
+      'Place setup',
+      notice?.text,
+      places.length ? `The places you administer: ${places.map((o) => plain(o.settings.displayName)).join(', ')}` : 'You administer no places',
+      ...places.flatMap((o) => o.channels.filter((c) => c.stopped).map((c) => `The digest to ${plain(c.name)} has stopped`)),
+    ),
     heading: 'Place setup',
     ...(notice ? { notice: notice.text, noticeStyle: notice.style } : {}),
     intro: 'The places you administer. To link a channel, post “setup” there and mention the bot.',
@@ -81,7 +78,7 @@ export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): Ada
 export function setupChooserCard(places: PlaceCode[], channelName: string): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
-    speak: speakOf('Set up this channel.', `Which place is it for: ${places.map((p) => PLACE_NAMES[p]).join(', ')}?`),
+    speak: speech('Set up this channel', `Which place is ${plain(channelName)} for? Choose one of: ${places.map((p) => PLACE_NAMES[p]).join(', ')}`),
     heading: 'Set up this channel',
     intro: `Which place is “${plain(channelName)}” for? It will get that place’s weekly digest.`,
     choose: places.map((p) => ({ place: p, name: PLACE_NAMES[p] })),
@@ -106,7 +103,7 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
   const heading = channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`;
   return renderCard('setup', {
     ...base,
-    speak: speakOf(`${heading}.`, input.notice?.text, 'Choose its chairs, named approvers and admins, the escalation threshold and the weekly digest, then Save.'),
+    speak: speech(`${heading}: a form`, input.notice?.text, ...SETUP_FIELDS.map((f) => input.errors?.[f])),
     heading,
     ...(input.notice ? { notice: input.notice.text, noticeStyle: input.notice.style } : {}),
     intro: channel
