@@ -86,11 +86,13 @@ export function trimLineEnds(text: string): string {
 }
 
 /**
- * How much of a message's body is converted: Teams caps a message at about 28 KB, so this is
- * more than any real message, and it bounds the work a hostile one can cause. A body cut here is
- * then cut again to the form's limit.
+ * How much of a message's body is read: four times what the form takes (HTML markup is more than
+ * its text), at least 8 KB. It bounds the work a hostile message can cause (1 MB of blanks opens
+ * the form in a few milliseconds); a longer message is said to be longer than what was read.
  */
-export const MAX_BODY_CHARS = 32 * 1024;
+export function bodyCharsRead(limit: number): number {
+  return Math.max(4 * limit, 8 * 1024);
+}
 
 export interface MessagePrefill {
   /** The message's text, cut to `limit` characters. Empty when it has none. */
@@ -111,8 +113,9 @@ export function prefillFromMessage(payload: unknown, limit: number): MessagePref
   const message = parsed.success ? parsed.data : {};
   // Cut before converting: the whole of a huge body is never read, whatever it holds.
   const content = message.body?.content ?? '';
-  const cut = content.length > Math.max(MAX_BODY_CHARS, limit + 1);
-  const body = cut ? { ...message.body, content: content.slice(0, Math.max(MAX_BODY_CHARS, limit + 1)) } : message.body;
+  const read = bodyCharsRead(limit);
+  const cut = content.length > read;
+  const body = cut ? { ...message.body, content: content.slice(0, read) } : message.body;
   const full = messageText(body, message.mentions ?? []);
   const user = message.from?.user;
   const author = user?.id && user.displayName?.trim() ? { id: user.id, name: user.displayName.trim().slice(0, 200) } : undefined;
@@ -126,6 +129,8 @@ export function prefillFromMessage(payload: unknown, limit: number): MessagePref
     text = `${full.slice(0, limit - 1).trimEnd()}…`;
     const n = full.length.toLocaleString('en-GB');
     note = `Copied from ${whose}. It is ${cut ? 'more than ' : ''}${n} characters, so only the first ${limit.toLocaleString('en-GB')} fit: check nothing important was cut.`;
+  } else if (cut) {
+    note = `Copied from ${whose}. It is too long to read whole, so only its beginning is copied: check nothing important was left out.`;
   } else {
     note = `Copied from ${whose}. Check the wording and the details before you save.`;
   }
