@@ -87,7 +87,7 @@ function draw(input: SearchCardInput, lines: ResultLine[], leftOut: number): Ada
   const speak = [
     'Find.',
     input.notice?.text ?? '',
-    summary,
+    summary && !summary.endsWith('.') ? `${summary}.` : summary,
     first.length ? `${first.join('. ')}.` : '',
     more > 0 ? `${input.moreAtLeast ? 'At least ' : ''}${n(more)} more not listed.` : '',
   ]

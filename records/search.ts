@@ -271,7 +271,9 @@ export function parseQuery(input: string): ParsedQuery {
     return true;
   });
   rest = words.join(' ');
-  const endsWithWord = /[\p{L}\p{N}]$/u.test(text) && words.length > 0;
+  // The last word as typed (not a filter, not followed by punctuation) may be half-typed.
+  const lastTyped = rawWords(text).at(-1);
+  const endsWithWord = /[\p{L}\p{N}]$/u.test(text) && words.length > 0 && words.at(-1) === lastTyped;
 
   const exact: string[] = [];
   let prefix: string | undefined;
