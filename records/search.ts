@@ -199,6 +199,11 @@ export interface SearchQuery {
   terms: string[];
   /** The last word as typed, matched as a prefix of an index word; absent when it was a filter or stop word. */
   prefix?: string;
+  /**
+   * With `prefix`: shorter index words the last word may be a half-typed form of, because the
+   * stem cuts a suffix it had started ("nursin" is on its way to "nursing", indexed as "nurs").
+   */
+  prefixRoots?: string[];
   kind?: RecordKind;
   place?: PlaceCode;
   /** Only live records (typed "open"); otherwise all. */
@@ -288,7 +293,8 @@ export function parseQuery(input: string): ParsedQuery {
     notes.push(`Only the first ${MAX_QUERY_TERMS} words were searched for; fewer, more specific words work best.`);
     exact.splice(MAX_QUERY_TERMS - (prefix ? 1 : 0));
   }
-  const query: SearchQuery = { text, terms: exact, ...(prefix ? { prefix } : {}), ...(kind ? { kind } : {}), ...(place ? { place } : {}), openOnly, ...(ref ? { ref } : {}), notes };
+  const roots = prefix ? suffixRoots(words.at(-1)!, prefix) : [];
+  const query: SearchQuery = { text, terms: exact, ...(prefix ? { prefix } : {}), ...(roots.length ? { prefixRoots: roots } : {}), ...(kind ? { kind } : {}), ...(place ? { place } : {}), openOnly, ...(ref ? { ref } : {}), notes };
   if (ref || exact.length || prefix) return { ok: true, query };
 
   // Nothing to look up: say why, in the person's own terms.
@@ -299,6 +305,24 @@ export function parseQuery(input: string): ParsedQuery {
     return { ok: false, text, problem: `“${rest}” has only words too common to search for. Add a more specific word, ${EXAMPLES}.` };
   }
   return { ok: false, text, problem: `Add a word to find as well as ${[kind && 'a kind', place && 'a place', openOnly && '“open”'].filter(Boolean).join(' and ') || 'filters'}, ${EXAMPLES}.` };
+}
+
+/** How many letters a stem may cut from a word ("nursing" → "nurs"); a half-typed word may stop inside them. */
+const SUFFIX_CUT = 3;
+
+/** The words a half-typed `word` may be the start of, once stemmed: its own starts down to SUFFIX_CUT letters shorter, those its prefix does not cover. */
+export function suffixRoots(word: string, prefix: string): string[] {
+  const out: string[] = [];
+  for (let k = Math.max(MIN_WORD, word.length - SUFFIX_CUT); k <= word.length; k++) {
+    const root = word.slice(0, k);
+    if (!root.startsWith(prefix) && !STOP_WORDS.has(root)) out.push(root);
+  }
+  return out;
+}
+
+/** Whether an index word matches the query's last word: it starts with the prefix, or is one of its roots. */
+export function matchesPrefix(term: string, query: Pick<SearchQuery, 'prefix' | 'prefixRoots'>): boolean {
+  return !!query.prefix && (term.startsWith(query.prefix) || !!query.prefixRoots?.includes(term));
 }
 
 /**
@@ -322,8 +346,7 @@ export function matchTier(record: Searchable, query: SearchQuery): Tier | undefi
     if (tier > worst) worst = tier;
   }
   if (query.prefix) {
-    const p = query.prefix;
-    const tier = tierOf((t) => t.startsWith(p));
+    const tier = tierOf((t) => matchesPrefix(t, query));
     if (!tier) return undefined;
     if (tier > worst) worst = tier;
   }

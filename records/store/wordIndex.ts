@@ -101,7 +101,9 @@ export class WordIndex {
         if (query.prefix) {
           const { words, more } = await this.completions(place, query.prefix);
           moreCompletions ||= more;
-          for (const word of words) lists.push({ place, term: query.terms.length, word });
+          // And the shorter words a half-typed last word may be on its way to (records/search.ts suffixRoots).
+          const roots = (query.prefixRoots ?? []).filter((r) => !words.includes(r));
+          for (const word of [...words, ...roots]) lists.push({ place, term: query.terms.length, word });
         }
       }),
     );

@@ -111,6 +111,14 @@ describe('search: reading what was typed', () => {
     expect(query('work?')).to.deep.include({ terms: ['work'] });
   });
 
+  it('a word cut off inside its suffix still finds its word: "nursin" finds nursing (indexed as nurs)', () => {
+    const q = query('community nursin');
+    expect(q.prefixRoots).to.include('nurs');
+    const a = action(NOW, { description: 'Community nursing caseloads' });
+    expect(matchTier(a, q)).to.equal(TIER.title);
+    expect(matchTier(action(NOW, { description: 'Community nutrition' }), q)).to.equal(undefined);
+  });
+
   it('empty: asks for words, with examples', () => {
     expect(problem('')).to.contain('Type what to find').and.contain('find BCF');
     expect(problem('   ')).to.contain('Type what to find');
