@@ -467,4 +467,6 @@ export interface SearchResults<S> {
   moreAtLeast: boolean;
   /** The last word had more completions than were searched (a longer prefix narrows it). */
   moreCompletions: boolean;
+  /** Index rows read (for the bench and tests: a common word costs a page or two, not its whole range). */
+  indexRowsRead: number;
 }

@@ -538,7 +538,7 @@ export class RecordStore {
       const stored = await this.get(typed.kind, query.ref!);
       if (stored) found.push({ stored, match: 'ref' });
     }
-    if (!query.terms.length && !query.prefix) return { found, more: 0, moreAtLeast: false, moreCompletions: false };
+    if (!query.terms.length && !query.prefix) return { found, more: 0, moreAtLeast: false, moreCompletions: false, indexRowsRead: 0 };
     const index = await new WordIndex(this.client).search(query, where, { limit: opts.limit, ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) });
     const candidates = index.ranked.filter((c) => c.ref !== found[0]?.stored.record.ref);
     let dropped = 0;
@@ -559,6 +559,7 @@ export class RecordStore {
       more: Math.max(0, index.matched - dropped - shownFromIndex - (found[0]?.match === 'ref' && index.ranked.some((c) => c.ref === found[0]!.stored.record.ref) ? 1 : 0)),
       moreAtLeast: !index.exhausted,
       moreCompletions: index.moreCompletions,
+      indexRowsRead: index.rowsRead,
     };
   }
 

@@ -1,8 +1,13 @@
 // The word index against Azurite: written with the record in one transaction, kept in step
 // with every change, backfilled for older records, and read by `search` in ranked pages.
 import { expect } from 'chai';
-import { odata, type TableClient } from '@azure/data-tables';
-import { applyActionCommand, type Action } from '../../../records/action.js';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { searchResultsCard } from '../../../cards/searchCards.js';
+import { applyActionCommand, createAction, type Action } from '../../../records/action.js';
+import { actionCodec, recordColumns } from '../../../records/store/codecs.js';
+import { toChunks } from '../../../records/store/entity.js';
+import { wordRows } from '../../../records/store/wordIndex.js';
+import { cardText, checkCard } from '../../support/cardCheck.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { applyRiskCommand, createRisk, type Risk } from '../../../records/risk.js';
 import { parseQuery, type SearchQuery } from '../../../records/search.js';
@@ -174,5 +179,52 @@ describe('Finding records through the word index (store + Azurite)', function ()
     const r = await find(ctx.store, 'actions Helen Price');
     expect(r.found.map((f) => (f.stored.record as Action).owner.name)).to.deep.equal(['Helen Price']);
     expect(refs(await find(ctx.store, 'section 75 alice'))).to.deep.equal([mine.record.ref]);
+  });
+});
+
+describe('A word in 20,000 records (store + Azurite)', function () {
+  this.timeout(600_000);
+  const ctx = useStore();
+
+  it('answers with the 25 newest title matches from the first page of each place, says "at least N more", and the card stays under 40 KB', async () => {
+    // 20,000 actions with "workforce" in the title, 5,000 a place, written straight into the table as
+    // the store writes them (creating them one by one takes many minutes on Azurite). What the search
+    // can touch is all there: every record's "workforce" index row, and for the newest 100 (the only
+    // ones a first page can reach) the record row and all its word rows too.
+    const places: PlaceCode[] = ['BPL', 'BWD', 'LAN', 'SC'];
+    const base = Date.UTC(2025, 0, 1);
+    const total = 20_000;
+    await Promise.all(
+      places.map(async (place, p) => {
+        let batch: TransactionAction[] = [];
+        for (let i = 0; i < total / places.length; i++) {
+          const n = i * places.length + p;
+          const at = new Date(base + n * 60_000);
+          const made = createAction({ ...draft(place, { description: `Workforce review ${n}` }), owner: { id: 'aad-jo', name: 'Jo' } }, `${place}-A-${String(i + 1).padStart(4, '0')}`, ALICE, at);
+          if (!made.ok) throw new Error(made.refusal.message);
+          const record = made.record;
+          const newest = n >= total - 100;
+          if (newest) batch.push(['upsert', { partitionKey: place, rowKey: `rec|${record.ref}`, ...recordColumns(actionCodec, record), ...toChunks(record, record.ref) }, 'Replace']);
+          for (const row of wordRows(record)) if (newest || row.rowKey.startsWith('wrd|workforc|')) batch.push(['upsert', row, 'Replace']);
+          if (batch.length >= 95) {
+            await ctx.raw.submitTransaction(batch);
+            batch = [];
+          }
+        }
+        if (batch.length) await ctx.raw.submitTransaction(batch);
+      }),
+    );
+    ctx.store.metrics.reset();
+    const result = await find(ctx.store, 'workforce');
+    expect(result.found).to.have.length(25);
+    // Newest first: the last one written is the newest.
+    expect((result.found[0]!.stored.record as Action).description).to.equal('Workforce review 19999');
+    expect(result.moreAtLeast).to.equal(true);
+    expect(result.more).to.be.at.least(100);
+    expect(result.indexRowsRead, 'the index is read in pages, and the ranking stops early').to.be.at.most(4 * 50 + 4 * 3);
+    expect(ctx.store.metrics.transactions, 'a few queries a place, then only the 25 records shown').to.be.at.most(4 * 6 + 25);
+    const card = searchResultsCard({ query: 'workforce', results: result.found.map((f) => ({ record: f.stored.record as Action, match: f.match })), more: result.more, moreAtLeast: result.moreAtLeast });
+    expect(checkCard(card).bytes).to.be.below(40 * 1024);
+    expect(cardText(card)).to.contain('25 found for “workforce”').and.contain('more matches not listed');
   });
 });
