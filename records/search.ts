@@ -382,6 +382,8 @@ const INFINITY = '\uffff';
 export class RankedIntersection {
   private readonly frontiers = new Map<string, { id: ListId; frontier: string; done: boolean }>();
   private readonly seen = new Map<string, { place: PlaceCode; keys: (string | undefined)[] }>();
+  /** `<place>|<term>` under which some row was seen. */
+  private readonly hit = new Set<string>();
 
   /** `places`: where the search looks; a word with no list in a place (no completions there) matches nothing there. */
   constructor(
@@ -410,21 +412,40 @@ export class RankedIntersection {
       const prev = entry.keys[list.term];
       if (prev === undefined || row.key < prev) entry.keys[list.term] = row.key;
       this.seen.set(row.ref, entry);
+      this.hit.add(`${list.place}|${list.term}`);
     }
     if (lastKey !== undefined && lastKey > state.frontier) state.frontier = lastKey;
     state.done = done;
     this.frontiers.set(id, state);
   }
 
+  /**
+   * Places where nothing can match: a word has no list there (no completions), or all its lists
+   * there are read to the end without a row. Their other lists need no more reading.
+   */
+  private deadPlaces(): Set<PlaceCode> {
+    const dead = new Set<PlaceCode>();
+    for (const place of this.places) {
+      for (let term = 0; term < this.termCount; term++) {
+        const lists = [...this.frontiers.values()].filter((s) => s.id.place === place && s.id.term === term);
+        if (!lists.length || (lists.every((s) => s.done) && !this.hit.has(`${place}|${term}`))) dead.add(place);
+      }
+    }
+    return dead;
+  }
+
   /** Lists still worth reading. */
   pending(): ListId[] {
-    return [...this.frontiers.values()].filter((s) => !s.done).map((s) => s.id);
+    const dead = this.deadPlaces();
+    return [...this.frontiers.values()].filter((s) => !s.done && !dead.has(s.id.place)).map((s) => s.id);
   }
 
   /** F: every record not yet known to match ranks after this key. */
   threshold(): string {
     let f = INFINITY;
+    const dead = this.deadPlaces();
     for (const place of this.places) {
+      if (dead.has(place)) continue;
       for (let term = 0; term < this.termCount; term++) {
         const lists = [...this.frontiers.values()].filter((s) => s.id.place === place && s.id.term === term);
         // The term's best possible unread key in this place: its lowest open frontier.
@@ -453,9 +474,9 @@ export class RankedIntersection {
     return this.matches().filter((m) => m.key <= f);
   }
 
-  /** True when every list has been read to its end. */
+  /** True when every list that could still add a match has been read to its end. */
   exhausted(): boolean {
-    return [...this.frontiers.values()].every((s) => s.done);
+    return this.pending().length === 0;
   }
 }
 

@@ -190,6 +190,20 @@ describe('search: ranking with an early stop', () => {
     expect(m.matches().map((s) => s.ref)).to.deep.equal(['R2', 'R1']);
   });
 
+  it('a word with no rows in a place stops the reading of that place’s other words', () => {
+    const common: ListId = { place: 'BPL', term: 0, word: 'workforc' };
+    const rare: ListId = { place: 'BPL', term: 1, word: 'zebra' };
+    const m = new RankedIntersection(2, ['BPL']);
+    m.open(common);
+    m.open(rare);
+    m.add(common, [{ ref: 'R1', key: key('1', 20, 'R1') }], key('1', 20, 'R1'), false);
+    expect(m.pending()).to.have.length(2);
+    m.add(rare, [], undefined, true);
+    expect(m.pending()).to.deep.equal([]);
+    expect(m.exhausted()).to.equal(true);
+    expect(m.matches()).to.deep.equal([]);
+  });
+
   it('property: whatever the pages, what is settled is always the start of the full ranking', () => {
     const places: PlaceCode[] = ['BPL', 'SC'];
     const record = fc.record({ place: fc.constantFrom(...places), day: fc.integer({ min: 1, max: 28 }), tiers: fc.array(fc.option(fc.constantFrom('1', '2', '3') as fc.Arbitrary<'1' | '2' | '3'>, { nil: undefined }), { minLength: 2, maxLength: 2 }) });
