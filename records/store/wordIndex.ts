@@ -2,11 +2,12 @@
 // partition, written in the same entity-group transaction as the record (records/search.ts says
 // which words and tiers):
 //
-//   wrd|<word>|<tier>|<inverted creation time>|<ref>      { ref, open }
+//   wrd|<word>|<tier>|<inverted creation time>|<ref>      { ref }
 //
 // A word's rows sort best first (title, then people and tags, then body; newest first), so a
-// query reads the first page of each of its words' ranges and usually stops there. Rows carry
-// `open`, so "open" filters without reading records. A change rewrites only the rows that differ.
+// query reads the first page of each of its words' ranges and usually stops there. A change
+// writes only the rows that differ: a status change (closing, deciding) touches none. "open"
+// filters with each place's open-records index (codecs.ts `open` rows: the live work, not the history).
 import { odata, type TableClient } from '@azure/data-tables';
 import type { PlaceCode } from '../places.js';
 import { parseRef } from '../refs.js';
@@ -21,12 +22,15 @@ import {
   type SearchQuery,
 } from '../search.js';
 import type { BaseRecord } from './codecs.js';
+import { ROW } from './entity.js';
 import { toStoreError } from './errors.js';
+import { KIND_LETTER } from '../refs.js';
+import type { RecordKind } from '../audit.js';
 
 /** What one entity-group transaction may hold (Azure Table Storage). */
 export const TRANSACTION_LIMIT = 100;
 
-export type WordRow = { partitionKey: string; rowKey: string; ref: string; open: boolean };
+export type WordRow = { partitionKey: string; rowKey: string; ref: string };
 
 const PREFIX = 'wrd|';
 /** `|` sorts after a–z and 0–9, `}` after `|`: a word's own rows are [wrd|w|, wrd|w}). */
@@ -39,12 +43,12 @@ export function wordRows(record: BaseRecord, max?: number): WordRow[] {
   const doc = searchDocument(record as Parameters<typeof searchDocument>[0]);
   return indexTerms(doc)
     .slice(0, max)
-    .map(({ term, tier }) => ({ partitionKey: record.place, rowKey: `${PREFIX}${term}|${rankKey(tier, doc.created, doc.ref)}`, ref: doc.ref, open: doc.open }));
+    .map(({ term, tier }) => ({ partitionKey: record.place, rowKey: `${PREFIX}${term}|${rankKey(tier, doc.created, doc.ref)}`, ref: doc.ref }));
 }
 
 /**
- * What a change does to a record's word rows: rows for new words (or a word that moved tier, or
- * every row when the record opens or closes) written, rows for words it no longer has deleted.
+ * What a change does to a record's word rows: rows for new words (or a word that moved tier)
+ * written, rows for words it no longer has deleted; none when its text is unchanged.
  * At most `room` of them, so the write stays one transaction: new rows first (best words first),
  * then deletions. Any left out are harmless: a search checks every record it shows against the
  * record itself, and the next change or the backfill writes them.
@@ -52,9 +56,9 @@ export function wordRows(record: BaseRecord, max?: number): WordRow[] {
 export function wordRowChanges(before: BaseRecord, after: BaseRecord, room: number): { upserts: WordRow[]; deletes: WordRow[] } {
   const was = wordRows(before);
   const now = wordRows(after);
-  const wasByKey = new Map(was.map((r) => [r.rowKey, r]));
+  const wasKeys = new Set(was.map((r) => r.rowKey));
   const nowKeys = new Set(now.map((r) => r.rowKey));
-  const upserts = now.filter((r) => wasByKey.get(r.rowKey)?.open !== r.open);
+  const upserts = now.filter((r) => !wasKeys.has(r.rowKey));
   const deletes = was.filter((r) => !nowKeys.has(r.rowKey));
   const fit = Math.max(0, room);
   const keptUpserts = upserts.slice(0, fit);
@@ -108,6 +112,8 @@ export class WordIndex {
       }),
     );
     for (const list of lists) merge.open(list);
+    // "open": the live records of each place, from its open-records index (a range as long as the live work).
+    const live = query.openOnly ? await this.openRefs(places, query.kind) : undefined;
     const after = new Map<ListId, string>();
     let rowsRead = 0;
     let page = opts.firstPage ?? 50;
@@ -122,7 +128,7 @@ export class WordIndex {
           rowsRead += rows.length;
           const last = rows.at(-1);
           if (last) after.set(list, last.rowKey);
-          const hits: IndexHit[] = rows.filter((r) => keep(r, query)).map((r) => ({ ref: r.ref, key: r.rowKey.slice(PREFIX.length + list.word.length + 1) }));
+          const hits: IndexHit[] = rows.filter((r) => keep(r, query, live)).map((r) => ({ ref: r.ref, key: r.rowKey.slice(PREFIX.length + list.word.length + 1) }));
           merge.add(list, hits, last ? last.rowKey.slice(PREFIX.length + list.word.length + 1) : undefined, done);
         }),
       );
@@ -136,6 +142,26 @@ export class WordIndex {
     const exhausted = merge.exhausted();
     const complete = !cut;
     return { ranked: complete && !exhausted ? merge.settled() : merge.matches(), matched: merge.matches().length, exhausted, complete, moreCompletions, rowsRead };
+  }
+
+  /** Refs of the live records of these places (of one kind, or all): the store's `open` index rows. */
+  private async openRefs(places: readonly PlaceCode[], kind: RecordKind | undefined): Promise<Set<string>> {
+    const letters = kind ? [KIND_LETTER[kind]] : Object.values(KIND_LETTER);
+    const refs = new Set<string>();
+    await Promise.all(
+      places.flatMap((place) =>
+        letters.map(async (letter) => {
+          const { from, to } = ROW.indexRange(letter, 'open', { eq: '' });
+          try {
+            const filter = odata`PartitionKey eq ${place} and RowKey ge ${from} and RowKey lt ${to}`;
+            for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } })) refs.add(String(e.ref));
+          } catch (err) {
+            throw toStoreError(err, 'search');
+          }
+        }),
+      ),
+    );
+    return refs;
   }
 
   /** The index words in a place that start with `prefix`, in key order: one 1-row query per word found. */
@@ -174,10 +200,10 @@ export class WordIndex {
       ? odata`PartitionKey eq ${list.place} and RowKey gt ${afterKey} and RowKey lt ${to}`
       : odata`PartitionKey eq ${list.place} and RowKey ge ${from} and RowKey lt ${to}`;
     try {
-      const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'ref', 'open'] } }).byPage({ maxPageSize: size });
+      const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'ref'] } }).byPage({ maxPageSize: size });
       const first = await pages.next();
       if (first.done) return { rows: [], done: true };
-      const rows = first.value.map((e) => ({ partitionKey: list.place, rowKey: String(e.rowKey), ref: String(e.ref), open: e.open === true }));
+      const rows = first.value.map((e) => ({ partitionKey: list.place, rowKey: String(e.rowKey), ref: String(e.ref) }));
       return { rows, done: !first.value.continuationToken && rows.length < size };
     } catch (err) {
       throw toStoreError(err, 'search');
@@ -185,9 +211,9 @@ export class WordIndex {
   }
 }
 
-/** Whether an index row passes the query's filters that rows carry (kind from its ref, open). */
-function keep(row: WordRow, query: SearchQuery): boolean {
-  if (query.openOnly && !row.open) return false;
+/** Whether an index row passes the query's filters: its kind (from its ref), and live when asked for open ones. */
+function keep(row: WordRow, query: SearchQuery, live: Set<string> | undefined): boolean {
+  if (live && !live.has(row.ref)) return false;
   if (query.kind && parseRef(row.ref)?.kind !== query.kind) return false;
   return true;
 }
