@@ -36,7 +36,7 @@ const REAL_HISTORY = 1_000;
 const SIZES = [1_000, 100_000] as const;
 
 /** Every key the table holds (real and computed), sorted, to count ranges. */
-class KeySpace {
+export class KeySpace {
   private keys: string[] = [];
   private sorted = true;
   add(pk: string, rk: string) {

@@ -8,6 +8,7 @@ import { SignOffFlow } from './signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
 import { RiskFlow } from './riskFlow.js';
+import { SearchFlow } from './searchFlow.js';
 import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
@@ -83,6 +84,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   actions.register(app);
   risks.register(app);
   new SignOffFlow(deps).register(app);
+  new SearchFlow(deps).register(app);
   const captures = new MessageCaptures(deps);
   captures.register(app, actions.messageCapture());
   captures.register(app, risks.messageCapture());

@@ -11,6 +11,7 @@ import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
+import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
 import type { TurnContext } from 'botbuilder';
 import type { Viewer } from '../records/access.js';
@@ -55,6 +56,8 @@ export interface RecordRepository {
   rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;
   /** Where a record's card was posted (rememberPostedCard), in every conversation. */
   postedCardsOf(ref: string): Promise<PostedCard[]>;
+  /** Records matching a query in these places (the caller's placesVisibleTo), best first; reading the index stops by `deadline`. */
+  search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>>;
 }
 
 /** A message a record's card was posted as: the conversation reference, the message's activity id, when. */

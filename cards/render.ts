@@ -11,13 +11,14 @@ import myRisks from './templates/myRisks.json';
 import riskCard from './templates/riskCard.json';
 import riskForm from './templates/riskForm.json';
 import riskRegister from './templates/riskRegister.json';
+import searchResults from './templates/searchResults.json';
 import setup from './templates/setup.json';
 import signOffCard from './templates/signOffCard.json';
 import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, searchResults } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -12,6 +12,7 @@
 //                                                    (records/createRate.ts), ETag-checked in each create
 //   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (conversation
 //                                                    reference + activity id), so it can be updated later
+//   wrd|<word>|<tier>|<inverted time>|BPL-A-0001     the word index (wordIndex.ts): `find` and search
 //
 // Every write is exactly ONE entity-group transaction: the record + its audit event + its
 // index rows and history pointer (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
@@ -33,6 +34,8 @@ import { admitCreate, createRateRefusal } from '../createRate.js';
 import { CODECS, codecOf, indexEntries, recordColumns, registerEntryFromRow, riskCodec, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
+import { matchTier, type SearchQuery, type SearchResults } from '../search.js';
+import { TRANSACTION_LIMIT, WordIndex, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export type { Stored } from './entity.js';
@@ -92,7 +95,7 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v3'; // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`)
+const INDEX_VERSION_ROW = 'index|v4'; // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`)
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -246,6 +249,8 @@ export class RecordStore {
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
         ...(rate ? [rate.action] : []),
       ];
+      // The word index, in the same transaction, in whatever room the rest leaves (wordIndex.ts).
+      actions.push(...wordRows(record, TRANSACTION_LIMIT - actions.length).map((e): TransactionAction => ['upsert', e, 'Replace']));
       try {
         const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [actions.length - 1] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
@@ -292,8 +297,12 @@ export class RecordStore {
     const now = this.indexRows(codec, record);
     const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
     // New rows, and rows whose columns changed (a register entry after a review): written again.
-    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
-    const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
+    const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
+    const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
+    // The word index follows in the same transaction, in the room the rest leaves (wordIndex.ts).
+    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.eventRows(next.event).length + indexAdded.length + indexGone.length));
+    const added: Row[] = [...indexAdded, ...words.upserts];
+    const gone: Row[] = [...indexGone, ...words.deletes];
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
       ...this.eventRows(next.event),
@@ -587,6 +596,48 @@ export class RecordStore {
     return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
   }
 
+  // ---------------------------------------------------------------- search
+
+  /**
+   * Records matching a query in the given places (records/access.ts decides which: the caller
+   * passes `placesVisibleTo(viewer)`), best first: a ref typed in the query (1 point read), then
+   * the word index (wordIndex.ts: its words' ranges in pages, intersected and ranked, stopping once
+   * `limit` matches are final), then point reads of only the records shown, each checked against
+   * the query again (the index may be a moment behind a record changed meanwhile).
+   */
+  async search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
+    const where = places.filter((p) => !query.place || p === query.place);
+    const found: SearchResults<Stored<RecordOf<RecordKind>>>['found'] = [];
+    const typed = query.ref ? parseRef(query.ref) : undefined;
+    if (typed && places.includes(typed.place)) {
+      const stored = await this.get(typed.kind, query.ref!);
+      if (stored) found.push({ stored, match: 'ref' });
+    }
+    if (!query.terms.length && !query.prefix) return { found, more: 0, moreAtLeast: false, moreCompletions: false, indexRowsRead: 0 };
+    const index = await new WordIndex(this.client).search(query, where, { limit: opts.limit, ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) });
+    const candidates = index.ranked.filter((c) => c.ref !== found[0]?.stored.record.ref);
+    let dropped = 0;
+    let next = 0;
+    while (found.length < opts.limit && next < candidates.length) {
+      const batch = candidates.slice(next, next + (opts.limit - found.length));
+      next += batch.length;
+      const read = await Promise.all(batch.map((c) => this.get(parseRef(c.ref)!.kind, c.ref)));
+      for (const stored of read) {
+        const tier = stored ? matchTier(stored.record, query) : undefined;
+        if (stored && tier) found.push({ stored, match: tier });
+        else dropped++;
+      }
+    }
+    const shownFromIndex = found.filter((f) => f.match !== 'ref').length;
+    return {
+      found,
+      more: Math.max(0, index.matched - dropped - shownFromIndex - (found[0]?.match === 'ref' && index.ranked.some((c) => c.ref === found[0]!.stored.record.ref) ? 1 : 0)),
+      moreAtLeast: !index.exhausted,
+      moreCompletions: index.moreCompletions,
+      indexRowsRead: index.rowsRead,
+    };
+  }
+
   // ---------------------------------------------------------------- index backfill
 
   /**
@@ -610,7 +661,7 @@ export class RecordStore {
             console.warn(`index backfill: skipped ${String(entity.rowKey)} (not a readable record)`);
             continue;
           }
-          rows.push(...this.indexRows(codec, parsed.data));
+          rows.push(...this.indexRows(codec, parsed.data), ...wordRows(parsed.data));
           records++;
         }
         const audit = await this.query(

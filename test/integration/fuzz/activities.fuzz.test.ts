@@ -16,6 +16,8 @@ import type { Actor } from '../../../records/people.js';
 import { parseRef } from '../../../records/refs.js';
 import { applySignOffCommand, createSignOff } from '../../../records/signoff.js';
 import { signOffDraft } from '../../support/signOffFixtures.js';
+import type { BaseRecord } from '../../../records/store/codecs.js';
+import { wordRows } from '../../../records/store/wordIndex.js';
 import { ALEX, BotHarness, cardsOf, invokeActivity, messageActivity, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
 
@@ -383,7 +385,7 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
     expect(res.status).to.equal(200);
   });
 
-  it("afterwards the store's invariants hold: create events, replayable audit trails, refs 1..n, counters", async () => {
+  it("afterwards the store's invariants hold: create events, replayable audit trails, refs 1..n, counters, the word index", async () => {
     const raw = TableClient.fromConnectionString(bot.storage.connectionString, 'records', { allowInsecureConnection: true });
     for (const place of PLACE_CODES) {
       const rows: Record<string, unknown>[] = [];
@@ -422,6 +424,10 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
       for (const f of rows.filter((r) => String(r.rowKey).startsWith('frm|'))) {
         expect(records.map((r) => r.ref), `form ${String(f.rowKey)} names a record`).to.include(f.ref);
       }
+      // The word index holds exactly each record's current words (records/store/wordIndex.ts).
+      const indexed = rows.filter((r) => String(r.rowKey).startsWith('wrd|')).map((r) => String(r.rowKey)).sort();
+      const current = records.flatMap((r) => wordRows(JSON.parse(joinChunks(rows, r)) as BaseRecord)).map((w) => w.rowKey).sort();
+      expect(indexed, `${place} word index`).to.deep.equal(current);
     }
   });
 });

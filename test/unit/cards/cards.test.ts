@@ -15,6 +15,7 @@ import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
+import { searchResultsCard } from '../../../cards/searchCards.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
@@ -89,6 +90,7 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
+  searchResults: () => searchResultsCard({ query: 'workforce', results: [{ record: risk(NOW), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }),
 };
 
 describe('cards', () => {
