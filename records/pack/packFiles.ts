@@ -11,6 +11,7 @@ import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
 import { actionColumns, csvLine, riskColumns, type CellContext, type Column } from './cells.js';
 import { finish, put } from './stream.js';
+import { writeWorkbook } from './xlsx.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
@@ -104,6 +105,10 @@ async function writeCsv<T>(out: NodeJS.WritableStream, heading: PackHeading, col
   await finish(out);
 }
 
+function workbookOf(source: PackSource, heading: PackHeading) {
+  return { heading, madeBy: source.madeBy.name, madeAt: new Date(source.madeAt) };
+}
+
 function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStream) => Promise<void> {
   const heading = packHeading(kind, source);
   const context = cellContext(source);
@@ -112,6 +117,11 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
       return (out) => writeCsv(out, heading, actionColumns(context), source.actions());
     case 'riskRegisterCsv':
       return (out) => writeCsv(out, heading, riskColumns(context), source.risks());
+    case 'actionLogXlsx':
+      return (out) => writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Action log', columns: actionColumns(context), records: source.actions() });
+    case 'riskRegisterXlsx':
+      return (out) =>
+        writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Risk register', columns: riskColumns(context), records: source.risks(), heatMapOf: (r) => r });
     default:
       // Being built on this branch (xlsx, docx, html): the contract above is final.
       return () => Promise.reject(new Error(`${kind} files are not made yet`));
