@@ -12,6 +12,8 @@ import type { SignOff } from '../signoff.js';
 import { actionColumns, csvLine, riskColumns, type CellContext, type Column } from './cells.js';
 import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
+import { writeHtmlPack } from './html.js';
+import { boardPackSections } from './boardPack.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
@@ -122,8 +124,10 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
     case 'riskRegisterXlsx':
       return (out) =>
         writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Risk register', columns: riskColumns(context), records: source.risks(), heatMapOf: (r) => r });
+    case 'boardPackHtml':
+      return (out) => writeHtmlPack(out, { heading, place: PLACE_NAMES[source.place], board: source.board, sections: boardPackSections(source, context) });
     default:
-      // Being built on this branch (xlsx, docx, html): the contract above is final.
+      // Being built on this branch (docx): the contract above is final.
       return () => Promise.reject(new Error(`${kind} files are not made yet`));
   }
 }
