@@ -42,11 +42,12 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(text).to.include('|BPL-R-0001|Workforce gaps in integrated neighbourhood teams|');
     expect(text).to.include('|LAN-S-0003|');
     expect(text).to.include('|LAN-S-0009|Urgent winter funding|');
-    const headings = ['Action log', 'Risk register', 'Heat map of current scores', 'Sign-offs decided since the last meeting', 'Chair&apos;s actions awaiting ratification'];
-    const at = headings.map((h) => text.indexOf(`|${h}|`));
+    const headings = ['Action log', 'Risk register', 'Heat map of current scores', 'Sign-offs decided since the last meeting', "Chair's actions awaiting ratification"];
+    const at = headings.map((h) => decode(text).indexOf(`|${h}|`));
     expect(at.every((i) => i > 0), String(at)).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
     expect(text).to.include('|300 actions.|');
+    expect(body.indexOf('BPL-A-0300')).to.be.lessThan(body.indexOf('|300 actions.|'.slice(1, -1)));
     expect((body.match(/<w:tr[ >]/g) ?? []).length).to.be.greaterThan(300);
   });
 
@@ -68,9 +69,24 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(body).to.match(/<w:bidi\/>[^]*?<w:rtl\/>[^]*?מרפאה קהילתית/);
   });
 
+  it('is a well-formed zip and XML document that Word can open, with no marker left behind', async () => {
+    const zip = await JSZip.loadAsync(await make('boardPackDocx', sourceOf({ actions: actions(3), risks: [newRisk()] })));
+    expect(Object.keys(zip.files)).to.include.members(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', '_rels/.rels']);
+    const body = await zip.file('word/document.xml')!.async('string');
+    expect(body).to.not.match(/PACK(ROWS|AFTER)\d+MARKER/);
+    expect(body.trimEnd().endsWith('</w:document>')).to.equal(true);
+    expect((body.match(/<w:tr[ >]/g) ?? []).length).to.equal((body.match(/<\/w:tr>/g) ?? []).length);
+    expect((body.match(/<w:tc>|<w:tc /g) ?? []).length).to.equal((body.match(/<\/w:tc>/g) ?? []).length);
+  });
+
+  it('leaves out characters XML cannot hold, keeping the rest of the text', async () => {
+    const { text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [{ ...newAction({ description: 'Before\u0001after' }), ref: 'BPL-A-0001' }] })));
+    expect(text).to.include('|Beforeafter|');
+  });
+
   it('gives an empty place a valid document saying each section has nothing', async () => {
     const { text } = await unzip(await make('boardPackDocx', sourceOf()));
-    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', 'No chair&apos;s actions await ratification.']) expect(text).to.include(`|${none}|`);
+    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', "No chair's actions await ratification."]) expect(decode(text)).to.include(`|${none}|`);
     expect(text).to.include('0 open risks.');
   });
 });
