@@ -1,10 +1,20 @@
 import { expect } from 'chai';
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import type { Action } from '../../../../records/action.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
 import { applySignOffCommand } from '../../../../records/signoff.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok } from '../fixtures.js';
 import { make, sourceOf } from './packFixtures.js';
+
+/** Parses XML strictly (saxes, as exceljs reads workbooks): throws on anything not well-formed. */
+function wellFormed(xml: string): void {
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.write(xml).close();
+}
 
 /** The document's body XML and its core properties, as Word would read them. */
 async function unzip(bytes: Buffer): Promise<{ body: string; core: string; text: string }> {
@@ -64,6 +74,7 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     const typed = ['=HYPERLINK("http://evil","x")', '<script>alert(1)</script> & co', 'מרפאה קהילתית', 'Go 🚀 team'];
     const list = typed.map((description, i) => ({ ...newAction({ description }), ref: `BPL-A-000${i + 1}` }));
     const { body, text } = await unzip(await make('boardPackDocx', sourceOf({ actions: list })));
+    wellFormed(body);
     for (const t of typed) expect(decode(text)).to.include(`|${t}|`);
     expect(body).to.not.include('<script>');
     expect(body).to.match(/<w:bidi\/>[^]*?<w:rtl\/>[^]*?מרפאה קהילתית/);
@@ -74,6 +85,7 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(Object.keys(zip.files)).to.include.members(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', '_rels/.rels']);
     const body = await zip.file('word/document.xml')!.async('string');
     expect(body).to.not.match(/PACK(ROWS|AFTER)\d+MARKER/);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) wellFormed(await zip.file(name)!.async('string'));
     expect(body.trimEnd().endsWith('</w:document>')).to.equal(true);
     expect((body.match(/<w:tr[ >]/g) ?? []).length).to.equal((body.match(/<\/w:tr>/g) ?? []).length);
     expect((body.match(/<w:tc>|<w:tc /g) ?? []).length).to.equal((body.match(/<\/w:tc>/g) ?? []).length);
