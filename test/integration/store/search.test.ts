@@ -122,7 +122,7 @@ describe('Finding records through the word index (store + Azurite)', function ()
     for (const [place, ref] of [['BPL', a.record.ref], ['LAN', b.record.ref]] as const) {
       for (const rowKey of await wordRowsOf(ctx.raw, place, ref)) await ctx.raw.deleteEntity(place, rowKey);
     }
-    await ctx.raw.upsertEntity({ partitionKey: '~meta', rowKey: 'index|v3', at: NOW.toISOString() });
+    await ctx.raw.upsertEntity({ partitionKey: '~meta', rowKey: 'index|v4', at: NOW.toISOString() });
     const fresh = ctx.storeWith({});
     expect(refs(await find(fresh, 'urgent community'))).to.deep.equal([]);
     const run = await fresh.backfillIndexes();
