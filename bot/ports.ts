@@ -12,6 +12,7 @@ import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
 import type { SignOff } from '../records/signoff.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
+import type { BoardPackDeps } from './boardPack.js';
 
 export interface Stored<T> {
   record: T;
@@ -104,6 +105,8 @@ export interface BotDeps {
   messenger?: PersonalMessenger;
   /** A sign-off that expires when someone looks: its posted cards updated and its requester told, as the sweep does. */
   signOffNotices?: SignOffNotifier;
+  /** `board pack <place>`: the files and how they are delivered; harnesses that do not need it leave it out. */
+  boardPack?: BoardPackDeps;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { healthHandler } from './health.js';
 import { messagesHandler } from './messages.js';
+import { filesHandler } from './files.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Runtime } from './runtime.js';
 import { isLoopback } from './settings.js';
 
@@ -37,9 +40,11 @@ export async function startLocalHost(runtime: Runtime, options: { port?: number;
     '/api/messages': { method: 'POST', name: 'messages', handler: messagesHandler(ready) },
     '/api/health': { method: 'GET', name: 'health', handler: healthHandler(ready) },
   };
+  // GET /api/files/{token}: the one route with a parameter (board pack downloads).
+  const files = { method: 'GET', name: 'files', handler: filesHandler(ready) };
 
   const server = createServer((req, res) => {
-    void serve(req, res, routes).catch((err) => {
+    void serve(req, res, routes, files).catch((err) => {
       console.error('local host: request failed', err);
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -47,8 +52,11 @@ export async function startLocalHost(runtime: Runtime, options: { port?: number;
   await listen(server, port, host);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  // Board pack download links point here unless PUBLIC_BASE_URL says otherwise.
+  runtime.publicUrl.value ??= url;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    url,
     port: actualPort,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -69,10 +77,12 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   routes: Record<string, { method: string; name: string; handler: Handler }>,
+  files: { method: string; name: string; handler: Handler },
 ): Promise<void> {
-  // The path without its query (routes are exact paths; anything else is 404).
+  // The path without its query (routes are exact paths, plus /api/files/{token}; anything else is 404).
   const pathname = (req.url ?? '/').split('?', 1)[0]!;
-  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+  const token = /^\/api\/files\/([^/]+)$/.exec(pathname)?.[1];
+  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : token !== undefined ? files : undefined;
   if (!route) return void res.writeHead(404).end();
   if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
 
@@ -88,6 +98,7 @@ async function serve(
     method: req.method ?? 'GET',
     url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
     headers,
+    ...(token !== undefined ? { params: { token } } : {}),
     ...(body.length ? { body: { bytes: body } } : {}),
   });
   const context = new InvocationContext({ functionName: route.name, invocationId: randomUUID() });
@@ -128,6 +139,11 @@ async function writeResponse(res: ServerResponse, result: HttpResponseInit): Pro
     headers['content-type'] ??= 'application/json';
   } else if (typeof result.body === 'string' || result.body instanceof Uint8Array) {
     body = result.body;
+  } else if (result.body instanceof Readable) {
+    // Streamed as it is made (a board pack file): a failure part-way ends the response short.
+    res.writeHead(result.status ?? 200, headers);
+    await pipeline(result.body, res).catch(() => res.destroy());
+    return;
   }
   res.writeHead(result.status ?? 200, headers);
   res.end(body);

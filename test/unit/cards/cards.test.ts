@@ -15,6 +15,7 @@ import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
+import { boardPackCard } from '../../../cards/boardPackCards.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
@@ -89,6 +90,13 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
+  boardPack: () =>
+    boardPackCard({
+      place: 'BPL',
+      madeFor: { id: 'a', name: 'Sam Patel' },
+      now: NOW,
+      links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+    }),
 };
 
 describe('cards', () => {
