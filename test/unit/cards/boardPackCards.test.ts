@@ -64,3 +64,10 @@ describe('board pack cards', () => {
     expect(new Set(tokens).size).to.equal(200);
   });
 });
+
+describe('the help card', () => {
+  it('tells chairs and board secretaries how to get the board pack', async () => {
+    const { helpCard } = await import('../../../cards/commonCards.js');
+    expect(cardText(helpCard())).to.contain('board pack').and.contain('“board pack Blackpool”');
+  });
+});
