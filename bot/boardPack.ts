@@ -129,6 +129,7 @@ export class BoardPackFlow {
   private async answered(context: TurnContext): Promise<void> {
     const parsed = consentValueSchema.safeParse(context.activity.value);
     if (!parsed.success) {
+      console.warn('board pack: a file consent answer not understood', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), JSON.stringify(context.activity.value)?.slice(0, 300));
       await context.sendActivity('That file card is out of date. Ask for the board pack again, e.g. “board pack Blackpool”.');
       return;
     }
