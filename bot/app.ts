@@ -4,6 +4,7 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard, noticeCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
+import { PlaceActionsFlow } from './placeActionsFlow.js';
 import { SignOffFlow } from './signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
@@ -79,6 +80,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const risks = new RiskFlow(deps);
   const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
   actions.register(app);
+  new PlaceActionsFlow(deps).register(app);
   risks.register(app);
   new SignOffFlow(deps).register(app);
   const captures = new MessageCaptures(deps);

@@ -10,6 +10,8 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
+import type { PlaceActionsView } from '../records/store/recordStore.js';
+import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
 import type { BoardPackDeps } from './boardPack.js';
@@ -22,8 +24,12 @@ export interface Stored<T> {
 /** `resubmitted`: the same form had already created this record; nothing new was written. */
 export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean } | { ok: false; refusal: Refusal };
 
-/** Every kind is created, changed and read the same way; lists are per kind. */
-export interface RecordRepository {
+/**
+ * Every kind is created, changed and read the same way; lists are per kind. A place's records for
+ * the board pack's files are read page by page (records/pack/source.ts PackRecordReader:
+ * actionLog, openRiskRegister, signOffsDecidedSince, signOffsAwaitingRatificationIn).
+ */
+export interface RecordRepository extends PackRecordReader {
   /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
   create<K extends RecordKind>(
     kind: K,
@@ -35,6 +41,8 @@ export interface RecordRepository {
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
+  /** "actions <place>": one view of a place's open actions, overdue first; the first `limit` read, `total` counted. */
+  listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
   listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;
@@ -134,7 +142,7 @@ export function storeErrorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
-export type { RecordKind, RecordOf };
+export type { RecordKind, RecordOf, PlaceActionsView, PackRecordReader };
 
 /** Place settings and channel links, for `setup` and `digest preview` (PlaceStore has them). */
 export interface PlaceSettingsRepository {

@@ -14,7 +14,7 @@ export type ActionFormValues = Partial<Record<ActionFormField, string>>;
 
 export type { Notice, NoticeStyle } from './commonCards.js';
 
-const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
+export const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   RED: { label: 'Red · overdue', color: 'Attention' },
   AMBER: { label: 'Amber · due soon', color: 'Warning' },
   GREEN: { label: 'Green · on track', color: 'Good' },
@@ -22,7 +22,7 @@ const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   NONE: { label: '', color: 'Default' },
 };
 
-function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
+export function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
   return action.locality ? `${PLACE_NAMES[action.place]} (${action.locality})` : PLACE_NAMES[action.place];
 }
 

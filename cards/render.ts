@@ -6,6 +6,7 @@ import actionForm from './templates/actionForm.json';
 import digest from './templates/digest.json';
 import help from './templates/help.json';
 import myActions from './templates/myActions.json';
+import placeActions from './templates/placeActions.json';
 import notice from './templates/notice.json';
 import myRisks from './templates/myRisks.json';
 import riskCard from './templates/riskCard.json';
@@ -18,7 +19,7 @@ import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 import boardPack from './templates/boardPack.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, boardPack } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, placeActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, boardPack } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -3,7 +3,7 @@
 // disagree. Also the two escapes every file relies on: CSV formula neutralisation and HTML.
 // Pure functions.
 import { currentDueDate, ragOf, STATUS_LABELS, type Action, type Rag } from '../action.js';
-import { formatInstant, londonToday, type IsoDate } from '../dates.js';
+import { formatDate, formatInstant, londonToday, type IsoDate } from '../dates.js';
 import { PLACE_NAMES, PLACE_PRIORITIES } from '../places.js';
 import {
   APPETITE_LABELS,
@@ -16,7 +16,7 @@ import {
   TREND_LABELS,
   type Risk,
 } from '../risk.js';
-import { BAND_COLOURS, BAND_LABELS, riskBand, riskScore, type RiskBand } from '../scoring.js';
+import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
 
 export type Cell = string | number | undefined | null;
@@ -214,4 +214,71 @@ export class HeatMap {
   count(likelihood: number, consequence: number): number {
     return this.counts[likelihood - 1]![consequence - 1]!;
   }
+}
+
+/** A cell as printed (HTML, Word): dates as "Mon 7 Dec 2026", everything else as text. */
+export function printedValue<T>(column: Column<T>, record: T): string {
+  const value = column.value(record);
+  if (value === undefined || value === null) return '';
+  return column.kind === 'date' ? formatDate(String(value)) : String(value);
+}
+
+/** The columns a printed pack shows, chosen from the full list by header, in this order. */
+export function pick<T>(columns: Column<T>[], headers: readonly string[]): Column<T>[] {
+  return headers.map((h) => {
+    const column = columns.find((c) => c.header === h);
+    if (!column) throw new Error(`no column ${h}`);
+    return column;
+  });
+}
+
+export const PRINTED_ACTION_HEADERS = ['Ref', 'Description', 'Owner', 'Due date', 'Status', 'RAG', 'Latest update', 'Place priority'] as const;
+export const PRINTED_RISK_HEADERS = [
+  'Ref',
+  'Title',
+  'Owner',
+  'Score with existing controls',
+  'Current score',
+  'Current band',
+  'Target score',
+  'Trend',
+  'Controls',
+  'Gaps in control',
+  'Next review date',
+  'Why escalate',
+] as const;
+
+/** Text with a right-to-left script in it, so printed files can set its direction. */
+export function hasRightToLeft(text: string): boolean {
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(text);
+}
+
+export interface HeatCell {
+  likelihood: number;
+  consequence: number;
+  count: number;
+  band: RiskBand;
+  /** "2 · Extreme": the count and the band in words, so colour never carries meaning alone. */
+  label: string;
+}
+
+/** The heat map as printed: likelihood 5 at the top, consequence 1 on the left. */
+export function heatMapRows(heat: HeatMap): HeatCell[][] {
+  return [5, 4, 3, 2, 1].map((likelihood) =>
+    [1, 2, 3, 4, 5].map((consequence) => {
+      const band = riskBand(likelihood * consequence);
+      const count = heat.count(likelihood, consequence);
+      return { likelihood, consequence, count, band, label: `${count} · ${BAND_LABELS[band]}` };
+    }),
+  );
+}
+
+/** "Extreme (15–25): 1 risk. High (8–12): 0 risks. …": the heat map in words. */
+export function heatMapInWords(heat: HeatMap): string {
+  const parts = [...RISK_BANDS].reverse().map((band) => {
+    let n = 0;
+    for (let l = 1; l <= 5; l++) for (let c = 1; c <= 5; c++) if (riskBand(l * c) === band) n += heat.count(l, c);
+    return `${BAND_LABELS[band]} (${BAND_RANGES[band].min}–${BAND_RANGES[band].max}): ${n} ${n === 1 ? 'risk' : 'risks'}`;
+  });
+  return `${heat.total} open ${heat.total === 1 ? 'risk' : 'risks'}. ${parts.join('. ')}.`;
 }

@@ -12,6 +12,9 @@ import type { SignOff } from '../signoff.js';
 import { actionColumns, csvLine, riskColumns, type CellContext, type Column } from './cells.js';
 import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
+import { writeHtmlPack } from './html.js';
+import { writeDocxPack } from './docx.js';
+import { boardPackSections } from './boardPack.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
@@ -33,7 +36,10 @@ export interface PackSource {
 export interface PackFile {
   fileName: string; // names the place and the date, e.g. "BPL action log 2026-12-03 0945.xlsx"
   contentType: string;
-  /** Writes the whole file to `out`, ends it, and resolves when it is flushed; holds at most one page of records. */
+  /**
+   * Writes the whole file to `out`, ends it, and resolves when it is flushed; holds at most one page of records.
+   * If reading the records fails part way it rejects and leaves `out` unended: destroy it, so no half file is sent.
+   */
   writeTo(out: NodeJS.WritableStream): Promise<void>;
 }
 
@@ -122,9 +128,10 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
     case 'riskRegisterXlsx':
       return (out) =>
         writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Risk register', columns: riskColumns(context), records: source.risks(), heatMapOf: (r) => r });
-    default:
-      // Being built on this branch (xlsx, docx, html): the contract above is final.
-      return () => Promise.reject(new Error(`${kind} files are not made yet`));
+    case 'boardPackHtml':
+      return (out) => writeHtmlPack(out, { heading, place: PLACE_NAMES[source.place], board: source.board, sections: boardPackSections(source, context) });
+    case 'boardPackDocx':
+      return (out) => writeDocxPack(out, { heading, board: source.board, madeBy: source.madeBy.name, sections: boardPackSections(source, context) });
   }
 }
 

@@ -3,10 +3,11 @@
 // is generic over these.
 import type { z } from 'zod';
 import { actionSchema, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
+import { londonToday } from '../dates.js';
 import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
-import { deciders, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
+import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import type { EntityProps } from './entity.js';
 
 /** What every stored record has in common. */
@@ -50,14 +51,20 @@ export const actionCodec: Codec<Action> = {
   schema: actionSchema,
   isOpen: isOpenAction,
   columns: (a) => ({ ownerId: a.owner.id, dueDate: currentDueDate(a) }),
-  // "my actions"; open by due date (overdue, due soon).
+  // "my actions"; open by due date (overdue, due soon); a place's open actions proposed for
+  // closure and by place priority ("actions <place>"); closed or cancelled by the London date
+  // they ended (the board pack's "closed in the last 90 days").
   indexes: (a) =>
     isOpenAction(a)
       ? [
           { name: 'own', value: a.owner.id },
           { name: 'due', value: currentDueDate(a) },
+          ...(a.status === 'PROPOSED_FOR_CLOSURE' ? [{ name: 'pfc', value: '' }] : []),
+          ...(a.links.priority ? [{ name: 'pri', value: a.links.priority }] : []),
         ]
-      : [],
+      : a.closure
+        ? [{ name: 'end', value: londonToday(new Date(a.closure.at)) }]
+        : [],
 };
 
 export const riskCodec: Codec<Risk> = {
@@ -102,9 +109,11 @@ export const signOffCodec: Codec<SignOff> = {
   columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),
   // "awaiting my decision": one row per person who may answer now (moves as answers come in);
   // "requested by me": the requester's, while the sign-off is open.
+  // "decided since the last meeting" (the board pack): final ones by the instant they were decided.
   indexes: (s) => [
     ...deciders(s).map((p) => ({ name: 'dec', value: p.id })),
     ...(OPEN_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'req', value: s.requestedBy.id }] : []),
+    ...(s.decision && FINAL_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'dcd', value: s.decision.at }] : []),
   ],
 };
 

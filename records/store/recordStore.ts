@@ -22,12 +22,13 @@ import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
-import { PLACE_CODES, type PlaceCode } from '../places.js';
+import { PLACE_CODES, type PlaceCode, type PlacePriority } from '../places.js';
+import { londonToday } from '../dates.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
 import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
-import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
-import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
+import { actionCodec, CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
@@ -81,7 +82,7 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
+const INDEX_VERSION_ROW = 'index|v3'; // v2: sign-offs by requester (`req`); v3: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`)
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -438,6 +439,76 @@ export class RecordStore {
     return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
   }
 
+  // ------------------------------------------------ a place's records, page by page (board pack)
+
+  /**
+   * A place's action log for the board pack: its open actions by due date (overdue first), then
+   * those closed or cancelled on or after `endedFrom` (an ISO date, Europe/London), by that date.
+   * Read PACK_PAGE index rows at a time, then those records; nothing else is held.
+   */
+  async *actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
+    for await (const page of this.indexedPages('action', place, { name: 'due' })) {
+      for (const s of page) if (isOpenAction(s.record)) yield s.record;
+    }
+    for await (const page of this.indexedPages('action', place, { name: 'end', from: endedFrom })) {
+      for (const s of page) {
+        const ended = s.record.closure ? londonToday(new Date(s.record.closure.at)) : undefined;
+        if (!isOpenAction(s.record) && ended !== undefined && ended >= endedFrom) yield s.record;
+      }
+    }
+  }
+
+  /** A place's open risk register, highest current score first (then by ref), a page at a time. */
+  async *openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
+    for (const score of SCORES_HIGH_FIRST) {
+      for await (const page of this.indexedPages('risk', place, { name: 'score', eq: String(score).padStart(2, '0') })) {
+        for (const s of page) if (isOpenRisk(s.record) && currentScore(s.record) === score) yield s.record;
+      }
+    }
+  }
+
+  /** A place's sign-offs decided (finally) at or after `sinceIso`, oldest decision first, a page at a time. */
+  async *signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> {
+    const since = utcIso(new Date(sinceIso));
+    for await (const page of this.indexedPages('signoff', place, { name: 'dcd', from: since })) {
+      for (const s of page) {
+        const decided = s.record.decision?.at;
+        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.record.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s.record;
+      }
+    }
+  }
+
+  /** A place's chair's actions awaiting ratification, by ref, a page at a time. */
+  async *signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
+    for await (const page of this.indexedPages('signoff', place, { name: 'open', eq: '' })) {
+      for (const s of page) if (s.record.status === 'AWAITING_RATIFICATION') yield s.record;
+    }
+  }
+
+  /**
+   * "actions <place>": the place's open actions in one view (all, overdue, proposed for closure,
+   * a place priority, an owner), overdue first then by due date, as "my actions" orders them.
+   * Reads index rows only to choose and order them (the place's `due` rows, and the filter's own
+   * rows), then the first `limit` records; `total` counts every match.
+   */
+  async listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
+    const due = await this.query(
+      and(odata`PartitionKey eq ${place}`, (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.indexRange('A', 'due', view.kind === 'overdue' ? { below: view.today } : {}))),
+      ['ref'],
+    );
+    let refs = due.map((e) => String(e.ref));
+    const only = view.kind === 'proposed' ? { name: 'pfc', eq: '' } : view.kind === 'priority' ? { name: 'pri', eq: view.priority } : view.kind === 'owner' ? { name: 'own', eq: view.ownerId } : undefined;
+    if (only) {
+      const { from, to } = ROW.indexRange('A', only.name, { eq: only.eq });
+      const chosen = new Set((await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref'])).map((e) => String(e.ref)));
+      refs = refs.filter((r) => chosen.has(r));
+    }
+    refs = [...new Set(refs)];
+    const read = (await this.pointReads(place, refs.slice(0, limit).map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'action');
+    const actions = read.map((e) => this.fromEntity(actionCodec, e, true)).filter((s) => matchesView(s.record, view));
+    return { actions: sortActions(actions), total: refs.length };
+  }
+
   /**
    * Remembers where a record's card was posted (written after the post, since Teams gives the
    * activity id only then): 1 transaction, an upsert, so posting again in the same conversation
@@ -607,6 +678,35 @@ export class RecordStore {
     return found.filter((r): r is Row => !!r);
   }
 
+  /**
+   * The records named by one index range of a place, in index order, PACK_PAGE index rows at a
+   * time: each page of index rows, then those records by point reads. Not held in the recent
+   * cache (a whole register would only push out the records people are working on).
+   */
+  private async *indexedPages<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    range: { name: string; eq?: string; from?: string; to?: string; below?: string },
+  ): AsyncGenerator<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    const { name, ...by } = range;
+    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
+    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
+    while (true) {
+      let next: IteratorResult<Entity[]>;
+      try {
+        next = (await pages.next()) as IteratorResult<Entity[]>;
+      } catch (err) {
+        throw toStoreError(err, 'query');
+      }
+      if (next.done) return;
+      const refs = [...new Set(next.value.map((e) => String(e.ref)))];
+      const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
+      yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
+    }
+  }
+
   /** Entities by row key in one partition (point reads, a few at a time); undefined where none. */
   private async pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]> {
     const out: (Entity | undefined)[] = [];
@@ -733,6 +833,36 @@ export class RecordStore {
       throw toStoreError(err, 'query');
     }
     return out;
+  }
+}
+
+/** Index rows (and so records) a board-pack read holds at once. */
+export const PACK_PAGE = 100;
+
+/** Every score the 5×5 matrix can give, highest first. */
+const SCORES_HIGH_FIRST = [...new Set([1, 2, 3, 4, 5].flatMap((l) => [1, 2, 3, 4, 5].map((c) => l * c)))].sort((a, b) => b - a);
+
+/** One view of a place's open actions ("actions <place>" and its filter buttons). */
+export type PlaceActionsView =
+  | { kind: 'open' }
+  | { kind: 'overdue'; today: string }
+  | { kind: 'proposed' }
+  | { kind: 'priority'; priority: PlacePriority }
+  | { kind: 'owner'; ownerId: string };
+
+function matchesView(a: Action, view: PlaceActionsView): boolean {
+  if (!isOpenAction(a)) return false;
+  switch (view.kind) {
+    case 'open':
+      return true;
+    case 'overdue':
+      return currentDueDate(a) < view.today;
+    case 'proposed':
+      return a.status === 'PROPOSED_FOR_CLOSURE';
+    case 'priority':
+      return a.links.priority === view.priority;
+    case 'owner':
+      return a.owner.id === view.ownerId;
   }
 }
 

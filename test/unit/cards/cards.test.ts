@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
+import { placeActionsCard } from '../../../cards/placeActionsCard.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { templateNames } from '../../../cards/render.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
@@ -49,6 +50,7 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
+  placeActions: () => placeActionsCard({ place: 'BPL', view: 'open', actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')], total: 40, owners: [OWNER], now: NOW }),
   // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
   signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
   signOffPlace: () => signOffPlaceCard('Choose the place first.'),

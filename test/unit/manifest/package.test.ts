@@ -76,9 +76,10 @@ describe('Teams app package (npm run package)', () => {
   it('lists the commands for each scope, within Teams limits (title ≤ 32, description ≤ 128)', () => {
     const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[];
     const titles = (scope: string) => lists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands.map((c) => c.title));
-    const everywhere = ['help', 'log action', 'my actions', 'raise risk', 'risk register', 'my risks', 'request sign-off', 'sign-offs', 'digest preview'];
-    // Ten is Teams' most per list: in personal chat and channels "board pack" takes the place of
-    // "help", which anything the bot does not recognise answers anyway.
+    // Ten is Teams' most per list: "actions" (a place's action log) takes the place of "digest preview", which the help
+    // card names; in personal chat and channels "board pack" takes the place of "help", which anything the bot does not
+    // recognise answers anyway.
+    const everywhere = ['help', 'log action', 'my actions', 'actions', 'raise risk', 'risk register', 'my risks', 'request sign-off', 'sign-offs'];
     const withoutHelp = everywhere.filter((t) => t !== 'help');
     expect(titles('personal')).to.have.members([...withoutHelp, 'setup', 'board pack']);
     expect(titles('team')).to.have.members([...withoutHelp, 'setup', 'board pack']);
