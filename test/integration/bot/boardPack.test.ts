@@ -269,7 +269,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
     it('after 15 minutes the link is refused with the same bare 404', async () => {
       const url = links(card)[1]!.url;
       now = new Date('2026-12-03T11:14:59Z');
-      expect((await download(url, SAM)).status).to.equal(200);
+      const inTime = await download(url, SAM);
+      expect(inTime.status).to.equal(200);
+      await inTime.text();
       now = new Date('2026-12-03T11:15:00Z');
       const res = await download(url, SAM);
       expect(res.status).to.equal(404);
@@ -287,7 +289,7 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect((await ask({ 'x-ms-client-principal-id': HELEN.id })).status).to.equal(404);
       const mine = await ask({ 'x-ms-client-principal-id': SAM.id });
       expect(mine.status).to.equal(200);
-      (mine.body as NodeJS.ReadableStream).resume();
+      for await (const _ of mine.body as AsyncIterable<Buffer>) void _;
     });
 
     it('locally (no sign-in in front, loopback only) the link alone downloads', async () => {
@@ -296,12 +298,38 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect(await res.text()).to.contain('BPL-A-0001');
     });
 
+    it('in a channel linked to a place, "board pack" alone means that place', async () => {
+      await bot.runtime.places.put({
+        place: 'SC',
+        displayName: 'South Cumbria',
+        admins: [{ id: SAM.id, name: SAM.name }],
+        channels: [{ id: '19:southcumbria@thread.tacv2', name: 'South Cumbria Partnership' }],
+      });
+      const activity = messageActivity(bot.serviceUrl, 'board pack', { ...CHANNEL, conversationId: '19:southcumbria@thread.tacv2;messageid=7', from: SAM });
+      const before = bot.replies.length;
+      await bot.post({ ...activity, channelData: { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:southcumbria@thread.tacv2' } } });
+      const scCard = cardsOf(bot.replies[before]!.activity)[0]!;
+      expect(cardText(scCard)).to.contain('Board pack · South Cumbria');
+    });
+
+    it('a place with no records gives an empty but valid file: the heading and the header row', async () => {
+      const [reply] = await say('board pack South Cumbria', { ...CHANNEL, from: SAM });
+      const csv = links(cardsOf(reply!)[0]!).find((l) => l.title === 'Risk register (CSV)')!;
+      const res = await download(csv.url, SAM);
+      expect(res.status).to.equal(200);
+      const lines = (await res.text()).split('\r\n').filter(Boolean);
+      expect(lines).to.have.length(2);
+      expect(lines[0]).to.contain('South Cumbria risk register');
+    });
+
     it('in a group chat the answer is the same card of links', async () => {
       const [reply] = await say('board pack Blackpool', { ...GROUP, from: HELEN });
       const groupCard = cardsOf(reply!)[0]!;
       expect(links(groupCard)).to.have.length(6);
       expect(cardText(groupCard)).to.contain('The links work for Helen Price only');
-      expect((await download(links(groupCard)[3]!.url, HELEN)).status).to.equal(200);
+      const hers = await download(links(groupCard)[3]!.url, HELEN);
+      expect(hers.status).to.equal(200);
+      expect(await hers.text()).to.contain('Too many asks on the same neighbourhood capacity');
       expect((await download(links(groupCard)[3]!.url, SAM)).status).to.equal(404);
     });
   });
