@@ -18,6 +18,7 @@ import { benchColdStart, printColdStart } from './coldStart.js';
 import { benchDigest } from './digest.js';
 import { benchFloor, printFloor } from './floor.js';
 import { benchScale, printScale } from './scale.js';
+import { benchDelivery, printDelivery } from './delivery.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -76,9 +77,9 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
 
 /**
  * BENCH_ONLY=floor,coldstart (comma-separated) runs only those parts; unset, every part runs.
- * Parts: store, chat, digest, floor, scale, coldstart.
+ * Parts: store, chat, digest, floor, scale, coldstart, delivery.
  */
-const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'coldstart'] as const;
+const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'coldstart', 'delivery'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -111,6 +112,11 @@ async function main() {
     console.log('\nCold start and memory of the built app (npm run build):');
     const cold = await benchColdStart();
     if (cold) printColdStart(cold);
+  }
+
+  if (runs('delivery')) {
+    console.log('\nBoard pack delivery (HTTP through the local host, bot, store; transactions on records, place settings and packfiles):');
+    printDelivery(await benchDelivery());
   }
 }
 

@@ -84,8 +84,9 @@ export class BoardPackFlow {
     const now = this.deps.clock();
     if (context.activity.conversation?.conversationType === 'personal') {
       await sendCard(context, boardPackCard({ place, madeFor: me, now }));
+      const names = await this.pack.delivery.fileNames(place, me, now);
       for (const kind of PACK_FILE_KINDS) {
-        const fileName = await this.pack.delivery.fileNameOf(kind, place, me, now);
+        const fileName = names[kind];
         const description = `${PACK_FILE_LABELS[kind]} for ${PLACE_NAMES[place]}, made from the current records when you allow it.`;
         await context.sendActivity({ type: 'message', attachments: [fileConsentAttachment({ fileName, kind, place, description })] });
       }

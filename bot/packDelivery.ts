@@ -16,7 +16,7 @@ import type { PlaceCode } from '../records/places.js';
 /** What delivery needs from storage and the pack makers (the runtime wires the real ones). */
 export interface PackDeliveryDeps {
   links: {
-    saveLink(link: FileLink): Promise<void>;
+    saveLinks(links: FileLink[]): Promise<void>;
     getLink(token: string): Promise<FileLink | undefined>;
   };
   audit: { recordFileMade(event: FileMadeEvent): Promise<void> };
@@ -45,13 +45,14 @@ export class PackDelivery {
   /** One link per file, each for `madeFor` only, working for 15 minutes from now. */
   async makeLinks(place: PlaceCode, madeFor: Person, now: Date): Promise<FileLink[]> {
     const links = PACK_FILE_KINDS.map((kind) => newFileLink(this.deps.newToken(), place, kind, madeFor, now));
-    await Promise.all(links.map((l) => this.deps.links.saveLink(l)));
+    await this.deps.links.saveLinks(links);
     return links;
   }
 
-  /** The name a file will have if made now (for the consent card, before it is made). */
-  async fileNameOf(kind: PackFileKind, place: PlaceCode, madeFor: Person, now: Date): Promise<string> {
-    return this.deps.makeFile(kind, await this.deps.sourceOf(place, madeFor, now)).fileName;
+  /** The names the files will have if made now (for the consent cards, before any is made): nothing is read. */
+  async fileNames(place: PlaceCode, madeFor: Person, now: Date): Promise<Record<PackFileKind, string>> {
+    const source = await this.deps.sourceOf(place, madeFor, now);
+    return Object.fromEntries(PACK_FILE_KINDS.map((kind) => [kind, this.deps.makeFile(kind, source).fileName])) as Record<PackFileKind, string>;
   }
 
   /**

@@ -33,12 +33,14 @@ export class PackStore {
     await createTableIfMissing(this.client);
   }
 
-  /** Stores a new link (an insert: a token is never reused). */
-  async saveLink(link: FileLink): Promise<void> {
+  /** Stores new links (inserts: a token is never reused), up to 100 in one transaction. */
+  async saveLinks(links: FileLink[]): Promise<void> {
+    if (!links.length) return;
+    if (links.length > 100) throw new Error('at most 100 links at once');
     try {
-      await this.client.createEntity({ partitionKey: LINKS, rowKey: link.token, json: JSON.stringify(link), expiresAt: link.expiresAt });
+      await this.client.submitTransaction(links.map((link) => ['create', { partitionKey: LINKS, rowKey: link.token, json: JSON.stringify(link), expiresAt: link.expiresAt }]));
     } catch (err) {
-      throw toStoreError(err, 'save file link');
+      throw toStoreError(err, 'save file links');
     }
   }
 
