@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { filesHandler } from '../../../functions/files.js';
 import type { Runtime } from '../../../functions/runtime.js';
 import { createAction } from '../../../records/action.js';
@@ -205,6 +206,28 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect(upload.puts.length).to.equal(before);
       expect(answer.replies.map((a) => String(a.text ?? '')).join(' ')).to.contain('was not sent. Only a chair or admin of Blackpool');
     });
+  });
+
+  it('any consent answer, however malformed or forged, gets an answer (never an error) and uploads nothing it should not', async () => {
+    const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('__proto__', 'BPL', 'actionLogCsv', '<script>', 'javascript:alert(1)', 'file:///etc/passwd', ''), fc.integer(), fc.constant(null));
+    const value = fc.record(
+      {
+        type: fc.constant('fileUpload'),
+        action: fc.oneof(fc.constantFrom('accept', 'decline'), hostile),
+        context: fc.oneof(fc.record({ place: fc.oneof(fc.constantFrom('BPL', 'SC', 'XX'), hostile), kind: fc.oneof(fc.constantFrom(...PACK_FILE_KINDS, 'secrets'), hostile) }), hostile),
+        uploadInfo: fc.oneof(fc.record({ name: hostile, uploadUrl: fc.constantFrom('file:///etc/passwd', 'ftp://x/y', 'not a url', 'http://127.0.0.1:9/x'), contentUrl: hostile }), hostile),
+      },
+      { requiredKeys: [] },
+    );
+    const puts = upload.puts.length;
+    await fc.assert(
+      fc.asyncProperty(value, fc.constantFrom(SAM, ALEX), async (v, from) => {
+        const res = await bot.post({ ...messageActivity(bot.serviceUrl, '', { from }), type: 'invoke', name: 'fileConsent/invoke', replyToId: 'consent-fuzz', value: v });
+        expect(res.status).to.be.below(500);
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
+    expect(upload.puts.length, 'no upload to the real fake from a malformed answer').to.equal(puts);
   });
 
   describe('in a channel or group chat: download links for the person who asked', () => {
