@@ -14,6 +14,7 @@ import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
 import { SetupFlow } from './setupFlow.js';
+import { BoardPackFlow } from './boardPack.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;
@@ -92,6 +93,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   captures.register(app, risks.messageCapture());
   if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
   if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
+  if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(app);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

@@ -17,6 +17,7 @@ import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
 import type { TurnContext } from 'botbuilder';
 import type { Viewer } from '../records/access.js';
+import type { BoardPackDeps } from './boardPack.js';
 
 export interface Stored<T> {
   record: T;
@@ -127,6 +128,8 @@ export interface BotDeps {
   signOffNotices?: SignOffNotifier;
   /** Who is looking: a member, or a guest and the places whose channel they are in (bot/viewer.ts). Every read asks. */
   viewers: ViewerLookup;
+  /** `board pack <place>`: the files and how they are delivered; harnesses that do not need it leave it out. */
+  boardPack?: BoardPackDeps;
 }
 
 /** Who is looking, for records/access.ts; `confirmed` false when Teams could not be asked (then a guest of no place). */

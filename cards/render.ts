@@ -18,8 +18,9 @@ import signOffCard from './templates/signOffCard.json';
 import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
+import boardPack from './templates/boardPack.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, placeActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, searchResults } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, placeActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, searchResults, boardPack } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -9,13 +9,19 @@
 // page's requests name the attacker's host).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InvocationContext, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { filesHandler } from './files.js';
 import { healthHandler } from './health.js';
 import { messagesHandler, type MessagesRequest } from './messages.js';
 import type { Runtime } from './runtime.js';
 import { isLoopback } from './whereRunning.js';
 
-type Handler = (req: MessagesRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+/** What a handler is given: the request, and the route's parameters (the download token). */
+type LocalRequest = MessagesRequest & Pick<HttpRequest, 'params'>;
+type Handler = (req: LocalRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+type Route = { method: string; name: string; handler: Handler };
 
 /** Who may talk to the local host: the Host header values it answers to (none: any), and the browser origins it accepts. */
 interface Callers {
@@ -43,13 +49,15 @@ export async function startLocalHost(runtime: Runtime, options: { port?: number;
     throw new Error(`Refusing to listen on ${host}: without bot credentials the host serves loopback only.`);
   }
   const ready = async () => runtime;
-  const routes: Record<string, { method: string; name: string; handler: Handler }> = {
+  const routes: Record<string, Route> = {
     '/api/messages': { method: 'POST', name: 'messages', handler: messagesHandler(ready) },
     '/api/health': { method: 'GET', name: 'health', handler: healthHandler(ready) },
   };
+  // GET /api/files/{token}: the one route with a parameter (board pack downloads).
+  const files: Route = { method: 'GET', name: 'files', handler: filesHandler(ready) };
 
   const server = createServer((req, res) => {
-    void serve(req, res, routes, callers).catch((err) => {
+    void serve(req, res, routes, files, callers).catch((err) => {
       console.error('local host: request failed', err);
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -61,8 +69,11 @@ export async function startLocalHost(runtime: Runtime, options: { port?: number;
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // Without credentials nothing else guards the bot, so the Host header must name this host.
   if (!runtime.settings.MicrosoftAppId) callers.hosts = hostHeaders(host, actualPort);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  // Board pack download links point here unless PUBLIC_BASE_URL says otherwise.
+  runtime.publicUrl.value ??= url;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    url,
     port: actualPort,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -104,12 +115,14 @@ function mediaType(header: string | undefined): string {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  routes: Record<string, { method: string; name: string; handler: Handler }>,
+  routes: Record<string, Route>,
+  files: Route,
   callers: Callers,
 ): Promise<void> {
-  // The path without its query (routes are exact paths; anything else is 404).
+  // The path without its query (routes are exact paths, plus /api/files/{token}; anything else is 404).
   const pathname = (req.url ?? '/').split('?', 1)[0]!;
-  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+  const token = /^\/api\/files\/([^/]+)$/.exec(pathname)?.[1];
+  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : token !== undefined ? files : undefined;
   if (!route) return refuse(req, res, 404);
   if (req.method !== route.method) return refuse(req, res, 405, { allow: route.method });
   if (callers.hosts && !callers.hosts.has((req.headers.host ?? '').toLowerCase())) return refuse(req, res, 421);
@@ -124,8 +137,9 @@ async function serve(
     headers,
     ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
+  const params: Record<string, string> = token !== undefined ? { token } : {};
   const context = new InvocationContext({ functionName: route.name, invocationId: randomUUID() });
-  const result = await route.handler(request, context);
+  const result = await route.handler(Object.assign(request, { params }), context);
   await writeResponse(req, res, result);
 }
 
@@ -185,6 +199,12 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, result: 
   if (!req.complete) {
     headers.connection = 'close';
     req.resume();
+  }
+  if (result.body instanceof Readable) {
+    // Streamed as it is made (a board pack file): a failure part-way ends the response short.
+    res.writeHead(result.status ?? 200, headers);
+    await pipeline(result.body, res).catch(() => res.destroy());
+    return;
   }
   res.writeHead(result.status ?? 200, headers);
   res.end(body);

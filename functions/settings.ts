@@ -55,6 +55,11 @@ export const SETTINGS = {
     azure: false,
     doc: 'Where the demo Blackpool channel is reached: the Agents Playground that npm start runs.',
   },
+  PUBLIC_BASE_URL: {
+    schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().url().optional()),
+    azure: true,
+    doc: 'The app\'s public https address, where board pack download links point (/api/files/…). Locally the host\'s own address.',
+  },
   APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
 } as const;
 

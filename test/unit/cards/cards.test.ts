@@ -17,6 +17,7 @@ import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
 import { searchResultsCard } from '../../../cards/searchCards.js';
+import { boardPackCard } from '../../../cards/boardPackCards.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
@@ -93,6 +94,13 @@ const bound = {
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
   searchResults: () => searchResultsCard({ query: 'workforce', results: [{ record: risk(NOW), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }),
+  boardPack: () =>
+    boardPackCard({
+      place: 'BPL',
+      madeFor: { id: 'a', name: 'Sam Patel' },
+      now: NOW,
+      links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+    }),
 };
 
 describe('cards', () => {
