@@ -3,13 +3,12 @@
 // person allows one, it is made and uploaded to the URL Teams gives (their OneDrive), then shown
 // as a file card. Elsewhere (group chats, channels), where a bot cannot attach files: download
 // links served by the app (functions/files.ts) that work for that person only, for 15 minutes.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../cards/boardPackCards.js';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import type { Viewer } from '../records/access.js';
 import { mayMakeBoardPack, type PackPermission } from '../records/boardPack.js';
 import { PACK_FILE_KINDS, type PackFileKind } from '../records/pack/packFiles.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../records/places.js';
@@ -20,7 +19,6 @@ import { sendCard } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import type { PackDelivery } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from './ports.js';
-import { within } from './timeBound.js';
 import type { PlaceSettings } from '../records/placeSettings.js';
 
 /** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
@@ -35,7 +33,6 @@ export interface BoardPackDeps {
 
 /** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
 const UPLOAD_STORAGE_BUDGET_MS = 60_000;
-const MEMBER_LOOKUP_MS = 1500;
 
 const consentValueSchema = z.object({
   action: z.enum(['accept', 'decline']),
@@ -102,28 +99,8 @@ export class BoardPackFlow {
 
   /** The rule (records/boardPack.ts) for the speaker, as the place's settings and Teams know them. */
   private async permission(context: TurnContext, place: PlaceCode): Promise<PackPermission> {
-    const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.viewerOf(context)]);
+    const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
     return mayMakeBoardPack(viewer, place, settings);
-  }
-
-  /**
-   * The speaker as records/access.ts sees them: a guest (Teams' member record says `userRole:
-   * guest`) sees only the place whose linked channel this is. A look-up that fails or is slow
-   * leaves them a member: the pack still needs a named chair or admin role in the place.
-   */
-  private async viewerOf(context: TurnContext): Promise<Viewer> {
-    const me = speaker(context);
-    let role: string | undefined;
-    try {
-      const member = await within(TeamsInfo.getMember(context, context.activity.from.id), MEMBER_LOOKUP_MS, () => undefined);
-      role = (member as { userRole?: string } | undefined)?.userRole;
-    } catch {
-      role = undefined;
-    }
-    if (role !== 'guest') return { id: me.id, guest: false };
-    const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-    const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
-    return { id: me.id, guest: true, guestOfPlaces: linked ? [linked.place] : [] };
   }
 
   /** A consent card answered: upload on accept, a polite line on decline; the consent card replaced either way. */

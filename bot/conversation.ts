@@ -1,8 +1,6 @@
 // Who is speaking and who else is in the conversation, from the Teams activity.
-import { TeamsInfo, teamsGetChannelId, type TurnContext } from 'botbuilder';
-import type { Viewer } from '../records/access.js';
+import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Person } from '../records/people.js';
-import type { PlaceDirectory } from './ports.js';
 import { waitAtMost, within } from './timeBound.js';
 
 /** The AAD object id where Teams gives one (it is what the people picker returns), else the channel id. */
@@ -87,17 +85,4 @@ export async function authorAsPerson(context: TurnContext, author: Person): Prom
   } catch {
     return author;
   }
-}
-
-/**
- * Who is looking, for records/access.ts `placesVisibleTo`: a guest (Teams marks their account
- * `userRole: guest`) sees only the place whose linked channel this is; everyone else is a member.
- */
-export async function viewerOf(context: TurnContext, places: Pick<PlaceDirectory, 'placeOfChannel'>): Promise<Viewer> {
-  const me = speaker(context);
-  const guest = (context.activity.from as { userRole?: unknown }).userRole === 'guest';
-  if (!guest) return { id: me.id, guest: false };
-  const channelId = teamsGetChannelId(context.activity);
-  const linked = channelId ? await places.placeOfChannel(channelId) : undefined;
-  return { id: me.id, guest: true, guestOfPlaces: linked ? [linked.place] : [] };
 }

@@ -13,7 +13,7 @@ import { londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../records/places.js';
 import { CardChanges } from './cardChange.js';
-import { speaker, viewerOf } from './conversation.js';
+import { speaker } from './conversation.js';
 import type { BotDeps, PlaceActionsView } from './ports.js';
 
 const REOPEN = 'with “actions” and the place, e.g. “actions Blackpool”';
@@ -66,7 +66,7 @@ export class PlaceActionsFlow {
   }
 
   private async show(context: TurnContext, place: PlaceCode, view: PlaceViewName, values: { priority?: string; owner?: string }): Promise<AdaptiveCardJson> {
-    if (!maySeePlace(await viewerOf(context, this.deps.places), place)) {
+    if (!maySeePlace((await this.deps.viewers.of(context)).viewer, place)) {
       return noticeCard(`${PLACE_NAMES[place]} actions`, `You can't see ${PLACE_NAMES[place]}'s records from here: as a guest, ask in a partnership channel you were added to.`);
     }
     const now = this.deps.clock();

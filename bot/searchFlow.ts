@@ -21,7 +21,6 @@ import type { Risk } from '../records/risk.js';
 import { MAX_COMPLETIONS, parseQuery, type SearchQuery, type SearchResults } from '../records/search.js';
 import type { SignOff } from '../records/signoff.js';
 import { CardChanges, UNAVAILABLE_READ } from './cardChange.js';
-import { viewerOf } from './conversation.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 import { within } from './timeBound.js';
 
@@ -99,7 +98,7 @@ export class SearchFlow {
     const parsed = chosen.success ? parseRef(chosen.data.ref) : undefined;
     if (!parsed) return message('That result is out of date. Search again.');
     try {
-      const visible = placesVisibleTo(await viewerOf(context, this.deps.places));
+      const visible = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
       const stored = visible.includes(parsed.place) ? await within(this.deps.records.get(parsed.kind, chosen.data!.ref), EXTENSION_ANSWER_MS, () => undefined) : undefined;
       if (!stored) return message(`There is no record ${truncate(chosen.data!.ref, 40)} that you can see. Search again.`);
       const card = await this.recordCard(stored as Stored<Searchable>);
@@ -118,7 +117,7 @@ export class SearchFlow {
 
   /** The places this person may see (records/access.ts), then the search there; undefined when they may see none. */
   private async search(context: TurnContext, query: SearchQuery): Promise<SearchResults<Stored<Searchable>> | undefined> {
-    const places = placesVisibleTo(await viewerOf(context, this.deps.places));
+    const places = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
     if (!places.length) return undefined;
     return (await this.deps.records.search(query, places, { limit: SEARCH_LIMIT, deadline: Date.now() + INDEX_BUDGET_MS })) as SearchResults<Stored<Searchable>>;
   }

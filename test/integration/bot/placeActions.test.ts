@@ -94,8 +94,8 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
 
   it('a guest outside the place’s channel is told they cannot see it, and is shown nothing', async () => {
     const before = bot.replies.length;
-    const activity = messageActivity(bot.serviceUrl, 'actions Blackpool', { from: RUTH });
-    const { status } = await bot.post({ ...activity, from: { ...activity.from, userRole: 'guest' } });
+    const activity = messageActivity(bot.serviceUrl, 'actions Blackpool', { from: { ...RUTH, guest: true } });
+    const { status } = await bot.post(activity);
     expect(status).to.equal(200);
     const text = JSON.stringify(bot.replies.slice(before).map((r) => r.activity));
     expect(text).to.contain('You can\'t see Blackpool\'s records from here');

@@ -1,6 +1,7 @@
 // Search as people meet it in Teams: `find` in chat and the search message extension, driven over
 // HTTP through the local host, with the real store on Azurite.
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { SEARCH_COMMAND_ID } from '../../../bot/searchFlow.js';
 import { ALEX, BotHarness, messageActivity, type Sender } from '../../support/botHarness.js';
@@ -8,6 +9,11 @@ import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 
 const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
 const BLACKPOOL_CHANNEL = '19:blackpool@thread.tacv2';
+/** A guest account (Teams' member record says `userRole: guest`), added to Blackpool's partnership channel only. */
+const GUEST: Sender = { id: 'aad-guest', name: 'Gail Guest', guest: true };
+/** A guest in no partnership channel. */
+const OUTSIDER: Sender = { id: 'aad-outsider', name: 'Olu Outsider', guest: true };
+const TEAM = '19:team@thread.tacv2';
 
 describe('Finding records: find in chat and the search message extension (bot + Azurite)', function () {
   this.timeout(60_000);
@@ -16,28 +22,27 @@ describe('Finding records: find in chat and the search message extension (bot + 
   const refs: Record<string, string> = {};
 
   async function logAction(place: string, description: string, owner: Sender = ALEX) {
-    const card = await bot.click('action.create', { place, description, owner: owner.id, dueDate: '2026-12-18', priority: 'BCF', people: [{ id: owner.id, name: owner.name }] });
+    const card = await bot.click('action.create', { formId: randomUUID(), place, description, owner: owner.id, dueDate: '2026-12-18', priority: 'BCF', people: [{ id: owner.id, name: owner.name }] });
     const ref = /Action ([A-Z]+-A-\d{4}) logged/.exec(cardText(card))?.[1];
     if (!ref) throw new Error(`not logged: ${cardText(card)}`);
     return ref;
   }
 
   /** A composeExtension invoke as Teams sends it from the compose box (query) or a chosen result (selectItem). */
-  async function extension(name: 'composeExtension/query' | 'composeExtension/selectItem', value: Record<string, unknown>, from: Sender & { userRole?: string } = ALEX, channel?: string) {
+  async function extension(name: 'composeExtension/query' | 'composeExtension/selectItem', value: Record<string, unknown>, from: Sender = ALEX, channel?: string) {
     const base = messageActivity(bot.serviceUrl, '', { from, ...(channel ? { conversationId: channel, conversationType: 'channel' as const } : {}) });
     const activity = {
       ...base,
-      from: { ...base.from, ...(from.userRole ? { userRole: from.userRole } : {}) },
       type: 'invoke',
       name,
       value,
-      ...(channel ? { channelData: { ...base.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: channel } } } : {}),
+      ...(channel ? { channelData: { ...base.channelData, team: { id: TEAM }, channel: { id: channel } } } : {}),
     };
     const { status, body } = await bot.post(activity);
     expect(status, JSON.stringify(body)).to.equal(200);
     return (body as { composeExtension: { type: string; text?: string; attachmentLayout?: string; attachments?: Array<Record<string, unknown>> } }).composeExtension;
   }
-  const query = (text: string, from?: Sender & { userRole?: string }, channel?: string) =>
+  const query = (text: string, from?: Sender, channel?: string) =>
     extension('composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } }, from, channel);
 
   const listed = (card: Record<string, unknown>) =>
@@ -46,7 +51,7 @@ describe('Finding records: find in chat and the search message extension (bot + 
       .map((a) => (a.data as { ref: string }).ref);
 
   before(async () => {
-    bot = await BotHarness.start({ clock: () => now, members: [ALEX, HELEN] });
+    bot = await BotHarness.start({ clock: () => now, members: [ALEX, HELEN], conversationMembers: { [TEAM]: [ALEX, HELEN, GUEST, OUTSIDER], [BLACKPOOL_CHANNEL]: [ALEX, HELEN, GUEST] } });
     await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', channels: [{ id: BLACKPOOL_CHANNEL, name: 'Blackpool Partnership' }] });
     refs.bcf = await logAction('BPL', 'Agree the BCF section 75 schedule with the council', HELEN);
     now = new Date(now.getTime() + 60_000);
@@ -108,15 +113,14 @@ describe('Finding records: find in chat and the search message extension (bot + 
     expect(listed(card!)).to.deep.equal([]);
   });
 
-  it('a guest sees only the place of the partnership channel they are in; elsewhere, none', async () => {
-    const guest = { id: 'aad-guest', name: 'Gail Guest', userRole: 'guest' };
-    const inChannel = await query('workforce', guest, BLACKPOOL_CHANNEL);
+  it('a guest sees only the places whose partnership channel they are in, and a guest in none sees nothing', async () => {
+    const inChannel = await query('workforce', GUEST, BLACKPOOL_CHANNEL);
     expect(inChannel).to.deep.include({ type: 'message' });
     expect(inChannel.text).to.contain('Nothing found');
-    const bcf = await query('BCF', guest, BLACKPOOL_CHANNEL);
+    const bcf = await query('BCF', GUEST, BLACKPOOL_CHANNEL);
     expect(bcf.attachments!.map((a) => (a.preview as { content: { title: string } }).content.title)).to.deep.equal([`${refs.bcf} · Agree the BCF section 75 schedule with the council`]);
-    const elsewhere = await query('BCF', guest);
-    expect(elsewhere.text).to.contain('You can see no place’s records from here');
+    const outsider = await query('BCF', OUTSIDER, '19:another-channel@thread.tacv2');
+    expect(outsider.text).to.contain('You can see no place’s records from here');
   });
 
   it('the message extension answers a preview per result; choosing one inserts the record’s card', async () => {
