@@ -4,10 +4,13 @@
 // checked by adding one entry here: `name` says which view it is, `template` which file in
 // cards/templates it comes from (every template must appear at least once).
 import { actionCard, actionFormCard, myActionsCard, NO_CHANGES } from '../../cards/actionCards.js';
+import { boardPackCard } from '../../cards/boardPackCards.js';
 import { helpCard, noticeCard } from '../../cards/commonCards.js';
 import { dialogForm } from '../../cards/dialog.js';
 import { digestCard } from '../../cards/digestCard.js';
 import type { AdaptiveCardJson, CardTemplateName } from '../../cards/render.js';
+import { placeActionsCard } from '../../cards/placeActionsCard.js';
+import { searchResultsCard } from '../../cards/searchCards.js';
 import { myRisksCard, NO_RISK_CHANGES, riskCard, riskFormCard, riskRegisterCard, type RiskPermissions } from '../../cards/riskCards.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard } from '../../cards/setupCard.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard, unavailableRefreshCard } from '../../cards/signOffCards.js';
@@ -228,5 +231,27 @@ export const CARD_GALLERY: GalleryCard[] = [
     name: 'weekly digest, quiet week',
     template: 'digest',
     build: () => digestCard(composeDigest(sourcesFor(undefined, { changed: { actions: [], risks: [], signOffs: [] }, overdueActions: [], dueActions: [], escalatedRisks: [], openSignOffs: [] }))),
+  },
+
+  // a place's action log
+  { name: 'a place’s action log', template: 'placeActions', build: () => placeActionsCard({ place: 'BPL', view: 'open', actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')], total: 40, owners: [OWNER], now: NOW }) },
+  { name: 'a place’s action log, empty', template: 'placeActions', build: () => placeActionsCard({ place: 'SC', view: 'open', actions: [], total: 0, owners: [], now: NOW }) },
+
+  // find
+  { name: 'search results', template: 'searchResults', build: () => searchResultsCard({ query: 'workforce', results: [{ record: reviewedRisk(), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }) },
+  { name: 'search results, nothing found', template: 'searchResults', build: () => searchResultsCard({ query: 'BCF', results: [], more: 0 }) },
+
+  // board pack
+  { name: 'board pack, files to follow (personal chat)', template: 'boardPack', build: () => boardPackCard({ place: 'BPL', madeFor: PEOPLE[0]!, now: NOW }) },
+  {
+    name: 'board pack, download links (channel)',
+    template: 'boardPack',
+    build: () =>
+      boardPackCard({
+        place: 'BPL',
+        madeFor: PEOPLE[0]!,
+        now: NOW,
+        links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+      }),
   },
 ];
