@@ -3,7 +3,7 @@
 // disagree. Also the two escapes every file relies on: CSV formula neutralisation and HTML.
 // Pure functions.
 import { currentDueDate, ragOf, STATUS_LABELS, type Action, type Rag } from '../action.js';
-import { formatDate, formatInstant, londonToday, type IsoDate } from '../dates.js';
+import { formatDate, formatInstant, londonToday, memoized, type IsoDate } from '../dates.js';
 import { PLACE_NAMES, PLACE_PRIORITIES } from '../places.js';
 import {
   APPETITE_LABELS,
@@ -20,6 +20,16 @@ import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
 
 export type Cell = string | number | undefined | null;
+
+/**
+ * The London date of an instant, remembered: londonToday keeps only the last day asked about, and
+ * a row asks about two (when it was raised, and today for its RAG), so each row would otherwise
+ * ask Intl for the zone again (most of the time a CSV took).
+ */
+const dayOf = memoized(
+  (at: string) => at,
+  (at: string) => londonToday(new Date(at)),
+);
 
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled.
@@ -102,7 +112,7 @@ export function actionColumns(context: CellContext): Column<Action>[] {
     { header: 'Description', width: 60, kind: 'text', value: (a) => a.description },
     { header: 'Owner', width: 22, kind: 'text', value: (a) => a.owner.name },
     { header: 'Raised by', width: 22, kind: 'text', value: (a) => a.raisedBy.name },
-    { header: 'Raised on', width: 12, kind: 'date', value: (a) => londonToday(new Date(a.raisedAt)) },
+    { header: 'Raised on', width: 12, kind: 'date', value: (a) => dayOf(a.raisedAt) },
     { header: 'Due date', width: 12, kind: 'date', value: (a) => currentDueDate(a) },
     { header: 'Original due date', width: 12, kind: 'date', value: (a) => (a.revisions.length > 0 ? a.dueDate : undefined) },
     { header: 'Status', width: 20, kind: 'text', value: (a) => STATUS_LABELS[a.status] },
@@ -192,7 +202,7 @@ export function signOffColumns(): Column<SignOff>[] {
     { header: 'Route', width: 18, kind: 'text', value: (s) => ROUTES[s.route] },
     { header: 'Status', width: 20, kind: 'text', value: (s) => SIGNOFF_STATUS_LABELS[s.status] },
     { header: 'Decided by', width: 22, kind: 'text', value: (s) => s.decision?.by.name },
-    { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? londonToday(new Date(s.decision.at)) : undefined) },
+    { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? dayOf(s.decision.at) : undefined) },
     { header: 'Conditions or comment', width: 40, kind: 'text', value: (s) => s.decision?.conditions ?? s.decision?.comment },
     { header: 'Requested by', width: 22, kind: 'text', value: (s) => s.requestedBy.name },
   ];

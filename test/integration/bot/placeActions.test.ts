@@ -81,6 +81,11 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
     expect(cardText(forged)).to.contain('That button names no place.');
   });
 
+  it('in a group chat, “actions Blackpool” gives the same log', async () => {
+    const [card] = await bot.say('actions Blackpool', { conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
+    expect(refsOn(card)).to.deep.equal(['BPL-A-0002', 'BPL-A-0003', 'BPL-A-0004', 'BPL-A-0001']);
+  });
+
   it('in a partnership channel linked to a place, “actions” alone shows that place', async () => {
     await bot.runtime.places.saveChannelReference('BPL', '19:channel@thread.tacv2', { channelId: 'msteams', serviceUrl: bot.serviceUrl, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as never });
     const [card] = await bot.mention('actions');

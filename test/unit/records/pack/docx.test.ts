@@ -1,10 +1,20 @@
 import { expect } from 'chai';
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import type { Action } from '../../../../records/action.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
 import { applySignOffCommand } from '../../../../records/signoff.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok } from '../fixtures.js';
 import { make, sourceOf } from './packFixtures.js';
+
+/** Parses XML strictly (saxes, as exceljs reads workbooks): throws on anything not well-formed. */
+function wellFormed(xml: string): void {
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.write(xml).close();
+}
 
 /** The document's body XML and its core properties, as Word would read them. */
 async function unzip(bytes: Buffer): Promise<{ body: string; core: string; text: string }> {
@@ -42,11 +52,12 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(text).to.include('|BPL-R-0001|Workforce gaps in integrated neighbourhood teams|');
     expect(text).to.include('|LAN-S-0003|');
     expect(text).to.include('|LAN-S-0009|Urgent winter funding|');
-    const headings = ['Action log', 'Risk register', 'Heat map of current scores', 'Sign-offs decided since the last meeting', 'Chair&apos;s actions awaiting ratification'];
-    const at = headings.map((h) => text.indexOf(`|${h}|`));
+    const headings = ['Action log', 'Risk register', 'Heat map of current scores', 'Sign-offs decided since the last meeting', "Chair's actions awaiting ratification"];
+    const at = headings.map((h) => decode(text).indexOf(`|${h}|`));
     expect(at.every((i) => i > 0), String(at)).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
     expect(text).to.include('|300 actions.|');
+    expect(body.indexOf('BPL-A-0300')).to.be.lessThan(body.indexOf('|300 actions.|'.slice(1, -1)));
     expect((body.match(/<w:tr[ >]/g) ?? []).length).to.be.greaterThan(300);
   });
 
@@ -63,14 +74,31 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     const typed = ['=HYPERLINK("http://evil","x")', '<script>alert(1)</script> & co', 'מרפאה קהילתית', 'Go 🚀 team'];
     const list = typed.map((description, i) => ({ ...newAction({ description }), ref: `BPL-A-000${i + 1}` }));
     const { body, text } = await unzip(await make('boardPackDocx', sourceOf({ actions: list })));
+    wellFormed(body);
     for (const t of typed) expect(decode(text)).to.include(`|${t}|`);
     expect(body).to.not.include('<script>');
     expect(body).to.match(/<w:bidi\/>[^]*?<w:rtl\/>[^]*?מרפאה קהילתית/);
   });
 
+  it('is a well-formed zip and XML document that Word can open, with no marker left behind', async () => {
+    const zip = await JSZip.loadAsync(await make('boardPackDocx', sourceOf({ actions: actions(3), risks: [newRisk()] })));
+    expect(Object.keys(zip.files)).to.include.members(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', '_rels/.rels']);
+    const body = await zip.file('word/document.xml')!.async('string');
+    expect(body).to.not.match(/PACK(ROWS|AFTER)\d+MARKER/);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) wellFormed(await zip.file(name)!.async('string'));
+    expect(body.trimEnd().endsWith('</w:document>')).to.equal(true);
+    expect((body.match(/<w:tr[ >]/g) ?? []).length).to.equal((body.match(/<\/w:tr>/g) ?? []).length);
+    expect((body.match(/<w:tc>|<w:tc /g) ?? []).length).to.equal((body.match(/<\/w:tc>/g) ?? []).length);
+  });
+
+  it('leaves out characters XML cannot hold, keeping the rest of the text', async () => {
+    const { text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [{ ...newAction({ description: 'Before\u0001after' }), ref: 'BPL-A-0001' }] })));
+    expect(text).to.include('|Beforeafter|');
+  });
+
   it('gives an empty place a valid document saying each section has nothing', async () => {
     const { text } = await unzip(await make('boardPackDocx', sourceOf()));
-    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', 'No chair&apos;s actions await ratification.']) expect(text).to.include(`|${none}|`);
+    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', "No chair's actions await ratification."]) expect(decode(text)).to.include(`|${none}|`);
     expect(text).to.include('0 open risks.');
   });
 });
