@@ -128,6 +128,7 @@ async function main() {
     if (runs('scale')) console.log('  (rows "actions <place>: …" and "board pack: …" in the Scale table above)');
     else printScale(await benchScale((list) => list.startsWith('actions <place>') || list.startsWith('board pack')));
   }
+
   if (runs('delivery')) {
     console.log('\nBoard pack delivery (HTTP through the local host, bot, store; transactions on records, place settings and packfiles):');
     printDelivery(await benchDelivery());
