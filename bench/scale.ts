@@ -70,13 +70,17 @@ export class KeySpace {
   }
 }
 
-interface Counted {
+export interface Counted {
   transactions: number;
   entities: number;
 }
 
-/** The counting layer: what each request sent by the store would make Azure read. */
-function countingPolicy(space: () => KeySpace, tally: Counted): PipelinePolicy {
+/**
+ * The counting layer: what each request sent by a store would make Azure read. A point read is 1;
+ * a query its whole PartitionKey/RowKey range, once (its continuation pages add nothing), or, when
+ * it asks for pages of at most $top, each page at most $top (the search reads the index that way).
+ */
+export function countingPolicy(space: () => KeySpace, tally: Counted): PipelinePolicy {
   const unquote = (v: string) => v.replace(/''/g, "'");
   return {
     name: 'countEntitiesRead',
@@ -85,8 +89,10 @@ function countingPolicy(space: () => KeySpace, tally: Counted): PipelinePolicy {
       const url = new URL(request.url);
       const path = decodeURIComponent(url.pathname);
       const point = /\(PartitionKey='((?:[^']|'')*)',RowKey='((?:[^']|'')*)'\)$/.exec(path);
+      const top = url.searchParams.has('$top') ? Number(url.searchParams.get('$top')) : undefined;
+      const continued = url.searchParams.has('NextRowKey') || url.searchParams.has('NextPartitionKey');
       if (request.method === 'GET' && point) tally.entities += 1;
-      else if (request.method === 'GET' && !url.searchParams.has('NextRowKey') && !url.searchParams.has('NextPartitionKey')) {
+      else if (request.method === 'GET' && (top !== undefined || !continued)) {
         const filter = url.searchParams.get('$filter') ?? '';
         let pk: string | undefined;
         let from = '';
@@ -104,7 +110,8 @@ function countingPolicy(space: () => KeySpace, tally: Counted): PipelinePolicy {
           if (m[2] === 'lt') to = to === undefined || value < to ? value : to;
           if (m[2] === 'le') to = to === undefined || `${value}\u0000` < to ? `${value}\u0000` : to;
         }
-        tally.entities += space().count(pk, from, to);
+        const range = space().count(pk, from, to);
+        tally.entities += top === undefined ? range : Math.min(top, range);
       }
       return next(request);
     },

@@ -20,7 +20,7 @@ import { toChunks } from '../records/store/entity.js';
 import { RecordStore, type Stored } from '../records/store/index.js';
 import { wordRows } from '../records/store/wordIndex.js';
 import { startAzurite } from '../test/support/azurite.js';
-import { KeySpace } from './scale.js';
+import { countingPolicy, KeySpace, type Counted } from './scale.js';
 import { printTable } from './table.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
@@ -63,43 +63,6 @@ function rowsOf(a: Action) {
   return [{ partitionKey: a.place, rowKey: `rec|${a.ref}`, ...recordColumns(actionCodec, a), ...toChunks(a, a.ref) }, ...wordRows(a)];
 }
 
-interface Tally {
-  transactions: number;
-  entities: number;
-}
-
-/** Counts what each request would make Azure read: a point read 1; a query its key range, at most its $top. */
-function countingPolicy(space: () => KeySpace, tally: Tally): PipelinePolicy {
-  const unquote = (v: string) => v.replace(/''/g, "'");
-  return {
-    name: 'countSearchReads',
-    sendRequest: (request, next) => {
-      tally.transactions++;
-      const url = new URL(request.url);
-      const path = decodeURIComponent(url.pathname);
-      if (request.method === 'GET' && /\(PartitionKey='((?:[^']|'')*)',RowKey='((?:[^']|'')*)'\)$/.test(path)) tally.entities += 1;
-      else if (request.method === 'GET') {
-        const filter = url.searchParams.get('$filter') ?? '';
-        let pk: string | undefined;
-        let from = '';
-        let to: string | undefined;
-        for (const m of filter.matchAll(/(PartitionKey|RowKey)\s+(eq|ge|gt|le|lt)\s+'((?:[^']|'')*)'/g)) {
-          const value = unquote(m[3]!);
-          if (m[1] === 'PartitionKey') {
-            pk = m[2] === 'eq' ? value : undefined;
-            continue;
-          }
-          if (m[2] === 'ge') from = value > from ? value : from;
-          if (m[2] === 'gt') from = `${value}\u0000` > from ? `${value}\u0000` : from;
-          if (m[2] === 'lt') to = to === undefined || value < to ? value : to;
-        }
-        const top = Number(url.searchParams.get('$top') ?? Infinity);
-        tally.entities += Math.min(top, space().count(pk, from, to));
-      }
-      return next(request);
-    },
-  };
-}
 
 /** Entities in each entity-group transaction the store submits (the operations in its multipart body). */
 function batchPolicy(sizes: number[]): PipelinePolicy {
@@ -193,7 +156,7 @@ export async function benchSearch(): Promise<SearchBench> {
 
     let space = new KeySpace();
     for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) space.add(String(e.partitionKey), String(e.rowKey));
-    const tally: Tally = { transactions: 0, entities: 0 };
+    const tally: Counted = { transactions: 0, entities: 0 };
     client.pipeline.addPolicy(countingPolicy(() => space, tally), { afterPhase: 'Retry' });
 
     const find: SearchBench['find'] = QUERIES.map(([label, text]) => ({ query: `${label}: find ${text}`, found: [], transactions: [], entities: [], medianMs: NaN }));
