@@ -5,9 +5,11 @@
 //   to its first answered invoke, tables ready (the first request loads the bot and the store);
 // - RSS of that host process over 2,000 turns (log action, open, my actions, help), sampled
 //   every 100 turns from /proc.
+import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import hostNodeFlags from '../functions/hostNodeFlags.json';
@@ -78,7 +80,14 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
     env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
     stdio: ['ignore', process.env.BENCH_HOST_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
-  const serviceUrl = 'http://127.0.0.1:9/'; // invokes are answered in the HTTP reply; nothing is sent here
+  // Invokes are answered in the HTTP reply; the only call to "Teams" is who is asking (bot/viewer.ts), answered here.
+  const teams = createHttpServer((req, res) => {
+    const member = /\/members\/([^/]+)$/.exec(req.url ?? '')?.[1];
+    if (req.method === 'GET' && member) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(member), name: ALEX.name, aadObjectId: ALEX.id, userRole: 'user' }));
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
+  const serviceUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/`;
   const turn = async (activity: object) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const text = await res.text();
@@ -104,6 +113,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       owner: ALEX.id,
       dueDate: addDays(londonToday(new Date()), 30),
       people: [{ id: ALEX.id, name: ALEX.name }],
+      formId: randomUUID(),
     });
     const rss = [{ turns: 0, mb: rssMb(child) }];
     const turnsStarted = performance.now();
@@ -125,6 +135,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
       child.kill('SIGTERM');
       await exited;
     }
+    await new Promise<void>((resolve) => teams.close(() => resolve()));
     await azurite.dispose();
   }
 }

@@ -1,4 +1,5 @@
 // The load both bots get in bench/floor.ts: the same activities, as Teams sends them.
+import { randomUUID } from 'node:crypto';
 import { addDays, londonToday } from '../records/dates.js';
 import { actionData, invokeActivity, messageActivity, type Sender } from '../test/support/botHarness.js';
 
@@ -19,6 +20,12 @@ export const FLOOR_PEOPLE = {
   updater: { id: 'aad-upd', name: 'Uma Updater', teamsId: '29:upd' },
   lister: { id: 'aad-lis', name: 'Lee Lister', teamsId: '29:lis' },
 } satisfies Record<string, Sender>;
+
+/** The i-th create's submitter: 25 creates each, within the rate one person may create at (records/createRate.ts). */
+export function submitterOf(i: number): Sender {
+  const n = Math.floor(i / 25);
+  return { id: `${FLOOR_PEOPLE.submitter.id}-${n}`, name: FLOOR_PEOPLE.submitter.name, teamsId: `${FLOOR_PEOPLE.submitter.teamsId}-${n}` };
+}
 
 export interface Operation {
   name: string;
@@ -43,8 +50,10 @@ export const OPERATIONS: Operation[] = [
           owner: FLOOR_PEOPLE.submitter.id,
           dueDate: addDays(londonToday(new Date()), 30),
           people: [{ id: FLOOR_PEOPLE.submitter.id, name: FLOOR_PEOPLE.submitter.name }],
+          formId: randomUUID(),
         },
-        { from: FLOOR_PEOPLE.submitter },
+        // Each submitter stays under the rate of creates per person (records/createRate.ts): 25 each.
+        { from: submitterOf(i) },
       ),
     expect: /logged/,
   },

@@ -19,6 +19,9 @@ import { benchDigest } from './digest.js';
 import { benchFloor, printFloor } from './floor.js';
 import { benchMeeting, printMeeting } from './meeting.js';
 import { benchScale, printScale } from './scale.js';
+import { benchSearch, printSearch } from './search.js';
+import { benchPackFiles, printPackFiles } from './packFiles.js';
+import { benchDelivery, printDelivery } from './delivery.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -77,9 +80,9 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
 
 /**
  * BENCH_ONLY=floor,coldstart (comma-separated) runs only those parts; unset, every part runs.
- * Parts: store, chat, digest, floor, scale, meeting, coldstart.
+ * Parts: store, chat, digest, floor, scale, search, meeting, coldstart, packfiles, delivery.
  */
-const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'meeting', 'coldstart'] as const;
+const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'search', 'meeting', 'coldstart', 'packfiles', 'delivery'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -108,6 +111,11 @@ async function main() {
     printScale(await benchScale());
   }
 
+  if (runs('search')) {
+    console.log('\nSearch: find with 1,000 vs 100,000 records (entities Azure would read, Table transactions), and the word index on writes:');
+    printSearch(await benchSearch());
+  }
+
   if (runs('meeting')) {
     console.log('\nA board meeting: closing 10 actions from the meeting card (HTTP through the local host, bot, store):');
     printMeeting(await benchMeeting());
@@ -117,6 +125,19 @@ async function main() {
     console.log('\nCold start and memory of the built app (npm run build):');
     const cold = await benchColdStart();
     if (cold) printColdStart(cold);
+  }
+
+  if (runs('packfiles')) {
+    console.log('\nBoard pack files (records/pack): time and live memory to make each file from 100, 1,000 and 10,000 actions:');
+    printPackFiles(benchPackFiles());
+    console.log('\n"actions <place>" and the board pack\'s reads with 1,000 vs 100,000 historical records:');
+    if (runs('scale')) console.log('  (rows "actions <place>: …" and "board pack: …" in the Scale table above)');
+    else printScale(await benchScale((list) => list.startsWith('actions <place>') || list.startsWith('board pack')));
+  }
+
+  if (runs('delivery')) {
+    console.log('\nBoard pack delivery (HTTP through the local host, bot, store; transactions on records, place settings and packfiles):');
+    printDelivery(await benchDelivery());
   }
 }
 

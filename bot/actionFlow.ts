@@ -148,7 +148,7 @@ export class ActionFlow {
   async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
     // The owner may update their own actions whatever roles they hold, so no role look-up is needed.
     const me: Actor = { ...speaker(context), roles: [] };
-    const stored = await this.deps.records.listOpenActionsByOwner(me.id);
+    const stored = await this.changes.visible(context, await this.deps.records.listOpenActionsByOwner(me.id));
     const listed = stored
       .sort((a, b) => compareForWorklist(a.record, b.record))
       .map(({ record, etag }) => ({ action: record, etag, permissions: permissionsOf(record, me) }));

@@ -75,7 +75,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
     links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
-    // A source link that is not a plain https link is dropped, as on the risk form.
+    // A source link that is not a Teams message link is dropped, as on the risk form.
     sourceUrl: submittedSource(data)?.url,
   };
   return parseForm(ACTION_FORM, actionDraftSchema, data, candidate, (errors) => {

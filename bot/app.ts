@@ -4,15 +4,18 @@ import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard, noticeCard } from '../cards/commonCards.js';
 import { ActionFlow } from './actionFlow.js';
+import { PlaceActionsFlow } from './placeActionsFlow.js';
 import { SignOffFlow } from './signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
 import { RiskFlow } from './riskFlow.js';
 import { MeetingFlow } from './meetingFlow.js';
+import { SearchFlow } from './searchFlow.js';
 import { MessageCaptures } from './messageCapture.js';
 import type { BotDeps } from './ports.js';
 import { registerReminderRoutes } from './reminders.js';
 import { SetupFlow } from './setupFlow.js';
+import { BoardPackFlow } from './boardPack.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;
@@ -21,6 +24,8 @@ export interface BotCredentials {
   MicrosoftAppTenantId?: string;
   /** Overrides where inbound tokens' signing keys are fetched from (tests serve their own). */
   BotOpenIdMetadata?: string;
+  /** Tenants whose activities the edge lets in (empty: any, for local runs). */
+  ALLOWED_TENANT_IDS?: readonly string[];
 }
 
 export interface Bot {
@@ -57,6 +62,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     ...(credentials.BotOpenIdMetadata ? publicCloudWithMetadata(credentials.BotOpenIdMetadata) : {}),
   });
   adapter.authRequired = !anonymous;
+  adapter.allowedTenants = credentials.ALLOWED_TENANT_IDS ?? [];
   adapter.onTurnError = async (context, error) => {
     console.error('bot turn failed', error);
     if (context.activity.type === 'message') {
@@ -79,6 +85,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const risks = new RiskFlow(deps);
   const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
   actions.register(app);
+  new PlaceActionsFlow(deps).register(app);
   risks.register(app);
   // Key messages signed off by the chair are published by the meeting flow, told by the sign-off flow.
   let meetings: MeetingFlow | undefined;
@@ -86,11 +93,13 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   signOffs.register(app);
   meetings = new MeetingFlow(deps, actions, signOffs);
   meetings.register(app);
+  new SearchFlow(deps).register(app);
   const captures = new MessageCaptures(deps);
   captures.register(app, actions.messageCapture());
   captures.register(app, risks.messageCapture());
   if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
   if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
+  if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(app);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;

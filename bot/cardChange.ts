@@ -10,12 +10,14 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { viewerUnconfirmedCard } from '../cards/accessCards.js';
 import { noticeCard, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { AuditEvent } from '../records/audit.js';
 import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
+import { maySeePlace, visibleTo } from '../records/access.js';
 import type { PlaceCode } from '../records/places.js';
 import { parseRef } from '../records/refs.js';
 import { truncate } from '../cards/text.js';
@@ -40,6 +42,12 @@ export const UNCONFIRMED_CHANGE =
 /** A create was sent but not confirmed: the form's id makes submitting again safe. */
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
+
+/**
+ * A create submitted without its form's id (an old or altered form): nothing is created, since the
+ * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
+ */
+export const NO_FORM_ID = 'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
 
 /** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
 export function createFailure(err: unknown): string | undefined {
@@ -219,11 +227,21 @@ const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(2
 
 /**
  * The one ETag comparison of a card against what is stored now, for records and place settings
- * alike: a card drawn at another version, or carrying no ETag, is out of date. Nothing stored yet:
- * nothing to be out of date against.
+ * alike: a card drawn at another version is out of date, and so is one carrying no ETag (a record
+ * card always carries one; a setup form for a place not yet set up has none, so `noEtag: 'fresh'`
+ * keeps setup as it was). Nothing stored yet: nothing to be out of date against.
  */
-export function staleCard(cardEtag: string | undefined, stored: { etag: string } | undefined): boolean {
-  return !!stored && (!cardEtag || cardEtag !== stored.etag);
+export function staleCard(cardEtag: string | undefined, stored: { etag: string } | undefined, noEtag: 'stale' | 'fresh' = 'stale'): boolean {
+  if (!stored) return false;
+  if (!cardEtag) return noEtag === 'stale';
+  return cardEtag !== stored.etag;
+}
+
+/** Teams did not answer when asked who is looking, so nothing is shown (bot/viewer.ts); the guard says so. */
+export class ViewerUnconfirmed extends Error {
+  constructor() {
+    super('Teams did not say who is looking');
+  }
 }
 
 /** The ref (and the ETag it was drawn with) that every record card carries in its action data. */
@@ -241,6 +259,23 @@ export class CardChanges {
   }
 
   /**
+   * Whether the speaker may see a place's records (records/access.ts: a guest only the places
+   * whose channel they are in). Throws ViewerUnconfirmed when Teams could not be asked.
+   */
+  async maySee(context: TurnContext, place: PlaceCode): Promise<boolean> {
+    const { viewer, confirmed } = await this.deps.viewers.of(context);
+    if (!confirmed) throw new ViewerUnconfirmed();
+    return maySeePlace(viewer, place);
+  }
+
+  /** The records of a list the speaker may see (every list a person reads passes here). */
+  async visible<T extends { record: { place: PlaceCode } }>(context: TurnContext, list: readonly T[]): Promise<T[]> {
+    const { viewer, confirmed } = await this.deps.viewers.of(context);
+    if (!confirmed) throw new ViewerUnconfirmed();
+    return visibleTo(viewer, list);
+  }
+
+  /**
    * Any unexpected failure becomes a card that says so, never a silent error in Teams. `read`
    * for typed commands and lists, which save nothing.
    */
@@ -253,6 +288,7 @@ export class CardChanges {
         return noticeCard('Not saved', storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE_UNREAD);
       }
       if (err instanceof z.ZodError) return noticeCard('That card is out of date', `Open it again ${reopenHint}.`);
+      if (err instanceof ViewerUnconfirmed) return viewerUnconfirmedCard();
       console.error('card action failed', err);
       return noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.');
     }
@@ -308,8 +344,14 @@ export class CardChanges {
     cards: RecordCards<K, C, V>,
     etag?: string,
   ): Promise<{ stored: Stored<RecordOf<K>>; lapsed?: Notice } | undefined> {
-    const stored = await this.deps.records.get(cards.kind, ref, etag ? { etag } : {});
+    // Read and ask who is looking at once; a record of a place they may not see is not there for them.
+    const [stored, mayLook] = await Promise.all([
+      this.deps.records.get(cards.kind, ref, etag ? { etag } : {}),
+      this.deps.viewers.of(context),
+    ]);
     if (!stored) return undefined;
+    if (!mayLook.confirmed) throw new ViewerUnconfirmed();
+    if (!maySeePlace(mayLook.viewer, stored.record.place)) return undefined;
     const lapse = cards.lapse?.(stored.record, this.deps.clock());
     if (!lapse?.ok) return { stored };
     try {
@@ -356,11 +398,13 @@ export class CardChanges {
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
     const again = async (errors: Record<string, string>, banner: string): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, { errors, banner }) });
+    // Every create needs its form's id: without one, nothing is created and the entries are kept.
+    if (!sent) return again({}, NO_FORM_ID);
     try {
       const parsed = await form.parse(context, data, now);
       if (!parsed.ok) return again(parsed.errors, form.attention);
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.actor(context, parsed.place);
-      const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), sent ? { formId: sent } : {});
+      const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       if (result.resubmitted) return form.resubmitted(result.stored, actor);
       return form.confirm(context, result.stored, actor, parsed.draft);
@@ -468,7 +512,7 @@ export class CardChanges {
     /** The card again, drawn at `latest`, with the entry kept and this line. */
     again(latest: S | undefined, notice: { text: string; style: 'warning' | 'attention' }): Promise<AdaptiveCardJson> | AdaptiveCardJson;
   }): Promise<AdaptiveCardJson> {
-    if (staleCard(step.cardEtag, step.current)) return step.again(step.current, { text: step.stale, style: 'warning' });
+    if (staleCard(step.cardEtag, step.current, 'fresh')) return step.again(step.current, { text: step.stale, style: 'warning' });
     try {
       return await step.write();
     } catch (err) {

@@ -4,7 +4,9 @@
 //      skill token, another channel) is 401 with no body, and makes no outbound call.
 //   2. Is it an activity: the envelope is checked with zod. A malformed one is 400, before any
 //      route sees it.
-//   3. The turn runs with a storage deadline, so it answers inside Teams' 5 s.
+//   3. Is it from our tenant: an activity whose tenant (channelData.tenant.id and
+//      conversation.tenantId) is not one of ALLOWED_TENANT_IDS is 403; nothing is read or written.
+//   4. The turn runs with a storage deadline, so it answers inside Teams' 5 s.
 // No answer ever carries internal error text.
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
@@ -100,6 +102,9 @@ export class EdgeAdapter extends TeamsAdapter {
   /** True when bot credentials are configured: every request must then prove it comes from Teams. */
   authRequired = false;
 
+  /** ALLOWED_TENANT_IDS: the tenants whose activities are let in. Empty: any (local runs without a tenant). */
+  allowedTenants: readonly string[] = [];
+
   /**
    * Authenticates a request. Only Teams channel tokens reach botbuilder's validation: the
    * emulator and skill paths (which fetch other metadata, from the internet) are never taken.
@@ -161,6 +166,10 @@ export async function answerActivity(
   }
   const parsed = activityEnvelopeSchema.safeParse(request.body);
   if (!parsed.success) return { status: 400 };
+  if (!fromAllowedTenant(parsed.data, adapter.allowedTenants)) {
+    log(`refused (403): tenant ${JSON.stringify(tenantsOf(parsed.data))} is not allowed`);
+    return { status: 403 };
+  }
   const activity = withDates(parsed.data) as unknown as Activity;
   try {
     const invokeResponse = await withStorageDeadline(TURN_STORAGE_BUDGET_MS, () => adapter.runAuthenticated(auth, activity, logic));
@@ -169,6 +178,22 @@ export async function answerActivity(
     log('turn failed', err);
     return { status: 500 };
   }
+}
+
+/** The tenant ids an activity names: Teams puts the tenant in channelData and on the conversation. */
+function tenantsOf(activity: z.output<typeof activityEnvelopeSchema>): (string | undefined)[] {
+  return [activity.channelData?.tenant?.id, activity.conversation.tenantId];
+}
+
+/**
+ * True when every tenant the activity names is allowed, and it names one. With no list (local
+ * runs with no tenant configured) anything is let in.
+ */
+export function fromAllowedTenant(activity: z.output<typeof activityEnvelopeSchema>, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  const named = tenantsOf(activity).filter((t): t is string => t !== undefined);
+  const lower = new Set(allowed.map((t) => t.toLowerCase()));
+  return named.length > 0 && named.every((t) => lower.has(t.toLowerCase()));
 }
 
 /** As botbuilder's own validateAndFixActivity: timestamps become Dates, the raw text is kept. */

@@ -4,7 +4,7 @@
 // field, every problem reported at once. A form declares its fields; it never re-implements this.
 import { z } from 'zod';
 import type { FormSource } from '../cards/commonCards.js';
-import { LIMITS } from '../records/limits.js';
+import { LIMITS, teamsMessageLinkSchema } from '../records/limits.js';
 import { personSchema, type Person } from '../records/people.js';
 
 export type FieldErrors<E extends string> = Partial<Record<E, string>>;
@@ -69,11 +69,11 @@ export function offeredPeople(data: unknown): Person[] {
 }
 
 const sourceSchema = z.object({
-  sourceUrl: z.string().max(LIMITS.url).url().startsWith('https://'),
+  sourceUrl: teamsMessageLinkSchema,
   sourceLabel: z.string().catch('').transform((s) => s.slice(0, LIMITS.shortText)),
 });
 
-/** The source link a prefilled form carried (https only), to keep it on the form when it comes back with errors. */
+/** The source link a prefilled form carried (a Teams message link only), to keep it on the form when it comes back with errors. */
 export function submittedSource(data: unknown): FormSource | undefined {
   const parsed = sourceSchema.safeParse(data);
   return parsed.success ? { url: parsed.data.sourceUrl, label: parsed.data.sourceLabel || 'a message' } : undefined;

@@ -123,16 +123,17 @@ export class MeetingFlow {
     const named = typed.trim();
     if (named) {
       const place = placeFromText(named);
-      if (place) return place;
+      // A guest sees only the places whose channel they are in (records/access.ts).
+      if (place) return (await this.changes.maySee(context, place)) ? place : notVisible(place);
       return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
     }
     const channelId = context.activity.conversation?.conversationType === 'channel' ? String(context.activity.channelData?.channel?.id ?? context.activity.conversation.id ?? '') : '';
     const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
-    if (linked) return linked.place;
+    if (linked) return (await this.changes.maySee(context, linked.place)) ? linked.place : notVisible(linked.place);
     const me = speaker(context);
     const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
     const mine = roles.filter(([, r]) => r.includes('chair') || r.includes('admin')).map(([p]) => p);
-    if (mine.length === 1) return mine[0]!;
+    if (mine.length === 1) return (await this.changes.maySee(context, mine[0]!)) ? mine[0]! : notVisible(mine[0]!);
     return noticeCard('Which place?', `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`);
   }
 
@@ -215,12 +216,18 @@ export class MeetingFlow {
 
   /** "New action from this meeting": the action form, prefilled with the place and the meeting. */
   async newAction(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
-    const stored = await this.deps.records.get('meeting', ref);
+    const stored = await this.visibleMeeting(context, ref);
     if (!stored) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const m = stored.record;
     return this.actions.form(context, {
       values: { place: m.place, ...(m.locality ? { locality: m.locality } : {}), sourceMeeting: `${m.board} (from meeting ${m.ref})`, sourceDate: m.date },
     });
+  }
+
+  /** A meeting read by its ref, if the speaker may see its place (records/access.ts). */
+  private async visibleMeeting(context: TurnContext, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
+    const found = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
+    return found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
   }
 
   /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
@@ -356,7 +363,7 @@ export class MeetingFlow {
    */
   async closeAgreed(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
-    const meeting = await this.deps.records.get('meeting', ref);
+    const meeting = await this.visibleMeeting(context, ref);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const actor = await this.changes.actor(context, meeting.record.place);
     const values: MeetingCardValues = { agreed: text(data.agreed).slice(0, 2000), batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT) };
@@ -402,7 +409,7 @@ export class MeetingFlow {
    */
   async sendKeyMessages(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref, etag } = cardRef(data);
-    const meeting = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
+    const meeting = await this.visibleMeeting(context, ref, etag);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const m = meeting.record;
     const actor = await this.changes.actor(context, m.place);
@@ -671,4 +678,9 @@ function threadOf(reference: Record<string, unknown>, activityId: string): Recor
   const id = String(conversation.id ?? '');
   if (!id || id.includes(';messageid=')) return reference;
   return { ...reference, conversation: { ...conversation, id: `${id};messageid=${activityId}` } };
+}
+
+/** A guest asked for the meetings of a place whose channel they are not in. */
+function notVisible(place: PlaceCode): AdaptiveCardJson {
+  return noticeCard('No meetings to show', `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`);
 }

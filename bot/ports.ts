@@ -1,7 +1,7 @@
 // What the bot needs from storage, as interfaces: the real Table Storage store satisfies
 // them, and the bot never depends on how records are kept.
 import type { Action } from '../records/action.js';
-import type { Appetite, Risk } from '../records/risk.js';
+import type { Appetite, RegisterEntry, Risk } from '../records/risk.js';
 import type { AuditEvent, RecordKind } from '../records/audit.js';
 import type { Transition } from '../records/outcome.js';
 import type { Person, PlaceRole } from '../records/people.js';
@@ -10,8 +10,14 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { RecordOf } from '../records/store/codecs.js';
+import type { PlaceActionsView } from '../records/store/recordStore.js';
+import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
+import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
+import type { TurnContext } from 'botbuilder';
+import type { Viewer } from '../records/access.js';
+import type { BoardPackDeps } from './boardPack.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
 import type { PostedCard, Stored, WriteResult } from '../records/store/index.js';
@@ -22,19 +28,29 @@ export { decodeMessage, type DigestMessage, type DigestQueue } from '../records/
 export type { ChannelReference, PlaceStore } from '../records/store/placeStore.js';
 export type { PersonStore } from '../records/store/personStore.js';
 
-/** Every kind is created, changed and read the same way; lists are per kind. */
-export interface RecordRepository {
-  /** `formId`: the form the record comes from; a second create from the same form answers with the first record. */
+/**
+ * Every kind is created, changed and read the same way; lists are per kind. A place's records for
+ * the board pack's files are read page by page (records/pack/source.ts PackRecordReader:
+ * actionLog, openRiskRegister, signOffsDecidedSince, signOffsAwaitingRatificationIn).
+ */
+export interface RecordRepository extends PackRecordReader {
+  /**
+   * `formId`: the form the record comes from (every create from the bot has one); a second create
+   * from the same form answers with the first record, and it counts against the person's rate in
+   * the place (records/createRate.ts): over it, a refusal and nothing written.
+   */
   create<K extends RecordKind>(
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
-    options?: { formId?: string },
+    options: { formId: string },
   ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
+  /** "actions <place>": one view of a place's open actions, overdue first; the first `limit` read, `total` counted. */
+  listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
   listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;
@@ -43,11 +59,15 @@ export interface RecordRepository {
   appendAudit(event: AuditEvent): Promise<void>;
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
+  /** A place's risk register a page at a time: every open risk's register entry, and the records of one page. */
+  riskRegisterPage(place: PlaceCode, page: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }>;
   listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
   /** Remembers where a record's card was posted (after the post: Teams gives the activity id then), so it can be updated later. */
   rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;
   /** Where a record's card was posted (rememberPostedCard), in every conversation. */
   postedCardsOf(ref: string): Promise<PostedCard[]>;
+  /** Records matching a query in these places (the caller's placesVisibleTo), best first; reading the index stops by `deadline`. */
+  search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>>;
 }
 
 
@@ -83,6 +103,8 @@ export interface PlaceDirectory {
   signOffPeopleOf(place: PlaceCode): Promise<{ chairs: Person[]; approvers: Person[] }>;
   /** The place (and locality) a partnership channel is linked to, if any. */
   placeOfChannel(channelId: string): Promise<{ place: PlaceCode; locality?: Locality } | undefined>;
+  /** The ids of the partnership channels linked to a place (a guest sees the places whose channel they are in). */
+  channelsOf(place: PlaceCode): Promise<string[]>;
   /** The place's risk settings (the defaults when the place has none yet). */
   riskPolicyOf(place: PlaceCode): Promise<RiskPolicy>;
 }
@@ -101,6 +123,10 @@ export interface BotDeps {
   signOffNotices?: SignOffNotifier;
   /** Posts into a place's linked partnership channels (e.g. a meeting's card, its published key messages). */
   channels?: PlaceChannels;
+  /** Who is looking: a member, or a guest and the places whose channel they are in (bot/viewer.ts). Every read asks. */
+  viewers: ViewerLookup;
+  /** `board pack <place>`: the files and how they are delivered; harnesses that do not need it leave it out. */
+  boardPack?: BoardPackDeps;
 }
 
 /** A place's linked partnership channels, posted to through the one proactive sender. */
@@ -109,6 +135,11 @@ export interface PlaceChannels {
   post(place: PlaceCode, activity: OutgoingActivity): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
   /** Replaces a message posted earlier (a record's card posted there), for everyone. */
   update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
+}
+
+/** Who is looking, for records/access.ts; `confirmed` false when Teams could not be asked (then a guest of no place). */
+export interface ViewerLookup {
+  of(context: TurnContext): Promise<{ viewer: Viewer; confirmed: boolean }>;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */
@@ -136,7 +167,7 @@ export function storeErrorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
-export type { RecordKind, RecordOf };
+export type { RecordKind, RecordOf, PlaceActionsView, PackRecordReader };
 
 /** Place settings and channel links, for `setup` and `digest preview` (PlaceStore has them). */
 export interface PlaceSettingsRepository {

@@ -4,6 +4,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionFormCard } from '../cards/actionCards.js';
+import { registerNotVisibleCard } from '../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { truncate } from '../cards/text.js';
@@ -106,7 +107,7 @@ export class RiskFlow {
     routes.change('risk.create', (context, data) => this.create(context, data));
     routes.read('risk.mine', (context) => this.mine(context));
     // A button answers with one card: the first place's register, naming the others.
-    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1))[0]!);
+    routes.read('risk.register', async (context, data) => (await this.registers(context, text(data.place), 1, pageOf(data.page)))[0]!);
     routes.read('risk.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('risk.addAction', (context, data) => this.mitigationForm(context, cardRef(data).ref));
 
@@ -222,7 +223,7 @@ export class RiskFlow {
 
   async mine(context: TurnContext): Promise<AdaptiveCardJson> {
     const me = speaker(context);
-    const stored = await this.deps.records.listOpenRisksByOwner(me.id);
+    const stored = await this.changes.visible(context, await this.deps.records.listOpenRisksByOwner(me.id));
     const places = [...new Set(stored.map((s) => s.record.place))];
     const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
     return myRisksCard(
@@ -235,8 +236,10 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length): Promise<AdaptiveCardJson[]> {
+  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
+    // A guest sees only the registers of places whose channel they are in (records/access.ts).
+    const visible = (await this.changes.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
     let places: PlaceCode[];
     if (named) {
       const place = placeFromText(named);
@@ -244,33 +247,38 @@ export class RiskFlow {
         const known = PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ');
         return [noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}.`)];
       }
+      if (!visible.includes(place)) return [registerNotVisibleCard(place, visible)];
       places = [place];
     } else {
+      if (visible.length === 0) return [registerNotVisibleCard(undefined, visible)];
       const me = speaker(context);
-      const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
+      const roles = await Promise.all(visible.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
       const mine = roles.filter(([, r]) => r.length > 0).map(([p]) => p);
-      places = mine.length ? mine : [...PLACE_CODES];
+      places = mine.length ? mine : visible;
     }
     const others = places.slice(most);
     const notice: Notice | undefined = others.length
       ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
       : undefined;
-    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice)));
+    return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice, page)));
   }
 
-  private async register1(place: PlaceCode, notice?: Notice): Promise<AdaptiveCardJson> {
-    const [stored, policy] = await Promise.all([this.deps.records.listByPlace('risk', place, { openOnly: true }), this.policy(place)]);
+  /** One page of a place's register: the summary of every open risk, the records of that page only. */
+  private async register1(place: PlaceCode, notice?: Notice, page = 0): Promise<AdaptiveCardJson> {
+    const [register, policy] = await Promise.all([this.deps.records.riskRegisterPage(place, page), this.policy(place)]);
     return riskRegisterCard(
       place,
-      stored.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
+      register.risks.map((s) => ({ risk: s.record, threshold: policy.escalationThreshold })),
       this.deps.clock(),
       notice,
+      { entries: register.entries, page: register.page, pages: register.pages, threshold: policy.escalationThreshold },
     );
   }
 
   /** "Add mitigating action": the action form, prefilled with the risk's place and a link to it. */
   async mitigationForm(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
-    const stored = await this.deps.records.get('risk', ref);
+    const found = await this.deps.records.get('risk', ref);
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');
     const r = stored.record;
     return actionFormCard({
@@ -415,3 +423,9 @@ export const RISK_VERBS: VerbTable<'risk', RiskCardCommand, RiskCardValues> = {
   changed: CHANGED,
   saved: SAVED,
 };
+
+/** The register page a button asks for (from 0); anything else is the first. */
+function pageOf(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0;
+  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
 import { londonToday } from '../records/dates.js';
-import { LIMITS } from '../records/limits.js';
+import { LIMITS, teamsMessageLinkSchema } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { riskDraftSchema, type Appetite } from '../records/risk.js';
 import { ratingSchema, riskScore } from '../records/scoring.js';
@@ -90,7 +90,7 @@ function rating(v: Record<string, unknown>, prefix: 'initial' | 'current' | 'tar
   return { likelihood, consequence };
 }
 
-const sourceUrlSchema = z.string().max(LIMITS.url).url().startsWith('https://');
+const sourceUrlSchema = teamsMessageLinkSchema;
 
 export type RiskDraftFromForm = z.output<typeof riskDraftSchema>;
 export type ParsedRiskForm = FormResult<RiskDraftFromForm, RiskFormErrorField>;
@@ -133,7 +133,7 @@ export function parseRiskForm(data: unknown, { owner, now, defaultAppetite }: Ri
     priority: blank(v.priority),
     strategicObjective: blank(v.strategicObjective),
     lifeCourse: blank(v.lifeCourse),
-    // A source link that is not a plain https link is dropped, never shown as an error the person cannot fix.
+    // A source link that is not a Teams message link is dropped, never shown as an error the person cannot fix.
     sourceUrl: source.success ? source.data : undefined,
   };
   return parseForm(RISK_FORM, riskDraftSchema, data, candidate, (errors) => {

@@ -4,6 +4,7 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { previewNotVisibleCard } from '../cards/accessCards.js';
 import { noticeCard } from '../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../cards/setupCard.js';
@@ -27,11 +28,11 @@ const idList = (v: unknown) =>
     .filter(Boolean)
     .slice(0, 60);
 
+// The channel is never read from the card's data: it is the channel the card was pressed in
+// (the activity's channelData), so a forged or copied card cannot link another channel.
 const submittedSchema = z.object({
   place: placeCodeSchema,
   etag: z.string().max(200).default(''),
-  channelId: z.string().max(400).default(''),
-  channelName: z.string().max(200).default(''),
   people: z.string().max(40_000).default('[]'),
 });
 
@@ -120,6 +121,17 @@ export class SetupFlow {
     return [...all].find(([, s]) => s.record.channels.some((c) => c.id === channelId))?.[0];
   }
 
+  /** A channel is linked to one place: setting up another place in it is refused, naming the place it is linked to. */
+  private linkedElsewhere(context: TurnContext, all: Map<PlaceCode, Stored<PlaceSettings>>, place: PlaceCode): AdaptiveCardJson | undefined {
+    const channel = channelOf(context);
+    const linked = channel ? this.placeOfChannel(all, channel.id) : undefined;
+    if (!linked || linked === place) return undefined;
+    return noticeCard(
+      'This channel is linked to another place',
+      `This channel is already linked to ${PLACE_NAMES[linked]}, so it cannot also be set up for ${PLACE_NAMES[place]}. To move it, an admin of ${PLACE_NAMES[linked]} stops its digest here first; or set up ${PLACE_NAMES[place]} in its own channel.`,
+    );
+  }
+
   async start(context: TurnContext): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const all = await this.all();
@@ -154,7 +166,7 @@ export class SetupFlow {
   async open(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
     const all = await this.all();
     if (!this.allowed(speaker(context), all).includes(place)) return this.refusal(all);
-    return this.form(context, place, all.get(place));
+    return this.linkedElsewhere(context, all, place) ?? this.form(context, place, all.get(place));
   }
 
   private async form(
@@ -195,6 +207,8 @@ export class SetupFlow {
     const sub = submittedSchema.parse(data);
     const all = await this.all();
     if (!this.allowed(me, all).includes(sub.place)) return this.refusal(all);
+    const elsewhere = this.linkedElsewhere(context, all, sub.place);
+    if (elsewhere) return elsewhere;
     const offered = z.array(personSchema).max(200).catch([]).parse(safeJson(sub.people));
     const current = all.get(sub.place);
     const known = mergePeople(offered, current ? [...current.record.chairs, ...current.record.approvers, ...current.record.admins] : [], [me]);
@@ -225,8 +239,11 @@ export class SetupFlow {
         if (Object.keys(errors).length) {
           return this.form(context, sub.place, current, { values, errors, people: known, notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' } });
         }
-        const channel = sub.channelId ? { id: sub.channelId, name: sub.channelName || 'Partnership channel' } : undefined;
         const base = current?.record ?? emptySettings(sub.place);
+        // The channel pressed in (from the activity); its name as already linked, else as Teams gives it.
+        const here = channelOf(context);
+        const linkedName = here ? base.channels.find((c) => c.id === here.id)?.name : undefined;
+        const channel = here && linkedName ? { ...here, name: linkedName } : await namedChannelOf(context);
         const channels = channel
           ? [...base.channels.filter((c) => c.id !== channel.id), { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) }]
           : base.channels;
@@ -267,11 +284,16 @@ export class SetupFlow {
   /** Stops the digest in this channel: it is removed from the place's channels and the reference is marked stopped. */
   async unlink(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const me = speaker(context);
-    const { place, channelId } = z.object({ place: placeCodeSchema, channelId: z.string().min(1).max(400) }).parse(data);
+    const { place } = z.object({ place: placeCodeSchema }).parse(data);
     const all = await this.all();
     if (!this.allowed(me, all).includes(place)) return this.refusal(all);
     const current = all.get(place);
     if (!current) return noticeCard('Nothing to stop', `${PLACE_NAMES[place]} is not set up.`);
+    // The channel pressed in, never one named in the card's data.
+    const channelId = channelOf(context)?.id;
+    if (!channelId || !current.record.channels.some((c) => c.id === channelId)) {
+      return noticeCard('Stop the digest from its channel', `Post “setup” in the channel whose ${PLACE_NAMES[place]} digest you want to stop, and press “Stop the digest in this channel” there.`);
+    }
     const now = this.deps.clock();
     const result = await this.setup.settings.putAudited({ ...current.record, channels: current.record.channels.filter((c) => c.id !== channelId) }, current.etag, me, now);
     if (!result.ok) return noticeCard('Not saved', result.message);
@@ -285,16 +307,21 @@ export class SetupFlow {
     if (channel) {
       const place = this.placeOfChannel(all, channel.id);
       if (!place) return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
+      if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
       // In a channel the answer to a button goes to the person who pressed it only.
       return noticeCardWithPreview(place);
     }
     if (all.size === 0) return noticeCard('No place is set up yet', 'A place admin sets up a place with “setup”.');
-    return previewChooser([...all.keys()]);
+    // A guest is offered only the places whose channel they are in (records/access.ts).
+    const visible = (await this.changes.visible(context, [...all.keys()].map((place) => ({ record: { place } })))).map((v) => v.record.place);
+    if (visible.length === 0) return previewNotVisibleCard();
+    return previewChooser(visible);
   }
 
   async preview(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
     const stored = await this.setup.settings.get(place);
     if (!stored) return noticeCard(`${PLACE_NAMES[place]} is not set up`, 'A place admin sets it up with “setup”.');
+    if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
     const channel = channelOf(context);
     const channelId = channel && stored.record.channels.some((c) => c.id === channel.id) ? channel.id : undefined;
     return this.setup.previewDigest(stored.record, channelId, this.deps.clock());

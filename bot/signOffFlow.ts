@@ -25,11 +25,13 @@ import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../records/places.js'
 import {
   applySignOffCommand,
   createSignOff,
+  delegateProblem,
   expiryDue,
   isFinal,
   permissionsOf,
   refusedAttempt,
   SIGNOFF_STATUS_LABELS,
+  tookPartInDecision,
   type SignOff,
   type SignOffCommand,
   type SignOffDraft,
@@ -136,27 +138,39 @@ export class SignOffFlow {
   /** The "record a delegate" panel opened on the card, offering the people of this conversation and of the place. */
   async delegating(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
-    const stored = await this.deps.records.get('signoff', ref);
+    const found = await this.deps.records.get('signoff', ref);
+    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference.');
     const actor = await this.changes.actor(context, stored.record.place);
     const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
     const people = new Map<string, Person>();
+    // Only people the rule would accept for some seat (records/signoff.ts delegateProblem): not the
+    // requester, an approver, the person recording, anyone conflicted or already answering for a seat.
+    const s = stored.record;
     for (const p of [...(await peopleHere(context)), ...placePeople.chairs, ...placePeople.approvers]) {
-      if (p.id !== stored.record.requestedBy.id && !people.has(p.id)) people.set(p.id, toPerson(p));
+      if (people.has(p.id) || !s.approvers.some((a) => !delegateProblem(s, actor, a.id, toPerson(p)))) continue;
+      people.set(p.id, toPerson(p));
     }
     return this.card(stored, actor, { delegating: [...people.values()] });
   }
 
-  /** The request form for a place, its chairs and named approvers offered and preselected. */
+  /**
+   * The request form for a place, its chairs and named approvers offered and preselected: never
+   * the person asking, who cannot approve their own request.
+   */
   async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard();
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
+    const me = speaker(context);
+    const approvers = approverChoices(people, me);
     if (approvers.length === 0) {
-      return noticeCard(`No approvers in ${PLACE_NAMES[place.data]}`, `${PLACE_NAMES[place.data]} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
+      const name = PLACE_NAMES[place.data];
+      const onlyMe = [...people.chairs, ...people.approvers].some((p) => p.id === me.id);
+      return onlyMe
+        ? noticeCard(`No one else can approve in ${name}`, `You are the only chair or named approver of ${name}, and you cannot approve your own request. Ask the place admin to name another approver.`)
+        : noticeCard(`No approvers in ${name}`, `${name} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
     }
-    void context;
     return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
 
@@ -165,9 +179,9 @@ export class SignOffFlow {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return signOffPlaceCard('Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
-    const approvers = approverChoices(people);
-    const values = signOffFormValues(data);
     const me = speaker(context);
+    const approvers = approverChoices(people, me);
+    const values = signOffFormValues(data);
     // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
     const actor: Actor = { ...me, roles: [] };
     const personal = context.activity.conversation?.conversationType === 'personal';
@@ -339,8 +353,10 @@ export class SignOffFlow {
       Promise.all(PLACE_CODES.map(async (p) => ({ place: p, roles: await this.deps.places.rolesOf(p, me.id) }))),
     ]);
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
-    const toRatify = await this.deps.records.listSignOffsAwaitingRatification(ratifying);
-    return signOffListCard({ pending, mine, toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
+    // A chair's action is ratified by someone other than whoever decided it.
+    const awaiting = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter((s) => !tookPartInDecision(s.record, me.id));
+    const toRatify = await this.changes.visible(context, awaiting);
+    return signOffListCard({ pending: await this.changes.visible(context, pending), mine: await this.changes.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
 }
 
@@ -357,10 +373,12 @@ function names(people: { name: string }[]): string {
   return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
-function approverChoices(people: { chairs: Person[]; approvers: Person[] }): (Person & { chair: boolean })[] {
+/** The place's chairs and named approvers, but not the requester. */
+function approverChoices(people: { chairs: Person[]; approvers: Person[] }, requester: Person): (Person & { chair: boolean })[] {
   const out = new Map<string, Person & { chair: boolean }>();
   for (const c of people.chairs) out.set(c.id, { ...toPerson(c), chair: true });
   for (const a of people.approvers) if (!out.has(a.id)) out.set(a.id, { ...toPerson(a), chair: false });
+  out.delete(requester.id);
   return [...out.values()];
 }
 

@@ -2,11 +2,14 @@
 // "my actions" list. Pure: records and `now` in, card JSON out.
 import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
+import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
 import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
 import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { chartBlock, ragDonut, ragWords } from './charts.js';
+import { plain, speech, truncate } from './text.js';
+import { countByRag } from '../records/tallies.js';
 
 export const ACTION_FORM_FIELDS = ['place', 'locality', 'description', 'owner', 'dueDate', 'sourceMeeting', 'sourceDate', 'priority'] as const;
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
@@ -14,7 +17,7 @@ export type ActionFormValues = Partial<Record<ActionFormField, string>>;
 
 export type { Notice, NoticeStyle } from './commonCards.js';
 
-const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
+export const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   RED: { label: 'Red · overdue', color: 'Attention' },
   AMBER: { label: 'Amber · due soon', color: 'Warning' },
   GREEN: { label: 'Green · on track', color: 'Good' },
@@ -22,7 +25,7 @@ const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   NONE: { label: '', color: 'Default' },
 };
 
-function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
+export function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
   return action.locality ? `${PLACE_NAMES[action.place]} (${action.locality})` : PLACE_NAMES[action.place];
 }
 
@@ -46,6 +49,7 @@ export function actionFormCard({ formId, people, now, values = {}, errors = {}, 
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
+    speak: speech('Log an action: a form for who does what by when', intro, mitigates && `Mitigating action for risk ${mitigates.ref}`, banner, ...ACTION_FORM_FIELDS.map((f) => errors[f])),
     formId,
     intro: plain(intro),
     banner,
@@ -109,6 +113,14 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
 
   const open = isOpen(action) && !shared;
   return renderCard('actionCard', {
+    speak: speech(
+      heading ?? `Action ${action.ref}`,
+      notice?.text,
+      truncate(action.description, 160),
+      rag.label && rag.label.replace(' · ', ', '),
+      `Owner ${plain(action.owner.name)}, due ${formatDate(due)}, ${STATUS_LABELS[action.status]}`,
+      lastRevision && 'Due date revised',
+    ),
     heading: heading ?? `Action ${action.ref}`,
     ragLabel: rag.label,
     ragColor: rag.color,
@@ -127,7 +139,8 @@ export function actionCard({ action, etag, now, permissions, heading, notice, va
     canDecline: open && !!permissions.canDecline,
     hasFeedback: !!action.feedback,
     shared,
-    sourceUrl: action.sourceUrl ?? '',
+    // Only a Teams message link is a button (a record stored before that rule may hold another link).
+    sourceUrl: action.sourceUrl && isTeamsMessageLink(action.sourceUrl) ? action.sourceUrl : '',
     ref: action.ref,
     riskRef: action.links.riskRef ?? '',
     etag,
@@ -162,7 +175,16 @@ export function myActionsCard(listed: ListedAction[], now: Date, notice?: Notice
   const overdue = listed.filter(({ action }) => ragOf(action, now) === 'RED').length;
   const heading =
     listed.length === 0 ? 'Your open actions' : `Your open actions: ${listed.length}${overdue ? `, ${overdue} overdue` : ''}`;
+  const byRag = countByRag(listed.map((l) => l.action), now);
+  const first = shown[0]?.action;
   return renderCard('myActions', {
+    speak: speech(
+      heading,
+      notice?.text,
+      listed.length > 0 && `By RAG: ${ragWords(byRag)}`,
+      first && `First: ${first.ref}, ${truncate(first.description, 120)}, ${RAG_VIEW[ragOf(first, now)].label.replace(' · ', ', ')}, due ${formatDate(currentDueDate(first))}`,
+    ),
+    charts: chartBlock(`By RAG: ${ragWords(byRag)}.`, listed.length > 0 ? [ragDonut('My open actions by RAG', byRag)] : []),
     heading,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',

@@ -1,4 +1,5 @@
 import { renderCard, type AdaptiveCardJson } from './render.js';
+import { speech } from './text.js';
 
 export type NoticeStyle = 'good' | 'attention' | 'warning' | 'accent' | 'default';
 /** A line of news on a card: what just happened, or why it did not. */
@@ -19,10 +20,22 @@ export function sourceBinding(source: FormSource | undefined): FormSource {
 }
 
 export function helpCard(notice = ''): AdaptiveCardJson {
-  return renderCard('help', { notice });
+  const card = renderCard('help', { notice, speak: '' });
+  // The commands are read from the card itself, so what is spoken stays what the help card lists.
+  const commands = factTitles(card);
+  card.speak = speech('Place Partnership bot help', notice, 'I keep the action logs, risk registers and sign-offs of the four place-based partnerships', commands.length ? `Type one of: ${commands.join(', ')}` : '');
+  return card;
 }
 
 /** A short message with a way back to help: for errors and dead ends. */
 export function noticeCard(heading: string, message: string): AdaptiveCardJson {
-  return renderCard('notice', { heading, message });
+  return renderCard('notice', { heading, message, speak: speech(heading, message) });
+}
+
+function factTitles(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(factTitles);
+  if (!node || typeof node !== 'object') return [];
+  const n = node as { type?: string; facts?: { title?: string }[] };
+  if (n.type === 'FactSet' && n.facts) return n.facts.map((f) => f.title ?? '').filter(Boolean);
+  return Object.values(n).flatMap(factTitles);
 }

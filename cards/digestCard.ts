@@ -2,7 +2,8 @@
 // with the owners of overdue actions @mentioned so Teams notifies them. Pure: digest in, card out.
 import type { Digest } from '../records/digest.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { chartBlock, overdueBar, ragDonut, ragWords, weekTick, type ChartElement } from './charts.js';
+import { plain, speech, truncate } from './text.js';
 
 /** The verb that opens a record of each kind. */
 const OPEN_VERB = { action: 'action.view', risk: 'risk.view', signoff: 'signoff.view', meeting: 'meeting.view' } as const;
@@ -19,7 +20,17 @@ export function mentionEntities(people: Digest['mentions']): { type: 'mention'; 
 
 export function digestCard(digest: Digest, options: { preview?: boolean } = {}): AdaptiveCardJson {
   const entities = mentionEntities(digest.mentions);
+  const charts = digestCharts(digest);
   const card = renderCard('digest', {
+    speak: speech(
+      plain(digest.title),
+      digest.subtitle,
+      options.preview && 'Preview: only you can see this',
+      digest.quiet,
+      charts.summary,
+      digest.sections.length > 0 && digest.sections.map((s) => `${s.heading}: ${s.total}`).join('; '),
+    ),
+    charts: chartBlock(charts.summary, charts.elements),
     title: plain(digest.title),
     subtitle: digest.subtitle,
     preview: options.preview ? 'Preview: only you can see this. The channel gets the digest on Monday at 09:00 (UK time).' : '',
@@ -43,4 +54,25 @@ export function digestCard(digest: Digest, options: { preview?: boolean } = {}):
   });
   if (entities.length) card.msteams = { entities };
   return card;
+}
+
+/** The digest's charts (open actions by RAG, overdue actions by week) and one line saying the same. */
+function digestCharts(digest: Digest): { summary: string; elements: ChartElement[] } {
+  const c = digest.charts;
+  if (!c) return { summary: '', elements: [] };
+  const open = c.openByRag.reduce((n, r) => n + r.count, 0);
+  const overdue = c.overdueByWeek.reduce((n, w) => n + w.count, 0) + c.overdueEarlier;
+  if (open === 0) return { summary: '', elements: [] };
+  const worst = [...c.overdueByWeek].sort((a, b) => b.count - a.count)[0];
+  const summary = [
+    `Open actions: ${open} (${ragWords(c.openByRag)})`,
+    overdue > 0 && `Overdue: ${overdue}`,
+    worst && worst.count > 0 && `Most fell due in the week of ${weekTick(worst.weekOf).replace('w/c ', '')} (${worst.count})`,
+    c.overdueEarlier > 0 && `${c.overdueEarlier} fell due more than ${c.overdueByWeek.length} weeks ago`,
+  ]
+    .filter(Boolean)
+    .join('. ');
+  const elements = [ragDonut('Open actions by RAG', c.openByRag)];
+  if (overdue > 0) elements.push(overdueBar(`Overdue actions by the week they fell due (last ${c.overdueByWeek.length} weeks)`, c.overdueByWeek));
+  return { summary: `${summary}.`, elements };
 }

@@ -10,18 +10,21 @@ import meetingCard from './templates/meetingCard.json';
 import meetingForm from './templates/meetingForm.json';
 import meetingList from './templates/meetingList.json';
 import myActions from './templates/myActions.json';
+import placeActions from './templates/placeActions.json';
 import notice from './templates/notice.json';
 import myRisks from './templates/myRisks.json';
 import riskCard from './templates/riskCard.json';
 import riskForm from './templates/riskForm.json';
 import riskRegister from './templates/riskRegister.json';
+import searchResults from './templates/searchResults.json';
 import setup from './templates/setup.json';
 import signOffCard from './templates/signOffCard.json';
 import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
+import boardPack from './templates/boardPack.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, meetingForm, meetingCard, meetingList, keyMessages } as const;
+const TEMPLATES = { help, actionForm, actionCard, myActions, placeActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, searchResults, boardPack, meetingForm, meetingCard, meetingList, keyMessages } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };
@@ -32,8 +35,12 @@ export function templateNames(): CardTemplateName[] {
   return Object.keys(TEMPLATES) as CardTemplateName[];
 }
 
-/** Expands a template with data. The data is inserted as values, never evaluated as template text. */
-export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJson {
+/**
+ * Expands a template with data. The data is inserted as values, never evaluated as template text.
+ * Every card says what it shows: `speak` (cards/text.ts `speech`) becomes the card's `speak`, which
+ * Teams' screen-reader support reads instead of the layout.
+ */
+export function renderCard(name: CardTemplateName, data: { speak: string; [key: string]: unknown }): AdaptiveCardJson {
   let template = compiled.get(name);
   if (!template) {
     template = new Template(TEMPLATES[name]);
@@ -41,5 +48,6 @@ export function renderCard(name: CardTemplateName, data: object): AdaptiveCardJs
   }
   const card = template.expand({ $root: data }) as AdaptiveCardJson;
   delete card.$schema;
+  card.speak = data.speak;
   return card;
 }

@@ -38,6 +38,10 @@ import {
   type Risk,
   type RiskCategory,
   type Trend,
+  registerEntryOf,
+  registerSummary,
+  REGISTER_PAGE_SIZE,
+  type RegisterEntry,
 } from '../records/risk.js';
 import {
   BAND_LABELS,
@@ -45,15 +49,17 @@ import {
   CONSEQUENCE_LABELS,
   LIKELIHOOD_CHOICES,
   LIKELIHOOD_LABELS,
-  RISK_BANDS,
   riskBand,
   riskScore,
+  RISK_BANDS,
   type Rating,
   type RiskBand,
 } from '../records/scoring.js';
 import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { bandBar, chartBlock, scoreLine } from './charts.js';
+import { plain, speech, truncate } from './text.js';
+import { scoreTrail } from '../records/tallies.js';
 
 export const RISK_FORM_FIELDS = [
   'place',
@@ -115,6 +121,7 @@ export function riskFormCard({ formId, people, now, values = {}, errors = {}, ba
   fieldValues.appetite ||= defaultAppetite;
   fieldValues.response ||= 'treat';
   return renderCard('riskForm', {
+    speak: speech('Raise a risk: a form for the place risk register, scored on the NPSA 5 by 5 matrix', intro, banner, ...ERROR_FIELDS.map((f) => errors[f])),
     formId,
     intro: plain(intro),
     banner,
@@ -295,7 +302,32 @@ export function riskCard({ risk, etag, now, permissions, threshold, heading, not
   const escalateTo = levelsAbove(risk.registerLevel);
   const deescalateTo = levelsBelow(risk.registerLevel);
   const cellOf = (r: Rating) => `${r.likelihood}:${r.consequence}`;
+  const trail = scoreTrail(risk);
+  const open = isOpenRisk(risk);
   return renderCard('riskCard', {
+    speak: speech(
+      heading,
+      notice?.text,
+      [
+        risk.ref,
+        truncate(risk.title, 160),
+        `current score ${score}`,
+        BAND_LABELS[band],
+        score > risk.appetite.toleratedScore ? 'above appetite' : 'within appetite',
+        open && isReviewOverdue(risk, now) ? 'review overdue' : '',
+        open ? '' : RISK_STATUS_LABELS[risk.status],
+      ]
+        .filter(Boolean)
+        .join(', '),
+      `Target ${riskScore(risk.target)} ${BAND_LABELS[riskBand(risk.target)]}`,
+      previous ? `${TREND_LABELS[trend]} since the last review, from ${riskScore(previous)}` : 'First assessment',
+      open && reasons.length > 0 && 'Flagged for escalation',
+      risk.registerLevel !== 'PLACE' && `Held on the ${REGISTER_LEVEL_LABELS[risk.registerLevel]}`,
+    ),
+    charts: chartBlock(
+      `Current score at each review: ${trail.current.map((p) => p.score).join(', ')}; target ${riskScore(risk.target)} ${BAND_LABELS[riskBand(risk.target)]}.`,
+      trail.current.length >= 2 ? [scoreLine('Current score over its reviews, and the target', trail)] : [],
+    ),
     heading: heading ?? `Risk ${risk.ref}`,
     current: { label: `${score} ${BAND_LABELS[band]}`, ...paint(band) },
     notice: notice?.text ?? '',
@@ -359,7 +391,7 @@ const ESCALATION_REASON_TEXT: Record<EscalationReason, (risk: Risk, threshold: n
 
 // ------------------------------------------------------------------ the register and "my risks"
 
-export const REGISTER_LIMIT = 15; // each row is small, but a register card must stay well under 40 KB
+export const REGISTER_LIMIT = REGISTER_PAGE_SIZE; // each row is small, but a register card must stay well under 40 KB
 
 export interface ListedRisk {
   risk: Risk;
@@ -391,24 +423,58 @@ export function compareForRegister(a: Risk, b: Risk): number {
   return currentScore(b) - currentScore(a) || a.ref.localeCompare(b.ref);
 }
 
-export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Date, notice?: Notice): AdaptiveCardJson {
+/** One page of a register, and the summary of all of it (records/risk.ts registerSummary). */
+export interface RegisterPaging {
+  entries: RegisterEntry[];
+  page: number;
+  pages: number;
+  threshold: number;
+}
+
+/**
+ * A place's register: the summary, totals and heat map of every open risk, and one page of them
+ * (`listed`, with `paging`); without `paging`, `listed` is the whole register and the first page is shown.
+ */
+export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Date, notice?: Notice, paging?: RegisterPaging): AdaptiveCardJson {
   const sorted = [...listed].sort((a, b) => compareForRegister(a.risk, b.risk));
-  const shown = sorted.slice(0, REGISTER_LIMIT);
-  const counts = heatCounts(sorted.map((l) => l.risk.current));
-  const byBand = Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
-  for (const { risk } of sorted) byBand[currentBand(risk)] += 1;
-  const escalated = sorted.filter(({ risk, threshold }) => escalationReasons(risk, { threshold, now }).length > 0).length;
-  const overdue = sorted.filter(({ risk }) => isReviewOverdue(risk, now)).length;
-  const n = sorted.length;
+  const { entries, page, pages, threshold } = paging ?? {
+    entries: listed.map((l) => registerEntryOf(l.risk)),
+    page: 0,
+    pages: Math.max(1, Math.ceil(listed.length / REGISTER_PAGE_SIZE)),
+    threshold: listed[0]?.threshold ?? 15,
+  };
+  const shown = paging ? sorted : sorted.slice(0, REGISTER_PAGE_SIZE);
+  // Totals, heat map and chart count the whole register, not just the page shown.
+  const { total: n, byBand, heat: counts, flagged: escalated, reviewsOverdue: overdue } = registerSummary(entries, { threshold, now });
+  const bands = [...RISK_BANDS].reverse().map((band) => ({ band, count: byBand[band] }));
+  const bandWords = bands.map((b) => `${b.count} ${BAND_LABELS[b.band]}`).join(', ');
+  const first = page * REGISTER_PAGE_SIZE;
+  const heading = `${PLACE_NAMES[place]} risk register`;
+  const summary = `${n} open risk${n === 1 ? '' : 's'} · ${escalated} flagged for escalation · ${overdue} review${overdue === 1 ? '' : 's'} overdue`;
+  const nextCount = Math.min(REGISTER_PAGE_SIZE, n - first - shown.length);
+  const top = shown[0]?.risk;
   return renderCard('riskRegister', {
-    heading: `${PLACE_NAMES[place]} risk register`,
+    speak: speech(
+      heading,
+      notice?.text,
+      summary.replace(/ · /g, ', '),
+      pages > 1 && `Page ${page + 1} of ${pages}`,
+      n > 0 && `By band: ${bandWords}`,
+      top && `Highest: ${top.ref}, ${truncate(top.title, 120)}, ${currentScore(top)} ${BAND_LABELS[currentBand(top)]}`,
+    ),
+    charts: n > 0 ? [bandBar('Open risks by band', bands)] : [],
+    heading,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
-    summary: `${n} open risk${n === 1 ? '' : 's'} · ${escalated} flagged for escalation · ${overdue} review${overdue === 1 ? '' : 's'} overdue`,
-    totals: [...RISK_BANDS].reverse().map((b) => ({ label: `${BAND_LABELS[b]} ${byBand[b]}`, ...paint(b) })),
+    summary,
+    totals: bands.map((b) => ({ label: `${BAND_LABELS[b.band]} ${b.count}`, ...paint(b.band) })),
     grid: gridBinding('Heat map of current scores', (l, c) => (counts[l]![c]! ? String(counts[l]![c]) : ''), 'Each cell counts the open risks at that likelihood (row) and consequence (column).'),
     items: shown.map((l) => listItem(l, now, false)),
-    more: moreLine(sorted, shown.length),
+    more: pages > 1 && shown.length ? `Risks ${first + 1}–${first + shown.length} of ${n}, highest score first.` : '',
+    paging: [
+      ...(page + 1 < pages && nextCount > 0 ? [{ title: `Next ${nextCount} risks`, place, page: String(page + 1) }] : []),
+      ...(page > 0 ? [{ title: 'Back to the highest scores', place, page: '0' }] : []),
+    ],
     empty: `No open risks on the ${PLACE_NAMES[place]} register. Raise one with “raise risk”.`,
   });
 }
@@ -422,8 +488,16 @@ export function myRisksCard(listed: ListedRisk[], now: Date, notice?: Notice): A
   const sorted = [...listed].sort((a, b) => compareForOwner(a.risk, b.risk));
   const shown = sorted.slice(0, REGISTER_LIMIT);
   const overdue = sorted.filter(({ risk }) => isReviewOverdue(risk, now)).length;
+  const heading = sorted.length === 0 ? 'Your open risks' : `Your open risks: ${sorted.length}${overdue ? `, ${overdue} review${overdue === 1 ? '' : 's'} overdue` : ''}`;
+  const first = shown[0]?.risk;
   return renderCard('myRisks', {
-    heading: sorted.length === 0 ? 'Your open risks' : `Your open risks: ${sorted.length}${overdue ? `, ${overdue} review${overdue === 1 ? '' : 's'} overdue` : ''}`,
+    speak: speech(
+      heading,
+      notice?.text,
+      first && `Review first: ${first.ref}, ${truncate(first.title, 120)}, ${currentScore(first)} ${BAND_LABELS[currentBand(first)]}, review ${reviewLabel(first, now)}`,
+      sorted.length === 0 && 'You own no open risks',
+    ),
+    heading,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
     items: shown.map((l) => listItem(l, now, true)),

@@ -6,7 +6,7 @@ import type { PlaceSettings } from '../records/placeSettings.js';
 import { LANCASHIRE_LOCALITIES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { plain, speech, truncate } from './text.js';
 
 export const SETUP_FIELDS = ['locality', 'chairs', 'approvers', 'admins', 'threshold', 'digest'] as const;
 export type SetupField = (typeof SETUP_FIELDS)[number];
@@ -42,6 +42,7 @@ function facts(o: PlaceOverview) {
 }
 
 const base = {
+  speak: '',
   notice: '',
   noticeStyle: 'default',
   intro: '',
@@ -54,7 +55,6 @@ const base = {
   localities: [] as unknown[],
   etag: '',
   channelId: '',
-  channelName: '',
   peopleJson: '[]',
   linked: false,
 };
@@ -62,6 +62,12 @@ const base = {
 export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
+    speak: speech(
+      'Place setup',
+      notice?.text,
+      places.length ? `The places you administer: ${places.map((o) => plain(o.settings.displayName)).join(', ')}` : 'You administer no places',
+      ...places.flatMap((o) => o.channels.filter((c) => c.stopped).map((c) => `The digest to ${plain(c.name)} has stopped`)),
+    ),
     heading: 'Place setup',
     ...(notice ? { notice: notice.text, noticeStyle: notice.style } : {}),
     intro: 'The places you administer. To link a channel, post “setup” there and mention the bot.',
@@ -72,6 +78,7 @@ export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): Ada
 export function setupChooserCard(places: PlaceCode[], channelName: string): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
+    speak: speech('Set up this channel', `Which place is ${plain(channelName)} for? Choose one of: ${places.map((p) => PLACE_NAMES[p]).join(', ')}`),
     heading: 'Set up this channel',
     intro: `Which place is “${plain(channelName)}” for? It will get that place’s weekly digest.`,
     choose: places.map((p) => ({ place: p, name: PLACE_NAMES[p] })),
@@ -93,9 +100,11 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
   const { place, channel } = input;
   const values = Object.fromEntries([...SETUP_FIELDS, 'place'].map((f) => [f, plain(input.values[f as SetupField] ?? '')]));
   values.place = place;
+  const heading = channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`;
   return renderCard('setup', {
     ...base,
-    heading: channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`,
+    speak: speech(`${heading}: a form`, input.notice?.text, ...SETUP_FIELDS.map((f) => input.errors?.[f])),
+    heading,
     ...(input.notice ? { notice: input.notice.text, noticeStyle: input.notice.style } : {}),
     intro: channel
       ? `Saving links “${plain(channel.name)}” to ${PLACE_NAMES[place]}: it gets the place's weekly digest every Monday at 09:00 (UK time).`
@@ -106,8 +115,8 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
     people: input.people.map((p) => ({ id: p.id, name: plain(p.name) })),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
     etag: input.etag,
+    // Only for showing "Stop the digest in this channel": the channel acted on is always the activity's.
     channelId: channel?.id ?? '',
-    channelName: channel ? plain(channel.name) : '',
     peopleJson: JSON.stringify(input.people.slice(0, 100).map((p) => ({ id: p.id, name: truncate(p.name, 200) }))),
     linked: channel?.linked ?? false,
   });

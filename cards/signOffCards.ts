@@ -18,7 +18,7 @@ import {
 import type { Stored } from '../records/store/entity.js';
 import { noticeCard, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-import { plain, truncate } from './text.js';
+import { plain, speech, truncate } from './text.js';
 
 /** Every input on the sign-off card, so typed text can be kept when a change is not saved. */
 export const SIGNOFF_CARD_INPUTS = [
@@ -201,7 +201,17 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
   const p = shared ? undefined : view.permissions;
   const open = !isFinal(s);
   const mentioned = shared && s.status === 'PENDING' ? s.approvers : [];
+  const you = p && !shared ? youLine(s, (view as { viewer: Person }).viewer, p) : '';
   const card = renderCard('signOffCard', {
+    speak: speech(
+      heading ?? `Sign-off ${s.ref}`,
+      notice?.text,
+      `${clip(s.title, 160)}, ${SIGNOFF_STATUS_LABELS[s.status]}`,
+      mentioned.length > 0 && `For ${mentioned.map((a) => byName(a)).join(', ')}`,
+      open && `Due by ${formatDate(s.dueBy)}`,
+      s.decision && `${SIGNOFF_STATUS_LABELS[s.decision.outcome]} by ${byName(s.decision.by)}`,
+      you,
+    ),
     heading: heading ?? `Sign-off ${s.ref}`,
     statusLabel: SIGNOFF_STATUS_LABELS[s.status],
     statusColor: STATUS_COLOR[s.status],
@@ -213,7 +223,7 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
     facts: factsOf(s),
     linesHeading: s.responses.length || s.decision || s.conflicts.length || s.infoRequests.length ? 'So far' : '',
     lines: storyOf(s),
-    you: p && !shared ? youLine(s, (view as { viewer: Person }).viewer, p) : '',
+    you,
     seatChoices: p ? p.seats.map((a) => ({ id: a.id, name: byName(a) })) : [],
     onBehalfOf: p && p.seats.length === 1 ? p.seats[0]!.id : '',
     decide: open && !!p && p.seats.length > 0,
@@ -254,7 +264,7 @@ export function unavailableRefreshCard(ref: string, viewerId: string): AdaptiveC
 
 /** "Request a sign-off: which place?" */
 export function signOffPlaceCard(banner = ''): AdaptiveCardJson {
-  return renderCard('signOffPlace', { banner, places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })) });
+  return renderCard('signOffPlace', { speak: speech('Request a sign-off', banner, 'Which place partnership is it for?'), banner, places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })) });
 }
 
 export const SIGNOFF_FORM_FIELDS = [
@@ -306,6 +316,7 @@ export function signOffFormCard({ formId, place, approvers, now, values = {}, er
     : {};
   const shown = { ...defaults, ...values };
   return renderCard('signOffForm', {
+    speak: speech(`Request a sign-off for ${PLACE_NAMES[place]}: a form`, banner, ...SIGNOFF_FORM_FIELDS.map((f) => errors[f])),
     formId,
     place,
     placeName: PLACE_NAMES[place],
@@ -350,6 +361,12 @@ export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: 
   const more = (list: Stored<SignOff>[]) =>
     list.length > SIGNOFF_LIST_LIMIT ? `And ${list.length - SIGNOFF_LIST_LIMIT} more: open them by ref, e.g. “${list[SIGNOFF_LIST_LIMIT]!.record.ref}”.` : '';
   return renderCard('signOffList', {
+    speak: speech(
+      'Sign-offs',
+      notice?.text,
+      `${pending.length} awaiting your decision, ${mine.length} requested by you and still open${canRatify ? `, ${toRatify.length} awaiting ratification` : ''}`,
+      pending[0] && `First awaiting your decision: ${pending[0].record.ref}, ${truncate(pending[0].record.title, 120)}, due by ${formatDate(pending[0].record.dueBy)}`,
+    ),
     notice: notice ? plain(notice.text) : '',
     noticeStyle: notice?.style ?? 'default',
     pending: items(pending),

@@ -1,9 +1,9 @@
 // GET /api/health: the version, and whether Table Storage answers. 503 when it does not.
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Runtime } from './runtime.js';
 
 export function healthHandler(getRuntime: () => Promise<Runtime>) {
-  return async (_req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  return async (_req: unknown, context: InvocationContext): Promise<HttpResponseInit> => {
     let runtime: Runtime;
     try {
       runtime = await getRuntime();

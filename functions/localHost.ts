@@ -1,17 +1,33 @@
 // Serves the Functions handlers over node:http for local runs and tests, where Azure
-// Functions Core Tools cannot be installed. Same handlers, same routes.
+// Functions Core Tools cannot be installed. Same handlers, same routes; the body is streamed to
+// the handler, which reads it only once the request may be answered (functions/messages.ts).
+//
+// A web page open in the developer's browser must not be able to drive it, so before any
+// handler: a browser Origin other than the Playground's is 403, a POST that is not
+// application/json is 415 (a page can send text/plain and forms without asking), and without
+// credentials (loopback only) a Host header naming anything but this host is 421 (a DNS-rebinding
+// page's requests name the attacker's host).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InvocationContext, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { filesHandler } from './files.js';
 import { healthHandler } from './health.js';
-import { messagesHandler } from './messages.js';
+import { messagesHandler, type MessagesRequest } from './messages.js';
 import type { Runtime } from './runtime.js';
-import { isLoopback } from './settings.js';
+import { isLoopback } from './whereRunning.js';
 
-type Handler = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+/** What a handler is given: the request, and the route's parameters (the download token). */
+type LocalRequest = MessagesRequest & Pick<HttpRequest, 'params'>;
+type Handler = (req: LocalRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+type Route = { method: string; name: string; handler: Handler };
 
-/** The largest activity the local host accepts; Teams' own messages are far smaller. */
-export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+/** Who may talk to the local host: the Host header values it answers to (none: any), and the browser origins it accepts. */
+interface Callers {
+  hosts?: ReadonlySet<string>;
+  origins: ReadonlySet<string>;
+}
 
 export interface LocalHost {
   url: string;
@@ -33,22 +49,31 @@ export async function startLocalHost(runtime: Runtime, options: { port?: number;
     throw new Error(`Refusing to listen on ${host}: without bot credentials the host serves loopback only.`);
   }
   const ready = async () => runtime;
-  const routes: Record<string, { method: string; name: string; handler: Handler }> = {
+  const routes: Record<string, Route> = {
     '/api/messages': { method: 'POST', name: 'messages', handler: messagesHandler(ready) },
     '/api/health': { method: 'GET', name: 'health', handler: healthHandler(ready) },
   };
+  // GET /api/files/{token}: the one route with a parameter (board pack downloads).
+  const files: Route = { method: 'GET', name: 'files', handler: filesHandler(ready) };
 
   const server = createServer((req, res) => {
-    void serve(req, res, routes).catch((err) => {
+    void serve(req, res, routes, files, callers).catch((err) => {
       console.error('local host: request failed', err);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // Known once listening (port 0 picks a free one).
+  const callers: Callers = { origins: playgroundOrigins(runtime.settings.DEMO_SERVICE_URL) };
   await listen(server, port, host);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  // Without credentials nothing else guards the bot, so the Host header must name this host.
+  if (!runtime.settings.MicrosoftAppId) callers.hosts = hostHeaders(host, actualPort);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  // Board pack download links point here unless PUBLIC_BASE_URL says otherwise.
+  runtime.publicUrl.value ??= url;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    url,
     port: actualPort,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -65,61 +90,103 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** The Playground's origin (where the demo's service URL points), as localhost and 127.0.0.1. */
+function playgroundOrigins(serviceUrl: string): Set<string> {
+  const url = new URL(serviceUrl);
+  const origins = new Set([url.origin]);
+  for (const name of ['localhost', '127.0.0.1']) {
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') origins.add(`${url.protocol}//${name}${url.port ? `:${url.port}` : ''}`);
+  }
+  return origins;
+}
+
+/** The Host header values that name this host: its address, and localhost, at its port. */
+function hostHeaders(host: string, port: number): Set<string> {
+  const names = new Set([host.includes(':') ? `[${host}]` : host, 'localhost']);
+  if (host === '127.0.0.1' || host === '::1') names.add('127.0.0.1').add('[::1]');
+  return new Set([...names].map((name) => `${name}:${port}`.toLowerCase()));
+}
+
+/** The media type of a Content-Type header, without parameters, lower case. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  routes: Record<string, { method: string; name: string; handler: Handler }>,
+  routes: Record<string, Route>,
+  files: Route,
+  callers: Callers,
 ): Promise<void> {
-  // The path without its query (routes are exact paths; anything else is 404).
+  // The path without its query (routes are exact paths, plus /api/files/{token}; anything else is 404).
   const pathname = (req.url ?? '/').split('?', 1)[0]!;
-  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
-  if (!route) return void res.writeHead(404).end();
-  if (req.method !== route.method) return void res.writeHead(405, { allow: route.method }).end();
+  const token = /^\/api\/files\/([^/]+)$/.exec(pathname)?.[1];
+  const route = Object.hasOwn(routes, pathname) ? routes[pathname] : token !== undefined ? files : undefined;
+  if (!route) return refuse(req, res, 404);
+  if (req.method !== route.method) return refuse(req, res, 405, { allow: route.method });
+  if (callers.hosts && !callers.hosts.has((req.headers.host ?? '').toLowerCase())) return refuse(req, res, 421);
+  if (req.headers.origin !== undefined && !callers.origins.has(req.headers.origin)) return refuse(req, res, 403);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  if (hasBody && mediaType(req.headers['content-type']) !== 'application/json') return refuse(req, res, 415);
 
-  const body = await readBody(req);
-  if (body === undefined) {
-    // The rest of the body is still on the wire, so this connection cannot carry another request:
-    // say so (a client keeping it alive would otherwise have its next request reset).
-    return void res.writeHead(413, { connection: 'close' }).end();
-  }
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-  const request = new HttpRequest({
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
     method: req.method ?? 'GET',
-    url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
     headers,
-    ...(body.length ? { body: { bytes: body } } : {}),
-  });
+    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
+  } as RequestInit);
+  const params: Record<string, string> = token !== undefined ? { token } : {};
   const context = new InvocationContext({ functionName: route.name, invocationId: randomUUID() });
-  const result = await route.handler(request, context);
-  await writeResponse(res, result);
+  const result = await route.handler(Object.assign(request, { params }), context);
+  await writeResponse(req, res, result);
+}
+
+/** Answers with a status and no body, before (or instead of) reading the request's body. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  void writeResponse(req, res, { status, headers });
 }
 
 /**
- * The request body, or undefined once it passes MAX_ACTIVITY_BYTES. Past the limit the rest is
- * read and dropped (not left unread), so the client gets the 413 rather than a reset.
+ * The request body as a web stream, read only as the handler asks for it. A handler that stops
+ * (cancels) leaves the rest to be read and dropped, so the client still gets its answer rather
+ * than a reset.
  */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size <= MAX_ACTIVITY_BYTES) return void chunks.push(chunk);
-      over = true;
-      chunks.length = 0;
-      resolve(undefined);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => {
+        if (!cancelled) controller.close();
+      });
+      req.on('error', (err) => {
+        if (!cancelled) controller.error(err);
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      cancelled = true;
+      req.resume();
+    },
   });
 }
 
-async function writeResponse(res: ServerResponse, result: HttpResponseInit): Promise<void> {
+/**
+ * Writes a handler's answer. When the request's body was not read to its end (refused before it
+ * was, or too large), the rest is still on the wire, so this connection cannot carry another
+ * request: it is said to close, and what is left is read and dropped (never left unread, which
+ * the client would see as a reset).
+ */
+async function writeResponse(req: IncomingMessage, res: ServerResponse, result: HttpResponseInit): Promise<void> {
   const headers: Record<string, string> = {};
   if (result.headers) new Headers(result.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
   let body: string | Uint8Array | undefined;
@@ -128,6 +195,16 @@ async function writeResponse(res: ServerResponse, result: HttpResponseInit): Pro
     headers['content-type'] ??= 'application/json';
   } else if (typeof result.body === 'string' || result.body instanceof Uint8Array) {
     body = result.body;
+  }
+  if (!req.complete) {
+    headers.connection = 'close';
+    req.resume();
+  }
+  if (result.body instanceof Readable) {
+    // Streamed as it is made (a board pack file): a failure part-way ends the response short.
+    res.writeHead(result.status ?? 200, headers);
+    await pipeline(result.body, res).catch(() => res.destroy());
+    return;
   }
   res.writeHead(result.status ?? 200, headers);
   res.end(body);

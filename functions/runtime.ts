@@ -8,12 +8,18 @@ import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/sender.js';
 import { SignOffNotices } from '../bot/signOffNotices.js';
+import { Viewers } from '../bot/viewer.js';
 import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
+import type { PlaceCode } from '../records/places.js';
 import { loadSettings, type Settings } from './settings.js';
 import { sweepExpiredSignOffs, type SweepResult } from './signOffSweep.js';
+import { PackDelivery } from '../bot/packDelivery.js';
+import { packFile } from '../records/pack/packFiles.js';
+import { newLinkToken, PackStore } from '../records/store/packStore.js';
+import { packSourceOf } from './packSource.js';
 
 export interface Runtime {
   settings: Settings;
@@ -28,6 +34,12 @@ export interface Runtime {
   reminders: ReminderService;
   /** Expires pending sign-offs past their expiry date (the scheduled tick runs it before the digest), updating their cards and telling requesters. */
   sweepSignOffs(now: Date): Promise<SweepResult>;
+  /** Board pack download links and the audit of files made (table `packfiles`). */
+  packs: PackStore;
+  /** Makes board pack files and delivers them (upload in personal chat, download links elsewhere). */
+  packDelivery: PackDelivery;
+  /** Where download links point: PUBLIC_BASE_URL, else (local runs) the local host's own address once it listens. */
+  publicUrl: { value?: string };
 }
 
 export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
@@ -35,6 +47,17 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const records = RecordStore.fromConnection(connection);
   const places = PlaceStore.fromConnection(connection);
   const people = PersonStore.fromConnection(connection);
+  const channelsOf = async (place: PlaceCode) => ((await places.get(place))?.record.channels ?? []).map((c) => c.id);
+  const packs = PackStore.fromConnection(connection);
+  const publicUrl: { value?: string } = { value: settings.PUBLIC_BASE_URL };
+  const packDelivery = new PackDelivery({
+    links: packs,
+    audit: packs,
+    sourceOf: async (place, madeFor, now) => packSourceOf(records, place, (await places.get(place))?.record, madeFor, now),
+    makeFile: packFile,
+    newToken: newLinkToken,
+    clock,
+  });
   const deps: BotDeps = {
     people,
     // The sender needs the bot's adapter, so it is made after the bot; it is only called in a turn.
@@ -66,9 +89,18 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
         return { chairs: settings?.chairs ?? [], approvers: settings?.approvers ?? [] };
       },
       placeOfChannel: (channelId) => places.placeOfChannel(channelId),
+      channelsOf,
       riskPolicyOf: (place) => places.riskPolicyOf(place),
     },
+    // Who is looking (member or guest, and a guest's places): asked of Teams, kept for minutes.
+    viewers: new Viewers({ channelsOf }, settings.ALLOWED_TENANT_IDS, clock),
     clock,
+    boardPack: {
+      delivery: packDelivery,
+      settingsOf: async (place) => (await places.get(place))?.record,
+      baseUrl: () => publicUrl.value,
+      secure: !!settings.MicrosoftAppId,
+    },
     setup: {
       settings: places,
       setupAdminIds: settings.SETUP_ADMIN_IDS,
@@ -88,7 +120,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
   const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
   const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
-  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs };
+  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
 }
 
 /**
@@ -96,7 +128,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
  * rows (a one-off backfill; afterwards one point read). Safe to call on every start.
  */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
   const backfill = await runtime.records.backfillIndexes();
   if (backfill.ran && backfill.records + backfill.events > 0) {
     console.log(`index backfill: ${backfill.records} records and ${backfill.events} audit events indexed`);

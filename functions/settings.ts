@@ -2,6 +2,7 @@
 // A missing or invalid setting stops start-up with a message naming it.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { unauthenticatedOutsideLocal } from './whereRunning.js';
 
 const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
 const flag = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false']).default('false')).transform((v) => v === 'true');
@@ -21,6 +22,15 @@ export const SETTINGS = {
     doc: 'SingleTenant (default), MultiTenant or UserAssignedMSI.',
   },
   MicrosoftAppTenantId: { schema: optionalString, azure: true, doc: 'Entra tenant id; required for SingleTenant and UserAssignedMSI.' },
+  /** Tenants whose activities the edge lets in; empty = MicrosoftAppTenantId, or (locally, no tenant) any. */
+  ALLOWED_TENANT_IDS: {
+    schema: z
+      .preprocess((v) => (typeof v === 'string' ? v : ''), z.string())
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .pipe(z.array(z.string().min(1).max(200)).max(50)),
+    azure: true,
+    doc: 'Entra tenant ids (comma-separated) whose activities are let in; any other tenant gets 403. Default: MicrosoftAppTenantId.',
+  },
   /** OpenID metadata for inbound token validation; only tests point this elsewhere. */
   BotOpenIdMetadata: { schema: optionalString, azure: false, doc: 'Override of the Bot Framework OpenID metadata URL (tests only).' },
   STORAGE_CONNECTION_STRING: {
@@ -30,7 +40,7 @@ export const SETTINGS = {
   },
   STORAGE_ACCOUNT_NAME: { schema: optionalString, azure: true, doc: 'Storage account reached with managed identity (DefaultAzureCredential).' },
   PORT: { schema: z.coerce.number().int().min(1).max(65535).default(3978), azure: false, doc: 'Local host port (default 3978).' },
-  HOST: { schema: z.string().default('127.0.0.1'), azure: false, doc: 'Local host bind address; beyond loopback only with bot credentials.' },
+  HOST: { schema: z.string().default('127.0.0.1'), azure: false, doc: 'Local host bind address (an IP address); beyond loopback only with bot credentials.' },
   DEMO_DATA: { schema: flag, azure: false, doc: 'true: load demo data for the four places on start (npm start sets it).' },
   SETUP_ADMIN_IDS: {
     schema: z
@@ -44,6 +54,11 @@ export const SETTINGS = {
     schema: z.string().url().default('http://localhost:56150/_connector'),
     azure: false,
     doc: 'Where the demo Blackpool channel is reached: the Agents Playground that npm start runs.',
+  },
+  PUBLIC_BASE_URL: {
+    schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().url().optional()),
+    azure: true,
+    doc: 'The app\'s public https address, where board pack download links point (/api/files/…). Locally the host\'s own address.',
   },
   APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
 } as const;
@@ -64,8 +79,8 @@ const settingsSchema = z
     if (s.MicrosoftAppId && s.MicrosoftAppType !== 'MultiTenant' && !s.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required for ${s.MicrosoftAppType}` });
     }
-    if (!s.MicrosoftAppId && !isLoopback(s.HOST)) {
-      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'may leave loopback only when bot credentials (MicrosoftAppId) are configured' });
+    if (s.MicrosoftAppId && s.ALLOWED_TENANT_IDS.length === 0 && !s.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'required when the bot has no tenant of its own (MultiTenant): the tenants whose users may use it' });
     }
   });
 
@@ -73,19 +88,20 @@ export class SettingsError extends Error {
   readonly code = 'INVALID_SETTINGS';
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 /** Parses settings from an environment; throws SettingsError naming each bad setting. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const raw = Object.fromEntries(Object.keys(SETTINGS).map((k) => [k, env[k]]));
+  // An empty MicrosoftAppId turns authentication off: only ever on this machine.
+  const refusal = unauthenticatedOutsideLocal(env);
+  if (refusal) throw new SettingsError(refusal);
   const result = settingsSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(settings)'}: ${i.message}`);
     throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...(result.data as Omit<Settings, 'version'>), version: packageVersion() };
+  const settings = result.data as Omit<Settings, 'version'>;
+  const tenants = settings.ALLOWED_TENANT_IDS.length ? settings.ALLOWED_TENANT_IDS : settings.MicrosoftAppTenantId ? [settings.MicrosoftAppTenantId] : [];
+  return { ...settings, ALLOWED_TENANT_IDS: tenants, version: packageVersion() };
 }
 
 let cachedVersion: string | undefined;

@@ -47,6 +47,9 @@ param tags object = {}
 @description('Entra object ids (comma-separated) allowed to set up any place, to bootstrap an empty deployment. Empty by default: then only each place\'s admins can.')
 param setupAdminIds string = ''
 
+@description('Entra tenant ids (comma-separated) whose Teams activities the bot lets in; any other tenant is refused with 403. Empty: this deployment\'s own tenant only.')
+param allowedTenantIds string = ''
+
 var baseName = toLower(appName)
 var suffix = uniqueString(resourceGroup().id, baseName)
 var functionAppName = 'func-${baseName}-${suffix}'
@@ -56,7 +59,7 @@ var deploymentContainerName = 'app-package'
 var botSecretName = 'bot-app-password'
 
 // The app's data: one table per kind of thing, one queue for the weekly digest fan-out.
-var tableNames = ['records', 'places', 'conversations', 'digests']
+var tableNames = ['records', 'places', 'conversations', 'digests', 'packfiles']
 var queueNames = ['digest']
 
 module storageModule 'modules/storage.bicep' = {
@@ -173,6 +176,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: tenant().tenantId
     SETUP_ADMIN_IDS: setupAdminIds
+    ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
+    // Where board pack download links point (GET /api/files/{token}, behind App Service authentication below).
+    PUBLIC_BASE_URL: 'https://${functionApp.properties.defaultHostName}'
     // Functions host: Node flags for the worker, as functions/hostNodeFlags.json (npm start uses the same):
     // a 4 MB young generation and old-space growth of 30% per major GC keep a busy instance near
     // 135 MB resident instead of swinging to ~245 MB between collections (npm run bench).
@@ -180,6 +186,49 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppPassword: '@Microsoft.KeyVault(VaultName=${keyVaultModule.outputs.name};SecretName=${botSecretName})'
   }
   dependsOn: [access]
+}
+
+// App Service authentication (Easy Auth) with Entra ID in front of the board pack downloads
+// (/api/files/{token}): a browser is signed in with the bot's own single-tenant app registration
+// (its client secret is the MicrosoftAppPassword setting above) and the function is told who it
+// is (X-MS-CLIENT-PRINCIPAL-ID, which App Service never takes from the client); the function then
+// serves the file only to the person the link was made for. /api/messages is excluded: Teams
+// calls it with Bot Framework tokens, which the bot itself validates. /api/health stays open.
+// The app registration needs the redirect URI https://<host>/.auth/login/aad/callback and ID
+// tokens (README, "The board pack").
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: ['/api/messages', '/api/health']
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: botAppId
+          clientSecretSettingName: 'MicrosoftAppPassword'
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+  dependsOn: [appSettings]
 }
 
 module bot 'modules/bot.bicep' = {

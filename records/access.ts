@@ -21,3 +21,27 @@ export function placesVisibleTo(viewer: Viewer): PlaceCode[] {
 export function maySeePlace(viewer: Viewer, place: PlaceCode): boolean {
   return placesVisibleTo(viewer).includes(place);
 }
+
+/** The records of a list the viewer may see, in the list's order: a guest's lists hold only their places. */
+export function visibleTo<T extends { record: { place: PlaceCode } }>(viewer: Viewer, list: readonly T[]): T[] {
+  const places = new Set(placesVisibleTo(viewer));
+  return list.filter((item) => places.has(item.record.place));
+}
+
+/** What Teams says of a person (its member record: `userRole`, `tenantId`). */
+export interface MemberFacts {
+  userRole?: string;
+  tenantId?: string;
+}
+
+/**
+ * A guest: Teams calls them a guest (or an anonymous meeting user), or their home tenant is not
+ * one of ours (`ownTenants`, ALLOWED_TENANT_IDS; with none configured, the tenant says nothing).
+ */
+export function isGuest(facts: MemberFacts, ownTenants: readonly string[]): boolean {
+  const role = facts.userRole?.toLowerCase();
+  if (role === 'guest' || role === 'anonymous') return true;
+  if (ownTenants.length === 0 || !facts.tenantId) return false;
+  const tenant = facts.tenantId.toLowerCase();
+  return !ownTenants.some((t) => t.toLowerCase() === tenant);
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText, teamsMessageLinkSchema } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
@@ -91,8 +91,9 @@ export type Action = z.infer<typeof actionSchema>;
 
 /** What a person supplies to log an action, before it has a ref. */
 export const actionDraftSchema = actionSchema
-  .pick({ place: true, locality: true, description: true, owner: true, dueDate: true, source: true, sourceUrl: true })
+  .pick({ place: true, locality: true, description: true, owner: true, dueDate: true, source: true })
   .extend({
+    sourceUrl: teamsMessageLinkSchema.optional(),
     links: linksSchema.default({}),
     feedback: feedbackSchema.omit({ weDid: true }).optional(),
   });

@@ -2,7 +2,7 @@
 // Pure: the store gathers the week's changed records and the open-record lists; this decides
 // what each section says. Nothing here reads the whole history.
 import { currentDueDate, type Action } from './action.js';
-import { addDays, daysBetween, formatDate, londonToday } from './dates.js';
+import { addDays, daysBetween, formatDate, londonToday, type IsoDate } from './dates.js';
 import type { Person } from './people.js';
 import { PLACE_PRIORITIES, type Locality, type PlaceCode, type PlacePriority } from './places.js';
 import { currentScore, escalationReasons, type Risk } from './risk.js';
@@ -11,6 +11,7 @@ import { SIGNOFF_STATUS_LABELS, type SignOff } from './signoff.js';
 import { AMBER_WINDOW_DAYS } from './action.js';
 import type { RecordKind } from './audit.js';
 import { escalationTargetLabel, keyMessagesTitle, longDate, type Meeting } from './meeting.js';
+import { countByRag, type RagCount } from './tallies.js';
 
 /** Items shown per section before "and N more": keeps a busy place's card well under 40 KB. */
 export const DIGEST_SECTION_LIMIT = 8;
@@ -29,6 +30,8 @@ export interface DigestSources {
   threshold: number;
   /** Current versions of the records that changed in the week's window (from the audit rows). */
   changed: { actions: Action[]; risks: Risk[]; signOffs: SignOff[]; meetings?: Meeting[] };
+  /** Every open action of the place: the RAG split on the digest's chart. */
+  openActions: Action[];
   /** Open actions past their due date, and due within the next 14 days. */
   overdueActions: Action[];
   dueActions: Action[];
@@ -81,6 +84,26 @@ export interface DigestSection {
   more: number;
 }
 
+/** Overdue actions by the week they fell due: a bar on the digest's chart. */
+export interface OverdueWeek {
+  /** The Monday of that week (London). */
+  weekOf: IsoDate;
+  count: number;
+}
+
+/** The weeks of overdue actions a digest charts, the latest last. */
+export const OVERDUE_WEEKS_CHARTED = 8;
+
+/** The numbers behind the digest's charts (cards/ draws them, with their words). */
+export interface DigestCharts {
+  /** Open actions of the channel's place (or locality) by RAG: red, amber, green, blue. */
+  openByRag: RagCount[];
+  /** Open actions now overdue, by the week they fell due, for the last 8 weeks (oldest first). */
+  overdueByWeek: OverdueWeek[];
+  /** Overdue actions that fell due before the first of those weeks. */
+  overdueEarlier: number;
+}
+
 export interface Digest {
   place: PlaceCode;
   week: WeekKey;
@@ -91,6 +114,8 @@ export interface Digest {
   mentions: Person[];
   /** One line when there is nothing to report. */
   quiet?: string;
+  /** The numbers for its charts (a place's weekly digest has them; a personal reminder does not). */
+  charts?: DigestCharts;
 }
 
 export const QUIET_WEEK = 'A quiet week: nothing new, closed, overdue or due soon, no risks to escalate and no sign-offs waiting.';
@@ -245,7 +270,34 @@ export function composeDigest(src: DigestSources): Digest {
     sections,
     mentions: [...mentions.values()],
     ...(sections.length === 0 ? { quiet: QUIET_WEEK } : {}),
+    charts: {
+      openByRag: countByRag(src.openActions.filter((a) => a.place === src.place && forChannel(a)), src.now),
+      ...overdueByWeek(overdue.map(currentDueDate), today),
+    },
   };
+}
+
+/**
+ * Overdue due dates by the week (Monday to Sunday, London) they fell in, for the eight weeks up to
+ * the one holding the day before `today` (the last day anything can be overdue), oldest first.
+ */
+export function overdueByWeek(dueDates: IsoDate[], today: IsoDate): Pick<DigestCharts, 'overdueByWeek' | 'overdueEarlier'> {
+  const lastDay = addDays(today, -1);
+  const lastMonday = addDays(lastDay, -mondayOffset(lastDay));
+  const weeks: OverdueWeek[] = Array.from({ length: OVERDUE_WEEKS_CHARTED }, (_, i) => ({ weekOf: addDays(lastMonday, -7 * (OVERDUE_WEEKS_CHARTED - 1 - i)), count: 0 }));
+  const first = weeks[0]!.weekOf;
+  let earlier = 0;
+  for (const due of dueDates) {
+    if (due >= today) continue;
+    if (due < first) earlier += 1;
+    else weeks[Math.floor(daysBetween(first, due) / 7)]!.count += 1;
+  }
+  return { overdueByWeek: weeks, overdueEarlier: earlier };
+}
+
+/** Days since the Monday of the date's week (0 on a Monday). */
+function mondayOffset(date: IsoDate): number {
+  return (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
 }
 
 function actionItem(a: Action, detail: string): DigestItem {

@@ -1,7 +1,8 @@
 // Gathers what one place's digest needs from the record store. Its cost follows the week's
 // changes (one audit row-key range, then one read per changed record) and the place's open
-// records (the open-record queries), never the whole history.
-import type { Action } from './action.js';
+// records (the open-record queries: open actions, risks to escalate, open sign-offs), never the
+// whole history.
+import { compareForWorklist, currentDueDate, type Action } from './action.js';
 import type { AuditEvent, RecordKind } from './audit.js';
 import { addDays, londonToday } from './dates.js';
 import type { DigestSources } from './digest.js';
@@ -21,10 +22,9 @@ export interface DigestReads {
   get(kind: 'risk', ref: string): Promise<Stored<Risk> | undefined>;
   get(kind: 'signoff', ref: string): Promise<Stored<SignOff> | undefined>;
   get(kind: 'meeting', ref: string): Promise<Stored<Meeting> | undefined>;
-  listOverdueActions(place: PlaceCode, today: string): Promise<Stored<Action>[]>;
-  listActionsDue(place: PlaceCode, fromDate: string, toDate: string): Promise<Stored<Action>[]>;
   listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { statuses?: readonly string[] }): Promise<Stored<SignOff>[]>;
+  listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
 }
 
 const READS_AT_ONCE = 16;
@@ -53,13 +53,15 @@ export async function gatherDigestSources(
   const place = settings.place;
   const window = digestWindow(week);
   const today = londonToday(now);
-  const [events, overdue, due, escalated, open] = await Promise.all([
+  // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
+  const [events, openStored, escalated, open] = await Promise.all([
     reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
-    reads.listOverdueActions(place, today),
-    reads.listActionsDue(place, today, addDays(today, AMBER_WINDOW_DAYS)),
+    reads.listByPlace('action', place, { openOnly: true }),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
   ]);
+  const openActions = openStored.map((s) => s.record).sort(compareForWorklist);
+  const horizon = addDays(today, AMBER_WINDOW_DAYS);
   const changed = new Map<string, RecordKind>();
   for (const e of events) changed.set(e.ref, e.kind);
   const current = await mapLimited([...changed], READS_AT_ONCE, async ([ref, kind]) => {
@@ -82,8 +84,9 @@ export async function gatherDigestSources(
       signOffs: records.filter((r): r is SignOff => r.kind === 'signoff'),
       meetings: records.filter((r): r is Meeting => r.kind === 'meeting'),
     },
-    overdueActions: overdue.map((s) => s.record),
-    dueActions: due.map((s) => s.record),
+    openActions,
+    overdueActions: openActions.filter((a) => currentDueDate(a) < today),
+    dueActions: openActions.filter((a) => currentDueDate(a) >= today && currentDueDate(a) <= horizon),
     escalatedRisks: escalated.map((s) => s.record),
     openSignOffs: open.map((s) => s.record),
   };

@@ -42,3 +42,31 @@ export const httpsUrlSchema = z
   .url('Give a full https link.')
   .max(LIMITS.url, `A link must be ${LIMITS.url.toLocaleString('en-GB')} characters or fewer.`)
   .startsWith('https://', 'Give a full https link.');
+
+/** Where Teams links to one message: https://teams.microsoft.com/l/message/… (no other host, port or credentials). */
+export function isTeamsMessageLink(link: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.hostname === 'teams.microsoft.com' &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname.startsWith('/l/message/')
+  );
+}
+
+/**
+ * The source of a new record: a link to the Teams message it came from, and nothing else, since
+ * it is shown to everyone as a button. (Stored records keep httpsUrlSchema; their cards show the
+ * button only for a Teams message link.)
+ */
+export const teamsMessageLinkSchema = httpsUrlSchema.refine(isTeamsMessageLink, 'Only a link to a Teams message (https://teams.microsoft.com/l/message/…) can be a source.');
+
+/** What a person is told when a link to a paper is not https. */
+export const paperLinkMessage = 'Give a full link, starting https://';

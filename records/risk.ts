@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { auditEvent } from './audit.js';
 import { isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, httpsUrlSchema, LIMITS, optionalText, teamsMessageLinkSchema } from './limits.js';
 import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { lifeCourseSchema, localitySchema, placeCodeSchema, placePrioritySchema, strategicObjectiveSchema } from './places.js';
-import { ratingSchema, riskBand, riskScore, type Rating, type RiskBand } from './scoring.js';
+import { ratingSchema, RISK_BANDS, riskBand, riskScore, type Rating, type RiskBand } from './scoring.js';
 import { DateTime } from 'luxon';
 
 export const RISK_STATUSES = ['OPEN', 'CLOSED', 'REOPENED'] as const;
@@ -162,12 +162,13 @@ export const riskDraftSchema = riskSchema
     strategicObjective: true,
     priority: true,
     lifeCourse: true,
-    sourceUrl: true,
     initial: true,
     target: true,
     response: true,
   })
   .extend({
+    /** Only a Teams message link: it is shown to everyone as a button. */
+    sourceUrl: teamsMessageLinkSchema.optional(),
     /** Defaults to the initial score. */
     current: ratingSchema.optional(),
     controls: statements('Controls').default([]),
@@ -530,4 +531,73 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
     }
   }
   return { ok: true, record: next, event: auditEvent('risk', next, actor, type, at, risk, next) };
+}
+
+// ------------------------------------------------------------------ the register, a page at a time
+
+/** How many risks one page of a place's register shows (each row is small; the card stays well under 40 KB). */
+export const REGISTER_PAGE_SIZE = 15;
+
+/**
+ * What the register's summary (totals by band, heat map, flags) needs of one open risk, small
+ * enough to keep beside it in an index row, so the register reads these for every open risk and
+ * whole records only for the page it shows.
+ */
+export interface RegisterEntry {
+  ref: string;
+  likelihood: number;
+  consequence: number;
+  nextReviewDate: IsoDate;
+  toleratedScore: number;
+}
+
+export function registerEntryOf(risk: Pick<Risk, 'ref' | 'current' | 'nextReviewDate' | 'appetite'>): RegisterEntry {
+  return {
+    ref: risk.ref,
+    likelihood: risk.current.likelihood,
+    consequence: risk.current.consequence,
+    nextReviewDate: risk.nextReviewDate,
+    toleratedScore: risk.appetite.toleratedScore,
+  };
+}
+
+/** Register order: highest current score first, then by ref. */
+export function compareRegisterEntries(a: RegisterEntry, b: RegisterEntry): number {
+  return b.likelihood * b.consequence - a.likelihood * a.consequence || a.ref.localeCompare(b.ref);
+}
+
+export interface RegisterSummary {
+  total: number;
+  byBand: Record<RiskBand, number>;
+  /** counts[likelihood][consequence] */
+  heat: number[][];
+  /** At or above the place's threshold, above appetite, or review overdue (escalationReasons). */
+  flagged: number;
+  reviewsOverdue: number;
+}
+
+/** The whole register's summary, from its entries: the same flags as escalationReasons gives each risk. */
+export function registerSummary(entries: readonly RegisterEntry[], { threshold, now }: { threshold: number; now: Date }): RegisterSummary {
+  const byBand = Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
+  const heat = Array.from({ length: 6 }, () => Array<number>(6).fill(0));
+  const today = londonToday(now);
+  let flagged = 0;
+  let reviewsOverdue = 0;
+  for (const e of entries) {
+    const score = e.likelihood * e.consequence;
+    byBand[riskBand(score)] += 1;
+    heat[e.likelihood]![e.consequence]! += 1;
+    const overdue = e.nextReviewDate < today;
+    if (overdue) reviewsOverdue++;
+    if (score >= threshold || score > e.toleratedScore || overdue) flagged++;
+  }
+  return { total: entries.length, byBand, heat, flagged, reviewsOverdue };
+}
+
+/** The refs on page `page` (from 0) of the register, in register order, and how many pages there are. */
+export function registerPage(entries: readonly RegisterEntry[], page: number, size: number = REGISTER_PAGE_SIZE): { refs: string[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(entries.length / size));
+  const p = Math.min(Math.max(0, Math.trunc(Number.isFinite(page) ? page : 0)), pages - 1);
+  const refs = [...entries].sort(compareRegisterEntries).slice(p * size, (p + 1) * size).map((e) => e.ref);
+  return { refs, page: p, pages };
 }

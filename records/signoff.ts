@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
-import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
+import { boundedList, boundedText, LIMITS, optionalText, paperLinkMessage } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { placeCodeSchema } from './places.js';
@@ -189,13 +189,18 @@ export const signOffSchema = z.object({
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
+/** A link to the paper as a person gives it: https only (records stored before this may hold http). */
+const paperLinkInput = optionalText('Link to the paper', LIMITS.url).pipe(
+  z.string().url(paperLinkMessage).regex(/^https:\/\//i, paperLinkMessage).optional(),
+);
+
 /** What a person supplies to ask for a sign-off, before it has a ref. */
 export const signOffDraftSchema = z.object({
   place: placeCodeSchema,
   board: boundedText('Board or forum', LIMITS.title),
   title: boundedText('Title', LIMITS.title),
   summary: boundedText('Summary', LIMITS.longText),
-  paperUrl: signOffSchema.shape.paperUrl,
+  paperUrl: paperLinkInput,
   itemType: itemTypeSchema,
   route: routeSchema,
   subjectRef: optionalText('Subject reference', 20),
@@ -241,6 +246,48 @@ export function seatsOf(signOff: Pick<SignOff, 'approvers' | 'delegates'>, perso
   );
 }
 
+/**
+ * Why `delegate` may not answer for approver `approverId`, recorded by `recorder`; undefined when
+ * they may. Separation of duties: a delegate is never the person recording it (a chair or admin
+ * cannot name themselves), another approver of the same sign-off, the requester, or someone with a
+ * declared conflict; and one person answers for at most one seat.
+ */
+export function delegateProblem(
+  signOff: Pick<SignOff, 'approvers' | 'delegates' | 'conflicts' | 'requestedBy'> & { ref?: string },
+  recorder: Pick<Person, 'id'>,
+  approverId: string,
+  delegate: Person,
+): string | undefined {
+  const approver = signOff.approvers.find((a) => a.id === approverId);
+  const which = signOff.ref ? ` of ${signOff.ref}` : '';
+  if (samePerson(delegate, signOff.requestedBy)) return 'The person who asked cannot be a delegate.';
+  if (approver && samePerson(delegate, approver)) return 'An approver cannot be their own delegate.';
+  if (signOff.approvers.some((a) => samePerson(a, delegate))) {
+    return `${delegate.name} is an approver${which} already, so cannot also answer for ${approver?.name ?? 'another approver'}.`;
+  }
+  if (samePerson(delegate, recorder)) return 'You cannot record yourself as a delegate: name someone else, or ask the approver to.';
+  if (hasConflict(signOff, delegate.id)) return `${delegate.name} has declared a conflict of interest${which}, so cannot be a delegate.`;
+  const other = signOff.delegates.find((d) => d.delegate.id === delegate.id);
+  if (other) {
+    if (other.approverId === approverId) return `${delegate.name} is already a delegate for ${approver?.name ?? 'that approver'}.`;
+    const seat = signOff.approvers.find((a) => a.id === other.approverId);
+    return `${delegate.name} already answers for ${seat?.name ?? 'another approver'}; one person answers for at most one seat.`;
+  }
+  return undefined;
+}
+
+/** Everyone who took part in deciding it: who pressed the button, and whose seat it was. */
+function deciderIds(signOff: Pick<SignOff, 'decision' | 'responses'>): Set<string> {
+  const ids = new Set<string>(signOff.responses.flatMap((r) => [r.by.id, r.approver.id]));
+  if (signOff.decision) ids.add(signOff.decision.by.id);
+  return ids;
+}
+
+/** Whether this person took part in deciding it (so may not record its ratification). */
+export function tookPartInDecision(signOff: Pick<SignOff, 'decision' | 'responses'>, personId: string): boolean {
+  return deciderIds(signOff).has(personId);
+}
+
 /** Who should see the decision buttons now (for a card's refresh.userIds). */
 export function deciders(signOff: SignOff): Person[] {
   if (signOff.status !== 'PENDING') return [];
@@ -272,6 +319,13 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   if (d.delegates.some((x) => samePerson(x.delegate, actor))) return invalid({ delegates: 'You cannot be a delegate on your own request.' });
   const strayDelegate = d.delegates.find((x) => !d.approvers.some((a) => a.id === x.approverId));
   if (strayDelegate) return invalid({ delegates: `${strayDelegate.delegate.name} is a delegate for someone who is not an approver.` });
+  // Each delegate as if recorded one after another by the requester: the same rule as from the card.
+  const draftConflicts = d.conflicts.map((c) => ({ ...c, declaredBy: by, declaredAt: at }));
+  for (let i = 0; i < d.delegates.length; i++) {
+    const x = d.delegates[i]!;
+    const problem = delegateProblem({ approvers: d.approvers, delegates: d.delegates.slice(0, i), conflicts: draftConflicts, requestedBy: by }, by, x.approverId, x.delegate);
+    if (problem) return invalid({ delegates: problem });
+  }
   if (d.corrects && !/^(BPL|BWD|LAN|SC)-S-\d{4,}$/.test(d.corrects.toUpperCase())) {
     return invalid({ corrects: 'Give the sign-off reference being corrected, like LAN-S-0003.' });
   }
@@ -351,7 +405,7 @@ const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<Sig
   resubmit: z.object({
     answer: boundedText('Answer', LIMITS.note),
     summary: optionalText('Summary', LIMITS.longText),
-    paperUrl: signOffSchema.shape.paperUrl,
+    paperUrl: paperLinkInput,
     dueBy: isoDateSchema.optional(),
   }),
   withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),
@@ -498,9 +552,12 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
         next = { ...signOff, status: 'EXPIRED', decision: { outcome: 'EXPIRED', by, at } };
         break;
       case 'declareConflict': {
-        const self = samePerson(actor, cmd.person);
-        if (!self && !isRequester && !isChairOrAdmin(actor)) {
-          return refuse('WRONG_PERSON', 'A conflict is declared by the person themselves, the requester, or a chair or place admin.');
+        // Only an approver or a recorded delegate, for themselves: nobody can bar someone else from deciding.
+        if (seatsOf(signOff, actor.id).length === 0) {
+          return refuse('WRONG_PERSON', `Only an approver of ${signOff.ref}, or a recorded delegate, can declare a conflict of interest on it.`);
+        }
+        if (!samePerson(actor, cmd.person)) {
+          return refuse('WRONG_PERSON', 'A conflict of interest is declared by the approver or delegate themselves.');
         }
         if (hasConflict(signOff, cmd.person.id)) return invalid({ person: `${cmd.person.name} has already declared a conflict on ${signOff.ref}.` });
         if (signOff.conflicts.length >= 40) return refuse('NOT_ALLOWED', `${signOff.ref} already records 40 conflicts.`);
@@ -510,8 +567,8 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
             ...signOff.conflicts,
             { person: toPerson(cmd.person), nature: cmd.nature, howManaged: cmd.howManaged, declaredBy: by, declaredAt: at },
           ],
-          // A conflicted approver's earlier answer no longer counts.
-          responses: signOff.responses.filter((r) => r.approver.id !== cmd.person.id),
+          // A conflicted approver's earlier answer (or one they gave as a delegate) no longer counts.
+          responses: signOff.responses.filter((r) => r.approver.id !== cmd.person.id && r.by.id !== cmd.person.id),
         };
         if (eligibleApprovers(declared).length === 0) {
           return refuse('NOT_ALLOWED', `That would leave ${signOff.ref} with no approver free to decide; withdraw it and ask another approver.`);
@@ -525,11 +582,8 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
         if (!samePerson(actor, approver) && !isChairOrAdmin(actor)) {
           return refuse('WRONG_PERSON', 'Only the approver themselves, or a chair or admin of the place, can record a delegate.');
         }
-        if (samePerson(cmd.delegate, signOff.requestedBy)) return invalid({ delegate: 'The person who asked cannot be a delegate.' });
-        if (samePerson(cmd.delegate, approver)) return invalid({ delegate: 'An approver cannot be their own delegate.' });
-        if (signOff.delegates.some((x) => x.approverId === approver.id && x.delegate.id === cmd.delegate.id)) {
-          return invalid({ delegate: `${cmd.delegate.name} is already a delegate for ${approver.name}.` });
-        }
+        const problem = delegateProblem(signOff, actor, approver.id, cmd.delegate);
+        if (problem) return invalid({ delegate: problem });
         if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
         const known = cmd.teamsId && !signOff.teamsIds.some((t) => t.personId === cmd.delegate.id) && signOff.teamsIds.length < 40;
         next = {
@@ -542,6 +596,9 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       case 'ratify':
       case 'notRatify':
         if (!isChairOrAdmin(actor)) return refuse('WRONG_PERSON', `Only a chair or place admin can record the ratification of ${signOff.ref}.`);
+        if (deciderIds(signOff).has(actor.id)) {
+          return refuse('WRONG_PERSON', `You decided ${signOff.ref} (or it was decided in your seat), so its ratification is recorded by another chair or place admin.`);
+        }
         next = {
           ...signOff,
           status: cmd.type === 'ratify' ? 'RATIFIED' : 'NOT_RATIFIED',
@@ -623,7 +680,7 @@ export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermission
     canDeclareConflict: open && all.some((s) => s.id === actor.id) && !hasConflict(signOff, actor.id),
     canWithdraw: open && (isRequester || admin),
     canResubmit: signOff.status === 'INFO_REQUESTED' && (isRequester || admin),
-    canRatify: signOff.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor),
+    canRatify: signOff.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) && !deciderIds(signOff).has(actor.id),
     canDelegateFor: open ? signOff.approvers.filter((a) => samePerson(a, actor) || isChairOrAdmin(actor)) : [],
   };
 }

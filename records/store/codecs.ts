@@ -3,10 +3,11 @@
 // is generic over these.
 import type { z } from 'zod';
 import { actionSchema, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
+import { londonToday } from '../dates.js';
 import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
-import { currentBand, currentScore, isOpenRisk, riskSchema, type Risk } from '../risk.js';
-import { deciders, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
+import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, type RegisterEntry, type Risk } from '../risk.js';
+import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
 import type { EntityProps } from './entity.js';
 
@@ -45,6 +46,8 @@ export interface Codec<T extends BaseRecord> {
 export interface IndexEntry {
   name: string;
   value: string;
+  /** Small columns kept on the index row itself, read with it (e.g. a risk's register entry). */
+  props?: Record<string, string | number>;
 }
 
 export const actionCodec: Codec<Action> = {
@@ -52,14 +55,20 @@ export const actionCodec: Codec<Action> = {
   schema: actionSchema,
   isOpen: isOpenAction,
   columns: (a) => ({ ownerId: a.owner.id, dueDate: currentDueDate(a) }),
-  // "my actions"; open by due date (overdue, due soon).
+  // "my actions"; open by due date (overdue, due soon); a place's open actions proposed for
+  // closure and by place priority ("actions <place>"); closed or cancelled by the London date
+  // they ended (the board pack's "closed in the last 90 days").
   indexes: (a) =>
     isOpenAction(a)
       ? [
           { name: 'own', value: a.owner.id },
           { name: 'due', value: currentDueDate(a) },
+          ...(a.status === 'PROPOSED_FOR_CLOSURE' ? [{ name: 'pfc', value: '' }] : []),
+          ...(a.links.priority ? [{ name: 'pri', value: a.links.priority }] : []),
         ]
-      : [],
+      : a.closure
+        ? [{ name: 'end', value: londonToday(new Date(a.closure.at)) }]
+        : [],
 };
 
 export const riskCodec: Codec<Risk> = {
@@ -87,9 +96,24 @@ export const riskCodec: Codec<Risk> = {
       { name: 'score', value: String(score).padStart(2, '0') },
       ...(score > r.appetite.toleratedScore ? [{ name: 'appetite', value: '' }] : []),
       { name: 'review', value: r.nextReviewDate },
+      // The register's summary of every open risk is read from these; whole records only for one page.
+      { name: 'reg', value: '', props: registerProps(registerEntryOf(r)) },
     ];
   },
 };
+
+/** A register entry as index-row columns (l, c, review, tol); registerEntryFromRow reads it back. */
+function registerProps(e: RegisterEntry): Record<string, string | number> {
+  return { l: e.likelihood, c: e.consequence, review: e.nextReviewDate, tol: e.toleratedScore };
+}
+
+/** A register index row's entry, or undefined if the row does not carry one (written before it did). */
+export function registerEntryFromRow(row: Record<string, unknown>): RegisterEntry | undefined {
+  const { ref, l, c, review, tol } = row;
+  const rating = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5;
+  if (typeof ref !== 'string' || !rating(l) || !rating(c) || typeof review !== 'string' || typeof tol !== 'number') return undefined;
+  return { ref, likelihood: l as number, consequence: c as number, nextReviewDate: review, toleratedScore: tol };
+}
 
 /** `|id|id|` of everyone who may answer a sign-off: its approvers and their recorded delegates. */
 export function approverIdsColumn(s: Pick<SignOff, 'approvers' | 'delegates'>): string {
@@ -104,9 +128,11 @@ export const signOffCodec: Codec<SignOff> = {
   columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),
   // "awaiting my decision": one row per person who may answer now (moves as answers come in);
   // "requested by me": the requester's, while the sign-off is open.
+  // "decided since the last meeting" (the board pack): final ones by the instant they were decided.
   indexes: (s) => [
     ...deciders(s).map((p) => ({ name: 'dec', value: p.id })),
     ...(OPEN_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'req', value: s.requestedBy.id }] : []),
+    ...(s.decision && FINAL_SIGNOFF_STATUSES.includes(s.status) ? [{ name: 'dcd', value: s.decision.at }] : []),
   ],
 };
 

@@ -27,6 +27,8 @@ export const ROW = {
   counter: (letter: string) => `ctr|${letter}`,
   /** The form a record was created from: written in the create's transaction, so a form creates once. */
   form: (formId: string) => `frm|${formId}`,
+  /** One person's recent creates in the place (records/createRate.ts), keyed by a hash of their id: written in each create's transaction. */
+  rate: (personKey: string) => `rte|${personKey}`,
   /** Time-ordered, so a window of time is one row-key range. */
   audit: (atIso: string, ref: string, suffix: string) => `aud|${atIso}|${ref}|${suffix}`,
   auditFrom: (atIso: string) => `aud|${atIso}`,

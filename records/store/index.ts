@@ -3,7 +3,7 @@
 import { PlaceStore } from './placeStore.js';
 import { RecordStore } from './recordStore.js';
 
-export { FORM_ID, RecordStore, RECORDS_TABLE, type CreateOptions, type PostedCard, type RecordStoreOptions, type WriteResult } from './recordStore.js';
+export { FORM_ID, PACK_PAGE, RecordStore, RECORDS_TABLE, type CreateOptions, type PlaceActionsView, type PostedCard, type RecordStoreOptions, type WriteResult } from './recordStore.js';
 export { PlaceStore, PLACES_TABLE, type ChannelReference, type PlaceSettingsWrite } from './placeStore.js';
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';

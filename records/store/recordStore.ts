@@ -8,8 +8,11 @@
 //                                                    read a key range of these, never the history
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
+//   rte|<person hash>                                a person's recent creates from forms in this place
+//                                                    (records/createRate.ts), ETag-checked in each create
 //   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (conversation
 //                                                    reference + activity id), so it can be updated later
+//   wrd|<word>|<tier>|<inverted time>|BPL-A-0001     the word index (wordIndex.ts): `find` and search
 //
 // Every write is exactly ONE entity-group transaction: the record + its audit event + its
 // index rows and history pointer (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
@@ -22,14 +25,18 @@ import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
-import { PLACE_CODES, type PlaceCode } from '../places.js';
+import { PLACE_CODES, type PlaceCode, type PlacePriority } from '../places.js';
+import { londonToday } from '../dates.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
-import { currentBand, currentScore, escalationReasons, isOpenRisk, type Risk } from '../risk.js';
+import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
-import { deciders, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
-import { CODECS, codecOf, indexEntries, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
+import { admitCreate, createRateRefusal } from '../createRate.js';
+import { actionCodec, CODECS, codecOf, indexEntries, recordColumns, registerEntryFromRow, riskCodec, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
+import { matchTier, type SearchQuery, type SearchResults } from '../search.js';
+import { TRANSACTION_LIMIT, WordIndex, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export type { Stored } from './entity.js';
@@ -54,8 +61,16 @@ export interface CreateOptions {
   /**
    * The id of the form the record comes from. It is written with the record in the same
    * transaction, so a second create with it fails atomically and answers with the first record.
+   * A create from a form is a person's: it counts against their rate in the place
+   * (records/createRate.ts), kept in a row written, ETag-checked, in the same transaction, so the
+   * limit holds across instances. (Demo data and other creates without a form are not counted.)
    */
   formId?: string;
+}
+
+/** The row key of a person's rate row: a hash of their id (ids may hold characters keys forbid). */
+function personKey(personId: string): string {
+  return createHash('sha256').update(personId).digest('hex').slice(0, 32);
 }
 
 export const RECORDS_TABLE = 'records';
@@ -81,7 +96,9 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
 /** The backfill marker: present once every place's index rows and history pointers exist. */
-const INDEX_VERSION_ROW = 'index|v2'; // v2: sign-offs by requester (`req`)
+// v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`);
+// v5: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`).
+const INDEX_VERSION_ROW = 'index|v5';
 /** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
 export const RECENT_MAX = 500;
 /** and at most this many characters of their JSON in all (a few MB of memory). */
@@ -109,6 +126,8 @@ export class RecordStore {
    * directly (one transaction) and reads the counter only when that ETag lost a race.
    */
   private readonly counters = new Map<string, { last: number; etag: string }>();
+  /** Each person's rate row per place as this process last wrote it (like the counters). */
+  private readonly rates = new Map<string, { recent: unknown[]; etag: string }>();
   /**
    * Records this process read or wrote lately, by ref: at most RECENT_MAX of them and
    * RECENT_MAX_CHARS characters of JSON, the least recently used dropped first.
@@ -184,13 +203,13 @@ export class RecordStore {
     const codec = codecOf(kind);
     const counterKey = ROW.counter(KIND_LETTER[kind]);
     const cacheKey = `${place}|${kind}`;
-    let lost: { counterEtag: string | undefined } | undefined;
+    let lost: { counterEtag: string | undefined; rateKey?: string; rateEtag?: string } | undefined;
     for (let attempt = 1; ; attempt++) {
       const cached = lost ? undefined : this.counters.get(cacheKey);
       this.counters.delete(cacheKey); // taken; put back only by a successful write
       const counter = cached ?? (await this.readCounter(place, counterKey));
-      if (!cached && lost && lost.counterEtag === counter?.etag) {
-        // 409 and the counter has not moved: the record or audit row exists already, not a race.
+      if (!cached && lost && lost.counterEtag === counter?.etag && (!lost.rateKey || (await this.readRate(place, lost.rateKey))?.etag === lost.rateEtag)) {
+        // 409 and neither the counter nor the rate row has moved: the record or audit row exists already, not a race.
         throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
       }
       const n = (counter?.last ?? 0) + 1;
@@ -200,6 +219,29 @@ export class RecordStore {
       const checked = validate(codec, transition.record, { kind, ref, place });
       if (!checked.ok) return checked;
       const record = checked.record;
+      // A person's create from a form: within their rate in this place, counted in this transaction.
+      let rate: { key: string; cacheKey: string; action: TransactionAction; recent: string[]; etag?: string } | undefined;
+      if (formId) {
+        const key = personKey(transition.event.actor.id);
+        const rateCacheKey = `${place}|${key}`;
+        const held = lost ? undefined : this.rates.get(rateCacheKey);
+        this.rates.delete(rateCacheKey); // taken; put back only by a successful write
+        const row = held ?? (await this.readRate(place, key));
+        const admission = admitCreate(row?.recent ?? [], new Date(transition.event.at));
+        if (!admission.ok) {
+          if (row) this.rates.set(rateCacheKey, row);
+          // The same form submitted again is still answered with the record it created.
+          return (await this.createdFrom(kind, place, formId)) ?? { ok: false, refusal: createRateRefusal(place, admission.retryAt) };
+        }
+        const rateEntity = { partitionKey: place, rowKey: ROW.rate(key), recent: JSON.stringify(admission.recent) };
+        rate = {
+          key,
+          cacheKey: rateCacheKey,
+          recent: admission.recent,
+          ...(row ? { etag: row.etag } : {}),
+          action: row ? ['update', rateEntity, 'Replace', { etag: row.etag }] : ['create', rateEntity],
+        };
+      }
       const entity = this.recordEntity(codec, record);
       const counterEntity = { partitionKey: place, rowKey: counterKey, last: n };
       const actions: TransactionAction[] = [
@@ -208,10 +250,14 @@ export class RecordStore {
         ...this.eventRows(transition.event),
         ...this.indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
+        ...(rate ? [rate.action] : []),
       ];
+      // The word index, in the same transaction, in whatever room the rest leaves (wordIndex.ts).
+      actions.push(...wordRows(record, TRANSACTION_LIMIT - actions.length).map((e): TransactionAction => ['upsert', e, 'Replace']));
       try {
-        const [counterEtag, etag] = await this.submit(actions, 0, 1);
+        const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [actions.length - 1] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
+        if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
         this.keep({ record, etag: etag! }, entity);
         return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
@@ -222,7 +268,7 @@ export class RecordStore {
         }
         if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
           // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
-          lost = status === 409 ? { counterEtag: counter?.etag } : undefined;
+          lost = status === 409 ? { counterEtag: counter?.etag, ...(rate ? { rateKey: rate.key, ...(rate.etag ? { rateEtag: rate.etag } : {}) } : {}) } : undefined;
           if (cached) continue; // the remembered ETag was old: read the counter now
           const cap = Math.min(CREATE_RETRY.maxMs, CREATE_RETRY.baseMs * 2 ** Math.min(attempt, 10));
           await sleep(Math.random() * cap);
@@ -253,8 +299,13 @@ export class RecordStore {
     const entity = this.recordEntity(codec, record);
     const now = this.indexRows(codec, record);
     const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
-    const added = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey));
-    const gone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
+    // New rows, and rows whose columns changed (a register entry after a review): written again.
+    const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
+    const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
+    // The word index follows in the same transaction, in the room the rest leaves (wordIndex.ts).
+    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.eventRows(next.event).length + indexAdded.length + indexGone.length));
+    const added: Row[] = [...indexAdded, ...words.upserts];
+    const gone: Row[] = [...indexGone, ...words.deletes];
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
       ...this.eventRows(next.event),
@@ -365,6 +416,42 @@ export class RecordStore {
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
   }
 
+  /**
+   * A place's risk register a page at a time: every open risk's register entry, read from its
+   * index row (a few dozen bytes each), and the records of page `page` only (at most `size` point
+   * reads). A row written before it carried an entry is read from its record instead.
+   */
+  async riskRegisterPage(place: PlaceCode, page: number, size: number = REGISTER_PAGE_SIZE): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
+    const { from, to } = ROW.indexRange(KIND_LETTER.risk, 'reg', { eq: '' });
+    const rows = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref', 'l', 'c', 'review', 'tol']);
+    const entries: RegisterEntry[] = [];
+    const unread: string[] = [];
+    for (const row of rows) {
+      const entry = registerEntryFromRow(row);
+      if (entry) entries.push(entry);
+      else if (typeof row.ref === 'string') unread.push(row.ref);
+    }
+    const held = new Map<string, Stored<Risk>>();
+    if (unread.length) {
+      for (const e of await this.pointReads(place, unread.map((r) => ROW.record(r)))) {
+        if (!e || e.kind !== 'risk') continue;
+        const stored = this.fromEntity(riskCodec, e, true);
+        if (!isOpenRisk(stored.record)) continue;
+        held.set(stored.record.ref, stored);
+        entries.push(registerEntryOf(stored.record));
+      }
+    }
+    const shown = registerPage(entries, page, size);
+    const toRead = shown.refs.filter((r) => !held.has(r));
+    const read = (await this.pointReads(place, toRead.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'risk');
+    for (const e of read) {
+      const stored = this.fromEntity(riskCodec, e, true);
+      held.set(stored.record.ref, stored);
+    }
+    const risks = shown.refs.map((r) => held.get(r)).filter((s): s is Stored<Risk> => !!s && isOpenRisk(s.record));
+    return { entries, page: shown.page, pages: shown.pages, risks };
+  }
+
   /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
   async listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
     if (fromDate > toDate) return [];
@@ -436,6 +523,76 @@ export class RecordStore {
   async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
     const found = await this.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
     return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
+  }
+
+  // ------------------------------------------------ a place's records, page by page (board pack)
+
+  /**
+   * A place's action log for the board pack: its open actions by due date (overdue first), then
+   * those closed or cancelled on or after `endedFrom` (an ISO date, Europe/London), by that date.
+   * Read PACK_PAGE index rows at a time, then those records; nothing else is held.
+   */
+  async *actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
+    for await (const page of this.indexedPages('action', place, { name: 'due' })) {
+      for (const s of page) if (isOpenAction(s.record)) yield s.record;
+    }
+    for await (const page of this.indexedPages('action', place, { name: 'end', from: endedFrom })) {
+      for (const s of page) {
+        const ended = s.record.closure ? londonToday(new Date(s.record.closure.at)) : undefined;
+        if (!isOpenAction(s.record) && ended !== undefined && ended >= endedFrom) yield s.record;
+      }
+    }
+  }
+
+  /** A place's open risk register, highest current score first (then by ref), a page at a time. */
+  async *openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
+    for (const score of SCORES_HIGH_FIRST) {
+      for await (const page of this.indexedPages('risk', place, { name: 'score', eq: String(score).padStart(2, '0') })) {
+        for (const s of page) if (isOpenRisk(s.record) && currentScore(s.record) === score) yield s.record;
+      }
+    }
+  }
+
+  /** A place's sign-offs decided (finally) at or after `sinceIso`, oldest decision first, a page at a time. */
+  async *signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> {
+    const since = utcIso(new Date(sinceIso));
+    for await (const page of this.indexedPages('signoff', place, { name: 'dcd', from: since })) {
+      for (const s of page) {
+        const decided = s.record.decision?.at;
+        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.record.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s.record;
+      }
+    }
+  }
+
+  /** A place's chair's actions awaiting ratification, by ref, a page at a time. */
+  async *signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
+    for await (const page of this.indexedPages('signoff', place, { name: 'open', eq: '' })) {
+      for (const s of page) if (s.record.status === 'AWAITING_RATIFICATION') yield s.record;
+    }
+  }
+
+  /**
+   * "actions <place>": the place's open actions in one view (all, overdue, proposed for closure,
+   * a place priority, an owner), overdue first then by due date, as "my actions" orders them.
+   * Reads index rows only to choose and order them (the place's `due` rows, and the filter's own
+   * rows), then the first `limit` records; `total` counts every match.
+   */
+  async listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
+    const due = await this.query(
+      and(odata`PartitionKey eq ${place}`, (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.indexRange('A', 'due', view.kind === 'overdue' ? { below: view.today } : {}))),
+      ['ref'],
+    );
+    let refs = due.map((e) => String(e.ref));
+    const only = view.kind === 'proposed' ? { name: 'pfc', eq: '' } : view.kind === 'priority' ? { name: 'pri', eq: view.priority } : view.kind === 'owner' ? { name: 'own', eq: view.ownerId } : undefined;
+    if (only) {
+      const { from, to } = ROW.indexRange('A', only.name, { eq: only.eq });
+      const chosen = new Set((await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref'])).map((e) => String(e.ref)));
+      refs = refs.filter((r) => chosen.has(r));
+    }
+    refs = [...new Set(refs)];
+    const read = (await this.pointReads(place, refs.slice(0, limit).map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'action');
+    const actions = read.map((e) => this.fromEntity(actionCodec, e, true)).filter((s) => matchesView(s.record, view));
+    return { actions: sortActions(actions), total: refs.length };
   }
 
   /**
@@ -512,6 +669,48 @@ export class RecordStore {
     return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
   }
 
+  // ---------------------------------------------------------------- search
+
+  /**
+   * Records matching a query in the given places (records/access.ts decides which: the caller
+   * passes `placesVisibleTo(viewer)`), best first: a ref typed in the query (1 point read), then
+   * the word index (wordIndex.ts: its words' ranges in pages, intersected and ranked, stopping once
+   * `limit` matches are final), then point reads of only the records shown, each checked against
+   * the query again (the index may be a moment behind a record changed meanwhile).
+   */
+  async search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
+    const where = places.filter((p) => !query.place || p === query.place);
+    const found: SearchResults<Stored<RecordOf<RecordKind>>>['found'] = [];
+    const typed = query.ref ? parseRef(query.ref) : undefined;
+    if (typed && places.includes(typed.place)) {
+      const stored = await this.get(typed.kind, query.ref!);
+      if (stored) found.push({ stored, match: 'ref' });
+    }
+    if (!query.terms.length && !query.prefix) return { found, more: 0, moreAtLeast: false, moreCompletions: false, indexRowsRead: 0 };
+    const index = await new WordIndex(this.client).search(query, where, { limit: opts.limit, ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) });
+    const candidates = index.ranked.filter((c) => c.ref !== found[0]?.stored.record.ref);
+    let dropped = 0;
+    let next = 0;
+    while (found.length < opts.limit && next < candidates.length) {
+      const batch = candidates.slice(next, next + (opts.limit - found.length));
+      next += batch.length;
+      const read = await Promise.all(batch.map((c) => this.get(parseRef(c.ref)!.kind, c.ref)));
+      for (const stored of read) {
+        const tier = stored ? matchTier(stored.record, query) : undefined;
+        if (stored && tier) found.push({ stored, match: tier });
+        else dropped++;
+      }
+    }
+    const shownFromIndex = found.filter((f) => f.match !== 'ref').length;
+    return {
+      found,
+      more: Math.max(0, index.matched - dropped - shownFromIndex - (found[0]?.match === 'ref' && index.ranked.some((c) => c.ref === found[0]!.stored.record.ref) ? 1 : 0)),
+      moreAtLeast: !index.exhausted,
+      moreCompletions: index.moreCompletions,
+      indexRowsRead: index.rowsRead,
+    };
+  }
+
   // ---------------------------------------------------------------- index backfill
 
   /**
@@ -535,7 +734,7 @@ export class RecordStore {
             console.warn(`index backfill: skipped ${String(entity.rowKey)} (not a readable record)`);
             continue;
           }
-          rows.push(...this.indexRows(codec, parsed.data));
+          rows.push(...this.indexRows(codec, parsed.data), ...wordRows(parsed.data));
           records++;
         }
         const audit = await this.query(
@@ -587,7 +786,7 @@ export class RecordStore {
   /** The index rows of a record as it is now (codecs.ts indexEntries). */
   private indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
     const letter = KIND_LETTER[record.kind];
-    return indexEntries(codec, record).map((e) => ({ partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+    return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
   }
 
   /** An audit event's rows and the record's pointer to it, for a write's transaction. */
@@ -605,6 +804,35 @@ export class RecordStore {
   private async existing(rows: Row[]): Promise<Row[]> {
     const found = await Promise.all(rows.map(async (r) => ((await this.pointReads(r.partitionKey, [r.rowKey]))[0] ? r : undefined)));
     return found.filter((r): r is Row => !!r);
+  }
+
+  /**
+   * The records named by one index range of a place, in index order, PACK_PAGE index rows at a
+   * time: each page of index rows, then those records by point reads. Not held in the recent
+   * cache (a whole register would only push out the records people are working on).
+   */
+  private async *indexedPages<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    range: { name: string; eq?: string; from?: string; to?: string; below?: string },
+  ): AsyncGenerator<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    const { name, ...by } = range;
+    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
+    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
+    while (true) {
+      let next: IteratorResult<Entity[]>;
+      try {
+        next = (await pages.next()) as IteratorResult<Entity[]>;
+      } catch (err) {
+        throw toStoreError(err, 'query');
+      }
+      if (next.done) return;
+      const refs = [...new Set(next.value.map((e) => String(e.ref)))];
+      const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
+      yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
+    }
   }
 
   /** Entities by row key in one partition (point reads, a few at a time); undefined where none. */
@@ -690,6 +918,23 @@ export class RecordStore {
     return { ok: true, stored, event, resubmitted: true };
   }
 
+  /** A person's rate row in a place: the instants of their recent creates, and its ETag. */
+  private async readRate(place: PlaceCode, key: string): Promise<{ recent: unknown[]; etag: string } | undefined> {
+    try {
+      const entity = await this.client.getEntity<{ recent?: string }>(place, ROW.rate(key));
+      let recent: unknown = [];
+      try {
+        recent = JSON.parse(String(entity.recent ?? '[]'));
+      } catch {
+        recent = [];
+      }
+      return { recent: Array.isArray(recent) ? recent : [], etag: entity.etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw toStoreError(err, `read ${place} rate`);
+    }
+  }
+
   private async readCounter(place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
     try {
       const entity = await this.client.getEntity<{ last: number }>(place, rowKey);
@@ -733,6 +978,36 @@ export class RecordStore {
       throw toStoreError(err, 'query');
     }
     return out;
+  }
+}
+
+/** Index rows (and so records) a board-pack read holds at once. */
+export const PACK_PAGE = 100;
+
+/** Every score the 5×5 matrix can give, highest first. */
+const SCORES_HIGH_FIRST = [...new Set([1, 2, 3, 4, 5].flatMap((l) => [1, 2, 3, 4, 5].map((c) => l * c)))].sort((a, b) => b - a);
+
+/** One view of a place's open actions ("actions <place>" and its filter buttons). */
+export type PlaceActionsView =
+  | { kind: 'open' }
+  | { kind: 'overdue'; today: string }
+  | { kind: 'proposed' }
+  | { kind: 'priority'; priority: PlacePriority }
+  | { kind: 'owner'; ownerId: string };
+
+function matchesView(a: Action, view: PlaceActionsView): boolean {
+  if (!isOpenAction(a)) return false;
+  switch (view.kind) {
+    case 'open':
+      return true;
+    case 'overdue':
+      return currentDueDate(a) < view.today;
+    case 'proposed':
+      return a.status === 'PROPOSED_FOR_CLOSURE';
+    case 'priority':
+      return a.links.priority === view.priority;
+    case 'owner':
+      return a.owner.id === view.ownerId;
   }
 }
 

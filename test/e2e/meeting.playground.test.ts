@@ -124,7 +124,10 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     }
     const path = await browser.screenshot(page, 'key-messages-in-channel');
     expect(existsSync(path) && statSync(path).size > 10_000, `screenshot at ${path}`).to.equal(true);
-    const unexpected = browser.consoleErrors.filter((e) => !e.includes(`Invalid conversation id ${typedThread}`));
-    expect(unexpected, 'no console errors on the page, besides the HTTP-API thread it never showed').to.deep.equal([]);
+    // The page's stream is not a history (PLATFORM-NOTES): a post made before it subscribed, and the
+    // thread of a post made through the HTTP API, are unknown to it, and it logs their updates.
+    const rootId = posted.conversationId.split(';messageid=')[1] ?? posted.messageId;
+    const unknownToPage = (e: string) => e.includes(`Invalid conversation id ${typedThread}`) || e.includes(`Message with ID ${rootId} doesn't exists`) || e.includes(`Invalid conversation id ${posted.conversationId}`);
+    expect(browser.consoleErrors.filter((e) => !unknownToPage(e)), 'no console errors on the page, besides posts its stream never showed it').to.deep.equal([]);
   });
 });

@@ -12,6 +12,15 @@ import { startAzurite, startAzuriteProcess, type AzuriteFixture } from './azurit
 export interface Sender extends Person {
   /** The Teams channel account id (the AAD object id is `id`). */
   teamsId?: string;
+  /** Teams' member record says `userRole: guest`. */
+  guest?: boolean;
+  /** Their home tenant, when it is not the conversation's (Teams' member record `tenantId`). */
+  tenantId?: string;
+}
+
+/** Teams' member record of a sender, as the connector answers TeamsInfo.getMember. */
+function memberRecord(m: Sender) {
+  return { id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id, userRole: m.guest ? 'guest' : 'user', tenantId: m.tenantId ?? 'tenant-1' };
 }
 
 export interface ConversationOptions {
@@ -24,8 +33,27 @@ export const ALEX: Sender = { id: 'aad-alex', name: 'Alex Wilber', teamsId: '29:
 
 let counter = 0;
 
+/**
+ * The one member of a personal chat (`a:personal-<directory id>`), for activities sent by other
+ * means than `post` (the bench's load generator): its owner by directory id, or by Teams id (the
+ * bot asks by Teams id only about the speaker, and in a personal chat that is its owner).
+ */
+function personalChatOwner(conversationId: string, wanted: string): Sender | undefined {
+  const owner = /^a:personal-(.+)$/.exec(conversationId)?.[1];
+  if (!owner) return undefined;
+  if (wanted === owner) return senders.get(`29:${owner}`) ?? { id: owner, name: '', teamsId: `29:${owner}` };
+  if (!wanted.startsWith('29:')) return undefined;
+  const known = senders.get(wanted);
+  if (known) return known.id === owner ? known : undefined;
+  return { id: owner, name: '', teamsId: wanted };
+}
+
+/** Every sender an activity was built for, by Teams id: so the "connector" answers for them as Teams would (guest or not). */
+const senders = new Map<string, Sender>();
+
 function base(serviceUrl: string, opts: ConversationOptions) {
   const from = opts.from ?? ALEX;
+  senders.set(from.teamsId ?? `29:${from.id}`, from);
   counter += 1;
   return {
     id: `activity-${counter}`,
@@ -102,6 +130,10 @@ export class BotHarness {
   readonly failingConversations = new Map<string, number>();
   /** Activity ids whose updates the "connector" answers with this HTTP status (e.g. 404: the message was deleted). */
   readonly failingUpdates = new Map<string, number>();
+  /** Conversation ids whose member look-ups the "connector" answers 503 (Teams not answering who someone is). */
+  readonly memberLookupsFailing = new Set<string>();
+  /** Who has spoken in each conversation (by conversation id, then Teams id): Teams' member look-ups find them. */
+  readonly speakers = new Map<string, Map<string, Sender>>();
   private constructor(
     readonly storage: AzuriteFixture,
     readonly runtime: Runtime,
@@ -112,9 +144,17 @@ export class BotHarness {
 
   /** Starts Azurite, the runtime (with a controllable clock) and the local host on a free port. */
   static async start(
-    options: { clock?: () => Date; env?: Record<string, string>; members?: Sender[]; storageProcess?: boolean } = {},
+    options: {
+      clock?: () => Date;
+      env?: Record<string, string>;
+      members?: Sender[];
+      storageProcess?: boolean;
+      /** Members of particular conversations (e.g. a partnership channel), instead of `members` there. */
+      conversationMembers?: Record<string, Sender[]>;
+    } = {},
   ): Promise<BotHarness> {
     // storageProcess: Azurite in a child process, which a test may freeze (see startAzuriteProcess).
+    let harness: BotHarness | undefined;
     const storage = options.storageProcess ? await startAzuriteProcess() : await startAzurite();
     const settings = loadSettings({ STORAGE_CONNECTION_STRING: storage.connectionString, ...options.env });
     const runtime = createRuntime(settings, options.clock);
@@ -134,11 +174,17 @@ export class BotHarness {
           const members = (options.members ?? []).map((m) => ({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members }));
         } else if (req.method === 'GET' && /\/v3\/conversations\/[^/]+\/members\/[^/]+$/.test(req.url ?? '')) {
-          // One member, by Teams id or directory (AAD) id (TeamsInfo.getMember).
-          const wanted = decodeURIComponent((req.url ?? '').split('/members/')[1] ?? '');
-          const m = (options.members ?? []).find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted);
+          // One member, by Teams id or directory (AAD) id (TeamsInfo.getMember): the conversation's
+          // members, and anyone who has spoken in it (Teams always knows the speaker).
+          const [, conversation = '', member = ''] = /\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(req.url ?? '') ?? [];
+          const wanted = decodeURIComponent(member);
+          const conversationId = decodeURIComponent(conversation);
+          if (harness?.memberLookupsFailing.has(conversationId)) return void res.writeHead(503).end();
+          const listed = options.conversationMembers?.[conversationId] ?? options.members ?? [];
+          const spoke = [...(harness?.speakers.get(conversationId)?.values() ?? [])];
+          const m = [...listed, ...spoke].find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted) ?? personalChatOwner(conversationId, wanted);
           if (!m) res.writeHead(404).end();
-          else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id }));
+          else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(memberRecord(m)));
         } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
           const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
           const refused = failingUpdates.get(activityId);
@@ -160,12 +206,13 @@ export class BotHarness {
     });
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-    const harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
+    harness = new BotHarness(storage, runtime, host, connector, serviceUrl);
     Object.assign(harness, { replies, updates, failingConversations: failing, failingUpdates });
     return harness;
   }
 
   async post(activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    this.noteSpeaker(activity);
     const res = await fetch(`${this.host.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -179,6 +226,19 @@ export class BotHarness {
       // not JSON
     }
     return { status: res.status, body };
+  }
+
+  /** Remembers who spoke where, as Teams would know them (a guest flag rides on `from` in tests only). */
+  private noteSpeaker(activity: object): void {
+    const a = activity as { from?: { id?: unknown; name?: unknown; aadObjectId?: unknown }; conversation?: { id?: unknown } };
+    const conversationId = a.conversation?.id;
+    const from = a.from;
+    if (typeof conversationId !== 'string' || typeof from?.id !== 'string') return;
+    const known = senders.get(from.id);
+    const sender: Sender = known ?? { id: typeof from.aadObjectId === 'string' ? from.aadObjectId : from.id, name: typeof from.name === 'string' ? from.name : '', teamsId: from.id };
+    const here = this.speakers.get(conversationId) ?? new Map<string, Sender>();
+    here.set(from.id, sender);
+    this.speakers.set(conversationId, here);
   }
 
   /** Sends a text message and returns the cards the bot sent back for it. */

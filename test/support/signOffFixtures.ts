@@ -1,4 +1,5 @@
 // Sign-offs with real shapes for card and flow tests: a Blackpool board decision, its people.
+import { randomUUID } from 'node:crypto';
 import { addDays } from '../../records/dates.js';
 import type { Actor, Person } from '../../records/people.js';
 import { applySignOffCommand, createSignOff, type SignOff, type SignOffCommand, type SignOffDraft } from '../../records/signoff.js';
@@ -53,5 +54,6 @@ export const requestForm = (today: string, overrides: Record<string, unknown> = 
   mode: 'FIRST',
   dueBy: addDays(today, 14),
   conflictNature: 'none',
+  formId: randomUUID(),
   ...overrides,
 });

@@ -1,5 +1,6 @@
 // The action flow as a member of staff meets it in Teams, driven over HTTP through the local
 // host, with the real store on Azurite.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { listInputId } from '../../../cards/actionCards.js';
@@ -25,6 +26,7 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     sourceDate: addDays(today(), -3),
     priority: 'POP_HEALTH',
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
 

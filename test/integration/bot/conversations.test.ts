@@ -1,4 +1,5 @@
 // The bot where Teams people meet it: 1:1, group chats and channels (with an @mention).
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { ALEX, actionData, BotHarness, cardsOf, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
@@ -43,6 +44,7 @@ describe('Talking to the bot in chats and channels', function () {
         owner: TOM.id,
         dueDate: '2099-01-31',
         people: [ALEX, GRACE, TOM].map(({ id, name }) => ({ id, name })),
+        formId: randomUUID(),
       },
       { conversationType: 'groupChat', conversationId: '19:group@thread.v2' },
     );
@@ -56,7 +58,7 @@ describe('Talking to the bot in chats and channels', function () {
     const group = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
     await bot.click(
       'action.create',
-      { place: 'BPL', description: 'Report Care Connexions uptake.', owner: GRACE.id, dueDate: '2099-02-28', people: [ALEX, GRACE] },
+      { place: 'BPL', description: 'Report Care Connexions uptake.', owner: GRACE.id, dueDate: '2099-02-28', people: [ALEX, GRACE], formId: randomUUID() },
       group,
     );
     const shared = bot.updates.slice(before);

@@ -4,6 +4,7 @@
 // says it may not have been saved, never that it was, and keeps what was typed. Sending the same
 // card or form again leaves exactly one update and one action, whether or not the first landed
 // after the thaw (the ETag and the form id see to it). A read that hangs says nothing was saved.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { addDays, londonToday } from '../../../records/dates.js';
 import type { AzuriteProcess } from '../../support/azurite.js';
@@ -20,6 +21,7 @@ describe('Storage frozen (Azurite stopped with SIGSTOP)', function () {
     owner: ALEX.id,
     dueDate: addDays(londonToday(now), 14),
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
   const storage = () => bot.storage as AzuriteProcess;

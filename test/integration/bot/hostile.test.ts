@@ -1,8 +1,9 @@
 // What a careless or hostile user can send through a card or a chat, and what they see:
 // a plain answer, nothing lost, nothing saved twice, nothing saved over a newer version.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { addDays, londonToday } from '../../../records/dates.js';
-import { ALEX, actionData, BotHarness } from '../../support/botHarness.js';
+import { ALEX, actionData, BotHarness, invokeActivity } from '../../support/botHarness.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
 
 describe('Hostile and careless input, in chat (bot + Azurite)', function () {
@@ -15,6 +16,7 @@ describe('Hostile and careless input, in chat (bot + Azurite)', function () {
     owner: ALEX.id,
     dueDate: addDays(londonToday(now), 30),
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
   const countActions = async () => (await bot.runtime.records.listByPlace('action', 'BPL')).length;
@@ -60,14 +62,17 @@ describe('Hostile and careless input, in chat (bot + Azurite)', function () {
     expect(stored!.record.updates).to.have.length(0);
   });
 
-  it('100 KB or 1 MB of update text comes back clipped, saying so, on a card under 40 KB', async () => {
+  it('100 KB or 200 KB of update text comes back clipped, saying so, on a card under 40 KB; 1 MB is refused at the door (413)', async () => {
     const created = await bot.click('action.create', form());
     const data = actionData(created, 'action.addUpdate');
-    for (const size of [100 * 1024, 1000 * 1000]) {
+    for (const size of [100 * 1024, 200 * 1024]) {
       const card = await bot.click('action.addUpdate', { ...data, updateText: 'u'.repeat(size) });
       expect(cardText(card)).to.contain('too long to keep: the first 4,000 are below');
       expect(checkCard(card).bytes).to.be.below(40 * 1024);
     }
+    const huge = await bot.post(invokeActivity(bot.serviceUrl, 'action.addUpdate', { ...data, updateText: 'u'.repeat(1000 * 1000) }));
+    expect(huge.status).to.equal(413);
+    expect((await bot.runtime.records.get('action', data.ref as string))!.record.updates).to.have.length(0);
   });
 
   it('ref number 0 or an absurdly long ref, typed or in a card, is simply no such action', async () => {

@@ -1,10 +1,13 @@
 // The risk flow as a risk owner, a board secretary and a chair meet it in Teams, driven over HTTP
 // through the local host, with the real store on Azurite.
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { UNAVAILABLE_READ } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import { createRisk } from '../../../records/risk.js';
+import { riskDraftFor } from '../../support/riskFixtures.js';
 
 const RUTH: Sender = { id: 'aad-ruth', name: 'Ruth Ellison' };
 const CHAIR: Sender = { id: 'aad-helen', name: 'Helen Price' };
@@ -33,6 +36,7 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     appetite: '',
     response: 'treat',
     people: [{ id: ALEX.id, name: ALEX.name }],
+    formId: randomUUID(),
     ...overrides,
   });
 
@@ -72,11 +76,12 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
   });
 
-  it('100 KB in every text field is refused with a message naming each field, and the card stays small', async () => {
-    const big = 'x'.repeat(100 * 1024);
+  it('40 KB in every text field is refused with a message naming each field, and the card stays small', async () => {
+    // Six fields of 40 KB: as much as one activity may carry (256 KB).
+    const big = 'x'.repeat(40 * 1024);
     const card = await bot.click('risk.create', validForm({ title: big, event: big, cause: big, effect: big, controls: big, gaps: big }));
     const text = cardText(card);
-    for (const label of ['title', 'risk event', 'cause', 'effect', 'list of controls', 'list of gaps']) expect(text).to.contain(`The ${label} is 102,400 characters`);
+    for (const label of ['title', 'risk event', 'cause', 'effect', 'list of controls', 'list of gaps']) expect(text).to.contain(`The ${label} is 40,960 characters`);
     expect(checkCard(card).bytes).to.be.below(40 * 1024);
     expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
   });
@@ -286,6 +291,28 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4' }, opts);
     const shared = ((bot.updates.slice(before).at(-1)!.activity.attachments as { content: unknown }[])[0]!).content;
     expect(cardText(shared)).to.contain('escalation threshold (10)');
+  });
+
+  it('a register longer than a page shows the 15 highest and a "Next" button; pressed, it shows the next page with the same totals', async () => {
+    const raiser = { id: RUTH.id, name: RUTH.name, roles: [] as [] };
+    for (let i = 0; i < 17; i++) {
+      const r = await bot.runtime.records.create('risk', 'LAN', (ref) =>
+        createRisk(riskDraftFor('LAN', { title: `Lancashire register risk ${i + 1}`, initial: { likelihood: (i % 5) + 1, consequence: 4 }, target: { likelihood: 1, consequence: 1 } }), ref, raiser, now),
+      );
+      if (!r.ok) throw new Error(r.refusal.message);
+    }
+    const n = (await bot.runtime.records.listByPlace('risk', 'LAN', { openOnly: true })).length;
+    expect(n).to.be.within(17, 30);
+    const [first] = await bot.say('risk register Lancashire');
+    const t1 = cardText(first);
+    expect(t1).to.contain(`${n} open risks`).and.contain(`Risks 1–15 of ${n}, highest score first.`);
+    const next = actionData(first, 'risk.register');
+    expect(next).to.deep.include({ place: 'LAN', page: '1' });
+    expect(checkCard(first).warnings).to.deep.equal([]);
+    const second = await bot.click('risk.register', next);
+    const t2 = cardText(second);
+    expect(t2).to.contain(`${n} open risks`).and.contain(`Risks 16–${n} of ${n}`);
+    expect(checkCard(second).executeActions.map((a) => (a.data as { page?: string }).page).filter(Boolean)).to.deep.equal(['0']);
   });
 
   it('the same form submitted twice raises one risk, and the second submit is shown it', async () => {

@@ -78,6 +78,28 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(findInput(card, 'board')?.value).to.equal('Blackpool Place Partnership Board');
   });
 
+  it('a secretary who is also a named approver is neither offered nor preselected on their own request form, and the form as first shown (title and summary typed) requests the sign-off', async () => {
+    await bot.runtime.places.put({ place: 'BWD', displayName: 'Blackburn with Darwen', chairs: [], approvers: [person(IMRAN), person(SAM)], admins: [person(SAM)] });
+    const card = await bot.click('signoff.form', { place: 'BWD' }, as(SAM));
+    const approvers = findInput(card, 'approvers')!;
+    expect((approvers.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['Imran Shah']);
+    expect(approvers.value).to.equal(IMRAN.id);
+    const shown = Object.fromEntries(checkCard(card).inputIds.map((id) => [id, findInput(card, id)!.value ?? '']));
+    const answer = await bot.click(
+      'signoff.create',
+      { ...actionData(card, 'signoff.create'), ...shown, title: 'Re-prioritising the Better Care Fund pooled budget', summary: 'Agree the proposed re-prioritisation.' },
+      as(SAM),
+    );
+    expect(cardText(answer)).to.match(/Sign-off BWD-S-\d{4} requested/);
+    expect(cardText(answer)).to.not.contain('You cannot approve your own request');
+  });
+
+  it('a secretary who is the only approver of a place is told so, rather than given a form they cannot send', async () => {
+    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', chairs: [], approvers: [person(SAM)], admins: [person(SAM)] });
+    const card = await bot.click('signoff.form', { place: 'SC' }, as(SAM));
+    expect(cardText(card)).to.contain('you cannot approve your own request').and.not.contain('Summary');
+  });
+
   it('a form with no title, a non-https link, a date 90 days ahead and a stranger as approver comes back with every error and the input kept', async () => {
     const card = await bot.click('signoff.create', form({ title: ' ', paperUrl: 'javascript:alert(1)', dueBy: addDays(today(), 90), approvers: `${HELEN.id},${GRACE.id}` }), as(SAM));
     const t = cardText(card);
@@ -86,6 +108,14 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(findInput(card, 'summary')?.value).to.equal(form().summary);
     expect(findInput(card, 'paperUrl')?.value).to.equal('javascript:alert(1)');
     expect(await bot.runtime.records.get('signoff', 'BPL-S-0001')).to.equal(undefined);
+  });
+
+  it('a plain http link to the paper comes back beside the field asking for https, the link kept, and nothing is requested', async () => {
+    const before = (await bot.runtime.records.listByPlace('signoff', 'BPL')).length;
+    const card = await bot.click('signoff.create', form({ paperUrl: 'http://example.nhs.uk/papers/bpl-phases.pdf' }), as(SAM));
+    expect(cardText(card)).to.contain('Give a full link, starting https://');
+    expect(findInput(card, 'paperUrl')?.value).to.equal('http://example.nhs.uk/papers/bpl-phases.pdf');
+    expect((await bot.runtime.records.listByPlace('signoff', 'BPL')).length).to.equal(before);
   });
 
   it('a chair’s action may go to the chair only', async () => {
@@ -348,6 +378,9 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const { ref } = await request({ approvers: IMRAN.id });
     const helen = await bot.click('signoff.delegating', { ref }, as(HELEN));
     expect(findInput(helen, 'delegate')).to.not.equal(undefined);
+    // Offered only people the delegate rule accepts: not Helen herself, the approver or the requester.
+    const offered = (findInput(helen, 'delegate')!.choices as { value: string }[]).map((c) => c.value);
+    expect(offered).to.include(RUTH.id).and.not.include.members([HELEN.id]).and.not.include(IMRAN.id).and.not.include(SAM.id);
     const saved = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(HELEN));
     expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
     expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
@@ -377,19 +410,52 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('RATIFIED');
   });
 
-  it('from the "sign-offs" list a chair records a chair’s action as not ratified; the list refreshes in place', async () => {
+  it('from the "sign-offs" list an admin records a chair’s action as not ratified; the list refreshes in place', async () => {
     const { ref } = await request({ route: 'chairs-action', approvers: HELEN.id });
     const view = await refresh(HELEN, ref);
     await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(HELEN));
-    const [list] = await bot.say('sign-offs', as(HELEN));
+    const [list] = await bot.say('sign-offs', as(SAM));
     const data = actionData(list, 'signoff.notRatify');
     expect(data).to.include({ ref, from: 'list' });
-    const noReason = await bot.click('signoff.notRatify', { ...data, [`${ref}.meeting`]: 'Board, 12 January' }, as(HELEN));
+    const noReason = await bot.click('signoff.notRatify', { ...data, [`${ref}.meeting`]: 'Board, 12 January' }, as(SAM));
     expect(cardText(noReason)).to.contain(`Sign-off ${ref}`).and.contain('Reason is required.');
     expect(findInput(noReason, 'meeting')?.value).to.equal('Board, 12 January');
-    const fresh = await bot.click('signoff.notRatify', { ...actionData(list, 'signoff.notRatify'), [`${ref}.meeting`]: 'Board, 12 January', [`${ref}.ratifyComment`]: 'Should have come to the full board.' }, as(HELEN));
+    const fresh = await bot.click('signoff.notRatify', { ...actionData(list, 'signoff.notRatify'), [`${ref}.meeting`]: 'Board, 12 January', [`${ref}.ratifyComment`]: 'Should have come to the full board.' }, as(SAM));
     expect(cardText(fresh)).to.contain(`${ref}: Recorded as not ratified.`).and.contain('Awaiting ratification');
     expect((await bot.runtime.records.get('signoff', ref))!.record.ratification).to.deep.include({ outcome: 'NOT_RATIFIED', meeting: 'Board, 12 January' });
+  });
+
+  it('the chair who decided a chair’s action is not offered its ratification, and a forged "ratified" from them is refused and kept in the audit trail', async () => {
+    const { ref } = await request({ route: 'chairs-action', approvers: HELEN.id, title: 'Winter discharge scheme extension' });
+    const view = await refresh(HELEN, ref);
+    await bot.click('signoff.approve', actionData(view, 'signoff.approve'), as(HELEN));
+    const [list] = await bot.say('sign-offs', as(HELEN));
+    expect(cardText(list)).to.not.contain('Winter discharge scheme extension');
+    const sams = await bot.click('signoff.view', { ref }, as(SAM));
+    const card = await bot.click('signoff.ratify', { ...actionData(sams, 'signoff.ratify'), meeting: 'Board, 12 January' }, as(HELEN));
+    expect(cardText(card)).to.contain(`You decided ${ref}`).and.contain('recorded by another chair or place admin');
+    const stored = (await bot.runtime.records.get('signoff', ref))!.record;
+    expect(stored.status).to.equal('AWAITING_RATIFICATION');
+    const refused = (await bot.runtime.records.history('signoff', ref)).find((e) => e.command === 'refused:ratify');
+    expect(refused?.actor).to.deep.equal(person(HELEN));
+  });
+
+  it('a conflict declared by a chair who is not an approver of the sign-off is refused and kept in the audit trail', async () => {
+    const { ref } = await request({ approvers: IMRAN.id, mode: 'ALL', title: 'Conflict declared by the wrong person' });
+    const imran = await refresh(IMRAN, ref);
+    const card = await bot.click('signoff.declareConflict', { ...actionData(imran, 'signoff.declareConflict'), conflictNature: 'actual', conflictHowManaged: 'Steps aside' }, as(HELEN));
+    expect(cardText(card)).to.contain(`Only an approver of ${ref}, or a recorded delegate, can declare a conflict of interest on it.`);
+    expect((await bot.runtime.records.get('signoff', ref))!.record.conflicts).to.deep.equal([]);
+    const refused = (await bot.runtime.records.history('signoff', ref)).find((e) => e.command === 'refused:declareConflict');
+    expect(refused?.actor).to.deep.equal(person(HELEN));
+  });
+
+  it('a chair recording themselves as delegate for an approver is told why on the card, and nothing is recorded', async () => {
+    const { ref } = await request({ approvers: `${IMRAN.id},${TOM.id}`, mode: 'ALL', title: 'Delegate recorded by the chair for themselves' });
+    const helen = await bot.click('signoff.view', { ref }, as(HELEN));
+    const card = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.delegating'), delegateFor: IMRAN.id, delegate: HELEN.id }, as(HELEN));
+    expect(cardText(card)).to.contain('You cannot record yourself as a delegate');
+    expect((await bot.runtime.records.get('signoff', ref))!.record.delegates).to.deep.equal([]);
   });
 
   it('"sign-offs" lists what awaits my decision and what I asked for; a typed ref opens one', async () => {

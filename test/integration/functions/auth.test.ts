@@ -6,7 +6,9 @@ import { createHmac, generateKeyPairSync, randomUUID, type KeyObject } from 'nod
 import { createServer, get as httpGet, type Server } from 'node:http';
 import { Socket, type AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import { BotHarness, invokeActivity } from '../../support/botHarness.js';
+import { addDays, londonToday } from '../../../records/dates.js';
+import { ALEX, BotHarness, invokeActivity, messageActivity } from '../../support/botHarness.js';
+import { rawPost } from '../../support/rawHttp.js';
 
 interface SigningKey {
   kid: string;
@@ -82,7 +84,8 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
         MicrosoftAppId: appId,
         MicrosoftAppPassword: randomUUID(), // generated per run: never a real secret
         MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: randomUUID(),
+        // The harness's activities come from tenant-1: this bot's own tenant, so ALLOWED_TENANT_IDS defaults to it.
+        MicrosoftAppTenantId: 'tenant-1',
         BotOpenIdMetadata: `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`,
       },
     });
@@ -94,6 +97,16 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
 
   it('refuses a request with no Authorization header (401)', async () => {
     expect((await bot.post(helpInvoke())).status).to.equal(401);
+  });
+
+  it('refuses a request with no Authorization header (401) without reading its body', async () => {
+    // The body is announced but never finished: a host that reads it before checking would hang.
+    const res = await rawPost(`${bot.host.url}/api/messages`, {
+      headers: { 'content-type': 'application/json', 'content-length': 200 * 1024 },
+      chunks: [JSON.stringify(helpInvoke()).slice(0, 100)],
+      end: false,
+    });
+    expect(res.status).to.equal(401);
   });
 
   it('refuses a junk bearer token (401)', async () => {
@@ -173,6 +186,57 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
         expect(res.status).to.equal(401);
       });
       expect(hosts.filter((h) => !loopback(h))).to.deep.equal([]);
+    });
+
+    describe('a valid, correctly signed token from another tenant', () => {
+      const otherTenant = randomUUID();
+      const fromTenant = <T extends { conversation: object; channelData: object }>(activity: T, conversationTenant: string, channelTenant: string): T => ({
+        ...activity,
+        conversation: { ...activity.conversation, tenantId: conversationTenant },
+        channelData: { ...activity.channelData, tenant: { id: channelTenant } },
+      });
+      const logActionForm = () =>
+        invokeActivity(bot.serviceUrl, 'action.create', {
+          place: 'BPL',
+          description: 'Sent from another organisation’s Teams.',
+          owner: ALEX.id,
+          dueDate: addDays(londonToday(new Date()), 30),
+          people: [{ id: ALEX.id, name: ALEX.name }],
+        });
+
+      it('is refused with 403 and no body: nothing is read, written or sent', async () => {
+        const repliesBefore = bot.replies.length;
+        for (const activity of [
+          fromTenant(logActionForm(), otherTenant, otherTenant),
+          fromTenant(messageActivity(bot.serviceUrl, 'my actions'), otherTenant, otherTenant),
+          fromTenant(invokeActivity(bot.serviceUrl, 'action.view', { ref: 'BPL-A-0001' }), otherTenant, otherTenant),
+        ]) {
+          const res = await bot.post(activity, { authorization: `Bearer ${token()}` });
+          expect(res.status, activity.type).to.equal(403);
+          expect(res.body).to.equal(undefined);
+        }
+        expect(await bot.runtime.records.listByPlace('action', 'BPL', {})).to.deep.equal([]);
+        expect(bot.replies.length, 'messages sent to the other tenant').to.equal(repliesBefore);
+      });
+
+      it('is refused when either of the two tenant fields names another tenant, or neither names one', async () => {
+        for (const [conversationTenant, channelTenant] of [
+          ['tenant-1', otherTenant],
+          [otherTenant, 'tenant-1'],
+          ['TENANT-1', otherTenant],
+        ] as const) {
+          const res = await bot.post(fromTenant(helpInvoke(), conversationTenant, channelTenant), { authorization: `Bearer ${token()}` });
+          expect(res.status, `${conversationTenant} / ${channelTenant}`).to.equal(403);
+        }
+        const bare = helpInvoke();
+        const res = await bot.post({ ...bare, conversation: { ...bare.conversation, tenantId: undefined }, channelData: {} }, { authorization: `Bearer ${token()}` });
+        expect(res.status).to.equal(403);
+      });
+
+      it('the same activity from this bot\'s own tenant is answered (so the 403 is the tenant)', async () => {
+        const res = await bot.post(fromTenant(helpInvoke(), 'tenant-1', 'TENANT-1'), { authorization: `Bearer ${token()}` });
+        expect(res.status).to.equal(200);
+      });
     });
 
     it('a malformed body is 401 first when no token comes with it, then 400 once the token is good', async () => {

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { request as httpRequest, Agent } from 'node:http';
 import { BotHarness, invokeActivity, messageActivity } from '../../support/botHarness.js';
 import { cardText } from '../../support/cardCheck.js';
+import { rawPost } from '../../support/rawHttp.js';
 
 /** One POST over a given agent (so keep-alive reuse can be watched); resolves with the status. */
 function postWith(agent: Agent, url: string, body: string): Promise<number> {
@@ -48,8 +49,84 @@ describe('The Functions app over HTTP', function () {
   });
 
   it('refuses a body over 1 MB with 413 before the bot sees it', async () => {
-    const res = await fetch(`${bot.host.url}/api/messages`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await fetch(`${bot.host.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) });
     expect(res.status).to.equal(413);
+  });
+
+  describe('the body is read only as far as 256 KB', () => {
+    const url = () => `${bot.host.url}/api/messages`;
+    const json = { 'content-type': 'application/json' };
+
+    it('a Content-Length over 256 KB is 413 at once, before any of the body is read', async () => {
+      const res = await rawPost(url(), { headers: { ...json, 'content-length': 256 * 1024 + 1 }, chunks: ['{"type":'], end: false });
+      expect(res.status).to.equal(413);
+    });
+
+    it('a body sent without a Content-Length that grows past 256 KB is 413', async () => {
+      const activity = messageActivity(bot.serviceUrl, 'help');
+      const padded = JSON.stringify({ ...activity, padding: 'x'.repeat(260 * 1024) });
+      const res = await rawPost(url(), { headers: { ...json, 'transfer-encoding': 'chunked' }, chunks: [padded.slice(0, 100_000), padded.slice(100_000)] });
+      expect(res.status).to.equal(413);
+    });
+
+    it('an activity of just under 256 KB is still answered', async () => {
+      const activity = messageActivity(bot.serviceUrl, 'help');
+      const body = JSON.stringify({ ...activity, padding: 'x'.repeat(250 * 1024) });
+      expect(Buffer.byteLength(body)).to.be.below(256 * 1024);
+      expect(await postWith(new Agent(), url(), body)).to.equal(200);
+    });
+  });
+
+  describe('only the Playground (or Teams) can drive the local host, not a web page', () => {
+    const url = () => `${bot.host.url}/api/messages`;
+    const help = () => JSON.stringify(messageActivity(bot.serviceUrl, 'help'));
+
+    it('refuses an activity sent as text/plain, or with no content type, with 415 and sends nothing', async () => {
+      const before = bot.replies.length;
+      for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+        const body = help();
+        const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body), ...(type ? { 'content-type': type } : {}) };
+        expect((await rawPost(url(), { headers, chunks: [body] })).status, String(type)).to.equal(415);
+      }
+      expect(bot.replies.length).to.equal(before);
+    });
+
+    it('accepts application/json, with a charset too', async () => {
+      const body = help();
+      const res = await rawPost(url(), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+      expect(res.status).to.equal(200);
+    });
+
+    it('refuses a request from a web page of any other origin with 403', async () => {
+      const before = bot.replies.length;
+      for (const origin of ['https://evil.example', 'http://localhost:8080', 'null', 'http://127.0.0.1.evil.example:56150']) {
+        const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: help() });
+        expect(res.status, origin).to.equal(403);
+      }
+      expect(bot.replies.length).to.equal(before);
+    });
+
+    it('accepts the Playground\'s own origin', async () => {
+      const playground = new URL(bot.runtime.settings.DEMO_SERVICE_URL).origin;
+      const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', origin: playground }, body: help() });
+      expect(res.status).to.equal(200);
+    });
+
+    it('refuses a Host header that is not this host (a DNS-rebinding page) with 421', async () => {
+      const before = bot.replies.length;
+      const { port } = new URL(bot.host.url);
+      for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${Number(port) + 1}`]) {
+        const body = help();
+        const res = await rawPost(url(), { headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+        expect(res.status, host).to.equal(421);
+      }
+      expect(bot.replies.length).to.equal(before);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+        const body = help();
+        const res = await rawPost(url(), { headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+        expect(res.status, host).to.equal(200);
+      }
+    });
   });
 
   it('after a 413 the next request on a kept-alive connection is answered, not reset', async () => {

@@ -34,7 +34,7 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
     expect(await ctx.store.listActionsDue('BPL', '2026-11-01', '2026-12-31')).to.deep.equal([]);
     expect(await ctx.store.listByPlace('action', 'BPL', { openOnly: true })).to.deep.equal([]);
     expect(refs(await ctx.store.listByPlace('action', 'BPL', { statuses: ['CLOSED'] }))).to.deep.equal(['BPL-A-0001']);
-    expect((await rows(ctx.raw, 'BPL', 'idx|')).map((r) => r.rowKey)).to.deep.equal(['idx|A|st|CLOSED|BPL-A-0001']);
+    expect((await rows(ctx.raw, 'BPL', 'idx|')).map((r) => r.rowKey)).to.deep.equal(['idx|A|end|2026-11-24|BPL-A-0001', 'idx|A|st|CLOSED|BPL-A-0001']);
   });
 
   it('moves an action from overdue to due-soon when its due date is revised', async () => {

@@ -35,6 +35,11 @@ describe('The sign-off request form', () => {
     expect(r.draft.paperUrl).to.equal(undefined);
   });
 
+  it('a plain http link to the paper is refused beside the field, asking for https, with the link kept to correct', () => {
+    expect(errors({ paperUrl: 'http://example.nhs.uk/papers/bpl.pdf' }).paperUrl).to.equal('Give a full link, starting https://');
+    expect(signOffFormValues(form({ paperUrl: 'http://example.nhs.uk/papers/bpl.pdf' })).paperUrl).to.equal('http://example.nhs.uk/papers/bpl.pdf');
+  });
+
   it('only the place’s chairs and named approvers can be approvers, and at least one must be chosen', () => {
     expect(errors({ approvers: `${HELEN.id},aad-grace` }).approvers).to.equal('Only the chairs and named approvers of Blackpool can be approvers.');
     expect(errors({ approvers: '' }).approvers).to.equal('Choose at least one approver.');

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionCard, actionFormCard, listInputId, myActionsCard } from '../../../cards/actionCards.js';
+import { placeActionsCard } from '../../../cards/placeActionsCard.js';
 import { helpCard, noticeCard } from '../../../cards/commonCards.js';
 import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES } from '../../../cards/meetingCards.js';
 import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
@@ -17,6 +18,8 @@ import { risk } from '../../support/riskFixtures.js';
 import { applyActionCommand } from '../../../records/action.js';
 import { action, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
+import { searchResultsCard } from '../../../cards/searchCards.js';
+import { boardPackCard } from '../../../cards/boardPackCards.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
@@ -50,6 +53,7 @@ const bound = {
     }),
   actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
+  placeActions: () => placeActionsCard({ place: 'BPL', view: 'open', actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')], total: 40, owners: [OWNER], now: NOW }),
   // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
   signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
   signOffPlace: () => signOffPlaceCard('Choose the place first.'),
@@ -91,6 +95,14 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
+  searchResults: () => searchResultsCard({ query: 'workforce', results: [{ record: risk(NOW), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }),
+  boardPack: () =>
+    boardPackCard({
+      place: 'BPL',
+      madeFor: { id: 'a', name: 'Sam Patel' },
+      now: NOW,
+      links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+    }),
   // Each meeting card, in each view and at 60 and 80 agenda items, is checked in meetingCards.test.ts.
   meetingForm: () => meetingFormCard({ formId: 'form-0004', place: 'BPL', agenda: [{ section: 'proposedForClosure', ref: 'BPL-A-0001', title: 'Publish the plan', detail: 'Owner Ruth Ellison' }] }),
   meetingCard: () => meetingCard({ meeting: demoMeeting(), etag: 'W/"1"', entries: [], permissions: NO_MEETING_CHANGES, composed: '', now: NOW, shared: true }),

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BAND_SWATCHES, heatCounts, myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, shortRatingLabel, type RiskPermissions } from '../../../cards/riskCards.js';
 import { encodePng } from '../../../manifest/png.js';
+import { registerEntryOf, registerPage } from '../../../records/risk.js';
 import { BAND_COLOURS, RISK_BANDS } from '../../../records/scoring.js';
 import { CHAIR, OWNER, SECRETARY } from '../../support/actionFixtures.js';
 import { cardText, checkCard, describeTeamsCard, findInput } from '../../support/cardCheck.js';
@@ -116,7 +117,21 @@ describe('risk cards', () => {
     const totals = [...text.matchAll(/^(Extreme|High|Moderate|Low) (\d+)$/gm)].map((m) => Number(m[2]));
     expect(totals).to.have.length(4);
     expect(totals.reduce((a, b) => a + b, 0)).to.equal(200);
-    expect(text).to.contain('200 open risks').and.contain('And 185 more, not shown');
+    expect(text).to.contain('200 open risks').and.contain('Risks 1–15 of 200, highest score first.').and.contain('Next 15 risks');
+  });
+
+  it('a later page of the register shows its risks with the whole register’s totals, and a way back to the highest', () => {
+    const all = manyRisks(40);
+    const entries = all.map((l) => registerEntryOf(l.risk));
+    const { refs } = registerPage(entries, 2);
+    const page = all.filter((l) => refs.includes(l.risk.ref));
+    const card = riskRegisterCard('BPL', page, NOW, undefined, { entries, page: 2, pages: 3, threshold: 15 });
+    const text = cardText(card);
+    expect(text).to.contain('40 open risks').and.contain('Risks 31–40 of 40, highest score first.');
+    expect(checkCard(card).executeActions.filter((a) => a.verb === 'risk.register').map((a) => a.title)).to.deep.equal(['Back to the highest scores']);
+    expect((card as { speak?: string }).speak).to.contain('Blackpool risk register. 40 open risks').and.contain('Page 3 of 3');
+    expect(checkCard(card).warnings).to.deep.equal([]);
+    expect(checkCard(card).bytes).to.be.below(40 * 1024);
   });
 
   it('the register lists the highest current score first, each opening its card', () => {

@@ -27,7 +27,8 @@ const VIEWS: Record<string, () => ReturnType<typeof signOffCard>> = {
   bystander: () => view(pending(), BYSTANDER),
   shared: () => signOffCard({ signOff: pending(), etag: 'W/"1"', view: 'shared', notice: { text: 'Requested by Sam Patel.', style: 'good' } }),
   decided: () => view(decided(), CHAIR, { notice: { text: 'BPL-S-0003 was already decided.', style: 'warning' } }),
-  'chair ratifying': () => view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), CHAIR),
+  'chair ratifying': () => view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), { ...BYSTANDER, roles: ['chair'] }),
+  'chair who decided it': () => view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), CHAIR),
   'chair recording a delegate': () => view(pending(), CHAIR, { delegating: [person(DEPUTY), person(BYSTANDER)] }),
 };
 
@@ -90,8 +91,9 @@ describe('The sign-off card, in each person’s view', () => {
     expect(card.refresh).to.equal(undefined);
   });
 
-  it('a chair sees how to record ratification of a chair’s action', () => {
+  it('another chair sees how to record ratification of a chair’s action; the chair who decided it does not', () => {
     expect(panels(VIEWS['chair ratifying']!())).to.deep.equal(['Record ratification']);
+    expect(panels(VIEWS['chair who decided it']!())).to.deep.equal([]);
   });
 
   it('the shared card @mentions the approvers so Teams notifies them, and refreshes for approvers, delegates and requester', () => {

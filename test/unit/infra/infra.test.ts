@@ -130,8 +130,8 @@ describe('infra: resources', () => {
     expect(body).to.match(/supportsHttpsTrafficOnly:\s*true/);
   });
 
-  it('creates the tables records, places, conversations, digests and the queue digest', () => {
-    expect(stringArrayVar('tableNames')).to.have.members(['records', 'places', 'conversations', 'digests']);
+  it('creates the tables records, places, conversations, digests, packfiles and the queue digest', () => {
+    expect(stringArrayVar('tableNames')).to.have.members(['records', 'places', 'conversations', 'digests', 'packfiles']);
     expect(stringArrayVar('queueNames')).to.have.members(['digest']);
     const storageModule = modules(main).find((m) => m.path.endsWith('storage.bicep'))!;
     expect(storageModule.params.get('tableNames')).to.equal('tableNames');

@@ -65,6 +65,7 @@ export function sourcesFor(records = weekOfRecords(), over: Partial<DigestSource
     now: DIGEST_NOW,
     threshold: 15,
     changed: { actions: [r.fresh, r.closed], risks: [r.newExtreme], signOffs: [r.decided] },
+    openActions: [r.fresh, r.overdue, r.dueSoon],
     overdueActions: [r.overdue],
     dueActions: [r.fresh, r.dueSoon],
     escalatedRisks: [r.newExtreme, r.aboveAppetite, r.reviewOverdue],

@@ -47,6 +47,14 @@ describe('Asking for a sign-off', () => {
     expect(!t.ok && t.refusal.fieldErrors).to.have.property('paperUrl');
   });
 
+  it('refuses a plain http link to the paper, asking for https, on the request and on a resubmission', () => {
+    const t = createSignOff(signOffDraft({ paperUrl: 'http://example.nhs.uk/papers/int-model.pdf' }), 'LAN-S-0001', raiser, NOW);
+    expect(!t.ok && t.refusal.fieldErrors!.paperUrl).to.equal('Give a full link, starting https://');
+    const asked = ok(apply(newSignOff(), approverA, { type: 'requestInfo', question: 'Where is the paper?' }));
+    const r = apply(asked, raiser, { type: 'resubmit', answer: 'Here', paperUrl: 'http://example.nhs.uk/p.pdf' });
+    expect(!r.ok && r.refusal.fieldErrors).to.have.property('paperUrl');
+  });
+
   it('refuses a request where every approver has declared a conflict', () => {
     const t = createSignOff(
       signOffDraft({ conflicts: [{ person: approverA, nature: 'actual', howManaged: 'Left the room' }] }),
@@ -157,7 +165,7 @@ describe('Deciding a sign-off (all must approve)', () => {
 
   it('a conflicted approver’s earlier approval no longer counts', () => {
     const one = ok(apply(all(), approverA, { type: 'approve' }));
-    const s = ok(apply(one, chair, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Recused' }));
+    const s = ok(apply(one, approverA, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Recused' }));
     expect(s.status).to.equal('PENDING');
     expect(s.responses).to.deep.equal([]);
   });

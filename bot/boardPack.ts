@@ -1,0 +1,171 @@
+// `board pack <place>`: a place's chair or admin has its action log, risk register and board pack
+// made as files, delivered as Teams allows. In personal chat: a consent card per file; once the
+// person allows one, it is made and uploaded to the URL Teams gives (their OneDrive), then shown
+// as a file card. Elsewhere (group chats, channels), where a bot cannot attach files: download
+// links served by the app (functions/files.ts) that work for that person only, for 15 minutes.
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../cards/boardPackCards.js';
+import { noticeCard } from '../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { mayMakeBoardPack, type PackPermission } from '../records/boardPack.js';
+import { PACK_FILE_KINDS, type PackFileKind } from '../records/pack/packFiles.js';
+import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../records/places.js';
+import { withStorageDeadline } from '../records/store/tables.js';
+import { UNAVAILABLE_READ } from './cardChange.js';
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { sendCard } from './cardVerbs.js';
+import { speaker } from './conversation.js';
+import type { PackDelivery } from './packDelivery.js';
+import { storeErrorCode, type BotDeps } from './ports.js';
+import type { PlaceSettings } from '../records/placeSettings.js';
+
+/** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
+export interface BoardPackDeps {
+  delivery: PackDelivery;
+  settingsOf(place: PlaceCode): Promise<PlaceSettings | undefined>;
+  /** The app's public address, where download links point (e.g. https://func-….azurewebsites.net); undefined until known. */
+  baseUrl(): string | undefined;
+  /** Deployed with bot credentials: upload URLs must be https (locally a loopback fake may be http). */
+  secure: boolean;
+}
+
+/** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
+const UPLOAD_STORAGE_BUDGET_MS = 60_000;
+
+const consentValueSchema = z.object({
+  action: z.enum(['accept', 'decline']),
+  context: z.object({ place: placeCodeSchema, kind: z.enum(PACK_FILE_KINDS) }),
+  uploadInfo: z
+    .object({
+      name: z.string().min(1).max(500),
+      uploadUrl: z.string().url().max(4000),
+      contentUrl: z.string().url().max(4000),
+      uniqueId: z.string().max(500).optional(),
+      fileType: z.string().max(50).optional(),
+    })
+    .optional(),
+});
+
+export class BoardPackFlow {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly pack: BoardPackDeps,
+  ) {}
+
+  register(app: Application<TurnState>): void {
+    app.message(/^\s*board\s+pack\b(.*)$/i, async (context) => {
+      const rest = /^\s*board\s+pack\b(.*)$/i.exec(context.activity.text ?? '')?.[1] ?? '';
+      try {
+        await this.answer(context, rest);
+      } catch (err) {
+        if (storeErrorCode(err) !== 'UNAVAILABLE') throw err;
+        await sendCard(context, noticeCard('The record store is not answering', UNAVAILABLE_READ));
+      }
+    });
+    app.fileConsentAccept(async (context) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(context)));
+    app.fileConsentDecline(async (context) => this.answered(context));
+  }
+
+  /** The place named after `board pack` (or the channel's own place), the check, then the pack. */
+  private async answer(context: TurnContext, typed: string): Promise<void> {
+    const asked = typed.trim().slice(0, 60);
+    let place = placeFromText(asked);
+    const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    if (!asked && channelId) place = (await this.deps.places.placeOfChannel(channelId))?.place;
+    if (!place) return sendCard(context, whichPlaceCard(asked));
+    const me = speaker(context);
+    const permission = await this.permission(context, place);
+    if (!permission.ok) return sendCard(context, noticeCard('Board pack not made', permission.reason));
+    const now = this.deps.clock();
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await sendCard(context, boardPackCard({ place, madeFor: me, now }));
+      const names = await this.pack.delivery.fileNames(place, me, now);
+      for (const kind of PACK_FILE_KINDS) {
+        const fileName = names[kind];
+        const description = `${PACK_FILE_LABELS[kind]} for ${PLACE_NAMES[place]}, made from the current records when you allow it.`;
+        await context.sendActivity({ type: 'message', attachments: [fileConsentAttachment({ fileName, kind, place, description })] });
+      }
+      return;
+    }
+    const base = this.pack.baseUrl();
+    if (!base) return sendCard(context, noticeCard('Board pack not made', 'The download address of this app is not configured (PUBLIC_BASE_URL), so no links can be given. Ask for the board pack in a personal chat with me instead.'));
+    const links = await this.pack.delivery.makeLinks(place, me, now);
+    const expiresAt = new Date(links[0]!.expiresAt);
+    const items = links.map((l) => ({ kind: l.kind as PackFileKind, url: `${base.replace(/\/+$/, '')}/api/files/${l.token}` }));
+    await sendCard(context, boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }));
+  }
+
+  /** The rule (records/boardPack.ts) for the speaker, as the place's settings and Teams know them. */
+  private async permission(context: TurnContext, place: PlaceCode): Promise<PackPermission> {
+    const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
+    return mayMakeBoardPack(viewer, place, settings);
+  }
+
+  /** A consent card answered: upload on accept, a polite line on decline; the consent card replaced either way. */
+  private async answered(context: TurnContext): Promise<void> {
+    const parsed = consentValueSchema.safeParse(context.activity.value);
+    if (!parsed.success) {
+      console.warn('board pack: a file consent answer not understood', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), JSON.stringify(context.activity.value)?.slice(0, 300));
+      await context.sendActivity('That file card is out of date. Ask for the board pack again, e.g. “board pack Blackpool”.');
+      return;
+    }
+    const { action, context: asked, uploadInfo } = parsed.data;
+    const label = `${PLACE_NAMES[asked.place]} ${PACK_FILE_LABELS[asked.kind].replace(/^./, (c) => c.toLowerCase())}`;
+    const again = `board pack ${PLACE_NAMES[asked.place]}`;
+    if (action === 'decline') {
+      await this.replaceConsentCard(context, consentAnsweredCard('declined', label));
+      await context.sendActivity(`No problem: the ${label} was not sent. Type “${again}” whenever you want it.`);
+      return;
+    }
+    const permission = await this.permission(context, asked.place);
+    if (!permission.ok) {
+      await this.replaceConsentCard(context, consentAnsweredCard('refused', label, permission.reason));
+      await context.sendActivity(`The ${label} was not sent. ${permission.reason}`);
+      return;
+    }
+    if (!uploadInfo || !this.uploadUrlAllowed(uploadInfo.uploadUrl)) {
+      await this.replaceConsentCard(context, consentAnsweredCard('failed', label, 'Teams gave no usable place to upload it to.'));
+      await context.sendActivity(`The ${label} could not be saved to your OneDrive: Teams gave no usable place to upload it to. Nothing was sent. Try “${again}” again.`);
+      return;
+    }
+    const outcome = await this.pack.delivery.upload(asked.kind, asked.place, speaker(context), uploadInfo.uploadUrl);
+    if (!outcome.ok) {
+      await this.replaceConsentCard(context, consentAnsweredCard('failed', label, `(${outcome.detail}.)`));
+      await context.sendActivity(`The ${label} could not be saved to your OneDrive: ${outcome.detail}. Nothing was sent. Try “${again}” again in a minute.`);
+      return;
+    }
+    await this.replaceConsentCard(context, consentAnsweredCard('sent', label));
+    await context.sendActivity({
+      type: 'message',
+      attachments: [fileInfoAttachment({ name: uploadInfo.name, contentUrl: uploadInfo.contentUrl, uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType })],
+    });
+  }
+
+  /** Deployed, only https upload URLs are used (Teams gives OneDrive's); locally a loopback fake may be http. */
+  private uploadUrlAllowed(url: string): boolean {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || (!this.pack.secure && protocol === 'http:');
+  }
+
+  /** The answered consent card becomes a line saying what happened, so it cannot be answered twice. Best effort. */
+  private async replaceConsentCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+    const id = context.activity.replyToId;
+    if (!id) return;
+    try {
+      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id });
+    } catch (err) {
+      console.warn('board pack: could not update the answered consent card', err);
+    }
+  }
+}
+
+function whichPlaceCard(asked: string): AdaptiveCardJson {
+  const places = PLACE_CODES.map((p) => PLACE_NAMES[p]);
+  const list = `${places.slice(0, -1).join(', ')} or ${places[places.length - 1]}`;
+  return noticeCard(
+    'Which place’s board pack?',
+    asked ? `I don’t know a place called “${asked}”. Type “board pack” and a place: ${list}.` : `Type “board pack” and a place: ${list}; for example “board pack Blackpool”.`,
+  );
+}

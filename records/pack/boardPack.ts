@@ -1,0 +1,97 @@
+// What the board pack (Word and printable HTML) holds, in order, for both to follow: the action
+// log, the risk register with its heat map, sign-offs decided since the last meeting, and chair's
+// actions awaiting ratification. Each section reads its records only when it is written.
+// (Key messages and matters for escalation come from the meeting record, which the bot does not
+// keep yet, so the pack has no such section.)
+import type { Risk } from '../risk.js';
+import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, RISK_BANDS } from '../scoring.js';
+import {
+  actionColumns,
+  BAND_TEXT,
+  pick,
+  PRINTED_ACTION_HEADERS,
+  PRINTED_RISK_HEADERS,
+  RAG_COLOURS,
+  RAG_LABELS,
+  RAG_TEXT,
+  riskColumns,
+  signOffColumns,
+  type CellContext,
+  type Column,
+} from './cells.js';
+import type { PackSource } from './packFiles.js';
+
+export interface LegendEntry {
+  label: string;
+  background: string;
+  text: string;
+}
+
+export interface PackSection<T> {
+  title: string;
+  /** What the section lists, in a sentence. */
+  intro: string;
+  columns: Column<T>[];
+  read: () => AsyncIterable<T>;
+  /** Shown when there are no records. */
+  none: string;
+  /** "actions", "risks", "sign-offs": for the count line. */
+  noun: [singular: string, plural: string];
+  legend?: { name: string; entries: LegendEntry[] };
+  /** The risk register: also draw a 5×5 heat map of these ratings. */
+  heatMapOf?: (record: T) => Pick<Risk, 'current'>;
+}
+
+/** A section of any record kind, for writers that treat them alike. */
+export type AnySection = PackSection<unknown>;
+const section = <T>(s: PackSection<T>): AnySection => s as unknown as AnySection;
+
+export function boardPackSections(source: PackSource, context: CellContext): AnySection[] {
+  return [
+    section({
+      title: 'Action log',
+      intro: 'Open actions, then actions closed in the last 90 days.',
+      columns: pick(actionColumns(context), PRINTED_ACTION_HEADERS),
+      read: source.actions,
+      none: 'No actions.',
+      noun: ['action', 'actions'],
+      legend: {
+        name: 'RAG key',
+        entries: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((r) => ({ label: RAG_LABELS[r], background: RAG_COLOURS[r], text: RAG_TEXT[r] })),
+      },
+    }),
+    section<Risk>({
+      title: 'Risk register',
+      intro: 'Open risks, with scores on the NPSA 5×5 matrix (likelihood × consequence).',
+      columns: pick(riskColumns(context), PRINTED_RISK_HEADERS),
+      read: source.risks,
+      none: 'No open risks.',
+      noun: ['risk', 'risks'],
+      legend: {
+        name: 'Risk score key',
+        entries: RISK_BANDS.map((b) => ({ label: `${BAND_LABELS[b]} ${BAND_RANGES[b].min}–${BAND_RANGES[b].max}`, background: BAND_COLOURS[b], text: BAND_TEXT })),
+      },
+      heatMapOf: (r) => r,
+    }),
+    section({
+      title: 'Sign-offs decided since the last meeting',
+      intro: 'Papers and decisions signed off, or not, since the board last met.',
+      columns: signOffColumns(),
+      read: source.signOffsDecidedSince,
+      none: 'No sign-offs decided since the last meeting.',
+      noun: ['sign-off', 'sign-offs'],
+    }),
+    section({
+      title: "Chair's actions awaiting ratification",
+      intro: "Decisions taken by chair's action, for the board to ratify.",
+      columns: signOffColumns(),
+      read: source.awaitingRatification,
+      none: "No chair's actions await ratification.",
+      noun: ["chair's action", "chair's actions"],
+    }),
+  ];
+}
+
+export function countLine(section: AnySection, n: number): string {
+  return `${n} ${n === 1 ? section.noun[0] : section.noun[1]}.`;
+}

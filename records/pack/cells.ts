@@ -1,0 +1,294 @@
+// What every board-pack file shows of a record, kind by kind: one column list per register,
+// shared by the CSV, the workbook, the Word document and the printable HTML, so they never
+// disagree. Also the two escapes every file relies on: CSV formula neutralisation and HTML.
+// Pure functions.
+import { currentDueDate, ragOf, STATUS_LABELS, type Action, type Rag } from '../action.js';
+import { formatDate, formatInstant, londonToday, memoized, type IsoDate } from '../dates.js';
+import { PLACE_NAMES, PLACE_PRIORITIES } from '../places.js';
+import {
+  APPETITE_LABELS,
+  escalationReasons,
+  ESCALATION_REASON_LABELS,
+  REGISTER_LEVEL_LABELS,
+  RISK_CATEGORIES,
+  RISK_STATUS_LABELS,
+  trendOf,
+  TREND_LABELS,
+  type Risk,
+} from '../risk.js';
+import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
+import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
+
+export type Cell = string | number | undefined | null;
+
+/**
+ * The London date of an instant, remembered: londonToday keeps only the last day asked about, and
+ * a row asks about two (when it was raised, and today for its RAG), so each row would otherwise
+ * ask Intl for the zone again (most of the time a CSV took).
+ */
+const dayOf = memoized(
+  (at: string) => at,
+  (at: string) => londonToday(new Date(at)),
+);
+
+/**
+ * One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled.
+ * Text that Excel would read as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe,
+ * so a cell typed in Teams can never run in the board secretary's spreadsheet.
+ */
+export function csvField(value: Cell): string {
+  if (value === undefined || value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV line, CRLF-terminated. */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvField).join(',') + '\r\n';
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: Cell): string {
+  if (value === undefined || value === null) return '';
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+export const RAG_LABELS: Record<Rag, string> = {
+  RED: 'Red – overdue',
+  AMBER: 'Amber – due within 14 days',
+  GREEN: 'Green – on track',
+  BLUE: 'Blue – proposed for closure',
+  NONE: 'Closed or cancelled',
+};
+export const RAG_COLOURS: Record<Rag, string> = {
+  RED: '#d5281b',
+  AMBER: '#ffb81c',
+  GREEN: '#007f3b',
+  BLUE: '#005eb8',
+  NONE: '#d8dde0',
+};
+/** Text colour on each RAG fill, for contrast when printed. */
+export const RAG_TEXT: Record<Rag, string> = { RED: '#ffffff', AMBER: '#212b32', GREEN: '#ffffff', BLUE: '#ffffff', NONE: '#212b32' };
+export const BAND_TEXT = '#212b32';
+
+export function ragName(rag: Rag): string {
+  return rag === 'NONE' ? '' : rag.charAt(0) + rag.slice(1).toLowerCase();
+}
+
+/** What a cell is, so each file can show it its own way (a real date in Excel, a fill for RAG). */
+export type ColumnKind = 'text' | 'number' | 'date' | 'rag' | 'band';
+
+export interface Column<T> {
+  header: string;
+  /** Width in characters, for the workbook. */
+  width: number;
+  kind: ColumnKind;
+  value: (record: T) => Cell;
+  /** The fill colour (#rrggbb) and text colour of a coloured cell, when it has one. */
+  fill?: (record: T) => { background: string; text: string } | undefined;
+}
+
+export interface CellContext {
+  now: Date;
+  /** The place's escalation threshold (default 15). */
+  threshold?: number;
+}
+
+// ---- Action log ----------------------------------------------------------------------
+
+export function actionColumns(context: CellContext): Column<Action>[] {
+  const { now } = context;
+  const rag = (a: Action) => ragOf(a, now);
+  return [
+    { header: 'Ref', width: 12, kind: 'text', value: (a) => a.ref },
+    { header: 'Place', width: 14, kind: 'text', value: (a) => PLACE_NAMES[a.place] },
+    { header: 'Locality', width: 10, kind: 'text', value: (a) => a.locality },
+    { header: 'Description', width: 60, kind: 'text', value: (a) => a.description },
+    { header: 'Owner', width: 22, kind: 'text', value: (a) => a.owner.name },
+    { header: 'Raised by', width: 22, kind: 'text', value: (a) => a.raisedBy.name },
+    { header: 'Raised on', width: 12, kind: 'date', value: (a) => dayOf(a.raisedAt) },
+    { header: 'Due date', width: 12, kind: 'date', value: (a) => currentDueDate(a) },
+    { header: 'Original due date', width: 12, kind: 'date', value: (a) => (a.revisions.length > 0 ? a.dueDate : undefined) },
+    { header: 'Status', width: 20, kind: 'text', value: (a) => STATUS_LABELS[a.status] },
+    {
+      header: 'RAG',
+      width: 9,
+      kind: 'rag',
+      value: (a) => ragName(rag(a)),
+      fill: (a) => {
+        const r = rag(a);
+        return r === 'NONE' ? undefined : { background: RAG_COLOURS[r], text: RAG_TEXT[r] };
+      },
+    },
+    {
+      header: 'Latest update',
+      width: 50,
+      kind: 'text',
+      value: (a) => {
+        const latest = a.updates.at(-1);
+        return latest ? `${latest.text} (${latest.by.name}, ${formatInstant(latest.at)})` : undefined;
+      },
+    },
+    { header: 'Source meeting', width: 24, kind: 'text', value: (a) => a.source?.meeting },
+    { header: 'Minute ref', width: 10, kind: 'text', value: (a) => a.source?.minuteRef },
+    { header: 'Place priority', width: 28, kind: 'text', value: (a) => (a.links.priority ? PLACE_PRIORITIES[a.links.priority] : undefined) },
+    { header: 'Strategic objective', width: 10, kind: 'text', value: (a) => a.links.strategicObjective },
+    { header: 'Linked risk', width: 12, kind: 'text', value: (a) => a.links.riskRef },
+    { header: 'Escalated to', width: 28, kind: 'text', value: (a) => (a.escalation ? `${a.escalation.to}: ${a.escalation.why}` : undefined) },
+    { header: 'You said', width: 30, kind: 'text', value: (a) => a.feedback?.youSaid },
+    { header: 'We did', width: 30, kind: 'text', value: (a) => a.feedback?.weDid },
+    { header: 'Closure decision', width: 30, kind: 'text', value: (a) => a.closure?.decision },
+  ];
+}
+
+// ---- Risk register -------------------------------------------------------------------
+
+function bandFill(band: RiskBand) {
+  return { background: BAND_COLOURS[band], text: BAND_TEXT };
+}
+
+export function riskColumns(context: CellContext): Column<Risk>[] {
+  const reasons = (r: Risk) => escalationReasons(r, context);
+  return [
+    { header: 'Ref', width: 12, kind: 'text', value: (r) => r.ref },
+    { header: 'Place', width: 14, kind: 'text', value: (r) => PLACE_NAMES[r.place] },
+    { header: 'Title', width: 40, kind: 'text', value: (r) => r.title },
+    { header: 'Category', width: 16, kind: 'text', value: (r) => RISK_CATEGORIES[r.category] },
+    { header: 'Cause', width: 40, kind: 'text', value: (r) => r.cause },
+    { header: 'Event', width: 40, kind: 'text', value: (r) => r.event },
+    { header: 'Effect', width: 40, kind: 'text', value: (r) => r.effect },
+    { header: 'Owner', width: 22, kind: 'text', value: (r) => r.owner.name },
+    { header: 'Strategic objective', width: 10, kind: 'text', value: (r) => r.strategicObjective },
+    { header: 'Likelihood with existing controls', width: 10, kind: 'number', value: (r) => r.initial.likelihood },
+    { header: 'Consequence with existing controls', width: 10, kind: 'number', value: (r) => r.initial.consequence },
+    { header: 'Score with existing controls', width: 10, kind: 'number', value: (r) => riskScore(r.initial) },
+    { header: 'Current likelihood', width: 10, kind: 'number', value: (r) => r.current.likelihood },
+    { header: 'Current consequence', width: 10, kind: 'number', value: (r) => r.current.consequence },
+    { header: 'Current score', width: 10, kind: 'number', value: (r) => riskScore(r.current), fill: (r) => bandFill(riskBand(r.current)) },
+    { header: 'Current band', width: 11, kind: 'band', value: (r) => BAND_LABELS[riskBand(r.current)], fill: (r) => bandFill(riskBand(r.current)) },
+    { header: 'Target likelihood', width: 10, kind: 'number', value: (r) => r.target.likelihood },
+    { header: 'Target consequence', width: 10, kind: 'number', value: (r) => r.target.consequence },
+    { header: 'Target score', width: 10, kind: 'number', value: (r) => riskScore(r.target) },
+    { header: 'Trend', width: 12, kind: 'text', value: (r) => TREND_LABELS[trendOf(r)] },
+    { header: 'Appetite', width: 11, kind: 'text', value: (r) => APPETITE_LABELS[r.appetite.level] },
+    { header: 'Tolerated score', width: 10, kind: 'number', value: (r) => r.appetite.toleratedScore },
+    { header: 'Response', width: 11, kind: 'text', value: (r) => r.response.charAt(0).toUpperCase() + r.response.slice(1) },
+    { header: 'Controls', width: 40, kind: 'text', value: (r) => r.controls.join('\n') },
+    { header: 'Gaps in control', width: 40, kind: 'text', value: (r) => r.gapsInControl.join('\n') },
+    { header: 'Assurances', width: 40, kind: 'text', value: (r) => r.assurances.join('\n') },
+    { header: 'Linked actions', width: 16, kind: 'text', value: (r) => r.linkedActions.join(' ') },
+    { header: 'Review frequency', width: 12, kind: 'text', value: (r) => r.reviewFrequency },
+    { header: 'Next review date', width: 12, kind: 'date', value: (r) => r.nextReviewDate },
+    { header: 'Register', width: 20, kind: 'text', value: (r) => REGISTER_LEVEL_LABELS[r.registerLevel] },
+    { header: 'Status', width: 10, kind: 'text', value: (r) => RISK_STATUS_LABELS[r.status] },
+    { header: 'Escalate', width: 9, kind: 'text', value: (r) => (reasons(r).length > 0 ? 'Yes' : 'No') },
+    { header: 'Why escalate', width: 30, kind: 'text', value: (r) => reasons(r).map((x) => ESCALATION_REASON_LABELS[x]).join('; ') },
+  ];
+}
+
+// ---- Sign-offs -----------------------------------------------------------------------
+
+export function signOffColumns(): Column<SignOff>[] {
+  return [
+    { header: 'Ref', width: 12, kind: 'text', value: (s) => s.ref },
+    { header: 'Title', width: 40, kind: 'text', value: (s) => s.title },
+    { header: 'Board or forum', width: 28, kind: 'text', value: (s) => s.board },
+    { header: 'Route', width: 18, kind: 'text', value: (s) => ROUTES[s.route] },
+    { header: 'Status', width: 20, kind: 'text', value: (s) => SIGNOFF_STATUS_LABELS[s.status] },
+    { header: 'Decided by', width: 22, kind: 'text', value: (s) => s.decision?.by.name },
+    { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? dayOf(s.decision.at) : undefined) },
+    { header: 'Conditions or comment', width: 40, kind: 'text', value: (s) => s.decision?.conditions ?? s.decision?.comment },
+    { header: 'Requested by', width: 22, kind: 'text', value: (s) => s.requestedBy.name },
+  ];
+}
+
+/** A date column's ISO date as a JavaScript Date at UTC midnight: what Excel shows as that calendar day. */
+export function excelDate(iso: IsoDate): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** The 5×5 heat map of current scores: counts[likelihood-1][consequence-1]. */
+export class HeatMap {
+  readonly counts: number[][] = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+  total = 0;
+  add(risk: Pick<Risk, 'current'>): void {
+    this.counts[risk.current.likelihood - 1]![risk.current.consequence - 1]! += 1;
+    this.total += 1;
+  }
+  count(likelihood: number, consequence: number): number {
+    return this.counts[likelihood - 1]![consequence - 1]!;
+  }
+}
+
+/** A cell as printed (HTML, Word): dates as "Mon 7 Dec 2026", everything else as text. */
+export function printedValue<T>(column: Column<T>, record: T): string {
+  const value = column.value(record);
+  if (value === undefined || value === null) return '';
+  return column.kind === 'date' ? formatDate(String(value)) : String(value);
+}
+
+/** The columns a printed pack shows, chosen from the full list by header, in this order. */
+export function pick<T>(columns: Column<T>[], headers: readonly string[]): Column<T>[] {
+  return headers.map((h) => {
+    const column = columns.find((c) => c.header === h);
+    if (!column) throw new Error(`no column ${h}`);
+    return column;
+  });
+}
+
+export const PRINTED_ACTION_HEADERS = ['Ref', 'Description', 'Owner', 'Due date', 'Status', 'RAG', 'Latest update', 'Place priority'] as const;
+export const PRINTED_RISK_HEADERS = [
+  'Ref',
+  'Title',
+  'Owner',
+  'Score with existing controls',
+  'Current score',
+  'Current band',
+  'Target score',
+  'Trend',
+  'Controls',
+  'Gaps in control',
+  'Next review date',
+  'Why escalate',
+] as const;
+
+/** Text with a right-to-left script in it, so printed files can set its direction. */
+export function hasRightToLeft(text: string): boolean {
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(text);
+}
+
+export interface HeatCell {
+  likelihood: number;
+  consequence: number;
+  count: number;
+  band: RiskBand;
+  /** "2 · Extreme": the count and the band in words, so colour never carries meaning alone. */
+  label: string;
+}
+
+/** The heat map as printed: likelihood 5 at the top, consequence 1 on the left. */
+export function heatMapRows(heat: HeatMap): HeatCell[][] {
+  return [5, 4, 3, 2, 1].map((likelihood) =>
+    [1, 2, 3, 4, 5].map((consequence) => {
+      const band = riskBand(likelihood * consequence);
+      const count = heat.count(likelihood, consequence);
+      return { likelihood, consequence, count, band, label: `${count} · ${BAND_LABELS[band]}` };
+    }),
+  );
+}
+
+/** "Extreme (15–25): 1 risk. High (8–12): 0 risks. …": the heat map in words. */
+export function heatMapInWords(heat: HeatMap): string {
+  const parts = [...RISK_BANDS].reverse().map((band) => {
+    let n = 0;
+    for (let l = 1; l <= 5; l++) for (let c = 1; c <= 5; c++) if (riskBand(l * c) === band) n += heat.count(l, c);
+    return `${BAND_LABELS[band]} (${BAND_RANGES[band].min}–${BAND_RANGES[band].max}): ${n} ${n === 1 ? 'risk' : 'risks'}`;
+  });
+  return `${heat.total} open ${heat.total === 1 ? 'risk' : 'risks'}. ${parts.join('. ')}.`;
+}

@@ -1,0 +1,51 @@
+// A PackSource from a reader of a place's records, page by page (the store's, through
+// bot/ports.ts): what goes in the board pack, and over which window. Pure: no I/O of its own.
+import type { Action } from '../action.js';
+import { addDays, londonToday } from '../dates.js';
+import type { Person } from '../people.js';
+import type { PlaceCode } from '../places.js';
+import type { Risk } from '../risk.js';
+import type { SignOff } from '../signoff.js';
+import type { PackSource } from './packFiles.js';
+
+/** How far back the action log reaches for closed and cancelled actions. */
+export const CLOSED_ACTIONS_DAYS = 90;
+
+/** What the store offers for the pack: each an async iterable read a page at a time. */
+export interface PackRecordReader {
+  /** Open actions by due date, then those closed or cancelled on or after `endedFrom` (ISO date). */
+  actionLog(place: PlaceCode, endedFrom: string): AsyncIterable<Action>;
+  /** Open risks, highest current score first. */
+  openRiskRegister(place: PlaceCode): AsyncIterable<Risk>;
+  /** Sign-offs finally decided at or after `sinceIso`. */
+  signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncIterable<SignOff>;
+  /** Chair's actions awaiting ratification. */
+  signOffsAwaitingRatificationIn(place: PlaceCode): AsyncIterable<SignOff>;
+}
+
+export interface PackRequest {
+  place: PlaceCode;
+  board: string;
+  madeAt: Date;
+  madeBy: Person;
+  /** The start of "since the last meeting": the caller knows the meeting rhythm. */
+  decidedSince: Date;
+  escalationThreshold?: number;
+}
+
+/** The pack's source: the action log reaches back CLOSED_ACTIONS_DAYS (London dates) for closed actions. */
+export function packSourceFrom(reader: PackRecordReader, request: PackRequest): PackSource {
+  const { place } = request;
+  const endedFrom = addDays(londonToday(request.madeAt), -CLOSED_ACTIONS_DAYS);
+  return {
+    place,
+    board: request.board,
+    madeAt: request.madeAt.toISOString(),
+    madeBy: request.madeBy,
+    actions: () => reader.actionLog(place, endedFrom),
+    risks: () => reader.openRiskRegister(place),
+    signOffsDecidedSince: () => reader.signOffsDecidedSince(place, request.decidedSince.toISOString()),
+    awaitingRatification: () => reader.signOffsAwaitingRatificationIn(place),
+    ...(request.escalationThreshold !== undefined ? { escalationThreshold: request.escalationThreshold } : {}),
+  };
+}

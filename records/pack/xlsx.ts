@@ -1,0 +1,155 @@
+// The action log and the risk register as real Excel workbooks, written row by row with
+// exceljs's streaming WorkbookWriter: a heading row naming the place, when it was made and
+// for whom, a frozen header row with filters, column widths, dates as dates, RAG and band as
+// cell fill AND as words. The risk workbook adds a 5×5 heat map sheet of current scores.
+import ExcelJS from 'exceljs';
+import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, riskBand, RISK_BANDS } from '../scoring.js';
+import type { Risk } from '../risk.js';
+import { BAND_TEXT, excelDate, HeatMap, type Column } from './cells.js';
+import type { PackHeading } from './packFiles.js';
+
+/** Rows written between pauses that let the zip and the caller's stream catch up. */
+export const ROWS_PER_PAUSE = 100;
+
+const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
+const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
+const HEADER_FILL = '#005eb8';
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** Lets compression run, and waits while the caller's stream asks for a pause. */
+async function breathe(out: NodeJS.WritableStream): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const writable = out as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  if (writable.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+/** One register sheet: heading row, frozen header row with filters, one row per record. */
+async function writeRegisterSheet<T>(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: NodeJS.WritableStream,
+  name: string,
+  heading: PackHeading,
+  columns: Column<T>[],
+  records: AsyncIterable<T>,
+  seen?: (record: T) => void,
+): Promise<void> {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ key: c.header, width: c.width }));
+  const title = sheet.getRow(1);
+  title.getCell(1).value = heading.title;
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(4).value = heading.made;
+  title.commit();
+  const header = sheet.getRow(2);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    cell.fill = solid(HEADER_FILL);
+    cell.alignment = { vertical: 'top', wrapText: true };
+  });
+  header.commit();
+  let rowNumber = 2;
+  for await (const record of records) {
+    seen?.(record);
+    rowNumber += 1;
+    const row = sheet.getRow(rowNumber);
+    columns.forEach((c, i) => {
+      const value = c.value(record);
+      if (value === undefined || value === null || value === '') return;
+      const cell = row.getCell(i + 1);
+      if (c.kind === 'date') {
+        cell.value = excelDate(String(value));
+        cell.numFmt = DATE_FORMAT;
+      } else {
+        // Text stays text: exceljs writes strings as inline strings, never as formulas.
+        cell.value = value;
+      }
+      cell.alignment = { vertical: 'top', wrapText: c.width >= 30 };
+      const fill = c.fill?.(record);
+      if (fill) {
+        cell.fill = solid(fill.background);
+        cell.font = { bold: true, color: { argb: argb(fill.text) } };
+      }
+    });
+    row.commit();
+    if ((rowNumber - 2) % ROWS_PER_PAUSE === 0) await breathe(out);
+  }
+  sheet.autoFilter = `A2:${columnLetter(columns.length)}${Math.max(rowNumber, 2)}`;
+  sheet.commit();
+}
+
+function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: PackHeading, heat: HeatMap): void {
+  const sheet = workbook.addWorksheet('Heat map');
+  sheet.columns = [{ width: 26 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }];
+  let r = 0;
+  const row = (values: (string | number)[]) => {
+    const line = sheet.getRow(++r);
+    values.forEach((v, i) => (line.getCell(i + 1).value = v));
+    return line;
+  };
+  const title = row([`${heading.title}: heat map of current scores`]);
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.commit();
+  row([heading.made]).commit();
+  row([`${heat.total} open risks. Each cell counts the risks at that likelihood and consequence; its colour is the NPSA band, named in the key below.`]).commit();
+  const head = row(['Likelihood ↓ / Consequence →', ...([1, 2, 3, 4, 5] as const).map((c) => `${c} ${CONSEQUENCE_LABELS[c]}`)]);
+  head.eachCell((cell) => (cell.font = { bold: true }));
+  head.commit();
+  for (const l of [5, 4, 3, 2, 1] as const) {
+    const line = row([`${l} ${LIKELIHOOD_LABELS[l]}`]);
+    line.getCell(1).font = { bold: true };
+    for (const c of [1, 2, 3, 4, 5] as const) {
+      const cell = line.getCell(c + 1);
+      cell.value = heat.count(l, c);
+      const band = riskBand(l * c);
+      cell.fill = solid(BAND_COLOURS[band]);
+      cell.font = { color: { argb: argb(BAND_TEXT) }, bold: heat.count(l, c) > 0 };
+      cell.alignment = { horizontal: 'center' };
+    }
+    line.commit();
+  }
+  row([]).commit();
+  const keyHead = row(['Band', 'Scores', 'Open risks']);
+  keyHead.eachCell((cell) => (cell.font = { bold: true }));
+  keyHead.commit();
+  for (const band of [...RISK_BANDS].reverse()) {
+    let count = 0;
+    for (let l = 1; l <= 5; l++) for (let c = 1; c <= 5; c++) if (riskBand(l * c) === band) count += heat.count(l, c);
+    const line = row([BAND_LABELS[band], `${BAND_RANGES[band].min}–${BAND_RANGES[band].max}`, count]);
+    line.getCell(1).fill = solid(BAND_COLOURS[band]);
+    line.commit();
+  }
+  sheet.commit();
+}
+
+export interface WorkbookSpec<T> {
+  sheetName: string;
+  heading: PackHeading;
+  madeBy: string;
+  madeAt: Date;
+  columns: Column<T>[];
+  records: AsyncIterable<T>;
+  /** The risk register: add a heat map sheet of these ratings. */
+  heatMapOf?: (record: T) => Pick<Risk, 'current'>;
+}
+
+export async function writeWorkbook<T>(out: NodeJS.WritableStream, spec: WorkbookSpec<T>): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = spec.madeBy;
+  workbook.lastModifiedBy = spec.madeBy;
+  workbook.created = spec.madeAt;
+  workbook.modified = spec.madeAt;
+  workbook.title = `${spec.heading.title}. ${spec.heading.made}`;
+  const heat = spec.heatMapOf ? new HeatMap() : undefined;
+  const ratingOf = spec.heatMapOf;
+  await writeRegisterSheet(workbook, out, spec.sheetName, spec.heading, spec.columns, spec.records, heat && ratingOf ? (r) => heat.add(ratingOf(r)) : undefined);
+  if (heat) heatMapSheet(workbook, spec.heading, heat);
+  await workbook.commit();
+}
