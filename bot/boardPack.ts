@@ -12,7 +12,7 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import { mayMakeBoardPack, type PackPermission } from '../records/boardPack.js';
 import { PACK_FILE_KINDS, type PackFileKind } from '../records/pack/packFiles.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../records/places.js';
-import { withStorageDeadline } from '../records/store/tables.js';
+import { withStorageDeadline } from './ports.js';
 import { UNAVAILABLE_READ } from './cardChange.js';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { sendCard } from './cardVerbs.js';
