@@ -118,7 +118,8 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     expect(shownText).to.contain(`Blackpool Place Partnership Board – Key messages`).and.contain('Completed and signed off by Helen Price, Chair');
 
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Completed and signed off by Helen Price, Chair' }).last();
-    await card.waitFor({ timeout: 15_000 });
+    // The page draws a new channel post after the stream delivers it; on a busy machine that can lag well behind.
+    await card.waitFor({ timeout: 45_000 });
     for (const seen of ['Key Decisions and Actions', 'Matters for Escalation (and where to)', `${proposed[0]} closed`]) {
       expect(await card.getByText(seen, { exact: false }).count(), `"${seen}" on the key messages`).to.be.greaterThan(0);
     }
