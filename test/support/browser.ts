@@ -99,3 +99,18 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     },
   };
 }
+
+/**
+ * Starts a new post in the channel the page has open, @mentioning the bot as a person does (type
+ * "@", pick the bot from the suggestions), and posts it. Posts made through the Playground's HTTP
+ * API never show in the page, nor do the bot's answers in their threads (PLATFORM-NOTES); a post
+ * made here does, so the page knows every later update in its thread.
+ */
+export async function postInChannel(page: Page, botName: string, text: string): Promise<void> {
+  const box = page.getByRole('textbox').first();
+  await box.click();
+  await box.pressSequentially(`@${botName.split(' ')[0]}`);
+  await page.getByRole('listbox').getByText(botName, { exact: true }).click();
+  await box.pressSequentially(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+}
