@@ -72,7 +72,7 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const mark0 = pg.repliesSince(0).length;
     await postInChannel(page, pg.config.bot.name, 'prepare meeting Blackpool');
     // The page's own welcome posts may still be arriving: the answer is the reply in a thread.
-    const form = await waitFor(() => pg.repliesSince(mark0).find((r) => r.conversationId.includes(';messageid=') && verbs(r.card ?? {}).includes('meeting.create')));
+    const form = await waitFor(() => pg.repliesSince(mark0).find((r) => r.conversationId.includes(';messageid=') && !!r.card && verbs(r.card).includes('meeting.create')));
     const shown = inputValues(form.card!);
     for (const ref of proposed) expect(shown[`agenda.proposedForClosure.${ref}`], ref).to.equal('true');
     // The date as offered is two weeks ahead; the meeting is today.
