@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { DEMO_PEOPLE, loadDemoData } from '../../../functions/demoData.js';
 import { PLACE_CODES } from '../../../records/places.js';
 import { actionData, BotHarness } from '../../support/botHarness.js';
-import { cardText, findInput } from '../../support/cardCheck.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 
 describe('Demo meetings (local run)', function () {
   this.timeout(60_000);
@@ -37,5 +37,19 @@ describe('Demo meetings (local run)', function () {
     expect(actionData(form, 'meeting.create').place).to.equal('BPL');
     const [list] = await bot.say('meetings Blackpool', { from: sam });
     expect(cardText(list)).to.contain('BPL-M-0001').and.contain('Key messages published');
+  });
+
+  it('the demo secretary’s “prepare meeting Blackpool” form, submitted exactly as first shown, prepares the meeting with its whole draft agenda', async () => {
+    const sam = { ...DEMO_PEOPLE.sam };
+    const [form] = await bot.say('prepare meeting Blackpool', { from: sam });
+    const shown = Object.fromEntries(checkCard(form).inputIds.map((id) => [id, findInput(form, id)!.value ?? '']));
+    const ticked = Object.entries(shown).filter(([id, v]) => id.startsWith('agenda.') && v === 'true').length;
+    expect(ticked).to.be.greaterThan(1);
+    const answer = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), ...shown }, { from: sam });
+    const ref = /Meeting (BPL-M-\d{4}) prepared/.exec(cardText(answer))?.[1];
+    expect(ref, cardText(answer)).to.equal('BPL-M-0002');
+    const meeting = await bot.runtime.records.get('meeting', ref!);
+    expect(meeting!.record.agenda).to.have.length(ticked);
+    expect(meeting!.record.status).to.equal('PREPARING');
   });
 });
