@@ -1,6 +1,10 @@
 // A place's board pack source from the store (records/pack/source.ts packSourceFrom reads it page
-// by page when a file is written). Decided here: the board's name, and that "since the last
-// meeting" means the last 35 days (boards meet about monthly; meetings are not yet records).
+// by page when a file is written). Decided here: the board's name, and what "the last meeting" is:
+// the place's last meeting held (its key decisions and matters open the pack, and "sign-offs
+// decided since the last meeting" counts from the start of its day); a place that has held none
+// in the bot counts the last 35 days (boards meet about monthly).
+import { londonStartOf, londonToday } from '../records/dates.js';
+import { lastMeetingHeld, type Meeting } from '../records/meeting.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import { packSourceFrom } from '../records/pack/source.js';
 import type { PackSource } from '../records/pack/packFiles.js';
@@ -10,13 +14,22 @@ import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 
 export const DECIDED_WINDOW_DAYS = 35;
 
-export function packSourceOf(reader: PackRecordReader, place: PlaceCode, settings: PlaceSettings | undefined, madeBy: Person, now: Date): PackSource {
+export function packSourceOf(
+  reader: PackRecordReader,
+  place: PlaceCode,
+  settings: PlaceSettings | undefined,
+  madeBy: Person,
+  now: Date,
+  meetings: readonly Meeting[] = [],
+): PackSource {
+  const last = lastMeetingHeld(meetings, londonToday(now));
   return packSourceFrom(reader, {
     place,
     board: `${settings?.displayName ?? PLACE_NAMES[place]} Place Partnership Board`,
     madeAt: now,
     madeBy: { id: madeBy.id, name: madeBy.name },
-    decidedSince: new Date(now.getTime() - DECIDED_WINDOW_DAYS * 86_400_000),
+    decidedSince: last ? londonStartOf(last.date) : new Date(now.getTime() - DECIDED_WINDOW_DAYS * 86_400_000),
     ...(settings ? { escalationThreshold: settings.escalationThreshold } : {}),
+    ...(last ? { lastMeeting: { ref: last.ref, board: last.board, date: last.date, decisions: last.decisions, matters: last.matters } } : {}),
   });
 }

@@ -53,7 +53,10 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const packDelivery = new PackDelivery({
     links: packs,
     audit: packs,
-    sourceOf: async (place, madeFor, now) => packSourceOf(records, place, (await places.get(place))?.record, madeFor, now),
+    sourceOf: async (place, madeFor, now) => {
+      const [settings, meetings] = await Promise.all([places.get(place), records.listByPlace('meeting', place)]);
+      return packSourceOf(records, place, settings?.record, madeFor, now, meetings.map((m) => m.record));
+    },
     makeFile: packFile,
     newToken: newLinkToken,
     clock,

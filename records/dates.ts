@@ -61,6 +61,11 @@ export const addDays = memoized(
   (date: IsoDate, days: number): IsoDate => DateTime.fromISO(date, { zone: LONDON }).plus({ days }).toISODate()!,
 );
 
+/** The instant a London calendar day starts (midnight, in GMT or BST). */
+export function londonStartOf(date: IsoDate): Date {
+  return DateTime.fromISO(date, { zone: LONDON }).startOf('day').toJSDate();
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round(

@@ -3,7 +3,7 @@
 // Never the history of closed records: the bench holds its cost flat from 1,000 to 100,000.
 import type { Action } from './action.js';
 import { londonToday } from './dates.js';
-import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
+import { buildAgenda, lastMeetingHeld, type AgendaItem, type Meeting } from './meeting.js';
 import type { PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
 import type { Stored } from './store/entity.js';
@@ -24,12 +24,7 @@ export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: s
     reads.listByPlace('signoff', place, { openOnly: true }),
     reads.listByPlace('meeting', place),
   ]);
-  const today = londonToday(now);
-  const last = meetings
-    .map((m) => m.record.date)
-    .filter((d) => d <= today)
-    .sort()
-    .at(-1);
+  const last = lastMeetingHeld(meetings.map((m) => m.record), londonToday(now))?.date;
   return buildAgenda(
     date,
     { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold, ...(last ? { lastMeetingDate: last } : {}) },

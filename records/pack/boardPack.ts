@@ -1,13 +1,15 @@
 // What the board pack (Word and printable HTML) holds, in order, for both to follow: the action
-// log, the risk register with its heat map, sign-offs decided since the last meeting, and chair's
-// actions awaiting ratification. Each section reads its records only when it is written.
-// (Key messages and matters for escalation come from the meeting record, which the bot does not
-// keep yet, so the pack has no such section.)
+// last meeting's key decisions and matters for escalation (when the place has held one), the
+// action log, the risk register with its heat map, sign-offs decided since the last meeting, and
+// chair's actions awaiting ratification. Each section reads its records only when it is written.
+import { longDate, type Decision, type Matter } from '../meeting.js';
 import type { Risk } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, RISK_BANDS } from '../scoring.js';
 import {
   actionColumns,
   BAND_TEXT,
+  decisionColumns,
+  matterColumns,
   pick,
   PRINTED_ACTION_HEADERS,
   PRINTED_RISK_HEADERS,
@@ -19,7 +21,7 @@ import {
   type CellContext,
   type Column,
 } from './cells.js';
-import type { PackSource } from './packFiles.js';
+import type { PackMeeting, PackSource } from './packFiles.js';
 
 export interface LegendEntry {
   label: string;
@@ -46,8 +48,36 @@ export interface PackSection<T> {
 export type AnySection = PackSection<unknown>;
 const section = <T>(s: PackSection<T>): AnySection => s as unknown as AnySection;
 
+async function* each<T>(list: readonly T[]): AsyncIterable<T> {
+  for (const item of list) yield item;
+}
+
+/** The last meeting's key decisions and matters for escalation: what the board agreed and sent on. */
+function lastMeetingSections(m: PackMeeting): AnySection[] {
+  const held = `${m.board}, ${longDate(m.date)} (${m.ref})`;
+  return [
+    section<Decision>({
+      title: 'Key decisions at the last meeting',
+      intro: `${held}: the decisions recorded on the meeting card.`,
+      columns: decisionColumns(),
+      read: () => each(m.decisions),
+      none: 'No key decisions were recorded at the last meeting.',
+      noun: ['key decision', 'key decisions'],
+    }),
+    section<Matter>({
+      title: 'Matters for escalation from the last meeting',
+      intro: `${held}: each matter and where it was escalated to.`,
+      columns: matterColumns(),
+      read: () => each(m.matters),
+      none: 'No matters were escalated at the last meeting.',
+      noun: ['matter', 'matters'],
+    }),
+  ];
+}
+
 export function boardPackSections(source: PackSource, context: CellContext): AnySection[] {
   return [
+    ...(source.lastMeeting ? lastMeetingSections(source.lastMeeting) : []),
     section({
       title: 'Action log',
       intro: 'Open actions, then actions closed in the last 90 days.',

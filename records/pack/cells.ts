@@ -18,6 +18,7 @@ import {
 } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
+import { escalationTargetLabel, type Decision, type Matter } from '../meeting.js';
 
 export type Cell = string | number | undefined | null;
 
@@ -205,6 +206,24 @@ export function signOffColumns(): Column<SignOff>[] {
     { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? dayOf(s.decision.at) : undefined) },
     { header: 'Conditions or comment', width: 40, kind: 'text', value: (s) => s.decision?.conditions ?? s.decision?.comment },
     { header: 'Requested by', width: 22, kind: 'text', value: (s) => s.requestedBy.name },
+  ];
+}
+
+// ---- The last meeting ----------------------------------------------------------------
+
+export function decisionColumns(): Column<Decision>[] {
+  return [
+    { header: 'Key decision', width: 60, kind: 'text', value: (d) => d.text },
+    { header: 'Record', width: 14, kind: 'text', value: (d) => d.link },
+    { header: 'Recorded by', width: 22, kind: 'text', value: (d) => d.by.name },
+  ];
+}
+
+export function matterColumns(): Column<Matter>[] {
+  return [
+    { header: 'Matter for escalation', width: 60, kind: 'text', value: (m) => m.text },
+    { header: 'Escalated to', width: 30, kind: 'text', value: (m) => escalationTargetLabel(m) },
+    { header: 'Recorded by', width: 22, kind: 'text', value: (m) => m.by.name },
   ];
 }
 

@@ -9,6 +9,7 @@ import type { Person } from '../people.js';
 import { PLACE_NAMES, type PlaceCode } from '../places.js';
 import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
+import type { Meeting } from '../meeting.js';
 import { actionColumns, csvLine, riskColumns, type CellContext, type Column } from './cells.js';
 import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
@@ -18,6 +19,9 @@ import { boardPackSections } from './boardPack.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
+
+/** What the board pack shows of the last meeting. */
+export type PackMeeting = Pick<Meeting, 'ref' | 'board' | 'date' | 'decisions' | 'matters'>;
 
 /** What a pack is made from: the place's current records, read page by page by the caller. */
 export interface PackSource {
@@ -29,6 +33,8 @@ export interface PackSource {
   risks: () => AsyncIterable<Risk>; // the open risk register
   signOffsDecidedSince: () => AsyncIterable<SignOff>; // decided since the last meeting (the caller decides the window)
   awaitingRatification: () => AsyncIterable<SignOff>;
+  /** The place's last meeting held: its key decisions and matters for escalation open the board pack. */
+  lastMeeting?: PackMeeting;
   /** The place's escalation threshold for flagging risks (default 15). */
   escalationThreshold?: number;
 }

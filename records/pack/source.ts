@@ -6,7 +6,7 @@ import type { Person } from '../people.js';
 import type { PlaceCode } from '../places.js';
 import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
-import type { PackSource } from './packFiles.js';
+import type { PackMeeting, PackSource } from './packFiles.js';
 
 /** How far back the action log reaches for closed and cancelled actions. */
 export const CLOSED_ACTIONS_DAYS = 90;
@@ -31,6 +31,8 @@ export interface PackRequest {
   /** The start of "since the last meeting": the caller knows the meeting rhythm. */
   decidedSince: Date;
   escalationThreshold?: number;
+  /** The place's last meeting held, whose key decisions and matters open the pack. */
+  lastMeeting?: PackMeeting;
 }
 
 /** The pack's source: the action log reaches back CLOSED_ACTIONS_DAYS (London dates) for closed actions. */
@@ -47,5 +49,6 @@ export function packSourceFrom(reader: PackRecordReader, request: PackRequest): 
     signOffsDecidedSince: () => reader.signOffsDecidedSince(place, request.decidedSince.toISOString()),
     awaitingRatification: () => reader.signOffsAwaitingRatificationIn(place),
     ...(request.escalationThreshold !== undefined ? { escalationThreshold: request.escalationThreshold } : {}),
+    ...(request.lastMeeting ? { lastMeeting: request.lastMeeting } : {}),
   };
 }

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { filesHandler } from '../../../functions/files.js';
 import type { Runtime } from '../../../functions/runtime.js';
 import { createAction } from '../../../records/action.js';
+import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
 import { PACK_FILE_KINDS } from '../../../records/pack/packFiles.js';
 import { createRisk } from '../../../records/risk.js';
 import { draft, SECRETARY } from '../../support/actionFixtures.js';
@@ -271,6 +272,29 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect(res.headers.get('content-type')).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(bytes.subarray(0, 2).toString()).to.equal('PK'); // a zip, as every .xlsx is
+    });
+
+    it('the printable board pack, made when downloaded, opens with the key decisions and matters of Blackpool’s last meeting held', async () => {
+      const chair = { id: HELEN.id, name: HELEN.name, roles: ['chair' as const] };
+      const made = await bot.runtime.records.create('meeting', 'BPL', (ref) => createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-12', agenda: [] }, ref, chair, now));
+      if (!made.ok) throw new Error(made.refusal.message);
+      let m = made.stored;
+      for (const command of [
+        { type: 'addDecision' as const, text: 'Approved the winter resilience plan' },
+        { type: 'addMatter' as const, text: 'Discharge delays at the acute trust', to: 'icb-board' },
+      ]) {
+        const next = applyMeetingCommand(m.record, chair, command, now);
+        const written = await bot.runtime.records.update('meeting', m, next);
+        if (!written.ok) throw new Error(written.refusal.message);
+        m = written.stored;
+      }
+      const page = links(card).find((l) => l.title === 'Board pack (printable web page)')!;
+      const res = await download(page.url, SAM);
+      expect(res.status).to.equal(200);
+      const body = await res.text();
+      expect(body).to.contain('<h2>Key decisions at the last meeting</h2>').and.contain(`Blackpool Place Partnership Board, 12 November 2026 (${m.record.ref})`);
+      expect(body).to.contain('Approved the winter resilience plan').and.contain('Discharge delays at the acute trust').and.contain('ICB Board');
+      expect(body.indexOf('Key decisions at the last meeting')).to.be.lessThan(body.indexOf('<h2>Action log</h2>'));
     });
 
     it('someone else signed in with the same link gets a bare 404, and nothing is made', async () => {

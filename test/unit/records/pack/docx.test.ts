@@ -5,7 +5,7 @@ import type { Action } from '../../../../records/action.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
 import { applySignOffCommand } from '../../../../records/signoff.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok } from '../fixtures.js';
-import { make, sourceOf } from './packFixtures.js';
+import { LAST_MEETING, make, sourceOf } from './packFixtures.js';
 
 /** Parses XML strictly (saxes, as exceljs reads workbooks): throws on anything not well-formed. */
 function wellFormed(xml: string): void {
@@ -59,6 +59,16 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(text).to.include('|300 actions.|');
     expect(body.indexOf('BPL-A-0300')).to.be.lessThan(body.indexOf('|300 actions.|'.slice(1, -1)));
     expect((body.match(/<w:tr[ >]/g) ?? []).length).to.be.greaterThan(300);
+  });
+
+  it('opens with the last meeting’s key decisions and matters for escalation, each a table row', async () => {
+    const { text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [newAction()] }, { lastMeeting: LAST_MEETING })));
+    const order = ['Key decisions at the last meeting', 'Matters for escalation from the last meeting', 'Action log'];
+    const at = order.map((h) => decode(text).indexOf(`|${h}|`));
+    expect(at.every((i) => i > 0), String(at)).to.equal(true);
+    expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
+    expect(decode(text)).to.contain('|Approved the <b>winter</b> plan & its funding|BPL-S-0002|Helen Price|');
+    expect(decode(text)).to.contain('|Discharge delays at the acute trust|ICB Board|Helen Price|');
   });
 
   it('colours RAG and band cells and names them in words, and draws the heat map as a coloured table with counts in words', async () => {

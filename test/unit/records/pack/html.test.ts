@@ -5,7 +5,7 @@ import { packFile } from '../../../../records/pack/packFiles.js';
 import { applyRiskCommand } from '../../../../records/risk.js';
 import { applySignOffCommand } from '../../../../records/signoff.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok, owner } from '../fixtures.js';
-import { make, sourceOf } from './packFixtures.js';
+import { LAST_MEETING, make, sourceOf } from './packFixtures.js';
 
 const html = async (...args: Parameters<typeof sourceOf>) => (await make('boardPackHtml', sourceOf(...args))).toString('utf8');
 const evil = '<script>alert("x")</script> & \'co\' <img src="https://evil.example/x.png">';
@@ -43,6 +43,25 @@ describe('The board pack as printable HTML', () => {
     expect(page).to.include('Urgent winter funding');
     expect(page).to.include('1 action.');
     expect(page).to.include('1 risk.');
+  });
+
+  it('opens with the last meeting’s key decisions and matters for escalation (where to), escaped; without a meeting held, neither section', async () => {
+    const page = await html({ actions: [newAction()] }, { lastMeeting: LAST_MEETING });
+    const order = ['<h2>Key decisions at the last meeting</h2>', '<h2>Matters for escalation from the last meeting</h2>', '<h2>Action log</h2>'];
+    const at = order.map((h) => page.indexOf(h));
+    expect(at.every((i) => i > 0), page.slice(0, 2000)).to.equal(true);
+    expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
+    expect(page).to.include('Blackpool Place Partnership Board, 12 November 2026 (BPL-M-0001)');
+    expect(page).to.include('Approved the &lt;b&gt;winter&lt;/b&gt; plan &amp; its funding').and.include('BPL-S-0002');
+    expect(page).to.include('Discharge delays at the acute trust').and.include('ICB Board');
+    expect(page).to.include('1 key decision.').and.include('1 matter.');
+    const none = await html({ actions: [newAction()] });
+    expect(none).to.not.include('at the last meeting</h2>').and.not.include('from the last meeting</h2>');
+  });
+
+  it('says so when the last meeting recorded no key decisions or matters', async () => {
+    const page = await html({}, { lastMeeting: { ...LAST_MEETING, decisions: [], matters: [] } });
+    expect(page).to.include('No key decisions were recorded at the last meeting.').and.include('No matters were escalated at the last meeting.');
   });
 
   it('has no external fonts, scripts, images or links, whatever the records say', async () => {

@@ -1,7 +1,7 @@
 // A pack source built from arrays, and a stream that collects what a pack file writes.
 import { Writable } from 'node:stream';
 import type { Action } from '../../../../records/action.js';
-import { packFile, type PackFileKind, type PackSource } from '../../../../records/pack/packFiles.js';
+import { packFile, type PackFileKind, type PackMeeting, type PackSource } from '../../../../records/pack/packFiles.js';
 import type { Risk } from '../../../../records/risk.js';
 import type { SignOff } from '../../../../records/signoff.js';
 import { NOW } from '../fixtures.js';
@@ -23,6 +23,15 @@ export function sourceOf(records: { actions?: Action[]; risks?: Risk[]; decided?
     ...over,
   };
 }
+
+/** Blackpool's last board meeting, with a key decision and a matter escalated to the ICB Board. */
+export const LAST_MEETING: PackMeeting = {
+  ref: 'BPL-M-0001',
+  board: 'Blackpool Place Partnership Board',
+  date: '2026-11-12',
+  decisions: [{ text: 'Approved the <b>winter</b> plan & its funding', link: 'BPL-S-0002', by: { id: 'u-helen', name: 'Helen Price' }, at: '2026-11-12T11:00:00.000Z' }],
+  matters: [{ text: 'Discharge delays at the acute trust', to: 'icb-board', by: { id: 'u-helen', name: 'Helen Price' }, at: '2026-11-12T11:05:00.000Z' }],
+};
 
 /** A writable that keeps every byte, and whether it was ended. */
 export class Collector extends Writable {
