@@ -44,7 +44,7 @@ import { isChairOrAdmin, toPerson, type Actor } from '../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../records/places.js';
 import { parseRef } from '../records/refs.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../records/signoff.js';
-import { type ActionFlow } from './actionFlow.js';
+import { ACTION_VERBS, type ActionFlow } from './actionFlow.js';
 import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from './cardChange.js';
 import { onCardVerb, postCard } from './cardVerbs.js';
 import { speaker, teamsIdsOf } from './conversation.js';
@@ -53,7 +53,7 @@ import { text } from './forms.js';
 import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
 import { gatherAgenda } from '../records/meetingSources.js';
-import type { SignOffFlow } from './signOffFlow.js';
+import { SIGNOFF_VERBS, type SignOffFlow } from './signOffFlow.js';
 import { waitAtMost, within } from './timeBound.js';
 
 const REOPEN = 'from “meetings”, or by typing its ref';
@@ -330,7 +330,7 @@ export class MeetingFlow {
           may: proposed,
         },
       },
-      changed: { ...CLOSE_LINES },
+      changed: CLOSE_LINES,
       saved: { close: 'Closed at this meeting.', declineClosure: 'Closure declined at this meeting: it is back in progress.' },
     };
   }
@@ -352,7 +352,7 @@ export class MeetingFlow {
           command: async (v, data) => ({ type: 'notRatify', meeting: await meetingName(data), reason: v.notRatifyReason! }),
         },
       },
-      changed: { ...RATIFY_LINES },
+      changed: RATIFY_LINES,
       saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
     };
   }
@@ -611,32 +611,10 @@ export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValu
   },
 };
 
-const CLOSE_LINES: Record<ActionCommand['type'], string> = {
-  addUpdate: 'Update added',
-  reviseDueDate: 'Due date revised',
-  proposeClosure: 'Proposed for closure',
-  close: 'Closed at the meeting',
-  declineClosure: 'Closure declined at the meeting',
-  hold: 'Put on hold',
-  resume: 'Resumed',
-  cancel: 'Cancelled',
-  escalate: 'Escalated',
-  reassign: 'Reassigned',
-};
-
-const RATIFY_LINES: Record<SignOffCommand['type'], string> = {
-  approve: 'Approved',
-  approveWithConditions: 'Approved with conditions',
-  reject: 'Rejected',
-  requestInfo: 'More information asked for',
-  resubmit: 'Answered and resubmitted',
-  withdraw: 'Withdrawn',
-  expire: 'Expired',
-  declareConflict: 'Conflict of interest declared',
-  addDelegate: 'Delegate recorded',
-  ratify: 'Ratified at the meeting',
-  notRatify: 'Not ratified at the meeting',
-};
+// How a change made from the meeting card reads on the card everyone else sees: the kind's own
+// lines, saying where a closure or ratification was decided.
+const CLOSE_LINES: Record<ActionCommand['type'], string> = { ...ACTION_VERBS.changed, close: 'Closed at the meeting', declineClosure: 'Closure declined at the meeting' };
+const RATIFY_LINES: Record<SignOffCommand['type'], string> = { ...SIGNOFF_VERBS.changed, ratify: 'Ratified at the meeting', notRatify: 'Not ratified at the meeting' };
 
 /** What has happened to an action on the agenda, as the meeting card says it. */
 function actionState(a: Action, m: Meeting): string {
