@@ -22,7 +22,7 @@ import {
   type MeetingFormValues,
 } from '../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import { isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../records/action.js';
+import { closureDeclinedAt, isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../records/action.js';
 import { addDays, formatDate, londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
 import {
@@ -239,7 +239,15 @@ export class MeetingFlow {
         if (kind === 'action') {
           const s = await this.deps.records.get('action', item.ref);
           if (!s) return { item, state: 'No longer found.' };
-          return { item, etag: s.etag, state: actionState(s.record, m), canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && mayGive(s.record, actor, 'close'), hasFeedback: !!s.record.feedback };
+          const outcome = outcomeAt(s.record, m);
+          return {
+            item,
+            etag: s.etag,
+            state: actionState(s.record, outcome),
+            ...(outcome ? { atThisMeeting: outcome } : {}),
+            canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && mayGive(s.record, actor, 'close'),
+            hasFeedback: !!s.record.feedback,
+          };
         }
         if (kind === 'signoff') {
           const s = await this.deps.records.get('signoff', item.ref);
@@ -616,23 +624,24 @@ export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValu
 const CLOSE_LINES: Record<ActionCommand['type'], string> = { ...ACTION_VERBS.changed, close: 'Closed at the meeting', declineClosure: 'Closure declined at the meeting' };
 const RATIFY_LINES: Record<SignOffCommand['type'], string> = { ...SIGNOFF_VERBS.changed, ratify: 'Ratified at the meeting', notRatify: 'Not ratified at the meeting' };
 
+/** An action closed, or its closure declined, at this meeting: the decision or the reason. */
+function outcomeAt(a: Action, m: Meeting): AgendaEntry['atThisMeeting'] {
+  if (a.status === 'CLOSED' && a.closure?.meetingRef === m.ref) return { outcome: 'closed', text: a.closure.decision };
+  const declined = closureDeclinedAt(a, m.ref);
+  return declined !== undefined ? { outcome: 'declined', text: declined } : undefined;
+}
+
 /** What has happened to an action on the agenda, as the meeting card says it. */
-function actionState(a: Action, m: Meeting): string {
-  if (a.closure && a.status === 'CLOSED') return a.closure.meetingRef === m.ref ? `Closed at this meeting: ${a.closure.decision}` : `Closed: ${a.closure.decision}`;
-  const declined = [...a.updates].reverse().find((u) => u.text.startsWith(`Closure declined at ${m.ref}: `));
-  if (declined && isOpenAction(a)) return `Closure declined at this meeting: ${declined.text.slice(`Closure declined at ${m.ref}: `.length)}`;
+function actionState(a: Action, atThisMeeting: AgendaEntry['atThisMeeting']): string {
+  if (atThisMeeting) return `${atThisMeeting.outcome === 'closed' ? 'Closed at this meeting' : 'Closure declined at this meeting'}: ${atThisMeeting.text}`;
+  if (a.closure && a.status === 'CLOSED') return `Closed: ${a.closure.decision}`;
   if (!isOpenAction(a)) return `Now ${STATUS_LABELS[a.status].toLowerCase()}.`;
   return '';
 }
 
 /** The actions closed or declined at this meeting, for its key messages. */
 function closedAt(entries: AgendaEntry[]): ClosedAtMeeting[] {
-  return entries
-    .filter((e) => e.state?.startsWith('Closed at this meeting: ') || e.state?.startsWith('Closure declined at this meeting: '))
-    .map((e) => {
-      const closed = e.state!.startsWith('Closed at this meeting: ');
-      return { ref: e.item.ref, outcome: closed ? 'closed' : 'declined', description: e.item.title, text: e.state!.slice((closed ? 'Closed at this meeting: ' : 'Closure declined at this meeting: ').length) };
-    });
+  return entries.flatMap((e) => (e.atThisMeeting ? [{ ref: e.item.ref, outcome: e.atThisMeeting.outcome, description: e.item.title, text: e.atThisMeeting.text }] : []));
 }
 
 function safeJson(v: unknown): unknown {

@@ -80,6 +80,8 @@ export interface AgendaEntry {
   etag?: string;
   /** What has happened to it, e.g. "Closed at this meeting: agreed, outcomes met". */
   state?: string;
+  /** An action closed or declined at this meeting, with the decision or reason: for its key messages. */
+  atThisMeeting?: { outcome: 'closed' | 'declined'; text: string };
   canClose?: boolean;
   canRatify?: boolean;
   hasFeedback?: boolean;

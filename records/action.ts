@@ -170,6 +170,18 @@ export type ActionCommand =
   | { type: 'reassign'; owner: Person };
 
 /** The command types that only a chair or place admin may give. */
+/** How a declined closure reads in the action's updates: "Closure declined at BPL-M-0003: <reason>". */
+function declinedPrefix(atMeeting?: string): string {
+  return `Closure declined${atMeeting ? ` at ${atMeeting}` : ''}: `;
+}
+
+/** The reason closure was declined at a meeting, while the action is still open. */
+export function closureDeclinedAt(action: Action, meetingRef: string): string | undefined {
+  if (!isOpen(action)) return undefined;
+  const prefix = declinedPrefix(meetingRef);
+  return [...action.updates].reverse().find((u) => u.text.startsWith(prefix))?.text.slice(prefix.length);
+}
+
 const CHAIR_COMMANDS = new Set<ActionCommand['type']>(['close', 'declineClosure', 'cancel']);
 
 /** Where each command may start from. */
@@ -260,7 +272,7 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
       next = {
         ...action,
         status: 'IN_PROGRESS',
-        updates: [...action.updates, { by, at, text: `Closure declined${cmd.atMeeting ? ` at ${cmd.atMeeting}` : ''}: ${cmd.reason}` }],
+        updates: [...action.updates, { by, at, text: `${declinedPrefix(cmd.atMeeting)}${cmd.reason}` }],
       };
       break;
     case 'hold':

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { applyActionCommand, createAction, currentDueDate, mayGive, ragOf, type Action, type ActionCommand } from '../../../records/action.js';
+import { applyActionCommand, closureDeclinedAt, createAction, currentDueDate, mayGive, ragOf, type Action, type ActionCommand } from '../../../records/action.js';
 import type { Actor } from '../../../records/people.js';
 import { action, CHAIR, draft, OWNER, SECRETARY, STAFF } from '../../support/actionFixtures.js';
 
@@ -98,6 +98,15 @@ describe('Action rules', () => {
     const declined = apply(proposed, CHAIR, { type: 'declineClosure', reason: 'Needs the council sign-off too' });
     expect(declined.status).to.equal('IN_PROGRESS');
     expect(declined.updates.at(-1)?.text).to.equal('Closure declined: Needs the council sign-off too');
+  });
+
+  it('closure declined at a meeting is read back with its reason, for that meeting only and while the action is open', () => {
+    const proposed = apply(action(NOW), ownerActor, { type: 'proposeClosure' });
+    const declined = apply(proposed, CHAIR, { type: 'declineClosure', reason: 'One post still vacant', atMeeting: 'BPL-M-0003' });
+    expect(declined.updates.at(-1)?.text).to.equal('Closure declined at BPL-M-0003: One post still vacant');
+    expect(closureDeclinedAt(declined, 'BPL-M-0003')).to.equal('One post still vacant');
+    expect(closureDeclinedAt(declined, 'BPL-M-0004')).to.equal(undefined);
+    expect(closureDeclinedAt(apply(declined, CHAIR, { type: 'cancel', decision: 'Superseded by the estates review' }), 'BPL-M-0003')).to.equal(undefined);
   });
 
   it('on hold and back returns to where it was; closing from hold leaves no trace of the hold', () => {
