@@ -275,6 +275,26 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     }
   });
 
+  it('"close agreed actions" where one action changed since the card was drawn and one is not on the agenda: the card says which were not closed, and they are untouched', async () => {
+    const [a1, a2] = [await proposedAction('Agree the respiratory hub rota'), await proposedAction('Publish the falls prevention offer')];
+    const { ref } = await prepare(addDays(today(), 3));
+    const late = await proposedAction('Proposed after the agenda was drawn');
+    const card = await bot.click('meeting.view', { ref }, { from: SAM });
+    // The owner adds an update to a2 after the card was drawn: its ETag on the card is stale.
+    const current = (await bot.runtime.records.get('action', a2))!;
+    await bot.runtime.records.update('action', current, applyActionCommand(current.record, SECRETARY, { type: 'addUpdate', text: 'Draft shared with the falls group.' }, now));
+    const done = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: [a1, a2, late].join(','), batchDecision: 'Agreed at the board.' }, { from: SAM });
+    const said = cardText(done);
+    expect(said).to.contain('1 of 3 closed.').and.contain(`${a1}: closed.`);
+    expect(said).to.contain(`${a2}: not closed. It changed since this card was drawn`);
+    expect(said).to.contain(`${late}: not closed, it is not on this meeting's agenda.`);
+    expect(findInput(done, 'batchDecision')?.value, 'the decision is kept to try again').to.equal('Agreed at the board.');
+    for (const untouched of [a2, late]) {
+      expect((await bot.runtime.records.get('action', untouched))!.record.status, untouched).to.equal('PROPOSED_FOR_CLOSURE');
+      expect((await bot.runtime.records.history('action', untouched)).filter((e) => e.command === 'close'), untouched).to.have.length(0);
+    }
+  });
+
   it('while storage is down a change from the meeting card says nothing was saved, with the typed text kept', async () => {
     const { ref } = await prepare(addDays(today(), 3));
     const card = await bot.click('meeting.view', { ref }, { from: SAM });
