@@ -53,10 +53,6 @@ import { SignOffQueries } from './signOffQueries.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
-export type { PlaceActionsView } from './actionQueries.js';
-export type { PostedCard } from './postedCards.js';
-export { PACK_PAGE } from './reads.js';
-export { RECENT_MAX, RECENT_MAX_CHARS } from './heldRecords.js';
 
 /** `resubmitted`: the form had already created this record; nothing new was written. */
 export type WriteResult<T> =
