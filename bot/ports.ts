@@ -9,8 +9,6 @@ import type { PlaceSettings, PlaceSettingsInput } from '../records/placeSettings
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
-import type { RecordOf } from '../records/store/codecs.js';
-import type { PlaceActionsView } from '../records/store/recordStore.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
@@ -20,7 +18,7 @@ import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
-import type { PostedCard, Stored, WriteResult } from '../records/store/index.js';
+import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
 export type { PostedCard, Stored, WriteResult };
 export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
 export type { DigestClaim, DigestStore } from '../records/store/digestStore.js';

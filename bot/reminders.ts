@@ -12,15 +12,11 @@ import { composeReminder } from '../records/reminder.js';
 import type { Risk } from '../records/risk.js';
 import { dueReminderDay } from '../records/schedule.js';
 import type { SignOff } from '../records/signoff.js';
-import type { DigestStore, PersonStore } from './ports.js';
+import type { DigestStore, PersonStore, Stored } from './ports.js';
 import { sendCard } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import type { PersonalChats } from './ports.js';
 import type { ProactiveSender } from './sender.js';
-
-interface Stored<T> {
-  record: T;
-}
 
 export interface ReminderDeps {
   people: Pick<PersonStore, 'listRemindable' | 'rememberChat' | 'setReminders'>;

@@ -15,7 +15,6 @@ import {
   type SignOffResponse,
   type SignOffStatus,
 } from '../records/signoff.js';
-import type { Stored } from '../records/store/entity.js';
 import { noticeCard, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
@@ -338,17 +337,23 @@ export function listInputId(ref: string, field: 'meeting' | 'ratifyComment'): st
 
 export const SIGNOFF_LIST_LIMIT = 10; // per section, to stay well under 40 KB
 
+/** A sign-off on the list, with the ETag its panel's answer is written over. */
+export interface ListedSignOff {
+  record: SignOff;
+  etag: string;
+}
+
 export interface SignOffListInput {
-  pending: Stored<SignOff>[];
-  mine: Stored<SignOff>[];
-  toRatify: Stored<SignOff>[];
+  pending: ListedSignOff[];
+  mine: ListedSignOff[];
+  toRatify: ListedSignOff[];
   canRatify: boolean;
   now: Date;
   notice?: Notice;
 }
 
 export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: SignOffListInput): AdaptiveCardJson {
-  const items = (list: Stored<SignOff>[]) =>
+  const items = (list: ListedSignOff[]) =>
     list.slice(0, SIGNOFF_LIST_LIMIT).map(({ record: s, etag }) => ({
       ref: s.ref,
       etag,
@@ -358,7 +363,7 @@ export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: 
       status: SIGNOFF_STATUS_LABELS[s.status],
       due: formatDate(s.dueBy),
     }));
-  const more = (list: Stored<SignOff>[]) =>
+  const more = (list: ListedSignOff[]) =>
     list.length > SIGNOFF_LIST_LIMIT ? `And ${list.length - SIGNOFF_LIST_LIMIT} more: open them by ref, e.g. “${list[SIGNOFF_LIST_LIMIT]!.record.ref}”.` : '';
   return renderCard('signOffList', {
     speak: speech(

@@ -4,12 +4,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEvent } from '../audit.js';
 import type { PlaceCode } from '../places.js';
+import { KIND_LETTER } from '../refs.js';
+import { indexEntries, type BaseRecord, type Codec } from './codecs.js';
 import { StoreError } from './errors.js';
 
+/** A record as stored: the record and the ETag of that version (the one definition). */
 export interface Stored<T> {
   record: T;
   etag: string;
 }
+
+/** A row of the table, as written. */
+export type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 /** One property holds at most this many characters (UTF-16 code units: 2 bytes each, < 64 KiB). */
 export const CHUNK_CHARS = 30_000;
@@ -58,6 +64,17 @@ export const ROW = {
 
 function indexPrefix(letter: string, name: string): string {
   return `idx|${letter}|${name}|`;
+}
+
+/** The index rows of a record as it is now (codecs.ts indexEntries). */
+export function indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
+  const letter = KIND_LETTER[record.kind];
+  return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+}
+
+/** A record's pointer to one of its audit events (`parts` rows from `eventKey` on). */
+export function historyPointer(place: string, ref: string, eventKey: string, parts: number): Row {
+  return { partitionKey: place, rowKey: ROW.history(ref, eventKey), ref, eventKey, parts };
 }
 
 /** Where the store keeps its own bookkeeping (the index backfill marker); no place uses it. */

@@ -1,9 +1,13 @@
-// The Table Storage store: records (actions, risks, sign-offs, their audit and ref counters)
-// and places (settings, channel conversation references).
+// The Table Storage store: records (actions, risks, sign-offs, meetings, their audit and ref
+// counters) and places (settings, channel conversation references). Each type is defined once,
+// in the module that owns it, and re-exported here (bot/ and cards/ reach it through bot/ports.ts).
 import { PlaceStore } from './placeStore.js';
 import { RecordStore } from './recordStore.js';
 
-export { FORM_ID, PACK_PAGE, RecordStore, RECORDS_TABLE, type CreateOptions, type PlaceActionsView, type PostedCard, type RecordStoreOptions, type WriteResult } from './recordStore.js';
+export { FORM_ID, RecordStore, RECORDS_TABLE, type CreateOptions, type RecordStoreOptions, type WriteResult } from './recordStore.js';
+export { PACK_PAGE } from './reads.js';
+export type { PlaceActionsView } from './actionQueries.js';
+export type { PostedCard } from './postedCards.js';
 export { PlaceStore, PLACES_TABLE, type ChannelReference, type PlaceSettingsWrite } from './placeStore.js';
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';

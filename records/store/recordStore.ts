@@ -1,43 +1,55 @@
-// The Table Storage store for actions, risks and sign-offs.
+// The Table Storage store for actions, risks, sign-offs and meetings: the generic engine.
 //
 // One table, `records`; PartitionKey = place code. In a place's partition:
 //   rec|BPL-A-0001                                   a record (JSON in data0..dataN + query columns)
 //   aud|2026-11-22T09:00:00.000Z|BPL-A-0001|<suffix>  an audit event, time-ordered
-//   ctr|A, ctr|R, ctr|S                              the last ref number issued per kind
+//   ctr|A, ctr|R, ctr|S, ctr|M                       the last ref number issued per kind
 //   idx|A|own|<owner id>|BPL-A-0001                  an index row (codecs.ts indexEntries): lists
 //                                                    read a key range of these, never the history
+//                                                    (each kind's rows: actionQueries.ts,
+//                                                    riskQueries.ts, signOffQueries.ts)
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
 //   rte|<person hash>                                a person's recent creates from forms in this place
 //                                                    (records/createRate.ts), ETag-checked in each create
-//   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (conversation
-//                                                    reference + activity id), so it can be updated later
+//   pst|BPL-S-0003|<conversation hash>               where the record's card was posted (postedCards.ts)
 //   wrd|<word>|<tier>|<inverted time>|BPL-A-0001     the word index (wordIndex.ts): `find` and search
+// and in the partition `~meta`, the index backfill's marker (indexBackfill.ts).
 //
 // Every write is exactly ONE entity-group transaction: the record + its audit event + its
 // index rows and history pointer (+ the ref counter on create, ETag-checked). Updates always pass the record's ETag;
 // a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
 // schema before they are written and when they are read.
+//
+// This file: create, update, get, the generic lists, the audit trail and search. It composes
+// the primitive reads (reads.ts), the records held in memory (heldRecords.ts), each kind's
+// queries, where cards were posted and the index backfill, and answers for them all (the
+// RecordRepository of bot/ports.ts names these methods).
 import { createHash } from 'node:crypto';
-import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { LRUCache } from 'lru-cache';
-import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
-import { PLACE_CODES, type PlaceCode, type PlacePriority } from '../places.js';
-import { londonToday } from '../dates.js';
+import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
-import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
+import type { RegisterEntry, Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
-import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, type SignOff } from '../signoff.js';
+import type { SignOff } from '../signoff.js';
 import { admitCreate, createRateRefusal } from '../createRate.js';
-import { actionCodec, CODECS, codecOf, indexEntries, recordColumns, registerEntryFromRow, riskCodec, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
-import { auditEntities, auditEventsFromEntities, fromChunks, META_PARTITION, newSuffix, ROW, toChunks, utcIso, type Stored } from './entity.js';
+import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { auditEntities, auditEventsFromEntities, historyPointer, indexRows, newSuffix, ROW, toChunks, utcIso, type Row, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { matchTier, type SearchQuery, type SearchResults } from '../search.js';
 import { TRANSACTION_LIMIT, WordIndex, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
+import { ActionQueries, type PlaceActionsView } from './actionQueries.js';
+import { HeldRecords } from './heldRecords.js';
+import { backfillIndexes } from './indexBackfill.js';
+import { PostedCards, type PostedCard } from './postedCards.js';
+import { and, byRef, TableReads, type Entity } from './reads.js';
+import { RiskQueries } from './riskQueries.js';
+import { SignOffQueries } from './signOffQueries.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
@@ -46,13 +58,6 @@ export type { RecordOf } from './codecs.js';
 export type WriteResult<T> =
   | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
   | { ok: false; refusal: Refusal };
-
-/** A message a record's card was posted as: where (the conversation reference), which message, when. */
-export interface PostedCard {
-  reference: Record<string, unknown>;
-  activityId: string;
-  postedAt: string;
-}
 
 /** A form id: drawn when a form is drawn (a UUID); safe as part of a row key. */
 export const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -90,32 +95,9 @@ export interface RecordStoreOptions extends ConnectionOptions {
 /** How hard a create tries when other creates in the same place take the next ref first. */
 const CREATE_RETRY = { attempts: 60, baseMs: 8, maxMs: 400 } as const;
 
-type Entity = TableEntityResult<Record<string, unknown>>;
-type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
-
-/** Point reads a list makes at once (records named by its index rows). */
-const READ_PARALLEL = 32;
-/** The backfill marker: present once every place's index rows and history pointers exist. */
-// v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`);
-// v5: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`).
-const INDEX_VERSION_ROW = 'index|v5';
-/** Records kept in memory for get-with-ETag (a card change) and reads: at most this many, */
-export const RECENT_MAX = 500;
-/** and at most this many characters of their JSON in all (a few MB of memory). */
-export const RECENT_MAX_CHARS = 1_000_000;
 type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Joins filter fragments, each built with the `odata` tag, with `and`. */
-function and(...parts: (string | undefined)[]): string {
-  return parts
-    .filter((p): p is string => !!p)
-    .map((p) => `(${p})`)
-    .join(' and ');
-}
-
-const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
 
 export class RecordStore {
   readonly metrics: Metrics;
@@ -129,13 +111,18 @@ export class RecordStore {
   /** Each person's rate row per place as this process last wrote it (like the counters). */
   private readonly rates = new Map<string, { recent: unknown[]; etag: string }>();
   /**
-   * Records this process read or wrote lately, by ref: at most RECENT_MAX of them and
-   * RECENT_MAX_CHARS characters of JSON, the least recently used dropped first.
-   * `get(kind, ref, { etag })` answers from here when the caller's ETag is the one held, so a
-   * change from a card needs no read: its write is still ETag-checked, and a stale one fails.
-   * A read that finds the held ETag uses the held record instead of decoding it again.
+   * Records this process read or wrote lately (heldRecords.ts). `get(kind, ref, { etag })`
+   * answers from here when the caller's ETag is the one held, so a change from a card needs no
+   * read: its write is still ETag-checked, and a stale one fails. A read that finds the held
+   * ETag uses the held record instead of decoding it again.
    */
-  private readonly recent: LRUCache<string, Stored<BaseRecord>>;
+  private readonly held: HeldRecords;
+  /** The primitive reads every list is built from (reads.ts). */
+  private readonly reads: TableReads;
+  private readonly actions: ActionQueries;
+  private readonly risks: RiskQueries;
+  private readonly signOffs: SignOffQueries;
+  private readonly posted: PostedCards;
 
   private constructor(
     private readonly client: TableClient,
@@ -144,7 +131,12 @@ export class RecordStore {
     held: { records?: number; chars?: number } = {},
   ) {
     this.metrics = metrics;
-    this.recent = new LRUCache({ max: held.records ?? RECENT_MAX, maxSize: held.chars ?? RECENT_MAX_CHARS });
+    this.held = new HeldRecords(held);
+    this.reads = new TableReads(client, this.held);
+    this.actions = new ActionQueries(this.reads);
+    this.risks = new RiskQueries(this.reads);
+    this.signOffs = new SignOffQueries(this.reads);
+    this.posted = new PostedCards(client, this.reads);
   }
 
   static fromConnection(opts: RecordStoreOptions): RecordStore {
@@ -248,7 +240,7 @@ export class RecordStore {
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
         ...this.eventRows(transition.event),
-        ...this.indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
+        ...indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
         ...(rate ? [rate.action] : []),
       ];
@@ -258,7 +250,7 @@ export class RecordStore {
         const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [actions.length - 1] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
         if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
-        this.keep({ record, etag: etag! }, entity);
+        this.held.keep({ record, etag: etag! }, entity);
         return { ok: true, stored: { record, etag: etag! }, event: transition.event };
       } catch (err) {
         const status = statusOf(err);
@@ -297,8 +289,8 @@ export class RecordStore {
     const record = checked.record;
     if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
     const entity = this.recordEntity(codec, record);
-    const now = this.indexRows(codec, record);
-    const before = this.indexRows(codec, current.record as BaseRecord & RecordOf<K>);
+    const now = indexRows(codec, record);
+    const before = indexRows(codec, current.record as BaseRecord & RecordOf<K>);
     // New rows, and rows whose columns changed (a register entry after a review): written again.
     const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
@@ -324,7 +316,7 @@ export class RecordStore {
         if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
         [etag] = (await this.submit(transaction(await this.existing(gone)), 0)) as [string];
       }
-      this.keep({ record, etag }, entity);
+      this.held.keep({ record, etag }, entity);
       return { ok: true, stored: { record, etag }, event: next.event };
     } catch (err) {
       const status = statusOf(err);
@@ -350,11 +342,11 @@ export class RecordStore {
     const parsed = parseRef(ref);
     if (!parsed || parsed.kind !== kind) return undefined;
     const canonical = formatRef(parsed.place, kind, parsed.n);
-    const held = opts.etag ? this.recent.get(canonical) : undefined;
-    if (held && held.etag === opts.etag) return held as Stored<RecordOf<K>>;
+    const held = opts.etag ? this.held.lookup(canonical, opts.etag, { touch: true }) : undefined;
+    if (held) return held as Stored<RecordOf<K>>;
     try {
       const entity = await this.client.getEntity<Record<string, unknown>>(parsed.place, ROW.record(canonical));
-      return this.fromEntity(codecOf(kind), entity, true);
+      return this.reads.fromEntity(codecOf(kind), entity, true);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, `get ${ref}`);
@@ -365,25 +357,6 @@ export class RecordStore {
   // the records they name by point reads: its cost follows what it returns, not the history.
   // Each record is checked against the list's rule again after it is read, so an index row
   // that is out of date can only cost a read, never put a wrong record on a list.
-
-  /** A person's open actions in every place, overdue first, then by due date. */
-  async listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
-    const found = await this.listIndexed('action', 'ALL', [{ name: 'own', eq: ownerId }]);
-    return sortActions(found.filter((s) => isOpenAction(s.record) && s.record.owner.id === ownerId));
-  }
-
-  /** A person's open risks in every place ("my risks"), reviews due first (earliest next review date), then highest score. */
-  async listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
-    const found = await this.listIndexed('risk', 'ALL', [{ name: 'own', eq: ownerId }]);
-    return found
-      .filter((s) => isOpenRisk(s.record) && s.record.owner.id === ownerId)
-      .sort(
-        (a, b) =>
-          (a.record.nextReviewDate < b.record.nextReviewDate ? -1 : a.record.nextReviewDate > b.record.nextReviewDate ? 1 : 0) ||
-          currentScore(b.record) - currentScore(a.record) ||
-          a.record.ref.localeCompare(b.record.ref),
-      );
-  }
 
   /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. By ref. */
   async listByPlace<K extends RecordKind>(
@@ -397,17 +370,17 @@ export class RecordStore {
       // Live records are under `open`, the others under their status (codecs.ts indexEntries).
       if (!opts.statuses.length) return [];
       const byStatus = [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s }));
-      found = await this.listIndexed(kind, place, opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus]);
+      found = await this.reads.listIndexed(kind, place, opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus]);
       found = found.filter((s) => opts.statuses!.includes((s.record as BaseRecord).status));
     } else if (opts.openOnly) {
-      found = await this.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
+      found = await this.reads.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
     } else {
       // Every record of the kind: the answer is the whole range, so the range is read.
       const places = place === 'ALL' ? PLACE_CODES : [place];
       const pages = await Promise.all(
         places.map((p) => {
           const { from, to } = ROW.recordRange(p, KIND_LETTER[kind]);
-          return this.queryRecords(kind, and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
+          return this.reads.queryRecords(kind, and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
         }),
       );
       found = pages.flat();
@@ -416,212 +389,87 @@ export class RecordStore {
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
   }
 
-  /**
-   * A place's risk register a page at a time: every open risk's register entry, read from its
-   * index row (a few dozen bytes each), and the records of page `page` only (at most `size` point
-   * reads). A row written before it carried an entry is read from its record instead.
-   */
-  async riskRegisterPage(place: PlaceCode, page: number, size: number = REGISTER_PAGE_SIZE): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
-    const { from, to } = ROW.indexRange(KIND_LETTER.risk, 'reg', { eq: '' });
-    const rows = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref', 'l', 'c', 'review', 'tol']);
-    const entries: RegisterEntry[] = [];
-    const unread: string[] = [];
-    for (const row of rows) {
-      const entry = registerEntryFromRow(row);
-      if (entry) entries.push(entry);
-      else if (typeof row.ref === 'string') unread.push(row.ref);
-    }
-    const held = new Map<string, Stored<Risk>>();
-    if (unread.length) {
-      for (const e of await this.pointReads(place, unread.map((r) => ROW.record(r)))) {
-        if (!e || e.kind !== 'risk') continue;
-        const stored = this.fromEntity(riskCodec, e, true);
-        if (!isOpenRisk(stored.record)) continue;
-        held.set(stored.record.ref, stored);
-        entries.push(registerEntryOf(stored.record));
-      }
-    }
-    const shown = registerPage(entries, page, size);
-    const toRead = shown.refs.filter((r) => !held.has(r));
-    const read = (await this.pointReads(place, toRead.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'risk');
-    for (const e of read) {
-      const stored = this.fromEntity(riskCodec, e, true);
-      held.set(stored.record.ref, stored);
-    }
-    const risks = shown.refs.map((r) => held.get(r)).filter((s): s is Stored<Risk> => !!s && isOpenRisk(s.record));
-    return { entries, page: shown.page, pages: shown.pages, risks };
+  // Each kind's lists (actionQueries.ts, riskQueries.ts, signOffQueries.ts), as bot/ports.ts names them.
+
+  listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
+    return this.actions.listOpenActionsByOwner(ownerId);
   }
 
-  /** Open actions whose current due date is within [fromDate, toDate] (ISO dates, inclusive). */
-  async listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
-    if (fromDate > toDate) return [];
-    const found = await this.listIndexed('action', place, [{ name: 'due', from: fromDate, to: toDate }]);
-    return sortActions(
-      found.filter((s) => {
-        const due = currentDueDate(s.record);
-        return isOpenAction(s.record) && due >= fromDate && due <= toDate;
-      }),
-    );
+  listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
+    return this.actions.listActionsDue(place, fromDate, toDate);
   }
 
-  /** Open actions whose current due date is before `today` (an ISO date, Europe/London). */
-  async listOverdueActions(place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> {
-    const found = await this.listIndexed('action', place, [{ name: 'due', below: today }]);
-    return sortActions(found.filter((s) => isOpenAction(s.record) && currentDueDate(s.record) < today));
+  listOverdueActions(place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> {
+    return this.actions.listOverdueActions(place, today);
   }
 
-  /** Open risks of a place (or all places) in a band, highest score first. */
-  async listRisksByBand(place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> {
-    const found = await this.listIndexed('risk', place, [{ name: 'band', eq: band }]);
-    return sortRisks(found.filter((s) => isOpenRisk(s.record) && currentBand(s.record) === band));
+  listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
+    return this.actions.listPlaceActions(place, view, limit);
   }
 
-  /** Open risks whose next review date is before `today` (an ISO date). */
-  async listRisksReviewOverdue(place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> {
-    const found = await this.listIndexed('risk', place, [{ name: 'review', below: today }]);
-    return sortRisks(found.filter((s) => isOpenRisk(s.record) && s.record.nextReviewDate < today));
+  actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
+    return this.actions.actionLog(place, endedFrom);
   }
 
-  /**
-   * Open risks to escalate: current score ≥ the place threshold, above the appetite's tolerated
-   * score, or review overdue (records/risk.ts `escalationReasons` decides; the indexes narrow).
-   */
-  async listEscalatedRisks(place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> {
-    const found = await this.listIndexed('risk', place, [
-      { name: 'score', from: String(Math.max(0, Math.ceil(threshold))).padStart(2, '0') },
-      { name: 'appetite', eq: '' },
-      { name: 'review', below: today },
-    ]);
-    const now = middayUtc(today);
-    return sortRisks(found.filter((s) => escalationReasons(s.record, { threshold, now }).length > 0));
+  listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
+    return this.risks.listOpenRisksByOwner(ownerId);
   }
 
-  /**
-   * Sign-offs in every place awaiting this person's answer (as approver or recorded delegate),
-   * by due date: the `dec` index holds records/signoff.ts `deciders` of each pending sign-off.
-   */
-  async listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]> {
-    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'dec', eq: personId }]);
-    return found
-      .filter((s) => deciders(s.record).some((p) => p.id === personId))
-      .sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
+  riskRegisterPage(place: PlaceCode, page: number, size?: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
+    return this.risks.riskRegisterPage(place, page, size);
   }
 
-  /** Open sign-offs (pending, information requested, awaiting ratification) this person asked for, in every place, by due date. */
-  async listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
-    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'req', eq: personId }]);
-    return sortSignOffs(found.filter((s) => OPEN_SIGNOFF_STATUSES.includes(s.record.status) && s.record.requestedBy.id === personId));
+  listRisksByBand(place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> {
+    return this.risks.listRisksByBand(place, band);
   }
 
-  /** Sign-offs decided by chair's action and awaiting ratification, in the given places, by due date. */
-  async listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
-    const found = (await Promise.all(places.map((p) => this.listIndexed('signoff', p, [{ name: 'open', eq: '' }])))).flat();
-    return sortSignOffs(found.filter((s) => s.record.status === 'AWAITING_RATIFICATION'));
+  listRisksReviewOverdue(place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> {
+    return this.risks.listRisksReviewOverdue(place, today);
   }
 
-  /** Pending or information-requested sign-offs whose expiry date is before `today` (an ISO date): for the expiry sweep. */
-  async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
-    const found = await this.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
-    return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
+  listEscalatedRisks(place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> {
+    return this.risks.listEscalatedRisks(place, threshold, today);
   }
 
-  // ------------------------------------------------ a place's records, page by page (board pack)
-
-  /**
-   * A place's action log for the board pack: its open actions by due date (overdue first), then
-   * those closed or cancelled on or after `endedFrom` (an ISO date, Europe/London), by that date.
-   * Read PACK_PAGE index rows at a time, then those records; nothing else is held.
-   */
-  async *actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
-    for await (const page of this.indexedPages('action', place, { name: 'due' })) {
-      for (const s of page) if (isOpenAction(s.record)) yield s.record;
-    }
-    for await (const page of this.indexedPages('action', place, { name: 'end', from: endedFrom })) {
-      for (const s of page) {
-        const ended = s.record.closure ? londonToday(new Date(s.record.closure.at)) : undefined;
-        if (!isOpenAction(s.record) && ended !== undefined && ended >= endedFrom) yield s.record;
-      }
-    }
+  openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
+    return this.risks.openRiskRegister(place);
   }
 
-  /** A place's open risk register, highest current score first (then by ref), a page at a time. */
-  async *openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
-    for (const score of SCORES_HIGH_FIRST) {
-      for await (const page of this.indexedPages('risk', place, { name: 'score', eq: String(score).padStart(2, '0') })) {
-        for (const s of page) if (isOpenRisk(s.record) && currentScore(s.record) === score) yield s.record;
-      }
-    }
+  listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]> {
+    return this.signOffs.listSignOffsPendingFor(personId);
   }
 
-  /** A place's sign-offs decided (finally) at or after `sinceIso`, oldest decision first, a page at a time. */
-  async *signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> {
-    const since = utcIso(new Date(sinceIso));
-    for await (const page of this.indexedPages('signoff', place, { name: 'dcd', from: since })) {
-      for (const s of page) {
-        const decided = s.record.decision?.at;
-        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.record.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s.record;
-      }
-    }
+  listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
+    return this.signOffs.listOpenSignOffsRequestedBy(personId);
   }
 
-  /** A place's chair's actions awaiting ratification, by ref, a page at a time. */
-  async *signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
-    for await (const page of this.indexedPages('signoff', place, { name: 'open', eq: '' })) {
-      for (const s of page) if (s.record.status === 'AWAITING_RATIFICATION') yield s.record;
-    }
+  listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
+    return this.signOffs.listSignOffsAwaitingRatification(places);
   }
 
-  /**
-   * "actions <place>": the place's open actions in one view (all, overdue, proposed for closure,
-   * a place priority, an owner), overdue first then by due date, as "my actions" orders them.
-   * Reads index rows only to choose and order them (the place's `due` rows, and the filter's own
-   * rows), then the first `limit` records; `total` counts every match.
-   */
-  async listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
-    const due = await this.query(
-      and(odata`PartitionKey eq ${place}`, (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.indexRange('A', 'due', view.kind === 'overdue' ? { below: view.today } : {}))),
-      ['ref'],
-    );
-    let refs = due.map((e) => String(e.ref));
-    const only = view.kind === 'proposed' ? { name: 'pfc', eq: '' } : view.kind === 'priority' ? { name: 'pri', eq: view.priority } : view.kind === 'owner' ? { name: 'own', eq: view.ownerId } : undefined;
-    if (only) {
-      const { from, to } = ROW.indexRange('A', only.name, { eq: only.eq });
-      const chosen = new Set((await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref'])).map((e) => String(e.ref)));
-      refs = refs.filter((r) => chosen.has(r));
-    }
-    refs = [...new Set(refs)];
-    const read = (await this.pointReads(place, refs.slice(0, limit).map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'action');
-    const actions = read.map((e) => this.fromEntity(actionCodec, e, true)).filter((s) => matchesView(s.record, view));
-    return { actions: sortActions(actions), total: refs.length };
+  listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
+    return this.signOffs.listSignOffsPastExpiry(today);
   }
 
-  /**
-   * Remembers where a record's card was posted (written after the post, since Teams gives the
-   * activity id only then): 1 transaction, an upsert, so posting again in the same conversation
-   * keeps the latest message. Not part of the record: no audit event.
-   */
-  async rememberPostedCard(ref: string, posted: PostedCard): Promise<void> {
-    const parsed = parseRef(ref);
-    if (!parsed) throw new StoreError('BAD_REQUEST', `${ref} is not a record reference`);
-    const conversation = (posted.reference.conversation as { id?: unknown } | undefined)?.id;
-    const key = createHash('sha256').update(String(conversation ?? '')).digest('hex').slice(0, 16);
-    const canonical = formatRef(parsed.place, parsed.kind, parsed.n);
-    try {
-      await this.client.upsertEntity({ partitionKey: parsed.place, rowKey: ROW.posted(canonical, key), ref: canonical, ...toChunks(posted, `Where ${canonical} was posted`) }, 'Replace');
-    } catch (err) {
-      throw toStoreError(err, `remember where ${canonical} was posted`);
-    }
+  signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> {
+    return this.signOffs.signOffsDecidedSince(place, sinceIso);
   }
 
-  /** Every message a record's card was posted as (rememberPostedCard): one row-key range. */
-  async postedCardsOf(ref: string): Promise<PostedCard[]> {
-    const parsed = parseRef(ref);
-    if (!parsed) return [];
-    const canonical = formatRef(parsed.place, parsed.kind, parsed.n);
-    const { from, to } = ROW.postedRange(canonical);
-    const rows = await this.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
-    return rows.map((e) => fromChunks(e) as PostedCard);
+  signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
+    return this.signOffs.signOffsAwaitingRatificationIn(place);
   }
+
+  // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
+
+  rememberPostedCard(ref: string, posted: PostedCard): Promise<void> {
+    return this.posted.rememberPostedCard(ref, posted);
+  }
+
+  postedCardsOf(ref: string): Promise<PostedCard[]> {
+    return this.posted.postedCardsOf(ref);
+  }
+
+  // ---------------------------------------------------------------- audit
 
   /**
    * Appends an audit event that changes no record (e.g. a refused attempt to decide a sign-off):
@@ -643,7 +491,7 @@ export class RecordStore {
   async changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]> {
     const from = ROW.auditFrom(utcIso(fromIso));
     const to = ROW.auditFrom(utcIso(toIso));
-    const entities = await this.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`));
+    const entities = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`));
     return auditEventsFromEntities(entities);
   }
 
@@ -656,7 +504,7 @@ export class RecordStore {
     if (!parsed || parsed.kind !== kind) return [];
     const canonical = formatRef(parsed.place, kind, parsed.n);
     const { from, to } = ROW.historyRange(canonical);
-    const pointers = await this.query(
+    const pointers = await this.reads.query(
       and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`),
       ['eventKey', 'parts'],
     );
@@ -665,7 +513,7 @@ export class RecordStore {
       const parts = typeof p.parts === 'number' ? p.parts : 1;
       return Array.from({ length: parts }, (_, i) => (i === 0 ? key : `${key}|${i + 1}`));
     });
-    const entities = await this.pointReads(parsed.place, keys);
+    const entities = await this.reads.pointReads(parsed.place, keys);
     return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
   }
 
@@ -711,53 +559,11 @@ export class RecordStore {
     };
   }
 
-  // ---------------------------------------------------------------- index backfill
+  // ---------------------------------------------------------------- index backfill (indexBackfill.ts)
 
-  /**
-   * Writes the index rows and history pointers of records and audit events stored before the
-   * store kept them. Idempotent (upserts); a marker row makes later runs one point read. The
-   * app runs it once per process before serving (functions/runtime.ts prepareStorage).
-   */
-  async backfillIndexes(): Promise<{ ran: boolean; records: number; events: number }> {
-    const marker = await this.pointReads(META_PARTITION, [INDEX_VERSION_ROW]);
-    if (marker[0]) return { ran: false, records: 0, events: 0 };
-    let records = 0;
-    let events = 0;
-    await Promise.all(
-      PLACE_CODES.map(async (place) => {
-        const rows: Row[] = [];
-        for (const entity of await this.query(and(odata`PartitionKey eq ${place}`, ALL_RECORDS))) {
-          const kind = entity.kind as RecordKind;
-          const codec = CODECS[kind] as Codec<BaseRecord> | undefined;
-          const parsed = codec?.schema.safeParse(fromChunks(entity));
-          if (!codec || !parsed?.success) {
-            console.warn(`index backfill: skipped ${String(entity.rowKey)} (not a readable record)`);
-            continue;
-          }
-          rows.push(...this.indexRows(codec, parsed.data), ...wordRows(parsed.data));
-          records++;
-        }
-        const audit = await this.query(
-          and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${ROW.AUDIT_START} and RowKey lt ${ROW.AUDIT_END}`, odata`part eq ${1}`),
-          ['ref', 'eventKey', 'parts'],
-        );
-        for (const e of audit) {
-          rows.push(historyPointer(place, String(e.ref), String(e.eventKey), typeof e.parts === 'number' ? e.parts : 1));
-          events++;
-        }
-        for (let i = 0; i < rows.length; i += 100) {
-          await this.client.submitTransaction(rows.slice(i, i + 100).map((r): TransactionAction => ['upsert', r, 'Replace']));
-        }
-      }),
-    ).catch((err: unknown) => {
-      throw toStoreError(err, 'index backfill');
-    });
-    try {
-      await this.client.upsertEntity({ partitionKey: META_PARTITION, rowKey: INDEX_VERSION_ROW, at: new Date().toISOString(), records, events }, 'Replace');
-    } catch (err) {
-      throw toStoreError(err, 'index backfill marker');
-    }
-    return { ran: true, records, events };
+  /** The index rows, word rows and history pointers of what was stored before the store kept them; once (a marker row). */
+  backfillIndexes(): Promise<{ ran: boolean; records: number; events: number }> {
+    return backfillIndexes(this.client, this.reads);
   }
 
   // ---------------------------------------------------------------- internals
@@ -769,24 +575,6 @@ export class RecordStore {
       ...recordColumns(codec, record),
       ...toChunks(record, record.ref),
     };
-  }
-
-  /**
-   * Remembers a record version for get-with-ETag and reads (the recent cache's bounds). Only
-   * records of one chunk (≤ 30,000 characters as JSON): a larger one is read when needed.
-   */
-  private keep<T extends BaseRecord>(stored: Stored<T>, entity: Record<string, unknown>): Stored<T> {
-    const ref = stored.record.ref;
-    const json = entity.data0;
-    if (entity.chunks !== 1 || typeof json !== 'string') this.recent.delete(ref);
-    else this.recent.set(ref, stored, { size: Math.max(1, json.length) });
-    return stored;
-  }
-
-  /** The index rows of a record as it is now (codecs.ts indexEntries). */
-  private indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
-    const letter = KIND_LETTER[record.kind];
-    return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
   }
 
   /** An audit event's rows and the record's pointer to it, for a write's transaction. */
@@ -802,105 +590,8 @@ export class RecordStore {
 
   /** Those of `rows` that are stored (point reads). */
   private async existing(rows: Row[]): Promise<Row[]> {
-    const found = await Promise.all(rows.map(async (r) => ((await this.pointReads(r.partitionKey, [r.rowKey]))[0] ? r : undefined)));
+    const found = await Promise.all(rows.map(async (r) => ((await this.reads.pointReads(r.partitionKey, [r.rowKey]))[0] ? r : undefined)));
     return found.filter((r): r is Row => !!r);
-  }
-
-  /**
-   * The records named by one index range of a place, in index order, PACK_PAGE index rows at a
-   * time: each page of index rows, then those records by point reads. Not held in the recent
-   * cache (a whole register would only push out the records people are working on).
-   */
-  private async *indexedPages<K extends RecordKind>(
-    kind: K,
-    place: PlaceCode,
-    range: { name: string; eq?: string; from?: string; to?: string; below?: string },
-  ): AsyncGenerator<Stored<RecordOf<K>>[]> {
-    const codec = codecOf(kind);
-    const { name, ...by } = range;
-    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
-    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
-    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
-    while (true) {
-      let next: IteratorResult<Entity[]>;
-      try {
-        next = (await pages.next()) as IteratorResult<Entity[]>;
-      } catch (err) {
-        throw toStoreError(err, 'query');
-      }
-      if (next.done) return;
-      const refs = [...new Set(next.value.map((e) => String(e.ref)))];
-      const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
-      yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
-    }
-  }
-
-  /** Entities by row key in one partition (point reads, a few at a time); undefined where none. */
-  private async pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]> {
-    const out: (Entity | undefined)[] = [];
-    for (let i = 0; i < rowKeys.length; i += READ_PARALLEL) {
-      out.push(
-        ...(await Promise.all(
-          rowKeys.slice(i, i + READ_PARALLEL).map(async (rowKey) => {
-            try {
-              return await this.client.getEntity<Record<string, unknown>>(partition, rowKey);
-            } catch (err) {
-              if (statusOf(err) === 404) return undefined;
-              throw toStoreError(err, `read ${partition} ${rowKey}`);
-            }
-          }),
-        )),
-      );
-    }
-    return out;
-  }
-
-  /**
-   * Records named by index rows in the given ranges (one query per range and place, all at
-   * once), each read once. The caller re-checks its rule on what comes back.
-   */
-  private async listIndexed<K extends RecordKind>(
-    kind: K,
-    place: PlaceCode | 'ALL',
-    ranges: Array<{ name: string; eq?: string; from?: string; to?: string; below?: string }>,
-  ): Promise<Stored<RecordOf<K>>[]> {
-    const letter = KIND_LETTER[kind];
-    const places = place === 'ALL' ? PLACE_CODES : [place];
-    const perPlace = await Promise.all(
-      places.map(async (p) => {
-        const hits = await Promise.all(
-          ranges.map(({ name, ...by }) => {
-            const { from, to } = ROW.indexRange(letter, name, by);
-            return this.query(and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref']);
-          }),
-        );
-        const refs = [...new Set(hits.flat().map((e) => String(e.ref)))].sort(byRef);
-        return { p, refs };
-      }),
-    );
-    const codec = codecOf(kind);
-    const records = await Promise.all(
-      perPlace.map(async ({ p, refs }) => (await this.pointReads(p, refs.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === kind)),
-    );
-    return records.flat().map((e) => this.fromEntity(codec, e, true));
-  }
-
-  /**
-   * A record read from storage: the copy this process holds at that same ETag if it has one (an
-   * ETag names one stored version, so it is that record; no decode), else decoded and checked
-   * against its schema, and held (`hold`) for the next read or card change.
-   */
-  private fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T> {
-    const ref = typeof entity.ref === 'string' ? entity.ref : undefined;
-    const held = ref === undefined ? undefined : hold ? this.recent.get(ref) : this.recent.peek(ref);
-    if (held && held.etag === entity.etag && held.record.kind === codec.kind) return held as Stored<T>;
-    const stored = this.decode(codec, entity);
-    return hold ? this.keep(stored, entity) : stored;
-  }
-
-  private decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
-    const record = codec.schema.parse(fromChunks(entity));
-    return { record, etag: entity.etag };
   }
 
   /** The record a form already created (with its create event), if it did. */
@@ -960,82 +651,6 @@ export class RecordStore {
       return sub.etag.trim();
     });
   }
-
-  private async queryRecords<K extends RecordKind>(kind: K, filter: string): Promise<Stored<RecordOf<K>>[]> {
-    const codec = codecOf(kind);
-    // Whole ranges (every record of a kind) are not held: they would only push out the recent ones.
-    return (await this.query(filter)).map((e) => this.fromEntity(codec, e, false));
-  }
-
-  private async query(filter: string, select?: string[]): Promise<Entity[]> {
-    const out: Entity[] = [];
-    try {
-      const queryOptions = select ? { filter, select } : { filter };
-      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions }).byPage({ maxPageSize: 1000 })) {
-        out.push(...page);
-      }
-    } catch (err) {
-      throw toStoreError(err, 'query');
-    }
-    return out;
-  }
-}
-
-/** Index rows (and so records) a board-pack read holds at once. */
-export const PACK_PAGE = 100;
-
-/** Every score the 5×5 matrix can give, highest first. */
-const SCORES_HIGH_FIRST = [...new Set([1, 2, 3, 4, 5].flatMap((l) => [1, 2, 3, 4, 5].map((c) => l * c)))].sort((a, b) => b - a);
-
-/** One view of a place's open actions ("actions <place>" and its filter buttons). */
-export type PlaceActionsView =
-  | { kind: 'open' }
-  | { kind: 'overdue'; today: string }
-  | { kind: 'proposed' }
-  | { kind: 'priority'; priority: PlacePriority }
-  | { kind: 'owner'; ownerId: string };
-
-function matchesView(a: Action, view: PlaceActionsView): boolean {
-  if (!isOpenAction(a)) return false;
-  switch (view.kind) {
-    case 'open':
-      return true;
-    case 'overdue':
-      return currentDueDate(a) < view.today;
-    case 'proposed':
-      return a.status === 'PROPOSED_FOR_CLOSURE';
-    case 'priority':
-      return a.links.priority === view.priority;
-    case 'owner':
-      return a.owner.id === view.ownerId;
-  }
-}
-
-/** Refs in row-key order (place, kind, number as stored). */
-function byRef(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A record's pointer to one of its audit events (`parts` rows from `eventKey` on). */
-function historyPointer(place: string, ref: string, eventKey: string, parts: number): Row {
-  return { partitionKey: place, rowKey: ROW.history(ref, eventKey), ref, eventKey, parts };
-}
-
-function sortRisks(found: Stored<Risk>[]): Stored<Risk>[] {
-  return found.sort((a, b) => currentScore(b.record) - currentScore(a.record) || a.record.ref.localeCompare(b.record.ref));
-}
-
-/** An instant on `today` in Europe/London whatever the season (for rules that take `now`). */
-function middayUtc(today: string): Date {
-  return new Date(`${today}T12:00:00.000Z`);
-}
-
-function sortSignOffs(found: Stored<SignOff>[]): Stored<SignOff>[] {
-  return found.sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
-}
-
-function sortActions(found: Stored<Action>[]): Stored<Action>[] {
-  return found.sort((a, b) => compareForWorklist(a.record, b.record));
 }
 
 /**

@@ -1,0 +1,169 @@
+// The store's primitive reads, over any of a place's rows: a query (every page of it), pages of
+// one index range (`idx|…` rows, codecs.ts indexEntries) with the records they name, bounded
+// parallel point reads, and a record decoded from its row (or the copy held at that ETag,
+// heldRecords.ts). No rows of their own. The engine (recordStore.ts) and each kind's queries
+// (actionQueries.ts, riskQueries.ts, signOffQueries.ts) are built on these, through PrimitiveReads.
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { RecordKind } from '../audit.js';
+import { PLACE_CODES, type PlaceCode } from '../places.js';
+import { KIND_LETTER } from '../refs.js';
+import { codecOf, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
+import { fromChunks, ROW, type Stored } from './entity.js';
+import { statusOf, toStoreError } from './errors.js';
+import type { HeldRecords } from './heldRecords.js';
+
+export type Entity = TableEntityResult<Record<string, unknown>>;
+
+/** One index range of a kind (entity.ts ROW.indexRange): `eq` one value; `from`/`to` inclusive; `below` strictly less. */
+export interface IndexRange {
+  name: string;
+  eq?: string;
+  from?: string;
+  to?: string;
+  below?: string;
+}
+
+/** Index rows (and so records) a board-pack read holds at once. */
+export const PACK_PAGE = 100;
+
+/** Point reads a list makes at once (records named by its index rows). */
+const READ_PARALLEL = 32;
+
+/** Joins filter fragments, each built with the `odata` tag, with `and`. */
+export function and(...parts: (string | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map((p) => `(${p})`)
+    .join(' and ');
+}
+
+/** Refs in row-key order (place, kind, number as stored). */
+export function byRef(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What each kind's queries are built from: the primitive reads, nothing else of the store. */
+export interface PrimitiveReads {
+  query(filter: string, select?: string[]): Promise<Entity[]>;
+  pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]>;
+  listIndexed<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', ranges: IndexRange[]): Promise<Stored<RecordOf<K>>[]>;
+  indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]>;
+  fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T>;
+}
+
+export class TableReads implements PrimitiveReads {
+  constructor(
+    private readonly client: TableClient,
+    private readonly held: HeldRecords,
+  ) {}
+
+  /** Every entity a filter matches (all its pages), with only the `select`ed columns if given. */
+  async query(filter: string, select?: string[]): Promise<Entity[]> {
+    const out: Entity[] = [];
+    try {
+      const queryOptions = select ? { filter, select } : { filter };
+      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions }).byPage({ maxPageSize: 1000 })) {
+        out.push(...page);
+      }
+    } catch (err) {
+      throw toStoreError(err, 'query');
+    }
+    return out;
+  }
+
+  /** Entities by row key in one partition (point reads, a few at a time); undefined where none. */
+  async pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]> {
+    const out: (Entity | undefined)[] = [];
+    for (let i = 0; i < rowKeys.length; i += READ_PARALLEL) {
+      out.push(
+        ...(await Promise.all(
+          rowKeys.slice(i, i + READ_PARALLEL).map(async (rowKey) => {
+            try {
+              return await this.client.getEntity<Record<string, unknown>>(partition, rowKey);
+            } catch (err) {
+              if (statusOf(err) === 404) return undefined;
+              throw toStoreError(err, `read ${partition} ${rowKey}`);
+            }
+          }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Records named by index rows in the given ranges (one query per range and place, all at
+   * once), each read once. The caller re-checks its rule on what comes back.
+   */
+  async listIndexed<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', ranges: IndexRange[]): Promise<Stored<RecordOf<K>>[]> {
+    const letter = KIND_LETTER[kind];
+    const places = place === 'ALL' ? PLACE_CODES : [place];
+    const perPlace = await Promise.all(
+      places.map(async (p) => {
+        const hits = await Promise.all(
+          ranges.map(({ name, ...by }) => {
+            const { from, to } = ROW.indexRange(letter, name, by);
+            return this.query(and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref']);
+          }),
+        );
+        const refs = [...new Set(hits.flat().map((e) => String(e.ref)))].sort(byRef);
+        return { p, refs };
+      }),
+    );
+    const codec = codecOf(kind);
+    const records = await Promise.all(
+      perPlace.map(async ({ p, refs }) => (await this.pointReads(p, refs.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === kind)),
+    );
+    return records.flat().map((e) => this.fromEntity(codec, e, true));
+  }
+
+  /**
+   * The records named by one index range of a place, in index order, PACK_PAGE index rows at a
+   * time: each page of index rows, then those records by point reads. Not held in the recent
+   * cache (a whole register would only push out the records people are working on).
+   */
+  async *indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    const { name, ...by } = range;
+    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
+    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
+    while (true) {
+      let next: IteratorResult<Entity[]>;
+      try {
+        next = (await pages.next()) as IteratorResult<Entity[]>;
+      } catch (err) {
+        throw toStoreError(err, 'query');
+      }
+      if (next.done) return;
+      const refs = [...new Set(next.value.map((e) => String(e.ref)))];
+      const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
+      yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
+    }
+  }
+
+  /** Records of a kind a filter matches. Whole ranges (every record of a kind) are not held: they would only push out the recent ones. */
+  async queryRecords<K extends RecordKind>(kind: K, filter: string): Promise<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    return (await this.query(filter)).map((e) => this.fromEntity(codec, e, false));
+  }
+
+  /**
+   * A record read from storage: the copy this process holds at that same ETag if it has one (an
+   * ETag names one stored version, so it is that record; no decode), else decoded and checked
+   * against its schema, and held (`hold`) for the next read or card change.
+   */
+  fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T> {
+    const ref = typeof entity.ref === 'string' ? entity.ref : undefined;
+    const held = ref === undefined ? undefined : this.held.lookup(ref, entity.etag, { kind: codec.kind, touch: hold });
+    if (held) return held as Stored<T>;
+    const stored = decode(codec, entity);
+    return hold ? this.held.keep(stored, entity) : stored;
+  }
+}
+
+/** A record from its row, checked against its kind's schema. */
+function decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
+  const record = codec.schema.parse(fromChunks(entity));
+  return { record, etag: entity.etag };
+}
