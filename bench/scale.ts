@@ -164,9 +164,14 @@ function signOffDraft(place: PlaceCode, dueBy: string, route: SignOffDraft['rout
   };
 }
 
-/** The i-th historical record: kind by a fixed mix (60% actions, 25% risks, 15% sign-offs), spread over places. */
+/**
+ * The i-th historical record: kind by a fixed mix (60% actions, 25% risks, 14% sign-offs, 1% meetings
+ * with published key messages), spread over places.
+ */
 function historical(templates: Record<RecordKind, BaseRecord>, i: number): BaseRecord {
-  const kind: RecordKind = i % 20 < 12 ? 'action' : i % 20 < 17 ? 'risk' : 'signoff';
+  // The mix is taken over each place's own records, so every place has its 1% of meetings.
+  const n = Math.floor(i / PLACE_CODES.length) % 100;
+  const kind: RecordKind = n < 60 ? 'action' : n < 85 ? 'risk' : n < 99 ? 'signoff' : 'meeting';
   const place = PLACE_CODES[i % PLACE_CODES.length]!;
   const ref = formatRef(place, kind, 1_000_000 + i);
   return { ...structuredClone(templates[kind]), place, ref } as BaseRecord;
@@ -278,6 +283,8 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
       ['risks for review, one place', () => store.listRisksReviewOverdue('BPL', TODAY)],
       ['escalated risks, one place', () => store.listEscalatedRisks('BPL', 15, TODAY)],
       ['meeting agenda (prepare meeting), one place', () => gatherAgenda(store, 'BPL', addDays(TODAY, 14), 15, NOW)],
+      ['meetings <place>: the latest 12, one place', () => store.latestMeetings('BPL', 12).then((r) => r.meetings)],
+      ['board pack: the last meeting held, one place', () => store.lastMeetingHeld('BPL', TODAY).then((m) => (m ? [m] : []))],
       ['history of one action', () => store.history('action', liveAction)],
       ['actions <place>: all open (30 read), one place', () => store.listPlaceActions('BPL', { kind: 'open' }, 30).then((r) => r.actions)],
       ['actions <place>: overdue, one place', () => store.listPlaceActions('BPL', { kind: 'overdue', today: TODAY }, 30).then((r) => r.actions)],

@@ -16,6 +16,7 @@ import {
   meetingFormCard,
   meetingInputId,
   meetingsListCard,
+  MEETINGS_LIST_LIMIT,
   NO_MEETING_CHANGES,
   type AgendaEntry,
   type MeetingCardValues,
@@ -210,8 +211,8 @@ export class MeetingFlow {
   async list(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const [meetings, actor] = await Promise.all([this.deps.records.listByPlace('meeting', place), this.changes.actor(context, place)]);
-    return meetingsListCard(place, meetings.map((s) => s.record), mayRunMeeting(actor));
+    const [latest, actor] = await Promise.all([this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT), this.changes.actor(context, place)]);
+    return meetingsListCard(place, latest.meetings.map((s) => s.record), mayRunMeeting(actor), latest.olderRef);
   }
 
   /** "New action from this meeting": the action form, prefilled with the place and the meeting. */

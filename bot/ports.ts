@@ -11,6 +11,7 @@ import type { Notice } from '../cards/commonCards.js';
 import type { Locality, PlaceCode } from '../records/places.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
+import type { Meeting } from '../records/meeting.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './sender.js';
 import type { TurnContext } from 'botbuilder';
@@ -53,6 +54,9 @@ export interface RecordRepository extends PackRecordReader {
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
   listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;
   listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]>;
+  /** Meetings, from their newest-first index: the last held on or before `today` (London), and the latest `n` ("meetings Blackpool"). */
+  lastMeetingHeld(place: PlaceCode, today: string): Promise<Stored<Meeting> | undefined>;
+  latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }>;
   /** An audit event that changes no record (a refused attempt). */
   appendAudit(event: AuditEvent): Promise<void>;
   /** A person's open risks in every place, reviews due first. */

@@ -233,10 +233,15 @@ function drawMeetingCard(
 
 export const MEETINGS_LIST_LIMIT = 12;
 
-export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[], canPrepare: boolean, notice?: Notice): AdaptiveCardJson {
+/**
+ * A place's latest meetings, newest date first (at most MEETINGS_LIST_LIMIT); `olderRef`: the next
+ * older meeting, when there are more than are listed.
+ */
+export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[], canPrepare: boolean, olderRef?: string, notice?: Notice): AdaptiveCardJson {
   const sorted = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.ref.localeCompare(a.ref));
   const shown = sorted.slice(0, MEETINGS_LIST_LIMIT);
-  const heading = `Meetings of ${PLACE_NAMES[place]}: ${meetings.length}`;
+  const older = olderRef ?? sorted[shown.length]?.ref;
+  const heading = older ? `Meetings of ${PLACE_NAMES[place]}: the latest ${shown.length}` : `Meetings of ${PLACE_NAMES[place]}: ${shown.length}`;
   return renderCard('meetingList', {
     speak: `${heading}.${shown[0] ? ` Latest: ${formatDate(shown[0].date)}, ${MEETING_STATUS_LABELS[shown[0].status]}.` : ''}`,
     heading,
@@ -246,7 +251,7 @@ export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[],
     placeName: PLACE_NAMES[place],
     canPrepare,
     items: shown.map((m) => ({ ref: m.ref, date: formatDate(m.date), board: truncate(plain(m.board), 120), status: MEETING_STATUS_LABELS[m.status] })),
-    more: sorted.length > shown.length ? `And ${sorted.length - shown.length} older meetings: open one by its ref, e.g. “${sorted[shown.length]!.ref}”.` : '',
+    more: older ? `Older meetings are not listed: open one by its ref, e.g. “${older}”.` : '',
   });
 }
 

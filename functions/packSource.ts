@@ -1,10 +1,10 @@
 // A place's board pack source from the store (records/pack/source.ts packSourceFrom reads it page
-// by page when a file is written). Decided here: the board's name, and what "the last meeting" is:
-// the place's last meeting held (its key decisions and matters open the pack, and "sign-offs
-// decided since the last meeting" counts from the start of its day); a place that has held none
-// in the bot counts the last 35 days (boards meet about monthly).
-import { londonStartOf, londonToday } from '../records/dates.js';
-import { lastMeetingHeld, type Meeting } from '../records/meeting.js';
+// by page when a file is written). Decided here: the board's name, and what follows from the
+// place's last meeting held (the store's): its key decisions and matters open the pack, and
+// "sign-offs decided since the last meeting" counts from the start of its day; a place that has
+// held none in the bot counts the last 35 days (boards meet about monthly).
+import { londonStartOf } from '../records/dates.js';
+import type { Meeting } from '../records/meeting.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import { packSourceFrom } from '../records/pack/source.js';
 import type { PackSource } from '../records/pack/packFiles.js';
@@ -20,9 +20,8 @@ export function packSourceOf(
   settings: PlaceSettings | undefined,
   madeBy: Person,
   now: Date,
-  meetings: readonly Meeting[] = [],
+  last?: Meeting,
 ): PackSource {
-  const last = lastMeetingHeld(meetings, londonToday(now));
   return packSourceFrom(reader, {
     place,
     board: `${settings?.displayName ?? PLACE_NAMES[place]} Place Partnership Board`,

@@ -3,6 +3,7 @@ import { createBot, type Bot } from '../bot/app.js';
 import type { BotDeps } from '../bot/ports.js';
 import { DigestService } from '../bot/digest.js';
 import { ReminderService } from '../bot/reminders.js';
+import { londonToday } from '../records/dates.js';
 import { PersonStore } from '../records/store/personStore.js';
 import { digestCard } from '../cards/digestCard.js';
 import { nextDigestTime, weekOf } from '../records/schedule.js';
@@ -54,8 +55,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     links: packs,
     audit: packs,
     sourceOf: async (place, madeFor, now) => {
-      const [settings, meetings] = await Promise.all([places.get(place), records.listByPlace('meeting', place)]);
-      return packSourceOf(records, place, settings?.record, madeFor, now, meetings.map((m) => m.record));
+      const [settings, lastMeeting] = await Promise.all([places.get(place), records.lastMeetingHeld(place, londonToday(now))]);
+      return packSourceOf(records, place, settings?.record, madeFor, now, lastMeeting?.record);
     },
     makeFile: packFile,
     newToken: newLinkToken,

@@ -132,13 +132,6 @@ export function isMeetingOpen(meeting: Pick<Meeting, 'status'>): boolean {
   return meeting.status !== 'PUBLISHED';
 }
 
-/** A place's last meeting held: the latest dated on or before `today` (London), if any. */
-export function lastMeetingHeld<M extends Pick<Meeting, 'ref' | 'date'>>(meetings: readonly M[], today: IsoDate): M | undefined {
-  return meetings
-    .filter((m) => m.date <= today)
-    .reduce<M | undefined>((last, m) => (!last || m.date > last.date || (m.date === last.date && m.ref > last.ref) ? m : last), undefined);
-}
-
 /** Who may prepare and run a meeting: a chair or a place admin (the board secretary). */
 export function mayRunMeeting(actor: Actor): boolean {
   return isChairOrAdmin(actor);

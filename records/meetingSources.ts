@@ -1,9 +1,9 @@
 // Gathers what a meeting's draft agenda needs from the record store: the place's open actions,
-// risks and sign-offs (index rows of open records, by key range) and the dates of its meetings.
+// risks and sign-offs (index rows of open records, by key range) and its last meeting held.
 // Never the history of closed records: the bench holds its cost flat from 1,000 to 100,000.
 import type { Action } from './action.js';
 import { londonToday } from './dates.js';
-import { buildAgenda, lastMeetingHeld, type AgendaItem, type Meeting } from './meeting.js';
+import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
 import type { PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
 import type { Stored } from './store/entity.js';
@@ -14,17 +14,17 @@ export interface AgendaReads {
   listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
   listByPlace(kind: 'risk', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<SignOff>[]>;
-  listByPlace(kind: 'meeting', place: PlaceCode): Promise<Stored<Meeting>[]>;
+  lastMeetingHeld(place: PlaceCode, today: string): Promise<Stored<Meeting> | undefined>;
 }
 
 export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: string, threshold: number, now: Date): Promise<AgendaItem[]> {
-  const [actions, risks, signOffs, meetings] = await Promise.all([
+  const [actions, risks, signOffs, lastMeeting] = await Promise.all([
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listByPlace('risk', place, { openOnly: true }),
     reads.listByPlace('signoff', place, { openOnly: true }),
-    reads.listByPlace('meeting', place),
+    reads.lastMeetingHeld(place, londonToday(now)),
   ]);
-  const last = lastMeetingHeld(meetings.map((m) => m.record), londonToday(now))?.date;
+  const last = lastMeeting?.record.date;
   return buildAgenda(
     date,
     { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold, ...(last ? { lastMeetingDate: last } : {}) },

@@ -142,9 +142,17 @@ export const meetingCodec: Codec<Meeting> = {
   // Live until its key messages are published.
   isOpen: isMeetingOpen,
   columns: (m) => ({ date: m.date, board: m.board }),
-  // "meetings Blackpool": by date, read by key range.
-  indexes: (m) => [{ name: 'date', value: m.date }],
+  // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool".
+  indexes: (m) => [{ name: 'new', value: newestFirst(m.date) }],
 };
+
+/**
+ * An ISO date as a key that sorts newest first: 99999999 less the date's digits, so a row-key
+ * range read in order meets the latest meeting first, and "on or before a day" is a lower bound.
+ */
+export function newestFirst(date: string): string {
+  return String(99_999_999 - Number(date.replaceAll('-', ''))).padStart(8, '0');
+}
 
 export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {
   action: actionCodec,

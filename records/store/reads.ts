@@ -2,7 +2,7 @@
 // one index range (`idx|…` rows, codecs.ts indexEntries) with the records they name, bounded
 // parallel point reads, and a record decoded from its row (or the copy held at that ETag,
 // heldRecords.ts). No rows of their own. The engine (recordStore.ts) and each kind's queries
-// (actionQueries.ts, riskQueries.ts, signOffQueries.ts) are built on these, through PrimitiveReads.
+// (actionQueries.ts, riskQueries.ts, signOffQueries.ts, meetingQueries.ts) are built on these, through PrimitiveReads.
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { RecordKind } from '../audit.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
@@ -49,6 +49,7 @@ export interface PrimitiveReads {
   listIndexed<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', ranges: IndexRange[]): Promise<Stored<RecordOf<K>>[]>;
   indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]>;
   fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T>;
+  firstIndexed<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange, n: number): Promise<Stored<RecordOf<K>>[]>;
 }
 
 export class TableReads implements PrimitiveReads {
@@ -140,6 +141,29 @@ export class TableReads implements PrimitiveReads {
       const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
       yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
     }
+  }
+
+  /**
+   * The records named by the first `n` index rows of one range of a place, in index order: index
+   * rows asked for `n` a page (a page may come back short: read on until `n` or the end), then
+   * those records by point reads. For "the latest" of a newest-first index.
+   */
+  async firstIndexed<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange, n: number): Promise<Stored<RecordOf<K>>[]> {
+    const codec = codecOf(kind);
+    const { name, ...by } = range;
+    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
+    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const refs: string[] = [];
+    try {
+      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: n })) {
+        refs.push(...page.map((e) => String(e.ref)));
+        if (refs.length >= n) break;
+      }
+    } catch (err) {
+      throw toStoreError(err, 'query');
+    }
+    const entities = await this.pointReads(place, [...new Set(refs.slice(0, n))].map((r) => ROW.record(r)));
+    return entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, true));
   }
 
   /** Records of a kind a filter matches. Whole ranges (every record of a kind) are not held: they would only push out the recent ones. */

@@ -7,7 +7,8 @@
 //   idx|A|own|<owner id>|BPL-A-0001                  an index row (codecs.ts indexEntries): lists
 //                                                    read a key range of these, never the history
 //                                                    (each kind's rows: actionQueries.ts,
-//                                                    riskQueries.ts, signOffQueries.ts)
+//                                                    riskQueries.ts, signOffQueries.ts,
+//                                                    meetingQueries.ts)
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
 //   rte|<person hash>                                a person's recent creates from forms in this place
@@ -36,6 +37,8 @@ import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import type { SignOff } from '../signoff.js';
+import type { IsoDate } from '../dates.js';
+import type { Meeting } from '../meeting.js';
 import { admitCreate, createRateRefusal } from '../createRate.js';
 import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, historyPointer, indexRows, newSuffix, ROW, toChunks, utcIso, type Row, type Stored } from './entity.js';
@@ -50,6 +53,7 @@ import { PostedCards, type PostedCard } from './postedCards.js';
 import { and, byRef, TableReads, type Entity } from './reads.js';
 import { RiskQueries } from './riskQueries.js';
 import { SignOffQueries } from './signOffQueries.js';
+import { MeetingQueries } from './meetingQueries.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
@@ -122,6 +126,7 @@ export class RecordStore {
   private readonly actions: ActionQueries;
   private readonly risks: RiskQueries;
   private readonly signOffs: SignOffQueries;
+  private readonly meetings: MeetingQueries;
   private readonly posted: PostedCards;
 
   private constructor(
@@ -136,6 +141,7 @@ export class RecordStore {
     this.actions = new ActionQueries(this.reads);
     this.risks = new RiskQueries(this.reads);
     this.signOffs = new SignOffQueries(this.reads);
+    this.meetings = new MeetingQueries(this.reads);
     this.posted = new PostedCards(client, this.reads);
   }
 
@@ -389,7 +395,7 @@ export class RecordStore {
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
   }
 
-  // Each kind's lists (actionQueries.ts, riskQueries.ts, signOffQueries.ts), as bot/ports.ts names them.
+  // Each kind's lists (actionQueries.ts, riskQueries.ts, signOffQueries.ts, meetingQueries.ts), as bot/ports.ts names them.
 
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
     return this.actions.listOpenActionsByOwner(ownerId);
@@ -457,6 +463,14 @@ export class RecordStore {
 
   signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
     return this.signOffs.signOffsAwaitingRatificationIn(place);
+  }
+
+  lastMeetingHeld(place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> {
+    return this.meetings.lastMeetingHeld(place, today);
+  }
+
+  latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> {
+    return this.meetings.latestMeetings(place, n);
   }
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)

@@ -1,6 +1,6 @@
-// What "the last meeting" means for a place's board pack: its last meeting held, whose key
-// decisions and matters open the pack and from whose day "sign-offs decided since the last
-// meeting" count; with none held in the bot, the last 35 days.
+// What the place's last meeting held means for its board pack: its key decisions and matters open
+// the pack, and "sign-offs decided since the last meeting" count from the start of its day (UK
+// time); with none held in the bot, the last 35 days.
 import { expect } from 'chai';
 import { DECIDED_WINDOW_DAYS, packSourceOf } from '../../../functions/packSource.js';
 import { createMeeting, type Meeting } from '../../../records/meeting.js';
@@ -26,25 +26,24 @@ function reader(asked: string[]): PackRecordReader {
   };
 }
 
-async function decidedSince(meetings: Meeting[]): Promise<string> {
+async function decidedSince(last?: Meeting): Promise<string> {
   const asked: string[] = [];
-  const source = packSourceOf(reader(asked), 'BPL', undefined, SAM, NOW, meetings);
+  const source = packSourceOf(reader(asked), 'BPL', undefined, SAM, NOW, last);
   for await (const _ of source.signOffsDecidedSince()) void _;
   return asked[0]!;
 }
 
-describe('The board pack’s “last meeting”', () => {
-  it('is the place’s last meeting held: its key decisions and matters open the pack, and sign-offs count from the start of its day (UK time)', async () => {
+describe('The board pack and the place’s last meeting held', () => {
+  it('its key decisions and matters open the pack, and sign-offs count from the start of its day (UK time)', async () => {
     const held = meeting('BPL-M-0002', '2026-07-09');
-    const source = packSourceOf(reader([]), 'BPL', undefined, SAM, NOW, [meeting('BPL-M-0001', '2026-06-11'), held, meeting('BPL-M-0003', '2026-12-10')]);
+    const source = packSourceOf(reader([]), 'BPL', undefined, SAM, NOW, held);
     expect(source.lastMeeting).to.deep.equal({ ref: 'BPL-M-0002', board: held.board, date: '2026-07-09', decisions: [], matters: [] });
     // Midnight on 9 July in London is 23:00 UTC the day before (BST).
-    expect(await decidedSince([held])).to.equal('2026-07-08T23:00:00.000Z');
+    expect(await decidedSince(held)).to.equal('2026-07-08T23:00:00.000Z');
   });
 
-  it('with no meeting held yet (only one still to come), there is no last meeting and sign-offs count from 35 days ago', async () => {
-    const source = packSourceOf(reader([]), 'BPL', undefined, SAM, NOW, [meeting('BPL-M-0001', '2026-12-10')]);
-    expect(source.lastMeeting).to.equal(undefined);
-    expect(await decidedSince([])).to.equal(new Date(NOW.getTime() - DECIDED_WINDOW_DAYS * 86_400_000).toISOString());
+  it('with no meeting held in the bot, there is no such section and sign-offs count from 35 days ago', async () => {
+    expect(packSourceOf(reader([]), 'BPL', undefined, SAM, NOW).lastMeeting).to.equal(undefined);
+    expect(await decidedSince()).to.equal(new Date(NOW.getTime() - DECIDED_WINDOW_DAYS * 86_400_000).toISOString());
   });
 });

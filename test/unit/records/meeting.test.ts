@@ -11,7 +11,6 @@ import {
   createMeeting,
   isMeetingOpen,
   keyMessagesTitle,
-  lastMeetingHeld,
   MAX_AGENDA_ITEMS,
   meetingSchema,
   type Meeting,
@@ -70,20 +69,6 @@ describe('A meeting is prepared', () => {
     const t = createMeeting({ place: 'BPL', board: 'Board', date: addDays(TODAY, 366), agenda: [] }, 'BPL-M-0001', CHAIR, NOW);
     expect(t.ok).to.equal(false);
     if (!t.ok) expect(t.refusal.fieldErrors?.date).to.contain('more than a year away');
-  });
-});
-
-describe('The last meeting held', () => {
-  it('is the latest dated on or before today; a meeting still to come is not, and a place with none has none', () => {
-    const dated = (ref: string, date: string) => ({ ref, date });
-    const meetings = [dated('BPL-M-0001', '2026-09-10'), dated('BPL-M-0003', '2026-12-10'), dated('BPL-M-0002', '2026-11-12')];
-    expect(lastMeetingHeld(meetings, '2026-11-23')?.ref).to.equal('BPL-M-0002');
-    expect(lastMeetingHeld(meetings, '2026-11-12')?.ref, 'held today').to.equal('BPL-M-0002');
-    expect(lastMeetingHeld(meetings, '2026-11-11')?.ref).to.equal('BPL-M-0001');
-    expect(lastMeetingHeld(meetings, '2026-09-09')).to.equal(undefined);
-    expect(lastMeetingHeld([], '2026-11-23')).to.equal(undefined);
-    // Two the same day (a board and an extraordinary meeting): the later ref.
-    expect(lastMeetingHeld([dated('BPL-M-0005', '2026-11-12'), dated('BPL-M-0004', '2026-11-12')], '2026-11-23')?.ref).to.equal('BPL-M-0005');
   });
 });
 
