@@ -17,8 +17,8 @@ import type { AuditEvent } from '../records/audit.js';
 import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
-import { maySeePlace, visibleTo } from '../records/access.js';
-import type { PlaceCode } from '../records/places.js';
+import { mayRecordIn, maySeePlace, visibleTo } from '../records/access.js';
+import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import { parseRef } from '../records/refs.js';
 import { truncate } from '../cards/text.js';
 import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
@@ -47,6 +47,13 @@ export const UNCONFIRMED_CREATE =
  * A create submitted without its form's id (an old or altered form): nothing is created, since the
  * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
  */
+export const VIEWER_UNCONFIRMED_CREATE = 'Teams did not say who you are just now, so nothing was saved. Your entries are kept: submit this form again in a minute.';
+
+/** A guest's form for a place whose partnership channel they are not in. */
+function guestElsewhere(place: PlaceCode): string {
+  return `As a guest you can record only in the places whose partnership channel you are in, so not in ${PLACE_NAMES[place]}. Nothing was saved.`;
+}
+
 export const NO_FORM_ID = 'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
 
 /** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
@@ -403,6 +410,10 @@ export class CardChanges {
     try {
       const parsed = await form.parse(context, data, now);
       if (!parsed.ok) return again(parsed.errors, form.attention);
+      // Who may record where is records/access.ts's rule: a guest, only in the places whose channel they are in.
+      const { viewer, confirmed } = await this.deps.viewers.of(context);
+      if (!confirmed) return again({}, VIEWER_UNCONFIRMED_CREATE);
+      if (!mayRecordIn(viewer, parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.actor(context, parsed.place);
       const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);

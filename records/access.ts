@@ -22,6 +22,14 @@ export function maySeePlace(viewer: Viewer, place: PlaceCode): boolean {
   return placesVisibleTo(viewer).includes(place);
 }
 
+/**
+ * Where the viewer may record (log an action, raise a risk, request a sign-off, prepare a
+ * meeting): where they may read. A guest records only in the places whose channel they are in.
+ */
+export function mayRecordIn(viewer: Viewer, place: PlaceCode): boolean {
+  return maySeePlace(viewer, place);
+}
+
 /** The records of a list the viewer may see, in the list's order: a guest's lists hold only their places. */
 export function visibleTo<T extends { record: { place: PlaceCode } }>(viewer: Viewer, list: readonly T[]): T[] {
   const places = new Set(placesVisibleTo(viewer));

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { isGuest, maySeePlace, placesVisibleTo, visibleTo, type Viewer } from '../../../records/access.js';
+import { isGuest, mayRecordIn, maySeePlace, placesVisibleTo, visibleTo, type Viewer } from '../../../records/access.js';
 import { PLACE_CODES, type PlaceCode } from '../../../records/places.js';
 
 const FC = { seed: 19_006, numRuns: 300 };
@@ -29,6 +29,13 @@ describe('who may see which places', () => {
 
     it('a person may see a place exactly when it is among the places visible to them', () => {
       fc.assert(fc.property(viewer, place, (v, p) => maySeePlace(v, p) === placesVisibleTo(v).includes(p)), FC);
+    });
+
+    it('a person records (actions, risks, sign-offs, meetings) exactly where they may read: a member anywhere, a guest only in their channels’ places', () => {
+      fc.assert(
+        fc.property(viewer, place, (v, p) => mayRecordIn(v, p) === maySeePlace(v, p) && (v.guest ? mayRecordIn(v, p) === (v.guestOfPlaces ?? []).includes(p) : mayRecordIn(v, p))),
+        FC,
+      );
     });
 
     it('a member sees every place, whatever channels they are in', () => {

@@ -1,0 +1,84 @@
+// A guest records where they read (records/access.ts mayRecordIn): in the places whose partnership
+// channel they were added to, and nowhere else. Through the one create path every kind shares
+// (bot/cardChange.ts), so a log-action, raise-risk or sign-off form for another place comes back
+// with one line and everything typed, and nothing is written. Bot + Azurite.
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { addDays, londonToday } from '../../../records/dates.js';
+import type { PlaceCode } from '../../../records/places.js';
+import { ALEX, BotHarness, type Sender } from '../../support/botHarness.js';
+import { cardText, findInput } from '../../support/cardCheck.js';
+import { requestForm } from '../../support/signOffFixtures.js';
+
+/** A guest account in the ICB tenant, added to South Cumbria's partnership channel only. */
+const GUEST: Sender = { id: 'aad-guest-vic', name: 'Vic Guest (Westmorland council)', teamsId: '29:guest-vic', guest: true };
+const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
+const SC_CHANNEL = '19:sc-partnership@thread.tacv2';
+const BPL_CHANNEL = '19:bpl-partnership@thread.tacv2';
+
+describe('Guests record only in the places whose partnership channel they are in (bot + Azurite)', function () {
+  this.timeout(30_000);
+  let bot: BotHarness;
+  const now = new Date('2026-11-23T10:00:00Z');
+  const due = addDays(londonToday(now), 30);
+  const forms = (place: PlaceCode, typed: string) => [
+    { verb: 'action.create', kind: 'action' as const, field: 'description', data: { place, description: typed, owner: ALEX.id, dueDate: due, people: [{ id: ALEX.id, name: ALEX.name }], formId: randomUUID() } },
+    {
+      verb: 'risk.create',
+      kind: 'risk' as const,
+      field: 'title',
+      data: {
+        place,
+        title: typed,
+        event: 'the council cannot staff the new discharge rota',
+        cause: 'vacancies in home care',
+        effect: 'people stay in hospital longer than they need to',
+        category: 'workforce',
+        owner: ALEX.id,
+        initialLikelihood: '3',
+        initialConsequence: '4',
+        targetLikelihood: '2',
+        targetConsequence: '2',
+        response: 'treat',
+        people: [{ id: ALEX.id, name: ALEX.name }],
+        formId: randomUUID(),
+      },
+    },
+    { verb: 'signoff.create', kind: 'signoff' as const, field: 'title', data: { ...requestForm(londonToday(now), { place, title: typed, approvers: HELEN.id }), formId: randomUUID() } },
+  ];
+
+  before(async () => {
+    bot = await BotHarness.start({
+      clock: () => now,
+      env: { ALLOWED_TENANT_IDS: 'tenant-1' },
+      members: [ALEX, HELEN],
+      conversationMembers: { [SC_CHANNEL]: [GUEST, ALEX], [BPL_CHANNEL]: [ALEX] },
+    });
+    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', approvers: [HELEN], channels: [{ id: SC_CHANNEL, name: 'South Cumbria Partnership' }] });
+    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', approvers: [HELEN], channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }] });
+  });
+  after(async () => bot?.stop());
+
+  it('a guest’s action, risk or sign-off for a place whose channel they are not in comes back in one line with what they typed, and nothing is written', async () => {
+    for (const form of forms('BPL', 'Typed by a guest for Blackpool')) {
+      const card = await bot.click(form.verb, form.data, { from: GUEST });
+      expect(cardText(card), form.verb).to.contain('As a guest you can record only in the places whose partnership channel you are in, so not in Blackpool. Nothing was saved.');
+      expect(findInput(card, form.field)?.value, form.verb).to.equal('Typed by a guest for Blackpool');
+      expect(await bot.runtime.records.listByPlace(form.kind, 'BPL'), form.verb).to.have.length(0);
+    }
+  });
+
+  it('the same forms for South Cumbria, whose channel the guest is in, are recorded', async () => {
+    for (const form of forms('SC', 'Typed by a guest for South Cumbria')) {
+      const card = await bot.click(form.verb, form.data, { from: GUEST });
+      expect(cardText(card), form.verb).to.match(/SC-[ARS]-\d{4} (logged|raised|requested)/);
+    }
+    expect(await bot.runtime.records.listByPlace('action', 'SC')).to.have.length(1);
+  });
+
+  it('a member of the tenant records in any place, as before', async () => {
+    const [action] = forms('BPL', 'Typed by a member for Blackpool');
+    const card = await bot.click(action!.verb, action!.data, { from: ALEX });
+    expect(cardText(card)).to.match(/Action BPL-A-\d{4} logged/);
+  });
+});
