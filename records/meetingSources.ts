@@ -6,15 +6,17 @@ import { londonToday } from './dates.js';
 import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
 import type { PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
-import type { Stored } from './store/entity.js';
 import type { SignOff } from './signoff.js';
+
+/** A record as a read gives it (the store's Stored has this and its ETag). */
+type Read<T> = { record: T };
 
 /** The record-store reads the agenda uses (RecordStore has them all). */
 export interface AgendaReads {
-  listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
-  listByPlace(kind: 'risk', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Risk>[]>;
-  listByPlace(kind: 'signoff', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<SignOff>[]>;
-  lastMeetingHeld(place: PlaceCode, today: string): Promise<Stored<Meeting> | undefined>;
+  listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Read<Action>[]>;
+  listByPlace(kind: 'risk', place: PlaceCode, opts: { openOnly: true }): Promise<Read<Risk>[]>;
+  listByPlace(kind: 'signoff', place: PlaceCode, opts: { openOnly: true }): Promise<Read<SignOff>[]>;
+  lastMeetingHeld(place: PlaceCode, today: string): Promise<Read<Meeting> | undefined>;
 }
 
 export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: string, threshold: number, now: Date): Promise<AgendaItem[]> {
