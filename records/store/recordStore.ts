@@ -250,10 +250,12 @@ export class RecordStore {
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
         ...(rate ? [rate.action] : []),
       ];
+      // Where the rate row sits, for its new ETag: before the word rows that follow it.
+      const rateAt = actions.length - 1;
       // The word index, in the same transaction, in whatever room the rest leaves (wordIndex.ts).
       actions.push(...wordRows(record, TRANSACTION_LIMIT - actions.length).map((e): TransactionAction => ['upsert', e, 'Replace']));
       try {
-        const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [actions.length - 1] : []));
+        const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [rateAt] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
         if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
         this.held.keep({ record, etag: etag! }, entity);
