@@ -295,6 +295,30 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     }
   });
 
+  it('100 KB in a key decision, a matter, the key messages or a closing decision is refused in one line, the card keeps what its box holds, stays under 40 KB, and nothing is saved', async () => {
+    const a = await proposedAction('Agree the discharge-to-assess pathway');
+    const { ref } = await prepare();
+    const card = await bot.click('meeting.view', { ref }, { from: HELEN, ...group });
+    const big = 'k'.repeat(100 * 1024);
+    const attempts: [string, Record<string, unknown>, string][] = [
+      ['meeting.addDecision', { ...actionData(card, 'meeting.addDecision'), decisionText: big }, 'decisionText'],
+      ['meeting.addMatter', { ...actionData(card, 'meeting.addMatter'), matterText: big, matterTo: 'icb-board' }, 'matterText'],
+      ['meeting.draftKeyMessages', { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: big }, 'keyMessages'],
+      ['meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: big }, `${a}.decision`],
+    ];
+    for (const [verb, data, field] of attempts) {
+      const answer = await bot.click(verb, data, { from: HELEN, ...group });
+      expect(cardText(answer), verb).to.match(/Your entry was 102,400 characters, too long to keep: the first [\d,]+ are below/);
+      const kept = String(findInput(answer, field)?.value ?? '');
+      expect(kept.length, `${verb}: the box keeps what it holds`).to.be.greaterThan(0);
+      expect(big.startsWith(kept), verb).to.equal(true);
+      expect(checkCard(answer).bytes, verb).to.be.below(40 * 1024);
+    }
+    const m = (await bot.runtime.records.get('meeting', ref))!.record;
+    expect([m.decisions.length, m.matters.length, m.keyMessages]).to.deep.equal([0, 0, undefined]);
+    expect((await bot.runtime.records.get('action', a))!.record.status).to.equal('PROPOSED_FOR_CLOSURE');
+  });
+
   it('while storage is down a change from the meeting card says nothing was saved, with the typed text kept', async () => {
     const { ref } = await prepare(addDays(today(), 3));
     const card = await bot.click('meeting.view', { ref }, { from: SAM });
