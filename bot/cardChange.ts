@@ -43,10 +43,7 @@ export const UNCONFIRMED_CHANGE =
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
 
-/**
- * A create submitted without its form's id (an old or altered form): nothing is created, since the
- * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
- */
+/** A create when Teams would not say who is asking (bot/viewer.ts): nothing is saved, the entries are kept. */
 export const VIEWER_UNCONFIRMED_CREATE = 'Teams did not say who you are just now, so nothing was saved. Your entries are kept: submit this form again in a minute.';
 
 /** A guest's form for a place whose partnership channel they are not in. */
@@ -54,6 +51,10 @@ function guestElsewhere(place: PlaceCode): string {
   return `As a guest you can record only in the places whose partnership channel you are in, so not in ${PLACE_NAMES[place]}. Nothing was saved.`;
 }
 
+/**
+ * A create submitted without its form's id (an old or altered form): nothing is created, since the
+ * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
+ */
 export const NO_FORM_ID = 'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
 
 /** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
