@@ -81,4 +81,20 @@ describe('Guests record only in the places whose partnership channel they are in
     const card = await bot.click(action!.verb, action!.data, { from: ALEX });
     expect(cardText(card)).to.match(/Action BPL-A-\d{4} logged/);
   });
+
+  it('when Teams does not say who is asking, the form comes back with one line and what they typed, and nothing is written; asked again later, it is recorded', async () => {
+    const NEWCOMER: Sender = { id: 'aad-new-lee', name: 'Lee Newcomer', teamsId: '29:new-lee' };
+    const [action] = forms('BWD', 'Typed while Teams was not answering');
+    bot.memberLookupsFailing.add(`a:personal-${NEWCOMER.id}`);
+    try {
+      const card = await bot.click(action!.verb, action!.data, { from: NEWCOMER });
+      expect(cardText(card)).to.contain('Teams did not say who you are just now, so nothing was saved. Your entries are kept');
+      expect(findInput(card, 'description')?.value).to.equal('Typed while Teams was not answering');
+      expect(await bot.runtime.records.listByPlace('action', 'BWD')).to.have.length(0);
+    } finally {
+      bot.memberLookupsFailing.delete(`a:personal-${NEWCOMER.id}`);
+    }
+    const again = await bot.click(action!.verb, action!.data, { from: NEWCOMER });
+    expect(cardText(again)).to.match(/Action BWD-A-\d{4} logged/);
+  });
 });
