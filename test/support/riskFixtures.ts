@@ -1,4 +1,5 @@
 // Real-looking risks for tests, built through the domain's own rules.
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../records/people.js';
 import type { PlaceCode } from '../../records/places.js';
 import { applyRiskCommand, createRisk, type Risk, type RiskCommand, type RiskDraft } from '../../records/risk.js';
@@ -36,4 +37,25 @@ export function evolve(r: Risk, by: Actor, now: Date, ...commands: RiskCommand[]
     r = t.record;
   }
   return r;
+}
+
+/** The raise-risk form as Teams submits it (its inputs, the people it offered, a fresh form id), owned by `owner`. */
+export function riskFormData(owner: { id: string; name: string }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    place: 'BPL',
+    title: 'Too many asks on the same neighbourhood capacity',
+    event: 'neighbourhood teams cannot take on every new programme at once',
+    cause: 'several partners asking the same small teams',
+    effect: 'delays to care closer to home',
+    category: 'workforce',
+    owner: owner.id,
+    initialLikelihood: '4',
+    initialConsequence: '4',
+    targetLikelihood: '2',
+    targetConsequence: '2',
+    response: 'treat',
+    people: [{ id: owner.id, name: owner.name }],
+    formId: randomUUID(),
+    ...overrides,
+  };
 }

@@ -7,6 +7,7 @@ import { NO_FORM_ID } from '../../../bot/cardChange.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, findInput } from '../../support/cardCheck.js';
+import { riskFormData } from '../../support/riskFixtures.js';
 import { requestForm } from '../../support/signOffFixtures.js';
 
 const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
@@ -25,23 +26,7 @@ describe('Flooding: form ids and creates per person per place (bot + Azurite)', 
     formId: randomUUID(),
     ...overrides,
   });
-  const risk = (overrides: Record<string, unknown> = {}) => ({
-    place: 'BPL',
-    title: 'Too many asks on the same neighbourhood capacity',
-    event: 'neighbourhood teams cannot take on every new programme at once',
-    cause: 'several partners asking the same small teams',
-    effect: 'delays to care closer to home',
-    category: 'workforce',
-    owner: ALEX.id,
-    initialLikelihood: '4',
-    initialConsequence: '4',
-    targetLikelihood: '2',
-    targetConsequence: '2',
-    response: 'treat',
-    people: [{ id: ALEX.id, name: ALEX.name }],
-    formId: randomUUID(),
-    ...overrides,
-  });
+  const risk = (overrides: Record<string, unknown> = {}) => riskFormData(ALEX, overrides);
   const count = async (kind: 'action' | 'risk' | 'signoff', place: 'BPL' | 'BWD' = 'BPL') => (await bot.runtime.records.listByPlace(kind, place)).length;
   const withoutFormId = <T extends Record<string, unknown>>(data: T) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'formId'));
 

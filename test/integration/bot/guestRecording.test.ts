@@ -8,6 +8,7 @@ import { addDays, londonToday } from '../../../records/dates.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { ALEX, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, findInput } from '../../support/cardCheck.js';
+import { riskFormData } from '../../support/riskFixtures.js';
 import { requestForm } from '../../support/signOffFixtures.js';
 
 /** A guest account in the ICB tenant, added to South Cumbria's partnership channel only. */
@@ -23,27 +24,7 @@ describe('Guests record only in the places whose partnership channel they are in
   const due = addDays(londonToday(now), 30);
   const forms = (place: PlaceCode, typed: string) => [
     { verb: 'action.create', kind: 'action' as const, field: 'description', data: { place, description: typed, owner: ALEX.id, dueDate: due, people: [{ id: ALEX.id, name: ALEX.name }], formId: randomUUID() } },
-    {
-      verb: 'risk.create',
-      kind: 'risk' as const,
-      field: 'title',
-      data: {
-        place,
-        title: typed,
-        event: 'the council cannot staff the new discharge rota',
-        cause: 'vacancies in home care',
-        effect: 'people stay in hospital longer than they need to',
-        category: 'workforce',
-        owner: ALEX.id,
-        initialLikelihood: '3',
-        initialConsequence: '4',
-        targetLikelihood: '2',
-        targetConsequence: '2',
-        response: 'treat',
-        people: [{ id: ALEX.id, name: ALEX.name }],
-        formId: randomUUID(),
-      },
-    },
+    { verb: 'risk.create', kind: 'risk' as const, field: 'title', data: riskFormData(ALEX, { place, title: typed }) },
     { verb: 'signoff.create', kind: 'signoff' as const, field: 'title', data: { ...requestForm(londonToday(now), { place, title: typed, approvers: HELEN.id }), formId: randomUUID() } },
   ];
 
