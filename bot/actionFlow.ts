@@ -10,7 +10,7 @@ import type { Actor } from '../records/people.js';
 import { LIMITS } from '../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from './forms.js';
-import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { newFormId } from './formId.js';
@@ -65,8 +65,11 @@ export class ActionFlow {
 
   /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
   async form(context: TurnContext, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+    const places = await this.changes.recordablePlaces(context);
+    if (!places.length) return nowhereToRecordCard();
     return actionFormCard({
       formId: newFormId(),
+      places,
       people: await peopleHere(context),
       now: this.deps.clock(),
       ...(initial.values ? { values: formValues(initial.values) } : {}),
@@ -80,7 +83,8 @@ export class ActionFlow {
   }
 
   /** The action form's submit, from chat or from a message's dialog, through the one create path. */
-  logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+  async logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+    const places = await this.changes.recordablePlaces(context);
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
@@ -91,7 +95,7 @@ export class ActionFlow {
       done: 'logged',
       attention: 'Some details need attention before the action can be logged.',
       again: (formId, { errors, banner }) =>
-        actionFormCard({ formId, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
+        actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
       parse: async (context, data, now) => {
         const ownerId = str(data.owner).trim();
         const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -127,9 +131,12 @@ export class ActionFlow {
       title: 'Log as action',
       textLimit: LIMITS.description,
       submitVerb: 'action.create',
-      form: async (_context, prefill) =>
-        actionFormCard({
+      form: async (context, prefill) => {
+        const places = await this.changes.recordablePlaces(context);
+        if (!places.length) return nowhereToRecordCard();
+        return actionFormCard({
           formId: newFormId(),
+          places,
           people: prefill.people,
           now: this.deps.clock(),
           intro: prefill.intro,
@@ -140,7 +147,8 @@ export class ActionFlow {
             ...(prefill.locality ? { locality: prefill.locality } : {}),
           },
           ...(prefill.source ? { source: prefill.source } : {}),
-        }),
+        });
+      },
       create: (context, data) => this.logAction(context, data),
     };
   }

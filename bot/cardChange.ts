@@ -18,7 +18,7 @@ import { LIMITS } from '../records/limits.js';
 import type { Refusal, Transition } from '../records/outcome.js';
 import type { Actor } from '../records/people.js';
 import { mayRecordIn, maySeePlace, visibleTo } from '../records/access.js';
-import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import { parseRef } from '../records/refs.js';
 import { truncate } from '../cards/text.js';
 import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
@@ -49,6 +49,11 @@ export const VIEWER_UNCONFIRMED_CREATE = 'Teams did not say who you are just now
 /** A guest's form for a place whose partnership channel they are not in. */
 function guestElsewhere(place: PlaceCode): string {
   return `As a guest you can record only in the places whose partnership channel you are in, so not in ${PLACE_NAMES[place]}. Nothing was saved.`;
+}
+
+/** A form asked for by a guest who is in no place's partnership channel: there is nowhere they may record. */
+export function nowhereToRecordCard(): AdaptiveCardJson {
+  return noticeCard('Nowhere to record yet', 'As a guest you can record only in the places whose partnership channel you are in, and you are not in any of them yet. Ask a place admin to add you to its channel.');
 }
 
 /**
@@ -274,6 +279,16 @@ export class CardChanges {
     const { viewer, confirmed } = await this.deps.viewers.of(context);
     if (!confirmed) throw new ViewerUnconfirmed();
     return maySeePlace(viewer, place);
+  }
+
+  /**
+   * The places a form offers the speaker: where they may record (records/access.ts mayRecordIn), so
+   * a guest is offered only their channels' places. When Teams will not say, every place: the
+   * create path asks again and refuses what is not theirs.
+   */
+  async recordablePlaces(context: TurnContext): Promise<readonly PlaceCode[]> {
+    const { viewer, confirmed } = await this.deps.viewers.of(context);
+    return confirmed ? PLACE_CODES.filter((place) => mayRecordIn(viewer, place)) : PLACE_CODES;
   }
 
   /** The records of a list the speaker may see (every list a person reads passes here). */

@@ -40,7 +40,7 @@ import {
   type RiskDraft,
 } from '../records/risk.js';
 import { newFormId } from './formId.js';
-import { alreadyCreated, CardChanges, cardRef, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
+import { alreadyCreated, CardChanges, cardRef, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker } from './conversation.js';
 import { offeredPeople, submittedSource, text } from './forms.js';
@@ -124,10 +124,13 @@ export class RiskFlow {
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
   async form(context: TurnContext, initial: { values?: RiskFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+    const places = await this.changes.recordablePlaces(context);
+    if (!places.length) return nowhereToRecordCard();
     const place = placeFromText(initial.values?.place ?? '');
     const policy = place ? await this.policy(place) : undefined;
     return riskFormCard({
       formId: newFormId(),
+      places,
       people: await peopleHere(context),
       now: this.deps.clock(),
       ...(initial.values ? { values: riskFormValues(initial.values) } : {}),
@@ -142,7 +145,8 @@ export class RiskFlow {
   }
 
   /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
-  raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+    const places = await this.changes.recordablePlaces(context);
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
@@ -154,7 +158,7 @@ export class RiskFlow {
       done: 'raised',
       attention: 'Some details need attention before the risk can be raised.',
       again: (formId, { errors, banner }) =>
-        riskFormCard({ formId, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
+        riskFormCard({ formId, places, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
       parse: async (context, data, now) => {
         const ownerId = text(data.owner).trim();
         const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
@@ -195,10 +199,13 @@ export class RiskFlow {
       title: 'Raise as risk',
       textLimit: LIMITS.description,
       submitVerb: 'risk.create',
-      form: async (_context, prefill) => {
+      form: async (context, prefill) => {
+        const places = await this.changes.recordablePlaces(context);
+        if (!places.length) return nowhereToRecordCard();
         const policy = prefill.place ? await this.policy(prefill.place).catch(() => undefined) : undefined;
         return riskFormCard({
           formId: newFormId(),
+          places,
           people: prefill.people,
           now: this.deps.clock(),
           intro: prefill.intro,
@@ -283,6 +290,7 @@ export class RiskFlow {
     const r = stored.record;
     return actionFormCard({
       formId: newFormId(),
+      places: await this.changes.recordablePlaces(context),
       people: await peopleHere(context),
       now: this.deps.clock(),
       values: { place: r.place, ...(r.locality ? { locality: r.locality } : {}), owner: r.owner.id },

@@ -36,7 +36,7 @@ import {
   type SignOffCommand,
   type SignOffDraft,
 } from '../records/signoff.js';
-import { CardChanges, cardRef, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
+import { CardChanges, cardRef, nowhereToRecordCard, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
 import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
 import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
 import { blank, offeredPeople } from './forms.js';
@@ -86,7 +86,7 @@ export class SignOffFlow {
   }
 
   register(app: Application<TurnState>): void {
-    app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, signOffPlaceCard()));
+    app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, await this.placeCard(context)));
     // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
     const routes = this.changes.routes(app, REOPEN);
     routes.readMessage(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, (context) => this.list(context));
@@ -154,13 +154,19 @@ export class SignOffFlow {
     return this.card(stored, actor, { delegating: [...people.values()] });
   }
 
+  /** "Request a sign-off": which place it is for, among those the speaker may record in. */
+  async placeCard(context: TurnContext, banner = ''): Promise<AdaptiveCardJson> {
+    const places = await this.changes.recordablePlaces(context);
+    return places.length ? signOffPlaceCard(banner, places) : nowhereToRecordCard();
+  }
+
   /**
    * The request form for a place, its chairs and named approvers offered and preselected: never
    * the person asking, who cannot approve their own request.
    */
   async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
-    if (!place.success) return signOffPlaceCard();
+    if (!place.success) return this.placeCard(context);
     const people = await this.deps.places.signOffPeopleOf(place.data);
     const me = speaker(context);
     const approvers = approverChoices(people, me);
@@ -177,7 +183,7 @@ export class SignOffFlow {
   /** The request form's submit, through the one create path; the card is then posted here with the approvers @mentioned. */
   async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
-    if (!place.success) return signOffPlaceCard('Choose the place first.');
+    if (!place.success) return this.placeCard(context, 'Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
     const me = speaker(context);
     const approvers = approverChoices(people, me);

@@ -4,8 +4,8 @@ import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } f
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
-import { LANCASHIRE_LOCALITIES, PLACE_CODES, PLACE_NAMES, PLACE_PRIORITIES, type PlacePriority } from '../records/places.js';
-import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
+import { LANCASHIRE_LOCALITIES, PLACE_NAMES, PLACE_PRIORITIES, type PlaceCode, type PlacePriority } from '../records/places.js';
+import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { chartBlock, ragDonut, ragWords } from './charts.js';
 import { plain, speech, truncate } from './text.js';
@@ -32,6 +32,8 @@ export function placeLabel(action: Pick<Action, 'place' | 'locality'>): string {
 export interface ActionFormInput {
   /** Drawn once per form and carried by its submit button, so a resubmit never logs a second action. */
   formId: string;
+  /** The places offered (default all four; a guest's own, records/access.ts). */
+  places?: readonly PlaceCode[];
   people: Person[];
   now: Date;
   values?: ActionFormValues;
@@ -45,7 +47,7 @@ export interface ActionFormInput {
   mitigates?: { ref: string; title: string };
 }
 
-export function actionFormCard({ formId, people, now, values = {}, errors = {}, banner = '', intro = '', source, mitigates }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({ formId, places, people, now, values = {}, errors = {}, banner = '', intro = '', source, mitigates }: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
@@ -58,7 +60,7 @@ export function actionFormCard({ formId, people, now, values = {}, errors = {}, 
     today: londonToday(now),
     values: fieldValues,
     errors: fieldErrors,
-    places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })),
+    places: placeChoices(places),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
     priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
     people: people.map((p) => ({ id: p.id, name: plain(p.name) })),

@@ -1,5 +1,6 @@
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { speech } from './text.js';
+import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
 
 export type NoticeStyle = 'good' | 'attention' | 'warning' | 'accent' | 'default';
 /** A line of news on a card: what just happened, or why it did not. */
@@ -38,4 +39,9 @@ function factTitles(node: unknown): string[] {
   const n = node as { type?: string; facts?: { title?: string }[] };
   if (n.type === 'FactSet' && n.facts) return n.facts.map((f) => f.title ?? '').filter(Boolean);
   return Object.values(n).flatMap(factTitles);
+}
+
+/** A form's place choices: every place, or only those the person may record in (a guest's: records/access.ts). */
+export function placeChoices(places: readonly PlaceCode[] = PLACE_CODES): { title: string; value: PlaceCode }[] {
+  return places.map((code) => ({ title: PLACE_NAMES[code], value: code }));
 }

@@ -6,7 +6,6 @@ import type { Person } from '../records/people.js';
 import {
   LANCASHIRE_LOCALITIES,
   LIFE_COURSE,
-  PLACE_CODES,
   PLACE_NAMES,
   PLACE_PRIORITIES,
   STRATEGIC_OBJECTIVES,
@@ -55,7 +54,7 @@ import {
   type Rating,
   type RiskBand,
 } from '../records/scoring.js';
-import { sourceBinding, type FormSource, type Notice } from './commonCards.js';
+import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { bandBar, chartBlock, scoreLine } from './charts.js';
 import { plain, speech, truncate } from './text.js';
@@ -101,6 +100,8 @@ export const RESPONSE_LABELS: Record<(typeof RISK_RESPONSES)[number], string> = 
 export interface RiskFormInput {
   /** Drawn with the form and kept by its submit button, so submitting it twice raises one risk. */
   formId: string;
+  /** The places offered (default all four; a guest's own, records/access.ts). */
+  places?: readonly PlaceCode[];
   people: Person[];
   now: Date;
   /** What the person typed (echoed after an error), or initial values for a new form. */
@@ -116,7 +117,7 @@ export interface RiskFormInput {
 
 const ERROR_FIELDS: readonly RiskFormErrorField[] = [...RISK_FORM_FIELDS, 'initial', 'current', 'target'];
 
-export function riskFormCard({ formId, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source, intro = '' }: RiskFormInput): AdaptiveCardJson {
+export function riskFormCard({ formId, places, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source, intro = '' }: RiskFormInput): AdaptiveCardJson {
   const fieldValues: Record<string, string> = Object.fromEntries(RISK_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   fieldValues.appetite ||= defaultAppetite;
   fieldValues.response ||= 'treat';
@@ -129,7 +130,7 @@ export function riskFormCard({ formId, people, now, values = {}, errors = {}, ba
     values: fieldValues,
     errors: Object.fromEntries(ERROR_FIELDS.map((f) => [f, errors[f] ?? ''])),
     source: sourceBinding(source),
-    places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })),
+    places: placeChoices(places),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
     categories: (Object.keys(RISK_CATEGORIES) as RiskCategory[]).map((k) => ({ title: RISK_CATEGORIES[k], value: k })),
     likelihoods: LIKELIHOOD_CHOICES,

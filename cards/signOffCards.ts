@@ -3,7 +3,7 @@
 // "sign-offs" list. Pure: records and `now` in, card JSON out.
 import { addDays, formatDate, formatInstant, londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
+import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import {
   isFinal,
   ITEM_TYPES,
@@ -15,7 +15,7 @@ import {
   type SignOffResponse,
   type SignOffStatus,
 } from '../records/signoff.js';
-import { noticeCard, type Notice } from './commonCards.js';
+import { noticeCard, placeChoices, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -262,8 +262,8 @@ export function unavailableRefreshCard(ref: string, viewerId: string): AdaptiveC
 }
 
 /** "Request a sign-off: which place?" */
-export function signOffPlaceCard(banner = ''): AdaptiveCardJson {
-  return renderCard('signOffPlace', { speak: speech('Request a sign-off', banner, 'Which place partnership is it for?'), banner, places: PLACE_CODES.map((code) => ({ title: PLACE_NAMES[code], value: code })) });
+export function signOffPlaceCard(banner = '', places?: readonly PlaceCode[]): AdaptiveCardJson {
+  return renderCard('signOffPlace', { speak: speech('Request a sign-off', banner, 'Which place partnership is it for?'), banner, places: placeChoices(places) });
 }
 
 export const SIGNOFF_FORM_FIELDS = [

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { addDays, londonToday } from '../../../records/dates.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { ALEX, BotHarness, type Sender } from '../../support/botHarness.js';
-import { cardText, findInput } from '../../support/cardCheck.js';
+import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 import { riskFormData } from '../../support/riskFixtures.js';
 import { requestForm } from '../../support/signOffFixtures.js';
 
@@ -39,6 +39,33 @@ describe('Guests record only in the places whose partnership channel they are in
     await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', approvers: [HELEN], channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }] });
   });
   after(async () => bot?.stop());
+
+  /** The places a form offers: its place choices, or (choosing where to request a sign-off) one button per place. */
+  const placesOffered = (card: unknown) => {
+    const choices = findInput(card, 'place')?.choices as { title: string }[] | undefined;
+    return choices ? choices.map((c) => c.title) : checkCard(card).executeActions.filter((a) => a.verb === 'signoff.form').map((a) => String(a.title));
+  };
+
+  it('a guest’s log-action and raise-risk forms, and the sign-off place choice, offer only South Cumbria; a member is offered all four places', async () => {
+    const forms = [
+      ['log action', await bot.click('action.form', {}, { from: GUEST }), await bot.click('action.form', {}, { from: ALEX })],
+      ['raise risk', await bot.click('risk.form', {}, { from: GUEST }), await bot.click('risk.form', {}, { from: ALEX })],
+      ['request sign-off', (await bot.say('request sign-off', { from: GUEST }))[0], (await bot.say('request sign-off', { from: ALEX }))[0]],
+    ] as const;
+    for (const [what, guests, members] of forms) {
+      expect(placesOffered(guests), what).to.deep.equal(['South Cumbria']);
+      expect(placesOffered(members), what).to.deep.equal(['Blackpool', 'Blackburn with Darwen', 'Lancashire', 'South Cumbria']);
+    }
+  });
+
+  it('a guest in no partnership channel is told there is nowhere they may record yet, instead of a form', async () => {
+    const OUTSIDER: Sender = { id: 'aad-guest-max', name: 'Max Visitor', teamsId: '29:guest-max', guest: true };
+    const answers = [await bot.click('action.form', {}, { from: OUTSIDER }), await bot.click('risk.form', {}, { from: OUTSIDER }), (await bot.say('request sign-off', { from: OUTSIDER }))[0]];
+    for (const card of answers) {
+      expect(cardText(card)).to.contain('Nowhere to record yet').and.contain('you are not in any of them yet');
+      expect(placesOffered(card)).to.deep.equal([]);
+    }
+  });
 
   it('a guest’s action, risk or sign-off for a place whose channel they are not in comes back in one line with what they typed, and nothing is written', async () => {
     for (const form of forms('BPL', 'Typed by a guest for Blackpool')) {
