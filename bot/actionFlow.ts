@@ -83,8 +83,7 @@ export class ActionFlow {
   }
 
   /** The action form's submit, from chat or from a message's dialog, through the one create path. */
-  async logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const places = await this.changes.recordablePlaces(context);
+  logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
@@ -94,7 +93,7 @@ export class ActionFlow {
       noun: 'action',
       done: 'logged',
       attention: 'Some details need attention before the action can be logged.',
-      again: (formId, { errors, banner }) =>
+      again: (formId, { errors, banner, places }) =>
         actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
       parse: async (context, data, now) => {
         const ownerId = str(data.owner).trim();

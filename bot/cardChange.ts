@@ -183,8 +183,8 @@ export interface RecordForm<K extends RecordKind, D> {
   attention: string;
   /** The submitted form as a draft (reading whatever it needs), or a message per field. */
   parse(context: TurnContext, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string> }>;
-  /** The form again, with the same id, what was typed kept, and what to fix. */
-  again(formId: string, problems: { errors: Record<string, string>; banner: string }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
+  /** The form again, with the same id, what was typed kept, what to fix, and the places the speaker may record in. */
+  again(formId: string, problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
   /** Who is creating it; default: the speaker with their roles in the place. */
   actor?(context: TurnContext, place: PlaceCode): Promise<Actor>;
   /** The pure rule: the new record and its create event, or a refusal. */
@@ -287,8 +287,13 @@ export class CardChanges {
    * create path asks again and refuses what is not theirs.
    */
   async recordablePlaces(context: TurnContext): Promise<readonly PlaceCode[]> {
+    return (await this.whereRecording(context)).places;
+  }
+
+  /** Who is recording and where they may (one look-up, used for the form's places and the create's check). */
+  private async whereRecording(context: TurnContext): Promise<{ confirmed: boolean; places: readonly PlaceCode[] }> {
     const { viewer, confirmed } = await this.deps.viewers.of(context);
-    return confirmed ? PLACE_CODES.filter((place) => mayRecordIn(viewer, place)) : PLACE_CODES;
+    return { confirmed, places: confirmed ? PLACE_CODES.filter((place) => mayRecordIn(viewer, place)) : PLACE_CODES };
   }
 
   /** The records of a list the speaker may see (every list a person reads passes here). */
@@ -420,16 +425,17 @@ export class CardChanges {
     // The form comes back with the same id, so fixing it and submitting again still creates once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
-    const again = async (errors: Record<string, string>, banner: string): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, { errors, banner }) });
+    // Where the speaker may record: the places the form offers again, and the create's check.
+    const { confirmed, places } = await this.whereRecording(context);
+    const again = async (errors: Record<string, string>, banner: string): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, { errors, banner, places }) });
     // Every create needs its form's id: without one, nothing is created and the entries are kept.
     if (!sent) return again({}, NO_FORM_ID);
     try {
       const parsed = await form.parse(context, data, now);
       if (!parsed.ok) return again(parsed.errors, form.attention);
       // Who may record where is records/access.ts's rule: a guest, only in the places whose channel they are in.
-      const { viewer, confirmed } = await this.deps.viewers.of(context);
       if (!confirmed) return again({}, VIEWER_UNCONFIRMED_CREATE);
-      if (!mayRecordIn(viewer, parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
+      if (!places.includes(parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.actor(context, parsed.place);
       const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);

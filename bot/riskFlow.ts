@@ -145,8 +145,7 @@ export class RiskFlow {
   }
 
   /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
-  async raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const places = await this.changes.recordablePlaces(context);
+  raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
@@ -157,7 +156,7 @@ export class RiskFlow {
       noun: 'risk',
       done: 'raised',
       attention: 'Some details need attention before the risk can be raised.',
-      again: (formId, { errors, banner }) =>
+      again: (formId, { errors, banner, places }) =>
         riskFormCard({ formId, places, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
       parse: async (context, data, now) => {
         const ownerId = text(data.owner).trim();
