@@ -97,15 +97,11 @@ export class TableReads implements PrimitiveReads {
    * once), each read once. The caller re-checks its rule on what comes back.
    */
   async listIndexed<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', ranges: IndexRange[]): Promise<Stored<RecordOf<K>>[]> {
-    const letter = KIND_LETTER[kind];
     const places = place === 'ALL' ? PLACE_CODES : [place];
     const perPlace = await Promise.all(
       places.map(async (p) => {
         const hits = await Promise.all(
-          ranges.map(({ name, ...by }) => {
-            const { from, to } = ROW.indexRange(letter, name, by);
-            return this.query(and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref']);
-          }),
+          ranges.map((range) => this.query(indexFilter(kind, p, range), ['ref'])),
         );
         const refs = [...new Set(hits.flat().map((e) => String(e.ref)))].sort(byRef);
         return { p, refs };
@@ -125,9 +121,7 @@ export class TableReads implements PrimitiveReads {
    */
   async *indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]> {
     const codec = codecOf(kind);
-    const { name, ...by } = range;
-    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
-    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const filter = indexFilter(kind, place, range);
     const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
     while (true) {
       let next: IteratorResult<Entity[]>;
@@ -150,9 +144,7 @@ export class TableReads implements PrimitiveReads {
    */
   async firstIndexed<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange, n: number): Promise<Stored<RecordOf<K>>[]> {
     const codec = codecOf(kind);
-    const { name, ...by } = range;
-    const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
-    const filter = and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
+    const filter = indexFilter(kind, place, range);
     const refs: string[] = [];
     try {
       for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: n })) {
@@ -184,6 +176,13 @@ export class TableReads implements PrimitiveReads {
     const stored = decode(codec, entity);
     return hold ? this.held.keep(stored, entity) : stored;
   }
+}
+
+/** The filter for one index range of a kind in a place's partition. */
+function indexFilter(kind: RecordKind, place: PlaceCode, range: IndexRange): string {
+  const { name, ...by } = range;
+  const { from, to } = ROW.indexRange(KIND_LETTER[kind], name, by);
+  return and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`);
 }
 
 /** A record from its row, checked against its kind's schema. */
