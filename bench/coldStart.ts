@@ -80,7 +80,7 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
     env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
     stdio: ['ignore', process.env.BENCH_HOST_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
-  // Invokes are answered in the HTTP reply; the only call to "Teams" is who is asking (bot/viewer.ts), answered here.
+  // Invokes are answered in the HTTP reply; the only call to "Teams" is who is asking (bot/teams/viewer.ts), answered here.
   const teams = createHttpServer((req, res) => {
     const member = /\/members\/([^/]+)$/.exec(req.url ?? '')?.[1];
     if (req.method === 'GET' && member) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(member), name: ALEX.name, aadObjectId: ALEX.id, userRole: 'user' }));

@@ -5,7 +5,7 @@ import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { adapterPost, ProactiveSender, TEAMS_LIMITS } from '../bot/sender.js';
+import { adapterPost, ProactiveSender, TEAMS_LIMITS } from '../bot/teams/sender.js';
 import { applyActionCommand, createAction } from '../records/action.js';
 import { auditEvent } from '../records/audit.js';
 import { composeDigest } from '../records/digest.js';

@@ -13,10 +13,10 @@ import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
 import type { Meeting } from '../records/meeting.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
-import type { OutgoingActivity, SendResult } from './sender.js';
+import type { OutgoingActivity, SendResult } from './teams/sender.js';
 import type { TurnContext } from 'botbuilder';
 import type { Viewer } from '../records/access.js';
-import type { BoardPackDeps } from './boardPack.js';
+import type { BoardPackDeps } from './boardPack/boardPackFlow.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
 import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
@@ -125,7 +125,7 @@ export interface BotDeps {
   signOffNotices?: SignOffNotifier;
   /** Posts into a place's linked partnership channels (e.g. a meeting's card, its published key messages). */
   channels?: PlaceChannels;
-  /** Who is looking: a member, or a guest and the places whose channel they are in (bot/viewer.ts). Every read asks. */
+  /** Who is looking: a member, or a guest and the places whose channel they are in (bot/teams/viewer.ts). Every read asks. */
   viewers: ViewerLookup;
   /** `board pack <place>`: the files and how they are delivered; harnesses that do not need it leave it out. */
   boardPack?: BoardPackDeps;

@@ -1,7 +1,7 @@
-// GET /api/files/{token}: a board pack file behind a download link (bot/boardPack.ts makes the
+// GET /api/files/{token}: a board pack file behind a download link (bot/boardPack/boardPackFlow.ts makes the
 // links in group chats and channels, where Teams does not let a bot attach files). Thin: the
-// link's rule is records/boardPack.ts mayDownload, the file is made as it is streamed
-// (bot/packDelivery.ts), nothing is kept. Unknown, expired, or someone else's: a bare 404.
+// link's rule is records/packAccess.ts mayDownload, the file is made as it is streamed
+// (bot/boardPack/packDelivery.ts), nothing is kept. Unknown, expired, or someone else's: a bare 404.
 //
 // Who is asking: in Azure, App Service authentication (Easy Auth, Entra ID) stands in front of
 // this route, signs the person in and passes their object id as X-MS-CLIENT-PRINCIPAL-ID (App
@@ -10,7 +10,7 @@
 // Easy Auth: the host listens on loopback only, and the 15-minute, single-person random token
 // is the proof (see README, "The board pack").
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { LINK_TOKEN_PATTERN } from '../records/boardPack.js';
+import { LINK_TOKEN_PATTERN } from '../records/packAccess.js';
 import type { Runtime } from './runtime.js';
 
 export const PRINCIPAL_ID_HEADER = 'x-ms-client-principal-id';

@@ -1,7 +1,7 @@
 // The digest's timer and queue trigger where Functions Core Tools are absent: `npm start`'s local
 // host runs the same tick every minute and drains the `digest` queue (Azurite) every two seconds;
 // `npm run digest` runs one tick at a chosen instant and drains the queue once.
-import { RetryLater, type WorkLine } from '../bot/digest.js';
+import { RetryLater, type WorkLine } from '../bot/digest/digestRun.js';
 import { decodeMessage } from '../records/store/digestQueue.js';
 import type { Runtime } from './runtime.js';
 

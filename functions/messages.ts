@@ -1,7 +1,7 @@
 // POST /api/messages: every activity from Teams, in this order, each step before the next costs
 // anything: no Authorization header (with credentials configured) is 401 before the body is
 // read; a body declared or found to be over 256 KB is 413, read no further; then the bot's edge
-// (bot/edge.ts) authenticates the token (401), checks the envelope (400) and the tenant (403),
+// (bot/teams/edge.ts) authenticates the token (401), checks the envelope (400) and the tenant (403),
 // and runs the turn. No answer carries internal error text.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Runtime } from './runtime.js';
@@ -17,7 +17,7 @@ export type MessagesRequest = Pick<HttpRequest, 'headers' | 'body'>;
  * must not load teams-ai, for cold start). Held once imported, so later requests do not resolve
  * the module again.
  */
-let edge: Promise<typeof import('../bot/edge.js')> | undefined;
+let edge: Promise<typeof import('../bot/teams/edge.js')> | undefined;
 
 export function messagesHandler(getRuntime: () => Promise<Runtime>) {
   return async (req: MessagesRequest, context: InvocationContext): Promise<HttpResponseInit> => {
@@ -38,7 +38,7 @@ export function messagesHandler(getRuntime: () => Promise<Runtime>) {
     if (declared !== null && !(Number(declared) <= MAX_ACTIVITY_BYTES)) return { status: 413 };
     const bytes = await readAtMost(req.body, MAX_ACTIVITY_BYTES);
     if (bytes === undefined) return { status: 413 };
-    edge ??= import('../bot/edge.js');
+    edge ??= import('../bot/teams/edge.js');
     const { answerActivity } = await edge.catch((err: unknown) => {
       edge = undefined; // a failed import is tried again by the next request
       throw err;

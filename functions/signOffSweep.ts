@@ -2,7 +2,7 @@
 // write with its audit event, by the bot). Cards expire them lazily when next opened anyway; the
 // sweep makes lists and the digest right without anyone opening them. Call it from a scheduled
 // function (e.g. the digest's timer); it is idempotent and safe to run as often as wanted.
-// With a notifier (bot/signOffNotices.ts), each sign-off it expires has its posted card updated for
+// With a notifier (bot/signoff/signOffNotices.ts), each sign-off it expires has its posted card updated for
 // everyone and its requester told 1:1; only those this sweep expired, so a second sweep sends nothing.
 import type { SignOffNotifier } from '../bot/ports.js';
 import { londonToday } from '../records/dates.js';

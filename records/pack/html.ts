@@ -2,7 +2,7 @@
 // self-contained (inline styles only; no fonts, scripts, images or links to anywhere), A4
 // landscape in print, every piece of text escaped, right-to-left text given its direction.
 import { BAND_COLOURS } from '../scoring.js';
-import { countLine, type AnySection } from './boardPack.js';
+import { countLine, type AnySection } from './packOutline.js';
 import { escapeHtml, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, BAND_TEXT } from './cells.js';
 import type { PackHeading } from './packFiles.js';
 import { CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';

@@ -15,7 +15,7 @@ import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
 import { writeHtmlPack } from './html.js';
 import { writeDocxPack } from './docx.js';
-import { boardPackSections } from './boardPack.js';
+import { boardPackSections } from './packOutline.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];

@@ -4,7 +4,7 @@
 // weekly digest reads the records table's audit by time window).
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import { fileLinkSchema, type FileLink, type FileMadeEvent } from '../boardPack.js';
+import { fileLinkSchema, type FileLink, type FileMadeEvent } from '../packAccess.js';
 import type { PlaceCode } from '../places.js';
 import { statusOf, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';

@@ -5,7 +5,7 @@
 // composeExtension/selectItem: test/integration/bot/search.test.ts sends it.) Real Playground, real
 // bot host, real Azurite; nothing mocked.
 import { expect } from 'chai';
-import { SEARCH_COMMAND_ID } from '../../bot/searchFlow.js';
+import { SEARCH_COMMAND_ID } from '../../bot/search/searchFlow.js';
 import { SECRETARY, type Reply } from '../support/playground.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 

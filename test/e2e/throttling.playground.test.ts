@@ -4,7 +4,7 @@
 // sender: none lost, none duplicated, and the time against the floor Teams' limits impose.
 import { expect } from 'chai';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { adapterPost, ProactiveSender, TEAMS_LIMITS } from '../../bot/sender.js';
+import { adapterPost, ProactiveSender, TEAMS_LIMITS } from '../../bot/teams/sender.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { startPlayground, type Playground } from '../support/playground.js';
 import { createServer, type Server } from 'node:http';

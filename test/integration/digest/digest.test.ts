@@ -1,6 +1,6 @@
 // The weekly digest on Azurite with the real `digest` queue: claims, queue messages, posts.
 import { expect } from 'chai';
-import { POSTING_LEASE_MS, REQUEUE_AFTER_MS, type DigestDeps } from '../../../bot/digest.js';
+import { POSTING_LEASE_MS, REQUEUE_AFTER_MS, type DigestDeps } from '../../../bot/digest/digestRun.js';
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { auditEvent } from '../../../records/audit.js';
 import { gatherDigestSources } from '../../../records/digestSources.js';

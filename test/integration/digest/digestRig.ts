@@ -1,7 +1,7 @@
 // A digest rig on in-process Azurite: real stores and the real `digest` queue, a sender whose
 // posts go to a recording function (per channel, with optional failures), and a simulated clock.
-import { DigestService, RetryLater, type DigestDeps, type TickLine, type WorkLine } from '../../../bot/digest.js';
-import { ProactiveSender, type PostFn, type Reference } from '../../../bot/sender.js';
+import { DigestService, RetryLater, type DigestDeps, type TickLine, type WorkLine } from '../../../bot/digest/digestRun.js';
+import { ProactiveSender, type PostFn, type Reference } from '../../../bot/teams/sender.js';
 import { createAction, type ActionDraft } from '../../../records/action.js';
 import type { Actor } from '../../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../../../records/places.js';

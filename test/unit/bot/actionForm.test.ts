@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formValues, parseActionForm } from '../../../bot/actionForm.js';
+import { formValues, parseActionForm } from '../../../bot/action/actionForm.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OWNER = { id: 'aad-1', name: 'Sam Patel' };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { blank, echoValues, offeredPeople, parseForm, submittedSource, tooLongMessage, type FormSpec } from '../../../bot/forms.js';
+import { blank, echoValues, offeredPeople, parseForm, submittedSource, tooLongMessage, type FormSpec } from '../../../bot/change/forms.js';
 
 type F = 'name' | 'size';
 const SPEC: FormSpec<F> = {

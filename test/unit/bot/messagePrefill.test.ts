@@ -1,6 +1,6 @@
 // What a Teams message gives the form when someone picks "Log as action" on it.
 import { expect } from 'chai';
-import { messageText, prefillFromMessage } from '../../../bot/messagePrefill.js';
+import { messageText, prefillFromMessage } from '../../../bot/capture/messagePrefill.js';
 
 const html = (content: string) => ({ contentType: 'html', content });
 const LINK = 'https://teams.microsoft.com/l/message/19:abc@thread.v2/1732356000000';

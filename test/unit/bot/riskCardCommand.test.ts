@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { applyRiskCardCommand } from '../../../bot/riskFlow.js';
+import { applyRiskCardCommand } from '../../../bot/risk/riskFlow.js';
 import { CHAIR } from '../../support/actionFixtures.js';
 import { evolve, risk } from '../../support/riskFixtures.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lines, parseRiskForm, riskFormValues } from '../../../bot/riskForm.js';
+import { lines, parseRiskForm, riskFormValues } from '../../../bot/risk/riskForm.js';
 import { DEFAULT_APPETITE } from '../../../records/risk.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');

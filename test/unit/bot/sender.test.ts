@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { messagePeople, ProactiveSender, retryAfterMs, retryDelayMs, type PostFn } from '../../../bot/sender.js';
+import { messagePeople, ProactiveSender, retryAfterMs, retryDelayMs, type PostFn } from '../../../bot/teams/sender.js';
 
 /**
  * A simulated clock: nothing really waits. Sleepers are woken in time order; once every pending

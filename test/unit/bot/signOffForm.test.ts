@@ -1,6 +1,6 @@
 // The sign-off request form's parser: what a person typed becomes a draft, or a line per field.
 import { expect } from 'chai';
-import { parseSignOffForm, signOffFormValues } from '../../../bot/signOffForm.js';
+import { parseSignOffForm, signOffFormValues } from '../../../bot/signoff/signOffForm.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const HELEN = { id: 'aad-helen', name: 'Helen Price' };

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { waitAtMost, within } from '../../../bot/timeBound.js';
+import { waitAtMost, within } from '../../../bot/change/timeBound.js';
 
 const never = <T>() => new Promise<T>(() => undefined);
 const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
-describe('Bounding a step in time (bot/timeBound.ts)', () => {
+describe('Bounding a step in time (bot/change/timeBound.ts)', () => {
   it('gives the work’s result when it comes in time', async () => {
     expect(await within(Promise.resolve('members'), 50, () => 'fallback')).to.equal('members');
   });

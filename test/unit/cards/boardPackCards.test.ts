@@ -3,7 +3,7 @@ import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAtta
 import { PACK_FILE_KINDS } from '../../../records/pack/packFiles.js';
 import { contentDisposition } from '../../../functions/files.js';
 import { newLinkToken } from '../../../records/store/packStore.js';
-import { LINK_TOKEN_PATTERN } from '../../../records/boardPack.js';
+import { LINK_TOKEN_PATTERN } from '../../../records/packAccess.js';
 import { cardText, checkCard, describeTeamsCard } from '../../support/cardCheck.js';
 
 const NOW = new Date('2026-07-01T13:30:00Z'); // 14:30 in London (summer time)

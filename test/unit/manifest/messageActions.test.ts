@@ -1,8 +1,8 @@
 // The message actions in the Teams app manifest: what a person sees in a message's "…" menu.
 import { expect } from 'chai';
-import { ActionFlow } from '../../../bot/actionFlow.js';
+import { ActionFlow } from '../../../bot/action/actionFlow.js';
 import type { BotDeps } from '../../../bot/ports.js';
-import { RiskFlow } from '../../../bot/riskFlow.js';
+import { RiskFlow } from '../../../bot/risk/riskFlow.js';
 import { renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings } from '../../../manifest/settings.js';
 import { MANIFEST_ENV, officialValidator } from './fixtures.js';

@@ -1,6 +1,6 @@
 // The search message extension in the app manifest: what a person finds in Teams' compose box.
 import { expect } from 'chai';
-import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../../bot/searchFlow.js';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../../bot/search/searchFlow.js';
 import { renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings } from '../../../manifest/settings.js';
 import { MANIFEST_ENV, officialValidator } from './fixtures.js';

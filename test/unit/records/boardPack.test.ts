@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LINK_LIFETIME_MS, mayDownload, mayMakeBoardPack, newFileLink, whoMayMakeBoardPack } from '../../../records/boardPack.js';
+import { LINK_LIFETIME_MS, mayDownload, mayMakeBoardPack, newFileLink, whoMayMakeBoardPack } from '../../../records/packAccess.js';
 import type { Person } from '../../../records/people.js';
 import { PLACE_CODES, type PlaceCode } from '../../../records/places.js';
 

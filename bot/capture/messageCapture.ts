@@ -10,16 +10,16 @@
 //                  dialog ({ task: message }: valid for Teams, and the Agents Playground rejects `{}`)
 import { CardFactory, MessageFactory, teamsGetChannelId, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { FormSource } from '../cards/commonCards.js';
-import { dialogForm } from '../cards/dialog.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import type { Person } from '../records/people.js';
-import type { Locality, PlaceCode } from '../records/places.js';
-import { drawShared, UNAVAILABLE, type SharedCard } from './cardChange.js';
-import { authorAsPerson, peopleHere } from './conversation.js';
+import type { FormSource } from '../../cards/commonCards.js';
+import { dialogForm } from '../../cards/dialog.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import type { Person } from '../../records/people.js';
+import type { Locality, PlaceCode } from '../../records/places.js';
+import { drawShared, UNAVAILABLE, type SharedCard } from '../change/cardChange.js';
+import { authorAsPerson, peopleHere } from '../teams/conversation.js';
 import { prefillFromMessage } from './messagePrefill.js';
-import { storeErrorCode, type BotDeps } from './ports.js';
-import { within } from './timeBound.js';
+import { storeErrorCode, type BotDeps } from '../ports.js';
+import { within } from '../change/timeBound.js';
 
 /** What a form created from its submitted data: a record, or the form again with what to fix. */
 export type CreateOutcome =

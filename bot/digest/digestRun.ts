@@ -6,14 +6,14 @@
 //   work(message) compose and post that channel's digest through the sender, writing down before
 //                 and after the post what was sent, so a re-run posts only what was not.
 import { CardFactory } from 'botbuilder';
-import { digestCard } from '../cards/digestCard.js';
-import { composeDigest, type Digest } from '../records/digest.js';
-import { gatherDigestSources, type DigestReads } from '../records/digestSources.js';
-import { PLACE_CODES, type PlaceCode } from '../records/places.js';
-import type { PlaceSettings } from '../records/placeSettings.js';
-import { digestTimeOf, dueDigestWeek, type WeekKey } from '../records/schedule.js';
-import { decodeMessage, type ChannelReference, type DigestClaim, type DigestMessage, type DigestQueue, type DigestStore, type PlaceStore } from './ports.js';
-import type { ProactiveSender } from './sender.js';
+import { digestCard } from '../../cards/digestCard.js';
+import { composeDigest, type Digest } from '../../records/digest.js';
+import { gatherDigestSources, type DigestReads } from '../../records/digestSources.js';
+import { PLACE_CODES, type PlaceCode } from '../../records/places.js';
+import type { PlaceSettings } from '../../records/placeSettings.js';
+import { digestTimeOf, dueDigestWeek, type WeekKey } from '../../records/schedule.js';
+import { decodeMessage, type ChannelReference, type DigestClaim, type DigestMessage, type DigestQueue, type DigestStore, type PlaceStore } from '../ports.js';
+import type { ProactiveSender } from '../teams/sender.js';
 
 /** A claim left in `claimed` this long (its message lost in a crash) is enqueued again by a later tick. */
 export const REQUEUE_AFTER_MS = 10 * 60_000;

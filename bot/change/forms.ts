@@ -3,9 +3,9 @@
 // can carry, blank text read as absent, zod's issues turned into one friendly line per form
 // field, every problem reported at once. A form declares its fields; it never re-implements this.
 import { z } from 'zod';
-import type { FormSource } from '../cards/commonCards.js';
-import { LIMITS, teamsMessageLinkSchema } from '../records/limits.js';
-import { personSchema, type Person } from '../records/people.js';
+import type { FormSource } from '../../cards/commonCards.js';
+import { LIMITS, teamsMessageLinkSchema } from '../../records/limits.js';
+import { personSchema, type Person } from '../../records/people.js';
 
 export type FieldErrors<E extends string> = Partial<Record<E, string>>;
 export type FormValues<F extends string> = Partial<Record<F, string>>;

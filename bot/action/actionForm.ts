@@ -1,14 +1,14 @@
 // Turns the action form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
-import { ACTION_FORM_FIELDS, type ActionFormField, type ActionFormValues } from '../cards/actionCards.js';
-import { actionDraftSchema, dueDateProblem, type ActionDraft } from '../records/action.js';
-import { LIMITS } from '../records/limits.js';
-import type { Person } from '../records/people.js';
-import { PLACE_NAMES } from '../records/places.js';
-import { formatRef, parseRef } from '../records/refs.js';
-import { blank, echoValues, fieldNamed, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from './forms.js';
+import { ACTION_FORM_FIELDS, type ActionFormField, type ActionFormValues } from '../../cards/actionCards.js';
+import { actionDraftSchema, dueDateProblem, type ActionDraft } from '../../records/action.js';
+import { LIMITS } from '../../records/limits.js';
+import type { Person } from '../../records/people.js';
+import { PLACE_NAMES } from '../../records/places.js';
+import { formatRef, parseRef } from '../../records/refs.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from '../change/forms.js';
 
-export { offeredPeople } from './forms.js';
+export { offeredPeople } from '../change/forms.js';
 
 export const ACTION_FORM: FormSpec<ActionFormField> = {
   fields: ACTION_FORM_FIELDS,

@@ -10,23 +10,23 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { viewerUnconfirmedCard } from '../cards/accessCards.js';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import type { AuditEvent } from '../records/audit.js';
-import { LIMITS } from '../records/limits.js';
-import type { Refusal, Transition } from '../records/outcome.js';
-import type { Actor } from '../records/people.js';
-import { mayRecordIn, maySeePlace, visibleTo } from '../records/access.js';
-import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../records/places.js';
-import { parseRef } from '../records/refs.js';
-import { truncate } from '../cards/text.js';
-import { onCardVerb, sendCard, type CardHandler } from './cardVerbs.js';
-import { speaker } from './conversation.js';
+import { viewerUnconfirmedCard } from '../../cards/accessCards.js';
+import { noticeCard, type Notice } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import type { AuditEvent } from '../../records/audit.js';
+import { LIMITS } from '../../records/limits.js';
+import type { Refusal, Transition } from '../../records/outcome.js';
+import type { Actor } from '../../records/people.js';
+import { mayRecordIn, maySeePlace, visibleTo } from '../../records/access.js';
+import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../../records/places.js';
+import { parseRef } from '../../records/refs.js';
+import { truncate } from '../../cards/text.js';
+import { onCardVerb, sendCard, type CardHandler } from '../teams/cardVerbs.js';
+import { speaker } from '../teams/conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
 import { cardInput } from './forms.js';
-import type { CreateOutcome } from './messageCapture.js';
-import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
+import type { CreateOutcome } from '../capture/messageCapture.js';
+import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from '../ports.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
 /** When storage fails before the record could even be read, so there is no card to keep the text on. */
@@ -43,7 +43,7 @@ export const UNCONFIRMED_CHANGE =
 export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
 
-/** A create when Teams would not say who is asking (bot/viewer.ts): nothing is saved, the entries are kept. */
+/** A create when Teams would not say who is asking (bot/teams/viewer.ts): nothing is saved, the entries are kept. */
 export const VIEWER_UNCONFIRMED_CREATE = 'Teams did not say who you are just now, so nothing was saved. Your entries are kept: submit this form again in a minute.';
 
 /** A guest's form for a place whose partnership channel they are not in. */
@@ -250,7 +250,7 @@ export function staleCard(cardEtag: string | undefined, stored: { etag: string }
   return cardEtag !== stored.etag;
 }
 
-/** Teams did not answer when asked who is looking, so nothing is shown (bot/viewer.ts); the guard says so. */
+/** Teams did not answer when asked who is looking, so nothing is shown (bot/teams/viewer.ts); the guard says so. */
 export class ViewerUnconfirmed extends Error {
   constructor() {
     super('Teams did not say who is looking');

@@ -3,11 +3,11 @@
 // Changes from a card go through the shared mechanics in cardChange.ts; the form through forms.ts.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { actionFormCard } from '../cards/actionCards.js';
-import { registerNotVisibleCard } from '../cards/accessCards.js';
-import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { truncate } from '../cards/text.js';
+import { actionFormCard } from '../../cards/actionCards.js';
+import { registerNotVisibleCard } from '../../cards/accessCards.js';
+import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { truncate } from '../../cards/text.js';
 import {
   myRisksCard,
   NO_RISK_CHANGES,
@@ -18,14 +18,14 @@ import {
   type RiskCardValues,
   type RiskFormValues,
   type RiskPermissions,
-} from '../cards/riskCards.js';
-import type { Action } from '../records/action.js';
-import { LIMITS } from '../records/limits.js';
-import { invalid } from '../records/outcome.js';
-import type { Actor } from '../records/people.js';
-import { DEFAULT_ESCALATION_THRESHOLD } from '../records/placeSettings.js';
-import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../records/places.js';
-import { formatRef, parseRef } from '../records/refs.js';
+} from '../../cards/riskCards.js';
+import type { Action } from '../../records/action.js';
+import { LIMITS } from '../../records/limits.js';
+import { invalid } from '../../records/outcome.js';
+import type { Actor } from '../../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD } from '../../records/placeSettings.js';
+import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../../records/places.js';
+import { formatRef, parseRef } from '../../records/refs.js';
 import {
   applyRiskCommand,
   createRisk,
@@ -38,15 +38,15 @@ import {
   type Risk,
   type RiskCommand,
   type RiskDraft,
-} from '../records/risk.js';
-import { newFormId } from './formId.js';
-import { alreadyCreated, CardChanges, cardRef, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
-import { onCardVerb, sendCard } from './cardVerbs.js';
-import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { offeredPeople, submittedSource, text } from './forms.js';
-import type { CreateOutcome, MessageCapture } from './messageCapture.js';
+} from '../../records/risk.js';
+import { newFormId } from '../change/formId.js';
+import { alreadyCreated, CardChanges, cardRef, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
+import { peopleHere, resolvePerson, speaker } from '../teams/conversation.js';
+import { offeredPeople, submittedSource, text } from '../change/forms.js';
+import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
-import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from './ports.js';
+import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from '../ports.js';
 
 const REOPEN = 'from “my risks” or the risk register';
 

@@ -1,7 +1,7 @@
 // Who is speaking and who else is in the conversation, from the Teams activity.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Person } from '../records/people.js';
-import { waitAtMost, within } from './timeBound.js';
+import type { Person } from '../../records/people.js';
+import { waitAtMost, within } from '../change/timeBound.js';
 
 /** The AAD object id where Teams gives one (it is what the people picker returns), else the channel id. */
 export function personFrom(account: { id: string; name?: string; aadObjectId?: string }): Person {

@@ -5,8 +5,8 @@
 // and which command each verb gives.
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
+import { noticeCard, type Notice } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
 import {
   listInputId,
   REFRESH_VERB,
@@ -18,10 +18,10 @@ import {
   unavailableRefreshCard,
   type SignOffCardInputId,
   type SignOffCardValues,
-} from '../cards/signOffCards.js';
-import { formatDate } from '../records/dates.js';
-import { toPerson, type Actor, type Person } from '../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../records/places.js';
+} from '../../cards/signOffCards.js';
+import { formatDate } from '../../records/dates.js';
+import { toPerson, type Actor, type Person } from '../../records/people.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../../records/places.js';
 import {
   applySignOffCommand,
   createSignOff,
@@ -35,16 +35,16 @@ import {
   type SignOff,
   type SignOffCommand,
   type SignOffDraft,
-} from '../records/signoff.js';
-import { CardChanges, cardRef, nowhereToRecordCard, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
-import { onCardVerb, postCard, sendCard } from './cardVerbs.js';
-import { peopleHere, resolvePerson, speaker, teamsIdsOf } from './conversation.js';
-import { blank, offeredPeople } from './forms.js';
+} from '../../records/signoff.js';
+import { CardChanges, cardRef, nowhereToRecordCard, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { onCardVerb, postCard, sendCard } from '../teams/cardVerbs.js';
+import { peopleHere, resolvePerson, speaker, teamsIdsOf } from '../teams/conversation.js';
+import { blank, offeredPeople } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
-import { newFormId } from './formId.js';
-import { messagePeople } from './sender.js';
-import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
-import { waitAtMost, within } from './timeBound.js';
+import { newFormId } from '../change/formId.js';
+import { messagePeople } from '../teams/sender.js';
+import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
+import { waitAtMost, within } from '../change/timeBound.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */

@@ -9,8 +9,8 @@
 // shared message is changed deliberately, by the card-change mechanism, with the shared view.
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { noticeCard } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
+import { noticeCard } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
 
 /**
  * A card back to the person who clicked, or a line of text: Teams shows the text and leaves the

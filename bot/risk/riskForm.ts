@@ -1,13 +1,13 @@
 // Turns the risk form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
 import { z } from 'zod';
-import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../cards/riskCards.js';
-import { londonToday } from '../records/dates.js';
-import { LIMITS, teamsMessageLinkSchema } from '../records/limits.js';
-import type { Person } from '../records/people.js';
-import { riskDraftSchema, type Appetite } from '../records/risk.js';
-import { ratingSchema, riskScore } from '../records/scoring.js';
-import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
+import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../../cards/riskCards.js';
+import { londonToday } from '../../records/dates.js';
+import { LIMITS, teamsMessageLinkSchema } from '../../records/limits.js';
+import type { Person } from '../../records/people.js';
+import { riskDraftSchema, type Appetite } from '../../records/risk.js';
+import { ratingSchema, riskScore } from '../../records/scoring.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from '../change/forms.js';
 
 /** The echo limit of a one-per-line list: the card's edit box holds no more. */
 const LIST_ECHO = LIST_EDIT_LIMIT;

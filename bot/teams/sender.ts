@@ -9,7 +9,7 @@
 // budget lasts (every inner wait spends from the same budget), and after a 429 it holds back the
 // whole conversation for Retry-After, so the posts queued behind it do not hit the wall too.
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { waitAtMost } from './timeBound.js';
+import { waitAtMost } from '../change/timeBound.js';
 
 
 export type Reference = Partial<ConversationReference>;

@@ -5,17 +5,17 @@
 // user whose home tenant is not one of ALLOWED_TENANT_IDS (records/access.ts, isGuest). For a
 // guest, the places whose linked channels they are in: for each place's linked channels (place
 // settings), Teams is asked whether they are a member of that channel (TeamsInfo.getTeamMember
-// with the channel's id). Every look-up is bounded in time (bot/timeBound.ts), run in parallel,
+// with the channel's id). Every look-up is bounded in time (bot/change/timeBound.ts), run in parallel,
 // and the answer is kept for five minutes per person (at most 2,000 people), so a member costs one
 // look-up per five minutes. If Teams does not answer about the speaker, nothing is kept and the
 // person is treated as a guest of no place for this turn (reads say so); a channel Teams does not
 // answer for counts as one they are not in.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { isGuest, type Viewer } from '../records/access.js';
-import { PLACE_CODES, type PlaceCode } from '../records/places.js';
+import { isGuest, type Viewer } from '../../records/access.js';
+import { PLACE_CODES, type PlaceCode } from '../../records/places.js';
 import { speaker } from './conversation.js';
-import type { PlaceDirectory } from './ports.js';
-import { within } from './timeBound.js';
+import type { PlaceDirectory } from '../ports.js';
+import { within } from '../change/timeBound.js';
 
 const LOOKUP_MS = 1500;
 const KEEP_MS = 5 * 60_000;

@@ -1,12 +1,12 @@
 // Turns the sign-off request form's submitted data into a draft, or a message per field,
 // through the shared form mechanics in forms.ts.
-import { DUE_MAX_DAYS, SIGNOFF_FORM_FIELDS, type SignOffFormField, type SignOffFormValues } from '../cards/signOffCards.js';
-import { addDays, londonToday } from '../records/dates.js';
-import { LIMITS } from '../records/limits.js';
-import { toPerson, type Person } from '../records/people.js';
-import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
-import { signOffDraftSchema, type SignOffDraft } from '../records/signoff.js';
-import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from './forms.js';
+import { DUE_MAX_DAYS, SIGNOFF_FORM_FIELDS, type SignOffFormField, type SignOffFormValues } from '../../cards/signOffCards.js';
+import { addDays, londonToday } from '../../records/dates.js';
+import { LIMITS } from '../../records/limits.js';
+import { toPerson, type Person } from '../../records/people.js';
+import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
+import { signOffDraftSchema, type SignOffDraft } from '../../records/signoff.js';
+import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from '../change/forms.js';
 
 export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
   fields: SIGNOFF_FORM_FIELDS,

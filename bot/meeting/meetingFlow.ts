@@ -8,7 +8,7 @@
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
+import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import {
   agendaToggleId,
   keyMessagesCard,
@@ -21,11 +21,11 @@ import {
   type AgendaEntry,
   type MeetingCardValues,
   type MeetingFormValues,
-} from '../cards/meetingCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { closureDeclinedAt, isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../records/action.js';
-import { addDays, formatDate, londonToday } from '../records/dates.js';
-import { LIMITS } from '../records/limits.js';
+} from '../../cards/meetingCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { closureDeclinedAt, isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../../records/action.js';
+import { addDays, formatDate, londonToday } from '../../records/dates.js';
+import { LIMITS } from '../../records/limits.js';
 import {
   applyMeetingCommand,
   composeKeyMessages,
@@ -40,22 +40,22 @@ import {
   type Meeting,
   type MeetingCommand,
   type MeetingDraft,
-} from '../records/meeting.js';
-import { isChairOrAdmin, toPerson, type Actor } from '../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../records/places.js';
-import { parseRef } from '../records/refs.js';
-import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../records/signoff.js';
-import { ACTION_VERBS, type ActionFlow } from './actionFlow.js';
-import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from './cardChange.js';
-import { onCardVerb, postCard } from './cardVerbs.js';
-import { speaker, teamsIdsOf } from './conversation.js';
-import { newFormId } from './formId.js';
-import { text } from './forms.js';
-import type { CreateOutcome } from './messageCapture.js';
-import { storeErrorCode, type BotDeps, type Stored } from './ports.js';
-import { gatherAgenda } from '../records/meetingSources.js';
-import { SIGNOFF_VERBS, type SignOffFlow } from './signOffFlow.js';
-import { waitAtMost, within } from './timeBound.js';
+} from '../../records/meeting.js';
+import { isChairOrAdmin, toPerson, type Actor } from '../../records/people.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
+import { parseRef } from '../../records/refs.js';
+import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
+import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
+import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from '../change/cardChange.js';
+import { onCardVerb, postCard } from '../teams/cardVerbs.js';
+import { speaker, teamsIdsOf } from '../teams/conversation.js';
+import { newFormId } from '../change/formId.js';
+import { text } from '../change/forms.js';
+import type { CreateOutcome } from '../capture/messageCapture.js';
+import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
+import { gatherAgenda } from '../../records/meetingSources.js';
+import { SIGNOFF_VERBS, type SignOffFlow } from '../signoff/signOffFlow.js';
+import { waitAtMost, within } from '../change/timeBound.js';
 
 const REOPEN = 'from “meetings”, or by typing its ref';
 /** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */

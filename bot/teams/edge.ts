@@ -17,7 +17,7 @@ import {
   type AuthenticateRequestResult,
 } from 'botframework-connector';
 import { z } from 'zod';
-import { withStorageDeadline } from './ports.js';
+import { withStorageDeadline } from '../ports.js';
 
 /** The storage budget of one turn: what is left of Teams' 5 s after the network both ways. */
 export const TURN_STORAGE_BUDGET_MS = 4000;

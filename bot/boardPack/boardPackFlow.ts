@@ -6,20 +6,20 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../cards/boardPackCards.js';
-import { noticeCard } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { mayMakeBoardPack, type PackPermission } from '../records/boardPack.js';
-import { PACK_FILE_KINDS, type PackFileKind } from '../records/pack/packFiles.js';
-import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../records/places.js';
-import { withStorageDeadline } from './ports.js';
-import { UNAVAILABLE_READ } from './cardChange.js';
+import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../../cards/boardPackCards.js';
+import { noticeCard } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { mayMakeBoardPack, type PackPermission } from '../../records/packAccess.js';
+import { PACK_FILE_KINDS, type PackFileKind } from '../../records/pack/packFiles.js';
+import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../../records/places.js';
+import { withStorageDeadline } from '../ports.js';
+import { UNAVAILABLE_READ } from '../change/cardChange.js';
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { sendCard } from './cardVerbs.js';
-import { speaker } from './conversation.js';
+import { sendCard } from '../teams/cardVerbs.js';
+import { speaker } from '../teams/conversation.js';
 import type { PackDelivery } from './packDelivery.js';
-import { storeErrorCode, type BotDeps } from './ports.js';
-import type { PlaceSettings } from '../records/placeSettings.js';
+import { storeErrorCode, type BotDeps } from '../ports.js';
+import type { PlaceSettings } from '../../records/placeSettings.js';
 
 /** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
 export interface BoardPackDeps {
@@ -97,7 +97,7 @@ export class BoardPackFlow {
     await sendCard(context, boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }));
   }
 
-  /** The rule (records/boardPack.ts) for the speaker, as the place's settings and Teams know them. */
+  /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */
   private async permission(context: TurnContext, place: PlaceCode): Promise<PackPermission> {
     const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
     return mayMakeBoardPack(viewer, place, settings);

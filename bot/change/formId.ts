@@ -3,7 +3,7 @@
 // (a double click, or a retry after "Unable to reach app") creates one record, and the second
 // submit is answered with the record the first one created.
 import { randomUUID } from 'node:crypto';
-import { FORM_ID } from './ports.js';
+import { FORM_ID } from '../ports.js';
 
 export function newFormId(): string {
   return randomUUID();

@@ -4,16 +4,16 @@
 // Both go through the one proactive sender (limits, retries). Nothing here fails the sweep: a
 // message deleted or a bot removed (403/404) is a line in the log, and the next expiry goes on.
 import { CardFactory } from 'botbuilder';
-import type { Notice } from '../cards/commonCards.js';
-import { signOffCard } from '../cards/signOffCards.js';
-import type { SignOff } from '../records/signoff.js';
-import type { PostedCard, RecordRepository, SignOffNotifier, Stored } from './ports.js';
-import type { OutgoingActivity, Reference, SendResult } from './sender.js';
+import type { Notice } from '../../cards/commonCards.js';
+import { signOffCard } from '../../cards/signOffCards.js';
+import type { SignOff } from '../../records/signoff.js';
+import type { PostedCard, RecordRepository, SignOffNotifier, Stored } from '../ports.js';
+import type { OutgoingActivity, Reference, SendResult } from '../teams/sender.js';
 import { finalLine } from './signOffFlow.js';
 
 export interface SignOffNoticeDeps {
   records: Pick<RecordRepository, 'postedCardsOf'>;
-  /** The one proactive sender (bot/sender.ts ProactiveSender). */
+  /** The one proactive sender (bot/teams/sender.ts ProactiveSender). */
   sender: {
     send(reference: Reference, activity: OutgoingActivity): Promise<SendResult>;
     update(reference: Reference, activityId: string, activity: OutgoingActivity): Promise<SendResult>;

@@ -4,19 +4,19 @@
 // `reminders off` / `reminders on` is kept.
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { noticeCard } from '../cards/commonCards.js';
-import { digestCard } from '../cards/digestCard.js';
-import type { Action } from '../records/action.js';
-import { londonToday } from '../records/dates.js';
-import { composeReminder } from '../records/reminder.js';
-import type { Risk } from '../records/risk.js';
-import { dueReminderDay } from '../records/schedule.js';
-import type { SignOff } from '../records/signoff.js';
-import type { DigestStore, PersonStore, Stored } from './ports.js';
-import { sendCard } from './cardVerbs.js';
-import { speaker } from './conversation.js';
-import type { PersonalChats } from './ports.js';
-import type { ProactiveSender } from './sender.js';
+import { noticeCard } from '../../cards/commonCards.js';
+import { digestCard } from '../../cards/digestCard.js';
+import type { Action } from '../../records/action.js';
+import { londonToday } from '../../records/dates.js';
+import { composeReminder } from '../../records/reminder.js';
+import type { Risk } from '../../records/risk.js';
+import { dueReminderDay } from '../../records/schedule.js';
+import type { SignOff } from '../../records/signoff.js';
+import type { DigestStore, PersonStore, Stored } from '../ports.js';
+import { sendCard } from '../teams/cardVerbs.js';
+import { speaker } from '../teams/conversation.js';
+import type { PersonalChats } from '../ports.js';
+import type { ProactiveSender } from '../teams/sender.js';
 
 export interface ReminderDeps {
   people: Pick<PersonStore, 'listRemindable' | 'rememberChat' | 'setReminders'>;

@@ -3,8 +3,8 @@
 // takes), who wrote it, and a link back to it. Pure: the message payload in, the prefill out.
 import { convert, type FormatCallback } from 'html-to-text';
 import { z } from 'zod';
-import { plain } from '../cards/text.js';
-import { teamsMessageLinkSchema } from '../records/limits.js';
+import { plain } from '../../cards/text.js';
+import { teamsMessageLinkSchema } from '../../records/limits.js';
 
 const account = z.object({ id: z.string().max(200).nullish(), displayName: z.string().max(500).nullish() }).passthrough();
 const identitySet = z.object({ user: account.nullish(), application: account.nullish() }).passthrough();

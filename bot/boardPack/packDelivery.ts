@@ -7,11 +7,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { mayDownload, newFileLink, type Downloader, type FileDelivery, type FileLink, type FileMadeEvent } from '../records/boardPack.js';
-import type { PackFile, PackFileKind, PackSource } from '../records/pack/packFiles.js';
-import { PACK_FILE_KINDS } from '../records/pack/packFiles.js';
-import type { Person } from '../records/people.js';
-import type { PlaceCode } from '../records/places.js';
+import { mayDownload, newFileLink, type Downloader, type FileDelivery, type FileLink, type FileMadeEvent } from '../../records/packAccess.js';
+import type { PackFile, PackFileKind, PackSource } from '../../records/pack/packFiles.js';
+import { PACK_FILE_KINDS } from '../../records/pack/packFiles.js';
+import type { Person } from '../../records/people.js';
+import type { PlaceCode } from '../../records/places.js';
 
 /** What delivery needs from storage and the pack makers (the runtime wires the real ones). */
 export interface PackDeliveryDeps {

@@ -4,20 +4,20 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { previewNotVisibleCard } from '../cards/accessCards.js';
-import { noticeCard } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../cards/setupCard.js';
-import { formatInstant } from '../records/dates.js';
-import { personSchema, type Person } from '../records/people.js';
-import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../records/placeSettings.js';
-import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../records/places.js';
-import { nextDigestTime } from '../records/schedule.js';
-import { CardChanges } from './cardChange.js';
-import { onCardVerb, sendCard } from './cardVerbs.js';
-import { peopleHere, speaker } from './conversation.js';
-import type { BotDeps, SetupDeps, Stored } from './ports.js';
-import { within } from './timeBound.js';
+import { previewNotVisibleCard } from '../../cards/accessCards.js';
+import { noticeCard } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../../cards/setupCard.js';
+import { formatInstant } from '../../records/dates.js';
+import { personSchema, type Person } from '../../records/people.js';
+import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/placeSettings.js';
+import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
+import { nextDigestTime } from '../../records/schedule.js';
+import { CardChanges } from '../change/cardChange.js';
+import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
+import { peopleHere, speaker } from '../teams/conversation.js';
+import type { BotDeps, SetupDeps, Stored } from '../ports.js';
+import { within } from '../change/timeBound.js';
 
 const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
 

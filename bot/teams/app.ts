@@ -2,20 +2,20 @@
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { helpCard, noticeCard } from '../cards/commonCards.js';
-import { ActionFlow } from './actionFlow.js';
-import { PlaceActionsFlow } from './placeActionsFlow.js';
-import { SignOffFlow } from './signOffFlow.js';
+import { helpCard, noticeCard } from '../../cards/commonCards.js';
+import { ActionFlow } from '../action/actionFlow.js';
+import { PlaceActionsFlow } from '../action/placeActionsFlow.js';
+import { SignOffFlow } from '../signoff/signOffFlow.js';
 import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
 import { EdgeAdapter } from './edge.js';
-import { RiskFlow } from './riskFlow.js';
-import { MeetingFlow } from './meetingFlow.js';
-import { SearchFlow } from './searchFlow.js';
-import { MessageCaptures } from './messageCapture.js';
-import type { BotDeps } from './ports.js';
-import { registerReminderRoutes } from './reminders.js';
-import { SetupFlow } from './setupFlow.js';
-import { BoardPackFlow } from './boardPack.js';
+import { RiskFlow } from '../risk/riskFlow.js';
+import { MeetingFlow } from '../meeting/meetingFlow.js';
+import { SearchFlow } from '../search/searchFlow.js';
+import { MessageCaptures } from '../capture/messageCapture.js';
+import type { BotDeps } from '../ports.js';
+import { registerReminderRoutes } from '../reminders/reminders.js';
+import { SetupFlow } from '../setup/setupFlow.js';
+import { BoardPackFlow } from '../boardPack/boardPackFlow.js';
 
 export interface BotCredentials {
   MicrosoftAppId?: string;

@@ -5,16 +5,16 @@ import type { TurnContext } from 'botbuilder';
 import { teamsGetChannelId } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { noticeCard, type Notice } from '../cards/commonCards.js';
-import { PLACE_ACTIONS_READ, PLACE_VIEWS, placeActionsCard, type PlaceViewName } from '../cards/placeActionsCard.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { maySeePlace } from '../records/access.js';
-import { londonToday } from '../records/dates.js';
-import type { Person } from '../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../records/places.js';
-import { CardChanges } from './cardChange.js';
-import { speaker } from './conversation.js';
-import type { BotDeps, PlaceActionsView } from './ports.js';
+import { noticeCard, type Notice } from '../../cards/commonCards.js';
+import { PLACE_ACTIONS_READ, PLACE_VIEWS, placeActionsCard, type PlaceViewName } from '../../cards/placeActionsCard.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { maySeePlace } from '../../records/access.js';
+import { londonToday } from '../../records/dates.js';
+import type { Person } from '../../records/people.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../../records/places.js';
+import { CardChanges } from '../change/cardChange.js';
+import { speaker } from '../teams/conversation.js';
+import type { BotDeps, PlaceActionsView } from '../ports.js';
 
 const REOPEN = 'with “actions” and the place, e.g. “actions Blackpool”';
 

@@ -2,20 +2,20 @@
 // due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../cards/actionCards.js';
-import { noticeCard, type FormSource, type Notice } from '../cards/commonCards.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
-import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand, type ActionDraft } from '../records/action.js';
-import type { Actor } from '../records/people.js';
-import { LIMITS } from '../records/limits.js';
+import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../../cards/actionCards.js';
+import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand, type ActionDraft } from '../../records/action.js';
+import type { Actor } from '../../records/people.js';
+import { LIMITS } from '../../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
-import { submittedSource } from './forms.js';
-import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from './cardChange.js';
-import { onCardVerb, sendCard } from './cardVerbs.js';
-import { peopleHere, resolvePerson, speaker } from './conversation.js';
-import { newFormId } from './formId.js';
-import type { CreateOutcome, MessageCapture } from './messageCapture.js';
-import type { BotDeps, Stored } from './ports.js';
+import { submittedSource } from '../change/forms.js';
+import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
+import { peopleHere, resolvePerson, speaker } from '../teams/conversation.js';
+import { newFormId } from '../change/formId.js';
+import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
+import type { BotDeps, Stored } from '../ports.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 type ListInput = Parameters<typeof listInputId>[1];
