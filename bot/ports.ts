@@ -14,12 +14,12 @@ import type { SignOff } from '../records/signoff.js';
 import type { Meeting } from '../records/meeting.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './teams/sender.js';
-import type { TurnContext } from 'botbuilder';
 import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack/boardPackFlow.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
 import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
+import { type Turn } from './turn.js';
 export type { PostedCard, Stored, WriteResult };
 export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
 export type { DigestClaim, DigestStore } from '../records/store/digestStore.js';
@@ -141,7 +141,7 @@ export interface PlaceChannels {
 
 /** Who is looking, for records/access.ts; `confirmed` false when Teams could not be asked (then a guest of no place). */
 export interface ViewerLookup {
-  of(context: TurnContext): Promise<{ viewer: Viewer; confirmed: boolean }>;
+  of(context: Turn): Promise<{ viewer: Viewer; confirmed: boolean }>;
 }
 
 /** Messages a person 1:1, where they have talked to the bot (their personal reference was saved then). */

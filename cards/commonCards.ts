@@ -45,3 +45,8 @@ function factTitles(node: unknown): string[] {
 export function placeChoices(places: readonly PlaceCode[] = PLACE_CODES): { title: string; value: PlaceCode }[] {
   return places.map((code) => ({ title: PLACE_NAMES[code], value: code }));
 }
+
+/** For a button this version of the app does not know: an old card, or one edited by hand. */
+export function outOfDateCard(): AdaptiveCardJson {
+  return noticeCard('This card is out of date', 'That button is from an older version of the app. Type “help” to see what I can do now.');
+}

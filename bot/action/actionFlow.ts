@@ -1,7 +1,5 @@
 // The action flow in chat: log an action, list mine, open one, add an update, revise the
 // due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
@@ -11,11 +9,12 @@ import { LIMITS } from '../../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from '../change/forms.js';
 import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
-import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
-import { peopleHere, resolvePerson, speaker } from '../teams/conversation.js';
+import { peopleHere, resolvePerson } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
 import type { BotDeps, Stored } from '../ports.js';
+import { type Turn, sendCard, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 type ActionValues = NonNullable<ActionCardInput['values']>;
 type ListInput = Parameters<typeof listInputId>[1];
@@ -49,14 +48,14 @@ export class ActionFlow {
     };
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     app.message(/^\s*log\s+(an\s+)?action\s*$/i, async (context) => sendCard(context, await this.form(context)));
     // Typed commands get the same storage-down answer as card buttons, never a generic error.
     const routes = this.changes.routes(app, REOPEN);
     routes.readMessage(/^\s*my\s+actions\s*$/i, (context) => this.mine(context));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-a-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
-    onCardVerb(app, 'action.form', (context) => this.form(context));
-    onCardVerb(app, 'action.cancelForm', async () => noticeCard('No action logged', 'The form was closed and nothing was saved.'));
+    app.cardVerb('action.form', (context) => this.form(context));
+    app.cardVerb('action.cancelForm', async () => noticeCard('No action logged', 'The form was closed and nothing was saved.'));
     routes.change('action.create', (context, data) => this.create(context, data));
     routes.read('action.mine', (context) => this.mine(context));
     routes.read('action.view', (context, data) => this.view(context, cardRef(data).ref));
@@ -64,7 +63,7 @@ export class ActionFlow {
   }
 
   /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
-  async form(context: TurnContext, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+  async form(context: Turn, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
     const places = await this.changes.recordablePlaces(context);
     if (!places.length) return nowhereToRecordCard();
     return actionFormCard({
@@ -78,12 +77,12 @@ export class ActionFlow {
   }
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
-  async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     return this.changes.answerCreate(context, await this.logAction(context, data));
   }
 
   /** The action form's submit, from chat or from a message's dialog, through the one create path. */
-  logAction(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+  logAction(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = formValues(data);
     const source = submittedSource(data);
@@ -152,7 +151,7 @@ export class ActionFlow {
     };
   }
 
-  async mine(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
+  async mine(context: Turn, notice?: Notice): Promise<AdaptiveCardJson> {
     // The owner may update their own actions whatever roles they hold, so no role look-up is needed.
     const me: Actor = { ...speaker(context), roles: [] };
     const stored = await this.changes.visible(context, await this.deps.records.listOpenActionsByOwner(me.id));
@@ -162,7 +161,7 @@ export class ActionFlow {
     return myActionsCard(listed, this.deps.clock(), notice);
   }
 
-  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);
   }
 

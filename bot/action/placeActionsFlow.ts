@@ -1,9 +1,6 @@
 // "actions <place>" (e.g. "actions Blackpool"): the place's action log in chat, one view at a
 // time, with the views as buttons. Reads go through the store's index rows
 // (RecordRepository.listPlaceActions); who may see a place is records/access.ts's one rule.
-import type { TurnContext } from 'botbuilder';
-import { teamsGetChannelId } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import { PLACE_ACTIONS_READ, PLACE_VIEWS, placeActionsCard, type PlaceViewName } from '../../cards/placeActionsCard.js';
@@ -13,8 +10,9 @@ import { londonToday } from '../../records/dates.js';
 import type { Person } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../../records/places.js';
 import { CardChanges } from '../change/cardChange.js';
-import { speaker } from '../teams/conversation.js';
 import type { BotDeps, PlaceActionsView } from '../ports.js';
+import { type Turn, channelIdOf, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'with “actions” and the place, e.g. “actions Blackpool”';
 
@@ -33,14 +31,14 @@ export class PlaceActionsFlow {
     this.changes = new CardChanges(deps);
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     const routes = this.changes.routes(app, REOPEN);
     routes.readMessage(/^\s*actions\b(.*)$/i, (context, match) => this.typed(context, match[1] ?? ''));
     routes.read('action.place', (context, data) => this.fromButton(context, data));
   }
 
   /** "actions Blackpool"; "actions" alone in a channel linked to a place shows that place. */
-  private async typed(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+  private async typed(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const named = typed.trim();
     let place: PlaceCode | undefined;
     if (named) {
@@ -50,14 +48,14 @@ export class PlaceActionsFlow {
         return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}, e.g. “actions Blackpool”.`);
       }
     } else {
-      const channelId = teamsGetChannelId(context.activity);
+      const channelId = channelIdOf(context.activity);
       place = channelId ? (await this.deps.places.placeOfChannel(channelId))?.place : undefined;
       if (!place) return noticeCard('Which place?', `Say which place's actions to show, e.g. “actions Blackpool”. Places: ${PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ')}.`);
     }
     return this.show(context, place, 'open', {});
   }
 
-  private async fromButton(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  private async fromButton(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const parsed = viewDataSchema.safeParse(data);
     if (!parsed.success) return noticeCard('No such place', 'That button names no place. Type “actions” and the place, e.g. “actions Blackpool”.');
     const { place, view } = parsed.data;
@@ -65,7 +63,7 @@ export class PlaceActionsFlow {
     return this.show(context, place, view, values);
   }
 
-  private async show(context: TurnContext, place: PlaceCode, view: PlaceViewName, values: { priority?: string; owner?: string }): Promise<AdaptiveCardJson> {
+  private async show(context: Turn, place: PlaceCode, view: PlaceViewName, values: { priority?: string; owner?: string }): Promise<AdaptiveCardJson> {
     if (!maySeePlace((await this.deps.viewers.of(context)).viewer, place)) {
       return noticeCard(`${PLACE_NAMES[place]} actions`, `You can't see ${PLACE_NAMES[place]}'s records from here: as a guest, ask in a partnership channel you were added to.`);
     }

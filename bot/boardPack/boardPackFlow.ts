@@ -3,8 +3,6 @@
 // person allows one, it is made and uploaded to the URL Teams gives (their OneDrive), then shown
 // as a file card. Elsewhere (group chats, channels), where a bot cannot attach files: download
 // links served by the app (functions/files.ts) that work for that person only, for 15 minutes.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../../cards/boardPackCards.js';
 import { noticeCard } from '../../cards/commonCards.js';
@@ -14,12 +12,11 @@ import { PACK_FILE_KINDS, type PackFileKind } from '../../records/pack/packFiles
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { withStorageDeadline } from '../ports.js';
 import { UNAVAILABLE_READ } from '../change/cardChange.js';
-import { CardFactory, MessageFactory } from 'botbuilder';
-import { sendCard } from '../teams/cardVerbs.js';
-import { speaker } from '../teams/conversation.js';
 import type { PackDelivery } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import type { PlaceSettings } from '../../records/placeSettings.js';
+import { type Turn, cardMessage, sendCard, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 /** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
 export interface BoardPackDeps {
@@ -54,7 +51,7 @@ export class BoardPackFlow {
     private readonly pack: BoardPackDeps,
   ) {}
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     app.message(/^\s*board\s+pack\b(.*)$/i, async (context) => {
       const rest = /^\s*board\s+pack\b(.*)$/i.exec(context.activity.text ?? '')?.[1] ?? '';
       try {
@@ -64,12 +61,14 @@ export class BoardPackFlow {
         await sendCard(context, noticeCard('The record store is not answering', UNAVAILABLE_READ));
       }
     });
-    app.fileConsentAccept(async (context) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(context)));
-    app.fileConsentDecline(async (context) => this.answered(context));
+    app.fileConsent({
+      accepted: (context) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(context)),
+      declined: (context) => this.answered(context),
+    });
   }
 
   /** The place named after `board pack` (or the channel's own place), the check, then the pack. */
-  private async answer(context: TurnContext, typed: string): Promise<void> {
+  private async answer(context: Turn, typed: string): Promise<void> {
     const asked = typed.trim().slice(0, 60);
     let place = placeFromText(asked);
     const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
@@ -98,13 +97,13 @@ export class BoardPackFlow {
   }
 
   /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */
-  private async permission(context: TurnContext, place: PlaceCode): Promise<PackPermission> {
+  private async permission(context: Turn, place: PlaceCode): Promise<PackPermission> {
     const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
     return mayMakeBoardPack(viewer, place, settings);
   }
 
   /** A consent card answered: upload on accept, a polite line on decline; the consent card replaced either way. */
-  private async answered(context: TurnContext): Promise<void> {
+  private async answered(context: Turn): Promise<void> {
     const parsed = consentValueSchema.safeParse(context.activity.value);
     if (!parsed.success) {
       console.warn('board pack: a file consent answer not understood', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), JSON.stringify(context.activity.value)?.slice(0, 300));
@@ -150,11 +149,11 @@ export class BoardPackFlow {
   }
 
   /** The answered consent card becomes a line saying what happened, so it cannot be answered twice. Best effort. */
-  private async replaceConsentCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  private async replaceConsentCard(context: Turn, card: AdaptiveCardJson): Promise<void> {
     const id = context.activity.replyToId;
     if (!id) return;
     try {
-      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id });
+      await context.updateActivity({ ...cardMessage(card), id });
     } catch (err) {
       console.warn('board pack: could not update the answered consent card', err);
     }

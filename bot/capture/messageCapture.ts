@@ -8,18 +8,18 @@
 //        problems (field errors, refusals, storage down) → the form again, input kept
 //        saved   → the confirmation card posted into the conversation, and a closing line in the
 //                  dialog ({ task: message }: valid for Teams, and the Agents Playground rejects `{}`)
-import { CardFactory, MessageFactory, teamsGetChannelId, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { FormSource } from '../../cards/commonCards.js';
 import { dialogForm } from '../../cards/dialog.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { Person } from '../../records/people.js';
 import type { Locality, PlaceCode } from '../../records/places.js';
 import { drawShared, UNAVAILABLE, type SharedCard } from '../change/cardChange.js';
-import { authorAsPerson, peopleHere } from '../teams/conversation.js';
+import { authorAsPerson, peopleHere } from '../teams/members.js';
 import { prefillFromMessage } from './messagePrefill.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import { within } from '../change/timeBound.js';
+import { cardMessage, channelIdOf, type Turn } from '../turn.js';
+import type { BotRoutes, DialogAnswer } from '../routes.js';
 
 /** What a form created from its submitted data: a record, or the form again with what to fix. */
 export type CreateOutcome =
@@ -65,11 +65,9 @@ export interface MessageCapture {
   textLimit: number;
   /** The verb of the form's submit action (the form goes into the dialog with it as Action.Submit). */
   submitVerb: string;
-  form(context: TurnContext, prefill: FormPrefill): Promise<AdaptiveCardJson>;
-  create(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome>;
+  form(context: Turn, prefill: FormPrefill): Promise<AdaptiveCardJson>;
+  create(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome>;
 }
-
-type TaskInfo = { title: string; width: 'large'; height: 'large'; card: ReturnType<typeof CardFactory.adaptiveCard> };
 
 const PLACE_LOOKUP_MS = 1500;
 const WENT_WRONG = 'Something went wrong, so nothing was saved. Try again, or tell your place admin if it keeps happening.';
@@ -77,38 +75,40 @@ const WENT_WRONG = 'Something went wrong, so nothing was saved. Try again, or te
 export class MessageCaptures {
   constructor(private readonly deps: BotDeps) {}
 
-  register(app: Application<TurnState>, capture: MessageCapture): void {
-    app.messageExtensions.fetchTask(capture.commandId, async (context) => {
-      try {
-        return this.dialog(capture, await capture.form(context, await this.prefill(context, capture)));
-      } catch (err) {
-        console.error(`${capture.commandId}: could not open the form`, err);
-        return WENT_WRONG;
-      }
-    });
-    app.messageExtensions.submitAction(capture.commandId, async (context, _state, data) => {
-      const submitted = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-      try {
-        const outcome = await capture.create(context, submitted);
-        if (!outcome.ok) return this.dialog(capture, outcome.form);
-        if (outcome.resubmitted || !outcome.shared) return outcome.headline;
-        const personal = context.activity.conversation?.conversationType === 'personal';
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(personal ? outcome.card : drawShared(outcome.shared))));
-        return `${outcome.headline} Its card is now in the conversation.`;
-      } catch (err) {
-        if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
-        console.error(`${capture.commandId}: submit failed`, err);
-        return WENT_WRONG;
-      }
-    });
+  register(app: BotRoutes, capture: MessageCapture): void {
+    app.messageAction(capture.commandId, { open: (context) => this.open(context, capture), submit: (context, data) => this.submit(context, capture, data) });
   }
 
-  private dialog(capture: MessageCapture, form: AdaptiveCardJson): TaskInfo {
-    return { title: capture.title, width: 'large', height: 'large', card: CardFactory.adaptiveCard(dialogForm(form, capture.submitVerb)) };
+  private async open(context: Turn, capture: MessageCapture): Promise<DialogAnswer | string> {
+    try {
+      return this.dialog(capture, await capture.form(context, await this.prefill(context, capture)));
+    } catch (err) {
+      console.error(`${capture.commandId}: could not open the form`, err);
+      return WENT_WRONG;
+    }
+  }
+
+  private async submit(context: Turn, capture: MessageCapture, submitted: Record<string, unknown>): Promise<DialogAnswer | string> {
+    try {
+      const outcome = await capture.create(context, submitted);
+      if (!outcome.ok) return this.dialog(capture, outcome.form);
+      if (outcome.resubmitted || !outcome.shared) return outcome.headline;
+      const personal = context.activity.conversation?.conversationType === 'personal';
+      await context.sendActivity(cardMessage(personal ? outcome.card : drawShared(outcome.shared)));
+      return `${outcome.headline} Its card is now in the conversation.`;
+    } catch (err) {
+      if (storeErrorCode(err) === 'UNAVAILABLE') return UNAVAILABLE;
+      console.error(`${capture.commandId}: submit failed`, err);
+      return WENT_WRONG;
+    }
+  }
+
+  private dialog(capture: MessageCapture, form: AdaptiveCardJson): DialogAnswer {
+    return { title: capture.title, width: 'large', height: 'large', card: dialogForm(form, capture.submitVerb) };
   }
 
   /** The message's text, author and link, the conversation's people, and its place if it is a linked channel. */
-  private async prefill(context: TurnContext, capture: MessageCapture): Promise<FormPrefill> {
+  private async prefill(context: Turn, capture: MessageCapture): Promise<FormPrefill> {
     const value = (context.activity.value ?? {}) as { messagePayload?: unknown };
     const message = prefillFromMessage(value.messagePayload, capture.textLimit);
     const [owner, members, place] = await Promise.all([
@@ -128,8 +128,8 @@ export class MessageCaptures {
   }
 
   /** A guess, so it never holds the dialog up: no channel, an unlinked one or a slow store gives none. */
-  private async placeOfConversation(context: TurnContext): Promise<{ place: PlaceCode; locality?: Locality } | undefined> {
-    const channelId = teamsGetChannelId(context.activity);
+  private async placeOfConversation(context: Turn): Promise<{ place: PlaceCode; locality?: Locality } | undefined> {
+    const channelId = channelIdOf(context.activity);
     if (!channelId) return undefined;
     try {
       return await within(this.deps.places.placeOfChannel(channelId), PLACE_LOOKUP_MS, () => undefined);

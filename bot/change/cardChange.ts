@@ -7,8 +7,6 @@
 // Creating a record is one path too (CardChanges.create): the form's id, the kind's parser, its
 // pure rule in one transaction, the form back with input kept on any refusal or storage failure,
 // the record of a form already submitted, and the kind's confirmation card.
-import { CardFactory, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { viewerUnconfirmedCard } from '../../cards/accessCards.js';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
@@ -21,12 +19,12 @@ import { mayRecordIn, maySeePlace, visibleTo } from '../../records/access.js';
 import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { truncate } from '../../cards/text.js';
-import { onCardVerb, sendCard, type CardHandler } from '../teams/cardVerbs.js';
-import { speaker } from '../teams/conversation.js';
 import { newFormId, submittedFormId } from './formId.js';
 import { cardInput } from './forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from '../ports.js';
+import { type Turn, cardAttachment, sendCard, speaker } from '../turn.js';
+import type { BotRoutes, CardHandler } from '../routes.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
 /** When storage fails before the record could even be read, so there is no card to keep the text on. */
@@ -123,12 +121,12 @@ export interface RecordCards<K extends RecordKind, C, V> {
    * Optional: after the clock's change (lapse) is written on someone's look, e.g. update the card
    * where it was posted and tell whoever asked for it. Best effort: never throws, kept short.
    */
-  afterLapse?(context: TurnContext, stored: Stored<RecordOf<K>>): Promise<void>;
+  afterLapse?(context: Turn, stored: Stored<RecordOf<K>>): Promise<void>;
   /**
    * Optional: after a change from a card is written and the clicked conversation's message updated,
    * e.g. update the record's cards posted elsewhere. Best effort: never throws, kept short.
    */
-  afterChange?(context: TurnContext, stored: Stored<RecordOf<K>>, notice: Notice): Promise<void>;
+  afterChange?(context: Turn, stored: Stored<RecordOf<K>>, notice: Notice): Promise<void>;
   /** Optional: the audit event kept when a command is refused (e.g. a forged answer from someone not allowed); none = not audited. */
   refusedEvent?(record: RecordOf<K>, actor: Actor, command: C, refusal: Refusal, now: Date): AuditEvent | undefined;
   /**
@@ -137,7 +135,7 @@ export interface RecordCards<K extends RecordKind, C, V> {
    */
   list?: {
     inputId(ref: string, field: string): string;
-    card(context: TurnContext, notice: Notice): Promise<AdaptiveCardJson>;
+    card(context: Turn, notice: Notice): Promise<AdaptiveCardJson>;
   };
 }
 
@@ -150,7 +148,7 @@ export interface VerbSpec<K extends RecordKind, C, V> {
   /** The inputs this verb sends, read with `cardInput` (as typed), and how much of each the card echoes back. */
   echo: Partial<Record<keyof V & string, number>>;
   /** The command, from the inputs (and, where needed, the card's own data or the turn). */
-  command(inputs: Record<string, string>, data: Record<string, unknown>, context: TurnContext): C | Promise<C>;
+  command(inputs: Record<string, string>, data: Record<string, unknown>, context: Turn): C | Promise<C>;
   /** Who is offered the button on the record as it stands; absent = whoever may see the card. */
   may?(record: RecordOf<K>, actor: Actor): boolean;
 }
@@ -182,15 +180,15 @@ export interface RecordForm<K extends RecordKind, D> {
   /** The banner when the form has problems, e.g. "Some details need attention before the action can be logged." */
   attention: string;
   /** The submitted form as a draft (reading whatever it needs), or a message per field. */
-  parse(context: TurnContext, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string> }>;
+  parse(context: Turn, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string> }>;
   /** The form again, with the same id, what was typed kept, what to fix, and the places the speaker may record in. */
   again(formId: string, problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
   /** Who is creating it; default: the speaker with their roles in the place. */
-  actor?(context: TurnContext, place: PlaceCode): Promise<Actor>;
+  actor?(context: Turn, place: PlaceCode): Promise<Actor>;
   /** The pure rule: the new record and its create event, or a refusal. */
   build(draft: D, ref: string, actor: Actor, now: Date): Transition<RecordOf<K>>;
   /** The confirmation once created. */
-  confirm(context: TurnContext, stored: Stored<RecordOf<K>>, actor: Actor, draft: D): Promise<CreateOutcome>;
+  confirm(context: Turn, stored: Stored<RecordOf<K>>, actor: Actor, draft: D): Promise<CreateOutcome>;
   /** The answer to a form submitted again: the record it created, with a line saying so. */
   resubmitted(stored: Stored<RecordOf<K>>, actor: Actor): Promise<CreateOutcome>;
 }
@@ -202,11 +200,11 @@ export interface RecordForm<K extends RecordKind, D> {
  */
 export interface GuardedRoutes {
   /** A typed command that only reads; its card(s), sent as new messages. */
-  readMessage(pattern: RegExp, run: (context: TurnContext, match: RegExpExecArray) => Promise<AdaptiveCardJson | AdaptiveCardJson[]>): void;
+  readMessage(pattern: RegExp, run: (context: Turn, match: RegExpExecArray) => Promise<AdaptiveCardJson | AdaptiveCardJson[]>): void;
   /** A card verb that only reads. */
-  read(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  read(verb: string, run: (context: Turn, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
   /** A card verb that saves (a create or a change). */
-  change(verb: string, run: (context: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
+  change(verb: string, run: (context: Turn, data: Record<string, unknown>) => Promise<AdaptiveCardJson>): void;
   /** A card verb that handles storage itself (e.g. answers with a line of text): registered as it is. */
   raw(verb: string, run: CardHandler): void;
 }
@@ -266,7 +264,7 @@ export class CardChanges {
   constructor(private readonly deps: BotDeps) {}
 
   /** The speaker, with the roles they hold in the record's place. */
-  async actor(context: TurnContext, place: PlaceCode): Promise<Actor> {
+  async actor(context: Turn, place: PlaceCode): Promise<Actor> {
     const me = speaker(context);
     return { ...me, roles: await this.deps.places.rolesOf(place, me.id) };
   }
@@ -275,7 +273,7 @@ export class CardChanges {
    * Whether the speaker may see a place's records (records/access.ts: a guest only the places
    * whose channel they are in). Throws ViewerUnconfirmed when Teams could not be asked.
    */
-  async maySee(context: TurnContext, place: PlaceCode): Promise<boolean> {
+  async maySee(context: Turn, place: PlaceCode): Promise<boolean> {
     const { viewer, confirmed } = await this.deps.viewers.of(context);
     if (!confirmed) throw new ViewerUnconfirmed();
     return maySeePlace(viewer, place);
@@ -286,18 +284,18 @@ export class CardChanges {
    * a guest is offered only their channels' places. When Teams will not say, every place: the
    * create path asks again and refuses what is not theirs.
    */
-  async recordablePlaces(context: TurnContext): Promise<readonly PlaceCode[]> {
+  async recordablePlaces(context: Turn): Promise<readonly PlaceCode[]> {
     return (await this.whereRecording(context)).places;
   }
 
   /** Who is recording and where they may (one look-up, used for the form's places and the create's check). */
-  private async whereRecording(context: TurnContext): Promise<{ confirmed: boolean; places: readonly PlaceCode[] }> {
+  private async whereRecording(context: Turn): Promise<{ confirmed: boolean; places: readonly PlaceCode[] }> {
     const { viewer, confirmed } = await this.deps.viewers.of(context);
     return { confirmed, places: confirmed ? PLACE_CODES.filter((place) => mayRecordIn(viewer, place)) : PLACE_CODES };
   }
 
   /** The records of a list the speaker may see (every list a person reads passes here). */
-  async visible<T extends { record: { place: PlaceCode } }>(context: TurnContext, list: readonly T[]): Promise<T[]> {
+  async visible<T extends { record: { place: PlaceCode } }>(context: Turn, list: readonly T[]): Promise<T[]> {
     const { viewer, confirmed } = await this.deps.viewers.of(context);
     if (!confirmed) throw new ViewerUnconfirmed();
     return visibleTo(viewer, list);
@@ -323,7 +321,7 @@ export class CardChanges {
   }
 
   /** The kind's routes on `app`, each behind the guard in read or change mode. */
-  routes(app: Application<TurnState>, reopenHint: string): GuardedRoutes {
+  routes(app: BotRoutes, reopenHint: string): GuardedRoutes {
     return {
       readMessage: (pattern, run) =>
         app.message(pattern, async (context) => {
@@ -341,9 +339,9 @@ export class CardChanges {
           // On a failure `cards` is empty and the guard's notice is the one answer.
           for (const card of cards.length ? cards : [first]) await sendCard(context, card);
         }),
-      read: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data), 'read')),
-      change: (verb, run) => onCardVerb(app, verb, (context, data) => this.guard(reopenHint, () => run(context, data))),
-      raw: (verb, run) => onCardVerb(app, verb, run),
+      read: (verb, run) => app.cardVerb(verb, (context, data) => this.guard(reopenHint, () => run(context, data), 'read')),
+      change: (verb, run) => app.cardVerb(verb, (context, data) => this.guard(reopenHint, () => run(context, data))),
+      raw: (verb, run) => app.cardVerb(verb, run),
     };
   }
 
@@ -352,11 +350,11 @@ export class CardChanges {
    * else still sees the old card. So the shared message is updated for all, with the kind's
    * read-only view. Best effort: the change is already saved, so a failure is logged, not shown.
    */
-  async shareWithConversation(context: TurnContext, card: SharedCard, what: string): Promise<void> {
+  async shareWithConversation(context: Turn, card: SharedCard, what: string): Promise<void> {
     const { conversation, replyToId } = context.activity;
     if (conversation?.conversationType === 'personal' || !replyToId) return;
     try {
-      await context.updateActivity({ type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(drawShared(card))] });
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [cardAttachment(drawShared(card))] });
     } catch (err) {
       console.warn(`could not update the shared card for ${what}`, err);
     }
@@ -367,7 +365,7 @@ export class CardChanges {
    * the conversation): what a view or a refresh shows. Cost: 1 read, plus 1 write when it lapses.
    */
   async latest<K extends RecordKind, C, V>(
-    context: TurnContext,
+    context: Turn,
     ref: string,
     cards: RecordCards<K, C, V>,
     etag?: string,
@@ -400,14 +398,14 @@ export class CardChanges {
    * The one view of a record by its ref, typed or carried on a card, for every kind: a ref that
    * cannot name one of this kind is "no such …"; otherwise its card for whoever asks (show).
    */
-  async view<K extends RecordKind, C, V>(context: TurnContext, typed: string, cards: RecordCards<K, C, V>): Promise<AdaptiveCardJson> {
+  async view<K extends RecordKind, C, V>(context: Turn, typed: string, cards: RecordCards<K, C, V>): Promise<AdaptiveCardJson> {
     const ref = typed.trim().toUpperCase();
     if (parseRef(ref)?.kind !== cards.kind) return noticeCard(`No ${cards.noun} ${truncate(typed, 40)}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
     return this.show(context, ref, cards);
   }
 
   /** One record's card for whoever asks (a view, or a per-user refresh): reads only, unless the clock changed it. */
-  async show<K extends RecordKind, C, V>(context: TurnContext, ref: string, cards: RecordCards<K, C, V>, extras: CardExtras<V> = {}): Promise<AdaptiveCardJson> {
+  async show<K extends RecordKind, C, V>(context: Turn, ref: string, cards: RecordCards<K, C, V>, extras: CardExtras<V> = {}): Promise<AdaptiveCardJson> {
     const found = await this.latest(context, ref, cards);
     if (!found) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
     const actor = await this.actor(context, found.stored.record.place);
@@ -420,7 +418,7 @@ export class CardChanges {
    * kind's parser, its rule in one transaction with the form id, and on any refusal or storage
    * failure the form again with everything typed kept.
    */
-  async create<K extends RecordKind, D>(context: TurnContext, data: Record<string, unknown>, form: RecordForm<K, D>): Promise<CreateOutcome> {
+  async create<K extends RecordKind, D>(context: Turn, data: Record<string, unknown>, form: RecordForm<K, D>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     // The form comes back with the same id, so fixing it and submitting again still creates once.
     const sent = submittedFormId(data);
@@ -461,7 +459,7 @@ export class CardChanges {
     opts: { cardsFor?: (data: Record<string, unknown>) => Promise<RecordCards<K, C, V>>; unreadable?: 'text' } = {},
   ): void {
     for (const [verb, spec] of Object.entries(table.verbs) as [string, VerbSpec<K, C, V>][]) {
-      const run = async (context: TurnContext, data: Record<string, unknown>) => {
+      const run = async (context: Turn, data: Record<string, unknown>) => {
         const fields = Object.keys(spec.echo);
         const inputs = Object.fromEntries(fields.map((f) => [f, cardInput(data, f, cards.list?.inputId)]));
         const command = await spec.command(inputs, data, context);
@@ -498,7 +496,7 @@ export class CardChanges {
    * A chat form's submit, for every kind: the form again with what to fix, or the confirmation
    * card (the same create path answers a message's dialog in messageCapture.ts).
    */
-  async answerCreate(context: TurnContext, outcome: CreateOutcome): Promise<AdaptiveCardJson> {
+  async answerCreate(context: Turn, outcome: CreateOutcome): Promise<AdaptiveCardJson> {
     if (!outcome.ok) return outcome.form;
     if (outcome.shared) await this.shareWithConversation(context, outcome.shared, outcome.ref);
     return outcome.card;
@@ -506,7 +504,7 @@ export class CardChanges {
 
   /** One ETag-checked change from a record's card; the card refreshes in place. */
   async change<K extends RecordKind, C, V>(
-    context: TurnContext,
+    context: Turn,
     data: Record<string, unknown>,
     cards: RecordCards<K, C, V>,
     change: CardChange<K, C, V>,
@@ -563,7 +561,7 @@ export class CardChanges {
    * own write, and say which were not changed and why.
    */
   async attempt<K extends RecordKind, C, V>(
-    context: TurnContext,
+    context: Turn,
     ref: string,
     etag: string | undefined,
     cards: RecordCards<K, C, V>,

@@ -5,7 +5,6 @@
 //                 conditional insert and enqueue one message. Safe however often and wherever it runs.
 //   work(message) compose and post that channel's digest through the sender, writing down before
 //                 and after the post what was sent, so a re-run posts only what was not.
-import { CardFactory } from 'botbuilder';
 import { digestCard } from '../../cards/digestCard.js';
 import { composeDigest, type Digest } from '../../records/digest.js';
 import { gatherDigestSources, type DigestReads } from '../../records/digestSources.js';
@@ -14,6 +13,7 @@ import type { PlaceSettings } from '../../records/placeSettings.js';
 import { digestTimeOf, dueDigestWeek, type WeekKey } from '../../records/schedule.js';
 import { decodeMessage, type ChannelReference, type DigestClaim, type DigestMessage, type DigestQueue, type DigestStore, type PlaceStore } from '../ports.js';
 import type { ProactiveSender } from '../teams/sender.js';
+import { cardAttachment } from '../turn.js';
 
 /** A claim left in `claimed` this long (its message lost in a crash) is enqueued again by a later tick. */
 export const REQUEUE_AFTER_MS = 10 * 60_000;
@@ -158,7 +158,7 @@ export class DigestService {
     const result = await this.deps.sender.send(channel.reference, {
       type: 'message',
       summary: digest.title,
-      attachments: [CardFactory.adaptiveCard(card)],
+      attachments: [cardAttachment(card)],
     });
     if (result.ok) {
       await this.finish(claim, etag, { state: 'sent', activityId: result.activityId, sentAt: new Date().toISOString() });

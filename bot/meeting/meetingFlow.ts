@@ -5,8 +5,6 @@
 // goes through the shared mechanics in cardChange.ts: the meeting kind declares its form, its
 // verb table and its cards; closing an action or ratifying a chair's action from the meeting card
 // is the action's or sign-off's own change, drawn as the meeting card.
-import { CardFactory, TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import {
@@ -47,8 +45,7 @@ import { parseRef } from '../../records/refs.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
 import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
 import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from '../change/cardChange.js';
-import { onCardVerb, postCard } from '../teams/cardVerbs.js';
-import { speaker, teamsIdsOf } from '../teams/conversation.js';
+import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
@@ -56,6 +53,8 @@ import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
 import { SIGNOFF_VERBS, type SignOffFlow } from '../signoff/signOffFlow.js';
 import { waitAtMost, within } from '../change/timeBound.js';
+import { cardAttachment, channelIdOf, postCard, speaker, type Turn } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'from “meetings”, or by typing its ref';
 /** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */
@@ -89,13 +88,13 @@ export class MeetingFlow {
     };
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     const routes = this.changes.routes(app, REOPEN);
     routes.readMessage(/^\s*(?:prepare\s+(?:a\s+)?)?meeting(?:\s+(.*))?$/i, (context, match) => this.formFor(context, match[1] ?? ''));
     routes.readMessage(/^\s*meetings\b(.*)$/i, (context, match) => this.list(context, match[1] ?? ''));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-m-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     routes.read('meeting.form', (context, data) => this.formFor(context, text(data.place)));
-    onCardVerb(app, 'meeting.cancelForm', async () => noticeCard('No meeting prepared', 'The form was closed and nothing was saved.'));
+    app.cardVerb('meeting.cancelForm', async () => noticeCard('No meeting prepared', 'The form was closed and nothing was saved.'));
     routes.change('meeting.create', async (context, data) => this.changes.answerCreate(context, await this.create(context, data)));
     routes.read('meeting.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('meeting.newAction', (context, data) => this.newAction(context, cardRef(data).ref));
@@ -109,7 +108,7 @@ export class MeetingFlow {
   }
 
   /** "prepare meeting Blackpool": the place named, else the one place where the speaker is chair or admin. */
-  async formFor(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+  async formFor(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
     const actor = await this.changes.actor(context, place);
@@ -120,7 +119,7 @@ export class MeetingFlow {
     return meetingFormCard({ formId: newFormId(), place, agenda, values: { board: `${PLACE_NAMES[place]} Place Partnership Board`, date } });
   }
 
-  private async placeFor(context: TurnContext, typed: string): Promise<PlaceCode | AdaptiveCardJson> {
+  private async placeFor(context: Turn, typed: string): Promise<PlaceCode | AdaptiveCardJson> {
     const named = typed.trim();
     if (named) {
       const place = placeFromText(named);
@@ -128,7 +127,7 @@ export class MeetingFlow {
       if (place) return (await this.changes.maySee(context, place)) ? place : notVisible(place);
       return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
     }
-    const channelId = context.activity.conversation?.conversationType === 'channel' ? String(context.activity.channelData?.channel?.id ?? context.activity.conversation.id ?? '') : '';
+    const channelId = context.activity.conversation?.conversationType === 'channel' ? (channelIdOf(context.activity) ?? context.activity.conversation.id ?? '') : '';
     const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
     if (linked) return (await this.changes.maySee(context, linked.place)) ? linked.place : notVisible(linked.place);
     const me = speaker(context);
@@ -145,7 +144,7 @@ export class MeetingFlow {
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
-  create(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+  create(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
     const place = placeCodeSchema.safeParse(data.place);
     const values: MeetingFormValues = { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) };
     let agenda: AgendaItem[] = [];
@@ -203,12 +202,12 @@ export class MeetingFlow {
     return this.changes.create(context, data, form);
   }
 
-  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);
   }
 
   /** "meetings Blackpool": past and next meetings of a place, with their state. */
-  async list(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+  async list(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
     const [latest, actor] = await Promise.all([this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT), this.changes.actor(context, place)]);
@@ -216,7 +215,7 @@ export class MeetingFlow {
   }
 
   /** "New action from this meeting": the action form, prefilled with the place and the meeting. */
-  async newAction(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  async newAction(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     const stored = await this.visibleMeeting(context, ref);
     if (!stored) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const m = stored.record;
@@ -226,7 +225,7 @@ export class MeetingFlow {
   }
 
   /** A meeting read by its ref, if the speaker may see its place (records/access.ts). */
-  private async visibleMeeting(context: TurnContext, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
+  private async visibleMeeting(context: Turn, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
     const found = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
     return found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
   }
@@ -304,7 +303,7 @@ export class MeetingFlow {
     const meetingRef = z.string().max(40).parse(data.meetingRef);
     const meeting = await this.deps.records.get('meeting', meetingRef);
     if (!meeting) throw new z.ZodError([]);
-    const redraw = async (context: TurnContext | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
+    const redraw = async (context: Turn | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
       const fresh = (await this.deps.records.get('meeting', meetingRef)) ?? meeting;
       const who = actor ?? (context ? await this.changes.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
       return this.draw(fresh, who, { notice, ...(kept ? { kept } : {}) });
@@ -370,7 +369,7 @@ export class MeetingFlow {
    * "Close agreed actions": each ticked action closed on its own (one ETag-checked write and one
    * audit event each); the card then says, one line per action, which were closed and which not.
    */
-  async closeAgreed(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async closeAgreed(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
     const meeting = await this.visibleMeeting(context, ref);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
@@ -416,7 +415,7 @@ export class MeetingFlow {
    * waits for it. The sign-off's form id comes from the meeting and its draft, so sending again
    * after a failure never asks twice.
    */
-  async sendKeyMessages(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async sendKeyMessages(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref, etag } = cardRef(data);
     const meeting = await this.visibleMeeting(context, ref, etag);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
@@ -477,7 +476,7 @@ export class MeetingFlow {
    * linked); rejected or asked about, they go back to the secretary with the comment. Best effort:
    * never throws.
    */
-  async afterSignOff(context: TurnContext, stored: Stored<SignOff>): Promise<void> {
+  async afterSignOff(context: Turn, stored: Stored<SignOff>): Promise<void> {
     const s = stored.record;
     if (s.itemType !== 'key-messages' || !s.subjectRef || parseRef(s.subjectRef)?.kind !== 'meeting') return;
     const approved = s.status === 'APPROVED' || s.status === 'APPROVED_WITH_CONDITIONS';
@@ -512,7 +511,7 @@ export class MeetingFlow {
     }
   }
 
-  private async publish(context: TurnContext, m: Meeting): Promise<void> {
+  private async publish(context: Turn, m: Meeting): Promise<void> {
     const card = keyMessagesCard(m);
     const { linked } = await this.postToPlace(m.place, card);
     if (!linked) await postCard(context, card);
@@ -523,7 +522,7 @@ export class MeetingFlow {
     const reference = messenger ? await messenger.referenceOf(s.requestedBy.id) : undefined;
     if (!messenger || !reference) return;
     const line = `${m.keyMessages!.returned!.by.name} sent the key messages of ${m.ref} back: ${m.keyMessages!.returned!.comment}. Edit them on the meeting card and send them again.`;
-    await waitAtMost(messenger.send(reference, { type: 'message', attachments: [CardFactory.adaptiveCard(noticeCard(`Key messages of ${m.ref} sent back`, line))] }), POST_BUDGET_MS);
+    await waitAtMost(messenger.send(reference, { type: 'message', attachments: [cardAttachment(noticeCard(`Key messages of ${m.ref} sent back`, line))] }), POST_BUDGET_MS);
   }
 
   /**
@@ -537,7 +536,7 @@ export class MeetingFlow {
     let linked = false;
     try {
       const results = await within(
-        channels.post(place, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] }).then((r) => ((linked = r.length > 0), r)),
+        channels.post(place, { type: 'message', attachments: [cardAttachment(card)] }).then((r) => ((linked = r.length > 0), r)),
         POST_BUDGET_MS,
         () => ((linked = true), []),
       );
@@ -561,7 +560,7 @@ export class MeetingFlow {
    * After a change from one copy of the meeting card (say a chair's 1:1 copy), the copies posted
    * elsewhere (the place's channel) show the shared card with the same line. Best effort, bounded.
    */
-  private async updateCopies(context: TurnContext, meetingRef: string, notice: Notice): Promise<void> {
+  private async updateCopies(context: Turn, meetingRef: string, notice: Notice): Promise<void> {
     const channels = this.deps.channels;
     if (!channels) return;
     const work = (async () => {
@@ -570,15 +569,14 @@ export class MeetingFlow {
       const stored = others.length ? await this.deps.records.get('meeting', meetingRef) : undefined;
       if (!stored) return;
       const card = this.drawShared(stored, this.plainEntries(stored.record), notice);
-      await Promise.all(others.map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })));
+      await Promise.all(others.map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [cardAttachment(card)] })));
     })();
     await waitAtMost(work, POST_BUDGET_MS);
   }
 
-  private async rememberPosted(ref: string, context: TurnContext, activityId: string): Promise<void> {
+  private async rememberPosted(ref: string, context: Turn, activityId: string): Promise<void> {
     try {
-      const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
-      delete reference.activityId;
+      const reference = context.conversationReference();
       await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: this.deps.clock().toISOString() });
     } catch (err) {
       console.warn(`could not remember where the card of ${ref} was posted`, err);

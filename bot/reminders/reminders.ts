@@ -2,8 +2,6 @@
 // person per day, only when there is something. And the chat side: the personal conversation
 // reference is saved when a person installs the app or first talks to the bot, and
 // `reminders off` / `reminders on` is kept.
-import { CardFactory, TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard } from '../../cards/commonCards.js';
 import { digestCard } from '../../cards/digestCard.js';
 import type { Action } from '../../records/action.js';
@@ -13,10 +11,10 @@ import type { Risk } from '../../records/risk.js';
 import { dueReminderDay } from '../../records/schedule.js';
 import type { SignOff } from '../../records/signoff.js';
 import type { DigestStore, PersonStore, Stored } from '../ports.js';
-import { sendCard } from '../teams/cardVerbs.js';
-import { speaker } from '../teams/conversation.js';
 import type { PersonalChats } from '../ports.js';
 import type { ProactiveSender } from '../teams/sender.js';
+import { type Turn, cardAttachment, sendCard, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 export interface ReminderDeps {
   people: Pick<PersonStore, 'listRemindable' | 'rememberChat' | 'setReminders'>;
@@ -69,7 +67,7 @@ export class ReminderService {
       }
       // Written down as claimed before the post and as sent after it: a crash in between means no
       // reminder that day rather than two.
-      const result = await this.deps.sender.send(p.reference, { type: 'message', summary: reminder.title, attachments: [CardFactory.adaptiveCard(digestCard(reminder))] });
+      const result = await this.deps.sender.send(p.reference, { type: 'message', summary: reminder.title, attachments: [cardAttachment(digestCard(reminder))] });
       if (result.ok) {
         await this.deps.digests.finishReminder(day, p.personId, { state: 'sent', activityId: result.activityId });
         lines.push({ ...line, outcome: 'sent' });
@@ -83,24 +81,20 @@ export class ReminderService {
 }
 
 /** The chat side: remember personal chats, and `reminders off` / `reminders on`. */
-export function registerReminderRoutes(app: Application<TurnState>, people: PersonalChats, clock: () => Date): void {
-  const remember = async (context: TurnContext) => {
+export function registerReminderRoutes(app: BotRoutes, people: PersonalChats, clock: () => Date): void {
+  const remember = async (context: Turn) => {
     const a = context.activity;
     if (a.conversation?.conversationType !== 'personal' || !a.from) return;
     const me = speaker(context);
-    const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
-    delete reference.activityId;
+    const reference = context.conversationReference();
     try {
       await people.rememberChat(me.id, me.name, reference, clock());
     } catch (err) {
       console.warn('could not save the personal conversation reference', err);
     }
   };
-  app.turn('beforeTurn', async (context) => {
-    await remember(context);
-    return true;
-  });
-  const toggle = (on: boolean) => async (context: TurnContext) => {
+  app.everyTurn(remember);
+  const toggle = (on: boolean) => async (context: Turn) => {
     const me = speaker(context);
     if (context.activity.conversation?.conversationType !== 'personal') {
       await sendCard(context, noticeCard('Reminders are personal', 'Say “reminders on” or “reminders off” to me in a 1:1 chat.'));

@@ -1,8 +1,6 @@
 // The risk flow in chat: raise a risk, open one, review it, update controls and gaps, add a
 // mitigating action, escalate / de-escalate, close / reopen, the place register and "my risks".
 // Changes from a card go through the shared mechanics in cardChange.ts; the form through forms.ts.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { actionFormCard } from '../../cards/actionCards.js';
 import { registerNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
@@ -41,12 +39,13 @@ import {
 } from '../../records/risk.js';
 import { newFormId } from '../change/formId.js';
 import { alreadyCreated, CardChanges, cardRef, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
-import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
-import { peopleHere, resolvePerson, speaker } from '../teams/conversation.js';
+import { peopleHere, resolvePerson } from '../teams/members.js';
 import { offeredPeople, submittedSource, text } from '../change/forms.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
 import { lines, parseRiskForm, riskFormValues } from './riskForm.js';
 import { storeErrorCode, type BotDeps, type RiskPolicy, type Stored } from '../ports.js';
+import { type Turn, sendCard, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'from “my risks” or the risk register';
 
@@ -95,7 +94,7 @@ export class RiskFlow {
     };
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     app.message(/^\s*raise\s+(a\s+)?risk\s*$/i, async (context) => sendCard(context, await this.form(context)));
     // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
     const routes = this.changes.routes(app, REOPEN);
@@ -103,7 +102,7 @@ export class RiskFlow {
     routes.readMessage(/^\s*risk\s+register\b(.*)$/i, (context, match) => this.registers(context, match[1] ?? ''));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-r-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     routes.read('risk.form', (context) => this.form(context));
-    onCardVerb(app, 'risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
+    app.cardVerb('risk.cancelForm', async () => noticeCard('No risk raised', 'The form was closed and nothing was saved.'));
     routes.change('risk.create', (context, data) => this.create(context, data));
     routes.read('risk.mine', (context) => this.mine(context));
     // A button answers with one card: the first place's register, naming the others.
@@ -123,7 +122,7 @@ export class RiskFlow {
   }
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
-  async form(context: TurnContext, initial: { values?: RiskFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
+  async form(context: Turn, initial: { values?: RiskFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
     const places = await this.changes.recordablePlaces(context);
     if (!places.length) return nowhereToRecordCard();
     const place = placeFromText(initial.values?.place ?? '');
@@ -140,12 +139,12 @@ export class RiskFlow {
   }
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
-  async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     return this.changes.answerCreate(context, await this.raiseRisk(context, data));
   }
 
   /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
-  raiseRisk(context: TurnContext, data: Record<string, unknown>): Promise<CreateOutcome> {
+  raiseRisk(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
     const people = offeredPeople(data);
     const values = riskFormValues(data);
     const source = submittedSource(data);
@@ -223,11 +222,11 @@ export class RiskFlow {
     };
   }
 
-  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);
   }
 
-  async mine(context: TurnContext): Promise<AdaptiveCardJson> {
+  async mine(context: Turn): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const stored = await this.changes.visible(context, await this.deps.records.listOpenRisksByOwner(me.id));
     const places = [...new Set(stored.map((s) => s.record.place))];
@@ -242,7 +241,7 @@ export class RiskFlow {
    * The register of the place named (code or name); with none, of the places where the speaker
    * holds a role, else of all four. An unknown name gets a line saying which places there are.
    */
-  async registers(context: TurnContext, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
+  async registers(context: Turn, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     // A guest sees only the registers of places whose channel they are in (records/access.ts).
     const visible = (await this.changes.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
@@ -282,7 +281,7 @@ export class RiskFlow {
   }
 
   /** "Add mitigating action": the action form, prefilled with the risk's place and a link to it. */
-  async mitigationForm(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  async mitigationForm(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     const found = await this.deps.records.get('risk', ref);
     const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');

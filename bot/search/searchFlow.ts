@@ -3,9 +3,6 @@
 // composeExtension/selectItem → the record's card, inserted into the message being written).
 // One search for both: records/search.ts reads the query, the store's word index finds and ranks,
 // and records/access.ts `placesVisibleTo` is the one check of which places' records come back.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { MessagingExtensionAttachment, MessagingExtensionResult } from 'botbuilder';
 import { z } from 'zod';
 import { actionCard, NO_CHANGES } from '../../cards/actionCards.js';
 import type { Notice } from '../../cards/commonCards.js';
@@ -23,6 +20,8 @@ import type { SignOff } from '../../records/signoff.js';
 import { CardChanges, UNAVAILABLE_READ } from '../change/cardChange.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
+import { type Turn } from '../turn.js';
+import type { BotRoutes, SearchAnswer, SearchAttachment } from '../routes.js';
 
 /** The search command's id in the manifest's composeExtensions. */
 export const SEARCH_COMMAND_ID = 'findRecords';
@@ -48,16 +47,16 @@ export class SearchFlow {
     this.changes = new CardChanges(deps);
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     const routes = this.changes.routes(app, 'with “find”');
     routes.readMessage(/^\s*find\b([\s\S]*)$/i, (context, match) => this.find(context, match[1] ?? ''));
     routes.read('search.find', (context, data) => this.find(context, typeof data.q === 'string' ? data.q : ''));
-    app.messageExtensions.query(SEARCH_COMMAND_ID, (context, _state, query) => this.query(context, query.parameters));
-    app.messageExtensions.selectItem((context, _state, item) => this.select(context, item));
+    app.searchQuery(SEARCH_COMMAND_ID, (context, parameters) => this.query(context, parameters));
+    app.searchSelect((context, item) => this.select(context, item));
   }
 
   /** The results card for what was typed after `find` (or in the card's box). */
-  async find(context: TurnContext, typed: string): Promise<AdaptiveCardJson> {
+  async find(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const kept = typed.replace(/\s+/g, ' ').trim().slice(0, KEEP_CHARS);
     const parsed = parseQuery(typed);
     if (!parsed.ok) return searchResultsCard({ query: kept, results: [], searched: false, notice: { text: parsed.problem, style: 'attention' } });
@@ -75,7 +74,7 @@ export class SearchFlow {
   }
 
   /** The search message extension: a preview per result, or a line saying why there are none. */
-  async query(context: TurnContext, parameters: Record<string, unknown>): Promise<MessagingExtensionResult> {
+  async query(context: Turn, parameters: Record<string, unknown>): Promise<SearchAnswer> {
     const typed = typeof parameters[SEARCH_PARAMETER] === 'string' ? (parameters[SEARCH_PARAMETER] as string) : '';
     const parsed = parseQuery(typed);
     if (!parsed.ok) return message(parsed.problem);
@@ -93,7 +92,7 @@ export class SearchFlow {
   }
 
   /** A result chosen in the message extension: the record's card (its shared, read-only view) to insert into the message. */
-  async select(context: TurnContext, item: unknown): Promise<MessagingExtensionResult> {
+  async select(context: Turn, item: unknown): Promise<SearchAnswer> {
     const chosen = selectedItem.safeParse(item);
     const parsed = chosen.success ? parseRef(chosen.data.ref) : undefined;
     if (!parsed) return message('That result is out of date. Search again.');
@@ -116,7 +115,7 @@ export class SearchFlow {
   }
 
   /** The places this person may see (records/access.ts), then the search there; undefined when they may see none. */
-  private async search(context: TurnContext, query: SearchQuery): Promise<SearchResults<Stored<Searchable>> | undefined> {
+  private async search(context: Turn, query: SearchQuery): Promise<SearchResults<Stored<Searchable>> | undefined> {
     const places = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
     if (!places.length) return undefined;
     return (await this.deps.records.search(query, places, { limit: SEARCH_LIMIT, deadline: Date.now() + INDEX_BUDGET_MS })) as SearchResults<Stored<Searchable>>;
@@ -148,7 +147,7 @@ function completionsNote(query: SearchQuery): string {
   return `Only the first ${MAX_COMPLETIONS} words starting with “${query.prefix ?? ''}” were searched: type more of the word to narrow it.`;
 }
 
-function message(text: string): MessagingExtensionResult {
+function message(text: string): SearchAnswer {
   return { type: 'message', text };
 }
 
@@ -157,7 +156,7 @@ function thumbnail(p: ReturnType<typeof resultPreview>) {
 }
 
 /** One result in the message extension's list: its preview, which when chosen asks for the record's card (selectItem). */
-function previewAttachment(record: Searchable, match: Parameters<typeof resultPreview>[1]): MessagingExtensionAttachment {
+function previewAttachment(record: Searchable, match: Parameters<typeof resultPreview>[1]): SearchAttachment {
   const t = thumbnail(resultPreview(record, match));
   return { ...t, preview: t };
 }

@@ -1,8 +1,6 @@
 // Place setup in chat (`setup`) and `digest preview`. In a team channel an admin links the channel
 // to a place and names its chairs, approvers and admins; in personal chat an admin sees the places
 // they administer and may change them. Settings writes are ETag-checked and audited (PlaceStore).
-import { TeamsInfo, TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { previewNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard } from '../../cards/commonCards.js';
@@ -14,10 +12,11 @@ import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { nextDigestTime } from '../../records/schedule.js';
 import { CardChanges } from '../change/cardChange.js';
-import { onCardVerb, sendCard } from '../teams/cardVerbs.js';
-import { peopleHere, speaker } from '../teams/conversation.js';
+import { peopleHere, teamChannels } from '../teams/members.js';
 import type { BotDeps, SetupDeps, Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
+import { sendCard, speaker, teamIdOf, type Turn } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
 
@@ -37,7 +36,7 @@ const submittedSchema = z.object({
 });
 
 /** The channel a message came from (its root, not the thread), when it is a team channel. */
-export function channelOf(context: TurnContext): { id: string; name: string } | undefined {
+export function channelOf(context: Turn): { id: string; name: string } | undefined {
   const a = context.activity;
   if (a.conversation?.conversationType !== 'channel') return undefined;
   const data = a.channelData as { channel?: { id?: string; name?: string } } | undefined;
@@ -48,14 +47,14 @@ export function channelOf(context: TurnContext): { id: string; name: string } | 
 const CHANNEL_LOOKUP_MS = 1500;
 
 /** The channel with its name: Teams often leaves the name out of the activity, so ask for the team's channels (bounded in time). */
-async function namedChannelOf(context: TurnContext): Promise<{ id: string; name: string } | undefined> {
+async function namedChannelOf(context: Turn): Promise<{ id: string; name: string } | undefined> {
   const channel = channelOf(context);
   if (!channel || channel.name) return channel;
   try {
-    const channels = await within(TeamsInfo.getTeamChannels(context), CHANNEL_LOOKUP_MS, () => undefined);
+    const channels = await within(teamChannels(context), CHANNEL_LOOKUP_MS, () => undefined);
     if (!channels) return { id: channel.id, name: 'Partnership channel' };
     const found = channels.find((c) => c.id === channel.id);
-    const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    const team = teamIdOf(context.activity);
     return { id: channel.id, name: found?.name || (channel.id === team ? 'General' : 'Partnership channel') };
   } catch {
     return { id: channel.id, name: 'Partnership channel' };
@@ -71,13 +70,13 @@ export class SetupFlow {
     this.changes = new CardChanges(deps);
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     app.message(/^\s*setup\s*$/i, async (context) => sendCard(context, await this.guard(() => this.start(context))));
     app.message(/^\s*digest\s+preview\s*$/i, async (context) => sendCard(context, await this.guard(() => this.previewStart(context))));
-    onCardVerb(app, 'setup.open', (context, data) => this.guard(() => this.open(context, placeCodeSchema.parse(data.place))));
-    onCardVerb(app, 'setup.save', (context, data) => this.guard(() => this.save(context, data)));
-    onCardVerb(app, 'setup.unlink', (context, data) => this.guard(() => this.unlink(context, data)));
-    onCardVerb(app, 'digest.preview', (context, data) => this.guard(() => this.preview(context, placeCodeSchema.parse(data.place))));
+    app.cardVerb('setup.open', (context, data) => this.guard(() => this.open(context, placeCodeSchema.parse(data.place))));
+    app.cardVerb('setup.save', (context, data) => this.guard(() => this.save(context, data)));
+    app.cardVerb('setup.unlink', (context, data) => this.guard(() => this.unlink(context, data)));
+    app.cardVerb('digest.preview', (context, data) => this.guard(() => this.preview(context, placeCodeSchema.parse(data.place))));
   }
 
   private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
@@ -122,7 +121,7 @@ export class SetupFlow {
   }
 
   /** A channel is linked to one place: setting up another place in it is refused, naming the place it is linked to. */
-  private linkedElsewhere(context: TurnContext, all: Map<PlaceCode, Stored<PlaceSettings>>, place: PlaceCode): AdaptiveCardJson | undefined {
+  private linkedElsewhere(context: Turn, all: Map<PlaceCode, Stored<PlaceSettings>>, place: PlaceCode): AdaptiveCardJson | undefined {
     const channel = channelOf(context);
     const linked = channel ? this.placeOfChannel(all, channel.id) : undefined;
     if (!linked || linked === place) return undefined;
@@ -132,7 +131,7 @@ export class SetupFlow {
     );
   }
 
-  async start(context: TurnContext): Promise<AdaptiveCardJson> {
+  async start(context: Turn): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const all = await this.all();
     const allowed = this.allowed(me, all);
@@ -163,14 +162,14 @@ export class SetupFlow {
     return setupOverviewCard(overview, notice);
   }
 
-  async open(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
+  async open(context: Turn, place: PlaceCode): Promise<AdaptiveCardJson> {
     const all = await this.all();
     if (!this.allowed(speaker(context), all).includes(place)) return this.refusal(all);
     return this.linkedElsewhere(context, all, place) ?? this.form(context, place, all.get(place));
   }
 
   private async form(
-    context: TurnContext,
+    context: Turn,
     place: PlaceCode,
     stored: Stored<PlaceSettings> | undefined,
     extra: { values?: SetupValues; errors?: Partial<Record<SetupField, string>>; notice?: { text: string; style: 'attention' | 'warning' | 'good' }; people?: Person[] } = {},
@@ -201,7 +200,7 @@ export class SetupFlow {
     });
   }
 
-  async save(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async save(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const now = this.deps.clock();
     const sub = submittedSchema.parse(data);
@@ -268,9 +267,8 @@ export class SetupFlow {
         }
         let text = `${PLACE_NAMES[sub.place]} is set up. Saved by ${me.name}.`;
         if (channel) {
-          const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown> & { conversation: Record<string, unknown> };
-          delete reference.activityId;
-          reference.conversation = { ...reference.conversation, id: channel.id };
+          const here = context.conversationReference();
+          const reference = { ...here, conversation: { ...(here.conversation as Record<string, unknown>), id: channel.id } };
           await this.setup.settings.saveChannelReference(sub.place, channel.id, reference, now);
           text = result.stored.record.digestEnabled
             ? `This channel is linked to ${PLACE_NAMES[sub.place]}. Its weekly digest comes every Monday at 09:00 (UK time); the first on ${formatInstant(nextDigestTime(now).toISOString())}.`
@@ -282,7 +280,7 @@ export class SetupFlow {
   }
 
   /** Stops the digest in this channel: it is removed from the place's channels and the reference is marked stopped. */
-  async unlink(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async unlink(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const { place } = z.object({ place: placeCodeSchema }).parse(data);
     const all = await this.all();
@@ -301,7 +299,7 @@ export class SetupFlow {
     return noticeCard('Digest stopped in this channel', `This channel is no longer linked to ${PLACE_NAMES[place]} and gets no more digests. Post “setup” here to link it again.`);
   }
 
-  async previewStart(context: TurnContext): Promise<AdaptiveCardJson> {
+  async previewStart(context: Turn): Promise<AdaptiveCardJson> {
     const all = await this.all();
     const channel = channelOf(context);
     if (channel) {
@@ -318,7 +316,7 @@ export class SetupFlow {
     return previewChooser(visible);
   }
 
-  async preview(context: TurnContext, place: PlaceCode): Promise<AdaptiveCardJson> {
+  async preview(context: Turn, place: PlaceCode): Promise<AdaptiveCardJson> {
     const stored = await this.setup.settings.get(place);
     if (!stored) return noticeCard(`${PLACE_NAMES[place]} is not set up`, 'A place admin sets it up with “setup”.');
     if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);

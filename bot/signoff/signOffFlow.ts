@@ -3,8 +3,6 @@
 // conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
 // goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
 // and which command each verb gives.
-import { CardFactory, TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import {
@@ -37,14 +35,15 @@ import {
   type SignOffDraft,
 } from '../../records/signoff.js';
 import { CardChanges, cardRef, nowhereToRecordCard, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
-import { onCardVerb, postCard, sendCard } from '../teams/cardVerbs.js';
-import { peopleHere, resolvePerson, speaker, teamsIdsOf } from '../teams/conversation.js';
+import { peopleHere, resolvePerson, teamsIdsOf } from '../teams/members.js';
 import { blank, offeredPeople } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId } from '../change/formId.js';
 import { messagePeople } from '../teams/sender.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { waitAtMost, within } from '../change/timeBound.js';
+import { type Turn, cardAttachment, postCard, sendCard, speaker } from '../turn.js';
+import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'from “sign-offs”';
 /** A refresh answers well inside Teams' 5 s, whatever storage does. */
@@ -60,7 +59,7 @@ export class SignOffFlow {
 
   constructor(
     private readonly deps: BotDeps,
-    private readonly hooks: { afterChange?: (context: TurnContext, stored: Stored<SignOff>) => Promise<void> } = {},
+    private readonly hooks: { afterChange?: (context: Turn, stored: Stored<SignOff>) => Promise<void> } = {},
   ) {
     this.changes = new CardChanges(deps);
     this.cards = {
@@ -85,14 +84,14 @@ export class SignOffFlow {
     };
   }
 
-  register(app: Application<TurnState>): void {
+  register(app: BotRoutes): void {
     app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, await this.placeCard(context)));
     // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
     const routes = this.changes.routes(app, REOPEN);
     routes.readMessage(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, (context) => this.list(context));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-s-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     routes.read('signoff.form', (context, data) => this.form(context, data));
-    onCardVerb(app, 'signoff.cancelForm', async () => noticeCard('No sign-off requested', 'The form was closed and nothing was saved.'));
+    app.cardVerb('signoff.cancelForm', async () => noticeCard('No sign-off requested', 'The form was closed and nothing was saved.'));
     routes.change('signoff.create', (context, data) => this.create(context, data));
     routes.read('signoff.list', (context) => this.list(context));
     routes.read('signoff.view', (context, data) => this.view(context, cardRef(data).ref));
@@ -119,7 +118,7 @@ export class SignOffFlow {
    * quickly, and never an error (a failed refresh stops later ones). Reads only, unless the
    * sign-off has just expired.
    */
-  async refresh(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async refresh(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const ref = typeof data.ref === 'string' ? data.ref.slice(0, 40) : '';
     // refresh.userIds wants the Teams user id, which the activity carries.
     const fallback = () => unavailableRefreshCard(ref, context.activity.from?.id || speaker(context).id);
@@ -131,12 +130,12 @@ export class SignOffFlow {
     }
   }
 
-  view(context: TurnContext, ref: string): Promise<AdaptiveCardJson> {
+  view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);
   }
 
   /** The "record a delegate" panel opened on the card, offering the people of this conversation and of the place. */
-  async delegating(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async delegating(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
     const found = await this.deps.records.get('signoff', ref);
     const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
@@ -155,7 +154,7 @@ export class SignOffFlow {
   }
 
   /** "Request a sign-off": which place it is for, among those the speaker may record in. */
-  async placeCard(context: TurnContext, banner = ''): Promise<AdaptiveCardJson> {
+  async placeCard(context: Turn, banner = ''): Promise<AdaptiveCardJson> {
     const places = await this.changes.recordablePlaces(context);
     return places.length ? signOffPlaceCard(banner, places) : nowhereToRecordCard();
   }
@@ -164,7 +163,7 @@ export class SignOffFlow {
    * The request form for a place, its chairs and named approvers offered and preselected: never
    * the person asking, who cannot approve their own request.
    */
-  async form(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async form(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return this.placeCard(context);
     const people = await this.deps.places.signOffPeopleOf(place.data);
@@ -181,7 +180,7 @@ export class SignOffFlow {
   }
 
   /** The request form's submit, through the one create path; the card is then posted here with the approvers @mentioned. */
-  async create(context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const place = placeCodeSchema.safeParse(data.place);
     if (!place.success) return this.placeCard(context, 'Choose the place first.');
     const people = await this.deps.places.signOffPeopleOf(place.data);
@@ -241,7 +240,7 @@ export class SignOffFlow {
    * A sign-off that expired on someone's look: its other posted cards are updated and its requester
    * told 1:1 (unless it is the requester looking), as the sweep does.
    */
-  private async tellExpired(context: TurnContext, stored: Stored<SignOff>): Promise<void> {
+  private async tellExpired(context: Turn, stored: Stored<SignOff>): Promise<void> {
     const notices = this.deps.signOffNotices;
     if (!notices) return;
     // The message clicked is already seen to: updated for the conversation, or (in personal chat) answered.
@@ -257,7 +256,7 @@ export class SignOffFlow {
    * After an answer, a decision or a withdrawal from one copy of the card (say an approver's 1:1
    * copy), every other posted copy (say the channel's) shows the same shared card.
    */
-  private async updateOtherCopies(context: TurnContext, stored: Stored<SignOff>, notice: Notice): Promise<void> {
+  private async updateOtherCopies(context: Turn, stored: Stored<SignOff>, notice: Notice): Promise<void> {
     const notices = this.deps.signOffNotices;
     if (!notices) return;
     const { replyToId } = context.activity;
@@ -327,7 +326,7 @@ export class SignOffFlow {
             activity: async () => {
               const viewer: Actor = { ...person, roles: await this.deps.places.rolesOf(place, person.id) };
               const card = this.card(stored, viewer, { notice: { text: `${requester.name} asks for your sign-off.`, style: 'accent' } });
-              return { type: 'message', summary: `Sign-off ${stored.record.ref} awaits your decision`, attachments: [CardFactory.adaptiveCard(card)] };
+              return { type: 'message', summary: `Sign-off ${stored.record.ref} awaits your decision`, attachments: [cardAttachment(card)] };
             },
           })),
           TELL_BUDGET_MS,
@@ -351,7 +350,7 @@ export class SignOffFlow {
   }
 
   /** Three sections: awaiting my decision, requested by me and still open, awaiting ratification (chairs and admins). */
-  async list(context: TurnContext, notice?: Notice): Promise<AdaptiveCardJson> {
+  async list(context: Turn, notice?: Notice): Promise<AdaptiveCardJson> {
     const me = speaker(context);
     const [pending, mine, roles] = await Promise.all([
       this.deps.records.listSignOffsPendingFor(me.id),
@@ -367,10 +366,8 @@ export class SignOffFlow {
 }
 
 /** Where this turn's conversation is, for posting or updating there later. */
-function conversationReference(context: TurnContext): Record<string, unknown> {
-  const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
-  delete reference.activityId;
-  return reference;
+function conversationReference(context: Turn): Record<string, unknown> {
+  return context.conversationReference();
 }
 
 /** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */

@@ -3,13 +3,13 @@
 // final (expired) card, and the requester is told 1:1 where the bot knows their personal chat.
 // Both go through the one proactive sender (limits, retries). Nothing here fails the sweep: a
 // message deleted or a bot removed (403/404) is a line in the log, and the next expiry goes on.
-import { CardFactory } from 'botbuilder';
 import type { Notice } from '../../cards/commonCards.js';
 import { signOffCard } from '../../cards/signOffCards.js';
 import type { SignOff } from '../../records/signoff.js';
 import type { PostedCard, RecordRepository, SignOffNotifier, Stored } from '../ports.js';
 import type { OutgoingActivity, Reference, SendResult } from '../teams/sender.js';
 import { finalLine } from './signOffFlow.js';
+import { cardAttachment } from '../turn.js';
 
 export interface SignOffNoticeDeps {
   records: Pick<RecordRepository, 'postedCardsOf'>;
@@ -48,7 +48,7 @@ export class SignOffNotices implements SignOffNotifier {
     } catch (err) {
       return [`${ref}: could not read where its card was posted (${describe(err)})`];
     }
-    const activity: OutgoingActivity = { type: 'message', attachments: [CardFactory.adaptiveCard(signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }))] };
+    const activity: OutgoingActivity = { type: 'message', attachments: [cardAttachment(signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }))] };
     const lines: string[] = [];
     for (const p of posted.filter((x) => x.activityId !== except)) {
       const where = conversationOf(p.reference);
@@ -71,7 +71,7 @@ export class SignOffNotices implements SignOffNotifier {
       const reference = await this.deps.referenceOf(s.requestedBy.id);
       if (!reference) return `${s.ref}: ${who} not told (they have not talked to the bot 1:1)`;
       const card = signOffCard({ signOff: s, etag: stored.etag, view: 'shared', heading: `Your sign-off request ${s.ref} expired`, notice });
-      const result = await this.deps.sender.send(reference, { type: 'message', summary: `Sign-off ${s.ref} expired without a decision`, attachments: [CardFactory.adaptiveCard(card)] });
+      const result = await this.deps.sender.send(reference, { type: 'message', summary: `Sign-off ${s.ref} expired without a decision`, attachments: [cardAttachment(card)] });
       return result.ok ? `${s.ref}: ${who} told 1:1` : `${s.ref}: ${who} not told (${result.reason})`;
     } catch (err) {
       return `${s.ref}: ${who} not told (${describe(err)})`;

@@ -2,11 +2,13 @@
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import { CallerIdConstants, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { helpCard, noticeCard } from '../../cards/commonCards.js';
+import { helpCard, noticeCard, outOfDateCard } from '../../cards/commonCards.js';
 import { ActionFlow } from '../action/actionFlow.js';
 import { PlaceActionsFlow } from '../action/placeActionsFlow.js';
 import { SignOffFlow } from '../signoff/signOffFlow.js';
-import { answerInvoke, onCardVerb, outOfDateCard, sendCard } from './cardVerbs.js';
+import { answerInvoke, teamsRoutes } from './routes.js';
+import { turnOf } from './teamsTurn.js';
+import { sendCard } from '../turn.js';
 import { EdgeAdapter } from './edge.js';
 import { RiskFlow } from '../risk/riskFlow.js';
 import { MeetingFlow } from '../meeting/meetingFlow.js';
@@ -80,31 +82,33 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     longRunningMessages: false,
   });
 
-  app.message(/^\s*(help|hi|hello|\?)\s*$/i, async (context) => sendCard(context, helpCard()));
-  onCardVerb(app, 'help', async () => helpCard());
+  // Flows register through the routes port (bot/routes.ts): they never see teams-ai.
+  const routes = teamsRoutes(app);
+  routes.message(/^\s*(help|hi|hello|\?)\s*$/i, async (turn) => sendCard(turn, helpCard()));
+  routes.cardVerb('help', async () => helpCard());
   const risks = new RiskFlow(deps);
   const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
-  actions.register(app);
-  new PlaceActionsFlow(deps).register(app);
-  risks.register(app);
+  actions.register(routes);
+  new PlaceActionsFlow(deps).register(routes);
+  risks.register(routes);
   // Key messages signed off by the chair are published by the meeting flow, told by the sign-off flow.
   let meetings: MeetingFlow | undefined;
   const signOffs = new SignOffFlow(deps, { afterChange: (context, stored) => meetings?.afterSignOff(context, stored) ?? Promise.resolve() });
-  signOffs.register(app);
+  signOffs.register(routes);
   meetings = new MeetingFlow(deps, actions, signOffs);
-  meetings.register(app);
-  new SearchFlow(deps).register(app);
+  meetings.register(routes);
+  new SearchFlow(deps).register(routes);
   const captures = new MessageCaptures(deps);
-  captures.register(app, actions.messageCapture());
-  captures.register(app, risks.messageCapture());
-  if (deps.setup) new SetupFlow(deps, deps.setup).register(app);
-  if (deps.people) registerReminderRoutes(app, deps.people, deps.clock);
-  if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(app);
+  captures.register(routes, actions.messageCapture());
+  captures.register(routes, risks.messageCapture());
+  if (deps.setup) new SetupFlow(deps, deps.setup).register(routes);
+  if (deps.people) registerReminderRoutes(routes, deps.people, deps.clock);
+  if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(routes);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;
     if (context.activity.membersAdded?.some((m) => m.id === botId)) {
-      await sendCard(context, helpCard('Hello! I help your place partnership keep its actions, risks and sign-offs.'));
+      await sendCard(turnOf(context), helpCard('Hello! I help your place partnership keep its actions, risks and sign-offs.'));
     }
   });
 
@@ -116,10 +120,10 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   });
   app.activity('message', async (context) => {
     const submitted = context.activity.value as { verb?: unknown } | undefined;
-    if (typeof submitted === 'object' && submitted !== null && 'verb' in submitted) return sendCard(context, outOfDateCard());
+    if (typeof submitted === 'object' && submitted !== null && 'verb' in submitted) return sendCard(turnOf(context), outOfDateCard());
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? context.activity.text ?? '';
     const heard = text ? `I didn't recognise “${text.slice(0, 60)}”. ` : '';
-    await sendCard(context, helpCard(`${heard}Here is what I can do.`));
+    await sendCard(turnOf(context), helpCard(`${heard}Here is what I can do.`));
   });
 
   return { adapter, app };

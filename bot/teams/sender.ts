@@ -12,7 +12,8 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { waitAtMost } from '../change/timeBound.js';
 
 
-export type Reference = Partial<ConversationReference>;
+/** Where to post: a conversation reference as saved (records/store/placeStore.ts ConversationRef). */
+export type Reference = Record<string, unknown> & { conversation?: { id?: string; [k: string]: unknown } };
 export type OutgoingActivity = Record<string, unknown> & { type: string };
 
 /** Posts one activity into a conversation; resolves to the new activity's id. */
@@ -229,7 +230,7 @@ export function adapterPost(adapter: CloudAdapter, appId: string): PostFn {
   return async (reference, activity) => {
     let id: string | undefined;
     let failure: unknown;
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
+    await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
       try {
         id = (await context.sendActivity(activity))?.id;
       } catch (err) {
@@ -245,7 +246,7 @@ export function adapterPost(adapter: CloudAdapter, appId: string): PostFn {
 export function adapterUpdate(adapter: CloudAdapter, appId: string): UpdateFn {
   return async (reference, activityId, activity) => {
     let failure: unknown;
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
+    await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
       try {
         await context.updateActivity({ ...activity, id: activityId });
       } catch (err) {

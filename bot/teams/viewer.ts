@@ -10,12 +10,13 @@
 // look-up per five minutes. If Teams does not answer about the speaker, nothing is kept and the
 // person is treated as a guest of no place for this turn (reads say so); a channel Teams does not
 // answer for counts as one they are not in.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo } from 'botbuilder';
 import { isGuest, type Viewer } from '../../records/access.js';
 import { PLACE_CODES, type PlaceCode } from '../../records/places.js';
-import { speaker } from './conversation.js';
 import type { PlaceDirectory } from '../ports.js';
 import { within } from '../change/timeBound.js';
+import { speaker, type Turn } from '../turn.js';
+import { contextOf } from './teamsTurn.js';
 
 const LOOKUP_MS = 1500;
 const KEEP_MS = 5 * 60_000;
@@ -39,41 +40,41 @@ export class Viewers {
   /** Look-ups under way, by person: clicks at once by one person ask Teams once. */
   private readonly asking = new Map<string, Promise<Looked>>();
 
-  async of(context: TurnContext): Promise<Looked> {
-    const me = speaker(context);
+  async of(turn: Turn): Promise<Looked> {
+    const me = speaker(turn);
     const hit = this.kept.get(me.id);
     if (hit && hit.until > this.clock().getTime()) return { viewer: hit.viewer, confirmed: true };
     const pending = this.asking.get(me.id);
     if (pending) return pending;
-    const asked = this.ask(context).finally(() => this.asking.delete(me.id));
+    const asked = this.ask(turn).finally(() => this.asking.delete(me.id));
     this.asking.set(me.id, asked);
     return asked;
   }
 
-  private async ask(context: TurnContext): Promise<Looked> {
-    const me = speaker(context);
+  private async ask(turn: Turn): Promise<Looked> {
+    const me = speaker(turn);
     const now = this.clock().getTime();
-    const teamsId = context.activity.from?.id || me.id;
+    const teamsId = turn.activity.from?.id || me.id;
     const member = await within(
-      TeamsInfo.getMember(context, teamsId).catch(() => undefined),
+      TeamsInfo.getMember(contextOf(turn), teamsId).catch(() => undefined),
       LOOKUP_MS,
       () => undefined,
     );
     if (!member) return { viewer: { id: me.id, guest: true, guestOfPlaces: [] }, confirmed: false };
     const viewer: Viewer = isGuest(member, this.ownTenants)
-      ? { id: me.id, guest: true, guestOfPlaces: await this.channelPlacesOf(context, teamsId) }
+      ? { id: me.id, guest: true, guestOfPlaces: await this.channelPlacesOf(turn, teamsId) }
       : { id: me.id, guest: false };
     this.keep(me.id, viewer, now);
     return { viewer, confirmed: true };
   }
 
   /** The places with a linked channel Teams says this person is a member of. */
-  private async channelPlacesOf(context: TurnContext, teamsId: string): Promise<PlaceCode[]> {
+  private async channelPlacesOf(turn: Turn, teamsId: string): Promise<PlaceCode[]> {
     const linked = await Promise.all(PLACE_CODES.map(async (place) => ({ place, channels: await this.places.channelsOf(place) })));
     const checks = linked.flatMap(({ place, channels }) =>
       channels.map(async (channelId) => {
         const found = await within(
-          TeamsInfo.getTeamMember(context, channelId, teamsId).catch(() => undefined),
+          TeamsInfo.getTeamMember(contextOf(turn), channelId, teamsId).catch(() => undefined),
           LOOKUP_MS,
           () => undefined,
         );

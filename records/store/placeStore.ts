@@ -1,9 +1,8 @@
 // Place settings and partnership channel conversation references, in their own table
 // `places` (PartitionKey = place code), so a restart or redeploy loses no channel.
 //   settings            the place's PlaceSettings (JSON in data0..dataN), ETag-checked
-//   chan|<channel id>   a channel's botbuilder ConversationReference (JSON), URL-encoded id
+//   chan|<channel id>   a channel's conversation reference (JSON, as the Teams room gives it), URL-encoded id
 import { odata, type TableClient } from '@azure/data-tables';
-import type { ConversationReference } from 'botbuilder';
 import { diffFields } from '../audit.js';
 import type { Person, PlaceRole } from '../people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
@@ -12,6 +11,9 @@ import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
+
+/** Where a conversation is, as the Teams room saves it (a Bot Framework conversation reference): opaque here but for its ids. */
+export type ConversationRef = Record<string, unknown> & { conversation?: { id?: string; name?: string; [k: string]: unknown }; serviceUrl?: string };
 
 export const PLACES_TABLE = 'places';
 const SETTINGS_ROW = 'settings';
@@ -22,7 +24,7 @@ export type PlaceSettingsWrite = { ok: true; stored: Stored<PlaceSettings> } | {
 export interface ChannelReference {
   place: PlaceCode;
   channelId: string;
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   savedAt: string;
   /** Set when the digest stopped for this channel: unlinked in setup, or Teams answered 403/404. */
   stopped?: { at: string; reason: string };
@@ -153,7 +155,7 @@ export class PlaceStore {
   }
 
   /** Saves (or replaces) a channel's conversation reference, for proactive posts. */
-  async saveChannelReference(place: PlaceCode, channelId: string, reference: Partial<ConversationReference>, now: Date = new Date()): Promise<void> {
+  async saveChannelReference(place: PlaceCode, channelId: string, reference: ConversationRef, now: Date = new Date()): Promise<void> {
     const saved: ChannelReference = { place, channelId, reference, savedAt: now.toISOString() };
     try {
       await this.client.upsertEntity(

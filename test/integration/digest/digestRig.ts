@@ -42,7 +42,7 @@ export class DigestRig {
     this.digests = DigestStore.fromConnection({ connectionString, tableName: `dig${suffix}` });
     this.queue = DigestQueue.fromConnection({ connectionString, queueName: `digest-${suffix}` });
     const post: PostFn = async (reference: Reference, activity) => {
-      const conversationId = reference.conversation!.id;
+      const conversationId = String(reference.conversation?.id);
       const status = this.refuse.get(conversationId);
       if (status) throw Object.assign(new Error(`refused ${status}`), { statusCode: status });
       const id = `post-${this.posts.length + 1}`;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { odata, TableClient } from '@azure/data-tables';
-import { registeredVerbs } from '../../../bot/teams/cardVerbs.js';
+import { registeredVerbs } from '../../../bot/teams/routes.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { PLACE_CODES } from '../../../records/places.js';
 import { MAX_ACTIVITY_BYTES } from '../../../functions/messages.js';

@@ -1,16 +1,10 @@
-// Who is speaking and who else is in the conversation, from the Teams activity.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+// Who else is in the conversation, asked of Teams (TeamsInfo): the member look-ups a flow may
+// make, each bounded in time so a card still answers within Teams' 5 s.
+import { TeamsInfo } from 'botbuilder';
 import type { Person } from '../../records/people.js';
 import { waitAtMost, within } from '../change/timeBound.js';
-
-/** The AAD object id where Teams gives one (it is what the people picker returns), else the channel id. */
-export function personFrom(account: { id: string; name?: string; aadObjectId?: string }): Person {
-  return { id: account.aadObjectId || account.id, name: (account.name || 'Unknown person').slice(0, 200) };
-}
-
-export function speaker(context: TurnContext): Person {
-  return personFrom(context.activity.from);
-}
+import { personFrom, speaker, type Turn } from '../turn.js';
+import { contextOf } from './teamsTurn.js';
 
 const MEMBER_LOOKUP_MS = 1500;
 
@@ -18,12 +12,12 @@ const MEMBER_LOOKUP_MS = 1500;
  * People to offer as owners where the Teams people picker is not available: the speaker and the
  * members the bot can list in this conversation. Bounded in time so a card answers within 5 s.
  */
-export async function peopleHere(context: TurnContext): Promise<Person[]> {
-  const me = speaker(context);
+export async function peopleHere(turn: Turn): Promise<Person[]> {
+  const me = speaker(turn);
   const people = new Map<string, Person>([[me.id, me]]);
-  if (context.activity.conversation?.conversationType === 'personal') return [...people.values()];
+  if (turn.activity.conversation?.conversationType === 'personal') return [...people.values()];
   try {
-    const page = await within(TeamsInfo.getPagedMembers(context, 100), MEMBER_LOOKUP_MS, () => undefined);
+    const page = await within(TeamsInfo.getPagedMembers(contextOf(turn), 100), MEMBER_LOOKUP_MS, () => undefined);
     for (const m of page?.members ?? []) {
       const p = personFrom(m);
       if (!people.has(p.id)) people.set(p.id, p);
@@ -35,11 +29,11 @@ export async function peopleHere(context: TurnContext): Promise<Person[]> {
 }
 
 /** Finds a person by id among those we offered, or asks Teams; falls back to an honest placeholder. */
-export async function resolvePerson(context: TurnContext, id: string, offered: Person[]): Promise<Person> {
+export async function resolvePerson(turn: Turn, id: string, offered: Person[]): Promise<Person> {
   const known = offered.find((p) => p.id === id);
   if (known) return known;
   try {
-    const member = await TeamsInfo.getMember(context, id);
+    const member = await TeamsInfo.getMember(contextOf(turn), id);
     return personFrom(member);
   } catch {
     return { id, name: 'Person chosen in Teams' };
@@ -51,16 +45,16 @@ export async function resolvePerson(context: TurnContext, id: string, offered: P
  * the speaker's from the activity, others asked of Teams, all within a time bound so a card
  * still answers within 5 s. Anyone not found is left out (their directory id is used instead).
  */
-export async function teamsIdsOf(context: TurnContext, people: Person[]): Promise<{ personId: string; teamsId: string }[]> {
-  const from = context.activity.from;
-  const me = speaker(context);
+export async function teamsIdsOf(turn: Turn, people: Person[]): Promise<{ personId: string; teamsId: string }[]> {
+  const from = turn.activity.from;
+  const me = speaker(turn);
   const found = new Map<string, string>();
   if (from?.id && from.id !== me.id) found.set(me.id, from.id);
   const others = people.filter((p) => !found.has(p.id));
   const lookups = Promise.all(
     others.map(async (p) => {
       try {
-        const member = await TeamsInfo.getMember(context, p.id);
+        const member = await TeamsInfo.getMember(contextOf(turn), p.id);
         if (member?.id && member.id !== p.id) found.set(p.id, member.id);
       } catch {
         // Not in this conversation, or Teams did not answer: the directory id stands in.
@@ -76,13 +70,18 @@ export async function teamsIdsOf(context: TurnContext, people: Person[]): Promis
  * wrote it (Teams may give their Teams id or AAD id), else Teams' member record, else the name
  * the message gave. Bounded in time like the member list.
  */
-export async function authorAsPerson(context: TurnContext, author: Person): Promise<Person> {
-  const { from } = context.activity;
-  if (author.id === from.id || author.id === from.aadObjectId) return speaker(context);
+export async function authorAsPerson(turn: Turn, author: Person): Promise<Person> {
+  const { from } = turn.activity;
+  if (author.id === from.id || author.id === from.aadObjectId) return speaker(turn);
   try {
-    const member = await within(TeamsInfo.getMember(context, author.id), MEMBER_LOOKUP_MS, () => undefined);
+    const member = await within(TeamsInfo.getMember(contextOf(turn), author.id), MEMBER_LOOKUP_MS, () => undefined);
     return member ? personFrom(member) : author;
   } catch {
     return author;
   }
+}
+
+/** The team's channels, by id and name (for naming a channel being linked to a place). */
+export async function teamChannels(turn: Turn): Promise<{ id: string; name?: string }[]> {
+  return (await TeamsInfo.getTeamChannels(contextOf(turn))).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}) }] : []));
 }
