@@ -15,7 +15,7 @@ import { addDays } from '../records/dates.js';
 import type { Actor } from '../records/people.js';
 import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { formatRef } from '../records/refs.js';
-import { KIND_LETTER } from '../records/refs.js';
+import { KIND_LETTER } from '../records/kinds.js';
 import { applyMeetingCommand, createMeeting } from '../records/meeting.js';
 import { gatherAgenda } from '../records/meetingSources.js';
 import { applyRiskCommand, createRisk } from '../records/risk.js';

@@ -1,12 +1,13 @@
 // The weekly digest card: sections of refs (each opens its record), grouped by place priority,
 // with the owners of overdue actions @mentioned so Teams notifies them. Pure: digest in, card out.
+import { VIEW_VERB } from './kindCards.js';
 import type { Digest } from '../records/digest.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { chartBlock, overdueBar, ragDonut, ragWords, weekTick, type ChartElement } from './charts.js';
 import { plain, speech, truncate } from './text.js';
 
 /** The verb that opens a record of each kind. */
-const OPEN_VERB = { action: 'action.view', risk: 'risk.view', signoff: 'signoff.view', meeting: 'meeting.view' } as const;
+const OPEN_VERB = VIEW_VERB;
 
 /** A name inside <at>…</at> is markdown-rendered by Teams: keep letters, digits, spaces and simple punctuation. */
 export function mentionName(name: string): string {

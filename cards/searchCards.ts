@@ -1,28 +1,22 @@
 // Cards for search: the results card (`find`), with a box to search again, and the preview of
 // one result in the search message extension.
-import { STATUS_LABELS, type Action } from '../records/action.js';
-import type { RecordKind } from '../records/audit.js';
 import { PLACE_NAMES } from '../records/places.js';
-import { RISK_STATUS_LABELS, type Risk } from '../records/risk.js';
+import type { AnyRecord } from '../records/recordTypes.js';
 import type { Tier } from '../records/search.js';
-import { SIGNOFF_STATUS_LABELS, type SignOff } from '../records/signoff.js';
 import type { Notice } from './commonCards.js';
+import { recordLine, VIEW_VERB } from './kindCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { truncate } from './text.js';
 
 /** A card stays under Teams' 40 KB with room to spare; results that do not fit are counted in "N more". */
 export const SEARCH_CARD_BYTES = 38 * 1024;
 
-const KIND_NAMES: Record<RecordKind, string> = { action: 'Action', risk: 'Risk', signoff: 'Sign-off', meeting: 'Meeting' };
-const VIEW_VERBS: Record<RecordKind, string> = { action: 'action.view', risk: 'risk.view', signoff: 'signoff.view', meeting: 'meeting.view' };
 const WHY: Record<Tier | 'ref', string> = {
   ref: 'Its reference, as typed.',
   '1': 'In its title.',
   '2': 'In a name or tag (owner, requester, approver, place priority).',
   '3': 'In its details, updates or notes.',
 };
-
-type Searchable = Action | Risk | SignOff;
 
 /** What a result shows, whatever its kind. */
 export interface ResultLine {
@@ -36,22 +30,14 @@ export interface ResultLine {
   verb: string;
 }
 
-export function resultLine(record: Searchable, match: Tier | 'ref'): ResultLine {
-  const common = { ref: record.ref, kind: KIND_NAMES[record.kind], place: PLACE_NAMES[record.place], why: WHY[match], verb: VIEW_VERBS[record.kind] };
-  switch (record.kind) {
-    case 'action':
-      return { ...common, status: STATUS_LABELS[record.status], title: truncate(record.description, 160), who: `Owner ${record.owner.name}` };
-    case 'risk':
-      return { ...common, status: RISK_STATUS_LABELS[record.status], title: truncate(record.title, 160), who: `Owner ${record.owner.name}` };
-    case 'signoff':
-      return { ...common, status: SIGNOFF_STATUS_LABELS[record.status], title: truncate(record.title, 160), who: `Asked by ${record.requestedBy.name}` };
-  }
+export function resultLine(record: AnyRecord, match: Tier | 'ref'): ResultLine {
+  return { ref: record.ref, place: PLACE_NAMES[record.place], why: WHY[match], verb: VIEW_VERB[record.kind], ...recordLine(record) };
 }
 
 export interface SearchCardInput {
   /** What was searched for, kept in the box. */
   query: string;
-  results: Array<{ record: Searchable; match: Tier | 'ref' }>;
+  results: Array<{ record: AnyRecord; match: Tier | 'ref' }>;
   /** Matches not listed; at least this many when `moreAtLeast`. */
   more?: number;
   moreAtLeast?: boolean;
@@ -105,7 +91,7 @@ function draw(input: SearchCardInput, lines: ResultLine[], leftOut: number): Ada
 }
 
 /** The preview of one result in the search message extension (a thumbnail card): choosing it asks for the record's card. */
-export function resultPreview(record: Searchable, match: Tier | 'ref'): { title: string; text: string; tap: { type: 'invoke'; value: { ref: string } } } {
+export function resultPreview(record: AnyRecord, match: Tier | 'ref'): { title: string; text: string; tap: { type: 'invoke'; value: { ref: string } } } {
   const l = resultLine(record, match);
   return { title: `${l.ref} · ${l.title}`, text: `${l.kind} · ${l.place} · ${l.status} · ${l.who}`, tap: { type: 'invoke', value: { ref: l.ref } } };
 }

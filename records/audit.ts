@@ -1,8 +1,9 @@
 // Audit events: append-only, one per create or change, carrying only what changed.
 import type { Person } from './people.js';
+import type { RecordKind } from './kinds.js';
 import type { PlaceCode } from './places.js';
 
-export type RecordKind = 'action' | 'risk' | 'signoff' | 'meeting';
+export type { RecordKind };
 
 export interface AuditEvent {
   kind: RecordKind;

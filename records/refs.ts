@@ -1,8 +1,6 @@
 // Human references per place and kind: BPL-A-0042, SC-R-0007, LAN-S-0003.
-import type { RecordKind } from './audit.js';
+import { KIND_LETTER, KIND_LETTER_CLASS, kindOfLetter, type RecordKind } from './kinds.js';
 import { PLACE_CODES, type PlaceCode } from './places.js';
-
-export const KIND_LETTER: Record<RecordKind, 'A' | 'R' | 'S' | 'M'> = { action: 'A', risk: 'R', signoff: 'S', meeting: 'M' };
 
 export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`A ref number must be a positive integer, got ${n}`);
@@ -12,7 +10,8 @@ export function formatRef(place: PlaceCode, kind: RecordKind, n: number): string
 /** The highest ref number a place can reach: far beyond any real log, and exact as a number. */
 export const MAX_REF_NUMBER = 99_999_999;
 
-const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-([ARSM])-(\\d{4,})$`);
+// Derived from the kinds' letters, so a new kind's refs parse without touching this file.
+const REF_PATTERN = new RegExp(`^(${PLACE_CODES.join('|')})-(${KIND_LETTER_CLASS})-(\\d{4,})$`);
 
 /**
  * A ref as typed or carried on a card, or undefined when it cannot name a record: an unknown
@@ -25,6 +24,6 @@ export function parseRef(ref: string): { place: PlaceCode; kind: RecordKind; n: 
   if (digits.length === 0 || digits.length > String(MAX_REF_NUMBER).length) return undefined;
   const n = Number(digits);
   if (n > MAX_REF_NUMBER) return undefined;
-  const kind = (Object.keys(KIND_LETTER) as RecordKind[]).find((k) => KIND_LETTER[k] === m[2])!;
+  const kind = kindOfLetter(m[2]!)!;
   return { place: m[1] as PlaceCode, kind, n };
 }

@@ -7,13 +7,14 @@
 // then in the body; newest first within each. An index row's key orders its word's rows that way
 // (`<tier>|<inverted creation time>|<ref>`), so the first page of a word's range holds its best matches.
 import { stemmer } from 'stemmer';
-import { isOpen as isOpenAction, type Action } from './action.js';
-import type { RecordKind } from './audit.js';
+import { isOpen as isOpenAction } from './action.js';
+import { KIND_LABELS, KIND_LETTER_CLASS, RECORD_KINDS, type RecordKind } from './kinds.js';
 import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from './places.js';
-import { isMeetingOpen, keyMessagesTitle, type Meeting } from './meeting.js';
+import { isMeetingOpen, keyMessagesTitle } from './meeting.js';
+import type { AnyRecord, RecordOf } from './recordTypes.js';
 import { formatRef, parseRef } from './refs.js';
-import { isOpenRisk, type Risk } from './risk.js';
-import { OPEN_SIGNOFF_STATUSES, type SignOff } from './signoff.js';
+import { isOpenRisk } from './risk.js';
+import { OPEN_SIGNOFF_STATUSES } from './signoff.js';
 
 /** Shorter words are not indexed or searched for. */
 export const MIN_WORD = 2;
@@ -97,78 +98,78 @@ export interface SearchDocument {
   body: string[];
 }
 
-type Searchable = Action | Risk | SignOff | Meeting;
+/** Per kind, a table every kind must be in (records/kinds.ts). */
+type ByKind<F extends (record: never) => unknown> = { [K in RecordKind]: (record: RecordOf<K>) => ReturnType<F> };
 
 /** Whether a record is still live: the same rules as the store's `open` index. */
-export function isLive(record: Searchable): boolean {
-  if (record.kind === 'action') return isOpenAction(record);
-  if (record.kind === 'risk') return isOpenRisk(record);
-  if (record.kind === 'meeting') return isMeetingOpen(record);
-  return OPEN_SIGNOFF_STATUSES.includes(record.status);
+const LIVE = {
+  action: isOpenAction,
+  risk: isOpenRisk,
+  signoff: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
+  meeting: isMeetingOpen,
+} satisfies ByKind<(r: never) => boolean>;
+
+export function isLive(record: AnyRecord): boolean {
+  return (LIVE[record.kind] as (r: AnyRecord) => boolean)(record);
 }
 
+/** What of each kind is searched: its title, the people and tags it belongs to, and its body. */
+const DOCUMENTS = {
+  action: (record) => ({
+    created: record.raisedAt,
+    // An action's description is what it is called everywhere (its card's heading, the lists).
+    title: record.description,
+    people: [record.owner.name, record.links.priority ?? '', record.links.strategicObjective ?? ''],
+    body: [
+      record.source?.meeting ?? '',
+      record.source?.minuteRef ?? '',
+      ...record.updates.map((u) => u.text),
+      ...record.revisions.map((r) => r.reason),
+      record.escalation ? `${record.escalation.to} ${record.escalation.why}` : '',
+      record.feedback ? `${record.feedback.youSaid} ${record.feedback.weDid ?? ''}` : '',
+      record.closure?.decision ?? '',
+    ],
+  }),
+  risk: (record) => ({
+    created: record.raisedAt,
+    title: record.title,
+    people: [record.owner.name, record.priority ?? '', record.strategicObjective ?? ''],
+    body: [
+      record.event,
+      record.cause,
+      record.effect,
+      ...record.controls,
+      ...record.gapsInControl,
+      ...record.assurances,
+      record.closure?.reason ?? '',
+      record.reopening?.reason ?? '',
+    ],
+  }),
+  signoff: (record) => ({
+    created: record.requestedAt,
+    title: record.title,
+    people: [record.requestedBy.name, ...record.approvers.map((a) => a.name)],
+    body: [
+      record.board,
+      record.summary,
+      ...record.infoRequests.flatMap((q) => [q.question, q.answer ?? '']),
+      record.decision?.comment ?? '',
+      record.decision?.conditions ?? '',
+      record.ratification?.meeting ?? '',
+    ],
+  }),
+  meeting: (record) => ({
+    created: record.preparedAt,
+    title: keyMessagesTitle(record),
+    people: [record.preparedBy.name, ...(record.keyMessages?.published ? [record.keyMessages.published.signedOffBy.name] : [])],
+    body: [...record.decisions.map((d) => d.text), ...record.matters.map((m) => m.text), record.keyMessages?.text ?? ''],
+  }),
+} satisfies ByKind<(r: never) => Pick<SearchDocument, 'created' | 'title' | 'people' | 'body'>>;
+
 /** What of a record is searched, and how it ranks. */
-export function searchDocument(record: Searchable): SearchDocument {
-  const base = { kind: record.kind, ref: record.ref, place: record.place, open: isLive(record) };
-  switch (record.kind) {
-    case 'action':
-      return {
-        ...base,
-        created: record.raisedAt,
-        // An action's description is what it is called everywhere (its card's heading, the lists).
-        title: record.description,
-        people: [record.owner.name, record.links.priority ?? '', record.links.strategicObjective ?? ''],
-        body: [
-          record.source?.meeting ?? '',
-          record.source?.minuteRef ?? '',
-          ...record.updates.map((u) => u.text),
-          ...record.revisions.map((r) => r.reason),
-          record.escalation ? `${record.escalation.to} ${record.escalation.why}` : '',
-          record.feedback ? `${record.feedback.youSaid} ${record.feedback.weDid ?? ''}` : '',
-          record.closure?.decision ?? '',
-        ],
-      };
-    case 'risk':
-      return {
-        ...base,
-        created: record.raisedAt,
-        title: record.title,
-        people: [record.owner.name, record.priority ?? '', record.strategicObjective ?? ''],
-        body: [
-          record.event,
-          record.cause,
-          record.effect,
-          ...record.controls,
-          ...record.gapsInControl,
-          ...record.assurances,
-          record.closure?.reason ?? '',
-          record.reopening?.reason ?? '',
-        ],
-      };
-    case 'signoff':
-      return {
-        ...base,
-        created: record.requestedAt,
-        title: record.title,
-        people: [record.requestedBy.name, ...record.approvers.map((a) => a.name)],
-        body: [
-          record.board,
-          record.summary,
-          ...record.infoRequests.flatMap((q) => [q.question, q.answer ?? '']),
-          record.decision?.comment ?? '',
-          record.decision?.conditions ?? '',
-          record.ratification?.meeting ?? '',
-        ],
-      };
-    case 'meeting':
-      return {
-        ...base,
-        created: record.preparedAt,
-        title: keyMessagesTitle(record),
-        people: [record.preparedBy.name, ...(record.keyMessages?.published ? [record.keyMessages.published.signedOffBy.name] : [])],
-        body: [...record.decisions.map((d) => d.text), ...record.matters.map((m) => m.text), record.keyMessages?.text ?? ''],
-      };
-  }
+export function searchDocument(record: AnyRecord): SearchDocument {
+  const doc = (DOCUMENTS[record.kind] as (r: AnyRecord) => Pick<SearchDocument, 'created' | 'title' | 'people' | 'body'>)(record);
+  return { kind: record.kind, ref: record.ref, place: record.place, open: isLive(record), ...doc };
 }
 
 /**
@@ -226,18 +227,14 @@ export interface SearchQuery {
 
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; text: string; problem: string };
 
-const KIND_WORDS: Array<[RegExp, RecordKind]> = [
-  [/\bsign[\s-]*offs?\b/g, 'signoff'],
-  [/\bactions?\b/g, 'action'],
-  [/\brisks?\b/g, 'risk'],
-];
+const KIND_WORDS: Array<[RegExp, RecordKind]> = RECORD_KINDS.map((k) => [new RegExp(KIND_LABELS[k].searchWord.source, 'g'), k]);
 const PLACE_WORDS: Array<[RegExp, PlaceCode]> = [
   [/\bblackburn(?:\s+with\s+darwen)?\b/g, 'BWD'],
   [/\bsouth\s+cumbria\b/g, 'SC'],
   ...PLACE_CODES.filter((p) => p !== 'BWD' && p !== 'SC').map((p): [RegExp, PlaceCode] => [new RegExp(`\\b${PLACE_NAMES[p].toLowerCase()}\\b`, 'g'), p]),
   ...PLACE_CODES.map((p): [RegExp, PlaceCode] => [new RegExp(`\\b${p.toLowerCase()}\\b`, 'g'), p]),
 ];
-const REF_IN_TEXT = /\b([a-z]{2,3})-([ars])-(\d{1,10})\b/gi;
+const REF_IN_TEXT = new RegExp(`\\b([a-z]{2,3})-(${KIND_LETTER_CLASS})-(\\d{1,10})\\b`, 'gi');
 
 export const EXAMPLES = 'e.g. “find BCF”, “find actions Helen Price” or “find risks workforce Blackpool”';
 
@@ -340,7 +337,7 @@ export function matchesPrefix(term: string, query: Pick<SearchQuery, 'prefix' | 
  * index can be a moment behind a record changed during a search, so every record shown is
  * checked again; undefined, or its tier (for ranking) when it matches.
  */
-export function matchTier(record: Searchable, query: SearchQuery): Tier | undefined {
+export function matchTier(record: AnyRecord, query: SearchQuery): Tier | undefined {
   const doc = searchDocument(record);
   if ((query.kind && doc.kind !== query.kind) || (query.place && doc.place !== query.place) || (query.openOnly && !doc.open)) return undefined;
   const indexed = indexTerms(doc);

@@ -15,7 +15,6 @@ import {
   meetingInputId,
   meetingsListCard,
   MEETINGS_LIST_LIMIT,
-  NO_MEETING_CHANGES,
   type AgendaEntry,
   type MeetingCardValues,
   type MeetingFormValues,
@@ -53,6 +52,7 @@ import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
 import { SIGNOFF_VERBS, type SignOffFlow } from '../signoff/signOffFlow.js';
 import { waitAtMost, within } from '../change/timeBound.js';
+import { meetingSharedCard } from '../sharedCards.js';
 import { cardAttachment, channelIdOf, postCard, speaker, type Turn } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
 
@@ -83,7 +83,7 @@ export class MeetingFlow {
       apply: applyMeetingCommand,
       card: (stored, actor, extras) => this.draw(stored, actor, extras),
       // Drawn without reads: the agenda as listed, without each item's current state.
-      sharedCard: (stored, notice) => this.drawShared(stored, this.plainEntries(stored.record), notice),
+      sharedCard: (stored, notice) => this.drawShared(stored, notice),
       afterChange: (context, stored, notice) => this.updateCopies(context, stored.record.ref, notice),
     };
   }
@@ -262,10 +262,6 @@ export class MeetingFlow {
   }
 
   /** The agenda as prepared, without reads (for the view everyone else sees). */
-  private plainEntries(m: Meeting): AgendaEntry[] {
-    return m.agenda.map((item) => ({ item }));
-  }
-
   private async draw(stored: Stored<Meeting>, actor: Actor, extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {}): Promise<AdaptiveCardJson> {
     const m = stored.record;
     const entries = await this.entries(m, actor);
@@ -285,8 +281,8 @@ export class MeetingFlow {
     });
   }
 
-  private drawShared(stored: Stored<Meeting>, entries: AgendaEntry[], notice: Notice): AdaptiveCardJson {
-    return meetingCard({ meeting: stored.record, etag: stored.etag, entries, permissions: NO_MEETING_CHANGES, composed: '', now: this.deps.clock(), notice, shared: true });
+  private drawShared(stored: Stored<Meeting>, notice: Notice): AdaptiveCardJson {
+    return meetingSharedCard(stored, notice, this.deps.clock());
   }
 
   /** Another kind's cards, drawn as the meeting card (filled in per turn by cardsFor). */
@@ -313,7 +309,7 @@ export class MeetingFlow {
       card: (stored, actor, extras) =>
         redraw(undefined, actor, extras.notice ? { ...extras.notice, text: `${stored.record.ref}: ${extras.notice.text}` } : { text: `${stored.record.ref} is shown on the meeting card.`, style: 'default' }, extras.values ? { ref: stored.record.ref, values: extras.values as ItemValues } : undefined),
       sharedCard: (stored, notice) =>
-        this.drawShared(meeting, this.plainEntries(meeting.record), { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
+        this.drawShared(meeting, { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
       afterChange: async (context, stored, notice) => {
         await cards.afterChange?.(context, stored, notice);
         await this.updateCopies(context, meetingRef, { ...notice, text: `${stored.record.ref}: ${notice.text}` });
@@ -403,7 +399,7 @@ export class MeetingFlow {
     const notice: Notice = { text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`, style: closed === refs.length ? 'good' : 'warning' };
     if (closed) {
       const shared: Notice = { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' };
-      await this.changes.shareWithConversation(context, () => this.drawShared(fresh, this.plainEntries(fresh.record), shared), ref);
+      await this.changes.shareWithConversation(context, () => this.drawShared(fresh, shared), ref);
       await this.updateCopies(context, ref, shared);
     }
     return this.draw(fresh, actor, { notice, ...(closed === refs.length ? {} : { values }) });
@@ -568,7 +564,7 @@ export class MeetingFlow {
       const others = (await this.deps.records.postedCardsOf(meetingRef)).filter((p) => p.activityId !== skip);
       const stored = others.length ? await this.deps.records.get('meeting', meetingRef) : undefined;
       if (!stored) return;
-      const card = this.drawShared(stored, this.plainEntries(stored.record), notice);
+      const card = this.drawShared(stored, notice);
       await Promise.all(others.map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [cardAttachment(card)] })));
     })();
     await waitAtMost(work, POST_BUDGET_MS);

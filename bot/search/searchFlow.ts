@@ -4,19 +4,15 @@
 // One search for both: records/search.ts reads the query, the store's word index finds and ranks,
 // and records/access.ts `placesVisibleTo` is the one check of which places' records come back.
 import { z } from 'zod';
-import { actionCard, NO_CHANGES } from '../../cards/actionCards.js';
 import type { Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { NO_RISK_CHANGES, riskCard } from '../../cards/riskCards.js';
 import { resultPreview, searchResultsCard } from '../../cards/searchCards.js';
-import { signOffCard } from '../../cards/signOffCards.js';
 import { truncate } from '../../cards/text.js';
 import { placesVisibleTo } from '../../records/access.js';
-import type { Action } from '../../records/action.js';
 import { parseRef } from '../../records/refs.js';
-import type { Risk } from '../../records/risk.js';
 import { MAX_COMPLETIONS, parseQuery, type SearchQuery, type SearchResults } from '../../records/search.js';
-import type { SignOff } from '../../records/signoff.js';
+import type { AnyRecord } from '../../records/recordTypes.js';
+import { sharedCardOf } from '../sharedCards.js';
 import { CardChanges, UNAVAILABLE_READ } from '../change/cardChange.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
@@ -38,7 +34,6 @@ const KEEP_CHARS = 500;
 
 const SLOW = 'The search took too long to answer, so nothing is listed. Try again, or add a word to narrow it.';
 
-type Searchable = Action | Risk | SignOff;
 
 export class SearchFlow {
   private readonly changes: CardChanges;
@@ -79,7 +74,7 @@ export class SearchFlow {
     const parsed = parseQuery(typed);
     if (!parsed.ok) return message(parsed.problem);
     try {
-      const found = await within<SearchResults<Stored<Searchable>> | undefined | 'late'>(this.search(context, parsed.query), EXTENSION_ANSWER_MS, () => 'late');
+      const found = await within<SearchResults<Stored<AnyRecord>> | undefined | 'late'>(this.search(context, parsed.query), EXTENSION_ANSWER_MS, () => 'late');
       if (found === 'late') return message(SLOW);
       if (!found) return message(NO_PLACES);
       if (!found.found.length) return message(`Nothing found for “${truncate(parsed.query.text, 80)}”.`);
@@ -100,8 +95,8 @@ export class SearchFlow {
       const visible = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
       const stored = visible.includes(parsed.place) ? await within(this.deps.records.get(parsed.kind, chosen.data!.ref), EXTENSION_ANSWER_MS, () => undefined) : undefined;
       if (!stored) return message(`There is no record ${truncate(chosen.data!.ref, 40)} that you can see. Search again.`);
-      const card = await this.recordCard(stored as Stored<Searchable>);
-      const preview = resultPreview(stored.record as Searchable, 'ref');
+      const card = await this.recordCard(stored);
+      const preview = resultPreview(stored.record, 'ref');
       return {
         type: 'result',
         attachmentLayout: 'list',
@@ -115,27 +110,15 @@ export class SearchFlow {
   }
 
   /** The places this person may see (records/access.ts), then the search there; undefined when they may see none. */
-  private async search(context: Turn, query: SearchQuery): Promise<SearchResults<Stored<Searchable>> | undefined> {
+  private async search(context: Turn, query: SearchQuery): Promise<SearchResults<Stored<AnyRecord>> | undefined> {
     const places = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
     if (!places.length) return undefined;
-    return (await this.deps.records.search(query, places, { limit: SEARCH_LIMIT, deadline: Date.now() + INDEX_BUDGET_MS })) as SearchResults<Stored<Searchable>>;
+    return this.deps.records.search(query, places, { limit: SEARCH_LIMIT, deadline: Date.now() + INDEX_BUDGET_MS });
   }
 
   /** The read-only card everyone in a conversation sees, as each kind's flow draws it for a group chat or channel. */
-  private async recordCard(stored: Stored<Searchable>): Promise<AdaptiveCardJson> {
-    const record = stored.record;
-    const now = this.deps.clock();
-    const notice: Notice = { text: 'Shared from search. Open it to see your own options.', style: 'accent' };
-    switch (record.kind) {
-      case 'action':
-        return actionCard({ action: record, etag: stored.etag, now, permissions: NO_CHANGES, notice, shared: true });
-      case 'risk': {
-        const { escalationThreshold } = await this.deps.places.riskPolicyOf(record.place);
-        return riskCard({ risk: record, etag: stored.etag, now, permissions: NO_RISK_CHANGES, threshold: escalationThreshold, notice, shared: true });
-      }
-      case 'signoff':
-        return signOffCard({ signOff: record, etag: stored.etag, view: 'shared', notice });
-    }
+  private recordCard(stored: Stored<AnyRecord>): Promise<AdaptiveCardJson> {
+    return sharedCardOf(stored, { text: 'Shared from search. Open it to see your own options.', style: 'accent' }, this.deps);
   }
 }
 
@@ -156,7 +139,7 @@ function thumbnail(p: ReturnType<typeof resultPreview>) {
 }
 
 /** One result in the message extension's list: its preview, which when chosen asks for the record's card (selectItem). */
-function previewAttachment(record: Searchable, match: Parameters<typeof resultPreview>[1]): SearchAttachment {
+function previewAttachment(record: AnyRecord, match: Parameters<typeof resultPreview>[1]): SearchAttachment {
   const t = thumbnail(resultPreview(record, match));
   return { ...t, preview: t };
 }

@@ -10,6 +10,7 @@ import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, typ
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
 import type { EntityProps } from './entity.js';
+import type { RecordOf } from '../recordTypes.js';
 
 /** What every stored record has in common. */
 export interface BaseRecord {
@@ -19,13 +20,7 @@ export interface BaseRecord {
   status: string;
 }
 
-export interface RecordTypes {
-  action: Action;
-  risk: Risk;
-  signoff: SignOff;
-  meeting: Meeting;
-}
-export type RecordOf<K extends RecordKind> = RecordTypes[K];
+export type { RecordOf } from '../recordTypes.js';
 
 export interface Codec<T extends BaseRecord> {
   readonly kind: RecordKind;

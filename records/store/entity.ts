@@ -4,15 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEvent } from '../audit.js';
 import type { PlaceCode } from '../places.js';
-import { KIND_LETTER } from '../refs.js';
+import { KIND_LETTER } from '../kinds.js';
 import { indexEntries, type BaseRecord, type Codec } from './codecs.js';
 import { StoreError } from './errors.js';
 
-/** A record as stored: the record and the ETag of that version (the one definition). */
-export interface Stored<T> {
-  record: T;
-  etag: string;
-}
+export type { Stored } from '../stored.js';
 
 /** A row of the table, as written. */
 export type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };

@@ -9,13 +9,9 @@ import { formatRef, parseRef } from '../refs.js';
 import { fromChunks, ROW, toChunks } from './entity.js';
 import { StoreError, toStoreError } from './errors.js';
 import { and, type PrimitiveReads } from './reads.js';
+import type { PostedCard } from '../stored.js';
 
-/** A message a record's card was posted as: where (the conversation reference), which message, when. */
-export interface PostedCard {
-  reference: Record<string, unknown>;
-  activityId: string;
-  postedAt: string;
-}
+export type { PostedCard } from '../stored.js';
 
 export class PostedCards {
   constructor(

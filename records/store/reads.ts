@@ -6,7 +6,7 @@
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { RecordKind } from '../audit.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
-import { KIND_LETTER } from '../refs.js';
+import { KIND_LETTER } from '../kinds.js';
 import { codecOf, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { fromChunks, ROW, type Stored } from './entity.js';
 import { statusOf, toStoreError } from './errors.js';

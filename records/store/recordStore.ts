@@ -33,7 +33,8 @@ import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
-import { formatRef, KIND_LETTER, parseRef } from '../refs.js';
+import { KIND_LETTER } from '../kinds.js';
+import { formatRef, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import type { SignOff } from '../signoff.js';
@@ -58,10 +59,8 @@ import { MeetingQueries } from './meetingQueries.js';
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
 
-/** `resubmitted`: the form had already created this record; nothing new was written. */
-export type WriteResult<T> =
-  | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
-  | { ok: false; refusal: Refusal };
+import type { WriteResult } from '../stored.js';
+export type { WriteResult };
 
 /** A form id: drawn when a form is drawn (a UUID); safe as part of a row key. */
 export const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;

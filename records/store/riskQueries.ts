@@ -10,7 +10,7 @@
 // then the records they name by point reads, each checked against the list's rule again.
 import { odata } from '@azure/data-tables';
 import type { PlaceCode } from '../places.js';
-import { KIND_LETTER } from '../refs.js';
+import { KIND_LETTER } from '../kinds.js';
 import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import { registerEntryFromRow, riskCodec } from './codecs.js';

@@ -24,7 +24,7 @@ import {
 import type { BaseRecord } from './codecs.js';
 import { ROW } from './entity.js';
 import { toStoreError } from './errors.js';
-import { KIND_LETTER } from '../refs.js';
+import { KIND_LETTER } from '../kinds.js';
 import type { RecordKind } from '../audit.js';
 
 /** What one entity-group transaction may hold (Azure Table Storage). */

@@ -28,6 +28,22 @@ describe('Demo meetings (local run)', function () {
     }
   });
 
+  it('"find partnership board" lists the demo meetings, and "find BPL-M-0001" opens Blackpool’s', async () => {
+    const sam = { ...DEMO_PEOPLE.sam };
+    const [found] = await bot.say('find partnership board', { from: sam });
+    expect(checkCard(found!).warnings).to.deep.equal([]);
+    const meetingRefs = checkCard(found!)
+      .executeActions.filter((a) => a.verb === 'meeting.view')
+      .map((a) => (a.data as { ref: string }).ref);
+    expect(meetingRefs, cardText(found)).to.include('BPL-M-0001');
+    expect(cardText(found)).to.contain('Meeting').and.contain('Key messages published');
+    const [byRef] = await bot.say('find BPL-M-0001', { from: sam });
+    const first = checkCard(byRef!).executeActions.find((a) => a.verb === 'meeting.view');
+    expect((first?.data as { ref: string }).ref, cardText(byRef)).to.equal('BPL-M-0001');
+    const opened = await bot.click('meeting.view', { ref: 'BPL-M-0001' }, { from: sam });
+    expect(cardText(opened)).to.contain('BPL-M-0001');
+  });
+
   it('"prepare meeting Blackpool" offers the two Blackpool actions proposed for closure, and "meetings Blackpool" the last one', async () => {
     const sam = { ...DEMO_PEOPLE.sam };
     const [form] = await bot.say('prepare meeting Blackpool', { from: sam });

@@ -1,0 +1,23 @@
+// What a store gives back, as the domain and the bot see it: a record at a version, the outcome
+// of a write, and where a record's card was posted. Defined here, not in store/, so a rule or a
+// flow can name them without reaching into how records are kept.
+import type { AuditEvent } from './audit.js';
+import type { Refusal } from './outcome.js';
+
+/** A record as stored: the record and the ETag of that version (the one definition). */
+export interface Stored<T> {
+  record: T;
+  etag: string;
+}
+
+/** `resubmitted`: the form had already created this record; nothing new was written. */
+export type WriteResult<T> =
+  | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
+  | { ok: false; refusal: Refusal };
+
+/** A message a record's card was posted as: where (the conversation reference), which message, when. */
+export interface PostedCard {
+  reference: Record<string, unknown>;
+  activityId: string;
+  postedAt: string;
+}
