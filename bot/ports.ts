@@ -15,7 +15,7 @@ import type { Meeting } from '../records/meeting.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
 import type { OutgoingActivity, SendResult } from './teams/sender.js';
 import type { Viewer } from '../records/access.js';
-import type { BoardPackDeps } from './boardPack/boardPackFlow.js';
+import type { BoardPackDeps } from './boardPack/packDelivery.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
 import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';

@@ -12,21 +12,10 @@ import { PACK_FILE_KINDS, type PackFileKind } from '../../records/pack/packFiles
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { withStorageDeadline } from '../ports.js';
 import { UNAVAILABLE_READ } from '../change/cardChange.js';
-import type { PackDelivery } from './packDelivery.js';
+import type { BoardPackDeps } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
-import type { PlaceSettings } from '../../records/placeSettings.js';
 import { type Turn, cardMessage, sendCard, speaker } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
-
-/** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
-export interface BoardPackDeps {
-  delivery: PackDelivery;
-  settingsOf(place: PlaceCode): Promise<PlaceSettings | undefined>;
-  /** The app's public address, where download links point (e.g. https://func-….azurewebsites.net); undefined until known. */
-  baseUrl(): string | undefined;
-  /** Deployed with bot credentials: upload URLs must be https (locally a loopback fake may be http). */
-  secure: boolean;
-}
 
 /** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
 const UPLOAD_STORAGE_BUDGET_MS = 60_000;

@@ -12,6 +12,7 @@ import type { PackFile, PackFileKind, PackSource } from '../../records/pack/pack
 import { PACK_FILE_KINDS } from '../../records/pack/packFiles.js';
 import type { Person } from '../../records/people.js';
 import type { PlaceCode } from '../../records/places.js';
+import type { PlaceSettings } from '../../records/placeSettings.js';
 
 /** What delivery needs from storage and the pack makers (the runtime wires the real ones). */
 export interface PackDeliveryDeps {
@@ -152,4 +153,14 @@ async function readRange(path: string, start: number, end: number): Promise<Buff
   const chunks: Buffer[] = [];
   for await (const c of createReadStream(path, { start, end })) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** What the board pack needs besides the shared deps (functions/runtime.ts wires it). */
+export interface BoardPackDeps {
+  delivery: PackDelivery;
+  settingsOf(place: PlaceCode): Promise<PlaceSettings | undefined>;
+  /** The app's public address, where download links point (e.g. https://func-….azurewebsites.net); undefined until known. */
+  baseUrl(): string | undefined;
+  /** Deployed with bot credentials: upload URLs must be https (locally a loopback fake may be http). */
+  secure: boolean;
 }

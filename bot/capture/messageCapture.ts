@@ -13,32 +13,15 @@ import { dialogForm } from '../../cards/dialog.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { Person } from '../../records/people.js';
 import type { Locality, PlaceCode } from '../../records/places.js';
-import { drawShared, UNAVAILABLE, type SharedCard } from '../change/cardChange.js';
+import { drawShared, UNAVAILABLE, type CreateOutcome } from '../change/cardChange.js';
+
+export type { CreateOutcome };
 import { authorAsPerson, peopleHere } from '../teams/members.js';
 import { prefillFromMessage } from './messagePrefill.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import { within } from '../change/timeBound.js';
 import { cardMessage, channelIdOf, type Turn } from '../turn.js';
 import type { BotRoutes, DialogAnswer } from '../routes.js';
-
-/** What a form created from its submitted data: a record, or the form again with what to fix. */
-export type CreateOutcome =
-  | {
-      ok: true;
-      ref: string;
-      /** What happened, in a line, e.g. "Action BPL-A-0042 logged for Helen Price." */
-      headline: string;
-      /** The confirmation the person who saved it sees (in personal chat). */
-      card: AdaptiveCardJson;
-      /**
-       * The read-only view everyone in a group chat or channel sees, or how to draw it (drawn only
-       * there); absent when the form had already been submitted (nothing new to share).
-       */
-      shared?: SharedCard;
-      /** The same form had already created this record; nothing new was written or posted. */
-      resubmitted?: boolean;
-    }
-  | { ok: false; form: AdaptiveCardJson };
 
 /** What a form is given from a message; each kind puts `text` where its main text goes. */
 export interface FormPrefill {

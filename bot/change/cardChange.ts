@@ -21,7 +21,6 @@ import { parseRef } from '../../records/refs.js';
 import { truncate } from '../../cards/text.js';
 import { newFormId, submittedFormId } from './formId.js';
 import { cardInput } from './forms.js';
-import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from '../ports.js';
 import { type Turn, cardAttachment, sendCard, speaker } from '../turn.js';
 import type { BotRoutes, CardHandler } from '../routes.js';
@@ -636,3 +635,22 @@ export function clipEcho<V>(values: V, limits: Record<string, number> = {}): { v
   const n = (x: number) => x.toLocaleString('en-GB');
   return { values: out as V, clipped: `Your entry was ${n(longest)} characters, too long to keep: the first ${n(kept)} are below.` };
 }
+
+/** What a form created from its submitted data: a record, or the form again with what to fix. */
+export type CreateOutcome =
+  | {
+      ok: true;
+      ref: string;
+      /** What happened, in a line, e.g. "Action BPL-A-0042 logged for Helen Price." */
+      headline: string;
+      /** The confirmation the person who saved it sees (in personal chat). */
+      card: AdaptiveCardJson;
+      /**
+       * The read-only view everyone in a group chat or channel sees, or how to draw it (drawn only
+       * there); absent when the form had already been submitted (nothing new to share).
+       */
+      shared?: SharedCard;
+      /** The same form had already created this record; nothing new was written or posted. */
+      resubmitted?: boolean;
+    }
+  | { ok: false; form: AdaptiveCardJson };

@@ -21,7 +21,7 @@ import {
 import { BAND_COLOURS, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';
 import { countLine, type AnySection } from './packOutline.js';
 import { BAND_TEXT, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue } from './cells.js';
-import type { PackHeading } from './packFiles.js';
+import type { PackHeading } from './packTypes.js';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { finish } from './stream.js';
 

@@ -4,7 +4,7 @@
 import { BAND_COLOURS } from '../scoring.js';
 import { countLine, type AnySection } from './packOutline.js';
 import { escapeHtml, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, BAND_TEXT } from './cells.js';
-import type { PackHeading } from './packFiles.js';
+import type { PackHeading } from './packTypes.js';
 import { CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';
 import { finish, put } from './stream.js';
 

@@ -3,41 +3,20 @@
 // Word document (.docx) and as printable HTML. Nothing here reads storage or knows Teams: the
 // caller supplies the records (PackSource) and the stream to write to.
 import { DateTime } from 'luxon';
-import type { Action } from '../action.js';
 import { LONDON } from '../dates.js';
-import type { Person } from '../people.js';
-import { PLACE_NAMES, type PlaceCode } from '../places.js';
-import type { Risk } from '../risk.js';
-import type { SignOff } from '../signoff.js';
-import type { Meeting } from '../meeting.js';
+import { PLACE_NAMES } from '../places.js';
 import { actionColumns, csvLine, riskColumns, type CellContext, type Column } from './cells.js';
 import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
 import { writeHtmlPack } from './html.js';
 import { writeDocxPack } from './docx.js';
 import { boardPackSections } from './packOutline.js';
+import type { PackHeading, PackSource } from './packTypes.js';
+
+export type { PackHeading, PackMeeting, PackSource } from './packTypes.js';
 
 export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
-
-/** What the board pack shows of the last meeting. */
-export type PackMeeting = Pick<Meeting, 'ref' | 'board' | 'date' | 'decisions' | 'matters'>;
-
-/** What a pack is made from: the place's current records, read page by page by the caller. */
-export interface PackSource {
-  place: PlaceCode;
-  board: string; // e.g. "Blackpool Place Partnership Board"
-  madeAt: string; // ISO instant; files show it in UK time
-  madeBy: Person;
-  actions: () => AsyncIterable<Action>; // the action log: open actions, then closed in the last 90 days
-  risks: () => AsyncIterable<Risk>; // the open risk register
-  signOffsDecidedSince: () => AsyncIterable<SignOff>; // decided since the last meeting (the caller decides the window)
-  awaitingRatification: () => AsyncIterable<SignOff>;
-  /** The place's last meeting held: its key decisions and matters for escalation open the board pack. */
-  lastMeeting?: PackMeeting;
-  /** The place's escalation threshold for flagging risks (default 15). */
-  escalationThreshold?: number;
-}
 
 export interface PackFile {
   fileName: string; // names the place and the date, e.g. "BPL action log 2026-12-03 0945.xlsx"
@@ -83,12 +62,6 @@ function madeAtLondon(source: PackSource): DateTime {
 /** "BPL action log 2026-12-03 0945.xlsx": the place, what it is, and when it was made (UK time). */
 export function packFileName(kind: PackFileKind, source: PackSource): string {
   return `${source.place} ${PACK_FILE_TITLES[kind]} ${madeAtLondon(source).toFormat('yyyy-MM-dd HHmm')}.${EXTENSIONS[kind]}`;
-}
-
-/** What every file says about itself: the place, what it is, when it was made (UK time) and for whom. */
-export interface PackHeading {
-  title: string; // "Blackpool action log"
-  made: string; // "Made 3 Dec 2026 at 09:45 (UK time) for Sam Patel"
 }
 
 export function packHeading(kind: PackFileKind, source: PackSource): PackHeading {

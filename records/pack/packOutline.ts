@@ -21,7 +21,7 @@ import {
   type CellContext,
   type Column,
 } from './cells.js';
-import type { PackMeeting, PackSource } from './packFiles.js';
+import type { PackMeeting, PackSource } from './packTypes.js';
 
 export interface LegendEntry {
   label: string;

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, riskBand, RISK_BANDS } from '../scoring.js';
 import type { Risk } from '../risk.js';
 import { BAND_TEXT, excelDate, HeatMap, type Column } from './cells.js';
-import type { PackHeading } from './packFiles.js';
+import type { PackHeading } from './packTypes.js';
 
 /** Rows written between pauses that let the zip and the caller's stream catch up. */
 export const ROWS_PER_PAUSE = 100;

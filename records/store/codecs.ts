@@ -9,7 +9,7 @@ import type { PlaceCode } from '../places.js';
 import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, type RegisterEntry, type Risk } from '../risk.js';
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
-import type { EntityProps } from './entity.js';
+import type { EntityProps } from './columns.js';
 import type { RecordOf } from '../recordTypes.js';
 
 /** What every stored record has in common. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditEvent } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
+import type { EntityProps } from './columns.js';
 import { indexEntries, type BaseRecord, type Codec } from './codecs.js';
 import { StoreError } from './errors.js';
 
@@ -18,8 +19,7 @@ export const CHUNK_CHARS = 30_000;
 /** Keep a record entity under 1 MiB (strings count 2 bytes a character), leaving room for the columns. */
 export const MAX_JSON_CHARS = 480_000;
 
-export type Column = string | number | boolean;
-export type EntityProps = Record<string, Column>;
+export type { Column, EntityProps } from './columns.js';
 
 /** Row keys inside a place's partition. `|` sorts after letters, digits, `-` and `:`. */
 export const ROW = {

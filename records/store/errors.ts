@@ -1,5 +1,5 @@
 // Store errors carry a code, like the Azure SDK's, so callers switch on `code`, not on messages.
-import type { Stored } from './entity.js';
+import type { Stored } from '../stored.js';
 
 /** BAD_REQUEST: the service refused the request as malformed (a bug here, not the user's input). */
 export type StoreErrorCode = 'STALE' | 'CONFLICT' | 'NOT_FOUND' | 'UNAVAILABLE' | 'TOO_LARGE' | 'BAD_REQUEST';
