@@ -1,5 +1,5 @@
 // The action flow in chat: log an action, list mine, open one, add an update, revise the
-// due date, propose closure. Changes from a card go through the shared mechanics in cardChange.ts.
+// due date, propose closure. Changes from a card go through the shared mechanics in bot/change/.
 import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
@@ -8,7 +8,13 @@ import type { Actor } from '../../records/people.js';
 import { LIMITS } from '../../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from '../change/forms.js';
-import { alreadyCreated, CardChanges, cardRef, ECHO_LIMIT, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { CardChanges } from '../change/cardChanges.js';
+import { Audience } from '../change/audience.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
+import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
+import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
+import { nowhereToRecordCard } from '../change/messages.js';
+import { RecordCreation, alreadyCreated } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -28,6 +34,8 @@ export interface ActionFlowHooks {
 
 export class ActionFlow {
   private readonly changes: CardChanges;
+  private readonly audience: Audience;
+  private readonly creation: RecordCreation;
   /** What the shared card-change mechanics need to know about actions. */
   readonly cards: RecordCards<'action', ActionCommand, ActionValues>;
 
@@ -36,6 +44,8 @@ export class ActionFlow {
     private readonly hooks: ActionFlowHooks = {},
   ) {
     this.changes = new CardChanges(deps);
+    this.audience = new Audience(deps);
+    this.creation = new RecordCreation(deps, this.audience, this.changes);
     this.cards = {
       kind: 'action',
       noun: 'action',
@@ -51,7 +61,7 @@ export class ActionFlow {
   register(app: BotRoutes): void {
     app.message(/^\s*log\s+(an\s+)?action\s*$/i, async (context) => sendCard(context, await this.form(context)));
     // Typed commands get the same storage-down answer as card buttons, never a generic error.
-    const routes = this.changes.routes(app, REOPEN);
+    const routes = guardedRoutes(app, REOPEN);
     routes.readMessage(/^\s*my\s+actions\s*$/i, (context) => this.mine(context));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-a-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     app.cardVerb('action.form', (context) => this.form(context));
@@ -64,7 +74,7 @@ export class ActionFlow {
 
   /** The action form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
   async form(context: Turn, initial: { values?: ActionFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
-    const places = await this.changes.recordablePlaces(context);
+    const places = await this.creation.recordablePlaces(context);
     if (!places.length) return nowhereToRecordCard();
     return actionFormCard({
       formId: newFormId(),
@@ -78,7 +88,7 @@ export class ActionFlow {
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    return this.changes.answerCreate(context, await this.logAction(context, data));
+    return this.creation.answerCreate(context, await this.logAction(context, data));
   }
 
   /** The action form's submit, from chat or from a message's dialog, through the one create path. */
@@ -87,7 +97,7 @@ export class ActionFlow {
     const values = formValues(data);
     const source = submittedSource(data);
     const mitigates = mitigatesOf(data);
-    return this.changes.create<'action', ActionDraft>(context, data, {
+    return this.creation.create<'action', ActionDraft>(context, data, {
       kind: 'action',
       noun: 'action',
       done: 'logged',
@@ -130,7 +140,7 @@ export class ActionFlow {
       textLimit: LIMITS.description,
       submitVerb: 'action.create',
       form: async (context, prefill) => {
-        const places = await this.changes.recordablePlaces(context);
+        const places = await this.creation.recordablePlaces(context);
         if (!places.length) return nowhereToRecordCard();
         return actionFormCard({
           formId: newFormId(),
@@ -154,7 +164,7 @@ export class ActionFlow {
   async mine(context: Turn, notice?: Notice): Promise<AdaptiveCardJson> {
     // The owner may update their own actions whatever roles they hold, so no role look-up is needed.
     const me: Actor = { ...speaker(context), roles: [] };
-    const stored = await this.changes.visible(context, await this.deps.records.listOpenActionsByOwner(me.id));
+    const stored = await this.audience.visible(context, await this.deps.records.listOpenActionsByOwner(me.id));
     const listed = stored
       .sort((a, b) => compareForWorklist(a.record, b.record))
       .map(({ record, etag }) => ({ action: record, etag, permissions: permissionsOf(record, me) }));

@@ -9,7 +9,7 @@ import { maySeePlace } from '../../records/access.js';
 import { londonToday } from '../../records/dates.js';
 import type { Person } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../../records/places.js';
-import { CardChanges } from '../change/cardChange.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
 import type { BotDeps, PlaceActionsView } from '../ports.js';
 import { type Turn, channelIdOf, speaker } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
@@ -25,14 +25,10 @@ const viewDataSchema = z.object({
 });
 
 export class PlaceActionsFlow {
-  private readonly changes: CardChanges;
-
-  constructor(private readonly deps: BotDeps) {
-    this.changes = new CardChanges(deps);
-  }
+  constructor(private readonly deps: BotDeps) {}
 
   register(app: BotRoutes): void {
-    const routes = this.changes.routes(app, REOPEN);
+    const routes = guardedRoutes(app, REOPEN);
     routes.readMessage(/^\s*actions\b(.*)$/i, (context, match) => this.typed(context, match[1] ?? ''));
     routes.read('action.place', (context, data) => this.fromButton(context, data));
   }

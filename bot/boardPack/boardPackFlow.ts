@@ -11,7 +11,7 @@ import { mayMakeBoardPack, type PackPermission } from '../../records/packAccess.
 import { PACK_FILE_KINDS, type PackFileKind } from '../../records/pack/packFiles.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { withStorageDeadline } from '../ports.js';
-import { UNAVAILABLE_READ } from '../change/cardChange.js';
+import { UNAVAILABLE_READ } from '../change/messages.js';
 import type { BoardPackDeps } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import { type Turn, cardMessage, sendCard, speaker } from '../turn.js';

@@ -13,7 +13,8 @@ import { dialogForm } from '../../cards/dialog.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { Person } from '../../records/people.js';
 import type { Locality, PlaceCode } from '../../records/places.js';
-import { drawShared, UNAVAILABLE, type CreateOutcome } from '../change/cardChange.js';
+import { drawShared, type CreateOutcome } from '../change/declarations.js';
+import { UNAVAILABLE } from '../change/messages.js';
 
 export type { CreateOutcome };
 import { authorAsPerson, peopleHere } from '../teams/members.js';

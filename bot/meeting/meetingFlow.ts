@@ -2,7 +2,7 @@
 // (close or decline closure of actions, ratify chair's actions, key decisions, matters for
 // escalation, new actions), draft its key messages and send them to the chair through the
 // sign-off flow; once the chair approves they are posted to the place's channel. Every change
-// goes through the shared mechanics in cardChange.ts: the meeting kind declares its form, its
+// goes through the shared mechanics in bot/change/: the meeting kind declares its form, its
 // verb table and its cards; closing an action or ratifying a chair's action from the meeting card
 // is the action's or sign-off's own change, drawn as the meeting card.
 import { z } from 'zod';
@@ -43,7 +43,13 @@ import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCod
 import { parseRef } from '../../records/refs.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
 import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
-import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from '../change/cardChange.js';
+import { CardChanges } from '../change/cardChanges.js';
+import { Audience } from '../change/audience.js';
+import { RecordCreation } from '../change/recordCreation.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
+import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
+import { offered, type RecordCards, type VerbTable } from '../change/declarations.js';
+import type { RecordForm } from '../change/recordCreation.js';
 import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import { text } from '../change/forms.js';
@@ -68,6 +74,8 @@ const CHAIR_ROLE = 'Chair';
 
 export class MeetingFlow {
   private readonly changes: CardChanges;
+  private readonly audience: Audience;
+  private readonly creation: RecordCreation;
   readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
 
   constructor(
@@ -76,6 +84,8 @@ export class MeetingFlow {
     private readonly signOffs: SignOffFlow,
   ) {
     this.changes = new CardChanges(deps);
+    this.audience = new Audience(deps);
+    this.creation = new RecordCreation(deps, this.audience, this.changes);
     this.cards = {
       kind: 'meeting',
       noun: 'meeting',
@@ -89,13 +99,13 @@ export class MeetingFlow {
   }
 
   register(app: BotRoutes): void {
-    const routes = this.changes.routes(app, REOPEN);
+    const routes = guardedRoutes(app, REOPEN);
     routes.readMessage(/^\s*(?:prepare\s+(?:a\s+)?)?meeting(?:\s+(.*))?$/i, (context, match) => this.formFor(context, match[1] ?? ''));
     routes.readMessage(/^\s*meetings\b(.*)$/i, (context, match) => this.list(context, match[1] ?? ''));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-m-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     routes.read('meeting.form', (context, data) => this.formFor(context, text(data.place)));
     app.cardVerb('meeting.cancelForm', async () => noticeCard('No meeting prepared', 'The form was closed and nothing was saved.'));
-    routes.change('meeting.create', async (context, data) => this.changes.answerCreate(context, await this.create(context, data)));
+    routes.change('meeting.create', async (context, data) => this.creation.answerCreate(context, await this.create(context, data)));
     routes.read('meeting.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('meeting.newAction', (context, data) => this.newAction(context, cardRef(data).ref));
     routes.change('meeting.sendKeyMessages', (context, data) => this.sendKeyMessages(context, data));
@@ -111,7 +121,7 @@ export class MeetingFlow {
   async formFor(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const actor = await this.changes.actor(context, place);
+    const actor = await this.audience.actor(context, place);
     if (!mayRunMeeting(actor)) return noticeCard(`Only a chair or admin can prepare a meeting of ${PLACE_NAMES[place]}`, `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`);
     const now = this.deps.clock();
     const date = addDays(londonToday(now), 14);
@@ -124,16 +134,16 @@ export class MeetingFlow {
     if (named) {
       const place = placeFromText(named);
       // A guest sees only the places whose channel they are in (records/access.ts).
-      if (place) return (await this.changes.maySee(context, place)) ? place : notVisible(place);
+      if (place) return (await this.audience.maySee(context, place)) ? place : notVisible(place);
       return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
     }
     const channelId = context.activity.conversation?.conversationType === 'channel' ? (channelIdOf(context.activity) ?? context.activity.conversation.id ?? '') : '';
     const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
-    if (linked) return (await this.changes.maySee(context, linked.place)) ? linked.place : notVisible(linked.place);
+    if (linked) return (await this.audience.maySee(context, linked.place)) ? linked.place : notVisible(linked.place);
     const me = speaker(context);
     const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
     const mine = roles.filter(([, r]) => r.includes('chair') || r.includes('admin')).map(([p]) => p);
-    if (mine.length === 1) return (await this.changes.maySee(context, mine[0]!)) ? mine[0]! : notVisible(mine[0]!);
+    if (mine.length === 1) return (await this.audience.maySee(context, mine[0]!)) ? mine[0]! : notVisible(mine[0]!);
     return noticeCard('Which place?', `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`);
   }
 
@@ -199,7 +209,7 @@ export class MeetingFlow {
         };
       },
     };
-    return this.changes.create(context, data, form);
+    return this.creation.create(context, data, form);
   }
 
   view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
@@ -210,7 +220,7 @@ export class MeetingFlow {
   async list(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const [latest, actor] = await Promise.all([this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT), this.changes.actor(context, place)]);
+    const [latest, actor] = await Promise.all([this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT), this.audience.actor(context, place)]);
     return meetingsListCard(place, latest.meetings.map((s) => s.record), mayRunMeeting(actor), latest.olderRef);
   }
 
@@ -227,7 +237,7 @@ export class MeetingFlow {
   /** A meeting read by its ref, if the speaker may see its place (records/access.ts). */
   private async visibleMeeting(context: Turn, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
     const found = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
-    return found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
+    return found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
   }
 
   /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
@@ -301,7 +311,7 @@ export class MeetingFlow {
     if (!meeting) throw new z.ZodError([]);
     const redraw = async (context: Turn | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
       const fresh = (await this.deps.records.get('meeting', meetingRef)) ?? meeting;
-      const who = actor ?? (context ? await this.changes.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
+      const who = actor ?? (context ? await this.audience.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
       return this.draw(fresh, who, { notice, ...(kept ? { kept } : {}) });
     };
     return {
@@ -369,7 +379,7 @@ export class MeetingFlow {
     const { ref } = cardRef(data);
     const meeting = await this.visibleMeeting(context, ref);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
-    const actor = await this.changes.actor(context, meeting.record.place);
+    const actor = await this.audience.actor(context, meeting.record.place);
     const values: MeetingCardValues = { agreed: text(data.agreed).slice(0, 2000), batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT) };
     const refuse = (line: string) => this.draw(meeting, actor, { notice: { text: line, style: 'attention' }, values });
     if (!mayRunMeeting(actor)) return refuse(NOT_CHAIR_OR_ADMIN);
@@ -416,7 +426,7 @@ export class MeetingFlow {
     const meeting = await this.visibleMeeting(context, ref, etag);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const m = meeting.record;
-    const actor = await this.changes.actor(context, m.place);
+    const actor = await this.audience.actor(context, m.place);
     const say = (text: string, style: Notice['style'] = 'attention') => this.draw(meeting, actor, { notice: { text, style } });
     if (!etag || etag !== meeting.etag) return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
     if (!mayGiveMeeting(m, actor, 'requestSignOff')) {

@@ -1,6 +1,6 @@
 // The risk flow in chat: raise a risk, open one, review it, update controls and gaps, add a
 // mitigating action, escalate / de-escalate, close / reopen, the place register and "my risks".
-// Changes from a card go through the shared mechanics in cardChange.ts; the form through forms.ts.
+// Changes from a card go through the shared mechanics in bot/change/; the form through forms.ts.
 import { actionFormCard } from '../../cards/actionCards.js';
 import { registerNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
@@ -38,7 +38,13 @@ import {
   type RiskDraft,
 } from '../../records/risk.js';
 import { newFormId } from '../change/formId.js';
-import { alreadyCreated, CardChanges, cardRef, nowhereToRecordCard, offered, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { CardChanges } from '../change/cardChanges.js';
+import { Audience } from '../change/audience.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
+import { cardRef } from '../change/cardData.js';
+import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
+import { nowhereToRecordCard } from '../change/messages.js';
+import { RecordCreation, alreadyCreated } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { offeredPeople, submittedSource, text } from '../change/forms.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -69,12 +75,16 @@ export function applyRiskCardCommand(risk: Risk, actor: Actor, command: RiskCard
 
 export class RiskFlow {
   private readonly changes: CardChanges;
+  private readonly audience: Audience;
+  private readonly creation: RecordCreation;
   private readonly cards: RecordCards<'risk', RiskCardCommand, RiskCardValues>;
   /** The latest escalation threshold read per place, for the shared view (drawn without a read). */
   private readonly thresholds = new Map<PlaceCode, number>();
 
   constructor(private readonly deps: BotDeps) {
     this.changes = new CardChanges(deps);
+    this.audience = new Audience(deps);
+    this.creation = new RecordCreation(deps, this.audience, this.changes);
     this.cards = {
       kind: 'risk',
       noun: 'risk',
@@ -97,7 +107,7 @@ export class RiskFlow {
   register(app: BotRoutes): void {
     app.message(/^\s*raise\s+(a\s+)?risk\s*$/i, async (context) => sendCard(context, await this.form(context)));
     // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
-    const routes = this.changes.routes(app, REOPEN);
+    const routes = guardedRoutes(app, REOPEN);
     routes.readMessage(/^\s*my\s+risks\s*$/i, (context) => this.mine(context));
     routes.readMessage(/^\s*risk\s+register\b(.*)$/i, (context, match) => this.registers(context, match[1] ?? ''));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-r-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
@@ -123,7 +133,7 @@ export class RiskFlow {
 
   /** The risk form, optionally prefilled (e.g. from a Teams message) and linked back to its source. */
   async form(context: Turn, initial: { values?: RiskFormValues; source?: FormSource } = {}): Promise<AdaptiveCardJson> {
-    const places = await this.changes.recordablePlaces(context);
+    const places = await this.creation.recordablePlaces(context);
     if (!places.length) return nowhereToRecordCard();
     const place = placeFromText(initial.values?.place ?? '');
     const policy = place ? await this.policy(place) : undefined;
@@ -140,7 +150,7 @@ export class RiskFlow {
 
   /** The chat form's submit: the confirmation card, or the form again; everyone else sees the shared card. */
   async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    return this.changes.answerCreate(context, await this.raiseRisk(context, data));
+    return this.creation.answerCreate(context, await this.raiseRisk(context, data));
   }
 
   /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
@@ -150,7 +160,7 @@ export class RiskFlow {
     const source = submittedSource(data);
     // The place's settings, read once while parsing, for the confirmation card.
     let read: { place: PlaceCode; policy: RiskPolicy } | undefined;
-    return this.changes.create<'risk', RiskDraft>(context, data, {
+    return this.creation.create<'risk', RiskDraft>(context, data, {
       kind: 'risk',
       noun: 'risk',
       done: 'raised',
@@ -198,7 +208,7 @@ export class RiskFlow {
       textLimit: LIMITS.description,
       submitVerb: 'risk.create',
       form: async (context, prefill) => {
-        const places = await this.changes.recordablePlaces(context);
+        const places = await this.creation.recordablePlaces(context);
         if (!places.length) return nowhereToRecordCard();
         const policy = prefill.place ? await this.policy(prefill.place).catch(() => undefined) : undefined;
         return riskFormCard({
@@ -228,7 +238,7 @@ export class RiskFlow {
 
   async mine(context: Turn): Promise<AdaptiveCardJson> {
     const me = speaker(context);
-    const stored = await this.changes.visible(context, await this.deps.records.listOpenRisksByOwner(me.id));
+    const stored = await this.audience.visible(context, await this.deps.records.listOpenRisksByOwner(me.id));
     const places = [...new Set(stored.map((s) => s.record.place))];
     const thresholds = new Map(await Promise.all(places.map(async (p) => [p, (await this.policy(p)).escalationThreshold] as const)));
     return myRisksCard(
@@ -244,7 +254,7 @@ export class RiskFlow {
   async registers(context: Turn, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     // A guest sees only the registers of places whose channel they are in (records/access.ts).
-    const visible = (await this.changes.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
+    const visible = (await this.audience.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
     let places: PlaceCode[];
     if (named) {
       const place = placeFromText(named);
@@ -283,12 +293,12 @@ export class RiskFlow {
   /** "Add mitigating action": the action form, prefilled with the risk's place and a link to it. */
   async mitigationForm(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     const found = await this.deps.records.get('risk', ref);
-    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
+    const stored = found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No risk ${ref}`, 'There is no risk with that reference.');
     const r = stored.record;
     return actionFormCard({
       formId: newFormId(),
-      places: await this.changes.recordablePlaces(context),
+      places: await this.creation.recordablePlaces(context),
       people: await peopleHere(context),
       now: this.deps.clock(),
       values: { place: r.place, ...(r.locality ? { locality: r.locality } : {}), owner: r.owner.id },

@@ -13,7 +13,8 @@ import { parseRef } from '../../records/refs.js';
 import { MAX_COMPLETIONS, parseQuery, type SearchQuery, type SearchResults } from '../../records/search.js';
 import type { AnyRecord } from '../../records/recordTypes.js';
 import { sharedCardOf } from '../sharedCards.js';
-import { CardChanges, UNAVAILABLE_READ } from '../change/cardChange.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
+import { UNAVAILABLE_READ } from '../change/messages.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
 import { type Turn } from '../turn.js';
@@ -36,14 +37,10 @@ const SLOW = 'The search took too long to answer, so nothing is listed. Try agai
 
 
 export class SearchFlow {
-  private readonly changes: CardChanges;
-
-  constructor(private readonly deps: BotDeps) {
-    this.changes = new CardChanges(deps);
-  }
+  constructor(private readonly deps: BotDeps) {}
 
   register(app: BotRoutes): void {
-    const routes = this.changes.routes(app, 'with “find”');
+    const routes = guardedRoutes(app, 'with “find”');
     routes.readMessage(/^\s*find\b([\s\S]*)$/i, (context, match) => this.find(context, match[1] ?? ''));
     routes.read('search.find', (context, data) => this.find(context, typeof data.q === 'string' ? data.q : ''));
     app.searchQuery(SEARCH_COMMAND_ID, (context, parameters) => this.query(context, parameters));

@@ -11,7 +11,9 @@ import { personSchema, type Person } from '../../records/people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/placeSettings.js';
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { nextDigestTime } from '../../records/schedule.js';
-import { CardChanges } from '../change/cardChange.js';
+import { CardChanges } from '../change/cardChanges.js';
+import { Audience } from '../change/audience.js';
+import { guard } from '../change/guardedRoutes.js';
 import { peopleHere, teamChannels } from '../teams/members.js';
 import type { BotDeps, SetupDeps, Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
@@ -63,11 +65,13 @@ async function namedChannelOf(context: Turn): Promise<{ id: string; name: string
 
 export class SetupFlow {
   private readonly changes: CardChanges;
+  private readonly audience: Audience;
   constructor(
     private readonly deps: BotDeps,
     private readonly setup: SetupDeps,
   ) {
     this.changes = new CardChanges(deps);
+    this.audience = new Audience(deps);
   }
 
   register(app: BotRoutes): void {
@@ -80,7 +84,7 @@ export class SetupFlow {
   }
 
   private guard(run: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
-    return this.changes.guard('by posting “setup” again', run);
+    return guard('by posting “setup” again', run);
   }
 
   private async all(): Promise<Map<PlaceCode, Stored<PlaceSettings>>> {
@@ -227,7 +231,7 @@ export class SetupFlow {
     const locality = values.locality ? localitySchema.safeParse(values.locality) : undefined;
     if (locality && !locality.success) errors.locality = 'Choose Central, North or East, or leave it empty for the whole place.';
     if (sub.place !== 'LAN' && values.locality) errors.locality = 'Only Lancashire has localities.';
-    // The shared change path's ETag check and write failures (cardChange.ts); the settings are written by their own store.
+    // The shared change path's ETag check and write failures (bot/change/cardChanges.ts); the settings are written by their own store.
     return this.changes.checkedWrite({
       cardEtag: sub.etag,
       current,
@@ -305,13 +309,13 @@ export class SetupFlow {
     if (channel) {
       const place = this.placeOfChannel(all, channel.id);
       if (!place) return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
-      if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
+      if (!(await this.audience.maySee(context, place))) return previewNotVisibleCard(place);
       // In a channel the answer to a button goes to the person who pressed it only.
       return noticeCardWithPreview(place);
     }
     if (all.size === 0) return noticeCard('No place is set up yet', 'A place admin sets up a place with “setup”.');
     // A guest is offered only the places whose channel they are in (records/access.ts).
-    const visible = (await this.changes.visible(context, [...all.keys()].map((place) => ({ record: { place } })))).map((v) => v.record.place);
+    const visible = (await this.audience.visible(context, [...all.keys()].map((place) => ({ record: { place } })))).map((v) => v.record.place);
     if (visible.length === 0) return previewNotVisibleCard();
     return previewChooser(visible);
   }
@@ -319,7 +323,7 @@ export class SetupFlow {
   async preview(context: Turn, place: PlaceCode): Promise<AdaptiveCardJson> {
     const stored = await this.setup.settings.get(place);
     if (!stored) return noticeCard(`${PLACE_NAMES[place]} is not set up`, 'A place admin sets it up with “setup”.');
-    if (!(await this.changes.maySee(context, place))) return previewNotVisibleCard(place);
+    if (!(await this.audience.maySee(context, place))) return previewNotVisibleCard(place);
     const channel = channelOf(context);
     const channelId = channel && stored.record.channels.some((c) => c.id === channel.id) ? channel.id : undefined;
     return this.setup.previewDigest(stored.record, channelId, this.deps.clock());

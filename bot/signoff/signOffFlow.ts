@@ -1,7 +1,7 @@
 // The sign-off flow in chat: request one, post its card where it was asked for (approvers
 // @mentioned), answer each person's automatic refresh with their own view, and record answers,
 // conflicts, withdrawals, resubmissions, delegates and ratification from the card. Every change
-// goes through the shared card-change mechanics in cardChange.ts; this file declares the cards
+// goes through the shared card-change mechanics in bot/change/; this file declares the cards
 // and which command each verb gives.
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
@@ -34,7 +34,13 @@ import {
   type SignOffCommand,
   type SignOffDraft,
 } from '../../records/signoff.js';
-import { CardChanges, cardRef, nowhereToRecordCard, type CardExtras, type RecordCards, type VerbTable } from '../change/cardChange.js';
+import { CardChanges } from '../change/cardChanges.js';
+import { Audience } from '../change/audience.js';
+import { RecordCreation } from '../change/recordCreation.js';
+import { guardedRoutes } from '../change/guardedRoutes.js';
+import { cardRef } from '../change/cardData.js';
+import type { CardExtras, RecordCards, VerbTable } from '../change/declarations.js';
+import { nowhereToRecordCard } from '../change/messages.js';
 import { peopleHere, resolvePerson, teamsIdsOf } from '../teams/members.js';
 import { blank, offeredPeople } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
@@ -55,6 +61,8 @@ type Values = SignOffCardValues;
 
 export class SignOffFlow {
   private readonly changes: CardChanges;
+  private readonly audience: Audience;
+  private readonly creation: RecordCreation;
   readonly cards: RecordCards<'signoff', SignOffCommand, Values>;
 
   constructor(
@@ -62,6 +70,8 @@ export class SignOffFlow {
     private readonly hooks: { afterChange?: (context: Turn, stored: Stored<SignOff>) => Promise<void> } = {},
   ) {
     this.changes = new CardChanges(deps);
+    this.audience = new Audience(deps);
+    this.creation = new RecordCreation(deps, this.audience, this.changes);
     this.cards = {
       kind: 'signoff',
       noun: 'sign-off',
@@ -87,7 +97,7 @@ export class SignOffFlow {
   register(app: BotRoutes): void {
     app.message(/^\s*request\s+(a\s+)?sign[\s-]?off\s*$/i, async (context) => sendCard(context, await this.placeCard(context)));
     // Reads (typed or clicked) answer storage-down with "nothing was changed"; changes with "nothing saved".
-    const routes = this.changes.routes(app, REOPEN);
+    const routes = guardedRoutes(app, REOPEN);
     routes.readMessage(/^\s*(my\s+)?sign[\s-]?offs\s*$/i, (context) => this.list(context));
     routes.readMessage(/^\s*(?:show\s+)?([a-z]{2,3}-s-\d{4,})\s*$/i, (context, match) => this.view(context, match[1]!.toUpperCase()));
     routes.read('signoff.form', (context, data) => this.form(context, data));
@@ -138,9 +148,9 @@ export class SignOffFlow {
   async delegating(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const { ref } = cardRef(data);
     const found = await this.deps.records.get('signoff', ref);
-    const stored = found && (await this.changes.maySee(context, found.record.place)) ? found : undefined;
+    const stored = found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
     if (!stored) return noticeCard(`No sign-off ${ref}`, 'There is no sign-off with that reference.');
-    const actor = await this.changes.actor(context, stored.record.place);
+    const actor = await this.audience.actor(context, stored.record.place);
     const placePeople = await this.deps.places.signOffPeopleOf(stored.record.place);
     const people = new Map<string, Person>();
     // Only people the rule would accept for some seat (records/signoff.ts delegateProblem): not the
@@ -155,7 +165,7 @@ export class SignOffFlow {
 
   /** "Request a sign-off": which place it is for, among those the speaker may record in. */
   async placeCard(context: Turn, banner = ''): Promise<AdaptiveCardJson> {
-    const places = await this.changes.recordablePlaces(context);
+    const places = await this.creation.recordablePlaces(context);
     return places.length ? signOffPlaceCard(banner, places) : nowhereToRecordCard();
   }
 
@@ -190,7 +200,7 @@ export class SignOffFlow {
     // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
     const actor: Actor = { ...me, roles: [] };
     const personal = context.activity.conversation?.conversationType === 'personal';
-    const outcome = await this.changes.create<'signoff', Request>(context, data, {
+    const outcome = await this.creation.create<'signoff', Request>(context, data, {
       kind: 'signoff',
       noun: 'sign-off',
       done: 'requested',
@@ -360,8 +370,8 @@ export class SignOffFlow {
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
     // A chair's action is ratified by someone other than whoever decided it.
     const awaiting = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter((s) => !tookPartInDecision(s.record, me.id));
-    const toRatify = await this.changes.visible(context, awaiting);
-    return signOffListCard({ pending: await this.changes.visible(context, pending), mine: await this.changes.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
+    const toRatify = await this.audience.visible(context, awaiting);
+    return signOffListCard({ pending: await this.audience.visible(context, pending), mine: await this.audience.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
   }
 }
 

@@ -2,7 +2,7 @@
 // host, with the real store on Azurite.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { UNAVAILABLE_READ } from '../../../bot/change/cardChange.js';
+import { UNAVAILABLE_READ } from '../../../bot/change/messages.js';
 import { listInputId } from '../../../cards/actionCards.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';

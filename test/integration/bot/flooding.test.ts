@@ -3,7 +3,7 @@
 // on a simulated clock.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { NO_FORM_ID } from '../../../bot/change/cardChange.js';
+import { NO_FORM_ID } from '../../../bot/change/messages.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarness.js';
 import { cardText, findInput } from '../../support/cardCheck.js';

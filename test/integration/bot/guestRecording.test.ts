@@ -1,6 +1,6 @@
 // A guest records where they read (records/access.ts mayRecordIn): in the places whose partnership
 // channel they were added to, and nowhere else. Through the one create path every kind shares
-// (bot/change/cardChange.ts), so a log-action, raise-risk or sign-off form for another place comes back
+// (bot/change/recordCreation.ts), so a log-action, raise-risk or sign-off form for another place comes back
 // with one line and everything typed, and nothing is written. Bot + Azurite.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';

@@ -2,7 +2,7 @@
 // HTTP through the local host, with the real store on Azurite.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { UNAVAILABLE_READ } from '../../../bot/change/cardChange.js';
+import { UNAVAILABLE_READ } from '../../../bot/change/messages.js';
 import { SEARCH_COMMAND_ID } from '../../../bot/search/searchFlow.js';
 import { ALEX, BotHarness, messageActivity, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';

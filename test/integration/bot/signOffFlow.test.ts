@@ -2,7 +2,7 @@
 // host with the real store on Azurite: the request, each person's refreshed view, decisions,
 // finality, concurrency, forged answers, chair's action, delegation, expiry and the list.
 import { expect } from 'chai';
-import { UNAVAILABLE_READ } from '../../../bot/change/cardChange.js';
+import { UNAVAILABLE_READ } from '../../../bot/change/messages.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import { actionData, BotHarness, cardsOf, invokeActivity, type ConversationOptions, type Sender } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
