@@ -13,13 +13,12 @@ import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
 import type { Meeting } from '../records/meeting.js';
 import type { SearchQuery, SearchResults } from '../records/search.js';
-import type { OutgoingActivity, SendResult } from './teams/sender.js';
 import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack/packDelivery.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
 import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
-import { type Turn } from './turn.js';
+import type { OutgoingActivity, SendResult, Turn } from './turn.js';
 export type { PostedCard, Stored, WriteResult };
 export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
 export type { DigestClaim, DigestStore } from '../records/store/digestStore.js';

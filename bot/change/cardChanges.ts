@@ -14,16 +14,26 @@ import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, t
 import { cardAttachment, type Turn } from '../turn.js';
 import { Audience } from './audience.js';
 import { cardRef, clipEcho, staleCard, ViewerUnconfirmed } from './cardData.js';
-import { drawShared, type Attempt, type CardChange, type CardExtras, type RecordCards, type SharedCard, type VerbSpec, type VerbTable } from './declarations.js';
+import { commit } from './commit.js';
+import { drawShared, type Attempt, type CardChange, type CardExtras, type HostCard, type RecordCards, type SharedCard, type VerbSpec, type VerbTable } from './declarations.js';
 import { cardInput } from './forms.js';
 import { guard, type GuardedRoutes } from './guardedRoutes.js';
 import { UNAVAILABLE, UNCONFIRMED_CHANGE } from './messages.js';
+import { postedCopiesOf, type PostedCopies } from './postedCopies.js';
+import type { Reactions } from './reactions.js';
 
 export class CardChanges {
   private readonly audience: Audience;
+  /** Every posted copy of a card (none where the bot cannot post proactively, e.g. some harnesses). */
+  readonly copies: PostedCopies | undefined;
 
-  constructor(private readonly deps: BotDeps) {
+  /** `reactions`: what other kinds do after a change here (bot/change/reactions.ts). */
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly reactions?: Reactions,
+  ) {
     this.audience = new Audience(deps);
+    this.copies = postedCopiesOf(deps);
   }
 
   /**
@@ -61,18 +71,13 @@ export class CardChanges {
     if (!maySeePlace(mayLook.viewer, stored.record.place)) return undefined;
     const lapse = cards.lapse?.(stored.record, this.deps.clock());
     if (!lapse?.ok) return { stored };
-    try {
-      const result = await this.deps.records.update(cards.kind, stored, lapse);
-      if (!result.ok) return { stored };
-      const lapsed: Notice = { text: cards.finalNotice?.(result.stored.record) ?? `${ref} has lapsed.`, style: 'warning' };
-      await this.shareWithConversation(context, cards.sharedCard(result.stored, lapsed), ref);
-      await cards.afterLapse?.(context, result.stored);
-      return { stored: result.stored, lapsed };
-    } catch (err) {
-      // Someone else lapsed it (or changed it) first: show what is stored now.
-      if (storeErrorCode(err) === 'STALE') return this.latest(context, ref, { ...cards, lapse: undefined });
-      throw err;
-    }
+    const result = await commit(this.deps.records, cards.kind, stored, lapse);
+    // Someone else lapsed it (or changed it) first: show what is stored now.
+    if (!result.ok) return result.why === 'stale' ? this.latest(context, ref, { ...cards, lapse: undefined }) : { stored };
+    const lapsed: Notice = { text: cards.finalNotice?.(result.stored.record) ?? `${ref} has lapsed.`, style: 'warning' };
+    await this.shareWithConversation(context, cards.sharedCard(result.stored, lapsed), ref);
+    await cards.afterLapse?.(context, result.stored);
+    return { stored: result.stored, lapsed };
   }
 
   /**
@@ -96,22 +101,29 @@ export class CardChanges {
   /**
    * A kind's verb table on its routes: each verb reads its inputs (card or list panel), builds its
    * command, and goes through `change`. `cardsFor` may give this turn's cards (e.g. drawn with
-   * settings read once). `unreadable: 'text'`: when storage cannot even be read, answer with a
+   * settings read once). `host`: the verbs are on another kind's card (the meeting card), read once
+   * and drawn once (onHost). `unreadable: 'text'`: when storage cannot even be read, answer with a
    * line of text, so Teams keeps the card as it was with the typed text still in it.
    */
-  verbs<K extends RecordKind, C extends { type: string }, V>(
+  verbs<K extends RecordKind, C extends { type: string }, V, H extends RecordKind = never>(
     routes: GuardedRoutes,
     cards: RecordCards<K, C, V>,
-    table: VerbTable<K, C, V>,
-    opts: { cardsFor?: (data: Record<string, unknown>) => Promise<RecordCards<K, C, V>>; unreadable?: 'text' } = {},
+    table: VerbTable<K, C, V, Stored<RecordOf<H>> | undefined>,
+    opts: { cardsFor?: (data: Record<string, unknown>) => Promise<RecordCards<K, C, V>>; host?: HostCard<H>; unreadable?: 'text' } = {},
   ): void {
-    for (const [verb, spec] of Object.entries(table.verbs) as [string, VerbSpec<K, C, V>][]) {
+    for (const [verb, spec] of Object.entries(table.verbs) as [string, VerbSpec<K, C, V, Stored<RecordOf<H>> | undefined>][]) {
       const run = async (context: Turn, data: Record<string, unknown>) => {
         const fields = Object.keys(spec.echo);
         const inputs = Object.fromEntries(fields.map((f) => [f, cardInput(data, f, cards.list?.inputId)]));
-        const command = await spec.command(inputs, data, context);
+        let turnCards = opts.cardsFor ? await opts.cardsFor(data) : cards;
+        let host: Stored<RecordOf<H>> | undefined;
+        if (opts.host) {
+          host = await opts.host.read(context, data, cardRef(data).ref);
+          if (!host) return noticeCard('That card is out of date', `Open it again ${opts.host.reopenHint}.`);
+          turnCards = this.onHost(turnCards, opts.host, host);
+        }
+        const command = await spec.command(inputs, data, context, host);
         const values = inputs as unknown as V;
-        const turnCards = opts.cardsFor ? await opts.cardsFor(data) : cards;
         const list = data.from === 'list' ? turnCards.list : undefined;
         const type = command.type as C['type'];
         return this.change(context, data, turnCards, {
@@ -137,6 +149,33 @@ export class CardChanges {
         }
       });
     }
+  }
+
+  /**
+   * A kind's cards drawn as a host card, for changes to items on it: the item changes by its own
+   * rule and write; the clicker is answered with the host (read once, before), everyone else's
+   * message and the host's other posted copies with one shared drawing of it.
+   */
+  onHost<K extends RecordKind, C, V, H extends RecordKind>(cards: RecordCards<K, C, V>, hostCard: HostCard<H>, host: Stored<RecordOf<H>>): RecordCards<K, C, V> {
+    let drawn: AdaptiveCardJson | undefined;
+    const shared = (notice: Notice) => (drawn ??= hostCard.sharedCard(host, notice));
+    const about = (ref: string, notice: Notice): Notice => ({ ...notice, text: `${ref}: ${notice.text}` });
+    return {
+      ...cards,
+      card: (stored, actor, extras) =>
+        hostCard.card(
+          host,
+          actor,
+          extras.notice ? about(stored.record.ref, extras.notice) : { text: `${stored.record.ref} is shown on this card.`, style: 'default' },
+          extras.values ? { ref: stored.record.ref, values: extras.values as Record<string, string> } : undefined,
+        ),
+      sharedCard: (stored, notice) => shared(about(stored.record.ref, notice)),
+      afterChange: async (context, stored, notice) => {
+        await cards.afterChange?.(context, stored, notice);
+        await this.copies?.update(host.record.ref, () => shared(about(stored.record.ref, notice)), context.activity.replyToId);
+      },
+      list: { inputId: cards.list?.inputId ?? ((ref, field) => `${field}.${ref}`), card: async (_context, notice) => hostCard.card(host, await this.audience.actor(_context, host.record.place), notice) },
+    };
   }
 
   /** One ETag-checked change from a record's card; the card refreshes in place. */
@@ -224,25 +263,27 @@ export class CardChanges {
       const details = Object.values(transition.refusal.fieldErrors ?? {});
       return { ok: false, why: 'refused', text: details.length ? details.join(' ') : transition.refusal.message, latest, actor };
     }
+    let result;
     try {
-      const result = await this.deps.records.update(cards.kind, latest, transition);
-      if (!result.ok) return { ok: false, why: 'refused', text: result.refusal.message, latest, actor };
-      // Drawn only where there is a shared message to update (not in personal chat).
-      const sharedNotice: Notice = { text: `${changed} by ${actor.name}.`, style: 'accent' };
-      // A card changing several records (share: false) updates the shared message once, itself.
-      if (opts.share !== false) await this.shareWithConversation(context, () => cards.sharedCard(result.stored, sharedNotice), ref);
-      await cards.afterChange?.(context, result.stored, sharedNotice);
-      return { ok: true, stored: result.stored, actor };
+      result = await commit(this.deps.records, cards.kind, latest, transition);
     } catch (err) {
-      const code = storeErrorCode(err);
-      if (code === 'STALE') {
-        const fresh = (await this.deps.records.get(cards.kind, ref)) ?? latest;
-        const final = cards.finalNotice?.(fresh.record);
-        if (final) return { ok: false, why: 'final', text: final, latest: fresh, actor };
-        return { ok: false, why: 'stale', text: stale, latest: fresh, actor };
-      }
-      if (code === 'UNAVAILABLE') return { ok: false, why: 'unavailable', text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, latest, actor };
+      if (storeErrorCode(err) === 'UNAVAILABLE') return { ok: false, why: 'unavailable', text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, latest, actor };
       throw err;
     }
+    if (!result.ok && result.why === 'refused') return { ok: false, why: 'refused', text: result.refusal.message, latest, actor };
+    if (!result.ok) {
+      const fresh = (await this.deps.records.get(cards.kind, ref)) ?? latest;
+      const final = cards.finalNotice?.(fresh.record);
+      if (final) return { ok: false, why: 'final', text: final, latest: fresh, actor };
+      return { ok: false, why: 'stale', text: stale, latest: fresh, actor };
+    }
+    const stored = result.stored;
+    // Drawn only where there is a shared message to update (not in personal chat).
+    const sharedNotice: Notice = { text: `${changed} by ${actor.name}.`, style: 'accent' };
+    // A card changing several records (share: false) updates the shared message once, itself.
+    if (opts.share !== false) await this.shareWithConversation(context, () => cards.sharedCard(stored, sharedNotice), ref);
+    await cards.afterChange?.(context, stored, sharedNotice);
+    await this.reactions?.after('changed', cards.kind, context, stored, actor);
+    return { ok: true, stored, actor };
   }
 }

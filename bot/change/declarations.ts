@@ -63,18 +63,18 @@ export interface RecordCards<K extends RecordKind, C, V> {
  * card's inputs, which inputs are kept on the card when the change is not saved (and how much of
  * each its box holds), and who is offered the button.
  */
-export interface VerbSpec<K extends RecordKind, C, V> {
+export interface VerbSpec<K extends RecordKind, C, V, H = undefined> {
   /** The inputs this verb sends, read with `cardInput` (as typed), and how much of each the card echoes back. */
   echo: Partial<Record<keyof V & string, number>>;
-  /** The command, from the inputs (and, where needed, the card's own data or the turn). */
-  command(inputs: Record<string, string>, data: Record<string, unknown>, context: Turn): C | Promise<C>;
+  /** The command, from the inputs (and, where needed, the card's own data, the turn, or the host card's record). */
+  command(inputs: Record<string, string>, data: Record<string, unknown>, context: Turn, host: H): C | Promise<C>;
   /** Who is offered the button on the record as it stands; absent = whoever may see the card. */
   may?(record: RecordOf<K>, actor: Actor): boolean;
 }
 
 /** A kind's verbs; `changed` and `saved` say how each command reads to everyone and to the clicker. */
-export interface VerbTable<K extends RecordKind, C extends { type: string }, V> {
-  verbs: Record<string, VerbSpec<K, C, V>>;
+export interface VerbTable<K extends RecordKind, C extends { type: string }, V, H = undefined> {
+  verbs: Record<string, VerbSpec<K, C, V, H>>;
   /** How a change reads on the card everyone else sees, e.g. "Update added" (… by Sam Patel). */
   changed: Record<C['type'], string>;
   /** What the person who clicked is told, e.g. "Update saved."; default "Saved." */
@@ -82,9 +82,29 @@ export interface VerbTable<K extends RecordKind, C extends { type: string }, V> 
 }
 
 /** Whether `actor` is offered `verb`'s button on this record, by the kind's verb table. */
-export function offered<K extends RecordKind, C extends { type: string }, V>(table: VerbTable<K, C, V>, verb: string, record: RecordOf<K>, actor: Actor): boolean {
+export function offered<K extends RecordKind, C extends { type: string }, V, H>(table: VerbTable<K, C, V, H>, verb: string, record: RecordOf<K>, actor: Actor): boolean {
   const spec = table.verbs[verb];
   return !!spec && (spec.may?.(record, actor) ?? true);
+}
+
+/**
+ * A card that shows records of another kind and changes them in place (the meeting card closes an
+ * action on its agenda): the item changes by its own kind's rule, write and audit; the host is
+ * read once, checked, and drawn once for the clicker and once for everyone else.
+ */
+export interface HostCard<H extends RecordKind> {
+  /** Where to open the host again, for "that card is out of date". */
+  reopenHint: string;
+  /**
+   * The host the card names, read once, if the speaker may see it and `itemRef` belongs on it (on
+   * its agenda, in its place); otherwise undefined, and the click is answered "out of date". The
+   * host is never taken from the card's data alone.
+   */
+  read(context: Turn, data: Record<string, unknown>, itemRef: string): Promise<Stored<RecordOf<H>> | undefined>;
+  /** The clicker's answer: the host with a line, and the item's typed text kept when not saved. */
+  card(host: Stored<RecordOf<H>>, actor: Actor, notice: Notice, kept?: { ref: string; values: Record<string, string> }): Promise<AdaptiveCardJson>;
+  /** Everyone else's view of the host. */
+  sharedCard(host: Stored<RecordOf<H>>, notice: Notice): AdaptiveCardJson;
 }
 
 /** One change asked for from a card. */

@@ -48,7 +48,7 @@ import { Audience } from '../change/audience.js';
 import { RecordCreation } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
-import { offered, type RecordCards, type VerbTable } from '../change/declarations.js';
+import { offered, type HostCard, type RecordCards, type VerbTable } from '../change/declarations.js';
 import type { RecordForm } from '../change/recordCreation.js';
 import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
@@ -113,8 +113,8 @@ export class MeetingFlow {
     this.changes.verbs(routes, this.cards, MEETING_VERBS);
     // Closing an action and ratifying a chair's action from the meeting card: those records' own
     // changes (their rules, ETags and audit events), answered with the meeting card.
-    this.changes.verbs(routes, this.onMeetingCard(this.actions.cards), this.actionVerbs(), { cardsFor: (data) => this.cardsFor(data, this.actions.cards) });
-    this.changes.verbs(routes, this.onMeetingCard(this.signOffs.cards), this.signOffVerbs(), { cardsFor: (data) => this.cardsFor(data, this.signOffs.cards) });
+    this.changes.verbs(routes, this.panelsOn(this.actions.cards), ACTION_ON_MEETING, { host: this.host });
+    this.changes.verbs(routes, this.panelsOn(this.signOffs.cards), SIGNOFF_ON_MEETING, { host: this.host });
   }
 
   /** "prepare meeting Blackpool": the place named, else the one place where the speaker is chair or admin. */
@@ -295,81 +295,29 @@ export class MeetingFlow {
     return meetingSharedCard(stored, notice, this.deps.clock());
   }
 
-  /** Another kind's cards, drawn as the meeting card (filled in per turn by cardsFor). */
-  private onMeetingCard<K extends 'action' | 'signoff', C, V>(cards: RecordCards<K, C, V>): RecordCards<K, C, V> {
-    return { ...cards, list: { inputId: meetingInputId, card: async () => noticeCard('That card is out of date', `Open the meeting again ${REOPEN}.`) } }; // the turn's cards (cardsFor) draw the meeting
+  /** Another kind's cards with their inputs read from their panel on the meeting card (its ids carry the item's ref). */
+  private panelsOn<K extends 'action' | 'signoff', C, V>(cards: RecordCards<K, C, V>): RecordCards<K, C, V> {
+    return { ...cards, list: { inputId: meetingInputId, card: async () => noticeCard('That card is out of date', `Open the meeting again ${REOPEN}.`) } };
   }
 
   /**
-   * This turn's cards for a change to an agenda item from the meeting card: the item's own rule and
-   * write, every answer the meeting card (the item's panel keeps what was typed), and the view
-   * everyone else sees the meeting's shared card.
+   * The meeting card as a host of its agenda items' changes (closing an action, ratifying a chair's
+   * action): the meeting the card names, read once, only if the speaker may see it and the item is
+   * on its agenda and in its place; drawn once for the clicker and once for everyone else.
    */
-  private async cardsFor<K extends 'action' | 'signoff', C, V>(data: Record<string, unknown>, cards: RecordCards<K, C, V>): Promise<RecordCards<K, C, V>> {
-    const meetingRef = z.string().max(40).parse(data.meetingRef);
-    const meeting = await this.deps.records.get('meeting', meetingRef);
-    if (!meeting) throw new z.ZodError([]);
-    const redraw = async (context: Turn | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
-      const fresh = (await this.deps.records.get('meeting', meetingRef)) ?? meeting;
-      const who = actor ?? (context ? await this.audience.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
-      return this.draw(fresh, who, { notice, ...(kept ? { kept } : {}) });
-    };
-    return {
-      ...cards,
-      card: (stored, actor, extras) =>
-        redraw(undefined, actor, extras.notice ? { ...extras.notice, text: `${stored.record.ref}: ${extras.notice.text}` } : { text: `${stored.record.ref} is shown on the meeting card.`, style: 'default' }, extras.values ? { ref: stored.record.ref, values: extras.values as ItemValues } : undefined),
-      sharedCard: (stored, notice) =>
-        this.drawShared(meeting, { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
-      afterChange: async (context, stored, notice) => {
-        await cards.afterChange?.(context, stored, notice);
-        await this.updateCopies(context, meetingRef, { ...notice, text: `${stored.record.ref}: ${notice.text}` });
-      },
-      list: { inputId: meetingInputId, card: (context, notice) => redraw(context, undefined, notice) },
-    };
-  }
-
-  private actionVerbs(): VerbTable<'action', ActionCommand, ItemValues> {
-    const atMeeting = (data: Record<string, unknown>) => z.string().max(20).parse(data.meetingRef);
-    const proposed = (a: Action, actor: Actor) => a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close');
-    return {
-      verbs: {
-        'meeting.closeAction': {
-          echo: { decision: NOTE, weDid: NOTE },
-          command: (v, data) => ({ type: 'close', decision: v.decision!, ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}), atMeeting: atMeeting(data) }),
-          may: proposed,
-        },
-        'meeting.declineClosure': {
-          echo: { declineReason: NOTE },
-          command: (v, data) => ({ type: 'declineClosure', reason: v.declineReason!, atMeeting: atMeeting(data) }),
-          may: proposed,
-        },
-      },
-      changed: CLOSE_LINES,
-      saved: { close: 'Closed at this meeting.', declineClosure: 'Closure declined at this meeting: it is back in progress.' },
-    };
-  }
-
-  private signOffVerbs(): VerbTable<'signoff', SignOffCommand, ItemValues> {
-    const meetingName = async (data: Record<string, unknown>) => {
-      const ref = z.string().max(40).parse(data.meetingRef);
-      const m = (await this.deps.records.get('meeting', ref))?.record;
-      return m ? `${m.board}, ${formatDate(m.date)} (${m.ref})` : ref;
-    };
-    return {
-      verbs: {
-        'meeting.ratify': {
-          echo: { ratifyComment: NOTE },
-          command: async (v, data) => ({ type: 'ratify', meeting: await meetingName(data), ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}) }),
-        },
-        'meeting.notRatify': {
-          echo: { notRatifyReason: NOTE },
-          command: async (v, data) => ({ type: 'notRatify', meeting: await meetingName(data), reason: v.notRatifyReason! }),
-        },
-      },
-      changed: RATIFY_LINES,
-      saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
-    };
-  }
+  private readonly host: HostCard<'meeting'> = {
+    reopenHint: REOPEN,
+    read: async (context, data, itemRef) => {
+      const meetingRef = z.string().max(40).parse(data.meetingRef);
+      const meeting = await this.visibleMeeting(context, meetingRef);
+      if (!meeting) return undefined;
+      const item = parseRef(itemRef);
+      const onAgenda = meeting.record.agenda.some((i) => i.ref === itemRef);
+      return onAgenda && item?.place === meeting.record.place ? meeting : undefined;
+    },
+    card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
+    sharedCard: (host, notice) => this.drawShared(host, notice),
+  };
 
   /**
    * "Close agreed actions": each ticked action closed on its own (one ETag-checked write and one
@@ -390,8 +338,8 @@ export class MeetingFlow {
     if (decision.length > NOTE) return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
     const etags = z.record(z.string().max(200)).catch({}).parse(safeJson(data.etags));
     const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
-    // Each action its own write; the meeting's other copies are updated once, below.
-    const cards = { ...(await this.cardsFor({ meetingRef: ref }, this.actions.cards)), afterChange: this.actions.cards.afterChange };
+    // Each action its own write by its own rule; the meeting (which these writes leave as it is) is shared once, below.
+    const cards = this.actions.cards;
     const lines = await Promise.all(
       refs.slice(0, 60).map(async (actionRef) => {
         if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action') return `${actionRef}: not closed, it is not on this meeting's agenda.`;
@@ -405,14 +353,14 @@ export class MeetingFlow {
       }),
     );
     const closed = lines.filter((l) => l.endsWith(': closed.')).length;
-    const fresh = (await this.deps.records.get('meeting', ref)) ?? meeting;
     const notice: Notice = { text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`, style: closed === refs.length ? 'good' : 'warning' };
     if (closed) {
-      const shared: Notice = { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' };
-      await this.changes.shareWithConversation(context, () => this.drawShared(fresh, shared), ref);
-      await this.updateCopies(context, ref, shared);
+      let drawn: AdaptiveCardJson | undefined;
+      const shared = () => (drawn ??= this.drawShared(meeting, { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' }));
+      await this.changes.shareWithConversation(context, shared, ref);
+      await this.changes.copies?.update(ref, shared, context.activity.replyToId);
     }
-    return this.draw(fresh, actor, { notice, ...(closed === refs.length ? {} : { values }) });
+    return this.draw(meeting, actor, { notice, ...(closed === refs.length ? {} : { values }) });
   }
 
   /**
@@ -675,4 +623,47 @@ function threadOf(reference: Record<string, unknown>, activityId: string): Recor
 /** A guest asked for the meetings of a place whose channel they are not in. */
 function notVisible(place: PlaceCode): AdaptiveCardJson {
   return noticeCard('No meetings to show', `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`);
+}
+
+/** Closing an action from its panel on the meeting card: the action's own rule, at this meeting. */
+const ACTION_ON_MEETING: VerbTable<'action', ActionCommand, ItemValues, Stored<Meeting> | undefined> = {
+  verbs: {
+    'meeting.closeAction': {
+      echo: { decision: NOTE, weDid: NOTE },
+      command: (v, _data, _context, meeting) => ({ type: 'close', decision: v.decision!, ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}), atMeeting: meeting!.record.ref }),
+      may: proposedForClosure,
+    },
+    'meeting.declineClosure': {
+      echo: { declineReason: NOTE },
+      command: (v, _data, _context, meeting) => ({ type: 'declineClosure', reason: v.declineReason!, atMeeting: meeting!.record.ref }),
+      may: proposedForClosure,
+    },
+  },
+  changed: CLOSE_LINES,
+  saved: { close: 'Closed at this meeting.', declineClosure: 'Closure declined at this meeting: it is back in progress.' },
+};
+
+function proposedForClosure(a: Action, actor: Actor): boolean {
+  return a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close');
+}
+
+/** Ratifying a chair's action from its panel on the meeting card: the sign-off's own rule, naming this meeting. */
+const SIGNOFF_ON_MEETING: VerbTable<'signoff', SignOffCommand, ItemValues, Stored<Meeting> | undefined> = {
+  verbs: {
+    'meeting.ratify': {
+      echo: { ratifyComment: NOTE },
+      command: (v, _data, _context, meeting) => ({ type: 'ratify', meeting: meetingName(meeting!.record), ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}) }),
+    },
+    'meeting.notRatify': {
+      echo: { notRatifyReason: NOTE },
+      command: (v, _data, _context, meeting) => ({ type: 'notRatify', meeting: meetingName(meeting!.record), reason: v.notRatifyReason! }),
+    },
+  },
+  changed: RATIFY_LINES,
+  saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
+};
+
+/** How a ratification names the meeting, e.g. "Blackpool Place Partnership Board, 12 Nov 2026 (BPL-M-0001)". */
+function meetingName(m: Meeting): string {
+  return `${m.board}, ${formatDate(m.date)} (${m.ref})`;
 }

@@ -10,11 +10,13 @@
 // whole conversation for Retry-After, so the posts queued behind it do not hit the wall too.
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { waitAtMost } from '../change/timeBound.js';
+import type { OutgoingActivity, SendResult } from '../turn.js';
+
+export type { OutgoingActivity, SendResult };
 
 
 /** Where to post: a conversation reference as saved (records/store/placeStore.ts ConversationRef). */
 export type Reference = Record<string, unknown> & { conversation?: { id?: string; [k: string]: unknown } };
-export type OutgoingActivity = Record<string, unknown> & { type: string };
 
 /** Posts one activity into a conversation; resolves to the new activity's id. */
 export type PostFn = (reference: Reference, activity: OutgoingActivity) => Promise<string | undefined>;
@@ -22,9 +24,6 @@ export type PostFn = (reference: Reference, activity: OutgoingActivity) => Promi
 /** Replaces a message the bot posted earlier (its activity id) with `activity`, for everyone in the conversation. */
 export type UpdateFn = (reference: Reference, activityId: string, activity: OutgoingActivity) => Promise<void>;
 
-export type SendResult =
-  | { ok: true; activityId: string; attempts: number }
-  | { ok: false; gone: boolean; status?: number; reason: string; attempts: number };
 
 export interface RateLimit {
   limit: number;

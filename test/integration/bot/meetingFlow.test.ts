@@ -196,6 +196,36 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(cardText(channelUpdate!.activity)).to.contain(`${a}: Closed at the meeting by Helen Price.`);
   });
 
+  it('Close on the meeting card reads the meeting once, and everyone else’s message and the channel’s copy show one drawing of it', async () => {
+    const a = await proposedAction('Agree the respite pathway');
+    const before = channelPosts().length;
+    const { ref } = await prepare(addDays(today(), 2));
+    const post = channelPosts()[before]!;
+    const postedId = `reply-${bot.replies.indexOf(post) + 1}`;
+    const card = await bot.click('meeting.view', { ref }, { from: HELEN, ...group });
+    const records = bot.runtime.records;
+    const read = records.get.bind(records);
+    let meetingReads = 0;
+    records.get = ((kind, r, opts) => {
+      if (kind === 'meeting') meetingReads++;
+      return read(kind, r, opts);
+    }) as typeof records.get;
+    const updates = bot.updates.length;
+    try {
+      const answer = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' }, { from: HELEN, ...group });
+      expect(cardText(answer)).to.contain(`${a}: Closed at this meeting.`);
+    } finally {
+      records.get = read;
+    }
+    expect(meetingReads).to.equal(1);
+    const made = bot.updates.slice(updates);
+    const channelCopy = made.find((u) => u.activityId === postedId);
+    const conversation = made.find((u) => u.activityId !== postedId);
+    expect(channelCopy && conversation, 'the chat’s message and the channel’s copy are both updated').to.not.equal(undefined);
+    expect(JSON.stringify(channelCopy!.activity.attachments)).to.equal(JSON.stringify(conversation!.activity.attachments));
+    expect(cardText(channelCopy!.activity)).to.contain(`${a}: Closed at the meeting by Helen Price.`);
+  });
+
   it('key messages the chair rejects go back to the secretary with the comment, to edit and send again; “new action from this meeting” opens the action form prefilled', async () => {
     const { ref } = await prepare();
     let card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
