@@ -14,6 +14,7 @@ import { DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
+import type { ConnectionOptions } from '../records/store/tables.js';
 import type { PlaceCode } from '../records/places.js';
 import { loadSettings, type Settings } from './settings.js';
 import { sweepExpiredSignOffs, type SweepResult } from './signOffSweep.js';
@@ -43,8 +44,9 @@ export interface Runtime {
   publicUrl: { value?: string };
 }
 
-export function createRuntime(settings: Settings, clock: () => Date = () => new Date()): Runtime {
-  const connection = { connectionString: settings.STORAGE_CONNECTION_STRING, accountName: settings.STORAGE_ACCOUNT_NAME };
+export function createRuntime(settings: Settings, clock: () => Date = () => new Date(), storage: Pick<ConnectionOptions, 'httpClient'> = {}): Runtime {
+  // `storage.httpClient`: tests only (Table Storage in memory, test/support/memoryTables.ts).
+  const connection = { connectionString: settings.STORAGE_CONNECTION_STRING, accountName: settings.STORAGE_ACCOUNT_NAME, ...storage };
   const records = RecordStore.fromConnection(connection);
   const places = PlaceStore.fromConnection(connection);
   const people = PersonStore.fromConnection(connection);

@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   accountName?: string;
   /** Longest one storage call (with its retries) may take; default CALL_DEADLINE_MS. */
   deadlineMs?: number;
+  /** Tests only: the HTTP client under the SDK's pipeline (test/support/memoryTables.ts: Table Storage in memory). */
+  httpClient?: TableServiceClientOptions['httpClient'];
 }
 
 /**
@@ -51,7 +53,7 @@ export function withStorageDeadline<T>(ms: number, work: () => Promise<T>): Prom
 export const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400 } as const;
 
 export function tableClient(opts: ConnectionOptions, tableName: string, metrics: Metrics): TableClient {
-  const options: TableServiceClientOptions = { retryOptions: { ...RETRY_OPTIONS } };
+  const options: TableServiceClientOptions = { retryOptions: { ...RETRY_OPTIONS }, ...(opts.httpClient ? { httpClient: opts.httpClient } : {}) };
   let client: TableClient;
   if (opts.connectionString) {
     const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(opts.connectionString);

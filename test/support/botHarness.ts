@@ -8,6 +8,7 @@ import { createRuntime, prepareStorage, type Runtime } from '../../functions/run
 import { loadSettings } from '../../functions/settings.js';
 import type { Person } from '../../records/people.js';
 import { startAzurite, startAzuriteProcess, type AzuriteFixture } from './azurite.js';
+import { startMemoryStorage } from './memoryTables.js';
 
 export interface Sender extends Person {
   /** The Teams channel account id (the AAD object id is `id`). */
@@ -149,15 +150,18 @@ export class BotHarness {
       env?: Record<string, string>;
       members?: Sender[];
       storageProcess?: boolean;
+      /** Table Storage in memory (test/support/memoryTables.ts) instead of Azurite: flows at unit speed. */
+      memory?: boolean;
       /** Members of particular conversations (e.g. a partnership channel), instead of `members` there. */
       conversationMembers?: Record<string, Sender[]>;
     } = {},
   ): Promise<BotHarness> {
     // storageProcess: Azurite in a child process, which a test may freeze (see startAzuriteProcess).
     let harness: BotHarness | undefined;
-    const storage = options.storageProcess ? await startAzuriteProcess() : await startAzurite();
+    const memory = options.memory ? await startMemoryStorage({ http: true }) : undefined;
+    const storage = memory ?? (options.storageProcess ? await startAzuriteProcess() : await startAzurite());
     const settings = loadSettings({ STORAGE_CONNECTION_STRING: storage.connectionString, ...options.env });
-    const runtime = createRuntime(settings, options.clock);
+    const runtime = createRuntime(settings, options.clock, memory ? { httpClient: memory.httpClient } : {});
     await prepareStorage(runtime);
     const host = await startLocalHost(runtime, { port: 0, host: '127.0.0.1' });
     const replies: CapturedReply[] = [];

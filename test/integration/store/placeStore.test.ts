@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { PlaceSettingsInput } from '../../../records/placeSettings.js';
 import { PlaceStore, StaleRecordError, StoreError } from '../../../records/store/index.js';
-import { startAzurite, type AzuriteFixture } from '../../support/azurite.js';
+import { storageStarter, startStorage } from './support.js';
 
 const BPL: PlaceSettingsInput = {
   place: 'BPL',
@@ -12,9 +12,10 @@ const BPL: PlaceSettingsInput = {
 };
 
 describe('PlaceStore (Azurite): place settings and channel references', () => {
-  let azurite: AzuriteFixture;
+  let azurite: Awaited<ReturnType<typeof startStorage>>;
   let places: PlaceStore;
   let n = 0;
+  const startAzurite = storageStarter();
   before(async () => {
     azurite = await startAzurite();
   });
@@ -22,7 +23,7 @@ describe('PlaceStore (Azurite): place settings and channel references', () => {
     await azurite?.dispose();
   });
   beforeEach(async () => {
-    places = PlaceStore.fromConnection({ connectionString: azurite.connectionString, tableName: `places${++n}x${Date.now().toString(36)}` });
+    places = PlaceStore.fromConnection({ connectionString: azurite.connectionString, tableName: `places${++n}x${Date.now().toString(36)}`, httpClient: azurite.httpClient });
     await places.ensureTables();
   });
 

@@ -8,6 +8,7 @@ import type { Actor } from '../../../records/people.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { RecordStore, type RecordStoreOptions } from '../../../records/store/index.js';
 import { startAzurite, type AzuriteFixture } from '../../support/azurite.js';
+import { startMemoryStorage, type MemoryStorage } from '../../support/memoryTables.js';
 
 export const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday
 export const TODAY = '2026-11-23';
@@ -32,8 +33,38 @@ export function buildAction(d: ActionDraft, actor: Actor = ALICE, now: Date = NO
   return (ref: string) => createAction(d, ref, actor, now);
 }
 
+/**
+ * Which Table Storage the store's tests run on: Azurite (default), or the in-memory table
+ * (test/support/memoryTables.ts) with STORE_BACKEND=memory or inside `onBackend('memory', …)`
+ * (memoryBackend.test.ts runs every store test file again on it).
+ */
+export type Backend = 'azurite' | 'memory';
+let backend: Backend = process.env.STORE_BACKEND === 'memory' ? 'memory' : 'azurite';
+
+/** Registers the suites `register` declares on `which` backend. */
+export function onBackend(which: Backend, register: () => void): void {
+  const was = backend;
+  backend = which;
+  try {
+    register();
+  } finally {
+    backend = was;
+  }
+}
+
+/** Storage for one test file on the current backend; the in-memory one also listens on loopback, for tests that put a proxy in front. */
+export function startStorage(which: Backend = backend): Promise<AzuriteFixture & { httpClient?: MemoryStorage['httpClient'] }> {
+  return which === 'memory' ? startMemoryStorage({ http: true }) : startAzurite();
+}
+
+/** Starts storage on the backend current now (when a suite is declared), for suites that do not use useStore(). */
+export function storageStarter(): () => ReturnType<typeof startStorage> {
+  const which = backend;
+  return () => startStorage(which);
+}
+
 export interface StoreContext {
-  azurite: AzuriteFixture;
+  azurite: AzuriteFixture & { httpClient?: MemoryStorage['httpClient'] };
   store: RecordStore;
   /** A plain client on the same table, to inspect or seed rows behind the store's back. */
   raw: TableClient;
@@ -50,19 +81,22 @@ let tables = 0;
  */
 export function useStore(): StoreContext {
   const ctx = {} as StoreContext;
+  const which = backend; // the backend chosen when the suite is declared
   before(async function () {
     this.timeout(30_000);
-    ctx.azurite = await startAzurite();
+    ctx.azurite = await startStorage(which);
   });
   after(async () => {
     await ctx.azurite?.dispose();
   });
   beforeEach(async () => {
     ctx.tableName = `t${Date.now().toString(36)}${++tables}`;
+    // In memory, through the SDK's httpClient; a test that names its own connection (a proxy) goes over loopback.
+    const { httpClient } = ctx.azurite;
     ctx.storeWith = (opts) =>
-      RecordStore.fromConnection({ connectionString: ctx.azurite.connectionString, tableName: ctx.tableName, ...opts });
+      RecordStore.fromConnection({ connectionString: ctx.azurite.connectionString, tableName: ctx.tableName, ...(httpClient && !opts.connectionString ? { httpClient } : {}), ...opts });
     ctx.store = ctx.storeWith({});
-    ctx.raw = TableClient.fromConnectionString(ctx.azurite.connectionString, ctx.tableName, { allowInsecureConnection: true });
+    ctx.raw = TableClient.fromConnectionString(ctx.azurite.connectionString, ctx.tableName, { allowInsecureConnection: true, ...(httpClient ? { httpClient } : {}) });
     await ctx.store.ensureTable();
     ctx.store.metrics.reset();
   });
