@@ -458,15 +458,16 @@ export class CardChanges {
     routes: GuardedRoutes,
     cards: RecordCards<K, C, V>,
     table: VerbTable<K, C, V>,
-    opts: { cardsFor?: (data: Record<string, unknown>) => Promise<RecordCards<K, C, V>>; unreadable?: 'text' } = {},
+    opts: { cardsFor?: (data: Record<string, unknown>, context: TurnContext) => Promise<RecordCards<K, C, V>>; unreadable?: 'text' } = {},
   ): void {
     for (const [verb, spec] of Object.entries(table.verbs) as [string, VerbSpec<K, C, V>][]) {
       const run = async (context: TurnContext, data: Record<string, unknown>) => {
         const fields = Object.keys(spec.echo);
         const inputs = Object.fromEntries(fields.map((f) => [f, cardInput(data, f, cards.list?.inputId)]));
+        // This turn's cards first: a host named by the card (a meeting) is checked there, before any command reads it.
+        const turnCards = opts.cardsFor ? await opts.cardsFor(data, context) : cards;
         const command = await spec.command(inputs, data, context);
         const values = inputs as unknown as V;
-        const turnCards = opts.cardsFor ? await opts.cardsFor(data) : cards;
         const list = data.from === 'list' ? turnCards.list : undefined;
         const type = command.type as C['type'];
         return this.change(context, data, turnCards, {

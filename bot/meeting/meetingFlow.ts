@@ -46,7 +46,8 @@ import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCod
 import { parseRef } from '../../records/refs.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
 import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
-import { CardChanges, cardRef, ECHO_LIMIT, offered, type RecordCards, type RecordForm, type VerbTable } from '../change/cardChange.js';
+import { CardChanges, cardRef, ECHO_LIMIT, offered, ViewerUnconfirmed, type RecordCards, type RecordForm, type VerbTable } from '../change/cardChange.js';
+import { hostFor } from '../../records/secondRef.js';
 import { onCardVerb, postCard } from '../teams/cardVerbs.js';
 import { speaker, teamsIdsOf } from '../teams/conversation.js';
 import { newFormId } from '../change/formId.js';
@@ -70,6 +71,8 @@ const CHAIR_ROLE = 'Chair';
 export class MeetingFlow {
   private readonly changes: CardChanges;
   readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
+  /** This turn's meeting, as cardsFor checked it, by the card data it was checked for. */
+  private readonly checkedHosts = new WeakMap<Record<string, unknown>, Stored<Meeting>>();
 
   constructor(
     private readonly deps: BotDeps,
@@ -104,8 +107,8 @@ export class MeetingFlow {
     this.changes.verbs(routes, this.cards, MEETING_VERBS);
     // Closing an action and ratifying a chair's action from the meeting card: those records' own
     // changes (their rules, ETags and audit events), answered with the meeting card.
-    this.changes.verbs(routes, this.onMeetingCard(this.actions.cards), this.actionVerbs(), { cardsFor: (data) => this.cardsFor(data, this.actions.cards) });
-    this.changes.verbs(routes, this.onMeetingCard(this.signOffs.cards), this.signOffVerbs(), { cardsFor: (data) => this.cardsFor(data, this.signOffs.cards) });
+    this.changes.verbs(routes, this.onMeetingCard(this.actions.cards), this.actionVerbs(), { cardsFor: (data, context) => this.cardsFor(data, this.actions.cards, context) });
+    this.changes.verbs(routes, this.onMeetingCard(this.signOffs.cards), this.signOffVerbs(), { cardsFor: (data, context) => this.cardsFor(data, this.signOffs.cards, context) });
   }
 
   /** "prepare meeting Blackpool": the place named, else the one place where the speaker is chair or admin. */
@@ -300,10 +303,20 @@ export class MeetingFlow {
    * write, every answer the meeting card (the item's panel keeps what was typed), and the view
    * everyone else sees the meeting's shared card.
    */
-  private async cardsFor<K extends 'action' | 'signoff', C, V>(data: Record<string, unknown>, cards: RecordCards<K, C, V>): Promise<RecordCards<K, C, V>> {
+  private async cardsFor<K extends 'action' | 'signoff', C, V>(data: Record<string, unknown>, cards: RecordCards<K, C, V>, context?: TurnContext): Promise<RecordCards<K, C, V>> {
     const meetingRef = z.string().max(40).parse(data.meetingRef);
     const meeting = await this.deps.records.get('meeting', meetingRef);
     if (!meeting) throw new z.ZodError([]);
+    if (context) {
+      // A verb naming the meeting (records/secondRef.ts): the speaker may see it, the item is on its
+      // agenda and in its place; otherwise the card is out of date, and nothing of the meeting is shown.
+      const { viewer, confirmed } = await this.deps.viewers.of(context);
+      if (!confirmed) throw new ViewerUnconfirmed();
+      const m = meeting.record;
+      if (!hostFor(viewer, meetingRef, { ref: m.ref, place: m.place, items: m.agenda.map((i) => i.ref) }, cardRef(data).ref).ok) throw new z.ZodError([]);
+      // The meeting the commands name is this one, as checked, never the card's text.
+      this.checkedHosts.set(data, meeting);
+    }
     const redraw = async (context: TurnContext | undefined, actor: Actor | undefined, notice: Notice, kept?: { ref: string; values: ItemValues }) => {
       const fresh = (await this.deps.records.get('meeting', meetingRef)) ?? meeting;
       const who = actor ?? (context ? await this.changes.actor(context, fresh.record.place) : { ...toPerson(fresh.record.preparedBy), roles: [] });
@@ -323,8 +336,15 @@ export class MeetingFlow {
     };
   }
 
+  /** The meeting cardsFor checked for this card data; none means the card was not checked: out of date. */
+  private checkedHost(data: Record<string, unknown>): Stored<Meeting> {
+    const host = this.checkedHosts.get(data);
+    if (!host) throw new z.ZodError([]);
+    return host;
+  }
+
   private actionVerbs(): VerbTable<'action', ActionCommand, ItemValues> {
-    const atMeeting = (data: Record<string, unknown>) => z.string().max(20).parse(data.meetingRef);
+    const atMeeting = (data: Record<string, unknown>) => this.checkedHost(data).record.ref;
     const proposed = (a: Action, actor: Actor) => a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close');
     return {
       verbs: {
@@ -346,9 +366,8 @@ export class MeetingFlow {
 
   private signOffVerbs(): VerbTable<'signoff', SignOffCommand, ItemValues> {
     const meetingName = async (data: Record<string, unknown>) => {
-      const ref = z.string().max(40).parse(data.meetingRef);
-      const m = (await this.deps.records.get('meeting', ref))?.record;
-      return m ? `${m.board}, ${formatDate(m.date)} (${m.ref})` : ref;
+      const m = this.checkedHost(data).record;
+      return `${m.board}, ${formatDate(m.date)} (${m.ref})`;
     };
     return {
       verbs: {
