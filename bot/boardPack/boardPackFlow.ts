@@ -29,6 +29,8 @@ export interface BoardPackDeps {
   baseUrl(): string | undefined;
   /** Deployed with bot credentials: upload URLs must be https (locally a loopback fake may be http). */
   secure: boolean;
+  /** Whether a download link can prove who opens it (locally, or behind App Service authentication); absent: yes. */
+  linksTrusted?: boolean;
 }
 
 /** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
@@ -91,10 +93,26 @@ export class BoardPackFlow {
     }
     const base = this.pack.baseUrl();
     if (!base) return sendCard(context, noticeCard('Board pack not made', 'The download address of this app is not configured (PUBLIC_BASE_URL), so no links can be given. Ask for the board pack in a personal chat with me instead.'));
+    if (this.pack.linksTrusted === false) {
+      return sendCard(context, noticeCard('Board pack not made', 'Download links are off here: App Service authentication is not on for this app, so a link could not prove who opens it. Ask for the board pack in a personal chat with me: the files come to your OneDrive.'));
+    }
+    // The links go to the person who asked, in their personal chat with the bot; the conversation
+    // here is told only that they were sent (its other members, guests included, see no link).
+    const messenger = this.deps.messenger;
+    const reference = messenger ? await messenger.referenceOf(me.id) : undefined;
+    if (!messenger || !reference) {
+      return sendCard(context, noticeCard('Board pack not made here', `Board pack links are sent only to the person who asks, in a personal chat with me, and we have not chatted yet. Open a chat with me and type “board pack ${PLACE_NAMES[place]}” there.`));
+    }
     const links = await this.pack.delivery.makeLinks(place, me, now);
     const expiresAt = new Date(links[0]!.expiresAt);
     const items = links.map((l) => ({ kind: l.kind as PackFileKind, url: `${base.replace(/\/+$/, '')}/api/files/${l.token}` }));
-    await sendCard(context, boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }));
+    const sent = await messenger.send(reference, { type: 'message', attachments: [CardFactory.adaptiveCard(boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }))] });
+    await sendCard(
+      context,
+      sent.ok
+        ? noticeCard(`Board pack · ${PLACE_NAMES[place]}`, `${me.name} asked for the board pack: the links were sent to them in a personal chat.`)
+        : noticeCard('Board pack not sent', `I could not reach ${me.name} in our personal chat just now, so no links were given. Try again in a minute.`),
+    );
   }
 
   /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */
