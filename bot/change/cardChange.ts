@@ -15,6 +15,7 @@ import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { AuditEvent } from '../../records/audit.js';
 import { LIMITS } from '../../records/limits.js';
+import { changeRateLine } from '../../records/changeRate.js';
 import type { Refusal, Transition } from '../../records/outcome.js';
 import type { Actor } from '../../records/people.js';
 import { mayRecordIn, maySeePlace, visibleTo } from '../../records/access.js';
@@ -578,6 +579,9 @@ export class CardChanges {
     const latest = found?.stored;
     if (!latest) return { ok: false, why: 'missing', text: `There is no ${cards.noun} ${ref}.` };
     const actor = await this.actor(context, latest.record.place);
+    // Every attempt counts against the person's change rate in the place (records/changeRate.ts), saved or not.
+    const admitted = await this.deps.records.admitChange?.(latest.record.place, actor.id, this.deps.clock());
+    if (admitted && !admitted.ok) return { ok: false, why: 'refused', text: changeRateLine(latest.record.place, admitted.retryAt), latest, actor };
     const final = cards.finalNotice?.(latest.record);
     if (final) return { ok: false, why: 'final', text: final, latest, actor };
     // A card always carries the ETag it was drawn with; one without is treated as out of date.
