@@ -580,7 +580,14 @@ export class CardChanges {
     if (!latest) return { ok: false, why: 'missing', text: `There is no ${cards.noun} ${ref}.` };
     const actor = await this.actor(context, latest.record.place);
     // Every attempt counts against the person's change rate in the place (records/changeRate.ts), saved or not.
-    const admitted = await this.deps.records.admitChange?.(latest.record.place, actor.id, this.deps.clock());
+    let admitted: Awaited<ReturnType<NonNullable<BotDeps['records']['admitChange']>>> | undefined;
+    try {
+      admitted = await this.deps.records.admitChange?.(latest.record.place, actor.id, this.deps.clock());
+    } catch (err) {
+      // Storage failing while counting: the change goes on to its own write, which fails (or not) as it always has
+      // within the turn's storage deadline; a flood cannot use storage being down, since nothing is then written.
+      if (storeErrorCode(err) !== 'UNAVAILABLE') throw err;
+    }
     if (admitted && !admitted.ok) return { ok: false, why: 'refused', text: changeRateLine(latest.record.place, admitted.retryAt), latest, actor };
     const final = cards.finalNotice?.(latest.record);
     if (final) return { ok: false, why: 'final', text: final, latest, actor };
