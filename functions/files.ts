@@ -5,7 +5,8 @@
 //
 // Who is asking: in Azure, App Service authentication (Easy Auth, Entra ID) stands in front of
 // this route, signs the person in and passes their object id as X-MS-CLIENT-PRINCIPAL-ID (App
-// Service removes that header from what clients send). Deployed (bot credentials configured),
+// Service removes that header from what clients send; App Service sets WEBSITE_AUTH_ENABLED=True
+// when it is on, and only then is the header trusted). Deployed (bot credentials configured),
 // the header is required and must be the person the link was made for. Locally there is no
 // Easy Auth: the host listens on loopback only, and the 15-minute, single-person random token
 // is the proof (see README, "The board pack").
@@ -26,8 +27,13 @@ export function filesHandler(getRuntime: () => Promise<Runtime>) {
       context.error('files: runtime unavailable', err);
       return { status: 503 };
     }
+    // The header is someone's claim unless App Service authentication stands in front and sets it
+    // (its own setting says so). Deployed without it, no link can prove who opens it: refused.
+    const easyAuth = runtime.settings.WEBSITE_AUTH_ENABLED;
+    if (runtime.settings.MicrosoftAppId && !easyAuth) return { status: 404 };
+    // Without it (locally) the header proves nothing, but one naming someone else is still refused.
     const principalId = req.headers.get(PRINCIPAL_ID_HEADER)?.trim() || undefined;
-    const identityRequired = !!runtime.settings.MicrosoftAppId;
+    const identityRequired = easyAuth || !!runtime.settings.MicrosoftAppId;
     let file: Awaited<ReturnType<Runtime['packDelivery']['openLink']>>;
     try {
       file = await runtime.packDelivery.openLink(token, principalId ? { principalId } : {}, identityRequired);

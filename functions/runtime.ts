@@ -21,6 +21,7 @@ import { sweepExpiredSignOffs, type SweepResult } from './signOffSweep.js';
 import { PackDelivery } from '../bot/boardPack/packDelivery.js';
 import { packFile } from '../records/pack/packFiles.js';
 import { newLinkToken, PackStore } from '../records/store/packStore.js';
+import { stillMayHavePack } from '../records/fileOut.js';
 import { packSourceOf } from './packSource.js';
 
 export interface Runtime {
@@ -63,6 +64,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
     makeFile: packFile,
     newToken: newLinkToken,
     clock,
+    stillAllowed: async (place, personId) => stillMayHavePack((await places.get(place))?.record, personId),
   });
   const deps: BotDeps = {
     people,
@@ -106,6 +108,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
       settingsOf: async (place) => (await places.get(place))?.record,
       baseUrl: () => publicUrl.value,
       secure: !!settings.MicrosoftAppId,
+      // Deployed, a link can prove who opens it only behind App Service authentication (functions/files.ts).
+      linksTrusted: !settings.MicrosoftAppId || settings.WEBSITE_AUTH_ENABLED,
     },
     setup: {
       settings: places,

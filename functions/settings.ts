@@ -60,6 +60,11 @@ export const SETTINGS = {
     azure: true,
     doc: 'The app\'s public https address, where board pack download links point (/api/files/…). Locally the host\'s own address.',
   },
+  WEBSITE_AUTH_ENABLED: {
+    schema: flag,
+    azure: false,
+    doc: 'Set to True by App Service when its authentication (Easy Auth) is on. Only then is X-MS-CLIENT-PRINCIPAL-ID trusted for board pack downloads; deployed without it, download links are refused.',
+  },
   APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
 } as const;
 

@@ -18,6 +18,8 @@ import { AMBER_WINDOW_DAYS } from './action.js';
 /** The record-store reads the digest uses (RecordStore has them all). */
 export interface DigestReads {
   changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]>;
+  /** Only the refs and kinds changed in the window (the store reads just those columns); preferred when there. */
+  changedRefsBetween?(place: PlaceCode, fromIso: string, toIso: string): Promise<{ ref: string; kind: RecordKind }[]>;
   get(kind: 'action', ref: string): Promise<Stored<Action> | undefined>;
   get(kind: 'risk', ref: string): Promise<Stored<Risk> | undefined>;
   get(kind: 'signoff', ref: string): Promise<Stored<SignOff> | undefined>;
@@ -55,7 +57,8 @@ export async function gatherDigestSources(
   const today = londonToday(now);
   // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
   const [events, openStored, escalated, open] = await Promise.all([
-    reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
+    // Only what is used (ref and kind): the week's events can be large, the digest's memory stays flat.
+    reads.changedRefsBetween ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString()) : reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),

@@ -2,6 +2,7 @@
 // delegates), never changed once decided. Schema and the one state machine that changes one.
 // Pure: every function takes `now` and returns values.
 import { z } from 'zod';
+import { delegationProblem, onBehalfOf as onBehalfOfName, takesNoDelegate } from './delegation.js';
 import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText, paperLinkMessage } from './limits.js';
@@ -319,6 +320,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   if (d.delegates.some((x) => samePerson(x.delegate, actor))) return invalid({ delegates: 'You cannot be a delegate on your own request.' });
   const strayDelegate = d.delegates.find((x) => !d.approvers.some((a) => a.id === x.approverId));
   if (strayDelegate) return invalid({ delegates: `${strayDelegate.delegate.name} is a delegate for someone who is not an approver.` });
+  if (d.delegates.length && takesNoDelegate(d)) return invalid({ delegates: delegationProblem({ ...d, ref: ref }, actor, d.delegates[0]!.approverId)! });
   // Each delegate as if recorded one after another by the requester: the same rule as from the card.
   const draftConflicts = d.conflicts.map((c) => ({ ...c, declaredBy: by, declaredAt: at }));
   for (let i = 0; i < d.delegates.length; i++) {
@@ -432,7 +434,8 @@ function settleAll(signOff: SignOff, by: Person, at: string): SignOff {
   const last = approvals.at(-1);
   return decide(signOff, {
     outcome: withConditions.length > 0 ? 'APPROVED_WITH_CONDITIONS' : 'APPROVED',
-    by,
+    // The last approval decides it; whoever settled it otherwise (a conflict declared) decides nothing.
+    by: last?.by ?? by,
     at,
     ...(last?.comment ? { comment: last.comment } : {}),
     ...(withConditions.length > 0 ? { conditions: withConditions.map((r) => `${r.approver.name}: ${r.conditions}`).join('\n') } : {}),
@@ -491,9 +494,11 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       c.type === 'approve' ? 'APPROVED' : c.type === 'approveWithConditions' ? 'APPROVED_WITH_CONDITIONS' : c.type === 'reject' ? 'REJECTED' : 'INFO_REQUESTED';
     const comment = c.type === 'reject' ? c.reason : c.type === 'requestInfo' ? c.question : c.comment;
     const conditions = c.type === 'approveWithConditions' ? c.conditions : undefined;
+    // A delegate's answer reads, and is recorded, as "<delegate> on behalf of <approver>".
+    const decidedBy = seat.id === actor.id ? by : { id: by.id, name: onBehalfOfName(by.name, seat.name) };
     const response: SignOffResponse = {
       approver: toPerson(seat),
-      by,
+      by: decidedBy,
       at,
       outcome,
       ...(comment ? { comment } : {}),
@@ -506,13 +511,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
     } else if (outcome === 'REJECTED' || signOff.mode === 'FIRST') {
       next = decide(answered, {
         outcome,
-        by,
+        by: decidedBy,
         at,
         ...(comment ? { comment } : {}),
         ...(conditions ? { conditions } : {}),
       });
     } else {
-      next = settleAll(answered, by, at);
+      next = settleAll(answered, decidedBy, at);
     }
   } else {
     switch (cmd.type) {
@@ -580,10 +585,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
         const approver = signOff.approvers.find((a) => a.id === cmd.approverId);
         if (!approver) return invalid({ approverId: 'Choose one of the approvers.' });
         if (!samePerson(actor, approver) && !isChairOrAdmin(actor)) {
-          return refuse('WRONG_PERSON', 'Only the approver themselves, or a chair or admin of the place, can record a delegate.');
+          return refuse('WRONG_PERSON', `Only ${approver.name} can name a delegate for their own seat.`);
         }
         const problem = delegateProblem(signOff, actor, approver.id, cmd.delegate);
         if (problem) return invalid({ delegate: problem });
+        // records/delegation.ts: only the approver names their own delegate; chair-only sign-offs take none.
+        const notYours = delegationProblem(signOff, actor, approver.id);
+        if (notYours) return refuse('WRONG_PERSON', notYours);
         if (signOff.delegates.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} already records 20 delegates.`);
         const known = cmd.teamsId && !signOff.teamsIds.some((t) => t.personId === cmd.delegate.id) && signOff.teamsIds.length < 40;
         next = {
@@ -681,7 +689,8 @@ export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermission
     canWithdraw: open && (isRequester || admin),
     canResubmit: signOff.status === 'INFO_REQUESTED' && (isRequester || admin),
     canRatify: signOff.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) && !deciderIds(signOff).has(actor.id),
-    canDelegateFor: open ? signOff.approvers.filter((a) => samePerson(a, actor) || isChairOrAdmin(actor)) : [],
+    // records/delegation.ts: only the approver, for their own seat, and never on a chair-only sign-off.
+    canDelegateFor: open ? signOff.approvers.filter((a) => !delegationProblem(signOff, actor, a.id)) : [],
   };
 }
 

@@ -14,7 +14,7 @@ import { withStorageDeadline } from '../ports.js';
 import { UNAVAILABLE_READ } from '../change/messages.js';
 import type { BoardPackDeps } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
-import { type Turn, cardMessage, sendCard, speaker } from '../turn.js';
+import { cardAttachment, cardMessage, sendCard, speaker, type Turn } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
 
 /** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
@@ -79,10 +79,26 @@ export class BoardPackFlow {
     }
     const base = this.pack.baseUrl();
     if (!base) return sendCard(context, noticeCard('Board pack not made', 'The download address of this app is not configured (PUBLIC_BASE_URL), so no links can be given. Ask for the board pack in a personal chat with me instead.'));
+    if (this.pack.linksTrusted === false) {
+      return sendCard(context, noticeCard('Board pack not made', 'Download links are off here: App Service authentication is not on for this app, so a link could not prove who opens it. Ask for the board pack in a personal chat with me: the files come to your OneDrive.'));
+    }
+    // The links go to the person who asked, in their personal chat with the bot; the conversation
+    // here is told only that they were sent (its other members, guests included, see no link).
+    const messenger = this.deps.messenger;
+    const reference = messenger ? await messenger.referenceOf(me.id) : undefined;
+    if (!messenger || !reference) {
+      return sendCard(context, noticeCard('Board pack not made here', `Board pack links are sent only to the person who asks, in a personal chat with me, and we have not chatted yet. Open a chat with me and type “board pack ${PLACE_NAMES[place]}” there.`));
+    }
     const links = await this.pack.delivery.makeLinks(place, me, now);
     const expiresAt = new Date(links[0]!.expiresAt);
     const items = links.map((l) => ({ kind: l.kind as PackFileKind, url: `${base.replace(/\/+$/, '')}/api/files/${l.token}` }));
-    await sendCard(context, boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }));
+    const sent = await messenger.send(reference, { type: 'message', attachments: [cardAttachment(boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }))] });
+    await sendCard(
+      context,
+      sent.ok
+        ? noticeCard(`Board pack · ${PLACE_NAMES[place]}`, `${me.name} asked for the board pack: the links were sent to them in a personal chat.`)
+        : noticeCard('Board pack not sent', `I could not reach ${me.name} in our personal chat just now, so no links were given. Try again in a minute.`),
+    );
   }
 
   /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */

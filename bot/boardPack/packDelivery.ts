@@ -13,13 +13,20 @@ import { PACK_FILE_KINDS } from '../../records/pack/packFiles.js';
 import type { Person } from '../../records/people.js';
 import type { PlaceCode } from '../../records/places.js';
 import type { PlaceSettings } from '../../records/placeSettings.js';
+import { fileRateLine } from '../../records/fileOut.js';
 
 /** What delivery needs from storage and the pack makers (the runtime wires the real ones). */
 export interface PackDeliveryDeps {
   links: {
     saveLinks(links: FileLink[]): Promise<void>;
     getLink(token: string): Promise<FileLink | undefined>;
+    /** Counts one opening of the link; false once it has been opened as often as it may be (records/fileOut.ts). */
+    claimLinkUse?(token: string): Promise<boolean>;
+    /** One more file for this person, within their rate (records/fileOut.ts), or when to ask again. */
+    admitFileFor?(personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }>;
   };
+  /** Whether the person is still a chair or admin of the place, asked when the file is made (records/fileOut.ts). */
+  stillAllowed?(place: PlaceCode, personId: string): Promise<boolean>;
   audit: { recordFileMade(event: FileMadeEvent): Promise<void> };
   /** The place's current records, read page by page when the file is written, as the pack's source. */
   sourceOf(place: PlaceCode, madeFor: Person, now: Date): Promise<PackSource>;
@@ -65,6 +72,10 @@ export class PackDelivery {
     const now = this.deps.clock();
     const link = await this.deps.links.getLink(token);
     if (!link || !mayDownload(link, who, identityRequired, now) || !isPackFileKind(link.kind)) return undefined;
+    // Checked again now the file is to be made: still a chair or admin, the link not used up, and within the person's file rate.
+    if (this.deps.stillAllowed && !(await this.deps.stillAllowed(link.place, link.madeFor.id))) return undefined;
+    if (this.deps.links.claimLinkUse && !(await this.deps.links.claimLinkUse(token))) return undefined;
+    if (this.deps.links.admitFileFor && !(await this.deps.links.admitFileFor(link.madeFor.id, now)).ok) return undefined;
     const kind = link.kind;
     const file = this.deps.makeFile(kind, await this.deps.sourceOf(link.place, link.madeFor, now));
     const body = new PassThrough();
@@ -84,6 +95,9 @@ export class PackDelivery {
   async upload(kind: PackFileKind, place: PlaceCode, madeFor: Person, uploadUrl: string): Promise<UploadOutcome> {
     const now = this.deps.clock();
     const audit: Omit<FileMadeEvent, 'fileName' | 'outcome'> = { place, kind, madeFor, at: now.toISOString(), delivery: 'upload' };
+    if (this.deps.stillAllowed && !(await this.deps.stillAllowed(place, madeFor.id))) return { ok: false, fileName: '', detail: 'you are no longer a chair or admin of that place' };
+    const admitted = this.deps.links.admitFileFor ? await this.deps.links.admitFileFor(madeFor.id, now) : { ok: true as const };
+    if (!admitted.ok) return { ok: false, fileName: '', detail: fileRateLine(admitted.retryAt) };
     const file = this.deps.makeFile(kind, await this.deps.sourceOf(place, madeFor, now));
     const dir = await mkdtemp(join(tmpdir(), 'board-pack-'));
     const path = join(dir, 'file');
@@ -163,4 +177,6 @@ export interface BoardPackDeps {
   baseUrl(): string | undefined;
   /** Deployed with bot credentials: upload URLs must be https (locally a loopback fake may be http). */
   secure: boolean;
+  /** Whether a download link can prove who opens it (locally, or behind App Service authentication); absent: yes. */
+  linksTrusted?: boolean;
 }

@@ -8,6 +8,7 @@ import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { truncate } from '../../cards/text.js';
 import { maySeePlace } from '../../records/access.js';
+import { changeRateLine } from '../../records/changeRate.js';
 import type { Actor } from '../../records/people.js';
 import { parseRef } from '../../records/refs.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from '../ports.js';
@@ -251,6 +252,16 @@ export class CardChanges {
     const latest = found?.stored;
     if (!latest) return { ok: false, why: 'missing', text: `There is no ${cards.noun} ${ref}.` };
     const actor = await this.audience.actor(context, latest.record.place);
+    // Every attempt counts against the person's change rate in the place (records/changeRate.ts), saved or not.
+    let admitted: Awaited<ReturnType<NonNullable<BotDeps['records']['admitChange']>>> | undefined;
+    try {
+      admitted = await this.deps.records.admitChange?.(latest.record.place, actor.id, this.deps.clock());
+    } catch (err) {
+      // Storage failing while counting: the change goes on to its own write, which fails (or not) as it always has
+      // within the turn's storage deadline; a flood cannot use storage being down, since nothing is then written.
+      if (storeErrorCode(err) !== 'UNAVAILABLE') throw err;
+    }
+    if (admitted && !admitted.ok) return { ok: false, why: 'refused', text: changeRateLine(latest.record.place, admitted.retryAt), latest, actor };
     const final = cards.finalNotice?.(latest.record);
     if (final) return { ok: false, why: 'final', text: final, latest, actor };
     // A card always carries the ETag it was drawn with; one without is treated as out of date.

@@ -41,13 +41,14 @@ import {
 import { isChairOrAdmin, toPerson, type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
+import { hostFor } from '../../records/secondRef.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
 import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
 import { CardChanges } from '../change/cardChanges.js';
 import { Audience } from '../change/audience.js';
 import { RecordCreation } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
-import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
+import { cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards, type VerbTable } from '../change/declarations.js';
 import type { RecordForm } from '../change/recordCreation.js';
 import { teamsIdsOf } from '../teams/members.js';
@@ -308,12 +309,12 @@ export class MeetingFlow {
   private readonly host: HostCard<'meeting'> = {
     reopenHint: REOPEN,
     read: async (context, data, itemRef) => {
-      const meetingRef = z.string().max(40).parse(data.meetingRef);
-      const meeting = await this.visibleMeeting(context, meetingRef);
-      if (!meeting) return undefined;
-      const item = parseRef(itemRef);
-      const onAgenda = meeting.record.agenda.some((i) => i.ref === itemRef);
-      return onAgenda && item?.place === meeting.record.place ? meeting : undefined;
+      const named = z.string().max(40).parse(data.meetingRef);
+      const [meeting, { viewer, confirmed }] = await Promise.all([this.deps.records.get('meeting', named), this.deps.viewers.of(context)]);
+      if (!confirmed) throw new ViewerUnconfirmed();
+      const m = meeting?.record;
+      // records/secondRef.ts: the speaker may see it, and the item is on its agenda, in its place.
+      return m && hostFor(viewer, named, { ref: m.ref, place: m.place, items: m.agenda.map((i) => i.ref) }, itemRef).ok ? meeting : undefined;
     },
     card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
     sharedCard: (host, notice) => this.drawShared(host, notice),

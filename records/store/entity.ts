@@ -31,6 +31,8 @@ export const ROW = {
   form: (formId: string) => `frm|${formId}`,
   /** One person's recent creates in the place (records/createRate.ts), keyed by a hash of their id: written in each create's transaction. */
   rate: (personKey: string) => `rte|${personKey}`,
+  /** One person's recent changes and refused attempts in the place (records/changeRate.ts), keyed like `rate`. */
+  changeRate: (personKey: string) => `chg|${personKey}`,
   /** Time-ordered, so a window of time is one row-key range. */
   audit: (atIso: string, ref: string, suffix: string) => `aud|${atIso}|${ref}|${suffix}`,
   auditFrom: (atIso: string) => `aud|${atIso}`,

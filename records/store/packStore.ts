@@ -2,15 +2,18 @@
 // token) and the audit of every file made (PartitionKey the place, RowKey `aud|<at>|<suffix>`, in
 // time order). Kept apart from `records` so a file made never reads as a record change (the
 // weekly digest reads the records table's audit by time window).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { fileLinkSchema, type FileLink, type FileMadeEvent } from '../packAccess.js';
+import { admitFile, mayOpenLinkAgain } from '../fileOut.js';
 import type { PlaceCode } from '../places.js';
 import { statusOf, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export const PACK_FILES_TABLE = 'packfiles';
 const LINKS = 'link';
+/** Each person's recent files made (records/fileOut.ts FILE_RATE). */
+const RATES = 'rate';
 
 /** A new link token: 32 random bytes, URL-safe base64 (43 characters). */
 export function newLinkToken(): string {
@@ -54,6 +57,66 @@ export class PackStore {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, 'read file link');
     }
+  }
+
+  /**
+   * Counts one opening of a link (its `uses` column, ETag-checked so two at once count twice);
+   * false when it has been opened as often as it may be (records/fileOut.ts) or is not there.
+   */
+  async claimLinkUse(token: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let entity: { uses?: number; etag: string; partitionKey?: string; rowKey?: string };
+      try {
+        entity = await this.client.getEntity<{ uses?: number }>(LINKS, token);
+      } catch (err) {
+        if (statusOf(err) === 404) return false;
+        throw toStoreError(err, 'read file link');
+      }
+      const uses = typeof entity.uses === 'number' ? entity.uses : 0;
+      if (!mayOpenLinkAgain(uses)) return false;
+      try {
+        await this.client.updateEntity({ partitionKey: LINKS, rowKey: token, uses: uses + 1 }, 'Merge', { etag: entity.etag });
+        return true;
+      } catch (err) {
+        if (statusOf(err) !== 412) throw toStoreError(err, 'count file link use');
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One more file made for a person, if within their rate (records/fileOut.ts FILE_RATE): a row per
+   * person (`rate`, keyed by a hash of their id), ETag-checked. `retryAt` when refused.
+   */
+  async admitFileFor(personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
+    const rowKey = createHash('sha256').update(personId).digest('hex').slice(0, 32);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let row: { recent: unknown[]; etag: string } | undefined;
+      try {
+        const e = await this.client.getEntity<{ recent?: string }>(RATES, rowKey);
+        let recent: unknown = [];
+        try {
+          recent = JSON.parse(String(e.recent ?? '[]'));
+        } catch {
+          recent = [];
+        }
+        row = { recent: Array.isArray(recent) ? recent : [], etag: e.etag };
+      } catch (err) {
+        if (statusOf(err) !== 404) throw toStoreError(err, 'read file rate');
+      }
+      const admission = admitFile(row?.recent ?? [], now);
+      if (!admission.ok) return admission;
+      const entity = { partitionKey: RATES, rowKey, recent: JSON.stringify(admission.recent) };
+      try {
+        if (row) await this.client.updateEntity(entity, 'Replace', { etag: row.etag });
+        else await this.client.createEntity(entity);
+        return { ok: true };
+      } catch (err) {
+        const status = statusOf(err);
+        if (status !== 412 && status !== 409) throw toStoreError(err, 'count file made');
+      }
+    }
+    throw toStoreError(new Error('too many files asked for at once'), 'count file made');
   }
 
   /** Appends the audit event of a file made. */

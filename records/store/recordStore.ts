@@ -41,6 +41,7 @@ import type { SignOff } from '../signoff.js';
 import type { IsoDate } from '../dates.js';
 import type { Meeting } from '../meeting.js';
 import { admitCreate, createRateRefusal } from '../createRate.js';
+import { admitChange } from '../changeRate.js';
 import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
 import { auditEntities, auditEventsFromEntities, historyPointer, indexRows, newSuffix, ROW, toChunks, utcIso, type Row, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
@@ -482,6 +483,66 @@ export class RecordStore {
 
   postedCardsOf(ref: string): Promise<PostedCard[]> {
     return this.posted.postedCardsOf(ref);
+  }
+
+  // ---------------------------------------------------------------- change rate
+
+  /**
+   * Counts one change attempt (saved or refused) by a person in a place against records/changeRate.ts:
+   * a row `chg|<person hash>` in the place's partition, ETag-checked (held per process like the
+   * create rate's rows, read again only when another instance moved it). Cost: 1 write, +1 read cold.
+   */
+  async admitChange(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
+    const key = personKey(personId);
+    const cacheKey = `chg|${place}|${key}`;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const held = attempt === 0 ? this.rates.get(cacheKey) : undefined;
+      this.rates.delete(cacheKey);
+      let row = held;
+      if (!row) {
+        try {
+          const e = await this.client.getEntity<{ recent?: string }>(place, ROW.changeRate(key));
+          let recent: unknown = [];
+          try {
+            recent = JSON.parse(String(e.recent ?? '[]'));
+          } catch {
+            recent = [];
+          }
+          row = { recent: Array.isArray(recent) ? recent : [], etag: e.etag };
+        } catch (err) {
+          if (statusOf(err) !== 404) throw toStoreError(err, `read ${place} change rate`);
+        }
+      }
+      const admission = admitChange(row?.recent ?? [], now);
+      if (!admission.ok) {
+        if (row) this.rates.set(cacheKey, row);
+        return admission;
+      }
+      const entity = { partitionKey: place, rowKey: ROW.changeRate(key), recent: JSON.stringify(admission.recent) };
+      try {
+        const res = row ? await this.client.updateEntity(entity, 'Replace', { etag: row.etag }) : await this.client.createEntity(entity);
+        if (res.etag) this.rates.set(cacheKey, { recent: admission.recent, etag: res.etag });
+        return { ok: true };
+      } catch (err) {
+        const status = statusOf(err);
+        if (status !== 412 && status !== 409) throw toStoreError(err, `count ${place} change`);
+      }
+    }
+    throw new StoreError('CONFLICT', `too many changes at once in ${place}`);
+  }
+
+  /**
+   * The refs and kinds changed in [fromIso, toIso), each once, oldest change first: the same range as
+   * changesBetween, reading only the two columns (`select`), so its memory follows the number of
+   * events, never what they hold (the weekly digest reads only these).
+   */
+  async changedRefsBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<{ ref: string; kind: RecordKind }[]> {
+    const from = ROW.auditFrom(utcIso(fromIso));
+    const to = ROW.auditFrom(utcIso(toIso));
+    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`), ['ref', 'kind']);
+    const seen = new Map<string, RecordKind>();
+    for (const r of rows) if (typeof r.ref === 'string' && typeof r.kind === 'string' && !seen.has(r.ref)) seen.set(r.ref, r.kind as RecordKind);
+    return [...seen].map(([ref, kind]) => ({ ref, kind }));
   }
 
   // ---------------------------------------------------------------- audit

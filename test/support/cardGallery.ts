@@ -68,7 +68,7 @@ function closedRisk() {
   return evolve(risk(NOW, {}, 'BPL-R-0002'), SECRETARY, NOW, { type: 'close', reason: 'Mitigated by the new contract.' });
 }
 
-const pendingSignOff = () => then(signOff(NOW), CHAIR, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
+const pendingSignOff = () => then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
 const viewOf = (s: SignOff, who: Actor, extra: Partial<Parameters<typeof signOffCard>[0]> = {}) =>
   signOffCard({ signOff: s, etag: 'W/"1"', view: { viewer: who, permissions: permissionsOf(s, who) }, ...extra });
 

@@ -327,8 +327,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
 
     it('deployed behind App Service authentication, a request with no signed-in person is refused (404)', async () => {
       now = new Date('2026-12-03T11:00:00Z');
-      const token = links(card)[1]!.url.split('/').pop()!;
-      const deployed = { ...bot.runtime, settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa' } } as Runtime;
+      // Another file's link than the one opened above: a link opens at most three times (records/fileOut.ts).
+      const token = links(card)[2]!.url.split('/').pop()!;
+      const deployed = { ...bot.runtime, settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', WEBSITE_AUTH_ENABLED: true } } as Runtime;
       const handler = filesHandler(async () => deployed);
       const ask = (headers: Record<string, string>) =>
         handler(new HttpRequest({ method: 'GET', url: `https://bot.example/api/files/${token}`, headers, params: { token } }), new InvocationContext({ functionName: 'files' }));

@@ -374,14 +374,14 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.have.members(['create', 'refused:withdraw', 'withdraw']);
   });
 
-  it('a chair or admin records a delegate; the delegate gets the approver’s view and answers for them, audited as such', async () => {
+  it('the approver records their own delegate; the delegate gets the approver’s view and answers for them, recorded as “on behalf of” (issue 27)', async () => {
     const { ref } = await request({ approvers: IMRAN.id });
-    const helen = await bot.click('signoff.delegating', { ref }, as(HELEN));
-    expect(findInput(helen, 'delegate')).to.not.equal(undefined);
-    // Offered only people the delegate rule accepts: not Helen herself, the approver or the requester.
-    const offered = (findInput(helen, 'delegate')!.choices as { value: string }[]).map((c) => c.value);
-    expect(offered).to.include(RUTH.id).and.not.include.members([HELEN.id]).and.not.include(IMRAN.id).and.not.include(SAM.id);
-    const saved = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(HELEN));
+    const imran = await bot.click('signoff.delegating', { ref }, as(IMRAN));
+    expect(findInput(imran, 'delegate')).to.not.equal(undefined);
+    // Offered only people the delegate rule accepts: not Imran himself or the requester.
+    const offered = (findInput(imran, 'delegate')!.choices as { value: string }[]).map((c) => c.value);
+    expect(offered).to.include(RUTH.id).and.not.include(IMRAN.id).and.not.include(SAM.id);
+    const saved = await bot.click('signoff.addDelegate', { ...actionData(imran, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(IMRAN));
     expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
     expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
     const ruth = await refresh(RUTH, ref);
@@ -389,8 +389,8 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect((ruth.refresh as { userIds: string[] }).userIds).to.include(`29:${RUTH.id}`);
     await bot.click('signoff.approve', actionData(ruth, 'signoff.approve'), as(RUTH));
     const s = (await bot.runtime.records.get('signoff', ref))!.record;
-    expect(s.decision?.by).to.deep.equal(person(RUTH));
-    expect(s.responses[0]).to.deep.include({ approver: person(IMRAN), by: person(RUTH) });
+    expect(s.decision?.by).to.deep.equal({ id: RUTH.id, name: 'Ruth Ellison on behalf of Imran Shah' });
+    expect(s.responses[0]).to.deep.include({ approver: person(IMRAN), by: { id: RUTH.id, name: 'Ruth Ellison on behalf of Imran Shah' } });
     const [event] = await decisionEvents(ref);
     expect(event!.actor).to.deep.equal(person(RUTH));
   });
@@ -453,7 +453,10 @@ describe('Sign-off in chat (bot + Azurite)', function () {
   it('a chair recording themselves as delegate for an approver is told why on the card, and nothing is recorded', async () => {
     const { ref } = await request({ approvers: `${IMRAN.id},${TOM.id}`, mode: 'ALL', title: 'Delegate recorded by the chair for themselves' });
     const helen = await bot.click('signoff.view', { ref }, as(HELEN));
-    const card = await bot.click('signoff.addDelegate', { ...actionData(helen, 'signoff.delegating'), delegateFor: IMRAN.id, delegate: HELEN.id }, as(HELEN));
+    // Only the approver names their own delegate (issue 27): the chair is not offered it, so the answer is forged.
+    expect(() => actionData(helen, 'signoff.delegating')).to.throw();
+    const { etag } = (await bot.runtime.records.get('signoff', ref))!;
+    const card = await bot.click('signoff.addDelegate', { ref, etag, delegateFor: IMRAN.id, delegate: HELEN.id }, as(HELEN));
     expect(cardText(card)).to.contain('You cannot record yourself as a delegate');
     expect((await bot.runtime.records.get('signoff', ref))!.record.delegates).to.deep.equal([]);
   });

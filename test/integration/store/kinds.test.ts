@@ -78,7 +78,8 @@ describe('RecordStore (Azurite): risks and sign-offs', () => {
   });
 
   it('lists sign-offs pending for an approver or their delegate across places, not decided ones', async () => {
-    const withDelegate = signOffDraft('BPL', { delegates: [{ approverId: CHAIR.id, delegate: { id: DANA.id, name: DANA.name } }], dueBy: '2026-12-10' });
+    // Between meetings: a chair's action takes no delegate (issue 27).
+    const withDelegate = signOffDraft('BPL', { route: 'between-meetings', delegates: [{ approverId: CHAIR.id, delegate: { id: DANA.id, name: DANA.name } }], dueBy: '2026-12-10' });
     const a = await ctx.store.create('signoff', 'BPL', (ref) => createSignOff(withDelegate, ref, ALICE, NOW));
     const b = await ctx.store.create('signoff', 'SC', (ref) => createSignOff(signOffDraft('SC', { dueBy: '2026-12-01' }), ref, ALICE, NOW));
     const c = await ctx.store.create('signoff', 'LAN', (ref) => createSignOff(signOffDraft('LAN', { approvers: [{ id: BOB.id, name: BOB.name }] }), ref, ALICE, NOW));

@@ -13,7 +13,8 @@ const buttons = (card: unknown) => checkCard(card).executeActions.map((a) => a.v
 const panels = (card: { actions?: unknown[] }) => (card.actions ?? []).map((a) => (a as { title: string }).title);
 
 
-const pending = () => then(signOff(NOW), CHAIR, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
+// The approver names their own delegate (only they may: records/delegation.ts).
+const pending = () => then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
 const conflicted = () => then(pending(), APPROVER, { type: 'declareConflict', person: person(APPROVER), nature: 'perceived', howManaged: 'Takes no part in the decision' }, NOW);
 const decided = () => then(pending(), CHAIR, { type: 'approveWithConditions', conditions: 'Report progress to the March board', comment: 'Supported' }, NOW);
 const asked = () => then(pending(), CHAIR, { type: 'requestInfo', question: 'What does phase two cost the council?' }, NOW);
@@ -106,7 +107,7 @@ describe('The sign-off card, in each person’s view', () => {
   it('with 12 approvers, 20 delegates and long texts every view stays under 40 KB with at most 60 userIds', () => {
     const approvers = Array.from({ length: MAX_APPROVERS }, (_, i) => ({ id: `aad-approver-${i}-${'x'.repeat(30)}`, name: `Approver ${i} ${'N'.repeat(180)}` }));
     let s = signOff(NOW, { approvers, mode: 'ALL', title: 'T'.repeat(200), summary: 'S'.repeat(4000), board: 'B'.repeat(200) });
-    for (let i = 0; i < 20; i++) s = then(s, SECRETARY, { type: 'addDelegate', approverId: approvers[i % 12]!.id, delegate: { id: `aad-deputy-${i}-${'y'.repeat(30)}`, name: `Deputy ${i} ${'D'.repeat(180)}` } }, NOW);
+    for (let i = 0; i < 20; i++) s = then(s, { ...approvers[i % 12]!, roles: [] }, { type: 'addDelegate', approverId: approvers[i % 12]!.id, delegate: { id: `aad-deputy-${i}-${'y'.repeat(30)}`, name: `Deputy ${i} ${'D'.repeat(180)}` } }, NOW);
     for (let i = 0; i < 11; i++) s = then(s, { ...approvers[i]!, roles: [] }, { type: 'approveWithConditions', conditions: 'C'.repeat(2000), comment: 'c'.repeat(2000) }, NOW);
     for (const card of [signOffCard({ signOff: s, etag: 'W/"1"', view: 'shared' }), view(s, { ...approvers[11]!, roles: ['chair'] }, { delegating: approvers })]) {
       const report = checkCard(card);

@@ -105,12 +105,12 @@ describe('Deciding a sign-off (first response decides)', () => {
     expect(s.responses[0]!.by.id).to.equal(delegateA.id);
   });
 
-  it('an approver (or a chair or admin of the place) can record a delegate while it is pending; a stranger cannot', () => {
+  it('only the approver can record their own delegate while it is pending; a chair, an admin or a stranger cannot (issue 27)', () => {
     const s = ok(apply(newSignOff(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }));
     expect(code(apply(s, delegateA, { type: 'approve' }))).to.equal('OK');
     expect(code(apply(newSignOff(), stranger, { type: 'addDelegate', approverId: approverA.id, delegate: stranger }))).to.equal('WRONG_PERSON');
-    expect(code(apply(newSignOff(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('OK');
-    expect(code(apply(newSignOff(), admin, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('OK');
+    expect(code(apply(newSignOff(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('WRONG_PERSON');
+    expect(code(apply(newSignOff(), admin, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('WRONG_PERSON');
   });
 
   it('a declared conflict bars the approver, and their delegate, from deciding', () => {

@@ -48,9 +48,9 @@ describe('Recording a delegate on a sign-off', () => {
     expect(refusal(t)).to.match(/already answers for Priya Patel/);
   });
 
-  it('the approver naming their own delegate, or a chair naming someone else, is still recorded', () => {
+  it('the approver naming their own delegate is recorded; a chair naming someone for another approver’s seat is not (issue 27)', () => {
     expect(code(apply(allMustApprove(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal('OK');
-    expect(code(apply(allMustApprove(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal('OK');
+    expect(code(apply(allMustApprove(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal('WRONG_PERSON');
   });
 
   it('a request naming a delegate who is another approver, or one delegate for two seats, is refused on the form', () => {
@@ -84,10 +84,11 @@ describe('Ratifying a chair’s action', () => {
     }
   });
 
-  it('nor can the chair whose delegate decided it', () => {
-    const s0 = newSignOff({ route: 'chairs-action', approvers: [person(chair)], delegates: [{ approverId: chair.id, delegate: person(delegateA) }] });
-    const s = ok(apply(s0, delegateA, { type: 'approve' }));
-    expect(code(apply(s, chair, { type: 'ratify', meeting: 'Board' }))).to.equal('WRONG_PERSON');
+  it('nor can a delegate decide it in the chair’s seat: a chair’s action takes no delegate, on the form or from the card (issue 27)', () => {
+    const t = createSignOff(signOffDraft({ route: 'chairs-action', approvers: [person(chair)], delegates: [{ approverId: chair.id, delegate: person(delegateA) }] }), 'LAN-S-0003', raiser, NOW);
+    expect(!t.ok && t.refusal.fieldErrors?.delegates).to.match(/takes no delegate/);
+    const s0 = newSignOff({ route: 'chairs-action', approvers: [person(chair)] });
+    expect(code(apply(s0, chair, { type: 'addDelegate', approverId: chair.id, delegate: person(delegateA) }))).to.equal('WRONG_PERSON');
   });
 
   it('another chair or admin records it', () => {

@@ -1,0 +1,30 @@
+// Who may name a delegate for an approver's seat on a sign-off, and for which sign-offs a
+// delegate may answer at all. Pure: `(person, sign-off, command) → allowed or a reason`.
+//
+// - Only the approver names their own delegate: a chair or admin filling someone else's seat
+//   (or every seat of an everyone-must-approve sign-off) with people they choose is refused.
+// - A chair's action and a meeting's key messages are signed off by a chair of the place, in
+//   person: they take no delegate (the place's other chairs are its approvers, or can be asked).
+import type { Actor } from './people.js';
+import type { SignOff } from './signoff.js';
+
+/** Sign-offs that only a chair signs, in person: no delegate answers for them. */
+export function takesNoDelegate(signOff: Pick<SignOff, 'itemType' | 'route'>): boolean {
+  return signOff.itemType === 'key-messages' || signOff.route === 'chairs-action';
+}
+
+/** Why `actor` may not name a delegate for approver `approverId` on this sign-off; undefined when they may. */
+export function delegationProblem(signOff: Pick<SignOff, 'ref' | 'itemType' | 'route' | 'approvers'>, actor: Pick<Actor, 'id'>, approverId: string): string | undefined {
+  if (takesNoDelegate(signOff)) {
+    const what = signOff.itemType === 'key-messages' ? 'Key messages are' : "A chair's action is";
+    return `${what} signed off by a chair of the place in person, so ${signOff.ref} takes no delegate. Ask another chair of the place to be named as its approver instead.`;
+  }
+  const approver = signOff.approvers.find((a) => a.id === approverId);
+  if (approver && approver.id !== actor.id) return `Only ${approver.name} can name a delegate for their own seat: ask them to do it from this card.`;
+  return undefined;
+}
+
+/** How a decision reads when a delegate made it: "<delegate> on behalf of <approver>". */
+export function onBehalfOf(delegateName: string, approverName: string): string {
+  return `${delegateName} on behalf of ${approverName}`.slice(0, 200);
+}
