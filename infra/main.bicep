@@ -1,5 +1,5 @@
 // Place Partnership bot: everything it needs in one resource group.
-//   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 20)
+//   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 22)
 //   with a system-assigned managed identity · Application Insights + Log Analytics · Key Vault for the bot secret
 //   · Azure Bot (single tenant) with the Teams channel.
 // Deploy: see "Deploy to Azure" in README.md. This template has not been compiled on the machine it was written on; run
@@ -32,9 +32,13 @@ param botSku string = 'F0'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Flex Consumption: memory per instance.')
-@allowed([2048, 4096])
+@description('Flex Consumption: memory per instance. The app runs in about 140 MB (npm run bench), so 512 is enough for it.')
+@allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+@description('Node.js major version the Function App runs. Node 20 on Azure Functions reached end of life on 30 April 2026; 22 is supported until 30 April 2027, 24 after it.')
+@allowed(['22', '24'])
+param nodeVersion string = '22'
 
 @description('Key Vault purge protection (recommended; a deleted vault then stays for 90 days and its name with it).')
 param keyVaultPurgeProtection bool = true
@@ -97,7 +101,7 @@ module keyVaultModule 'modules/keyvault.bicep' = {
   }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: 'plan-${baseName}-${suffix}'
   location: location
   tags: tags
@@ -111,7 +115,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   name: functionAppName
   location: location
   tags: tags
@@ -143,7 +147,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       }
       runtime: {
         name: 'node'
-        version: '20'
+        version: nodeVersion
       }
     }
   }
@@ -162,7 +166,7 @@ module access 'modules/access.bicep' = {
 
 // App settings, applied once the identity holds its roles so the Key Vault reference and storage resolve.
 // Names match functions/settings.ts (azure: true); test/unit/infra holds the two to each other.
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
@@ -196,7 +200,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 // calls it with Bot Framework tokens, which the bot itself validates. /api/health stays open.
 // The app registration needs the redirect URI https://<host>/.auth/login/aad/callback and ID
 // tokens (README, "The board pack").
-resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'authsettingsV2'
   properties: {

@@ -148,13 +148,17 @@ describe('infra: resources', () => {
     }
   });
 
-  it('Function App: Flex Consumption, Linux, Node 20, system-assigned identity, identity-based host storage', () => {
+  it('Function App: Flex Consumption, Linux, Node 22 (24 allowed), system-assigned identity, identity-based host storage', () => {
     const plan = resourcesOf('Microsoft.Web/serverfarms')[0]!;
     expect(plan.body).to.match(/name:\s*'FC1'/).and.to.match(/tier:\s*'FlexConsumption'/).and.to.match(/reserved:\s*true/);
     const site = resourcesOf('Microsoft.Web/sites')[0]!;
     expect(site.body).to.match(/kind:\s*'functionapp,linux'/);
     expect(site.body).to.match(/type:\s*'SystemAssigned'/);
-    expect(site.body).to.match(/runtime:\s*\{\s*name:\s*'node'\s*version:\s*'20'\s*\}/);
+    expect(site.body).to.match(/runtime:\s*\{\s*name:\s*'node'\s*version:\s*nodeVersion\s*\}/);
+    // Node 20 on Azure Functions reached end of life on 30 April 2026: only 22 and 24 may be chosen.
+    expect(stripComments(main)).to.match(/@allowed\(\['22', '24'\]\)\s*param nodeVersion string = '22'/);
+    // The app runs in about 140 MB: the smallest Flex instance (512 MB) may be chosen.
+    expect(stripComments(main)).to.match(/@allowed\(\[512, 2048, 4096\]\)\s*param instanceMemoryMB int/);
     expect(site.body).to.match(/authentication:\s*\{\s*type:\s*'SystemAssignedIdentity'\s*\}/);
     expect(site.body).to.match(/httpsOnly:\s*true/);
     expect(settingsInTemplate.get('AzureWebJobsStorage__accountName')).to.match(/storage/i);
@@ -235,8 +239,7 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
     const byType = new Map<string, Set<string>>();
     for (const r of allResources.filter((r) => r.apiVersion)) {
       expect(r.apiVersion, `${r.file} ${r.type}`).not.to.match(/preview/);
-      // Microsoft.Insights/components has had no newer GA version than 2020-02-02.
-      const floor = r.type === 'Microsoft.Insights/components' ? '2020-02-02' : '2022-04-01';
+      const floor = CURRENT_GA[r.type.split('/').slice(0, 2).join('/')] ?? '2022-04-01';
       expect(r.apiVersion >= floor, `${r.file} ${r.type}@${r.apiVersion} is older than ${floor}`).to.equal(true);
       byType.set(r.type, (byType.get(r.type) ?? new Set()).add(r.apiVersion));
     }
@@ -263,6 +266,22 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
     expect(entries.get('f')).to.equal("g(h, 'i')");
   });
 });
+
+/**
+ * The GA API version each resource family is held to (a family's child types follow it). Those with
+ * no newer GA version: Insights/components (2020-02-02), roleAssignments (2022-04-01), BotService
+ * (2022-09-15). Checked against the Azure resource reference when last raised; raise, never lower.
+ */
+const CURRENT_GA: Record<string, string> = {
+  'Microsoft.Web/sites': '2024-11-01',
+  'Microsoft.Web/serverfarms': '2024-11-01',
+  'Microsoft.Storage/storageAccounts': '2025-01-01',
+  'Microsoft.KeyVault/vaults': '2024-11-01',
+  'Microsoft.OperationalInsights/workspaces': '2025-02-01',
+  'Microsoft.Insights/components': '2020-02-02',
+  'Microsoft.Authorization/roleAssignments': '2022-04-01',
+  'Microsoft.BotService/botServices': '2022-09-15',
+};
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
