@@ -3,7 +3,6 @@
 // person allows one, it is made and uploaded to the URL Teams gives (their OneDrive), then shown
 // as a file card. Elsewhere (group chats, channels), where a bot cannot attach files: download
 // links served by the app (functions/files.ts) that work for that person only, for 15 minutes.
-import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../cards/boardPackCards.js';
@@ -14,7 +13,7 @@ import { PACK_FILE_KINDS, type PackFileKind } from '../records/pack/packFiles.js
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../records/places.js';
 import { withStorageDeadline } from './ports.js';
 import { UNAVAILABLE_READ } from './cardChange.js';
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { sendCard } from './cardVerbs.js';
 import { speaker } from './conversation.js';
 import type { PackDelivery } from './packDelivery.js';
@@ -64,7 +63,7 @@ export class BoardPackFlow {
         await sendCard(context, noticeCard('The record store is not answering', UNAVAILABLE_READ));
       }
     });
-    app.fileConsentAccept(async (context) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(context)));
+    app.fileConsentAccept(async (context) => this.acceptedThenUploaded(context));
     app.fileConsentDecline(async (context) => this.answered(context));
   }
 
@@ -101,6 +100,21 @@ export class BoardPackFlow {
   private async permission(context: TurnContext, place: PlaceCode): Promise<PackPermission> {
     const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
     return mayMakeBoardPack(viewer, place, settings);
+  }
+
+  /**
+   * An accepted consent card is answered at once (the invoke's 200); the file is made and uploaded
+   * after, in the same conversation continued with the turn's identity, whose answers (the consent
+   * card replaced, the file card) follow. Teams' invoke limit never waits for a file.
+   */
+  private async acceptedThenUploaded(context: TurnContext): Promise<void> {
+    const { value, replyToId } = context.activity;
+    const identity = context.turnState.get(context.adapter.BotIdentityKey);
+    const later = context.adapter.continueConversationAsync(identity, TurnContext.getConversationReference(context.activity), (next) => {
+      Object.assign(next.activity, { value, replyToId });
+      return withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(next));
+    });
+    void later.catch((err: unknown) => console.error('board pack: an accepted file could not be made or uploaded', err));
   }
 
   /** A consent card answered: upload on accept, a polite line on decline; the consent card replaced either way. */
