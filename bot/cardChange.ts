@@ -27,6 +27,7 @@ import { newFormId, submittedFormId } from './formId.js';
 import { cardInput } from './forms.js';
 import type { CreateOutcome } from './messageCapture.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from './ports.js';
+import { noteTurnOutcome, unsavedOutcome } from './turnTelemetry.js';
 
 export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
 /** When storage fails before the record could even be read, so there is no card to keep the text on. */
@@ -438,11 +439,13 @@ export class CardChanges {
       if (!places.includes(parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.actor(context, parsed.place);
       const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
+      noteTurnOutcome(result.ok ? 'saved' : 'refused');
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       if (result.resubmitted) return form.resubmitted(result.stored, actor);
       return form.confirm(context, result.stored, actor, parsed.draft);
     } catch (err) {
       const banner = createFailure(err);
+      noteTurnOutcome(storeWriteUnconfirmed(err) ? 'unconfirmed' : 'error');
       if (banner) return again({}, banner);
       throw err;
     }
@@ -516,6 +519,7 @@ export class CardChanges {
     const { values, clipped } = clipEcho(change.values, change.echoLimits);
     const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
     const outcome = await this.attempt(context, ref, etag, cards, change.command, change.changed);
+    noteTurnOutcome(outcome.ok ? 'saved' : unsavedOutcome(outcome.why, outcome.text === UNCONFIRMED_CHANGE));
     switch (outcome.ok) {
       case true: {
         const notice: Notice = { text: change.saved, style: 'good' };

@@ -21,6 +21,7 @@ import { PackDelivery } from '../bot/packDelivery.js';
 import { packFile } from '../records/pack/packFiles.js';
 import { newLinkToken, PackStore } from '../records/store/packStore.js';
 import { packSourceOf } from './packSource.js';
+import { countPackFile } from './telemetry/signals.js';
 
 export interface Runtime {
   settings: Settings;
@@ -53,7 +54,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const publicUrl: { value?: string } = { value: settings.PUBLIC_BASE_URL };
   const packDelivery = new PackDelivery({
     links: packs,
-    audit: packs,
+    // Each file made is audited, and counted for telemetry (kind, delivery, outcome, place; never who).
+    audit: { recordFileMade: (event) => (countPackFile(event.kind, event.delivery, event.outcome, event.place), packs.recordFileMade(event)) },
     sourceOf: async (place, madeFor, now) => {
       const [settings, lastMeeting] = await Promise.all([places.get(place), records.lastMeetingHeld(place, londonToday(now))]);
       return packSourceOf(records, place, settings?.record, madeFor, now, lastMeeting?.record);
