@@ -10,7 +10,7 @@ import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/sender.js';
 import { SignOffNotices } from '../bot/signOffNotices.js';
 import { Viewers } from '../bot/viewer.js';
-import { DigestQueue } from '../records/store/digestQueue.js';
+import { DIGEST_POISON_QUEUE, DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
@@ -30,6 +30,8 @@ export interface Runtime {
   bot: Bot;
   digests: DigestStore;
   queue: DigestQueue;
+  /** The digest queue's poison queue (the Functions host's), whose length telemetry reports for its alert. */
+  poison: DigestQueue;
   sender: ProactiveSender;
   digest: DigestService;
   people: PersonStore;
@@ -119,6 +121,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   };
   const digests = DigestStore.fromConnection(connection);
   const queue = DigestQueue.fromConnection(connection);
+  const poison = DigestQueue.fromConnection({ ...connection, queueName: DIGEST_POISON_QUEUE });
   const bot = createBot(settings, deps);
   const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''), { update: adapterUpdate(bot.adapter, settings.MicrosoftAppId ?? '') });
   const digest = new DigestService({ records, places, digests, queue, sender });
@@ -126,7 +129,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
   const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
   const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
-  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
+  return { settings, records, places, bot, digests, queue, poison, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
 }
 
 /**
@@ -134,7 +137,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
  * rows (a one-off backfill; afterwards one point read). Safe to call on every start.
  */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.poison.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
   const backfill = await runtime.records.backfillIndexes();
   if (backfill.ran && backfill.records + backfill.events > 0) {
     console.log(`index backfill: ${backfill.records} records and ${backfill.events} audit events indexed`);

@@ -5,7 +5,7 @@
 // timers in UTC.
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { Runtime } from './runtime.js';
-import { countDigest, countReminder } from './telemetry/signals.js';
+import { countDigest, countReminder, recordPoisonMessages } from './telemetry/signals.js';
 
 /** Every 15 minutes, on the quarter hour (UTC). */
 export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
@@ -13,6 +13,8 @@ export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
 export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: () => Date = () => new Date()) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const runtime = await getRuntime();
+    // Messages that failed five times wait in digest-poison; telemetry reports how many (infra's alert).
+    await runtime.poison.approximateCount().then(recordPoisonMessages, (err: unknown) => context.warn('digest-poison: could not be read', err));
     const swept = await runtime.sweepSignOffs(clock());
     for (const ref of swept.expired) context.log(`sign-off ${ref}: expired`);
     for (const note of swept.notes) context.log(`sign-off ${note}`);

@@ -48,6 +48,12 @@ param logRetentionInDays int = 30
 
 param tags object = {}
 
+@description('E-mail address the operations alerts go to (README, "Alerts runbook").')
+param alertEmail string
+
+@description('Places expected to get a weekly digest every Monday (those with a linked partnership channel).')
+param digestPlaces string[] = ['BPL', 'BWD', 'LAN', 'SC']
+
 @description('Entra object ids (comma-separated) allowed to set up any place, to bootstrap an empty deployment. Empty by default: then only each place\'s admins can.')
 param setupAdminIds string = ''
 
@@ -64,7 +70,7 @@ var botSecretName = 'bot-app-password'
 
 // The app's data: one table per kind of thing, one queue for the weekly digest fan-out.
 var tableNames = ['records', 'places', 'conversations', 'digests', 'packfiles']
-var queueNames = ['digest']
+var queueNames = ['digest', 'digest-poison']
 
 module storageModule 'modules/storage.bicep' = {
   name: 'storage'
@@ -233,6 +239,21 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
     }
   }
   dependsOn: [appSettings]
+}
+
+// E-mail alerts: digest not posted by Monday 10:00 UK, any 5xx, poison messages, storage availability.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    actionGroupName: 'ag-${baseName}-${suffix}'
+    appInsightsId: monitoring.outputs.appInsightsId
+    functionAppId: functionApp.id
+    storageAccountId: storageModule.outputs.id
+    digestPlaces: digestPlaces
+  }
 }
 
 module bot 'modules/bot.bicep' = {

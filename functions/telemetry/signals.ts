@@ -3,12 +3,12 @@
 // telemetry is on (startTelemetry calls openSignals); before that, and without it, each call is a
 // no-op. No personal data: no text, no names; a person only as a hash.
 import { createHash } from 'node:crypto';
-import { metrics, type Counter } from '@opentelemetry/api';
+import { metrics, type Counter, type Gauge } from '@opentelemetry/api';
 
 export const METER = 'place-partnership-bot';
 
 let counters:
-  | { turns: Counter; storage: Counter; precondition: Counter; digests: Counter; reminders: Counter; packFiles: Counter }
+  | { turns: Counter; storage: Counter; precondition: Counter; digests: Counter; reminders: Counter; packFiles: Counter; poison: Gauge }
   | undefined;
 
 /** Creates the counters on the meter provider the SDK registered. */
@@ -21,6 +21,7 @@ export function openSignals(): void {
     digests: meter.createCounter('digest.channels', { description: 'Weekly digests per place: posted, skipped, failed' }),
     reminders: meter.createCounter('reminders.sent', { description: 'Weekday reminders sent (and failed)' }),
     packFiles: meter.createCounter('pack.files', { description: 'Board pack files made, by kind, delivery and outcome' }),
+    poison: meter.createGauge('digest.poison_messages', { description: 'Messages in the digest queue’s poison queue (digest-poison)' }),
   };
 }
 
@@ -47,6 +48,11 @@ export function countDigest(place: string, outcome: string): void {
 
 export function countReminder(outcome: 'sent' | 'failed'): void {
   counters?.reminders.add(1, { outcome });
+}
+
+/** The poison queue's length, read by the timer every 15 minutes (an alert fires above 0). */
+export function recordPoisonMessages(count: number): void {
+  counters?.poison.record(count);
 }
 
 export function countPackFile(kind: string, delivery: string, outcome: string, place: string): void {

@@ -130,9 +130,9 @@ describe('infra: resources', () => {
     expect(body).to.match(/supportsHttpsTrafficOnly:\s*true/);
   });
 
-  it('creates the tables records, places, conversations, digests, packfiles and the queue digest', () => {
+  it('creates the tables records, places, conversations, digests, packfiles and the queues digest and digest-poison', () => {
     expect(stringArrayVar('tableNames')).to.have.members(['records', 'places', 'conversations', 'digests', 'packfiles']);
-    expect(stringArrayVar('queueNames')).to.have.members(['digest']);
+    expect(stringArrayVar('queueNames')).to.have.members(['digest', 'digest-poison']);
     const storageModule = modules(main).find((m) => m.path.endsWith('storage.bicep'))!;
     expect(storageModule.params.get('tableNames')).to.equal('tableNames');
     expect(storageModule.params.get('queueNames')).to.equal('queueNames');
@@ -281,6 +281,9 @@ const CURRENT_GA: Record<string, string> = {
   'Microsoft.Insights/components': '2020-02-02',
   'Microsoft.Authorization/roleAssignments': '2022-04-01',
   'Microsoft.BotService/botServices': '2022-09-15',
+  'Microsoft.Insights/actionGroups': '2023-01-01',
+  'Microsoft.Insights/scheduledQueryRules': '2023-12-01',
+  'Microsoft.Insights/metricAlerts': '2018-03-01',
 };
 
 function tsFiles(dir: string): string[] {
@@ -288,3 +291,36 @@ function tsFiles(dir: string): string[] {
     e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
 }
+
+describe('infra: alerts an operations team acts on', () => {
+  const alertsFile = files.find((f) => f.endsWith('alerts.bicep'))!;
+  const alerts = read(alertsFile);
+  const byName = (type: string) => resources(alerts).filter((r) => r.type === type).map((r) => ({ name: topLevelEntries(r.body).get('name'), body: r.body }));
+
+  it('e-mail to an action group, the address a parameter of the deployment', () => {
+    const group = byName('Microsoft.Insights/actionGroups')[0]!;
+    expect(group.body).to.match(/emailReceivers:\s*\[/).and.to.match(/emailAddress:\s*alertEmail/);
+    expect(params(main).find((p) => p.name === 'alertEmail')).to.deep.include({ hasDefault: false });
+    expect(modules(main).find((m) => m.path.endsWith('alerts.bicep'))!.params.get('alertEmail')).to.equal('alertEmail');
+  });
+
+  it('the four alerts, each sent to the action group', () => {
+    const rules = [...byName('Microsoft.Insights/scheduledQueryRules'), ...byName('Microsoft.Insights/metricAlerts')];
+    expect(rules.map((r) => r.name)).to.have.members(["'digest-not-posted-by-monday-10'", "'http-5xx-in-15-minutes'", "'digest-poison-queue-not-empty'", "'storage-availability-below-99'"]);
+    for (const r of rules) expect(r.body, String(r.name)).to.match(/actionGroup(s|Id):\s*\[?actionGroup\.id\]?/);
+  });
+
+  it('each alert watches what it says: 5xx over 15 minutes, availability under 99%, the telemetry names the app reports', () => {
+    const http = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'http-5xx-in-15-minutes'")!.body;
+    expect(http).to.match(/metricName:\s*'Http5xx'/).and.to.match(/windowSize:\s*'PT15M'/).and.to.match(/threshold:\s*0\b/);
+    const storage = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'storage-availability-below-99'")!.body;
+    expect(storage).to.match(/metricName:\s*'Availability'/).and.to.match(/operator:\s*'LessThan'/).and.to.match(/threshold:\s*99\b/);
+    // The custom metric names must be those functions/telemetry/signals.ts creates.
+    const signals = read(join(ROOT, 'functions', 'telemetry', 'signals.ts'));
+    for (const metric of ['digest.channels', 'digest.poison_messages']) {
+      expect(alerts, metric).to.contain(metric);
+      expect(signals, metric).to.contain(`'${metric}'`);
+    }
+    expect(alerts).to.contain("'Europe/London'").and.to.match(/mondayUk \+ 10h/);
+  });
+});
