@@ -4,6 +4,7 @@
 // function (e.g. the digest's timer); it is idempotent and safe to run as often as wanted.
 // With a notifier (bot/signoff/signOffNotices.ts), each sign-off it expires has its posted card updated for
 // everyone and its requester told 1:1; only those this sweep expired, so a second sweep sends nothing.
+import { commit } from '../bot/change/commit.js';
 import type { SignOffNotifier } from '../bot/ports.js';
 import { londonToday } from '../records/dates.js';
 import { expiryDue } from '../records/signoff.js';
@@ -22,18 +23,14 @@ export async function sweepExpiredSignOffs(records: RecordStore, now: Date, noti
   for (const stored of await records.listSignOffsPastExpiry(londonToday(now))) {
     const expire = expiryDue(stored.record, now);
     if (!expire) continue;
-    try {
-      const written = await records.update('signoff', stored, expire);
-      if (!written.ok) {
-        result.skipped.push(stored.record.ref);
-        continue;
-      }
-      result.expired.push(stored.record.ref);
-      if (notifier) result.notes.push(...(await notifier.expired(written.stored).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`])));
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'STALE') throw err;
+    // The one write of a change (bot/change/commit.ts): the expiry rule, ETag-checked, with its audit event.
+    const written = await commit(records, 'signoff', stored, expire);
+    if (!written.ok) {
       result.skipped.push(stored.record.ref);
+      continue;
     }
+    result.expired.push(stored.record.ref);
+    if (notifier) result.notes.push(...(await notifier.expired(written.stored).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`])));
   }
   return result;
 }

@@ -8,13 +8,15 @@ import type { Actor } from '../../records/people.js';
 import { LIMITS } from '../../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
 import { submittedSource } from '../change/forms.js';
-import { CardChanges } from '../change/cardChanges.js';
-import { Audience } from '../change/audience.js';
+import type { CardChanges } from '../change/cardChanges.js';
+import type { Mechanics } from '../change/mechanics.js';
+import type { Audience } from '../change/audience.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
 import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
 import { nowhereToRecordCard } from '../change/messages.js';
-import { RecordCreation, alreadyCreated } from '../change/recordCreation.js';
+import { alreadyCreated } from '../change/recordCreation.js';
+import type { RecordCreation } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -26,12 +28,6 @@ type ActionValues = NonNullable<ActionCardInput['values']>;
 type ListInput = Parameters<typeof listInputId>[1];
 const REOPEN = 'from “my actions”';
 
-/** What other flows may add to the action flow without copying it. */
-export interface ActionFlowHooks {
-  /** After an action is logged (e.g. link it from the risk it mitigates): a line for its card, if any. */
-  afterCreate?: (action: Action, actor: Actor) => Promise<Notice | undefined>;
-}
-
 export class ActionFlow {
   private readonly changes: CardChanges;
   private readonly audience: Audience;
@@ -41,11 +37,9 @@ export class ActionFlow {
 
   constructor(
     private readonly deps: BotDeps,
-    private readonly hooks: ActionFlowHooks = {},
+    mechanics: Mechanics,
   ) {
-    this.changes = new CardChanges(deps);
-    this.audience = new Audience(deps);
-    this.creation = new RecordCreation(deps, this.audience, this.changes);
+    ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.cards = {
       kind: 'action',
       noun: 'action',
@@ -112,9 +106,10 @@ export class ActionFlow {
       },
       build: createAction,
       resubmitted: (stored, actor) => alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
-      confirm: async (_context, stored, actor) => {
+      confirm: async (_context, stored, actor, _draft, reacted) => {
         const logged = stored.record;
-        const more = await this.hooks.afterCreate?.(logged, actor);
+        // e.g. "It is linked from risk BPL-R-0004 as a mitigating action." (app.ts: the risk's reaction)
+        const more = reacted[0];
         return {
           ok: true,
           ref: logged.ref,

@@ -6,9 +6,10 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { Transition } from '../../records/outcome.js';
 import type { Actor } from '../../records/people.js';
 import type { PlaceCode } from '../../records/places.js';
-import type { BotDeps, RecordKind, RecordOf, Stored } from '../ports.js';
+import type { BotDeps, RecordKind, RecordOf, Stored, WriteResult } from '../ports.js';
 import type { Turn } from '../turn.js';
 import type { Audience } from './audience.js';
+import type { Reactions } from './reactions.js';
 import type { CardChanges } from './cardChanges.js';
 import type { CreateOutcome } from './declarations.js';
 import { newFormId, submittedFormId } from './formId.js';
@@ -56,8 +57,8 @@ export interface RecordForm<K extends RecordKind, D> {
   actor?(context: Turn, place: PlaceCode): Promise<Actor>;
   /** The pure rule: the new record and its create event, or a refusal. */
   build(draft: D, ref: string, actor: Actor, now: Date): Transition<RecordOf<K>>;
-  /** The confirmation once created. */
-  confirm(context: Turn, stored: Stored<RecordOf<K>>, actor: Actor, draft: D): Promise<CreateOutcome>;
+  /** The confirmation once created, with the lines the reactions to it gave (bot/change/reactions.ts). */
+  confirm(context: Turn, stored: Stored<RecordOf<K>>, actor: Actor, draft: D, reacted: Notice[]): Promise<CreateOutcome>;
   /** The answer to a form submitted again: the record it created, with a line saying so. */
   resubmitted(stored: Stored<RecordOf<K>>, actor: Actor): Promise<CreateOutcome>;
 }
@@ -67,6 +68,7 @@ export class RecordCreation {
     private readonly deps: BotDeps,
     private readonly audience: Audience,
     private readonly changes: CardChanges,
+    private readonly reactions?: Reactions,
   ) {}
 
   /**
@@ -105,13 +107,36 @@ export class RecordCreation {
       noteTurnOutcome(result.ok ? 'saved' : 'refused');
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       if (result.resubmitted) return form.resubmitted(result.stored, actor);
-      return form.confirm(context, result.stored, actor, parsed.draft);
+      // What other kinds do once it exists (e.g. a mitigating action listed on its risk), for the confirmation.
+      const reacted = (await this.reactions?.after('created', form.kind, context, result.stored, actor)) ?? [];
+      return form.confirm(context, result.stored, actor, parsed.draft, reacted);
     } catch (err) {
       const banner = createFailure(err);
       noteTurnOutcome(storeWriteUnconfirmed(err) ? 'unconfirmed' : 'error');
       if (banner) return again({}, banner);
       throw err;
     }
+  }
+
+  /**
+   * A record a flow makes on the speaker's behalf rather than from a form of its own (key messages
+   * sent to the chair as a sign-off): the same rule of where they may record, the same one
+   * transaction and the same reactions as a form's create. `formId` makes asking again safe.
+   */
+  async createFor<K extends RecordKind>(
+    context: Turn,
+    kind: K,
+    place: PlaceCode,
+    build: (ref: string, now: Date) => Transition<RecordOf<K>>,
+    opts: { formId: string; actor: Actor },
+  ): Promise<WriteResult<RecordOf<K>>> {
+    const { confirmed, places } = await this.audience.whereRecording(context);
+    if (!confirmed) return { ok: false, refusal: { code: 'NOT_ALLOWED', message: VIEWER_UNCONFIRMED_CREATE } };
+    if (!places.includes(place)) return { ok: false, refusal: { code: 'NOT_ALLOWED', message: guestElsewhere(place) } };
+    const now = this.deps.clock();
+    const result = await this.deps.records.create(kind, place, (ref) => build(ref, now), { formId: opts.formId });
+    if (result.ok && !result.resubmitted) await this.reactions?.after('created', kind, context, result.stored, opts.actor);
+    return result;
   }
 
   /**

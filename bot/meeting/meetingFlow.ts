@@ -44,9 +44,11 @@ import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
 import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
-import { CardChanges } from '../change/cardChanges.js';
-import { Audience } from '../change/audience.js';
-import { RecordCreation } from '../change/recordCreation.js';
+import type { CardChanges } from '../change/cardChanges.js';
+import type { Mechanics } from '../change/mechanics.js';
+import { commitByRef } from '../change/commit.js';
+import type { Audience } from '../change/audience.js';
+import type { RecordCreation } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards, type VerbTable } from '../change/declarations.js';
@@ -81,12 +83,11 @@ export class MeetingFlow {
 
   constructor(
     private readonly deps: BotDeps,
+    mechanics: Mechanics,
     private readonly actions: ActionFlow,
     private readonly signOffs: SignOffFlow,
   ) {
-    this.changes = new CardChanges(deps);
-    this.audience = new Audience(deps);
-    this.creation = new RecordCreation(deps, this.audience, this.changes);
+    ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.cards = {
       kind: 'meeting',
       noun: 'meeting',
@@ -384,14 +385,15 @@ export class MeetingFlow {
     const { chairs } = await this.deps.places.signOffPeopleOf(m.place);
     const approvers = chairs.filter((c) => c.id !== actor.id).map(toPerson);
     if (!approvers.length) return say(`${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`);
-    const now = this.deps.clock();
     const personal = context.activity.conversation?.conversationType === 'personal';
     const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
     const km = m.keyMessages!;
-    const created = await this.deps.records.create(
+    // Through the one create path (the speaker's right to record in the place, reactions), as the meeting's secretary.
+    const created = await this.creation.createFor(
+      context,
       'signoff',
       m.place,
-      (signOffRef) =>
+      (signOffRef, now) =>
         createSignOff(
           {
             place: m.place,
@@ -410,7 +412,7 @@ export class MeetingFlow {
           { ...actor, roles: [] },
           now,
         ),
-      { formId: sendFormId(m) },
+      { formId: sendFormId(m), actor },
     );
     if (!created.ok) return say(created.refusal.message);
     const signOff = created.stored;
@@ -437,30 +439,23 @@ export class MeetingFlow {
     const approved = s.status === 'APPROVED' || s.status === 'APPROVED_WITH_CONDITIONS';
     const returned = s.status === 'REJECTED' || s.status === 'INFO_REQUESTED';
     if (!approved && !returned) return;
+    const by = s.decision?.by ?? s.infoRequests.at(-1)?.by ?? s.approvers[0]!;
+    const command: MeetingCommand = approved
+      ? { type: 'publish', signedOffBy: by, role: CHAIR_ROLE }
+      : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
     try {
-      for (let attempt = 1; attempt <= 2; attempt++) {
-        const meeting = await this.deps.records.get('meeting', s.subjectRef);
-        if (!meeting || meeting.record.keyMessages?.signOffRef !== s.ref || meeting.record.status !== 'KEY_MESSAGES_AWAITING_SIGNOFF') return;
-        const by = s.decision?.by ?? s.infoRequests.at(-1)?.by ?? s.approvers[0]!;
-        const command: MeetingCommand = approved
-          ? { type: 'publish', signedOffBy: by, role: CHAIR_ROLE }
-          : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
-        const next = applyMeetingCommand(meeting.record, { ...toPerson(by), roles: [] }, command, this.deps.clock());
-        if (!next.ok) return;
-        try {
-          const result = await this.deps.records.update('meeting', meeting, next);
-          if (!result.ok) return;
-          if (approved) await this.publish(context, result.stored.record);
-          else await this.tellSecretary(result.stored.record, s);
-          const line = approved ? `Key messages signed off by ${by.name} and published.` : `Key messages sent back by ${by.name}.`;
-          await this.updateCopies(context, result.stored.record.ref, { text: line, style: approved ? 'good' : 'warning' });
-          return;
-        } catch (err) {
-          // Written by someone else meanwhile: read again, and publish only if still waiting.
-          if (storeErrorCode(err) === 'STALE' && attempt === 1) continue;
-          throw err;
-        }
-      }
+      // The meeting's own rule, one ETag-checked write; read again (and decided again) if written meanwhile:
+      // published only while it is still waiting for this sign-off.
+      const done = await commitByRef(this.deps.records, 'meeting', s.subjectRef, (meeting) =>
+        meeting.keyMessages?.signOffRef === s.ref && meeting.status === 'KEY_MESSAGES_AWAITING_SIGNOFF'
+          ? applyMeetingCommand(meeting, { ...toPerson(by), roles: [] }, command, this.deps.clock())
+          : undefined,
+      );
+      if (!done.ok) return;
+      if (approved) await this.publish(context, done.stored.record);
+      else await this.tellSecretary(done.stored.record, s);
+      const line = approved ? `Key messages signed off by ${by.name} and published.` : `Key messages sent back by ${by.name}.`;
+      await this.updateCopies(context, done.stored.record.ref, { text: line, style: approved ? 'good' : 'warning' });
     } catch (err) {
       console.warn(`key messages of ${s.subjectRef} were not updated after ${s.ref}`, err);
     }

@@ -38,13 +38,16 @@ import {
   type RiskDraft,
 } from '../../records/risk.js';
 import { newFormId } from '../change/formId.js';
-import { CardChanges } from '../change/cardChanges.js';
-import { Audience } from '../change/audience.js';
+import type { CardChanges } from '../change/cardChanges.js';
+import type { Mechanics } from '../change/mechanics.js';
+import { commitByRef } from '../change/commit.js';
+import type { Audience } from '../change/audience.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef } from '../change/cardData.js';
 import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
 import { nowhereToRecordCard } from '../change/messages.js';
-import { RecordCreation, alreadyCreated } from '../change/recordCreation.js';
+import { alreadyCreated } from '../change/recordCreation.js';
+import type { RecordCreation } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { offeredPeople, submittedSource, text } from '../change/forms.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -81,10 +84,11 @@ export class RiskFlow {
   /** The latest escalation threshold read per place, for the shared view (drawn without a read). */
   private readonly thresholds = new Map<PlaceCode, number>();
 
-  constructor(private readonly deps: BotDeps) {
-    this.changes = new CardChanges(deps);
-    this.audience = new Audience(deps);
-    this.creation = new RecordCreation(deps, this.audience, this.changes);
+  constructor(
+    private readonly deps: BotDeps,
+    mechanics: Mechanics,
+  ) {
+    ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.cards = {
       kind: 'risk',
       noun: 'risk',
@@ -307,8 +311,9 @@ export class RiskFlow {
   }
 
   /**
-   * After a mitigating action is logged: link it from its risk (one ETag-checked write with its
-   * audit event; retried once if the risk changed meanwhile). Returns a line for the action's card.
+   * A reaction to a mitigating action being logged (bot/teams/app.ts): link it from its risk, by the
+   * risk's own rule, in one ETag-checked write with its audit event (commitByRef: read again and
+   * decided again once if the risk changed meanwhile). Returns a line for the action's card.
    */
   async linkMitigatingAction(action: Action, actor: Actor): Promise<Notice | undefined> {
     const riskRef = action.links.riskRef;
@@ -316,23 +321,17 @@ export class RiskFlow {
     const ref = parseRef(riskRef);
     if (ref?.kind !== 'risk') return undefined;
     const canonical = formatRef(ref.place, 'risk', ref.n);
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        const latest = await this.deps.records.get('risk', canonical);
-        if (!latest) return { text: `There is no risk ${canonical} to link it to.`, style: 'warning' };
-        const next = applyRiskCommand(latest.record, actor, { type: 'linkAction', actionRef: action.ref }, this.deps.clock());
-        if (!next.ok) return { text: `Not linked from ${canonical}: ${next.refusal.message}`, style: 'warning' };
-        const result = await this.deps.records.update('risk', latest, next);
-        if (!result.ok) return { text: `Not linked from ${canonical}: ${result.refusal.message}`, style: 'warning' };
-        return { text: `It is linked from risk ${canonical} as a mitigating action.`, style: 'good' };
-      } catch (err) {
-        if (storeErrorCode(err) === 'STALE' && attempt === 1) continue;
-        const why = storeErrorCode(err) === 'UNAVAILABLE' ? 'the record store is not answering' : 'the risk could not be updated';
-        console.warn(`could not link ${action.ref} from ${canonical}`, err);
-        return { text: `The action is saved and points to ${canonical}, but ${why}, so the risk does not list it yet.`, style: 'warning' };
-      }
+    try {
+      const done = await commitByRef(this.deps.records, 'risk', canonical, (risk) => applyRiskCommand(risk, actor, { type: 'linkAction', actionRef: action.ref }, this.deps.clock()));
+      if (done.ok) return { text: `It is linked from risk ${canonical} as a mitigating action.`, style: 'good' };
+      if (done.why === 'missing') return { text: `There is no risk ${canonical} to link it to.`, style: 'warning' };
+      if (done.why === 'refused') return { text: `Not linked from ${canonical}: ${done.refusal.message}`, style: 'warning' };
+      return { text: `The action is saved and points to ${canonical}, but the risk kept changing, so it does not list it yet.`, style: 'warning' };
+    } catch (err) {
+      const why = storeErrorCode(err) === 'UNAVAILABLE' ? 'the record store is not answering' : 'the risk could not be updated';
+      console.warn(`could not link ${action.ref} from ${canonical}`, err);
+      return { text: `The action is saved and points to ${canonical}, but ${why}, so the risk does not list it yet.`, style: 'warning' };
     }
-    return undefined;
   }
 
   private async policy(place: PlaceCode): Promise<RiskPolicy> {

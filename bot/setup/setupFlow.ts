@@ -11,8 +11,9 @@ import { personSchema, type Person } from '../../records/people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/placeSettings.js';
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { nextDigestTime } from '../../records/schedule.js';
-import { CardChanges } from '../change/cardChanges.js';
-import { Audience } from '../change/audience.js';
+import type { CardChanges } from '../change/cardChanges.js';
+import type { Mechanics } from '../change/mechanics.js';
+import type { Audience } from '../change/audience.js';
 import { guard } from '../change/guardedRoutes.js';
 import { peopleHere, teamChannels } from '../teams/members.js';
 import type { BotDeps, SetupDeps, Stored } from '../ports.js';
@@ -69,9 +70,9 @@ export class SetupFlow {
   constructor(
     private readonly deps: BotDeps,
     private readonly setup: SetupDeps,
+    mechanics: Mechanics,
   ) {
-    this.changes = new CardChanges(deps);
-    this.audience = new Audience(deps);
+    ({ changes: this.changes, audience: this.audience } = mechanics);
   }
 
   register(app: BotRoutes): void {

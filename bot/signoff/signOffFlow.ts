@@ -34,9 +34,10 @@ import {
   type SignOffCommand,
   type SignOffDraft,
 } from '../../records/signoff.js';
-import { CardChanges } from '../change/cardChanges.js';
-import { Audience } from '../change/audience.js';
-import { RecordCreation } from '../change/recordCreation.js';
+import type { CardChanges } from '../change/cardChanges.js';
+import type { Mechanics } from '../change/mechanics.js';
+import type { Audience } from '../change/audience.js';
+import type { RecordCreation } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef } from '../change/cardData.js';
 import type { CardExtras, RecordCards, VerbTable } from '../change/declarations.js';
@@ -67,11 +68,9 @@ export class SignOffFlow {
 
   constructor(
     private readonly deps: BotDeps,
-    private readonly hooks: { afterChange?: (context: Turn, stored: Stored<SignOff>) => Promise<void> } = {},
+    mechanics: Mechanics,
   ) {
-    this.changes = new CardChanges(deps);
-    this.audience = new Audience(deps);
-    this.creation = new RecordCreation(deps, this.audience, this.changes);
+    ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.cards = {
       kind: 'signoff',
       noun: 'sign-off',
@@ -84,8 +83,6 @@ export class SignOffFlow {
       afterLapse: (context, stored) => this.tellExpired(context, stored),
       afterChange: async (context, stored, notice) => {
         await this.updateOtherCopies(context, stored, notice);
-        // e.g. key messages approved by the chair are published (meetingFlow.ts).
-        await this.hooks.afterChange?.(context, stored);
       },
       refusedEvent: (record, actor, command, refusal, now) =>
         refusal.code === 'WRONG_PERSON' ? refusedAttempt(record, actor, command, refusal.message, now) : undefined,

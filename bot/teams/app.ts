@@ -17,6 +17,7 @@ import { MessageCaptures } from '../capture/messageCapture.js';
 import type { BotDeps } from '../ports.js';
 import { registerReminderRoutes } from '../reminders/reminders.js';
 import { SetupFlow } from '../setup/setupFlow.js';
+import { mechanicsFor } from '../change/mechanics.js';
 import { BoardPackFlow } from '../boardPack/boardPackFlow.js';
 
 export interface BotCredentials {
@@ -86,22 +87,25 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const routes = teamsRoutes(app);
   routes.message(/^\s*(help|hi|hello|\?)\s*$/i, async (turn) => sendCard(turn, helpCard()));
   routes.cardVerb('help', async () => helpCard());
-  const risks = new RiskFlow(deps);
-  const actions = new ActionFlow(deps, { afterCreate: (action, actor) => risks.linkMitigatingAction(action, actor) });
+  // One set of shared mechanics (bot/change/mechanics.ts) for every flow.
+  const mechanics = mechanicsFor(deps);
+  const risks = new RiskFlow(deps, mechanics);
+  const actions = new ActionFlow(deps, mechanics);
+  const signOffs = new SignOffFlow(deps, mechanics);
+  const meetings = new MeetingFlow(deps, mechanics, actions, signOffs);
   actions.register(routes);
   new PlaceActionsFlow(deps).register(routes);
   risks.register(routes);
-  // Key messages signed off by the chair are published by the meeting flow, told by the sign-off flow.
-  let meetings: MeetingFlow | undefined;
-  const signOffs = new SignOffFlow(deps, { afterChange: (context, stored) => meetings?.afterSignOff(context, stored) ?? Promise.resolve() });
   signOffs.register(routes);
-  meetings = new MeetingFlow(deps, actions, signOffs);
   meetings.register(routes);
+  // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
+  mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
+  mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.afterSignOff(turn, stored));
   new SearchFlow(deps).register(routes);
   const captures = new MessageCaptures(deps);
   captures.register(routes, actions.messageCapture());
   captures.register(routes, risks.messageCapture());
-  if (deps.setup) new SetupFlow(deps, deps.setup).register(routes);
+  if (deps.setup) new SetupFlow(deps, deps.setup, mechanics).register(routes);
   if (deps.people) registerReminderRoutes(routes, deps.people, deps.clock);
   if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(routes);
 

@@ -1,4 +1,5 @@
 // The message actions in the Teams app manifest: what a person sees in a message's "…" menu.
+import { mechanicsFor } from '../../../bot/change/mechanics.js';
 import { expect } from 'chai';
 import { ActionFlow } from '../../../bot/action/actionFlow.js';
 import type { BotDeps } from '../../../bot/ports.js';
@@ -32,7 +33,7 @@ describe('Message actions in the app manifest', () => {
   });
 
   it('names exactly the commands the bot answers, so each "…" menu entry reaches its form', () => {
-    const answered = [new ActionFlow({} as BotDeps).messageCapture(), new RiskFlow({} as BotDeps).messageCapture()].map((c) => c.commandId);
+    const answered = [new ActionFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture(), new RiskFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture()].map((c) => c.commandId);
     expect(commands.map((c) => c.id)).to.deep.equal(answered);
   });
 
