@@ -26,8 +26,8 @@ import { noteTurnOutcome, unsavedOutcome } from './turnTelemetry.js';
 
 export class CardChanges {
   private readonly audience: Audience;
-  /** Every posted copy of a card (none where the bot cannot post proactively, e.g. some harnesses). */
-  readonly copies: PostedCopies | undefined;
+  /** Every posted copy of a card: remembered, and updated after a change. */
+  readonly copies: PostedCopies;
 
   /** `reactions`: what other kinds do after a change here (bot/change/reactions.ts). */
   constructor(
@@ -174,7 +174,7 @@ export class CardChanges {
       sharedCard: (stored, notice) => shared(about(stored.record.ref, notice)),
       afterChange: async (context, stored, notice) => {
         await cards.afterChange?.(context, stored, notice);
-        await this.copies?.update(host.record.ref, () => shared(about(stored.record.ref, notice)), context.activity.replyToId);
+        await this.copies.update(host.record.ref, () => shared(about(stored.record.ref, notice)), context.activity.replyToId);
       },
       list: { inputId: cards.list?.inputId ?? ((ref, field) => `${field}.${ref}`), card: async (_context, notice) => hostCard.card(host, await this.audience.actor(_context, host.record.place), notice) },
     };

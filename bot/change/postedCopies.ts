@@ -8,8 +8,8 @@ import { cardAttachment, type OutgoingActivity, type SendResult, type Turn } fro
 
 export interface PostedCopiesDeps {
   records: Pick<RecordRepository, 'postedCardsOf' | 'rememberPostedCard'>;
-  /** Replaces a message the bot posted (bot/teams/sender.ts ProactiveSender.update). */
-  update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
+  /** Replaces a message the bot posted (bot/teams/sender.ts ProactiveSender.update); absent where the bot cannot post proactively. */
+  update?(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
   clock: () => Date;
 }
 
@@ -27,7 +27,9 @@ export class PostedCopies {
   }
 
   /** Every posted copy of `ref`'s card but `except` (the message clicked, already answered) shows `card`. */
-  async update(ref: string, card: AdaptiveCardJson | (() => AdaptiveCardJson), except?: string): Promise<string[]> {
+  async update(ref: string, card: AdaptiveCardJson | (() => AdaptiveCardJson | Promise<AdaptiveCardJson>), except?: string): Promise<string[]> {
+    const send = this.deps.update;
+    if (!send) return [];
     let posted: PostedCard[];
     try {
       posted = (await this.deps.records.postedCardsOf(ref)).filter((p) => p.activityId !== except);
@@ -36,12 +38,12 @@ export class PostedCopies {
     }
     if (!posted.length) return [];
     // Drawn once, for every copy.
-    const activity: OutgoingActivity = { type: 'message', attachments: [cardAttachment(typeof card === 'function' ? card() : card)] };
+    const activity: OutgoingActivity = { type: 'message', attachments: [cardAttachment(typeof card === 'function' ? await card() : card)] };
     return Promise.all(
       posted.map(async (p) => {
         const where = conversationOf(p.reference);
         try {
-          const result = await this.deps.update(p.reference, p.activityId, activity);
+          const result = await send(p.reference, p.activityId, activity);
           if (result.ok) return `${ref}: card updated in ${where}`;
           return `${ref}: card in ${where} not updated (${result.reason})${result.gone ? '; it is gone, skipped' : ''}`;
         } catch (err) {
@@ -66,8 +68,8 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0]! : String(err);
 }
 
-/** The posted copies service over the bot's channels (their sender); none where the bot cannot post. */
-export function postedCopiesOf(deps: Pick<BotDeps, 'records' | 'channels' | 'clock'>): PostedCopies | undefined {
+/** The posted copies service over the bot's channels (their sender); copies are only remembered where the bot cannot post. */
+export function postedCopiesOf(deps: Pick<BotDeps, 'records' | 'channels' | 'clock'>): PostedCopies {
   const channels = deps.channels;
-  return channels ? new PostedCopies({ records: deps.records, update: (reference, activityId, activity) => channels.update(reference, activityId, activity), clock: deps.clock }) : undefined;
+  return new PostedCopies({ records: deps.records, clock: deps.clock, ...(channels ? { update: (reference, activityId, activity) => channels.update(reference, activityId, activity) } : {}) });
 }

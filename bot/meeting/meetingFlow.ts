@@ -96,7 +96,7 @@ export class MeetingFlow {
       card: (stored, actor, extras) => this.draw(stored, actor, extras),
       // Drawn without reads: the agenda as listed, without each item's current state.
       sharedCard: (stored, notice) => this.drawShared(stored, notice),
-      afterChange: (context, stored, notice) => this.updateCopies(context, stored.record.ref, notice),
+      afterChange: (context, stored, notice) => this.updateCopies(context, stored, notice),
     };
   }
 
@@ -420,7 +420,7 @@ export class MeetingFlow {
     if (!waiting.ok) return say(waiting.text, waiting.why === 'stale' ? 'warning' : 'attention');
     if (!created.resubmitted) {
       const posted = await postCard(context, this.signOffs.cards.sharedCard(signOff, { text: `${actor.name} asks the chair to sign off these key messages.`, style: 'accent' }));
-      if (posted) await this.rememberPosted(signOff.record.ref, context, posted);
+      if (posted) await this.changes.copies.remember(signOff.record.ref, context, posted);
     }
     return this.draw(waiting.stored, actor, {
       notice: { text: `Sent to ${approvers.map((a) => a.name).join(' and ')} for sign-off as ${signOff.record.ref}; its card is posted here. Once approved, the key messages are posted to the ${PLACE_NAMES[m.place]} channel.`, style: 'good' },
@@ -455,7 +455,7 @@ export class MeetingFlow {
       if (approved) await this.publish(context, done.stored.record);
       else await this.tellSecretary(done.stored.record, s);
       const line = approved ? `Key messages signed off by ${by.name} and published.` : `Key messages sent back by ${by.name}.`;
-      await this.updateCopies(context, done.stored.record.ref, { text: line, style: approved ? 'good' : 'warning' });
+      await this.updateCopies(context, done.stored, { text: line, style: approved ? 'good' : 'warning' });
     } catch (err) {
       console.warn(`key messages of ${s.subjectRef} were not updated after ${s.ref}`, err);
     }
@@ -492,11 +492,10 @@ export class MeetingFlow {
       );
       // Where a record's card was posted, so a change made from another copy updates it too.
       if (ref) {
-        const postedAt = this.deps.clock().toISOString();
         await Promise.all(
           results
             .filter((r) => r.ok && r.activityId)
-            .map((r) => this.deps.records.rememberPostedCard(ref, { reference: threadOf(r.reference, r.activityId!), activityId: r.activityId!, postedAt }).catch(() => undefined)),
+            .map((r) => this.changes.copies.remember(ref, threadOf(r.reference, r.activityId!), r.activityId!)),
         );
       }
       return { linked, posted: results.filter((r) => r.ok).map((r) => r.channelId) };
@@ -510,28 +509,10 @@ export class MeetingFlow {
    * After a change from one copy of the meeting card (say a chair's 1:1 copy), the copies posted
    * elsewhere (the place's channel) show the shared card with the same line. Best effort, bounded.
    */
-  private async updateCopies(context: Turn, meetingRef: string, notice: Notice): Promise<void> {
-    const channels = this.deps.channels;
-    if (!channels) return;
-    const work = (async () => {
-      const skip = context.activity.replyToId;
-      const others = (await this.deps.records.postedCardsOf(meetingRef)).filter((p) => p.activityId !== skip);
-      const stored = others.length ? await this.deps.records.get('meeting', meetingRef) : undefined;
-      if (!stored) return;
-      const card = this.drawShared(stored, notice);
-      await Promise.all(others.map((p) => channels.update(p.reference, p.activityId, { type: 'message', attachments: [cardAttachment(card)] })));
-    })();
-    await waitAtMost(work, POST_BUDGET_MS);
+  private async updateCopies(context: Turn, stored: Stored<Meeting>, notice: Notice): Promise<void> {
+    await waitAtMost(this.changes.copies.update(stored.record.ref, () => this.drawShared(stored, notice), context.activity.replyToId), POST_BUDGET_MS);
   }
 
-  private async rememberPosted(ref: string, context: Turn, activityId: string): Promise<void> {
-    try {
-      const reference = context.conversationReference();
-      await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: this.deps.clock().toISOString() });
-    } catch (err) {
-      console.warn(`could not remember where the card of ${ref} was posted`, err);
-    }
-  }
 }
 
 /** The meeting's own verbs: key decisions, matters for escalation, key messages (a chair or admin). */

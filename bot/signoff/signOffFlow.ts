@@ -225,11 +225,10 @@ export class SignOffFlow {
       }),
       confirm: async (context, stored, actor, { elsewhere, chats }) => {
         const s = stored.record;
-        const now = this.deps.clock();
         // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
         const posted = await postCard(context, this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
         // Where it was posted, so the expiry sweep can update it for everyone later.
-        if (posted) await this.rememberPosted(s.ref, conversationReference(context), posted, now);
+        if (posted) await this.changes.copies.remember(s.ref, context, posted);
         const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
         const where = personal
           ? 'The sign-off card is posted here.'
@@ -268,15 +267,6 @@ export class SignOffFlow {
     if (!notices) return;
     const { replyToId } = context.activity;
     await waitAtMost(notices.changed(stored, notice, replyToId ? { activityId: replyToId } : {}), TELL_BUDGET_MS);
-  }
-
-  /** Remembers where the card was posted; best effort: the request is saved and answered whatever happens here. */
-  private async rememberPosted(ref: string, reference: Record<string, unknown>, activityId: string, now: Date): Promise<void> {
-    try {
-      await this.deps.records.rememberPostedCard(ref, { reference, activityId, postedAt: now.toISOString() });
-    } catch (err) {
-      console.warn(`could not remember where the card of ${ref} was posted: ${err instanceof Error ? err.message : String(err)}`);
-    }
   }
 
   /**
@@ -340,7 +330,7 @@ export class SignOffFlow {
         )
       : approvers.map((person) => ({ person, outcome: 'unknown' as const, posted: undefined }));
     // Their copies too, so the expiry sweep updates them along with the conversation's card.
-    await Promise.all(results.map((r) => (r.posted ? this.rememberPosted(stored.record.ref, r.posted.reference, r.posted.activityId, this.deps.clock()) : undefined)));
+    await Promise.all(results.map((r) => (r.posted ? this.changes.copies.remember(stored.record.ref, r.posted.reference, r.posted.activityId) : undefined)));
     const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
     const lines: string[] = [];
     const sent = who('sent');
@@ -372,10 +362,6 @@ export class SignOffFlow {
   }
 }
 
-/** Where this turn's conversation is, for posting or updating there later. */
-function conversationReference(context: Turn): Record<string, unknown> {
-  return context.conversationReference();
-}
 
 /** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */
 function names(people: { name: string }[]): string {

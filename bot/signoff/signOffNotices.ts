@@ -6,13 +6,14 @@
 import type { Notice } from '../../cards/commonCards.js';
 import { signOffCard } from '../../cards/signOffCards.js';
 import type { SignOff } from '../../records/signoff.js';
-import type { PostedCard, RecordRepository, SignOffNotifier, Stored } from '../ports.js';
+import type { RecordRepository, SignOffNotifier, Stored } from '../ports.js';
+import { PostedCopies } from '../change/postedCopies.js';
 import type { OutgoingActivity, Reference, SendResult } from '../teams/sender.js';
 import { finalLine } from './signOffFlow.js';
 import { cardAttachment } from '../turn.js';
 
 export interface SignOffNoticeDeps {
-  records: Pick<RecordRepository, 'postedCardsOf'>;
+  records: Pick<RecordRepository, 'postedCardsOf' | 'rememberPostedCard'>;
   /** The one proactive sender (bot/teams/sender.ts ProactiveSender). */
   sender: {
     send(reference: Reference, activity: OutgoingActivity): Promise<SendResult>;
@@ -23,7 +24,11 @@ export interface SignOffNoticeDeps {
 }
 
 export class SignOffNotices implements SignOffNotifier {
-  constructor(private readonly deps: SignOffNoticeDeps) {}
+  private readonly copies: PostedCopies;
+
+  constructor(private readonly deps: SignOffNoticeDeps) {
+    this.copies = new PostedCopies({ records: deps.records, update: (reference, activityId, activity) => deps.sender.update(reference, activityId, activity), clock: () => new Date() });
+  }
 
   async expired(stored: Stored<SignOff>, skip: { activityId?: string; requester?: boolean } = {}): Promise<string[]> {
     const s = stored.record;
@@ -39,28 +44,9 @@ export class SignOffNotices implements SignOffNotifier {
     return this.updatePosted(stored, notice, skip.activityId);
   }
 
-  /** Every posted copy shows the shared card (once final: no buttons, no refresh). */
-  private async updatePosted(stored: Stored<SignOff>, notice: Notice, except: string | undefined): Promise<string[]> {
-    const ref = stored.record.ref;
-    let posted: PostedCard[];
-    try {
-      posted = await this.deps.records.postedCardsOf(ref);
-    } catch (err) {
-      return [`${ref}: could not read where its card was posted (${describe(err)})`];
-    }
-    const activity: OutgoingActivity = { type: 'message', attachments: [cardAttachment(signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }))] };
-    const lines: string[] = [];
-    for (const p of posted.filter((x) => x.activityId !== except)) {
-      const where = conversationOf(p.reference);
-      try {
-        const result = await this.deps.sender.update(p.reference, p.activityId, activity);
-        if (result.ok) lines.push(`${ref}: card updated in ${where}`);
-        else lines.push(`${ref}: card in ${where} not updated (${result.reason})${result.gone ? '; it is gone, skipped' : ''}`);
-      } catch (err) {
-        lines.push(`${ref}: card in ${where} not updated (${describe(err)})`);
-      }
-    }
-    return lines;
+  /** Every posted copy shows the shared card (once final: no buttons, no refresh), through the one posted-copies service. */
+  private updatePosted(stored: Stored<SignOff>, notice: Notice, except: string | undefined): Promise<string[]> {
+    return this.copies.update(stored.record.ref, () => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }), except);
   }
 
   /** The requester, 1:1: the final card, headed so it reads as news. */
@@ -77,12 +63,6 @@ export class SignOffNotices implements SignOffNotifier {
       return `${s.ref}: ${who} not told (${describe(err)})`;
     }
   }
-}
-
-function conversationOf(reference: Record<string, unknown>): string {
-  const c = reference.conversation as { id?: unknown; conversationType?: unknown } | undefined;
-  const type = typeof c?.conversationType === 'string' ? c.conversationType : 'conversation';
-  return `the ${type} ${typeof c?.id === 'string' ? c.id.slice(0, 80) : '(unknown)'}`;
 }
 
 function describe(err: unknown): string {
