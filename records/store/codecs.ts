@@ -10,6 +10,7 @@ import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, typ
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
 import type { EntityProps } from './columns.js';
+import type { Refusal } from '../outcome.js';
 import type { RecordOf } from '../recordTypes.js';
 
 /** What every stored record has in common. */
@@ -178,4 +179,27 @@ export function indexEntries<T extends BaseRecord>(codec: Codec<T>, record: T): 
     const k = `${e.name}|${e.value}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
+}
+
+/**
+ * Checks a record against its kind's schema before it is written: a too-long or malformed
+ * field is a refusal naming the field, never a storage error.
+ */
+export function validateRecord<T extends BaseRecord>(
+  codec: Codec<T>,
+  record: unknown,
+  expected: { kind: RecordKind; ref: string; place: PlaceCode },
+): { ok: true; record: T } | { ok: false; refusal: Refusal } {
+  const parsed = codec.schema.safeParse(record);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    const first = Object.values(fieldErrors)[0] ?? 'Check the highlighted fields.';
+    return { ok: false, refusal: { code: 'INVALID_INPUT', message: first, fieldErrors } };
+  }
+  const r = parsed.data;
+  if (r.kind !== expected.kind || r.ref !== expected.ref || r.place !== expected.place) {
+    throw new Error(`Record ${r.kind} ${r.ref} (${r.place}) is not the ${expected.kind} ${expected.ref} (${expected.place}) being written`);
+  }
+  return { ok: true, record: r };
 }

@@ -26,11 +26,9 @@
 // the primitive reads (reads.ts), the records held in memory (heldRecords.ts), each kind's
 // queries, where cards were posted and the index backfill, and answers for them all (the
 // RecordRepository of bot/ports.ts names these methods).
-import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
-import type { Refusal } from '../outcome.js';
 import type { Transition } from '../outcome.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
@@ -41,18 +39,21 @@ import type { SignOff } from '../signoff.js';
 import type { IsoDate } from '../dates.js';
 import type { Meeting } from '../meeting.js';
 import { admitCreate, createRateRefusal } from '../createRate.js';
-import { admitChange } from '../changeRate.js';
-import { codecOf, recordColumns, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
-import { auditEntities, auditEventsFromEntities, historyPointer, indexRows, newSuffix, ROW, toChunks, utcIso, type Row, type Stored } from './entity.js';
+import { codecOf, validateRecord, type BaseRecord, type RecordOf } from './codecs.js';
+import { indexRows, newSuffix, ROW, type Row, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
-import { matchTier, type SearchQuery, type SearchResults } from '../search.js';
-import { TRANSACTION_LIMIT, WordIndex, wordRowChanges, wordRows } from './wordIndex.js';
+import type { SearchQuery, SearchResults } from '../search.js';
+import { TRANSACTION_LIMIT, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 import { ActionQueries, type PlaceActionsView } from './actionQueries.js';
 import { HeldRecords } from './heldRecords.js';
 import { backfillIndexes } from './indexBackfill.js';
 import { PostedCards, type PostedCard } from './postedCards.js';
-import { and, byRef, TableReads, type Entity } from './reads.js';
+import { and, byRef, TableReads } from './reads.js';
+import { AuditTrail } from './auditTrail.js';
+import { ChangeRates, personKey, readRateRow } from './rateRows.js';
+import { searchRecords } from './recordSearch.js';
+import { existingRows, readCounter, recordEntity, submitTransaction } from './writes.js';
 import { RiskQueries } from './riskQueries.js';
 import { SignOffQueries } from './signOffQueries.js';
 import { MeetingQueries } from './meetingQueries.js';
@@ -77,10 +78,6 @@ export interface CreateOptions {
   formId?: string;
 }
 
-/** The row key of a person's rate row: a hash of their id (ids may hold characters keys forbid). */
-function personKey(personId: string): string {
-  return createHash('sha256').update(personId).digest('hex').slice(0, 32);
-}
 
 export const RECORDS_TABLE = 'records';
 
@@ -98,8 +95,6 @@ export interface RecordStoreOptions extends ConnectionOptions {
 
 /** How hard a create tries when other creates in the same place take the next ref first. */
 const CREATE_RETRY = { attempts: 60, baseMs: 8, maxMs: 400 } as const;
-
-type RecordEntity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -128,11 +123,13 @@ export class RecordStore {
   private readonly signOffs: SignOffQueries;
   private readonly meetings: MeetingQueries;
   private readonly posted: PostedCards;
+  private readonly audit: AuditTrail;
+  private readonly changeRates: ChangeRates;
 
   private constructor(
     private readonly client: TableClient,
     metrics: Metrics,
-    private readonly auditSuffix: () => string,
+    auditSuffix: () => string,
     held: { records?: number; chars?: number } = {},
   ) {
     this.metrics = metrics;
@@ -143,6 +140,8 @@ export class RecordStore {
     this.signOffs = new SignOffQueries(this.reads);
     this.meetings = new MeetingQueries(this.reads);
     this.posted = new PostedCards(client, this.reads);
+    this.audit = new AuditTrail(client, this.reads, auditSuffix);
+    this.changeRates = new ChangeRates(client);
   }
 
   static fromConnection(opts: RecordStoreOptions): RecordStore {
@@ -205,8 +204,8 @@ export class RecordStore {
     for (let attempt = 1; ; attempt++) {
       const cached = lost ? undefined : this.counters.get(cacheKey);
       this.counters.delete(cacheKey); // taken; put back only by a successful write
-      const counter = cached ?? (await this.readCounter(place, counterKey));
-      if (!cached && lost && lost.counterEtag === counter?.etag && (!lost.rateKey || (await this.readRate(place, lost.rateKey))?.etag === lost.rateEtag)) {
+      const counter = cached ?? (await readCounter(this.client, place, counterKey));
+      if (!cached && lost && lost.counterEtag === counter?.etag && (!lost.rateKey || (await readRateRow(this.client, place, ROW.rate(lost.rateKey), 'rate'))?.etag === lost.rateEtag)) {
         // 409 and neither the counter nor the rate row has moved: the record or audit row exists already, not a race.
         throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
       }
@@ -214,7 +213,7 @@ export class RecordStore {
       const ref = formatRef(place, kind, n);
       const transition = build(ref);
       if (!transition.ok) return transition;
-      const checked = validate(codec, transition.record, { kind, ref, place });
+      const checked = validateRecord(codec, transition.record, { kind, ref, place });
       if (!checked.ok) return checked;
       const record = checked.record;
       // A person's create from a form: within their rate in this place, counted in this transaction.
@@ -224,7 +223,7 @@ export class RecordStore {
         const rateCacheKey = `${place}|${key}`;
         const held = lost ? undefined : this.rates.get(rateCacheKey);
         this.rates.delete(rateCacheKey); // taken; put back only by a successful write
-        const row = held ?? (await this.readRate(place, key));
+        const row = held ?? (await readRateRow(this.client, place, ROW.rate(key), 'rate'));
         const admission = admitCreate(row?.recent ?? [], new Date(transition.event.at));
         if (!admission.ok) {
           if (row) this.rates.set(rateCacheKey, row);
@@ -240,12 +239,12 @@ export class RecordStore {
           action: row ? ['update', rateEntity, 'Replace', { etag: row.etag }] : ['create', rateEntity],
         };
       }
-      const entity = this.recordEntity(codec, record);
+      const entity = recordEntity(codec, record);
       const counterEntity = { partitionKey: place, rowKey: counterKey, last: n };
       const actions: TransactionAction[] = [
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
-        ...this.eventRows(transition.event),
+        ...this.audit.eventRows(transition.event),
         ...indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
         ...(rate ? [rate.action] : []),
@@ -255,7 +254,7 @@ export class RecordStore {
       // The word index, in the same transaction, in whatever room the rest leaves (wordIndex.ts).
       actions.push(...wordRows(record, TRANSACTION_LIMIT - actions.length).map((e): TransactionAction => ['upsert', e, 'Replace']));
       try {
-        const [counterEtag, etag, rateEtag] = await this.submit(actions, 0, 1, ...(rate ? [rateAt] : []));
+        const [counterEtag, etag, rateEtag] = await submitTransaction(this.client, actions, 0, 1, ...(rate ? [rateAt] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
         if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
         this.held.keep({ record, etag: etag! }, entity);
@@ -292,23 +291,23 @@ export class RecordStore {
     if (!next.ok) return next;
     const codec = codecOf(kind);
     const { ref, place } = current.record as BaseRecord;
-    const checked = validate(codec, next.record, { kind, ref, place });
+    const checked = validateRecord(codec, next.record, { kind, ref, place });
     if (!checked.ok) return checked;
     const record = checked.record;
     if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
-    const entity = this.recordEntity(codec, record);
+    const entity = recordEntity(codec, record);
     const now = indexRows(codec, record);
     const before = indexRows(codec, current.record as BaseRecord & RecordOf<K>);
     // New rows, and rows whose columns changed (a register entry after a review): written again.
     const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     // The word index follows in the same transaction, in the room the rest leaves (wordIndex.ts).
-    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.eventRows(next.event).length + indexAdded.length + indexGone.length));
+    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.audit.eventRows(next.event).length + indexAdded.length + indexGone.length));
     const added: Row[] = [...indexAdded, ...words.upserts];
     const gone: Row[] = [...indexGone, ...words.deletes];
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
-      ...this.eventRows(next.event),
+      ...this.audit.eventRows(next.event),
       // Index rows follow the record in the same transaction: moved on reassign or a new due
       // date, removed when it closes. Only those that change are written.
       ...added.map((e): TransactionAction => ['upsert', e, 'Replace']),
@@ -317,12 +316,12 @@ export class RecordStore {
     try {
       let etag: string;
       try {
-        [etag] = (await this.submit(transaction(gone), 0)) as [string];
+        [etag] = (await submitTransaction(this.client, transaction(gone), 0)) as [string];
       } catch (err) {
         // 404 on an up-to-date record: an index row to remove was never written (a record older
         // than its index, or written by an older version). Remove only those that exist.
         if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
-        [etag] = (await this.submit(transaction(await this.existing(gone)), 0)) as [string];
+        [etag] = (await submitTransaction(this.client, transaction(await existingRows(this.reads, gone)), 0)) as [string];
       }
       this.held.keep({ record, etag }, entity);
       return { ok: true, stored: { record, etag }, event: next.event };
@@ -397,242 +396,63 @@ export class RecordStore {
     return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
   }
 
-  // Each kind's lists (actionQueries.ts, riskQueries.ts, signOffQueries.ts, meetingQueries.ts), as bot/ports.ts names them.
-
-  listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]> {
-    return this.actions.listOpenActionsByOwner(ownerId);
-  }
-
-  listActionsDue(place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> {
-    return this.actions.listActionsDue(place, fromDate, toDate);
-  }
-
-  listOverdueActions(place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> {
-    return this.actions.listOverdueActions(place, today);
-  }
-
-  listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
-    return this.actions.listPlaceActions(place, view, limit);
-  }
-
-  actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
-    return this.actions.actionLog(place, endedFrom);
-  }
-
-  listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]> {
-    return this.risks.listOpenRisksByOwner(ownerId);
-  }
-
-  riskRegisterPage(place: PlaceCode, page: number, size?: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
-    return this.risks.riskRegisterPage(place, page, size);
-  }
-
-  listRisksByBand(place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> {
-    return this.risks.listRisksByBand(place, band);
-  }
-
-  listRisksReviewOverdue(place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> {
-    return this.risks.listRisksReviewOverdue(place, today);
-  }
-
-  listEscalatedRisks(place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> {
-    return this.risks.listEscalatedRisks(place, threshold, today);
-  }
-
-  openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
-    return this.risks.openRiskRegister(place);
-  }
-
-  listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]> {
-    return this.signOffs.listSignOffsPendingFor(personId);
-  }
-
-  listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]> {
-    return this.signOffs.listOpenSignOffsRequestedBy(personId);
-  }
-
-  listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> {
-    return this.signOffs.listSignOffsAwaitingRatification(places);
-  }
-
-  listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
-    return this.signOffs.listSignOffsPastExpiry(today);
-  }
-
-  signOffsDecidedSince(place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> {
-    return this.signOffs.signOffsDecidedSince(place, sinceIso);
-  }
-
-  signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
-    return this.signOffs.signOffsAwaitingRatificationIn(place);
-  }
-
-  lastMeetingHeld(place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> {
-    return this.meetings.lastMeetingHeld(place, today);
-  }
-
-  latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> {
-    return this.meetings.latestMeetings(place, n);
-  }
+  // Each kind's lists, answered by its queries module (actionQueries.ts, riskQueries.ts, signOffQueries.ts,
+  // meetingQueries.ts), under the names bot/ports.ts gives them.
+  listOpenActionsByOwner = (ownerId: string): Promise<Stored<Action>[]> => this.actions.listOpenActionsByOwner(ownerId);
+  listActionsDue = (place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> => this.actions.listActionsDue(place, fromDate, toDate);
+  listOverdueActions = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> => this.actions.listOverdueActions(place, today);
+  listPlaceActions = (place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> => this.actions.listPlaceActions(place, view, limit);
+  actionLog = (place: PlaceCode, endedFrom: string): AsyncGenerator<Action> => this.actions.actionLog(place, endedFrom);
+  listOpenRisksByOwner = (ownerId: string): Promise<Stored<Risk>[]> => this.risks.listOpenRisksByOwner(ownerId);
+  riskRegisterPage = (place: PlaceCode, page: number, size?: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> => this.risks.riskRegisterPage(place, page, size);
+  listRisksByBand = (place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> => this.risks.listRisksByBand(place, band);
+  listRisksReviewOverdue = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> => this.risks.listRisksReviewOverdue(place, today);
+  listEscalatedRisks = (place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> => this.risks.listEscalatedRisks(place, threshold, today);
+  openRiskRegister = (place: PlaceCode): AsyncGenerator<Risk> => this.risks.openRiskRegister(place);
+  listSignOffsPendingFor = (personId: string): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsPendingFor(personId);
+  listOpenSignOffsRequestedBy = (personId: string): Promise<Stored<SignOff>[]> => this.signOffs.listOpenSignOffsRequestedBy(personId);
+  listSignOffsAwaitingRatification = (places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsAwaitingRatification(places);
+  listSignOffsPastExpiry = (today: string): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsPastExpiry(today);
+  signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> => this.signOffs.signOffsDecidedSince(place, sinceIso);
+  signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
+  lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
+  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> => this.meetings.latestMeetings(place, n);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 
-  rememberPostedCard(ref: string, posted: PostedCard): Promise<void> {
-    return this.posted.rememberPostedCard(ref, posted);
+  rememberPostedCard = (ref: string, posted: PostedCard): Promise<void> => this.posted.rememberPostedCard(ref, posted);
+  postedCardsOf = (ref: string): Promise<PostedCard[]> => this.posted.postedCardsOf(ref);
+
+
+
+
+
+
+
+  // ---------------------------------------------------------------- the audit trail (auditTrail.ts), the change rate (rateRows.ts), search (recordSearch.ts)
+
+  admitChange(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
+    return this.changeRates.admit(place, personId, now);
   }
 
-  postedCardsOf(ref: string): Promise<PostedCard[]> {
-    return this.posted.postedCardsOf(ref);
+  changedRefsBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<{ ref: string; kind: RecordKind }[]> {
+    return this.audit.changedRefsBetween(place, fromIso, toIso);
   }
 
-  // ---------------------------------------------------------------- change rate
-
-  /**
-   * Counts one change attempt (saved or refused) by a person in a place against records/changeRate.ts:
-   * a row `chg|<person hash>` in the place's partition, ETag-checked (held per process like the
-   * create rate's rows, read again only when another instance moved it). Cost: 1 write, +1 read cold.
-   */
-  async admitChange(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
-    const key = personKey(personId);
-    const cacheKey = `chg|${place}|${key}`;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const held = attempt === 0 ? this.rates.get(cacheKey) : undefined;
-      this.rates.delete(cacheKey);
-      let row = held;
-      if (!row) {
-        try {
-          const e = await this.client.getEntity<{ recent?: string }>(place, ROW.changeRate(key));
-          let recent: unknown = [];
-          try {
-            recent = JSON.parse(String(e.recent ?? '[]'));
-          } catch {
-            recent = [];
-          }
-          row = { recent: Array.isArray(recent) ? recent : [], etag: e.etag };
-        } catch (err) {
-          if (statusOf(err) !== 404) throw toStoreError(err, `read ${place} change rate`);
-        }
-      }
-      const admission = admitChange(row?.recent ?? [], now);
-      if (!admission.ok) {
-        if (row) this.rates.set(cacheKey, row);
-        return admission;
-      }
-      const entity = { partitionKey: place, rowKey: ROW.changeRate(key), recent: JSON.stringify(admission.recent) };
-      try {
-        const res = row ? await this.client.updateEntity(entity, 'Replace', { etag: row.etag }) : await this.client.createEntity(entity);
-        if (res.etag) this.rates.set(cacheKey, { recent: admission.recent, etag: res.etag });
-        return { ok: true };
-      } catch (err) {
-        const status = statusOf(err);
-        if (status !== 412 && status !== 409) throw toStoreError(err, `count ${place} change`);
-      }
-    }
-    throw new StoreError('CONFLICT', `too many changes at once in ${place}`);
+  appendAudit(event: AuditEvent): Promise<void> {
+    return this.audit.appendAudit(event);
   }
 
-  /**
-   * The refs and kinds changed in [fromIso, toIso), each once, oldest change first: the same range as
-   * changesBetween, reading only the two columns (`select`), so its memory follows the number of
-   * events, never what they hold (the weekly digest reads only these).
-   */
-  async changedRefsBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<{ ref: string; kind: RecordKind }[]> {
-    const from = ROW.auditFrom(utcIso(fromIso));
-    const to = ROW.auditFrom(utcIso(toIso));
-    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`), ['ref', 'kind']);
-    const seen = new Map<string, RecordKind>();
-    for (const r of rows) if (typeof r.ref === 'string' && typeof r.kind === 'string' && !seen.has(r.ref)) seen.set(r.ref, r.kind as RecordKind);
-    return [...seen].map(([ref, kind]) => ({ ref, kind }));
+  changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]> {
+    return this.audit.changesBetween(place, fromIso, toIso);
   }
 
-  // ---------------------------------------------------------------- audit
-
-  /**
-   * Appends an audit event that changes no record (e.g. a refused attempt to decide a sign-off):
-   * 1 transaction.
-   */
-  async appendAudit(event: AuditEvent): Promise<void> {
-    try {
-      // With its history pointer, like every other event, so history(ref) shows it.
-      await this.client.submitTransaction(this.eventRows(event));
-    } catch (err) {
-      throw toStoreError(err, `audit ${event.ref}`);
-    }
+  history(kind: RecordKind, ref: string): Promise<AuditEvent[]> {
+    return this.audit.history(kind, ref);
   }
 
-  /**
-   * The audit events of a place in [fromIso, toIso), oldest first: one row-key range scan, so
-   * its cost follows the number of changes in the window, not the size of the history.
-   */
-  async changesBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<AuditEvent[]> {
-    const from = ROW.auditFrom(utcIso(fromIso));
-    const to = ROW.auditFrom(utcIso(toIso));
-    const entities = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`));
-    return auditEventsFromEntities(entities);
-  }
-
-  /**
-   * The audit trail of one record, oldest first: its history pointers (one row-key range), then
-   * each event by point reads. Cost follows that record's changes, not the place's history.
-   */
-  async history(kind: RecordKind, ref: string): Promise<AuditEvent[]> {
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.kind !== kind) return [];
-    const canonical = formatRef(parsed.place, kind, parsed.n);
-    const { from, to } = ROW.historyRange(canonical);
-    const pointers = await this.reads.query(
-      and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`),
-      ['eventKey', 'parts'],
-    );
-    const keys = pointers.flatMap((p) => {
-      const key = String(p.eventKey);
-      const parts = typeof p.parts === 'number' ? p.parts : 1;
-      return Array.from({ length: parts }, (_, i) => (i === 0 ? key : `${key}|${i + 1}`));
-    });
-    const entities = await this.reads.pointReads(parsed.place, keys);
-    return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
-  }
-
-  // ---------------------------------------------------------------- search
-
-  /**
-   * Records matching a query in the given places (records/access.ts decides which: the caller
-   * passes `placesVisibleTo(viewer)`), best first: a ref typed in the query (1 point read), then
-   * the word index (wordIndex.ts: its words' ranges in pages, intersected and ranked, stopping once
-   * `limit` matches are final), then point reads of only the records shown, each checked against
-   * the query again (the index may be a moment behind a record changed meanwhile).
-   */
-  async search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
-    const where = places.filter((p) => !query.place || p === query.place);
-    const found: SearchResults<Stored<RecordOf<RecordKind>>>['found'] = [];
-    const typed = query.ref ? parseRef(query.ref) : undefined;
-    if (typed && places.includes(typed.place)) {
-      const stored = await this.get(typed.kind, query.ref!);
-      if (stored) found.push({ stored, match: 'ref' });
-    }
-    if (!query.terms.length && !query.prefix) return { found, more: 0, moreAtLeast: false, moreCompletions: false, indexRowsRead: 0 };
-    const index = await new WordIndex(this.client).search(query, where, { limit: opts.limit, ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) });
-    const candidates = index.ranked.filter((c) => c.ref !== found[0]?.stored.record.ref);
-    let dropped = 0;
-    let next = 0;
-    while (found.length < opts.limit && next < candidates.length) {
-      const batch = candidates.slice(next, next + (opts.limit - found.length));
-      next += batch.length;
-      const read = await Promise.all(batch.map((c) => this.get(parseRef(c.ref)!.kind, c.ref)));
-      for (const stored of read) {
-        const tier = stored ? matchTier(stored.record, query) : undefined;
-        if (stored && tier) found.push({ stored, match: tier });
-        else dropped++;
-      }
-    }
-    const shownFromIndex = found.filter((f) => f.match !== 'ref').length;
-    return {
-      found,
-      more: Math.max(0, index.matched - dropped - shownFromIndex - (found[0]?.match === 'ref' && index.ranked.some((c) => c.ref === found[0]!.stored.record.ref) ? 1 : 0)),
-      moreAtLeast: !index.exhausted,
-      moreCompletions: index.moreCompletions,
-      indexRowsRead: index.rowsRead,
-    };
+  search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
+    return searchRecords(this.client, (kind, ref) => this.get(kind, ref), query, places, opts);
   }
 
   // ---------------------------------------------------------------- index backfill (indexBackfill.ts)
@@ -644,31 +464,8 @@ export class RecordStore {
 
   // ---------------------------------------------------------------- internals
 
-  private recordEntity<T extends BaseRecord>(codec: Codec<T>, record: T): RecordEntity {
-    return {
-      partitionKey: record.place,
-      rowKey: ROW.record(record.ref),
-      ...recordColumns(codec, record),
-      ...toChunks(record, record.ref),
-    };
-  }
 
-  /** An audit event's rows and the record's pointer to it, for a write's transaction. */
-  private eventRows(event: AuditEvent): TransactionAction[] {
-    const rows = auditEntities(event, this.auditSuffix());
-    const first = rows[0]!;
-    return [
-      ...rows.map((e): TransactionAction => ['create', e]),
-      // Its key holds the event's own (unique) row key: new with the event, like the event's rows.
-      ['create', historyPointer(event.place, event.ref, first.rowKey, rows.length)],
-    ];
-  }
 
-  /** Those of `rows` that are stored (point reads). */
-  private async existing(rows: Row[]): Promise<Row[]> {
-    const found = await Promise.all(rows.map(async (r) => ((await this.reads.pointReads(r.partitionKey, [r.rowKey]))[0] ? r : undefined)));
-    return found.filter((r): r is Row => !!r);
-  }
 
   /** The record a form already created (with its create event), if it did. */
   private async createdFrom<K extends RecordKind>(kind: K, place: PlaceCode, formId: string): Promise<WriteResult<RecordOf<K>> | undefined> {
@@ -685,69 +482,7 @@ export class RecordStore {
     return { ok: true, stored, event, resubmitted: true };
   }
 
-  /** A person's rate row in a place: the instants of their recent creates, and its ETag. */
-  private async readRate(place: PlaceCode, key: string): Promise<{ recent: unknown[]; etag: string } | undefined> {
-    try {
-      const entity = await this.client.getEntity<{ recent?: string }>(place, ROW.rate(key));
-      let recent: unknown = [];
-      try {
-        recent = JSON.parse(String(entity.recent ?? '[]'));
-      } catch {
-        recent = [];
-      }
-      return { recent: Array.isArray(recent) ? recent : [], etag: entity.etag };
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw toStoreError(err, `read ${place} rate`);
-    }
-  }
 
-  private async readCounter(place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
-    try {
-      const entity = await this.client.getEntity<{ last: number }>(place, rowKey);
-      return { last: entity.last, etag: entity.etag };
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw toStoreError(err, `read ${place} ${rowKey}`);
-    }
-  }
 
-  /**
-   * Submits one entity-group transaction; returns the new ETags of the entities at `indexes`.
-   * (Sub-responses come in request order; their row keys are URL-encoded, so match by index.)
-   */
-  private async submit(actions: TransactionAction[], ...indexes: number[]): Promise<string[]> {
-    const response = await this.client.submitTransaction(actions);
-    return indexes.map((index) => {
-      const sub = response.subResponses[index];
-      const rowKey = actions[index]?.[1].rowKey;
-      if (!sub?.etag || (sub.rowKey !== undefined && decodeURIComponent(sub.rowKey) !== rowKey)) {
-        throw new Error(`The transaction response has no ETag for ${rowKey}`);
-      }
-      return sub.etag.trim();
-    });
-  }
 }
 
-/**
- * Checks a record against its kind's schema before it is written: a too-long or malformed
- * field is a refusal naming the field, never a storage error.
- */
-function validate<T extends BaseRecord>(
-  codec: Codec<T>,
-  record: unknown,
-  expected: { kind: RecordKind; ref: string; place: PlaceCode },
-): { ok: true; record: T } | { ok: false; refusal: Refusal } {
-  const parsed = codec.schema.safeParse(record);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    const first = Object.values(fieldErrors)[0] ?? 'Check the highlighted fields.';
-    return { ok: false, refusal: { code: 'INVALID_INPUT', message: first, fieldErrors } };
-  }
-  const r = parsed.data;
-  if (r.kind !== expected.kind || r.ref !== expected.ref || r.place !== expected.place) {
-    throw new Error(`Record ${r.kind} ${r.ref} (${r.place}) is not the ${expected.kind} ${expected.ref} (${expected.place}) being written`);
-  }
-  return { ok: true, record: r };
-}

@@ -1,7 +1,8 @@
 // End to end in a real browser: the board pack's download links in the Agents Playground page.
-// The secretary asks for the Blackpool board pack in the group chat; the card of links shows in
-// the page; clicking "Action log (CSV)" downloads the file from the app's own /api/files route,
-// and it holds the place's actions. A screenshot of the card is saved under test-output/.
+// The secretary asks for the Blackpool board pack in the group chat; the links are sent to them
+// alone, in their personal chat with the bot, and the card shows there in the page; clicking
+// "Action log (CSV)" downloads the file from the app's own /api/files route, and it holds the
+// place's actions. A screenshot of the card is saved under test-output/.
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createAction } from '../../records/action.js';
@@ -9,7 +10,7 @@ import { PlaceStore } from '../../records/store/placeStore.js';
 import { RecordStore } from '../../records/store/recordStore.js';
 import { draft } from '../support/actionFixtures.js';
 import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playground.js';
-import { browserSuite } from './stack.js';
+import { browserSuite, sendMessage } from './stack.js';
 
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });
 
@@ -26,11 +27,13 @@ describe('The board pack’s download links in the Agents Playground page (headl
     },
   });
 
-  it('asked for in the group chat, the card’s "Action log (CSV)" link downloads the file with the place’s actions', async () => {
+  it('asked for in the group chat, the links arrive in the secretary’s personal chat, and "Action log (CSV)" downloads the file with the place’s actions', async () => {
     const { stack, browser } = suite;
     const page = await browser.open(stack.playground.url);
-    await page.getByRole('treeitem', { name: new RegExp(MOCK_TENANT.groupChat.name) }).click();
-    // Asked through the Playground's API (a group chat message must @mention the bot); the answer shows in the page.
+    // The page opens on the personal chat; having talked there, the secretary can be sent links 1:1.
+    await sendMessage(page, 'hi');
+    await page.locator('.ac-adaptiveCard').filter({ hasText: 'I keep the action logs' }).last().waitFor({ timeout: 20_000 });
+    // Asked in the group chat through the Playground's API (a group chat message must @mention the bot).
     const at = `<at>${MOCK_TENANT.bot.name}</at>`;
     const res = await fetch(`http://127.0.0.1:${stack.playground.port}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`, {
       method: 'POST',

@@ -106,7 +106,10 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
     });
   });
 
-  it('in the group chat: a card of download links that give the secretary the file', async () => {
+  it('in the group chat: the chat is told the links went to the secretary alone, and the links in their personal chat give them the file', async () => {
+    // Having talked to the bot 1:1, the secretary can be sent links there.
+    const hello = await stack.playground.send('hi');
+    await stack.playground.waitForReplies(hello.mark, 1, 20_000);
     const at = `<at>${MOCK_TENANT.bot.name}</at>`;
     const mark = stack.playground.repliesSince(0).length;
     const res = await fetch(`${stack.playground.url.replace('localhost', '127.0.0.1')}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`, {
@@ -115,18 +118,29 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
       body: JSON.stringify({ type: 'text', text: `${at} board pack Blackpool`, textFormat: 'plain', from: { id: SECRETARY.id }, mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }] }),
     });
     expect(res.status).to.equal(200);
-    const [card] = await stack.playground.waitForReplies(mark, 1, 20_000);
-    const links = openUrls(card!.card);
+    const replies = await stack.playground.waitForReplies(mark, 2, 20_000);
+    const inChat = replies.find((r) => r.conversationId === MOCK_TENANT.groupChat.id)!;
+    expect(openUrls(inChat.card)).to.deep.equal([]);
+    expect(texts(inChat.card!).join(' | ')).to.contain(`${SECRETARY.name} asked for the board pack: the links were sent to them in a personal chat.`);
+    const card = replies.find((r) => r.conversationId === stack.playground.personalChatId)!;
+    const links = openUrls(card.card);
     expect(links).to.have.length(6);
-    expect(texts(card!.card!).join(' | ')).to.contain(`The links work for ${SECRETARY.name} only`);
+    expect(texts(card.card!).join(' | ')).to.contain(`The links work for ${SECRETARY.name} only`);
     const csv = await fetch(links.find((l) => l.title === 'Action log (CSV)')!.url);
     expect(csv.status).to.equal(200);
     expect(await csv.text()).to.contain('Circulate the Better Care Fund plan to partners');
   });
 
-  it('in the Blackpool channel: the same links, and someone else signed in is refused', async () => {
+  it('in the Blackpool channel: the links go to the secretary’s personal chat, and someone else signed in is refused', async () => {
+    const hello = await stack.playground.send('hi');
+    await stack.playground.waitForReplies(hello.mark, 1, 20_000);
+    const mark = stack.playground.repliesSince(0).length;
     const sent = await stack.playground.sendInChannel('board pack Blackpool', 'Blackpool Partnership');
-    const card = await stack.playground.nextReply({ conversationId: sent.conversationId, timeoutMs: 20_000 });
+    const replies = await stack.playground.waitForReplies(mark, 2, 20_000);
+    const inChannel = replies.find((r) => r.conversationId !== stack.playground.personalChatId)!;
+    expect(inChannel.conversationId).to.contain(sent.conversationId.split(';')[0]);
+    expect(openUrls(inChannel.card)).to.deep.equal([]);
+    const card = replies.find((r) => r.conversationId === stack.playground.personalChatId)!;
     const links = openUrls(card.card);
     expect(links.map((l) => l.title)).to.include('Board pack (Word document)').and.include('Risk register (Excel workbook)');
     const xlsx = links.find((l) => l.title === 'Risk register (Excel workbook)')!.url;
