@@ -16,6 +16,30 @@ export interface AuditEvent {
   before: Record<string, unknown> | null;
   /** Changed top-level fields after the change. */
   after: Record<string, unknown>;
+  /**
+   * The record's version this event made: 1 for the create, then one more per write, so a
+   * record's trail replays in order even when events share one instant. Absent on events written
+   * before it was kept, and on refused attempts (they change nothing): those are placed by time.
+   */
+  seq?: number;
+}
+
+/**
+ * A record's events in the order they happened: by `seq` where both have one, else by time (an
+ * event without seq, older or refused, falls after a versioned one of the same instant). Stable.
+ */
+export function inRecordOrder(events: readonly AuditEvent[]): AuditEvent[] {
+  return events
+    .map((event, i) => ({ event, i }))
+    .sort((a, b) => {
+      const x = a.event;
+      const y = b.event;
+      if (x.seq !== undefined && y.seq !== undefined && x.seq !== y.seq) return x.seq - y.seq;
+      if (x.at !== y.at) return x.at < y.at ? -1 : 1;
+      if ((x.seq === undefined) !== (y.seq === undefined)) return x.seq === undefined ? 1 : -1;
+      return a.i - b.i;
+    })
+    .map(({ event }) => event);
 }
 
 /** The top-level fields whose values differ, as before/after halves. */
