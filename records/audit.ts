@@ -25,21 +25,21 @@ export interface AuditEvent {
 }
 
 /**
- * A record's events in the order they happened: by `seq` where both have one, else by time (an
- * event without seq, older or refused, falls after a versioned one of the same instant). Stable.
+ * A record's events in the order they happened: the versioned ones by `seq` (the order they were
+ * written, whatever their instants), with those without seq (older, or refused attempts) merged
+ * in by time, each after the versioned events of its instant. Stable; a total order.
  */
 export function inRecordOrder(events: readonly AuditEvent[]): AuditEvent[] {
-  return events
-    .map((event, i) => ({ event, i }))
-    .sort((a, b) => {
-      const x = a.event;
-      const y = b.event;
-      if (x.seq !== undefined && y.seq !== undefined && x.seq !== y.seq) return x.seq - y.seq;
-      if (x.at !== y.at) return x.at < y.at ? -1 : 1;
-      if ((x.seq === undefined) !== (y.seq === undefined)) return x.seq === undefined ? 1 : -1;
-      return a.i - b.i;
-    })
-    .map(({ event }) => event);
+  const versioned = events.filter((e) => e.seq !== undefined).sort((a, b) => a.seq! - b.seq!);
+  const byTime = events.filter((e) => e.seq === undefined).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const out: AuditEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < versioned.length || j < byTime.length) {
+    if (j >= byTime.length || (i < versioned.length && versioned[i]!.at <= byTime[j]!.at)) out.push(versioned[i++]!);
+    else out.push(byTime[j++]!);
+  }
+  return out;
 }
 
 /** The top-level fields whose values differ, as before/after halves. */
