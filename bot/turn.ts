@@ -43,6 +43,11 @@ export interface Turn {
   updateActivity(activity: OutgoingActivity & { id: string }): Promise<unknown>;
   /** Where to reach this conversation again later (a proactive post or update), without this message's id. */
   conversationReference(): Record<string, unknown>;
+  /**
+   * Runs `work` after this turn is answered, in this conversation, with this activity's value (e.g.
+   * a file made and uploaded once its consent is accepted): Teams' invoke limit never waits for it.
+   */
+  continueAfterAnswer(work: (turn: Turn) => Promise<void>): void;
 }
 
 /** How a proactive send went (bot/teams/sender.ts): posted, or why not and whether the conversation is gone. */

@@ -11,11 +11,16 @@ import { filesHandler } from './files.js';
 import type { Runtime } from './runtime.js';
 import { WEEKLY_DIGEST_SCHEDULE, weeklyDigestHandler } from './weeklyDigest.js';
 import { unauthenticatedOutsideLocal } from './whereRunning.js';
+import { startTelemetry } from './telemetry/start.js';
 
 // Without credentials nothing is authenticated: in Azure that is refused here, at load, in one
 // line, before any function is registered (settings.ts refuses it again for every other entry).
 const refusal = unauthenticatedOutsideLocal(process.env);
 if (refusal) throw new Error(refusal);
+
+// OpenTelemetry to Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set (one line
+// says so either way). Started in the background: registering the functions never waits for it.
+void startTelemetry().catch((err: unknown) => console.error('telemetry off: could not start', err));
 
 // Board pack downloads are streamed as they are made (functions/files.ts), not buffered whole.
 app.setup({ enableHttpStream: true });

@@ -4,6 +4,7 @@
 import { RetryLater, type WorkLine } from '../bot/digest/digestRun.js';
 import { decodeMessage } from '../records/store/digestQueue.js';
 import type { Runtime } from './runtime.js';
+import { countDigest, countReminder } from './telemetry/signals.js';
 
 /** Like the Functions queue trigger's maxDequeueCount: after this many failures a message is set aside. */
 export const MAX_DEQUEUE = 5;
@@ -22,7 +23,9 @@ export async function drainDigestQueue(runtime: Runtime, now: () => Date): Promi
     if (batch.length === 0) return result;
     for (const m of batch) {
       try {
-        result.lines.push(await runtime.digest.work(m.message, now()));
+        const line = await runtime.digest.work(m.message, now());
+        countDigest(line.message.place, line.outcome);
+        result.lines.push(line);
         await runtime.queue.delete(m);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -63,9 +66,14 @@ export function startLocalSchedule(runtime: Runtime, options: { tickMs?: number;
     for (const ref of swept.expired) console.log(`Sign-off ${ref}: expired.`);
     for (const note of swept.notes) console.log(`Sign-off ${note}.`);
     for (const l of await runtime.digest.tick(clock())) {
+      if (l.outcome === 'skipped') countDigest(l.place, 'skipped');
       if (l.outcome === 'queued' || l.outcome === 'requeued') console.log(`Digest ${l.week} for ${l.channelName}: ${l.outcome}.`);
     }
-    for (const r of await runtime.reminders.tick(clock())) if (r.outcome === 'sent' || r.outcome === 'failed') console.log(`Reminder for ${r.name}: ${r.outcome}.`);
+    for (const r of await runtime.reminders.tick(clock())) {
+      if (r.outcome !== 'sent' && r.outcome !== 'failed') continue;
+      countReminder(r.outcome);
+      console.log(`Reminder for ${r.name}: ${r.outcome}.`);
+    }
   }), options.tickMs ?? 60_000);
   const poll = setInterval(() => run(async () => {
     const { lines } = await drainDigestQueue(runtime, clock);

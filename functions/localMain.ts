@@ -6,9 +6,12 @@ import { startLocalSchedule } from './localDigest.js';
 import { PortInUseError, startLocalHost } from './localHost.js';
 import { createRuntime, prepareStorage } from './runtime.js';
 import { loadSettings, SettingsError } from './settings.js';
+import { startTelemetry } from './telemetry/start.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // Off locally unless a connection string is given (one line says which).
+  await startTelemetry().catch((err: unknown) => console.error('telemetry off: could not start', err));
   const settings = loadSettings();
   const runtime = createRuntime(settings);
   await prepareStorage(runtime);

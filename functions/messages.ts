@@ -5,6 +5,7 @@
 // and runs the turn. No answer carries internal error text.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Runtime } from './runtime.js';
+import { inTurnSpan } from './telemetry/turnSpan.js';
 
 /** The largest activity accepted. Teams' own activities are far smaller. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -43,11 +44,15 @@ export function messagesHandler(getRuntime: () => Promise<Runtime>) {
       edge = undefined; // a failed import is tried again by the next request
       throw err;
     });
-    const answer = await answerActivity(
-      bot.adapter,
-      (turn) => bot.app.run(turn).then(() => undefined),
-      { authorization, body: parseJson(bytes) },
-      (message, err) => context.warn(`messages: ${message}`, ...(err === undefined ? [] : [err])),
+    const body = parseJson(bytes);
+    // One span per turn (functions/telemetry/turnSpan.ts): its kind, verb and what the change came to.
+    const answer = await inTurnSpan(body, () =>
+      answerActivity(
+        bot.adapter,
+        (turn) => bot.app.run(turn).then(() => undefined),
+        { authorization, body },
+        (message, err) => context.warn(`messages: ${message}`, ...(err === undefined ? [] : [err])),
+      ),
     );
     if (answer.body === undefined || answer.body === null) return { status: answer.status };
     return { status: answer.status, jsonBody: answer.body };

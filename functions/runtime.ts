@@ -10,7 +10,7 @@ import { nextDigestTime, weekOf } from '../records/schedule.js';
 import { adapterPost, adapterUpdate, ProactiveSender } from '../bot/teams/sender.js';
 import { SignOffNotices } from '../bot/signoff/signOffNotices.js';
 import { Viewers } from '../bot/teams/viewer.js';
-import { DigestQueue } from '../records/store/digestQueue.js';
+import { DIGEST_POISON_QUEUE, DigestQueue } from '../records/store/digestQueue.js';
 import { DigestStore } from '../records/store/digestStore.js';
 import { PlaceStore } from '../records/store/placeStore.js';
 import { RecordStore } from '../records/store/recordStore.js';
@@ -23,6 +23,7 @@ import { packFile } from '../records/pack/packFiles.js';
 import { newLinkToken, PackStore } from '../records/store/packStore.js';
 import { stillMayHavePack } from '../records/fileOut.js';
 import { packSourceOf } from './packSource.js';
+import { countPackFile } from './telemetry/signals.js';
 
 export interface Runtime {
   settings: Settings;
@@ -31,6 +32,8 @@ export interface Runtime {
   bot: Bot;
   digests: DigestStore;
   queue: DigestQueue;
+  /** The digest queue's poison queue (the Functions host's), whose length telemetry reports for its alert. */
+  poison: DigestQueue;
   sender: ProactiveSender;
   digest: DigestService;
   people: PersonStore;
@@ -56,7 +59,8 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const publicUrl: { value?: string } = { value: settings.PUBLIC_BASE_URL };
   const packDelivery = new PackDelivery({
     links: packs,
-    audit: packs,
+    // Each file made is audited, and counted for telemetry (kind, delivery, outcome, place; never who).
+    audit: { recordFileMade: (event) => (countPackFile(event.kind, event.delivery, event.outcome, event.place), packs.recordFileMade(event)) },
     sourceOf: async (place, madeFor, now) => {
       const [settings, lastMeeting] = await Promise.all([places.get(place), records.lastMeetingHeld(place, londonToday(now))]);
       return packSourceOf(records, place, settings?.record, madeFor, now, lastMeeting?.record);
@@ -123,6 +127,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   };
   const digests = DigestStore.fromConnection(connection);
   const queue = DigestQueue.fromConnection(connection);
+  const poison = DigestQueue.fromConnection({ ...connection, queueName: DIGEST_POISON_QUEUE });
   const bot = createBot(settings, deps);
   const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''), { update: adapterUpdate(bot.adapter, settings.MicrosoftAppId ?? '') });
   const digest = new DigestService({ records, places, digests, queue, sender });
@@ -130,7 +135,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
   const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
   const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
-  return { settings, records, places, bot, digests, queue, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
+  return { settings, records, places, bot, digests, queue, poison, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
 }
 
 /**
@@ -138,7 +143,7 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
  * rows (a one-off backfill; afterwards one point read). Safe to call on every start.
  */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
+  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.poison.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
   const backfill = await runtime.records.backfillIndexes();
   if (backfill.ran && backfill.records + backfill.events > 0) {
     console.log(`index backfill: ${backfill.records} records and ${backfill.events} audit events indexed`);

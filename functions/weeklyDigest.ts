@@ -5,6 +5,7 @@
 // timers in UTC.
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { Runtime } from './runtime.js';
+import { countDigest, countReminder, recordPoisonMessages } from './telemetry/signals.js';
 
 /** Every 15 minutes, on the quarter hour (UTC). */
 export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
@@ -12,12 +13,18 @@ export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
 export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: () => Date = () => new Date()) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const runtime = await getRuntime();
+    // Messages that failed five times wait in digest-poison; telemetry reports how many (infra's alert).
+    await runtime.poison.approximateCount().then(recordPoisonMessages, (err: unknown) => context.warn('digest-poison: could not be read', err));
     const swept = await runtime.sweepSignOffs(clock());
     for (const ref of swept.expired) context.log(`sign-off ${ref}: expired`);
     for (const note of swept.notes) context.log(`sign-off ${note}`);
     const lines = await runtime.digest.tick(clock());
+    for (const l of lines) if (l.outcome === 'skipped') countDigest(l.place, 'skipped');
     for (const l of lines) context.log(`digest ${l.place} ${l.channelName} ${l.week}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}`);
     // The same timer sends the weekday 08:00 reminders (at most one per person per day).
-    for (const r of await runtime.reminders.tick(clock())) if (r.outcome !== 'already today') context.log(`reminder ${r.name}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
+    for (const r of await runtime.reminders.tick(clock())) {
+      if (r.outcome === 'sent' || r.outcome === 'failed') countReminder(r.outcome);
+      if (r.outcome !== 'already today') context.log(`reminder ${r.name}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
+    }
   };
 }

@@ -1,5 +1,5 @@
 // Place Partnership bot: everything it needs in one resource group.
-//   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 20)
+//   Storage (tables, digest queue, deployment container) · Function App on Flex Consumption (Linux, Node 22)
 //   with a system-assigned managed identity · Application Insights + Log Analytics · Key Vault for the bot secret
 //   · Azure Bot (single tenant) with the Teams channel.
 // Deploy: see "Deploy to Azure" in README.md. This template has not been compiled on the machine it was written on; run
@@ -32,9 +32,13 @@ param botSku string = 'F0'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Flex Consumption: memory per instance.')
-@allowed([2048, 4096])
+@description('Flex Consumption: memory per instance. The app runs in about 140 MB (npm run bench), so 512 is enough for it.')
+@allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+@description('Node.js major version the Function App runs. Node 20 on Azure Functions reached end of life on 30 April 2026; 22 is supported until 30 April 2027, 24 after it.')
+@allowed(['22', '24'])
+param nodeVersion string = '22'
 
 @description('Key Vault purge protection (recommended; a deleted vault then stays for 90 days and its name with it).')
 param keyVaultPurgeProtection bool = true
@@ -43,6 +47,12 @@ param keyVaultPurgeProtection bool = true
 param logRetentionInDays int = 30
 
 param tags object = {}
+
+@description('E-mail address the operations alerts go to (README, "Alerts runbook").')
+param alertEmail string
+
+@description('Places expected to get a weekly digest every Monday (those with a linked partnership channel).')
+param digestPlaces string[] = ['BPL', 'BWD', 'LAN', 'SC']
 
 @description('Entra object ids (comma-separated) allowed to set up any place, to bootstrap an empty deployment. Empty by default: then only each place\'s admins can.')
 param setupAdminIds string = ''
@@ -60,7 +70,7 @@ var botSecretName = 'bot-app-password'
 
 // The app's data: one table per kind of thing, one queue for the weekly digest fan-out.
 var tableNames = ['records', 'places', 'conversations', 'digests', 'packfiles']
-var queueNames = ['digest']
+var queueNames = ['digest', 'digest-poison']
 
 module storageModule 'modules/storage.bicep' = {
   name: 'storage'
@@ -97,7 +107,7 @@ module keyVaultModule 'modules/keyvault.bicep' = {
   }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: 'plan-${baseName}-${suffix}'
   location: location
   tags: tags
@@ -111,7 +121,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   name: functionAppName
   location: location
   tags: tags
@@ -143,7 +153,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       }
       runtime: {
         name: 'node'
-        version: '20'
+        version: nodeVersion
       }
     }
   }
@@ -162,7 +172,7 @@ module access 'modules/access.bicep' = {
 
 // App settings, applied once the identity holds its roles so the Key Vault reference and storage resolve.
 // Names match functions/settings.ts (azure: true); test/unit/infra holds the two to each other.
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
@@ -196,7 +206,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 // calls it with Bot Framework tokens, which the bot itself validates. /api/health stays open.
 // The app registration needs the redirect URI https://<host>/.auth/login/aad/callback and ID
 // tokens (README, "The board pack").
-resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'authsettingsV2'
   properties: {
@@ -229,6 +239,21 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     }
   }
   dependsOn: [appSettings]
+}
+
+// E-mail alerts: digest not posted by Monday 10:00 UK, any 5xx, poison messages, storage availability.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    actionGroupName: 'ag-${baseName}-${suffix}'
+    appInsightsId: monitoring.outputs.appInsightsId
+    functionAppId: functionApp.id
+    storageAccountId: storageModule.outputs.id
+    digestPlaces: digestPlaces
+  }
 }
 
 module bot 'modules/bot.bicep' = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: Azurite (Table + Queue), the bot's local host with demo data, and Microsoft 365
 // Agents Playground as the Teams client, in one command. Ctrl-C stops all of it.
+import './requireNode.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';

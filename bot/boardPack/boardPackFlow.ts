@@ -51,7 +51,8 @@ export class BoardPackFlow {
       }
     });
     app.fileConsent({
-      accepted: (context) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(context)),
+      // Answered at once (the invoke's 200); the file is made and uploaded after, in this conversation.
+      accepted: async (context) => context.continueAfterAnswer((next) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(next))),
       declined: (context) => this.answered(context),
     });
   }

@@ -22,6 +22,7 @@ import { guard, type GuardedRoutes } from './guardedRoutes.js';
 import { UNAVAILABLE, UNCONFIRMED_CHANGE } from './messages.js';
 import { postedCopiesOf, type PostedCopies } from './postedCopies.js';
 import type { Reactions } from './reactions.js';
+import { noteTurnOutcome, unsavedOutcome } from './turnTelemetry.js';
 
 export class CardChanges {
   private readonly audience: Audience;
@@ -191,6 +192,7 @@ export class CardChanges {
     const { values, clipped } = clipEcho(change.values, change.echoLimits);
     const echo = (text: string) => (clipped ? `${text} ${clipped}` : text);
     const outcome = await this.attempt(context, ref, etag, cards, change.command, change.changed);
+    noteTurnOutcome(outcome.ok ? 'saved' : unsavedOutcome(outcome.why, outcome.text === UNCONFIRMED_CHANGE));
     switch (outcome.ok) {
       case true: {
         const notice: Notice = { text: change.saved, style: 'good' };

@@ -12,6 +12,8 @@ import type { Audience } from './audience.js';
 import type { CardChanges } from './cardChanges.js';
 import type { CreateOutcome } from './declarations.js';
 import { newFormId, submittedFormId } from './formId.js';
+import { noteTurnOutcome } from './turnTelemetry.js';
+import { storeWriteUnconfirmed } from '../ports.js';
 import { createFailure, guestElsewhere, NO_FORM_ID, VIEWER_UNCONFIRMED_CREATE } from './messages.js';
 
 /**
@@ -100,11 +102,13 @@ export class RecordCreation {
       if (!places.includes(parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.audience.actor(context, parsed.place);
       const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
+      noteTurnOutcome(result.ok ? 'saved' : 'refused');
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       if (result.resubmitted) return form.resubmitted(result.stored, actor);
       return form.confirm(context, result.stored, actor, parsed.draft);
     } catch (err) {
       const banner = createFailure(err);
+      noteTurnOutcome(storeWriteUnconfirmed(err) ? 'unconfirmed' : 'error');
       if (banner) return again({}, banner);
       throw err;
     }

@@ -18,7 +18,7 @@ param secretValue string = ''
 @description('Purge protection: a deleted vault (and secret) stays recoverable for the retention period and cannot be purged early.')
 param enablePurgeProtection bool = true
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
   tags: tags
@@ -33,7 +33,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(secretValue)) {
+resource secret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(secretValue)) {
   parent: vault
   name: secretName
   properties: {

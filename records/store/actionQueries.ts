@@ -54,16 +54,16 @@ export class ActionQueries {
   /**
    * A place's action log for the board pack: its open actions by due date (overdue first), then
    * those closed or cancelled on or after `endedFrom` (an ISO date, Europe/London), by that date.
-   * Read PACK_PAGE index rows at a time, then those records; nothing else is held.
+   * Read PACK_PAGE index rows at a time, each with its record (codecs.ts carriedBy); nothing else is held.
    */
   async *actionLog(place: PlaceCode, endedFrom: string): AsyncGenerator<Action> {
     for await (const page of this.reads.indexedPages('action', place, { name: 'due' })) {
-      for (const s of page) if (isOpenAction(s.record)) yield s.record;
+      for (const a of page) if (isOpenAction(a)) yield a;
     }
     for await (const page of this.reads.indexedPages('action', place, { name: 'end', from: endedFrom })) {
-      for (const s of page) {
-        const ended = s.record.closure ? londonToday(new Date(s.record.closure.at)) : undefined;
-        if (!isOpenAction(s.record) && ended !== undefined && ended >= endedFrom) yield s.record;
+      for (const a of page) {
+        const ended = a.closure ? londonToday(new Date(a.closure.at)) : undefined;
+        if (!isOpenAction(a) && ended !== undefined && ended >= endedFrom) yield a;
       }
     }
   }

@@ -36,6 +36,12 @@ export interface Codec<T extends BaseRecord> {
    * `value` sorts as a string (ISO dates, zero-padded numbers); omit it for a flag.
    */
   indexes(record: T): IndexEntry[];
+  /**
+   * Indexes (by name, kind-specific or generic) whose rows carry the whole record, so a range read
+   * of one takes each record with its index row (the board pack's reads, reads.ts indexedPages):
+   * one query per page instead of a point read per record.
+   */
+  readonly carriedBy?: readonly string[];
 }
 
 /** One index row of a record: `idx|<kind letter>|<name>|<value>|<ref>`. */
@@ -48,6 +54,8 @@ export interface IndexEntry {
 
 export const actionCodec: Codec<Action> = {
   kind: 'action',
+  // The pack's action log: open by due date, then ended in the last 90 days.
+  carriedBy: ['due', 'end'],
   schema: actionSchema,
   isOpen: isOpenAction,
   columns: (a) => ({ ownerId: a.owner.id, dueDate: currentDueDate(a) }),
@@ -69,6 +77,8 @@ export const actionCodec: Codec<Action> = {
 
 export const riskCodec: Codec<Risk> = {
   kind: 'risk',
+  // The pack's open risk register, by score.
+  carriedBy: ['score'],
   schema: riskSchema,
   isOpen: isOpenRisk,
   columns: (r) => {
@@ -119,6 +129,8 @@ export function approverIdsColumn(s: Pick<SignOff, 'approvers' | 'delegates'>): 
 
 export const signOffCodec: Codec<SignOff> = {
   kind: 'signoff',
+  // The pack's sign-offs decided since the last meeting, and chair's actions awaiting ratification (open).
+  carriedBy: ['dcd', 'open'],
   schema: signOffSchema,
   isOpen: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
   columns: (s) => ({ approverIds: approverIdsColumn(s), requestedById: s.requestedBy.id, dueBy: s.dueBy, expiresOn: s.expiresOn }),

@@ -8,6 +8,8 @@ import { toStoreError } from './errors.js';
 import type { ConnectionOptions } from './tables.js';
 
 export const DIGEST_QUEUE = 'digest';
+/** Where the Functions host moves a digest message that failed maxDequeueCount (5) times; an alert watches it. */
+export const DIGEST_POISON_QUEUE = 'digest-poison';
 
 /** Few, short retries, like the Table client's: a queue that is down is reported quickly. */
 const QUEUE_OPTIONS = { retryOptions: { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 10_000 } };

@@ -64,10 +64,31 @@ function indexPrefix(letter: string, name: string): string {
   return `idx|${letter}|${name}|`;
 }
 
-/** The index rows of a record as it is now (codecs.ts indexEntries). */
+/**
+ * A record longer than this (as JSON) is not copied onto the index rows that carry records
+ * (codecs.ts carriedBy): its reader takes it by a point read instead. Two chunks keep an index row
+ * small and a write's transaction far under its 4 MiB; a typical record is 1–3 thousand characters.
+ */
+export const CARRIED_MAX_CHARS = 2 * CHUNK_CHARS;
+
+/** The index rows of a record as it is now (codecs.ts indexEntries); those in `carriedBy` carry the record itself. */
 export function indexRows<T extends BaseRecord>(codec: Codec<T>, record: T): Row[] {
   const letter = KIND_LETTER[record.kind];
-  return indexEntries(codec, record).map((e) => ({ ...e.props, partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref }));
+  const entries = indexEntries(codec, record);
+  const carried = entries.some((e) => codec.carriedBy?.includes(e.name)) ? carriedCopy(record) : undefined;
+  return entries.map((e) => ({
+    ...e.props,
+    ...(carried && codec.carriedBy?.includes(e.name) ? carried : {}),
+    partitionKey: record.place,
+    rowKey: ROW.index(letter, e.name, e.value, record.ref),
+    ref: record.ref,
+  }));
+}
+
+/** The record as data0..dataN on an index row, or undefined when it is too long to carry. */
+function carriedCopy(record: BaseRecord): EntityProps | undefined {
+  const json = JSON.stringify(record);
+  return json.length > CARRIED_MAX_CHARS ? undefined : chunksOf(json);
 }
 
 /** A record's pointer to one of its audit events (`parts` rows from `eventKey` on). */
@@ -95,6 +116,10 @@ export function toChunks(value: unknown, what: string): EntityProps {
   if (json.length > MAX_JSON_CHARS) {
     throw new StoreError('TOO_LARGE', `${what} is ${json.length} characters as JSON; at most ${MAX_JSON_CHARS} fit one entity.`);
   }
+  return chunksOf(json);
+}
+
+function chunksOf(json: string): EntityProps {
   const props: EntityProps = {};
   let n = 0;
   for (let i = 0; i < json.length || n === 0; i += CHUNK_CHARS) props[`data${n++}`] = json.slice(i, i + CHUNK_CHARS);

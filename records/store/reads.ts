@@ -8,7 +8,7 @@ import type { RecordKind } from '../audit.js';
 import { PLACE_CODES, type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
 import { codecOf, type BaseRecord, type Codec, type RecordOf } from './codecs.js';
-import { fromChunks, ROW, type Stored } from './entity.js';
+import { CARRIED_MAX_CHARS, CHUNK_CHARS, fromChunks, ROW, type Stored } from './entity.js';
 import { statusOf, toStoreError } from './errors.js';
 import type { HeldRecords } from './heldRecords.js';
 
@@ -23,8 +23,12 @@ export interface IndexRange {
   below?: string;
 }
 
-/** Index rows (and so records) a board-pack read holds at once. */
-export const PACK_PAGE = 100;
+/**
+ * Index rows (and so records) a board-pack read holds at once. Each row carries its record
+ * (codecs.ts carriedBy), so a page is one query: 200 keeps a file at 1,000 actions to 5 queries of
+ * its action log and memory to 200 records (a few hundred KB; at most ~24 MB of the longest).
+ */
+export const PACK_PAGE = 200;
 
 /** Point reads a list makes at once (records named by its index rows). */
 const READ_PARALLEL = 32;
@@ -47,7 +51,7 @@ export interface PrimitiveReads {
   query(filter: string, select?: string[]): Promise<Entity[]>;
   pointReads(partition: string, rowKeys: string[]): Promise<(Entity | undefined)[]>;
   listIndexed<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', ranges: IndexRange[]): Promise<Stored<RecordOf<K>>[]>;
-  indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]>;
+  indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<RecordOf<K>[]>;
   fromEntity<T extends BaseRecord>(codec: Codec<T>, entity: Entity, hold: boolean): Stored<T>;
   firstIndexed<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange, n: number): Promise<Stored<RecordOf<K>>[]>;
 }
@@ -116,13 +120,18 @@ export class TableReads implements PrimitiveReads {
 
   /**
    * The records named by one index range of a place, in index order, PACK_PAGE index rows at a
-   * time: each page of index rows, then those records by point reads. Not held in the recent
-   * cache (a whole register would only push out the records people are working on).
+   * time. Where the kind's rows of that index carry the record (codecs.ts carriedBy), each comes
+   * with its index row: one query a page. A row without its copy (a record too long to carry, or
+   * a row written before rows carried records) is read by a point read. The records are for
+   * reading only (no ETag: a copy's ETag is its index row's) and are not held in the recent cache
+   * (a whole register would only push out the records people are working on).
    */
-  async *indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<Stored<RecordOf<K>>[]> {
+  async *indexedPages<K extends RecordKind>(kind: K, place: PlaceCode, range: IndexRange): AsyncGenerator<RecordOf<K>[]> {
     const codec = codecOf(kind);
     const filter = indexFilter(kind, place, range);
-    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: PACK_PAGE });
+    const carried = codec.carriedBy?.includes(range.name) ?? false;
+    const select = carried ? ['ref', 'chunks', ...Array.from({ length: CARRIED_MAX_CHARS / CHUNK_CHARS }, (_, i) => `data${i}`)] : ['ref'];
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select } }).byPage({ maxPageSize: PACK_PAGE });
     while (true) {
       let next: IteratorResult<Entity[]>;
       try {
@@ -131,9 +140,24 @@ export class TableReads implements PrimitiveReads {
         throw toStoreError(err, 'query');
       }
       if (next.done) return;
-      const refs = [...new Set(next.value.map((e) => String(e.ref)))];
-      const entities = await this.pointReads(place, refs.map((r) => ROW.record(r)));
-      yield entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, false));
+      const seen = new Set<string>();
+      const rows = next.value.filter((e) => !seen.has(String(e.ref)) && seen.add(String(e.ref)));
+      const uncarried = rows.filter((e) => typeof e.chunks !== 'number').map((e) => String(e.ref));
+      const read = new Map<string, Entity | undefined>();
+      if (uncarried.length) {
+        const entities = await this.pointReads(place, uncarried.map((r) => ROW.record(r)));
+        uncarried.forEach((ref, i) => read.set(ref, entities[i]));
+      }
+      const records: RecordOf<K>[] = [];
+      for (const row of rows) {
+        const ref = String(row.ref);
+        if (typeof row.chunks === 'number') records.push(codec.schema.parse(fromChunks(row)) as RecordOf<K>);
+        else {
+          const entity = read.get(ref);
+          if (entity && entity.kind === kind) records.push(this.fromEntity(codec, entity, false).record as RecordOf<K>);
+        }
+      }
+      yield records;
     }
   }
 

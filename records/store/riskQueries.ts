@@ -102,7 +102,7 @@ export class RiskQueries {
   async *openRiskRegister(place: PlaceCode): AsyncGenerator<Risk> {
     for (const score of SCORES_HIGH_FIRST) {
       for await (const page of this.reads.indexedPages('risk', place, { name: 'score', eq: String(score).padStart(2, '0') })) {
-        for (const s of page) if (isOpenRisk(s.record) && currentScore(s.record) === score) yield s.record;
+        for (const r of page) if (isOpenRisk(r) && currentScore(r) === score) yield r;
       }
     }
   }

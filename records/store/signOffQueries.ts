@@ -46,8 +46,8 @@ export class SignOffQueries {
     const since = utcIso(new Date(sinceIso));
     for await (const page of this.reads.indexedPages('signoff', place, { name: 'dcd', from: since })) {
       for (const s of page) {
-        const decided = s.record.decision?.at;
-        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.record.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s.record;
+        const decided = s.decision?.at;
+        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s;
       }
     }
   }
@@ -55,7 +55,7 @@ export class SignOffQueries {
   /** A place's chair's actions awaiting ratification, by ref, a page at a time. */
   async *signOffsAwaitingRatificationIn(place: PlaceCode): AsyncGenerator<SignOff> {
     for await (const page of this.reads.indexedPages('signoff', place, { name: 'open', eq: '' })) {
-      for (const s of page) if (s.record.status === 'AWAITING_RATIFICATION') yield s.record;
+      for (const s of page) if (s.status === 'AWAITING_RATIFICATION') yield s;
     }
   }
 }

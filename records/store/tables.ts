@@ -96,15 +96,28 @@ export function tableClient(opts: ConnectionOptions, tableName: string, metrics:
   client.pipeline.addPolicy(
     {
       name: 'countTableTransactions',
-      sendRequest: (request, next) => {
+      sendRequest: async (request, next) => {
         metrics.transactions++;
-        return next(request);
+        try {
+          const response = await next(request);
+          tableCalls.seen?.(response.status);
+          return response;
+        } catch (err) {
+          tableCalls.seen?.(undefined);
+          throw err;
+        }
       },
     },
     { afterPhase: 'Retry' },
   );
   return client;
 }
+
+/**
+ * Told of every table call any store makes, with its HTTP status (undefined: no answer), so
+ * telemetry (functions/telemetry) can count transactions and 412s without the store knowing it.
+ */
+export const tableCalls: { seen?: (status: number | undefined) => void } = {};
 
 /** A store's table client and its call counter, from the connection (the table named, else the store's own). */
 export function openTable(opts: ConnectionOptions & { tableName?: string }, defaultName: string): { client: TableClient; metrics: Metrics } {

@@ -27,13 +27,16 @@ const GROUP: ConversationOptions = { conversationType: 'groupChat', conversation
 class FakeUpload {
   readonly puts: { range: string; body: Buffer }[] = [];
   status = 201;
+  /** While set, each PUT is held (not answered) until it settles: OneDrive taking its time. */
+  hold: Promise<void> | undefined;
   private constructor(private readonly server: Server, readonly url: string) {}
   static async start(): Promise<FakeUpload> {
     let self: FakeUpload | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', async () => {
+        await self!.hold;
         if (self!.status < 300) self!.puts.push({ range: String(req.headers['content-range']), body: Buffer.concat(chunks) });
         res.writeHead(self!.status).end();
       });
@@ -98,7 +101,17 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       },
     };
     const res = await bot.post(activity);
+    // An accepted file is made and uploaded after Teams is answered: its answers follow.
+    if (action === 'accept') await repliedSince(before.replies);
     return { status: res.status, replies: bot.replies.slice(before.replies).map((r) => r.activity), updates: bot.updates.slice(before.updates) };
+  }
+
+  /** Waits (up to 10 s) until the bot has sent something since `before` replies. */
+  async function repliedSince(before: number): Promise<void> {
+    for (const deadline = Date.now() + 10_000; bot.replies.length <= before; ) {
+      if (Date.now() > deadline) throw new Error('the bot sent nothing within 10 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async function download(url: string, who?: Sender): Promise<Response> {
@@ -168,6 +181,33 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect(made.at(-1)).to.deep.include({ kind: 'actionLogCsv', delivery: 'upload', outcome: 'sent', madeFor: { id: SAM.id, name: SAM.name }, fileName: 'BPL action log 2026-12-03 1000.csv' });
     });
 
+    it('an accepted consent is answered at once; the file is uploaded after, and its card follows', async () => {
+      let release!: () => void;
+      upload.hold = new Promise<void>((r) => (release = r));
+      const before = { puts: upload.puts.length, replies: bot.replies.length };
+      try {
+        const started = Date.now();
+        const res = await bot.post({
+          ...messageActivity(bot.serviceUrl, '', { from: SAM }),
+          type: 'invoke',
+          name: 'fileConsent/invoke',
+          replyToId: 'consent-message-2',
+          value: { type: 'fileUpload', action: 'accept', context: { place: 'BPL', kind: 'riskRegisterCsv' }, uploadInfo: { name: 'r.csv', uploadUrl: upload.url, contentUrl: 'https://contoso-my.sharepoint.com/x/r.csv' } },
+        });
+        expect(res.status).to.equal(200);
+        expect(Date.now() - started, 'answered while OneDrive still holds the upload').to.be.below(5_000);
+        expect(upload.puts.length, 'nothing uploaded yet').to.equal(before.puts);
+        expect(bot.replies.length, 'no file card yet').to.equal(before.replies);
+      } finally {
+        release();
+        upload.hold = undefined;
+      }
+      await repliedSince(before.replies);
+      expect(upload.puts.length).to.equal(before.puts + 1);
+      const info = bot.replies.slice(before.replies).flatMap((r) => (r.activity.attachments ?? []) as { contentType: string; name: string }[]);
+      expect(info.map((a) => a.contentType)).to.deep.equal(['application/vnd.microsoft.teams.card.file.info']);
+    });
+
     it('declining sends nothing, says so politely and replaces the consent card', async () => {
       const before = { puts: upload.puts.length, made: (await bot.runtime.packs.filesMade('BPL')).length };
       const answer = await answerConsent(replies[4]!, 'decline');
@@ -223,8 +263,11 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
     const puts = upload.puts.length;
     await fc.assert(
       fc.asyncProperty(value, fc.constantFrom(SAM, ALEX), async (v, from) => {
+        const before = bot.replies.length;
         const res = await bot.post({ ...messageActivity(bot.serviceUrl, '', { from }), type: 'invoke', name: 'fileConsent/invoke', replyToId: 'consent-fuzz', value: v });
         expect(res.status).to.be.below(500);
+        // An accept is answered first and worked on after: wait for what it says, so any upload has happened.
+        if ((v as { action?: unknown } | null)?.action === 'accept') await repliedSince(before);
       }),
       { numRuns: 60, seed: 20261203 },
     );

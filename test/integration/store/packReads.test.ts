@@ -4,7 +4,7 @@ import { packFile } from '../../../records/pack/packFiles.js';
 import { packSourceFrom } from '../../../records/pack/source.js';
 import { applyRiskCommand, createRisk } from '../../../records/risk.js';
 import { applySignOffCommand, createSignOff, type SignOffDraft } from '../../../records/signoff.js';
-import type { RecordStore, Stored } from '../../../records/store/index.js';
+import { PACK_PAGE, type RecordStore, type Stored } from '../../../records/store/index.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { Collector } from '../../unit/records/pack/packFixtures.js';
 import { ALICE, BOB, CHAIR, createOk as createAt, draft, NOW, riskDraft, rows, useStore } from './support.js';
@@ -87,6 +87,38 @@ describe('RecordStore (Azurite): a place’s records for the board pack, page by
     expect(new Set(refsOf(log)).size).to.equal(230);
     const dues = log.map((a) => a.dueDate);
     expect(dues).to.deep.equal([...dues].sort());
+  });
+
+  it('takes each action with its index row: 230 actions in 3 queries (2 pages of due rows, 1 of ended ones), no point reads', async function () {
+    this.timeout(120_000);
+    for (let i = 0; i < 230; i++) await createOk(ctx.store, draft('LAN', { dueDate: `2027-0${1 + (i % 9)}-1${i % 10}` }));
+    ctx.store.metrics.reset();
+    const log = await all(ctx.store.actionLog('LAN', '2026-08-25'));
+    expect(log).to.have.length(230);
+    // 2 pages of `due` rows (PACK_PAGE 200) and one (empty) page of `end` rows.
+    expect(PACK_PAGE).to.equal(200);
+    expect(ctx.store.metrics.transactions).to.equal(3);
+  });
+
+  it('the copy on the index row follows the record: an update is what the pack reads next', async () => {
+    const a = await createOk(ctx.store, draft('BPL', { dueDate: '2026-12-01' }));
+    await change(ctx.store, a.stored, { type: 'addUpdate', text: 'Draft schedule shared with partners' }, new Date('2026-11-02T10:00:00Z'));
+    const [read] = await all(ctx.store.actionLog('BPL', '2026-08-25'));
+    expect(read!.updates.map((u) => u.text)).to.deep.equal(['Draft schedule shared with partners']);
+    expect(read).to.deep.equal((await ctx.store.get('action', a.stored.record.ref))!.record);
+  });
+
+  it('an index row without its record (as written before rows carried them) is read by a point read, in order', async () => {
+    const older = await createOk(ctx.store, draft('BWD', { dueDate: '2026-12-01' }));
+    await createOk(ctx.store, draft('BWD', { dueDate: '2026-12-02' }));
+    // As an older version wrote it: the index row names the record and carries nothing else.
+    const row = (await rows(ctx.raw, 'BWD', 'idx|A|due|2026-12-01|'))[0]!;
+    expect(row.chunks, 'a new row carries its record').to.equal(1);
+    await ctx.raw.upsertEntity({ partitionKey: 'BWD', rowKey: String(row.rowKey), ref: older.stored.record.ref }, 'Replace');
+    ctx.store.metrics.reset();
+    const log = await all(ctx.store.actionLog('BWD', '2026-08-25'));
+    expect(refsOf(log)).to.deep.equal(['BWD-A-0001', 'BWD-A-0002']);
+    expect(ctx.store.metrics.transactions, 'one query of due rows, one point read, one query of end rows').to.equal(3);
   });
 
   it('reads the open risk register highest current score first, leaving closed risks out', async () => {

@@ -130,9 +130,9 @@ describe('infra: resources', () => {
     expect(body).to.match(/supportsHttpsTrafficOnly:\s*true/);
   });
 
-  it('creates the tables records, places, conversations, digests, packfiles and the queue digest', () => {
+  it('creates the tables records, places, conversations, digests, packfiles and the queues digest and digest-poison', () => {
     expect(stringArrayVar('tableNames')).to.have.members(['records', 'places', 'conversations', 'digests', 'packfiles']);
-    expect(stringArrayVar('queueNames')).to.have.members(['digest']);
+    expect(stringArrayVar('queueNames')).to.have.members(['digest', 'digest-poison']);
     const storageModule = modules(main).find((m) => m.path.endsWith('storage.bicep'))!;
     expect(storageModule.params.get('tableNames')).to.equal('tableNames');
     expect(storageModule.params.get('queueNames')).to.equal('queueNames');
@@ -148,13 +148,17 @@ describe('infra: resources', () => {
     }
   });
 
-  it('Function App: Flex Consumption, Linux, Node 20, system-assigned identity, identity-based host storage', () => {
+  it('Function App: Flex Consumption, Linux, Node 22 (24 allowed), system-assigned identity, identity-based host storage', () => {
     const plan = resourcesOf('Microsoft.Web/serverfarms')[0]!;
     expect(plan.body).to.match(/name:\s*'FC1'/).and.to.match(/tier:\s*'FlexConsumption'/).and.to.match(/reserved:\s*true/);
     const site = resourcesOf('Microsoft.Web/sites')[0]!;
     expect(site.body).to.match(/kind:\s*'functionapp,linux'/);
     expect(site.body).to.match(/type:\s*'SystemAssigned'/);
-    expect(site.body).to.match(/runtime:\s*\{\s*name:\s*'node'\s*version:\s*'20'\s*\}/);
+    expect(site.body).to.match(/runtime:\s*\{\s*name:\s*'node'\s*version:\s*nodeVersion\s*\}/);
+    // Node 20 on Azure Functions reached end of life on 30 April 2026: only 22 and 24 may be chosen.
+    expect(stripComments(main)).to.match(/@allowed\(\['22', '24'\]\)\s*param nodeVersion string = '22'/);
+    // The app runs in about 140 MB: the smallest Flex instance (512 MB) may be chosen.
+    expect(stripComments(main)).to.match(/@allowed\(\[512, 2048, 4096\]\)\s*param instanceMemoryMB int/);
     expect(site.body).to.match(/authentication:\s*\{\s*type:\s*'SystemAssignedIdentity'\s*\}/);
     expect(site.body).to.match(/httpsOnly:\s*true/);
     expect(settingsInTemplate.get('AzureWebJobsStorage__accountName')).to.match(/storage/i);
@@ -235,8 +239,7 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
     const byType = new Map<string, Set<string>>();
     for (const r of allResources.filter((r) => r.apiVersion)) {
       expect(r.apiVersion, `${r.file} ${r.type}`).not.to.match(/preview/);
-      // Microsoft.Insights/components has had no newer GA version than 2020-02-02.
-      const floor = r.type === 'Microsoft.Insights/components' ? '2020-02-02' : '2022-04-01';
+      const floor = CURRENT_GA[r.type.split('/').slice(0, 2).join('/')] ?? '2022-04-01';
       expect(r.apiVersion >= floor, `${r.file} ${r.type}@${r.apiVersion} is older than ${floor}`).to.equal(true);
       byType.set(r.type, (byType.get(r.type) ?? new Set()).add(r.apiVersion));
     }
@@ -264,8 +267,60 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
   });
 });
 
+/**
+ * The GA API version each resource family is held to (a family's child types follow it). Those with
+ * no newer GA version: Insights/components (2020-02-02), roleAssignments (2022-04-01), BotService
+ * (2022-09-15). Checked against the Azure resource reference when last raised; raise, never lower.
+ */
+const CURRENT_GA: Record<string, string> = {
+  'Microsoft.Web/sites': '2024-11-01',
+  'Microsoft.Web/serverfarms': '2024-11-01',
+  'Microsoft.Storage/storageAccounts': '2025-01-01',
+  'Microsoft.KeyVault/vaults': '2024-11-01',
+  'Microsoft.OperationalInsights/workspaces': '2025-02-01',
+  'Microsoft.Insights/components': '2020-02-02',
+  'Microsoft.Authorization/roleAssignments': '2022-04-01',
+  'Microsoft.BotService/botServices': '2022-09-15',
+  'Microsoft.Insights/actionGroups': '2023-01-01',
+  'Microsoft.Insights/scheduledQueryRules': '2023-12-01',
+  'Microsoft.Insights/metricAlerts': '2018-03-01',
+};
+
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
 }
+
+describe('infra: alerts an operations team acts on', () => {
+  const alertsFile = files.find((f) => f.endsWith('alerts.bicep'))!;
+  const alerts = read(alertsFile);
+  const byName = (type: string) => resources(alerts).filter((r) => r.type === type).map((r) => ({ name: topLevelEntries(r.body).get('name'), body: r.body }));
+
+  it('e-mail to an action group, the address a parameter of the deployment', () => {
+    const group = byName('Microsoft.Insights/actionGroups')[0]!;
+    expect(group.body).to.match(/emailReceivers:\s*\[/).and.to.match(/emailAddress:\s*alertEmail/);
+    expect(params(main).find((p) => p.name === 'alertEmail')).to.deep.include({ hasDefault: false });
+    expect(modules(main).find((m) => m.path.endsWith('alerts.bicep'))!.params.get('alertEmail')).to.equal('alertEmail');
+  });
+
+  it('the four alerts, each sent to the action group', () => {
+    const rules = [...byName('Microsoft.Insights/scheduledQueryRules'), ...byName('Microsoft.Insights/metricAlerts')];
+    expect(rules.map((r) => r.name)).to.have.members(["'digest-not-posted-by-monday-10'", "'http-5xx-in-15-minutes'", "'digest-poison-queue-not-empty'", "'storage-availability-below-99'"]);
+    for (const r of rules) expect(r.body, String(r.name)).to.match(/actionGroup(s|Id):\s*\[?actionGroup\.id\]?/);
+  });
+
+  it('each alert watches what it says: 5xx over 15 minutes, availability under 99%, the telemetry names the app reports', () => {
+    const http = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'http-5xx-in-15-minutes'")!.body;
+    expect(http).to.match(/metricName:\s*'Http5xx'/).and.to.match(/windowSize:\s*'PT15M'/).and.to.match(/threshold:\s*0\b/);
+    const storage = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'storage-availability-below-99'")!.body;
+    expect(storage).to.match(/metricName:\s*'Availability'/).and.to.match(/operator:\s*'LessThan'/).and.to.match(/threshold:\s*99\b/);
+    // The custom metric names must be those functions/telemetry/signals.ts creates.
+    const signals = read(join(ROOT, 'functions', 'telemetry', 'signals.ts'));
+    for (const metric of ['digest.channels', 'digest.poison_messages']) {
+      expect(alerts, metric).to.contain(metric);
+      expect(signals, metric).to.contain(`'${metric}'`);
+    }
+    expect(alerts).to.contain("'Europe/London'").and.to.match(/mondayUk \+ 10h/);
+  });
+});
