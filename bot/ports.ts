@@ -153,7 +153,7 @@ export interface PersonalMessenger {
 }
 
 export interface PersonalChats {
-  rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void>;
+  rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date, viewer?: Viewer): Promise<void>;
   setReminders(personId: string, on: boolean): Promise<boolean>;
 }
 

@@ -16,6 +16,30 @@ export interface AuditEvent {
   before: Record<string, unknown> | null;
   /** Changed top-level fields after the change. */
   after: Record<string, unknown>;
+  /**
+   * The record's version this event made: 1 for the create, then one more per write, so a
+   * record's trail replays in order even when events share one instant. Absent on events written
+   * before it was kept, and on refused attempts (they change nothing): those are placed by time.
+   */
+  seq?: number;
+}
+
+/**
+ * A record's events in the order they happened: the versioned ones by `seq` (the order they were
+ * written, whatever their instants), with those without seq (older, or refused attempts) merged
+ * in by time, each after the versioned events of its instant. Stable; a total order.
+ */
+export function inRecordOrder(events: readonly AuditEvent[]): AuditEvent[] {
+  const versioned = events.filter((e) => e.seq !== undefined).sort((a, b) => a.seq! - b.seq!);
+  const byTime = events.filter((e) => e.seq === undefined).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const out: AuditEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < versioned.length || j < byTime.length) {
+    if (j >= byTime.length || (i < versioned.length && versioned[i]!.at <= byTime[j]!.at)) out.push(versioned[i++]!);
+    else out.push(byTime[j++]!);
+  }
+  return out;
 }
 
 /** The top-level fields whose values differ, as before/after halves. */

@@ -13,8 +13,32 @@ export const LIMITS = {
   listItems: 100,
 } as const;
 
-/** A required, trimmed string of 1..max characters whose messages name the field. */
+/**
+ * Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; a surrogate
+ * without its pair): a workbook or Word document holding one does not open, so stored text never
+ * keeps them.
+ */
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text without the characters XML 1.0 cannot hold; everything else as typed. */
+export function xmlSafe(text: string): string {
+  return text.replace(XML_ILLEGAL, '');
+}
+
+/** The text on one line (a heading, a name in a heading): line breaks and tabs become spaces. */
+export function oneLine(text: string): string {
+  return xmlSafe(text).replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
+}
+
+/** A required, trimmed string of 1..max characters whose messages name the field; characters XML cannot hold are dropped. */
 export function boundedText(field: string, max: number) {
+  return z
+    .string({ required_error: `${field} is required.`, invalid_type_error: `${field} must be text.` })
+    .transform(xmlSafe)
+    .pipe(boundedTextOf(field, max));
+}
+
+function boundedTextOf(field: string, max: number) {
   return z
     .string({ required_error: `${field} is required.`, invalid_type_error: `${field} must be text.` })
     .trim()

@@ -5,6 +5,8 @@ import { addDays, daysBetween, formatDate, londonToday } from './dates.js';
 import type { Digest, DigestItem, DigestSection, DigestSectionId } from './digest.js';
 import { DIGEST_SECTION_LIMIT } from './digest.js';
 import type { Person } from './people.js';
+import { maySeePlace, type Viewer } from './access.js';
+import type { PlaceCode } from './places.js';
 import { isReviewOverdue, type Risk } from './risk.js';
 import { deciders, type SignOff } from './signoff.js';
 
@@ -12,6 +14,8 @@ export const REMINDER_DUE_DAYS = 3;
 
 export interface ReminderSources {
   person: Person;
+  /** Who the person is to the read rule (records/access.ts): a reminder holds only records of places they may see. */
+  viewer: Viewer;
   now: Date;
   /** The person's open actions (as owner). */
   actions: Action[];
@@ -25,11 +29,12 @@ export interface ReminderSources {
 export function composeReminder(src: ReminderSources): Digest | undefined {
   const today = londonToday(src.now);
   const soon = addDays(today, REMINDER_DUE_DAYS);
-  const mine = src.actions.filter((a) => isOpen(a) && a.owner.id === src.person.id);
+  const visible = <T extends { place: PlaceCode }>(list: readonly T[]) => list.filter((r) => maySeePlace(src.viewer, r.place));
+  const mine = visible(src.actions).filter((a) => isOpen(a) && a.owner.id === src.person.id);
   const overdue = mine.filter((a) => currentDueDate(a) < today);
   const dueSoon = mine.filter((a) => currentDueDate(a) >= today && currentDueDate(a) <= soon);
-  const risks = src.risksReviewOverdue.filter((r) => r.owner.id === src.person.id && isReviewOverdue(r, src.now));
-  const signOffs = src.signOffs.filter((s) => deciders(s).some((p) => p.id === src.person.id));
+  const risks = visible(src.risksReviewOverdue).filter((r) => r.owner.id === src.person.id && isReviewOverdue(r, src.now));
+  const signOffs = visible(src.signOffs).filter((s) => deciders(s).some((p) => p.id === src.person.id));
   const sections: DigestSection[] = [];
   const add = (id: DigestSectionId, heading: string, items: DigestItem[]) => {
     if (items.length) sections.push({ id, heading, total: items.length, groups: [{ label: '', items: items.slice(0, DIGEST_SECTION_LIMIT) }], more: Math.max(0, items.length - DIGEST_SECTION_LIMIT) });

@@ -8,6 +8,8 @@ import type { Refusal } from './outcome.js';
 export interface Stored<T> {
   record: T;
   etag: string;
+  /** The record's version: 1 when created, one more with each write (its audit event's `seq`). Absent on a record written before versions were kept. */
+  version?: number;
 }
 
 /** `resubmitted`: the form had already created this record; nothing new was written. */

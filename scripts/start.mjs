@@ -12,6 +12,8 @@ import { tsImport } from 'tsx/esm/api';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // One home for Azurite's public development key, shared with the TypeScript code: loaded through tsx.
 const { azuriteDevConnectionString } = await tsImport('../functions/azuriteDev.ts', import.meta.url);
+// What may run (loopback only; local storage unless bot credentials are set): functions/localStart.ts, unit-tested.
+const { startPlan, LOCAL_BIND } = await tsImport('../functions/localStart.ts', import.meta.url);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 // The usual local ports; each can be moved with an environment variable (tests move them all).
@@ -23,7 +25,7 @@ const PORTS = [
   { port: TABLE_PORT, host: '127.0.0.1', what: 'Azurite Table service (set AZURITE_TABLE_PORT to move it)' },
   { port: QUEUE_PORT, host: '127.0.0.1', what: 'Azurite Queue service (set AZURITE_QUEUE_PORT to move it)' },
   { port: BOT_PORT, host: '127.0.0.1', what: 'the bot (set PORT to move it)' },
-  { port: PLAYGROUND_PORT, host: '0.0.0.0', what: 'Agents Playground (set PLAYGROUND_PORT to move it)' },
+  { port: PLAYGROUND_PORT, host: '127.0.0.1', what: 'Agents Playground (set PLAYGROUND_PORT to move it)' },
 ];
 const DATA_DIR = process.env.LOCAL_DATA_DIR ?? join(root, '.data');
 
@@ -131,6 +133,11 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => void stopAll(0));
 
 async function main() {
+  const plan = startPlan(process.env, azuriteConnectionString());
+  if (!plan.ok) {
+    console.error(plan.message);
+    process.exit(1);
+  }
   const dataDir = DATA_DIR;
   mkdirSync(join(dataDir, 'azurite'), { recursive: true });
   for (const { port, host, what } of PORTS) {
@@ -154,21 +161,24 @@ async function main() {
   const { flags } = JSON.parse(readFileSync(join(root, 'functions', 'hostNodeFlags.json'), 'utf8'));
   start('The bot', process.execPath, [...flags, '--import', 'tsx', join(root, 'functions', 'localMain.ts')], {
     env: {
-      STORAGE_CONNECTION_STRING: process.env.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(),
+      STORAGE_CONNECTION_STRING: plan.storage,
       DEMO_DATA: process.env.DEMO_DATA ?? 'true',
       PORT: String(BOT_PORT),
+      // Loopback only, whatever HOST the shell has.
+      HOST: LOCAL_BIND,
       // The demo's Blackpool channel is posted to through the Playground started below.
       DEMO_SERVICE_URL: process.env.DEMO_SERVICE_URL ?? `http://localhost:${PLAYGROUND_PORT}/_connector`,
-      // The Playground talks to a bot with no app id; credentials belong to Azure deployments.
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
+      // The Playground talks to a bot with no app id (local storage); with storage elsewhere, the credentials set.
+      ...plan.bot,
     },
   });
   await waitForHttp(`http://127.0.0.1:${BOT_PORT}/api/health`, 'the bot');
 
-  const playgroundArgs = ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(PLAYGROUND_PORT)];
+  const playgroundArgs = ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(PLAYGROUND_PORT), ...plan.playgroundArgs];
   start('Agents Playground', bin('agentsplayground'), playgroundArgs, {
     env: {
+      // The Playground has no address option and would listen on every interface: loopback only.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(join(root, 'scripts', 'loopbackOnly.cjs'))}`.trim(),
       TEAMSAPPTESTER_BROWSER: 'none',
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(root, 'scripts', 'playground.yml'),
       M365_AGENTS_PLAYGROUND_LOGFILE: join(dataDir, 'playground.log'),

@@ -100,7 +100,7 @@ export class ActionFlow {
         actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
       parse: async (context, data, now) => {
         const ownerId = str(data.owner).trim();
-        const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
+        const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
         const parsed = parseActionForm(data, owner, now);
         return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
       },

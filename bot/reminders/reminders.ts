@@ -11,7 +11,7 @@ import type { Risk } from '../../records/risk.js';
 import { dueReminderDay } from '../../records/schedule.js';
 import type { SignOff } from '../../records/signoff.js';
 import type { DigestStore, PersonStore, Stored } from '../ports.js';
-import type { PersonalChats } from '../ports.js';
+import type { PersonalChats, ViewerLookup } from '../ports.js';
 import type { ProactiveSender } from '../teams/sender.js';
 import { type Turn, cardAttachment, sendCard, speaker } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
@@ -55,6 +55,8 @@ export class ReminderService {
       const [actions, signOffs] = await Promise.all([this.deps.records.listOpenActionsByOwner(p.personId), this.deps.records.listSignOffsPendingFor(p.personId)]);
       const reminder = composeReminder({
         person: { id: p.personId, name: p.name },
+        // As Teams last told the bot when they spoke 1:1; not known yet: a guest of no place.
+        viewer: p.viewer ?? { id: p.personId, guest: true, guestOfPlaces: [] },
         now,
         actions: actions.map((s) => s.record),
         risksReviewOverdue: risks,
@@ -81,14 +83,16 @@ export class ReminderService {
 }
 
 /** The chat side: remember personal chats, and `reminders off` / `reminders on`. */
-export function registerReminderRoutes(app: BotRoutes, people: PersonalChats, clock: () => Date): void {
+export function registerReminderRoutes(app: BotRoutes, people: PersonalChats, clock: () => Date, viewers?: ViewerLookup): void {
   const remember = async (context: Turn) => {
     const a = context.activity;
     if (a.conversation?.conversationType !== 'personal' || !a.from) return;
     const me = speaker(context);
     const reference = context.conversationReference();
     try {
-      await people.rememberChat(me.id, me.name, reference, clock());
+      // Who they are to the read rule, kept with the chat so reminders show only what they may see.
+      const looked = viewers ? await viewers.of(context) : undefined;
+      await people.rememberChat(me.id, me.name, reference, clock(), looked?.confirmed ? looked.viewer : undefined);
     } catch (err) {
       console.warn('could not save the personal conversation reference', err);
     }

@@ -173,7 +173,7 @@ export class RiskFlow {
         riskFormCard({ formId, places, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
       parse: async (context, data, now) => {
         const ownerId = text(data.owner).trim();
-        const owner = ownerId ? await resolvePerson(context, ownerId, people) : undefined;
+        const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
         const place = PLACE_CODES.find((p) => p === data.place);
         // With no place chosen the form is refused anyway; the appetite default then needs no read.
         const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };

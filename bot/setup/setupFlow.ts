@@ -7,7 +7,7 @@ import { noticeCard } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../../cards/setupCard.js';
 import { formatInstant } from '../../records/dates.js';
-import { personSchema, type Person } from '../../records/people.js';
+import type { Person } from '../../records/people.js';
 import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/placeSettings.js';
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { nextDigestTime } from '../../records/schedule.js';
@@ -15,7 +15,7 @@ import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import type { Audience } from '../change/audience.js';
 import { guard } from '../change/guardedRoutes.js';
-import { peopleHere, teamChannels } from '../teams/members.js';
+import { peopleHere, resolvePerson, teamChannels } from '../teams/members.js';
 import type { BotDeps, SetupDeps, Stored } from '../ports.js';
 import { within } from '../change/timeBound.js';
 import { sendCard, speaker, teamIdOf, type Turn } from '../turn.js';
@@ -213,10 +213,7 @@ export class SetupFlow {
     if (!this.allowed(me, all).includes(sub.place)) return this.refusal(all);
     const elsewhere = this.linkedElsewhere(context, all, sub.place);
     if (elsewhere) return elsewhere;
-    const offered = z.array(personSchema).max(200).catch([]).parse(safeJson(sub.people));
     const current = all.get(sub.place);
-    const known = mergePeople(offered, current ? [...current.record.chairs, ...current.record.approvers, ...current.record.admins] : [], [me]);
-    const person = (id: string): Person => known.find((p) => p.id === id) ?? { id, name: 'Person chosen in Teams' };
     const values: SetupValues = {
       place: sub.place,
       locality: str(data.locality),
@@ -226,6 +223,13 @@ export class SetupFlow {
       threshold: str(data.threshold),
       digest: str(data.digest) || 'false',
     };
+    // Names come from the speaker, these settings or Teams' member look-up, never from the
+    // `people` the card sends back (a client can write any name there).
+    const settled = mergePeople([me], current ? [...current.record.chairs, ...current.record.approvers, ...current.record.admins] : []);
+    const chosen = [...new Set([values.chairs, values.approvers, values.admins].flatMap(idList))];
+    const named = new Map(await Promise.all(chosen.map(async (id) => [id, await resolvePerson(context, id, settled)] as const)));
+    const known = mergePeople(settled, [...named.values()]);
+    const person = (id: string): Person => named.get(id) ?? { id, name: 'Person chosen in Teams' };
     const errors: Partial<Record<SetupField, string>> = {};
     const admins = idList(values.admins).map(person);
     if (admins.length === 0) errors.admins = 'Name at least one admin, so someone can change these settings.';
@@ -349,14 +353,6 @@ function mergePeople(...lists: Person[][]): Person[] {
   const seen = new Map<string, Person>();
   for (const list of lists) for (const p of list) if (!seen.has(p.id)) seen.set(p.id, { id: p.id, name: p.name });
   return [...seen.values()];
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return [];
-  }
 }
 
 function str(v: unknown): string {

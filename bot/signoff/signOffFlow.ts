@@ -43,7 +43,7 @@ import { cardRef } from '../change/cardData.js';
 import type { CardExtras, RecordCards, VerbTable } from '../change/declarations.js';
 import { nowhereToRecordCard } from '../change/messages.js';
 import { peopleHere, resolvePerson, teamsIdsOf } from '../teams/members.js';
-import { blank, offeredPeople } from '../change/forms.js';
+import { blank } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId } from '../change/formId.js';
 import { messagePeople } from '../teams/sender.js';
@@ -444,9 +444,9 @@ export const SIGNOFF_VERBS: VerbTable<'signoff', SignOffCommand, Values> = {
     'signoff.notRatify': { echo: ECHO, command: (v) => ({ type: 'notRatify', meeting: v.meeting!, reason: v.ratifyComment! }) },
     'signoff.addDelegate': {
       echo: ECHO,
-      command: async (v, data, context) => {
+      command: async (v, _data, context) => {
         const id = v.delegate!.trim();
-        const delegate = id ? await resolvePerson(context, id, offeredPeople(data)) : undefined;
+        const delegate = id ? await resolvePerson(context, id) : undefined;
         // Their Teams user id too, so the delegate gets their own view when they open the card.
         const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
         return { type: 'addDelegate', approverId: v.delegateFor!, delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };

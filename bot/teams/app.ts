@@ -106,7 +106,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   captures.register(routes, actions.messageCapture());
   captures.register(routes, risks.messageCapture());
   if (deps.setup) new SetupFlow(deps, deps.setup, mechanics).register(routes);
-  if (deps.people) registerReminderRoutes(routes, deps.people, deps.clock);
+  if (deps.people) registerReminderRoutes(routes, deps.people, deps.clock, deps.viewers);
   if (deps.boardPack) new BoardPackFlow(deps, deps.boardPack).register(routes);
 
   app.conversationUpdate('membersAdded', async (context) => {

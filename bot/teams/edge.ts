@@ -4,6 +4,8 @@
 //      skill token, another channel) is 401 with no body, and makes no outbound call.
 //   2. Is it an activity: the envelope is checked with zod. A malformed one is 400, before any
 //      route sees it.
+//      In no-auth local mode, a serviceUrl off this machine, or a conversation id (activity id,
+//      replyToId) that cannot be sent back in a URL path and header, is 400 too.
 //   3. Is it from our tenant: an activity whose tenant (channelData.tenant.id and
 //      conversation.tenantId) is not one of ALLOWED_TENANT_IDS is 403; nothing is read or written.
 //   4. The turn runs with a storage deadline, so it answers inside Teams' 5 s.
@@ -166,6 +168,10 @@ export async function answerActivity(
   }
   const parsed = activityEnvelopeSchema.safeParse(request.body);
   if (!parsed.success) return { status: 400 };
+  if (!adapter.authRequired && !canAnswerLocally(parsed.data)) {
+    log('refused (400): in local mode the bot answers only a loopback serviceUrl, and ids it can send back');
+    return { status: 400 };
+  }
   if (!fromAllowedTenant(parsed.data, adapter.allowedTenants)) {
     log(`refused (403): tenant ${JSON.stringify(tenantsOf(parsed.data))} is not allowed`);
     return { status: 403 };
@@ -178,6 +184,32 @@ export async function answerActivity(
     log('turn failed', err);
     return { status: 500 };
   }
+}
+
+/** Host names of this machine, as a serviceUrl may name them. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** An id the bot can put in a URL path and a header when it answers: visible ASCII only (Teams' ids are). */
+const SENDABLE_ID = /^[\x21-\x7E]+$/;
+
+/**
+ * In no-auth local mode (no MicrosoftAppId), only what the bot can answer without leaving this
+ * machine or failing: a serviceUrl on loopback (http or https, no credentials), and a conversation
+ * id, activity id and replyToId that can be sent back. Anything else is 400 before any outbound call.
+ */
+export function canAnswerLocally(activity: z.output<typeof activityEnvelopeSchema>): boolean {
+  let url: URL;
+  try {
+    url = new URL(activity.serviceUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (url.username || url.password || !isLoopbackHost(url.hostname)) return false;
+  const ids = [activity.conversation.id, activity.id, activity.replyToId].filter((v): v is string => v !== undefined);
+  return ids.every((v) => SENDABLE_ID.test(v));
 }
 
 /** The tenant ids an activity names: Teams puts the tenant in channelData and on the conversation. */

@@ -28,16 +28,24 @@ export async function peopleHere(turn: Turn): Promise<Person[]> {
   return [...people.values()].sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)));
 }
 
-/** Finds a person by id among those we offered, or asks Teams; falls back to an honest placeholder. */
-export async function resolvePerson(turn: Turn, id: string, offered: Person[]): Promise<Person> {
-  const known = offered.find((p) => p.id === id);
-  if (known) return known;
+/**
+ * A person chosen on a form, by id, named as Teams names them: the speaker from the activity,
+ * else people the place's settings already name (`known`, kept from earlier look-ups), else
+ * Teams' member record (bounded in time), else an honest placeholder. Names sent back in card
+ * data (the form's `people`) are never used: a client can write anything there.
+ */
+export async function resolvePerson(turn: Turn, id: string, known: readonly Person[] = []): Promise<Person> {
+  const me = speaker(turn);
+  if (id === me.id) return me;
+  const settled = known.find((p) => p.id === id);
+  if (settled) return { id: settled.id, name: settled.name };
   try {
-    const member = await TeamsInfo.getMember(contextOf(turn), id);
-    return personFrom(member);
+    const member = await within(TeamsInfo.getMember(contextOf(turn), id), MEMBER_LOOKUP_MS, () => undefined);
+    if (member) return personFrom(member);
   } catch {
-    return { id, name: 'Person chosen in Teams' };
+    // Not in this conversation, or Teams did not answer: the placeholder below.
   }
+  return { id, name: 'Person chosen in Teams' };
 }
 
 /**

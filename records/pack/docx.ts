@@ -24,6 +24,8 @@ import { BAND_TEXT, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printe
 import type { PackHeading } from './packTypes.js';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { finish } from './stream.js';
+import { randomUUID } from 'node:crypto';
+import { xmlSafe } from '../limits.js';
 
 const hex = (colour: string) => colour.replace('#', '').toUpperCase();
 const HEADER_FILL = '005EB8';
@@ -75,15 +77,15 @@ function heatMapTable(heat: HeatMap): Table {
 }
 
 /** A section's data table: docx draws the header row; the marker row is where the records go. */
-function sectionSkeleton(section: AnySection, k: number): FileChild[] {
+function sectionSkeleton(section: AnySection, k: number, file: string): FileChild[] {
   const children: FileChild[] = [new Paragraph({ text: section.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }), textParagraph(section.intro)];
   if (section.legend) {
     children.push(table([new TableRow({ children: [cell(section.legend.name, undefined, true), ...section.legend.entries.map((e) => cell(e.label, e))] })]));
     children.push(new Paragraph({}));
   }
   const header = new TableRow({ tableHeader: true, children: section.columns.map((c) => cell(c.header, { background: HEADER_FILL, text: '#ffffff' })) });
-  children.push(table([header, new TableRow({ children: [cell(marker('ROWS', k), undefined, false, section.columns.length)] })]));
-  children.push(textParagraph(marker('AFTER', k)));
+  children.push(table([header, new TableRow({ children: [cell(marker('ROWS', k, file), undefined, false, section.columns.length)] })]));
+  children.push(textParagraph(marker('AFTER', k, file)));
   return children;
 }
 
@@ -94,7 +96,8 @@ function afterSection(section: AnySection, n: number, heat: HeatMap | undefined)
   return children;
 }
 
-const marker = (what: 'ROWS' | 'AFTER', k: number) => `PACK${what}${k}MARKER`;
+/** Where a section's rows go: unique per file (`file` is random), so no text typed in Teams can be taken for one. */
+const marker = (what: 'ROWS' | 'AFTER', k: number, file: string) => `PACK${what}${k}MARKER${file}`;
 
 /** The document's files as docx packs them. */
 async function packed(children: FileChild[], spec: DocxPackSpec): Promise<Record<string, Uint8Array>> {
@@ -135,10 +138,9 @@ function around(xml: string, text: string, tag: 'w:tr' | 'w:p'): [number, number
 
 // ---- Rows, as WordprocessingML, one record at a time ------------------------------------
 
-/** Text for an XML text node: escaped, and without the control characters XML 1.0 forbids. */
+/** Text for an XML text node: escaped, and without the characters XML 1.0 forbids. */
 function xmlText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return xmlSafe(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
@@ -181,7 +183,8 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
     textParagraph(heading.made),
     textParagraph(`Contents: ${spec.sections.map((s) => s.title).join('; ')}.`),
   ];
-  const files = await packed([...cover, ...spec.sections.flatMap((s, k) => sectionSkeleton(s, k))], spec);
+  const file = randomUUID().replace(/-/g, '');
+  const files = await packed([...cover, ...spec.sections.flatMap((s, k) => sectionSkeleton(s, k, file))], spec);
   const xml = strFromU8(required(files, DOCUMENT));
 
   let failed: Error | undefined;
@@ -212,8 +215,8 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
 
   let from = 0;
   for (const [k, section] of spec.sections.entries()) {
-    const [rowsAt, rowsEnd] = around(xml, marker('ROWS', k), 'w:tr');
-    const [afterAt, afterEnd] = around(xml, marker('AFTER', k), 'w:p');
+    const [rowsAt, rowsEnd] = around(xml, marker('ROWS', k, file), 'w:tr');
+    const [afterAt, afterEnd] = around(xml, marker('AFTER', k, file), 'w:p');
     await emit(xml.slice(from, rowsAt));
     const heat = section.heatMapOf ? new HeatMap() : undefined;
     let n = 0;
@@ -222,7 +225,7 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
       heat?.add(section.heatMapOf!(record));
       await emit(rowXml(section, record));
     }
-    if (n === 0) await emit(xml.slice(rowsAt, rowsEnd).replace(marker('ROWS', k), xmlText(section.none)));
+    if (n === 0) await emit(xml.slice(rowsAt, rowsEnd).replace(marker('ROWS', k, file), xmlText(section.none)));
     await emit(xml.slice(rowsEnd, afterAt));
     await emit(await bodyXml(afterSection(section, n, heat), spec));
     from = afterEnd;

@@ -2,6 +2,7 @@
 // the action log and risk register as a workbook (.xlsx) and as CSV, and the board pack as a
 // Word document (.docx) and as printable HTML. Nothing here reads storage or knows Teams: the
 // caller supplies the records (PackSource) and the stream to write to.
+import { oneLine } from '../limits.js';
 import { DateTime } from 'luxon';
 import { LONDON } from '../dates.js';
 import { PLACE_NAMES } from '../places.js';
@@ -66,9 +67,10 @@ export function packFileName(kind: PackFileKind, source: PackSource): string {
 
 export function packHeading(kind: PackFileKind, source: PackSource): PackHeading {
   const at = madeAtLondon(source);
+  // A heading is one line, whatever a name holds.
   return {
-    title: `${PLACE_NAMES[source.place]} ${PACK_FILE_TITLES[kind]}`,
-    made: `Made ${at.toFormat('d LLL yyyy')} at ${at.toFormat('HH:mm')} (UK time) for ${source.madeBy.name}`,
+    title: oneLine(`${PLACE_NAMES[source.place]} ${PACK_FILE_TITLES[kind]}`),
+    made: oneLine(`Made ${at.toFormat('d LLL yyyy')} at ${at.toFormat('HH:mm')} (UK time) for ${source.madeBy.name}`),
   };
 }
 
@@ -91,7 +93,7 @@ async function writeCsv<T>(out: NodeJS.WritableStream, heading: PackHeading, col
 }
 
 function workbookOf(source: PackSource, heading: PackHeading) {
-  return { heading, madeBy: source.madeBy.name, madeAt: new Date(source.madeAt) };
+  return { heading, madeBy: oneLine(source.madeBy.name), madeAt: new Date(source.madeAt) };
 }
 
 function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStream) => Promise<void> {
@@ -108,9 +110,9 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
       return (out) =>
         writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Risk register', columns: riskColumns(context), records: source.risks(), heatMapOf: (r) => r });
     case 'boardPackHtml':
-      return (out) => writeHtmlPack(out, { heading, place: PLACE_NAMES[source.place], board: source.board, sections: boardPackSections(source, context) });
+      return (out) => writeHtmlPack(out, { heading, place: PLACE_NAMES[source.place], board: oneLine(source.board), sections: boardPackSections(source, context) });
     case 'boardPackDocx':
-      return (out) => writeDocxPack(out, { heading, board: source.board, madeBy: source.madeBy.name, sections: boardPackSections(source, context) });
+      return (out) => writeDocxPack(out, { heading, board: oneLine(source.board), madeBy: oneLine(source.madeBy.name), sections: boardPackSections(source, context) });
   }
 }
 

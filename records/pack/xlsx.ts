@@ -7,6 +7,7 @@ import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, CONSEQUENCE_LABELS, LIKELIHOOD_
 import type { Risk } from '../risk.js';
 import { BAND_TEXT, excelDate, HeatMap, type Column } from './cells.js';
 import type { PackHeading } from './packTypes.js';
+import { xmlSafe } from '../limits.js';
 
 /** Rows written between pauses that let the zip and the caller's stream catch up. */
 export const ROWS_PER_PAUSE = 100;
@@ -68,8 +69,9 @@ async function writeRegisterSheet<T>(
         cell.value = excelDate(String(value));
         cell.numFmt = DATE_FORMAT;
       } else {
-        // Text stays text: exceljs writes strings as inline strings, never as formulas.
-        cell.value = value;
+        // Text stays text: exceljs writes strings as inline strings, never as formulas; a record
+        // stored before text was cleaned still gives a sheet that opens.
+        cell.value = typeof value === 'string' ? xmlSafe(value) : value;
       }
       cell.alignment = { vertical: 'top', wrapText: c.width >= 30 };
       const fill = c.fill?.(record);

@@ -2,7 +2,7 @@
 // with a pointer from each record to its events (`hix|<ref>|…`), so a record's history and a
 // week's changes are each one row-key range, never a scan of the history.
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import type { AuditEvent, RecordKind } from '../audit.js';
+import { inRecordOrder, type AuditEvent, type RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { formatRef, parseRef } from '../refs.js';
 import { auditEntities, auditEventsFromEntities, historyPointer, ROW, utcIso } from './entity.js';
@@ -84,6 +84,15 @@ export class AuditTrail {
       return Array.from({ length: parts }, (_, i) => (i === 0 ? key : `${key}|${i + 1}`));
     });
     const entities = await this.reads.pointReads(parsed.place, keys);
-    return auditEventsFromEntities(entities.filter((e): e is Entity => !!e));
+    // In the record's order (its versions), not the row keys' (one instant's events by random suffix).
+    return inRecordOrder(auditEventsFromEntities(entities.filter((e): e is Entity => !!e)));
+  }
+
+  /** How many events a record's trail holds (its history pointers, one key range): the version of a record written before versions were kept. */
+  async eventCount(kind: RecordKind, ref: string): Promise<number> {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.kind !== kind) return 0;
+    const { from, to } = ROW.historyRange(formatRef(parsed.place, kind, parsed.n));
+    return (await this.reads.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['RowKey'])).length;
   }
 }

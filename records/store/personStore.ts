@@ -5,6 +5,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { fromChunks, toChunks } from './entity.js';
 import { statusOf, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
+import type { Viewer } from '../access.js';
 
 export const CONVERSATIONS_TABLE = 'conversations';
 const PARTITION = 'person';
@@ -16,12 +17,18 @@ export interface PersonalChat {
   reference: Record<string, unknown>;
   savedAt: string;
   remindersOff: boolean;
+  /**
+   * Who they are to the read rule (records/access.ts), as Teams last told the bot when they spoke
+   * 1:1: a member, or a guest and the places whose channel they are in. Reminders show only those
+   * places; a row saved before this was kept has none, and is reminded of nothing until they speak.
+   */
+  viewer?: Viewer;
 }
 
 export class PersonStore {
   readonly metrics: Metrics;
-  /** People whose reference this process has saved or seen stored: no write per message. */
-  private readonly known = new Set<string>();
+  /** People whose reference (and viewer) this process has saved or seen stored, as saved: no write per message. */
+  private readonly known = new Map<string, string>();
 
   private constructor(private readonly client: TableClient, metrics: Metrics) {
     this.metrics = metrics;
@@ -48,21 +55,28 @@ export class PersonStore {
   private async put(chat: PersonalChat): Promise<void> {
     try {
       await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: row(chat.personId), remindersOff: chat.remindersOff, ...toChunks(chat, `Personal chat of ${chat.personId}`) }, 'Replace');
-      this.known.add(chat.personId);
     } catch (err) {
       throw toStoreError(err, `save person ${chat.personId}`);
     }
   }
 
-  /** Saves a person's personal conversation reference once (later calls in this process cost nothing). */
-  async rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date): Promise<void> {
-    if (this.known.has(personId)) return;
+  /**
+   * Saves a person's personal conversation reference, and who they are to the read rule when
+   * Teams said (`viewer`), once: later calls in this process with the same cost nothing.
+   */
+  async rememberChat(personId: string, name: string, reference: Record<string, unknown>, now: Date, viewer?: Viewer): Promise<void> {
+    const seen = JSON.stringify([reference.conversation, viewer ?? null]);
+    if (this.known.get(personId) === seen) return;
     const existing = await this.get(personId);
-    if (existing && existing.reference && JSON.stringify(existing.reference.conversation) === JSON.stringify(reference.conversation)) {
-      this.known.add(personId);
+    const sameChat = !!existing?.reference && JSON.stringify(existing.reference.conversation) === JSON.stringify(reference.conversation);
+    const sameViewer = !viewer || JSON.stringify(existing?.viewer ?? null) === JSON.stringify(viewer);
+    if (existing && sameChat && sameViewer) {
+      this.known.set(personId, seen);
       return;
     }
-    await this.put({ personId, name, reference, savedAt: now.toISOString(), remindersOff: existing?.remindersOff ?? false });
+    const kept = viewer ?? existing?.viewer;
+    await this.put({ personId, name, reference, savedAt: now.toISOString(), remindersOff: existing?.remindersOff ?? false, ...(kept ? { viewer: kept } : {}) });
+    this.known.set(personId, seen);
   }
 
   /** Turns the weekday reminders off or on; kept across restarts. False when there is no personal chat yet. */

@@ -212,5 +212,5 @@ function indexFilter(kind: RecordKind, place: PlaceCode, range: IndexRange): str
 /** A record from its row, checked against its kind's schema. */
 function decode<T extends BaseRecord>(codec: Codec<T>, entity: Entity): Stored<T> {
   const record = codec.schema.parse(fromChunks(entity));
-  return { record, etag: entity.etag };
+  return { record, etag: entity.etag, ...(typeof entity.version === 'number' ? { version: entity.version } : {}) };
 }

@@ -239,12 +239,14 @@ export class RecordStore {
           action: row ? ['update', rateEntity, 'Replace', { etag: row.etag }] : ['create', rateEntity],
         };
       }
-      const entity = recordEntity(codec, record);
+      // Version 1, kept on the row and in the create's audit event (its seq).
+      const entity = { ...recordEntity(codec, record), version: 1 };
+      const event = { ...transition.event, seq: 1 };
       const counterEntity = { partitionKey: place, rowKey: counterKey, last: n };
       const actions: TransactionAction[] = [
         counter ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
         ['create', entity],
-        ...this.audit.eventRows(transition.event),
+        ...this.audit.eventRows(event),
         ...indexRows(codec, record).map((e): TransactionAction => ['upsert', e, 'Replace']),
         ...(formId ? [['create', { partitionKey: place, rowKey: ROW.form(formId), ref, kind }] as TransactionAction] : []),
         ...(rate ? [rate.action] : []),
@@ -257,8 +259,8 @@ export class RecordStore {
         const [counterEtag, etag, rateEtag] = await submitTransaction(this.client, actions, 0, 1, ...(rate ? [rateAt] : []));
         this.counters.set(cacheKey, { last: n, etag: counterEtag! });
         if (rate) this.rates.set(rate.cacheKey, { recent: rate.recent, etag: rateEtag! });
-        this.held.keep({ record, etag: etag! }, entity);
-        return { ok: true, stored: { record, etag: etag! }, event: transition.event };
+        this.held.keep({ record, etag: etag!, version: 1 }, entity);
+        return { ok: true, stored: { record, etag: etag!, version: 1 }, event };
       } catch (err) {
         const status = statusOf(err);
         if (status === 409 && formId) {
@@ -295,19 +297,22 @@ export class RecordStore {
     if (!checked.ok) return checked;
     const record = checked.record;
     if (!current.etag) throw new Error(`update of ${ref} needs the ETag it was read with`);
-    const entity = recordEntity(codec, record);
+    // The next version: on the row and in the event (its seq); a record from before versions were kept counts its trail once.
+    const version = (current.version ?? (await this.audit.eventCount(kind, ref))) + 1;
+    const event = { ...next.event, seq: version };
+    const entity = { ...recordEntity(codec, record), version };
     const now = indexRows(codec, record);
     const before = indexRows(codec, current.record as BaseRecord & RecordOf<K>);
     // New rows, and rows whose columns changed (a register entry after a review): written again.
     const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     // The word index follows in the same transaction, in the room the rest leaves (wordIndex.ts).
-    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.audit.eventRows(next.event).length + indexAdded.length + indexGone.length));
+    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.audit.eventRows(event).length + indexAdded.length + indexGone.length));
     const added: Row[] = [...indexAdded, ...words.upserts];
     const gone: Row[] = [...indexGone, ...words.deletes];
     const transaction = (deletes: Row[]): TransactionAction[] => [
       ['update', entity, 'Replace', { etag: current.etag }],
-      ...this.audit.eventRows(next.event),
+      ...this.audit.eventRows(event),
       // Index rows follow the record in the same transaction: moved on reassign or a new due
       // date, removed when it closes. Only those that change are written.
       ...added.map((e): TransactionAction => ['upsert', e, 'Replace']),
@@ -323,8 +328,8 @@ export class RecordStore {
         if (statusOf(err) !== 404 || !gone.length || (await this.get(kind, ref))?.etag !== current.etag) throw err;
         [etag] = (await submitTransaction(this.client, transaction(await existingRows(this.reads, gone)), 0)) as [string];
       }
-      this.held.keep({ record, etag }, entity);
-      return { ok: true, stored: { record, etag }, event: next.event };
+      this.held.keep({ record, etag, version }, entity);
+      return { ok: true, stored: { record, etag, version }, event };
     } catch (err) {
       const status = statusOf(err);
       if (status === 412) {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
@@ -18,12 +18,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function listening(port: number): Promise<boolean> {
+function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, host);
     socket.once('connect', () => (socket.end(), resolve(true)));
     socket.once('error', () => (socket.destroy(), resolve(false)));
   });
+}
+
+/** This machine's IPv4 addresses other than loopback. */
+function externalAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((i) => i.family === 'IPv4' && !i.internal)
+    .map((i) => i.address);
 }
 
 /** Processes whose command line mentions the test's own data dir: what `npm start` left behind. */
@@ -88,6 +96,10 @@ describe('npm start', function () {
       expect(await health.json()).to.include({ status: 'ok', storage: 'ok' });
       const playground = await fetch(`http://127.0.0.1:${ports.playground}/_internal/v1/config`);
       expect(playground.status).to.equal(200);
+      // Loopback only: not reachable on this machine's other addresses (issue 27, finding 10).
+      for (const address of externalAddresses()) {
+        for (const port of [ports.bot, ports.playground]) expect(await listening(port, address), `${address}:${port} reachable`).to.equal(false);
+      }
     } finally {
       run.child.kill('SIGINT');
     }
@@ -109,5 +121,15 @@ describe('npm start', function () {
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
+  });
+
+  it('a storage connection that is not the local emulator, with no bot credentials, stops it with one line, and starts nothing', async () => {
+    const run = startScript({ ...env, STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net', MicrosoftAppId: '', MicrosoftAppPassword: '' });
+    expect(await run.exited).to.equal(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.contain('Refusing STORAGE_CONNECTION_STRING').and.not.contain('c2VjcmV0');
+    expect(await listening(ports.table)).to.equal(false);
+    expect(processesUsing(dataDir)).to.deep.equal([]);
   });
 });

@@ -224,7 +224,7 @@ export const CARD_GALLERY: GalleryCard[] = [
     template: 'digest',
     build: () => {
       const overdue = action(new Date('2026-10-01T10:00:00Z'), { dueDate: '2026-11-02', owner: OWNER }, 'BPL-A-0003');
-      const reminder = composeReminder({ person: OWNER, now: NOW, actions: [overdue], risksReviewOverdue: [], signOffs: [] });
+      const reminder = composeReminder({ person: OWNER, viewer: { id: OWNER.id, guest: false }, now: NOW, actions: [overdue], risksReviewOverdue: [], signOffs: [] });
       if (!reminder) throw new Error('expected a reminder');
       return digestCard(reminder);
     },

@@ -15,6 +15,8 @@ import { MAX_ACTIVITY_BYTES } from '../../../functions/messages.js';
 import type { Actor } from '../../../records/people.js';
 import { parseRef } from '../../../records/refs.js';
 import { applySignOffCommand, createSignOff } from '../../../records/signoff.js';
+import { applyActionCommand, createAction } from '../../../records/action.js';
+import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
 import { signOffDraft } from '../../support/signOffFixtures.js';
 import type { BaseRecord } from '../../../records/store/codecs.js';
 import { wordRows } from '../../../records/store/wordIndex.js';
@@ -227,7 +229,8 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
   let bot: BotHarness;
   let tick = Date.parse('2026-11-23T09:00:00Z');
   // Every reading of the clock is a new instant, so audit events have a strict order to replay.
-  const clock = () => new Date((tick += 1000));
+  let step = 1000; // the change flood below moves it 10 ms a reading, so all of it falls in one 10-minute window
+  const clock = () => new Date((tick += step));
   const counts: Record<Planned['kind'], number> & { cards: number; maxCardBytes: number; maxMs: number } = {
     verb: 0,
     submit: 0,
@@ -378,6 +381,76 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
     expect(answers.filter((t) => /Action SC-A-\d{4} logged/.test(t))).to.have.length(30);
     expect(answers.filter((t) => t.includes('You have created 30 records in South Cumbria'))).to.have.length(5);
     expect((await bot.runtime.records.listByPlace('action', 'SC')).length - before).to.equal(30);
+  });
+
+  it('forged second refs: meeting.closeAction / declineClosure / ratify / notRatify naming a meeting of another place, or one not holding the item, never answer 5xx, never show that meeting, and change nothing', async () => {
+    const SECRET = 'Fuzz secret decision about the Blackpool estate';
+    const admin = (_place: 'BPL' | 'SC'): Actor => ({ id: CHAIR.id, name: CHAIR.name, roles: ['admin', 'chair'] });
+    const at = clock();
+    const proposedIn = async (place: 'BPL' | 'SC') => {
+      const c = await bot.runtime.records.create('action', place, (ref) => createAction({ place, description: `Second-ref fuzz ${place}`, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, admin(place), clock()));
+      if (!c.ok) throw new Error(c.refusal.message);
+      const u = await bot.runtime.records.update('action', c.stored, applyActionCommand(c.stored.record, admin(place), { type: 'proposeClosure', note: 'Delivered.' }, clock()));
+      if (!u.ok) throw new Error(u.refusal.message);
+      return u.stored.record.ref;
+    };
+    const meetingIn = async (place: 'BPL' | 'SC', agendaRef: string) => {
+      const c = await bot.runtime.records.create('meeting', place, (ref) => createMeeting({ place, board: `${place} board`, date: londonToday(at), agenda: [{ section: 'proposedForClosure', ref: agendaRef, title: `Item ${agendaRef}` }] }, ref, admin(place), clock()));
+      if (!c.ok) throw new Error(c.refusal.message);
+      const u = await bot.runtime.records.update('meeting', c.stored, applyMeetingCommand(c.stored.record, admin(place), { type: 'addDecision', text: SECRET }, clock()));
+      if (!u.ok) throw new Error(u.refusal.message);
+      return c.stored.record.ref;
+    };
+    const bplItem = await proposedIn('BPL');
+    const scItem = await proposedIn('SC');
+    const bplMeeting = await meetingIn('BPL', bplItem);
+    const scMeetingWithout = await meetingIn('SC', bplItem); // holds no SC item
+    const items = [scItem, bplItem, ...live.refs.filter((r) => r.includes('-S-'))];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('meeting.closeAction', 'meeting.declineClosure', 'meeting.ratify', 'meeting.notRatify'),
+        fc.constantFrom(...items),
+        fc.constantFrom(bplMeeting, scMeetingWithout, 'SC-M-9999', 'BPL-M-0000', `${bplMeeting} `, 'x'.repeat(300)),
+        sender,
+        async (verb, ref, meetingRef, from) => {
+          // The item's real ETag (a stale one is easier still): only the meeting is forged.
+          const etag = (await bot.runtime.records.get(parseRef(ref)!.kind, ref))?.etag ?? '';
+          const data = { from: 'list', ref, etag, meetingRef, [`${ref}.decision`]: 'Agreed.', [`${ref}.weDid`]: 'Done.', [`${ref}.declineReason`]: 'Not yet.', ratifyComment: 'Noted.' };
+          const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, verb, data, { from }));
+          expect(status, `${verb} ${ref} @ ${meetingRef}`).to.be.below(500);
+          const text = JSON.stringify(body);
+          expect(text).to.not.match(GENERIC);
+          // Only the meeting that truly holds the item, in its place, may be drawn: never the secret of a forged one.
+          if (!(meetingRef === bplMeeting && ref === bplItem)) expect(text, `${verb} ${ref} @ ${meetingRef}`).to.not.contain(SECRET);
+        },
+      ),
+      { seed: 20261207, numRuns: 40, endOnFailure: true },
+    );
+    // The SC item was never closed or declined at a meeting that does not hold it.
+    const sc = (await bot.runtime.records.get('action', scItem))!.record;
+    expect(sc.status).to.equal('PROPOSED_FOR_CLOSURE');
+  });
+
+  it('a change flood: 130 refused changes by one person on one action in one place; after 120 each is answered with the rate line, and nothing is saved', async () => {
+    const at = clock();
+    const owner: Actor = { id: ALEX.id, name: ALEX.name, roles: [] };
+    const c = await bot.runtime.records.create('action', 'LAN', (ref) => createAction({ place: 'LAN', description: 'Change flood target', owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, owner, at));
+    if (!c.ok) throw new Error(c.refusal.message);
+    const ref = c.stored.record.ref;
+    const answers: string[] = [];
+    step = 10;
+    for (let i = 0; i < 130; i++) {
+      const etag = (await bot.runtime.records.get('action', ref))!.etag;
+      const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, 'action.addUpdate', { ref, etag, updateText: `Flood ${i} ${'x'.repeat(1900)}` }, { from: STRANGER }));
+      expect(status).to.be.below(500);
+      answers.push(cardText((body as { value?: unknown }).value ?? body));
+    }
+    step = 1000;
+    tick += 11 * 60_000; // past the window, for what follows
+    const limited = answers.map((t) => t.includes('the most one person can'));
+    expect(limited.slice(0, 100).filter(Boolean)).to.have.length(0);
+    expect(limited.slice(120).every(Boolean)).to.equal(true);
+    expect((await bot.runtime.records.get('action', ref))!.record.updates).to.deep.equal([]);
   });
 
   it('afterwards the app is healthy', async () => {
