@@ -7,7 +7,8 @@ import { createAction, type Action } from '../records/action.js';
 import { packFile, type PackFileKind } from '../records/pack/packFiles.js';
 import type { Actor } from '../records/people.js';
 import { createRisk, type Risk } from '../records/risk.js';
-import { applySignOffCommand, createSignOff, type SignOff } from '../records/signoff.js';
+import { createSignOff, type SignOff } from '../records/signoff.js';
+import { applySignOffCommand } from '../records/signoffCommands.js';
 
 const kind = process.argv[2] as PackFileKind;
 const size = Number(process.argv[3]);

@@ -2,147 +2,16 @@
 // with its 5×5 heat map, and "my risks". Pure: records and `now` in, card JSON out.
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
-import type { Person } from '../records/people.js';
-import {
-  LANCASHIRE_LOCALITIES,
-  LIFE_COURSE,
-  PLACE_NAMES,
-  PLACE_PRIORITIES,
-  STRATEGIC_OBJECTIVES,
-  type PlaceCode,
-  type PlacePriority,
-  type StrategicObjective,
-} from '../records/places.js';
-import {
-  APPETITE_LABELS,
-  APPETITE_LEVELS,
-  currentBand,
-  currentScore,
-  DEFAULT_APPETITE,
-  escalationReasons,
-  isOpenRisk,
-  isReviewOverdue,
-  levelsAbove,
-  levelsBelow,
-  REGISTER_LEVEL_LABELS,
-  REGISTER_LEVELS,
-  RISK_CATEGORIES,
-  RISK_RESPONSES,
-  RISK_STATUS_LABELS,
-  TREND_LABELS,
-  trendOf,
-  type AppetiteLevel,
-  type EscalationReason,
-  type RegisterLevel,
-  type Risk,
-  type RiskCategory,
-  type Trend,
-  registerEntryOf,
-  registerSummary,
-  REGISTER_PAGE_SIZE,
-  type RegisterEntry,
-} from '../records/risk.js';
-import {
-  BAND_LABELS,
-  CONSEQUENCE_CHOICES,
-  CONSEQUENCE_LABELS,
-  LIKELIHOOD_CHOICES,
-  LIKELIHOOD_LABELS,
-  riskBand,
-  riskScore,
-  RISK_BANDS,
-  type Rating,
-  type RiskBand,
-} from '../records/scoring.js';
-import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
+import { PLACE_NAMES, PLACE_PRIORITIES, STRATEGIC_OBJECTIVES, type PlaceCode } from '../records/places.js';
+import { APPETITE_LABELS, currentBand, currentScore, escalationReasons, isOpenRisk, isReviewOverdue, REGISTER_LEVEL_LABELS, REGISTER_LEVELS, RISK_CATEGORIES, RISK_STATUS_LABELS, TREND_LABELS, trendOf, type EscalationReason, type RegisterLevel, type Risk, type Trend, registerEntryOf, registerSummary, REGISTER_PAGE_SIZE, type RegisterEntry } from '../records/risk.js';
+import { levelsAbove, levelsBelow } from '../records/riskCommands.js';
+import { BAND_LABELS, CONSEQUENCE_CHOICES, CONSEQUENCE_LABELS, LIKELIHOOD_CHOICES, LIKELIHOOD_LABELS, riskBand, riskScore, RISK_BANDS, type Rating, type RiskBand } from '../records/scoring.js';
+import { type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
+import { RESPONSE_LABELS } from './riskFormCard.js';
 import { bandBar, chartBlock, scoreLine } from './charts.js';
 import { plain, speech, truncate } from './text.js';
 import { scoreTrail } from '../records/tallies.js';
-
-export const RISK_FORM_FIELDS = [
-  'place',
-  'locality',
-  'title',
-  'event',
-  'cause',
-  'effect',
-  'category',
-  'owner',
-  'initialLikelihood',
-  'initialConsequence',
-  'currentLikelihood',
-  'currentConsequence',
-  'targetLikelihood',
-  'targetConsequence',
-  'controls',
-  'gaps',
-  'appetite',
-  'response',
-  'nextReviewDate',
-  'priority',
-  'strategicObjective',
-  'lifeCourse',
-] as const;
-export type RiskFormField = (typeof RISK_FORM_FIELDS)[number];
-/** Where a message can show on the form: beside an input, or under a likelihood × consequence pair. */
-export type RiskFormErrorField = RiskFormField | 'initial' | 'current' | 'target';
-export type RiskFormValues = Partial<Record<RiskFormField, string>>;
-
-
-export const RESPONSE_LABELS: Record<(typeof RISK_RESPONSES)[number], string> = {
-  treat: 'Treat',
-  tolerate: 'Tolerate',
-  transfer: 'Transfer',
-  terminate: 'Terminate',
-};
-
-export interface RiskFormInput {
-  /** Drawn with the form and kept by its submit button, so submitting it twice raises one risk. */
-  formId: string;
-  /** The places offered (default all four; a guest's own, records/access.ts). */
-  places?: readonly PlaceCode[];
-  people: Person[];
-  now: Date;
-  /** What the person typed (echoed after an error), or initial values for a new form. */
-  values?: RiskFormValues;
-  errors?: Partial<Record<RiskFormErrorField, string>>;
-  banner?: string;
-  /** The appetite preselected when none was chosen: the place's default. */
-  defaultAppetite?: AppetiteLevel;
-  source?: FormSource;
-  /** A line above the form saying where its contents came from (e.g. a Teams message), or why it is empty. */
-  intro?: string;
-}
-
-const ERROR_FIELDS: readonly RiskFormErrorField[] = [...RISK_FORM_FIELDS, 'initial', 'current', 'target'];
-
-export function riskFormCard({ formId, places, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source, intro = '' }: RiskFormInput): AdaptiveCardJson {
-  const fieldValues: Record<string, string> = Object.fromEntries(RISK_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
-  fieldValues.appetite ||= defaultAppetite;
-  fieldValues.response ||= 'treat';
-  return renderCard('riskForm', {
-    speak: speech('Raise a risk: a form for the place risk register, scored on the NPSA 5 by 5 matrix', intro, banner, ...ERROR_FIELDS.map((f) => errors[f])),
-    formId,
-    intro: plain(intro),
-    banner,
-    today: londonToday(now),
-    values: fieldValues,
-    errors: Object.fromEntries(ERROR_FIELDS.map((f) => [f, errors[f] ?? ''])),
-    source: sourceBinding(source),
-    places: placeChoices(places),
-    localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
-    categories: (Object.keys(RISK_CATEGORIES) as RiskCategory[]).map((k) => ({ title: RISK_CATEGORIES[k], value: k })),
-    likelihoods: LIKELIHOOD_CHOICES,
-    consequences: CONSEQUENCE_CHOICES,
-    appetites: APPETITE_LEVELS.map((a) => ({ title: APPETITE_LABELS[a], value: a })),
-    responses: RISK_RESPONSES.map((r) => ({ title: RESPONSE_LABELS[r], value: r })),
-    priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
-    objectives: (Object.keys(STRATEGIC_OBJECTIVES) as StrategicObjective[]).map((k) => ({ title: `${k}: ${STRATEGIC_OBJECTIVES[k]}`, value: k })),
-    lifeCourse: LIFE_COURSE.map((l) => ({ title: l, value: l })),
-    people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
-  });
-}
 
 // ------------------------------------------------------------------ colours and the 5×5 grid
 

@@ -6,7 +6,8 @@ import { createAction, applyActionCommand, type ActionDraft } from '../records/a
 import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PlaceSettingsInput } from '../records/placeSettings.js';
-import { applySignOffCommand, createSignOff, type SignOffCommand, type SignOffDraft } from '../records/signoff.js';
+import { createSignOff, type SignOffDraft } from '../records/signoff.js';
+import { applySignOffCommand, type SignOffCommand } from '../records/signoffCommands.js';
 import { loadDemoMeetings } from './demoMeetings.js';
 import { loadDemoRisks } from './demoRisks.js';
 import { demoChange, demoCreate } from './demoWrites.js';

@@ -7,7 +7,8 @@ import { addDays, londonToday } from '../records/dates.js';
 import { applyMeetingCommand, composeKeyMessages, createMeeting, type MeetingCommand } from '../records/meeting.js';
 import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
-import { applySignOffCommand, createSignOff } from '../records/signoff.js';
+import { createSignOff } from '../records/signoff.js';
+import { applySignOffCommand } from '../records/signoffCommands.js';
 import { demoChange, demoCreate } from './demoWrites.js';
 import type { Runtime } from './runtime.js';
 

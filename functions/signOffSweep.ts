@@ -7,7 +7,7 @@
 import { commit } from '../bot/change/commit.js';
 import type { SignOffNotifier } from '../bot/ports.js';
 import { londonToday } from '../records/dates.js';
-import { expiryDue } from '../records/signoff.js';
+import { expiryDue } from '../records/signoffCommands.js';
 import type { RecordStore } from '../records/store/recordStore.js';
 
 export interface SweepResult {

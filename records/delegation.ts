@@ -5,16 +5,23 @@
 //   (or every seat of an everyone-must-approve sign-off) with people they choose is refused.
 // - A chair's action and a meeting's key messages are signed off by a chair of the place, in
 //   person: they take no delegate (the place's other chairs are its approvers, or can be asked).
-import type { Actor } from './people.js';
-import type { SignOff } from './signoff.js';
+import type { Actor, Person } from './people.js';
+
+/** What of a sign-off the rule reads (signoff.ts's SignOff has these; named here so neither imports the other). */
+interface SeatedSignOff {
+  ref: string;
+  itemType: string;
+  route: string;
+  approvers: readonly Person[];
+}
 
 /** Sign-offs that only a chair signs, in person: no delegate answers for them. */
-export function takesNoDelegate(signOff: Pick<SignOff, 'itemType' | 'route'>): boolean {
+export function takesNoDelegate(signOff: Pick<SeatedSignOff, 'itemType' | 'route'>): boolean {
   return signOff.itemType === 'key-messages' || signOff.route === 'chairs-action';
 }
 
 /** Why `actor` may not name a delegate for approver `approverId` on this sign-off; undefined when they may. */
-export function delegationProblem(signOff: Pick<SignOff, 'ref' | 'itemType' | 'route' | 'approvers'>, actor: Pick<Actor, 'id'>, approverId: string): string | undefined {
+export function delegationProblem(signOff: SeatedSignOff, actor: Pick<Actor, 'id'>, approverId: string): string | undefined {
   if (takesNoDelegate(signOff)) {
     const what = signOff.itemType === 'key-messages' ? 'Key messages are' : "A chair's action is";
     return `${what} signed off by a chair of the place in person, so ${signOff.ref} takes no delegate. Ask another chair of the place to be named as its approver instead.`;

@@ -7,51 +7,27 @@
 // is the action's or sign-off's own change, drawn as the meeting card.
 import { z } from 'zod';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
-import {
-  agendaToggleId,
-  keyMessagesCard,
-  meetingCard,
-  meetingFormCard,
-  meetingInputId,
-  meetingsListCard,
-  MEETINGS_LIST_LIMIT,
-  type AgendaEntry,
-  type MeetingCardValues,
-  type MeetingFormValues,
-} from '../../cards/meetingCards.js';
+import { agendaToggleId, keyMessagesCard, meetingCard, meetingFormCard, meetingInputId, meetingsListCard, MEETINGS_LIST_LIMIT, type MeetingCardValues, type MeetingFormValues } from '../../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { closureDeclinedAt, isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action, type ActionCommand } from '../../records/action.js';
 import { addDays, formatDate, londonToday } from '../../records/dates.js';
 import { LIMITS } from '../../records/limits.js';
-import {
-  applyMeetingCommand,
-  composeKeyMessages,
-  createMeeting,
-  keyMessagesTitle,
-  mayGiveMeeting,
-  mayRunMeeting,
-  meetingDateProblem,
-  NOT_CHAIR_OR_ADMIN,
-  type AgendaItem,
-  type ClosedAtMeeting,
-  type Meeting,
-  type MeetingCommand,
-  type MeetingDraft,
-} from '../../records/meeting.js';
-import { isChairOrAdmin, toPerson, type Actor } from '../../records/people.js';
+import { applyMeetingCommand, composeKeyMessages, createMeeting, keyMessagesTitle, mayGiveMeeting, mayRunMeeting, meetingDateProblem, NOT_CHAIR_OR_ADMIN, type AgendaItem, type Meeting, type MeetingCommand, type MeetingDraft } from '../../records/meeting.js';
+import { toPerson, type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
-import { createSignOff, SIGNOFF_STATUS_LABELS, type SignOff, type SignOffCommand } from '../../records/signoff.js';
-import { ACTION_VERBS, type ActionFlow } from '../action/actionFlow.js';
+import { createSignOff, type SignOff } from '../../records/signoff.js';
+import { type ActionFlow } from '../action/actionFlow.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
+import { agendaEntries, closedAt } from './agendaEntries.js';
+import { ACTION_ON_MEETING, MEETING_VERBS, NOTE, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
 import { commitByRef } from '../change/commit.js';
 import type { Audience } from '../change/audience.js';
 import type { RecordCreation } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
-import { offered, type HostCard, type RecordCards, type VerbTable } from '../change/declarations.js';
+import { offered, type HostCard, type RecordCards } from '../change/declarations.js';
 import type { RecordForm } from '../change/recordCreation.js';
 import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
@@ -59,7 +35,7 @@ import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
-import { SIGNOFF_VERBS, type SignOffFlow } from '../signoff/signOffFlow.js';
+import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { waitAtMost, within } from '../change/timeBound.js';
 import { meetingSharedCard } from '../sharedCards.js';
 import { cardAttachment, channelIdOf, postCard, speaker, type Turn } from '../turn.js';
@@ -68,9 +44,7 @@ import type { BotRoutes } from '../routes.js';
 const REOPEN = 'from “meetings”, or by typing its ref';
 /** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */
 const POST_BUDGET_MS = 2000;
-const NOTE = LIMITS.note;
 
-type ItemValues = Record<string, string>;
 
 /** The role a chair signs key messages off with, as the seeds print it. */
 const CHAIR_ROLE = 'Chair';
@@ -242,41 +216,11 @@ export class MeetingFlow {
     return found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
   }
 
-  /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
-  private async entries(m: Meeting, actor: Actor): Promise<AgendaEntry[]> {
-    const running = m.status === 'PREPARING' || m.status === 'HELD';
-    return Promise.all(
-      m.agenda.map(async (item): Promise<AgendaEntry> => {
-        const kind = parseRef(item.ref)?.kind;
-        if (kind === 'action') {
-          const s = await this.deps.records.get('action', item.ref);
-          if (!s) return { item, state: 'No longer found.' };
-          const outcome = outcomeAt(s.record, m);
-          return {
-            item,
-            etag: s.etag,
-            state: actionState(s.record, outcome),
-            ...(outcome ? { atThisMeeting: outcome } : {}),
-            canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && mayGive(s.record, actor, 'close'),
-            hasFeedback: !!s.record.feedback,
-          };
-        }
-        if (kind === 'signoff') {
-          const s = await this.deps.records.get('signoff', item.ref);
-          if (!s) return { item, state: 'No longer found.' };
-          const r = s.record;
-          const state = r.ratification ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.` : item.section === 'ratification' || r.status === 'PENDING' ? '' : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
-          return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) };
-        }
-        return { item };
-      }),
-    );
-  }
 
   /** The agenda as prepared, without reads (for the view everyone else sees). */
   private async draw(stored: Stored<Meeting>, actor: Actor, extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {}): Promise<AdaptiveCardJson> {
     const m = stored.record;
-    const entries = await this.entries(m, actor);
+    const entries = await agendaEntries(this.deps.records, m, actor);
     const now = this.deps.clock();
     return meetingCard({
       meeting: m,
@@ -515,64 +459,8 @@ export class MeetingFlow {
 
 }
 
-/** The meeting's own verbs: key decisions, matters for escalation, key messages (a chair or admin). */
-export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValues> = {
-  verbs: {
-    'meeting.addDecision': {
-      echo: { decisionText: NOTE, decisionLink: 20 },
-      command: (v) => ({ type: 'addDecision', text: v.decisionText!, ...(v.decisionLink!.trim() ? { link: v.decisionLink! } : {}) }),
-      may: (m, actor) => mayGiveMeeting(m, actor, 'addDecision'),
-    },
-    'meeting.addMatter': {
-      echo: { matterText: NOTE, matterTo: 40, matterToDetail: LIMITS.shortText },
-      command: (v) => ({ type: 'addMatter', text: v.matterText!, to: v.matterTo!, ...(v.matterToDetail!.trim() ? { toDetail: v.matterToDetail! } : {}) }),
-      may: (m, actor) => mayGiveMeeting(m, actor, 'addMatter'),
-    },
-    'meeting.draftKeyMessages': {
-      echo: { keyMessages: LIMITS.longText },
-      command: (v) => ({ type: 'draftKeyMessages', text: v.keyMessages! }),
-      may: (m, actor) => mayGiveMeeting(m, actor, 'draftKeyMessages'),
-    },
-  },
-  changed: {
-    addDecision: 'Key decision recorded',
-    addMatter: 'Matter for escalation recorded',
-    draftKeyMessages: 'Key messages drafted',
-    requestSignOff: 'Key messages sent for sign-off',
-    publish: 'Key messages published',
-    returnKeyMessages: 'Key messages sent back',
-  },
-  saved: {
-    addDecision: 'Key decision recorded.',
-    addMatter: 'Matter for escalation recorded.',
-    draftKeyMessages: 'Key messages saved. Send them to the chair for sign-off when ready.',
-  },
-};
 
-// How a change made from the meeting card reads on the card everyone else sees: the kind's own
-// lines, saying where a closure or ratification was decided.
-const CLOSE_LINES: Record<ActionCommand['type'], string> = { ...ACTION_VERBS.changed, close: 'Closed at the meeting', declineClosure: 'Closure declined at the meeting' };
-const RATIFY_LINES: Record<SignOffCommand['type'], string> = { ...SIGNOFF_VERBS.changed, ratify: 'Ratified at the meeting', notRatify: 'Not ratified at the meeting' };
 
-/** An action closed, or its closure declined, at this meeting: the decision or the reason. */
-function outcomeAt(a: Action, m: Meeting): AgendaEntry['atThisMeeting'] {
-  if (a.status === 'CLOSED' && a.closure?.meetingRef === m.ref) return { outcome: 'closed', text: a.closure.decision };
-  const declined = closureDeclinedAt(a, m.ref);
-  return declined !== undefined ? { outcome: 'declined', text: declined } : undefined;
-}
-
-/** What has happened to an action on the agenda, as the meeting card says it. */
-function actionState(a: Action, atThisMeeting: AgendaEntry['atThisMeeting']): string {
-  if (atThisMeeting) return `${atThisMeeting.outcome === 'closed' ? 'Closed at this meeting' : 'Closure declined at this meeting'}: ${atThisMeeting.text}`;
-  if (a.closure && a.status === 'CLOSED') return `Closed: ${a.closure.decision}`;
-  if (!isOpenAction(a)) return `Now ${STATUS_LABELS[a.status].toLowerCase()}.`;
-  return '';
-}
-
-/** The actions closed or declined at this meeting, for its key messages. */
-function closedAt(entries: AgendaEntry[]): ClosedAtMeeting[] {
-  return entries.flatMap((e) => (e.atThisMeeting ? [{ ref: e.item.ref, outcome: e.atThisMeeting.outcome, description: e.item.title, text: e.atThisMeeting.text }] : []));
-}
 
 function safeJson(v: unknown): unknown {
   if (typeof v !== 'string' || v.length > 20_000) return undefined;
@@ -602,45 +490,3 @@ function notVisible(place: PlaceCode): AdaptiveCardJson {
   return noticeCard('No meetings to show', `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`);
 }
 
-/** Closing an action from its panel on the meeting card: the action's own rule, at this meeting. */
-const ACTION_ON_MEETING: VerbTable<'action', ActionCommand, ItemValues, Stored<Meeting> | undefined> = {
-  verbs: {
-    'meeting.closeAction': {
-      echo: { decision: NOTE, weDid: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'close', decision: v.decision!, ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}), atMeeting: meeting!.record.ref }),
-      may: proposedForClosure,
-    },
-    'meeting.declineClosure': {
-      echo: { declineReason: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'declineClosure', reason: v.declineReason!, atMeeting: meeting!.record.ref }),
-      may: proposedForClosure,
-    },
-  },
-  changed: CLOSE_LINES,
-  saved: { close: 'Closed at this meeting.', declineClosure: 'Closure declined at this meeting: it is back in progress.' },
-};
-
-function proposedForClosure(a: Action, actor: Actor): boolean {
-  return a.status === 'PROPOSED_FOR_CLOSURE' && mayGive(a, actor, 'close');
-}
-
-/** Ratifying a chair's action from its panel on the meeting card: the sign-off's own rule, naming this meeting. */
-const SIGNOFF_ON_MEETING: VerbTable<'signoff', SignOffCommand, ItemValues, Stored<Meeting> | undefined> = {
-  verbs: {
-    'meeting.ratify': {
-      echo: { ratifyComment: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'ratify', meeting: meetingName(meeting!.record), ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}) }),
-    },
-    'meeting.notRatify': {
-      echo: { notRatifyReason: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'notRatify', meeting: meetingName(meeting!.record), reason: v.notRatifyReason! }),
-    },
-  },
-  changed: RATIFY_LINES,
-  saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
-};
-
-/** How a ratification names the meeting, e.g. "Blackpool Place Partnership Board, 12 Nov 2026 (BPL-M-0001)". */
-function meetingName(m: Meeting): string {
-  return `${m.board}, ${formatDate(m.date)} (${m.ref})`;
-}

@@ -6,17 +6,8 @@ import { registerNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { truncate } from '../../cards/text.js';
-import {
-  myRisksCard,
-  NO_RISK_CHANGES,
-  riskCard,
-  riskFormCard,
-  riskRegisterCard,
-  LIST_EDIT_LIMIT,
-  type RiskCardValues,
-  type RiskFormValues,
-  type RiskPermissions,
-} from '../../cards/riskCards.js';
+import { myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, LIST_EDIT_LIMIT, type RiskCardValues, type RiskPermissions } from '../../cards/riskCards.js';
+import { riskFormCard, type RiskFormValues } from '../../cards/riskFormCard.js';
 import type { Action } from '../../records/action.js';
 import { LIMITS } from '../../records/limits.js';
 import { invalid } from '../../records/outcome.js';
@@ -24,19 +15,8 @@ import type { Actor } from '../../records/people.js';
 import { DEFAULT_ESCALATION_THRESHOLD } from '../../records/placeSettings.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type PlaceCode } from '../../records/places.js';
 import { formatRef, parseRef } from '../../records/refs.js';
-import {
-  applyRiskCommand,
-  createRisk,
-  DEFAULT_APPETITE,
-  levelsAbove,
-  levelsBelow,
-  mayGiveRisk,
-  REGISTER_LEVEL_LABELS,
-  registerLevelSchema,
-  type Risk,
-  type RiskCommand,
-  type RiskDraft,
-} from '../../records/risk.js';
+import { createRisk, DEFAULT_APPETITE, REGISTER_LEVEL_LABELS, registerLevelSchema, type Risk, type RiskDraft } from '../../records/risk.js';
+import { applyRiskCommand, levelsAbove, levelsBelow, mayGiveRisk, type RiskCommand } from '../../records/riskCommands.js';
 import { newFormId } from '../change/formId.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';

@@ -1,7 +1,8 @@
 // Turns the risk form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
 import { z } from 'zod';
-import { LIST_EDIT_LIMIT, RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../../cards/riskCards.js';
+import { LIST_EDIT_LIMIT } from '../../cards/riskCards.js';
+import { RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../../cards/riskFormCard.js';
 import { londonToday } from '../../records/dates.js';
 import { LIMITS, teamsMessageLinkSchema } from '../../records/limits.js';
 import type { Person } from '../../records/people.js';

@@ -20,20 +20,8 @@ import {
 import { formatDate } from '../../records/dates.js';
 import { toPerson, type Actor, type Person } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../../records/places.js';
-import {
-  applySignOffCommand,
-  createSignOff,
-  delegateProblem,
-  expiryDue,
-  isFinal,
-  permissionsOf,
-  refusedAttempt,
-  SIGNOFF_STATUS_LABELS,
-  tookPartInDecision,
-  type SignOff,
-  type SignOffCommand,
-  type SignOffDraft,
-} from '../../records/signoff.js';
+import { createSignOff, delegateProblem, isFinal, permissionsOf, SIGNOFF_STATUS_LABELS, tookPartInDecision, type SignOff, type SignOffDraft } from '../../records/signoff.js';
+import { applySignOffCommand, expiryDue, refusedAttempt, type SignOffCommand } from '../../records/signoffCommands.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import type { Audience } from '../change/audience.js';

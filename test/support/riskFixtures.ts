@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../records/people.js';
 import type { PlaceCode } from '../../records/places.js';
-import { applyRiskCommand, createRisk, type Risk, type RiskCommand, type RiskDraft } from '../../records/risk.js';
+import { createRisk, type Risk, type RiskDraft } from '../../records/risk.js';
+import { applyRiskCommand, type RiskCommand } from '../../records/riskCommands.js';
 import { OWNER, SECRETARY } from './actionFixtures.js';
 
 export function riskDraftFor(place: PlaceCode = 'BPL', overrides: Partial<RiskDraft> = {}): RiskDraft {

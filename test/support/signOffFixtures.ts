@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '../../records/dates.js';
 import type { Actor, Person } from '../../records/people.js';
-import { applySignOffCommand, createSignOff, type SignOff, type SignOffCommand, type SignOffDraft } from '../../records/signoff.js';
+import { createSignOff, type SignOff, type SignOffDraft } from '../../records/signoff.js';
+import { applySignOffCommand, type SignOffCommand } from '../../records/signoffCommands.js';
 
 export const SECRETARY: Actor = { id: 'aad-sam', name: 'Sam Patel', roles: ['admin'] };
 export const CHAIR: Actor = { id: 'aad-helen', name: 'Helen Price', roles: ['chair', 'approver'] };

@@ -7,7 +7,7 @@ import { InvocationContext, type Timer } from '@azure/functions';
 import { sweepExpiredSignOffs } from '../../../functions/signOffSweep.js';
 import { weeklyDigestHandler } from '../../../functions/weeklyDigest.js';
 import { PLACE_CODES } from '../../../records/places.js';
-import { CLOCK_ACTOR } from '../../../records/signoff.js';
+import { CLOCK_ACTOR } from '../../../records/signoffCommands.js';
 import { BotHarness } from '../../support/botHarness.js';
 import { cardText } from '../../support/cardCheck.js';
 

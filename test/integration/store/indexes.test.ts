@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { odata } from '@azure/data-tables';
 import { applyActionCommand, type Action } from '../../../records/action.js';
-import { applyRiskCommand, createRisk } from '../../../records/risk.js';
+import { createRisk } from '../../../records/risk.js';
+import { applyRiskCommand } from '../../../records/riskCommands.js';
 import type { RecordStore, Stored } from '../../../records/store/index.js';
 import { formatRef } from '../../../records/refs.js';
 import { ALICE, BOB, buildAction, CHAIR, createOk, draft, NOW, riskDraft, rows, TODAY, useStore } from './support.js';

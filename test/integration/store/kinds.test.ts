@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import type { Actor } from '../../../records/people.js';
 import type { PlaceCode } from '../../../records/places.js';
-import { applyRiskCommand, createRisk, type RiskDraft } from '../../../records/risk.js';
-import { applySignOffCommand, createSignOff, type SignOffDraft } from '../../../records/signoff.js';
+import { createRisk, type RiskDraft } from '../../../records/risk.js';
+import { applyRiskCommand } from '../../../records/riskCommands.js';
+import { createSignOff, type SignOffDraft } from '../../../records/signoff.js';
+import { applySignOffCommand } from '../../../records/signoffCommands.js';
 import { ALICE, BOB, CHAIR, NOW, riskDraft, rows, useStore } from './support.js';
 
 const DANA: Actor = { id: 'aad-dana', name: 'Dana Delegate', roles: [] };

@@ -1,7 +1,8 @@
 // The risk register a page at a time (issue 19, item 12): the summary of every open risk comes from
 // small index rows written with each risk; only one page of whole records is read.
 import { expect } from 'chai';
-import { applyRiskCommand, createRisk, registerSummary, REGISTER_PAGE_SIZE, type Risk } from '../../../records/risk.js';
+import { createRisk, registerSummary, REGISTER_PAGE_SIZE, type Risk } from '../../../records/risk.js';
+import { applyRiskCommand } from '../../../records/riskCommands.js';
 import { riskDraftFor } from '../../support/riskFixtures.js';
 import { CHAIR, NOW, useStore } from './support.js';
 

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { delegationProblem, takesNoDelegate } from '../../../records/delegation.js';
 import type { Actor } from '../../../records/people.js';
-import { applySignOffCommand, permissionsOf } from '../../../records/signoff.js';
+import { permissionsOf } from '../../../records/signoff.js';
+import { applySignOffCommand } from '../../../records/signoffCommands.js';
 import { APPROVER, CHAIR, DEPUTY, SECRETARY, person, signOff, then } from '../../support/signOffFixtures.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');

@@ -3,7 +3,8 @@
 import { applyActionCommand, createAction, type Action, type ActionDraft } from '../../../records/action.js';
 import type { DigestSources } from '../../../records/digest.js';
 import { createRisk, type Risk, type RiskDraft } from '../../../records/risk.js';
-import { applySignOffCommand, createSignOff, type SignOff, type SignOffDraft } from '../../../records/signoff.js';
+import { createSignOff, type SignOff, type SignOffDraft } from '../../../records/signoff.js';
+import { applySignOffCommand } from '../../../records/signoffCommands.js';
 import { approverA, chair, ok, owner, raiser, riskDraft, signOffDraft } from './fixtures.js';
 
 export const WEEK = '2026-W48';

@@ -17,7 +17,7 @@ import {
   type MeetingCommand,
 } from '../../../records/meeting.js';
 import type { Actor } from '../../../records/people.js';
-import { applyRiskCommand } from '../../../records/risk.js';
+import { applyRiskCommand } from '../../../records/riskCommands.js';
 import { action, OWNER } from '../../support/actionFixtures.js';
 import { newRisk } from './fixtures.js';
 import { person, signOff, then, CHAIR as SIGNOFF_CHAIR } from '../../support/signOffFixtures.js';

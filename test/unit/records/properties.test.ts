@@ -3,18 +3,11 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { actionSchema, applyActionCommand, ragOf, type Action, type ActionCommand, type ActionStatus } from '../../../records/action.js';
 import type { Actor } from '../../../records/people.js';
-import { applyRiskCommand, riskSchema, type Risk, type RiskCommand } from '../../../records/risk.js';
+import { riskSchema, type Risk } from '../../../records/risk.js';
+import { applyRiskCommand, type RiskCommand } from '../../../records/riskCommands.js';
 import { BAND_RANGES, RISK_BANDS, riskBand, riskScore, type Rating } from '../../../records/scoring.js';
-import {
-  applySignOffCommand,
-  eligibleApprovers,
-  FINAL_SIGNOFF_STATUSES,
-  hasConflict,
-  seatsOf,
-  signOffSchema,
-  type SignOff,
-  type SignOffCommand,
-} from '../../../records/signoff.js';
+import { eligibleApprovers, FINAL_SIGNOFF_STATUSES, hasConflict, seatsOf, signOffSchema, type SignOff } from '../../../records/signoff.js';
+import { applySignOffCommand, type SignOffCommand } from '../../../records/signoffCommands.js';
 import { addDays } from '../../../records/dates.js';
 import { admin, approverA, approverB, chair, delegateA, newAction, newRisk, newSignOff, NOW, owner, raiser, stranger } from './fixtures.js';
 

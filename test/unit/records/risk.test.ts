@@ -1,17 +1,6 @@
 import { expect } from 'chai';
-import {
-  applyRiskCommand,
-  createRisk,
-  escalationReasons,
-  isEscalated,
-  levelsAbove,
-  levelsBelow,
-  mayGiveRisk,
-  riskSchema,
-  trendOf,
-  type Risk,
-  type RiskCommand,
-} from '../../../records/risk.js';
+import { createRisk, escalationReasons, isEscalated, riskSchema, trendOf, type Risk } from '../../../records/risk.js';
+import { applyRiskCommand, levelsAbove, levelsBelow, mayGiveRisk, type RiskCommand } from '../../../records/riskCommands.js';
 import type { Actor } from '../../../records/people.js';
 import { admin, chair, days, newRisk, NOW, ok, owner, raiser, riskDraft, stranger } from './fixtures.js';
 

@@ -1,18 +1,7 @@
 import { expect } from 'chai';
 import type { Actor } from '../../../records/people.js';
-import {
-  applySignOffCommand,
-  CLOCK_ACTOR,
-  createSignOff,
-  deciders,
-  expiryDue,
-  permissionsOf,
-  refusedAttempt,
-  viewers,
-  signOffSchema,
-  type SignOff,
-  type SignOffCommand,
-} from '../../../records/signoff.js';
+import { createSignOff, deciders, permissionsOf, viewers, signOffSchema, type SignOff } from '../../../records/signoff.js';
+import { applySignOffCommand, CLOCK_ACTOR, expiryDue, refusedAttempt, type SignOffCommand } from '../../../records/signoffCommands.js';
 import { admin, approverA, approverB, chair, days, delegateA, newSignOff, NOW, ok, raiser, signOffDraft, stranger } from './fixtures.js';
 
 const apply = (s: SignOff, by: Actor, command: SignOffCommand, now = NOW) => applySignOffCommand(s, by, command, now);

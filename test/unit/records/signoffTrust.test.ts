@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Actor, PlaceRole } from '../../../records/people.js';
-import { applySignOffCommand, createSignOff, seatsOf, type SignOff, type SignOffCommand } from '../../../records/signoff.js';
+import { createSignOff, seatsOf, type SignOff } from '../../../records/signoff.js';
+import { applySignOffCommand, type SignOffCommand } from '../../../records/signoffCommands.js';
 import { admin, approverA, approverB, chair, delegateA, newSignOff, NOW, ok, raiser, signOffDraft, stranger } from './fixtures.js';
 
 const apply = (s: SignOff, by: Actor, command: SignOffCommand) => applySignOffCommand(s, by, command, NOW);

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import type { Action } from '../../../../records/action.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
-import { applySignOffCommand } from '../../../../records/signoff.js';
+import { applySignOffCommand } from '../../../../records/signoffCommands.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok } from '../fixtures.js';
 import { LAST_MEETING, make, sourceOf } from './packFixtures.js';
 

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { applyActionCommand } from '../../../../records/action.js';
 import { escapeHtml } from '../../../../records/pack/cells.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
-import { applyRiskCommand } from '../../../../records/risk.js';
-import { applySignOffCommand } from '../../../../records/signoff.js';
+import { applyRiskCommand } from '../../../../records/riskCommands.js';
+import { applySignOffCommand } from '../../../../records/signoffCommands.js';
 import { approverA, chair, days, newAction, newRisk, newSignOff, NOW, ok, owner } from '../fixtures.js';
 import { LAST_MEETING, make, sourceOf } from './packFixtures.js';
 

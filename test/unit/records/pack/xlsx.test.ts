@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { applyActionCommand, type Action } from '../../../../records/action.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
-import { applyRiskCommand } from '../../../../records/risk.js';
+import { applyRiskCommand } from '../../../../records/riskCommands.js';
 import { days, newAction, newRisk, NOW, ok, owner } from '../fixtures.js';
 import { make, sourceOf } from './packFixtures.js';
 
