@@ -15,8 +15,7 @@ import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT } from '../change/cardData.js';
 import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
 import { nowhereToRecordCard } from '../change/messages.js';
-import { alreadyCreated } from '../change/recordCreation.js';
-import type { RecordCreation } from '../change/recordCreation.js';
+import { alreadyCreated, type RecordCreation, type RecordForm } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -27,6 +26,14 @@ import type { BotRoutes } from '../routes.js';
 type ActionValues = NonNullable<ActionCardInput['values']>;
 type ListInput = Parameters<typeof listInputId>[1];
 const REOPEN = 'from “my actions”';
+
+/** What a submitted action form holds, as the form needs it back. */
+interface SubmittedAction {
+  people: ReturnType<typeof offeredPeople>;
+  values: ReturnType<typeof formValues>;
+  source: ReturnType<typeof submittedSource>;
+  mitigates: ReturnType<typeof mitigatesOf>;
+}
 
 export class ActionFlow {
   private readonly changes: CardChanges;
@@ -87,45 +94,45 @@ export class ActionFlow {
 
   /** The action form's submit, from chat or from a message's dialog, through the one create path. */
   logAction(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const people = offeredPeople(data);
-    const values = formValues(data);
-    const source = submittedSource(data);
-    const mitigates = mitigatesOf(data);
-    return this.creation.create<'action', ActionDraft>(context, data, {
-      kind: 'action',
-      noun: 'action',
-      done: 'logged',
-      attention: 'Some details need attention before the action can be logged.',
-      again: (formId, { errors, banner, places }) =>
-        actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
-      parse: async (context, data, now) => {
-        const ownerId = str(data.owner).trim();
-        const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
-        const parsed = parseActionForm(data, owner, now);
-        return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
-      },
-      build: createAction,
-      resubmitted: (stored, actor) => alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
-      confirm: async (_context, stored, actor, _draft, reacted) => {
-        const logged = stored.record;
-        // e.g. "It is linked from risk BPL-R-0004 as a mitigating action." (app.ts: the risk's reaction)
-        const more = reacted[0];
-        return {
-          ok: true,
-          ref: logged.ref,
-          headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
-          shared: () => this.cards.sharedCard(stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
-          card: this.card(stored, actor, {
-            heading: `Action ${logged.ref} logged`,
-            notice: {
-              text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
-              style: more?.style === 'warning' ? 'warning' : 'good',
-            },
-          }),
-        };
-      },
-    });
+    return this.creation.create(context, data, this.recordForm);
   }
+
+  /** The action kind's form, declared once (bot/change/recordCreation.ts RecordForm). */
+  private readonly recordForm: RecordForm<'action', SubmittedAction, ActionDraft> = {
+    kind: 'action',
+    noun: 'action',
+    done: 'logged',
+    attention: 'Some details need attention before the action can be logged.',
+    submitted: (_context, data) => ({ people: offeredPeople(data), values: formValues(data), source: submittedSource(data), mitigates: mitigatesOf(data) }),
+    again: (formId, { people, values, source, mitigates }, { errors, banner, places }) =>
+      actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
+    parse: async (context, _submitted, data, now) => {
+      const ownerId = str(data.owner).trim();
+      const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
+      const parsed = parseActionForm(data, owner, now);
+      return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
+    },
+    build: createAction,
+    resubmitted: (stored, actor) => alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+    confirm: async (_context, stored, actor, _draft, reacted) => {
+      const logged = stored.record;
+      // e.g. "It is linked from risk BPL-R-0004 as a mitigating action." (the risk's reaction, bot/teams/app.ts)
+      const more = reacted[0];
+      return {
+        ok: true,
+        ref: logged.ref,
+        headline: `Action ${logged.ref} logged for ${logged.owner.name}.${more ? ` ${more.text}` : ''}`,
+        shared: () => this.cards.sharedCard(stored, { text: `Logged by ${actor.name} for ${logged.owner.name}.`, style: 'good' }),
+        card: this.card(stored, actor, {
+          heading: `Action ${logged.ref} logged`,
+          notice: {
+            text: `Logged for ${logged.owner.name}. It now appears in their “my actions”.${more ? ` ${more.text}` : ''}`,
+            style: more?.style === 'warning' ? 'warning' : 'good',
+          },
+        }),
+      };
+    },
+  };
 
   /** "Log as action" from a message's "…" menu: this form, prefilled; the same create path. */
   messageCapture(): MessageCapture {

@@ -39,20 +39,27 @@ export async function alreadyCreated(
 }
 
 /**
- * What a kind declares so the one create path can create it: the form again (same id, input
- * kept, with what to fix), the parser, the pure rule, and the confirmation.
+ * What a kind declares so the one create path can create it: what a submitted form holds (`S`,
+ * read once), the parser to a draft (`D`), the form again (same id, input kept, with what to fix),
+ * the pure rule, and the confirmation. Declared once per kind: every value a step needs is given
+ * to it (the submitted form to `parse` and `again`, the draft to `build` and `confirm`).
  */
-export interface RecordForm<K extends RecordKind, D> {
+export interface RecordForm<K extends RecordKind, S, D> {
   kind: K;
   noun: string;
   /** How it reads once created: "logged", "raised", "requested". */
   done: string;
   /** The banner when the form has problems, e.g. "Some details need attention before the action can be logged." */
   attention: string;
-  /** The submitted form as a draft (reading whatever it needs), or a message per field. */
-  parse(context: Turn, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string> }>;
-  /** The form again, with the same id, what was typed kept, what to fix, and the places the speaker may record in. */
-  again(formId: string, problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
+  /** What was submitted, as the form needs it back (the typed values, the people it offered, its source). */
+  submitted(context: Turn, data: Record<string, unknown>, now: Date): S | Promise<S>;
+  /**
+   * The submitted form as a draft (reading whatever else it needs), or a message per field, with
+   * what the form shows again when that changed while parsing (e.g. a meeting's agenda as it is now).
+   */
+  parse(context: Turn, submitted: S, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string>; submitted?: S }>;
+  /** The form again, with the same id, what was submitted kept, what to fix, and the places the speaker may record in. */
+  again(formId: string, submitted: S, problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
   /** Who is creating it; default: the speaker with their roles in the place. */
   actor?(context: Turn, place: PlaceCode): Promise<Actor>;
   /** The pure rule: the new record and its create event, or a refusal. */
@@ -86,19 +93,19 @@ export class RecordCreation {
    * kind's parser, its rule in one transaction with the form id, and on any refusal or storage
    * failure the form again with everything typed kept.
    */
-  async create<K extends RecordKind, D>(context: Turn, data: Record<string, unknown>, form: RecordForm<K, D>): Promise<CreateOutcome> {
+  async create<K extends RecordKind, S, D>(context: Turn, data: Record<string, unknown>, form: RecordForm<K, S, D>): Promise<CreateOutcome> {
     const now = this.deps.clock();
     // The form comes back with the same id, so fixing it and submitting again still creates once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
     // Where the speaker may record: the places the form offers again, and the create's check.
-    const { confirmed, places } = await this.audience.whereRecording(context);
-    const again = async (errors: Record<string, string>, banner: string): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, { errors, banner, places }) });
+    const [{ confirmed, places }, submitted] = await Promise.all([this.audience.whereRecording(context), form.submitted(context, data, now)]);
+    const again = async (errors: Record<string, string>, banner: string, shown: S = submitted): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, shown, { errors, banner, places }) });
     // Every create needs its form's id: without one, nothing is created and the entries are kept.
     if (!sent) return again({}, NO_FORM_ID);
     try {
-      const parsed = await form.parse(context, data, now);
-      if (!parsed.ok) return again(parsed.errors, form.attention);
+      const parsed = await form.parse(context, submitted, data, now);
+      if (!parsed.ok) return again(parsed.errors, form.attention, parsed.submitted);
       // Who may record where is records/access.ts's rule: a guest, only in the places whose channel they are in.
       if (!confirmed) return again({}, VIEWER_UNCONFIRMED_CREATE);
       if (!places.includes(parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));

@@ -24,11 +24,10 @@ import { agendaEntries, closedAt } from './agendaEntries.js';
 import { ACTION_ON_MEETING, MEETING_VERBS, NOTE, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
 import { commitByRef } from '../change/commit.js';
 import type { Audience } from '../change/audience.js';
-import type { RecordCreation } from '../change/recordCreation.js';
+import type { RecordCreation, RecordForm } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards } from '../change/declarations.js';
-import type { RecordForm } from '../change/recordCreation.js';
 import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import { text } from '../change/forms.js';
@@ -48,6 +47,14 @@ const POST_BUDGET_MS = 2000;
 
 /** The role a chair signs key messages off with, as the seeds print it. */
 const CHAIR_ROLE = 'Chair';
+
+/** What a submitted prepare-meeting form holds, as the form needs it back: the agenda as last read. */
+interface SubmittedMeeting {
+  place: PlaceCode | undefined;
+  values: MeetingFormValues;
+  unticked: Set<string>;
+  agenda: AgendaItem[];
+}
 
 export class MeetingFlow {
   private readonly changes: CardChanges;
@@ -131,62 +138,67 @@ export class MeetingFlow {
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
   create(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const place = placeCodeSchema.safeParse(data.place);
-    const values: MeetingFormValues = { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) };
-    let agenda: AgendaItem[] = [];
-    const unticked = new Set(Object.entries(data).filter(([k, v]) => k.startsWith('agenda.') && v === 'false').map(([k]) => k));
-    const form: RecordForm<'meeting', MeetingDraft> = {
-      kind: 'meeting',
-      noun: 'meeting',
-      done: 'prepared',
-      attention: 'Some details need attention before the meeting can be prepared.',
-      again: (formId, { errors, banner }) =>
-        place.success
-          ? meetingFormCard({ formId, place: place.data, agenda, values, unticked, errors, banner })
-          : noticeCard('That form is out of date', 'Type “prepare meeting” and the place to start again.'),
-      parse: async (_context, _data, now) => {
-        if (!place.success) return { ok: false, errors: { form: 'Choose the place again: type “prepare meeting” and the place.' } };
-        const errors: Record<string, string> = {};
-        const board = values.board!.trim();
-        if (!board) errors.board = 'Name the board or forum.';
-        const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.date);
-        const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
-        if (problem) errors.date = problem;
-        // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
-        agenda = await this.agenda(place.data, date.success ? date.data : londonToday(now), now);
-        if (Object.keys(errors).length) return { ok: false, errors };
-        return { ok: true, place: place.data, draft: { place: place.data, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) } };
-      },
-      build: createMeeting,
-      resubmitted: async (stored, actor) => ({
-        ok: true,
-        ref: stored.record.ref,
-        resubmitted: true,
-        headline: `This form was already submitted: it prepared meeting ${stored.record.ref}.`,
-        card: await this.draw(stored, actor, { notice: { text: `This form was already submitted: it prepared ${stored.record.ref}, shown here. Nothing was prepared twice.`, style: 'good' } }),
-      }),
-      confirm: async (_context, stored, actor) => {
-        const m = stored.record;
-        const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }), m.ref);
-        const where = posted.length
-          ? `Its card is posted in the ${PLACE_NAMES[m.place]} channel.`
-          : linked
-            ? `Its card could not be posted in the ${PLACE_NAMES[m.place]} channel just now; it is here.`
-            : 'Its card is here; no channel is linked to this place.';
-        return {
-          ok: true,
-          ref: m.ref,
-          headline: `Meeting ${m.ref} prepared: ${m.board}, ${formatDate(m.date)}.`,
-          ...(linked ? {} : { shared: () => this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}.`, style: 'good' }) }),
-          card: await this.draw(stored, actor, {
-            heading: `Meeting ${m.ref} prepared`,
-            notice: { text: `${m.board}, ${formatDate(m.date)}, with ${m.agenda.length} agenda items. ${where}`, style: 'good' },
-          }),
-        };
-      },
-    };
-    return this.creation.create(context, data, form);
+    return this.creation.create(context, data, this.recordForm);
   }
+
+  /** The meeting kind's form, declared once (bot/change/recordCreation.ts RecordForm). */
+  private readonly recordForm: RecordForm<'meeting', SubmittedMeeting, MeetingDraft> = {
+    kind: 'meeting',
+    noun: 'meeting',
+    done: 'prepared',
+    attention: 'Some details need attention before the meeting can be prepared.',
+    submitted: (_context, data) => ({
+      place: placeCodeSchema.safeParse(data.place).data,
+      values: { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) },
+      unticked: new Set(Object.entries(data).filter(([k, v]) => k.startsWith('agenda.') && v === 'false').map(([k]) => k)),
+      agenda: [],
+    }),
+    again: (formId, { place, values, unticked, agenda }, { errors, banner }) =>
+      place
+        ? meetingFormCard({ formId, place, agenda, values, unticked, errors, banner })
+        : noticeCard('That form is out of date', 'Type “prepare meeting” and the place to start again.'),
+    parse: async (_context, submitted, _data, now) => {
+      const { place, values, unticked } = submitted;
+      if (!place) return { ok: false, errors: { form: 'Choose the place again: type “prepare meeting” and the place.' } };
+      const errors: Record<string, string> = {};
+      const board = values.board!.trim();
+      if (!board) errors.board = 'Name the board or forum.';
+      const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.date);
+      const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
+      if (problem) errors.date = problem;
+      // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
+      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now);
+      if (Object.keys(errors).length) return { ok: false, errors, submitted: { ...submitted, agenda } };
+      return { ok: true, place, draft: { place, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) } };
+    },
+    build: createMeeting,
+    resubmitted: async (stored, actor) => ({
+      ok: true,
+      ref: stored.record.ref,
+      resubmitted: true,
+      headline: `This form was already submitted: it prepared meeting ${stored.record.ref}.`,
+      card: await this.draw(stored, actor, { notice: { text: `This form was already submitted: it prepared ${stored.record.ref}, shown here. Nothing was prepared twice.`, style: 'good' } }),
+    }),
+    confirm: async (_context, stored, actor) => {
+      const m = stored.record;
+      const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }), m.ref);
+      const where = posted.length
+        ? `Its card is posted in the ${PLACE_NAMES[m.place]} channel.`
+        : linked
+          ? `Its card could not be posted in the ${PLACE_NAMES[m.place]} channel just now; it is here.`
+          : 'Its card is here; no channel is linked to this place.';
+      return {
+        ok: true,
+        ref: m.ref,
+        headline: `Meeting ${m.ref} prepared: ${m.board}, ${formatDate(m.date)}.`,
+        ...(linked ? {} : { shared: () => this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}.`, style: 'good' }) }),
+        card: await this.draw(stored, actor, {
+          heading: `Meeting ${m.ref} prepared`,
+          notice: { text: `${m.board}, ${formatDate(m.date)}, with ${m.agenda.length} agenda items. ${where}`, style: 'good' },
+        }),
+      };
+    },
+  };
 
   view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);

@@ -26,8 +26,7 @@ import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef } from '../change/cardData.js';
 import { offered, type CardExtras, type RecordCards, type VerbTable } from '../change/declarations.js';
 import { nowhereToRecordCard } from '../change/messages.js';
-import { alreadyCreated } from '../change/recordCreation.js';
-import type { RecordCreation } from '../change/recordCreation.js';
+import { alreadyCreated, type RecordCreation, type RecordForm } from '../change/recordCreation.js';
 import { peopleHere, resolvePerson } from '../teams/members.js';
 import { offeredPeople, submittedSource, text } from '../change/forms.js';
 import type { CreateOutcome, MessageCapture } from '../capture/messageCapture.js';
@@ -54,6 +53,19 @@ export function applyRiskCardCommand(risk: Risk, actor: Actor, command: RiskCard
     return invalid({ [field]: `Choose a register ${command.type === 'escalate' ? 'above' : 'below'} the ${where}, where ${risk.ref} is now.` });
   }
   return applyRiskCommand(risk, actor, { type: 'changeLevel', to: to.data, reason: command.reason }, now);
+}
+
+/** What a submitted risk form holds, as the form needs it back. */
+interface SubmittedRisk {
+  people: ReturnType<typeof offeredPeople>;
+  values: ReturnType<typeof riskFormValues>;
+  source: ReturnType<typeof submittedSource>;
+}
+
+/** A parsed risk form: the draft, and the place's risk settings read for it. */
+interface ParsedRisk {
+  draft: RiskDraft;
+  policy: RiskPolicy;
 }
 
 export class RiskFlow {
@@ -139,50 +151,49 @@ export class RiskFlow {
 
   /** The risk form's submit, from chat or from a message's dialog, through the one create path. */
   raiseRisk(context: Turn, data: Record<string, unknown>): Promise<CreateOutcome> {
-    const people = offeredPeople(data);
-    const values = riskFormValues(data);
-    const source = submittedSource(data);
-    // The place's settings, read once while parsing, for the confirmation card.
-    let read: { place: PlaceCode; policy: RiskPolicy } | undefined;
-    return this.creation.create<'risk', RiskDraft>(context, data, {
-      kind: 'risk',
-      noun: 'risk',
-      done: 'raised',
-      attention: 'Some details need attention before the risk can be raised.',
-      again: (formId, { errors, banner, places }) =>
-        riskFormCard({ formId, places, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
-      parse: async (context, data, now) => {
-        const ownerId = text(data.owner).trim();
-        const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
-        const place = PLACE_CODES.find((p) => p === data.place);
-        // With no place chosen the form is refused anyway; the appetite default then needs no read.
-        const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
-        if (place) read = { place, policy };
-        const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
-        return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
-      },
-      build: createRisk,
-      resubmitted: (stored, actor) => alreadyCreated({ noun: 'risk', done: 'raised', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
-      confirm: async (_context, stored, actor) => {
-        const raised = stored.record;
-        return {
-          ok: true,
-          ref: raised.ref,
-          headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
-          shared: () => this.cards.sharedCard(stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
-          card: await this.card(
-            stored,
-            actor,
-            {
-              heading: `Risk ${raised.ref} raised`,
-              notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
-            },
-            raised.place === read?.place ? read.policy : undefined,
-          ),
-        };
-      },
-    });
+    return this.creation.create(context, data, this.recordForm);
   }
+
+  /** The risk kind's form, declared once (bot/change/recordCreation.ts RecordForm). */
+  private readonly recordForm: RecordForm<'risk', SubmittedRisk, ParsedRisk> = {
+    kind: 'risk',
+    noun: 'risk',
+    done: 'raised',
+    attention: 'Some details need attention before the risk can be raised.',
+    submitted: (_context, data) => ({ people: offeredPeople(data), values: riskFormValues(data), source: submittedSource(data) }),
+    again: (formId, { people, values, source }, { errors, banner, places }) =>
+      riskFormCard({ formId, places, people, now: this.deps.clock(), values, errors, banner, ...(source ? { source } : {}) }),
+    parse: async (context, _submitted, data, now) => {
+      const ownerId = text(data.owner).trim();
+      const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
+      const place = PLACE_CODES.find((p) => p === data.place);
+      // With no place chosen the form is refused anyway; the appetite default then needs no read.
+      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
+      const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
+      // The place's settings, read once here, go on to the confirmation card.
+      return parsed.ok ? { ok: true, place: parsed.draft.place, draft: { draft: parsed.draft, policy } } : { ok: false, errors: parsed.errors };
+    },
+    build: ({ draft }, ref, actor, now) => createRisk(draft, ref, actor, now),
+    resubmitted: (stored, actor) => alreadyCreated({ noun: 'risk', done: 'raised', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+    confirm: async (_context, stored, actor, { policy }) => {
+      const raised = stored.record;
+      return {
+        ok: true,
+        ref: raised.ref,
+        headline: `Risk ${raised.ref} raised on the ${PLACE_NAMES[raised.place]} register, owned by ${raised.owner.name}.`,
+        shared: () => this.cards.sharedCard(stored, { text: `Raised by ${actor.name}, owned by ${raised.owner.name}.`, style: 'good' }),
+        card: await this.card(
+          stored,
+          actor,
+          {
+            heading: `Risk ${raised.ref} raised`,
+            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+          },
+          policy,
+        ),
+      };
+    },
+  };
 
   /** "Raise as risk" from a message's "…" menu: this form, prefilled (the message as the risk event); the same create path. */
   messageCapture(): MessageCapture {

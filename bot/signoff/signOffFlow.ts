@@ -19,13 +19,13 @@ import {
 } from '../../cards/signOffCards.js';
 import { formatDate } from '../../records/dates.js';
 import { toPerson, type Actor, type Person } from '../../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema } from '../../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { createSignOff, delegateProblem, isFinal, permissionsOf, SIGNOFF_STATUS_LABELS, tookPartInDecision, type SignOff, type SignOffDraft } from '../../records/signoff.js';
 import { applySignOffCommand, expiryDue, refusedAttempt, type SignOffCommand } from '../../records/signoffCommands.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import type { Audience } from '../change/audience.js';
-import type { RecordCreation } from '../change/recordCreation.js';
+import type { RecordCreation, RecordForm } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardRef } from '../change/cardData.js';
 import type { CardExtras, RecordCards, VerbTable } from '../change/declarations.js';
@@ -176,59 +176,62 @@ export class SignOffFlow {
 
   /** The request form's submit, through the one create path; the card is then posted here with the approvers @mentioned. */
   async create(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const place = placeCodeSchema.safeParse(data.place);
-    if (!place.success) return this.placeCard(context, 'Choose the place first.');
-    const people = await this.deps.places.signOffPeopleOf(place.data);
-    const me = speaker(context);
-    const approvers = approverChoices(people, me);
-    const values = signOffFormValues(data);
-    // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
-    const actor: Actor = { ...me, roles: [] };
-    const personal = context.activity.conversation?.conversationType === 'personal';
-    const outcome = await this.creation.create<'signoff', Request>(context, data, {
-      kind: 'signoff',
-      noun: 'sign-off',
-      done: 'requested',
-      attention: 'Some details need attention before the sign-off can be requested.',
-      again: (formId, { errors, banner }) => signOffFormCard({ formId, place: place.data, approvers, now: this.deps.clock(), values, errors, banner }),
-      actor: async () => actor,
-      parse: async (context, data, now) => {
-        const parsed = parseSignOffForm(data, { place: place.data, requester: me, chairs: people.chairs, approvers: people.approvers, now });
-        if (!parsed.ok) return { ok: false, errors: parsed.errors };
-        // Teams ids of the approvers in this conversation; those not found are not members here.
-        const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
-        const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
-        // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
-        const chats = await this.personalChats(elsewhere);
-        const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
-        return { ok: true, place: place.data, draft: { draft: { ...parsed.draft, teamsIds }, elsewhere, chats } };
-      },
-      build: (request, ref, actor, now) => createSignOff(request.draft, ref, actor, now),
-      resubmitted: async (stored) => ({
-        ok: true,
-        ref: stored.record.ref,
-        resubmitted: true,
-        headline: `This form was already submitted: it requested ${stored.record.ref}.`,
-        card: noticeCard(`Sign-off ${stored.record.ref} requested`, `This form was already submitted: it requested ${stored.record.ref}, whose card is in this conversation. Nothing was requested twice.`),
-      }),
-      confirm: async (context, stored, actor, { elsewhere, chats }) => {
-        const s = stored.record;
-        // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
-        const posted = await postCard(context, this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
-        // Where it was posted, so the expiry sweep can update it for everyone later.
-        if (posted) await this.changes.copies.remember(s.ref, context, posted);
-        const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
-        const where = personal
-          ? 'The sign-off card is posted here.'
-          : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
-        // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
-        const told = elsewhere.length ? await this.tellApprovers(stored, elsewhere, chats.referenceOf, actor) : '';
-        const card = noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
-        return { ok: true, ref: s.ref, headline: `Sign-off ${s.ref} requested.`, card };
-      },
-    });
+    if (!placeCodeSchema.safeParse(data.place).success) return this.placeCard(context, 'Choose the place first.');
+    const outcome = await this.creation.create(context, data, this.recordForm);
     return outcome.ok ? outcome.card : outcome.form;
   }
+
+  /** The sign-off kind's request form, declared once (bot/change/recordCreation.ts RecordForm). */
+  private readonly recordForm: RecordForm<'signoff', SubmittedRequest, Request> = {
+    kind: 'signoff',
+    noun: 'sign-off',
+    done: 'requested',
+    attention: 'Some details need attention before the sign-off can be requested.',
+    submitted: async (context, data) => {
+      const place = placeCodeSchema.parse(data.place);
+      const people = await this.deps.places.signOffPeopleOf(place);
+      return { place, people, approvers: approverChoices(people, speaker(context)), values: signOffFormValues(data) };
+    },
+    // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
+    actor: async (context) => ({ ...speaker(context), roles: [] }),
+    again: (formId, { place, approvers, values }, { errors, banner }) => signOffFormCard({ formId, place, approvers, now: this.deps.clock(), values, errors, banner }),
+    parse: async (context, { place, people }, data, now) => {
+      const me = speaker(context);
+      const personal = context.activity.conversation?.conversationType === 'personal';
+      const parsed = parseSignOffForm(data, { place, requester: me, chairs: people.chairs, approvers: people.approvers, now });
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      // Teams ids of the approvers in this conversation; those not found are not members here.
+      const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
+      const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
+      // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
+      const chats = await this.personalChats(elsewhere);
+      const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
+      return { ok: true, place, draft: { draft: { ...parsed.draft, teamsIds }, elsewhere, chats } };
+    },
+    build: (request, ref, actor, now) => createSignOff(request.draft, ref, actor, now),
+    resubmitted: async (stored) => ({
+      ok: true,
+      ref: stored.record.ref,
+      resubmitted: true,
+      headline: `This form was already submitted: it requested ${stored.record.ref}.`,
+      card: noticeCard(`Sign-off ${stored.record.ref} requested`, `This form was already submitted: it requested ${stored.record.ref}, whose card is in this conversation. Nothing was requested twice.`),
+    }),
+    confirm: async (context, stored, actor, { elsewhere, chats }) => {
+      const s = stored.record;
+      // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
+      const posted = await postCard(context, this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+      // Where it was posted, so the expiry sweep can update it for everyone later.
+      if (posted) await this.changes.copies.remember(s.ref, context, posted);
+      const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
+      const where = context.activity.conversation?.conversationType === 'personal'
+        ? 'The sign-off card is posted here.'
+        : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
+      // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
+      const told = elsewhere.length ? await this.tellApprovers(stored, elsewhere, chats.referenceOf, actor) : '';
+      const card = noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+      return { ok: true, ref: s.ref, headline: `Sign-off ${s.ref} requested.`, card };
+    },
+  };
 
   /**
    * A sign-off that expired on someone's look: its other posted cards are updated and its requester
@@ -446,6 +449,14 @@ export const SIGNOFF_VERBS: VerbTable<'signoff', SignOffCommand, Values> = {
 };
 
 /** A request as parsed: the draft, and who must be told 1:1 (with their saved chats, read once). */
+/** What a submitted request form holds, as the form needs it back: the place and who may be asked there. */
+interface SubmittedRequest {
+  place: PlaceCode;
+  people: { chairs: Person[]; approvers: Person[] };
+  approvers: ReturnType<typeof approverChoices>;
+  values: ReturnType<typeof signOffFormValues>;
+}
+
 interface Request {
   draft: SignOffDraft;
   elsewhere: Person[];
