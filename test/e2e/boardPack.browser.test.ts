@@ -9,7 +9,7 @@ import { createAction } from '../../records/action.js';
 import { PlaceStore } from '../../records/store/placeStore.js';
 import { RecordStore } from '../../records/store/recordStore.js';
 import { draft } from '../support/actionFixtures.js';
-import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playground.js';
+import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playgroundTenant.js';
 import { browserSuite, sendMessage } from './stack.js';
 
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });

@@ -10,7 +10,8 @@ import { createAction } from '../../records/action.js';
 import { RecordStore } from '../../records/store/recordStore.js';
 import { PlaceStore } from '../../records/store/placeStore.js';
 import { draft } from '../support/actionFixtures.js';
-import { CHAIR, MOCK_TENANT, SECRETARY, type Reply } from '../support/playground.js';
+import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { startStack, texts, type Stack } from './stack.js';
 
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });

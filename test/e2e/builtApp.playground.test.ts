@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import hostNodeFlags from '../../functions/hostNodeFlags.json';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
-import { SECRETARY, startPlayground, type Playground } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
+import type { Playground } from '../support/playgroundTypes.js';
 import { inputs, londonDate, texts, verbs } from './stack.js';
 
 const ROOT = join(__dirname, '..', '..');

@@ -16,7 +16,9 @@ import { createRisk } from '../../records/risk.js';
 import { applyRiskCommand, type RiskCommand } from '../../records/riskCommands.js';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
 import { launchBrowser, TEST_OUTPUT, type Browser } from '../support/browser.js';
-import { CHAIR, SECRETARY, startPlayground, type Playground } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
+import type { Playground } from '../support/playgroundTypes.js';
 import { riskDraftFor } from '../support/riskFixtures.js';
 import { sendMessage } from './stack.js';
 

@@ -11,7 +11,9 @@ import { loadSettings } from '../../functions/settings.js';
 import { createAction } from '../../records/action.js';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
 import { launchBrowser, type Browser } from '../support/browser.js';
-import { CHAIR, SECRETARY, startPlayground, type Playground } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
+import type { Playground } from '../support/playgroundTypes.js';
 
 describe('The weekly digest in the Playground page (headless Chromium)', function () {
   this.timeout(90_000);

@@ -9,7 +9,9 @@ import { startLocalHost, type LocalHost } from '../../functions/localHost.js';
 import { createRuntime, prepareStorage, type Runtime } from '../../functions/runtime.js';
 import { loadSettings } from '../../functions/settings.js';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
-import { CHAIR, SECRETARY, startPlayground, type Playground, type Reply } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
+import type { Playground, Reply } from '../support/playgroundTypes.js';
 import { createAction } from '../../records/action.js';
 import { texts, verbs } from './stack.js';
 

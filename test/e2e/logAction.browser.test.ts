@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
 import { formatDate } from '../../records/dates.js';
-import { SECRETARY } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
 import { browserSuite, londonDate, sendMessage } from './stack.js';
 
 const DESCRIPTION = 'Roll out Care Connexions to every Blackpool GP practice and report uptake to the board';

@@ -4,7 +4,8 @@
 import { odata } from '@azure/data-tables';
 import { expect } from 'chai';
 import { formatDate } from '../../records/dates.js';
-import { CHAIR, SECRETARY, type Reply } from '../support/playground.js';
+import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { fieldErrors, inputs, inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 const FORM_FIELDS = ['place', 'locality', 'description', 'owner', 'dueDate', 'sourceMeeting', 'sourceDate', 'priority'];

@@ -11,7 +11,8 @@ import { applyActionCommand, createAction } from '../../records/action.js';
 import { RecordStore } from '../../records/store/recordStore.js';
 import { PlaceStore } from '../../records/store/placeStore.js';
 import { launchBrowser, postInChannel, type Browser } from '../support/browser.js';
-import { CHAIR, SECRETARY, type Reply } from '../support/playground.js';
+import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });

@@ -4,7 +4,7 @@
 // test-output/.
 import { existsSync, statSync } from 'node:fs';
 import { expect } from 'chai';
-import { MOCK_TENANT, SECRETARY } from '../support/playground.js';
+import { MOCK_TENANT, SECRETARY } from '../support/playgroundTenant.js';
 import { browserSuite, sendMessage } from './stack.js';
 
 const MESSAGE = 'Can Public Health circulate the revised ToR before the next board?';

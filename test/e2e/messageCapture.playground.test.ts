@@ -2,9 +2,9 @@
 // risk" on a message in the group chat; the dialog opens prefilled; submitting it logs the record
 // and its card appears in the group chat. Real Playground, real bot host, real Azurite.
 import { expect } from 'chai';
-import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playground.js';
+import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playgroundTenant.js';
 import { fieldErrors, inputValues, londonDate, startStack, texts, type Stack } from './stack.js';
-import type { AdaptiveCard } from '../support/playground.js';
+import type { AdaptiveCard } from '../support/playgroundTypes.js';
 
 const GROUP = MOCK_TENANT.groupChat.id;
 const LINK = 'https://teams.microsoft.com/l/message/19:group-chat-e2e/1732356000000';

@@ -2,7 +2,8 @@
 // Blackpool actions in Teams, then reads Blackpool's action log with "actions Blackpool" and its
 // filter buttons, each form used as first shown. Real Playground, bot host and Azurite.
 import { expect } from 'chai';
-import { SECRETARY, type Reply } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 describe('A place’s action log in Teams: “actions Blackpool” (Agents Playground HTTP API)', function () {

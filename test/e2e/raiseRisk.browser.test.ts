@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { TEST_OUTPUT } from '../support/browser.js';
-import { SECRETARY } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
 import { browserSuite, sendMessage } from './stack.js';
 
 const TITLE = 'Homecare capacity at risk now that winter funding has ended';

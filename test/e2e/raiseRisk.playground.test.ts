@@ -3,7 +3,8 @@
 // with the trend shown; and the Blackpool register lists it with its heat map. Real Playground
 // process, real bot host, real Azurite; nothing mocked.
 import { expect } from 'chai';
-import { SECRETARY, type Reply } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { elements, inputs, inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 const TITLE = 'Too many asks on the same neighbourhood capacity';

@@ -6,7 +6,8 @@
 // bot host, real Azurite; nothing mocked.
 import { expect } from 'chai';
 import { SEARCH_COMMAND_ID } from '../../bot/search/searchFlow.js';
-import { SECRETARY, type Reply } from '../support/playground.js';
+import { SECRETARY } from '../support/playgroundTenant.js';
+import type { Reply } from '../support/playgroundTypes.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 type Extension = { type: string; text?: string; attachmentLayout?: string; attachments?: Array<{ contentType: string; content: Record<string, unknown>; preview?: { contentType: string; content: { title: string; text: string; tap: { type: string; value: { ref: string } } } } }> };

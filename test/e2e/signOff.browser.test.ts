@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { PlaceStore } from '../../records/store/placeStore.js';
-import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playground.js';
+import { CHAIR, MOCK_TENANT, SECRETARY } from '../support/playgroundTenant.js';
 import { browserSuite } from './stack.js';
 
 const TITLE = 'Phases of development for the Blackpool place integration deal';

@@ -5,7 +5,8 @@
 // sees the shared message updated on the websocket stream. Nothing mocked.
 import { expect } from 'chai';
 import { PlaceStore } from '../../records/store/placeStore.js';
-import { MOCK_TENANT, SECRETARY, CHAIR, type AdaptiveCard, type Reply } from '../support/playground.js';
+import { MOCK_TENANT, SECRETARY, CHAIR } from '../support/playgroundTenant.js';
+import type { AdaptiveCard, Reply } from '../support/playgroundTypes.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 const APPROVER = MOCK_TENANT.users[1]!; // Imran Shah

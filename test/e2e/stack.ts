@@ -9,7 +9,8 @@ import { loadSettings } from '../../functions/settings.js';
 import type { Page } from 'playwright-core';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
 import { launchBrowser, type Browser } from '../support/browser.js';
-import { startPlayground, type AdaptiveCard, type Playground } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import type { AdaptiveCard, Playground } from '../support/playgroundTypes.js';
 
 export interface Stack {
   storage: AzuriteFixture;

@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { adapterPost, ProactiveSender, TEAMS_LIMITS } from '../../bot/teams/sender.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
-import { startPlayground, type Playground } from '../support/playground.js';
+import { startPlayground } from '../support/playground.js';
+import type { Playground } from '../support/playgroundTypes.js';
 import { createServer, type Server } from 'node:http';
 
 export const FAN_OUT = 200;

@@ -4,25 +4,20 @@
 // wrong-typed, huge, unicode, markdown/HTML, OData-looking and prototype-polluting data; random
 // messages; malformed envelopes. Whatever comes in: no 5xx, no generic error, every card under
 // 40 KB, every answer inside 5 s, the app still healthy, and the store's invariants hold after.
-import { randomUUID } from 'node:crypto';
+// The floods and the forged second refs are fuzzed in floodsAndForgedRefs.fuzz.test.ts; the people,
+// clock and seeding both use are in support.ts.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { odata, TableClient } from '@azure/data-tables';
 import { registeredVerbs } from '../../../bot/teams/routes.js';
-import { addDays, londonToday } from '../../../records/dates.js';
 import { PLACE_CODES } from '../../../records/places.js';
 import { MAX_ACTIVITY_BYTES } from '../../../functions/messages.js';
-import type { Actor } from '../../../records/people.js';
 import { parseRef } from '../../../records/refs.js';
-import { createSignOff } from '../../../records/signoff.js';
-import { applySignOffCommand } from '../../../records/signoffCommands.js';
-import { applyActionCommand, createAction } from '../../../records/action.js';
-import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
-import { signOffDraft } from '../../support/signOffFixtures.js';
 import type { BaseRecord } from '../../../records/store/codecs.js';
 import { wordRows } from '../../../records/store/wordIndex.js';
-import { ALEX, BotHarness, cardsOf, invokeActivity, messageActivity, type Sender } from '../../support/botHarness.js';
-import { cardText, checkCard } from '../../support/cardCheck.js';
+import { BotHarness, cardsOf, invokeActivity, messageActivity } from '../../support/botHarness.js';
+import { checkCard } from '../../support/cardCheck.js';
+import { CARRIED, fuzzClock, GENERIC, MEMBERS, seed, sender, type Live } from './support.js';
 
 /** Two fixed seeds, each for half the runs: 2,100 activities in all, as with one. */
 const SEEDS = [20261123, 19_2026];
@@ -30,10 +25,6 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 210);
 const PER_RUN = 10; // activities sent at once in each run: 2,100 in all
 const CARD_LIMIT = 40 * 1024;
 const TEAMS_LIMIT_MS = 5000;
-const GENERIC = /something went wrong/i;
-
-const CHAIR: Sender = { id: 'aad-helen', name: 'Helen Price', teamsId: '29:helen' };
-const STRANGER: Sender = { id: 'aad-zed', name: 'Zed Unknown', teamsId: '29:zed' };
 
 /** Built once: big strings are costly to generate per run. */
 const KB100 = 'x'.repeat(100 * 1024);
@@ -87,22 +78,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('aad-helen', 'aad-alex', 'aad-zed', '19:other@thread.tacv2', '1', '-1', '9999') },
 );
 
-/** The field names cards carry, read from the cards the app draws (plus the ones every card carries). */
-const CARRIED = [
-  'ref', 'etag', 'from', 'formId', 'people', 'verb', '__proto__', 'constructor',
-  // Sign-off answers, delegates, conflicts, ratification, setup and register pages (issue 19).
-  'place', 'page', 'delegate', 'delegateFor', 'onBehalfOf', 'conflictNature', 'conflictHowManaged', 'meeting', 'channelId', 'channelName', 'admins', 'approvers',
-];
-
-interface Live {
-  refs: string[];
-  etags: Map<string, string>;
-  fields: string[];
-}
-
 type Planned = { kind: 'verb' | 'submit' | 'message' | 'unknownVerb' | 'malformed'; build: (serviceUrl: string, live: Live) => object };
 
-const sender = fc.constantFrom<Sender>(ALEX, CHAIR, STRANGER);
 const conversation = fc.constantFrom(
   { conversationType: 'personal' as const },
   { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' },
@@ -228,10 +205,7 @@ function expectedMalformed(activity: Record<string, unknown>): boolean {
 describe('Fuzz: generated activities through the local host to the bot on Azurite', function () {
   this.timeout(600_000);
   let bot: BotHarness;
-  let tick = Date.parse('2026-11-23T09:00:00Z');
-  // Every reading of the clock is a new instant, so audit events have a strict order to replay.
-  let step = 1000; // the change flood below moves it 10 ms a reading, so all of it falls in one 10-minute window
-  const clock = () => new Date((tick += step));
+  const { clock } = fuzzClock();
   const counts: Record<Planned['kind'], number> & { cards: number; maxCardBytes: number; maxMs: number } = {
     verb: 0,
     submit: 0,
@@ -247,39 +221,8 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
   const drawnVerbs = new Set<string>();
 
   before(async () => {
-    bot = await BotHarness.start({ clock, members: [ALEX, CHAIR, STRANGER] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: CHAIR.id, name: CHAIR.name }] });
-    // A few real actions, so fuzzed clicks can land on real refs with real (and stale) ETags.
-    const [form] = await bot.say('log action');
-    const fields = new Set<string>([...CARRIED, ...checkCard(form).inputIds]);
-    for (let i = 0; i < 4; i++) {
-      const card = await bot.click('action.create', {
-        place: PLACE_CODES[i % PLACE_CODES.length],
-        description: `Seeded action ${i} for the fuzz run`,
-        owner: i % 2 ? CHAIR.id : ALEX.id,
-        dueDate: addDays(londonToday(clock()), 10 + i),
-        people: [ALEX, CHAIR].map(({ id, name }) => ({ id, name })),
-        formId: randomUUID(),
-      });
-      const ref = /Action ([A-Z]+-A-\d{4}) logged/.exec(cardText(card))?.[1];
-      if (!ref) throw new Error(`seed action not logged: ${cardText(card)}`);
-      live.refs.push(ref);
-      checkCard(card).inputIds.forEach((id) => fields.add(id));
-    }
-    // Two real sign-offs, so answers, delegates, conflicts and ratification land on real refs and
-    // meet the rules between people: one awaiting Helen's decision, one chair's action she decided.
-    const requester: Actor = { id: ALEX.id, name: ALEX.name, roles: [] };
-    const helen: Actor = { id: CHAIR.id, name: CHAIR.name, roles: ['chair', 'approver'] };
-    for (const route of ['between-meetings', 'chairs-action'] as const) {
-      const draft = { ...signOffDraft({ approvers: [{ id: CHAIR.id, name: CHAIR.name }], route }), dueBy: addDays(londonToday(clock()), 14), expiresOn: undefined };
-      const created = await bot.runtime.records.create('signoff', 'BPL', (ref) => createSignOff(draft, ref, requester, clock()));
-      if (!created.ok) throw new Error(created.refusal.message);
-      if (route === 'chairs-action') await bot.runtime.records.update('signoff', created.stored, applySignOffCommand(created.stored.record, helen, { type: 'approve' }, clock()));
-      live.refs.push(created.stored.record.ref);
-    }
-    const [mine] = await bot.say('my actions');
-    checkCard(mine).inputIds.forEach((id) => fields.add(id));
-    live.fields = [...fields];
+    bot = await BotHarness.start({ clock, members: MEMBERS });
+    await seed(bot, clock, live);
   });
   after(async () => {
     console.log(`      fuzz counts: ${JSON.stringify(counts)}`);
@@ -365,93 +308,6 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
     const verbs = registeredVerbs(bot.runtime.bot.app);
     expect(drawnVerbs.size).to.be.greaterThan(3);
     expect([...drawnVerbs].filter((v) => !verbs.includes(v))).to.deep.equal([]);
-  });
-
-  it('a flood of valid creates by one person in one place saves 30 and answers the rest with one line, keeping the form', async () => {
-    const before = (await bot.runtime.records.listByPlace('action', 'SC')).length;
-    const answers: string[] = [];
-    for (let i = 0; i < 35; i++) {
-      const card = await bot.click(
-        'action.create',
-        { place: 'SC', description: `Flood ${i}`, owner: STRANGER.id, dueDate: addDays(londonToday(clock()), 20), people: [STRANGER], formId: randomUUID() },
-        { from: STRANGER },
-      );
-      answers.push(cardText(card));
-    }
-    // The clock moves 1 s a reading, so all 35 fall in one ten-minute window.
-    expect(answers.filter((t) => /Action SC-A-\d{4} logged/.test(t))).to.have.length(30);
-    expect(answers.filter((t) => t.includes('You have created 30 records in South Cumbria'))).to.have.length(5);
-    expect((await bot.runtime.records.listByPlace('action', 'SC')).length - before).to.equal(30);
-  });
-
-  it('forged second refs: meeting.closeAction / declineClosure / ratify / notRatify naming a meeting of another place, or one not holding the item, never answer 5xx, never show that meeting, and change nothing', async () => {
-    const SECRET = 'Fuzz secret decision about the Blackpool estate';
-    const admin = (_place: 'BPL' | 'SC'): Actor => ({ id: CHAIR.id, name: CHAIR.name, roles: ['admin', 'chair'] });
-    const at = clock();
-    const proposedIn = async (place: 'BPL' | 'SC') => {
-      const c = await bot.runtime.records.create('action', place, (ref) => createAction({ place, description: `Second-ref fuzz ${place}`, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, admin(place), clock()));
-      if (!c.ok) throw new Error(c.refusal.message);
-      const u = await bot.runtime.records.update('action', c.stored, applyActionCommand(c.stored.record, admin(place), { type: 'proposeClosure', note: 'Delivered.' }, clock()));
-      if (!u.ok) throw new Error(u.refusal.message);
-      return u.stored.record.ref;
-    };
-    const meetingIn = async (place: 'BPL' | 'SC', agendaRef: string) => {
-      const c = await bot.runtime.records.create('meeting', place, (ref) => createMeeting({ place, board: `${place} board`, date: londonToday(at), agenda: [{ section: 'proposedForClosure', ref: agendaRef, title: `Item ${agendaRef}` }] }, ref, admin(place), clock()));
-      if (!c.ok) throw new Error(c.refusal.message);
-      const u = await bot.runtime.records.update('meeting', c.stored, applyMeetingCommand(c.stored.record, admin(place), { type: 'addDecision', text: SECRET }, clock()));
-      if (!u.ok) throw new Error(u.refusal.message);
-      return c.stored.record.ref;
-    };
-    const bplItem = await proposedIn('BPL');
-    const scItem = await proposedIn('SC');
-    const bplMeeting = await meetingIn('BPL', bplItem);
-    const scMeetingWithout = await meetingIn('SC', bplItem); // holds no SC item
-    const items = [scItem, bplItem, ...live.refs.filter((r) => r.includes('-S-'))];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom('meeting.closeAction', 'meeting.declineClosure', 'meeting.ratify', 'meeting.notRatify'),
-        fc.constantFrom(...items),
-        fc.constantFrom(bplMeeting, scMeetingWithout, 'SC-M-9999', 'BPL-M-0000', `${bplMeeting} `, 'x'.repeat(300)),
-        sender,
-        async (verb, ref, meetingRef, from) => {
-          // The item's real ETag (a stale one is easier still): only the meeting is forged.
-          const etag = (await bot.runtime.records.get(parseRef(ref)!.kind, ref))?.etag ?? '';
-          const data = { from: 'list', ref, etag, meetingRef, [`${ref}.decision`]: 'Agreed.', [`${ref}.weDid`]: 'Done.', [`${ref}.declineReason`]: 'Not yet.', ratifyComment: 'Noted.' };
-          const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, verb, data, { from }));
-          expect(status, `${verb} ${ref} @ ${meetingRef}`).to.be.below(500);
-          const text = JSON.stringify(body);
-          expect(text).to.not.match(GENERIC);
-          // Only the meeting that truly holds the item, in its place, may be drawn: never the secret of a forged one.
-          if (!(meetingRef === bplMeeting && ref === bplItem)) expect(text, `${verb} ${ref} @ ${meetingRef}`).to.not.contain(SECRET);
-        },
-      ),
-      { seed: 20261207, numRuns: 40, endOnFailure: true },
-    );
-    // The SC item was never closed or declined at a meeting that does not hold it.
-    const sc = (await bot.runtime.records.get('action', scItem))!.record;
-    expect(sc.status).to.equal('PROPOSED_FOR_CLOSURE');
-  });
-
-  it('a change flood: 130 refused changes by one person on one action in one place; after 120 each is answered with the rate line, and nothing is saved', async () => {
-    const at = clock();
-    const owner: Actor = { id: ALEX.id, name: ALEX.name, roles: [] };
-    const c = await bot.runtime.records.create('action', 'LAN', (ref) => createAction({ place: 'LAN', description: 'Change flood target', owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, owner, at));
-    if (!c.ok) throw new Error(c.refusal.message);
-    const ref = c.stored.record.ref;
-    const answers: string[] = [];
-    step = 10;
-    for (let i = 0; i < 130; i++) {
-      const etag = (await bot.runtime.records.get('action', ref))!.etag;
-      const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, 'action.addUpdate', { ref, etag, updateText: `Flood ${i} ${'x'.repeat(1900)}` }, { from: STRANGER }));
-      expect(status).to.be.below(500);
-      answers.push(cardText((body as { value?: unknown }).value ?? body));
-    }
-    step = 1000;
-    tick += 11 * 60_000; // past the window, for what follows
-    const limited = answers.map((t) => t.includes('the most one person can'));
-    expect(limited.slice(0, 100).filter(Boolean)).to.have.length(0);
-    expect(limited.slice(120).every(Boolean)).to.equal(true);
-    expect((await bot.runtime.records.get('action', ref))!.record.updates).to.deep.equal([]);
   });
 
   it('afterwards the app is healthy', async () => {
