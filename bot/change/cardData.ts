@@ -53,3 +53,13 @@ export function clipEcho<V>(values: V, limits: Record<string, number> = {}): { v
   const n = (x: number) => x.toLocaleString('en-GB');
   return { values: out as V, clipped: `Your entry was ${n(longest)} characters, too long to keep: the first ${n(kept)} are below.` };
 }
+
+/** A value a card carries as JSON text (e.g. the ETags of the rows it drew), or undefined if it is not JSON or too long. */
+export function cardJson(v: unknown): unknown {
+  if (typeof v !== 'string' || v.length > 20_000) return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}

@@ -6,6 +6,7 @@
 // verb table and its cards; closing an action or ratifying a chair's action from the meeting card
 // is the action's or sign-off's own change, drawn as the meeting card.
 import { z } from 'zod';
+import { meetingsNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import { agendaToggleId, keyMessagesCard, meetingCard, meetingFormCard, meetingInputId, meetingsListCard, MEETINGS_LIST_LIMIT, type MeetingCardValues, type MeetingFormValues } from '../../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
@@ -26,7 +27,7 @@ import { commitByRef } from '../change/commit.js';
 import type { Audience } from '../change/audience.js';
 import type { RecordCreation, RecordForm } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
-import { cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
+import { cardJson, cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards } from '../change/declarations.js';
 import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
@@ -117,16 +118,16 @@ export class MeetingFlow {
     if (named) {
       const place = placeFromText(named);
       // A guest sees only the places whose channel they are in (records/access.ts).
-      if (place) return (await this.audience.maySee(context, place)) ? place : notVisible(place);
+      if (place) return (await this.audience.maySee(context, place)) ? place : meetingsNotVisibleCard(place);
       return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
     }
     const channelId = context.activity.conversation?.conversationType === 'channel' ? (channelIdOf(context.activity) ?? context.activity.conversation.id ?? '') : '';
     const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
-    if (linked) return (await this.audience.maySee(context, linked.place)) ? linked.place : notVisible(linked.place);
+    if (linked) return (await this.audience.maySee(context, linked.place)) ? linked.place : meetingsNotVisibleCard(linked.place);
     const me = speaker(context);
     const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
     const mine = roles.filter(([, r]) => r.includes('chair') || r.includes('admin')).map(([p]) => p);
-    if (mine.length === 1) return (await this.audience.maySee(context, mine[0]!)) ? mine[0]! : notVisible(mine[0]!);
+    if (mine.length === 1) return (await this.audience.maySee(context, mine[0]!)) ? mine[0]! : meetingsNotVisibleCard(mine[0]!);
     return noticeCard('Which place?', `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`);
   }
 
@@ -294,7 +295,7 @@ export class MeetingFlow {
     if (!refs.length) return refuse('Tick at least one action that the meeting agreed to close.');
     if (!decision) return refuse('Record the decision to close them.');
     if (decision.length > NOTE) return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
-    const etags = z.record(z.string().max(200)).catch({}).parse(safeJson(data.etags));
+    const etags = z.record(z.string().max(200)).catch({}).parse(cardJson(data.etags));
     const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
     // Each action its own write by its own rule; the meeting (which these writes leave as it is) is shared once, below.
     const cards = this.actions.cards;
@@ -474,15 +475,6 @@ export class MeetingFlow {
 
 
 
-function safeJson(v: unknown): unknown {
-  if (typeof v !== 'string' || v.length > 20_000) return undefined;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-}
-
 /** One form id per meeting and draft of its key messages: sending the same draft twice asks once. */
 function sendFormId(m: Meeting): string {
   const key = `${m.ref}-${m.keyMessages?.draftedAt ?? ''}`.replace(/[^A-Za-z0-9-]/g, '');
@@ -495,10 +487,5 @@ function threadOf(reference: Record<string, unknown>, activityId: string): Recor
   const id = String(conversation.id ?? '');
   if (!id || id.includes(';messageid=')) return reference;
   return { ...reference, conversation: { ...conversation, id: `${id};messageid=${activityId}` } };
-}
-
-/** A guest asked for the meetings of a place whose channel they are not in. */
-function notVisible(place: PlaceCode): AdaptiveCardJson {
-  return noticeCard('No meetings to show', `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`);
 }
 
