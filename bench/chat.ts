@@ -26,7 +26,10 @@ function median(xs: number[]): number {
 function tableCounts(bot: BotHarness): { resetCounts: () => void; counted: () => number } {
   const { records, places, people, digests } = bot.runtime;
   const stores = [records, places, people, digests];
-  return { resetCounts: () => stores.forEach((s) => s.metrics.reset()), counted: () => stores.reduce((n, s) => n + s.metrics.transactions, 0) };
+  return {
+    resetCounts: () => stores.forEach((s) => s.metrics.reset()),
+    counted: () => stores.reduce((n, s) => n + s.metrics.transactions, 0),
+  };
 }
 
 export async function benchChatOperations(): Promise<ChatRow[]> {
@@ -59,7 +62,9 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
     rows.push(await measure('log action submit (click)', (i) => bot.click('action.create', form(i))));
     rows.push(await measure('my actions (message)', () => bot.say('my actions')));
     rows.push(await measure('open an action (click)', (i) => bot.click('action.view', { ref: `BPL-A-${String(i + 1).padStart(4, '0')}` })));
-    const views = await Promise.all(Array.from({ length: REPEAT }, (_, i) => bot.click('action.view', { ref: `BPL-A-${String(i + 1).padStart(4, '0')}` })));
+    const views = await Promise.all(
+      Array.from({ length: REPEAT }, (_, i) => bot.click('action.view', { ref: `BPL-A-${String(i + 1).padStart(4, '0')}` })),
+    );
     rows.push(
       await measure('add an update (click)', (i) =>
         bot.click('action.addUpdate', { ...actionData(views[i], 'action.addUpdate'), updateText: `Benchmark update ${i}` }),
@@ -93,7 +98,12 @@ export async function benchChatOperations(): Promise<ChatRow[]> {
     const riskViews = await Promise.all(Array.from({ length: REPEAT }, (_, i) => bot.click('risk.view', { ref: riskRef(i) })));
     rows.push(
       await measure('review a risk (click)', (i) =>
-        bot.click('risk.review', { ...actionData(riskViews[i], 'risk.review'), reviewLikelihood: '1', reviewConsequence: '3', reviewNote: `Benchmark review ${i}` }),
+        bot.click('risk.review', {
+          ...actionData(riskViews[i], 'risk.review'),
+          reviewLikelihood: '1',
+          reviewConsequence: '3',
+          reviewNote: `Benchmark review ${i}`,
+        }),
       ),
     );
     rows.push(await measure(`risk register Blackpool (message, ${REPEAT} risks)`, () => bot.say('risk register Blackpool')));
@@ -109,10 +119,19 @@ const CHAIR = { id: 'aad-bench-chair', name: 'Chair Bench' };
 const APPROVER = { id: 'aad-bench-approver', name: 'Approver Bench' };
 
 /** Sign-offs: request, the per-user refresh (runs whenever someone opens the card), approve, and 50 approve clicks at once. */
-async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (i: number) => Promise<unknown>) => Promise<ChatRow>): Promise<ChatRow[]> {
+async function benchSignOffs(
+  bot: BotHarness,
+  measure: (operation: string, op: (i: number) => Promise<unknown>) => Promise<ChatRow>,
+): Promise<ChatRow[]> {
   const { places, records } = bot.runtime;
   const { resetCounts, counted } = tableCounts(bot);
-  await places.put({ place: 'BWD', displayName: 'Blackburn with Darwen', chairs: [CHAIR], approvers: [CHAIR, APPROVER], admins: [{ id: ALEX.id, name: ALEX.name }] });
+  await places.put({
+    place: 'BWD',
+    displayName: 'Blackburn with Darwen',
+    chairs: [CHAIR],
+    approvers: [CHAIR, APPROVER],
+    admins: [{ id: ALEX.id, name: ALEX.name }],
+  });
   const group = { conversationType: 'groupChat' as const, conversationId: '19:bench@thread.v2' };
   const request = (i: number) => ({
     place: 'BWD',
@@ -142,7 +161,11 @@ async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (
   const writes = after.filter((s, i) => s?.etag !== before[i]?.etag).length;
   rows.push({ ...refreshRow, operation: `${refreshRow.operation}; records written: ${writes}` });
   const views = await Promise.all(Array.from({ length: REPEAT }, (_, i) => refresh(CHAIR, ref(i))));
-  rows.push(await measure('sign-off approve (click)', (i) => bot.click('signoff.approve', actionData(views[i], 'signoff.approve'), { ...group, from: CHAIR })));
+  rows.push(
+    await measure('sign-off approve (click)', (i) =>
+      bot.click('signoff.approve', actionData(views[i], 'signoff.approve'), { ...group, from: CHAIR }),
+    ),
+  );
   // 50 approve clicks at once on one fresh sign-off, by both approvers: the time until all are answered.
   const settle: number[] = [];
   let burstTx = 0;
@@ -162,6 +185,10 @@ async function benchSignOffs(bot: BotHarness, measure: (operation: string, op: (
     const decided = (await records.history('signoff', r)).filter((e) => e.command === 'approve').length;
     if (decided !== 1) throw new Error(`50 concurrent approves made ${decided} decisions`);
   }
-  rows.push({ operation: '50 concurrent approves settle (whole burst, 1 decision)', transactions: burstTx / 3 / 50, medianMs: median(settle) });
+  rows.push({
+    operation: '50 concurrent approves settle (whole burst, 1 decision)',
+    transactions: burstTx / 3 / 50,
+    medianMs: median(settle),
+  });
   return rows;
 }

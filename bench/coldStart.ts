@@ -30,7 +30,11 @@ const TURNS = 2_000;
 const HOST_NODE_FLAGS = (process.env.BENCH_HOST_NODE_FLAGS ?? hostNodeFlags.flags.join(' ')).split(' ').filter(Boolean);
 
 function timeInFreshNode(script: string, type: 'module' | 'commonjs'): number {
-  const out = execFileSync(process.execPath, [`--input-type=${type}`, '-e', script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(process.execPath, [`--input-type=${type}`, '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return Number(out.trim().split('\n').pop());
 }
 
@@ -67,7 +71,9 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
   const app: number[] = [];
   const botbuilder: number[] = [];
   for (let i = 0; i < LOADS; i++) {
-    app.push(timeInFreshNode(`const t = performance.now(); await import(${JSON.stringify(ENTRY)}); console.log(performance.now() - t);`, 'module'));
+    app.push(
+      timeInFreshNode(`const t = performance.now(); await import(${JSON.stringify(ENTRY)}); console.log(performance.now() - t);`, 'module'),
+    );
     botbuilder.push(timeInFreshNode(`const t = performance.now(); require('botbuilder'); console.log(performance.now() - t);`, 'commonjs'));
   }
 
@@ -77,13 +83,23 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
   const started = performance.now();
   const child = spawn(process.execPath, [...HOST_NODE_FLAGS, LOCAL_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, STORAGE_CONNECTION_STRING: azurite.connectionString, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', MicrosoftAppId: '' },
+    env: {
+      ...process.env,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      MicrosoftAppId: '',
+    },
     stdio: ['ignore', process.env.BENCH_HOST_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   // Invokes are answered in the HTTP reply; the only call to "Teams" is who is asking (bot/teams/viewer.ts), answered here.
   const teams = createHttpServer((req, res) => {
     const member = /\/members\/([^/]+)$/.exec(req.url ?? '')?.[1];
-    if (req.method === 'GET' && member) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: decodeURIComponent(member), name: ALEX.name, aadObjectId: ALEX.id, userRole: 'user' }));
+    if (req.method === 'GET' && member)
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: decodeURIComponent(member), name: ALEX.name, aadObjectId: ALEX.id, userRole: 'user' }));
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
@@ -141,8 +157,12 @@ export async function benchColdStart(): Promise<ColdStart | undefined> {
 }
 
 export function printColdStart(c: ColdStart): void {
-  console.log(`  load, median of ${LOADS} fresh processes each: built app ${c.loadMs.app.toFixed(0)} ms vs botbuilder alone ${c.loadMs.botbuilder.toFixed(0)} ms: ${(c.loadMs.app / c.loadMs.botbuilder).toFixed(2)}×  (target ≤ 1.3×)`);
-  console.log(`  first answered turn of the built host, from spawn (tables ready, bot loaded by that request): ${c.firstTurnMs.toFixed(0)} ms`);
+  console.log(
+    `  load, median of ${LOADS} fresh processes each: built app ${c.loadMs.app.toFixed(0)} ms vs botbuilder alone ${c.loadMs.botbuilder.toFixed(0)} ms: ${(c.loadMs.app / c.loadMs.botbuilder).toFixed(2)}×  (target ≤ 1.3×)`,
+  );
+  console.log(
+    `  first answered turn of the built host, from spawn (tables ready, bot loaded by that request): ${c.firstTurnMs.toFixed(0)} ms`,
+  );
   const at = (t: number) => c.rss.find((r) => r.turns === t)?.mb ?? NaN;
   const last = c.rss.filter((r) => r.turns >= TURNS / 2).map((r) => r.mb);
   console.log(
@@ -150,7 +170,9 @@ export function printColdStart(c: ColdStart): void {
       `peak ${Math.max(...c.rss.map((r) => r.mb)).toFixed(0)} MB; last 1,000 turns ${Math.min(...last).toFixed(0)}–${Math.max(...last).toFixed(0)} MB (target ≤ 200 MB, no growth)`,
   );
   console.log(`  host Node flags: ${HOST_NODE_FLAGS.join(' ') || '(none)'}`);
-  console.log(`  the ${TURNS.toLocaleString('en-GB')} turns, one at a time: ${(c.turnsMs / 1000).toFixed(1)} s, ${(c.turnsMs / TURNS).toFixed(2)} ms a turn`);
+  console.log(
+    `  the ${TURNS.toLocaleString('en-GB')} turns, one at a time: ${(c.turnsMs / 1000).toFixed(1)} s, ${(c.turnsMs / TURNS).toFixed(2)} ms a turn`,
+  );
 }
 
 if (process.argv[1]?.endsWith('coldStart.ts')) {

@@ -47,13 +47,29 @@ export async function benchDelivery(): Promise<DeliveryRow[]> {
       await Promise.all(
         Array.from({ length: Math.min(50, ACTIONS - i) }, (_, j) =>
           records.create('action', 'BPL', (ref) =>
-            createAction({ place: 'BPL', description: `Bench action ${i + j}: agree the BCF section 75 schedule`, owner: { id: `aad-o${j % 7}`, name: `Owner ${j % 7}` }, dueDate: addDays(londonToday(now), (i + j) % 60), links: {} }, ref, actor, now),
+            createAction(
+              {
+                place: 'BPL',
+                description: `Bench action ${i + j}: agree the BCF section 75 schedule`,
+                owner: { id: `aad-o${j % 7}`, name: `Owner ${j % 7}` },
+                dueDate: addDays(londonToday(now), (i + j) % 60),
+                links: {},
+              },
+              ref,
+              actor,
+              now,
+            ),
           ),
         ),
       );
     }
     const stores = [records, places, packs];
-    const measure = async (operation: string, note: (i: number) => string, op: (i: number) => Promise<unknown>, times = REPEAT): Promise<DeliveryRow> => {
+    const measure = async (
+      operation: string,
+      note: (i: number) => string,
+      op: (i: number) => Promise<unknown>,
+      times = REPEAT,
+    ): Promise<DeliveryRow> => {
       const ms: number[] = [];
       stores.forEach((s) => s.metrics.reset());
       let last = '';
@@ -69,54 +85,83 @@ export async function benchDelivery(): Promise<DeliveryRow[]> {
     let linkCard: Record<string, unknown> = {};
     const rows: DeliveryRow[] = [];
     rows.push(
-      await measure('board pack in a channel (6 links made)', () => '6 link rows inserted', async () => {
-        const before = bot.replies.length;
-        await bot.post(messageActivity(bot.serviceUrl, 'board pack Blackpool', CHANNEL));
-        linkCard = cardsOf(bot.replies[before]!.activity)[0]!;
-      }),
+      await measure(
+        'board pack in a channel (6 links made)',
+        () => '6 link rows inserted',
+        async () => {
+          const before = bot.replies.length;
+          await bot.post(messageActivity(bot.serviceUrl, 'board pack Blackpool', CHANNEL));
+          linkCard = cardsOf(bot.replies[before]!.activity)[0]!;
+        },
+      ),
     );
     rows.push(
-      await measure('board pack in personal chat (summary + 6 consent cards)', () => '7 messages', () => bot.post(messageActivity(bot.serviceUrl, 'board pack Blackpool', { from: SAM }))),
+      await measure(
+        'board pack in personal chat (summary + 6 consent cards)',
+        () => '7 messages',
+        () => bot.post(messageActivity(bot.serviceUrl, 'board pack Blackpool', { from: SAM })),
+      ),
     );
     const urls: Record<string, string> = {};
     JSON.parse(JSON.stringify(linkCard), (_k, v) => {
       if (v && typeof v === 'object' && v.type === 'Action.OpenUrl') urls[v.title] = v.url;
       return v;
     });
-    for (const title of ['Action log (CSV)', 'Action log (Excel workbook)', 'Board pack (Word document)', 'Board pack (printable web page)']) {
+    for (const title of [
+      'Action log (CSV)',
+      'Action log (Excel workbook)',
+      'Board pack (Word document)',
+      'Board pack (printable web page)',
+    ]) {
       let bytes = 0;
       let failed = 0;
       rows.push(
-        await measure(`download ${title}, ${ACTIONS.toLocaleString('en-GB')} actions`, () => `${(bytes / 1024).toFixed(0)} KB${failed ? `; ${failed} of ${FILE_REPEAT} broke off` : ''}`, async () => {
-          try {
-            const res = await fetch(urls[title]!, { headers: { 'x-ms-client-principal-id': SAM.id } });
-            bytes = (await res.arrayBuffer()).byteLength;
-          } catch {
-            failed++; // the file could not be made in time: the response ends short, never complete-looking
-          }
-        }, FILE_REPEAT),
+        await measure(
+          `download ${title}, ${ACTIONS.toLocaleString('en-GB')} actions`,
+          () => `${(bytes / 1024).toFixed(0)} KB${failed ? `; ${failed} of ${FILE_REPEAT} broke off` : ''}`,
+          async () => {
+            try {
+              const res = await fetch(urls[title]!, { headers: { 'x-ms-client-principal-id': SAM.id } });
+              bytes = (await res.arrayBuffer()).byteLength;
+            } catch {
+              failed++; // the file could not be made in time: the response ends short, never complete-looking
+            }
+          },
+          FILE_REPEAT,
+        ),
       );
     }
     const sent = (await packs.filesMade('BPL')).filter((e) => e.delivery === 'upload').length;
     // Teams is answered first; the file is made and uploaded after, and its file card follows.
     const answeredMs: number[] = [];
     rows.push(
-      await measure(`consent accepted: action log (CSV) made and uploaded, ${ACTIONS.toLocaleString('en-GB')} actions (until the file card)`, () => `${(received / 1024).toFixed(0)} KB received in all`, async () => {
-        const before = bot.replies.length;
-        const t = performance.now();
-        await bot.post({
-          ...messageActivity(bot.serviceUrl, '', { from: SAM }),
-          type: 'invoke',
-          name: 'fileConsent/invoke',
-          replyToId: 'consent-1',
-          value: { type: 'fileUpload', action: 'accept', context: { place: 'BPL', kind: 'actionLogCsv' }, uploadInfo: { name: 'a.csv', uploadUrl, contentUrl: 'https://x.example/a.csv' } },
-        });
-        answeredMs.push(performance.now() - t);
-        while (bot.replies.length === before) await new Promise((r) => setTimeout(r, 5));
-      }, FILE_REPEAT),
+      await measure(
+        `consent accepted: action log (CSV) made and uploaded, ${ACTIONS.toLocaleString('en-GB')} actions (until the file card)`,
+        () => `${(received / 1024).toFixed(0)} KB received in all`,
+        async () => {
+          const before = bot.replies.length;
+          const t = performance.now();
+          await bot.post({
+            ...messageActivity(bot.serviceUrl, '', { from: SAM }),
+            type: 'invoke',
+            name: 'fileConsent/invoke',
+            replyToId: 'consent-1',
+            value: {
+              type: 'fileUpload',
+              action: 'accept',
+              context: { place: 'BPL', kind: 'actionLogCsv' },
+              uploadInfo: { name: 'a.csv', uploadUrl, contentUrl: 'https://x.example/a.csv' },
+            },
+          });
+          answeredMs.push(performance.now() - t);
+          while (bot.replies.length === before) await new Promise((r) => setTimeout(r, 5));
+        },
+        FILE_REPEAT,
+      ),
     );
     const uploads = (await packs.filesMade('BPL')).filter((e) => e.delivery === 'upload').slice(sent);
-    rows.at(-1)!.note += `; ${uploads.filter((e) => e.outcome === 'sent').length} of ${FILE_REPEAT} sent; Teams answered in ${median(answeredMs).toFixed(1)} ms`;
+    rows.at(-1)!.note +=
+      `; ${uploads.filter((e) => e.outcome === 'sent').length} of ${FILE_REPEAT} sent; Teams answered in ${median(answeredMs).toFixed(1)} ms`;
     return rows;
   } finally {
     await new Promise<void>((r) => oneDrive.close(() => r()));
@@ -126,10 +171,21 @@ export async function benchDelivery(): Promise<DeliveryRow[]> {
 
 export function printDelivery(rows: DeliveryRow[]): void {
   const head = { operation: 'operation', transactions: 'Table transactions / op', medianMs: 'median ms', note: 'note' };
-  const all = [head, ...rows.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(1), note: r.note }))];
+  const all = [
+    head,
+    ...rows.map((r) => ({
+      operation: r.operation,
+      transactions: r.transactions.toFixed(2),
+      medianMs: r.medianMs.toFixed(1),
+      note: r.note,
+    })),
+  ];
   const w = (k: keyof typeof head) => Math.max(...all.map((r) => r[k].length));
-  const line = (r: typeof head) => `| ${r.operation.padEnd(w('operation'))} | ${r.transactions.padStart(w('transactions'))} | ${r.medianMs.padStart(w('medianMs'))} | ${r.note.padEnd(w('note'))} |`;
+  const line = (r: typeof head) =>
+    `| ${r.operation.padEnd(w('operation'))} | ${r.transactions.padStart(w('transactions'))} | ${r.medianMs.padStart(w('medianMs'))} | ${r.note.padEnd(w('note'))} |`;
   console.log(line(head));
-  console.log(`|${'-'.repeat(w('operation') + 2)}|${'-'.repeat(w('transactions') + 2)}|${'-'.repeat(w('medianMs') + 2)}|${'-'.repeat(w('note') + 2)}|`);
+  console.log(
+    `|${'-'.repeat(w('operation') + 2)}|${'-'.repeat(w('transactions') + 2)}|${'-'.repeat(w('medianMs') + 2)}|${'-'.repeat(w('note') + 2)}|`,
+  );
   for (const r of all.slice(1)) console.log(line(r));
 }

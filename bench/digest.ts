@@ -31,7 +31,15 @@ async function seedOlderEvents(raw: TableClient, count: number, before: Date): P
     const batch: TransactionAction[] = [];
     for (let j = i; j < Math.min(count, i + 100); j++) {
       const at = new Date(before.getTime() - (j + 1) * 60_000).toISOString();
-      const ev = auditEvent('action', { ref: `BPL-A-9${String(j % 999).padStart(3, '0')}`, place: 'BPL' }, ACTOR, 'addUpdate', at, { status: 'OPEN' }, { status: 'IN_PROGRESS' });
+      const ev = auditEvent(
+        'action',
+        { ref: `BPL-A-9${String(j % 999).padStart(3, '0')}`, place: 'BPL' },
+        ACTOR,
+        'addUpdate',
+        at,
+        { status: 'OPEN' },
+        { status: 'IN_PROGRESS' },
+      );
       batch.push(['create', auditEntities(ev, `old${String(j).padStart(7, '0')}`)[0]!]);
     }
     batches.push(batch);
@@ -48,9 +56,25 @@ async function placeWithHistory(connectionString: string, table: string, history
   for (let i = 0; i < 30; i++) {
     const at = new Date(DUE.getTime() - (3 * 86_400_000 - i * 60_000));
     const res = await store.create('action', 'BPL', (ref) =>
-      createAction({ place: 'BPL', description: `Week action ${i}`, owner: { id: `o${i % 5}`, name: `Owner ${i % 5}` }, dueDate: '2026-12-01', links: {} }, ref, ACTOR, at),
+      createAction(
+        {
+          place: 'BPL',
+          description: `Week action ${i}`,
+          owner: { id: `o${i % 5}`, name: `Owner ${i % 5}` },
+          dueDate: '2026-12-01',
+          links: {},
+        },
+        ref,
+        ACTOR,
+        at,
+      ),
     );
-    if (res.ok && i % 3 === 0) await store.update('action', res.stored, applyActionCommand(res.stored.record, ACTOR, { type: 'addUpdate', text: 'Progress' }, new Date(at.getTime() + 60_000)));
+    if (res.ok && i % 3 === 0)
+      await store.update(
+        'action',
+        res.stored,
+        applyActionCommand(res.stored.record, ACTOR, { type: 'addUpdate', text: 'Progress' }, new Date(at.getTime() + 60_000)),
+      );
   }
   return store;
 }
@@ -80,12 +104,16 @@ export async function benchDigest(): Promise<void> {
       const store = await placeWithHistory(azurite.connectionString, `digest${history}`, history);
       const seedS = (performance.now() - t) / 1000;
       results[history] = { ...(await composeCost(store)), seedS };
-      rows.push(`  ${history.toLocaleString('en-GB').padStart(7)} older events: ${results[history]!.tx.toFixed(1)} Table transactions, median ${results[history]!.ms.toFixed(1)} ms, ${results[history]!.sections} sections (seeded in ${seedS.toFixed(0)} s)`);
+      rows.push(
+        `  ${history.toLocaleString('en-GB').padStart(7)} older events: ${results[history]!.tx.toFixed(1)} Table transactions, median ${results[history]!.ms.toFixed(1)} ms, ${results[history]!.sections} sections (seeded in ${seedS.toFixed(0)} s)`,
+      );
     }
     for (const r of rows) console.log(r);
     const a = results[1_000]!;
     const b = results[HISTORY]!;
-    console.log(`  ratio ${HISTORY.toLocaleString("en-GB")} vs 1,000: transactions ${(b.tx / a.tx).toFixed(2)}×, time ${(b.ms / a.ms).toFixed(2)}×  (the window is one row-key range; Azurite scans in memory)`);
+    console.log(
+      `  ratio ${HISTORY.toLocaleString('en-GB')} vs 1,000: transactions ${(b.tx / a.tx).toFixed(2)}×, time ${(b.ms / a.ms).toFixed(2)}×  (the window is one row-key range; Azurite scans in memory)`,
+    );
   } finally {
     await azurite.dispose();
   }
@@ -93,23 +121,42 @@ export async function benchDigest(): Promise<void> {
   const idleBot = createServer((_req, res) => res.writeHead(200).end());
   await new Promise<void>((r) => idleBot.listen(0, '127.0.0.1', r));
   const pg = await startPlayground({ endpoint: `http://127.0.0.1:${(idleBot.address() as { port: number }).port}/api/messages` });
-  const proxy = await startFaultProxy(pg.url, pg.config.team.channels[0]!.id, { throttle: 0.15, badGateway: 0.05, gatewayTimeout: 0.05, retryAfterSeconds: 1, seed: 7 });
+  const proxy = await startFaultProxy(pg.url, pg.config.team.channels[0]!.id, {
+    throttle: 0.15,
+    badGateway: 0.05,
+    gatewayTimeout: 0.05,
+    retryAfterSeconds: 1,
+    seed: 7,
+  });
   try {
-    const sender = new ProactiveSender(adapterPost(new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }), ''));
+    const sender = new ProactiveSender(
+      adapterPost(new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }), ''),
+    );
     const n = 200;
     const t = performance.now();
     const results = await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        sender.send({ channelId: 'msteams', serviceUrl: proxy.serviceUrl, conversation: { id: `bench-${i}`, isGroup: true, conversationType: 'channel', tenantId: pg.config.tenantId } as never }, { type: 'message', text: `Bench #${i}` }),
+        sender.send(
+          {
+            channelId: 'msteams',
+            serviceUrl: proxy.serviceUrl,
+            conversation: { id: `bench-${i}`, isGroup: true, conversationType: 'channel', tenantId: pg.config.tenantId } as never,
+          },
+          { type: 'message', text: `Bench #${i}` },
+        ),
       ),
     );
     const seconds = (performance.now() - t) / 1000;
     const floor = n / TEAMS_LIMITS.perTenant[0]!.limit;
     const lost = results.filter((r) => !r.ok).length + (n - proxy.delivered.size);
     const duplicated = [...proxy.delivered.values()].filter((c) => c > 1).length;
-    console.log('\nFan-out of 200 channels through the sender (fault proxy before the Agents Playground: 15% 429 with Retry-After 1 s, 5% 502, 5% 504):');
+    console.log(
+      '\nFan-out of 200 channels through the sender (fault proxy before the Agents Playground: 15% 429 with Retry-After 1 s, 5% 502, 5% 504):',
+    );
     console.log(`  posts delivered ${proxy.delivered.size}, lost ${lost}, duplicated ${duplicated}`);
-    console.log(`  attempts ${proxy.counts.attempts} (429: ${proxy.counts.throttled}, 502: ${proxy.counts.badGateway}, 504: ${proxy.counts.gatewayTimeout}); retries by botbuilder ${proxy.counts.attempts - n - sender.stats.retries}, by the sender ${sender.stats.retries}`);
+    console.log(
+      `  attempts ${proxy.counts.attempts} (429: ${proxy.counts.throttled}, 502: ${proxy.counts.badGateway}, 504: ${proxy.counts.gatewayTimeout}); retries by botbuilder ${proxy.counts.attempts - n - sender.stats.retries}, by the sender ${sender.stats.retries}`,
+    );
     console.log(`  total ${seconds.toFixed(1)} s vs floor ${floor.toFixed(1)} s (30/s per tenant): ${(seconds / floor).toFixed(2)}×`);
   } finally {
     await proxy.stop();

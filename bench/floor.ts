@@ -74,7 +74,12 @@ function load(url: string, servers: Servers, state: LoadState, op: Operation, co
       },
       (err, result) => {
         if (err) return reject(err);
-        resolve({ p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, failures: result.non2xx + result.errors + result.timeouts });
+        resolve({
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          rps: result.requests.average,
+          failures: result.non2xx + result.errors + result.timeouts,
+        });
       },
     );
   });
@@ -127,7 +132,20 @@ export async function benchFloor(): Promise<FloorRow[]> {
 export function printFloor(rows: FloorRow[]): void {
   const f = (n: number, d = 1) => n.toFixed(d);
   const table = [
-    ['operation', 'conns', 'app p50 ms', 'floor p50 ms', 'p50 ×', 'app p99 ms', 'floor p99 ms', 'p99 ×', 'app req/s', 'floor req/s', 'throughput ×', 'failed'],
+    [
+      'operation',
+      'conns',
+      'app p50 ms',
+      'floor p50 ms',
+      'p50 ×',
+      'app p99 ms',
+      'floor p99 ms',
+      'p99 ×',
+      'app req/s',
+      'floor req/s',
+      'throughput ×',
+      'failed',
+    ],
     ...rows.map((r) => [
       r.operation,
       String(r.connections),
@@ -144,8 +162,12 @@ export function printFloor(rows: FloorRow[]): void {
     ]),
   ];
   printTable(table);
-  console.log(`  (× = app / floor; throughput × ≥ 1 and latency × ≤ 1 would be at the floor. ${ROUNDS} alternating ${SECONDS} s runs each, after a 1 s warm-up;`);
-  console.log('   failed = non-2xx, errors and timeouts, app/floor. The floor answers every turn with one entity-group transaction and a small card.)');
+  console.log(
+    `  (× = app / floor; throughput × ≥ 1 and latency × ≤ 1 would be at the floor. ${ROUNDS} alternating ${SECONDS} s runs each, after a 1 s warm-up;`,
+  );
+  console.log(
+    '   failed = non-2xx, errors and timeouts, app/floor. The floor answers every turn with one entity-group transaction and a small card.)',
+  );
 }
 
 if (process.argv[1]?.endsWith('floor.ts')) {

@@ -5,7 +5,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TableClient } from '@azure/data-tables';
-import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
 
 /**
  * `tableName`: the app's own table, so Azurite's per-table costs are the same for both.
@@ -13,11 +20,20 @@ import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, typ
  * only (BENCH_FLOOR_ENTITIES): 8 is the shape of the app's create (counter, record, audit,
  * history pointer, three index rows, form id), which in-process Azurite prices per entity.
  */
-export async function startFloorBot(connectionString: string, tableName: string, entities = 2): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startFloorBot(
+  connectionString: string,
+  tableName: string,
+  entities = 2,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const table = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true });
   // No app id: no authentication, like the app run locally.
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppTenantId: '',
+    }),
   );
   let n = 0;
   const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] });
@@ -48,7 +64,11 @@ export async function startFloorBot(connectionString: string, tableName: string,
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request: Request = { method: req.method ?? 'POST', headers: req.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+      const request: Request = {
+        method: req.method ?? 'POST',
+        headers: req.headers as Record<string, string>,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      };
       // The Express-like response botbuilder writes to, kept to be sent once the turn ends.
       const out = { status: 200, body: undefined as unknown };
       const recorded: Response = {
@@ -59,7 +79,10 @@ export async function startFloorBot(connectionString: string, tableName: string,
         end: () => recorded,
       } as unknown as Response;
       adapter.process(request, recorded, logic).then(
-        () => res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body === undefined ? undefined : JSON.stringify(out.body)),
+        () =>
+          res
+            .writeHead(out.status, { 'content-type': 'application/json' })
+            .end(out.body === undefined ? undefined : JSON.stringify(out.body)),
         () => res.writeHead(500).end(),
       );
     });

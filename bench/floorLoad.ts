@@ -61,14 +61,20 @@ export const OPERATIONS: Operation[] = [
     name: 'add update',
     activity: (serviceUrl, { pool, etags }, i) => {
       const ref = pool[i % pool.length]!;
-      return invokeActivity(serviceUrl, 'action.addUpdate', { ref, etag: etags.get(ref), updateText: `Bench update ${i}` }, { from: FLOOR_PEOPLE.updater });
+      return invokeActivity(
+        serviceUrl,
+        'action.addUpdate',
+        { ref, etag: etags.get(ref), updateText: `Bench update ${i}` },
+        { from: FLOOR_PEOPLE.updater },
+      );
     },
     onAnswer: keepEtag,
     expect: /Update saved/,
   },
   {
     name: 'open an action',
-    activity: (serviceUrl, { pool }, i) => invokeActivity(serviceUrl, 'action.view', { ref: pool[i % pool.length] }, { from: FLOOR_PEOPLE.updater }),
+    activity: (serviceUrl, { pool }, i) =>
+      invokeActivity(serviceUrl, 'action.view', { ref: pool[i % pool.length] }, { from: FLOOR_PEOPLE.updater }),
     onAnswer: keepEtag,
     expect: /Bench pool action/,
   },

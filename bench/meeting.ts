@@ -30,19 +30,45 @@ export async function benchMeeting(): Promise<MeetingRow[]> {
     const stores = [records, places, people, digests];
     const reset = () => stores.forEach((s) => s.metrics.reset());
     const counted = () => stores.reduce((n, s) => n + s.metrics.transactions, 0);
-    await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: ALEX.id, name: ALEX.name }], admins: [{ id: ALEX.id, name: ALEX.name }] });
+    await places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [{ id: ALEX.id, name: ALEX.name }],
+      admins: [{ id: ALEX.id, name: ALEX.name }],
+    });
     const actor = { id: ALEX.id, name: ALEX.name, roles: ['admin' as const] };
     const today = londonToday(new Date());
 
     /** A meeting with 10 actions proposed for closure on its agenda; its card as the chair opens it. */
     const meetingWithTen = async () => {
       for (let i = 0; i < ACTIONS; i++) {
-        const created = await records.create('action', 'BPL', (ref) => createAction({ place: 'BPL', description: `Benchmark action ${i} for the board`, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(today, 20), links: {} }, ref, actor, new Date()));
+        const created = await records.create('action', 'BPL', (ref) =>
+          createAction(
+            {
+              place: 'BPL',
+              description: `Benchmark action ${i} for the board`,
+              owner: { id: ALEX.id, name: ALEX.name },
+              dueDate: addDays(today, 20),
+              links: {},
+            },
+            ref,
+            actor,
+            new Date(),
+          ),
+        );
         if (!created.ok) throw new Error(created.refusal.message);
-        await records.update('action', created.stored, applyActionCommand(created.stored.record, actor, { type: 'proposeClosure' }, new Date()));
+        await records.update(
+          'action',
+          created.stored,
+          applyActionCommand(created.stored.record, actor, { type: 'proposeClosure' }, new Date()),
+        );
       }
       const [form] = await bot.say('prepare meeting Blackpool');
-      const card = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: today });
+      const card = await bot.click('meeting.create', {
+        ...actionData(form, 'meeting.create'),
+        board: 'Blackpool Place Partnership Board',
+        date: today,
+      });
       const ref = /Meeting (BPL-M-\d{4}) prepared/.exec(JSON.stringify(card))?.[1];
       if (!ref) throw new Error('no meeting prepared');
       return { ref, card: await bot.click('meeting.view', { ref }) };
@@ -80,9 +106,24 @@ export async function benchMeeting(): Promise<MeetingRow[]> {
       if (!JSON.stringify(done).includes(`${ACTIONS} of ${ACTIONS} closed`)) throw new Error('the batch did not close all ten');
     }
     return [
-      { operation: 'close one action from the meeting card (click)', transactions: oneTx / RUNS / ACTIONS, medianMs: median(oneMs), note: `median of ${RUNS * ACTIONS} clicks; the answer is the redrawn meeting card` },
-      { operation: `close ${ACTIONS} actions one by one (10 clicks)`, transactions: oneTx / RUNS, medianMs: median(oneMs) * ACTIONS, note: '10 × the median click' },
-      { operation: `close ${ACTIONS} agreed actions (one click)`, transactions: batchTx / RUNS, medianMs: median(batchMs), note: `median of ${RUNS}; one write and one audit event per action` },
+      {
+        operation: 'close one action from the meeting card (click)',
+        transactions: oneTx / RUNS / ACTIONS,
+        medianMs: median(oneMs),
+        note: `median of ${RUNS * ACTIONS} clicks; the answer is the redrawn meeting card`,
+      },
+      {
+        operation: `close ${ACTIONS} actions one by one (10 clicks)`,
+        transactions: oneTx / RUNS,
+        medianMs: median(oneMs) * ACTIONS,
+        note: '10 × the median click',
+      },
+      {
+        operation: `close ${ACTIONS} agreed actions (one click)`,
+        transactions: batchTx / RUNS,
+        medianMs: median(batchMs),
+        note: `median of ${RUNS}; one write and one audit event per action`,
+      },
     ];
   } finally {
     await bot.stop();
@@ -90,7 +131,10 @@ export async function benchMeeting(): Promise<MeetingRow[]> {
 }
 
 export function printMeeting(rows: MeetingRow[]): void {
-  const table = [['operation', 'Table transactions', 'median ms', 'note'], ...rows.map((r) => [r.operation, r.transactions.toFixed(2), r.medianMs.toFixed(1), r.note])];
+  const table = [
+    ['operation', 'Table transactions', 'median ms', 'note'],
+    ...rows.map((r) => [r.operation, r.transactions.toFixed(2), r.medianMs.toFixed(1), r.note]),
+  ];
   const w = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const [n, row] of table.entries()) {
     console.log(`| ${row.map((c, i) => (i === 1 || i === 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ')} |`);

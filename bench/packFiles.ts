@@ -21,7 +21,10 @@ export interface PackFileRow {
 }
 
 function measure(kind: PackFileKind, size: number): PackFileRow {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/packFilesChild.ts', kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/packFilesChild.ts', kind, String(size)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as PackFileRow;
 }
 
@@ -42,7 +45,12 @@ const NAMES: Record<PackFileKind, string> = {
 
 export function printPackFiles(rows: PackFileRow[]): void {
   const n = (x: number) => x.toLocaleString('en-GB');
-  const header = ['file', ...PACK_SIZES.map((s) => `${n(s)}: ms`), ...PACK_SIZES.map((s) => `${n(s)}: live MB`), `${n(PACK_SIZES.at(-1)!)}: size KB`];
+  const header = [
+    'file',
+    ...PACK_SIZES.map((s) => `${n(s)}: ms`),
+    ...PACK_SIZES.map((s) => `${n(s)}: live MB`),
+    `${n(PACK_SIZES.at(-1)!)}: size KB`,
+  ];
   const table = [header];
   for (const kind of PACK_FILE_KINDS) {
     const of = rows.filter((r) => r.kind === kind);
@@ -54,9 +62,15 @@ export function printPackFiles(rows: PackFileRow[]): void {
     ]);
   }
   printTable(table);
-  console.log('  (N actions and N risks, generated as read; the board pack also holds 20 decided sign-offs and 5 awaiting ratification. ms: one run');
-  console.log('   after a warm-up file, in a fresh process per cell. live MB: heap + external + array buffers after a full GC, just before making the');
-  console.log('   file → the most seen while making it (GC and read every 250 records of each list): the same at every N means it is streamed.)');
+  console.log(
+    '  (N actions and N risks, generated as read; the board pack also holds 20 decided sign-offs and 5 awaiting ratification. ms: one run',
+  );
+  console.log(
+    '   after a warm-up file, in a fresh process per cell. live MB: heap + external + array buffers after a full GC, just before making the',
+  );
+  console.log(
+    '   file → the most seen while making it (GC and read every 250 records of each list): the same at every N means it is streamed.)',
+  );
 }
 
 if (process.argv[1]?.endsWith('packFiles.ts')) printPackFiles(benchPackFiles());

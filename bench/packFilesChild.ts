@@ -25,7 +25,8 @@ const actionTemplate = ok(
   createAction(
     {
       place: 'BPL',
-      description: 'Draft terms of reference for the Place Integration Deal delivery group and bring them to the December board for approval',
+      description:
+        'Draft terms of reference for the Place Integration Deal delivery group and bring them to the December board for approval',
       owner: { id: 'aad-ruth', name: 'Ruth Ellison' },
       dueDate: '2026-12-18',
       source: { meeting: 'Blackpool Place Partnership Board', date: '2026-11-20' },
@@ -62,7 +63,16 @@ const signOffTemplate = ok(
   applySignOffCommand(
     ok(
       createSignOff(
-        { place: 'BPL', board: 'Blackpool Place Partnership Board', title: 'Terms of reference', summary: 'For approval.', itemType: 'terms-of-reference', route: 'between-meetings', approvers: [{ id: CHAIR.id, name: CHAIR.name }], dueBy: '2026-12-07' },
+        {
+          place: 'BPL',
+          board: 'Blackpool Place Partnership Board',
+          title: 'Terms of reference',
+          summary: 'For approval.',
+          itemType: 'terms-of-reference',
+          route: 'between-meetings',
+          approvers: [{ id: CHAIR.id, name: CHAIR.name }],
+          dueBy: '2026-12-07',
+        },
         'BPL-S-0001',
         SAM,
         NOW,
@@ -74,9 +84,11 @@ const signOffTemplate = ok(
   ),
 );
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {
-  throw new Error('run with --expose-gc');
-});
+const gc =
+  (globalThis as { gc?: () => void }).gc ??
+  (() => {
+    throw new Error('run with --expose-gc');
+  });
 let peak = 0;
 let sampling = false;
 /** What the maker holds now: the heap after a full collection (plus buffers), so garbage not yet collected does not count. */
@@ -94,8 +106,17 @@ async function* made<T>(n: number, make: (i: number) => T): AsyncGenerator<T> {
 }
 
 const pad = (i: number) => String(i + 1).padStart(5, '0');
-const action = (i: number): Action => ({ ...actionTemplate, ref: `BPL-A-${pad(i)}`, description: `${actionTemplate.description} (${i})`, dueDate: `2026-1${1 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}` });
-const risk = (i: number): Risk => ({ ...riskTemplate, ref: `BPL-R-${pad(i)}`, current: { likelihood: (1 + (i % 5)) as 1, consequence: (1 + ((i >> 2) % 5)) as 1 } });
+const action = (i: number): Action => ({
+  ...actionTemplate,
+  ref: `BPL-A-${pad(i)}`,
+  description: `${actionTemplate.description} (${i})`,
+  dueDate: `2026-1${1 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+});
+const risk = (i: number): Risk => ({
+  ...riskTemplate,
+  ref: `BPL-R-${pad(i)}`,
+  current: { likelihood: (1 + (i % 5)) as 1, consequence: (1 + ((i >> 2) % 5)) as 1 },
+});
 const signOff = (i: number): SignOff => ({ ...signOffTemplate, ref: `BPL-S-${pad(i)}` });
 
 function source(n: number) {
@@ -136,7 +157,17 @@ async function main() {
   sampling = true;
   await packFile(kind, source(size)).writeTo(sink(() => undefined));
   sample();
-  console.log(JSON.stringify({ kind, size, ms, bytes, startMB: baseline / 2 ** 20, peakMB: peak / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      kind,
+      size,
+      ms,
+      bytes,
+      startMB: baseline / 2 ** 20,
+      peakMB: peak / 2 ** 20,
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+    }),
+  );
 }
 
 main().catch((err) => {

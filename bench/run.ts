@@ -70,7 +70,15 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
     const batch: TransactionAction[] = [];
     for (let j = i; j < Math.min(count, i + 100); j++) {
       const at = new Date(before.getTime() - (j + 1) * 600_000).toISOString();
-      const ev = auditEvent('action', { ref: `${place}-A-9${String(j % 999).padStart(3, '0')}`, place }, ACTOR, 'addUpdate', at, { status: 'OPEN' }, { status: 'IN_PROGRESS' });
+      const ev = auditEvent(
+        'action',
+        { ref: `${place}-A-9${String(j % 999).padStart(3, '0')}`, place },
+        ACTOR,
+        'addUpdate',
+        at,
+        { status: 'OPEN' },
+        { status: 'IN_PROGRESS' },
+      );
       batch.push(['create', auditEntities(ev, `seed${String(j).padStart(6, '0')}`)[0]!]);
     }
     batches.push(batch);
@@ -83,8 +91,12 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
  * Parts: store, chat, digest, floor, scale, search, meeting, coldstart, packfiles, delivery.
  */
 const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'search', 'meeting', 'coldstart', 'packfiles', 'delivery'] as const;
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const p of only)
+  if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
 
 async function main() {
@@ -92,17 +104,23 @@ async function main() {
   if (runs('chat')) {
     // Per chat operation, through the local host and the bot (the Functions handlers).
     const chat = await benchChatOperations();
-    console.log('\nPer chat operation (HTTP through the local host, bot, store; transactions on every table: records, place settings, people, digests):');
+    console.log(
+      '\nPer chat operation (HTTP through the local host, bot, store; transactions on every table: records, place settings, people, digests):',
+    );
     print(chat.map((r) => ({ operation: r.operation, transactions: r.transactions.toFixed(2), medianMs: r.medianMs.toFixed(2) })));
     const submit = chat.find((r) => r.operation.startsWith('log action submit'))!;
     const help = chat.find((r) => r.operation.startsWith('help'))!;
-    console.log(`\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`);
+    console.log(
+      `\n  log action submit latency vs help (no storage): ${(submit.medianMs / help.medianMs).toFixed(2)}×  (Teams gives an invoke ~5 s)`,
+    );
   }
 
   if (runs('digest')) await benchDigest();
 
   if (runs('floor')) {
-    console.log('\nFloor: the app vs a bare botbuilder bot doing one entity-group transaction per turn (same Azurite, same load, autocannon):');
+    console.log(
+      '\nFloor: the app vs a bare botbuilder bot doing one entity-group transaction per turn (same Azurite, same load, autocannon):',
+    );
     printFloor(await benchFloor());
   }
 
@@ -112,7 +130,9 @@ async function main() {
   }
 
   if (runs('search')) {
-    console.log('\nSearch: find with 1,000 vs 100,000 records (entities Azure would read, Table transactions), and the word index on writes:');
+    console.log(
+      '\nSearch: find with 1,000 vs 100,000 records (entities Azure would read, Table transactions), and the word index on writes:',
+    );
     printSearch(await benchSearch());
   }
 
@@ -172,11 +192,21 @@ async function benchStore() {
     }
     const createTx = store.metrics.transactions / REPEAT;
     rows.push({ operation: 'create (1 batch; counter ETag remembered)', transactions: fmt(createTx), medianMs: fmt(median(createMs)) });
-    rows.push({ operation: 'bare single-entity insert', transactions: fmt(1), medianMs: fmt(median(bareMs)), note: 'raw TableClient.createEntity' });
+    rows.push({
+      operation: 'bare single-entity insert',
+      transactions: fmt(1),
+      medianMs: fmt(median(bareMs)),
+      note: 'raw TableClient.createEntity',
+    });
 
     const update = await measure(store, REPEAT, async (i) => {
       const cur = created[i]!;
-      const next = applyActionCommand(cur.record, ACTOR, { type: 'addUpdate', text: `Progress note ${i}` }, new Date(NOW.getTime() + 1000 + i));
+      const next = applyActionCommand(
+        cur.record,
+        ACTOR,
+        { type: 'addUpdate', text: `Progress note ${i}` },
+        new Date(NOW.getTime() + 1000 + i),
+      );
       const r = await store.update('action', cur, next);
       if (!r.ok) throw new Error(r.refusal.message);
       created[i] = r.stored;
@@ -192,7 +222,12 @@ async function benchStore() {
     }
     const byOwner = await measure(store, REPEAT, () => store.listOpenActionsByOwner('aad-owner-3'));
     const found = (await store.listOpenActionsByOwner('aad-owner-3')).length;
-    rows.push({ operation: 'list open actions by owner (4 places)', transactions: fmt(byOwner.tx), medianMs: fmt(byOwner.ms), note: `${found} found` });
+    rows.push({
+      operation: 'list open actions by owner (4 places)',
+      transactions: fmt(byOwner.tx),
+      medianMs: fmt(byOwner.ms),
+      note: `${found} found`,
+    });
 
     // Weekly window: the same 20 changes in a week in two places; one has 10,000 older audit events.
     for (const place of ['LAN', 'SC'] as const) {
@@ -206,16 +241,30 @@ async function benchStore() {
     const withoutHistory = await measure(store, REPEAT, () => store.changesBetween('SC', WEEK_START, WEEK_END));
     const nWith = (await store.changesBetween('LAN', WEEK_START, WEEK_END)).length;
     const nWithout = (await store.changesBetween('SC', WEEK_START, WEEK_END)).length;
-    rows.push({ operation: `weekly window, ${HISTORY.toLocaleString('en-GB')} older events`, transactions: fmt(withHistory.tx), medianMs: fmt(withHistory.ms), note: `${nWith} changes` });
-    rows.push({ operation: 'weekly window, no older events', transactions: fmt(withoutHistory.tx), medianMs: fmt(withoutHistory.ms), note: `${nWithout} changes` });
+    rows.push({
+      operation: `weekly window, ${HISTORY.toLocaleString('en-GB')} older events`,
+      transactions: fmt(withHistory.tx),
+      medianMs: fmt(withHistory.ms),
+      note: `${nWith} changes`,
+    });
+    rows.push({
+      operation: 'weekly window, no older events',
+      transactions: fmt(withoutHistory.tx),
+      medianMs: fmt(withoutHistory.ms),
+      note: `${nWithout} changes`,
+    });
 
     // Contention: 50 creates at once in one place. One store queues its own creates per place
     // and kind; separate stores (other Function instances) race on the counter's ETag and retry.
     for (const instances of [1, 5]) {
-      const stores = Array.from({ length: instances }, () => RecordStore.fromConnection({ connectionString: azurite.connectionString, tableName }));
+      const stores = Array.from({ length: instances }, () =>
+        RecordStore.fromConnection({ connectionString: azurite.connectionString, tableName }),
+      );
       const t = performance.now();
       const burst = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => stores[i % instances]!.create('action', 'BWD', (ref) => createAction(draft('BWD', i), ref, ACTOR, NOW))),
+        Array.from({ length: 50 }, (_, i) =>
+          stores[i % instances]!.create('action', 'BWD', (ref) => createAction(draft('BWD', i), ref, ACTOR, NOW)),
+        ),
       );
       const burstMs = performance.now() - t;
       if (burst.some((r) => !r.ok)) throw new Error('a concurrent create was refused');
@@ -230,9 +279,15 @@ async function benchStore() {
 
     print(rows);
     console.log('\nRatios (same run):');
-    console.log(`  window query transactions, ${HISTORY.toLocaleString('en-GB')} older events vs none: ${fmt(withHistory.tx / withoutHistory.tx)}×  (cost follows the week's changes, not history)`);
-    console.log(`  window query latency,      ${HISTORY.toLocaleString('en-GB')} older events vs none: ${fmt(withHistory.ms / withoutHistory.ms)}×  (Azurite scans in memory; Azure uses the row-key index)`);
-    console.log(`  create latency vs bare single-entity insert: ${fmt(median(createMs) / median(bareMs))}×  (create = one transaction: counter, record, audit, index rows)`);
+    console.log(
+      `  window query transactions, ${HISTORY.toLocaleString('en-GB')} older events vs none: ${fmt(withHistory.tx / withoutHistory.tx)}×  (cost follows the week's changes, not history)`,
+    );
+    console.log(
+      `  window query latency,      ${HISTORY.toLocaleString('en-GB')} older events vs none: ${fmt(withHistory.ms / withoutHistory.ms)}×  (Azurite scans in memory; Azure uses the row-key index)`,
+    );
+    console.log(
+      `  create latency vs bare single-entity insert: ${fmt(median(createMs) / median(bareMs))}×  (create = one transaction: counter, record, audit, index rows)`,
+    );
     console.log(`  create transactions vs bare insert: ${fmt(createTx)}×`);
   } finally {
     await azurite.dispose();
@@ -243,9 +298,12 @@ function print(rows: Row[]) {
   const head: Row = { operation: 'operation', transactions: 'Table transactions / op', medianMs: 'median ms', note: 'note' };
   const all = [head, ...rows];
   const w = (k: keyof Row) => Math.max(...all.map((r) => (r[k] ?? '').length));
-  const line = (r: Row) => `| ${r.operation.padEnd(w('operation'))} | ${r.transactions.padStart(w('transactions'))} | ${r.medianMs.padStart(w('medianMs'))} | ${(r.note ?? '').padEnd(w('note'))} |`;
+  const line = (r: Row) =>
+    `| ${r.operation.padEnd(w('operation'))} | ${r.transactions.padStart(w('transactions'))} | ${r.medianMs.padStart(w('medianMs'))} | ${(r.note ?? '').padEnd(w('note'))} |`;
   console.log(line(head));
-  console.log(`|${'-'.repeat(w('operation') + 2)}|${'-'.repeat(w('transactions') + 2)}|${'-'.repeat(w('medianMs') + 2)}|${'-'.repeat(w('note') + 2)}|`);
+  console.log(
+    `|${'-'.repeat(w('operation') + 2)}|${'-'.repeat(w('transactions') + 2)}|${'-'.repeat(w('medianMs') + 2)}|${'-'.repeat(w('note') + 2)}|`,
+  );
   for (const r of rows) console.log(line(r));
 }
 

@@ -125,7 +125,13 @@ export function countingPolicy(space: () => KeySpace, tally: Counted): PipelineP
 /** A closed (or decided) record of each kind, built by the real rules, to copy as history. */
 function historicalTemplates(): Record<RecordKind, BaseRecord> {
   const action = createAction(
-    { place: 'BPL', description: 'Historical action: agree the section 75 schedule', owner: ME, dueDate: '2024-06-01', links: {} } as ActionDraft,
+    {
+      place: 'BPL',
+      description: 'Historical action: agree the section 75 schedule',
+      owner: ME,
+      dueDate: '2024-06-01',
+      links: {},
+    } as ActionDraft,
     'BPL-A-0001',
     CHAIR,
     LONG_AGO,
@@ -140,7 +146,12 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   if (!signOff.ok) throw new Error(JSON.stringify(signOff.refusal));
   const decided = applySignOffCommand(signOff.record, { ...ME, roles: [] }, { type: 'approve' }, LONG_AGO);
   // A meeting whose key messages were published: final, as history is.
-  let meeting = createMeeting({ place: 'BPL', board: 'Place Partnership Board', date: '2024-05-01', agenda: [] }, 'BPL-M-0001', CHAIR, LONG_AGO);
+  let meeting = createMeeting(
+    { place: 'BPL', board: 'Place Partnership Board', date: '2024-05-01', agenda: [] },
+    'BPL-M-0001',
+    CHAIR,
+    LONG_AGO,
+  );
   for (const command of [
     { type: 'draftKeyMessages', text: 'Key messages' },
     { type: 'requestSignOff', signOffRef: 'BPL-S-0001' },
@@ -185,13 +196,37 @@ function rowsOf(record: BaseRecord, i: number): Array<{ partitionKey: string; ro
   const letter = KIND_LETTER[record.kind];
   const at = utcIso(new Date(LONG_AGO.getTime() + i * 1000));
   const rows: Array<{ partitionKey: string; rowKey: string } & Record<string, unknown>> = [
-    { partitionKey: record.place, rowKey: ROW.record(record.ref), ...recordColumns(codec, record as never), ...toChunks(record, record.ref) },
-    ...indexEntries(codec, record as never).map((e) => ({ partitionKey: record.place, rowKey: ROW.index(letter, e.name, e.value, record.ref), ref: record.ref })),
+    {
+      partitionKey: record.place,
+      rowKey: ROW.record(record.ref),
+      ...recordColumns(codec, record as never),
+      ...toChunks(record, record.ref),
+    },
+    ...indexEntries(codec, record as never).map((e) => ({
+      partitionKey: record.place,
+      rowKey: ROW.index(letter, e.name, e.value, record.ref),
+      ref: record.ref,
+    })),
   ];
   for (const [n, command] of (['create', 'close'] as const).entries()) {
-    const event = { kind: record.kind, ref: record.ref, place: record.place, actor: { id: CHAIR.id, name: CHAIR.name }, command, at, before: null, after: null };
+    const event = {
+      kind: record.kind,
+      ref: record.ref,
+      place: record.place,
+      actor: { id: CHAIR.id, name: CHAIR.name },
+      command,
+      at,
+      before: null,
+      after: null,
+    };
     const [first] = auditEntities(event as never, `h${i}x${n}`);
-    rows.push(first!, { partitionKey: record.place, rowKey: ROW.history(record.ref, first!.rowKey), ref: record.ref, eventKey: first!.rowKey, parts: 1 });
+    rows.push(first!, {
+      partitionKey: record.place,
+      rowKey: ROW.history(record.ref, first!.rowKey),
+      ref: record.ref,
+      eventKey: first!.rowKey,
+      parts: 1,
+    });
   }
   return rows;
 }
@@ -241,34 +276,67 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
       for (let i = 0; i < 10; i++) {
         const owner = i % 3 === 0 ? ME : OTHERS[i % OTHERS.length]!;
         const due = addDays(TODAY, i < 3 ? -3 * (i + 1) : (i - 3) * 5 + 1); // 3 overdue, then every 5 days
-        const r = await store.create('action', place, (ref) => createAction({ place, description: `Live action ${i}`, owner, dueDate: due, links: {} }, ref, CHAIR, new Date('2026-10-01T10:00:00Z')));
+        const r = await store.create('action', place, (ref) =>
+          createAction(
+            { place, description: `Live action ${i}`, owner, dueDate: due, links: {} },
+            ref,
+            CHAIR,
+            new Date('2026-10-01T10:00:00Z'),
+          ),
+        );
         if (!r.ok) throw new Error(r.refusal.message);
       }
       for (let i = 0; i < 6; i++) {
         const owner = i % 2 === 0 ? ME : OTHERS[i % OTHERS.length]!;
-        const [l, c] = [[5, 4], [3, 4], [2, 2], [4, 4], [1, 3], [3, 3]][i]!;
-        const r = await store.create('risk', place, (ref) => createRisk(riskDraft(place, l!, c!, { owner, ...(i === 4 ? { nextReviewDate: '2026-11-01' } : {}) }), ref, CHAIR, new Date('2026-10-01T10:00:00Z')));
+        const [l, c] = [
+          [5, 4],
+          [3, 4],
+          [2, 2],
+          [4, 4],
+          [1, 3],
+          [3, 3],
+        ][i]!;
+        const r = await store.create('risk', place, (ref) =>
+          createRisk(
+            riskDraft(place, l!, c!, { owner, ...(i === 4 ? { nextReviewDate: '2026-11-01' } : {}) }),
+            ref,
+            CHAIR,
+            new Date('2026-10-01T10:00:00Z'),
+          ),
+        );
         if (!r.ok) throw new Error(r.refusal.message);
       }
       for (let i = 0; i < 2; i++) {
-        const r = await store.create('signoff', place, (ref) => createSignOff(signOffDraft(place, addDays(TODAY, 7 + i)), ref, OTHERS[0]! as Actor, NOW));
+        const r = await store.create('signoff', place, (ref) =>
+          createSignOff(signOffDraft(place, addDays(TODAY, 7 + i)), ref, OTHERS[0]! as Actor, NOW),
+        );
         if (!r.ok) throw new Error(r.refusal.message);
       }
       // And a chair's action I approved, awaiting ratification.
-      const asked = await store.create('signoff', place, (ref) => createSignOff(signOffDraft(place, addDays(TODAY, 10)), ref, OTHERS[0]! as Actor, NOW));
+      const asked = await store.create('signoff', place, (ref) =>
+        createSignOff(signOffDraft(place, addDays(TODAY, 10)), ref, OTHERS[0]! as Actor, NOW),
+      );
       if (!asked.ok) throw new Error(asked.refusal.message);
-      const approved = await store.update('signoff', asked.stored, applySignOffCommand(asked.stored.record, { ...ME, roles: [] }, { type: 'approve' }, NOW));
+      const approved = await store.update(
+        'signoff',
+        asked.stored,
+        applySignOffCommand(asked.stored.record, { ...ME, roles: [] }, { type: 'approve' }, NOW),
+      );
       if (!approved.ok) throw new Error(approved.refusal.message);
     }
     const liveAction = formatRef('BPL', 'action', 1);
 
     // The key space: every real row, then computed rows for the history beyond the real 1,000.
     const real = new KeySpace();
-    for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) real.add(String(e.partitionKey), String(e.rowKey));
+    for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
+      real.add(String(e.partitionKey), String(e.rowKey));
     real.count('BPL', 'rec|', 'rec}');
     let space = real;
     const tally: Counted = { transactions: 0, entities: 0 };
-    (store as unknown as { client: TableClient }).client.pipeline.addPolicy(countingPolicy(() => space, tally), { afterPhase: 'Retry' });
+    (store as unknown as { client: TableClient }).client.pipeline.addPolicy(
+      countingPolicy(() => space, tally),
+      { afterPhase: 'Retry' },
+    );
 
     const every: Array<[string, () => Promise<unknown[]>]> = [
       ['my actions (4 places)', () => store.listOpenActionsByOwner(ME.id)],
@@ -289,9 +357,18 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
       ['board pack: the last meeting held, one place', () => store.lastMeetingHeld('BPL', TODAY).then((m) => (m ? [m] : []))],
       ['history of one action', () => store.history('action', liveAction)],
       ['actions <place>: all open (30 read), one place', () => store.listPlaceActions('BPL', { kind: 'open' }, 30).then((r) => r.actions)],
-      ['actions <place>: overdue, one place', () => store.listPlaceActions('BPL', { kind: 'overdue', today: TODAY }, 30).then((r) => r.actions)],
-      ['actions <place>: proposed for closure, one place', () => store.listPlaceActions('BPL', { kind: 'proposed' }, 30).then((r) => r.actions)],
-      ['actions <place>: one owner, one place', () => store.listPlaceActions('BPL', { kind: 'owner', ownerId: ME.id }, 30).then((r) => r.actions)],
+      [
+        'actions <place>: overdue, one place',
+        () => store.listPlaceActions('BPL', { kind: 'overdue', today: TODAY }, 30).then((r) => r.actions),
+      ],
+      [
+        'actions <place>: proposed for closure, one place',
+        () => store.listPlaceActions('BPL', { kind: 'proposed' }, 30).then((r) => r.actions),
+      ],
+      [
+        'actions <place>: one owner, one place',
+        () => store.listPlaceActions('BPL', { kind: 'owner', ownerId: ME.id }, 30).then((r) => r.actions),
+      ],
       ['board pack: action log (open + closed in 90 days)', () => collect(store.actionLog('BPL', addDays(TODAY, -90)))],
       ['board pack: open risk register', () => collect(store.openRiskRegister('BPL'))],
       ['board pack: sign-offs decided since 1 Nov', () => collect(store.signOffsDecidedSince('BPL', '2026-11-01T00:00:00Z'))],
@@ -303,8 +380,10 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
     for (const size of SIZES) {
       if (size > REAL_HISTORY) {
         const computed = new KeySpace();
-        for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) computed.add(String(e.partitionKey), String(e.rowKey));
-        for (let i = REAL_HISTORY; i < size; i++) for (const r of rowsOf(historical(templates, i), i)) computed.add(r.partitionKey, r.rowKey);
+        for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
+          computed.add(String(e.partitionKey), String(e.rowKey));
+        for (let i = REAL_HISTORY; i < size; i++)
+          for (const r of rowsOf(historical(templates, i), i)) computed.add(r.partitionKey, r.rowKey);
         // Sort the keys now, not in the first counted request (inside the store's 1.5 s deadline).
         computed.count('BPL', 'rec|', 'rec}');
         space = computed;
@@ -332,7 +411,15 @@ const ratio = (x: number, y: number) => (x === y ? '1.00' : (x / y).toFixed(2));
 export function printScale(rows: ScaleRow[]): void {
   const [a, b] = SIZES.map((n) => n.toLocaleString('en-GB'));
   const table = [
-    ['list', 'found', `transactions ${a} → ${b}`, `entities read ${a} → ${b}`, 'entities ×', 'transactions ×', `a filter over every record reads at ${b}`],
+    [
+      'list',
+      'found',
+      `transactions ${a} → ${b}`,
+      `entities read ${a} → ${b}`,
+      'entities ×',
+      'transactions ×',
+      `a filter over every record reads at ${b}`,
+    ],
     ...rows.map((r) => [
       r.list,
       r.found.join(' / '),
@@ -344,8 +431,12 @@ export function printScale(rows: ScaleRow[]): void {
     ]),
   ];
   printTable(table);
-  console.log(`  (history: closed actions and risks, decided sign-offs, each with 2 audit events; ${REAL_HISTORY.toLocaleString('en-GB')} real rows in Azurite, the rest`);
-  console.log('   counted from the row keys the store would write. Entities read: a point read 1, a query its whole key range. Target: × ≤ 1.5.)');
+  console.log(
+    `  (history: closed actions and risks, decided sign-offs, each with 2 audit events; ${REAL_HISTORY.toLocaleString('en-GB')} real rows in Azurite, the rest`,
+  );
+  console.log(
+    '   counted from the row keys the store would write. Entities read: a point read 1, a query its whole key range. Target: × ≤ 1.5.)',
+  );
 }
 
 if (process.argv[1]?.endsWith('scale.ts')) {

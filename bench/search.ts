@@ -28,7 +28,48 @@ const OWNERS = ['Helen Price', 'Imran Shah', 'Ruth Ellison', 'Sam Patel', 'Jo Bl
 const SIZES = [1_000, 100_000] as const;
 const REPEAT = 20;
 /** Words of the background records: realistic, and none shares a prefix with the words searched for. */
-const VOCABULARY = ['estates', 'finance', 'digital', 'primary', 'care', 'hospice', 'urgent', 'response', 'carers', 'housing', 'dementia', 'frailty', 'pharmacy', 'dental', 'maternity', 'children', 'transport', 'stroke', 'diabetes', 'obesity', 'smoking', 'alcohol', 'screening', 'vaccination', 'outpatients', 'referral', 'pathway', 'audit', 'budget', 'contract', 'tender', 'governance', 'minutes', 'agenda', 'report', 'survey', 'engagement', 'volunteers', 'faith', 'libraries'];
+const VOCABULARY = [
+  'estates',
+  'finance',
+  'digital',
+  'primary',
+  'care',
+  'hospice',
+  'urgent',
+  'response',
+  'carers',
+  'housing',
+  'dementia',
+  'frailty',
+  'pharmacy',
+  'dental',
+  'maternity',
+  'children',
+  'transport',
+  'stroke',
+  'diabetes',
+  'obesity',
+  'smoking',
+  'alcohol',
+  'screening',
+  'vaccination',
+  'outpatients',
+  'referral',
+  'pathway',
+  'audit',
+  'budget',
+  'contract',
+  'tender',
+  'governance',
+  'minutes',
+  'agenda',
+  'report',
+  'survey',
+  'engagement',
+  'volunteers',
+  'faith',
+  'libraries',
+];
 /** The searched-for words: in exactly MATCHES records at both sizes. */
 const MATCHES = 40;
 const QUERIES = [
@@ -50,7 +91,13 @@ function background(i: number, place: PlaceCode, n: number): Action {
 
 function matching(i: number, place: PlaceCode, n: number): Action {
   const made = createAction(
-    { place, description: `Workforce plan for community nursing, part ${i}`, owner: OWNERS[i % OWNERS.length]!, dueDate: '2027-01-15', links: {} },
+    {
+      place,
+      description: `Workforce plan for community nursing, part ${i}`,
+      owner: OWNERS[i % OWNERS.length]!,
+      dueDate: '2027-01-15',
+      links: {},
+    },
     formatRef(place, 'action', n),
     ACTOR,
     new Date(Date.UTC(2026, 0, 1) + i * 60_000),
@@ -62,7 +109,6 @@ function matching(i: number, place: PlaceCode, n: number): Action {
 function rowsOf(a: Action) {
   return [{ partitionKey: a.place, rowKey: `rec|${a.ref}`, ...recordColumns(actionCodec, a), ...toChunks(a, a.ref) }, ...wordRows(a)];
 }
-
 
 /** Entities in each entity-group transaction the store submits (the operations in its multipart body). */
 function batchPolicy(sizes: number[]): PipelinePolicy {
@@ -97,7 +143,15 @@ export async function benchSearch(): Promise<SearchBench> {
     // --- the word index on writes: creates and changes through the store, each one transaction.
     const sizes: number[] = [];
     client.pipeline.addPolicy(batchPolicy(sizes), { afterPhase: 'Retry' });
-    for (let i = 0; i < 3; i++) await store.create('action', 'BWD', (ref) => createAction({ place: 'BWD', description: `Warm up ${i}`, owner: OWNERS[0]!, dueDate: '2027-01-15', links: {} }, ref, ACTOR, new Date()));
+    for (let i = 0; i < 3; i++)
+      await store.create('action', 'BWD', (ref) =>
+        createAction(
+          { place: 'BWD', description: `Warm up ${i}`, owner: OWNERS[0]!, dueDate: '2027-01-15', links: {} },
+          ref,
+          ACTOR,
+          new Date(),
+        ),
+      );
     const writes: SearchBench['writes'] = [];
     const created: Stored<Action>[] = [];
     const ms: number[] = [];
@@ -106,21 +160,43 @@ export async function benchSearch(): Promise<SearchBench> {
     for (let i = 0; i < REPEAT; i++) {
       const t = performance.now();
       const r = await store.create('action', 'BWD', (ref) =>
-        createAction({ place: 'BWD', description: `Agree the Better Care Fund section 75 schedule with the council, draft ${i}`, owner: OWNERS[i % 5]!, dueDate: '2027-01-15', links: { priority: 'BCF' } }, ref, ACTOR, new Date()),
+        createAction(
+          {
+            place: 'BWD',
+            description: `Agree the Better Care Fund section 75 schedule with the council, draft ${i}`,
+            owner: OWNERS[i % 5]!,
+            dueDate: '2027-01-15',
+            links: { priority: 'BCF' },
+          },
+          ref,
+          ACTOR,
+          new Date(),
+        ),
       );
       ms.push(performance.now() - t);
       if (!r.ok) throw new Error(r.refusal.message);
       created.push(r.stored as Stored<Action>);
     }
     const words = created.reduce((s, c) => s + wordRows(c.record).length, 0) / REPEAT;
-    writes.push({ operation: 'create an action (with its word rows)', transactions: store.metrics.transactions / REPEAT, entities: sizes.reduce((a, b) => a + b, 0) / sizes.length, wordRows: words, medianMs: median(ms) });
+    writes.push({
+      operation: 'create an action (with its word rows)',
+      transactions: store.metrics.transactions / REPEAT,
+      entities: sizes.reduce((a, b) => a + b, 0) / sizes.length,
+      wordRows: words,
+      medianMs: median(ms),
+    });
     store.metrics.reset();
     sizes.length = 0;
     ms.length = 0;
     let changed = 0;
     for (let i = 0; i < REPEAT; i++) {
       const cur = created[i]!;
-      const next = applyActionCommand(cur.record, ACTOR, { type: 'addUpdate', text: `Legal view from the council received; hospice and dementia leads consulted (${i})` }, new Date());
+      const next = applyActionCommand(
+        cur.record,
+        ACTOR,
+        { type: 'addUpdate', text: `Legal view from the council received; hospice and dementia leads consulted (${i})` },
+        new Date(),
+      );
       if (!next.ok) throw new Error(next.refusal.message);
       changed += wordRows(next.record).filter((w) => !wordRows(cur.record).some((x) => x.rowKey === w.rowKey)).length;
       const t = performance.now();
@@ -128,7 +204,13 @@ export async function benchSearch(): Promise<SearchBench> {
       ms.push(performance.now() - t);
       if (!r.ok) throw new Error(r.refusal.message);
     }
-    writes.push({ operation: 'add an update with new words (change)', transactions: store.metrics.transactions / REPEAT, entities: sizes.reduce((a, b) => a + b, 0) / sizes.length, wordRows: changed / REPEAT, medianMs: median(ms) });
+    writes.push({
+      operation: 'add an update with new words (change)',
+      transactions: store.metrics.transactions / REPEAT,
+      entities: sizes.reduce((a, b) => a + b, 0) / sizes.length,
+      wordRows: changed / REPEAT,
+      medianMs: median(ms),
+    });
 
     // --- find: MATCHES records with the searched-for words, the rest background, spread over the places.
     const perPlace = new Map<PlaceCode, number>();
@@ -147,23 +229,36 @@ export async function benchSearch(): Promise<SearchBench> {
       const p = PLACE_CODES[i % PLACE_CODES.length]!;
       real.push(background(i, p, nextRef(p)));
     }
-    for (const a of real) for (const row of rowsOf(a)) {
-      const list = byPlace.get(row.partitionKey) ?? [];
-      list.push(['upsert', row, 'Replace']);
-      byPlace.set(row.partitionKey, list);
-    }
-    for (const actions of byPlace.values()) for (let i = 0; i < actions.length; i += 100) await raw.submitTransaction(actions.slice(i, i + 100));
+    for (const a of real)
+      for (const row of rowsOf(a)) {
+        const list = byPlace.get(row.partitionKey) ?? [];
+        list.push(['upsert', row, 'Replace']);
+        byPlace.set(row.partitionKey, list);
+      }
+    for (const actions of byPlace.values())
+      for (let i = 0; i < actions.length; i += 100) await raw.submitTransaction(actions.slice(i, i + 100));
 
     let space = new KeySpace();
-    for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) space.add(String(e.partitionKey), String(e.rowKey));
+    for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
+      space.add(String(e.partitionKey), String(e.rowKey));
     const tally: Counted = { transactions: 0, entities: 0 };
-    client.pipeline.addPolicy(countingPolicy(() => space, tally), { afterPhase: 'Retry' });
+    client.pipeline.addPolicy(
+      countingPolicy(() => space, tally),
+      { afterPhase: 'Retry' },
+    );
 
-    const find: SearchBench['find'] = QUERIES.map(([label, text]) => ({ query: `${label}: find ${text}`, found: [], transactions: [], entities: [], medianMs: NaN }));
+    const find: SearchBench['find'] = QUERIES.map(([label, text]) => ({
+      query: `${label}: find ${text}`,
+      found: [],
+      transactions: [],
+      entities: [],
+      medianMs: NaN,
+    }));
     for (const size of SIZES) {
       if (size > SIZES[0]) {
         const computed = new KeySpace();
-        for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) computed.add(String(e.partitionKey), String(e.rowKey));
+        for await (const e of raw.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
+          computed.add(String(e.partitionKey), String(e.rowKey));
         for (let i = SIZES[0] - MATCHES; i < size - MATCHES; i++) {
           const p = PLACE_CODES[i % PLACE_CODES.length]!;
           for (const r of rowsOf(background(i, p, nextRef(p)))) computed.add(r.partitionKey, r.rowKey);
@@ -202,10 +297,26 @@ const ratio = (x: number, y: number) => (x === y ? '1.00' : (x / y).toFixed(2));
 export function printSearch(r: SearchBench): void {
   const [a, b] = SIZES.map((n) => n.toLocaleString('en-GB'));
   printTable([
-    ['find (4 places, 25 shown)', `matches ${a} / ${b}`, `transactions ${a} → ${b}`, `entities read ${a} → ${b}`, 'entities ×', `median ms at ${a}`],
-    ...r.find.map((f) => [f.query, f.found.join(' / '), `${f.transactions[0]} → ${f.transactions[1]}`, `${f.entities[0]} → ${f.entities[1]}`, ratio(f.entities[1]!, f.entities[0]!), f.medianMs.toFixed(1)]),
+    [
+      'find (4 places, 25 shown)',
+      `matches ${a} / ${b}`,
+      `transactions ${a} → ${b}`,
+      `entities read ${a} → ${b}`,
+      'entities ×',
+      `median ms at ${a}`,
+    ],
+    ...r.find.map((f) => [
+      f.query,
+      f.found.join(' / '),
+      `${f.transactions[0]} → ${f.transactions[1]}`,
+      `${f.entities[0]} → ${f.entities[1]}`,
+      ratio(f.entities[1]!, f.entities[0]!),
+      f.medianMs.toFixed(1),
+    ]),
   ]);
-  console.log(`  (${MATCHES} records hold the words at both sizes; the rest are background. Entities read: a point read 1, a query its key range up to its page.`);
+  console.log(
+    `  (${MATCHES} records hold the words at both sizes; the rest are background. Entities read: a point read 1, a query its key range up to its page.`,
+  );
   console.log('   Target: × ≤ 1.5. Latency only at 1,000: Azurite scans every entity of a table for every query.)');
   console.log('');
   printTable([

@@ -17,7 +17,12 @@ async function main() {
   const due = addDays(londonToday(new Date()), 20);
   const actor = { ...FLOOR_PEOPLE.updater, roles: [] };
   const build = (owner: { id: string; name: string }, place: 'LAN' | 'SC' | 'BWD', i: number) => (ref: string) =>
-    createAction({ place, description: `Bench pool action ${i}: confirm the section 75 schedule`, owner, dueDate: due, links: {} }, ref, actor, new Date());
+    createAction(
+      { place, description: `Bench pool action ${i}: confirm the section 75 schedule`, owner, dueDate: due, links: {} },
+      ref,
+      actor,
+      new Date(),
+    );
   // A pool of actions to open and update (one per request, round robin), and five for "my actions".
   const pool: Array<{ ref: string; etag: string }> = [];
   for (let i = 0; i < POOL_SIZE; i++) {

@@ -63,16 +63,26 @@ export interface RecordRepository extends PackRecordReader {
   /** A person's open risks in every place, reviews due first. */
   listOpenRisksByOwner(ownerId: string): Promise<Stored<Risk>[]>;
   /** A place's risk register a page at a time: every open risk's register entry, and the records of one page. */
-  riskRegisterPage(place: PlaceCode, page: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }>;
-  listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts?: { statuses?: readonly string[]; openOnly?: boolean }): Promise<Stored<RecordOf<K>>[]>;
+  riskRegisterPage(
+    place: PlaceCode,
+    page: number,
+  ): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }>;
+  listByPlace<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode | 'ALL',
+    opts?: { statuses?: readonly string[]; openOnly?: boolean },
+  ): Promise<Stored<RecordOf<K>>[]>;
   /** Remembers where a record's card was posted (after the post: Teams gives the activity id then), so it can be updated later. */
   rememberPostedCard(ref: string, posted: PostedCard): Promise<void>;
   /** Where a record's card was posted (rememberPostedCard), in every conversation. */
   postedCardsOf(ref: string): Promise<PostedCard[]>;
   /** Records matching a query in these places (the caller's placesVisibleTo), best first; reading the index stops by `deadline`. */
-  search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>>;
+  search(
+    query: SearchQuery,
+    places: readonly PlaceCode[],
+    opts: { limit: number; deadline?: number },
+  ): Promise<SearchResults<Stored<RecordOf<RecordKind>>>>;
 }
-
 
 /**
  * Keeps every posted copy of a sign-off's card current (where it was requested, and the 1:1 copies
@@ -135,7 +145,10 @@ export interface BotDeps {
 /** A place's linked partnership channels, posted to through the one proactive sender. */
 export interface PlaceChannels {
   /** Posts the activity into each channel linked to the place (digest not stopped); answers, per channel, whether it was posted. */
-  post(place: PlaceCode, activity: OutgoingActivity): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
+  post(
+    place: PlaceCode,
+    activity: OutgoingActivity,
+  ): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
   /** Replaces a message posted earlier (a record's card posted there), for everyone. */
   update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
 }
@@ -175,7 +188,12 @@ export type { RecordKind, RecordOf, PlaceActionsView, PackRecordReader };
 /** Place settings and channel links, for `setup` and `digest preview` (PlaceStore has them). */
 export interface PlaceSettingsRepository {
   get(place: PlaceCode): Promise<Stored<PlaceSettings> | undefined>;
-  putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date): Promise<{ ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string }>;
+  putAudited(
+    input: PlaceSettingsInput,
+    etag: string | undefined,
+    actor: Person,
+    now: Date,
+  ): Promise<{ ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string }>;
   saveChannelReference(place: PlaceCode, channelId: string, reference: Record<string, unknown>, now?: Date): Promise<void>;
   listChannelReferences(place: PlaceCode): Promise<{ channelId: string; savedAt: string; stopped?: { at: string; reason: string } }[]>;
   stopChannel(place: PlaceCode, channelId: string, reason: string, now?: Date): Promise<void>;

@@ -21,8 +21,7 @@ export interface SearchAttachment {
 
 /** What a search message extension answers: results, or one line of text. */
 export type SearchAnswer =
-  | { type: 'result'; attachmentLayout: 'list'; attachments: SearchAttachment[] }
-  | { type: 'message'; text: string };
+  { type: 'result'; attachmentLayout: 'list'; attachments: SearchAttachment[] } | { type: 'message'; text: string };
 
 /** A dialog Teams opens from a message's "…" action, holding one card. */
 export interface DialogAnswer {
@@ -44,7 +43,10 @@ export interface BotRoutes {
   /** A message action: its dialog opened, and its dialog submitted (a dialog again, or a closing line). */
   messageAction(
     commandId: string,
-    handlers: { open(turn: Turn): Promise<DialogAnswer | string>; submit(turn: Turn, data: Record<string, unknown>): Promise<DialogAnswer | string> },
+    handlers: {
+      open(turn: Turn): Promise<DialogAnswer | string>;
+      submit(turn: Turn, data: Record<string, unknown>): Promise<DialogAnswer | string>;
+    },
   ): void;
   /** A file consent card answered (personal chat): accepted or declined. */
   fileConsent(handlers: { accepted(turn: Turn): Promise<void>; declined(turn: Turn): Promise<void> }): void;

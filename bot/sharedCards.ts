@@ -20,20 +20,43 @@ const SHARED_CARDS = {
     actionCard({ action: stored.record, etag: stored.etag, now: deps.clock(), permissions: NO_CHANGES, notice, shared: true }),
   risk: async (stored, notice, deps) => {
     const { escalationThreshold } = await deps.places.riskPolicyOf(stored.record.place);
-    return riskCard({ risk: stored.record, etag: stored.etag, now: deps.clock(), permissions: NO_RISK_CHANGES, threshold: escalationThreshold, notice, shared: true });
+    return riskCard({
+      risk: stored.record,
+      etag: stored.etag,
+      now: deps.clock(),
+      permissions: NO_RISK_CHANGES,
+      threshold: escalationThreshold,
+      notice,
+      shared: true,
+    });
   },
   signoff: (stored, notice) => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }),
   meeting: (stored, notice, deps) => meetingSharedCard(stored, notice, deps.clock()),
-} satisfies { [K in RecordKind]: (stored: Stored<RecordOf<K>>, notice: Notice, deps: SharedCardDeps) => AdaptiveCardJson | Promise<AdaptiveCardJson> };
+} satisfies {
+  [K in RecordKind]: (stored: Stored<RecordOf<K>>, notice: Notice, deps: SharedCardDeps) => AdaptiveCardJson | Promise<AdaptiveCardJson>;
+};
 
 /** Any record's shared card. */
 export async function sharedCardOf(stored: Stored<AnyRecord>, notice: Notice, deps: SharedCardDeps): Promise<AdaptiveCardJson> {
-  const draw = SHARED_CARDS[stored.record.kind] as (s: Stored<AnyRecord>, n: Notice, d: SharedCardDeps) => AdaptiveCardJson | Promise<AdaptiveCardJson>;
+  const draw = SHARED_CARDS[stored.record.kind] as (
+    s: Stored<AnyRecord>,
+    n: Notice,
+    d: SharedCardDeps,
+  ) => AdaptiveCardJson | Promise<AdaptiveCardJson>;
   return draw(stored, notice, deps);
 }
 
 /** A meeting's shared card: its agenda as prepared, nobody's buttons. */
 export function meetingSharedCard(stored: Stored<RecordOf<'meeting'>>, notice: Notice, now: Date): AdaptiveCardJson {
   const entries = stored.record.agenda.map((item) => ({ item }));
-  return meetingCard({ meeting: stored.record, etag: stored.etag, entries, permissions: NO_MEETING_CHANGES, composed: '', now, notice, shared: true });
+  return meetingCard({
+    meeting: stored.record,
+    etag: stored.etag,
+    entries,
+    permissions: NO_MEETING_CHANGES,
+    composed: '',
+    now,
+    notice,
+    shared: true,
+  });
 }

@@ -52,8 +52,7 @@ export interface Turn {
 
 /** How a proactive send went (bot/teams/sender.ts): posted, or why not and whether the conversation is gone. */
 export type SendResult =
-  | { ok: true; activityId: string; attempts: number }
-  | { ok: false; gone: boolean; status?: number; reason: string; attempts: number };
+  { ok: true; activityId: string; attempts: number } | { ok: false; gone: boolean; status?: number; reason: string; attempts: number };
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -102,4 +101,3 @@ export function teamIdOf(activity: TurnActivity): string | undefined {
   const id = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   return typeof id === 'string' && id ? id : undefined;
 }
-

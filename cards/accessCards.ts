@@ -34,5 +34,8 @@ export function viewerUnconfirmedCard(): AdaptiveCardJson {
 
 /** A guest asked for the meetings of a place whose channel they are not in. */
 export function meetingsNotVisibleCard(place: PlaceCode): AdaptiveCardJson {
-  return noticeCard('No meetings to show', `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`);
+  return noticeCard(
+    'No meetings to show',
+    `As a guest you can see only the places whose partnership channel you are in, so not ${PLACE_NAMES[place]}’s meetings.`,
+  );
 }

@@ -11,11 +11,20 @@ import { chartBlock, ragDonut, ragWords } from './charts.js';
 import { plain, speech, truncate } from './text.js';
 import { countByRag } from '../records/tallies.js';
 
-export const ACTION_FORM_FIELDS = ['place', 'locality', 'description', 'owner', 'dueDate', 'sourceMeeting', 'sourceDate', 'priority'] as const;
+export const ACTION_FORM_FIELDS = [
+  'place',
+  'locality',
+  'description',
+  'owner',
+  'dueDate',
+  'sourceMeeting',
+  'sourceDate',
+  'priority',
+] as const;
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
 export type ActionFormValues = Partial<Record<ActionFormField, string>>;
 
-export type { Notice, NoticeStyle } from './commonCards.js';
+export type { Notice } from './commonCards.js';
 
 export const RAG_VIEW: Record<Rag, { label: string; color: string }> = {
   RED: { label: 'Red · overdue', color: 'Attention' },
@@ -47,11 +56,28 @@ export interface ActionFormInput {
   mitigates?: { ref: string; title: string };
 }
 
-export function actionFormCard({ formId, places, people, now, values = {}, errors = {}, banner = '', intro = '', source, mitigates }: ActionFormInput): AdaptiveCardJson {
+export function actionFormCard({
+  formId,
+  places,
+  people,
+  now,
+  values = {},
+  errors = {},
+  banner = '',
+  intro = '',
+  source,
+  mitigates,
+}: ActionFormInput): AdaptiveCardJson {
   const fieldValues = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   const fieldErrors = Object.fromEntries(ACTION_FORM_FIELDS.map((f) => [f, errors[f] ?? '']));
   return renderCard('actionForm', {
-    speak: speech('Log an action: a form for who does what by when', intro, mitigates && `Mitigating action for risk ${mitigates.ref}`, banner, ...ACTION_FORM_FIELDS.map((f) => errors[f])),
+    speak: speech(
+      'Log an action: a form for who does what by when',
+      intro,
+      mitigates && `Mitigating action for risk ${mitigates.ref}`,
+      banner,
+      ...ACTION_FORM_FIELDS.map((f) => errors[f]),
+    ),
     formId,
     intro: plain(intro),
     banner,
@@ -84,14 +110,31 @@ export interface ActionCardInput {
   permissions: ActionPermissions;
   heading?: string;
   notice?: Notice;
-  values?: { updateText?: string; newDueDate?: string; reason?: string; closureNote?: string; closeDecision?: string; weDid?: string; declineReason?: string };
+  values?: {
+    updateText?: string;
+    newDueDate?: string;
+    reason?: string;
+    closureNote?: string;
+    closeDecision?: string;
+    weDid?: string;
+    declineReason?: string;
+  };
   /** The view everyone in a group chat or channel sees: no change buttons, an "Open" button instead. */
   shared?: boolean;
 }
 
 export const NO_CHANGES: ActionPermissions = { canUpdate: false, canRevise: false, canPropose: false };
 
-export function actionCard({ action, etag, now, permissions, heading, notice, values = {}, shared = false }: ActionCardInput): AdaptiveCardJson {
+export function actionCard({
+  action,
+  etag,
+  now,
+  permissions,
+  heading,
+  notice,
+  values = {},
+  shared = false,
+}: ActionCardInput): AdaptiveCardJson {
   const rag = RAG_VIEW[ragOf(action, now)];
   const due = currentDueDate(action);
   const lastRevision = action.revisions.at(-1);
@@ -175,16 +218,19 @@ export interface ListedAction {
 export function myActionsCard(listed: ListedAction[], now: Date, notice?: Notice): AdaptiveCardJson {
   const shown = listed.slice(0, MY_ACTIONS_LIMIT);
   const overdue = listed.filter(({ action }) => ragOf(action, now) === 'RED').length;
-  const heading =
-    listed.length === 0 ? 'Your open actions' : `Your open actions: ${listed.length}${overdue ? `, ${overdue} overdue` : ''}`;
-  const byRag = countByRag(listed.map((l) => l.action), now);
+  const heading = listed.length === 0 ? 'Your open actions' : `Your open actions: ${listed.length}${overdue ? `, ${overdue} overdue` : ''}`;
+  const byRag = countByRag(
+    listed.map((l) => l.action),
+    now,
+  );
   const first = shown[0]?.action;
   return renderCard('myActions', {
     speak: speech(
       heading,
       notice?.text,
       listed.length > 0 && `By RAG: ${ragWords(byRag)}`,
-      first && `First: ${first.ref}, ${truncate(first.description, 120)}, ${RAG_VIEW[ragOf(first, now)].label.replace(' · ', ', ')}, due ${formatDate(currentDueDate(first))}`,
+      first &&
+        `First: ${first.ref}, ${truncate(first.description, 120)}, ${RAG_VIEW[ragOf(first, now)].label.replace(' · ', ', ')}, due ${formatDate(currentDueDate(first))}`,
     ),
     charts: chartBlock(`By RAG: ${ragWords(byRag)}.`, listed.length > 0 ? [ragDonut('My open actions by RAG', byRag)] : []),
     heading,
@@ -213,6 +259,9 @@ export function myActionsCard(listed: ListedAction[], now: Date, notice?: Notice
         },
       };
     }),
-    more: listed.length > shown.length ? `And ${listed.length - shown.length} more, not shown: open them by ref, e.g. “${listed[shown.length]!.action.ref}”.` : '',
+    more:
+      listed.length > shown.length
+        ? `And ${listed.length - shown.length} more, not shown: open them by ref, e.g. “${listed[shown.length]!.action.ref}”.`
+        : '',
   });
 }

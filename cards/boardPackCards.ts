@@ -22,11 +22,20 @@ export const PACK_FILE_LABELS: Record<PackFileKind, string> = {
 
 /** The pack's three parts, each in two files. */
 const GROUPS: { title: string; value: string; kinds: PackFileKind[] }[] = [
-  { title: 'Action log', value: 'Every action of the place: open ones first, with owner, due date, status and RAG. As an Excel workbook and as CSV.', kinds: ['actionLogXlsx', 'actionLogCsv'] },
-  { title: 'Risk register', value: 'The open risks, scored on the 5×5 matrix, with the heat map. As an Excel workbook and as CSV.', kinds: ['riskRegisterXlsx', 'riskRegisterCsv'] },
+  {
+    title: 'Action log',
+    value: 'Every action of the place: open ones first, with owner, due date, status and RAG. As an Excel workbook and as CSV.',
+    kinds: ['actionLogXlsx', 'actionLogCsv'],
+  },
+  {
+    title: 'Risk register',
+    value: 'The open risks, scored on the 5×5 matrix, with the heat map. As an Excel workbook and as CSV.',
+    kinds: ['riskRegisterXlsx', 'riskRegisterCsv'],
+  },
   {
     title: 'Board pack',
-    value: 'Cover, action log, risk register with the heat map, sign-offs decided since the last meeting and chair’s actions awaiting ratification. As a Word document and as a printable web page.',
+    value:
+      'Cover, action log, risk register with the heat map, sign-offs decided since the last meeting and chair’s actions awaiting ratification. As a Word document and as a printable web page.',
     kinds: ['boardPackDocx', 'boardPackHtml'],
   },
 ];
@@ -50,7 +59,12 @@ export interface PackLink {
  * chat (`links` absent) the files follow as consent cards; elsewhere, `links` are the download
  * links, which work for `madeFor` only, until `expiresAt`.
  */
-export function boardPackCard(input: { place: PlaceCode; madeFor: Person; now: Date; links?: { items: PackLink[]; expiresAt: Date } }): AdaptiveCardJson {
+export function boardPackCard(input: {
+  place: PlaceCode;
+  madeFor: Person;
+  now: Date;
+  links?: { items: PackLink[]; expiresAt: Date };
+}): AdaptiveCardJson {
   const name = PLACE_NAMES[input.place];
   const who = plain(input.madeFor.name);
   const links = input.links;
@@ -70,7 +84,11 @@ export function boardPackCard(input: { place: PlaceCode; madeFor: Person; now: D
       value: g.value,
       links: (links?.items ?? [])
         .filter((l) => g.kinds.includes(l.kind))
-        .map((l) => ({ title: PACK_FILE_LABELS[l.kind], tooltip: `Download the ${name} ${PACK_FILE_LABELS[l.kind].toLowerCase()}`, url: l.url })),
+        .map((l) => ({
+          title: PACK_FILE_LABELS[l.kind],
+          tooltip: `Download the ${name} ${PACK_FILE_LABELS[l.kind].toLowerCase()}`,
+          url: l.url,
+        })),
     })),
   });
 }

@@ -19,7 +19,12 @@ export const RAG_CHART: Record<OpenRag, { legend: string; color: ChartColor }> =
 };
 
 /** The NPSA band colours, as near as Teams' chart palette comes: green, yellow, orange, red. */
-export const BAND_CHART_COLORS: Record<RiskBand, ChartColor> = { LOW: 'good', MODERATE: 'divergingYellow', HIGH: 'categoricalMarigold', EXTREME: 'attention' };
+export const BAND_CHART_COLORS: Record<RiskBand, ChartColor> = {
+  LOW: 'good',
+  MODERATE: 'divergingYellow',
+  HIGH: 'categoricalMarigold',
+  EXTREME: 'attention',
+};
 
 export interface ChartElement {
   type: 'Chart.Donut' | 'Chart.VerticalBar' | 'Chart.Line';
@@ -37,7 +42,9 @@ export function ragDonut(title: string, counts: RagCount[]): ChartElement {
   return {
     type: 'Chart.Donut',
     title,
-    data: counts.filter((c) => c.count > 0).map((c) => ({ legend: RAG_CHART[c.rag].legend, value: c.count, color: RAG_CHART[c.rag].color })),
+    data: counts
+      .filter((c) => c.count > 0)
+      .map((c) => ({ legend: RAG_CHART[c.rag].legend, value: c.count, color: RAG_CHART[c.rag].color })),
     fallback: factSet(counts.map((c) => ({ title: RAG_CHART[c.rag].legend, value: plural(c.count, 'action') }))),
   };
 }
@@ -63,7 +70,9 @@ export function bandBar(title: string, counts: BandCount[]): ChartElement {
 
 /** "w/c 16 Nov": a week on a chart's axis, by its Monday. */
 export function weekTick(monday: string): string {
-  return `w/c ${formatDate(monday).replace(/^\w+ /, '').replace(/ \d{4}$/, '')}`;
+  return `w/c ${formatDate(monday)
+    .replace(/^\w+ /, '')
+    .replace(/ \d{4}$/, '')}`;
 }
 
 /** A bar per week of overdue actions, by the week they fell due. */
@@ -93,7 +102,10 @@ export function scoreLine(title: string, trail: { current: ScorePoint[]; target:
       { legend: 'Target score', color: 'good', values: trail.target.map((p) => ({ x: p.on, y: p.score })) },
     ],
     fallback: factSet(
-      trail.current.map((p, i) => ({ title: formatDate(p.on), value: `current ${scoreWords(p.score)}; target ${scoreWords(trail.target[i]!.score)}` })),
+      trail.current.map((p, i) => ({
+        title: formatDate(p.on),
+        value: `current ${scoreWords(p.score)}; target ${scoreWords(trail.target[i]!.score)}`,
+      })),
     ),
   };
 }

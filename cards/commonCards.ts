@@ -24,7 +24,12 @@ export function helpCard(notice = ''): AdaptiveCardJson {
   const card = renderCard('help', { notice, speak: '' });
   // The commands are read from the card itself, so what is spoken stays what the help card lists.
   const commands = factTitles(card);
-  card.speak = speech('Place Partnership bot help', notice, 'I keep the action logs, risk registers and sign-offs of the four place-based partnerships', commands.length ? `Type one of: ${commands.join(', ')}` : '');
+  card.speak = speech(
+    'Place Partnership bot help',
+    notice,
+    'I keep the action logs, risk registers and sign-offs of the four place-based partnerships',
+    commands.length ? `Type one of: ${commands.join(', ')}` : '',
+  );
   return card;
 }
 

@@ -15,6 +15,7 @@ export function dialogForm(card: AdaptiveCardJson, submitVerb: string): Adaptive
   const actions = (card.actions ?? []) as CardAction[];
   const submit = actions.find((a) => a.type === 'Action.Execute' && a.verb === submitVerb);
   const fallback = submit?.fallback as CardAction | undefined;
-  if (!fallback || fallback.type !== 'Action.Submit') throw new Error(`the form has no ${submitVerb} action with an Action.Submit fallback`);
+  if (!fallback || fallback.type !== 'Action.Submit')
+    throw new Error(`the form has no ${submitVerb} action with an Action.Submit fallback`);
   return { ...card, actions: [fallback] };
 }

@@ -11,12 +11,20 @@ const OPEN_VERB = VIEW_VERB;
 
 /** A name inside <at>…</at> is markdown-rendered by Teams: keep letters, digits, spaces and simple punctuation. */
 export function mentionName(name: string): string {
-  return truncate(name, 80).replace(/[^\p{L}\p{N} .'’-]/gu, '').trim() || 'Owner';
+  return (
+    truncate(name, 80)
+      .replace(/[^\p{L}\p{N} .'’-]/gu, '')
+      .trim() || 'Owner'
+  );
 }
 
 /** Teams mention entities for the card's msteams.entities; the text must appear verbatim in a TextBlock. */
 export function mentionEntities(people: Digest['mentions']): { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] {
-  return people.map((p) => ({ type: 'mention', text: `<at>${mentionName(p.name)}</at>`, mentioned: { id: p.id, name: mentionName(p.name) } }));
+  return people.map((p) => ({
+    type: 'mention',
+    text: `<at>${mentionName(p.name)}</at>`,
+    mentioned: { id: p.id, name: mentionName(p.name) },
+  }));
 }
 
 export function digestCard(digest: Digest, options: { preview?: boolean } = {}): AdaptiveCardJson {
@@ -74,6 +82,7 @@ function digestCharts(digest: Digest): { summary: string; elements: ChartElement
     .filter(Boolean)
     .join('. ');
   const elements = [ragDonut('Open actions by RAG', c.openByRag)];
-  if (overdue > 0) elements.push(overdueBar(`Overdue actions by the week they fell due (last ${c.overdueByWeek.length} weeks)`, c.overdueByWeek));
+  if (overdue > 0)
+    elements.push(overdueBar(`Overdue actions by the week they fell due (last ${c.overdueByWeek.length} weeks)`, c.overdueByWeek));
   return { summary: `${summary}.`, elements };
 }

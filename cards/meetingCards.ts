@@ -47,7 +47,15 @@ export interface MeetingFormInput {
   banner?: string;
 }
 
-export function meetingFormCard({ formId, place, agenda, values = {}, unticked = new Set(), errors = {}, banner = '' }: MeetingFormInput): AdaptiveCardJson {
+export function meetingFormCard({
+  formId,
+  place,
+  agenda,
+  values = {},
+  unticked = new Set(),
+  errors = {},
+  banner = '',
+}: MeetingFormInput): AdaptiveCardJson {
   const placeName = PLACE_NAMES[place];
   const sections = sectionsOf(agenda);
   return renderCard('meetingForm', {
@@ -169,8 +177,12 @@ function drawMeetingCard(
       canClose: panel && !!e.canClose,
       canRatify: panel && !!e.canRatify,
       hasFeedback: !!e.hasFeedback,
-      ids: Object.fromEntries(['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, meetingInputId(e.item.ref, f)])),
-      kept: Object.fromEntries(['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, plain(k[f] ?? '')])),
+      ids: Object.fromEntries(
+        ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, meetingInputId(e.item.ref, f)]),
+      ),
+      kept: Object.fromEntries(
+        ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, plain(k[f] ?? '')]),
+      ),
     };
   });
   const withoutPanel = entries.filter((e) => live && (e.canClose || e.canRatify)).length - panels;
@@ -202,12 +214,18 @@ function drawMeetingCard(
     more: [
       entries.length > level.items ? `${entries.length - level.items} more agenda items are not shown here: open them by ref.` : '',
       withoutPanel > 0 ? `${withoutPanel} more to close or ratify: use “Close agreed actions”, or open each by its ref.` : '',
-    ].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(' '),
     decisions: m.decisions.map((d) => ({ text: plain(`${d.text}${d.link ? ` (${d.link})` : ''}`) })),
     matters: m.matters.map((x) => ({ text: plain(`${x.text} (to ${escalationTargetLabel(x)})`) })),
     keyMessages: km ? 'yes' : '',
     // Cut when the card is full; the whole text is in the edit box and in the published post.
-    keyMessageLines: km ? shorten(km.text, level.keyMessages).split('\n').map((line) => ({ line: plain(line) || ' ' })) : [],
+    keyMessageLines: km
+      ? shorten(km.text, level.keyMessages)
+          .split('\n')
+          .map((line) => ({ line: plain(line) || ' ' }))
+      : [],
     keyMessagesState: plain(kmState),
     canRecord: live && permissions.record,
     canDraft: live && permissions.draft,
@@ -237,11 +255,19 @@ export const MEETINGS_LIST_LIMIT = 12;
  * A place's latest meetings, newest date first (at most MEETINGS_LIST_LIMIT); `olderRef`: the next
  * older meeting, when there are more than are listed.
  */
-export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[], canPrepare: boolean, olderRef?: string, notice?: Notice): AdaptiveCardJson {
+export function meetingsListCard(
+  place: PlaceCode,
+  meetings: readonly Meeting[],
+  canPrepare: boolean,
+  olderRef?: string,
+  notice?: Notice,
+): AdaptiveCardJson {
   const sorted = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.ref.localeCompare(a.ref));
   const shown = sorted.slice(0, MEETINGS_LIST_LIMIT);
   const older = olderRef ?? sorted[shown.length]?.ref;
-  const heading = older ? `Meetings of ${PLACE_NAMES[place]}: the latest ${shown.length}` : `Meetings of ${PLACE_NAMES[place]}: ${shown.length}`;
+  const heading = older
+    ? `Meetings of ${PLACE_NAMES[place]}: the latest ${shown.length}`
+    : `Meetings of ${PLACE_NAMES[place]}: ${shown.length}`;
   return renderCard('meetingList', {
     speak: `${heading}.${shown[0] ? ` Latest: ${formatDate(shown[0].date)}, ${MEETING_STATUS_LABELS[shown[0].status]}.` : ''}`,
     heading,
@@ -250,7 +276,12 @@ export function meetingsListCard(place: PlaceCode, meetings: readonly Meeting[],
     place,
     placeName: PLACE_NAMES[place],
     canPrepare,
-    items: shown.map((m) => ({ ref: m.ref, date: formatDate(m.date), board: truncate(plain(m.board), 120), status: MEETING_STATUS_LABELS[m.status] })),
+    items: shown.map((m) => ({
+      ref: m.ref,
+      date: formatDate(m.date),
+      board: truncate(plain(m.board), 120),
+      status: MEETING_STATUS_LABELS[m.status],
+    })),
     more: older ? `Older meetings are not listed: open one by its ref, e.g. “${older}”.` : '',
   });
 }
@@ -265,7 +296,10 @@ export function keyMessagesCard(m: Meeting): AdaptiveCardJson {
   // The title and meeting date are the card's heading; the rest as written.
   const lines = km.text.split('\n').filter((l, i) => !(i === 0 && l.trim() === title) && !/^Meeting date /.test(l.trim()));
   return renderCard('keyMessages', {
-    speak: truncate(`${title}. Signed off by ${km.published.signedOffBy.name}, ${km.published.role}. Posted ${formatDate(km.published.posted)}.`, 600),
+    speak: truncate(
+      `${title}. Signed off by ${km.published.signedOffBy.name}, ${km.published.role}. Posted ${formatDate(km.published.posted)}.`,
+      600,
+    ),
     title: plain(title),
     meetingDate: longDate(m.date),
     lines: lines.map((l) => ({ text: plain(l) || ' ', heading: SECTION_HEADINGS.has(l.trim()) })),

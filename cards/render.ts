@@ -24,7 +24,30 @@ import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 import boardPack from './templates/boardPack.json';
 
-const TEMPLATES = { help, actionForm, actionCard, myActions, placeActions, notice, digest, setup, riskForm, riskCard, riskRegister, myRisks, signOffCard, signOffForm, signOffList, signOffPlace, searchResults, boardPack, meetingForm, meetingCard, meetingList, keyMessages } as const;
+const TEMPLATES = {
+  help,
+  actionForm,
+  actionCard,
+  myActions,
+  placeActions,
+  notice,
+  digest,
+  setup,
+  riskForm,
+  riskCard,
+  riskRegister,
+  myRisks,
+  signOffCard,
+  signOffForm,
+  signOffList,
+  signOffPlace,
+  searchResults,
+  boardPack,
+  meetingForm,
+  meetingCard,
+  meetingList,
+  keyMessages,
+} as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };

@@ -3,9 +3,41 @@
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { LIMITS } from '../records/limits.js';
 import { PLACE_NAMES, PLACE_PRIORITIES, STRATEGIC_OBJECTIVES, type PlaceCode } from '../records/places.js';
-import { APPETITE_LABELS, currentBand, currentScore, escalationReasons, isOpenRisk, isReviewOverdue, REGISTER_LEVEL_LABELS, REGISTER_LEVELS, RISK_CATEGORIES, RISK_STATUS_LABELS, TREND_LABELS, trendOf, type EscalationReason, type RegisterLevel, type Risk, type Trend, registerEntryOf, registerSummary, REGISTER_PAGE_SIZE, type RegisterEntry } from '../records/risk.js';
+import {
+  APPETITE_LABELS,
+  currentBand,
+  currentScore,
+  escalationReasons,
+  isOpenRisk,
+  isReviewOverdue,
+  REGISTER_LEVEL_LABELS,
+  REGISTER_LEVELS,
+  RISK_CATEGORIES,
+  RISK_STATUS_LABELS,
+  TREND_LABELS,
+  trendOf,
+  type EscalationReason,
+  type RegisterLevel,
+  type Risk,
+  type Trend,
+  registerEntryOf,
+  registerSummary,
+  REGISTER_PAGE_SIZE,
+  type RegisterEntry,
+} from '../records/risk.js';
 import { levelsAbove, levelsBelow } from '../records/riskCommands.js';
-import { BAND_LABELS, CONSEQUENCE_CHOICES, CONSEQUENCE_LABELS, LIKELIHOOD_CHOICES, LIKELIHOOD_LABELS, riskBand, riskScore, RISK_BANDS, type Rating, type RiskBand } from '../records/scoring.js';
+import {
+  BAND_LABELS,
+  CONSEQUENCE_CHOICES,
+  CONSEQUENCE_LABELS,
+  LIKELIHOOD_CHOICES,
+  LIKELIHOOD_LABELS,
+  riskBand,
+  riskScore,
+  RISK_BANDS,
+  type Rating,
+  type RiskBand,
+} from '../records/scoring.js';
 import { type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { RESPONSE_LABELS } from './riskFormCard.js';
@@ -26,7 +58,12 @@ export const BAND_SWATCHES: Record<RiskBand, string> = {
   HIGH: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4f4DhPwAHQAK/dlnoKQAAAABJRU5ErkJggg==',
   EXTREME: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4z8DwHwAFAAH/VscvDQAAAABJRU5ErkJggg==',
 };
-export const BAND_STYLES: Record<RiskBand, 'good' | 'warning' | 'attention'> = { LOW: 'good', MODERATE: 'warning', HIGH: 'warning', EXTREME: 'attention' };
+export const BAND_STYLES: Record<RiskBand, 'good' | 'warning' | 'attention'> = {
+  LOW: 'good',
+  MODERATE: 'warning',
+  HIGH: 'warning',
+  EXTREME: 'attention',
+};
 
 const paint = (band: RiskBand) => ({ style: BAND_STYLES[band], swatch: BAND_SWATCHES[band] });
 
@@ -74,7 +111,15 @@ export interface RiskPermissions {
   close: boolean;
   reopen: boolean;
 }
-export const NO_RISK_CHANGES: RiskPermissions = { review: false, controls: false, addAction: false, escalate: false, deescalate: false, close: false, reopen: false };
+export const NO_RISK_CHANGES: RiskPermissions = {
+  review: false,
+  controls: false,
+  addAction: false,
+  escalate: false,
+  deescalate: false,
+  close: false,
+  reopen: false,
+};
 
 export const RISK_CARD_INPUTS = [
   'reviewLikelihood',
@@ -127,7 +172,17 @@ function statementItems(list: string[]): { text: string }[] {
 export const LIST_EDIT_LIMIT = LIMITS.longText;
 const editable = (list: string[]) => list.join('\n').length <= LIST_EDIT_LIMIT;
 
-export function riskCard({ risk, etag, now, permissions, threshold, heading, notice, values = {}, shared = false }: RiskCardInputData): AdaptiveCardJson {
+export function riskCard({
+  risk,
+  etag,
+  now,
+  permissions,
+  threshold,
+  heading,
+  notice,
+  values = {},
+  shared = false,
+}: RiskCardInputData): AdaptiveCardJson {
   const band = currentBand(risk);
   const score = currentScore(risk);
   const reasons = escalationReasons(risk, { threshold, now });
@@ -144,16 +199,34 @@ export function riskCard({ risk, etag, now, permissions, threshold, heading, not
       value: `${APPETITE_LABELS[risk.appetite.level]}: tolerates up to ${risk.appetite.toleratedScore}; the current score (${score}) is ${score > risk.appetite.toleratedScore ? 'above' : 'within'} it`,
     },
     { title: 'Response', value: RESPONSE_LABELS[risk.response] },
-    { title: 'Trend', value: previous ? `${trendText(trend)} since the last review (${riskScore(previous)} → ${score})` : `${trendText(trend)}: first assessment` },
+    {
+      title: 'Trend',
+      value: previous
+        ? `${trendText(trend)} since the last review (${riskScore(previous)} → ${score})`
+        : `${trendText(trend)}: first assessment`,
+    },
     { title: 'Next review', value: isOpenRisk(risk) ? reviewLabel(risk, now) : 'None while closed' },
   ];
-  if (risk.strategicObjective) facts.push({ title: 'Strategic objective', value: `${risk.strategicObjective}: ${STRATEGIC_OBJECTIVES[risk.strategicObjective]}` });
+  if (risk.strategicObjective)
+    facts.push({ title: 'Strategic objective', value: `${risk.strategicObjective}: ${STRATEGIC_OBJECTIVES[risk.strategicObjective]}` });
   if (risk.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[risk.priority] });
   if (risk.lifeCourse) facts.push({ title: 'Life course', value: risk.lifeCourse });
   const lastLevel = risk.levelChanges.at(-1);
-  if (lastLevel) facts.push({ title: lastLevel.to === risk.registerLevel && levelRank(lastLevel.to) > levelRank(lastLevel.from) ? 'Escalated' : 'De-escalated', value: `${formatInstant(lastLevel.at)} by ${plain(lastLevel.by.name)}: ${plain(lastLevel.reason)}` });
-  if (risk.closure && risk.status === 'CLOSED') facts.push({ title: 'Closed', value: `${formatInstant(risk.closure.at)} by ${plain(risk.closure.by.name)}: ${plain(risk.closure.reason)}` });
-  if (risk.reopening && risk.status === 'REOPENED') facts.push({ title: 'Reopened', value: `${formatInstant(risk.reopening.at)} by ${plain(risk.reopening.by.name)}: ${plain(risk.reopening.reason)}` });
+  if (lastLevel)
+    facts.push({
+      title: lastLevel.to === risk.registerLevel && levelRank(lastLevel.to) > levelRank(lastLevel.from) ? 'Escalated' : 'De-escalated',
+      value: `${formatInstant(lastLevel.at)} by ${plain(lastLevel.by.name)}: ${plain(lastLevel.reason)}`,
+    });
+  if (risk.closure && risk.status === 'CLOSED')
+    facts.push({
+      title: 'Closed',
+      value: `${formatInstant(risk.closure.at)} by ${plain(risk.closure.by.name)}: ${plain(risk.closure.reason)}`,
+    });
+  if (risk.reopening && risk.status === 'REOPENED')
+    facts.push({
+      title: 'Reopened',
+      value: `${formatInstant(risk.reopening.at)} by ${plain(risk.reopening.by.name)}: ${plain(risk.reopening.reason)}`,
+    });
   facts.push({ title: 'Raised by', value: `${plain(risk.raisedBy.name)}, ${formatInstant(risk.raisedAt)}` });
   if (risk.sourceUrl) facts.push({ title: 'Raised from', value: risk.sourceUrl });
 
@@ -167,7 +240,13 @@ export function riskCard({ risk, etag, now, permissions, threshold, heading, not
     close: live && permissions.close,
     reopen: !shared && !isOpenRisk(risk) && permissions.reopen,
   };
-  const rating = (name: string, r: Rating) => ({ name, label: shortRatingLabel(r), words: `${LIKELIHOOD_LABELS[r.likelihood]} × ${CONSEQUENCE_LABELS[r.consequence]}`, band: String(riskScore(r)), ...paint(riskBand(r)) });
+  const rating = (name: string, r: Rating) => ({
+    name,
+    label: shortRatingLabel(r),
+    words: `${LIKELIHOOD_LABELS[r.likelihood]} × ${CONSEQUENCE_LABELS[r.consequence]}`,
+    band: String(riskScore(r)),
+    ...paint(riskBand(r)),
+  });
   const levelChoices = (levels: RegisterLevel[]) => levels.map((l) => ({ title: REGISTER_LEVEL_LABELS[l], value: l }));
   const escalateTo = levelsAbove(risk.registerLevel);
   const deescalateTo = levelsBelow(risk.registerLevel);
@@ -221,7 +300,12 @@ export function riskCard({ risk, etag, now, permissions, threshold, heading, not
     history: risk.scoreHistory
       .slice(-5)
       .reverse()
-      .map((p) => ({ when: formatInstant(p.at), score: shortRatingLabel(p), who: plain(p.by.name), note: p.note ? `: ${plain(truncate(p.note, 300))}` : '' })),
+      .map((p) => ({
+        when: formatInstant(p.at),
+        score: shortRatingLabel(p),
+        who: plain(p.by.name),
+        note: p.note ? `: ${plain(truncate(p.note, 300))}` : '',
+      })),
     can,
     shared,
     ref: risk.ref,
@@ -255,7 +339,8 @@ const levelRank = (l: RegisterLevel) => REGISTER_LEVELS.indexOf(l);
 /** Escalation reasons in words, with the numbers that triggered them. */
 const ESCALATION_REASON_TEXT: Record<EscalationReason, (risk: Risk, threshold: number) => string> = {
   AT_THRESHOLD: (r, t) => `The current score (${currentScore(r)}) is at or above the place’s escalation threshold (${t}).`,
-  ABOVE_APPETITE: (r) => `The current score (${currentScore(r)}) is above the ${APPETITE_LABELS[r.appetite.level].toLowerCase()} appetite, which tolerates up to ${r.appetite.toleratedScore}.`,
+  ABOVE_APPETITE: (r) =>
+    `The current score (${currentScore(r)}) is above the ${APPETITE_LABELS[r.appetite.level].toLowerCase()} appetite, which tolerates up to ${r.appetite.toleratedScore}.`,
   REVIEW_OVERDUE: (r) => `The review was due on ${formatDate(r.nextReviewDate)} and is overdue.`,
 };
 
@@ -279,7 +364,13 @@ function listItem({ risk, threshold }: ListedRisk, now: Date, withPlace: boolean
     detail: withPlace ? `${placeLabel(risk)} · ${review}` : `${BAND_LABELS[band]} · ${review}`,
     score: String(currentScore(risk)),
     trend: trendText(trendOf(risk)),
-    flag: escalated ? '⚑ Escalate' : risk.registerLevel !== 'PLACE' ? (risk.registerLevel === 'BAF' ? 'On the BAF' : 'On ICB register') : '',
+    flag: escalated
+      ? '⚑ Escalate'
+      : risk.registerLevel !== 'PLACE'
+        ? risk.registerLevel === 'BAF'
+          ? 'On the BAF'
+          : 'On ICB register'
+        : '',
     ...paint(band),
   };
 }
@@ -305,7 +396,13 @@ export interface RegisterPaging {
  * A place's register: the summary, totals and heat map of every open risk, and one page of them
  * (`listed`, with `paging`); without `paging`, `listed` is the whole register and the first page is shown.
  */
-export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Date, notice?: Notice, paging?: RegisterPaging): AdaptiveCardJson {
+export function riskRegisterCard(
+  place: PlaceCode,
+  listed: ListedRisk[],
+  now: Date,
+  notice?: Notice,
+  paging?: RegisterPaging,
+): AdaptiveCardJson {
   const sorted = [...listed].sort((a, b) => compareForRegister(a.risk, b.risk));
   const { entries, page, pages, threshold } = paging ?? {
     entries: listed.map((l) => registerEntryOf(l.risk)),
@@ -338,7 +435,11 @@ export function riskRegisterCard(place: PlaceCode, listed: ListedRisk[], now: Da
     noticeStyle: notice?.style ?? 'default',
     summary,
     totals: bands.map((b) => ({ label: `${BAND_LABELS[b.band]} ${b.count}`, ...paint(b.band) })),
-    grid: gridBinding('Heat map of current scores', (l, c) => (counts[l]![c]! ? String(counts[l]![c]) : ''), 'Each cell counts the open risks at that likelihood (row) and consequence (column).'),
+    grid: gridBinding(
+      'Heat map of current scores',
+      (l, c) => (counts[l]![c]! ? String(counts[l]![c]) : ''),
+      'Each cell counts the open risks at that likelihood (row) and consequence (column).',
+    ),
     items: shown.map((l) => listItem(l, now, false)),
     more: pages > 1 && shown.length ? `Risks ${first + 1}–${first + shown.length} of ${n}, highest score first.` : '',
     paging: [
@@ -358,13 +459,17 @@ export function myRisksCard(listed: ListedRisk[], now: Date, notice?: Notice): A
   const sorted = [...listed].sort((a, b) => compareForOwner(a.risk, b.risk));
   const shown = sorted.slice(0, REGISTER_LIMIT);
   const overdue = sorted.filter(({ risk }) => isReviewOverdue(risk, now)).length;
-  const heading = sorted.length === 0 ? 'Your open risks' : `Your open risks: ${sorted.length}${overdue ? `, ${overdue} review${overdue === 1 ? '' : 's'} overdue` : ''}`;
+  const heading =
+    sorted.length === 0
+      ? 'Your open risks'
+      : `Your open risks: ${sorted.length}${overdue ? `, ${overdue} review${overdue === 1 ? '' : 's'} overdue` : ''}`;
   const first = shown[0]?.risk;
   return renderCard('myRisks', {
     speak: speech(
       heading,
       notice?.text,
-      first && `Review first: ${first.ref}, ${truncate(first.title, 120)}, ${currentScore(first)} ${BAND_LABELS[currentBand(first)]}, review ${reviewLabel(first, now)}`,
+      first &&
+        `Review first: ${first.ref}, ${truncate(first.title, 120)}, ${currentScore(first)} ${BAND_LABELS[currentBand(first)]}, review ${reviewLabel(first, now)}`,
       sorted.length === 0 && 'You own no open risks',
     ),
     heading,

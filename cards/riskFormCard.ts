@@ -2,8 +2,24 @@
 // something to fix (the form card itself is cards/templates/riskForm.json).
 import { londonToday } from '../records/dates.js';
 import type { Person } from '../records/people.js';
-import { LANCASHIRE_LOCALITIES, LIFE_COURSE, PLACE_PRIORITIES, STRATEGIC_OBJECTIVES, type PlaceCode, type PlacePriority, type StrategicObjective } from '../records/places.js';
-import { APPETITE_LABELS, APPETITE_LEVELS, DEFAULT_APPETITE, RISK_CATEGORIES, RISK_RESPONSES, type AppetiteLevel, type RiskCategory } from '../records/risk.js';
+import {
+  LANCASHIRE_LOCALITIES,
+  LIFE_COURSE,
+  PLACE_PRIORITIES,
+  STRATEGIC_OBJECTIVES,
+  type PlaceCode,
+  type PlacePriority,
+  type StrategicObjective,
+} from '../records/places.js';
+import {
+  APPETITE_LABELS,
+  APPETITE_LEVELS,
+  DEFAULT_APPETITE,
+  RISK_CATEGORIES,
+  RISK_RESPONSES,
+  type AppetiteLevel,
+  type RiskCategory,
+} from '../records/risk.js';
 import { CONSEQUENCE_CHOICES, LIKELIHOOD_CHOICES } from '../records/scoring.js';
 import { placeChoices, sourceBinding, type FormSource } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
@@ -38,7 +54,6 @@ export type RiskFormField = (typeof RISK_FORM_FIELDS)[number];
 export type RiskFormErrorField = RiskFormField | 'initial' | 'current' | 'target';
 export type RiskFormValues = Partial<Record<RiskFormField, string>>;
 
-
 export const RESPONSE_LABELS: Record<(typeof RISK_RESPONSES)[number], string> = {
   treat: 'Treat',
   tolerate: 'Tolerate',
@@ -66,12 +81,28 @@ export interface RiskFormInput {
 
 const ERROR_FIELDS: readonly RiskFormErrorField[] = [...RISK_FORM_FIELDS, 'initial', 'current', 'target'];
 
-export function riskFormCard({ formId, places, people, now, values = {}, errors = {}, banner = '', defaultAppetite = DEFAULT_APPETITE.level, source, intro = '' }: RiskFormInput): AdaptiveCardJson {
+export function riskFormCard({
+  formId,
+  places,
+  people,
+  now,
+  values = {},
+  errors = {},
+  banner = '',
+  defaultAppetite = DEFAULT_APPETITE.level,
+  source,
+  intro = '',
+}: RiskFormInput): AdaptiveCardJson {
   const fieldValues: Record<string, string> = Object.fromEntries(RISK_FORM_FIELDS.map((f) => [f, plain(values[f] ?? '')]));
   fieldValues.appetite ||= defaultAppetite;
   fieldValues.response ||= 'treat';
   return renderCard('riskForm', {
-    speak: speech('Raise a risk: a form for the place risk register, scored on the NPSA 5 by 5 matrix', intro, banner, ...ERROR_FIELDS.map((f) => errors[f])),
+    speak: speech(
+      'Raise a risk: a form for the place risk register, scored on the NPSA 5 by 5 matrix',
+      intro,
+      banner,
+      ...ERROR_FIELDS.map((f) => errors[f]),
+    ),
     formId,
     intro: plain(intro),
     banner,
@@ -87,9 +118,11 @@ export function riskFormCard({ formId, places, people, now, values = {}, errors 
     appetites: APPETITE_LEVELS.map((a) => ({ title: APPETITE_LABELS[a], value: a })),
     responses: RISK_RESPONSES.map((r) => ({ title: RESPONSE_LABELS[r], value: r })),
     priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
-    objectives: (Object.keys(STRATEGIC_OBJECTIVES) as StrategicObjective[]).map((k) => ({ title: `${k}: ${STRATEGIC_OBJECTIVES[k]}`, value: k })),
+    objectives: (Object.keys(STRATEGIC_OBJECTIVES) as StrategicObjective[]).map((k) => ({
+      title: `${k}: ${STRATEGIC_OBJECTIVES[k]}`,
+      value: k,
+    })),
     lifeCourse: LIFE_COURSE.map((l) => ({ title: l, value: l })),
     people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
   });
 }
-

@@ -68,7 +68,10 @@ function draw(input: SearchCardInput, lines: ResultLine[], leftOut: number): Ada
   const more = (input.more ?? 0) + leftOut;
   const quoted = `“${truncate(input.query, 80)}”`;
   const summary = !searched ? '' : lines.length ? `${n(lines.length)} found for ${quoted}, best first` : `Nothing found for ${quoted}.`;
-  const moreLine = more > 0 ? `${input.moreAtLeast ? 'At least ' : ''}${n(more)} more ${more === 1 && !input.moreAtLeast ? 'match' : 'matches'} not listed: add a word, a place (e.g. Blackpool), a kind (actions, risks, sign-offs) or “open” to narrow the search.` : '';
+  const moreLine =
+    more > 0
+      ? `${input.moreAtLeast ? 'At least ' : ''}${n(more)} more ${more === 1 && !input.moreAtLeast ? 'match' : 'matches'} not listed: add a word, a place (e.g. Blackpool), a kind (actions, risks, sign-offs) or “open” to narrow the search.`
+      : '';
   const first = lines.slice(0, 3).map((l) => `${l.ref}, ${l.title}, ${l.kind.toLowerCase()}, ${l.status.toLowerCase()}`);
   const speak = [
     'Find.',
@@ -91,7 +94,14 @@ function draw(input: SearchCardInput, lines: ResultLine[], leftOut: number): Ada
 }
 
 /** The preview of one result in the search message extension (a thumbnail card): choosing it asks for the record's card. */
-export function resultPreview(record: AnyRecord, match: Tier | 'ref'): { title: string; text: string; tap: { type: 'invoke'; value: { ref: string } } } {
+export function resultPreview(
+  record: AnyRecord,
+  match: Tier | 'ref',
+): { title: string; text: string; tap: { type: 'invoke'; value: { ref: string } } } {
   const l = resultLine(record, match);
-  return { title: `${l.ref} · ${l.title}`, text: `${l.kind} · ${l.place} · ${l.status} · ${l.who}`, tap: { type: 'invoke', value: { ref: l.ref } } };
+  return {
+    title: `${l.ref} · ${l.title}`,
+    text: `${l.kind} · ${l.place} · ${l.status} · ${l.who}`,
+    tap: { type: 'invoke', value: { ref: l.ref } },
+  };
 }

@@ -29,7 +29,13 @@ const names = (people: Person[]) => (people.length ? people.map((p) => plain(p.n
 function facts(o: PlaceOverview) {
   const s = o.settings;
   const channels = o.channels.length
-    ? o.channels.map((c) => (c.stopped ? `${plain(c.name)} (digest stopped ${formatInstant(c.stopped.at)}: ${truncate(c.stopped.reason, 160)})` : plain(c.name))).join('; ')
+    ? o.channels
+        .map((c) =>
+          c.stopped
+            ? `${plain(c.name)} (digest stopped ${formatInstant(c.stopped.at)}: ${truncate(c.stopped.reason, 160)})`
+            : plain(c.name),
+        )
+        .join('; ')
     : 'none linked: post “setup” in the place’s channel';
   return [
     { title: 'Chairs', value: names(s.chairs) },
@@ -65,20 +71,30 @@ export function setupOverviewCard(places: PlaceOverview[], notice?: Notice): Ada
     speak: speech(
       'Place setup',
       notice?.text,
-      places.length ? `The places you administer: ${places.map((o) => plain(o.settings.displayName)).join(', ')}` : 'You administer no places',
+      places.length
+        ? `The places you administer: ${places.map((o) => plain(o.settings.displayName)).join(', ')}`
+        : 'You administer no places',
       ...places.flatMap((o) => o.channels.filter((c) => c.stopped).map((c) => `The digest to ${plain(c.name)} has stopped`)),
     ),
     heading: 'Place setup',
     ...(notice ? { notice: notice.text, noticeStyle: notice.style } : {}),
     intro: 'The places you administer. To link a channel, post “setup” there and mention the bot.',
-    overview: places.map((o) => ({ place: o.settings.place, name: plain(o.settings.displayName), facts: facts(o), canChange: o.canChange })),
+    overview: places.map((o) => ({
+      place: o.settings.place,
+      name: plain(o.settings.displayName),
+      facts: facts(o),
+      canChange: o.canChange,
+    })),
   });
 }
 
 export function setupChooserCard(places: PlaceCode[], channelName: string): AdaptiveCardJson {
   return renderCard('setup', {
     ...base,
-    speak: speech('Set up this channel', `Which place is ${plain(channelName)} for? Choose one of: ${places.map((p) => PLACE_NAMES[p]).join(', ')}`),
+    speak: speech(
+      'Set up this channel',
+      `Which place is ${plain(channelName)} for? Choose one of: ${places.map((p) => PLACE_NAMES[p]).join(', ')}`,
+    ),
     heading: 'Set up this channel',
     intro: `Which place is “${plain(channelName)}” for? It will get that place’s weekly digest.`,
     choose: places.map((p) => ({ place: p, name: PLACE_NAMES[p] })),

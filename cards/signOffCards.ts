@@ -95,16 +95,31 @@ function onBehalf(r: SignOffResponse): string {
 function storyOf(s: SignOff): { lead: string; text: string }[] {
   const lines: { at: string; lead: string; text: string }[] = [];
   for (const c of s.conflicts) {
-    lines.push({ at: c.declaredAt, lead: `${formatInstant(c.declaredAt)} · ${byName(c.person)}: `, text: `${c.nature} conflict of interest declared; managed by: ${clip(c.howManaged, 300)}` });
+    lines.push({
+      at: c.declaredAt,
+      lead: `${formatInstant(c.declaredAt)} · ${byName(c.person)}: `,
+      text: `${c.nature} conflict of interest declared; managed by: ${clip(c.howManaged, 300)}`,
+    });
   }
   for (const q of s.infoRequests) {
     lines.push({ at: q.at, lead: `${formatInstant(q.at)} · ${byName(q.by)} asked: `, text: clip(q.question, 500) });
-    if (q.answer && q.answeredAt) lines.push({ at: q.answeredAt, lead: `${formatInstant(q.answeredAt)} · ${byName(s.requestedBy)} answered: `, text: clip(q.answer, 500) });
+    if (q.answer && q.answeredAt)
+      lines.push({
+        at: q.answeredAt,
+        lead: `${formatInstant(q.answeredAt)} · ${byName(s.requestedBy)} answered: `,
+        text: clip(q.answer, 500),
+      });
   }
   for (const r of s.responses) {
     if (r.outcome === 'INFO_REQUESTED') continue; // shown as the question above
-    const detail = [r.conditions ? `Conditions: ${clip(r.conditions, 300)}` : '', r.comment ? clip(r.comment, 200) : ''].filter(Boolean).join(' · ');
-    lines.push({ at: r.at, lead: `${formatInstant(r.at)} · ${onBehalf(r)} ${OUTCOME_WORDS[r.outcome]}${detail ? ': ' : ''}`, text: detail });
+    const detail = [r.conditions ? `Conditions: ${clip(r.conditions, 300)}` : '', r.comment ? clip(r.comment, 200) : '']
+      .filter(Boolean)
+      .join(' · ');
+    lines.push({
+      at: r.at,
+      lead: `${formatInstant(r.at)} · ${onBehalf(r)} ${OUTCOME_WORDS[r.outcome]}${detail ? ': ' : ''}`,
+      text: detail,
+    });
   }
   if (s.decision) {
     const d = s.decision;
@@ -136,8 +151,13 @@ function storyOf(s: SignOff): { lead: string; text: string }[] {
 /** "None yet", or who has answered what in this round: the shared card's answer to "where is it?". */
 function answersSoFar(s: SignOff): string {
   const answered = s.responses.map((r) => `${onBehalf(r)}: ${OUTCOME_WORDS[r.outcome]}`);
-  const waiting = s.approvers.filter((a) => !s.responses.some((r) => r.approver.id === a.id) && !s.conflicts.some((c) => c.person.id === a.id)).map(byName);
-  return [answered.length ? answered.join('; ') : 'None yet', waiting.length && s.status === 'PENDING' ? `waiting for ${waiting.join(', ')}` : '']
+  const waiting = s.approvers
+    .filter((a) => !s.responses.some((r) => r.approver.id === a.id) && !s.conflicts.some((c) => c.person.id === a.id))
+    .map(byName);
+  return [
+    answered.length ? answered.join('; ') : 'None yet',
+    waiting.length && s.status === 'PENDING' ? `waiting for ${waiting.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -154,7 +174,15 @@ function factsOf(s: SignOff): { title: string; value: string }[] {
     { title: 'Place', value: `${PLACE_NAMES[s.place]} · ${clip(s.board, 120)}` },
     { title: 'Item', value: `${ITEM_TYPES[s.itemType]} · ${ROUTES[s.route]}` },
     { title: 'Approvers', value: approvers },
-    { title: 'Decides', value: s.route === 'chairs-action' ? 'The chair alone, then ratified at a meeting' : s.mode === 'ALL' ? 'Every approver must approve' : 'The first answer decides' },
+    {
+      title: 'Decides',
+      value:
+        s.route === 'chairs-action'
+          ? 'The chair alone, then ratified at a meeting'
+          : s.mode === 'ALL'
+            ? 'Every approver must approve'
+            : 'The first answer decides',
+    },
     { title: 'Requested by', value: `${byName(s.requestedBy)}, ${formatInstant(s.requestedAt)}` },
     { title: 'Due by', value: formatDate(s.dueBy) },
   ];
@@ -176,7 +204,9 @@ function youLine(s: SignOff, viewer: Person, p: SignOffPermissions): string {
     return `You are the recorded delegate for ${others.join(', ')}. Choose your answer below.`;
   }
   if (p.answered.length > 0) {
-    const mine = p.answered.map((r) => `${r.approver.id === viewer.id ? 'You' : byName(r.approver)} ${OUTCOME_WORDS[r.outcome]}`).join('; ');
+    const mine = p.answered
+      .map((r) => `${r.approver.id === viewer.id ? 'You' : byName(r.approver)} ${OUTCOME_WORDS[r.outcome]}`)
+      .join('; ');
     return `${mine}. ${s.status === 'PENDING' ? 'Waiting for the other approvers.' : ''}`.trim();
   }
   if (p.canResubmit) {
@@ -192,7 +222,10 @@ function youLine(s: SignOff, viewer: Person, p: SignOffPermissions): string {
 function refreshOf(s: SignOff): Record<string, unknown> | undefined {
   if (isFinal(s)) return undefined;
   const data = { verb: REFRESH_VERB, ref: s.ref };
-  return { action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } }, userIds: viewers(s) };
+  return {
+    action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } },
+    userIds: viewers(s),
+  };
 }
 
 export function signOffCard({ signOff: s, etag, view, heading, notice, values = {}, delegating }: SignOffCardInput): AdaptiveCardJson {
@@ -252,18 +285,34 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
 
 /** When a refresh cannot load the sign-off in time: a calm card that keeps refreshing for this person. */
 export function unavailableRefreshCard(ref: string, viewerId: string): AdaptiveCardJson {
-  const card = noticeCard(`Sign-off ${ref}`, 'This sign-off cannot be loaded just now. It will load the next time you open it, or press the button below in a minute.');
+  const card = noticeCard(
+    `Sign-off ${ref}`,
+    'This sign-off cannot be loaded just now. It will load the next time you open it, or press the button below in a minute.',
+  );
   const data = { verb: REFRESH_VERB, ref };
-  card.refresh = { action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } }, userIds: [viewerId] };
+  card.refresh = {
+    action: { type: 'Action.Execute', verb: REFRESH_VERB, data, fallback: { type: 'Action.Submit', title: 'Refresh', data } },
+    userIds: [viewerId],
+  };
   card.actions = [
-    { type: 'Action.Execute', title: 'Show my options', verb: 'signoff.view', data: { verb: 'signoff.view', ref }, fallback: { type: 'Action.Submit', title: 'Show my options', data: { verb: 'signoff.view', ref } } },
+    {
+      type: 'Action.Execute',
+      title: 'Show my options',
+      verb: 'signoff.view',
+      data: { verb: 'signoff.view', ref },
+      fallback: { type: 'Action.Submit', title: 'Show my options', data: { verb: 'signoff.view', ref } },
+    },
   ];
   return card;
 }
 
 /** "Request a sign-off: which place?" */
 export function signOffPlaceCard(banner = '', places?: readonly PlaceCode[]): AdaptiveCardJson {
-  return renderCard('signOffPlace', { speak: speech('Request a sign-off', banner, 'Which place partnership is it for?'), banner, places: placeChoices(places) });
+  return renderCard('signOffPlace', {
+    speak: speech('Request a sign-off', banner, 'Which place partnership is it for?'),
+    banner,
+    places: placeChoices(places),
+  });
 }
 
 export const SIGNOFF_FORM_FIELDS = [
@@ -300,7 +349,16 @@ export interface SignOffFormInput {
   preselect?: boolean;
 }
 
-export function signOffFormCard({ formId, place, approvers, now, values = {}, errors = {}, banner = '', preselect = false }: SignOffFormInput): AdaptiveCardJson {
+export function signOffFormCard({
+  formId,
+  place,
+  approvers,
+  now,
+  values = {},
+  errors = {},
+  banner = '',
+  preselect = false,
+}: SignOffFormInput): AdaptiveCardJson {
   const today = londonToday(now);
   const defaults: SignOffFormValues = preselect
     ? {
@@ -364,13 +422,16 @@ export function signOffListCard({ pending, mine, toRatify, canRatify, notice }: 
       due: formatDate(s.dueBy),
     }));
   const more = (list: ListedSignOff[]) =>
-    list.length > SIGNOFF_LIST_LIMIT ? `And ${list.length - SIGNOFF_LIST_LIMIT} more: open them by ref, e.g. “${list[SIGNOFF_LIST_LIMIT]!.record.ref}”.` : '';
+    list.length > SIGNOFF_LIST_LIMIT
+      ? `And ${list.length - SIGNOFF_LIST_LIMIT} more: open them by ref, e.g. “${list[SIGNOFF_LIST_LIMIT]!.record.ref}”.`
+      : '';
   return renderCard('signOffList', {
     speak: speech(
       'Sign-offs',
       notice?.text,
       `${pending.length} awaiting your decision, ${mine.length} requested by you and still open${canRatify ? `, ${toRatify.length} awaiting ratification` : ''}`,
-      pending[0] && `First awaiting your decision: ${pending[0].record.ref}, ${truncate(pending[0].record.title, 120)}, due by ${formatDate(pending[0].record.dueBy)}`,
+      pending[0] &&
+        `First awaiting your decision: ${pending[0].record.ref}, ${truncate(pending[0].record.title, 120)}, due by ${formatDate(pending[0].record.dueBy)}`,
     ),
     notice: notice ? plain(notice.text) : '',
     noticeStyle: notice?.style ?? 'default',

@@ -25,7 +25,12 @@ export function speech(...phrases: (string | false | undefined | null)[]): strin
   const text = phrases
     .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
     .map((p) => {
-      const line = plain(p).replace(/\s+/g, ' ').replace(/ · /g, ', ').replace(/[.:;]+,/g, ',').trim().replace(/[.:;,]+$/, '');
+      const line = plain(p)
+        .replace(/\s+/g, ' ')
+        .replace(/ · /g, ', ')
+        .replace(/[.:;]+,/g, ',')
+        .trim()
+        .replace(/[.:;,]+$/, '');
       return /[?!]$/.test(line) ? line : `${line}.`;
     })
     .join(' ')

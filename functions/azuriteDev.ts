@@ -19,11 +19,13 @@ export function azuriteDevConnectionString(
 ): string {
   const host = ports.host ?? '127.0.0.1';
   if (!options.explicit && String(ports.table) === '10002' && String(ports.queue) === '10001') return 'UseDevelopmentStorage=true';
-  return [
-    'DefaultEndpointsProtocol=http',
-    `AccountName=${AZURITE_DEV_ACCOUNT}`,
-    `AccountKey=${AZURITE_DEV_PUBLIC_KEY}`,
-    `TableEndpoint=http://${host}:${ports.table}/${AZURITE_DEV_ACCOUNT}`,
-    `QueueEndpoint=http://${host}:${ports.queue}/${AZURITE_DEV_ACCOUNT}`,
-  ].join(';') + ';';
+  return (
+    [
+      'DefaultEndpointsProtocol=http',
+      `AccountName=${AZURITE_DEV_ACCOUNT}`,
+      `AccountKey=${AZURITE_DEV_PUBLIC_KEY}`,
+      `TableEndpoint=http://${host}:${ports.table}/${AZURITE_DEV_ACCOUNT}`,
+      `QueueEndpoint=http://${host}:${ports.queue}/${AZURITE_DEV_ACCOUNT}`,
+    ].join(';') + ';'
+  );
 }

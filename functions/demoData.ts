@@ -24,7 +24,14 @@ const { sam, helen, imran, ruth, tom } = DEMO_PEOPLE;
 
 // Sam Patel, the Playground's own user, is a named approver everywhere so a sign-off awaits them.
 const SETTINGS: PlaceSettingsInput[] = [
-  { place: 'BPL', displayName: PLACE_NAMES.BPL, chairs: [helen], approvers: [helen, imran, sam], admins: [sam], channels: [{ id: 'channel-blackpool-id', name: 'Blackpool Partnership' }] },
+  {
+    place: 'BPL',
+    displayName: PLACE_NAMES.BPL,
+    chairs: [helen],
+    approvers: [helen, imran, sam],
+    admins: [sam],
+    channels: [{ id: 'channel-blackpool-id', name: 'Blackpool Partnership' }],
+  },
   { place: 'BWD', displayName: PLACE_NAMES.BWD, chairs: [imran], approvers: [imran, sam], admins: [sam] },
   { place: 'LAN', displayName: PLACE_NAMES.LAN, chairs: [ruth], approvers: [ruth, tom, sam], admins: [sam] },
   { place: 'SC', displayName: PLACE_NAMES.SC, chairs: [tom], approvers: [tom, sam], admins: [sam] },
@@ -58,7 +65,8 @@ const ACTIONS: DemoAction[] = [
     dueInDays: 9,
     draft: {
       place: 'BPL',
-      description: 'Report uptake of the Care Connexions roll-out across the five Blackpool priority wards, with the first month’s referral numbers.',
+      description:
+        'Report uptake of the Care Connexions roll-out across the five Blackpool priority wards, with the first month’s referral numbers.',
       owner: helen,
       source: { meeting: board('BPL') },
       links: { priority: 'COMMUNITY' },
@@ -92,7 +100,8 @@ const ACTIONS: DemoAction[] = [
     draft: {
       place: 'LAN',
       locality: 'Central',
-      description: 'Set out the model for integrated neighbourhood teams in Central Lancashire, building on existing district partnerships.',
+      description:
+        'Set out the model for integrated neighbourhood teams in Central Lancashire, building on existing district partnerships.',
       owner: sam,
       source: { meeting: 'Central Lancashire locality forum' },
       links: { priority: 'PRIMARY_CARE', strategicObjective: 'SO2' },
@@ -148,18 +157,94 @@ interface DemoSignOff {
 }
 
 const SIGNOFFS: DemoSignOff[] = [
-  { place: 'BPL', kind: 'awaiting-sam', itemType: 'decision', title: 'Phases of development for the Blackpool place integration deal', summary: 'Support the proposed phases of development, and the actions that go with each phase, as set out in the paper.' },
-  { place: 'BPL', kind: 'with-conditions', itemType: 'terms-of-reference', title: 'Terms of reference for the Place Integration Deal delivery group', summary: 'Agree the terms of reference so the delivery group can meet from next month.', conditions: 'Add Healthwatch Blackpool to the membership and review the terms after six months.' },
-  { place: 'BPL', kind: 'chairs-action', itemType: 'document', title: 'Care Connexions roll-out to the five priority wards', summary: 'Approve the roll-out plan by chair’s action so recruitment can start before the next board.' },
-  { place: 'BWD', kind: 'awaiting-sam', itemType: 'decision', title: 'Re-prioritising the Better Care Fund pooled budget', summary: 'Agree the proposed re-prioritisation of the pooled budget following the Better Care Fund review.' },
-  { place: 'BWD', kind: 'with-conditions', itemType: 'decision', title: 'Quarterly resident insight report with Healthwatch', summary: 'Approve the approach for feeding resident insight from the priority wards back to the partnership.', conditions: 'The first report comes to the board before the end of the quarter.' },
-  { place: 'BWD', kind: 'chairs-action', itemType: 'document', title: 'Winter discharge scheme extension', summary: 'Extend the winter discharge scheme by four weeks by chair’s action, within the existing budget.' },
-  { place: 'LAN', kind: 'awaiting-sam', itemType: 'decision', title: 'Locality workshop feedback and associated actions', summary: 'Approve the feedback from the Central, North and East locality workshops and the actions that follow from it.' },
-  { place: 'LAN', kind: 'with-conditions', itemType: 'decision', title: 'Integrated neighbourhood team model for Central Lancashire', summary: 'Approve the model, building on the existing district partnerships.', conditions: 'Primary care networks confirm their clinical leads before go-live.' },
-  { place: 'LAN', kind: 'chairs-action', itemType: 'minutes', title: 'Minutes of the East Lancashire locality workshop', summary: 'Approve the workshop minutes by chair’s action so they can be circulated to delegates.' },
-  { place: 'SC', kind: 'awaiting-sam', itemType: 'decision', title: 'Chairing arrangements for the South Cumbria Partnership Board', summary: 'Support the proposed options for chairing the formal board, agreed with the three local authorities.' },
-  { place: 'SC', kind: 'with-conditions', itemType: 'decision', title: 'Continuing health care pathway alignment', summary: 'Approve aligning the continuing health care pathway with the place team.', conditions: 'Patient representatives review the new pathway leaflet first.' },
-  { place: 'SC', kind: 'chairs-action', itemType: 'document', title: 'Community services specification for consultation', summary: 'Release the draft community services specification for partner consultation by chair’s action.' },
+  {
+    place: 'BPL',
+    kind: 'awaiting-sam',
+    itemType: 'decision',
+    title: 'Phases of development for the Blackpool place integration deal',
+    summary: 'Support the proposed phases of development, and the actions that go with each phase, as set out in the paper.',
+  },
+  {
+    place: 'BPL',
+    kind: 'with-conditions',
+    itemType: 'terms-of-reference',
+    title: 'Terms of reference for the Place Integration Deal delivery group',
+    summary: 'Agree the terms of reference so the delivery group can meet from next month.',
+    conditions: 'Add Healthwatch Blackpool to the membership and review the terms after six months.',
+  },
+  {
+    place: 'BPL',
+    kind: 'chairs-action',
+    itemType: 'document',
+    title: 'Care Connexions roll-out to the five priority wards',
+    summary: 'Approve the roll-out plan by chair’s action so recruitment can start before the next board.',
+  },
+  {
+    place: 'BWD',
+    kind: 'awaiting-sam',
+    itemType: 'decision',
+    title: 'Re-prioritising the Better Care Fund pooled budget',
+    summary: 'Agree the proposed re-prioritisation of the pooled budget following the Better Care Fund review.',
+  },
+  {
+    place: 'BWD',
+    kind: 'with-conditions',
+    itemType: 'decision',
+    title: 'Quarterly resident insight report with Healthwatch',
+    summary: 'Approve the approach for feeding resident insight from the priority wards back to the partnership.',
+    conditions: 'The first report comes to the board before the end of the quarter.',
+  },
+  {
+    place: 'BWD',
+    kind: 'chairs-action',
+    itemType: 'document',
+    title: 'Winter discharge scheme extension',
+    summary: 'Extend the winter discharge scheme by four weeks by chair’s action, within the existing budget.',
+  },
+  {
+    place: 'LAN',
+    kind: 'awaiting-sam',
+    itemType: 'decision',
+    title: 'Locality workshop feedback and associated actions',
+    summary: 'Approve the feedback from the Central, North and East locality workshops and the actions that follow from it.',
+  },
+  {
+    place: 'LAN',
+    kind: 'with-conditions',
+    itemType: 'decision',
+    title: 'Integrated neighbourhood team model for Central Lancashire',
+    summary: 'Approve the model, building on the existing district partnerships.',
+    conditions: 'Primary care networks confirm their clinical leads before go-live.',
+  },
+  {
+    place: 'LAN',
+    kind: 'chairs-action',
+    itemType: 'minutes',
+    title: 'Minutes of the East Lancashire locality workshop',
+    summary: 'Approve the workshop minutes by chair’s action so they can be circulated to delegates.',
+  },
+  {
+    place: 'SC',
+    kind: 'awaiting-sam',
+    itemType: 'decision',
+    title: 'Chairing arrangements for the South Cumbria Partnership Board',
+    summary: 'Support the proposed options for chairing the formal board, agreed with the three local authorities.',
+  },
+  {
+    place: 'SC',
+    kind: 'with-conditions',
+    itemType: 'decision',
+    title: 'Continuing health care pathway alignment',
+    summary: 'Approve aligning the continuing health care pathway with the place team.',
+    conditions: 'Patient representatives review the new pathway leaflet first.',
+  },
+  {
+    place: 'SC',
+    kind: 'chairs-action',
+    itemType: 'document',
+    title: 'Community services specification for consultation',
+    summary: 'Release the draft community services specification for partner consultation by chair’s action.',
+  },
 ];
 
 async function loadDemoSignOffs(runtime: Runtime, now: Date): Promise<void> {
@@ -186,8 +271,15 @@ async function loadDemoSignOffs(runtime: Runtime, now: Date): Promise<void> {
     const created = await demoCreate(runtime, 'signoff', demo.place, (ref) => createSignOff(draft, ref, requester, requestedAt));
     if (demo.kind === 'awaiting-sam') continue;
     const decidedAt = new Date(requestedAt.getTime() + 2 * 86_400_000);
-    const command: SignOffCommand = demo.conditions ? { type: 'approveWithConditions', conditions: demo.conditions } : { type: 'approve', comment: 'Agreed; to be ratified at the next board.' };
-    await demoChange(runtime, 'signoff', created, applySignOffCommand(created.record, { ...chair, roles: ['chair', 'approver'] }, command, decidedAt));
+    const command: SignOffCommand = demo.conditions
+      ? { type: 'approveWithConditions', conditions: demo.conditions }
+      : { type: 'approve', comment: 'Agreed; to be ratified at the next board.' };
+    await demoChange(
+      runtime,
+      'signoff',
+      created,
+      applySignOffCommand(created.record, { ...chair, roles: ['chair', 'approver'] }, command, decidedAt),
+    );
   }
 }
 
@@ -198,7 +290,13 @@ export function demoChannelReference(serviceUrl: string) {
   return {
     channelId: 'msteams',
     serviceUrl,
-    conversation: { id: DEMO_CHANNEL.id, name: DEMO_CHANNEL.name, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-0000000000001' },
+    conversation: {
+      id: DEMO_CHANNEL.id,
+      name: DEMO_CHANNEL.name,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: '00000000-0000-0000-0000-0000000000001',
+    },
     bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Place Partnership bot' },
   };
 }
@@ -219,7 +317,12 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
     const created = await demoCreate(runtime, 'action', draft.place, (ref) => createAction(draft, ref, secretary, raisedAt));
     if (demo.update) {
       const updatedAt = new Date(raisedAt.getTime() + 7 * 86_400_000);
-      await demoChange(runtime, 'action', created, applyActionCommand(created.record, secretary, { type: 'addUpdate', text: demo.update }, updatedAt));
+      await demoChange(
+        runtime,
+        'action',
+        created,
+        applyActionCommand(created.record, secretary, { type: 'addUpdate', text: demo.update }, updatedAt),
+      );
     }
   }
   await loadDemoSignOffs(runtime, now);

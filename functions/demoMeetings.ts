@@ -34,16 +34,26 @@ const MEETINGS: DemoMeeting[] = [
   {
     place: 'BWD',
     chair: 'imran',
-    decisions: [{ text: 'The Board agreed the neighbourhood model for the integrated teams and its reporting to the Health and Wellbeing Board.' }],
+    decisions: [
+      { text: 'The Board agreed the neighbourhood model for the integrated teams and its reporting to the Health and Wellbeing Board.' },
+    ],
     matters: [],
   },
   {
     place: 'LAN',
     chair: 'ruth',
     decisions: [
-      { text: 'The Board agreed that the locality workshop feedback be turned into actions taken and intended, for each of Central, North and East.' },
+      {
+        text: 'The Board agreed that the locality workshop feedback be turned into actions taken and intended, for each of Central, North and East.',
+      },
     ],
-    matters: [{ text: 'Estates for integrated community hubs need a system-wide decision on funding.', to: 'committee', toDetail: 'Finance and Performance Committee' }],
+    matters: [
+      {
+        text: 'Estates for integrated community hubs need a system-wide decision on funding.',
+        to: 'committee',
+        toDetail: 'Finance and Performance Committee',
+      },
+    ],
   },
   {
     place: 'SC',
@@ -77,31 +87,77 @@ export async function loadDemoMeetings(runtime: Runtime, people: People, now: Da
   for (const demo of MEETINGS) {
     const chair = people[demo.chair];
     const board = `${PLACE_NAMES[demo.place]} Place Partnership Board`;
-    let meeting = await demoCreate(runtime, 'meeting', demo.place, (ref) => createMeeting({ place: demo.place, board, date: held, agenda: [] }, ref, secretary, heldAt));
+    let meeting = await demoCreate(runtime, 'meeting', demo.place, (ref) =>
+      createMeeting({ place: demo.place, board, date: held, agenda: [] }, ref, secretary, heldAt),
+    );
     const steps: MeetingCommand[] = [
       ...demo.decisions.map((d) => ({ type: 'addDecision' as const, text: d.text })),
       ...demo.matters.map((m) => ({ type: 'addMatter' as const, ...m })),
     ];
-    for (const step of steps) meeting = await demoChange(runtime, 'meeting', meeting, applyMeetingCommand(meeting.record, secretary, step, heldAt));
+    for (const step of steps)
+      meeting = await demoChange(runtime, 'meeting', meeting, applyMeetingCommand(meeting.record, secretary, step, heldAt));
     const text = composeKeyMessages(meeting.record);
-    meeting = await demoChange(runtime, 'meeting', meeting, applyMeetingCommand(meeting.record, secretary, { type: 'draftKeyMessages', text }, heldAt));
+    meeting = await demoChange(
+      runtime,
+      'meeting',
+      meeting,
+      applyMeetingCommand(meeting.record, secretary, { type: 'draftKeyMessages', text }, heldAt),
+    );
     // The chair's sign-off of the key messages, through the sign-off rules.
     const asked = await demoCreate(runtime, 'signoff', demo.place, (ref) =>
       createSignOff(
-        { place: demo.place, board, title: `${board} – Key messages`, summary: text, itemType: 'key-messages', route: 'meeting', subjectRef: meeting.record.ref, approvers: [chair], mode: 'FIRST', dueBy: addDays(held, 14) },
+        {
+          place: demo.place,
+          board,
+          title: `${board} – Key messages`,
+          summary: text,
+          itemType: 'key-messages',
+          route: 'meeting',
+          subjectRef: meeting.record.ref,
+          approvers: [chair],
+          mode: 'FIRST',
+          dueBy: addDays(held, 14),
+        },
         ref,
         { ...secretary, roles: [] },
         heldAt,
       ),
     );
-    await demoChange(runtime, 'signoff', asked, applySignOffCommand(asked.record, { ...chair, roles: ['chair', 'approver'] }, { type: 'approve' }, postedAt));
-    meeting = await demoChange(runtime, 'meeting', meeting, applyMeetingCommand(meeting.record, secretary, { type: 'requestSignOff', signOffRef: asked.record.ref }, heldAt));
-    await demoChange(runtime, 'meeting', meeting, applyMeetingCommand(meeting.record, { ...chair, roles: [] }, { type: 'publish', signedOffBy: chair, role: 'Chair' }, postedAt));
+    await demoChange(
+      runtime,
+      'signoff',
+      asked,
+      applySignOffCommand(asked.record, { ...chair, roles: ['chair', 'approver'] }, { type: 'approve' }, postedAt),
+    );
+    meeting = await demoChange(
+      runtime,
+      'meeting',
+      meeting,
+      applyMeetingCommand(meeting.record, secretary, { type: 'requestSignOff', signOffRef: asked.record.ref }, heldAt),
+    );
+    await demoChange(
+      runtime,
+      'meeting',
+      meeting,
+      applyMeetingCommand(meeting.record, { ...chair, roles: [] }, { type: 'publish', signedOffBy: chair, role: 'Chair' }, postedAt),
+    );
   }
   // Two Blackpool actions the owners have proposed for closure, for the next meeting to close.
   for (const draft of BLACKPOOL_PROPOSED) {
     const raisedAt = new Date(now.getTime() - 30 * 86_400_000);
-    const created = await demoCreate(runtime, 'action', 'BPL', (ref) => createAction({ ...draft, owner: people.ruth, dueDate: addDays(today, 7) }, ref, secretary, raisedAt));
-    await demoChange(runtime, 'action', created, applyActionCommand(created.record, { ...people.ruth, roles: [] }, { type: 'proposeClosure', note: 'Done: evidence shared with the board secretary.' }, new Date(now.getTime() - 2 * 86_400_000)));
+    const created = await demoCreate(runtime, 'action', 'BPL', (ref) =>
+      createAction({ ...draft, owner: people.ruth, dueDate: addDays(today, 7) }, ref, secretary, raisedAt),
+    );
+    await demoChange(
+      runtime,
+      'action',
+      created,
+      applyActionCommand(
+        created.record,
+        { ...people.ruth, roles: [] },
+        { type: 'proposeClosure', note: 'Done: evidence shared with the board secretary.' },
+        new Date(now.getTime() - 2 * 86_400_000),
+      ),
+    );
   }
 }

@@ -32,7 +32,8 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
       raisedDaysAgo: 70,
       draft: risk('BPL', {
         title: 'Neighbourhood teams asked to deliver every new programme at once',
-        event: 'the same small neighbourhood teams cannot take on the Care Connexions roll-out, the ward priorities and winter plans together',
+        event:
+          'the same small neighbourhood teams cannot take on the Care Connexions roll-out, the ward priorities and winter plans together',
         cause: 'several partners asking the same people for new work without one agreed order of priority',
         effect: 'programmes stall, staff burn out and residents in the priority wards wait longer for joined-up care',
         category: 'workforce',
@@ -46,7 +47,11 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
         response: 'treat',
       }),
       reviews: [{ afterDays: 35, to: r(4, 5), note: 'Two further programmes announced since the last review; no change.' }],
-      mitigation: { description: 'Set up one log of every ask made of the neighbourhood teams, shared by all partners, and bring it to the place leadership team monthly.', dueInDays: 21 },
+      mitigation: {
+        description:
+          'Set up one log of every ask made of the neighbourhood teams, shared by all partners, and bring it to the place leadership team monthly.',
+        dueInDays: 21,
+      },
       escalate: 'The same pressure is reported by every place: for the ICB to coordinate asks across the system.',
     },
     {
@@ -54,7 +59,8 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
       draft: risk('BPL', {
         title: 'Homecare capacity at risk now that winter funding has ended',
         event: 'the council cannot keep in-house homecare at last winter’s level',
-        cause: 'the winter money that paid for the extra capacity has stopped while demand on discharge and admission-avoidance pathways has not',
+        cause:
+          'the winter money that paid for the extra capacity has stopped while demand on discharge and admission-avoidance pathways has not',
         effect: 'longer hospital stays and more avoidable admissions for older residents',
         category: 'service-disruption',
         owner: helen,
@@ -72,7 +78,8 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
       raisedDaysAgo: 20,
       draft: risk('BPL', {
         title: 'Duplicated governance between system and place',
-        event: 'decisions are taken twice, or not at all, because accountability and responsibility are unclear between the ICB and the place',
+        event:
+          'decisions are taken twice, or not at all, because accountability and responsibility are unclear between the ICB and the place',
         cause: 'delegation to place is still being worked through and meetings have multiplied',
         effect: 'inefficiency in a stretched system and confusion for partners about where to go',
         category: 'partnership',
@@ -149,7 +156,8 @@ function demoRisks(people: Record<'sam' | 'helen' | 'imran' | 'ruth' | 'tom', Pe
       raisedDaysAgo: 50,
       draft: risk('LAN', {
         title: 'SEND inspection finds gaps in joint commissioning',
-        event: 'the forthcoming SEND inspection finds that health and the council do not commission jointly for children with special educational needs',
+        event:
+          'the forthcoming SEND inspection finds that health and the council do not commission jointly for children with special educational needs',
         cause: 'separate plans and waiting lists across three localities',
         effect: 'a written statement of action and delays for children and families',
         category: 'statutory',
@@ -284,7 +292,11 @@ export async function loadDemoRisks(runtime: Runtime, people: Parameters<typeof 
       const action = await demoCreate(runtime, 'action', draft.place, (ref) => createAction(draft, ref, secretary, now));
       steps.push({ at: now, command: { type: 'linkAction', actionRef: action.record.ref } });
     }
-    if (demo.escalate) steps.push({ at: new Date(now.getTime() - 86_400_000), command: { type: 'changeLevel', to: 'ICB_CORPORATE', reason: demo.escalate } });
+    if (demo.escalate)
+      steps.push({
+        at: new Date(now.getTime() - 86_400_000),
+        command: { type: 'changeLevel', to: 'ICB_CORPORATE', reason: demo.escalate },
+      });
     for (const step of steps) {
       stored = await demoChange(runtime, 'risk', stored, applyRiskCommand(stored.record, secretary, step.command, step.at));
     }

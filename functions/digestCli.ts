@@ -15,7 +15,11 @@ function localStorage(env: NodeJS.ProcessEnv): string {
   return azuriteDevConnectionString({ table: env.AZURITE_TABLE_PORT ?? '10002', queue: env.AZURITE_QUEUE_PORT ?? '10001' });
 }
 
-export async function runDigestCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function runDigestCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { at: { type: 'string' }, wait: { type: 'string', default: '20' } } });
   const at = values.at ? new Date(values.at) : new Date();
   if (Number.isNaN(at.getTime()) || (values.at && !/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(values.at))) {
@@ -48,9 +52,14 @@ export async function runDigestCli(argv: string[], env: NodeJS.ProcessEnv = proc
       found = await runtime.digests.get(t.place, t.week, t.channelId);
     }
     const claim = found?.claim;
-    const justPosted = drained.lines.some((l) => l.message.channelId === t.channelId && l.message.place === t.place && l.outcome === 'posted');
+    const justPosted = drained.lines.some(
+      (l) => l.message.channelId === t.channelId && l.message.place === t.place && l.outcome === 'posted',
+    );
     if (!claim) out(`${label}: not claimed`);
-    else if (claim.state === 'sent') out(`${label}: ${t.outcome === 'queued' || t.outcome === 'requeued' || justPosted ? 'posted' : 'already sent'} (activity ${claim.activityId || '?'})`);
+    else if (claim.state === 'sent')
+      out(
+        `${label}: ${t.outcome === 'queued' || t.outcome === 'requeued' || justPosted ? 'posted' : 'already sent'} (activity ${claim.activityId || '?'})`,
+      );
     else if (claim.state === 'failed') out(`${label}: failed, ${claim.reason ?? 'unknown reason'}`);
     else if (claim.state === 'skipped') out(`${label}: skipped, ${claim.reason ?? ''}`);
     else out(`${label}: not posted yet (${claim.reason ?? claim.state}); the queue will retry it`);
@@ -63,7 +72,9 @@ if (require.main === module) {
   runDigestCli(process.argv.slice(2))
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
-      console.error(err instanceof SettingsError ? err.message : `The digest run failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(
+        err instanceof SettingsError ? err.message : `The digest run failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       process.exit(1);
     });
 }

@@ -9,6 +9,8 @@ export function digestWorkerHandler(getRuntime: () => Promise<Runtime>, clock: (
     const runtime = await getRuntime();
     const line = await runtime.digest.work(message, clock());
     countDigest(line.message.place, line.outcome);
-    context.log(`digest ${line.message.place} ${line.message.channelId} ${line.message.week}: ${line.outcome}${line.reason ? ` (${line.reason})` : ''}`);
+    context.log(
+      `digest ${line.message.place} ${line.message.channelId} ${line.message.week}: ${line.outcome}${line.reason ? ` (${line.reason})` : ''}`,
+    );
   };
 }

@@ -34,4 +34,8 @@ app.http('files', { methods: ['GET'], authLevel: 'anonymous', route: 'files/{tok
 app.timer('weeklyDigest', { schedule: WEEKLY_DIGEST_SCHEDULE, runOnStartup: false, handler: weeklyDigestHandler(sharedRuntime) });
 // The digest queue lives in the app's storage account, reached like the host's own storage
 // (AzureWebJobsStorage__accountName with the managed identity; Azurite's connection string locally).
-app.storageQueue('digestWorker', { queueName: DIGEST_QUEUE, connection: 'AzureWebJobsStorage', handler: digestWorkerHandler(sharedRuntime) });
+app.storageQueue('digestWorker', {
+  queueName: DIGEST_QUEUE,
+  connection: 'AzureWebJobsStorage',
+  handler: digestWorkerHandler(sharedRuntime),
+});

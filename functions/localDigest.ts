@@ -54,31 +54,45 @@ export interface LocalSchedule {
 }
 
 /** Runs the timer tick every `tickMs` and drains the queue every `pollMs`, until stopped. */
-export function startLocalSchedule(runtime: Runtime, options: { tickMs?: number; pollMs?: number; clock?: () => Date } = {}): LocalSchedule {
+export function startLocalSchedule(
+  runtime: Runtime,
+  options: { tickMs?: number; pollMs?: number; clock?: () => Date } = {},
+): LocalSchedule {
   const clock = options.clock ?? (() => new Date());
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const run = (job: () => Promise<unknown>) => {
     running = running.then(job).catch((err) => console.error('local digest schedule:', err instanceof Error ? err.message : err));
   };
-  const tick = setInterval(() => run(async () => {
-    const swept = await runtime.sweepSignOffs(clock());
-    for (const ref of swept.expired) console.log(`Sign-off ${ref}: expired.`);
-    for (const note of swept.notes) console.log(`Sign-off ${note}.`);
-    for (const l of await runtime.digest.tick(clock())) {
-      if (l.outcome === 'skipped') countDigest(l.place, 'skipped');
-      if (l.outcome === 'queued' || l.outcome === 'requeued') console.log(`Digest ${l.week} for ${l.channelName}: ${l.outcome}.`);
-    }
-    for (const r of await runtime.reminders.tick(clock())) {
-      if (r.outcome !== 'sent' && r.outcome !== 'failed') continue;
-      countReminder(r.outcome);
-      console.log(`Reminder for ${r.name}: ${r.outcome}.`);
-    }
-  }), options.tickMs ?? 60_000);
-  const poll = setInterval(() => run(async () => {
-    const { lines } = await drainDigestQueue(runtime, clock);
-    for (const l of lines) console.log(`Digest ${l.message.week} for ${l.message.place} ${l.message.channelId}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}.`);
-  }), options.pollMs ?? 2_000);
+  const tick = setInterval(
+    () =>
+      run(async () => {
+        const swept = await runtime.sweepSignOffs(clock());
+        for (const ref of swept.expired) console.log(`Sign-off ${ref}: expired.`);
+        for (const note of swept.notes) console.log(`Sign-off ${note}.`);
+        for (const l of await runtime.digest.tick(clock())) {
+          if (l.outcome === 'skipped') countDigest(l.place, 'skipped');
+          if (l.outcome === 'queued' || l.outcome === 'requeued') console.log(`Digest ${l.week} for ${l.channelName}: ${l.outcome}.`);
+        }
+        for (const r of await runtime.reminders.tick(clock())) {
+          if (r.outcome !== 'sent' && r.outcome !== 'failed') continue;
+          countReminder(r.outcome);
+          console.log(`Reminder for ${r.name}: ${r.outcome}.`);
+        }
+      }),
+    options.tickMs ?? 60_000,
+  );
+  const poll = setInterval(
+    () =>
+      run(async () => {
+        const { lines } = await drainDigestQueue(runtime, clock);
+        for (const l of lines)
+          console.log(
+            `Digest ${l.message.week} for ${l.message.place} ${l.message.channelId}: ${l.outcome}${l.reason ? ` (${l.reason})` : ''}.`,
+          );
+      }),
+    options.pollMs ?? 2_000,
+  );
   tick.unref();
   poll.unref();
   return {

@@ -95,7 +95,8 @@ function playgroundOrigins(serviceUrl: string): Set<string> {
   const url = new URL(serviceUrl);
   const origins = new Set([url.origin]);
   for (const name of ['localhost', '127.0.0.1']) {
-    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') origins.add(`${url.protocol}//${name}${url.port ? `:${url.port}` : ''}`);
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
+      origins.add(`${url.protocol}//${name}${url.port ? `:${url.port}` : ''}`);
   }
   return origins;
 }

@@ -22,7 +22,9 @@ export function isLocalEmulator(connectionString: string): boolean {
       }),
   );
   if (parts.has('usedevelopmentstorage')) return parts.size === 1 && parts.get('usedevelopmentstorage')!.toLowerCase() === 'true'; // a proxy URI would send it elsewhere
-  const endpoints = ['tableendpoint', 'queueendpoint', 'blobendpoint', 'fileendpoint'].flatMap((k) => (parts.has(k) ? [parts.get(k)!] : []));
+  const endpoints = ['tableendpoint', 'queueendpoint', 'blobendpoint', 'fileendpoint'].flatMap((k) =>
+    parts.has(k) ? [parts.get(k)!] : [],
+  );
   if (endpoints.length === 0) return false; // an account reached through EndpointSuffix: Azure
   return endpoints.every((e) => {
     try {

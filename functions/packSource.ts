@@ -29,6 +29,8 @@ export function packSourceOf(
     madeBy: { id: madeBy.id, name: madeBy.name },
     decidedSince: last ? londonStartOf(last.date) : new Date(now.getTime() - DECIDED_WINDOW_DAYS * 86_400_000),
     ...(settings ? { escalationThreshold: settings.escalationThreshold } : {}),
-    ...(last ? { lastMeeting: { ref: last.ref, board: last.board, date: last.date, decisions: last.decisions, matters: last.matters } } : {}),
+    ...(last
+      ? { lastMeeting: { ref: last.ref, board: last.board, date: last.date, decisions: last.decisions, matters: last.matters } }
+      : {}),
   });
 }

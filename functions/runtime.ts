@@ -48,7 +48,11 @@ export interface Runtime {
   publicUrl: { value?: string };
 }
 
-export function createRuntime(settings: Settings, clock: () => Date = () => new Date(), storage: Pick<ConnectionOptions, 'httpClient'> = {}): Runtime {
+export function createRuntime(
+  settings: Settings,
+  clock: () => Date = () => new Date(),
+  storage: Pick<ConnectionOptions, 'httpClient'> = {},
+): Runtime {
   // `storage.httpClient`: tests only (Table Storage in memory, test/support/memoryTables.ts).
   const connection = { connectionString: settings.STORAGE_CONNECTION_STRING, accountName: settings.STORAGE_ACCOUNT_NAME, ...storage };
   const records = RecordStore.fromConnection(connection);
@@ -60,7 +64,9 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const packDelivery = new PackDelivery({
     links: packs,
     // Each file made is audited, and counted for telemetry (kind, delivery, outcome, place; never who).
-    audit: { recordFileMade: (event) => (countPackFile(event.kind, event.delivery, event.outcome, event.place), packs.recordFileMade(event)) },
+    audit: {
+      recordFileMade: (event) => (countPackFile(event.kind, event.delivery, event.outcome, event.place), packs.recordFileMade(event)),
+    },
     sourceOf: async (place, madeFor, now) => {
       const [settings, lastMeeting] = await Promise.all([places.get(place), records.lastMeetingHeld(place, londonToday(now))]);
       return packSourceOf(records, place, settings?.record, madeFor, now, lastMeeting?.record);
@@ -78,7 +84,10 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
       send: (reference, activity) => sender.send(reference, activity),
     },
     // Made with the sender, below; only called in a turn.
-    signOffNotices: { expired: (stored, skip) => signOffNotices.expired(stored, skip), changed: (stored, notice, skip) => signOffNotices.changed(stored, notice, skip) },
+    signOffNotices: {
+      expired: (stored, skip) => signOffNotices.expired(stored, skip),
+      changed: (stored, notice, skip) => signOffNotices.changed(stored, notice, skip),
+    },
     // Through the sender (made after the bot); only called in a turn.
     channels: {
       post: async (place, activity) => {
@@ -87,7 +96,9 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
           linked.map(async (c) => {
             const sent = await sender.send(c.reference, activity);
             const reference = c.reference as Record<string, unknown>;
-            return sent.ok ? { channelId: c.channelId, ok: true, activityId: sent.activityId, reference } : { channelId: c.channelId, ok: false, reference };
+            return sent.ok
+              ? { channelId: c.channelId, ok: true, activityId: sent.activityId, reference }
+              : { channelId: c.channelId, ok: false, reference };
           }),
         );
       },
@@ -129,13 +140,31 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
   const queue = DigestQueue.fromConnection(connection);
   const poison = DigestQueue.fromConnection({ ...connection, queueName: DIGEST_POISON_QUEUE });
   const bot = createBot(settings, deps);
-  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''), { update: adapterUpdate(bot.adapter, settings.MicrosoftAppId ?? '') });
+  const sender = new ProactiveSender(adapterPost(bot.adapter, settings.MicrosoftAppId ?? ''), {
+    update: adapterUpdate(bot.adapter, settings.MicrosoftAppId ?? ''),
+  });
   const digest = new DigestService({ records, places, digests, queue, sender });
   const reminders = new ReminderService({ people, records, digests, sender });
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
   const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
   const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
-  return { settings, records, places, bot, digests, queue, poison, sender, digest, people, reminders, sweepSignOffs, packs, packDelivery, publicUrl };
+  return {
+    settings,
+    records,
+    places,
+    bot,
+    digests,
+    queue,
+    poison,
+    sender,
+    digest,
+    people,
+    reminders,
+    sweepSignOffs,
+    packs,
+    packDelivery,
+    publicUrl,
+  };
 }
 
 /**
@@ -143,7 +172,15 @@ export function createRuntime(settings: Settings, clock: () => Date = () => new 
  * rows (a one-off backfill; afterwards one point read). Safe to call on every start.
  */
 export async function prepareStorage(runtime: Runtime): Promise<void> {
-  await Promise.all([runtime.records.ensureTable(), runtime.places.ensureTables(), runtime.digests.ensureTable(), runtime.queue.ensureQueue(), runtime.poison.ensureQueue(), runtime.people.ensureTable(), runtime.packs.ensureTable()]);
+  await Promise.all([
+    runtime.records.ensureTable(),
+    runtime.places.ensureTables(),
+    runtime.digests.ensureTable(),
+    runtime.queue.ensureQueue(),
+    runtime.poison.ensureQueue(),
+    runtime.people.ensureTable(),
+    runtime.packs.ensureTable(),
+  ]);
   const backfill = await runtime.records.backfillIndexes();
   if (backfill.ran && backfill.records + backfill.events > 0) {
     console.log(`index backfill: ${backfill.records} records and ${backfill.events} audit events indexed`);

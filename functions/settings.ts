@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { unauthenticatedOutsideLocal } from './whereRunning.js';
 
 const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
-const flag = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false']).default('false')).transform((v) => v === 'true');
+const flag = z
+  .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false']).default('false'))
+  .transform((v) => v === 'true');
 
 /**
  * Runtime settings. `azure` marks the ones the Bicep template must set on the Function App
@@ -15,7 +17,11 @@ export const SETTINGS = {
   /** Entra app registration (client) id of the bot. Empty only for local runs. */
   MicrosoftAppId: { schema: optionalString, azure: true, doc: 'Bot app registration client id. Leave empty locally (Agents Playground).' },
   /** Client secret; omit when the bot authenticates with a managed identity. */
-  MicrosoftAppPassword: { schema: optionalString, azure: true, doc: 'Bot client secret (Key Vault reference in Azure). Omit for UserAssignedMSI.' },
+  MicrosoftAppPassword: {
+    schema: optionalString,
+    azure: true,
+    doc: 'Bot client secret (Key Vault reference in Azure). Omit for UserAssignedMSI.',
+  },
   MicrosoftAppType: {
     schema: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
     azure: true,
@@ -38,9 +44,17 @@ export const SETTINGS = {
     azure: false,
     doc: 'Table/Queue connection string (Azurite locally). In Azure use STORAGE_ACCOUNT_NAME and managed identity instead.',
   },
-  STORAGE_ACCOUNT_NAME: { schema: optionalString, azure: true, doc: 'Storage account reached with managed identity (DefaultAzureCredential).' },
+  STORAGE_ACCOUNT_NAME: {
+    schema: optionalString,
+    azure: true,
+    doc: 'Storage account reached with managed identity (DefaultAzureCredential).',
+  },
   PORT: { schema: z.coerce.number().int().min(1).max(65535).default(3978), azure: false, doc: 'Local host port (default 3978).' },
-  HOST: { schema: z.string().default('127.0.0.1'), azure: false, doc: 'Local host bind address (an IP address); beyond loopback only with bot credentials.' },
+  HOST: {
+    schema: z.string().default('127.0.0.1'),
+    azure: false,
+    doc: 'Local host bind address (an IP address); beyond loopback only with bot credentials.',
+  },
   DEMO_DATA: { schema: flag, azure: false, doc: 'true: load demo data for the four places on start (npm start sets it).' },
   SETUP_ADMIN_IDS: {
     schema: z
@@ -58,14 +72,18 @@ export const SETTINGS = {
   PUBLIC_BASE_URL: {
     schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().url().optional()),
     azure: true,
-    doc: 'The app\'s public https address, where board pack download links point (/api/files/…). Locally the host\'s own address.',
+    doc: "The app's public https address, where board pack download links point (/api/files/…). Locally the host's own address.",
   },
   WEBSITE_AUTH_ENABLED: {
     schema: flag,
     azure: false,
     doc: 'Set to True by App Service when its authentication (Easy Auth) is on. Only then is X-MS-CLIENT-PRINCIPAL-ID trusted for board pack downloads; deployed without it, download links are refused.',
   },
-  APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: optionalString, azure: true, doc: 'Application Insights connection string (set by infra).' },
+  APPLICATIONINSIGHTS_CONNECTION_STRING: {
+    schema: optionalString,
+    azure: true,
+    doc: 'Application Insights connection string (set by infra).',
+  },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -76,16 +94,28 @@ const settingsSchema = z
   .object(Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.schema])) as { [K in SettingName]: SchemaOf<K> })
   .superRefine((s, ctx) => {
     if (!s.STORAGE_CONNECTION_STRING && !s.STORAGE_ACCOUNT_NAME) {
-      ctx.addIssue({ code: 'custom', path: ['STORAGE_CONNECTION_STRING'], message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORAGE_CONNECTION_STRING'],
+        message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME',
+      });
     }
     if (s.MicrosoftAppId && s.MicrosoftAppType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use UserAssignedMSI)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'required when MicrosoftAppId is set (or use UserAssignedMSI)',
+      });
     }
     if (s.MicrosoftAppId && s.MicrosoftAppType !== 'MultiTenant' && !s.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required for ${s.MicrosoftAppType}` });
     }
     if (s.MicrosoftAppId && s.ALLOWED_TENANT_IDS.length === 0 && !s.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'required when the bot has no tenant of its own (MultiTenant): the tenants whose users may use it' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANT_IDS'],
+        message: 'required when the bot has no tenant of its own (MultiTenant): the tenants whose users may use it',
+      });
     }
   });
 
@@ -105,16 +135,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const settings = result.data as Omit<Settings, 'version'>;
-  const tenants = settings.ALLOWED_TENANT_IDS.length ? settings.ALLOWED_TENANT_IDS : settings.MicrosoftAppTenantId ? [settings.MicrosoftAppTenantId] : [];
+  const tenants = settings.ALLOWED_TENANT_IDS.length
+    ? settings.ALLOWED_TENANT_IDS
+    : settings.MicrosoftAppTenantId
+      ? [settings.MicrosoftAppTenantId]
+      : [];
   return { ...settings, ALLOWED_TENANT_IDS: tenants, version: packageVersion() };
 }
 
 let cachedVersion: string | undefined;
 export function packageVersion(): string {
   // ../ from functions/ (tsx) and dist/functions/ (tsc) is the root or dist/; ../../ from dist/bundle/.
-  cachedVersion ??= ['../package.json', '../../package.json']
-    .map((rel) => new URL(rel, `file://${__filename}`))
-    .filter((url) => existsSync(url))
-    .map((url) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version)[0] ?? '0.0.0';
+  cachedVersion ??=
+    ['../package.json', '../../package.json']
+      .map((rel) => new URL(rel, `file://${__filename}`))
+      .filter((url) => existsSync(url))
+      .map((url) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version)[0] ?? '0.0.0';
   return cachedVersion;
 }

@@ -30,7 +30,12 @@ export async function sweepExpiredSignOffs(records: RecordStore, now: Date, noti
       continue;
     }
     result.expired.push(stored.record.ref);
-    if (notifier) result.notes.push(...(await notifier.expired(written.stored).catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`])));
+    if (notifier)
+      result.notes.push(
+        ...(await notifier
+          .expired(written.stored)
+          .catch((err: unknown) => [`${stored.record.ref}: not notified (${err instanceof Error ? err.message : String(err)})`])),
+      );
   }
   return result;
 }

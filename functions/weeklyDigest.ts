@@ -14,7 +14,9 @@ export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: (
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const runtime = await getRuntime();
     // Messages that failed five times wait in digest-poison; telemetry reports how many (infra's alert).
-    await runtime.poison.approximateCount().then(recordPoisonMessages, (err: unknown) => context.warn('digest-poison: could not be read', err));
+    await runtime.poison
+      .approximateCount()
+      .then(recordPoisonMessages, (err: unknown) => context.warn('digest-poison: could not be read', err));
     const swept = await runtime.sweepSignOffs(clock());
     for (const ref of swept.expired) context.log(`sign-off ${ref}: expired`);
     for (const note of swept.notes) context.log(`sign-off ${note}`);

@@ -39,7 +39,10 @@ function packageVersion(): string {
 }
 
 /** The manifest for these settings, validated against the official schema. */
-export function renderManifest(settings: PackageSettings, templatePath = join(MANIFEST_DIR, 'manifest.template.json')): Record<string, unknown> {
+export function renderManifest(
+  settings: PackageSettings,
+  templatePath = join(MANIFEST_DIR, 'manifest.template.json'),
+): Record<string, unknown> {
   const template = JSON.parse(readFileSync(templatePath, 'utf8')) as unknown;
   const values: Record<string, string> = {
     TEAMS_APP_ID: settings.TEAMS_APP_ID,

@@ -23,7 +23,12 @@ export const PACKAGE_SETTINGS = {
   MicrosoftAppId: {
     // The runtime schema (empty → undefined), then required and a GUID for packaging.
     schema: SETTINGS.MicrosoftAppId.schema.pipe(
-      z.string({ required_error: 'missing: the bot\'s Entra app registration (client) id', invalid_type_error: 'missing: the bot\'s Entra app registration (client) id' }).uuid('must be a GUID (the bot\'s Entra app registration client id)'),
+      z
+        .string({
+          required_error: "missing: the bot's Entra app registration (client) id",
+          invalid_type_error: "missing: the bot's Entra app registration (client) id",
+        })
+        .uuid("must be a GUID (the bot's Entra app registration client id)"),
     ),
     doc: SETTINGS.MicrosoftAppId.doc + ' Used as the manifest bot id.',
   },
@@ -31,7 +36,10 @@ export const PACKAGE_SETTINGS = {
     schema: required('the Function App host name, e.g. func-ppbot-abc123.azurewebsites.net').pipe(
       z
         .string()
-        .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a bare host name such as func-ppbot-abc123.azurewebsites.net (no https://, no path)'),
+        .regex(
+          /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i,
+          'must be a bare host name such as func-ppbot-abc123.azurewebsites.net (no https://, no path)',
+        ),
     ),
     doc: 'Host name of the Function App that serves /api/messages (the Bicep output messagingEndpoint, without https:// and path).',
   },
@@ -67,7 +75,10 @@ export const packageSettingsSchema = z.object(
 
 export class PackageSettingsError extends Error {
   readonly code = 'INVALID_PACKAGE_SETTINGS';
-  constructor(readonly settings: string[], message: string) {
+  constructor(
+    readonly settings: string[],
+    message: string,
+  ) {
     super(message);
   }
 }

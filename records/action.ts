@@ -179,7 +179,10 @@ function declinedPrefix(atMeeting?: string): string {
 export function closureDeclinedAt(action: Action, meetingRef: string): string | undefined {
   if (!isOpen(action)) return undefined;
   const prefix = declinedPrefix(meetingRef);
-  return [...action.updates].reverse().find((u) => u.text.startsWith(prefix))?.text.slice(prefix.length);
+  return [...action.updates]
+    .reverse()
+    .find((u) => u.text.startsWith(prefix))
+    ?.text.slice(prefix.length);
 }
 
 const CHAIR_COMMANDS = new Set<ActionCommand['type']>(['close', 'declineClosure', 'cancel']);
@@ -199,19 +202,23 @@ const ALLOWED_FROM: Record<ActionCommand['type'], readonly ActionStatus[]> = {
 };
 
 const text = (field: string, max: number) => boundedText(field, max);
-const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<ActionCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown> } = {
-  addUpdate: z.object({ text: text('Update', LIMITS.note) }),
-  reviseDueDate: z.object({ dueDate: isoDateSchema, reason: text('Reason', LIMITS.note) }),
-  proposeClosure: z.object({ note: optionalText('Closure note', LIMITS.note) }),
-  close: z.object({ decision: text('Meeting or decision', LIMITS.note), weDid: optionalText('We did', LIMITS.note), atMeeting: optionalText('Meeting reference', 20) }),
-  declineClosure: z.object({ reason: text('Reason', LIMITS.note), atMeeting: optionalText('Meeting reference', 20) }),
-  hold: z.object({ reason: text('Reason', LIMITS.note) }),
-  resume: z.object({}),
-  cancel: z.object({ decision: text('Meeting or decision', LIMITS.note) }),
-  escalate: z.object({ to: text('Escalate to', LIMITS.shortText), why: text('Reason for escalation', LIMITS.note) }),
-  reassign: z.object({ owner: personSchema }),
-};
-
+const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<ActionCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown> } =
+  {
+    addUpdate: z.object({ text: text('Update', LIMITS.note) }),
+    reviseDueDate: z.object({ dueDate: isoDateSchema, reason: text('Reason', LIMITS.note) }),
+    proposeClosure: z.object({ note: optionalText('Closure note', LIMITS.note) }),
+    close: z.object({
+      decision: text('Meeting or decision', LIMITS.note),
+      weDid: optionalText('We did', LIMITS.note),
+      atMeeting: optionalText('Meeting reference', 20),
+    }),
+    declineClosure: z.object({ reason: text('Reason', LIMITS.note), atMeeting: optionalText('Meeting reference', 20) }),
+    hold: z.object({ reason: text('Reason', LIMITS.note) }),
+    resume: z.object({}),
+    cancel: z.object({ decision: text('Meeting or decision', LIMITS.note) }),
+    escalate: z.object({ to: text('Escalate to', LIMITS.shortText), why: text('Reason for escalation', LIMITS.note) }),
+    reassign: z.object({ owner: personSchema }),
+  };
 
 /** Whether `actor` may give this command to the action as it stands (used to offer buttons). */
 export function mayGive(action: Action, actor: Actor, type: ActionCommand['type']): boolean {
@@ -223,11 +230,18 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   const { type, ...input } = command;
   const parsed = COMMAND_INPUT[type].safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const refused = checkCommand(action, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: STATUS_LABELS[action.status] });
+  const refused = checkCommand(action, actor, {
+    allowedFrom: ALLOWED_FROM[type],
+    chairOnly: CHAIR_COMMANDS.has(type),
+    statusLabel: STATUS_LABELS[action.status],
+  });
   if (refused) return refused;
   // At a meeting only what is still proposed for closure is closed: someone may have acted on it since the agenda was drawn.
   if (type === 'close' && 'atMeeting' in parsed.data && parsed.data.atMeeting && action.status !== 'PROPOSED_FOR_CLOSURE') {
-    return refuse('WRONG_STATE', `${action.ref} is no longer proposed for closure (it is ${STATUS_LABELS[action.status].toLowerCase()}), so it was not closed.`);
+    return refuse(
+      'WRONG_STATE',
+      `${action.ref} is no longer proposed for closure (it is ${STATUS_LABELS[action.status].toLowerCase()}), so it was not closed.`,
+    );
   }
   const at = now.toISOString();
   const by = toPerson(actor);
@@ -235,7 +249,11 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   let next: Action;
   switch (cmd.type) {
     case 'addUpdate':
-      next = { ...action, updates: [...action.updates, { by, at, text: cmd.text }], status: action.status === 'OPEN' ? 'IN_PROGRESS' : action.status };
+      next = {
+        ...action,
+        updates: [...action.updates, { by, at, text: cmd.text }],
+        status: action.status === 'OPEN' ? 'IN_PROGRESS' : action.status,
+      };
       break;
     case 'reviseDueDate': {
       const from = currentDueDate(action);
@@ -301,7 +319,10 @@ export function applyActionCommand(action: Action, actor: Actor, command: Action
   }
   // Updates are never trimmed: a full log is refused, so nothing already written is lost.
   if (next.updates.length > LIMITS.listItems) {
-    return refuse('NOT_ALLOWED', `${action.ref} already has ${LIMITS.listItems} updates; ask a place admin to close it and log a follow-on action.`);
+    return refuse(
+      'NOT_ALLOWED',
+      `${action.ref} already has ${LIMITS.listItems} updates; ask a place admin to close it and log a follow-on action.`,
+    );
   }
   return { ok: true, record: next, event: auditEvent('action', next, actor, type, at, action, next) };
 }

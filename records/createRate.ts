@@ -19,7 +19,11 @@ export type CreateAdmission =
  * outside the window are forgotten. `recent` may be anything read back from storage: what is not
  * an ISO instant is ignored.
  */
-export function admitCreate(recent: readonly unknown[], now: Date, rate: { max: number; windowMinutes: number } = CREATE_RATE): CreateAdmission {
+export function admitCreate(
+  recent: readonly unknown[],
+  now: Date,
+  rate: { max: number; windowMinutes: number } = CREATE_RATE,
+): CreateAdmission {
   const windowStart = now.getTime() - rate.windowMinutes * 60_000;
   const inWindow = recent
     .filter((at): at is string => typeof at === 'string')

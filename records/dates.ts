@@ -13,7 +13,11 @@ export const LONDON = 'Europe/London';
 export const DATE_MEMO_MAX = 2_000;
 
 /** `fn` with its answers for the last DATE_MEMO_MAX distinct keys kept (pure functions only). */
-export function memoized<A extends unknown[], R extends {}>(key: (...args: A) => string, fn: (...args: A) => R, max = DATE_MEMO_MAX): ((...args: A) => R) & { cache: LRUCache<string, R> } {
+export function memoized<A extends unknown[], R extends {}>(
+  key: (...args: A) => string,
+  fn: (...args: A) => R,
+  max = DATE_MEMO_MAX,
+): ((...args: A) => R) & { cache: LRUCache<string, R> } {
   const cache = new LRUCache<string, R>({ max });
   const wrapped = (...args: A): R => {
     const k = key(...args);
@@ -68,9 +72,7 @@ export function londonStartOf(date: IsoDate): Date {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(
-    DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days,
-  );
+  return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
 }
 
 /** "Mon 7 Dec 2026": how dates read on cards. */

@@ -27,7 +27,8 @@ export function delegationProblem(signOff: SeatedSignOff, actor: Pick<Actor, 'id
     return `${what} signed off by a chair of the place in person, so ${signOff.ref} takes no delegate. Ask another chair of the place to be named as its approver instead.`;
   }
   const approver = signOff.approvers.find((a) => a.id === approverId);
-  if (approver && approver.id !== actor.id) return `Only ${approver.name} can name a delegate for their own seat: ask them to do it from this card.`;
+  if (approver && approver.id !== actor.id)
+    return `Only ${approver.name} can name a delegate for their own seat: ask them to do it from this card.`;
   return undefined;
 }
 

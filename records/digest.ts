@@ -160,13 +160,32 @@ export function composeDigest(src: DigestSources): Digest {
   const add = (id: DigestSectionId, items: DigestItem[], grouped = false) => {
     if (items.length === 0) return;
     const shown = items.slice(0, DIGEST_SECTION_LIMIT);
-    sections.push({ id, heading: HEADINGS[id], total: items.length, groups: grouped ? groupByPriority(shown) : [{ label: '', items: shown }], more: items.length - shown.length });
+    sections.push({
+      id,
+      heading: HEADINGS[id],
+      total: items.length,
+      groups: grouped ? groupByPriority(shown) : [{ label: '', items: shown }],
+      more: items.length - shown.length,
+    });
   };
 
   const ownerDue = (a: Action) => `${a.owner.name} · due ${formatDate(currentDueDate(a))}`;
 
-  add('newActions', actions.filter((a) => inWindow(a.raisedAt, window)).sort(byRef).map((a) => actionItem(a, ownerDue(a))), true);
-  add('newRisks', risks.filter((r) => inWindow(r.raisedAt, window)).sort(byRef).map((r) => riskItem(r, `${r.owner.name} · score ${currentScore(r)}`)));
+  add(
+    'newActions',
+    actions
+      .filter((a) => inWindow(a.raisedAt, window))
+      .sort(byRef)
+      .map((a) => actionItem(a, ownerDue(a))),
+    true,
+  );
+  add(
+    'newRisks',
+    risks
+      .filter((r) => inWindow(r.raisedAt, window))
+      .sort(byRef)
+      .map((r) => riskItem(r, `${r.owner.name} · score ${currentScore(r)}`)),
+  );
   add(
     'closedActions',
     actions
@@ -180,10 +199,14 @@ export function composeDigest(src: DigestSources): Digest {
   );
 
   const overdue = src.overdueActions.filter((a) => a.place === src.place && forChannel(a) && currentDueDate(a) < today);
-  add('overdueActions', overdue.map((a) => {
-    const days = daysBetween(currentDueDate(a), today);
-    return actionItem(a, `${a.owner.name} · ${days} day${days === 1 ? '' : 's'} overdue (due ${formatDate(currentDueDate(a))})`);
-  }), true);
+  add(
+    'overdueActions',
+    overdue.map((a) => {
+      const days = daysBetween(currentDueDate(a), today);
+      return actionItem(a, `${a.owner.name} · ${days} day${days === 1 ? '' : 's'} overdue (due ${formatDate(currentDueDate(a))})`);
+    }),
+    true,
+  );
   const horizon = addDays(today, AMBER_WINDOW_DAYS);
   add(
     'dueActions',
@@ -204,17 +227,31 @@ export function composeDigest(src: DigestSources): Digest {
     else if (reasons.includes('ABOVE_APPETITE')) aboveAppetite.push(r);
     else if (reasons.includes('REVIEW_OVERDUE')) reviewOverdue.push(r);
   }
-  const riskLine = (r: Risk) => `${r.owner.name} · score ${currentScore(r)} (tolerated ${r.appetite.toleratedScore}) · next review ${formatDate(r.nextReviewDate)}`;
-  add('escalatedRisks', escalated.map((r) => riskItem(r, riskLine(r))));
-  add('aboveAppetite', aboveAppetite.map((r) => riskItem(r, riskLine(r))));
-  add('reviewOverdue', reviewOverdue.map((r) => riskItem(r, `${r.owner.name} · review was due ${formatDate(r.nextReviewDate)}`)));
+  const riskLine = (r: Risk) =>
+    `${r.owner.name} · score ${currentScore(r)} (tolerated ${r.appetite.toleratedScore}) · next review ${formatDate(r.nextReviewDate)}`;
+  add(
+    'escalatedRisks',
+    escalated.map((r) => riskItem(r, riskLine(r))),
+  );
+  add(
+    'aboveAppetite',
+    aboveAppetite.map((r) => riskItem(r, riskLine(r))),
+  );
+  add(
+    'reviewOverdue',
+    reviewOverdue.map((r) => riskItem(r, `${r.owner.name} · review was due ${formatDate(r.nextReviewDate)}`)),
+  );
 
-  const open = src.openSignOffs.filter((s) => s.place === src.place).sort((a, b) => (a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : byRef(a, b)));
+  const open = src.openSignOffs
+    .filter((s) => s.place === src.place)
+    .sort((a, b) => (a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : byRef(a, b)));
   add(
     'awaitingDecision',
     open
       .filter((s) => s.status === 'PENDING' || s.status === 'INFO_REQUESTED')
-      .map((s) => signOffItem(s, `${SIGNOFF_STATUS_LABELS[s.status]} · ${s.approvers.map((p) => p.name).join(', ')} · due by ${formatDate(s.dueBy)}`)),
+      .map((s) =>
+        signOffItem(s, `${SIGNOFF_STATUS_LABELS[s.status]} · ${s.approvers.map((p) => p.name).join(', ')} · due by ${formatDate(s.dueBy)}`),
+      ),
   );
   add(
     'decided',
@@ -228,7 +265,9 @@ export function composeDigest(src: DigestSources): Digest {
   );
   add(
     'awaitingRatification',
-    open.filter((s) => s.status === 'AWAITING_RATIFICATION').map((s) => signOffItem(s, `Decided by ${s.decision?.by.name ?? 'the chair'} · for ratification at ${s.board}`)),
+    open
+      .filter((s) => s.status === 'AWAITING_RATIFICATION')
+      .map((s) => signOffItem(s, `Decided by ${s.decision?.by.name ?? 'the chair'} · for ratification at ${s.board}`)),
   );
 
   // Board meetings: the week's published key messages, and matters escalated from this place.
@@ -250,7 +289,12 @@ export function composeDigest(src: DigestSources): Digest {
     meetings.flatMap((m) =>
       m.matters
         .filter((x) => inWindow(x.at, window))
-        .map((x) => ({ ref: m.ref, kind: 'meeting' as const, title: x.text, detail: `To ${escalationTargetLabel(x)} · from ${m.board}, ${longDate(m.date)}` })),
+        .map((x) => ({
+          ref: m.ref,
+          kind: 'meeting' as const,
+          title: x.text,
+          detail: `To ${escalationTargetLabel(x)} · from ${m.board}, ${longDate(m.date)}`,
+        })),
     ),
   );
 
@@ -271,7 +315,10 @@ export function composeDigest(src: DigestSources): Digest {
     mentions: [...mentions.values()],
     ...(sections.length === 0 ? { quiet: QUIET_WEEK } : {}),
     charts: {
-      openByRag: countByRag(src.openActions.filter((a) => a.place === src.place && forChannel(a)), src.now),
+      openByRag: countByRag(
+        src.openActions.filter((a) => a.place === src.place && forChannel(a)),
+        src.now,
+      ),
       ...overdueByWeek(overdue.map(currentDueDate), today),
     },
   };
@@ -284,7 +331,10 @@ export function composeDigest(src: DigestSources): Digest {
 export function overdueByWeek(dueDates: IsoDate[], today: IsoDate): Pick<DigestCharts, 'overdueByWeek' | 'overdueEarlier'> {
   const lastDay = addDays(today, -1);
   const lastMonday = addDays(lastDay, -mondayOffset(lastDay));
-  const weeks: OverdueWeek[] = Array.from({ length: OVERDUE_WEEKS_CHARTED }, (_, i) => ({ weekOf: addDays(lastMonday, -7 * (OVERDUE_WEEKS_CHARTED - 1 - i)), count: 0 }));
+  const weeks: OverdueWeek[] = Array.from({ length: OVERDUE_WEEKS_CHARTED }, (_, i) => ({
+    weekOf: addDays(lastMonday, -7 * (OVERDUE_WEEKS_CHARTED - 1 - i)),
+    count: 0,
+  }));
   const first = weeks[0]!.weekOf;
   let earlier = 0;
   for (const due of dueDates) {

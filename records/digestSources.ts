@@ -58,7 +58,9 @@ export async function gatherDigestSources(
   // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
   const [events, openStored, escalated, open] = await Promise.all([
     // Only what is used (ref and kind): the week's events can be large, the digest's memory stays flat.
-    reads.changedRefsBetween ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString()) : reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
+    reads.changedRefsBetween
+      ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString())
+      : reads.changesBetween(place, window.from.toISOString(), window.to.toISOString()),
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),

@@ -9,7 +9,6 @@
 export const KIND_LETTER = { action: 'A', risk: 'R', signoff: 'S', meeting: 'M' } as const;
 
 export type RecordKind = keyof typeof KIND_LETTER;
-export type KindLetter = (typeof KIND_LETTER)[RecordKind];
 
 export const RECORD_KINDS = Object.keys(KIND_LETTER) as RecordKind[];
 

@@ -18,7 +18,9 @@ export const LIMITS = {
  * without its pair): a workbook or Word document holding one does not open, so stored text never
  * keeps them.
  */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  // oxlint-disable-next-line no-control-regex -- matching the characters XML 1.0 cannot hold is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text without the characters XML 1.0 cannot hold; everything else as typed. */
 export function xmlSafe(text: string): string {
@@ -27,7 +29,9 @@ export function xmlSafe(text: string): string {
 
 /** The text on one line (a heading, a name in a heading): line breaks and tabs become spaces. */
 export function oneLine(text: string): string {
-  return xmlSafe(text).replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
+  return xmlSafe(text)
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .trim();
 }
 
 /** A required, trimmed string of 1..max characters whose messages name the field; characters XML cannot hold are dropped. */
@@ -48,10 +52,7 @@ function boundedTextOf(field: string, max: number) {
 
 /** An optional string: empty or whitespace counts as absent. */
 export function optionalText(field: string, max: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    boundedText(field, max).optional(),
-  );
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), boundedText(field, max).optional());
 }
 
 /** A bounded list, so a record cannot grow past what one entity can hold. */
@@ -90,7 +91,10 @@ export function isTeamsMessageLink(link: string): boolean {
  * it is shown to everyone as a button. (Stored records keep httpsUrlSchema; their cards show the
  * button only for a Teams message link.)
  */
-export const teamsMessageLinkSchema = httpsUrlSchema.refine(isTeamsMessageLink, 'Only a link to a Teams message (https://teams.microsoft.com/l/message/…) can be a source.');
+export const teamsMessageLinkSchema = httpsUrlSchema.refine(
+  isTeamsMessageLink,
+  'Only a link to a Teams message (https://teams.microsoft.com/l/message/…) can be a source.',
+);
 
 /** What a person is told when a link to a paper is not https. */
 export const paperLinkMessage = 'Give a full link, starting https://';

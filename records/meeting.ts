@@ -10,7 +10,7 @@ import { addDays, formatDate, isoDateSchema, isoInstantSchema, londonToday, type
 import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js';
-import { localitySchema, placeCodeSchema, PLACE_NAMES } from './places.js';
+import { localitySchema, placeCodeSchema } from './places.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
 import type { SignOff } from './signoff.js';
 
@@ -89,7 +89,10 @@ const keyMessagesSchema = z.object({
   draftedBy: personSchema,
   draftedAt: isoInstantSchema,
   /** The sign-off that asks the chair to sign them off. */
-  signOffRef: z.string().regex(/^(BPL|BWD|LAN|SC)-S-\d{4,}$/).optional(),
+  signOffRef: z
+    .string()
+    .regex(/^(BPL|BWD|LAN|SC)-S-\d{4,}$/)
+    .optional(),
   /** The chair's comment when they were rejected or more was asked for: back with the secretary. */
   returned: z.object({ comment: boundedText('Comment', LIMITS.note), by: personSchema, at: isoInstantSchema }).optional(),
   published: z
@@ -141,8 +144,10 @@ export const NOT_CHAIR_OR_ADMIN = 'Only a chair or a place admin (the board secr
 
 export function meetingDateProblem(date: IsoDate, now: Date): string | undefined {
   const today = londonToday(now);
-  if (date > addDays(today, MAX_DAYS_AHEAD)) return 'The meeting date is more than a year away: choose a date within the next twelve months.';
-  if (date < addDays(today, -MAX_DAYS_AHEAD)) return 'The meeting date is more than a year ago: choose a date within the last twelve months.';
+  if (date > addDays(today, MAX_DAYS_AHEAD))
+    return 'The meeting date is more than a year away: choose a date within the next twelve months.';
+  if (date < addDays(today, -MAX_DAYS_AHEAD))
+    return 'The meeting date is more than a year ago: choose a date within the last twelve months.';
   return undefined;
 }
 
@@ -180,7 +185,9 @@ export type MeetingCommand =
 
 const addMatterInput = z.object({
   text: boundedText('Matter for escalation', LIMITS.note),
-  to: z.string({ required_error: 'Choose where it is escalated to.' }).refine((s): s is EscalationTarget => s in ESCALATION_TARGETS, 'Choose where it is escalated to.'),
+  to: z
+    .string({ required_error: 'Choose where it is escalated to.' })
+    .refine((s): s is EscalationTarget => s in ESCALATION_TARGETS, 'Choose where it is escalated to.'),
   toDetail: optionalText('Which one', LIMITS.shortText),
 });
 
@@ -234,34 +241,53 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
   switch (cmd.type) {
     case 'addDecision':
       if (meeting.decisions.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 key decisions.`);
-      next = { ...meeting, status: held, decisions: [...meeting.decisions, { text: cmd.text, ...(cmd.link ? { link: cmd.link } : {}), by, at }] };
+      next = {
+        ...meeting,
+        status: held,
+        decisions: [...meeting.decisions, { text: cmd.text, ...(cmd.link ? { link: cmd.link } : {}), by, at }],
+      };
       break;
     case 'addMatter':
       if (meeting.matters.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 matters for escalation.`);
       next = {
         ...meeting,
         status: held,
-        matters: [...meeting.matters, { text: cmd.text, to: cmd.to as EscalationTarget, ...(cmd.toDetail ? { toDetail: cmd.toDetail } : {}), by, at }],
+        matters: [
+          ...meeting.matters,
+          { text: cmd.text, to: cmd.to as EscalationTarget, ...(cmd.toDetail ? { toDetail: cmd.toDetail } : {}), by, at },
+        ],
       };
       break;
     case 'draftKeyMessages': {
-      if (meeting.date > londonToday(now)) return invalid({ keyMessages: `The meeting is on ${formatDate(meeting.date)}: draft its key messages on or after that day.` });
+      if (meeting.date > londonToday(now))
+        return invalid({ keyMessages: `The meeting is on ${formatDate(meeting.date)}: draft its key messages on or after that day.` });
       const { signOffRef: _s, published: _p, ...kept } = meeting.keyMessages ?? { text: cmd.text, draftedBy: by, draftedAt: at };
       next = { ...meeting, status: 'HELD', keyMessages: { ...kept, text: cmd.text, draftedBy: by, draftedAt: at } };
       break;
     }
     case 'requestSignOff':
-      next = { ...meeting, status: 'KEY_MESSAGES_AWAITING_SIGNOFF', keyMessages: { ...withoutReturn(meeting.keyMessages!), signOffRef: cmd.signOffRef } };
+      next = {
+        ...meeting,
+        status: 'KEY_MESSAGES_AWAITING_SIGNOFF',
+        keyMessages: { ...withoutReturn(meeting.keyMessages!), signOffRef: cmd.signOffRef },
+      };
       break;
     case 'publish':
       next = {
         ...meeting,
         status: 'PUBLISHED',
-        keyMessages: { ...meeting.keyMessages!, published: { signedOffBy: toPerson(cmd.signedOffBy), role: cmd.role, at, posted: londonToday(now) } },
+        keyMessages: {
+          ...meeting.keyMessages!,
+          published: { signedOffBy: toPerson(cmd.signedOffBy), role: cmd.role, at, posted: londonToday(now) },
+        },
       };
       break;
     case 'returnKeyMessages':
-      next = { ...meeting, status: 'HELD', keyMessages: { ...meeting.keyMessages!, returned: { comment: cmd.comment, by: toPerson(cmd.by), at } } };
+      next = {
+        ...meeting,
+        status: 'HELD',
+        keyMessages: { ...meeting.keyMessages!, returned: { comment: cmd.comment, by: toPerson(cmd.by), at } },
+      };
       break;
   }
   return { ok: true, record: next, event: auditEvent('meeting', next, actor, type, at, meeting, next) };
@@ -299,12 +325,18 @@ export function buildAgenda(date: IsoDate, sources: AgendaSources, now: Date): A
     seen.add(ref);
     items.push({ section, ref, title: short(title), ...(detail ? { detail: short(detail) } : {}) });
   };
-  const actions = [...sources.actions].filter(isOpenAction).sort((a, b) => currentDueDate(a).localeCompare(currentDueDate(b)) || a.ref.localeCompare(b.ref));
-  for (const a of actions) if (a.status === 'PROPOSED_FOR_CLOSURE') add('proposedForClosure', a.ref, a.description, `Owner ${a.owner.name}`);
-  for (const a of actions) if (a.status !== 'PROPOSED_FOR_CLOSURE' && currentDueDate(a) < today) add('overdue', a.ref, a.description, `Due ${formatDate(currentDueDate(a))}, owner ${a.owner.name}`);
+  const actions = [...sources.actions]
+    .filter(isOpenAction)
+    .sort((a, b) => currentDueDate(a).localeCompare(currentDueDate(b)) || a.ref.localeCompare(b.ref));
+  for (const a of actions)
+    if (a.status === 'PROPOSED_FOR_CLOSURE') add('proposedForClosure', a.ref, a.description, `Owner ${a.owner.name}`);
+  for (const a of actions)
+    if (a.status !== 'PROPOSED_FOR_CLOSURE' && currentDueDate(a) < today)
+      add('overdue', a.ref, a.description, `Due ${formatDate(currentDueDate(a))}, owner ${a.owner.name}`);
   for (const a of actions) {
     const due = currentDueDate(a);
-    if (a.status !== 'PROPOSED_FOR_CLOSURE' && due >= today && due <= date) add('dueBeforeMeeting', a.ref, a.description, `Due ${formatDate(due)}, owner ${a.owner.name}`);
+    if (a.status !== 'PROPOSED_FOR_CLOSURE' && due >= today && due <= date)
+      add('dueBeforeMeeting', a.ref, a.description, `Due ${formatDate(due)}, owner ${a.owner.name}`);
   }
   const risks = [...sources.risks].sort((a, b) => a.ref.localeCompare(b.ref));
   for (const r of risks) {
@@ -312,14 +344,17 @@ export function buildAgenda(date: IsoDate, sources: AgendaSources, now: Date): A
     if (reasons.length) add('risksFlagged', r.ref, r.title, reasons.map((x) => ESCALATION_REASON_LABELS[x]).join('; '));
   }
   const signOffs = [...sources.signOffs].sort((a, b) => a.ref.localeCompare(b.ref));
-  for (const s of signOffs) if (s.status === 'PENDING' || s.status === 'INFO_REQUESTED') add('signOffsAwaiting', s.ref, s.title, `Due by ${formatDate(s.dueBy)}`);
+  for (const s of signOffs)
+    if (s.status === 'PENDING' || s.status === 'INFO_REQUESTED') add('signOffsAwaiting', s.ref, s.title, `Due by ${formatDate(s.dueBy)}`);
   for (const s of signOffs) if (s.status === 'AWAITING_RATIFICATION') add('ratification', s.ref, s.title, `Decided by chair's action`);
   const since = sources.lastMeetingDate ?? '0000-01-01';
   for (const r of risks) {
     const moved = r.levelChanges.at(-1);
-    if (moved && moved.at.slice(0, 10) >= since && r.registerLevel !== 'PLACE') add('escalations', r.ref, r.title, `Escalated to the ${REGISTER_LEVEL_LABELS[r.registerLevel]}`);
+    if (moved && moved.at.slice(0, 10) >= since && r.registerLevel !== 'PLACE')
+      add('escalations', r.ref, r.title, `Escalated to the ${REGISTER_LEVEL_LABELS[r.registerLevel]}`);
   }
-  for (const a of actions) if (a.escalation && a.escalation.at.slice(0, 10) >= since) add('escalations', a.ref, a.description, `Escalated to ${a.escalation.to}`);
+  for (const a of actions)
+    if (a.escalation && a.escalation.at.slice(0, 10) >= since) add('escalations', a.ref, a.description, `Escalated to ${a.escalation.to}`);
   const order = Object.keys(AGENDA_SECTIONS) as AgendaSection[];
   return items.sort((x, y) => order.indexOf(x.section) - order.indexOf(y.section)).slice(0, MAX_AGENDA_ITEMS);
 }
@@ -352,9 +387,14 @@ export interface ClosedAtMeeting {
  * decision with its linked ref, then the actions closed or declined at the meeting), Matters for
  * Escalation (and where to); a section with nothing in it reads "N/A".
  */
-export function composeKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'decisions' | 'matters'>, closed: readonly ClosedAtMeeting[] = []): string {
+export function composeKeyMessages(
+  meeting: Pick<Meeting, 'board' | 'date' | 'decisions' | 'matters'>,
+  closed: readonly ClosedAtMeeting[] = [],
+): string {
   const decisions = meeting.decisions.map((d) => `- ${d.text}${d.link ? ` (${d.link})` : ''}`);
-  const actions = closed.map((c) => `- ${c.ref} ${c.outcome === 'closed' ? 'closed' : 'closure declined'}: ${c.description}${c.text ? `. ${c.text}` : ''}`);
+  const actions = closed.map(
+    (c) => `- ${c.ref} ${c.outcome === 'closed' ? 'closed' : 'closure declined'}: ${c.description}${c.text ? `. ${c.text}` : ''}`,
+  );
   const matters = meeting.matters.map((m) => `- ${m.text} (to ${escalationTargetLabel(m)})`);
   const section = (lines: string[]) => (lines.length ? lines.join('\n') : 'N/A');
   const text = [
@@ -374,10 +414,3 @@ export function composeKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'de
 export function signedOffLine(published: NonNullable<KeyMessages['published']>): string {
   return `Completed and signed off by ${published.signedOffBy.name}, ${published.role} · Date posted: ${longDate(published.posted)}`;
 }
-
-/** The place's name with the board, for a meeting's heading. */
-export function meetingHeading(meeting: Pick<Meeting, 'ref' | 'board' | 'date' | 'place'>): string {
-  return `${meeting.board} · ${formatDate(meeting.date)} · ${meeting.ref}`;
-}
-
-export { PLACE_NAMES };

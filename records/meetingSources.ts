@@ -19,7 +19,13 @@ export interface AgendaReads {
   lastMeetingHeld(place: PlaceCode, today: string): Promise<Read<Meeting> | undefined>;
 }
 
-export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: string, threshold: number, now: Date): Promise<AgendaItem[]> {
+export async function gatherAgenda(
+  reads: AgendaReads,
+  place: PlaceCode,
+  date: string,
+  threshold: number,
+  now: Date,
+): Promise<AgendaItem[]> {
   const [actions, risks, signOffs, lastMeeting] = await Promise.all([
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listByPlace('risk', place, { openOnly: true }),
@@ -29,7 +35,13 @@ export async function gatherAgenda(reads: AgendaReads, place: PlaceCode, date: s
   const last = lastMeeting?.record.date;
   return buildAgenda(
     date,
-    { actions: actions.map((s) => s.record), risks: risks.map((s) => s.record), signOffs: signOffs.map((s) => s.record), threshold, ...(last ? { lastMeetingDate: last } : {}) },
+    {
+      actions: actions.map((s) => s.record),
+      risks: risks.map((s) => s.record),
+      signOffs: signOffs.map((s) => s.record),
+      threshold,
+      ...(last ? { lastMeetingDate: last } : {}),
+    },
     now,
   );
 }

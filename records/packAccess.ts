@@ -2,19 +2,17 @@
 // where Teams cannot attach a file. Pure: no I/O, no clock of its own (the caller says when).
 import { z } from 'zod';
 import { maySeePlace, type Viewer } from './access.js';
-import type { Person, PlaceRole } from './people.js';
+import type { Person } from './people.js';
 import type { PlaceSettings } from './placeSettings.js';
 import { PLACE_NAMES, placeCodeSchema, type PlaceCode } from './places.js';
-
-/** The roles that may have a place's board pack made: its chairs and its admins (the board secretaries). */
-export const BOARD_PACK_ROLES: readonly PlaceRole[] = ['chair', 'admin'];
 
 export type PackPermission = { ok: true } | { ok: false; reason: string };
 
 /** The people who may have a place's board pack made: its chairs and admins, each once. */
 export function whoMayMakeBoardPack(settings: Pick<PlaceSettings, 'chairs' | 'admins'> | undefined): Person[] {
   const seen = new Map<string, Person>();
-  for (const p of [...(settings?.chairs ?? []), ...(settings?.admins ?? [])]) if (!seen.has(p.id)) seen.set(p.id, { id: p.id, name: p.name });
+  for (const p of [...(settings?.chairs ?? []), ...(settings?.admins ?? [])])
+    if (!seen.has(p.id)) seen.set(p.id, { id: p.id, name: p.name });
   return [...seen.values()];
 }
 

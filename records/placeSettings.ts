@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { boundedList, boundedText, LIMITS } from './limits.js';
 import { personSchema, type PlaceRole } from './people.js';
 import { localitySchema, placeCodeSchema } from './places.js';
-import { appetiteInputSchema, DEFAULT_APPETITE, type Appetite } from './risk.js';
+import { appetiteInputSchema, DEFAULT_APPETITE } from './risk.js';
 
 /** A partnership channel by name; its conversation reference is stored elsewhere under `id`. */
 export const placeChannelSchema = z.object({
@@ -12,7 +12,6 @@ export const placeChannelSchema = z.object({
   name: boundedText('Channel name', LIMITS.shortText),
   locality: localitySchema.optional(),
 });
-export type PlaceChannel = z.infer<typeof placeChannelSchema>;
 
 const people = (field: string) =>
   boundedList(field, personSchema, 50).refine(
@@ -49,8 +48,4 @@ export function rolesOf(settings: Pick<PlaceSettings, 'chairs' | 'approvers' | '
   if (settings.approvers.some((p) => p.id === personId)) roles.push('approver');
   if (settings.admins.some((p) => p.id === personId)) roles.push('admin');
   return roles;
-}
-
-export function defaultAppetiteOf(settings: Pick<PlaceSettings, 'defaultAppetite'>): Appetite {
-  return settings.defaultAppetite;
 }

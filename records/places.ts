@@ -39,21 +39,17 @@ export const STRATEGIC_OBJECTIVES = {
   SO6: 'Develop and implement ambitious, deliverable strategies',
 } as const;
 export type StrategicObjective = keyof typeof STRATEGIC_OBJECTIVES;
-export const strategicObjectiveSchema = z.enum(
-  Object.keys(STRATEGIC_OBJECTIVES) as [StrategicObjective, ...StrategicObjective[]],
-);
+export const strategicObjectiveSchema = z.enum(Object.keys(STRATEGIC_OBJECTIVES) as [StrategicObjective, ...StrategicObjective[]]);
 
 /** Life-course priorities from the people and communities strategy. */
 export const LIFE_COURSE = ['Starting well', 'Living well', 'Working well', 'Ageing well', 'Dying well'] as const;
 export const lifeCourseSchema = z.enum(LIFE_COURSE);
 
-export function placeName(code: PlaceCode): string {
-  return PLACE_NAMES[code];
-}
-
 /** A place from what a person typed: its code ("BPL") or name ("Blackpool", "blackburn with darwen"); undefined if none matches. */
 export function placeFromText(text: string): PlaceCode | undefined {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   if (!t) return undefined;
-  return PLACE_CODES.find((code) => code.toLowerCase() === t || PLACE_NAMES[code].toLowerCase() === t || (code === 'BWD' && t === 'blackburn'));
+  return PLACE_CODES.find(
+    (code) => code.toLowerCase() === t || PLACE_NAMES[code].toLowerCase() === t || (code === 'BWD' && t === 'blackburn'),
+  );
 }

@@ -37,12 +37,40 @@ export function composeReminder(src: ReminderSources): Digest | undefined {
   const signOffs = visible(src.signOffs).filter((s) => deciders(s).some((p) => p.id === src.person.id));
   const sections: DigestSection[] = [];
   const add = (id: DigestSectionId, heading: string, items: DigestItem[]) => {
-    if (items.length) sections.push({ id, heading, total: items.length, groups: [{ label: '', items: items.slice(0, DIGEST_SECTION_LIMIT) }], more: Math.max(0, items.length - DIGEST_SECTION_LIMIT) });
+    if (items.length)
+      sections.push({
+        id,
+        heading,
+        total: items.length,
+        groups: [{ label: '', items: items.slice(0, DIGEST_SECTION_LIMIT) }],
+        more: Math.max(0, items.length - DIGEST_SECTION_LIMIT),
+      });
   };
-  add('overdueActions', 'Your overdue actions', overdue.map((a) => ({ ref: a.ref, kind: 'action', title: a.description, detail: `${daysBetween(currentDueDate(a), today)} days overdue (due ${formatDate(currentDueDate(a))})` })));
-  add('dueActions', `Your actions due in the next ${REMINDER_DUE_DAYS} days`, dueSoon.map((a) => ({ ref: a.ref, kind: 'action', title: a.description, detail: `due ${formatDate(currentDueDate(a))}` })));
-  add('reviewOverdue', 'Your risks overdue for review', risks.map((r) => ({ ref: r.ref, kind: 'risk', title: r.title, detail: `review was due ${formatDate(r.nextReviewDate)}` })));
-  add('awaitingDecision', 'Sign-offs awaiting your decision', signOffs.map((s) => ({ ref: s.ref, kind: 'signoff', title: s.title, detail: `due by ${formatDate(s.dueBy)}` })));
+  add(
+    'overdueActions',
+    'Your overdue actions',
+    overdue.map((a) => ({
+      ref: a.ref,
+      kind: 'action',
+      title: a.description,
+      detail: `${daysBetween(currentDueDate(a), today)} days overdue (due ${formatDate(currentDueDate(a))})`,
+    })),
+  );
+  add(
+    'dueActions',
+    `Your actions due in the next ${REMINDER_DUE_DAYS} days`,
+    dueSoon.map((a) => ({ ref: a.ref, kind: 'action', title: a.description, detail: `due ${formatDate(currentDueDate(a))}` })),
+  );
+  add(
+    'reviewOverdue',
+    'Your risks overdue for review',
+    risks.map((r) => ({ ref: r.ref, kind: 'risk', title: r.title, detail: `review was due ${formatDate(r.nextReviewDate)}` })),
+  );
+  add(
+    'awaitingDecision',
+    'Sign-offs awaiting your decision',
+    signOffs.map((s) => ({ ref: s.ref, kind: 'signoff', title: s.title, detail: `due by ${formatDate(s.dueBy)}` })),
+  );
   if (!sections.length) return undefined;
   return {
     place: mine[0]?.place ?? risks[0]?.place ?? signOffs[0]!.place,

@@ -232,10 +232,7 @@ export function escalationReasons(
   return reasons;
 }
 
-export function isEscalated(
-  risk: Pick<Risk, 'status' | 'current' | 'appetite' | 'nextReviewDate'>,
-  options: EscalationOptions,
-): boolean {
+export function isEscalated(risk: Pick<Risk, 'status' | 'current' | 'appetite' | 'nextReviewDate'>, options: EscalationOptions): boolean {
   return escalationReasons(risk, options).length > 0;
 }
 
@@ -252,14 +249,12 @@ export function trendOf(risk: Pick<Risk, 'scoreHistory'>): Trend {
   return now < before ? 'improving' : now > before ? 'deteriorating' : 'unchanged';
 }
 
-
 /** "initial.likelihood" → "initialLikelihood": one flat id per card input. */
 export function issueField(path: (string | number)[]): string {
   const named = path.filter((p): p is string => typeof p === 'string');
   if (named.length === 0) return 'form';
   return named.map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('');
 }
-
 
 /** A target above the baseline is not a target. */
 export function targetError(initial: Rating, target: Rating): string | undefined {
@@ -379,9 +374,16 @@ export function registerSummary(entries: readonly RegisterEntry[], { threshold, 
 }
 
 /** The refs on page `page` (from 0) of the register, in register order, and how many pages there are. */
-export function registerPage(entries: readonly RegisterEntry[], page: number, size: number = REGISTER_PAGE_SIZE): { refs: string[]; page: number; pages: number } {
+export function registerPage(
+  entries: readonly RegisterEntry[],
+  page: number,
+  size: number = REGISTER_PAGE_SIZE,
+): { refs: string[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(entries.length / size));
   const p = Math.min(Math.max(0, Math.trunc(Number.isFinite(page) ? page : 0)), pages - 1);
-  const refs = [...entries].sort(compareRegisterEntries).slice(p * size, (p + 1) * size).map((e) => e.ref);
+  const refs = [...entries]
+    .sort(compareRegisterEntries)
+    .slice(p * size, (p + 1) * size)
+    .map((e) => e.ref);
   return { refs, page: p, pages };
 }

@@ -8,7 +8,30 @@ import { checkCommand, fieldErrorsOf, invalid, refuse, type Transition } from '.
 import { personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import { strategicObjectiveSchema } from './places.js';
 import { ratingSchema, riskBand, type Rating } from './scoring.js';
-import { DEFAULT_REVIEW_FREQUENCY, REGISTER_LEVELS, REGISTER_LEVEL_LABELS, RISK_STATUS_LABELS, SCORE_HISTORY_LIMIT, appetiteInputSchema, issueField, nextReviewAfter, registerLevelSchema, reviewFrequencySchema, riskCategorySchema, riskResponseSchema, statements, targetError, type AppetiteLevel, type RegisterLevel, type ReviewFrequency, type Risk, type RiskCategory, type RiskResponse, type RiskStatus, type ScorePoint } from './risk.js';
+import {
+  DEFAULT_REVIEW_FREQUENCY,
+  REGISTER_LEVELS,
+  REGISTER_LEVEL_LABELS,
+  RISK_STATUS_LABELS,
+  SCORE_HISTORY_LIMIT,
+  appetiteInputSchema,
+  issueField,
+  nextReviewAfter,
+  registerLevelSchema,
+  reviewFrequencySchema,
+  riskCategorySchema,
+  riskResponseSchema,
+  statements,
+  targetError,
+  type AppetiteLevel,
+  type RegisterLevel,
+  type ReviewFrequency,
+  type Risk,
+  type RiskCategory,
+  type RiskResponse,
+  type RiskStatus,
+  type ScorePoint,
+} from './risk.js';
 
 export type RiskCommand =
   | { type: 'rescore'; likelihood: number; consequence: number; note?: string; nextReviewDate?: IsoDate }
@@ -99,14 +122,15 @@ const COMMAND_INPUT: { [K in RiskCommand['type']]: z.ZodTypeAny } = {
   reopen: z.object({ reason: boundedText('Reason for reopening', LIMITS.note) }),
 };
 
-
 /** An assessment: the score as it stands today, and the next review date from it. */
 function assess(risk: Risk, rating: Rating, by: Person, at: string, today: IsoDate, note: string | undefined): Risk {
   const oldBand = riskBand(risk.current);
   const newBand = riskBand(rating);
   // A frequency nobody chose (the old band's default) follows the band; a chosen one stays.
   const reviewFrequency =
-    oldBand !== newBand && risk.reviewFrequency === DEFAULT_REVIEW_FREQUENCY[oldBand] ? DEFAULT_REVIEW_FREQUENCY[newBand] : risk.reviewFrequency;
+    oldBand !== newBand && risk.reviewFrequency === DEFAULT_REVIEW_FREQUENCY[oldBand]
+      ? DEFAULT_REVIEW_FREQUENCY[newBand]
+      : risk.reviewFrequency;
   const point: ScorePoint = { at, by, likelihood: rating.likelihood, consequence: rating.consequence, ...(note ? { note } : {}) };
   return {
     ...risk,
@@ -137,7 +161,11 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   if (!schema) return refuse('NOT_ALLOWED', 'That is not something a risk can do.');
   const parsed = schema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error, issueField));
-  const refused = checkCommand(risk, actor, { allowedFrom: ALLOWED_FROM[type], chairOnly: CHAIR_COMMANDS.has(type), statusLabel: RISK_STATUS_LABELS[risk.status] });
+  const refused = checkCommand(risk, actor, {
+    allowedFrom: ALLOWED_FROM[type],
+    chairOnly: CHAIR_COMMANDS.has(type),
+    statusLabel: RISK_STATUS_LABELS[risk.status],
+  });
   if (refused) return refused;
   const at = now.toISOString();
   const today = londonToday(now);
@@ -225,4 +253,3 @@ export function applyRiskCommand(risk: Risk, actor: Actor, command: RiskCommand,
   }
   return { ok: true, record: next, event: auditEvent('risk', next, actor, type, at, risk, next) };
 }
-

@@ -28,7 +28,10 @@ function parseWeek(week: WeekKey): { weekYear: number; weekNumber: number } {
 
 /** Monday 09:00 Europe/London of an ISO week, as an instant (08:00 or 09:00 UTC by season). */
 export function digestTimeOf(week: WeekKey): Date {
-  const local = DateTime.fromObject({ ...parseWeek(week), weekday: DIGEST_LOCAL.weekday, hour: DIGEST_LOCAL.hour, minute: DIGEST_LOCAL.minute }, { zone: LONDON });
+  const local = DateTime.fromObject(
+    { ...parseWeek(week), weekday: DIGEST_LOCAL.weekday, hour: DIGEST_LOCAL.hour, minute: DIGEST_LOCAL.minute },
+    { zone: LONDON },
+  );
   if (!local.isValid) throw new RangeError(`Not an ISO week: ${week}`);
   return local.toJSDate();
 }

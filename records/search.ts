@@ -231,7 +231,10 @@ const KIND_WORDS: Array<[RegExp, RecordKind]> = RECORD_KINDS.map((k) => [new Reg
 const PLACE_WORDS: Array<[RegExp, PlaceCode]> = [
   [/\bblackburn(?:\s+with\s+darwen)?\b/g, 'BWD'],
   [/\bsouth\s+cumbria\b/g, 'SC'],
-  ...PLACE_CODES.filter((p) => p !== 'BWD' && p !== 'SC').map((p): [RegExp, PlaceCode] => [new RegExp(`\\b${PLACE_NAMES[p].toLowerCase()}\\b`, 'g'), p]),
+  ...PLACE_CODES.filter((p) => p !== 'BWD' && p !== 'SC').map((p): [RegExp, PlaceCode] => [
+    new RegExp(`\\b${PLACE_NAMES[p].toLowerCase()}\\b`, 'g'),
+    p,
+  ]),
   ...PLACE_CODES.map((p): [RegExp, PlaceCode] => [new RegExp(`\\b${p.toLowerCase()}\\b`, 'g'), p]),
 ];
 const REF_IN_TEXT = new RegExp(`\\b([a-z]{2,3})-(${KIND_LETTER_CLASS})-(\\d{1,10})\\b`, 'gi');
@@ -248,7 +251,8 @@ export function parseQuery(input: string): ParsedQuery {
   const typed = input.replace(/\s+/g, ' ').trim();
   const notes: string[] = [];
   const text = typed.length > MAX_QUERY_CHARS ? typed.slice(0, MAX_QUERY_CHARS) : typed;
-  if (typed.length > MAX_QUERY_CHARS) notes.push(`Only the first ${MAX_QUERY_CHARS} of the ${typed.length.toLocaleString('en-GB')} characters typed were searched.`);
+  if (typed.length > MAX_QUERY_CHARS)
+    notes.push(`Only the first ${MAX_QUERY_CHARS} of the ${typed.length.toLocaleString('en-GB')} characters typed were searched.`);
   if (!text) return { ok: false, text, problem: `Type what to find after “find”, ${EXAMPLES}.` };
 
   let ref: string | undefined;
@@ -301,17 +305,37 @@ export function parseQuery(input: string): ParsedQuery {
     exact.splice(MAX_QUERY_TERMS - (prefix ? 1 : 0));
   }
   const roots = prefix ? suffixRoots(words.at(-1)!, prefix) : [];
-  const query: SearchQuery = { text, terms: exact, ...(prefix ? { prefix } : {}), ...(roots.length ? { prefixRoots: roots } : {}), ...(kind ? { kind } : {}), ...(place ? { place } : {}), openOnly, ...(ref ? { ref } : {}), notes };
+  const query: SearchQuery = {
+    text,
+    terms: exact,
+    ...(prefix ? { prefix } : {}),
+    ...(roots.length ? { prefixRoots: roots } : {}),
+    ...(kind ? { kind } : {}),
+    ...(place ? { place } : {}),
+    openOnly,
+    ...(ref ? { ref } : {}),
+    notes,
+  };
   if (ref || exact.length || prefix) return { ok: true, query };
 
   // Nothing to look up: say why, in the person's own terms.
   const letters = rawWords(text);
-  if (!letters.length) return { ok: false, text, problem: `There are no letters or numbers to search for in “${text}”. Type a word, a name or a ref such as BPL-A-0007.` };
-  if (letters.join('').length < MIN_WORD) return { ok: false, text, problem: `Type at least ${MIN_WORD} letters or digits to search, ${EXAMPLES}.` };
+  if (!letters.length)
+    return {
+      ok: false,
+      text,
+      problem: `There are no letters or numbers to search for in “${text}”. Type a word, a name or a ref such as BPL-A-0007.`,
+    };
+  if (letters.join('').length < MIN_WORD)
+    return { ok: false, text, problem: `Type at least ${MIN_WORD} letters or digits to search, ${EXAMPLES}.` };
   if (words.length && words.every((w) => STOP_WORDS.has(w) || w.length < MIN_WORD)) {
     return { ok: false, text, problem: `“${rest}” has only words too common to search for. Add a more specific word, ${EXAMPLES}.` };
   }
-  return { ok: false, text, problem: `Add a word to find as well as ${[kind && 'a kind', place && 'a place', openOnly && '“open”'].filter(Boolean).join(' and ') || 'filters'}, ${EXAMPLES}.` };
+  return {
+    ok: false,
+    text,
+    problem: `Add a word to find as well as ${[kind && 'a kind', place && 'a place', openOnly && '“open”'].filter(Boolean).join(' and ') || 'filters'}, ${EXAMPLES}.`,
+  };
 }
 
 /** How many letters a stem may cut from a word ("nursing" → "nurs"); a half-typed word may stop inside them. */
@@ -339,7 +363,8 @@ export function matchesPrefix(term: string, query: Pick<SearchQuery, 'prefix' | 
  */
 export function matchTier(record: AnyRecord, query: SearchQuery): Tier | undefined {
   const doc = searchDocument(record);
-  if ((query.kind && doc.kind !== query.kind) || (query.place && doc.place !== query.place) || (query.openOnly && !doc.open)) return undefined;
+  if ((query.kind && doc.kind !== query.kind) || (query.place && doc.place !== query.place) || (query.openOnly && !doc.open))
+    return undefined;
   const indexed = indexTerms(doc);
   let worst: Tier = TIER.title;
   const tierOf = (match: (t: string) => boolean): Tier | undefined => {

@@ -73,7 +73,6 @@ export const routeSchema = z.enum(Object.keys(ROUTES) as [Route, ...Route[]]);
 
 /** ALL: every (unconflicted) approver must approve. FIRST: the first response decides. */
 export const approvalModeSchema = z.enum(['ALL', 'FIRST']);
-export type ApprovalMode = z.infer<typeof approvalModeSchema>;
 
 /** What an approver can answer. */
 export const RESPONSE_OUTCOMES = ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED', 'INFO_REQUESTED'] as const;
@@ -82,7 +81,6 @@ export type ResponseOutcome = z.infer<typeof responseOutcomeSchema>;
 
 /** The outcome a decision records. */
 export const decisionOutcomeSchema = z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED', 'WITHDRAWN', 'EXPIRED']);
-export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 
 export const CONFLICT_NATURES = ['actual', 'potential', 'perceived'] as const;
 export const conflictNatureSchema = z.enum(CONFLICT_NATURES);
@@ -102,11 +100,9 @@ export type Conflict = z.infer<typeof conflictSchema>;
  * (`refresh.userIds`) name people by it, while records name them by their directory id.
  */
 export const teamsIdSchema = z.object({ personId: personSchema.shape.id, teamsId: z.string().trim().min(1).max(200) });
-export type TeamsId = z.infer<typeof teamsIdSchema>;
 
 /** A person recorded as able to decide for an approver. */
 export const delegateSchema = z.object({ approverId: personSchema.shape.id, delegate: personSchema });
-export type Delegate = z.infer<typeof delegateSchema>;
 
 export const MAX_APPROVERS = 12;
 const CONDITIONS_MAX = MAX_APPROVERS * (LIMITS.note + 210);
@@ -163,7 +159,11 @@ export const signOffSchema = z.object({
   summary: boundedText('Summary', LIMITS.longText),
   /** http(s) only, so a link on a card or in a board pack can never run script. */
   paperUrl: optionalText('Link to the paper', LIMITS.url).pipe(
-    z.string().url('Give a full link, starting https://').regex(/^https?:\/\//i, 'Give a full link, starting https://').optional(),
+    z
+      .string()
+      .url('Give a full link, starting https://')
+      .regex(/^https?:\/\//i, 'Give a full link, starting https://')
+      .optional(),
   ),
   itemType: itemTypeSchema,
   route: routeSchema,
@@ -192,7 +192,11 @@ export type SignOff = z.infer<typeof signOffSchema>;
 
 /** A link to the paper as a person gives it: https only (records stored before this may hold http). */
 export const paperLinkInput = optionalText('Link to the paper', LIMITS.url).pipe(
-  z.string().url(paperLinkMessage).regex(/^https:\/\//i, paperLinkMessage).optional(),
+  z
+    .string()
+    .url(paperLinkMessage)
+    .regex(/^https:\/\//i, paperLinkMessage)
+    .optional(),
 );
 
 /** What a person supplies to ask for a sign-off, before it has a ref. */
@@ -209,11 +213,7 @@ export const signOffDraftSchema = z.object({
   mode: approvalModeSchema.default('FIRST'),
   delegates: boundedList('Delegates', delegateSchema, 20).default([]),
   /** Conflicts known when asking; each is declared by the requester. */
-  conflicts: boundedList(
-    'Conflicts of interest',
-    conflictSchema.pick({ person: true, nature: true, howManaged: true }),
-    40,
-  ).default([]),
+  conflicts: boundedList('Conflicts of interest', conflictSchema.pick({ person: true, nature: true, howManaged: true }), 40).default([]),
   dueBy: isoDateSchema,
   /** Defaults to 30 days after the request. */
   expiresOn: isoDateSchema.optional(),
@@ -228,7 +228,6 @@ export const DEFAULT_EXPIRY_DAYS = 30;
 export function isFinal(signOff: Pick<SignOff, 'status'>): boolean {
   return FINAL_SIGNOFF_STATUSES.includes(signOff.status);
 }
-
 
 /** A declared conflict bars that person from deciding, in their own seat or as a delegate. */
 export function hasConflict(signOff: Pick<SignOff, 'conflicts'>, personId: string): boolean {
@@ -316,16 +315,24 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   const expiresOn = d.expiresOn ?? addDays(today, DEFAULT_EXPIRY_DAYS);
   if (expiresOn < d.dueBy) return invalid({ expiresOn: 'The request cannot expire before it is due.' });
   // Separation of duties: nobody approves their own request, directly or as a delegate.
-  if (d.approvers.some((a) => samePerson(a, actor))) return invalid({ approvers: 'You cannot approve your own request; name someone else.' });
-  if (d.delegates.some((x) => samePerson(x.delegate, actor))) return invalid({ delegates: 'You cannot be a delegate on your own request.' });
+  if (d.approvers.some((a) => samePerson(a, actor)))
+    return invalid({ approvers: 'You cannot approve your own request; name someone else.' });
+  if (d.delegates.some((x) => samePerson(x.delegate, actor)))
+    return invalid({ delegates: 'You cannot be a delegate on your own request.' });
   const strayDelegate = d.delegates.find((x) => !d.approvers.some((a) => a.id === x.approverId));
   if (strayDelegate) return invalid({ delegates: `${strayDelegate.delegate.name} is a delegate for someone who is not an approver.` });
-  if (d.delegates.length && takesNoDelegate(d)) return invalid({ delegates: delegationProblem({ ...d, ref: ref }, actor, d.delegates[0]!.approverId)! });
+  if (d.delegates.length && takesNoDelegate(d))
+    return invalid({ delegates: delegationProblem({ ...d, ref: ref }, actor, d.delegates[0]!.approverId)! });
   // Each delegate as if recorded one after another by the requester: the same rule as from the card.
   const draftConflicts = d.conflicts.map((c) => ({ ...c, declaredBy: by, declaredAt: at }));
   for (let i = 0; i < d.delegates.length; i++) {
     const x = d.delegates[i]!;
-    const problem = delegateProblem({ approvers: d.approvers, delegates: d.delegates.slice(0, i), conflicts: draftConflicts, requestedBy: by }, by, x.approverId, x.delegate);
+    const problem = delegateProblem(
+      { approvers: d.approvers, delegates: d.delegates.slice(0, i), conflicts: draftConflicts, requestedBy: by },
+      by,
+      x.approverId,
+      x.delegate,
+    );
     if (problem) return invalid({ delegates: problem });
   }
   if (d.corrects && !/^(BPL|BWD|LAN|SC)-S-\d{4,}$/.test(d.corrects.toUpperCase())) {
@@ -409,6 +416,10 @@ export function permissionsOf(signOff: SignOff, actor: Actor): SignOffPermission
  */
 export function viewers(signOff: SignOff): string[] {
   const teams = new Map(signOff.teamsIds.map((t) => [t.personId, t.teamsId]));
-  const ids = new Set<string>([...signOff.approvers.map((a) => a.id), ...signOff.delegates.map((d) => d.delegate.id), signOff.requestedBy.id]);
+  const ids = new Set<string>([
+    ...signOff.approvers.map((a) => a.id),
+    ...signOff.delegates.map((d) => d.delegate.id),
+    signOff.requestedBy.id,
+  ]);
   return [...ids].map((id) => teams.get(id) ?? id).slice(0, 60);
 }

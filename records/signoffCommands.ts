@@ -7,7 +7,25 @@ import { addDays, isoDateSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
-import { conflictNatureSchema, DEFAULT_EXPIRY_DAYS, SIGNOFF_STATUS_LABELS, type ConflictNature, type ResponseOutcome, type SignOff, type SignOffDecision, type SignOffResponse, type SignOffStatus, deciderIds, delegateProblem, eligibleApprovers, hasConflict, isFinal, paperLinkInput, seatsOf, teamsIdSchema } from './signoff.js';
+import {
+  conflictNatureSchema,
+  DEFAULT_EXPIRY_DAYS,
+  SIGNOFF_STATUS_LABELS,
+  type ConflictNature,
+  type ResponseOutcome,
+  type SignOff,
+  type SignOffDecision,
+  type SignOffResponse,
+  type SignOffStatus,
+  deciderIds,
+  delegateProblem,
+  eligibleApprovers,
+  hasConflict,
+  isFinal,
+  paperLinkInput,
+  seatsOf,
+  teamsIdSchema,
+} from './signoff.js';
 
 export type SignOffCommand =
   | { type: 'approve'; comment?: string; onBehalfOf?: string }
@@ -41,7 +59,9 @@ const ALLOWED_FROM: Record<SignOffCommand['type'], readonly SignOffStatus[]> = {
 };
 
 const onBehalfOf = z.string().trim().min(1).max(200).optional();
-const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<SignOffCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown> } = {
+const COMMAND_INPUT: {
+  [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<SignOffCommand, { type: K }>, 'type'>, z.ZodTypeDef, unknown>;
+} = {
   approve: z.object({ comment: optionalText('Comment', LIMITS.note), onBehalfOf }),
   approveWithConditions: z.object({
     conditions: boundedText('Conditions', LIMITS.note),
@@ -58,8 +78,16 @@ const COMMAND_INPUT: { [K in SignOffCommand['type']]: z.ZodType<Omit<Extract<Sig
   }),
   withdraw: z.object({ reason: optionalText('Reason', LIMITS.note) }),
   expire: z.object({}),
-  declareConflict: z.object({ person: personSchema, nature: conflictNatureSchema, howManaged: boundedText('How the conflict is managed', LIMITS.note) }),
-  addDelegate: z.object({ approverId: z.string().trim().min(1).max(200), delegate: personSchema, teamsId: teamsIdSchema.shape.teamsId.optional() }),
+  declareConflict: z.object({
+    person: personSchema,
+    nature: conflictNatureSchema,
+    howManaged: boundedText('How the conflict is managed', LIMITS.note),
+  }),
+  addDelegate: z.object({
+    approverId: z.string().trim().min(1).max(200),
+    delegate: personSchema,
+    teamsId: teamsIdSchema.shape.teamsId.optional(),
+  }),
   ratify: z.object({ meeting: boundedText('Meeting', LIMITS.title), comment: optionalText('Comment', LIMITS.note) }),
   notRatify: z.object({ meeting: boundedText('Meeting', LIMITS.title), reason: boundedText('Reason', LIMITS.note) }),
 };
@@ -126,7 +154,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       const unanswered = seats.filter((s) => !signOff.responses.some((r) => r.approver.id === s.id));
       const own = seats.find((s) => s.id === actor.id);
       seat =
-        own && unanswered.includes(own) ? own : unanswered.length === 1 ? unanswered[0] : unanswered.length === 0 ? (own ?? seats[0]) : undefined;
+        own && unanswered.includes(own)
+          ? own
+          : unanswered.length === 1
+            ? unanswered[0]
+            : unanswered.length === 0
+              ? (own ?? seats[0])
+              : undefined;
       if (!seat) return invalid({ onBehalfOf: 'Say which approver you are answering for.' });
     }
     if (hasConflict(signOff, seat.id) || hasConflict(signOff, actor.id)) {
@@ -137,7 +171,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       return refuse('NOT_ALLOWED', `${seat.name} has already answered ${signOff.ref}.`);
     }
     const outcome: ResponseOutcome =
-      c.type === 'approve' ? 'APPROVED' : c.type === 'approveWithConditions' ? 'APPROVED_WITH_CONDITIONS' : c.type === 'reject' ? 'REJECTED' : 'INFO_REQUESTED';
+      c.type === 'approve'
+        ? 'APPROVED'
+        : c.type === 'approveWithConditions'
+          ? 'APPROVED_WITH_CONDITIONS'
+          : c.type === 'reject'
+            ? 'REJECTED'
+            : 'INFO_REQUESTED';
     const comment = c.type === 'reject' ? c.reason : c.type === 'requestInfo' ? c.question : c.comment;
     const conditions = c.type === 'approveWithConditions' ? c.conditions : undefined;
     // A delegate's answer reads, and is recorded, as "<delegate> on behalf of <approver>".
@@ -152,7 +192,8 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
     };
     const answered: SignOff = { ...signOff, responses: [...signOff.responses, response] };
     if (outcome === 'INFO_REQUESTED') {
-      if (signOff.infoRequests.length >= 20) return refuse('NOT_ALLOWED', `${signOff.ref} has had 20 requests for information; withdraw it and ask again.`);
+      if (signOff.infoRequests.length >= 20)
+        return refuse('NOT_ALLOWED', `${signOff.ref} has had 20 requests for information; withdraw it and ask again.`);
       next = { ...answered, status: 'INFO_REQUESTED', infoRequests: [...signOff.infoRequests, { by, at, question: comment! }] };
     } else if (outcome === 'REJECTED' || signOff.mode === 'FIRST') {
       next = decide(answered, {
@@ -195,22 +236,31 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
         if (!isRequester && !actor.roles.includes('admin')) {
           return refuse('WRONG_PERSON', `Only ${signOff.requestedBy.name}, who asked, or a place admin can withdraw ${signOff.ref}.`);
         }
-        next = { ...signOff, status: 'WITHDRAWN', decision: { outcome: 'WITHDRAWN', by, at, ...(cmd.reason ? { comment: cmd.reason } : {}) } };
+        next = {
+          ...signOff,
+          status: 'WITHDRAWN',
+          decision: { outcome: 'WITHDRAWN', by, at, ...(cmd.reason ? { comment: cmd.reason } : {}) },
+        };
         break;
       case 'expire':
         // Anyone (in practice the daily timer) may expire it, but only once the clock says so.
-        if (today <= signOff.expiresOn) return refuse('NOT_ALLOWED', `${signOff.ref} does not expire until the end of ${signOff.expiresOn}.`);
+        if (today <= signOff.expiresOn)
+          return refuse('NOT_ALLOWED', `${signOff.ref} does not expire until the end of ${signOff.expiresOn}.`);
         next = { ...signOff, status: 'EXPIRED', decision: { outcome: 'EXPIRED', by, at } };
         break;
       case 'declareConflict': {
         // Only an approver or a recorded delegate, for themselves: nobody can bar someone else from deciding.
         if (seatsOf(signOff, actor.id).length === 0) {
-          return refuse('WRONG_PERSON', `Only an approver of ${signOff.ref}, or a recorded delegate, can declare a conflict of interest on it.`);
+          return refuse(
+            'WRONG_PERSON',
+            `Only an approver of ${signOff.ref}, or a recorded delegate, can declare a conflict of interest on it.`,
+          );
         }
         if (!samePerson(actor, cmd.person)) {
           return refuse('WRONG_PERSON', 'A conflict of interest is declared by the approver or delegate themselves.');
         }
-        if (hasConflict(signOff, cmd.person.id)) return invalid({ person: `${cmd.person.name} has already declared a conflict on ${signOff.ref}.` });
+        if (hasConflict(signOff, cmd.person.id))
+          return invalid({ person: `${cmd.person.name} has already declared a conflict on ${signOff.ref}.` });
         if (signOff.conflicts.length >= 40) return refuse('NOT_ALLOWED', `${signOff.ref} already records 40 conflicts.`);
         const declared: SignOff = {
           ...signOff,
@@ -222,7 +272,10 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           responses: signOff.responses.filter((r) => r.approver.id !== cmd.person.id && r.by.id !== cmd.person.id),
         };
         if (eligibleApprovers(declared).length === 0) {
-          return refuse('NOT_ALLOWED', `That would leave ${signOff.ref} with no approver free to decide; withdraw it and ask another approver.`);
+          return refuse(
+            'NOT_ALLOWED',
+            `That would leave ${signOff.ref} with no approver free to decide; withdraw it and ask another approver.`,
+          );
         }
         next = declared.status === 'PENDING' && declared.mode === 'ALL' ? settleAll(declared, by, at) : declared;
         break;
@@ -249,9 +302,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
       }
       case 'ratify':
       case 'notRatify':
-        if (!isChairOrAdmin(actor)) return refuse('WRONG_PERSON', `Only a chair or place admin can record the ratification of ${signOff.ref}.`);
+        if (!isChairOrAdmin(actor))
+          return refuse('WRONG_PERSON', `Only a chair or place admin can record the ratification of ${signOff.ref}.`);
         if (deciderIds(signOff).has(actor.id)) {
-          return refuse('WRONG_PERSON', `You decided ${signOff.ref} (or it was decided in your seat), so its ratification is recorded by another chair or place admin.`);
+          return refuse(
+            'WRONG_PERSON',
+            `You decided ${signOff.ref} (or it was decided in your seat), so its ratification is recorded by another chair or place admin.`,
+          );
         }
         next = {
           ...signOff,
@@ -299,4 +356,3 @@ export function refusedAttempt(signOff: SignOff, actor: Actor, command: SignOffC
     after: { refused: command.type, reason, status: signOff.status },
   };
 }
-

@@ -13,9 +13,7 @@ export interface Stored<T> {
 }
 
 /** `resubmitted`: the form had already created this record; nothing new was written. */
-export type WriteResult<T> =
-  | { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean }
-  | { ok: false; refusal: Refusal };
+export type WriteResult<T> = { ok: true; stored: Stored<T>; event: AuditEvent; resubmitted?: boolean } | { ok: false; refusal: Refusal };
 
 /** A message a record's card was posted as: where (the conversation reference), which message, when. */
 export interface PostedCard {

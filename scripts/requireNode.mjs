@@ -6,6 +6,8 @@ const { engines } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const needed = /(\d+)\.(\d+)/.exec(engines.node);
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (needed && (major < Number(needed[1]) || (major === Number(needed[1]) && minor < Number(needed[2])))) {
-  console.error(`This needs Node.js ${needed[1]}.${needed[2]} or newer (Node ${needed[1]}, as Azure runs it; see .nvmrc); this is Node ${process.versions.node}.`);
+  console.error(
+    `This needs Node.js ${needed[1]}.${needed[2]} or newer (Node ${needed[1]}, as Azure runs it; see .nvmrc); this is Node ${process.versions.node}.`,
+  );
   process.exit(1);
 }

@@ -174,7 +174,17 @@ async function main() {
   });
   await waitForHttp(`http://127.0.0.1:${BOT_PORT}/api/health`, 'the bot');
 
-  const playgroundArgs = ['start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(PLAYGROUND_PORT), ...plan.playgroundArgs];
+  const playgroundArgs = [
+    'start',
+    '-e',
+    `http://127.0.0.1:${BOT_PORT}/api/messages`,
+    '-c',
+    'msteams',
+    '--disable-telemetry',
+    '-p',
+    String(PLAYGROUND_PORT),
+    ...plan.playgroundArgs,
+  ];
   start('Agents Playground', bin('agentsplayground'), playgroundArgs, {
     env: {
       // The Playground has no address option and would listen on every interface: loopback only.

@@ -1,9 +1,25 @@
 // The action flow in chat: log an action, list mine, open one, add an update, revise the
 // due date, propose closure. Changes from a card go through the shared mechanics in bot/change/.
-import { actionCard, actionFormCard, listInputId, myActionsCard, NO_CHANGES, type ActionCardInput, type ActionFormValues } from '../../cards/actionCards.js';
+import {
+  actionCard,
+  actionFormCard,
+  listInputId,
+  myActionsCard,
+  NO_CHANGES,
+  type ActionCardInput,
+  type ActionFormValues,
+} from '../../cards/actionCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { applyActionCommand, compareForWorklist, createAction, mayGive, type Action, type ActionCommand, type ActionDraft } from '../../records/action.js';
+import {
+  applyActionCommand,
+  compareForWorklist,
+  createAction,
+  mayGive,
+  type Action,
+  type ActionCommand,
+  type ActionDraft,
+} from '../../records/action.js';
 import type { Actor } from '../../records/people.js';
 import { LIMITS } from '../../records/limits.js';
 import { formValues, mitigatesOf, offeredPeople, parseActionForm } from './actionForm.js';
@@ -103,7 +119,12 @@ export class ActionFlow {
     noun: 'action',
     done: 'logged',
     attention: 'Some details need attention before the action can be logged.',
-    submitted: (_context, data) => ({ people: offeredPeople(data), values: formValues(data), source: submittedSource(data), mitigates: mitigatesOf(data) }),
+    submitted: (_context, data) => ({
+      people: offeredPeople(data),
+      values: formValues(data),
+      source: submittedSource(data),
+      mitigates: mitigatesOf(data),
+    }),
     again: (formId, { people, values, source, mitigates }, { errors, banner, places }) =>
       actionFormCard({ formId, places, people, now: this.deps.clock(), values, ...(source ? { source } : {}), mitigates, errors, banner }),
     parse: async (context, _submitted, data, now) => {
@@ -113,7 +134,8 @@ export class ActionFlow {
       return parsed.ok ? { ok: true, place: parsed.draft.place, draft: parsed.draft } : { ok: false, errors: parsed.errors };
     },
     build: createAction,
-    resubmitted: (stored, actor) => alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+    resubmitted: (stored, actor) =>
+      alreadyCreated({ noun: 'action', done: 'logged', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
     confirm: async (_context, stored, actor, _draft, reacted) => {
       const logged = stored.record;
       // e.g. "It is linked from risk BPL-R-0004 as a mitigating action." (the risk's reaction, bot/teams/app.ts)
@@ -178,9 +200,14 @@ export class ActionFlow {
   }
 
   private card(stored: Stored<Action>, actor: Actor, extras: CardExtras<ActionValues> = {}): AdaptiveCardJson {
-    return actionCard({ action: stored.record, etag: stored.etag, now: this.deps.clock(), permissions: permissionsOf(stored.record, actor), ...extras });
+    return actionCard({
+      action: stored.record,
+      etag: stored.etag,
+      now: this.deps.clock(),
+      permissions: permissionsOf(stored.record, actor),
+      ...extras,
+    });
   }
-
 }
 
 /** How a change reads on the card everyone else sees, e.g. "Update added by Sam Patel." */

@@ -6,7 +6,17 @@ import { LIMITS } from '../../records/limits.js';
 import type { Person } from '../../records/people.js';
 import { PLACE_NAMES } from '../../records/places.js';
 import { formatRef, parseRef } from '../../records/refs.js';
-import { blank, echoValues, fieldNamed, parseForm, submitted, submittedSource, text, type FormResult, type FormSpec } from '../change/forms.js';
+import {
+  blank,
+  echoValues,
+  fieldNamed,
+  parseForm,
+  submitted,
+  submittedSource,
+  text,
+  type FormResult,
+  type FormSpec,
+} from '../change/forms.js';
 
 export { offeredPeople } from '../change/forms.js';
 

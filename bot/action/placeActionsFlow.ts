@@ -41,27 +41,43 @@ export class PlaceActionsFlow {
       place = placeFromText(named);
       if (!place) {
         const known = PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ');
-        return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}, e.g. “actions Blackpool”.`);
+        return noticeCard(
+          'No such place',
+          `I don't know the place “${named.slice(0, 60)}”. Try one of: ${known}, e.g. “actions Blackpool”.`,
+        );
       }
     } else {
       const channelId = channelIdOf(context.activity);
       place = channelId ? (await this.deps.places.placeOfChannel(channelId))?.place : undefined;
-      if (!place) return noticeCard('Which place?', `Say which place's actions to show, e.g. “actions Blackpool”. Places: ${PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ')}.`);
+      if (!place)
+        return noticeCard(
+          'Which place?',
+          `Say which place's actions to show, e.g. “actions Blackpool”. Places: ${PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ')}.`,
+        );
     }
     return this.show(context, place, 'open', {});
   }
 
   private async fromButton(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const parsed = viewDataSchema.safeParse(data);
-    if (!parsed.success) return noticeCard('No such place', 'That button names no place. Type “actions” and the place, e.g. “actions Blackpool”.');
+    if (!parsed.success)
+      return noticeCard('No such place', 'That button names no place. Type “actions” and the place, e.g. “actions Blackpool”.');
     const { place, view } = parsed.data;
     const values = { priority: parsed.data.priority ?? '', owner: parsed.data.owner ?? '' };
     return this.show(context, place, view, values);
   }
 
-  private async show(context: Turn, place: PlaceCode, view: PlaceViewName, values: { priority?: string; owner?: string }): Promise<AdaptiveCardJson> {
+  private async show(
+    context: Turn,
+    place: PlaceCode,
+    view: PlaceViewName,
+    values: { priority?: string; owner?: string },
+  ): Promise<AdaptiveCardJson> {
     if (!maySeePlace((await this.deps.viewers.of(context)).viewer, place)) {
-      return noticeCard(`${PLACE_NAMES[place]} actions`, `You can't see ${PLACE_NAMES[place]}'s records from here: as a guest, ask in a partnership channel you were added to.`);
+      return noticeCard(
+        `${PLACE_NAMES[place]} actions`,
+        `You can't see ${PLACE_NAMES[place]}'s records from here: as a guest, ask in a partnership channel you were added to.`,
+      );
     }
     const now = this.deps.clock();
     const me = speaker(context);
@@ -95,7 +111,17 @@ export class PlaceActionsFlow {
     const records = actions.map((s) => s.record);
     if (chosen?.kind === 'owner') ownerName = records[0]?.owner.name ?? (chosen.ownerId === me.id ? me.name : 'the person chosen');
     const owners = uniquePeople([me, ...records.map((a) => a.owner)]);
-    return placeActionsCard({ place, view: chosen ? view : 'open', values, actions: records, total, owners, now, ...(ownerName ? { ownerName } : {}), ...(notice ? { notice } : {}) });
+    return placeActionsCard({
+      place,
+      view: chosen ? view : 'open',
+      values,
+      actions: records,
+      total,
+      owners,
+      now,
+      ...(ownerName ? { ownerName } : {}),
+      ...(notice ? { notice } : {}),
+    });
   }
 }
 

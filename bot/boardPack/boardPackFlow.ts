@@ -4,7 +4,13 @@
 // as a file card. Elsewhere (group chats, channels), where a bot cannot attach files: download
 // links served by the app (functions/files.ts) that work for that person only, for 15 minutes.
 import { z } from 'zod';
-import { boardPackCard, consentAnsweredCard, fileConsentAttachment, fileInfoAttachment, PACK_FILE_LABELS } from '../../cards/boardPackCards.js';
+import {
+  boardPackCard,
+  consentAnsweredCard,
+  fileConsentAttachment,
+  fileInfoAttachment,
+  PACK_FILE_LABELS,
+} from '../../cards/boardPackCards.js';
 import { noticeCard } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { mayMakeBoardPack, type PackPermission } from '../../records/packAccess.js';
@@ -52,7 +58,8 @@ export class BoardPackFlow {
     });
     app.fileConsent({
       // Answered at once (the invoke's 200); the file is made and uploaded after, in this conversation.
-      accepted: async (context) => context.continueAfterAnswer((next) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(next))),
+      accepted: async (context) =>
+        context.continueAfterAnswer((next) => withStorageDeadline(UPLOAD_STORAGE_BUDGET_MS, () => this.answered(next))),
       declined: (context) => this.answered(context),
     });
   }
@@ -79,32 +86,63 @@ export class BoardPackFlow {
       return;
     }
     const base = this.pack.baseUrl();
-    if (!base) return sendCard(context, noticeCard('Board pack not made', 'The download address of this app is not configured (PUBLIC_BASE_URL), so no links can be given. Ask for the board pack in a personal chat with me instead.'));
+    if (!base)
+      return sendCard(
+        context,
+        noticeCard(
+          'Board pack not made',
+          'The download address of this app is not configured (PUBLIC_BASE_URL), so no links can be given. Ask for the board pack in a personal chat with me instead.',
+        ),
+      );
     if (this.pack.linksTrusted === false) {
-      return sendCard(context, noticeCard('Board pack not made', 'Download links are off here: App Service authentication is not on for this app, so a link could not prove who opens it. Ask for the board pack in a personal chat with me: the files come to your OneDrive.'));
+      return sendCard(
+        context,
+        noticeCard(
+          'Board pack not made',
+          'Download links are off here: App Service authentication is not on for this app, so a link could not prove who opens it. Ask for the board pack in a personal chat with me: the files come to your OneDrive.',
+        ),
+      );
     }
     // The links go to the person who asked, in their personal chat with the bot; the conversation
     // here is told only that they were sent (its other members, guests included, see no link).
     const messenger = this.deps.messenger;
     const reference = messenger ? await messenger.referenceOf(me.id) : undefined;
     if (!messenger || !reference) {
-      return sendCard(context, noticeCard('Board pack not made here', `Board pack links are sent only to the person who asks, in a personal chat with me, and we have not chatted yet. Open a chat with me and type “board pack ${PLACE_NAMES[place]}” there.`));
+      return sendCard(
+        context,
+        noticeCard(
+          'Board pack not made here',
+          `Board pack links are sent only to the person who asks, in a personal chat with me, and we have not chatted yet. Open a chat with me and type “board pack ${PLACE_NAMES[place]}” there.`,
+        ),
+      );
     }
     const links = await this.pack.delivery.makeLinks(place, me, now);
     const expiresAt = new Date(links[0]!.expiresAt);
     const items = links.map((l) => ({ kind: l.kind as PackFileKind, url: `${base.replace(/\/+$/, '')}/api/files/${l.token}` }));
-    const sent = await messenger.send(reference, { type: 'message', attachments: [cardAttachment(boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }))] });
+    const sent = await messenger.send(reference, {
+      type: 'message',
+      attachments: [cardAttachment(boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }))],
+    });
     await sendCard(
       context,
       sent.ok
-        ? noticeCard(`Board pack · ${PLACE_NAMES[place]}`, `${me.name} asked for the board pack: the links were sent to them in a personal chat.`)
-        : noticeCard('Board pack not sent', `I could not reach ${me.name} in our personal chat just now, so no links were given. Try again in a minute.`),
+        ? noticeCard(
+            `Board pack · ${PLACE_NAMES[place]}`,
+            `${me.name} asked for the board pack: the links were sent to them in a personal chat.`,
+          )
+        : noticeCard(
+            'Board pack not sent',
+            `I could not reach ${me.name} in our personal chat just now, so no links were given. Try again in a minute.`,
+          ),
     );
   }
 
   /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */
   private async permission(context: Turn, place: PlaceCode): Promise<PackPermission> {
-    const [settings, viewer] = await Promise.all([this.pack.settingsOf(place), this.deps.viewers.of(context).then((looked) => looked.viewer)]);
+    const [settings, viewer] = await Promise.all([
+      this.pack.settingsOf(place),
+      this.deps.viewers.of(context).then((looked) => looked.viewer),
+    ]);
     return mayMakeBoardPack(viewer, place, settings);
   }
 
@@ -112,7 +150,11 @@ export class BoardPackFlow {
   private async answered(context: Turn): Promise<void> {
     const parsed = consentValueSchema.safeParse(context.activity.value);
     if (!parsed.success) {
-      console.warn('board pack: a file consent answer not understood', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), JSON.stringify(context.activity.value)?.slice(0, 300));
+      console.warn(
+        'board pack: a file consent answer not understood',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        JSON.stringify(context.activity.value)?.slice(0, 300),
+      );
       await context.sendActivity('That file card is out of date. Ask for the board pack again, e.g. “board pack Blackpool”.');
       return;
     }
@@ -132,19 +174,30 @@ export class BoardPackFlow {
     }
     if (!uploadInfo || !this.uploadUrlAllowed(uploadInfo.uploadUrl)) {
       await this.replaceConsentCard(context, consentAnsweredCard('failed', label, 'Teams gave no usable place to upload it to.'));
-      await context.sendActivity(`The ${label} could not be saved to your OneDrive: Teams gave no usable place to upload it to. Nothing was sent. Try “${again}” again.`);
+      await context.sendActivity(
+        `The ${label} could not be saved to your OneDrive: Teams gave no usable place to upload it to. Nothing was sent. Try “${again}” again.`,
+      );
       return;
     }
     const outcome = await this.pack.delivery.upload(asked.kind, asked.place, speaker(context), uploadInfo.uploadUrl);
     if (!outcome.ok) {
       await this.replaceConsentCard(context, consentAnsweredCard('failed', label, `(${outcome.detail}.)`));
-      await context.sendActivity(`The ${label} could not be saved to your OneDrive: ${outcome.detail}. Nothing was sent. Try “${again}” again in a minute.`);
+      await context.sendActivity(
+        `The ${label} could not be saved to your OneDrive: ${outcome.detail}. Nothing was sent. Try “${again}” again in a minute.`,
+      );
       return;
     }
     await this.replaceConsentCard(context, consentAnsweredCard('sent', label));
     await context.sendActivity({
       type: 'message',
-      attachments: [fileInfoAttachment({ name: uploadInfo.name, contentUrl: uploadInfo.contentUrl, uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType })],
+      attachments: [
+        fileInfoAttachment({
+          name: uploadInfo.name,
+          contentUrl: uploadInfo.contentUrl,
+          uniqueId: uploadInfo.uniqueId,
+          fileType: uploadInfo.fileType,
+        }),
+      ],
     });
   }
 
@@ -171,6 +224,8 @@ function whichPlaceCard(asked: string): AdaptiveCardJson {
   const list = `${places.slice(0, -1).join(', ')} or ${places[places.length - 1]}`;
   return noticeCard(
     'Which place’s board pack?',
-    asked ? `I don’t know a place called “${asked}”. Type “board pack” and a place: ${list}.` : `Type “board pack” and a place: ${list}; for example “board pack Blackpool”.`,
+    asked
+      ? `I don’t know a place called “${asked}”. Type “board pack” and a place: ${list}.`
+      : `Type “board pack” and a place: ${list}; for example “board pack Blackpool”.`,
   );
 }

@@ -7,7 +7,14 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { mayDownload, newFileLink, type Downloader, type FileDelivery, type FileLink, type FileMadeEvent } from '../../records/packAccess.js';
+import {
+  mayDownload,
+  newFileLink,
+  type Downloader,
+  type FileDelivery,
+  type FileLink,
+  type FileMadeEvent,
+} from '../../records/packAccess.js';
 import type { PackFile, PackFileKind, PackSource } from '../../records/pack/packFiles.js';
 import { PACK_FILE_KINDS } from '../../records/pack/packFiles.js';
 import type { Person } from '../../records/people.js';
@@ -60,7 +67,10 @@ export class PackDelivery {
   /** The names the files will have if made now (for the consent cards, before any is made): nothing is read. */
   async fileNames(place: PlaceCode, madeFor: Person, now: Date): Promise<Record<PackFileKind, string>> {
     const source = await this.deps.sourceOf(place, madeFor, now);
-    return Object.fromEntries(PACK_FILE_KINDS.map((kind) => [kind, this.deps.makeFile(kind, source).fileName])) as Record<PackFileKind, string>;
+    return Object.fromEntries(PACK_FILE_KINDS.map((kind) => [kind, this.deps.makeFile(kind, source).fileName])) as Record<
+      PackFileKind,
+      string
+    >;
   }
 
   /**
@@ -68,7 +78,11 @@ export class PackDelivery {
    * by someone else: the caller answers a bare 404 for all three). The file is made as it is
    * streamed; once it has all gone (or failed) the audit says so.
    */
-  async openLink(token: string, who: Downloader, identityRequired: boolean): Promise<{ fileName: string; contentType: string; body: Readable } | undefined> {
+  async openLink(
+    token: string,
+    who: Downloader,
+    identityRequired: boolean,
+  ): Promise<{ fileName: string; contentType: string; body: Readable } | undefined> {
     const now = this.deps.clock();
     const link = await this.deps.links.getLink(token);
     if (!link || !mayDownload(link, who, identityRequired, now) || !isPackFileKind(link.kind)) return undefined;
@@ -79,10 +93,12 @@ export class PackDelivery {
     const kind = link.kind;
     const file = this.deps.makeFile(kind, await this.deps.sourceOf(link.place, link.madeFor, now));
     const body = new PassThrough();
-    void this.write(file, body, { place: link.place, kind, madeFor: link.madeFor, at: now.toISOString(), delivery: 'download' }).catch((err: unknown) => {
-      // The response ends short, so the client sees a broken download, never a complete-looking one.
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
+    void this.write(file, body, { place: link.place, kind, madeFor: link.madeFor, at: now.toISOString(), delivery: 'download' }).catch(
+      (err: unknown) => {
+        // The response ends short, so the client sees a broken download, never a complete-looking one.
+        body.destroy(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
     return { fileName: file.fileName, contentType: file.contentType, body };
   }
 
@@ -95,7 +111,8 @@ export class PackDelivery {
   async upload(kind: PackFileKind, place: PlaceCode, madeFor: Person, uploadUrl: string): Promise<UploadOutcome> {
     const now = this.deps.clock();
     const audit: Omit<FileMadeEvent, 'fileName' | 'outcome'> = { place, kind, madeFor, at: now.toISOString(), delivery: 'upload' };
-    if (this.deps.stillAllowed && !(await this.deps.stillAllowed(place, madeFor.id))) return { ok: false, fileName: '', detail: 'you are no longer a chair or admin of that place' };
+    if (this.deps.stillAllowed && !(await this.deps.stillAllowed(place, madeFor.id)))
+      return { ok: false, fileName: '', detail: 'you are no longer a chair or admin of that place' };
     const admitted = this.deps.links.admitFileFor ? await this.deps.links.admitFileFor(madeFor.id, now) : { ok: true as const };
     if (!admitted.ok) return { ok: false, fileName: '', detail: fileRateLine(admitted.retryAt) };
     const file = this.deps.makeFile(kind, await this.deps.sourceOf(place, madeFor, now));
@@ -120,11 +137,20 @@ export class PackDelivery {
     }
   }
 
-  private async write(file: PackFile, out: NodeJS.WritableStream, audit: Omit<FileMadeEvent, 'fileName' | 'outcome'> & { delivery: FileDelivery }): Promise<void> {
+  private async write(
+    file: PackFile,
+    out: NodeJS.WritableStream,
+    audit: Omit<FileMadeEvent, 'fileName' | 'outcome'> & { delivery: FileDelivery },
+  ): Promise<void> {
     try {
       await file.writeTo(out);
     } catch (err) {
-      await this.audit({ ...audit, fileName: file.fileName, outcome: 'failed', detail: err instanceof Error ? err.message : 'unknown error' });
+      await this.audit({
+        ...audit,
+        fileName: file.fileName,
+        outcome: 'failed',
+        detail: err instanceof Error ? err.message : 'unknown error',
+      });
       throw err;
     }
     await this.audit({ ...audit, fileName: file.fileName, outcome: 'sent' });
@@ -143,7 +169,8 @@ export class PackDelivery {
 /** PUTs the file in fragments; undefined when every fragment was taken, else what went wrong. */
 async function putInFragments(path: string, bytes: number, uploadUrl: string): Promise<string | undefined> {
   const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < bytes; start += UPLOAD_FRAGMENT_BYTES) ranges.push([start, Math.min(bytes, start + UPLOAD_FRAGMENT_BYTES) - 1]);
+  for (let start = 0; start < bytes; start += UPLOAD_FRAGMENT_BYTES)
+    ranges.push([start, Math.min(bytes, start + UPLOAD_FRAGMENT_BYTES) - 1]);
   for (const [start, end] of ranges) {
     const chunk = await readRange(path, start, end);
     let res: Response;

@@ -60,7 +60,10 @@ export class MessageCaptures {
   constructor(private readonly deps: BotDeps) {}
 
   register(app: BotRoutes, capture: MessageCapture): void {
-    app.messageAction(capture.commandId, { open: (context) => this.open(context, capture), submit: (context, data) => this.submit(context, capture, data) });
+    app.messageAction(capture.commandId, {
+      open: (context) => this.open(context, capture),
+      submit: (context, data) => this.submit(context, capture, data),
+    });
   }
 
   private async open(context: Turn, capture: MessageCapture): Promise<DialogAnswer | string> {

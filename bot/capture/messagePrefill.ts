@@ -21,7 +21,15 @@ export const messagePayloadSchema = z
       .catch(undefined),
     from: identitySet.nullish().catch(undefined),
     mentions: z
-      .array(z.object({ id: z.union([z.number(), z.string()]).nullish(), mentionText: z.string().max(500).nullish(), mentioned: identitySet.nullish() }).passthrough())
+      .array(
+        z
+          .object({
+            id: z.union([z.number(), z.string()]).nullish(),
+            mentionText: z.string().max(500).nullish(),
+            mentioned: identitySet.nullish(),
+          })
+          .passthrough(),
+      )
       .max(1000)
       .nullish()
       .catch([]),

@@ -16,7 +16,17 @@ import { cardAttachment, type Turn } from '../turn.js';
 import { Audience } from './audience.js';
 import { cardRef, clipEcho, staleCard, ViewerUnconfirmed } from './cardData.js';
 import { commit } from './commit.js';
-import { drawShared, type Attempt, type CardChange, type CardExtras, type HostCard, type RecordCards, type SharedCard, type VerbSpec, type VerbTable } from './declarations.js';
+import {
+  drawShared,
+  type Attempt,
+  type CardChange,
+  type CardExtras,
+  type HostCard,
+  type RecordCards,
+  type SharedCard,
+  type VerbSpec,
+  type VerbTable,
+} from './declarations.js';
 import { cardInput } from './forms.js';
 import { guard, type GuardedRoutes } from './guardedRoutes.js';
 import { UNAVAILABLE, UNCONFIRMED_CHANGE } from './messages.js';
@@ -88,14 +98,27 @@ export class CardChanges {
    */
   async view<K extends RecordKind, C, V>(context: Turn, typed: string, cards: RecordCards<K, C, V>): Promise<AdaptiveCardJson> {
     const ref = typed.trim().toUpperCase();
-    if (parseRef(ref)?.kind !== cards.kind) return noticeCard(`No ${cards.noun} ${truncate(typed, 40)}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
+    if (parseRef(ref)?.kind !== cards.kind)
+      return noticeCard(
+        `No ${cards.noun} ${truncate(typed, 40)}`,
+        `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`,
+      );
     return this.show(context, ref, cards);
   }
 
   /** One record's card for whoever asks (a view, or a per-user refresh): reads only, unless the clock changed it. */
-  async show<K extends RecordKind, C, V>(context: Turn, ref: string, cards: RecordCards<K, C, V>, extras: CardExtras<V> = {}): Promise<AdaptiveCardJson> {
+  async show<K extends RecordKind, C, V>(
+    context: Turn,
+    ref: string,
+    cards: RecordCards<K, C, V>,
+    extras: CardExtras<V> = {},
+  ): Promise<AdaptiveCardJson> {
     const found = await this.latest(context, ref, cards);
-    if (!found) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`);
+    if (!found)
+      return noticeCard(
+        `No ${cards.noun} ${ref}`,
+        `There is no ${cards.noun} with that reference. Check it, or open one ${cards.reopenHint}.`,
+      );
     const actor = await this.audience.actor(context, found.stored.record.place);
     return cards.card(found.stored, actor, found.lapsed && !extras.notice ? { ...extras, notice: found.lapsed } : extras);
   }
@@ -135,7 +158,12 @@ export class CardChanges {
           changed: table.changed[type],
           saved: table.saved[type] ?? 'Saved.',
           // From a list panel the list refreshes in place; problems open the record's own card, so the typed text can be kept.
-          ...(list ? { answerSaved: (stored: Stored<RecordOf<K>>, _actor: Actor, notice: Notice) => list.card(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }) } : {}),
+          ...(list
+            ? {
+                answerSaved: (stored: Stored<RecordOf<K>>, _actor: Actor, notice: Notice) =>
+                  list.card(context, { ...notice, text: `${stored.record.ref}: ${notice.text}` }),
+              }
+            : {}),
         });
       };
       if (opts.unreadable !== 'text') {
@@ -158,7 +186,11 @@ export class CardChanges {
    * rule and write; the clicker is answered with the host (read once, before), everyone else's
    * message and the host's other posted copies with one shared drawing of it.
    */
-  onHost<K extends RecordKind, C, V, H extends RecordKind>(cards: RecordCards<K, C, V>, hostCard: HostCard<H>, host: Stored<RecordOf<H>>): RecordCards<K, C, V> {
+  onHost<K extends RecordKind, C, V, H extends RecordKind>(
+    cards: RecordCards<K, C, V>,
+    hostCard: HostCard<H>,
+    host: Stored<RecordOf<H>>,
+  ): RecordCards<K, C, V> {
     let drawn: AdaptiveCardJson | undefined;
     const shared = (notice: Notice) => (drawn ??= hostCard.sharedCard(host, notice));
     const about = (ref: string, notice: Notice): Notice => ({ ...notice, text: `${ref}: ${notice.text}` });
@@ -168,7 +200,9 @@ export class CardChanges {
         hostCard.card(
           host,
           actor,
-          extras.notice ? about(stored.record.ref, extras.notice) : { text: `${stored.record.ref} is shown on this card.`, style: 'default' },
+          extras.notice
+            ? about(stored.record.ref, extras.notice)
+            : { text: `${stored.record.ref} is shown on this card.`, style: 'default' },
           extras.values ? { ref: stored.record.ref, values: extras.values as Record<string, string> } : undefined,
         ),
       sharedCard: (stored, notice) => shared(about(stored.record.ref, notice)),
@@ -176,7 +210,10 @@ export class CardChanges {
         await cards.afterChange?.(context, stored, notice);
         await this.copies.update(host.record.ref, () => shared(about(stored.record.ref, notice)), context.activity.replyToId);
       },
-      list: { inputId: cards.list?.inputId ?? ((ref, field) => `${field}.${ref}`), card: async (_context, notice) => hostCard.card(host, await this.audience.actor(_context, host.record.place), notice) },
+      list: {
+        inputId: cards.list?.inputId ?? ((ref, field) => `${field}.${ref}`),
+        card: async (_context, notice) => hostCard.card(host, await this.audience.actor(_context, host.record.place), notice),
+      },
     };
   }
 
@@ -200,9 +237,13 @@ export class CardChanges {
         return cards.card(outcome.stored, outcome.actor, { notice });
       }
       case false:
-        if (!outcome.latest || !outcome.actor) return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
+        if (!outcome.latest || !outcome.actor)
+          return noticeCard(`No ${cards.noun} ${ref}`, `There is no ${cards.noun} with that reference.`);
         if (outcome.why === 'final') return cards.card(outcome.latest, outcome.actor, { notice: { text: outcome.text, style: 'warning' } });
-        return cards.card(outcome.latest, outcome.actor, { notice: { text: echo(outcome.text), style: outcome.why === 'stale' ? 'warning' : 'attention' }, values });
+        return cards.card(outcome.latest, outcome.actor, {
+          notice: { text: echo(outcome.text), style: outcome.why === 'stale' ? 'warning' : 'attention' },
+          values,
+        });
     }
   }
 
@@ -228,7 +269,8 @@ export class CardChanges {
     } catch (err) {
       const code = storeErrorCode(err);
       if (code === 'STALE') return step.again(await step.reread(), { text: step.stale, style: 'warning' });
-      if (code === 'UNAVAILABLE') return step.again(step.current, { text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, style: 'attention' });
+      if (code === 'UNAVAILABLE')
+        return step.again(step.current, { text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, style: 'attention' });
       throw err;
     }
   }
@@ -263,7 +305,8 @@ export class CardChanges {
       // within the turn's storage deadline; a flood cannot use storage being down, since nothing is then written.
       if (storeErrorCode(err) !== 'UNAVAILABLE') throw err;
     }
-    if (admitted && !admitted.ok) return { ok: false, why: 'refused', text: changeRateLine(latest.record.place, admitted.retryAt), latest, actor };
+    if (admitted && !admitted.ok)
+      return { ok: false, why: 'refused', text: changeRateLine(latest.record.place, admitted.retryAt), latest, actor };
     const final = cards.finalNotice?.(latest.record);
     if (final) return { ok: false, why: 'final', text: final, latest, actor };
     // A card always carries the ETag it was drawn with; one without is treated as out of date.
@@ -280,7 +323,8 @@ export class CardChanges {
     try {
       result = await commit(this.deps.records, cards.kind, latest, transition);
     } catch (err) {
-      if (storeErrorCode(err) === 'UNAVAILABLE') return { ok: false, why: 'unavailable', text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, latest, actor };
+      if (storeErrorCode(err) === 'UNAVAILABLE')
+        return { ok: false, why: 'unavailable', text: storeWriteUnconfirmed(err) ? UNCONFIRMED_CHANGE : UNAVAILABLE, latest, actor };
       throw err;
     }
     if (!result.ok && result.why === 'refused') return { ok: false, why: 'refused', text: result.refusal.message, latest, actor };

@@ -14,7 +14,11 @@ const cardRefSchema = z.object({ ref: z.string().max(40), etag: z.string().max(2
  * card always carries one; a setup form for a place not yet set up has none, so `noEtag: 'fresh'`
  * keeps setup as it was). Nothing stored yet: nothing to be out of date against.
  */
-export function staleCard(cardEtag: string | undefined, stored: { etag: string } | undefined, noEtag: 'stale' | 'fresh' = 'stale'): boolean {
+export function staleCard(
+  cardEtag: string | undefined,
+  stored: { etag: string } | undefined,
+  noEtag: 'stale' | 'fresh' = 'stale',
+): boolean {
   if (!stored) return false;
   if (!cardEtag) return noEtag === 'stale';
   return cardEtag !== stored.etag;

@@ -82,7 +82,12 @@ export interface VerbTable<K extends RecordKind, C extends { type: string }, V, 
 }
 
 /** Whether `actor` is offered `verb`'s button on this record, by the kind's verb table. */
-export function offered<K extends RecordKind, C extends { type: string }, V, H>(table: VerbTable<K, C, V, H>, verb: string, record: RecordOf<K>, actor: Actor): boolean {
+export function offered<K extends RecordKind, C extends { type: string }, V, H>(
+  table: VerbTable<K, C, V, H>,
+  verb: string,
+  record: RecordOf<K>,
+  actor: Actor,
+): boolean {
   const spec = table.verbs[verb];
   return !!spec && (spec.may?.(record, actor) ?? true);
 }
@@ -102,7 +107,12 @@ export interface HostCard<H extends RecordKind> {
    */
   read(context: Turn, data: Record<string, unknown>, itemRef: string): Promise<Stored<RecordOf<H>> | undefined>;
   /** The clicker's answer: the host with a line, and the item's typed text kept when not saved. */
-  card(host: Stored<RecordOf<H>>, actor: Actor, notice: Notice, kept?: { ref: string; values: Record<string, string> }): Promise<AdaptiveCardJson>;
+  card(
+    host: Stored<RecordOf<H>>,
+    actor: Actor,
+    notice: Notice,
+    kept?: { ref: string; values: Record<string, string> },
+  ): Promise<AdaptiveCardJson>;
   /** Everyone else's view of the host. */
   sharedCard(host: Stored<RecordOf<H>>, notice: Notice): AdaptiveCardJson;
 }
@@ -155,4 +165,3 @@ export type CreateOutcome =
       resubmitted?: boolean;
     }
   | { ok: false; form: AdaptiveCardJson };
-

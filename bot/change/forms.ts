@@ -55,11 +55,6 @@ export function echoValues<F extends string>(spec: Pick<FormSpec<F, string>, 'fi
   return Object.fromEntries(spec.fields.map((f) => [f, text(raw[f]).slice(0, spec.echoLimit[f])])) as FormValues<F>;
 }
 
-/** Prefilled values for a new form (e.g. from a Teams message), clipped like an echo. */
-export function initialValues<F extends string, E extends string>(spec: FormSpec<F, E>, initial: FormValues<F> = {}): FormValues<F> {
-  return echoValues(spec, initial);
-}
-
 const offeredSchema = z.object({ people: z.array(personSchema).max(200).catch([]) }).passthrough();
 
 /** The people a form offered as choices (carried in its submit data), for resolving a chosen id. */
@@ -70,7 +65,10 @@ export function offeredPeople(data: unknown): Person[] {
 
 const sourceSchema = z.object({
   sourceUrl: teamsMessageLinkSchema,
-  sourceLabel: z.string().catch('').transform((s) => s.slice(0, LIMITS.shortText)),
+  sourceLabel: z
+    .string()
+    .catch('')
+    .transform((s) => s.slice(0, LIMITS.shortText)),
 });
 
 /** The source link a prefilled form carried (a Teams message link only), to keep it on the form when it comes back with errors. */

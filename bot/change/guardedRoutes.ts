@@ -30,7 +30,11 @@ export interface GuardedRoutes {
  * Any unexpected failure becomes a card that says so, never a silent error in Teams. `read`
  * for typed commands and lists, which save nothing.
  */
-export async function guard(reopenHint: string, run: () => Promise<AdaptiveCardJson>, what: 'change' | 'read' = 'change'): Promise<AdaptiveCardJson> {
+export async function guard(
+  reopenHint: string,
+  run: () => Promise<AdaptiveCardJson>,
+  what: 'change' | 'read' = 'change',
+): Promise<AdaptiveCardJson> {
   try {
     return await run();
   } catch (err) {

@@ -5,7 +5,8 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
 import { storeErrorCode, storeWriteUnconfirmed } from '../ports.js';
 
-export const UNAVAILABLE = 'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
+export const UNAVAILABLE =
+  'The record store is not answering just now, so nothing was saved. Your entries are kept: try again in a minute.';
 /** When storage fails before the record could even be read, so there is no card to keep the text on. */
 export const UNAVAILABLE_UNREAD = 'The record store is not answering just now, so nothing was saved. Try again in a minute.';
 /** For a read (a list, a ref typed in chat) while storage is down. */
@@ -21,7 +22,8 @@ export const UNCONFIRMED_CREATE =
   'The record store did not confirm in time, so this may not have been logged. Your entries are kept: submit the form again in a minute. It can never log twice: if the first one arrived, you will be shown it.';
 
 /** A create when Teams would not say who is asking (bot/teams/viewer.ts): nothing is saved, the entries are kept. */
-export const VIEWER_UNCONFIRMED_CREATE = 'Teams did not say who you are just now, so nothing was saved. Your entries are kept: submit this form again in a minute.';
+export const VIEWER_UNCONFIRMED_CREATE =
+  'Teams did not say who you are just now, so nothing was saved. Your entries are kept: submit this form again in a minute.';
 
 /** A guest's form for a place whose partnership channel they are not in. */
 export function guestElsewhere(place: PlaceCode): string {
@@ -30,14 +32,18 @@ export function guestElsewhere(place: PlaceCode): string {
 
 /** A form asked for by a guest who is in no place's partnership channel: there is nowhere they may record. */
 export function nowhereToRecordCard(): AdaptiveCardJson {
-  return noticeCard('Nowhere to record yet', 'As a guest you can record only in the places whose partnership channel you are in, and you are not in any of them yet. Ask a place admin to add you to its channel.');
+  return noticeCard(
+    'Nowhere to record yet',
+    'As a guest you can record only in the places whose partnership channel you are in, and you are not in any of them yet. Ask a place admin to add you to its channel.',
+  );
 }
 
 /**
  * A create submitted without its form's id (an old or altered form): nothing is created, since the
  * id is what makes a resubmit safe and what counts a person's creates. The form comes back with one.
  */
-export const NO_FORM_ID = 'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
+export const NO_FORM_ID =
+  'This form came without its form id (it may be an old or altered copy), so nothing was saved. Your entries are kept: submit this form again.';
 
 /** A create's banner when storage failed (not confirmed: resubmitting is safe; or not saved); undefined for any other error. */
 export function createFailure(err: unknown): string | undefined {

@@ -27,7 +27,11 @@ export class PostedCopies {
   }
 
   /** Every posted copy of `ref`'s card but `except` (the message clicked, already answered) shows `card`. */
-  async update(ref: string, card: AdaptiveCardJson | (() => AdaptiveCardJson | Promise<AdaptiveCardJson>), except?: string): Promise<string[]> {
+  async update(
+    ref: string,
+    card: AdaptiveCardJson | (() => AdaptiveCardJson | Promise<AdaptiveCardJson>),
+    except?: string,
+  ): Promise<string[]> {
     const send = this.deps.update;
     if (!send) return [];
     let posted: PostedCard[];
@@ -71,5 +75,9 @@ function describe(err: unknown): string {
 /** The posted copies service over the bot's channels (their sender); copies are only remembered where the bot cannot post. */
 export function postedCopiesOf(deps: Pick<BotDeps, 'records' | 'channels' | 'clock'>): PostedCopies {
   const channels = deps.channels;
-  return new PostedCopies({ records: deps.records, clock: deps.clock, ...(channels ? { update: (reference, activityId, activity) => channels.update(reference, activityId, activity) } : {}) });
+  return new PostedCopies({
+    records: deps.records,
+    clock: deps.clock,
+    ...(channels ? { update: (reference, activityId, activity) => channels.update(reference, activityId, activity) } : {}),
+  });
 }

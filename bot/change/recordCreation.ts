@@ -57,9 +57,18 @@ export interface RecordForm<K extends RecordKind, S, D> {
    * The submitted form as a draft (reading whatever else it needs), or a message per field, with
    * what the form shows again when that changed while parsing (e.g. a meeting's agenda as it is now).
    */
-  parse(context: Turn, submitted: S, data: Record<string, unknown>, now: Date): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string>; submitted?: S }>;
+  parse(
+    context: Turn,
+    submitted: S,
+    data: Record<string, unknown>,
+    now: Date,
+  ): Promise<{ ok: true; place: PlaceCode; draft: D } | { ok: false; errors: Record<string, string>; submitted?: S }>;
   /** The form again, with the same id, what was submitted kept, what to fix, and the places the speaker may record in. */
-  again(formId: string, submitted: S, problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] }): AdaptiveCardJson | Promise<AdaptiveCardJson>;
+  again(
+    formId: string,
+    submitted: S,
+    problems: { errors: Record<string, string>; banner: string; places: readonly PlaceCode[] },
+  ): AdaptiveCardJson | Promise<AdaptiveCardJson>;
   /** Who is creating it; default: the speaker with their roles in the place. */
   actor?(context: Turn, place: PlaceCode): Promise<Actor>;
   /** The pure rule: the new record and its create event, or a refusal. */
@@ -93,14 +102,24 @@ export class RecordCreation {
    * kind's parser, its rule in one transaction with the form id, and on any refusal or storage
    * failure the form again with everything typed kept.
    */
-  async create<K extends RecordKind, S, D>(context: Turn, data: Record<string, unknown>, form: RecordForm<K, S, D>): Promise<CreateOutcome> {
+  async create<K extends RecordKind, S, D>(
+    context: Turn,
+    data: Record<string, unknown>,
+    form: RecordForm<K, S, D>,
+  ): Promise<CreateOutcome> {
     const now = this.deps.clock();
     // The form comes back with the same id, so fixing it and submitting again still creates once.
     const sent = submittedFormId(data);
     const formId = sent ?? newFormId();
     // Where the speaker may record: the places the form offers again, and the create's check.
-    const [{ confirmed, places }, submitted] = await Promise.all([this.audience.whereRecording(context), form.submitted(context, data, now)]);
-    const again = async (errors: Record<string, string>, banner: string, shown: S = submitted): Promise<CreateOutcome> => ({ ok: false, form: await form.again(formId, shown, { errors, banner, places }) });
+    const [{ confirmed, places }, submitted] = await Promise.all([
+      this.audience.whereRecording(context),
+      form.submitted(context, data, now),
+    ]);
+    const again = async (errors: Record<string, string>, banner: string, shown: S = submitted): Promise<CreateOutcome> => ({
+      ok: false,
+      form: await form.again(formId, shown, { errors, banner, places }),
+    });
     // Every create needs its form's id: without one, nothing is created and the entries are kept.
     if (!sent) return again({}, NO_FORM_ID);
     try {
@@ -110,7 +129,9 @@ export class RecordCreation {
       if (!confirmed) return again({}, VIEWER_UNCONFIRMED_CREATE);
       if (!places.includes(parsed.place)) return again({ place: guestElsewhere(parsed.place) }, guestElsewhere(parsed.place));
       const actor = form.actor ? await form.actor(context, parsed.place) : await this.audience.actor(context, parsed.place);
-      const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), { formId: sent });
+      const result = await this.deps.records.create(form.kind, parsed.place, (ref) => form.build(parsed.draft, ref, actor, now), {
+        formId: sent,
+      });
       noteTurnOutcome(result.ok ? 'saved' : 'refused');
       if (!result.ok) return again(result.refusal.fieldErrors ?? {}, result.refusal.message);
       if (result.resubmitted) return form.resubmitted(result.stored, actor);

@@ -11,7 +11,15 @@ import { gatherDigestSources, type DigestReads } from '../../records/digestSourc
 import { PLACE_CODES, type PlaceCode } from '../../records/places.js';
 import type { PlaceSettings } from '../../records/placeSettings.js';
 import { digestTimeOf, dueDigestWeek, type WeekKey } from '../../records/schedule.js';
-import { decodeMessage, type ChannelReference, type DigestClaim, type DigestMessage, type DigestQueue, type DigestStore, type PlaceStore } from '../ports.js';
+import {
+  decodeMessage,
+  type ChannelReference,
+  type DigestClaim,
+  type DigestMessage,
+  type DigestQueue,
+  type DigestStore,
+  type PlaceStore,
+} from '../ports.js';
 import type { ProactiveSender } from '../teams/sender.js';
 import { cardAttachment } from '../turn.js';
 
@@ -97,10 +105,14 @@ export class DigestService {
     const stuck =
       (claim.state === 'claimed' && age(claim.claimedAt) >= REQUEUE_AFTER_MS) ||
       (claim.state === 'posting' && age(claim.postingAt) >= POSTING_LEASE_MS);
-    if (!stuck || (claim.requeuedAt && age(claim.requeuedAt) < REQUEUE_AFTER_MS)) return { outcome: 'already claimed', reason: claim.state };
+    if (!stuck || (claim.requeuedAt && age(claim.requeuedAt) < REQUEUE_AFTER_MS))
+      return { outcome: 'already claimed', reason: claim.state };
     try {
       if (claim.attempts >= MAX_ATTEMPTS) {
-        await this.deps.digests.update({ ...claim, state: 'failed', reason: `gave up after ${claim.attempts} attempts: ${claim.reason ?? 'no answer'}` }, etag);
+        await this.deps.digests.update(
+          { ...claim, state: 'failed', reason: `gave up after ${claim.attempts} attempts: ${claim.reason ?? 'no answer'}` },
+          etag,
+        );
         return { outcome: 'skipped', reason: `gave up after ${claim.attempts} attempts` };
       }
       await this.deps.digests.update({ ...claim, requeuedAt: now.toISOString() }, etag);
@@ -109,11 +121,19 @@ export class DigestService {
       throw err;
     }
     await this.deps.queue.send(message);
-    return { outcome: 'requeued', reason: `still ${claim.state}, unsent ${Math.round(age(claim.claimedAt) / 60_000)} minutes after it was claimed` };
+    return {
+      outcome: 'requeued',
+      reason: `still ${claim.state}, unsent ${Math.round(age(claim.claimedAt) / 60_000)} minutes after it was claimed`,
+    };
   }
 
   /** What the place's channel digest for `week` says (for the worker and for `digest preview`). */
-  async compose(settings: PlaceSettings, channel: Pick<ChannelReference, 'channelId'> | undefined, week: WeekKey, now: Date): Promise<Digest> {
+  async compose(
+    settings: PlaceSettings,
+    channel: Pick<ChannelReference, 'channelId'> | undefined,
+    week: WeekKey,
+    now: Date,
+  ): Promise<Digest> {
     const locality = channel ? settings.channels.find((c) => c.id === channel.channelId)?.locality : undefined;
     const sources = await gatherDigestSources(this.deps.records, settings, locality ? { locality } : {}, week, now);
     return composeDigest(sources);
@@ -139,7 +159,11 @@ export class DigestService {
 
     const settings = (await this.deps.places.get(message.place))?.record;
     const channel = await this.deps.places.getChannelReference(message.place, message.channelId);
-    const stop = !settings ? 'the place has no settings' : !channel ? 'the channel is no longer linked' : skipReason(settings, channel, message.week);
+    const stop = !settings
+      ? 'the place has no settings'
+      : !channel
+        ? 'the channel is no longer linked'
+        : skipReason(settings, channel, message.week);
     if (stop || !settings || !channel) {
       await this.finish(claim, etag, { state: 'skipped', reason: stop ?? 'not linked' });
       return line('skipped', stop);
@@ -150,7 +174,10 @@ export class DigestService {
     // Before the post: write down that it is being posted. A re-run that finds `posting` after the
     // lease posts again: that is the one window in which a post can be duplicated (see README).
     try {
-      etag = await this.deps.digests.update((claim = { ...claim, state: 'posting', postingAt: now.toISOString(), attempts: claim.attempts + 1 }), etag);
+      etag = await this.deps.digests.update(
+        (claim = { ...claim, state: 'posting', postingAt: now.toISOString(), attempts: claim.attempts + 1 }),
+        etag,
+      );
     } catch (err) {
       if ((err as { code?: string }).code === 'STALE') return line('busy', 'another worker took this digest');
       throw err;
@@ -162,7 +189,11 @@ export class DigestService {
     });
     if (result.ok) {
       await this.finish(claim, etag, { state: 'sent', activityId: result.activityId, sentAt: new Date().toISOString() });
-      return line('posted', `${digest.sections.length} sections, ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`, result.activityId);
+      return line(
+        'posted',
+        `${digest.sections.length} sections, ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`,
+        result.activityId,
+      );
     }
     if (result.gone) {
       const reason = `Teams refused the post (${result.reason}): the bot may have been removed from the team`;
@@ -189,6 +220,7 @@ function skipReason(settings: PlaceSettings, channel: ChannelReference, week: We
   if (!settings.digestEnabled) return 'digest is off for this place';
   if (channel.stopped) return `stopped ${channel.stopped.at.slice(0, 10)}: ${channel.stopped.reason}`;
   if (!settings.channels.some((c) => c.id === channel.channelId)) return 'the channel is no longer linked to the place';
-  if (Date.parse(channel.savedAt) > digestTimeOf(week).getTime()) return 'linked after this week’s digest time; the first digest comes next Monday';
+  if (Date.parse(channel.savedAt) > digestTimeOf(week).getTime())
+    return 'linked after this week’s digest time; the first digest comes next Monday';
   return undefined;
 }

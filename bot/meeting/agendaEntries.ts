@@ -31,7 +31,11 @@ export async function agendaEntries(records: Pick<RecordRepository, 'get'>, m: M
         const s = await records.get('signoff', item.ref);
         if (!s) return { item, state: 'No longer found.' };
         const r = s.record;
-        const state = r.ratification ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.` : item.section === 'ratification' || r.status === 'PENDING' ? '' : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
+        const state = r.ratification
+          ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.`
+          : item.section === 'ratification' || r.status === 'PENDING'
+            ? ''
+            : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
         return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) };
       }
       return { item };
@@ -48,7 +52,8 @@ function outcomeAt(a: Action, m: Meeting): AgendaEntry['atThisMeeting'] {
 
 /** What has happened to an action on the agenda, as the meeting card says it. */
 function actionState(a: Action, atThisMeeting: AgendaEntry['atThisMeeting']): string {
-  if (atThisMeeting) return `${atThisMeeting.outcome === 'closed' ? 'Closed at this meeting' : 'Closure declined at this meeting'}: ${atThisMeeting.text}`;
+  if (atThisMeeting)
+    return `${atThisMeeting.outcome === 'closed' ? 'Closed at this meeting' : 'Closure declined at this meeting'}: ${atThisMeeting.text}`;
   if (a.closure && a.status === 'CLOSED') return `Closed: ${a.closure.decision}`;
   if (!isOpenAction(a)) return `Now ${STATUS_LABELS[a.status].toLowerCase()}.`;
   return '';
@@ -56,5 +61,7 @@ function actionState(a: Action, atThisMeeting: AgendaEntry['atThisMeeting']): st
 
 /** The actions closed or declined at this meeting, for its key messages. */
 export function closedAt(entries: AgendaEntry[]): ClosedAtMeeting[] {
-  return entries.flatMap((e) => (e.atThisMeeting ? [{ ref: e.item.ref, outcome: e.atThisMeeting.outcome, description: e.item.title, text: e.atThisMeeting.text }] : []));
+  return entries.flatMap((e) =>
+    e.atThisMeeting ? [{ ref: e.item.ref, outcome: e.atThisMeeting.outcome, description: e.item.title, text: e.atThisMeeting.text }] : [],
+  );
 }

@@ -8,11 +8,34 @@
 import { z } from 'zod';
 import { meetingsNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
-import { agendaToggleId, keyMessagesCard, meetingCard, meetingFormCard, meetingInputId, meetingsListCard, MEETINGS_LIST_LIMIT, type MeetingCardValues, type MeetingFormValues } from '../../cards/meetingCards.js';
+import {
+  agendaToggleId,
+  keyMessagesCard,
+  meetingCard,
+  meetingFormCard,
+  meetingInputId,
+  meetingsListCard,
+  MEETINGS_LIST_LIMIT,
+  type MeetingCardValues,
+  type MeetingFormValues,
+} from '../../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { addDays, formatDate, londonToday } from '../../records/dates.js';
 import { LIMITS } from '../../records/limits.js';
-import { applyMeetingCommand, composeKeyMessages, createMeeting, keyMessagesTitle, mayGiveMeeting, mayRunMeeting, meetingDateProblem, NOT_CHAIR_OR_ADMIN, type AgendaItem, type Meeting, type MeetingCommand, type MeetingDraft } from '../../records/meeting.js';
+import {
+  applyMeetingCommand,
+  composeKeyMessages,
+  createMeeting,
+  keyMessagesTitle,
+  mayGiveMeeting,
+  mayRunMeeting,
+  meetingDateProblem,
+  NOT_CHAIR_OR_ADMIN,
+  type AgendaItem,
+  type Meeting,
+  type MeetingCommand,
+  type MeetingDraft,
+} from '../../records/meeting.js';
 import { toPerson, type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
@@ -44,7 +67,6 @@ import type { BotRoutes } from '../routes.js';
 const REOPEN = 'from “meetings”, or by typing its ref';
 /** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */
 const POST_BUDGET_MS = 2000;
-
 
 /** The role a chair signs key messages off with, as the seeds print it. */
 const CHAIR_ROLE = 'Chair';
@@ -106,11 +128,20 @@ export class MeetingFlow {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
     const actor = await this.audience.actor(context, place);
-    if (!mayRunMeeting(actor)) return noticeCard(`Only a chair or admin can prepare a meeting of ${PLACE_NAMES[place]}`, `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`);
+    if (!mayRunMeeting(actor))
+      return noticeCard(
+        `Only a chair or admin can prepare a meeting of ${PLACE_NAMES[place]}`,
+        `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`,
+      );
     const now = this.deps.clock();
     const date = addDays(londonToday(now), 14);
     const agenda = await this.agenda(place, date, now);
-    return meetingFormCard({ formId: newFormId(), place, agenda, values: { board: `${PLACE_NAMES[place]} Place Partnership Board`, date } });
+    return meetingFormCard({
+      formId: newFormId(),
+      place,
+      agenda,
+      values: { board: `${PLACE_NAMES[place]} Place Partnership Board`, date },
+    });
   }
 
   private async placeFor(context: Turn, typed: string): Promise<PlaceCode | AdaptiveCardJson> {
@@ -119,16 +150,25 @@ export class MeetingFlow {
       const place = placeFromText(named);
       // A guest sees only the places whose channel they are in (records/access.ts).
       if (place) return (await this.audience.maySee(context, place)) ? place : meetingsNotVisibleCard(place);
-      return noticeCard('No such place', `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`);
+      return noticeCard(
+        'No such place',
+        `I don't know the place “${named.slice(0, 60)}”. Try one of: ${PLACE_CODES.map((p) => PLACE_NAMES[p]).join(', ')}.`,
+      );
     }
-    const channelId = context.activity.conversation?.conversationType === 'channel' ? (channelIdOf(context.activity) ?? context.activity.conversation.id ?? '') : '';
+    const channelId =
+      context.activity.conversation?.conversationType === 'channel'
+        ? (channelIdOf(context.activity) ?? context.activity.conversation.id ?? '')
+        : '';
     const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
     if (linked) return (await this.audience.maySee(context, linked.place)) ? linked.place : meetingsNotVisibleCard(linked.place);
     const me = speaker(context);
     const roles = await Promise.all(PLACE_CODES.map(async (p) => [p, await this.deps.places.rolesOf(p, me.id)] as const));
     const mine = roles.filter(([, r]) => r.includes('chair') || r.includes('admin')).map(([p]) => p);
     if (mine.length === 1) return (await this.audience.maySee(context, mine[0]!)) ? mine[0]! : meetingsNotVisibleCard(mine[0]!);
-    return noticeCard('Which place?', `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`);
+    return noticeCard(
+      'Which place?',
+      `Name the place, e.g. “prepare meeting ${PLACE_NAMES[mine[0] ?? 'BPL']}” or “meetings ${PLACE_NAMES[mine[0] ?? 'BPL']}”.`,
+    );
   }
 
   /** The draft agenda from what is open in the place: index rows of open records, never the history. */
@@ -151,7 +191,11 @@ export class MeetingFlow {
     submitted: (_context, data) => ({
       place: placeCodeSchema.safeParse(data.place).data,
       values: { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) },
-      unticked: new Set(Object.entries(data).filter(([k, v]) => k.startsWith('agenda.') && v === 'false').map(([k]) => k)),
+      unticked: new Set(
+        Object.entries(data)
+          .filter(([k, v]) => k.startsWith('agenda.') && v === 'false')
+          .map(([k]) => k),
+      ),
       agenda: [],
     }),
     again: (formId, { place, values, unticked, agenda }, { errors, banner }) =>
@@ -164,13 +208,20 @@ export class MeetingFlow {
       const errors: Record<string, string> = {};
       const board = values.board!.trim();
       if (!board) errors.board = 'Name the board or forum.';
-      const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).safeParse(values.date);
+      const date = z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .safeParse(values.date);
       const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
       if (problem) errors.date = problem;
       // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
       const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now);
       if (Object.keys(errors).length) return { ok: false, errors, submitted: { ...submitted, agenda } };
-      return { ok: true, place, draft: { place, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) } };
+      return {
+        ok: true,
+        place,
+        draft: { place, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) },
+      };
     },
     build: createMeeting,
     resubmitted: async (stored, actor) => ({
@@ -178,11 +229,20 @@ export class MeetingFlow {
       ref: stored.record.ref,
       resubmitted: true,
       headline: `This form was already submitted: it prepared meeting ${stored.record.ref}.`,
-      card: await this.draw(stored, actor, { notice: { text: `This form was already submitted: it prepared ${stored.record.ref}, shown here. Nothing was prepared twice.`, style: 'good' } }),
+      card: await this.draw(stored, actor, {
+        notice: {
+          text: `This form was already submitted: it prepared ${stored.record.ref}, shown here. Nothing was prepared twice.`,
+          style: 'good',
+        },
+      }),
     }),
     confirm: async (_context, stored, actor) => {
       const m = stored.record;
-      const { linked, posted } = await this.postToPlace(m.place, this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }), m.ref);
+      const { linked, posted } = await this.postToPlace(
+        m.place,
+        this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }),
+        m.ref,
+      );
       const where = posted.length
         ? `Its card is posted in the ${PLACE_NAMES[m.place]} channel.`
         : linked
@@ -209,8 +269,16 @@ export class MeetingFlow {
   async list(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const [latest, actor] = await Promise.all([this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT), this.audience.actor(context, place)]);
-    return meetingsListCard(place, latest.meetings.map((s) => s.record), mayRunMeeting(actor), latest.olderRef);
+    const [latest, actor] = await Promise.all([
+      this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT),
+      this.audience.actor(context, place),
+    ]);
+    return meetingsListCard(
+      place,
+      latest.meetings.map((s) => s.record),
+      mayRunMeeting(actor),
+      latest.olderRef,
+    );
   }
 
   /** "New action from this meeting": the action form, prefilled with the place and the meeting. */
@@ -219,7 +287,12 @@ export class MeetingFlow {
     if (!stored) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const m = stored.record;
     return this.actions.form(context, {
-      values: { place: m.place, ...(m.locality ? { locality: m.locality } : {}), sourceMeeting: `${m.board} (from meeting ${m.ref})`, sourceDate: m.date },
+      values: {
+        place: m.place,
+        ...(m.locality ? { locality: m.locality } : {}),
+        sourceMeeting: `${m.board} (from meeting ${m.ref})`,
+        sourceDate: m.date,
+      },
     });
   }
 
@@ -229,9 +302,12 @@ export class MeetingFlow {
     return found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
   }
 
-
   /** The agenda as prepared, without reads (for the view everyone else sees). */
-  private async draw(stored: Stored<Meeting>, actor: Actor, extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {}): Promise<AdaptiveCardJson> {
+  private async draw(
+    stored: Stored<Meeting>,
+    actor: Actor,
+    extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {},
+  ): Promise<AdaptiveCardJson> {
     const m = stored.record;
     const entries = await agendaEntries(this.deps.records, m, actor);
     const now = this.deps.clock();
@@ -256,7 +332,10 @@ export class MeetingFlow {
 
   /** Another kind's cards with their inputs read from their panel on the meeting card (its ids carry the item's ref). */
   private panelsOn<K extends 'action' | 'signoff', C, V>(cards: RecordCards<K, C, V>): RecordCards<K, C, V> {
-    return { ...cards, list: { inputId: meetingInputId, card: async () => noticeCard('That card is out of date', `Open the meeting again ${REOPEN}.`) } };
+    return {
+      ...cards,
+      list: { inputId: meetingInputId, card: async () => noticeCard('That card is out of date', `Open the meeting again ${REOPEN}.`) },
+    };
   }
 
   /**
@@ -272,7 +351,9 @@ export class MeetingFlow {
       if (!confirmed) throw new ViewerUnconfirmed();
       const m = meeting?.record;
       // records/secondRef.ts: the speaker may see it, and the item is on its agenda, in its place.
-      return m && hostFor(viewer, named, { ref: m.ref, place: m.place, items: m.agenda.map((i) => i.ref) }, itemRef).ok ? meeting : undefined;
+      return m && hostFor(viewer, named, { ref: m.ref, place: m.place, items: m.agenda.map((i) => i.ref) }, itemRef).ok
+        ? meeting
+        : undefined;
     },
     card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
     sharedCard: (host, notice) => this.drawShared(host, notice),
@@ -287,32 +368,58 @@ export class MeetingFlow {
     const meeting = await this.visibleMeeting(context, ref);
     if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
     const actor = await this.audience.actor(context, meeting.record.place);
-    const values: MeetingCardValues = { agreed: text(data.agreed).slice(0, 2000), batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT) };
+    const values: MeetingCardValues = {
+      agreed: text(data.agreed).slice(0, 2000),
+      batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT),
+    };
     const refuse = (line: string) => this.draw(meeting, actor, { notice: { text: line, style: 'attention' }, values });
     if (!mayRunMeeting(actor)) return refuse(NOT_CHAIR_OR_ADMIN);
     const decision = text(data.batchDecision).trim();
-    const refs = [...new Set(text(data.agreed).split(',').map((r) => r.trim().toUpperCase()).filter(Boolean))];
+    const refs = [
+      ...new Set(
+        text(data.agreed)
+          .split(',')
+          .map((r) => r.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ];
     if (!refs.length) return refuse('Tick at least one action that the meeting agreed to close.');
     if (!decision) return refuse('Record the decision to close them.');
-    if (decision.length > NOTE) return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
+    if (decision.length > NOTE)
+      return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
     const etags = z.record(z.string().max(200)).catch({}).parse(cardJson(data.etags));
     const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
     // Each action its own write by its own rule; the meeting (which these writes leave as it is) is shared once, below.
     const cards = this.actions.cards;
     const lines = await Promise.all(
       refs.slice(0, 60).map(async (actionRef) => {
-        if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action') return `${actionRef}: not closed, it is not on this meeting's agenda.`;
+        if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action')
+          return `${actionRef}: not closed, it is not on this meeting's agenda.`;
         try {
-          const done = await this.changes.attempt(context, actionRef, etags[actionRef], cards, { type: 'close', decision, atMeeting: ref }, 'Closed', { share: false });
-          return done.ok ? `${actionRef}: closed.` : `${actionRef}: not closed. ${done.why === 'stale' ? 'It changed since this card was drawn; it is shown as it is now.' : done.text}`;
+          const done = await this.changes.attempt(
+            context,
+            actionRef,
+            etags[actionRef],
+            cards,
+            { type: 'close', decision, atMeeting: ref },
+            'Closed',
+            { share: false },
+          );
+          return done.ok
+            ? `${actionRef}: closed.`
+            : `${actionRef}: not closed. ${done.why === 'stale' ? 'It changed since this card was drawn; it is shown as it is now.' : done.text}`;
         } catch (err) {
-          if (storeErrorCode(err) === 'UNAVAILABLE') return `${actionRef}: not closed, the record store is not answering. Try it again in a minute.`;
+          if (storeErrorCode(err) === 'UNAVAILABLE')
+            return `${actionRef}: not closed, the record store is not answering. Try it again in a minute.`;
           throw err;
         }
       }),
     );
     const closed = lines.filter((l) => l.endsWith(': closed.')).length;
-    const notice: Notice = { text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`, style: closed === refs.length ? 'good' : 'warning' };
+    const notice: Notice = {
+      text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`,
+      style: closed === refs.length ? 'good' : 'warning',
+    };
     if (closed) {
       let drawn: AdaptiveCardJson | undefined;
       const shared = () => (drawn ??= this.drawShared(meeting, { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' }));
@@ -335,13 +442,17 @@ export class MeetingFlow {
     const m = meeting.record;
     const actor = await this.audience.actor(context, m.place);
     const say = (text: string, style: Notice['style'] = 'attention') => this.draw(meeting, actor, { notice: { text, style } });
-    if (!etag || etag !== meeting.etag) return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
+    if (!etag || etag !== meeting.etag)
+      return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
     if (!mayGiveMeeting(m, actor, 'requestSignOff')) {
       return say(mayRunMeeting(actor) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
     }
     const { chairs } = await this.deps.places.signOffPeopleOf(m.place);
     const approvers = chairs.filter((c) => c.id !== actor.id).map(toPerson);
-    if (!approvers.length) return say(`${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`);
+    if (!approvers.length)
+      return say(
+        `${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`,
+      );
     const personal = context.activity.conversation?.conversationType === 'personal';
     const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
     const km = m.keyMessages!;
@@ -373,14 +484,27 @@ export class MeetingFlow {
     );
     if (!created.ok) return say(created.refusal.message);
     const signOff = created.stored;
-    const waiting = await this.changes.attempt(context, m.ref, meeting.etag, this.cards, { type: 'requestSignOff', signOffRef: signOff.record.ref }, 'Sent for sign-off');
+    const waiting = await this.changes.attempt(
+      context,
+      m.ref,
+      meeting.etag,
+      this.cards,
+      { type: 'requestSignOff', signOffRef: signOff.record.ref },
+      'Sent for sign-off',
+    );
     if (!waiting.ok) return say(waiting.text, waiting.why === 'stale' ? 'warning' : 'attention');
     if (!created.resubmitted) {
-      const posted = await postCard(context, this.signOffs.cards.sharedCard(signOff, { text: `${actor.name} asks the chair to sign off these key messages.`, style: 'accent' }));
+      const posted = await postCard(
+        context,
+        this.signOffs.cards.sharedCard(signOff, { text: `${actor.name} asks the chair to sign off these key messages.`, style: 'accent' }),
+      );
       if (posted) await this.changes.copies.remember(signOff.record.ref, context, posted);
     }
     return this.draw(waiting.stored, actor, {
-      notice: { text: `Sent to ${approvers.map((a) => a.name).join(' and ')} for sign-off as ${signOff.record.ref}; its card is posted here. Once approved, the key messages are posted to the ${PLACE_NAMES[m.place]} channel.`, style: 'good' },
+      notice: {
+        text: `Sent to ${approvers.map((a) => a.name).join(' and ')} for sign-off as ${signOff.record.ref}; its card is posted here. Once approved, the key messages are posted to the ${PLACE_NAMES[m.place]} channel.`,
+        style: 'good',
+      },
     });
   }
 
@@ -429,7 +553,10 @@ export class MeetingFlow {
     const reference = messenger ? await messenger.referenceOf(s.requestedBy.id) : undefined;
     if (!messenger || !reference) return;
     const line = `${m.keyMessages!.returned!.by.name} sent the key messages of ${m.ref} back: ${m.keyMessages!.returned!.comment}. Edit them on the meeting card and send them again.`;
-    await waitAtMost(messenger.send(reference, { type: 'message', attachments: [cardAttachment(noticeCard(`Key messages of ${m.ref} sent back`, line))] }), POST_BUDGET_MS);
+    await waitAtMost(
+      messenger.send(reference, { type: 'message', attachments: [cardAttachment(noticeCard(`Key messages of ${m.ref} sent back`, line))] }),
+      POST_BUDGET_MS,
+    );
   }
 
   /**
@@ -467,13 +594,12 @@ export class MeetingFlow {
    * elsewhere (the place's channel) show the shared card with the same line. Best effort, bounded.
    */
   private async updateCopies(context: Turn, stored: Stored<Meeting>, notice: Notice): Promise<void> {
-    await waitAtMost(this.changes.copies.update(stored.record.ref, () => this.drawShared(stored, notice), context.activity.replyToId), POST_BUDGET_MS);
+    await waitAtMost(
+      this.changes.copies.update(stored.record.ref, () => this.drawShared(stored, notice), context.activity.replyToId),
+      POST_BUDGET_MS,
+    );
   }
-
 }
-
-
-
 
 /** One form id per meeting and draft of its key messages: sending the same draft twice asks once. */
 function sendFormId(m: Meeting): string {
@@ -488,4 +614,3 @@ function threadOf(reference: Record<string, unknown>, activityId: string): Recor
   if (!id || id.includes(';messageid=')) return reference;
   return { ...reference, conversation: { ...conversation, id: `${id};messageid=${activityId}` } };
 }
-

@@ -28,7 +28,12 @@ export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValu
     },
     'meeting.addMatter': {
       echo: { matterText: NOTE, matterTo: 40, matterToDetail: LIMITS.shortText },
-      command: (v) => ({ type: 'addMatter', text: v.matterText!, to: v.matterTo!, ...(v.matterToDetail!.trim() ? { toDetail: v.matterToDetail! } : {}) }),
+      command: (v) => ({
+        type: 'addMatter',
+        text: v.matterText!,
+        to: v.matterTo!,
+        ...(v.matterToDetail!.trim() ? { toDetail: v.matterToDetail! } : {}),
+      }),
       may: (m, actor) => mayGiveMeeting(m, actor, 'addMatter'),
     },
     'meeting.draftKeyMessages': {
@@ -54,15 +59,28 @@ export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValu
 
 // How a change made from the meeting card reads on the card everyone else sees: the kind's own
 // lines, saying where a closure or ratification was decided.
-export const CLOSE_LINES: Record<ActionCommand['type'], string> = { ...ACTION_VERBS.changed, close: 'Closed at the meeting', declineClosure: 'Closure declined at the meeting' };
-export const RATIFY_LINES: Record<SignOffCommand['type'], string> = { ...SIGNOFF_VERBS.changed, ratify: 'Ratified at the meeting', notRatify: 'Not ratified at the meeting' };
+export const CLOSE_LINES: Record<ActionCommand['type'], string> = {
+  ...ACTION_VERBS.changed,
+  close: 'Closed at the meeting',
+  declineClosure: 'Closure declined at the meeting',
+};
+export const RATIFY_LINES: Record<SignOffCommand['type'], string> = {
+  ...SIGNOFF_VERBS.changed,
+  ratify: 'Ratified at the meeting',
+  notRatify: 'Not ratified at the meeting',
+};
 
 /** Closing an action from its panel on the meeting card: the action's own rule, at this meeting. */
 export const ACTION_ON_MEETING: VerbTable<'action', ActionCommand, ItemValues, Stored<Meeting> | undefined> = {
   verbs: {
     'meeting.closeAction': {
       echo: { decision: NOTE, weDid: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'close', decision: v.decision!, ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}), atMeeting: meeting!.record.ref }),
+      command: (v, _data, _context, meeting) => ({
+        type: 'close',
+        decision: v.decision!,
+        ...(v.weDid!.trim() ? { weDid: v.weDid! } : {}),
+        atMeeting: meeting!.record.ref,
+      }),
       may: proposedForClosure,
     },
     'meeting.declineClosure': {
@@ -84,7 +102,11 @@ export const SIGNOFF_ON_MEETING: VerbTable<'signoff', SignOffCommand, ItemValues
   verbs: {
     'meeting.ratify': {
       echo: { ratifyComment: NOTE },
-      command: (v, _data, _context, meeting) => ({ type: 'ratify', meeting: meetingName(meeting!.record), ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}) }),
+      command: (v, _data, _context, meeting) => ({
+        type: 'ratify',
+        meeting: meetingName(meeting!.record),
+        ...(v.ratifyComment!.trim() ? { comment: v.ratifyComment! } : {}),
+      }),
     },
     'meeting.notRatify': {
       echo: { notRatifyReason: NOTE },

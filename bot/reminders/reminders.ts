@@ -52,7 +52,10 @@ export class ReminderService {
         continue;
       }
       risks ??= (await this.deps.records.listRisksReviewOverdue('ALL', today)).map((s) => s.record);
-      const [actions, signOffs] = await Promise.all([this.deps.records.listOpenActionsByOwner(p.personId), this.deps.records.listSignOffsPendingFor(p.personId)]);
+      const [actions, signOffs] = await Promise.all([
+        this.deps.records.listOpenActionsByOwner(p.personId),
+        this.deps.records.listSignOffsPendingFor(p.personId),
+      ]);
       const reminder = composeReminder({
         person: { id: p.personId, name: p.name },
         // As Teams last told the bot when they spoke 1:1; not known yet: a guest of no place.
@@ -69,7 +72,11 @@ export class ReminderService {
       }
       // Written down as claimed before the post and as sent after it: a crash in between means no
       // reminder that day rather than two.
-      const result = await this.deps.sender.send(p.reference, { type: 'message', summary: reminder.title, attachments: [cardAttachment(digestCard(reminder))] });
+      const result = await this.deps.sender.send(p.reference, {
+        type: 'message',
+        summary: reminder.title,
+        attachments: [cardAttachment(digestCard(reminder))],
+      });
       if (result.ok) {
         await this.deps.digests.finishReminder(day, p.personId, { state: 'sent', activityId: result.activityId });
         lines.push({ ...line, outcome: 'sent' });
@@ -108,8 +115,14 @@ export function registerReminderRoutes(app: BotRoutes, people: PersonalChats, cl
     await sendCard(
       context,
       on
-        ? noticeCard('Reminders on', 'On weekdays at 08:00 (UK time) I will message you when you have actions overdue or due within 3 days, risks overdue for review or sign-offs awaiting your decision.')
-        : noticeCard('Reminders off', 'I will not send you weekday reminders. Your place’s channel digest still names you. Say “reminders on” to have them again.'),
+        ? noticeCard(
+            'Reminders on',
+            'On weekdays at 08:00 (UK time) I will message you when you have actions overdue or due within 3 days, risks overdue for review or sign-offs awaiting your decision.',
+          )
+        : noticeCard(
+            'Reminders off',
+            'I will not send you weekday reminders. Your place’s channel digest still names you. Say “reminders on” to have them again.',
+          ),
     );
   };
   app.message(/^\s*reminders\s+off\s*$/i, toggle(false));

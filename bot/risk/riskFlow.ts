@@ -6,7 +6,15 @@ import { registerNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type FormSource, type Notice } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { truncate } from '../../cards/text.js';
-import { myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, LIST_EDIT_LIMIT, type RiskCardValues, type RiskPermissions } from '../../cards/riskCards.js';
+import {
+  myRisksCard,
+  NO_RISK_CHANGES,
+  riskCard,
+  riskRegisterCard,
+  LIST_EDIT_LIMIT,
+  type RiskCardValues,
+  type RiskPermissions,
+} from '../../cards/riskCards.js';
 import { riskFormCard, type RiskFormValues } from '../../cards/riskFormCard.js';
 import type { Action } from '../../records/action.js';
 import { LIMITS } from '../../records/limits.js';
@@ -50,7 +58,9 @@ export function applyRiskCardCommand(risk: Risk, actor: Actor, command: RiskCard
   if (!to.success || !allowed.includes(to.data)) {
     const field = command.type === 'escalate' ? 'escalateTo' : 'deescalateTo';
     const where = REGISTER_LEVEL_LABELS[risk.registerLevel];
-    return invalid({ [field]: `Choose a register ${command.type === 'escalate' ? 'above' : 'below'} the ${where}, where ${risk.ref} is now.` });
+    return invalid({
+      [field]: `Choose a register ${command.type === 'escalate' ? 'above' : 'below'} the ${where}, where ${risk.ref} is now.`,
+    });
   }
   return applyRiskCommand(risk, actor, { type: 'changeLevel', to: to.data, reason: command.reason }, now);
 }
@@ -168,13 +178,18 @@ export class RiskFlow {
       const owner = ownerId ? await resolvePerson(context, ownerId) : undefined;
       const place = PLACE_CODES.find((p) => p === data.place);
       // With no place chosen the form is refused anyway; the appetite default then needs no read.
-      const policy: RiskPolicy = place ? await this.policy(place) : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
+      const policy: RiskPolicy = place
+        ? await this.policy(place)
+        : { escalationThreshold: DEFAULT_ESCALATION_THRESHOLD, defaultAppetite: DEFAULT_APPETITE };
       const parsed = parseRiskForm(data, { owner, now, defaultAppetite: policy.defaultAppetite });
       // The place's settings, read once here, go on to the confirmation card.
-      return parsed.ok ? { ok: true, place: parsed.draft.place, draft: { draft: parsed.draft, policy } } : { ok: false, errors: parsed.errors };
+      return parsed.ok
+        ? { ok: true, place: parsed.draft.place, draft: { draft: parsed.draft, policy } }
+        : { ok: false, errors: parsed.errors };
     },
     build: ({ draft }, ref, actor, now) => createRisk(draft, ref, actor, now),
-    resubmitted: (stored, actor) => alreadyCreated({ noun: 'risk', done: 'raised', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
+    resubmitted: (stored, actor) =>
+      alreadyCreated({ noun: 'risk', done: 'raised', ref: stored.record.ref }, (extras) => this.card(stored, actor, extras)),
     confirm: async (_context, stored, actor, { policy }) => {
       const raised = stored.record;
       return {
@@ -187,7 +202,10 @@ export class RiskFlow {
           actor,
           {
             heading: `Risk ${raised.ref} raised`,
-            notice: { text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`, style: 'good' },
+            notice: {
+              text: `Added to the ${PLACE_NAMES[raised.place]} risk register, owned by ${raised.owner.name}. It now appears in their “my risks”.`,
+              style: 'good',
+            },
           },
           policy,
         ),
@@ -249,7 +267,12 @@ export class RiskFlow {
   async registers(context: Turn, typed: string, most: number = PLACE_CODES.length, page = 0): Promise<AdaptiveCardJson[]> {
     const named = typed.trim();
     // A guest sees only the registers of places whose channel they are in (records/access.ts).
-    const visible = (await this.audience.visible(context, PLACE_CODES.map((place) => ({ record: { place } })))).map((v) => v.record.place);
+    const visible = (
+      await this.audience.visible(
+        context,
+        PLACE_CODES.map((place) => ({ record: { place } })),
+      )
+    ).map((v) => v.record.place);
     let places: PlaceCode[];
     if (named) {
       const place = placeFromText(named);
@@ -268,7 +291,10 @@ export class RiskFlow {
     }
     const others = places.slice(most);
     const notice: Notice | undefined = others.length
-      ? { text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`, style: 'default' }
+      ? {
+          text: `For ${others.map((p) => PLACE_NAMES[p]).join(', ')}, type “risk register” and the place, e.g. “risk register ${PLACE_NAMES[others[0]!]}”.`,
+          style: 'default',
+        }
       : undefined;
     return Promise.all(places.slice(0, most).map((p) => this.register1(p, notice, page)));
   }
@@ -313,11 +339,16 @@ export class RiskFlow {
     if (ref?.kind !== 'risk') return undefined;
     const canonical = formatRef(ref.place, 'risk', ref.n);
     try {
-      const done = await commitByRef(this.deps.records, 'risk', canonical, (risk) => applyRiskCommand(risk, actor, { type: 'linkAction', actionRef: action.ref }, this.deps.clock()));
+      const done = await commitByRef(this.deps.records, 'risk', canonical, (risk) =>
+        applyRiskCommand(risk, actor, { type: 'linkAction', actionRef: action.ref }, this.deps.clock()),
+      );
       if (done.ok) return { text: `It is linked from risk ${canonical} as a mitigating action.`, style: 'good' };
       if (done.why === 'missing') return { text: `There is no risk ${canonical} to link it to.`, style: 'warning' };
       if (done.why === 'refused') return { text: `Not linked from ${canonical}: ${done.refusal.message}`, style: 'warning' };
-      return { text: `The action is saved and points to ${canonical}, but the risk kept changing, so it does not list it yet.`, style: 'warning' };
+      return {
+        text: `The action is saved and points to ${canonical}, but the risk kept changing, so it does not list it yet.`,
+        style: 'warning',
+      };
     } catch (err) {
       const why = storeErrorCode(err) === 'UNAVAILABLE' ? 'the record store is not answering' : 'the risk could not be updated';
       console.warn(`could not link ${action.ref} from ${canonical}`, err);
@@ -337,7 +368,12 @@ export class RiskFlow {
   }
 
   /** The risk card for this person; `known` saves reading the place's settings again in the same turn. */
-  private async card(stored: Stored<Risk>, actor: Actor, extras: CardExtras<RiskCardValues> = {}, known?: RiskPolicy): Promise<AdaptiveCardJson> {
+  private async card(
+    stored: Stored<Risk>,
+    actor: Actor,
+    extras: CardExtras<RiskCardValues> = {},
+    known?: RiskPolicy,
+  ): Promise<AdaptiveCardJson> {
     const policy = known ?? (await this.policy(stored.record.place));
     return riskCard({
       risk: stored.record,
@@ -423,8 +459,16 @@ export const RISK_VERBS: VerbTable<'risk', RiskCardCommand, RiskCardValues> = {
       command: (v) => ({ type: 'deescalate', to: v.deescalateTo!, reason: v.deescalateReason! }),
       may: (r, actor) => mayGiveRisk(r, actor, 'changeLevel'),
     },
-    'risk.close': { echo: { closeReason: NOTE }, command: (v) => ({ type: 'close', reason: v.closeReason! }), may: (r, actor) => mayGiveRisk(r, actor, 'close') },
-    'risk.reopen': { echo: { reopenReason: NOTE }, command: (v) => ({ type: 'reopen', reason: v.reopenReason! }), may: (r, actor) => mayGiveRisk(r, actor, 'reopen') },
+    'risk.close': {
+      echo: { closeReason: NOTE },
+      command: (v) => ({ type: 'close', reason: v.closeReason! }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'close'),
+    },
+    'risk.reopen': {
+      echo: { reopenReason: NOTE },
+      command: (v) => ({ type: 'reopen', reason: v.reopenReason! }),
+      may: (r, actor) => mayGiveRisk(r, actor, 'reopen'),
+    },
   },
   changed: CHANGED,
   saved: SAVED,

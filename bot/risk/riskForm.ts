@@ -1,6 +1,6 @@
 // Turns the risk form's submitted data into a typed draft, or a message per field,
 // through the shared form mechanics in forms.ts.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { LIST_EDIT_LIMIT } from '../../cards/riskCards.js';
 import { RISK_FORM_FIELDS, type RiskFormErrorField, type RiskFormField, type RiskFormValues } from '../../cards/riskFormCard.js';
 import { londonToday } from '../../records/dates.js';
@@ -124,11 +124,7 @@ export function parseRiskForm(data: unknown, { owner, now, defaultAppetite }: Ri
     controls: lines(v.controls),
     gapsInControl: lines(v.gaps),
     appetite:
-      appetiteLevel === undefined
-        ? defaultAppetite
-        : appetiteLevel === defaultAppetite.level
-          ? defaultAppetite
-          : { level: appetiteLevel },
+      appetiteLevel === undefined ? defaultAppetite : appetiteLevel === defaultAppetite.level ? defaultAppetite : { level: appetiteLevel },
     response: blank(v.response),
     nextReviewDate: blank(v.nextReviewDate),
     priority: blank(v.priority),

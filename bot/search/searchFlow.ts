@@ -35,7 +35,6 @@ const KEEP_CHARS = 500;
 
 const SLOW = 'The search took too long to answer, so nothing is listed. Try again, or add a word to narrow it.';
 
-
 export class SearchFlow {
   constructor(private readonly deps: BotDeps) {}
 
@@ -51,7 +50,8 @@ export class SearchFlow {
   async find(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const kept = typed.replace(/\s+/g, ' ').trim().slice(0, KEEP_CHARS);
     const parsed = parseQuery(typed);
-    if (!parsed.ok) return searchResultsCard({ query: kept, results: [], searched: false, notice: { text: parsed.problem, style: 'attention' } });
+    if (!parsed.ok)
+      return searchResultsCard({ query: kept, results: [], searched: false, notice: { text: parsed.problem, style: 'attention' } });
     const found = await this.search(context, parsed.query);
     if (!found) return searchResultsCard({ query: kept, results: [], searched: false, notice: { text: NO_PLACES, style: 'attention' } });
     const notes = [...parsed.query.notes, ...(found.moreCompletions ? [completionsNote(parsed.query)] : [])];
@@ -71,7 +71,11 @@ export class SearchFlow {
     const parsed = parseQuery(typed);
     if (!parsed.ok) return message(parsed.problem);
     try {
-      const found = await within<SearchResults<Stored<AnyRecord>> | undefined | 'late'>(this.search(context, parsed.query), EXTENSION_ANSWER_MS, () => 'late');
+      const found = await within<SearchResults<Stored<AnyRecord>> | undefined | 'late'>(
+        this.search(context, parsed.query),
+        EXTENSION_ANSWER_MS,
+        () => 'late',
+      );
       if (found === 'late') return message(SLOW);
       if (!found) return message(NO_PLACES);
       if (!found.found.length) return message(`Nothing found for “${truncate(parsed.query.text, 80)}”.`);
@@ -90,7 +94,9 @@ export class SearchFlow {
     if (!parsed) return message('That result is out of date. Search again.');
     try {
       const visible = placesVisibleTo((await this.deps.viewers.of(context)).viewer);
-      const stored = visible.includes(parsed.place) ? await within(this.deps.records.get(parsed.kind, chosen.data!.ref), EXTENSION_ANSWER_MS, () => undefined) : undefined;
+      const stored = visible.includes(parsed.place)
+        ? await within(this.deps.records.get(parsed.kind, chosen.data!.ref), EXTENSION_ANSWER_MS, () => undefined)
+        : undefined;
       if (!stored) return message(`There is no record ${truncate(chosen.data!.ref, 40)} that you can see. Search again.`);
       const card = await this.recordCard(stored);
       const preview = resultPreview(stored.record, 'ref');

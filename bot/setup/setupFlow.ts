@@ -21,7 +21,8 @@ import { within } from '../change/timeBound.js';
 import { sendCard, speaker, teamIdOf, type Turn } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
 
-const STALE = 'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
+const STALE =
+  'Someone else changed these settings while you had the card open, so nothing was saved. Here are the latest; your entries are kept.';
 
 const idList = (v: unknown) =>
   (typeof v === 'string' ? v : '')
@@ -151,7 +152,12 @@ export class SetupFlow {
     return this.overview(me, all, allowed);
   }
 
-  private async overview(me: Person, all: Map<PlaceCode, Stored<PlaceSettings>>, allowed: PlaceCode[], notice?: { text: string; style: 'good' }): Promise<AdaptiveCardJson> {
+  private async overview(
+    me: Person,
+    all: Map<PlaceCode, Stored<PlaceSettings>>,
+    allowed: PlaceCode[],
+    notice?: { text: string; style: 'good' },
+  ): Promise<AdaptiveCardJson> {
     const overview = await Promise.all(
       allowed.map(async (p) => {
         const stored = all.get(p);
@@ -177,7 +183,12 @@ export class SetupFlow {
     context: Turn,
     place: PlaceCode,
     stored: Stored<PlaceSettings> | undefined,
-    extra: { values?: SetupValues; errors?: Partial<Record<SetupField, string>>; notice?: { text: string; style: 'attention' | 'warning' | 'good' }; people?: Person[] } = {},
+    extra: {
+      values?: SetupValues;
+      errors?: Partial<Record<SetupField, string>>;
+      notice?: { text: string; style: 'attention' | 'warning' | 'good' };
+      people?: Person[];
+    } = {},
   ): Promise<AdaptiveCardJson> {
     const s = stored?.record ?? emptySettings(place);
     const known = channelOf(context);
@@ -245,7 +256,12 @@ export class SetupFlow {
       again: (latest, notice) => this.form(context, sub.place, latest, { values, people: known, notice }),
       write: async () => {
         if (Object.keys(errors).length) {
-          return this.form(context, sub.place, current, { values, errors, people: known, notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' } });
+          return this.form(context, sub.place, current, {
+            values,
+            errors,
+            people: known,
+            notice: { text: 'Some settings need attention; nothing was saved.', style: 'attention' },
+          });
         }
         const base = current?.record ?? emptySettings(sub.place);
         // The channel pressed in (from the activity); its name as already linked, else as Teams gives it.
@@ -253,7 +269,10 @@ export class SetupFlow {
         const linkedName = here ? base.channels.find((c) => c.id === here.id)?.name : undefined;
         const channel = here && linkedName ? { ...here, name: linkedName } : await namedChannelOf(context);
         const channels = channel
-          ? [...base.channels.filter((c) => c.id !== channel.id), { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) }]
+          ? [
+              ...base.channels.filter((c) => c.id !== channel.id),
+              { id: channel.id, name: channel.name, ...(locality?.success ? { locality: locality.data } : {}) },
+            ]
           : base.channels;
         const result = await this.setup.settings.putAudited(
           {
@@ -271,8 +290,14 @@ export class SetupFlow {
         );
         if (!result.ok) {
           const fieldErrors: Partial<Record<SetupField, string>> = {};
-          for (const [k, v] of Object.entries(result.fieldErrors)) fieldErrors[(k === 'escalationThreshold' ? 'threshold' : k) as SetupField] = v;
-          return this.form(context, sub.place, current, { values, errors: fieldErrors, people: known, notice: { text: result.message, style: 'attention' } });
+          for (const [k, v] of Object.entries(result.fieldErrors))
+            fieldErrors[(k === 'escalationThreshold' ? 'threshold' : k) as SetupField] = v;
+          return this.form(context, sub.place, current, {
+            values,
+            errors: fieldErrors,
+            people: known,
+            notice: { text: result.message, style: 'attention' },
+          });
         }
         let text = `${PLACE_NAMES[sub.place]} is set up. Saved by ${me.name}.`;
         if (channel) {
@@ -299,13 +324,24 @@ export class SetupFlow {
     // The channel pressed in, never one named in the card's data.
     const channelId = channelOf(context)?.id;
     if (!channelId || !current.record.channels.some((c) => c.id === channelId)) {
-      return noticeCard('Stop the digest from its channel', `Post “setup” in the channel whose ${PLACE_NAMES[place]} digest you want to stop, and press “Stop the digest in this channel” there.`);
+      return noticeCard(
+        'Stop the digest from its channel',
+        `Post “setup” in the channel whose ${PLACE_NAMES[place]} digest you want to stop, and press “Stop the digest in this channel” there.`,
+      );
     }
     const now = this.deps.clock();
-    const result = await this.setup.settings.putAudited({ ...current.record, channels: current.record.channels.filter((c) => c.id !== channelId) }, current.etag, me, now);
+    const result = await this.setup.settings.putAudited(
+      { ...current.record, channels: current.record.channels.filter((c) => c.id !== channelId) },
+      current.etag,
+      me,
+      now,
+    );
     if (!result.ok) return noticeCard('Not saved', result.message);
     await this.setup.settings.stopChannel(place, channelId, `unlinked by ${me.name}`, now);
-    return noticeCard('Digest stopped in this channel', `This channel is no longer linked to ${PLACE_NAMES[place]} and gets no more digests. Post “setup” here to link it again.`);
+    return noticeCard(
+      'Digest stopped in this channel',
+      `This channel is no longer linked to ${PLACE_NAMES[place]} and gets no more digests. Post “setup” here to link it again.`,
+    );
   }
 
   async previewStart(context: Turn): Promise<AdaptiveCardJson> {
@@ -313,14 +349,20 @@ export class SetupFlow {
     const channel = channelOf(context);
     if (channel) {
       const place = this.placeOfChannel(all, channel.id);
-      if (!place) return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
+      if (!place)
+        return noticeCard('This channel is not linked to a place', 'A place admin can link it: post “setup” here and mention the bot.');
       if (!(await this.audience.maySee(context, place))) return previewNotVisibleCard(place);
       // In a channel the answer to a button goes to the person who pressed it only.
       return noticeCardWithPreview(place);
     }
     if (all.size === 0) return noticeCard('No place is set up yet', 'A place admin sets up a place with “setup”.');
     // A guest is offered only the places whose channel they are in (records/access.ts).
-    const visible = (await this.audience.visible(context, [...all.keys()].map((place) => ({ record: { place } })))).map((v) => v.record.place);
+    const visible = (
+      await this.audience.visible(
+        context,
+        [...all.keys()].map((place) => ({ record: { place } })),
+      )
+    ).map((v) => v.record.place);
     if (visible.length === 0) return previewNotVisibleCard();
     return previewChooser(visible);
   }
@@ -364,7 +406,9 @@ function previewChooser(places: PlaceCode[]): AdaptiveCardJson {
 }
 
 function noticeCardWithPreview(place: PlaceCode): AdaptiveCardJson {
-  return choiceCard('Digest preview', `See what ${PLACE_NAMES[place]}’s next digest will contain. The preview opens for you only.`, [place]);
+  return choiceCard('Digest preview', `See what ${PLACE_NAMES[place]}’s next digest will contain. The preview opens for you only.`, [
+    place,
+  ]);
 }
 
 function choiceCard(heading: string, message: string, places: PlaceCode[]): AdaptiveCardJson {

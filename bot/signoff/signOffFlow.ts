@@ -20,7 +20,16 @@ import {
 import { formatDate } from '../../records/dates.js';
 import { toPerson, type Actor, type Person } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
-import { createSignOff, delegateProblem, isFinal, permissionsOf, SIGNOFF_STATUS_LABELS, tookPartInDecision, type SignOff, type SignOffDraft } from '../../records/signoff.js';
+import {
+  createSignOff,
+  delegateProblem,
+  isFinal,
+  permissionsOf,
+  SIGNOFF_STATUS_LABELS,
+  tookPartInDecision,
+  type SignOff,
+  type SignOffDraft,
+} from '../../records/signoff.js';
 import { applySignOffCommand, expiryDue, refusedAttempt, type SignOffCommand } from '../../records/signoffCommands.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
@@ -168,8 +177,14 @@ export class SignOffFlow {
       const name = PLACE_NAMES[place.data];
       const onlyMe = [...people.chairs, ...people.approvers].some((p) => p.id === me.id);
       return onlyMe
-        ? noticeCard(`No one else can approve in ${name}`, `You are the only chair or named approver of ${name}, and you cannot approve your own request. Ask the place admin to name another approver.`)
-        : noticeCard(`No approvers in ${name}`, `${name} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`);
+        ? noticeCard(
+            `No one else can approve in ${name}`,
+            `You are the only chair or named approver of ${name}, and you cannot approve your own request. Ask the place admin to name another approver.`,
+          )
+        : noticeCard(
+            `No approvers in ${name}`,
+            `${name} has no chairs or named approvers yet, so nobody can be asked to sign off. Ask the place admin to name them.`,
+          );
     }
     return signOffFormCard({ formId: newFormId(), place: place.data, approvers, now: this.deps.clock(), preselect: true });
   }
@@ -194,7 +209,8 @@ export class SignOffFlow {
     },
     // Anyone may ask for a sign-off, so no role look-up: the request is made as the speaker.
     actor: async (context) => ({ ...speaker(context), roles: [] }),
-    again: (formId, { place, approvers, values }, { errors, banner }) => signOffFormCard({ formId, place, approvers, now: this.deps.clock(), values, errors, banner }),
+    again: (formId, { place, approvers, values }, { errors, banner }) =>
+      signOffFormCard({ formId, place, approvers, now: this.deps.clock(), values, errors, banner }),
     parse: async (context, { place, people }, data, now) => {
       const me = speaker(context);
       const personal = context.activity.conversation?.conversationType === 'personal';
@@ -214,21 +230,31 @@ export class SignOffFlow {
       ref: stored.record.ref,
       resubmitted: true,
       headline: `This form was already submitted: it requested ${stored.record.ref}.`,
-      card: noticeCard(`Sign-off ${stored.record.ref} requested`, `This form was already submitted: it requested ${stored.record.ref}, whose card is in this conversation. Nothing was requested twice.`),
+      card: noticeCard(
+        `Sign-off ${stored.record.ref} requested`,
+        `This form was already submitted: it requested ${stored.record.ref}, whose card is in this conversation. Nothing was requested twice.`,
+      ),
     }),
     confirm: async (context, stored, actor, { elsewhere, chats }) => {
       const s = stored.record;
       // A new message, so the @mentions notify the approvers (an edited message notifies nobody).
-      const posted = await postCard(context, this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }));
+      const posted = await postCard(
+        context,
+        this.cards.sharedCard(stored, { text: `Requested by ${actor.name}. Approvers: open this card to answer.`, style: 'accent' }),
+      );
       // Where it was posted, so the expiry sweep can update it for everyone later.
       if (posted) await this.changes.copies.remember(s.ref, context, posted);
       const here = s.approvers.filter((a) => !elsewhere.some((e) => e.id === a.id));
-      const where = context.activity.conversation?.conversationType === 'personal'
-        ? 'The sign-off card is posted here.'
-        : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
+      const where =
+        context.activity.conversation?.conversationType === 'personal'
+          ? 'The sign-off card is posted here.'
+          : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
       // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
       const told = elsewhere.length ? await this.tellApprovers(stored, elsewhere, chats.referenceOf, actor) : '';
-      const card = noticeCard(`Sign-off ${s.ref} requested`, `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`);
+      const card = noticeCard(
+        `Sign-off ${s.ref} requested`,
+        `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`,
+      );
       return { ok: true, ref: s.ref, headline: `Sign-off ${s.ref} requested.`, card };
     },
   };
@@ -264,7 +290,10 @@ export class SignOffFlow {
    * These people's saved personal chats, read once (bounded by the store's deadline): the Teams
    * ids they hold, and each person's reference (or the read's failure) for the 1:1 messages.
    */
-  private async personalChats(people: Person[]): Promise<{ teamsIds: { personId: string; teamsId: string }[]; referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined> }> {
+  private async personalChats(people: Person[]): Promise<{
+    teamsIds: { personId: string; teamsId: string }[];
+    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>;
+  }> {
     const messenger = this.deps.messenger;
     type Read = { reference?: Record<string, unknown>; failure?: unknown };
     // All at once, each settled (never an unhandled rejection): a failed read is that person's failed message.
@@ -314,14 +343,20 @@ export class SignOffFlow {
             activity: async () => {
               const viewer: Actor = { ...person, roles: await this.deps.places.rolesOf(place, person.id) };
               const card = this.card(stored, viewer, { notice: { text: `${requester.name} asks for your sign-off.`, style: 'accent' } });
-              return { type: 'message', summary: `Sign-off ${stored.record.ref} awaits your decision`, attachments: [cardAttachment(card)] };
+              return {
+                type: 'message',
+                summary: `Sign-off ${stored.record.ref} awaits your decision`,
+                attachments: [cardAttachment(card)],
+              };
             },
           })),
           TELL_BUDGET_MS,
         )
       : approvers.map((person) => ({ person, outcome: 'unknown' as const, posted: undefined }));
     // Their copies too, so the expiry sweep updates them along with the conversation's card.
-    await Promise.all(results.map((r) => (r.posted ? this.changes.copies.remember(stored.record.ref, r.posted.reference, r.posted.activityId) : undefined)));
+    await Promise.all(
+      results.flatMap((r) => (r.posted ? [this.changes.copies.remember(stored.record.ref, r.posted.reference, r.posted.activityId)] : [])),
+    );
     const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
     const lines: string[] = [];
     const sent = who('sent');
@@ -330,7 +365,9 @@ export class SignOffFlow {
     const pending = who('pending');
     if (sent.length) lines.push(`${names(sent)} ${sent.length > 1 ? 'were' : 'was'} sent it in a 1:1 chat with the bot.`);
     if (unknown.length) {
-      lines.push(`${names(unknown)} ${unknown.length > 1 ? 'have' : 'has'} not used the bot yet, so could not be told: let them know yourself; once they open a chat with the bot it is in their “sign-offs”.`);
+      lines.push(
+        `${names(unknown)} ${unknown.length > 1 ? 'have' : 'has'} not used the bot yet, so could not be told: let them know yourself; once they open a chat with the bot it is in their “sign-offs”.`,
+      );
     }
     if (failed.length) lines.push(`It could not be sent to ${names(failed)} just now, so tell them yourself: it is in their “sign-offs”.`);
     if (pending.length) lines.push(`It is still on its way to ${names(pending)}; if it does not arrive, it is in their “sign-offs”.`);
@@ -347,12 +384,20 @@ export class SignOffFlow {
     ]);
     const ratifying = roles.filter((r) => r.roles.includes('chair') || r.roles.includes('admin')).map((r) => r.place);
     // A chair's action is ratified by someone other than whoever decided it.
-    const awaiting = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter((s) => !tookPartInDecision(s.record, me.id));
+    const awaiting = (await this.deps.records.listSignOffsAwaitingRatification(ratifying)).filter(
+      (s) => !tookPartInDecision(s.record, me.id),
+    );
     const toRatify = await this.audience.visible(context, awaiting);
-    return signOffListCard({ pending: await this.audience.visible(context, pending), mine: await this.audience.visible(context, mine), toRatify, canRatify: ratifying.length > 0, now: this.deps.clock(), ...(notice ? { notice } : {}) });
+    return signOffListCard({
+      pending: await this.audience.visible(context, pending),
+      mine: await this.audience.visible(context, mine),
+      toRatify,
+      canRatify: ratifying.length > 0,
+      now: this.deps.clock(),
+      ...(notice ? { notice } : {}),
+    });
   }
 }
-
 
 /** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */
 function names(people: { name: string }[]): string {
@@ -371,14 +416,18 @@ function approverChoices(people: { chairs: Person[]; approvers: Person[] }, requ
 
 /** Only the inputs that were filled in: blank optional text is left out, never sent as "". */
 function optional<T extends Record<string, unknown>>(fields: T): Partial<Record<keyof T, string>> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => blank(v) !== undefined && typeof v === 'string')) as Partial<Record<keyof T, string>>;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => blank(v) !== undefined && typeof v === 'string')) as Partial<
+    Record<keyof T, string>
+  >;
 }
 
 /** The line a final sign-off's card carries, e.g. "BPL-S-0003 expired on … without a decision". */
 export function finalLine(s: SignOff): string {
-  if (s.status === 'EXPIRED') return `${s.ref} expired on ${formatDate(s.expiresOn)} without a decision; it stays in the record. Ask again if it is still needed.`;
+  if (s.status === 'EXPIRED')
+    return `${s.ref} expired on ${formatDate(s.expiresOn)} without a decision; it stays in the record. Ask again if it is still needed.`;
   if (s.status === 'WITHDRAWN') return `${s.ref} was withdrawn, so it can no longer be answered.`;
-  if (s.status === 'RATIFIED' || s.status === 'NOT_RATIFIED') return `${s.ref} was already ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}; nothing more can be recorded on it.`;
+  if (s.status === 'RATIFIED' || s.status === 'NOT_RATIFIED')
+    return `${s.ref} was already ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}; nothing more can be recorded on it.`;
   return `${s.ref} was already decided: ${SIGNOFF_STATUS_LABELS[s.status].toLowerCase()}. Nothing more can be recorded on it.`;
 }
 
@@ -412,7 +461,10 @@ const SAVED: Record<SignOffCommand['type'], string> = {
 };
 
 /** Every input of the sign-off card is kept on it when a change is not saved, each as much as its box holds. */
-const ECHO: Partial<Record<SignOffCardInputId, number>> = { ...Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, 2000])), meeting: 300 };
+const ECHO: Partial<Record<SignOffCardInputId, number>> = {
+  ...Object.fromEntries(SIGNOFF_CARD_INPUTS.map((id) => [id, 2000])),
+  meeting: 300,
+};
 const seat = (v: Record<string, string>) => optional({ onBehalfOf: v.onBehalfOf });
 
 /** The verbs of a sign-off's card: the command each gives (who may answer is the sign-off's own rule, records/signoff.ts). */
@@ -421,13 +473,23 @@ export const SIGNOFF_VERBS: VerbTable<'signoff', SignOffCommand, Values> = {
     'signoff.approve': { echo: ECHO, command: (v) => ({ type: 'approve', ...optional({ comment: v.approveComment }), ...seat(v) }) },
     'signoff.approveWithConditions': {
       echo: ECHO,
-      command: (v) => ({ type: 'approveWithConditions', conditions: v.conditions!, ...optional({ comment: v.conditionsComment }), ...seat(v) }),
+      command: (v) => ({
+        type: 'approveWithConditions',
+        conditions: v.conditions!,
+        ...optional({ comment: v.conditionsComment }),
+        ...seat(v),
+      }),
     },
     'signoff.reject': { echo: ECHO, command: (v) => ({ type: 'reject', reason: v.rejectReason!, ...seat(v) }) },
     'signoff.requestInfo': { echo: ECHO, command: (v) => ({ type: 'requestInfo', question: v.question!, ...seat(v) }) },
     'signoff.declareConflict': {
       echo: ECHO,
-      command: (v, _d, context) => ({ type: 'declareConflict', person: speaker(context), nature: v.conflictNature as 'actual', howManaged: v.conflictHowManaged! }),
+      command: (v, _d, context) => ({
+        type: 'declareConflict',
+        person: speaker(context),
+        nature: v.conflictNature as 'actual',
+        howManaged: v.conflictHowManaged!,
+      }),
     },
     'signoff.resubmit': { echo: ECHO, command: (v) => ({ type: 'resubmit', answer: v.answer! }) },
     'signoff.withdraw': { echo: ECHO, command: (v) => ({ type: 'withdraw', ...optional({ reason: v.withdrawReason }) }) },
@@ -440,7 +502,12 @@ export const SIGNOFF_VERBS: VerbTable<'signoff', SignOffCommand, Values> = {
         const delegate = id ? await resolvePerson(context, id) : undefined;
         // Their Teams user id too, so the delegate gets their own view when they open the card.
         const teams = delegate ? (await teamsIdsOf(context, [delegate])).find((t) => t.personId === delegate.id) : undefined;
-        return { type: 'addDelegate', approverId: v.delegateFor!, delegate: delegate as Person, ...(teams ? { teamsId: teams.teamsId } : {}) };
+        return {
+          type: 'addDelegate',
+          approverId: v.delegateFor!,
+          delegate: delegate as Person,
+          ...(teams ? { teamsId: teams.teamsId } : {}),
+        };
       },
     },
   },
@@ -460,5 +527,8 @@ interface SubmittedRequest {
 interface Request {
   draft: SignOffDraft;
   elsewhere: Person[];
-  chats: { teamsIds: { personId: string; teamsId: string }[]; referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined> };
+  chats: {
+    teamsIds: { personId: string; teamsId: string }[];
+    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>;
+  };
 }

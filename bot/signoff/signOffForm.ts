@@ -64,7 +64,10 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
   const v = submitted(data);
   const today = londonToday(ctx.now);
   const eligible = new Map([...ctx.chairs, ...ctx.approvers].map((p) => [p.id, toPerson(p)]));
-  const chosen = text(v.approvers).split(',').map((id) => id.trim()).filter(Boolean);
+  const chosen = text(v.approvers)
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = chosen.filter((id) => !eligible.has(id));
   const route = blank(v.route);
   const nature = blank(v.conflictNature);
@@ -94,7 +97,8 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
       if (dueBy < today) errors.dueBy = 'The due date must be today or later.';
       else if (dueBy > addDays(today, DUE_MAX_DAYS)) errors.dueBy = `The due date can be at most ${DUE_MAX_DAYS} days ahead.`;
     }
-    if (nature && nature !== 'none' && !['actual', 'potential', 'perceived'].includes(String(nature))) errors.conflictNature = 'Choose no, or actual, potential or perceived.';
+    if (nature && nature !== 'none' && !['actual', 'potential', 'perceived'].includes(String(nature)))
+      errors.conflictNature = 'Choose no, or actual, potential or perceived.';
     if (nature && nature !== 'none' && !howManaged.trim()) errors.conflictHowManaged = 'Say how your conflict of interest is managed.';
   });
 }

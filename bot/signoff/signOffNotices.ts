@@ -27,7 +27,11 @@ export class SignOffNotices implements SignOffNotifier {
   private readonly copies: PostedCopies;
 
   constructor(private readonly deps: SignOffNoticeDeps) {
-    this.copies = new PostedCopies({ records: deps.records, update: (reference, activityId, activity) => deps.sender.update(reference, activityId, activity), clock: () => new Date() });
+    this.copies = new PostedCopies({
+      records: deps.records,
+      update: (reference, activityId, activity) => deps.sender.update(reference, activityId, activity),
+      clock: () => new Date(),
+    });
   }
 
   async expired(stored: Stored<SignOff>, skip: { activityId?: string; requester?: boolean } = {}): Promise<string[]> {
@@ -46,7 +50,11 @@ export class SignOffNotices implements SignOffNotifier {
 
   /** Every posted copy shows the shared card (once final: no buttons, no refresh), through the one posted-copies service. */
   private updatePosted(stored: Stored<SignOff>, notice: Notice, except: string | undefined): Promise<string[]> {
-    return this.copies.update(stored.record.ref, () => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }), except);
+    return this.copies.update(
+      stored.record.ref,
+      () => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }),
+      except,
+    );
   }
 
   /** The requester, 1:1: the final card, headed so it reads as news. */
@@ -56,8 +64,18 @@ export class SignOffNotices implements SignOffNotifier {
     try {
       const reference = await this.deps.referenceOf(s.requestedBy.id);
       if (!reference) return `${s.ref}: ${who} not told (they have not talked to the bot 1:1)`;
-      const card = signOffCard({ signOff: s, etag: stored.etag, view: 'shared', heading: `Your sign-off request ${s.ref} expired`, notice });
-      const result = await this.deps.sender.send(reference, { type: 'message', summary: `Sign-off ${s.ref} expired without a decision`, attachments: [cardAttachment(card)] });
+      const card = signOffCard({
+        signOff: s,
+        etag: stored.etag,
+        view: 'shared',
+        heading: `Your sign-off request ${s.ref} expired`,
+        notice,
+      });
+      const result = await this.deps.sender.send(reference, {
+        type: 'message',
+        summary: `Sign-off ${s.ref} expired without a decision`,
+        attachments: [cardAttachment(card)],
+      });
       return result.ok ? `${s.ref}: ${who} told 1:1` : `${s.ref}: ${who} not told (${result.reason})`;
     } catch (err) {
       return `${s.ref}: ${who} not told (${describe(err)})`;

@@ -71,7 +71,10 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
     if (context.activity.type === 'message') {
       await context.sendActivity('Sorry, something went wrong on my side. Nothing was changed; please try again.');
     } else if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
-      await answerInvoke(context, noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.'));
+      await answerInvoke(
+        context,
+        noticeCard('Something went wrong', 'Nothing was changed. Try again, or tell your place admin if it keeps happening.'),
+      );
     }
   };
 

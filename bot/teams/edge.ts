@@ -12,12 +12,7 @@
 // No answer ever carries internal error text.
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import {
-  AuthenticationError,
-  EmulatorValidation,
-  SkillValidation,
-  type AuthenticateRequestResult,
-} from 'botframework-connector';
+import { AuthenticationError, EmulatorValidation, SkillValidation, type AuthenticateRequestResult } from 'botframework-connector';
 import { z } from 'zod';
 import { withStorageDeadline } from '../ports.js';
 
@@ -41,24 +36,29 @@ const conversationSchema = z
   })
   .passthrough();
 
-const entitySchema = z
-  .object({ type: text(200), text: text(10_000).optional(), mentioned: accountSchema.optional() })
-  .passthrough();
+const entitySchema = z.object({ type: text(200), text: text(10_000).optional(), mentioned: accountSchema.optional() }).passthrough();
 
 const channelDataSchema = z
   .object({
-    tenant: z.object({ id: text(200) }).passthrough().optional(),
-    team: z.object({ id: text(1000) }).passthrough().optional(),
-    channel: z.object({ id: text(1000) }).passthrough().optional(),
+    tenant: z
+      .object({ id: text(200) })
+      .passthrough()
+      .optional(),
+    team: z
+      .object({ id: text(1000) })
+      .passthrough()
+      .optional(),
+    channel: z
+      .object({ id: text(1000) })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
 /** What Teams sends for a card's Action.Execute (`adaptiveCard/action`). */
 const cardActionValueSchema = z
   .object({
-    action: z
-      .object({ type: text(100), verb: text(1000).optional(), data: z.unknown().optional() })
-      .passthrough(),
+    action: z.object({ type: text(100), verb: text(1000).optional(), data: z.unknown().optional() }).passthrough(),
     trigger: text(50).optional(),
   })
   .passthrough();
@@ -82,7 +82,10 @@ export const activityEnvelopeSchema = z
     name: text(1000).optional(),
     deliveryMode: text(50).optional(),
     entities: z.array(entitySchema).max(100).optional(),
-    attachments: z.array(z.object({ contentType: text(1000) }).passthrough()).max(50).optional(),
+    attachments: z
+      .array(z.object({ contentType: text(1000) }).passthrough())
+      .max(50)
+      .optional(),
     membersAdded: z.array(accountSchema).max(1000).optional(),
     membersRemoved: z.array(accountSchema).max(1000).optional(),
     channelData: channelDataSchema.optional(),
@@ -158,7 +161,10 @@ export async function answerActivity(
   request: EdgeRequest,
   log: (message: string, err?: unknown) => void = console.error,
 ): Promise<EdgeAnswer> {
-  const raw = (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {}) as Record<string, unknown>;
+  const raw = (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
   let auth: AuthenticateRequestResult;
   try {
     auth = await adapter.authenticate(raw, request.authorization);
@@ -231,7 +237,11 @@ export function fromAllowedTenant(activity: z.output<typeof activityEnvelopeSche
 /** As botbuilder's own validateAndFixActivity: timestamps become Dates, the raw text is kept. */
 function withDates(activity: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...activity };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     if (typeof out[field] === 'string') {
       out[raw] = out[field];
       out[field] = new Date(out[field] as string);

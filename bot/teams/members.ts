@@ -91,5 +91,7 @@ export async function authorAsPerson(turn: Turn, author: Person): Promise<Person
 
 /** The team's channels, by id and name (for naming a channel being linked to a place). */
 export async function teamChannels(turn: Turn): Promise<{ id: string; name?: string }[]> {
-  return (await TeamsInfo.getTeamChannels(contextOf(turn))).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}) }] : []));
+  return (await TeamsInfo.getTeamChannels(contextOf(turn))).flatMap((c) =>
+    c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}) }] : [],
+  );
 }

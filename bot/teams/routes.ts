@@ -33,7 +33,9 @@ function asRecord(data: unknown): Record<string, unknown> {
 
 /** A dialog as teams-ai's task module answer (its card as an attachment). */
 function taskInfo(answer: DialogAnswer | string) {
-  return typeof answer === 'string' ? answer : { title: answer.title, width: answer.width, height: answer.height, card: cardAttachment(answer.card) };
+  return typeof answer === 'string'
+    ? answer
+    : { title: answer.title, width: answer.width, height: answer.height, card: cardAttachment(answer.card) };
 }
 
 export function teamsRoutes(app: Application<TurnState>): BotRoutes {
@@ -53,11 +55,18 @@ export function teamsRoutes(app: Application<TurnState>): BotRoutes {
     message: (pattern, handler) => app.message(pattern, (context) => handler(turnOf(context))),
     cardVerb,
     searchQuery: (commandId, handler) =>
-      app.messageExtensions.query(commandId, async (context, _state, query) => (await handler(turnOf(context), query.parameters as Record<string, unknown>)) as never),
-    searchSelect: (handler) => app.messageExtensions.selectItem(async (context, _state, item) => (await handler(turnOf(context), item)) as never),
+      app.messageExtensions.query(
+        commandId,
+        async (context, _state, query) => (await handler(turnOf(context), query.parameters as Record<string, unknown>)) as never,
+      ),
+    searchSelect: (handler) =>
+      app.messageExtensions.selectItem(async (context, _state, item) => (await handler(turnOf(context), item)) as never),
     messageAction: (commandId, handlers) => {
       app.messageExtensions.fetchTask(commandId, async (context) => taskInfo(await handlers.open(turnOf(context))) as never);
-      app.messageExtensions.submitAction(commandId, async (context, _state, data) => taskInfo(await handlers.submit(turnOf(context), asRecord(data))) as never);
+      app.messageExtensions.submitAction(
+        commandId,
+        async (context, _state, data) => taskInfo(await handlers.submit(turnOf(context), asRecord(data))) as never,
+      );
     },
     fileConsent: (handlers) => {
       app.fileConsentAccept((context) => handlers.accepted(turnOf(context)));

@@ -14,7 +14,6 @@ import type { OutgoingActivity, SendResult } from '../turn.js';
 
 export type { OutgoingActivity, SendResult };
 
-
 /** Where to post: a conversation reference as saved (records/store/placeStore.ts ConversationRef). */
 export type Reference = Record<string, unknown> & { conversation?: { id?: string; [k: string]: unknown } };
 
@@ -23,7 +22,6 @@ export type PostFn = (reference: Reference, activity: OutgoingActivity) => Promi
 
 /** Replaces a message the bot posted earlier (its activity id) with `activity`, for everyone in the conversation. */
 export type UpdateFn = (reference: Reference, activityId: string, activity: OutgoingActivity) => Promise<void>;
-
 
 export interface RateLimit {
   limit: number;
@@ -73,8 +71,7 @@ export function statusOfSendError(err: unknown): number | undefined {
 /** Retry-After of an error's response in ms (seconds or an HTTP date), if it carries one. */
 export function retryAfterMs(err: unknown, now: number): number | undefined {
   const headers = (err as { response?: { headers?: unknown } } | null)?.response?.headers as
-    | { get?: (n: string) => string | undefined | null; [k: string]: unknown }
-    | undefined;
+    { get?: (n: string) => string | undefined | null; [k: string]: unknown } | undefined;
   if (!headers) return undefined;
   const raw = typeof headers.get === 'function' ? headers.get('retry-after') : (headers['retry-after'] ?? headers['Retry-After']);
   if (raw === undefined || raw === null || raw === '') return undefined;
@@ -201,7 +198,11 @@ export class ProactiveSender {
 
   private conversation(id: string) {
     let c = this.conversations.get(id);
-    if (!c) this.conversations.set(id, (c = { windows: (this.options.perConversation ?? TEAMS_LIMITS.perConversation).map((l) => new Window(l)), pausedUntil: 0 }));
+    if (!c)
+      this.conversations.set(
+        id,
+        (c = { windows: (this.options.perConversation ?? TEAMS_LIMITS.perConversation).map((l) => new Window(l)), pausedUntil: 0 }),
+      );
     return c;
   }
 }
@@ -217,7 +218,7 @@ function isConnectionError(err: unknown): boolean {
 
 function describe(err: unknown, status: number | undefined): string {
   const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  return status ? `HTTP ${status}: ${msg}` : msg ?? 'unknown error';
+  return status ? `HTTP ${status}: ${msg}` : (msg ?? 'unknown error');
 }
 
 /**
@@ -277,7 +278,9 @@ export async function messagePeople<P extends { id: string }>(
   },
   targets: PersonalTarget<P>[],
   budgetMs: number,
-): Promise<{ person: P; outcome: PersonalOutcome; reason?: string; posted?: { reference: Record<string, unknown>; activityId: string } }[]> {
+): Promise<
+  { person: P; outcome: PersonalOutcome; reason?: string; posted?: { reference: Record<string, unknown>; activityId: string } }[]
+> {
   const outcomes = targets.map((t) => ({
     person: t.person,
     outcome: 'pending' as PersonalOutcome,
@@ -291,7 +294,8 @@ export async function messagePeople<P extends { id: string }>(
         const reference = await messenger.referenceOf(t.person.id);
         if (!reference) return void (out.outcome = 'unknown');
         const result = await messenger.send(reference, await t.activity());
-        if (result.ok) Object.assign(out, { outcome: 'sent', ...(result.activityId ? { posted: { reference, activityId: result.activityId } } : {}) });
+        if (result.ok)
+          Object.assign(out, { outcome: 'sent', ...(result.activityId ? { posted: { reference, activityId: result.activityId } } : {}) });
         else Object.assign(out, { outcome: 'failed', reason: result.reason });
       } catch (err) {
         Object.assign(out, { outcome: 'failed', reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
@@ -299,5 +303,10 @@ export async function messagePeople<P extends { id: string }>(
     }),
   );
   await waitAtMost(all, budgetMs);
-  return outcomes.map((o) => ({ person: o.person, outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}), ...(o.posted ? { posted: o.posted } : {}) }));
+  return outcomes.map((o) => ({
+    person: o.person,
+    outcome: o.outcome,
+    ...(o.reason ? { reason: o.reason } : {}),
+    ...(o.posted ? { posted: o.posted } : {}),
+  }));
 }

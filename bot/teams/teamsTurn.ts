@@ -28,10 +28,14 @@ export class TeamsTurn implements Turn {
   continueAfterAnswer(work: (turn: Turn) => Promise<void>): void {
     const { value, replyToId } = this.context.activity;
     const identity = this.context.turnState.get(this.context.adapter.BotIdentityKey);
-    const later = this.context.adapter.continueConversationAsync(identity, TurnContext.getConversationReference(this.context.activity), (next) => {
-      Object.assign(next.activity, { value, replyToId });
-      return work(turnOf(next));
-    });
+    const later = this.context.adapter.continueConversationAsync(
+      identity,
+      TurnContext.getConversationReference(this.context.activity),
+      (next) => {
+        Object.assign(next.activity, { value, replyToId });
+        return work(turnOf(next));
+      },
+    );
     void later.catch((err: unknown) => console.error('work after the answer failed', err));
   }
 }

@@ -27,8 +27,15 @@ export function telemetryConnection(env: NodeJS.ProcessEnv): TelemetryConnection
   const parsed = entries.every((e) => e !== undefined) ? partsSchema.safeParse(Object.fromEntries(entries)) : undefined;
   if (!parsed?.success) {
     // The key itself is not secret-grade, but the line names what is wrong, never the value.
-    const why = parsed ? parsed.error.issues.map((i) => (i.path[0] === 'instrumentationkey' && i.code === 'invalid_type' ? 'InstrumentationKey missing' : i.message)).join('; ') : 'expected Key=Value pairs separated by ;';
-    return { state: 'malformed', line: `telemetry off: APPLICATIONINSIGHTS_CONNECTION_STRING is malformed (${why}); the app runs without it` };
+    const why = parsed
+      ? parsed.error.issues
+          .map((i) => (i.path[0] === 'instrumentationkey' && i.code === 'invalid_type' ? 'InstrumentationKey missing' : i.message))
+          .join('; ')
+      : 'expected Key=Value pairs separated by ;';
+    return {
+      state: 'malformed',
+      line: `telemetry off: APPLICATIONINSIGHTS_CONNECTION_STRING is malformed (${why}); the app runs without it`,
+    };
   }
   return {
     state: 'on',

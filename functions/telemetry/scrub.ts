@@ -8,12 +8,14 @@ import type { Context } from '@opentelemetry/api';
 const URL_KEYS = ['url.full', 'url.path', 'url.query', 'http.url', 'http.target'];
 
 export function scrubUrl(value: string): string {
-  return value
-    .replace(/[?#].*$/s, '')
-    .replace(/\([^)]*\)/g, '()')
-    .replace(/\/api\/files\/[^/]+/g, '/api/files/{token}')
-    // Bot Connector: conversation, activity and member ids name chats and people.
-    .replace(/\/(conversations|activities|members|attachments)\/[^/]+/g, '/$1/{id}');
+  return (
+    value
+      .replace(/[?#].*$/s, '')
+      .replace(/\([^)]*\)/g, '()')
+      .replace(/\/api\/files\/[^/]+/g, '/api/files/{token}')
+      // Bot Connector: conversation, activity and member ids name chats and people.
+      .replace(/\/(conversations|activities|members|attachments)\/[^/]+/g, '/$1/{id}')
+  );
 }
 
 interface EndingSpan {

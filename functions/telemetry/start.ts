@@ -48,7 +48,13 @@ export async function startTelemetry(env: NodeJS.ProcessEnv = process.env, log: 
 }
 
 async function flushAll(timeoutMs = 5_000): Promise<void> {
-  const providers = [trace.getTracerProvider(), metrics.getMeterProvider()] as unknown as { forceFlush?: () => Promise<void>; getDelegate?: () => { forceFlush?: () => Promise<void> } }[];
-  const flushes = providers.map((p) => (p.getDelegate?.() ?? p).forceFlush?.().catch(() => undefined));
+  const providers = [trace.getTracerProvider(), metrics.getMeterProvider()] as unknown as {
+    forceFlush?: () => Promise<void>;
+    getDelegate?: () => { forceFlush?: () => Promise<void> };
+  }[];
+  const flushes = providers.flatMap((p) => {
+    const flush = (p.getDelegate?.() ?? p).forceFlush?.();
+    return flush ? [flush.catch(() => undefined)] : [];
+  });
   await Promise.race([Promise.all(flushes), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
 }

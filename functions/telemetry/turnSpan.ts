@@ -11,9 +11,27 @@ const activitySchema = z
   .object({
     type: z.string().max(40).catch('unknown'),
     name: z.string().max(60).optional().catch(undefined),
-    value: z.object({ action: z.object({ verb: z.string().regex(/^[\w.:-]{1,60}$/).optional().catch(undefined) }).optional().catch(undefined) }).passthrough().optional().catch(undefined),
+    value: z
+      .object({
+        action: z
+          .object({
+            verb: z
+              .string()
+              .regex(/^[\w.:-]{1,60}$/)
+              .optional()
+              .catch(undefined),
+          })
+          .optional()
+          .catch(undefined),
+      })
+      .passthrough()
+      .optional()
+      .catch(undefined),
     from: z.object({ aadObjectId: z.string().optional(), id: z.string().optional() }).optional().catch(undefined),
-    conversation: z.object({ conversationType: z.string().max(20).optional() }).optional().catch(undefined),
+    conversation: z
+      .object({ conversationType: z.string().max(20).optional() })
+      .optional()
+      .catch(undefined),
   })
   .catch({ type: 'unknown' });
 
@@ -33,7 +51,10 @@ export function inTurnSpan<T extends { status: number }>(activity: unknown, run:
   return trace.getTracer(METER).startActiveSpan('bot turn', { attributes: turnAttributes(activity) }, async (span) => {
     let outcome: TurnOutcome | 'none' = 'none';
     try {
-      const answer = await context.with(context.active().setValue(TURN_OUTCOME_SINK, (o: TurnOutcome) => (outcome = o)), run);
+      const answer = await context.with(
+        context.active().setValue(TURN_OUTCOME_SINK, (o: TurnOutcome) => (outcome = o)),
+        run,
+      );
       span.setAttribute('http.response.status_code', answer.status);
       if (answer.status >= 500) outcome = 'error';
       return answer;

@@ -52,12 +52,7 @@ export function csvLine(cells: readonly Cell[]): string {
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: Cell): string {
   if (value === undefined || value === null) return '';
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 export const RAG_LABELS: Record<Rag, string> = {
@@ -138,10 +133,20 @@ export function actionColumns(context: CellContext): Column<Action>[] {
     },
     { header: 'Source meeting', width: 24, kind: 'text', value: (a) => a.source?.meeting },
     { header: 'Minute ref', width: 10, kind: 'text', value: (a) => a.source?.minuteRef },
-    { header: 'Place priority', width: 28, kind: 'text', value: (a) => (a.links.priority ? PLACE_PRIORITIES[a.links.priority] : undefined) },
+    {
+      header: 'Place priority',
+      width: 28,
+      kind: 'text',
+      value: (a) => (a.links.priority ? PLACE_PRIORITIES[a.links.priority] : undefined),
+    },
     { header: 'Strategic objective', width: 10, kind: 'text', value: (a) => a.links.strategicObjective },
     { header: 'Linked risk', width: 12, kind: 'text', value: (a) => a.links.riskRef },
-    { header: 'Escalated to', width: 28, kind: 'text', value: (a) => (a.escalation ? `${a.escalation.to}: ${a.escalation.why}` : undefined) },
+    {
+      header: 'Escalated to',
+      width: 28,
+      kind: 'text',
+      value: (a) => (a.escalation ? `${a.escalation.to}: ${a.escalation.why}` : undefined),
+    },
     { header: 'You said', width: 30, kind: 'text', value: (a) => a.feedback?.youSaid },
     { header: 'We did', width: 30, kind: 'text', value: (a) => a.feedback?.weDid },
     { header: 'Closure decision', width: 30, kind: 'text', value: (a) => a.closure?.decision },
@@ -172,7 +177,13 @@ export function riskColumns(context: CellContext): Column<Risk>[] {
     { header: 'Current likelihood', width: 10, kind: 'number', value: (r) => r.current.likelihood },
     { header: 'Current consequence', width: 10, kind: 'number', value: (r) => r.current.consequence },
     { header: 'Current score', width: 10, kind: 'number', value: (r) => riskScore(r.current), fill: (r) => bandFill(riskBand(r.current)) },
-    { header: 'Current band', width: 11, kind: 'band', value: (r) => BAND_LABELS[riskBand(r.current)], fill: (r) => bandFill(riskBand(r.current)) },
+    {
+      header: 'Current band',
+      width: 11,
+      kind: 'band',
+      value: (r) => BAND_LABELS[riskBand(r.current)],
+      fill: (r) => bandFill(riskBand(r.current)),
+    },
     { header: 'Target likelihood', width: 10, kind: 'number', value: (r) => r.target.likelihood },
     { header: 'Target consequence', width: 10, kind: 'number', value: (r) => r.target.consequence },
     { header: 'Target score', width: 10, kind: 'number', value: (r) => riskScore(r.target) },
@@ -189,7 +200,15 @@ export function riskColumns(context: CellContext): Column<Risk>[] {
     { header: 'Register', width: 20, kind: 'text', value: (r) => REGISTER_LEVEL_LABELS[r.registerLevel] },
     { header: 'Status', width: 10, kind: 'text', value: (r) => RISK_STATUS_LABELS[r.status] },
     { header: 'Escalate', width: 9, kind: 'text', value: (r) => (reasons(r).length > 0 ? 'Yes' : 'No') },
-    { header: 'Why escalate', width: 30, kind: 'text', value: (r) => reasons(r).map((x) => ESCALATION_REASON_LABELS[x]).join('; ') },
+    {
+      header: 'Why escalate',
+      width: 30,
+      kind: 'text',
+      value: (r) =>
+        reasons(r)
+          .map((x) => ESCALATION_REASON_LABELS[x])
+          .join('; '),
+    },
   ];
 }
 
@@ -261,7 +280,16 @@ export function pick<T>(columns: Column<T>[], headers: readonly string[]): Colum
   });
 }
 
-export const PRINTED_ACTION_HEADERS = ['Ref', 'Description', 'Owner', 'Due date', 'Status', 'RAG', 'Latest update', 'Place priority'] as const;
+export const PRINTED_ACTION_HEADERS = [
+  'Ref',
+  'Description',
+  'Owner',
+  'Due date',
+  'Status',
+  'RAG',
+  'Latest update',
+  'Place priority',
+] as const;
 export const PRINTED_RISK_HEADERS = [
   'Ref',
   'Title',

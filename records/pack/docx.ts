@@ -35,7 +35,11 @@ const FONT_SIZE = 18; // half-points: 9 pt, so a register fits A4 landscape
 function textParagraph(text: string, options: { bold?: boolean; colour?: string } = {}): Paragraph {
   const rtl = hasRightToLeft(text);
   // Only the options a cell needs: every option is an object docx keeps until the file is packed.
-  const style = { ...(options.bold ? { bold: true } : {}), ...(options.colour ? { color: options.colour } : {}), ...(rtl ? { rightToLeft: true } : {}) };
+  const style = {
+    ...(options.bold ? { bold: true } : {}),
+    ...(options.colour ? { color: options.colour } : {}),
+    ...(rtl ? { rightToLeft: true } : {}),
+  };
   const lines = text.split(/\r?\n/);
   const runs = lines.map((line, i) => new TextRun(i === 0 ? { text: line, ...style } : { text: line, break: 1, ...style }));
   return new Paragraph(rtl ? { children: runs, bidirectional: true } : { children: runs });
@@ -56,7 +60,10 @@ function table(rows: TableRow[]): Table {
 function heatMapTable(heat: HeatMap): Table {
   const header = new TableRow({
     tableHeader: true,
-    children: [cell('Likelihood ↓ / Consequence →', undefined, true), ...([1, 2, 3, 4, 5] as const).map((c) => cell(`${c} ${CONSEQUENCE_LABELS[c]}`, undefined, true))],
+    children: [
+      cell('Likelihood ↓ / Consequence →', undefined, true),
+      ...([1, 2, 3, 4, 5] as const).map((c) => cell(`${c} ${CONSEQUENCE_LABELS[c]}`, undefined, true)),
+    ],
   });
   const rows = heatMapRows(heat).map(
     (row) =>
@@ -66,7 +73,12 @@ function heatMapTable(heat: HeatMap): Table {
           ...row.map(
             (c) =>
               new TableCell({
-                children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: c.label, bold: c.count > 0, color: hex(BAND_TEXT) })] })],
+                children: [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: c.label, bold: c.count > 0, color: hex(BAND_TEXT) })],
+                  }),
+                ],
                 shading: { type: ShadingType.CLEAR, fill: hex(BAND_COLOURS[c.band]), color: 'auto' },
               }),
           ),
@@ -78,12 +90,22 @@ function heatMapTable(heat: HeatMap): Table {
 
 /** A section's data table: docx draws the header row; the marker row is where the records go. */
 function sectionSkeleton(section: AnySection, k: number, file: string): FileChild[] {
-  const children: FileChild[] = [new Paragraph({ text: section.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }), textParagraph(section.intro)];
+  const children: FileChild[] = [
+    new Paragraph({ text: section.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+    textParagraph(section.intro),
+  ];
   if (section.legend) {
-    children.push(table([new TableRow({ children: [cell(section.legend.name, undefined, true), ...section.legend.entries.map((e) => cell(e.label, e))] })]));
+    children.push(
+      table([
+        new TableRow({ children: [cell(section.legend.name, undefined, true), ...section.legend.entries.map((e) => cell(e.label, e))] }),
+      ]),
+    );
     children.push(new Paragraph({}));
   }
-  const header = new TableRow({ tableHeader: true, children: section.columns.map((c) => cell(c.header, { background: HEADER_FILL, text: '#ffffff' })) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: section.columns.map((c) => cell(c.header, { background: HEADER_FILL, text: '#ffffff' })),
+  });
   children.push(table([header, new TableRow({ children: [cell(marker('ROWS', k, file), undefined, false, section.columns.length)] })]));
   children.push(textParagraph(marker('AFTER', k, file)));
   return children;
@@ -92,7 +114,12 @@ function sectionSkeleton(section: AnySection, k: number, file: string): FileChil
 /** What follows a section's table once its records are read: the count, and for the register its heat map. */
 function afterSection(section: AnySection, n: number, heat: HeatMap | undefined): FileChild[] {
   const children: FileChild[] = [textParagraph(countLine(section, n))];
-  if (heat) children.push(new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2 }), textParagraph(heatMapInWords(heat)), heatMapTable(heat));
+  if (heat)
+    children.push(
+      new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2 }),
+      textParagraph(heatMapInWords(heat)),
+      heatMapTable(heat),
+    );
   return children;
 }
 
@@ -140,10 +167,7 @@ function around(xml: string, text: string, tag: 'w:tr' | 'w:p'): [number, number
 
 /** Text for an XML text node: escaped, and without the characters XML 1.0 forbids. */
 function xmlText(text: string): string {
-  return xmlSafe(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** One cell as Word writes it: its shading, then the text with line breaks, bold and coloured when filled, right to left when it needs to be. */

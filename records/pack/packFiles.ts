@@ -16,7 +16,14 @@ import type { PackHeading, PackSource } from './packTypes.js';
 
 export type { PackHeading, PackMeeting, PackSource } from './packTypes.js';
 
-export const PACK_FILE_KINDS = ['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const;
+export const PACK_FILE_KINDS = [
+  'actionLogXlsx',
+  'actionLogCsv',
+  'riskRegisterXlsx',
+  'riskRegisterCsv',
+  'boardPackDocx',
+  'boardPackHtml',
+] as const;
 export type PackFileKind = (typeof PACK_FILE_KINDS)[number];
 
 export interface PackFile {
@@ -85,7 +92,12 @@ export function cellContext(source: PackSource): CellContext {
  * the place, when it was made and for whom, then the header row and one row per record, written
  * as each record is read.
  */
-async function writeCsv<T>(out: NodeJS.WritableStream, heading: PackHeading, columns: Column<T>[], records: AsyncIterable<T>): Promise<void> {
+async function writeCsv<T>(
+  out: NodeJS.WritableStream,
+  heading: PackHeading,
+  columns: Column<T>[],
+  records: AsyncIterable<T>,
+): Promise<void> {
   await put(out, '\uFEFF' + csvLine([heading.title, heading.made]));
   await put(out, csvLine(columns.map((c) => c.header)));
   for await (const record of records) await put(out, csvLine(columns.map((c) => c.value(record))));
@@ -105,14 +117,38 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
     case 'riskRegisterCsv':
       return (out) => writeCsv(out, heading, riskColumns(context), source.risks());
     case 'actionLogXlsx':
-      return (out) => writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Action log', columns: actionColumns(context), records: source.actions() });
+      return (out) =>
+        writeWorkbook(out, {
+          ...workbookOf(source, heading),
+          sheetName: 'Action log',
+          columns: actionColumns(context),
+          records: source.actions(),
+        });
     case 'riskRegisterXlsx':
       return (out) =>
-        writeWorkbook(out, { ...workbookOf(source, heading), sheetName: 'Risk register', columns: riskColumns(context), records: source.risks(), heatMapOf: (r) => r });
+        writeWorkbook(out, {
+          ...workbookOf(source, heading),
+          sheetName: 'Risk register',
+          columns: riskColumns(context),
+          records: source.risks(),
+          heatMapOf: (r) => r,
+        });
     case 'boardPackHtml':
-      return (out) => writeHtmlPack(out, { heading, place: PLACE_NAMES[source.place], board: oneLine(source.board), sections: boardPackSections(source, context) });
+      return (out) =>
+        writeHtmlPack(out, {
+          heading,
+          place: PLACE_NAMES[source.place],
+          board: oneLine(source.board),
+          sections: boardPackSections(source, context),
+        });
     case 'boardPackDocx':
-      return (out) => writeDocxPack(out, { heading, board: oneLine(source.board), madeBy: oneLine(source.madeBy.name), sections: boardPackSections(source, context) });
+      return (out) =>
+        writeDocxPack(out, {
+          heading,
+          board: oneLine(source.board),
+          madeBy: oneLine(source.madeBy.name),
+          sections: boardPackSections(source, context),
+        });
   }
 }
 

@@ -87,7 +87,11 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
       noun: ['action', 'actions'],
       legend: {
         name: 'RAG key',
-        entries: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((r) => ({ label: RAG_LABELS[r], background: RAG_COLOURS[r], text: RAG_TEXT[r] })),
+        entries: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((r) => ({
+          label: RAG_LABELS[r],
+          background: RAG_COLOURS[r],
+          text: RAG_TEXT[r],
+        })),
       },
     }),
     section<Risk>({
@@ -99,7 +103,11 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
       noun: ['risk', 'risks'],
       legend: {
         name: 'Risk score key',
-        entries: RISK_BANDS.map((b) => ({ label: `${BAND_LABELS[b]} ${BAND_RANGES[b].min}–${BAND_RANGES[b].max}`, background: BAND_COLOURS[b], text: BAND_TEXT })),
+        entries: RISK_BANDS.map((b) => ({
+          label: `${BAND_LABELS[b]} ${BAND_RANGES[b].min}–${BAND_RANGES[b].max}`,
+          background: BAND_COLOURS[b],
+          text: BAND_TEXT,
+        })),
       },
       heatMapOf: (r) => r,
     }),

@@ -100,7 +100,9 @@ function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: Pac
   title.getCell(1).font = { bold: true, size: 14 };
   title.commit();
   row([heading.made]).commit();
-  row([`${heat.total} open risks. Each cell counts the risks at that likelihood and consequence; its colour is the NPSA band, named in the key below.`]).commit();
+  row([
+    `${heat.total} open risks. Each cell counts the risks at that likelihood and consequence; its colour is the NPSA band, named in the key below.`,
+  ]).commit();
   const head = row(['Likelihood ↓ / Consequence →', ...([1, 2, 3, 4, 5] as const).map((c) => `${c} ${CONSEQUENCE_LABELS[c]}`)]);
   head.eachCell((cell) => (cell.font = { bold: true }));
   head.commit();
@@ -143,7 +145,11 @@ export interface WorkbookSpec<T> {
 }
 
 export async function writeWorkbook<T>(out: NodeJS.WritableStream, spec: WorkbookSpec<T>): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out as unknown as import('node:stream').Stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = spec.madeBy;
   workbook.lastModifiedBy = spec.madeBy;
   workbook.created = spec.madeAt;
@@ -151,7 +157,15 @@ export async function writeWorkbook<T>(out: NodeJS.WritableStream, spec: Workboo
   workbook.title = `${spec.heading.title}. ${spec.heading.made}`;
   const heat = spec.heatMapOf ? new HeatMap() : undefined;
   const ratingOf = spec.heatMapOf;
-  await writeRegisterSheet(workbook, out, spec.sheetName, spec.heading, spec.columns, spec.records, heat && ratingOf ? (r) => heat.add(ratingOf(r)) : undefined);
+  await writeRegisterSheet(
+    workbook,
+    out,
+    spec.sheetName,
+    spec.heading,
+    spec.columns,
+    spec.records,
+    heat && ratingOf ? (r) => heat.add(ratingOf(r)) : undefined,
+  );
   if (heat) heatMapSheet(workbook, spec.heading, heat);
   await workbook.commit();
 }

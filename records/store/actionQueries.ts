@@ -76,18 +76,39 @@ export class ActionQueries {
    */
   async listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
     const due = await this.reads.query(
-      and(odata`PartitionKey eq ${place}`, (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(ROW.indexRange('A', 'due', view.kind === 'overdue' ? { below: view.today } : {}))),
+      and(
+        odata`PartitionKey eq ${place}`,
+        (({ from, to }) => odata`RowKey ge ${from} and RowKey lt ${to}`)(
+          ROW.indexRange('A', 'due', view.kind === 'overdue' ? { below: view.today } : {}),
+        ),
+      ),
       ['ref'],
     );
     let refs = due.map((e) => String(e.ref));
-    const only = view.kind === 'proposed' ? { name: 'pfc', eq: '' } : view.kind === 'priority' ? { name: 'pri', eq: view.priority } : view.kind === 'owner' ? { name: 'own', eq: view.ownerId } : undefined;
+    const only =
+      view.kind === 'proposed'
+        ? { name: 'pfc', eq: '' }
+        : view.kind === 'priority'
+          ? { name: 'pri', eq: view.priority }
+          : view.kind === 'owner'
+            ? { name: 'own', eq: view.ownerId }
+            : undefined;
     if (only) {
       const { from, to } = ROW.indexRange('A', only.name, { eq: only.eq });
-      const chosen = new Set((await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref'])).map((e) => String(e.ref)));
+      const chosen = new Set(
+        (await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref'])).map((e) =>
+          String(e.ref),
+        ),
+      );
       refs = refs.filter((r) => chosen.has(r));
     }
     refs = [...new Set(refs)];
-    const read = (await this.reads.pointReads(place, refs.slice(0, limit).map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'action');
+    const read = (
+      await this.reads.pointReads(
+        place,
+        refs.slice(0, limit).map((r) => ROW.record(r)),
+      )
+    ).filter((e): e is Entity => !!e && e.kind === 'action');
     const actions = read.map((e) => this.reads.fromEntity(actionCodec, e, true)).filter((s) => matchesView(s.record, view));
     return { actions: sortActions(actions), total: refs.length };
   }

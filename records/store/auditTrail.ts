@@ -59,9 +59,13 @@ export class AuditTrail {
   async changedRefsBetween(place: PlaceCode, fromIso: string, toIso: string): Promise<{ ref: string; kind: RecordKind }[]> {
     const from = ROW.auditFrom(utcIso(fromIso));
     const to = ROW.auditFrom(utcIso(toIso));
-    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`), ['ref', 'kind']);
+    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from}`, odata`RowKey lt ${to}`), [
+      'ref',
+      'kind',
+    ]);
     const seen = new Map<string, RecordKind>();
-    for (const r of rows) if (typeof r.ref === 'string' && typeof r.kind === 'string' && !seen.has(r.ref)) seen.set(r.ref, r.kind as RecordKind);
+    for (const r of rows)
+      if (typeof r.ref === 'string' && typeof r.kind === 'string' && !seen.has(r.ref)) seen.set(r.ref, r.kind as RecordKind);
     return [...seen].map(([ref, kind]) => ({ ref, kind }));
   }
 
@@ -74,10 +78,10 @@ export class AuditTrail {
     if (!parsed || parsed.kind !== kind) return [];
     const canonical = formatRef(parsed.place, kind, parsed.n);
     const { from, to } = ROW.historyRange(canonical);
-    const pointers = await this.reads.query(
-      and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`),
-      ['eventKey', 'parts'],
-    );
+    const pointers = await this.reads.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), [
+      'eventKey',
+      'parts',
+    ]);
     const keys = pointers.flatMap((p) => {
       const key = String(p.eventKey);
       const parts = typeof p.parts === 'number' ? p.parts : 1;
@@ -93,6 +97,7 @@ export class AuditTrail {
     const parsed = parseRef(ref);
     if (!parsed || parsed.kind !== kind) return 0;
     const { from, to } = ROW.historyRange(formatRef(parsed.place, kind, parsed.n));
-    return (await this.reads.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['RowKey'])).length;
+    return (await this.reads.query(and(odata`PartitionKey eq ${parsed.place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['RowKey']))
+      .length;
   }
 }

@@ -1,7 +1,8 @@
 // The `digest` queue on Azure Queue Storage (Azurite locally): one message per (place, channel,
 // week) claimed by the timer. Messages are base64 JSON, the Functions queue trigger's default.
 import { DefaultAzureCredential } from '@azure/identity';
-import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import type { QueueClient } from '@azure/storage-queue';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { z } from 'zod';
 import { placeCodeSchema } from '../places.js';
 import { toStoreError } from './errors.js';
@@ -49,9 +50,16 @@ export class DigestQueue {
 
   static fromConnection(opts: ConnectionOptions & { queueName?: string }): DigestQueue {
     const name = opts.queueName ?? DIGEST_QUEUE;
-    if (opts.connectionString) return new DigestQueue(QueueServiceClient.fromConnectionString(opts.connectionString, QUEUE_OPTIONS).getQueueClient(name));
+    if (opts.connectionString)
+      return new DigestQueue(QueueServiceClient.fromConnectionString(opts.connectionString, QUEUE_OPTIONS).getQueueClient(name));
     if (opts.accountName) {
-      return new DigestQueue(new QueueServiceClient(`https://${opts.accountName}.queue.core.windows.net`, new DefaultAzureCredential(), QUEUE_OPTIONS).getQueueClient(name));
+      return new DigestQueue(
+        new QueueServiceClient(
+          `https://${opts.accountName}.queue.core.windows.net`,
+          new DefaultAzureCredential(),
+          QUEUE_OPTIONS,
+        ).getQueueClient(name),
+      );
     }
     throw new Error('Set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME to reach Queue Storage.');
   }
@@ -77,7 +85,12 @@ export class DigestQueue {
   async receive(max = 16, visibilitySeconds = 120): Promise<ReceivedMessage[]> {
     try {
       const res = await this.client.receiveMessages({ numberOfMessages: Math.min(32, max), visibilityTimeout: visibilitySeconds });
-      return res.receivedMessageItems.map((m) => ({ message: m.messageText, messageId: m.messageId, popReceipt: m.popReceipt, dequeueCount: m.dequeueCount }));
+      return res.receivedMessageItems.map((m) => ({
+        message: m.messageText,
+        messageId: m.messageId,
+        popReceipt: m.popReceipt,
+        dequeueCount: m.dequeueCount,
+      }));
     } catch (err) {
       throw toStoreError(err, 'receive digests');
     }

@@ -17,7 +17,6 @@ export const DIGESTS_TABLE = 'digests';
  * failed (the channel refused: the bot was removed, 403/404) or skipped (nothing to post to).
  */
 export const CLAIM_STATES = ['claimed', 'posting', 'sent', 'failed', 'skipped'] as const;
-export type ClaimState = (typeof CLAIM_STATES)[number];
 
 export const claimSchema = z.object({
   place: z.string(),
@@ -41,7 +40,10 @@ const reminderRow = (day: string, personId: string) => `remind|${day}|${encodeUR
 
 export class DigestStore {
   readonly metrics: Metrics;
-  private constructor(private readonly client: TableClient, metrics: Metrics) {
+  private constructor(
+    private readonly client: TableClient,
+    metrics: Metrics,
+  ) {
     this.metrics = metrics;
   }
 
@@ -94,7 +96,9 @@ export class DigestStore {
     const to = `claim|${week}}`;
     const out: DigestClaim[] = [];
     try {
-      for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${place} and RowKey ge ${from} and RowKey lt ${to}` } })) {
+      for await (const e of this.client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: odata`PartitionKey eq ${place} and RowKey ge ${from} and RowKey lt ${to}` },
+      })) {
         out.push(claimSchema.parse(e));
       }
     } catch (err) {
@@ -106,7 +110,14 @@ export class DigestStore {
   /** At most one reminder per person per day: the conditional insert decides. */
   async claimReminder(day: string, personId: string, now: Date): Promise<boolean> {
     try {
-      await this.client.createEntity({ partitionKey: 'people', rowKey: reminderRow(day, personId), personId, day, state: 'claimed', claimedAt: now.toISOString() });
+      await this.client.createEntity({
+        partitionKey: 'people',
+        rowKey: reminderRow(day, personId),
+        personId,
+        day,
+        state: 'claimed',
+        claimedAt: now.toISOString(),
+      });
       return true;
     } catch (err) {
       if (statusOf(err) === 409) return false;
@@ -115,7 +126,11 @@ export class DigestStore {
   }
 
   /** Records how a claimed reminder ended (sent with its activity id, or why not). */
-  async finishReminder(day: string, personId: string, outcome: { state: 'sent' | 'failed' | 'nothing'; activityId?: string; reason?: string }): Promise<void> {
+  async finishReminder(
+    day: string,
+    personId: string,
+    outcome: { state: 'sent' | 'failed' | 'nothing'; activityId?: string; reason?: string },
+  ): Promise<void> {
     try {
       await this.client.updateEntity({ partitionKey: 'people', rowKey: reminderRow(day, personId), ...outcome }, 'Merge', { etag: '*' });
     } catch (err) {

@@ -19,7 +19,7 @@ export const CHUNK_CHARS = 30_000;
 /** Keep a record entity under 1 MiB (strings count 2 bytes a character), leaving room for the columns. */
 export const MAX_JSON_CHARS = 480_000;
 
-export type { Column, EntityProps } from './columns.js';
+export type { EntityProps } from './columns.js';
 
 /** Row keys inside a place's partition. `|` sorts after letters, digits, `-` and `:`. */
 export const ROW = {
@@ -156,7 +156,10 @@ export function auditEntities(event: AuditEvent, suffix: string): Array<EntityPr
   const perEntity = CHUNK_CHARS * AUDIT_CHUNKS_PER_ENTITY;
   const parts = Math.max(1, Math.ceil(json.length / perEntity));
   if (parts > MAX_AUDIT_PARTS) {
-    throw new StoreError('TOO_LARGE', `The audit event for ${event.ref} is ${json.length} characters as JSON; at most ${MAX_AUDIT_PARTS * perEntity} are kept.`);
+    throw new StoreError(
+      'TOO_LARGE',
+      `The audit event for ${event.ref} is ${json.length} characters as JSON; at most ${MAX_AUDIT_PARTS * perEntity} are kept.`,
+    );
   }
   const columns = { kind: event.kind, ref: event.ref, at, command: event.command, actorId: event.actor.id, eventKey: key, parts };
   return Array.from({ length: parts }, (_, i) => {

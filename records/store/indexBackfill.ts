@@ -63,7 +63,10 @@ export async function backfillIndexes(
     throw toStoreError(err, 'index backfill');
   });
   try {
-    await client.upsertEntity({ partitionKey: META_PARTITION, rowKey: INDEX_VERSION_ROW, at: new Date().toISOString(), records, events }, 'Replace');
+    await client.upsertEntity(
+      { partitionKey: META_PARTITION, rowKey: INDEX_VERSION_ROW, at: new Date().toISOString(), records, events },
+      'Replace',
+    );
   } catch (err) {
     throw toStoreError(err, 'index backfill marker');
   }

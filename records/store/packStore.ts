@@ -23,7 +23,10 @@ export function newLinkToken(): string {
 export class PackStore {
   readonly metrics: Metrics;
 
-  private constructor(private readonly client: TableClient, metrics: Metrics) {
+  private constructor(
+    private readonly client: TableClient,
+    metrics: Metrics,
+  ) {
     this.metrics = metrics;
   }
 
@@ -41,7 +44,9 @@ export class PackStore {
     if (!links.length) return;
     if (links.length > 100) throw new Error('at most 100 links at once');
     try {
-      await this.client.submitTransaction(links.map((link) => ['create', { partitionKey: LINKS, rowKey: link.token, json: JSON.stringify(link), expiresAt: link.expiresAt }]));
+      await this.client.submitTransaction(
+        links.map((link) => ['create', { partitionKey: LINKS, rowKey: link.token, json: JSON.stringify(link), expiresAt: link.expiresAt }]),
+      );
     } catch (err) {
       throw toStoreError(err, 'save file links');
     }

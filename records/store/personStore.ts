@@ -30,7 +30,10 @@ export class PersonStore {
   /** People whose reference (and viewer) this process has saved or seen stored, as saved: no write per message. */
   private readonly known = new Map<string, string>();
 
-  private constructor(private readonly client: TableClient, metrics: Metrics) {
+  private constructor(
+    private readonly client: TableClient,
+    metrics: Metrics,
+  ) {
     this.metrics = metrics;
   }
 
@@ -54,7 +57,15 @@ export class PersonStore {
 
   private async put(chat: PersonalChat): Promise<void> {
     try {
-      await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: row(chat.personId), remindersOff: chat.remindersOff, ...toChunks(chat, `Personal chat of ${chat.personId}`) }, 'Replace');
+      await this.client.upsertEntity(
+        {
+          partitionKey: PARTITION,
+          rowKey: row(chat.personId),
+          remindersOff: chat.remindersOff,
+          ...toChunks(chat, `Personal chat of ${chat.personId}`),
+        },
+        'Replace',
+      );
     } catch (err) {
       throw toStoreError(err, `save person ${chat.personId}`);
     }
@@ -75,7 +86,14 @@ export class PersonStore {
       return;
     }
     const kept = viewer ?? existing?.viewer;
-    await this.put({ personId, name, reference, savedAt: now.toISOString(), remindersOff: existing?.remindersOff ?? false, ...(kept ? { viewer: kept } : {}) });
+    await this.put({
+      personId,
+      name,
+      reference,
+      savedAt: now.toISOString(),
+      remindersOff: existing?.remindersOff ?? false,
+      ...(kept ? { viewer: kept } : {}),
+    });
     this.known.set(personId, seen);
   }
 
@@ -91,7 +109,9 @@ export class PersonStore {
   async listRemindable(): Promise<PersonalChat[]> {
     const out: PersonalChat[] = [];
     try {
-      for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${PARTITION} and remindersOff eq ${false}` } })) {
+      for await (const e of this.client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: odata`PartitionKey eq ${PARTITION} and remindersOff eq ${false}` },
+      })) {
         out.push(fromChunks(e) as PersonalChat);
       }
     } catch (err) {

@@ -5,7 +5,13 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { diffFields } from '../audit.js';
 import type { Person, PlaceRole } from '../people.js';
-import { DEFAULT_ESCALATION_THRESHOLD, rolesOf, placeSettingsSchema, type PlaceSettings, type PlaceSettingsInput } from '../placeSettings.js';
+import {
+  DEFAULT_ESCALATION_THRESHOLD,
+  rolesOf,
+  placeSettingsSchema,
+  type PlaceSettings,
+  type PlaceSettingsInput,
+} from '../placeSettings.js';
 import { DEFAULT_APPETITE, type Appetite } from '../risk.js';
 import { PLACE_CODES, type Locality, type PlaceCode } from '../places.js';
 import { fromChunks, newSuffix, toChunks, type Stored } from './entity.js';
@@ -13,13 +19,17 @@ import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.j
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 /** Where a conversation is, as the Teams room saves it (a Bot Framework conversation reference): opaque here but for its ids. */
-export type ConversationRef = Record<string, unknown> & { conversation?: { id?: string; name?: string; [k: string]: unknown }; serviceUrl?: string };
+export type ConversationRef = Record<string, unknown> & {
+  conversation?: { id?: string; name?: string; [k: string]: unknown };
+  serviceUrl?: string;
+};
 
 export const PLACES_TABLE = 'places';
 const SETTINGS_ROW = 'settings';
 const channelRow = (channelId: string) => `chan|${encodeURIComponent(channelId)}`;
 
-export type PlaceSettingsWrite = { ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string };
+export type PlaceSettingsWrite =
+  { ok: true; stored: Stored<PlaceSettings> } | { ok: false; fieldErrors: Record<string, string>; message: string };
 
 export interface ChannelReference {
   place: PlaceCode;
@@ -31,7 +41,9 @@ export interface ChannelReference {
 }
 
 /** Settings checked against their schema: invalid input comes back as field errors, never a storage error. */
-function parseSettings(input: PlaceSettingsInput): { ok: true; settings: PlaceSettings } | { ok: false; fieldErrors: Record<string, string>; message: string } {
+function parseSettings(
+  input: PlaceSettingsInput,
+): { ok: true; settings: PlaceSettings } | { ok: false; fieldErrors: Record<string, string>; message: string } {
   const parsed = placeSettingsSchema.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
   const fieldErrors: Record<string, string> = {};
@@ -98,9 +110,7 @@ export class PlaceStore {
     const settings = parsed.settings;
     const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
     try {
-      const response = etag
-        ? await this.client.updateEntity(entity, 'Replace', { etag })
-        : await this.client.createEntity(entity);
+      const response = etag ? await this.client.updateEntity(entity, 'Replace', { etag }) : await this.client.createEntity(entity);
       if (!response.etag) throw new Error('no ETag in the response');
       const stored = { record: settings, etag: response.etag };
       this.remember(settings.place, stored, Date.now());
@@ -216,7 +226,10 @@ export class PlaceStore {
     if (!saved) return;
     const stopped: ChannelReference = { ...saved, stopped: { at: now.toISOString(), reason } };
     try {
-      await this.client.upsertEntity({ partitionKey: place, rowKey: channelRow(channelId), channelId, ...toChunks(stopped, `Channel reference ${channelId}`) }, 'Replace');
+      await this.client.upsertEntity(
+        { partitionKey: place, rowKey: channelRow(channelId), channelId, ...toChunks(stopped, `Channel reference ${channelId}`) },
+        'Replace',
+      );
     } catch (err) {
       throw toStoreError(err, `stop channel ${channelId} of ${place}`);
     }
@@ -227,16 +240,28 @@ export class PlaceStore {
    * `aud|<at>|settings|<suffix>` (who, when, the fields before and after) in ONE entity-group
    * transaction. ETag-checked like put (none only when creating them).
    */
-  async putAudited(input: PlaceSettingsInput, etag: string | undefined, actor: Person, now: Date, command = 'setup'): Promise<PlaceSettingsWrite> {
+  async putAudited(
+    input: PlaceSettingsInput,
+    etag: string | undefined,
+    actor: Person,
+    now: Date,
+    command = 'setup',
+  ): Promise<PlaceSettingsWrite> {
     const parsed = parseSettings(input);
     if (!parsed.ok) return parsed;
     const settings = parsed.settings;
-    const before = etag ? (await this.get(settings.place))?.record ?? null : null;
+    const before = etag ? ((await this.get(settings.place))?.record ?? null) : null;
     const diff = diffFields(before, settings);
     const at = now.toISOString();
     const audit = { at, actor: { id: actor.id, name: actor.name }, command, place: settings.place, ...diff };
     const entity = { partitionKey: settings.place, rowKey: SETTINGS_ROW, ...toChunks(settings, `Settings of ${settings.place}`) };
-    const auditEntity = { partitionKey: settings.place, rowKey: `aud|${at}|settings|${newSuffix()}`, command, actorId: actor.id, ...toChunks(audit, 'Settings audit') };
+    const auditEntity = {
+      partitionKey: settings.place,
+      rowKey: `aud|${at}|settings|${newSuffix()}`,
+      command,
+      actorId: actor.id,
+      ...toChunks(audit, 'Settings audit'),
+    };
     try {
       const res = await this.client.submitTransaction([
         etag ? ['update', entity, 'Replace', { etag }] : ['create', entity],
@@ -256,8 +281,18 @@ export class PlaceStore {
   }
 
   /** The audited changes to a place's settings, oldest first. */
-  async settingsHistory(place: PlaceCode): Promise<Array<{ at: string; actor: Person; command: string; before: Record<string, unknown> | null; after: Record<string, unknown> }>> {
-    const out: Array<{ at: string; actor: Person; command: string; before: Record<string, unknown> | null; after: Record<string, unknown> }> = [];
+  async settingsHistory(
+    place: PlaceCode,
+  ): Promise<
+    Array<{ at: string; actor: Person; command: string; before: Record<string, unknown> | null; after: Record<string, unknown> }>
+  > {
+    const out: Array<{
+      at: string;
+      actor: Person;
+      command: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown>;
+    }> = [];
     try {
       const filter = odata`PartitionKey eq ${place} and RowKey ge ${'aud|'} and RowKey lt ${'aud}'}`;
       for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {

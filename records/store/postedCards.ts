@@ -28,10 +28,21 @@ export class PostedCards {
     const parsed = parseRef(ref);
     if (!parsed) throw new StoreError('BAD_REQUEST', `${ref} is not a record reference`);
     const conversation = (posted.reference.conversation as { id?: unknown } | undefined)?.id;
-    const key = createHash('sha256').update(String(conversation ?? '')).digest('hex').slice(0, 16);
+    const key = createHash('sha256')
+      .update(String(conversation ?? ''))
+      .digest('hex')
+      .slice(0, 16);
     const canonical = formatRef(parsed.place, parsed.kind, parsed.n);
     try {
-      await this.client.upsertEntity({ partitionKey: parsed.place, rowKey: ROW.posted(canonical, key), ref: canonical, ...toChunks(posted, `Where ${canonical} was posted`) }, 'Replace');
+      await this.client.upsertEntity(
+        {
+          partitionKey: parsed.place,
+          rowKey: ROW.posted(canonical, key),
+          ref: canonical,
+          ...toChunks(posted, `Where ${canonical} was posted`),
+        },
+        'Replace',
+      );
     } catch (err) {
       throw toStoreError(err, `remember where ${canonical} was posted`);
     }

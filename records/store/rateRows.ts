@@ -14,7 +14,12 @@ export function personKey(personId: string): string {
 }
 
 /** A rate row: the instants of the person's recent writes, and its ETag; undefined if they have none. */
-export async function readRateRow(client: TableClient, place: PlaceCode, rowKey: string, what: string): Promise<{ recent: unknown[]; etag: string } | undefined> {
+export async function readRateRow(
+  client: TableClient,
+  place: PlaceCode,
+  rowKey: string,
+  what: string,
+): Promise<{ recent: unknown[]; etag: string } | undefined> {
   try {
     const entity = await client.getEntity<{ recent?: string }>(place, rowKey);
     let recent: unknown = [];

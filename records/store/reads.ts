@@ -104,16 +104,21 @@ export class TableReads implements PrimitiveReads {
     const places = place === 'ALL' ? PLACE_CODES : [place];
     const perPlace = await Promise.all(
       places.map(async (p) => {
-        const hits = await Promise.all(
-          ranges.map((range) => this.query(indexFilter(kind, p, range), ['ref'])),
-        );
+        const hits = await Promise.all(ranges.map((range) => this.query(indexFilter(kind, p, range), ['ref'])));
         const refs = [...new Set(hits.flat().map((e) => String(e.ref)))].sort(byRef);
         return { p, refs };
       }),
     );
     const codec = codecOf(kind);
     const records = await Promise.all(
-      perPlace.map(async ({ p, refs }) => (await this.pointReads(p, refs.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === kind)),
+      perPlace.map(async ({ p, refs }) =>
+        (
+          await this.pointReads(
+            p,
+            refs.map((r) => ROW.record(r)),
+          )
+        ).filter((e): e is Entity => !!e && e.kind === kind),
+      ),
     );
     return records.flat().map((e) => this.fromEntity(codec, e, true));
   }
@@ -131,7 +136,9 @@ export class TableReads implements PrimitiveReads {
     const filter = indexFilter(kind, place, range);
     const carried = codec.carriedBy?.includes(range.name) ?? false;
     const select = carried ? ['ref', 'chunks', ...Array.from({ length: CARRIED_MAX_CHARS / CHUNK_CHARS }, (_, i) => `data${i}`)] : ['ref'];
-    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select } }).byPage({ maxPageSize: PACK_PAGE });
+    const pages = this.client
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter, select } })
+      .byPage({ maxPageSize: PACK_PAGE });
     while (true) {
       let next: IteratorResult<Entity[]>;
       try {
@@ -145,7 +152,10 @@ export class TableReads implements PrimitiveReads {
       const uncarried = rows.filter((e) => typeof e.chunks !== 'number').map((e) => String(e.ref));
       const read = new Map<string, Entity | undefined>();
       if (uncarried.length) {
-        const entities = await this.pointReads(place, uncarried.map((r) => ROW.record(r)));
+        const entities = await this.pointReads(
+          place,
+          uncarried.map((r) => ROW.record(r)),
+        );
         uncarried.forEach((ref, i) => read.set(ref, entities[i]));
       }
       const records: RecordOf<K>[] = [];
@@ -171,14 +181,19 @@ export class TableReads implements PrimitiveReads {
     const filter = indexFilter(kind, place, range);
     const refs: string[] = [];
     try {
-      for await (const page of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }).byPage({ maxPageSize: n })) {
+      for await (const page of this.client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } })
+        .byPage({ maxPageSize: n })) {
         refs.push(...page.map((e) => String(e.ref)));
         if (refs.length >= n) break;
       }
     } catch (err) {
       throw toStoreError(err, 'query');
     }
-    const entities = await this.pointReads(place, [...new Set(refs.slice(0, n))].map((r) => ROW.record(r)));
+    const entities = await this.pointReads(
+      place,
+      [...new Set(refs.slice(0, n))].map((r) => ROW.record(r)),
+    );
     return entities.filter((e): e is Entity => !!e && e.kind === kind).map((e) => this.fromEntity(codec, e, true));
   }
 

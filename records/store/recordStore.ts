@@ -78,7 +78,6 @@ export interface CreateOptions {
   formId?: string;
 }
 
-
 export const RECORDS_TABLE = 'records';
 
 export interface RecordStoreOptions extends ConnectionOptions {
@@ -157,7 +156,10 @@ export class RecordStore {
   /** Resolves when Table Storage answers (one small query); throws StoreError otherwise. For /api/health. */
   async ping(): Promise<void> {
     try {
-      await this.client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${'~ping'}` } }).byPage({ maxPageSize: 1 }).next();
+      await this.client
+        .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${'~ping'}` } })
+        .byPage({ maxPageSize: 1 })
+        .next();
     } catch (err) {
       if (statusOf(err) === 404) return; // the service answered; the table is just not there yet
       throw toStoreError(err, 'ping');
@@ -178,7 +180,8 @@ export class RecordStore {
     build: (ref: string) => Transition<RecordOf<K>>,
     options: CreateOptions = {},
   ): Promise<WriteResult<RecordOf<K>>> {
-    if (options.formId !== undefined && !FORM_ID.test(options.formId)) throw new StoreError('BAD_REQUEST', 'A form id is 8-64 letters, digits or dashes.');
+    if (options.formId !== undefined && !FORM_ID.test(options.formId))
+      throw new StoreError('BAD_REQUEST', 'A form id is 8-64 letters, digits or dashes.');
     // Queue creates of the same place and kind made through this store, so one process does
     // not race itself for the counter; other processes still race, and the ETag retry handles them.
     const key = `${place}|${kind}`;
@@ -205,7 +208,12 @@ export class RecordStore {
       const cached = lost ? undefined : this.counters.get(cacheKey);
       this.counters.delete(cacheKey); // taken; put back only by a successful write
       const counter = cached ?? (await readCounter(this.client, place, counterKey));
-      if (!cached && lost && lost.counterEtag === counter?.etag && (!lost.rateKey || (await readRateRow(this.client, place, ROW.rate(lost.rateKey), 'rate'))?.etag === lost.rateEtag)) {
+      if (
+        !cached &&
+        lost &&
+        lost.counterEtag === counter?.etag &&
+        (!lost.rateKey || (await readRateRow(this.client, place, ROW.rate(lost.rateKey), 'rate'))?.etag === lost.rateEtag)
+      ) {
         // 409 and neither the counter nor the rate row has moved: the record or audit row exists already, not a race.
         throw new StoreError('CONFLICT', `${formatRef(place, kind, (counter?.last ?? 0) + 1)} or its audit event already exists.`);
       }
@@ -269,13 +277,17 @@ export class RecordStore {
         }
         if ((status === 412 || status === 409) && attempt < CREATE_RETRY.attempts) {
           // Someone else took ref n (412: counter moved; 409: counter created meanwhile). Try n+1.
-          lost = status === 409 ? { counterEtag: counter?.etag, ...(rate ? { rateKey: rate.key, ...(rate.etag ? { rateEtag: rate.etag } : {}) } : {}) } : undefined;
+          lost =
+            status === 409
+              ? { counterEtag: counter?.etag, ...(rate ? { rateKey: rate.key, ...(rate.etag ? { rateEtag: rate.etag } : {}) } : {}) }
+              : undefined;
           if (cached) continue; // the remembered ETag was old: read the counter now
           const cap = Math.min(CREATE_RETRY.maxMs, CREATE_RETRY.baseMs * 2 ** Math.min(attempt, 10));
           await sleep(Math.random() * cap);
           continue;
         }
-        if (status === 412) throw new StoreError('CONFLICT', `create ${ref}: gave up after ${attempt} attempts; too many creates at once`, { cause: err });
+        if (status === 412)
+          throw new StoreError('CONFLICT', `create ${ref}: gave up after ${attempt} attempts; too many creates at once`, { cause: err });
         throw toStoreError(err, `create ${ref}`);
       }
     }
@@ -307,7 +319,11 @@ export class RecordStore {
     const indexAdded = now.filter((n) => !before.some((b) => b.rowKey === n.rowKey && JSON.stringify(b) === JSON.stringify(n)));
     const indexGone = before.filter((b) => !now.some((n) => n.rowKey === b.rowKey));
     // The word index follows in the same transaction, in the room the rest leaves (wordIndex.ts).
-    const words = wordRowChanges(current.record as BaseRecord, record, TRANSACTION_LIMIT - (1 + this.audit.eventRows(event).length + indexAdded.length + indexGone.length));
+    const words = wordRowChanges(
+      current.record as BaseRecord,
+      record,
+      TRANSACTION_LIMIT - (1 + this.audit.eventRows(event).length + indexAdded.length + indexGone.length),
+    );
     const added: Row[] = [...indexAdded, ...words.upserts];
     const gone: Row[] = [...indexGone, ...words.deletes];
     const transaction = (deletes: Row[]): TransactionAction[] => [
@@ -382,7 +398,11 @@ export class RecordStore {
       // Live records are under `open`, the others under their status (codecs.ts indexEntries).
       if (!opts.statuses.length) return [];
       const byStatus = [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s }));
-      found = await this.reads.listIndexed(kind, place, opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus]);
+      found = await this.reads.listIndexed(
+        kind,
+        place,
+        opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus],
+      );
       found = found.filter((s) => opts.statuses!.includes((s.record as BaseRecord).status));
     } else if (opts.openOnly) {
       found = await this.reads.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
@@ -404,35 +424,42 @@ export class RecordStore {
   // Each kind's lists, answered by its queries module (actionQueries.ts, riskQueries.ts, signOffQueries.ts,
   // meetingQueries.ts), under the names bot/ports.ts gives them.
   listOpenActionsByOwner = (ownerId: string): Promise<Stored<Action>[]> => this.actions.listOpenActionsByOwner(ownerId);
-  listActionsDue = (place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> => this.actions.listActionsDue(place, fromDate, toDate);
-  listOverdueActions = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> => this.actions.listOverdueActions(place, today);
-  listPlaceActions = (place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> => this.actions.listPlaceActions(place, view, limit);
+  listActionsDue = (place: PlaceCode | 'ALL', fromDate: string, toDate: string): Promise<Stored<Action>[]> =>
+    this.actions.listActionsDue(place, fromDate, toDate);
+  listOverdueActions = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> =>
+    this.actions.listOverdueActions(place, today);
+  listPlaceActions = (place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> =>
+    this.actions.listPlaceActions(place, view, limit);
   actionLog = (place: PlaceCode, endedFrom: string): AsyncGenerator<Action> => this.actions.actionLog(place, endedFrom);
   listOpenRisksByOwner = (ownerId: string): Promise<Stored<Risk>[]> => this.risks.listOpenRisksByOwner(ownerId);
-  riskRegisterPage = (place: PlaceCode, page: number, size?: number): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> => this.risks.riskRegisterPage(place, page, size);
+  riskRegisterPage = (
+    place: PlaceCode,
+    page: number,
+    size?: number,
+  ): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> =>
+    this.risks.riskRegisterPage(place, page, size);
   listRisksByBand = (place: PlaceCode | 'ALL', band: RiskBand): Promise<Stored<Risk>[]> => this.risks.listRisksByBand(place, band);
-  listRisksReviewOverdue = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> => this.risks.listRisksReviewOverdue(place, today);
-  listEscalatedRisks = (place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> => this.risks.listEscalatedRisks(place, threshold, today);
+  listRisksReviewOverdue = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Risk>[]> =>
+    this.risks.listRisksReviewOverdue(place, today);
+  listEscalatedRisks = (place: PlaceCode | 'ALL', threshold: number, today: string): Promise<Stored<Risk>[]> =>
+    this.risks.listEscalatedRisks(place, threshold, today);
   openRiskRegister = (place: PlaceCode): AsyncGenerator<Risk> => this.risks.openRiskRegister(place);
   listSignOffsPendingFor = (personId: string): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsPendingFor(personId);
   listOpenSignOffsRequestedBy = (personId: string): Promise<Stored<SignOff>[]> => this.signOffs.listOpenSignOffsRequestedBy(personId);
-  listSignOffsAwaitingRatification = (places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsAwaitingRatification(places);
+  listSignOffsAwaitingRatification = (places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> =>
+    this.signOffs.listSignOffsAwaitingRatification(places);
   listSignOffsPastExpiry = (today: string): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsPastExpiry(today);
-  signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> => this.signOffs.signOffsDecidedSince(place, sinceIso);
+  signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> =>
+    this.signOffs.signOffsDecidedSince(place, sinceIso);
   signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
   lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
-  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> => this.meetings.latestMeetings(place, n);
+  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
+    this.meetings.latestMeetings(place, n);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 
   rememberPostedCard = (ref: string, posted: PostedCard): Promise<void> => this.posted.rememberPostedCard(ref, posted);
   postedCardsOf = (ref: string): Promise<PostedCard[]> => this.posted.postedCardsOf(ref);
-
-
-
-
-
-
 
   // ---------------------------------------------------------------- the audit trail (auditTrail.ts), the change rate (rateRows.ts), search (recordSearch.ts)
 
@@ -456,7 +483,11 @@ export class RecordStore {
     return this.audit.history(kind, ref);
   }
 
-  search(query: SearchQuery, places: readonly PlaceCode[], opts: { limit: number; deadline?: number }): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
+  search(
+    query: SearchQuery,
+    places: readonly PlaceCode[],
+    opts: { limit: number; deadline?: number },
+  ): Promise<SearchResults<Stored<RecordOf<RecordKind>>>> {
     return searchRecords(this.client, (kind, ref) => this.get(kind, ref), query, places, opts);
   }
 
@@ -469,11 +500,12 @@ export class RecordStore {
 
   // ---------------------------------------------------------------- internals
 
-
-
-
   /** The record a form already created (with its create event), if it did. */
-  private async createdFrom<K extends RecordKind>(kind: K, place: PlaceCode, formId: string): Promise<WriteResult<RecordOf<K>> | undefined> {
+  private async createdFrom<K extends RecordKind>(
+    kind: K,
+    place: PlaceCode,
+    formId: string,
+  ): Promise<WriteResult<RecordOf<K>> | undefined> {
     let ref: string;
     try {
       ref = String((await this.client.getEntity<{ ref: string }>(place, ROW.form(formId))).ref);
@@ -486,8 +518,4 @@ export class RecordStore {
     if (!stored || !event) throw new StoreError('NOT_FOUND', `form ${formId} names ${ref}, which is not there`);
     return { ok: true, stored, event, resubmitted: true };
   }
-
-
-
 }
-

@@ -11,7 +11,17 @@
 import { odata } from '@azure/data-tables';
 import type { PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
-import { currentBand, currentScore, escalationReasons, isOpenRisk, registerEntryOf, registerPage, REGISTER_PAGE_SIZE, type RegisterEntry, type Risk } from '../risk.js';
+import {
+  currentBand,
+  currentScore,
+  escalationReasons,
+  isOpenRisk,
+  registerEntryOf,
+  registerPage,
+  REGISTER_PAGE_SIZE,
+  type RegisterEntry,
+  type Risk,
+} from '../risk.js';
 import type { RiskBand } from '../scoring.js';
 import { registerEntryFromRow, riskCodec } from './codecs.js';
 import { ROW, type Stored } from './entity.js';
@@ -41,9 +51,19 @@ export class RiskQueries {
    * index row (a few dozen bytes each), and the records of page `page` only (at most `size` point
    * reads). A row written before it carried an entry is read from its record instead.
    */
-  async riskRegisterPage(place: PlaceCode, page: number, size: number = REGISTER_PAGE_SIZE): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
+  async riskRegisterPage(
+    place: PlaceCode,
+    page: number,
+    size: number = REGISTER_PAGE_SIZE,
+  ): Promise<{ entries: RegisterEntry[]; page: number; pages: number; risks: Stored<Risk>[] }> {
     const { from, to } = ROW.indexRange(KIND_LETTER.risk, 'reg', { eq: '' });
-    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref', 'l', 'c', 'review', 'tol']);
+    const rows = await this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), [
+      'ref',
+      'l',
+      'c',
+      'review',
+      'tol',
+    ]);
     const entries: RegisterEntry[] = [];
     const unread: string[] = [];
     for (const row of rows) {
@@ -53,7 +73,10 @@ export class RiskQueries {
     }
     const held = new Map<string, Stored<Risk>>();
     if (unread.length) {
-      for (const e of await this.reads.pointReads(place, unread.map((r) => ROW.record(r)))) {
+      for (const e of await this.reads.pointReads(
+        place,
+        unread.map((r) => ROW.record(r)),
+      )) {
         if (!e || e.kind !== 'risk') continue;
         const stored = this.reads.fromEntity(riskCodec, e, true);
         if (!isOpenRisk(stored.record)) continue;
@@ -63,7 +86,12 @@ export class RiskQueries {
     }
     const shown = registerPage(entries, page, size);
     const toRead = shown.refs.filter((r) => !held.has(r));
-    const read = (await this.reads.pointReads(place, toRead.map((r) => ROW.record(r)))).filter((e): e is Entity => !!e && e.kind === 'risk');
+    const read = (
+      await this.reads.pointReads(
+        place,
+        toRead.map((r) => ROW.record(r)),
+      )
+    ).filter((e): e is Entity => !!e && e.kind === 'risk');
     for (const e of read) {
       const stored = this.reads.fromEntity(riskCodec, e, true);
       held.set(stored.record.ref, stored);

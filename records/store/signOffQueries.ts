@@ -38,7 +38,9 @@ export class SignOffQueries {
   /** Pending or information-requested sign-offs whose expiry date is before `today` (an ISO date): for the expiry sweep. */
   async listSignOffsPastExpiry(today: string): Promise<Stored<SignOff>[]> {
     const found = await this.reads.listIndexed('signoff', 'ALL', [{ name: 'open', eq: '' }]);
-    return sortSignOffs(found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today));
+    return sortSignOffs(
+      found.filter((s) => (s.record.status === 'PENDING' || s.record.status === 'INFO_REQUESTED') && s.record.expiresOn < today),
+    );
   }
 
   /** A place's sign-offs decided (finally) at or after `sinceIso`, oldest decision first, a page at a time. */
@@ -47,7 +49,8 @@ export class SignOffQueries {
     for await (const page of this.reads.indexedPages('signoff', place, { name: 'dcd', from: since })) {
       for (const s of page) {
         const decided = s.decision?.at;
-        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.status) && new Date(decided).getTime() >= new Date(since).getTime()) yield s;
+        if (decided !== undefined && FINAL_SIGNOFF_STATUSES.includes(s.status) && new Date(decided).getTime() >= new Date(since).getTime())
+          yield s;
       }
     }
   }
@@ -62,5 +65,7 @@ export class SignOffQueries {
 
 /** By due date, then by ref. */
 function sortSignOffs(found: Stored<SignOff>[]): Stored<SignOff>[] {
-  return found.sort((a, b) => (a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref)));
+  return found.sort((a, b) =>
+    a.record.dueBy < b.record.dueBy ? -1 : a.record.dueBy > b.record.dueBy ? 1 : a.record.ref.localeCompare(b.record.ref),
+  );
 }

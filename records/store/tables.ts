@@ -53,7 +53,10 @@ export function withStorageDeadline<T>(ms: number, work: () => Promise<T>): Prom
 export const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400 } as const;
 
 export function tableClient(opts: ConnectionOptions, tableName: string, metrics: Metrics): TableClient {
-  const options: TableServiceClientOptions = { retryOptions: { ...RETRY_OPTIONS }, ...(opts.httpClient ? { httpClient: opts.httpClient } : {}) };
+  const options: TableServiceClientOptions = {
+    retryOptions: { ...RETRY_OPTIONS },
+    ...(opts.httpClient ? { httpClient: opts.httpClient } : {}),
+  };
   let client: TableClient;
   if (opts.connectionString) {
     const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(opts.connectionString);
@@ -120,7 +123,10 @@ export function tableClient(opts: ConnectionOptions, tableName: string, metrics:
 export const tableCalls: { seen?: (status: number | undefined) => void } = {};
 
 /** A store's table client and its call counter, from the connection (the table named, else the store's own). */
-export function openTable(opts: ConnectionOptions & { tableName?: string }, defaultName: string): { client: TableClient; metrics: Metrics } {
+export function openTable(
+  opts: ConnectionOptions & { tableName?: string },
+  defaultName: string,
+): { client: TableClient; metrics: Metrics } {
   const metrics = newMetrics();
   return { client: tableClient(opts, opts.tableName ?? defaultName, metrics), metrics };
 }

@@ -43,7 +43,11 @@ export function wordRows(record: BaseRecord, max?: number): WordRow[] {
   const doc = searchDocument(record as Parameters<typeof searchDocument>[0]);
   return indexTerms(doc)
     .slice(0, max)
-    .map(({ term, tier }) => ({ partitionKey: record.place, rowKey: `${PREFIX}${term}|${rankKey(tier, doc.created, doc.ref)}`, ref: doc.ref }));
+    .map(({ term, tier }) => ({
+      partitionKey: record.place,
+      rowKey: `${PREFIX}${term}|${rankKey(tier, doc.created, doc.ref)}`,
+      ref: doc.ref,
+    }));
 }
 
 /**
@@ -128,7 +132,9 @@ export class WordIndex {
           rowsRead += rows.length;
           const last = rows.at(-1);
           if (last) after.set(list, last.rowKey);
-          const hits: IndexHit[] = rows.filter((r) => keep(r, query, live)).map((r) => ({ ref: r.ref, key: r.rowKey.slice(PREFIX.length + list.word.length + 1) }));
+          const hits: IndexHit[] = rows
+            .filter((r) => keep(r, query, live))
+            .map((r) => ({ ref: r.ref, key: r.rowKey.slice(PREFIX.length + list.word.length + 1) }));
           merge.add(list, hits, last ? last.rowKey.slice(PREFIX.length + list.word.length + 1) : undefined, done);
         }),
       );
@@ -141,7 +147,14 @@ export class WordIndex {
     }
     const exhausted = merge.exhausted();
     const complete = !cut;
-    return { ranked: complete && !exhausted ? merge.settled() : merge.matches(), matched: merge.matches().length, exhausted, complete, moreCompletions, rowsRead };
+    return {
+      ranked: complete && !exhausted ? merge.settled() : merge.matches(),
+      matched: merge.matches().length,
+      exhausted,
+      complete,
+      moreCompletions,
+      rowsRead,
+    };
   }
 
   /** Refs of the live records of these places (of one kind, or all): the store's `open` index rows. */
@@ -154,7 +167,8 @@ export class WordIndex {
           const { from, to } = ROW.indexRange(letter, 'open', { eq: '' });
           try {
             const filter = odata`PartitionKey eq ${place} and RowKey ge ${from} and RowKey lt ${to}`;
-            for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } })) refs.add(String(e.ref));
+            for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['ref'] } }))
+              refs.add(String(e.ref));
           } catch (err) {
             throw toStoreError(err, 'search');
           }
@@ -184,7 +198,9 @@ export class WordIndex {
   private async firstRowKey(place: PlaceCode, from: string, to: string): Promise<string | undefined> {
     try {
       const filter = odata`PartitionKey eq ${place} and RowKey ge ${from} and RowKey lt ${to}`;
-      const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1 });
+      const pages = this.client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } })
+        .byPage({ maxPageSize: 1 });
       const first = await pages.next();
       const row = first.done ? undefined : first.value[0];
       return row ? String(row.rowKey) : undefined;
@@ -200,7 +216,9 @@ export class WordIndex {
       ? odata`PartitionKey eq ${list.place} and RowKey gt ${afterKey} and RowKey lt ${to}`
       : odata`PartitionKey eq ${list.place} and RowKey ge ${from} and RowKey lt ${to}`;
     try {
-      const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'ref'] } }).byPage({ maxPageSize: size });
+      const pages = this.client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'ref'] } })
+        .byPage({ maxPageSize: size });
       const first = await pages.next();
       if (first.done) return { rows: [], done: true };
       const rows = first.value.map((e) => ({ partitionKey: list.place, rowKey: String(e.rowKey), ref: String(e.ref) }));

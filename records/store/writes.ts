@@ -24,7 +24,11 @@ export async function existingRows(reads: TableReads, rows: Row[]): Promise<Row[
   return found.filter((r): r is Row => !!r);
 }
 
-export async function readCounter(client: TableClient, place: PlaceCode, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
+export async function readCounter(
+  client: TableClient,
+  place: PlaceCode,
+  rowKey: string,
+): Promise<{ last: number; etag: string } | undefined> {
   try {
     const entity = await client.getEntity<{ last: number }>(place, rowKey);
     return { last: entity.last, etag: entity.etag };

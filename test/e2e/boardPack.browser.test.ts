@@ -22,7 +22,14 @@ describe('The board pack’s download links in the Agents Playground page (headl
       await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], admins: [person(SECRETARY)] });
       const records = RecordStore.fromConnection({ connectionString: stack.storage.connectionString });
       const now = new Date();
-      const made = await records.create('action', 'BPL', (ref) => createAction(draft(now, { description: 'Share the neighbourhood team plan with the PCN' }), ref, { ...person(SECRETARY), roles: ['admin'] }, now));
+      const made = await records.create('action', 'BPL', (ref) =>
+        createAction(
+          draft(now, { description: 'Share the neighbourhood team plan with the PCN' }),
+          ref,
+          { ...person(SECRETARY), roles: ['admin'] },
+          now,
+        ),
+      );
       if (!made.ok) throw new Error(made.refusal.message);
     },
   });
@@ -35,11 +42,20 @@ describe('The board pack’s download links in the Agents Playground page (headl
     await page.locator('.ac-adaptiveCard').filter({ hasText: 'I keep the action logs' }).last().waitFor({ timeout: 20_000 });
     // Asked in the group chat through the Playground's API (a group chat message must @mention the bot).
     const at = `<at>${MOCK_TENANT.bot.name}</at>`;
-    const res = await fetch(`http://127.0.0.1:${stack.playground.port}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'text', text: `${at} board pack Blackpool`, textFormat: 'plain', from: { id: SECRETARY.id }, mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }] }),
-    });
+    const res = await fetch(
+      `http://127.0.0.1:${stack.playground.port}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'text',
+          text: `${at} board pack Blackpool`,
+          textFormat: 'plain',
+          from: { id: SECRETARY.id },
+          mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }],
+        }),
+      },
+    );
     expect(res.status).to.equal(200);
 
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Board pack · Blackpool' }).last();

@@ -38,7 +38,14 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
     await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], admins: [person(SECRETARY)] });
     const records = RecordStore.fromConnection({ connectionString: stack.storage.connectionString });
     const now = new Date();
-    const made = await records.create('action', 'BPL', (ref) => createAction(draft(now, { description: 'Circulate the Better Care Fund plan to partners' }), ref, { ...person(SECRETARY), roles: ['admin'] }, now));
+    const made = await records.create('action', 'BPL', (ref) =>
+      createAction(
+        draft(now, { description: 'Circulate the Better Care Fund plan to partners' }),
+        ref,
+        { ...person(SECRETARY), roles: ['admin'] },
+        now,
+      ),
+    );
     if (!made.ok) throw new Error(made.refusal.message);
     oneDrive = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -59,7 +66,14 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
   /** The person's answer to a consent card, sent as Teams sends it (the Playground page cannot): a `fileConsent/invoke`. */
   async function answerConsent(consent: Reply, value: Record<string, unknown>): Promise<void> {
     const template = await stack.playground.customActivityTemplate(stack.playground.personalChatId);
-    await stack.playground.custom({ ...template, from: { ...(template.from as object), name: SECRETARY.name }, type: 'invoke', name: 'fileConsent/invoke', replyToId: consent.messageId, value });
+    await stack.playground.custom({
+      ...template,
+      from: { ...(template.from as object), name: SECRETARY.name },
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      replyToId: consent.messageId,
+      value,
+    });
   }
 
   describe('in personal chat', () => {
@@ -68,9 +82,13 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
     it('answers with what the pack holds, then a file consent card per file', async () => {
       const sent = await stack.playground.send('board pack Blackpool');
       const replies = await stack.playground.waitForReplies(sent.mark, 7, 20_000);
-      expect(texts(replies[0]!.card!).join(' | ')).to.contain('Board pack · Blackpool').and.contain('choose Allow to save it to your OneDrive');
+      expect(texts(replies[0]!.card!).join(' | '))
+        .to.contain('Board pack · Blackpool')
+        .and.contain('choose Allow to save it to your OneDrive');
       consents = replies.slice(1);
-      expect(consents.map((r) => r.attachments[0]!.contentType)).to.deep.equal(Array(6).fill('application/vnd.microsoft.teams.card.file.consent'));
+      expect(consents.map((r) => r.attachments[0]!.contentType)).to.deep.equal(
+        Array(6).fill('application/vnd.microsoft.teams.card.file.consent'),
+      );
     });
 
     it('allowing the action log (CSV) uploads it and the file card arrives on the stream; the consent card is replaced', async () => {
@@ -80,14 +98,23 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
       const mark = stack.playground.repliesSince(0).length;
       const updatesBefore = stack.playground.events.filter((e) => e.action === 'updateMessage').length;
       await answerConsent(consent, {
-          type: 'fileUpload',
-          action: 'accept',
-          context: attachment.content.acceptContext,
-          uploadInfo: { name: attachment.name, uploadUrl, contentUrl: 'https://contoso-my.sharepoint.com/personal/sam/Documents/Applications/pack.csv', uniqueId: 'u-1', fileType: 'csv' },
+        type: 'fileUpload',
+        action: 'accept',
+        context: attachment.content.acceptContext,
+        uploadInfo: {
+          name: attachment.name,
+          uploadUrl,
+          contentUrl: 'https://contoso-my.sharepoint.com/personal/sam/Documents/Applications/pack.csv',
+          uniqueId: 'u-1',
+          fileType: 'csv',
+        },
       });
       const [info] = await stack.playground.waitForReplies(mark, 1, 20_000);
       // (The Playground's stream keeps an attachment's type and content, not its name.)
-      expect(info!.attachments[0]).to.deep.include({ contentType: 'application/vnd.microsoft.teams.card.file.info', content: { uniqueId: 'u-1', fileType: 'csv' } });
+      expect(info!.attachments[0]).to.deep.include({
+        contentType: 'application/vnd.microsoft.teams.card.file.info',
+        content: { uniqueId: 'u-1', fileType: 'csv' },
+      });
       expect(uploaded).to.have.length(1);
       expect(uploaded[0]!.range).to.equal(`bytes 0-${uploaded[0]!.bytes.length - 1}/${uploaded[0]!.bytes.length}`);
       expect(uploaded[0]!.bytes.toString('utf8')).to.contain('Circulate the Better Care Fund plan to partners');
@@ -102,7 +129,9 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
       const mark = stack.playground.repliesSince(0).length;
       await answerConsent(consent, { type: 'fileUpload', action: 'decline', context: attachment.content.declineContext });
       const [line] = await stack.playground.waitForReplies(mark, 1, 20_000);
-      expect(line!.text).to.equal('No problem: the Blackpool risk register (CSV) was not sent. Type “board pack Blackpool” whenever you want it.');
+      expect(line!.text).to.equal(
+        'No problem: the Blackpool risk register (CSV) was not sent. Type “board pack Blackpool” whenever you want it.',
+      );
       expect(uploaded).to.have.length(1);
     });
   });
@@ -113,16 +142,27 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
     await stack.playground.waitForReplies(hello.mark, 1, 20_000);
     const at = `<at>${MOCK_TENANT.bot.name}</at>`;
     const mark = stack.playground.repliesSince(0).length;
-    const res = await fetch(`${stack.playground.url.replace('localhost', '127.0.0.1')}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'text', text: `${at} board pack Blackpool`, textFormat: 'plain', from: { id: SECRETARY.id }, mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }] }),
-    });
+    const res = await fetch(
+      `${stack.playground.url.replace('localhost', '127.0.0.1')}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'text',
+          text: `${at} board pack Blackpool`,
+          textFormat: 'plain',
+          from: { id: SECRETARY.id },
+          mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }],
+        }),
+      },
+    );
     expect(res.status).to.equal(200);
     const replies = await stack.playground.waitForReplies(mark, 2, 20_000);
     const inChat = replies.find((r) => r.conversationId === MOCK_TENANT.groupChat.id)!;
     expect(openUrls(inChat.card)).to.deep.equal([]);
-    expect(texts(inChat.card!).join(' | ')).to.contain(`${SECRETARY.name} asked for the board pack: the links were sent to them in a personal chat.`);
+    expect(texts(inChat.card!).join(' | ')).to.contain(
+      `${SECRETARY.name} asked for the board pack: the links were sent to them in a personal chat.`,
+    );
     const card = replies.find((r) => r.conversationId === stack.playground.personalChatId)!;
     const links = openUrls(card.card);
     expect(links).to.have.length(6);
@@ -143,11 +183,17 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
     expect(openUrls(inChannel.card)).to.deep.equal([]);
     const card = replies.find((r) => r.conversationId === stack.playground.personalChatId)!;
     const links = openUrls(card.card);
-    expect(links.map((l) => l.title)).to.include('Board pack (Word document)').and.include('Risk register (Excel workbook)');
+    expect(links.map((l) => l.title))
+      .to.include('Board pack (Word document)')
+      .and.include('Risk register (Excel workbook)');
     const xlsx = links.find((l) => l.title === 'Risk register (Excel workbook)')!.url;
     expect((await fetch(xlsx, { headers: { 'x-ms-client-principal-id': CHAIR.aadObjectId } })).status).to.equal(404);
     const mine = await fetch(xlsx, { headers: { 'x-ms-client-principal-id': SECRETARY.aadObjectId } });
     expect(mine.status).to.equal(200);
-    expect(Buffer.from(await mine.arrayBuffer()).subarray(0, 2).toString()).to.equal('PK');
+    expect(
+      Buffer.from(await mine.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).to.equal('PK');
   });
 });

@@ -65,7 +65,13 @@ describe('The built app (npm run build), as deployed, answering in the Agents Pl
     const port = await freePort();
     host = spawn(process.execPath, [...hostNodeFlags.flags, LOCAL_MAIN], {
       cwd,
-      env: { ...process.env, STORAGE_CONNECTION_STRING: storage.connectionString, PORT: String(port), DEMO_DATA: 'true', MicrosoftAppId: '' },
+      env: {
+        ...process.env,
+        STORAGE_CONNECTION_STRING: storage.connectionString,
+        PORT: String(port),
+        DEMO_DATA: 'true',
+        MicrosoftAppId: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     printed = await waitForOutput(host, /Bot listening on /, 60_000);
@@ -83,11 +89,15 @@ describe('The built app (npm run build), as deployed, answering in the Agents Pl
   });
 
   it('the Functions entry loads in a fresh Node process on its own, without the bot', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(ENTRY)}); console.log('loaded');`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'], // @azure/functions warns that no Functions host is present
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(ENTRY)}); console.log('loaded');`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'], // @azure/functions warns that no Functions host is present
+      },
+    );
     expect(out.trim().split('\n').pop()).to.equal('loaded');
   });
 
@@ -107,10 +117,18 @@ describe('The built app (npm run build), as deployed, answering in the Agents Pl
     expect(Object.keys(inputs(form.card!))).to.include('description');
     const res = await playground!.execute(
       form,
-      { place: 'SC', description: 'Confirm the chairing options with the three local authorities', owner: SECRETARY.aadObjectId, dueDate: londonDate(30) },
+      {
+        place: 'SC',
+        description: 'Confirm the chairing options with the three local authorities',
+        owner: SECRETARY.aadObjectId,
+        dueDate: londonDate(30),
+      },
       { verb: 'action.create' },
     );
-    expect(texts(res.card!).some((t) => /^Action SC-A-\d{4} logged$/.test(t)), texts(res.card!).join(' | ')).to.equal(true);
+    expect(
+      texts(res.card!).some((t) => /^Action SC-A-\d{4} logged$/.test(t)),
+      texts(res.card!).join(' | '),
+    ).to.equal(true);
   });
 
   it('"my actions" then lists it, opening its card', async () => {

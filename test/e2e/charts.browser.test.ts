@@ -44,7 +44,13 @@ describe('Charts on cards in the Playground page (headless Chromium)', function 
     // Tall enough for each whole card, so its screenshot is not cut by the chat pane's own scrolling.
     browser = await launchBrowser({ viewport: { width: 1280, height: 3200 } });
     const channel = pg.config.team.channels[0]!;
-    await runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [helen], admins: [sam], channels: [{ id: channel.id, name: channel.name }] });
+    await runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [helen],
+      admins: [sam],
+      channels: [{ id: channel.id, name: channel.name }],
+    });
     await runtime.places.saveChannelReference('BPL', channel.id, {
       channelId: 'msteams',
       serviceUrl: `${pg.url}/_connector`,
@@ -54,7 +60,12 @@ describe('Charts on cards in the Playground page (headless Chromium)', function 
     // Open actions: overdue in three different weeks before the digest, due soon, and on track.
     const log = async (description: string, owner: typeof sam, dueInDays: number) => {
       const res = await runtime.records.create('action', 'BPL', (ref) =>
-        createAction({ place: 'BPL', description, owner, dueDate: monday.plus({ days: dueInDays }).toISODate()!, links: {} }, ref, actor, monday.minus({ days: 60 }).toJSDate()),
+        createAction(
+          { place: 'BPL', description, owner, dueDate: monday.plus({ days: dueInDays }).toISODate()!, links: {} },
+          ref,
+          actor,
+          monday.minus({ days: 60 }).toJSDate(),
+        ),
       );
       if (!res.ok) throw new Error(res.refusal.message);
     };
@@ -71,7 +82,13 @@ describe('Charts on cards in the Playground page (headless Chromium)', function 
     const raised = await runtime.records.create('risk', 'BPL', (ref) => {
       const start = now.minus({ days: 84 }).toJSDate();
       let t = createRisk(
-        riskDraftFor('BPL', { title: 'Workforce gaps in community nursing', owner: sam, initial: { likelihood: 4, consequence: 5 }, current: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 3 } }),
+        riskDraftFor('BPL', {
+          title: 'Workforce gaps in community nursing',
+          owner: sam,
+          initial: { likelihood: 4, consequence: 5 },
+          current: { likelihood: 4, consequence: 4 },
+          target: { likelihood: 2, consequence: 3 },
+        }),
         ref,
         actor,
         start,
@@ -115,7 +132,10 @@ describe('Charts on cards in the Playground page (headless Chromium)', function 
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Blackpool: weekly digest' }).last();
     await card.getByText('Red: overdue', { exact: true }).waitFor({ timeout: 15_000 });
     await card.getByText('Week it fell due (week commencing)', { exact: true }).waitFor();
-    expect(await card.getByText(/^Open actions: 5 \(3 red, overdue; 1 amber, due soon; 1 green, on track\)\./).count(), 'the split in words').to.equal(1);
+    expect(
+      await card.getByText(/^Open actions: 5 \(3 red, overdue; 1 amber, due soon; 1 green, on track\)\./).count(),
+      'the split in words',
+    ).to.equal(1);
     expect(await card.locator('svg').count(), 'the Playground draws the charts').to.be.greaterThan(1);
     await card.scrollIntoViewIfNeeded();
     const path = join(TEST_OUTPUT, 'digest-charts.png');

@@ -34,7 +34,13 @@ describe('The weekly digest in the Playground page (headless Chromium)', functio
     const channel = pg.config.team.channels[0]!;
     const sam = { id: SECRETARY.aadObjectId, name: SECRETARY.name };
     const helen = { id: CHAIR.aadObjectId, name: CHAIR.name };
-    await runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [helen], admins: [sam], channels: [{ id: channel.id, name: channel.name }] });
+    await runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [helen],
+      admins: [sam],
+      channels: [{ id: channel.id, name: channel.name }],
+    });
     await runtime.places.saveChannelReference('BPL', channel.id, {
       channelId: 'msteams',
       serviceUrl: `${pg.url}/_connector`,
@@ -44,12 +50,29 @@ describe('The weekly digest in the Playground page (headless Chromium)', functio
     const actor = { ...sam, roles: ['admin' as const] };
     const log = async (description: string, owner: typeof sam, raised: DateTime, due: DateTime, priority?: 'BCF' | 'POP_HEALTH') => {
       const res = await runtime.records.create('action', 'BPL', (ref) =>
-        createAction({ place: 'BPL', description, owner, dueDate: due.toISODate()!, links: priority ? { priority } : {} }, ref, actor, raised.toJSDate()),
+        createAction(
+          { place: 'BPL', description, owner, dueDate: due.toISODate()!, links: priority ? { priority } : {} },
+          ref,
+          actor,
+          raised.toJSDate(),
+        ),
       );
       if (!res.ok) throw new Error(res.refusal.message);
     };
-    await log('Draft terms of reference for the Place Integration Deal delivery group', helen, monday.minus({ days: 40 }), monday.minus({ days: 6 }), 'POP_HEALTH');
-    await log('Review the pooled Better Care Fund budget with the council', sam, monday.minus({ days: 3 }), monday.plus({ days: 10 }), 'BCF');
+    await log(
+      'Draft terms of reference for the Place Integration Deal delivery group',
+      helen,
+      monday.minus({ days: 40 }),
+      monday.minus({ days: 6 }),
+      'POP_HEALTH',
+    );
+    await log(
+      'Review the pooled Better Care Fund budget with the council',
+      sam,
+      monday.minus({ days: 3 }),
+      monday.plus({ days: 10 }),
+      'BCF',
+    );
   });
   after(async () => {
     await browser?.close();
@@ -66,7 +89,13 @@ describe('The weekly digest in the Playground page (headless Chromium)', functio
     expect(lines[0]).to.match(/: posted/);
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Blackpool: weekly digest' }).last();
     await card.waitFor({ timeout: 15_000 });
-    for (const shown of ['New actions (1)', 'Overdue actions (1)', 'BPL-A-0001', 'BPL-A-0002', 'Better Care Fund and section 75/256 agreements']) {
+    for (const shown of [
+      'New actions (1)',
+      'Overdue actions (1)',
+      'BPL-A-0001',
+      'BPL-A-0002',
+      'Better Care Fund and section 75/256 agreements',
+    ]) {
       expect(await card.getByText(shown).count(), `"${shown}" on the digest`).to.be.greaterThan(0);
     }
     expect(await card.getByText(CHAIR.name).count(), 'the overdue owner is mentioned').to.be.greaterThan(0);

@@ -60,7 +60,11 @@ describe('Weekly digest in a Teams channel (Agents Playground)', function () {
   it('the secretary chooses Blackpool, names the chair and saves: the channel is linked', async () => {
     const form = await pg.execute(chooser, { place: 'BPL' }, { verb: 'setup.open' });
     expect(texts(form.card!).join('\n')).to.contain('Set up Blackpool in this channel');
-    const saved = await pg.execute({ ...chooser, card: form.card! }, { chairs: CHAIR.aadObjectId, approvers: CHAIR.aadObjectId, admins: SECRETARY.aadObjectId, threshold: '15', digest: 'true' }, { verb: 'setup.save' });
+    const saved = await pg.execute(
+      { ...chooser, card: form.card! },
+      { chairs: CHAIR.aadObjectId, approvers: CHAIR.aadObjectId, admins: SECRETARY.aadObjectId, threshold: '15', digest: 'true' },
+      { verb: 'setup.save' },
+    );
     expect(texts(saved.card!).join('\n')).to.contain('This channel is linked to Blackpool');
     const settings = (await runtime.places.get('BPL'))!.record;
     expect(settings.chairs.map((c) => c.name)).to.deep.equal([CHAIR.name]);
@@ -99,7 +103,14 @@ describe('Weekly digest in a Teams channel (Agents Playground)', function () {
     const sam = { id: SECRETARY.aadObjectId, name: SECRETARY.name };
     const raised = DateTime.now().minus({ days: 20 }).toJSDate();
     const due = DateTime.now().setZone('Europe/London').minus({ days: 2 }).toISODate()!;
-    const res = await runtime.records.create('action', 'SC', (ref) => createAction({ place: 'SC', description: 'Confirm chairing options', owner: sam, dueDate: due, links: {} }, ref, { ...sam, roles: ['admin'] }, raised));
+    const res = await runtime.records.create('action', 'SC', (ref) =>
+      createAction(
+        { place: 'SC', description: 'Confirm chairing options', owner: sam, dueDate: due, links: {} },
+        ref,
+        { ...sam, roles: ['admin'] },
+        raised,
+      ),
+    );
     expect(res.ok).to.equal(true);
     const weekday = DateTime.now().setZone('Europe/London').plus({ days: 1 }).set({ hour: 8, minute: 5 });
     const at = weekday.weekday > 5 ? weekday.plus({ days: 8 - weekday.weekday }) : weekday;

@@ -104,14 +104,19 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
   it('Azurite holds the action and one create audit event by the secretary; the refused submit left nothing', async () => {
     expect(ref, 'the logged ref').to.equal('BPL-A-0001');
     const rows: Record<string, unknown>[] = [];
-    for await (const e of stack.records.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${'BPL'}` } })) {
+    for await (const e of stack.records.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: odata`PartitionKey eq ${'BPL'}` },
+    })) {
       rows.push(e);
     }
     const json = (e: Record<string, unknown>) =>
       JSON.parse(Array.from({ length: Number(e.chunks ?? 1) }, (_, i) => String(e[`data${i}`] ?? '')).join('')) as Record<string, unknown>;
 
     const records = rows.filter((e) => String(e.rowKey).startsWith('rec|'));
-    expect(records.map((e) => e.rowKey), 'exactly one action in Blackpool').to.deep.equal([`rec|${ref}`]);
+    expect(
+      records.map((e) => e.rowKey),
+      'exactly one action in Blackpool',
+    ).to.deep.equal([`rec|${ref}`]);
     const action = json(records[0]!);
     expect(action).to.include({ ref, place: 'BPL', description: DESCRIPTION, dueDate, status: 'OPEN' });
     expect(action.owner).to.deep.include({ id: SECRETARY.aadObjectId, name: SECRETARY.name });
@@ -141,7 +146,10 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
     );
     const shown = texts(res.card!);
     expect(shown, shown.join(' | ')).to.include('Action BPL-A-0002 logged');
-    expect(shown.find((t) => t.startsWith(`${CHAIR.name}, `)), `raised by the chair in: ${shown.join(' | ')}`).to.exist;
+    expect(
+      shown.find((t) => t.startsWith(`${CHAIR.name}, `)),
+      `raised by the chair in: ${shown.join(' | ')}`,
+    ).to.exist;
   });
 
   it('everyone in the channel then sees the form replaced by the logged action, read-only with an Open button', async () => {
@@ -162,11 +170,19 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
     expect(texts(updated.card!).join(' | ')).to.include(`${SECRETARY.name}: First draft shared with partners`);
 
     const later = londonDate(90);
-    const revised = await stack.playground.execute({ ...view, card: updated.card! }, { newDueDate: later, reason: 'Waiting for the council legal view' }, { verb: 'action.reviseDueDate' });
+    const revised = await stack.playground.execute(
+      { ...view, card: updated.card! },
+      { newDueDate: later, reason: 'Waiting for the council legal view' },
+      { verb: 'action.reviseDueDate' },
+    );
     const revisedTexts = texts(revised.card!).join(' | ');
     expect(revisedTexts).to.include(formatDate(later)).and.to.include('Waiting for the council legal view');
 
-    const proposed = await stack.playground.execute({ ...view, card: revised.card! }, { closureNote: 'Terms of reference agreed' }, { verb: 'action.proposeClosure' });
+    const proposed = await stack.playground.execute(
+      { ...view, card: revised.card! },
+      { closureNote: 'Terms of reference agreed' },
+      { verb: 'action.proposeClosure' },
+    );
     expect(texts(proposed.card!)).to.include.members(['Proposed for closure', 'Blue · proposed for closure']);
     expect(verbs(proposed.card!)).not.to.include('action.proposeClosure');
   });
@@ -174,9 +190,17 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
   it('a card left open from before those changes is told it is out of date, and nothing is overwritten', async () => {
     await stack.playground.send(`show ${ref}`);
     const fresh = await stack.playground.nextReply();
-    const stale = await stack.playground.execute({ ...fresh, card: fresh.card! }, { updateText: 'A late note' }, { verb: 'action.addUpdate' });
+    const stale = await stack.playground.execute(
+      { ...fresh, card: fresh.card! },
+      { updateText: 'A late note' },
+      { verb: 'action.addUpdate' },
+    );
     expect(texts(stale.card!)).to.include('Update saved.');
-    const again = await stack.playground.execute({ ...fresh, card: fresh.card! }, { updateText: 'From the stale card' }, { verb: 'action.addUpdate' });
+    const again = await stack.playground.execute(
+      { ...fresh, card: fresh.card! },
+      { updateText: 'From the stale card' },
+      { verb: 'action.addUpdate' },
+    );
     expect(texts(again.card!).join(' | ')).to.include('Someone else changed this action');
   });
 });

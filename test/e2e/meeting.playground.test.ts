@@ -39,18 +39,33 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const pg = stack.playground;
     const channel = pg.config.team.channels[0]!;
     const places = PlaceStore.fromConnection({ connectionString: stack.storage.connectionString });
-    await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], approvers: [person(CHAIR)], admins: [person(SECRETARY)], channels: [{ id: channel.id, name: channel.name }] });
+    await places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(CHAIR)],
+      approvers: [person(CHAIR)],
+      admins: [person(SECRETARY)],
+      channels: [{ id: channel.id, name: channel.name }],
+    });
     await places.saveChannelReference('BPL', channel.id, {
       channelId: 'msteams',
       serviceUrl: `${pg.url}/_connector`,
-      conversation: { id: channel.id, name: channel.name, conversationType: 'channel', isGroup: true, tenantId: pg.config.tenantId } as never,
+      conversation: {
+        id: channel.id,
+        name: channel.name,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: pg.config.tenantId,
+      } as never,
       bot: pg.config.bot,
     });
     // Two Blackpool actions their owner has proposed for closure, for the meeting to close.
     const records = RecordStore.fromConnection({ connectionString: stack.storage.connectionString });
     const sam = { ...person(SECRETARY), roles: ['admin' as const] };
     for (const description of ['Publish the Blackpool neighbourhood health plan', 'Agree the terms of reference for the estates review']) {
-      const created = await records.create('action', 'BPL', (ref) => createAction({ place: 'BPL', description, owner: person(CHAIR), dueDate: londonDate(7), links: {} }, ref, sam, new Date()));
+      const created = await records.create('action', 'BPL', (ref) =>
+        createAction({ place: 'BPL', description, owner: person(CHAIR), dueDate: londonDate(7), links: {} }, ref, sam, new Date()),
+      );
       if (!created.ok) throw new Error(created.refusal.message);
       const next = applyActionCommand(created.stored.record, sam, { type: 'proposeClosure', note: 'Done.' }, new Date());
       await records.update('action', created.stored, next);
@@ -73,7 +88,9 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const mark0 = pg.repliesSince(0).length;
     await postInChannel(page, pg.config.bot.name, 'prepare meeting Blackpool');
     // The page's own welcome posts may still be arriving: the answer is the reply in a thread.
-    const form = await waitFor(() => pg.repliesSince(mark0).find((r) => r.conversationId.includes(';messageid=') && !!r.card && verbs(r.card).includes('meeting.create')));
+    const form = await waitFor(() =>
+      pg.repliesSince(mark0).find((r) => r.conversationId.includes(';messageid=') && !!r.card && verbs(r.card).includes('meeting.create')),
+    );
     const shown = inputValues(form.card!);
     for (const ref of proposed) expect(shown[`agenda.proposedForClosure.${ref}`], ref).to.equal('true');
     // The date as offered is two weeks ahead; the meeting is today.
@@ -85,7 +102,9 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     expect(texts(done.card!).join(' | ')).to.contain('Its card is posted in the Blackpool channel');
     const [post] = await pg.waitForReplies(mark, 1);
     // A new channel post is its own thread: clicks on it name the thread `{channel};messageid={id}`.
-    posted = post!.conversationId.includes(';messageid=') ? post! : { ...post!, conversationId: `${post!.conversationId};messageid=${post!.messageId}` };
+    posted = post!.conversationId.includes(';messageid=')
+      ? post!
+      : { ...post!, conversationId: `${post!.conversationId};messageid=${post!.messageId}` };
     expect(texts(posted.card!).join(' | ')).to.contain(meetingRef).and.contain('Actions proposed for closure');
     expect(verbs(posted.card!)).to.deep.equal(['meeting.view']);
   });
@@ -95,11 +114,18 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const mine = await pg.execute(posted, {}, { verb: 'meeting.view', from: CHAIR.id });
     expect(verbs(mine.card!)).to.include.members(['meeting.closeAction', 'meeting.declineClosure', 'meeting.addDecision']);
     const before = pg.events.filter((e) => e.action === 'updateMessage').length;
-    const closed = await pg.execute({ ...posted, card: mine.card! }, { [`${proposed[0]}.decision`]: 'Agreed: the plan is published.' }, { verb: 'meeting.closeAction', from: CHAIR.id });
+    const closed = await pg.execute(
+      { ...posted, card: mine.card! },
+      { [`${proposed[0]}.decision`]: 'Agreed: the plan is published.' },
+      { verb: 'meeting.closeAction', from: CHAIR.id },
+    );
     expect(texts(closed.card!).join(' | ')).to.contain(`${proposed[0]}: Closed at this meeting.`);
     const deadline = Date.now() + 5000;
-    while (pg.events.filter((e) => e.action === 'updateMessage').length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(JSON.stringify(pg.events.filter((e) => e.action === 'updateMessage').at(-1))).to.contain(`${proposed[0]}: Closed at the meeting by ${CHAIR.name}.`);
+    while (pg.events.filter((e) => e.action === 'updateMessage').length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.stringify(pg.events.filter((e) => e.action === 'updateMessage').at(-1))).to.contain(
+      `${proposed[0]}: Closed at the meeting by ${CHAIR.name}.`,
+    );
   });
 
   it('the secretary drafts the key messages as offered and sends them; the chair approves; the key messages are posted in the Blackpool channel (screenshot)', async () => {
@@ -107,7 +133,10 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
 
     const mine = await pg.execute(posted, {}, { verb: 'meeting.view' });
     const draft = inputValues(mine.card!);
-    expect(draft.keyMessages).to.contain('Key Decisions and Actions').and.contain(`${proposed[0]} closed`).and.contain('Matters for Escalation (and where to)\nN/A');
+    expect(draft.keyMessages)
+      .to.contain('Key Decisions and Actions')
+      .and.contain(`${proposed[0]} closed`)
+      .and.contain('Matters for Escalation (and where to)\nN/A');
     const saved = await pg.execute({ ...posted, card: mine.card! }, draft, { verb: 'meeting.draftKeyMessages' });
     expect(texts(saved.card!).join(' | ')).to.contain('Key messages saved.');
     const mark = pg.repliesSince(0).length;
@@ -124,7 +153,9 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     expect(texts(approved.card!).join(' | ')).to.contain('Your approval is recorded.');
     const [published] = await pg.waitForReplies(mark + 1, 1, 15_000);
     const shownText = texts(published!.card!).join(' | ');
-    expect(shownText).to.contain(`Blackpool Place Partnership Board – Key messages`).and.contain('Completed and signed off by Helen Price, Chair');
+    expect(shownText)
+      .to.contain(`Blackpool Place Partnership Board – Key messages`)
+      .and.contain('Completed and signed off by Helen Price, Chair');
 
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Completed and signed off by Helen Price, Chair' }).last();
     await card.waitFor({ timeout: 15_000 });

@@ -19,7 +19,13 @@ function messagePayload(html: string) {
     from: { user: { userIdentityType: 'aadUser', id: CHAIR.aadObjectId, displayName: CHAIR.name } },
     body: { contentType: 'html', content: html },
     attachments: [],
-    mentions: [{ id: 0, mentionText: 'Imran', mentioned: { user: { userIdentityType: 'aadUser', id: MOCK_TENANT.users[1]!.aadObjectId, displayName: 'Imran Shah' } } }],
+    mentions: [
+      {
+        id: 0,
+        mentionText: 'Imran',
+        mentioned: { user: { userIdentityType: 'aadUser', id: MOCK_TENANT.users[1]!.aadObjectId, displayName: 'Imran Shah' } },
+      },
+    ],
     reactions: [],
     linkToMessage: LINK,
   };
@@ -67,14 +73,23 @@ describe('Capturing a message from the group chat (Agents Playground HTTP API)',
     expect(values.owner).to.equal(CHAIR.aadObjectId);
     expect(texts(form).join('\n')).to.contain('Copied from Helen Price’s message');
 
-    const wrong = await messageAction('composeExtension/submitAction', { commandId: 'logAction', data: submitData(form, { ...values, place: 'BPL', dueDate: '' }) });
+    const wrong = await messageAction('composeExtension/submitAction', {
+      commandId: 'logAction',
+      data: submitData(form, { ...values, place: 'BPL', dueDate: '' }),
+    });
     expect(wrong.type).to.equal('continue');
     const again = (wrong.value as Dialog).card.content;
     expect(Object.keys(fieldErrors(again))).to.deep.equal(['dueDate']);
     expect(inputValues(again).description).to.equal(values.description);
 
-    const done = await messageAction('composeExtension/submitAction', { commandId: 'logAction', data: submitData(again, { ...values, place: 'BPL', dueDate: londonDate(21) }) });
-    expect(done).to.deep.equal({ type: 'message', value: 'Action BPL-A-0001 logged for Helen Price. Its card is now in the conversation.' });
+    const done = await messageAction('composeExtension/submitAction', {
+      commandId: 'logAction',
+      data: submitData(again, { ...values, place: 'BPL', dueDate: londonDate(21) }),
+    });
+    expect(done).to.deep.equal({
+      type: 'message',
+      value: 'Action BPL-A-0001 logged for Helen Price. Its card is now in the conversation.',
+    });
     const posted = await stack.playground.nextReply({ conversationId: GROUP });
     expect(texts(posted.card!).join('\n')).to.contain(`Logged by ${SECRETARY.name} for Helen Price.`).and.contain('Action BPL-A-0001');
     expect(JSON.stringify(posted.card), 'a button everyone can use to open their own view').to.contain('"title":"Open BPL-A-0001"');
@@ -104,7 +119,10 @@ describe('Capturing a message from the group chat (Agents Playground HTTP API)',
         targetConsequence: '3',
       }),
     });
-    expect(done).to.deep.equal({ type: 'message', value: 'Risk BPL-R-0001 raised on the Blackpool register, owned by Helen Price. Its card is now in the conversation.' });
+    expect(done).to.deep.equal({
+      type: 'message',
+      value: 'Risk BPL-R-0001 raised on the Blackpool register, owned by Helen Price. Its card is now in the conversation.',
+    });
     const posted = await stack.playground.nextReply({ conversationId: GROUP });
     expect(texts(posted.card!).join('\n')).to.contain(`Raised by ${SECRETARY.name}, owned by Helen Price.`);
   });

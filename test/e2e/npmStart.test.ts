@@ -98,7 +98,8 @@ describe('npm start', function () {
       expect(playground.status).to.equal(200);
       // Loopback only: not reachable on this machine's other addresses (issue 27, finding 10).
       for (const address of externalAddresses()) {
-        for (const port of [ports.bot, ports.playground]) expect(await listening(port, address), `${address}:${port} reachable`).to.equal(false);
+        for (const port of [ports.bot, ports.playground])
+          expect(await listening(port, address), `${address}:${port} reachable`).to.equal(false);
       }
     } finally {
       run.child.kill('SIGINT');
@@ -124,7 +125,12 @@ describe('npm start', function () {
   });
 
   it('a storage connection that is not the local emulator, with no bot credentials, stops it with one line, and starts nothing', async () => {
-    const run = startScript({ ...env, STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net', MicrosoftAppId: '', MicrosoftAppPassword: '' });
+    const run = startScript({
+      ...env,
+      STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+    });
     expect(await run.exited).to.equal(1);
     const lines = run.output().trim().split('\n');
     expect(lines).to.have.length(1);

@@ -11,12 +11,17 @@ describe('A place’s action log in Teams: “actions Blackpool” (Agents Playg
   let stack: Stack;
   let list: Reply | undefined;
 
-  const shownRefs = (card: Record<string, unknown>) => (JSON.stringify(card).match(/"title":"Open (BPL-A-\d{4})"/g) ?? []).filter((_, i) => i % 2 === 0).map((m) => m.slice(14, 24));
+  const shownRefs = (card: Record<string, unknown>) =>
+    (JSON.stringify(card).match(/"title":"Open (BPL-A-\d{4})"/g) ?? []).filter((_, i) => i % 2 === 0).map((m) => m.slice(14, 24));
 
   async function logAction(description: string, dueDate: string, priority = '') {
     await stack.playground.send('log action');
     const form = await stack.playground.nextReply();
-    const res = await stack.playground.execute(form, { place: 'BPL', description, owner: SECRETARY.aadObjectId, dueDate, priority }, { verb: 'action.create' });
+    const res = await stack.playground.execute(
+      form,
+      { place: 'BPL', description, owner: SECRETARY.aadObjectId, dueDate, priority },
+      { verb: 'action.create' },
+    );
     expect(texts(res.card!).join('\n')).to.match(/Action BPL-A-\d{4} logged/);
   }
 
@@ -55,11 +60,17 @@ describe('A place’s action log in Teams: “actions Blackpool” (Agents Playg
     const bcf = await stack.playground.execute(list!, { ...asShown, view: 'priority', priority: 'BCF' }, { verb: 'action.place' });
     const shown = texts(bcf.card!).join('\n');
     expect(shown).to.include('Showing: actions for Better Care Fund and section 75/256 agreements.');
-    expect(shown).to.include('Bring the Place Integration Deal').and.not.include('Agree the Better Care Fund section 75 schedule with the council');
+    expect(shown)
+      .to.include('Bring the Place Integration Deal')
+      .and.not.include('Agree the Better Care Fund section 75 schedule with the council');
   });
 
   it('"By owner" with Sam Patel chosen shows the actions Sam owns', async () => {
-    const mine = await stack.playground.execute(list!, { ...inputValues(list!.card!), view: 'owner', owner: SECRETARY.aadObjectId }, { verb: 'action.place' });
+    const mine = await stack.playground.execute(
+      list!,
+      { ...inputValues(list!.card!), view: 'owner', owner: SECRETARY.aadObjectId },
+      { verb: 'action.place' },
+    );
     expect(texts(mine.card!).join('\n')).to.include('Showing: actions owned by Sam Patel.').and.include('Blackpool action log: 2 actions');
     expect(shownRefs(mine.card!)).to.have.length(2);
   });

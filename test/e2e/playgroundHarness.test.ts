@@ -33,7 +33,9 @@ describe('The Agents Playground test fixture', function () {
       (pg) => pg.stop().then(() => undefined),
       (e: unknown) => e,
     );
-    expect((err as Error | undefined)?.message).to.match(/^Agents Playground could not reach the bot at http:\/\/127\.0\.0\.1:9\/api\/messages within 6s/);
+    expect((err as Error | undefined)?.message).to.match(
+      /^Agents Playground could not reach the bot at http:\/\/127\.0\.0\.1:9\/api\/messages within 6s/,
+    );
   });
 
   it('after stop() none of its processes is left and its port is free', async () => {

@@ -45,13 +45,30 @@ describe('Raising and reviewing a risk in Teams (Agents Playground HTTP API)', f
     await stack.playground.send('raise risk');
     form = await stack.playground.nextReply();
     expect(form.card, 'an Adaptive Card').to.exist;
-    expect(Object.keys(inputs(form.card!))).to.include.members(['place', 'title', 'event', 'cause', 'effect', 'owner', 'initialLikelihood', 'initialConsequence', 'targetLikelihood', 'targetConsequence', 'appetite', 'response']);
+    expect(Object.keys(inputs(form.card!))).to.include.members([
+      'place',
+      'title',
+      'event',
+      'cause',
+      'effect',
+      'owner',
+      'initialLikelihood',
+      'initialConsequence',
+      'targetLikelihood',
+      'targetConsequence',
+      'appetite',
+      'response',
+    ]);
     expect((inputs(form.card!).initialLikelihood!.choices as { title: string }[]).map((c) => c.title)).to.include('5 – Almost certain');
     expect(verbs(form.card!)).to.include('risk.create');
   });
 
   it('a target above the initial score and a review date in the past come back on the same form, entries kept', async () => {
-    const res = await stack.playground.execute(form!, entered({ targetLikelihood: '5', targetConsequence: '5', nextReviewDate: londonDate(-1) }), { verb: 'risk.create' });
+    const res = await stack.playground.execute(
+      form!,
+      entered({ targetLikelihood: '5', targetConsequence: '5', nextReviewDate: londonDate(-1) }),
+      { verb: 'risk.create' },
+    );
     const shown = texts(res.card!);
     expect(shown).to.include('The target score (25) cannot be higher than the initial score (20).');
     expect(shown).to.include('The next review date must be today or later.');
@@ -71,7 +88,11 @@ describe('Raising and reviewing a risk in Teams (Agents Playground HTTP API)', f
   });
 
   it('a review down to L3 × C4 shows High and the trend ↓ since the last review', async () => {
-    const res = await stack.playground.execute(riskCard!, { reviewLikelihood: '3', reviewConsequence: '4', reviewNote: 'Single ask log agreed with the council.' }, { verb: 'risk.review' });
+    const res = await stack.playground.execute(
+      riskCard!,
+      { reviewLikelihood: '3', reviewConsequence: '4', reviewNote: 'Single ask log agreed with the council.' },
+      { verb: 'risk.review' },
+    );
     const shown = texts(res.card!);
     expect(shown, shown.join(' | ')).to.include('Review saved. The score is added to its history and the next review date is set.');
     expect(shown).to.include.members(['L3 × C4 = 12 High', '12 High']);
@@ -82,14 +103,31 @@ describe('Raising and reviewing a risk in Teams (Agents Playground HTTP API)', f
     await stack.playground.send('risk register Blackpool');
     const register = await stack.playground.nextReply();
     const shown = texts(register.card!);
-    expect(shown).to.include.members(['Blackpool risk register', 'Heat map of current scores', TITLE, '↓ Improving', 'High 1', 'Extreme 0']);
+    expect(shown).to.include.members([
+      'Blackpool risk register',
+      'Heat map of current scores',
+      TITLE,
+      '↓ Improving',
+      'High 1',
+      'Extreme 0',
+    ]);
     expect(shown.join('\n')).to.include('1 open risk');
     expect(verbs(register.card!)).to.include('risk.view');
     type Col = { items: { text: string }[] };
-    const rows = elements(register.card!).filter((e) => e.type === 'ColumnSet' && Array.isArray(e.columns) && (e.columns as Col[]).length === 6) as { columns: Col[] }[];
-    const heat = Object.fromEntries(rows.filter((r) => /^\d [A-Z]/.test(r.columns[0]!.items[0]!.text)).map((r) => [r.columns[0]!.items[0]!.text, r.columns.slice(1).map((c) => c.items[0]!.text.trim())]));
+    const rows = elements(register.card!).filter(
+      (e) => e.type === 'ColumnSet' && Array.isArray(e.columns) && (e.columns as Col[]).length === 6,
+    ) as { columns: Col[] }[];
+    const heat = Object.fromEntries(
+      rows
+        .filter((r) => /^\d [A-Z]/.test(r.columns[0]!.items[0]!.text))
+        .map((r) => [r.columns[0]!.items[0]!.text, r.columns.slice(1).map((c) => c.items[0]!.text.trim())]),
+    );
     expect(heat['3 Possible']).to.deep.equal(['', '', '', '1', '']);
-    expect(Object.values(heat).flat().filter((t) => t !== '')).to.deep.equal(['1']);
+    expect(
+      Object.values(heat)
+        .flat()
+        .filter((t) => t !== ''),
+    ).to.deep.equal(['1']);
     const json = JSON.stringify(register.card);
     expect(json).to.include('data:image/png;base64,'); // NPSA colours drawn inline
   });

@@ -10,7 +10,16 @@ import { SECRETARY } from '../support/playgroundTenant.js';
 import type { Reply } from '../support/playgroundTypes.js';
 import { inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
-type Extension = { type: string; text?: string; attachmentLayout?: string; attachments?: Array<{ contentType: string; content: Record<string, unknown>; preview?: { contentType: string; content: { title: string; text: string; tap: { type: string; value: { ref: string } } } } }> };
+type Extension = {
+  type: string;
+  text?: string;
+  attachmentLayout?: string;
+  attachments?: Array<{
+    contentType: string;
+    content: Record<string, unknown>;
+    preview?: { contentType: string; content: { title: string; text: string; tap: { type: string; value: { ref: string } } } };
+  }>;
+};
 
 describe('Finding records in Teams: find and the search message extension (Agents Playground HTTP API)', function () {
   this.timeout(60_000);
@@ -21,7 +30,11 @@ describe('Finding records in Teams: find and the search message extension (Agent
   async function logAction(description: string, priority = '') {
     await stack.playground.send('log action');
     const form = await stack.playground.nextReply();
-    const res = await stack.playground.execute(form, { place: 'BPL', description, owner: SECRETARY.aadObjectId, dueDate: londonDate(14), priority }, { verb: 'action.create' });
+    const res = await stack.playground.execute(
+      form,
+      { place: 'BPL', description, owner: SECRETARY.aadObjectId, dueDate: londonDate(14), priority },
+      { verb: 'action.create' },
+    );
     const ref = /Action ([A-Z]+-A-\d{4}) logged/.exec(texts(res.card!).join('\n'))?.[1];
     if (!ref) throw new Error(`not logged: ${texts(res.card!).join(' | ')}`);
     logged.push(ref);
@@ -68,7 +81,11 @@ describe('Finding records in Teams: find and the search message extension (Agent
   });
 
   it('the message extension lists a preview per result for what is typed in the compose box, each asking for its record when chosen', async () => {
-    const answer = await extension('composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: 'work' }], queryOptions: { skip: 0, count: 25 } });
+    const answer = await extension('composeExtension/query', {
+      commandId: SEARCH_COMMAND_ID,
+      parameters: [{ name: 'query', value: 'work' }],
+      queryOptions: { skip: 0, count: 25 },
+    });
     expect(answer).to.include({ type: 'result', attachmentLayout: 'list' });
     const previews = answer.attachments!.map((a) => a.preview!);
     expect(previews.map((p) => p.content.title)).to.deep.equal([`${logged[1]} · Workforce plan for community nursing`]);
@@ -77,7 +94,11 @@ describe('Finding records in Teams: find and the search message extension (Agent
   });
 
   it('the message extension says so when there is nothing to search for', async () => {
-    const answer = await extension('composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: 'x' }], queryOptions: { skip: 0, count: 25 } });
+    const answer = await extension('composeExtension/query', {
+      commandId: SEARCH_COMMAND_ID,
+      parameters: [{ name: 'query', value: 'x' }],
+      queryOptions: { skip: 0, count: 25 },
+    });
     expect(answer.type).to.equal('message');
     expect(answer.text).to.contain('at least 2 letters or digits');
     expect(stack.playground.problems(), 'the Playground logged no warnings or errors').to.deep.equal([]);

@@ -17,7 +17,13 @@ describe('A sign-off’s shared card in the Agents Playground page, before and a
   const suite = browserSuite({
     prepare: async (stack) => {
       const places = PlaceStore.fromConnection({ connectionString: stack.storage.connectionString });
-      await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], approvers: [person(CHAIR), person(MOCK_TENANT.users[1]!)], admins: [person(SECRETARY)] });
+      await places.put({
+        place: 'BPL',
+        displayName: 'Blackpool',
+        chairs: [person(CHAIR)],
+        approvers: [person(CHAIR), person(MOCK_TENANT.users[1]!)],
+        admins: [person(SECRETARY)],
+      });
     },
   });
 
@@ -26,19 +32,30 @@ describe('A sign-off’s shared card in the Agents Playground page, before and a
     const page = await browser.open(stack.playground.url);
     await page.getByRole('treeitem', { name: /Blackpool action group/ }).click();
     // The welcome card the bot posted when added to the chat has a "Request a sign-off" button.
-    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Place Partnership bot' }).last().getByRole('button', { name: 'Request a sign-off' }).click();
+    await page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: 'Place Partnership bot' })
+      .last()
+      .getByRole('button', { name: 'Request a sign-off' })
+      .click();
     const picker = page.locator('.ac-adaptiveCard').filter({ hasText: 'Request a sign-off' }).last();
     await picker.getByRole('button', { name: 'Blackpool', exact: true }).click();
     const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Request a sign-off · Blackpool' }).last();
     await form.getByRole('button', { name: 'Request sign-off', exact: true }).waitFor();
     await form.getByLabel('Title').fill(TITLE);
-    await form.getByLabel('Summary: what are the approvers asked to agree?').fill('Support the proposed phases of development and the actions that go with each phase.');
+    await form
+      .getByLabel('Summary: what are the approvers asked to agree?')
+      .fill('Support the proposed phases of development and the actions that go with each phase.');
     const mark = stack.playground.repliesSince(0).length;
     await form.getByRole('button', { name: 'Request sign-off', exact: true }).click();
 
     const [posted] = await stack.playground.waitForReplies(mark, 1, 15_000);
     const ref = /BPL-S-\d{4}/.exec(JSON.stringify(posted!.card))![0];
-    const sharedCard = page.locator('.ac-adaptiveCard').filter({ hasText: `Sign-off ${ref}` }).filter({ hasText: 'Show my options' }).last();
+    const sharedCard = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: `Sign-off ${ref}` })
+      .filter({ hasText: 'Show my options' })
+      .last();
     await sharedCard.getByText('Awaiting decision', { exact: true }).waitFor({ timeout: 15_000 });
     await sharedCard.scrollIntoViewIfNeeded();
     const before = await browser.screenshot(page, 'sign-off-shared-card-before');
@@ -51,9 +68,17 @@ describe('A sign-off’s shared card in the Agents Playground page, before and a
       from: CHAIR.id,
       value: { action: { type: 'Action.Execute', verb: 'signoff.refresh', data: { verb: 'signoff.refresh', ref } }, trigger: 'automatic' },
     });
-    await stack.playground.execute({ ...posted!, card: view.card! }, { conditions: 'Report progress on phase one to the March board.' }, { verb: 'signoff.approveWithConditions', from: CHAIR.id });
+    await stack.playground.execute(
+      { ...posted!, card: view.card! },
+      { conditions: 'Report progress on phase one to the March board.' },
+      { verb: 'signoff.approveWithConditions', from: CHAIR.id },
+    );
 
-    const decided = page.locator('.ac-adaptiveCard').filter({ hasText: `Sign-off ${ref}` }).filter({ hasText: `Approved with conditions by ${CHAIR.name}.` }).last();
+    const decided = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: `Sign-off ${ref}` })
+      .filter({ hasText: `Approved with conditions by ${CHAIR.name}.` })
+      .last();
     await decided.waitFor({ timeout: 15_000 });
     expect(await decided.getByText('Report progress on phase one to the March board.', { exact: false }).count()).to.be.greaterThan(0);
     expect(await decided.getByRole('button', { name: 'Show my options' }).count(), 'no buttons once decided').to.equal(0);

@@ -35,7 +35,13 @@ describe('Sign-off in Teams, as different people (Agents Playground HTTP API)', 
     stack = await startStack();
     const places = PlaceStore.fromConnection({ connectionString: stack.storage.connectionString });
     // As in the demo, the secretary is also a named approver: the form must still work as first shown for them.
-    await places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(CHAIR)], approvers: [person(CHAIR), person(APPROVER), person(SECRETARY)], admins: [person(SECRETARY)] });
+    await places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(CHAIR)],
+      approvers: [person(CHAIR), person(APPROVER), person(SECRETARY)],
+      admins: [person(SECRETARY)],
+    });
   });
   after(async () => {
     await stack?.stop();
@@ -71,13 +77,22 @@ describe('Sign-off in Teams, as different people (Agents Playground HTTP API)', 
 
   it('the chair’s refresh has the decision buttons; a bystander’s has none; the requester’s has Withdraw', async () => {
     const chair = await refreshAs(CHAIR);
-    expect(verbs(chair)).to.include.members(['signoff.approve', 'signoff.approveWithConditions', 'signoff.reject', 'signoff.requestInfo', 'signoff.declareConflict']);
+    expect(verbs(chair)).to.include.members([
+      'signoff.approve',
+      'signoff.approveWithConditions',
+      'signoff.reject',
+      'signoff.requestInfo',
+      'signoff.declareConflict',
+    ]);
     const bystander = await refreshAs(BYSTANDER);
     expect(verbs(bystander).filter((v) => v !== 'signoff.refresh')).to.deep.equal([]);
     expect(texts(bystander).join(' | ')).to.include('Awaiting decision');
     const requester = await refreshAs(SECRETARY);
     expect(verbs(requester)).to.include('signoff.withdraw').and.not.include('signoff.approve');
-    expect(stack.playground.events.filter((e) => e.action === 'updateMessage'), 'refreshes leave the shared message alone').to.have.length(0);
+    expect(
+      stack.playground.events.filter((e) => e.action === 'updateMessage'),
+      'refreshes leave the shared message alone',
+    ).to.have.length(0);
   });
 
   it('a bystander pressing "Show my options" on the shared card gets a view with nothing to decide', async () => {

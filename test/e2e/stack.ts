@@ -97,7 +97,13 @@ export function fieldErrors(card: AdaptiveCard): Record<string, string> {
     if (Array.isArray(v)) {
       v.forEach((el, i) => {
         const next = v[i + 1];
-        if (isElement(el) && String(el.type).startsWith('Input.') && isElement(next) && next.type === 'TextBlock' && next.color === 'Attention') {
+        if (
+          isElement(el) &&
+          String(el.type).startsWith('Input.') &&
+          isElement(next) &&
+          next.type === 'TextBlock' &&
+          next.color === 'Attention'
+        ) {
           errors[String(el.id)] = String(next.text);
         }
         walk(el);
@@ -134,7 +140,10 @@ export function verbs(card: AdaptiveCard): string[] {
  * For a browser suite: the stack and a headless Chromium, started in the suite's `before` (after
  * `prepare`, e.g. a place's settings) and stopped in its `after`. Read them once the tests run.
  */
-export function browserSuite(options: { viewport?: { width: number; height: number }; prepare?: (stack: Stack) => Promise<void> } = {}): { stack: Stack; browser: Browser } {
+export function browserSuite(options: { viewport?: { width: number; height: number }; prepare?: (stack: Stack) => Promise<void> } = {}): {
+  stack: Stack;
+  browser: Browser;
+} {
   const suite = {} as { stack: Stack; browser: Browser };
   before(async () => {
     suite.stack = await startStack();

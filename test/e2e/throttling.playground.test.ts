@@ -23,7 +23,13 @@ describe('Proactive fan-out under throttling (fault-injecting proxy before the A
     idleBot = createServer((_req, res) => res.writeHead(200).end());
     await new Promise<void>((r) => idleBot.listen(0, '127.0.0.1', r));
     pg = await startPlayground({ endpoint: `http://127.0.0.1:${(idleBot.address() as { port: number }).port}/api/messages` });
-    proxy = await startFaultProxy(pg.url, pg.config.team.channels[0]!.id, { throttle: 0.15, badGateway: 0.05, gatewayTimeout: 0.05, retryAfterSeconds: 1, seed: 42 });
+    proxy = await startFaultProxy(pg.url, pg.config.team.channels[0]!.id, {
+      throttle: 0.15,
+      badGateway: 0.05,
+      gatewayTimeout: 0.05,
+      retryAfterSeconds: 1,
+      seed: 42,
+    });
   });
   after(async () => {
     await proxy?.stop();
@@ -38,7 +44,11 @@ describe('Proactive fan-out under throttling (fault-injecting proxy before the A
     const results = await Promise.all(
       Array.from({ length: FAN_OUT }, (_, i) =>
         sender.send(
-          { channelId: 'msteams', serviceUrl: proxy.serviceUrl, conversation: { id: `fan-out-${i}`, isGroup: true, conversationType: 'channel', tenantId: pg.config.tenantId } as never },
+          {
+            channelId: 'msteams',
+            serviceUrl: proxy.serviceUrl,
+            conversation: { id: `fan-out-${i}`, isGroup: true, conversationType: 'channel', tenantId: pg.config.tenantId } as never,
+          },
           { type: 'message', text: `Digest fan-out #${i}` },
         ),
       ),

@@ -68,8 +68,22 @@ function tableServer(m: AzuriteModules, location: string, port: number): Azurite
   // (host, port, keepAliveTimeout, metadataDBPath, enableDebugLog, enableAccessLog, accessLogWriteStream,
   //  debugLogFilePath, loose, skipApiVersionCheck, cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence)
   const config = new m.TableConfiguration(
-    HOST, port, 5, join(location, '__azurite_db_table__.json'), false, false, undefined,
-    undefined, false, true, '', '', '', undefined, false, false,
+    HOST,
+    port,
+    5,
+    join(location, '__azurite_db_table__.json'),
+    false,
+    false,
+    undefined,
+    undefined,
+    false,
+    true,
+    '',
+    '',
+    '',
+    undefined,
+    false,
+    false,
   );
   return new m.TableServer(config);
 }
@@ -79,11 +93,24 @@ function queueServer(m: AzuriteModules, location: string, port: number): Azurite
   //  accessLogWriteStream, enableDebugLog, debugLogFilePath, loose, skipApiVersionCheck, cert, key, pwd,
   //  oauth, disableProductStyleUrl, isMemoryPersistence)
   const config = new m.QueueConfiguration(
-    HOST, port, 5,
+    HOST,
+    port,
+    5,
     join(location, '__azurite_db_queue__.json'),
     join(location, '__azurite_db_queue_extent__.json'),
     [{ locationId: 'Default', locationPath: join(location, '__queuestorage__'), maxConcurrency: 1 }],
-    false, undefined, false, undefined, false, true, '', '', '', undefined, false, false,
+    false,
+    undefined,
+    false,
+    undefined,
+    false,
+    true,
+    '',
+    '',
+    '',
+    undefined,
+    false,
+    false,
   );
   return new m.QueueServer(config);
 }

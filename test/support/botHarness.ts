@@ -21,7 +21,13 @@ export interface Sender extends Person {
 
 /** Teams' member record of a sender, as the connector answers TeamsInfo.getMember. */
 function memberRecord(m: Sender) {
-  return { id: m.teamsId ?? `29:${m.id}`, name: m.name, aadObjectId: m.id, userRole: m.guest ? 'guest' : 'user', tenantId: m.tenantId ?? 'tenant-1' };
+  return {
+    id: m.teamsId ?? `29:${m.id}`,
+    name: m.name,
+    aadObjectId: m.id,
+    userRole: m.guest ? 'guest' : 'user',
+    tenantId: m.tenantId ?? 'tenant-1',
+  };
 }
 
 export interface ConversationOptions {
@@ -109,7 +115,9 @@ export function messageActionActivity(
   opts: ConversationOptions & { channel?: string } = {},
 ) {
   const activity = base(serviceUrl, opts);
-  const channelData = opts.channel ? { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: opts.channel } } : activity.channelData;
+  const channelData = opts.channel
+    ? { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: opts.channel } }
+    : activity.channelData;
   return { ...activity, type: 'invoke', name, channelData, value: { commandContext: 'message', context: { theme: 'default' }, ...value } };
 }
 
@@ -186,20 +194,26 @@ export class BotHarness {
           if (harness?.memberLookupsFailing.has(conversationId)) return void res.writeHead(503).end();
           const listed = options.conversationMembers?.[conversationId] ?? options.members ?? [];
           const spoke = [...(harness?.speakers.get(conversationId)?.values() ?? [])];
-          const m = [...listed, ...spoke].find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted) ?? personalChatOwner(conversationId, wanted);
+          const m =
+            [...listed, ...spoke].find((x) => x.id === wanted || (x.teamsId ?? `29:${x.id}`) === wanted) ??
+            personalChatOwner(conversationId, wanted);
           if (!m) res.writeHead(404).end();
           else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(memberRecord(m)));
         } else if (req.method === 'PUT' && /\/v3\/conversations\/.+\/activities\/.+/.test(req.url ?? '')) {
           const activityId = decodeURIComponent((req.url ?? '').split('/activities/')[1] ?? '');
           const refused = failingUpdates.get(activityId);
           if (refused !== undefined) {
-            res.writeHead(refused, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: 'failing on purpose' } }));
+            res
+              .writeHead(refused, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ error: { code: 'NotFound', message: 'failing on purpose' } }));
             return;
           }
           updates.push({ activityId, activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
         } else if (req.method === 'POST' && failingStatus(req.url ?? '') !== undefined) {
-          res.writeHead(failingStatus(req.url ?? '')!, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'ServiceError', message: 'failing on purpose' } }));
+          res
+            .writeHead(failingStatus(req.url ?? '')!, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'ServiceError', message: 'failing on purpose' } }));
         } else if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) {
           replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
@@ -239,7 +253,11 @@ export class BotHarness {
     const from = a.from;
     if (typeof conversationId !== 'string' || typeof from?.id !== 'string') return;
     const known = senders.get(from.id);
-    const sender: Sender = known ?? { id: typeof from.aadObjectId === 'string' ? from.aadObjectId : from.id, name: typeof from.name === 'string' ? from.name : '', teamsId: from.id };
+    const sender: Sender = known ?? {
+      id: typeof from.aadObjectId === 'string' ? from.aadObjectId : from.id,
+      name: typeof from.name === 'string' ? from.name : '',
+      teamsId: from.id,
+    };
     const here = this.speakers.get(conversationId) ?? new Map<string, Sender>();
     here.set(from.id, sender);
     this.speakers.set(conversationId, here);

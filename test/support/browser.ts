@@ -72,7 +72,12 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     return route.abort('blockedbyclient');
   });
   context.on('console', (m) => {
-    if (m.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|ERR_FAILED|Network error/.test(m.text()) && !PLAYGROUND_CHART_FIRST_PASS.test(m.text())) consoleErrors.push(m.text());
+    if (
+      m.type() === 'error' &&
+      !/ERR_BLOCKED_BY_CLIENT|ERR_FAILED|Network error/.test(m.text()) &&
+      !PLAYGROUND_CHART_FIRST_PASS.test(m.text())
+    )
+      consoleErrors.push(m.text());
   });
 
   let closed = false;

@@ -77,7 +77,8 @@ export function accessibilityProblems(card: unknown): string[] {
       if (typeof n.label !== 'string' || n.label.trim() === '') problems.push(`input ${named} has no label`);
       if (typeof n.errorMessage !== 'string' || n.errorMessage.trim() === '') problems.push(`input ${named} has no errorMessage`);
     }
-    if (type === 'Image' && (typeof n.altText !== 'string' || n.altText.trim() === '')) problems.push(`image ${String(n.url ?? named).slice(0, 60)} has no altText`);
+    if (type === 'Image' && (typeof n.altText !== 'string' || n.altText.trim() === ''))
+      problems.push(`image ${String(n.url ?? named).slice(0, 60)} has no altText`);
     if (isChart(n) && !hasFallbackElement(n)) problems.push(`chart ${type} has no fallback element`);
   });
   return problems;

@@ -22,7 +22,14 @@ import { composeDigest } from '../../records/digest.js';
 import { composeReminder } from '../../records/reminder.js';
 import { permissionsOf, type SignOff } from '../../records/signoff.js';
 import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES } from '../../cards/meetingCards.js';
-import { applyMeetingCommand, composeKeyMessages, createMeeting, type AgendaItem, type Meeting, type MeetingCommand } from '../../records/meeting.js';
+import {
+  applyMeetingCommand,
+  composeKeyMessages,
+  createMeeting,
+  type AgendaItem,
+  type Meeting,
+  type MeetingCommand,
+} from '../../records/meeting.js';
 import { sourcesFor } from '../unit/records/digestFixtures.js';
 import { action, OWNER, SECRETARY } from './actionFixtures.js';
 import { evolve, risk } from './riskFixtures.js';
@@ -37,7 +44,15 @@ export interface GalleryCard {
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
-const EVERY_RISK_CHANGE: RiskPermissions = { review: true, controls: true, addAction: true, escalate: true, deescalate: true, close: true, reopen: true };
+const EVERY_RISK_CHANGE: RiskPermissions = {
+  review: true,
+  controls: true,
+  addAction: true,
+  escalate: true,
+  deescalate: true,
+  close: true,
+  reopen: true,
+};
 const PEOPLE = [{ id: 'aad-secretary', name: 'Sam Patel' }, OWNER];
 
 function busyAction() {
@@ -59,9 +74,29 @@ function closedAction() {
 /** An Extreme risk reviewed three times, review overdue, above appetite. */
 function reviewedRisk() {
   const start = new Date('2026-08-03T10:00:00Z');
-  let r = risk(start, { title: 'Workforce gaps in community nursing', initial: { likelihood: 4, consequence: 5 }, current: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 3 } }, 'BPL-R-0004');
-  r = evolve(r, SECRETARY, new Date('2026-09-07T10:00:00Z'), { type: 'rescore', likelihood: 3, consequence: 4, note: 'Bank staff in place.' });
-  r = evolve(r, SECRETARY, new Date('2026-10-05T10:00:00Z'), { type: 'rescore', likelihood: 4, consequence: 5, note: 'Two vacancies unfilled.', nextReviewDate: '2026-11-02' });
+  let r = risk(
+    start,
+    {
+      title: 'Workforce gaps in community nursing',
+      initial: { likelihood: 4, consequence: 5 },
+      current: { likelihood: 4, consequence: 4 },
+      target: { likelihood: 2, consequence: 3 },
+    },
+    'BPL-R-0004',
+  );
+  r = evolve(r, SECRETARY, new Date('2026-09-07T10:00:00Z'), {
+    type: 'rescore',
+    likelihood: 3,
+    consequence: 4,
+    note: 'Bank staff in place.',
+  });
+  r = evolve(r, SECRETARY, new Date('2026-10-05T10:00:00Z'), {
+    type: 'rescore',
+    likelihood: 4,
+    consequence: 5,
+    note: 'Two vacancies unfilled.',
+    nextReviewDate: '2026-11-02',
+  });
   return r;
 }
 
@@ -73,9 +108,17 @@ const pendingSignOff = () => then(signOff(NOW), APPROVER, { type: 'addDelegate',
 const viewOf = (s: SignOff, who: Actor, extra: Partial<Parameters<typeof signOffCard>[0]> = {}) =>
   signOffCard({ signOff: s, etag: 'W/"1"', view: { viewer: who, permissions: permissionsOf(s, who) }, ...extra });
 
-const actionForm = (extra: Partial<Parameters<typeof actionFormCard>[0]> = {}) => actionFormCard({ formId: 'form-0001', people: PEOPLE, now: NOW, ...extra });
-const riskForm = (extra: Partial<Parameters<typeof riskFormCard>[0]> = {}) => riskFormCard({ formId: 'form-0003', people: PEOPLE, now: NOW, ...extra });
-const placeSettings = (place: 'BPL' | 'LAN') => placeSettingsSchema.parse({ place, displayName: place === 'BPL' ? 'Blackpool' : 'Lancashire', admins: [person(SECRETARY)], chairs: [person(CHAIR)] });
+const actionForm = (extra: Partial<Parameters<typeof actionFormCard>[0]> = {}) =>
+  actionFormCard({ formId: 'form-0001', people: PEOPLE, now: NOW, ...extra });
+const riskForm = (extra: Partial<Parameters<typeof riskFormCard>[0]> = {}) =>
+  riskFormCard({ formId: 'form-0003', people: PEOPLE, now: NOW, ...extra });
+const placeSettings = (place: 'BPL' | 'LAN') =>
+  placeSettingsSchema.parse({
+    place,
+    displayName: place === 'BPL' ? 'Blackpool' : 'Lancashire',
+    admins: [person(SECRETARY)],
+    chairs: [person(CHAIR)],
+  });
 
 /** Every card the app can produce. Add new cards here. */
 export const CARD_GALLERY: GalleryCard[] = [
@@ -99,13 +142,34 @@ export const CARD_GALLERY: GalleryCard[] = [
   {
     name: 'action form prefilled from a message, mitigating a risk',
     template: 'actionForm',
-    build: () => actionForm({ values: { description: 'Circulate the revised ToR' }, source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' }, mitigates: { ref: 'BPL-R-0004', title: 'Workforce gaps' } }),
+    build: () =>
+      actionForm({
+        values: { description: 'Circulate the revised ToR' },
+        source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
+        mitigates: { ref: 'BPL-R-0004', title: 'Workforce gaps' },
+      }),
   },
   { name: 'action form in a dialog', template: 'actionForm', build: () => dialogForm(actionForm(), 'action.create') },
-  { name: 'action card, owner’s view', template: 'actionCard', build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }) },
-  { name: 'action card, shared view', template: 'actionCard', build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, shared: true }) },
-  { name: 'action card, read only', template: 'actionCard', build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: NO_CHANGES }) },
-  { name: 'action card, closed', template: 'actionCard', build: () => actionCard({ action: closedAction(), etag: 'W/"1"', now: NOW, permissions: ALL }) },
+  {
+    name: 'action card, owner’s view',
+    template: 'actionCard',
+    build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
+  },
+  {
+    name: 'action card, shared view',
+    template: 'actionCard',
+    build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, shared: true }),
+  },
+  {
+    name: 'action card, read only',
+    template: 'actionCard',
+    build: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: NO_CHANGES }),
+  },
+  {
+    name: 'action card, closed',
+    template: 'actionCard',
+    build: () => actionCard({ action: closedAction(), etag: 'W/"1"', now: NOW, permissions: ALL }),
+  },
   {
     name: 'my actions',
     template: 'myActions',
@@ -136,11 +200,47 @@ export const CARD_GALLERY: GalleryCard[] = [
       }),
   },
   { name: 'risk form in a dialog', template: 'riskForm', build: () => dialogForm(riskForm(), 'risk.create') },
-  { name: 'risk card, owner with every change', template: 'riskCard', build: () => riskCard({ risk: reviewedRisk(), etag: 'W/"1"', now: NOW, permissions: EVERY_RISK_CHANGE, threshold: 15, notice: { text: 'Reviewed.', style: 'good' } }) },
-  { name: 'risk card, first assessment, read only', template: 'riskCard', build: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }) },
-  { name: 'risk card, shared view', template: 'riskCard', build: () => riskCard({ risk: reviewedRisk(), etag: 'W/"1"', now: NOW, permissions: EVERY_RISK_CHANGE, threshold: 15, shared: true }) },
-  { name: 'risk card, closed, reopenable', template: 'riskCard', build: () => riskCard({ risk: closedRisk(), etag: 'W/"1"', now: NOW, permissions: EVERY_RISK_CHANGE, threshold: 15 }) },
-  { name: 'risk register', template: 'riskRegister', build: () => riskRegisterCard('BPL', [{ risk: reviewedRisk(), threshold: 15 }, { risk: risk(NOW), threshold: 15 }], NOW) },
+  {
+    name: 'risk card, owner with every change',
+    template: 'riskCard',
+    build: () =>
+      riskCard({
+        risk: reviewedRisk(),
+        etag: 'W/"1"',
+        now: NOW,
+        permissions: EVERY_RISK_CHANGE,
+        threshold: 15,
+        notice: { text: 'Reviewed.', style: 'good' },
+      }),
+  },
+  {
+    name: 'risk card, first assessment, read only',
+    template: 'riskCard',
+    build: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
+  },
+  {
+    name: 'risk card, shared view',
+    template: 'riskCard',
+    build: () => riskCard({ risk: reviewedRisk(), etag: 'W/"1"', now: NOW, permissions: EVERY_RISK_CHANGE, threshold: 15, shared: true }),
+  },
+  {
+    name: 'risk card, closed, reopenable',
+    template: 'riskCard',
+    build: () => riskCard({ risk: closedRisk(), etag: 'W/"1"', now: NOW, permissions: EVERY_RISK_CHANGE, threshold: 15 }),
+  },
+  {
+    name: 'risk register',
+    template: 'riskRegister',
+    build: () =>
+      riskRegisterCard(
+        'BPL',
+        [
+          { risk: reviewedRisk(), threshold: 15 },
+          { risk: risk(NOW), threshold: 15 },
+        ],
+        NOW,
+      ),
+  },
   { name: 'risk register, empty', template: 'riskRegister', build: () => riskRegisterCard('SC', [], NOW) },
   { name: 'my risks', template: 'myRisks', build: () => myRisksCard([{ risk: reviewedRisk(), threshold: 15 }], NOW) },
   { name: 'my risks, none', template: 'myRisks', build: () => myRisksCard([], NOW) },
@@ -154,20 +254,43 @@ export const CARD_GALLERY: GalleryCard[] = [
       signOffFormCard({
         formId: 'form-1',
         place: 'BPL',
-        approvers: [{ id: 'h', name: 'Helen Price', chair: true }, { id: 'i', name: 'Imran Shah', chair: false }],
+        approvers: [
+          { id: 'h', name: 'Helen Price', chair: true },
+          { id: 'i', name: 'Imran Shah', chair: false },
+        ],
         now: NOW,
         values: { title: 'BCF plan', paperUrl: 'javascript:alert(1)', approvers: 'h,i' },
         errors: { paperUrl: 'Give a full link, starting https://' },
         banner: 'Some details need attention before the sign-off can be requested.',
       }),
   },
-  { name: 'sign-off form, blank', template: 'signOffForm', build: () => signOffFormCard({ formId: 'form-2', place: 'BPL', approvers: [{ id: 'h', name: 'Helen Price', chair: true }], now: NOW, preselect: true }) },
+  {
+    name: 'sign-off form, blank',
+    template: 'signOffForm',
+    build: () =>
+      signOffFormCard({
+        formId: 'form-2',
+        place: 'BPL',
+        approvers: [{ id: 'h', name: 'Helen Price', chair: true }],
+        now: NOW,
+        preselect: true,
+      }),
+  },
   { name: 'sign-off card, approver’s view', template: 'signOffCard', build: () => viewOf(pendingSignOff(), CHAIR) },
   { name: 'sign-off card, delegate’s view', template: 'signOffCard', build: () => viewOf(pendingSignOff(), DEPUTY) },
   {
     name: 'sign-off card, conflicted approver’s view',
     template: 'signOffCard',
-    build: () => viewOf(then(pendingSignOff(), APPROVER, { type: 'declareConflict', person: person(APPROVER), nature: 'perceived', howManaged: 'Takes no part' }, NOW), APPROVER),
+    build: () =>
+      viewOf(
+        then(
+          pendingSignOff(),
+          APPROVER,
+          { type: 'declareConflict', person: person(APPROVER), nature: 'perceived', howManaged: 'Takes no part' },
+          NOW,
+        ),
+        APPROVER,
+      ),
   },
   { name: 'sign-off card, requester’s view', template: 'signOffCard', build: () => viewOf(pendingSignOff(), SECRETARY) },
   {
@@ -176,31 +299,64 @@ export const CARD_GALLERY: GalleryCard[] = [
     build: () => viewOf(then(pendingSignOff(), CHAIR, { type: 'requestInfo', question: 'What does phase two cost?' }, NOW), SECRETARY),
   },
   { name: 'sign-off card, bystander’s view', template: 'signOffCard', build: () => viewOf(pendingSignOff(), BYSTANDER) },
-  { name: 'sign-off card, shared view', template: 'signOffCard', build: () => signOffCard({ signOff: pendingSignOff(), etag: 'W/"1"', view: 'shared', notice: { text: 'Requested by Sam Patel.', style: 'good' } }) },
+  {
+    name: 'sign-off card, shared view',
+    template: 'signOffCard',
+    build: () =>
+      signOffCard({ signOff: pendingSignOff(), etag: 'W/"1"', view: 'shared', notice: { text: 'Requested by Sam Patel.', style: 'good' } }),
+  },
   {
     name: 'sign-off card, decided',
     template: 'signOffCard',
-    build: () => viewOf(then(pendingSignOff(), CHAIR, { type: 'approveWithConditions', conditions: 'Report to the March board', comment: 'Supported' }, NOW), CHAIR),
+    build: () =>
+      viewOf(
+        then(
+          pendingSignOff(),
+          CHAIR,
+          { type: 'approveWithConditions', conditions: 'Report to the March board', comment: 'Supported' },
+          NOW,
+        ),
+        CHAIR,
+      ),
   },
   {
     name: 'sign-off card, chair ratifying',
     template: 'signOffCard',
     build: () => viewOf(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), CHAIR),
   },
-  { name: 'sign-off card, recording a delegate', template: 'signOffCard', build: () => viewOf(pendingSignOff(), CHAIR, { delegating: [person(DEPUTY), person(BYSTANDER)] }) },
+  {
+    name: 'sign-off card, recording a delegate',
+    template: 'signOffCard',
+    build: () => viewOf(pendingSignOff(), CHAIR, { delegating: [person(DEPUTY), person(BYSTANDER)] }),
+  },
   { name: 'sign-off card that cannot be loaded just now', template: 'notice', build: () => unavailableRefreshCard('BPL-S-0003', CHAIR.id) },
   {
     name: 'sign-offs list',
     template: 'signOffList',
     build: () => {
       const s = { record: pendingSignOff(), etag: 'W/"1"' };
-      return signOffListCard({ pending: [s], mine: [s], toRatify: [s], canRatify: true, now: NOW, notice: { text: 'Saved.', style: 'good' } });
+      return signOffListCard({
+        pending: [s],
+        mine: [s],
+        toRatify: [s],
+        canRatify: true,
+        now: NOW,
+        notice: { text: 'Saved.', style: 'good' },
+      });
     },
   },
-  { name: 'sign-offs list, empty', template: 'signOffList', build: () => signOffListCard({ pending: [], mine: [], toRatify: [], canRatify: false, now: NOW }) },
+  {
+    name: 'sign-offs list, empty',
+    template: 'signOffList',
+    build: () => signOffListCard({ pending: [], mine: [], toRatify: [], canRatify: false, now: NOW }),
+  },
 
   // place setup
-  { name: 'setup overview', template: 'setup', build: () => setupOverviewCard([{ settings: placeSettings('BPL'), channels: [{ name: 'Blackpool Partnership' }], canChange: true }]) },
+  {
+    name: 'setup overview',
+    template: 'setup',
+    build: () => setupOverviewCard([{ settings: placeSettings('BPL'), channels: [{ name: 'Blackpool Partnership' }], canChange: true }]),
+  },
   { name: 'setup: choose the channel’s place', template: 'setup', build: () => setupChooserCard(['BPL', 'LAN'], 'Partnership channel') },
   {
     name: 'setup form with a problem, input kept',
@@ -225,7 +381,14 @@ export const CARD_GALLERY: GalleryCard[] = [
     template: 'digest',
     build: () => {
       const overdue = action(new Date('2026-10-01T10:00:00Z'), { dueDate: '2026-11-02', owner: OWNER }, 'BPL-A-0003');
-      const reminder = composeReminder({ person: OWNER, viewer: { id: OWNER.id, guest: false }, now: NOW, actions: [overdue], risksReviewOverdue: [], signOffs: [] });
+      const reminder = composeReminder({
+        person: OWNER,
+        viewer: { id: OWNER.id, guest: false },
+        now: NOW,
+        actions: [overdue],
+        risksReviewOverdue: [],
+        signOffs: [],
+      });
       if (!reminder) throw new Error('expected a reminder');
       return digestCard(reminder);
     },
@@ -233,19 +396,66 @@ export const CARD_GALLERY: GalleryCard[] = [
   {
     name: 'weekly digest, quiet week',
     template: 'digest',
-    build: () => digestCard(composeDigest(sourcesFor(undefined, { changed: { actions: [], risks: [], signOffs: [] }, overdueActions: [], dueActions: [], escalatedRisks: [], openSignOffs: [] }))),
+    build: () =>
+      digestCard(
+        composeDigest(
+          sourcesFor(undefined, {
+            changed: { actions: [], risks: [], signOffs: [] },
+            overdueActions: [],
+            dueActions: [],
+            escalatedRisks: [],
+            openSignOffs: [],
+          }),
+        ),
+      ),
   },
 
   // a place's action log
-  { name: 'a place’s action log', template: 'placeActions', build: () => placeActionsCard({ place: 'BPL', view: 'open', actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')], total: 40, owners: [OWNER], now: NOW }) },
-  { name: 'a place’s action log, empty', template: 'placeActions', build: () => placeActionsCard({ place: 'SC', view: 'open', actions: [], total: 0, owners: [], now: NOW }) },
+  {
+    name: 'a place’s action log',
+    template: 'placeActions',
+    build: () =>
+      placeActionsCard({
+        place: 'BPL',
+        view: 'open',
+        actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')],
+        total: 40,
+        owners: [OWNER],
+        now: NOW,
+      }),
+  },
+  {
+    name: 'a place’s action log, empty',
+    template: 'placeActions',
+    build: () => placeActionsCard({ place: 'SC', view: 'open', actions: [], total: 0, owners: [], now: NOW }),
+  },
 
   // find
-  { name: 'search results', template: 'searchResults', build: () => searchResultsCard({ query: 'workforce', results: [{ record: reviewedRisk(), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }) },
-  { name: 'search results, nothing found', template: 'searchResults', build: () => searchResultsCard({ query: 'BCF', results: [], more: 0 }) },
+  {
+    name: 'search results',
+    template: 'searchResults',
+    build: () =>
+      searchResultsCard({
+        query: 'workforce',
+        results: [
+          { record: reviewedRisk(), match: '1' },
+          { record: busyAction(), match: '3' },
+        ],
+        more: 3,
+      }),
+  },
+  {
+    name: 'search results, nothing found',
+    template: 'searchResults',
+    build: () => searchResultsCard({ query: 'BCF', results: [], more: 0 }),
+  },
 
   // board pack
-  { name: 'board pack, files to follow (personal chat)', template: 'boardPack', build: () => boardPackCard({ place: 'BPL', madeFor: PEOPLE[0]!, now: NOW }) },
+  {
+    name: 'board pack, files to follow (personal chat)',
+    template: 'boardPack',
+    build: () => boardPackCard({ place: 'BPL', madeFor: PEOPLE[0]!, now: NOW }),
+  },
   {
     name: 'board pack, download links (channel)',
     template: 'boardPack',
@@ -254,42 +464,103 @@ export const CARD_GALLERY: GalleryCard[] = [
         place: 'BPL',
         madeFor: PEOPLE[0]!,
         now: NOW,
-        links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+        links: {
+          items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map(
+            (kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` }),
+          ),
+          expiresAt: new Date(NOW.getTime() + 15 * 60_000),
+        },
       }),
   },
   // board meetings (each card at 60 and 80 agenda items is checked in test/unit/cards/meetingCards.test.ts)
-  { name: 'prepare a meeting, draft agenda', template: 'meetingForm', build: () => meetingFormCard({ formId: 'form-0005', place: 'BPL', agenda: GALLERY_AGENDA, values: { board: 'Blackpool Place Partnership Board', date: '2026-12-07' } }) },
+  {
+    name: 'prepare a meeting, draft agenda',
+    template: 'meetingForm',
+    build: () =>
+      meetingFormCard({
+        formId: 'form-0005',
+        place: 'BPL',
+        agenda: GALLERY_AGENDA,
+        values: { board: 'Blackpool Place Partnership Board', date: '2026-12-07' },
+      }),
+  },
   {
     name: 'meeting card, chair’s view',
     template: 'meetingCard',
     build: () => {
       const m = galleryMeeting();
-      return meetingCard({ meeting: m, etag: 'W/"1"', entries: m.agenda.map((item) => ({ item, etag: 'W/"2"', canClose: item.section === 'proposedForClosure', canRatify: item.section === 'ratification' })), permissions: { record: true, draft: true, send: false }, composed: composeKeyMessages(m), now: NOW })
+      return meetingCard({
+        meeting: m,
+        etag: 'W/"1"',
+        entries: m.agenda.map((item) => ({
+          item,
+          etag: 'W/"2"',
+          canClose: item.section === 'proposedForClosure',
+          canRatify: item.section === 'ratification',
+        })),
+        permissions: { record: true, draft: true, send: false },
+        composed: composeKeyMessages(m),
+        now: NOW,
+      });
     },
   },
-  { name: 'meeting card, shared view', template: 'meetingCard', build: () => meetingCard({ meeting: galleryMeeting(), etag: 'W/"1"', entries: [], permissions: NO_MEETING_CHANGES, composed: '', now: NOW, shared: true }) },
+  {
+    name: 'meeting card, shared view',
+    template: 'meetingCard',
+    build: () =>
+      meetingCard({
+        meeting: galleryMeeting(),
+        etag: 'W/"1"',
+        entries: [],
+        permissions: NO_MEETING_CHANGES,
+        composed: '',
+        now: NOW,
+        shared: true,
+      }),
+  },
   { name: 'meetings of a place', template: 'meetingList', build: () => meetingsListCard('BPL', [galleryMeeting()], true) },
   { name: 'published key messages', template: 'keyMessages', build: () => keyMessagesCard(galleryMeeting(true)) },
 ];
 
 const GALLERY_AGENDA: AgendaItem[] = [
-  { section: 'proposedForClosure', ref: 'BPL-A-0001', title: 'Publish the Blackpool neighbourhood health plan', detail: 'Owner Ruth Ellison' },
+  {
+    section: 'proposedForClosure',
+    ref: 'BPL-A-0001',
+    title: 'Publish the Blackpool neighbourhood health plan',
+    detail: 'Owner Ruth Ellison',
+  },
   { section: 'overdue', ref: 'BPL-A-0002', title: 'Agree the estates review scope', detail: 'Due Mon 16 Nov 2026, owner Sam Patel' },
   { section: 'ratification', ref: 'BPL-S-0003', title: 'Terms of reference for the delivery group', detail: "Decided by chair's action" },
 ];
 
 /** A Blackpool meeting with a key decision and a matter; with `published`, its key messages signed off by the chair. */
 function galleryMeeting(published = false): Meeting {
-  const t = createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-23', agenda: GALLERY_AGENDA }, 'BPL-M-0003', { ...SECRETARY, roles: ['admin'] }, NOW);
+  const t = createMeeting(
+    { place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-23', agenda: GALLERY_AGENDA },
+    'BPL-M-0003',
+    { ...SECRETARY, roles: ['admin'] },
+    NOW,
+  );
   if (!t.ok) throw new Error(t.refusal.message);
   let m = t.record;
   const steps: MeetingCommand[] = [
     { type: 'addDecision', text: 'The board approved the neighbourhood health plan.', link: 'BPL-A-0001' },
     { type: 'addMatter', text: 'Discharge delays at the acute trust.', to: 'icb-board' },
-    ...(published ? ([{ type: 'draftKeyMessages', text: composeKeyMessages(m) }, { type: 'requestSignOff', signOffRef: 'BPL-S-0009' }, { type: 'publish', signedOffBy: CHAIR, role: 'Chair' }] as MeetingCommand[]) : []),
+    ...(published
+      ? ([
+          { type: 'draftKeyMessages', text: composeKeyMessages(m) },
+          { type: 'requestSignOff', signOffRef: 'BPL-S-0009' },
+          { type: 'publish', signedOffBy: CHAIR, role: 'Chair' },
+        ] as MeetingCommand[])
+      : []),
   ];
   for (const c of steps) {
-    const next = applyMeetingCommand(m, { ...SECRETARY, roles: ['admin'] }, c.type === 'draftKeyMessages' ? { ...c, text: composeKeyMessages(m) } : c, NOW);
+    const next = applyMeetingCommand(
+      m,
+      { ...SECRETARY, roles: ['admin'] },
+      c.type === 'draftKeyMessages' ? { ...c, text: composeKeyMessages(m) } : c,
+      NOW,
+    );
     if (!next.ok) throw new Error(next.refusal.message);
     m = next.record;
   }

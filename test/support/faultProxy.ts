@@ -48,8 +48,14 @@ export async function startFaultProxy(playgroundUrl: string, target: string, pla
       void (async () => {
         const m = /^\/_connector\/v3\/conversations\/([^/]+)\/activities(\/[^/]*)?$/.exec(req.url ?? '');
         if (req.method !== 'POST' || !m) {
-          const upstream = await fetch(`${playgroundUrl}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
-          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+          const upstream = await fetch(`${playgroundUrl}${req.url}`, {
+            method: req.method,
+            headers: { 'content-type': 'application/json' },
+            ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+          });
+          res
+            .writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
+            .end(Buffer.from(await upstream.arrayBuffer()));
           return;
         }
         const logical = decodeURIComponent(m[1]!);
@@ -57,7 +63,9 @@ export async function startFaultProxy(playgroundUrl: string, target: string, pla
         const roll = random();
         if (roll < plan.throttle) {
           counts.throttled++;
-          res.writeHead(429, { 'retry-after': String(plan.retryAfterSeconds), 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Throttled' } }));
+          res
+            .writeHead(429, { 'retry-after': String(plan.retryAfterSeconds), 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Throttled' } }));
           return;
         }
         if (roll < plan.throttle + plan.badGateway) {

@@ -6,7 +6,9 @@ import type { MemoryStorage } from './memoryTables.js';
 
 export type FlowHarness = BotHarness & { storage: MemoryStorage };
 
-export async function startFlows(options: Omit<Parameters<typeof BotHarness.start>[0] & object, 'memory' | 'storageProcess'> = {}): Promise<FlowHarness> {
+export async function startFlows(
+  options: Omit<Parameters<typeof BotHarness.start>[0] & object, 'memory' | 'storageProcess'> = {},
+): Promise<FlowHarness> {
   return (await BotHarness.start({ ...options, memory: true })) as FlowHarness;
 }
 

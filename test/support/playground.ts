@@ -222,8 +222,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       logFile,
       personalChatId: config.personalChat.id,
       events,
-      send: (text) =>
-        sendTo(config.personalChat.id, { type: 'text', text, textFormat: 'plain', from: { id: config.currentUser.id } }),
+      send: (text) => sendTo(config.personalChat.id, { type: 'text', text, textFormat: 'plain', from: { id: config.currentUser.id } }),
       sendInChannel(text, channel = 'General') {
         const id = channel === 'General' ? config.team.id : config.team.channels.find((c) => c.name === channel)?.id;
         if (!id) throw new Error(`no channel "${channel}" in the mock team`);

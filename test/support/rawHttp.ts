@@ -30,4 +30,3 @@ export function rawPost(
     if (opts.end !== false) req.end();
   });
 }
-

@@ -26,7 +26,9 @@ export function signOffChat(bot: () => BotHarness, today: () => string) {
     const answer = await bot().click('signoff.create', form(overrides), as(SAM));
     const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))?.[1];
     if (!ref) throw new Error(`not requested: ${cardText(answer)}`);
-    const posted = bot().replies.slice(before).flatMap((r) => cardsOf(r.activity));
+    const posted = bot()
+      .replies.slice(before)
+      .flatMap((r) => cardsOf(r.activity));
     return { ref, answer, shared: posted[0]! };
   }
 

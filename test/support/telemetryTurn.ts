@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     const timed = async (description: string) => {
       const started = performance.now();
       const card = await bot.click('action.create', form(description));
-      return { ms: Math.round(performance.now() - started), said: /Action [A-Z]+-A-\d{4} logged/.exec(cardText(card))?.[0] ?? cardText(card).slice(0, 200) };
+      return {
+        ms: Math.round(performance.now() - started),
+        said: /Action [A-Z]+-A-\d{4} logged/.exec(cardText(card))?.[0] ?? cardText(card).slice(0, 200),
+      };
     };
     const first = await timed('Agree the falls pathway with the community trust');
     // An export under way (to a collector that may hang or be closed) while the next turn runs.

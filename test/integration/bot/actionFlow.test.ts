@@ -51,7 +51,7 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     const [help] = await bot.say('help');
     expect(cardText(help)).to.contain('log action').and.contain('my actions');
     const [unknown] = await bot.say('what is the weather');
-    expect(cardText(unknown)).to.contain('I didn\'t recognise “what is the weather”');
+    expect(cardText(unknown)).to.contain("I didn't recognise “what is the weather”");
     expect(checkCard(unknown).executeActions.map((a) => a.verb)).to.include.members(['action.form', 'action.mine']);
   });
 
@@ -109,17 +109,22 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     const [list] = await bot.say('my actions');
     const data = actionData(list, 'action.addUpdate'); // the first listed: BPL-A-0002, due soonest
     expect(data).to.include({ ref: 'BPL-A-0002', from: 'list' });
-    const refreshed = await bot.click('action.addUpdate', { ...data, [listInputId('BPL-A-0002', 'updateText')]: 'Provider asked for the first month of referrals.' });
+    const refreshed = await bot.click('action.addUpdate', {
+      ...data,
+      [listInputId('BPL-A-0002', 'updateText')]: 'Provider asked for the first month of referrals.',
+    });
     expect(cardText(refreshed)).to.contain('BPL-A-0002: Update saved.').and.contain('Your open actions: 2');
     const updates = (await bot.runtime.records.get('action', 'BPL-A-0002'))!.record.updates.map((u) => u.text);
     expect(updates).to.deep.equal(['Provider asked for the first month of referrals.']);
   });
 
-  it('a problem with an update from the list opens that action\'s card with the message and the typed text kept', async () => {
+  it("a problem with an update from the list opens that action's card with the message and the typed text kept", async () => {
     const [list] = await bot.say('my actions');
     const data = actionData(list, 'action.reviseDueDate');
     const card = await bot.click('action.reviseDueDate', { ...data, [listInputId(String(data.ref), 'newDueDate')]: addDays(today(), 60) });
-    expect(cardText(card)).to.contain(`Action ${String(data.ref)}`).and.contain('Reason is required.');
+    expect(cardText(card))
+      .to.contain(`Action ${String(data.ref)}`)
+      .and.contain('Reason is required.');
     expect(findInput(card, 'newDueDate')?.value).to.equal(addDays(today(), 60));
   });
 
@@ -130,7 +135,10 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
 
   it('adding an update refreshes the card in place with the note and moves it to in progress', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'First draft shared with partners.' });
+    const card = await bot.click('action.addUpdate', {
+      ...actionData(view, 'action.addUpdate'),
+      updateText: 'First draft shared with partners.',
+    });
     const text = cardText(card);
     expect(text).to.contain('Update saved.').and.contain('First draft shared with partners.').and.contain('In progress');
     const history = await bot.runtime.records.history('action', 'BPL-A-0001');
@@ -179,7 +187,11 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { from: RUTH });
     expect(checkCard(view).executeActions.map((a) => a.verb)).to.deep.equal(['action.mine']);
     const alexView = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.addUpdate', { ...actionData(alexView, 'action.addUpdate'), updateText: 'Not mine to say.' }, { from: RUTH });
+    const card = await bot.click(
+      'action.addUpdate',
+      { ...actionData(alexView, 'action.addUpdate'), updateText: 'Not mine to say.' },
+      { from: RUTH },
+    );
     expect(cardText(card)).to.contain('Only the owner, the person who raised it, or a chair or place admin can change BPL-A-0001');
     const updates = (await bot.runtime.records.get('action', 'BPL-A-0001'))!.record.updates.map((u) => u.text);
     expect(updates).not.to.include('Not mine to say.');
@@ -187,13 +199,20 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
 
   it('the place chair can update an action they do not own', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { from: CHAIR });
-    const card = await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Chair: please bring to December board.' }, { from: CHAIR });
+    const card = await bot.click(
+      'action.addUpdate',
+      { ...actionData(view, 'action.addUpdate'), updateText: 'Chair: please bring to December board.' },
+      { from: CHAIR },
+    );
     expect(cardText(card)).to.contain('Update saved.');
   });
 
   it('proposing closure turns the action blue and leaves closing to a chair', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.proposeClosure', { ...actionData(view, 'action.proposeClosure'), closureNote: 'Terms of reference approved.' });
+    const card = await bot.click('action.proposeClosure', {
+      ...actionData(view, 'action.proposeClosure'),
+      closureNote: 'Terms of reference approved.',
+    });
     expect(cardText(card)).to.contain('Proposed for closure').and.contain('Blue · proposed for closure');
     expect(checkCard(card).executeActions.map((a) => a.verb)).not.to.include('action.proposeClosure');
   });
@@ -216,11 +235,15 @@ describe('Logging and keeping an action, in chat (bot + Azurite)', function () {
     expect(list.map((s) => s.record.description)).not.to.include('Agree the BCF review scope.');
   });
 
-
   it('while storage is down, opening an action or "my actions" (typed or clicked) says the store is not answering and nothing was changed', async () => {
     await bot.storage.stop();
     try {
-      const answers = [...(await bot.say('my actions')), ...(await bot.say('BPL-A-0001')), await bot.click('action.mine'), await bot.click('action.view', { ref: 'BPL-A-0001' })];
+      const answers = [
+        ...(await bot.say('my actions')),
+        ...(await bot.say('BPL-A-0001')),
+        await bot.click('action.mine'),
+        await bot.click('action.view', { ref: 'BPL-A-0001' }),
+      ];
       expect(answers).to.have.length(4);
       for (const card of answers) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
     } finally {

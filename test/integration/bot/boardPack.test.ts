@@ -29,7 +29,10 @@ class FakeUpload {
   status = 201;
   /** While set, each PUT is held (not answered) until it settles: OneDrive taking its time. */
   hold: Promise<void> | undefined;
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
   static async start(): Promise<FakeUpload> {
     let self: FakeUpload | undefined;
     const server = createServer((req, res) => {
@@ -62,9 +65,16 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, ALEX] });
     upload = await FakeUpload.start();
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: HELEN.id, name: HELEN.name }], admins: [{ id: SAM.id, name: SAM.name }] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [{ id: HELEN.id, name: HELEN.name }],
+      admins: [{ id: SAM.id, name: SAM.name }],
+    });
     for (const description of ['Agree the Better Care Fund plan with the council', '=HYPERLINK("http://x") formula-looking text 🙂']) {
-      const made = await bot.runtime.records.create('action', 'BPL', (ref) => createAction(draft(now, { description }), ref, SECRETARY, now));
+      const made = await bot.runtime.records.create('action', 'BPL', (ref) =>
+        createAction(draft(now, { description }), ref, SECRETARY, now),
+      );
       if (!made.ok) throw new Error(made.refusal.message);
     }
     const risk = await bot.runtime.records.create('risk', 'BPL', (ref) => createRisk(riskDraftFor('BPL'), ref, SECRETARY, now));
@@ -97,18 +107,32 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
         type: 'fileUpload',
         action,
         context: attachment.content.acceptContext,
-        ...(action === 'accept' ? { uploadInfo: { name: attachment.name, uploadUrl, contentUrl: 'https://contoso-my.sharepoint.com/personal/sam/Documents/Applications/x', uniqueId: 'file-1', fileType: 'csv' } } : {}),
+        ...(action === 'accept'
+          ? {
+              uploadInfo: {
+                name: attachment.name,
+                uploadUrl,
+                contentUrl: 'https://contoso-my.sharepoint.com/personal/sam/Documents/Applications/x',
+                uniqueId: 'file-1',
+                fileType: 'csv',
+              },
+            }
+          : {}),
       },
     };
     const res = await bot.post(activity);
     // An accepted file is made and uploaded after Teams is answered: its answers follow.
     if (action === 'accept') await repliedSince(before.replies);
-    return { status: res.status, replies: bot.replies.slice(before.replies).map((r) => r.activity), updates: bot.updates.slice(before.updates) };
+    return {
+      status: res.status,
+      replies: bot.replies.slice(before.replies).map((r) => r.activity),
+      updates: bot.updates.slice(before.updates),
+    };
   }
 
   /** Waits (up to 10 s) until the bot has sent something since `before` replies. */
   async function repliedSince(before: number): Promise<void> {
-    for (const deadline = Date.now() + 10_000; bot.replies.length <= before; ) {
+    for (const deadline = Date.now() + 10_000; bot.replies.length <= before;) {
       if (Date.now() > deadline) throw new Error('the bot sent nothing within 10 s');
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -137,7 +161,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
 
     it('a place nobody knows is named back with the four places to choose from', async () => {
       const [reply] = await say('board pack Blakpool', { from: SAM });
-      expect(cardText(cardsOf(reply!)[0])).to.contain('I don’t know a place called “Blakpool”').and.contain('Blackpool, Blackburn with Darwen, Lancashire or South Cumbria');
+      expect(cardText(cardsOf(reply!)[0]))
+        .to.contain('I don’t know a place called “Blakpool”')
+        .and.contain('Blackpool, Blackburn with Darwen, Lancashire or South Cumbria');
     });
 
     it('the chair may, as well as the admin', async () => {
@@ -156,8 +182,12 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       const summary = cardsOf(replies[0]!)[0]!;
       expect(checkCard(summary).warnings).to.deep.equal([]);
       expect(cardText(summary)).to.contain('What the pack holds').and.contain('choose Allow to save it to your OneDrive');
-      const consents = replies.slice(1).map((a) => (a.attachments as { contentType: string; name: string; content: { acceptContext: { kind: string } } }[])[0]!);
-      expect(consents.map((c) => c.contentType)).to.deep.equal(PACK_FILE_KINDS.map(() => 'application/vnd.microsoft.teams.card.file.consent'));
+      const consents = replies
+        .slice(1)
+        .map((a) => (a.attachments as { contentType: string; name: string; content: { acceptContext: { kind: string } } }[])[0]!);
+      expect(consents.map((c) => c.contentType)).to.deep.equal(
+        PACK_FILE_KINDS.map(() => 'application/vnd.microsoft.teams.card.file.consent'),
+      );
       expect(consents.map((c) => c.content.acceptContext.kind)).to.deep.equal([...PACK_FILE_KINDS]);
       expect(consents[1]!.name).to.match(/^BPL action log 2026-12-03 1000\.csv$/);
     });
@@ -174,11 +204,20 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       expect(csv).to.contain('BPL-A-0001').and.contain('BPL-A-0002').and.contain('Agree the Better Care Fund plan');
       const info = answer.replies.flatMap((a) => (a.attachments ?? []) as { contentType: string; name: string; contentUrl: string }[]);
       expect(info).to.have.length(1);
-      expect(info[0]).to.deep.include({ contentType: 'application/vnd.microsoft.teams.card.file.info', name: 'BPL action log 2026-12-03 1000.csv' });
+      expect(info[0]).to.deep.include({
+        contentType: 'application/vnd.microsoft.teams.card.file.info',
+        name: 'BPL action log 2026-12-03 1000.csv',
+      });
       expect(answer.updates.map((u) => u.activityId)).to.deep.equal(['consent-message-1']);
       expect(cardText(cardsOf(answer.updates[0]!.activity)[0])).to.contain('Saved: Blackpool action log (CSV)');
       const made = await bot.runtime.packs.filesMade('BPL');
-      expect(made.at(-1)).to.deep.include({ kind: 'actionLogCsv', delivery: 'upload', outcome: 'sent', madeFor: { id: SAM.id, name: SAM.name }, fileName: 'BPL action log 2026-12-03 1000.csv' });
+      expect(made.at(-1)).to.deep.include({
+        kind: 'actionLogCsv',
+        delivery: 'upload',
+        outcome: 'sent',
+        madeFor: { id: SAM.id, name: SAM.name },
+        fileName: 'BPL action log 2026-12-03 1000.csv',
+      });
     });
 
     it('an accepted consent is answered at once; the file is uploaded after, and its card follows', async () => {
@@ -192,7 +231,12 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
           type: 'invoke',
           name: 'fileConsent/invoke',
           replyToId: 'consent-message-2',
-          value: { type: 'fileUpload', action: 'accept', context: { place: 'BPL', kind: 'riskRegisterCsv' }, uploadInfo: { name: 'r.csv', uploadUrl: upload.url, contentUrl: 'https://contoso-my.sharepoint.com/x/r.csv' } },
+          value: {
+            type: 'fileUpload',
+            action: 'accept',
+            context: { place: 'BPL', kind: 'riskRegisterCsv' },
+            uploadInfo: { name: 'r.csv', uploadUrl: upload.url, contentUrl: 'https://contoso-my.sharepoint.com/x/r.csv' },
+          },
         });
         expect(res.status).to.equal(200);
         expect(Date.now() - started, 'answered while OneDrive still holds the upload').to.be.below(5_000);
@@ -204,7 +248,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       }
       await repliedSince(before.replies);
       expect(upload.puts.length).to.equal(before.puts + 1);
-      const info = bot.replies.slice(before.replies).flatMap((r) => (r.activity.attachments ?? []) as { contentType: string; name: string }[]);
+      const info = bot.replies
+        .slice(before.replies)
+        .flatMap((r) => (r.activity.attachments ?? []) as { contentType: string; name: string }[]);
       expect(info.map((a) => a.contentType)).to.deep.equal(['application/vnd.microsoft.teams.card.file.info']);
     });
 
@@ -213,7 +259,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       const answer = await answerConsent(replies[4]!, 'decline');
       expect(answer.status).to.equal(200);
       expect(upload.puts.length).to.equal(before.puts);
-      expect(answer.replies.map((a) => a.text)).to.deep.equal(['No problem: the Blackpool risk register (CSV) was not sent. Type “board pack Blackpool” whenever you want it.']);
+      expect(answer.replies.map((a) => a.text)).to.deep.equal([
+        'No problem: the Blackpool risk register (CSV) was not sent. Type “board pack Blackpool” whenever you want it.',
+      ]);
       expect(cardText(cardsOf(answer.updates[0]!.activity)[0])).to.contain('Not sent: Blackpool risk register (CSV)');
       expect((await bot.runtime.packs.filesMade('BPL')).length).to.equal(before.made);
     });
@@ -224,8 +272,14 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
         const answer = await answerConsent(replies[2]!, 'accept');
         expect(answer.status).to.equal(200);
         const texts = answer.replies.map((a) => String(a.text ?? ''));
-        expect(texts.join(' ')).to.contain('could not be saved to your OneDrive: OneDrive refused the upload (HTTP 500). Nothing was sent.');
-        expect(answer.replies.flatMap((a) => (a.attachments ?? []) as { contentType: string }[]).filter((a) => a.contentType.includes('file.info'))).to.deep.equal([]);
+        expect(texts.join(' ')).to.contain(
+          'could not be saved to your OneDrive: OneDrive refused the upload (HTTP 500). Nothing was sent.',
+        );
+        expect(
+          answer.replies
+            .flatMap((a) => (a.attachments ?? []) as { contentType: string }[])
+            .filter((a) => a.contentType.includes('file.info')),
+        ).to.deep.equal([]);
         expect(cardText(cardsOf(answer.updates[0]!.activity)[0])).to.contain('Not sent: Blackpool action log (CSV)');
         const failed = (await bot.runtime.packs.filesMade('BPL')).filter((e) => e.outcome === 'failed');
         expect(failed).to.have.length(1);
@@ -237,7 +291,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
 
     it('an upload URL nobody answers at: told, nothing claimed as sent', async () => {
       const answer = await answerConsent(replies[2]!, 'accept', SAM, 'http://127.0.0.1:9/upload');
-      expect(answer.replies.map((a) => String(a.text ?? '')).join(' ')).to.contain('the upload could not reach OneDrive').and.contain('Nothing was sent.');
+      expect(answer.replies.map((a) => String(a.text ?? '')).join(' '))
+        .to.contain('the upload could not reach OneDrive')
+        .and.contain('Nothing was sent.');
       expect((await bot.runtime.packs.filesMade('BPL')).filter((e) => e.outcome === 'failed')).to.have.length(2);
     });
 
@@ -250,13 +306,31 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
   });
 
   it('any consent answer, however malformed or forged, gets an answer (never an error) and uploads nothing it should not', async () => {
-    const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('__proto__', 'BPL', 'actionLogCsv', '<script>', 'javascript:alert(1)', 'file:///etc/passwd', ''), fc.integer(), fc.constant(null));
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('__proto__', 'BPL', 'actionLogCsv', '<script>', 'javascript:alert(1)', 'file:///etc/passwd', ''),
+      fc.integer(),
+      fc.constant(null),
+    );
     const value = fc.record(
       {
         type: fc.constant('fileUpload'),
         action: fc.oneof(fc.constantFrom('accept', 'decline'), hostile),
-        context: fc.oneof(fc.record({ place: fc.oneof(fc.constantFrom('BPL', 'SC', 'XX'), hostile), kind: fc.oneof(fc.constantFrom(...PACK_FILE_KINDS, 'secrets'), hostile) }), hostile),
-        uploadInfo: fc.oneof(fc.record({ name: hostile, uploadUrl: fc.constantFrom('file:///etc/passwd', 'ftp://x/y', 'not a url', 'http://127.0.0.1:9/x'), contentUrl: hostile }), hostile),
+        context: fc.oneof(
+          fc.record({
+            place: fc.oneof(fc.constantFrom('BPL', 'SC', 'XX'), hostile),
+            kind: fc.oneof(fc.constantFrom(...PACK_FILE_KINDS, 'secrets'), hostile),
+          }),
+          hostile,
+        ),
+        uploadInfo: fc.oneof(
+          fc.record({
+            name: hostile,
+            uploadUrl: fc.constantFrom('file:///etc/passwd', 'ftp://x/y', 'not a url', 'http://127.0.0.1:9/x'),
+            contentUrl: hostile,
+          }),
+          hostile,
+        ),
       },
       { requiredKeys: [] },
     );
@@ -264,7 +338,13 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
     await fc.assert(
       fc.asyncProperty(value, fc.constantFrom(SAM, ALEX), async (v, from) => {
         const before = bot.replies.length;
-        const res = await bot.post({ ...messageActivity(bot.serviceUrl, '', { from }), type: 'invoke', name: 'fileConsent/invoke', replyToId: 'consent-fuzz', value: v });
+        const res = await bot.post({
+          ...messageActivity(bot.serviceUrl, '', { from }),
+          type: 'invoke',
+          name: 'fileConsent/invoke',
+          replyToId: 'consent-fuzz',
+          value: v,
+        });
         expect(res.status).to.be.below(500);
         // An accept is answered first and worked on after: wait for what it says, so any upload has happened.
         if ((v as { action?: unknown } | null)?.action === 'accept') await repliedSince(before);
@@ -301,11 +381,18 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       const res = await download(csv.url, SAM);
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
-      expect(res.headers.get('content-disposition')).to.equal(`attachment; filename="BPL action log 2026-12-03 1100.csv"; filename*=UTF-8''BPL%20action%20log%202026-12-03%201100.csv`);
+      expect(res.headers.get('content-disposition')).to.equal(
+        `attachment; filename="BPL action log 2026-12-03 1100.csv"; filename*=UTF-8''BPL%20action%20log%202026-12-03%201100.csv`,
+      );
       expect(res.headers.get('cache-control')).to.equal('no-store');
       const body = await res.text();
       expect(body).to.contain('BPL-A-0001').and.contain('BPL-A-0002');
-      expect((await bot.runtime.packs.filesMade('BPL')).at(-1)).to.deep.include({ kind: 'actionLogCsv', delivery: 'download', outcome: 'sent', madeFor: { id: SAM.id, name: SAM.name } });
+      expect((await bot.runtime.packs.filesMade('BPL')).at(-1)).to.deep.include({
+        kind: 'actionLogCsv',
+        delivery: 'download',
+        outcome: 'sent',
+        madeFor: { id: SAM.id, name: SAM.name },
+      });
     });
 
     it('the workbook link gives an Excel workbook', async () => {
@@ -319,7 +406,9 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
 
     it('the printable board pack, made when downloaded, opens with the key decisions and matters of Blackpool’s last meeting held', async () => {
       const chair = { id: HELEN.id, name: HELEN.name, roles: ['chair' as const] };
-      const made = await bot.runtime.records.create('meeting', 'BPL', (ref) => createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-12', agenda: [] }, ref, chair, now));
+      const made = await bot.runtime.records.create('meeting', 'BPL', (ref) =>
+        createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-12', agenda: [] }, ref, chair, now),
+      );
       if (!made.ok) throw new Error(made.refusal.message);
       let m = made.stored;
       for (const command of [
@@ -335,8 +424,13 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       const res = await download(page.url, SAM);
       expect(res.status).to.equal(200);
       const body = await res.text();
-      expect(body).to.contain('<h2>Key decisions at the last meeting</h2>').and.contain(`Blackpool Place Partnership Board, 12 November 2026 (${m.record.ref})`);
-      expect(body).to.contain('Approved the winter resilience plan').and.contain('Discharge delays at the acute trust').and.contain('ICB Board');
+      expect(body)
+        .to.contain('<h2>Key decisions at the last meeting</h2>')
+        .and.contain(`Blackpool Place Partnership Board, 12 November 2026 (${m.record.ref})`);
+      expect(body)
+        .to.contain('Approved the winter resilience plan')
+        .and.contain('Discharge delays at the acute trust')
+        .and.contain('ICB Board');
       expect(body.indexOf('Key decisions at the last meeting')).to.be.lessThan(body.indexOf('<h2>Action log</h2>'));
     });
 
@@ -372,15 +466,21 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
       now = new Date('2026-12-03T11:00:00Z');
       // Another file's link than the one opened above: a link opens at most three times (records/fileOut.ts).
       const token = links(card)[2]!.url.split('/').pop()!;
-      const deployed = { ...bot.runtime, settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', WEBSITE_AUTH_ENABLED: true } } as Runtime;
+      const deployed = {
+        ...bot.runtime,
+        settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', WEBSITE_AUTH_ENABLED: true },
+      } as Runtime;
       const handler = filesHandler(async () => deployed);
       const ask = (headers: Record<string, string>) =>
-        handler(new HttpRequest({ method: 'GET', url: `https://bot.example/api/files/${token}`, headers, params: { token } }), new InvocationContext({ functionName: 'files' }));
+        handler(
+          new HttpRequest({ method: 'GET', url: `https://bot.example/api/files/${token}`, headers, params: { token } }),
+          new InvocationContext({ functionName: 'files' }),
+        );
       expect((await ask({})).status).to.equal(404);
       expect((await ask({ 'x-ms-client-principal-id': HELEN.id })).status).to.equal(404);
       const mine = await ask({ 'x-ms-client-principal-id': SAM.id });
       expect(mine.status).to.equal(200);
-      for await (const _ of mine.body as AsyncIterable<Buffer>) void _;
+      for await (const _ of mine.body as AsyncIterable<Buffer>) _;
     });
 
     it('locally (no sign-in in front, loopback only) the link alone downloads', async () => {
@@ -396,9 +496,16 @@ describe('The board pack from chat (bot over HTTP, store on Azurite)', function 
         admins: [{ id: SAM.id, name: SAM.name }],
         channels: [{ id: '19:southcumbria@thread.tacv2', name: 'South Cumbria Partnership' }],
       });
-      const activity = messageActivity(bot.serviceUrl, 'board pack', { ...CHANNEL, conversationId: '19:southcumbria@thread.tacv2;messageid=7', from: SAM });
+      const activity = messageActivity(bot.serviceUrl, 'board pack', {
+        ...CHANNEL,
+        conversationId: '19:southcumbria@thread.tacv2;messageid=7',
+        from: SAM,
+      });
       const before = bot.replies.length;
-      await bot.post({ ...activity, channelData: { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:southcumbria@thread.tacv2' } } });
+      await bot.post({
+        ...activity,
+        channelData: { ...activity.channelData, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:southcumbria@thread.tacv2' } },
+      });
       const scCard = cardsOf(bot.replies[before]!.activity)[0]!;
       expect(cardText(scCard)).to.contain('Board pack · South Cumbria');
     });

@@ -24,7 +24,15 @@ describe('Board pack links reach only the person who asked, and only they, a few
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, RUTH] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: HELEN.id, name: HELEN.name }, { id: RUTH.id, name: RUTH.name }], admins: [{ id: SAM.id, name: SAM.name }] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [
+        { id: HELEN.id, name: HELEN.name },
+        { id: RUTH.id, name: RUTH.name },
+      ],
+      admins: [{ id: SAM.id, name: SAM.name }],
+    });
     const made = await bot.runtime.records.create('action', 'BPL', (ref) => createAction(draft(now), ref, SECRETARY, now));
     if (!made.ok) throw new Error(made.refusal.message);
     // Sam and Helen have a personal chat with the bot (saved when they first talk to it).
@@ -49,7 +57,9 @@ describe('Board pack links reach only the person who asked, and only they, a few
     expect(urls(cardsOf(personal[0]!.activity)[0])).to.have.length(6);
     expect(channel).to.have.length(1);
     expect(JSON.stringify(channel[0]!.activity)).to.not.contain('/api/files/');
-    expect(cardText(cardsOf(channel[0]!.activity)[0])).to.contain('Sam Patel asked for the board pack: the links were sent to them in a personal chat.');
+    expect(cardText(cardsOf(channel[0]!.activity)[0])).to.contain(
+      'Sam Patel asked for the board pack: the links were sent to them in a personal chat.',
+    );
   });
 
   it('someone who has never chatted with the bot is told to open a chat; no link is made or shown', async () => {
@@ -75,9 +85,17 @@ describe('Board pack links reach only the person who asked, and only they, a few
   it('deployed without App Service authentication, a download naming the right person in X-MS-CLIENT-PRINCIPAL-ID is refused', async () => {
     const sent = await ask(SAM);
     const token = urls(cardsOf(sent[0]!.activity)[0])[0]!.split('/').pop()!;
-    const deployed = { ...bot.runtime, settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', WEBSITE_AUTH_ENABLED: false } } as Runtime;
+    const deployed = {
+      ...bot.runtime,
+      settings: { ...bot.runtime.settings, MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', WEBSITE_AUTH_ENABLED: false },
+    } as Runtime;
     const res = await filesHandler(async () => deployed)(
-      new HttpRequest({ method: 'GET', url: `https://bot.example/api/files/${token}`, headers: { 'x-ms-client-principal-id': SAM.id }, params: { token } }),
+      new HttpRequest({
+        method: 'GET',
+        url: `https://bot.example/api/files/${token}`,
+        headers: { 'x-ms-client-principal-id': SAM.id },
+        params: { token },
+      }),
       new InvocationContext({ functionName: 'files' }),
     );
     expect(res.status).to.equal(404);
@@ -89,7 +107,10 @@ describe('Board pack links reach only the person who asked, and only they, a few
     const url = urls(cardsOf(sent.find((r) => decodeURIComponent(r.path).includes('a:personal-aad-helen'))!.activity)[0])[1]!;
     const before = (await bot.runtime.packs.filesMade('BPL')).length;
     const current = await bot.runtime.places.get('BPL');
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: RUTH.id, name: RUTH.name }], admins: [{ id: SAM.id, name: SAM.name }] }, current!.etag);
+    await bot.runtime.places.put(
+      { place: 'BPL', displayName: 'Blackpool', chairs: [{ id: RUTH.id, name: RUTH.name }], admins: [{ id: SAM.id, name: SAM.name }] },
+      current!.etag,
+    );
     const res = await fetch(url);
     expect(res.status).to.equal(404);
     expect((await bot.runtime.packs.filesMade('BPL')).length).to.equal(before);

@@ -39,7 +39,9 @@ describe('A flood of changes is refused past 120 in 10 minutes (bot + Azurite)',
       }
     }
     const refused = await bot.click('action.addUpdate', { ...data, updateText: 'One more' });
-    expect(cardText(refused)).to.contain(`You have made ${CHANGE_RATE.max} changes in Blackpool in the last 10 minutes`).and.contain('try again after');
+    expect(cardText(refused))
+      .to.contain(`You have made ${CHANGE_RATE.max} changes in Blackpool in the last 10 minutes`)
+      .and.contain('try again after');
     expect(findInput(refused, 'updateText')?.value).to.equal('One more');
     const stored = (await bot.runtime.records.get('action', data.ref as string))!;
     expect(stored.record.updates).to.have.length(CHANGE_RATE.max / 2);

@@ -24,7 +24,7 @@ describe('Talking to the bot in chats and channels', function () {
   it('in a channel, an @mention with unknown words gets help, naming only what was said', async () => {
     const [help] = await bot.mention('please minute this');
     const text = cardText(help);
-    expect(text).to.contain('I didn\'t recognise “please minute this”');
+    expect(text).to.contain("I didn't recognise “please minute this”");
     expect(text).not.to.contain('<at>');
   });
 
@@ -58,7 +58,14 @@ describe('Talking to the bot in chats and channels', function () {
     const group = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
     await bot.click(
       'action.create',
-      { place: 'BPL', description: 'Report Care Connexions uptake.', owner: GRACE.id, dueDate: '2099-02-28', people: [ALEX, GRACE], formId: randomUUID() },
+      {
+        place: 'BPL',
+        description: 'Report Care Connexions uptake.',
+        owner: GRACE.id,
+        dueDate: '2099-02-28',
+        people: [ALEX, GRACE],
+        formId: randomUUID(),
+      },
       group,
     );
     const shared = bot.updates.slice(before);
@@ -73,15 +80,23 @@ describe('Talking to the bot in chats and channels', function () {
     const channel = { conversationType: 'channel' as const, conversationId: '19:channel@thread.tacv2' };
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { ...channel, from: GRACE });
     const before = bot.updates.length;
-    await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Figures from the first month are in.' }, { ...channel, from: GRACE });
+    await bot.click(
+      'action.addUpdate',
+      { ...actionData(view, 'action.addUpdate'), updateText: 'Figures from the first month are in.' },
+      { ...channel, from: GRACE },
+    );
     const [card] = cardsOf(bot.updates.slice(before)[0]!.activity);
     expect(cardText(card)).to.contain('Update added by Grace Okafor.').and.contain('Figures from the first month are in.');
   });
 
-  it('in a personal chat nothing else is updated: the reply is the only viewer\'s card', async () => {
+  it("in a personal chat nothing else is updated: the reply is the only viewer's card", async () => {
     const before = bot.updates.length;
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { from: GRACE });
-    await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Shared with the ICB team.' }, { from: GRACE });
+    await bot.click(
+      'action.addUpdate',
+      { ...actionData(view, 'action.addUpdate'), updateText: 'Shared with the ICB team.' },
+      { from: GRACE },
+    );
     expect(bot.updates.length).to.equal(before);
   });
 

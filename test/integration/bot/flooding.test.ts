@@ -27,8 +27,10 @@ describe('Flooding: form ids and creates per person per place (bot + Azurite)', 
     ...overrides,
   });
   const risk = (overrides: Record<string, unknown> = {}) => riskFormData(ALEX, overrides);
-  const count = async (kind: 'action' | 'risk' | 'signoff', place: 'BPL' | 'BWD' = 'BPL') => (await bot.runtime.records.listByPlace(kind, place)).length;
-  const withoutFormId = <T extends Record<string, unknown>>(data: T) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'formId'));
+  const count = async (kind: 'action' | 'risk' | 'signoff', place: 'BPL' | 'BWD' = 'BPL') =>
+    (await bot.runtime.records.listByPlace(kind, place)).length;
+  const withoutFormId = <T extends Record<string, unknown>>(data: T) =>
+    Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'formId'));
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [ALEX, HELEN] });
@@ -38,9 +40,19 @@ describe('Flooding: form ids and creates per person per place (bot + Azurite)', 
 
   it('a log-action, raise-risk or sign-off submit without its form id is told so in one line, keeps what was typed and creates nothing', async () => {
     const cases = [
-      { verb: 'action.create', data: withoutFormId(action({ description: 'Typed, without a form id' })), field: 'description', kind: 'action' as const },
+      {
+        verb: 'action.create',
+        data: withoutFormId(action({ description: 'Typed, without a form id' })),
+        field: 'description',
+        kind: 'action' as const,
+      },
       { verb: 'risk.create', data: withoutFormId(risk({ title: 'Typed, without a form id' })), field: 'title', kind: 'risk' as const },
-      { verb: 'signoff.create', data: withoutFormId(requestForm(today(), { title: 'Typed, without a form id', approvers: HELEN.id })), field: 'title', kind: 'signoff' as const },
+      {
+        verb: 'signoff.create',
+        data: withoutFormId(requestForm(today(), { title: 'Typed, without a form id', approvers: HELEN.id })),
+        field: 'title',
+        kind: 'signoff' as const,
+      },
     ];
     for (const c of cases) {
       const card = await bot.click(c.verb, c.data);

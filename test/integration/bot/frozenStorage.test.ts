@@ -76,16 +76,24 @@ describe('Storage frozen (Azurite stopped with SIGSTOP)', function () {
     expect(after!.record.updates.length, 'the unconfirmed update landed at most once').to.be.at.most(1);
     await bot.click('action.addUpdate', { ...update, updateText: 'Written while storage hung' });
     const settled = await bot.runtime.records.get('action', ref);
-    expect(settled!.record.updates.map((u) => u.text), 'the card sent again').to.deep.equal(['Written while storage hung']);
+    expect(
+      settled!.record.updates.map((u) => u.text),
+      'the card sent again',
+    ).to.deep.equal(['Written while storage hung']);
     const sc = await bot.runtime.records.listByPlace('action', 'SC');
-    expect(sc.filter((s) => s.record.description === 'Logged while storage hung').length, 'the unconfirmed create landed at most once').to.be.at.most(1);
+    expect(
+      sc.filter((s) => s.record.description === 'Logged while storage hung').length,
+      'the unconfirmed create landed at most once',
+    ).to.be.at.most(1);
 
     const again = await bot.click('action.create', form({ formId, description: 'Logged while storage hung' }));
     const newRef = /Action (SC-A-\d{4}) logged/.exec(cardText(again))?.[1] ?? /it logged (SC-A-\d{4})/.exec(cardText(again))?.[1];
     expect(newRef).to.be.a('string');
     const third = await bot.click('action.create', form({ formId, description: 'Logged while storage hung' }));
     expect(cardText(third)).to.contain(`it logged ${newRef}`);
-    const hung = (await bot.runtime.records.listByPlace('action', 'SC')).filter((s) => s.record.description === 'Logged while storage hung');
+    const hung = (await bot.runtime.records.listByPlace('action', 'SC')).filter(
+      (s) => s.record.description === 'Logged while storage hung',
+    );
     expect(hung).to.have.length(1);
   });
 });

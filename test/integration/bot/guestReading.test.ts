@@ -26,7 +26,11 @@ describe('Guests read only the places whose partnership channel they are in (bot
   const now = new Date('2026-11-23T10:00:00Z');
   const refs: Record<string, string> = {};
 
-  async function create<K extends 'action' | 'risk' | 'signoff'>(kind: K, place: PlaceCode, build: Parameters<BotHarness['runtime']['records']['create']>[2]) {
+  async function create<K extends 'action' | 'risk' | 'signoff'>(
+    kind: K,
+    place: PlaceCode,
+    build: Parameters<BotHarness['runtime']['records']['create']>[2],
+  ) {
     const res = await bot.runtime.records.create(kind, place, build as never);
     if (!res.ok) throw new Error(res.refusal.message);
     return res.stored.record.ref;
@@ -38,15 +42,36 @@ describe('Guests read only the places whose partnership channel they are in (bot
       env: { ALLOWED_TENANT_IDS: 'tenant-1' },
       conversationMembers: { [SC_CHANNEL]: [GUEST, ALEX], [BPL_CHANNEL]: [ALEX] },
     });
-    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', channels: [{ id: SC_CHANNEL, name: 'South Cumbria Partnership' }] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }] });
+    await bot.runtime.places.put({
+      place: 'SC',
+      displayName: 'South Cumbria',
+      channels: [{ id: SC_CHANNEL, name: 'South Cumbria Partnership' }],
+    });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }],
+    });
     const due = addDays(londonToday(now), 20);
-    for (const [place, who] of [['SC', GUEST], ['BPL', GUEST], ['BPL', EXTERNAL]] as const) {
+    for (const [place, who] of [
+      ['SC', GUEST],
+      ['BPL', GUEST],
+      ['BPL', EXTERNAL],
+    ] as const) {
       const owner = { id: who.id, name: who.name };
-      refs[`action-${place}-${who.id}`] = await create('action', place, (ref) => createAction({ place, description: `Report for ${place}`, owner, dueDate: due, links: {} }, ref, SECRETARY, now));
-      refs[`risk-${place}-${who.id}`] = await create('risk', place, (ref) => createRisk(riskDraftFor(place, { owner, title: `Risk held in ${place}` }), ref, SECRETARY, now));
+      refs[`action-${place}-${who.id}`] = await create('action', place, (ref) =>
+        createAction({ place, description: `Report for ${place}`, owner, dueDate: due, links: {} }, ref, SECRETARY, now),
+      );
+      refs[`risk-${place}-${who.id}`] = await create('risk', place, (ref) =>
+        createRisk(riskDraftFor(place, { owner, title: `Risk held in ${place}` }), ref, SECRETARY, now),
+      );
       refs[`signoff-${place}-${who.id}`] = await create('signoff', place, (ref) =>
-        createSignOff(signOffDraft({ place, board: `${place} board`, title: `Paper for ${place}`, approvers: [owner] }), ref, SECRETARY, now),
+        createSignOff(
+          signOffDraft({ place, board: `${place} board`, title: `Paper for ${place}`, approvers: [owner] }),
+          ref,
+          SECRETARY,
+          now,
+        ),
       );
     }
   });
@@ -59,7 +84,9 @@ describe('Guests read only the places whose partnership channel they are in (bot
       const hidden = refs[`${kind}-BPL-${GUEST.id}`]!;
       const theirs = refs[`${kind}-SC-${GUEST.id}`]!;
       const [refused] = await bot.say(hidden, { from: GUEST });
-      expect(cardText(refused), hidden).to.match(/^No (action|risk|sign-off) /).and.contain('There is no');
+      expect(cardText(refused), hidden)
+        .to.match(/^No (action|risk|sign-off) /)
+        .and.contain('There is no');
       const [opened] = await bot.say(theirs, { from: GUEST });
       expect(cardText(opened), theirs).to.contain(theirs).and.not.match(/^No /);
     }
@@ -70,7 +97,11 @@ describe('Guests read only the places whose partnership channel they are in (bot
     const before = await bot.runtime.records.get('action', hidden);
     const card = await bot.click('action.view', { ref: hidden }, { from: GUEST });
     expect(cardText(card)).to.contain(`No action ${hidden}`);
-    const update = await bot.click('action.addUpdate', { ref: hidden, etag: before!.etag, updateText: 'Seen from outside' }, { from: GUEST });
+    const update = await bot.click(
+      'action.addUpdate',
+      { ref: hidden, etag: before!.etag, updateText: 'Seen from outside' },
+      { from: GUEST },
+    );
     expect(cardText(update)).to.contain(`No action ${hidden}`);
     expect((await bot.runtime.records.get('action', hidden))!.etag).to.equal(before!.etag);
   });
@@ -85,11 +116,14 @@ describe('Guests read only the places whose partnership channel they are in (bot
     }
   });
 
-  it('the risk register: the guest gets their own place\'s, and is told which they can see when they ask for another', async () => {
+  it("the risk register: the guest gets their own place's, and is told which they can see when they ask for another", async () => {
     const [mine] = await bot.say('risk register', { from: GUEST });
     expect(cardText(mine)).to.contain(refs[`risk-SC-${GUEST.id}`]).and.not.contain(refs[`risk-BPL-${GUEST.id}`]);
     const [blackpool] = await bot.say('risk register Blackpool', { from: GUEST });
-    expect(cardText(blackpool)).to.contain('No register to show').and.contain('You can see: South Cumbria').and.not.contain(refs[`risk-BPL-${GUEST.id}`]);
+    expect(cardText(blackpool))
+      .to.contain('No register to show')
+      .and.contain('You can see: South Cumbria')
+      .and.not.contain(refs[`risk-BPL-${GUEST.id}`]);
   });
 
   it('the digest preview offers a guest only their place, and refuses another', async () => {
@@ -102,7 +136,7 @@ describe('Guests read only the places whose partnership channel they are in (bot
     expect(cardText(refused)).to.contain('No digest to preview');
   });
 
-  it('a user of another organisation\'s tenant is a guest too: in no partnership channel, they see none of their own records', async () => {
+  it("a user of another organisation's tenant is a guest too: in no partnership channel, they see none of their own records", async () => {
     const [actions] = await bot.say('my actions', { from: EXTERNAL });
     expect(cardText(actions)).to.not.contain(refs[`action-BPL-${EXTERNAL.id}`]);
     const [opened] = await bot.say(refs[`signoff-BPL-${EXTERNAL.id}`]!, { from: EXTERNAL });

@@ -23,9 +23,19 @@ describe('Guests record only in the places whose partnership channel they are in
   const now = new Date('2026-11-23T10:00:00Z');
   const due = addDays(londonToday(now), 30);
   const forms = (place: PlaceCode, typed: string) => [
-    { verb: 'action.create', kind: 'action' as const, field: 'description', data: { place, description: typed, owner: ALEX.id, dueDate: due, people: [{ id: ALEX.id, name: ALEX.name }], formId: randomUUID() } },
+    {
+      verb: 'action.create',
+      kind: 'action' as const,
+      field: 'description',
+      data: { place, description: typed, owner: ALEX.id, dueDate: due, people: [{ id: ALEX.id, name: ALEX.name }], formId: randomUUID() },
+    },
     { verb: 'risk.create', kind: 'risk' as const, field: 'title', data: riskFormData(ALEX, { place, title: typed }) },
-    { verb: 'signoff.create', kind: 'signoff' as const, field: 'title', data: { ...requestForm(londonToday(now), { place, title: typed, approvers: HELEN.id }), formId: randomUUID() } },
+    {
+      verb: 'signoff.create',
+      kind: 'signoff' as const,
+      field: 'title',
+      data: { ...requestForm(londonToday(now), { place, title: typed, approvers: HELEN.id }), formId: randomUUID() },
+    },
   ];
 
   before(async () => {
@@ -35,15 +45,29 @@ describe('Guests record only in the places whose partnership channel they are in
       members: [ALEX, HELEN],
       conversationMembers: { [SC_CHANNEL]: [GUEST, ALEX], [BPL_CHANNEL]: [ALEX] },
     });
-    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', approvers: [HELEN], channels: [{ id: SC_CHANNEL, name: 'South Cumbria Partnership' }] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', approvers: [HELEN], channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }] });
+    await bot.runtime.places.put({
+      place: 'SC',
+      displayName: 'South Cumbria',
+      approvers: [HELEN],
+      channels: [{ id: SC_CHANNEL, name: 'South Cumbria Partnership' }],
+    });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      approvers: [HELEN],
+      channels: [{ id: BPL_CHANNEL, name: 'Blackpool Partnership' }],
+    });
   });
   after(async () => bot?.stop());
 
   /** The places a form offers: its place choices, or (choosing where to request a sign-off) one button per place. */
   const placesOffered = (card: unknown) => {
     const choices = findInput(card, 'place')?.choices as { title: string }[] | undefined;
-    return choices ? choices.map((c) => c.title) : checkCard(card).executeActions.filter((a) => a.verb === 'signoff.form').map((a) => String(a.title));
+    return choices
+      ? choices.map((c) => c.title)
+      : checkCard(card)
+          .executeActions.filter((a) => a.verb === 'signoff.form')
+          .map((a) => String(a.title));
   };
 
   it('a guest’s log-action and raise-risk forms, and the sign-off place choice, offer only South Cumbria; a member is offered all four places', async () => {
@@ -60,7 +84,11 @@ describe('Guests record only in the places whose partnership channel they are in
 
   it('a guest in no partnership channel is told there is nowhere they may record yet, instead of a form', async () => {
     const OUTSIDER: Sender = { id: 'aad-guest-max', name: 'Max Visitor', teamsId: '29:guest-max', guest: true };
-    const answers = [await bot.click('action.form', {}, { from: OUTSIDER }), await bot.click('risk.form', {}, { from: OUTSIDER }), (await bot.say('request sign-off', { from: OUTSIDER }))[0]];
+    const answers = [
+      await bot.click('action.form', {}, { from: OUTSIDER }),
+      await bot.click('risk.form', {}, { from: OUTSIDER }),
+      (await bot.say('request sign-off', { from: OUTSIDER }))[0],
+    ];
     for (const card of answers) {
       expect(cardText(card)).to.contain('Nowhere to record yet').and.contain('you are not in any of them yet');
       expect(placesOffered(card)).to.deep.equal([]);
@@ -70,7 +98,9 @@ describe('Guests record only in the places whose partnership channel they are in
   it('a guest’s action, risk or sign-off for a place whose channel they are not in comes back in one line with what they typed, and nothing is written', async () => {
     for (const form of forms('BPL', 'Typed by a guest for Blackpool')) {
       const card = await bot.click(form.verb, form.data, { from: GUEST });
-      expect(cardText(card), form.verb).to.contain('As a guest you can record only in the places whose partnership channel you are in, so not in Blackpool. Nothing was saved.');
+      expect(cardText(card), form.verb).to.contain(
+        'As a guest you can record only in the places whose partnership channel you are in, so not in Blackpool. Nothing was saved.',
+      );
       expect(findInput(card, form.field)?.value, form.verb).to.equal('Typed by a guest for Blackpool');
       expect(await bot.runtime.records.listByPlace(form.kind, 'BPL'), form.verb).to.have.length(0);
     }

@@ -22,7 +22,13 @@ describe('Local mode edge: only loopback, only ids that can be sent back (bot + 
   }
 
   it('a serviceUrl that is not this machine gets 400 at once, and the bot calls nothing', async () => {
-    for (const serviceUrl of ['http://10.255.255.1:9/', 'https://smba.trafficmanager.net/emea/', 'http://127.0.0.1.example.com/', 'http://user:pw@127.0.0.1:9/', 'ftp://127.0.0.1/']) {
+    for (const serviceUrl of [
+      'http://10.255.255.1:9/',
+      'https://smba.trafficmanager.net/emea/',
+      'http://127.0.0.1.example.com/',
+      'http://user:pw@127.0.0.1:9/',
+      'ftp://127.0.0.1/',
+    ]) {
       const said = await timed(messageActivity(serviceUrl, 'help'));
       expect(said, serviceUrl).to.include({ status: 400, sent: 0 });
       expect(said.ms, serviceUrl).to.be.below(2000);
@@ -32,7 +38,13 @@ describe('Local mode edge: only loopback, only ids that can be sent back (bot + 
   });
 
   it('a conversation id with characters illegal in a header or URL path (line break, non-Latin-1, lone surrogate, space, control) gets 400, and nothing is sent', async () => {
-    for (const conversationId of ['a:personal\r\nX-Injected: 1', 'a:personal-€', 'a:personal-\uD800', 'a:personal chat', 'a:personal\u0000']) {
+    for (const conversationId of [
+      'a:personal\r\nX-Injected: 1',
+      'a:personal-€',
+      'a:personal-\uD800',
+      'a:personal chat',
+      'a:personal\u0000',
+    ]) {
       const said = await timed(messageActivity(bot.serviceUrl, 'help', { conversationId }));
       expect(said, JSON.stringify(conversationId)).to.include({ status: 400, sent: 0 });
     }
@@ -44,6 +56,8 @@ describe('Local mode edge: only loopback, only ids that can be sent back (bot + 
     expect(await timed(messageActivity(bot.serviceUrl, 'help'))).to.include({ status: 200, sent: 1 });
     const port = new URL(bot.serviceUrl).port;
     expect(await timed(messageActivity(`http://localhost:${port}/`, 'help'))).to.include({ status: 200, sent: 1 });
-    expect((await timed(messageActivity(bot.serviceUrl, 'help', { conversationId: '19:abc@thread.tacv2;messageid=1697' }))).status).to.equal(200);
+    expect(
+      (await timed(messageActivity(bot.serviceUrl, 'help', { conversationId: '19:abc@thread.tacv2;messageid=1697' }))).status,
+    ).to.equal(200);
   });
 });

@@ -30,7 +30,14 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
   async function proposedAction(description: string, feedback = false): Promise<string> {
     const created = await bot.runtime.records.create('action', 'BPL', (ref) =>
       createAction(
-        { place: 'BPL', description, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(today(), 20), links: {}, ...(feedback ? { feedback: { youSaid: 'Tell us what happens next.' } } : {}) },
+        {
+          place: 'BPL',
+          description,
+          owner: { id: ALEX.id, name: ALEX.name },
+          dueDate: addDays(today(), 20),
+          links: {},
+          ...(feedback ? { feedback: { youSaid: 'Tell us what happens next.' } } : {}),
+        },
         ref,
         SECRETARY,
         now,
@@ -45,7 +52,17 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
 
   async function chairsAction(): Promise<string> {
     const created = await bot.runtime.records.create('signoff', 'BPL', (ref) =>
-      createSignOff(signOffDraft({ route: 'chairs-action', approvers: [{ id: HELEN.id, name: HELEN.name }], dueBy: addDays(today(), 7), expiresOn: addDays(today(), 7) }), ref, SECRETARY, now),
+      createSignOff(
+        signOffDraft({
+          route: 'chairs-action',
+          approvers: [{ id: HELEN.id, name: HELEN.name }],
+          dueBy: addDays(today(), 7),
+          expiresOn: addDays(today(), 7),
+        }),
+        ref,
+        SECRETARY,
+        now,
+      ),
     );
     if (!created.ok) throw new Error(created.refusal.message);
     const approved = applySignOffCommand(created.stored.record, CHAIR, { type: 'approve' }, now);
@@ -78,7 +95,10 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     await bot.runtime.places.put({
       place: 'BPL',
       displayName: 'Blackpool',
-      chairs: [{ id: HELEN.id, name: HELEN.name }, { id: ASIF.id, name: ASIF.name }],
+      chairs: [
+        { id: HELEN.id, name: HELEN.name },
+        { id: ASIF.id, name: ASIF.name },
+      ],
       admins: [{ id: SAM.id, name: SAM.name }],
       channels: [{ id: CHANNEL, name: 'Blackpool Partnership' }],
     });
@@ -95,7 +115,11 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
   });
 
   it('prepare → close two actions and decline one → ratify a chair’s action → key decisions and matters → key messages → the chair approves → posted once to the channel, every step audited', async () => {
-    const [a1, a2, a3] = [await proposedAction('Publish the neighbourhood health plan'), await proposedAction('Agree the estates review scope', true), await proposedAction('Recruit two community connectors')];
+    const [a1, a2, a3] = [
+      await proposedAction('Publish the neighbourhood health plan'),
+      await proposedAction('Agree the estates review scope', true),
+      await proposedAction('Recruit two community connectors'),
+    ];
     const s1 = await chairsAction();
 
     // The secretary prepares the meeting: the draft agenda holds what is open, to trim.
@@ -104,21 +128,41 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(findInput(form, `agenda.ratification.${s1}`)?.value).to.equal('true');
     expect(cardText(prepared)).to.contain('Its card is posted in the Blackpool channel');
     expect(channelPosts()).to.have.length(1);
-    expect(cardText(cardsOf(channelPosts()[0]!.activity)[0])).to.contain(`${ref}`).and.contain('Actions proposed for closure');
+    expect(cardText(cardsOf(channelPosts()[0]!.activity)[0]))
+      .to.contain(`${ref}`)
+      .and.contain('Actions proposed for closure');
 
     // The chair closes two actions and declines one, from the meeting card.
     let card = await bot.click('meeting.view', { ref }, { from: HELEN, ...group });
-    card = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a1), [`${a1}.decision`]: 'Agreed: plan published on 20 November.' }, { from: HELEN, ...group });
-    expect(cardText(card)).to.contain(`${a1}: Closed at this meeting.`).and.contain('Closed at this meeting: Agreed: plan published on 20 November.');
-    const noWeDid = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a2), [`${a2}.decision`]: 'Agreed.' }, { from: HELEN, ...group });
+    card = await bot.click(
+      'meeting.closeAction',
+      { ...itemData(card, 'meeting.closeAction', a1), [`${a1}.decision`]: 'Agreed: plan published on 20 November.' },
+      { from: HELEN, ...group },
+    );
+    expect(cardText(card))
+      .to.contain(`${a1}: Closed at this meeting.`)
+      .and.contain('Closed at this meeting: Agreed: plan published on 20 November.');
+    const noWeDid = await bot.click(
+      'meeting.closeAction',
+      { ...itemData(card, 'meeting.closeAction', a2), [`${a2}.decision`]: 'Agreed.' },
+      { from: HELEN, ...group },
+    );
     expect(cardText(noWeDid)).to.contain('say what we did before closing it');
     expect(findInput(noWeDid, `${a2}.decision`)?.value).to.equal('Agreed.');
     card = await bot.click(
       'meeting.closeAction',
-      { ...itemData(noWeDid, 'meeting.closeAction', a2), [`${a2}.decision`]: 'Agreed.', [`${a2}.weDid`]: 'Scope shared at the community forum.' },
+      {
+        ...itemData(noWeDid, 'meeting.closeAction', a2),
+        [`${a2}.decision`]: 'Agreed.',
+        [`${a2}.weDid`]: 'Scope shared at the community forum.',
+      },
       { from: HELEN, ...group },
     );
-    card = await bot.click('meeting.declineClosure', { ...itemData(card, 'meeting.declineClosure', a3), [`${a3}.declineReason`]: 'One post still vacant.' }, { from: HELEN, ...group });
+    card = await bot.click(
+      'meeting.declineClosure',
+      { ...itemData(card, 'meeting.declineClosure', a3), [`${a3}.declineReason`]: 'One post still vacant.' },
+      { from: HELEN, ...group },
+    );
     expect(cardText(card)).to.contain('Closure declined at this meeting: One post still vacant.');
     const [r1, r2, r3] = await Promise.all([a1, a2, a3].map((r) => bot.runtime.records.get('action', r)));
     expect([r1!.record.status, r2!.record.status, r3!.record.status]).to.deep.equal(['CLOSED', 'CLOSED', 'IN_PROGRESS']);
@@ -129,29 +173,54 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
 
     // The chair's action is ratified at this meeting, recorded by the secretary (not the chair who decided it).
     card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
-    card = await bot.click('meeting.ratify', { ...itemData(card, 'meeting.ratify', s1), [`${s1}.ratifyComment`]: 'Ratified unanimously.' }, { from: SAM, ...group });
+    card = await bot.click(
+      'meeting.ratify',
+      { ...itemData(card, 'meeting.ratify', s1), [`${s1}.ratifyComment`]: 'Ratified unanimously.' },
+      { from: SAM, ...group },
+    );
     const ratified = await bot.runtime.records.get('signoff', s1);
     expect(ratified!.record.status).to.equal('RATIFIED');
     expect(ratified!.record.ratification?.meeting).to.contain(ref);
 
     // Key decisions and matters for escalation, by the secretary.
     let data = actionData(card, 'meeting.addDecision');
-    card = await bot.click('meeting.addDecision', { ...data, decisionText: 'The board approved the neighbourhood health plan.', decisionLink: a1.toLowerCase() }, { from: SAM, ...group });
+    card = await bot.click(
+      'meeting.addDecision',
+      { ...data, decisionText: 'The board approved the neighbourhood health plan.', decisionLink: a1.toLowerCase() },
+      { from: SAM, ...group },
+    );
     data = actionData(card, 'meeting.addMatter');
-    card = await bot.click('meeting.addMatter', { ...data, matterText: 'Workforce gaps in community connectors.', matterTo: 'icb-board' }, { from: SAM, ...group });
-    expect(cardText(card)).to.contain(`The board approved the neighbourhood health plan. (${a1})`).and.contain('Workforce gaps in community connectors. (to ICB Board)');
+    card = await bot.click(
+      'meeting.addMatter',
+      { ...data, matterText: 'Workforce gaps in community connectors.', matterTo: 'icb-board' },
+      { from: SAM, ...group },
+    );
+    expect(cardText(card))
+      .to.contain(`The board approved the neighbourhood health plan. (${a1})`)
+      .and.contain('Workforce gaps in community connectors. (to ICB Board)');
 
     // Key messages: drafted from the meeting, edited on the card, sent to the chair.
     const draft = String(findInput(card, 'keyMessages')?.value);
     expect(draft.split('\n')[0]).to.equal('Blackpool Place Partnership Board – Key messages 23 November 2026');
-    expect(draft).to.contain('Key Decisions and Actions').and.contain(`(${a1})`).and.contain(`${a3} closure declined`).and.contain('Matters for Escalation (and where to)');
+    expect(draft)
+      .to.contain('Key Decisions and Actions')
+      .and.contain(`(${a1})`)
+      .and.contain(`${a3} closure declined`)
+      .and.contain('Matters for Escalation (and where to)');
     data = actionData(card, 'meeting.draftKeyMessages');
-    card = await bot.click('meeting.draftKeyMessages', { ...data, keyMessages: `${draft}\nThe board thanked the community connectors.` }, { from: SAM, ...group });
+    card = await bot.click(
+      'meeting.draftKeyMessages',
+      { ...data, keyMessages: `${draft}\nThe board thanked the community connectors.` },
+      { from: SAM, ...group },
+    );
     const before = bot.replies.length;
     card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM, ...group });
     expect(cardText(card)).to.match(/Sent to Helen Price and Asif Khan for sign-off as BPL-S-\d{4}/);
     const signOffRef = /as (BPL-S-\d{4})/.exec(cardText(card))![1]!;
-    const signOffCard = bot.replies.slice(before).flatMap((r) => cardsOf(r.activity)).find((c) => cardText(c).includes(signOffRef));
+    const signOffCard = bot.replies
+      .slice(before)
+      .flatMap((r) => cardsOf(r.activity))
+      .find((c) => cardText(c).includes(signOffRef));
     expect(signOffCard, 'the sign-off card is posted in the chat').to.not.equal(undefined);
     const asked = await bot.runtime.records.get('signoff', signOffRef);
     expect(asked!.record.itemType).to.equal('key-messages');
@@ -163,7 +232,10 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const posted = channelPosts().slice(postsBefore);
     expect(posted).to.have.length(1);
     const published = cardText(cardsOf(posted[0]!.activity)[0]);
-    expect(published).to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026').and.contain('Completed and signed off by Helen Price, Chair').and.contain('The board thanked the community connectors.');
+    expect(published)
+      .to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026')
+      .and.contain('Completed and signed off by Helen Price, Chair')
+      .and.contain('The board thanked the community connectors.');
     const meeting = await bot.runtime.records.get('meeting', ref);
     expect(meeting!.record.status).to.equal('PUBLISHED');
     // A second answer (the other chair) changes nothing and posts nothing.
@@ -173,7 +245,14 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
 
     const history = await bot.runtime.records.history('meeting', ref);
     // One event per step (all at the same simulated instant here, so compared as a set).
-    expect(history.map((e) => e.command)).to.have.members(['create', 'addDecision', 'addMatter', 'draftKeyMessages', 'requestSignOff', 'publish']);
+    expect(history.map((e) => e.command)).to.have.members([
+      'create',
+      'addDecision',
+      'addMatter',
+      'draftKeyMessages',
+      'requestSignOff',
+      'publish',
+    ]);
     expect((await bot.runtime.records.history('action', a1)).map((e) => e.command)).to.include('close');
     expect((await bot.runtime.records.history('action', a3)).map((e) => e.command)).to.include('declineClosure');
     expect((await bot.runtime.records.history('signoff', s1)).map((e) => e.command)).to.include('ratify');
@@ -213,7 +292,11 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     }) as typeof records.get;
     const updates = bot.updates.length;
     try {
-      const answer = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' }, { from: HELEN, ...group });
+      const answer = await bot.click(
+        'meeting.closeAction',
+        { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' },
+        { from: HELEN, ...group },
+      );
       expect(cardText(answer)).to.contain(`${a}: Closed at this meeting.`);
     } finally {
       records.get = read;
@@ -233,11 +316,19 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const form = await bot.click('meeting.newAction', actionData(card, 'meeting.newAction'), { from: SAM, ...group });
     expect(findInput(form, 'place')?.value).to.equal('BPL');
     expect(findInput(form, 'sourceMeeting')?.value).to.equal(`Blackpool Place Partnership Board (from meeting ${ref})`);
-    card = await bot.click('meeting.draftKeyMessages', { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) }, { from: SAM, ...group });
+    card = await bot.click(
+      'meeting.draftKeyMessages',
+      { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) },
+      { from: SAM, ...group },
+    );
     card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM, ...group });
     const signOffRef = /as (BPL-S-\d{4})/.exec(cardText(card))![1]!;
     const asked = await bot.runtime.records.get('signoff', signOffRef);
-    await bot.click('signoff.reject', { ref: signOffRef, etag: asked!.etag, rejectReason: 'Add the estates decision.' }, { from: HELEN, ...group });
+    await bot.click(
+      'signoff.reject',
+      { ref: signOffRef, etag: asked!.etag, rejectReason: 'Add the estates decision.' },
+      { from: HELEN, ...group },
+    );
     const meeting = await bot.runtime.records.get('meeting', ref);
     expect(meeting!.record.status).to.equal('HELD');
     expect(meeting!.record.keyMessages?.returned?.comment).to.equal('Add the estates decision.');
@@ -250,20 +341,32 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const [typed] = await bot.say('prepare meeting Blackpool', { from: ALEX });
     expect(cardText(typed)).to.contain('Only a chair or a place admin');
     const { form } = await prepare(addDays(today(), 7));
-    const refused = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool forum', date: addDays(today(), 7) }, { from: ALEX });
+    const refused = await bot.click(
+      'meeting.create',
+      { ...actionData(form, 'meeting.create'), board: 'Blackpool forum', date: addDays(today(), 7) },
+      { from: ALEX },
+    );
     expect(cardText(refused)).to.contain('Only a chair or a place admin');
     expect(findInput(refused, 'board')?.value).to.equal('Blackpool forum');
     const { ref } = await prepare(addDays(today(), 8));
     const card = await bot.click('meeting.view', { ref }, { from: ALEX });
     expect(checkCard(card).executeActions.map((a) => a.verb)).not.to.include('meeting.addDecision');
-    const forged = await bot.click('meeting.addDecision', { ...actionData(await bot.click('meeting.view', { ref }, { from: SAM }), 'meeting.addDecision'), decisionText: 'Forged decision' }, { from: ALEX });
+    const forged = await bot.click(
+      'meeting.addDecision',
+      { ...actionData(await bot.click('meeting.view', { ref }, { from: SAM }), 'meeting.addDecision'), decisionText: 'Forged decision' },
+      { from: ALEX },
+    );
     expect(cardText(forged)).to.contain('Only a chair or a place admin');
     expect((await bot.runtime.records.get('meeting', ref))!.record.decisions).to.have.length(0);
   });
 
   it('a meeting date more than a year away comes back on the form, with everything kept', async () => {
     const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
-    const back = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: addDays(today(), 400) }, { from: SAM });
+    const back = await bot.click(
+      'meeting.create',
+      { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: addDays(today(), 400) },
+      { from: SAM },
+    );
     expect(cardText(back)).to.contain('more than a year away');
     expect(findInput(back, 'date')?.value).to.equal(addDays(today(), 400));
     expect(findInput(back, 'board')?.value).to.equal('Blackpool Place Partnership Board');
@@ -274,7 +377,10 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const { ref } = await prepare(addDays(today(), 3));
     const card = await bot.click('meeting.view', { ref }, { from: HELEN });
     const data = { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' };
-    const [x, y] = await Promise.all([bot.click('meeting.closeAction', data, { from: HELEN }), bot.click('meeting.closeAction', data, { from: ASIF })]);
+    const [x, y] = await Promise.all([
+      bot.click('meeting.closeAction', data, { from: HELEN }),
+      bot.click('meeting.closeAction', data, { from: ASIF }),
+    ]);
     const texts = [cardText(x), cardText(y)];
     expect(texts.filter((t) => t.includes(`${a}: Closed at this meeting.`))).to.have.length(1);
     expect(texts.filter((t) => t.includes('Someone else changed this action'))).to.have.length(1);
@@ -287,17 +393,33 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const card = await bot.click('meeting.view', { ref }, { from: HELEN });
     // Meanwhile its closure is declined from its own card.
     const action = await bot.click('action.view', { ref: a }, { from: HELEN });
-    await bot.click('action.declineClosure', { ...actionData(action, 'action.declineClosure'), declineReason: 'Not yet shared.' }, { from: HELEN });
-    const batch = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: a, batchDecision: 'Agreed.' }, { from: HELEN });
+    await bot.click(
+      'action.declineClosure',
+      { ...actionData(action, 'action.declineClosure'), declineReason: 'Not yet shared.' },
+      { from: HELEN },
+    );
+    const batch = await bot.click(
+      'meeting.closeAgreed',
+      { ...actionData(card, 'meeting.closeAgreed'), agreed: a, batchDecision: 'Agreed.' },
+      { from: HELEN },
+    );
     expect(cardText(batch)).to.contain(`0 of 1 closed. ${a}: not closed.`);
     expect((await bot.runtime.records.get('action', a))!.record.status).to.equal('IN_PROGRESS');
   });
 
   it('"close agreed actions" closes each ticked action with one write and one audit event each, one line per action', async () => {
-    const refs = [await proposedAction('Agree the frailty pathway'), await proposedAction('Publish the carers’ offer'), await proposedAction('Open the hub in Grange Park')];
+    const refs = [
+      await proposedAction('Agree the frailty pathway'),
+      await proposedAction('Publish the carers’ offer'),
+      await proposedAction('Open the hub in Grange Park'),
+    ];
     const { ref } = await prepare(addDays(today(), 3));
     const card = await bot.click('meeting.view', { ref }, { from: SAM });
-    const done = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: refs.join(','), batchDecision: 'Agreed at the board.' }, { from: SAM });
+    const done = await bot.click(
+      'meeting.closeAgreed',
+      { ...actionData(card, 'meeting.closeAgreed'), agreed: refs.join(','), batchDecision: 'Agreed at the board.' },
+      { from: SAM },
+    );
     expect(cardText(done)).to.contain('3 of 3 closed.');
     for (const r of refs) {
       expect(cardText(done)).to.contain(`${r}: closed.`);
@@ -313,8 +435,16 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const card = await bot.click('meeting.view', { ref }, { from: SAM });
     // The owner adds an update to a2 after the card was drawn: its ETag on the card is stale.
     const current = (await bot.runtime.records.get('action', a2))!;
-    await bot.runtime.records.update('action', current, applyActionCommand(current.record, SECRETARY, { type: 'addUpdate', text: 'Draft shared with the falls group.' }, now));
-    const done = await bot.click('meeting.closeAgreed', { ...actionData(card, 'meeting.closeAgreed'), agreed: [a1, a2, late].join(','), batchDecision: 'Agreed at the board.' }, { from: SAM });
+    await bot.runtime.records.update(
+      'action',
+      current,
+      applyActionCommand(current.record, SECRETARY, { type: 'addUpdate', text: 'Draft shared with the falls group.' }, now),
+    );
+    const done = await bot.click(
+      'meeting.closeAgreed',
+      { ...actionData(card, 'meeting.closeAgreed'), agreed: [a1, a2, late].join(','), batchDecision: 'Agreed at the board.' },
+      { from: SAM },
+    );
     const said = cardText(done);
     expect(said).to.contain('1 of 3 closed.').and.contain(`${a1}: closed.`);
     expect(said).to.contain(`${a2}: not closed. It changed since this card was drawn`);
@@ -322,7 +452,10 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(findInput(done, 'batchDecision')?.value, 'the decision is kept to try again').to.equal('Agreed at the board.');
     for (const untouched of [a2, late]) {
       expect((await bot.runtime.records.get('action', untouched))!.record.status, untouched).to.equal('PROPOSED_FOR_CLOSURE');
-      expect((await bot.runtime.records.history('action', untouched)).filter((e) => e.command === 'close'), untouched).to.have.length(0);
+      expect(
+        (await bot.runtime.records.history('action', untouched)).filter((e) => e.command === 'close'),
+        untouched,
+      ).to.have.length(0);
     }
   });
 

@@ -29,7 +29,14 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
   const secretary = (_place: PlaceCode): Actor => ({ ...SAM, roles: ['admin'] });
 
   async function proposed(place: PlaceCode): Promise<{ ref: string; etag: string }> {
-    const c = await bot.runtime.records.create('action', place, (ref) => createAction({ place, description: `Deliver the ${place} plan`, owner: { id: SAM.id, name: SAM.name }, dueDate: addDays(today, 20), links: {} }, ref, secretary(place), now));
+    const c = await bot.runtime.records.create('action', place, (ref) =>
+      createAction(
+        { place, description: `Deliver the ${place} plan`, owner: { id: SAM.id, name: SAM.name }, dueDate: addDays(today, 20), links: {} },
+        ref,
+        secretary(place),
+        now,
+      ),
+    );
     if (!c.ok) throw new Error(c.refusal.message);
     const p = applyActionCommand(c.stored.record, secretary(place), { type: 'proposeClosure', note: 'Delivered.' }, now);
     if (!p.ok) throw new Error(p.refusal.message);
@@ -40,7 +47,19 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
 
   async function chairsAction(place: PlaceCode, approver: Sender): Promise<{ ref: string; etag: string }> {
     const c = await bot.runtime.records.create('signoff', place, (ref) =>
-      createSignOff(signOffDraft({ place, board: `${place} board`, route: 'chairs-action', approvers: [{ id: approver.id, name: approver.name }], dueBy: addDays(today, 7), expiresOn: addDays(today, 7) }), ref, secretary(place), now),
+      createSignOff(
+        signOffDraft({
+          place,
+          board: `${place} board`,
+          route: 'chairs-action',
+          approvers: [{ id: approver.id, name: approver.name }],
+          dueBy: addDays(today, 7),
+          expiresOn: addDays(today, 7),
+        }),
+        ref,
+        secretary(place),
+        now,
+      ),
     );
     if (!c.ok) throw new Error(c.refusal.message);
     const a = applySignOffCommand(c.stored.record, { ...approver, roles: ['chair'] }, { type: 'approve' }, now);
@@ -52,7 +71,17 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
 
   async function meeting(place: PlaceCode, agenda: { section: 'proposedForClosure' | 'ratification'; ref: string }[]): Promise<string> {
     const c = await bot.runtime.records.create('meeting', place, (ref) =>
-      createMeeting({ place, board: `${place === 'BPL' ? 'Blackpool' : 'South Cumbria'} Place Partnership Board`, date: today, agenda: agenda.map((a) => ({ ...a, title: `Item ${a.ref}` })) }, ref, secretary(place), now),
+      createMeeting(
+        {
+          place,
+          board: `${place === 'BPL' ? 'Blackpool' : 'South Cumbria'} Place Partnership Board`,
+          date: today,
+          agenda: agenda.map((a) => ({ ...a, title: `Item ${a.ref}` })),
+        },
+        ref,
+        secretary(place),
+        now,
+      ),
     );
     if (!c.ok) throw new Error(c.refusal.message);
     // A key decision on the meeting: what a forged verb must never show.
@@ -71,16 +100,39 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
   let scMeeting: string;
 
   before(async () => {
-    bot = await BotHarness.start({ clock: () => now, env: { ALLOWED_TENANT_IDS: 'tenant-1' }, members: [SAM, HELEN], conversationMembers: { [SC_CHANNEL]: [GUEST, SAM], [BPL_CHANNEL]: [SAM, HELEN] } });
-    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', chairs: [{ id: GUEST.id, name: GUEST.name }], admins: [{ id: SAM.id, name: SAM.name }], channels: [{ id: SC_CHANNEL, name: 'SC Partnership' }] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: HELEN.id, name: HELEN.name }], admins: [{ id: SAM.id, name: SAM.name }], channels: [{ id: BPL_CHANNEL, name: 'BPL Partnership' }] });
+    bot = await BotHarness.start({
+      clock: () => now,
+      env: { ALLOWED_TENANT_IDS: 'tenant-1' },
+      members: [SAM, HELEN],
+      conversationMembers: { [SC_CHANNEL]: [GUEST, SAM], [BPL_CHANNEL]: [SAM, HELEN] },
+    });
+    await bot.runtime.places.put({
+      place: 'SC',
+      displayName: 'South Cumbria',
+      chairs: [{ id: GUEST.id, name: GUEST.name }],
+      admins: [{ id: SAM.id, name: SAM.name }],
+      channels: [{ id: SC_CHANNEL, name: 'SC Partnership' }],
+    });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [{ id: HELEN.id, name: HELEN.name }],
+      admins: [{ id: SAM.id, name: SAM.name }],
+      channels: [{ id: BPL_CHANNEL, name: 'BPL Partnership' }],
+    });
     bplAction = await proposed('BPL');
     bplSignOff = await chairsAction('BPL', HELEN);
     scAction = await proposed('SC');
     scAction2 = await proposed('SC');
     scSignOff = await chairsAction('SC', HELEN);
-    bplMeeting = await meeting('BPL', [{ section: 'proposedForClosure', ref: bplAction.ref }, { section: 'ratification', ref: bplSignOff.ref }]);
-    scMeeting = await meeting('SC', [{ section: 'proposedForClosure', ref: scAction.ref }, { section: 'ratification', ref: scSignOff.ref }]);
+    bplMeeting = await meeting('BPL', [
+      { section: 'proposedForClosure', ref: bplAction.ref },
+      { section: 'ratification', ref: bplSignOff.ref },
+    ]);
+    scMeeting = await meeting('SC', [
+      { section: 'proposedForClosure', ref: scAction.ref },
+      { section: 'ratification', ref: scSignOff.ref },
+    ]);
   });
   after(async () => bot?.stop());
 
@@ -95,7 +147,11 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
       ['meeting.closeAction', { [`${scAction.ref}.decision`]: 'Agreed.', [`${scAction.ref}.weDid`]: 'Done.' }],
       ['meeting.declineClosure', { [`${scAction.ref}.declineReason`]: 'Not yet.' }],
     ] as const) {
-      const card = await bot.click(verb, { from: 'list', ref: scAction.ref, etag: scAction.etag, meetingRef: bplMeeting, ...extra }, { from: GUEST });
+      const card = await bot.click(
+        verb,
+        { from: 'list', ref: scAction.ref, etag: scAction.etag, meetingRef: bplMeeting, ...extra },
+        { from: GUEST },
+      );
       outOfDate(card, verb);
     }
     expect((await bot.runtime.records.get('action', scAction.ref))!.record.status).to.equal('PROPOSED_FOR_CLOSURE');
@@ -106,27 +162,61 @@ describe('A meeting named by a card is checked, never trusted (bot + Azurite)', 
       ['meeting.ratify', { [`${scSignOff.ref}.ratifyComment`]: 'Fine.' }],
       ['meeting.notRatify', { [`${scSignOff.ref}.notRatifyReason`]: 'No.' }],
     ] as const) {
-      const card = await bot.click(verb, { from: 'list', ref: scSignOff.ref, etag: scSignOff.etag, meetingRef: bplMeeting, ...extra }, { from: SAM });
+      const card = await bot.click(
+        verb,
+        { from: 'list', ref: scSignOff.ref, etag: scSignOff.etag, meetingRef: bplMeeting, ...extra },
+        { from: SAM },
+      );
       outOfDate(card, verb);
     }
     expect((await bot.runtime.records.get('signoff', scSignOff.ref))!.record.status).to.equal('AWAITING_RATIFICATION');
   });
 
   it('a guest naming a Blackpool meeting with a Blackpool item they cannot see gets “out of date”, never the meeting card', async () => {
-    const card = await bot.click('meeting.closeAction', { ref: bplAction.ref, etag: bplAction.etag, meetingRef: bplMeeting, [`${bplAction.ref}.decision`]: 'x' }, { from: GUEST });
+    const card = await bot.click(
+      'meeting.closeAction',
+      { ref: bplAction.ref, etag: bplAction.etag, meetingRef: bplMeeting, [`${bplAction.ref}.decision`]: 'x' },
+      { from: GUEST },
+    );
     outOfDate(card, 'closeAction on a hidden meeting');
-    const ratify = await bot.click('meeting.ratify', { ref: bplSignOff.ref, etag: bplSignOff.etag, meetingRef: bplMeeting }, { from: GUEST });
+    const ratify = await bot.click(
+      'meeting.ratify',
+      { ref: bplSignOff.ref, etag: bplSignOff.etag, meetingRef: bplMeeting },
+      { from: GUEST },
+    );
     outOfDate(ratify, 'ratify on a hidden meeting');
   });
 
   it("an action that is not on the named meeting's agenda (same place) is not closed “at” it: “out of date”", async () => {
-    const card = await bot.click('meeting.closeAction', { from: 'list', ref: scAction2.ref, etag: scAction2.etag, meetingRef: scMeeting, [`${scAction2.ref}.decision`]: 'Agreed.', [`${scAction2.ref}.weDid`]: 'Done.' }, { from: GUEST });
+    const card = await bot.click(
+      'meeting.closeAction',
+      {
+        from: 'list',
+        ref: scAction2.ref,
+        etag: scAction2.etag,
+        meetingRef: scMeeting,
+        [`${scAction2.ref}.decision`]: 'Agreed.',
+        [`${scAction2.ref}.weDid`]: 'Done.',
+      },
+      { from: GUEST },
+    );
     expect(cardText(card)).to.contain('That card is out of date');
     expect((await bot.runtime.records.get('action', scAction2.ref))!.record.status).to.equal('PROPOSED_FOR_CLOSURE');
   });
 
   it('the same verbs with the real meeting still work: the guest chair closes their action at their own meeting', async () => {
-    const card = await bot.click('meeting.closeAction', { from: 'list', ref: scAction.ref, etag: scAction.etag, meetingRef: scMeeting, [`${scAction.ref}.decision`]: 'Agreed.', [`${scAction.ref}.weDid`]: 'Done.' }, { from: GUEST });
+    const card = await bot.click(
+      'meeting.closeAction',
+      {
+        from: 'list',
+        ref: scAction.ref,
+        etag: scAction.etag,
+        meetingRef: scMeeting,
+        [`${scAction.ref}.decision`]: 'Agreed.',
+        [`${scAction.ref}.weDid`]: 'Done.',
+      },
+      { from: GUEST },
+    );
     expect(cardText(card), cardText(card)).to.contain(`${scAction.ref}: Closed at this meeting.`);
     const a = await bot.runtime.records.get('action', scAction.ref);
     expect(a!.record.closure?.meetingRef).to.equal(scMeeting);

@@ -80,11 +80,17 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
     expect(report.bytes).to.be.below(40 * 1024);
     // A dialog submits with Action.Submit (its own close button replaces Cancel).
     expect(report.executeActions).to.deep.equal([]);
-    expect((form.actions as { type: string; title: string }[]).map((a) => `${a.type} ${a.title}`)).to.deep.equal(['Action.Submit Log action']);
+    expect((form.actions as { type: string; title: string }[]).map((a) => `${a.type} ${a.title}`)).to.deep.equal([
+      'Action.Submit Log action',
+    ]);
   });
 
   it('in a channel linked to a place, the place (and locality) is guessed, and can still be changed', async () => {
-    const { form } = await open(message('<p>Agree the neighbourhood team pilot sites.</p>'), { conversationType: 'channel', conversationId: `${CENTRAL_CHANNEL};messageid=1`, channel: CENTRAL_CHANNEL });
+    const { form } = await open(message('<p>Agree the neighbourhood team pilot sites.</p>'), {
+      conversationType: 'channel',
+      conversationId: `${CENTRAL_CHANNEL};messageid=1`,
+      channel: CENTRAL_CHANNEL,
+    });
     expect(findInput(form, 'place')?.value).to.equal('LAN');
     expect(findInput(form, 'locality')?.value).to.equal('Central');
     expect((findInput(form, 'place')?.choices as unknown[]).length).to.equal(4);
@@ -92,12 +98,18 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
 
   it('in a group chat or an unlinked channel no place is guessed', async () => {
     expect(findInput((await open(message('<p>x</p>'))).form, 'place')?.value).to.equal('');
-    const unlinked = await open(message('<p>x</p>'), { conversationType: 'channel', conversationId: '19:other@thread.tacv2', channel: '19:other@thread.tacv2' });
+    const unlinked = await open(message('<p>x</p>'), {
+      conversationType: 'channel',
+      conversationId: '19:other@thread.tacv2',
+      channel: '19:other@thread.tacv2',
+    });
     expect(findInput(unlinked.form, 'place')?.value).to.equal('');
   });
 
   it('a message with no text (an image) still opens the form, empty, saying why', async () => {
-    const { form } = await open(message('<img src="https://example.nhs.uk/chart.png" alt="">', RUTH, { attachments: [{ contentType: 'image/png' }] }));
+    const { form } = await open(
+      message('<img src="https://example.nhs.uk/chart.png" alt="">', RUTH, { attachments: [{ contentType: 'image/png' }] }),
+    );
     expect(findInput(form, 'description')?.value).to.equal('');
     expect(cardText(form)).to.contain('There was no text to copy from Ruth Ellison’s message');
     expect(findInput(form, 'owner')?.value).to.equal(RUTH.id);
@@ -115,7 +127,9 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
 
   it('a submit with problems comes back in the dialog with the messages and every input kept; nothing is saved', async () => {
     const { form } = await open(message('<p>Circulate the revised ToR.</p>'));
-    const { task, posted } = await submit(submitData(form, { place: 'BPL', description: 'Circulate the revised ToR.', owner: RUTH.id, dueDate: '' }));
+    const { task, posted } = await submit(
+      submitData(form, { place: 'BPL', description: 'Circulate the revised ToR.', owner: RUTH.id, dueDate: '' }),
+    );
     expect(task.type).to.equal('continue');
     const again = (task.value as Dialog).card.content;
     expect(cardText(again)).to.contain('Some details need attention').and.contain('Choose a due date, today or later.');
@@ -129,8 +143,13 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
   it('a valid submit closes the form with a line, posts the card into the conversation, and keeps the message link', async () => {
     const { form } = await open(message('<p>Circulate the revised ToR before the next board.</p>'));
     const dueDate = addDays(today(), 14);
-    const { task, posted } = await submit(submitData(form, { place: 'BPL', description: 'Circulate the revised ToR before the next board.', owner: RUTH.id, dueDate }));
-    expect(task).to.deep.equal({ type: 'message', value: 'Action BPL-A-0001 logged for Ruth Ellison. Its card is now in the conversation.' });
+    const { task, posted } = await submit(
+      submitData(form, { place: 'BPL', description: 'Circulate the revised ToR before the next board.', owner: RUTH.id, dueDate }),
+    );
+    expect(task).to.deep.equal({
+      type: 'message',
+      value: 'Action BPL-A-0001 logged for Ruth Ellison. Its card is now in the conversation.',
+    });
     expect(posted).to.have.length(1);
     expect(cardText(posted[0])).to.contain('Logged by Alex Wilber for Ruth Ellison.').and.contain('Open BPL-A-0001');
     const stored = await bot.runtime.records.get('action', 'BPL-A-0001');
@@ -144,7 +163,12 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
     const { form } = await open(message('<p>Book the December development session.</p>', ALEX), { conversationType: 'personal' });
     expect(findInput(form, 'owner')?.value).to.equal(ALEX.id);
     const { task, posted } = await submit(
-      submitData(form, { place: 'BPL', description: 'Book the December development session.', owner: ALEX.id, dueDate: addDays(today(), 7) }),
+      submitData(form, {
+        place: 'BPL',
+        description: 'Book the December development session.',
+        owner: ALEX.id,
+        dueDate: addDays(today(), 7),
+      }),
       { conversationType: 'personal' },
     );
     expect(task.type).to.equal('message');
@@ -155,7 +179,9 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
     const { form } = await open(message('<p>Agree the BCF review scope.</p>'));
     await bot.storage.stop();
     try {
-      const { task, posted } = await submit(submitData(form, { place: 'BPL', description: 'Agree the BCF review scope.', owner: RUTH.id, dueDate: addDays(today(), 3) }));
+      const { task, posted } = await submit(
+        submitData(form, { place: 'BPL', description: 'Agree the BCF review scope.', owner: RUTH.id, dueDate: addDays(today(), 3) }),
+      );
       expect(task.type).to.equal('continue');
       const again = (task.value as Dialog).card.content;
       expect(cardText(again)).to.contain('The record store is not answering just now, so nothing was saved');
@@ -169,7 +195,11 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
   it('the dialog opens even while storage is down (the place guess is skipped)', async () => {
     await bot.storage.stop();
     try {
-      const { form } = await open(message('<p>x</p>'), { conversationType: 'channel', conversationId: `${CENTRAL_CHANNEL};messageid=2`, channel: CENTRAL_CHANNEL });
+      const { form } = await open(message('<p>x</p>'), {
+        conversationType: 'channel',
+        conversationId: `${CENTRAL_CHANNEL};messageid=2`,
+        channel: CENTRAL_CHANNEL,
+      });
       expect(findInput(form, 'place')?.value).to.equal('');
       expect(findInput(form, 'description')?.value).to.equal('x');
     } finally {
@@ -203,11 +233,14 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
     });
 
     it('opens the risk form with the message as the risk, its author as owner, the channel’s place and a link back', async () => {
-      const { title, form } = await openRisk(message('<p>Neighbourhood teams cannot take on the new programmes.</p><p>Three asks this month.</p>'), {
-        conversationType: 'channel',
-        conversationId: `${CENTRAL_CHANNEL};messageid=3`,
-        channel: CENTRAL_CHANNEL,
-      });
+      const { title, form } = await openRisk(
+        message('<p>Neighbourhood teams cannot take on the new programmes.</p><p>Three asks this month.</p>'),
+        {
+          conversationType: 'channel',
+          conversationId: `${CENTRAL_CHANNEL};messageid=3`,
+          channel: CENTRAL_CHANNEL,
+        },
+      );
       expect(title).to.equal('Raise as risk');
       expect(findInput(form, 'title')?.value).to.equal('Neighbourhood teams cannot take on the new programmes.');
       expect(findInput(form, 'event')?.value).to.equal('Neighbourhood teams cannot take on the new programmes.\n\nThree asks this month.');
@@ -223,10 +256,14 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
 
     it('a submit with problems comes back in the dialog with the risk form’s own messages and the input kept', async () => {
       const { form } = await openRisk(message('<p>Capacity risk.</p>'));
-      const { task, posted } = await bot.messageAction('composeExtension/submitAction', {
-        commandId: 'raiseRisk',
-        data: submitData(form, riskInputs({ targetLikelihood: '5', targetConsequence: '5', title: 'Capacity risk' })),
-      }, GROUP);
+      const { task, posted } = await bot.messageAction(
+        'composeExtension/submitAction',
+        {
+          commandId: 'raiseRisk',
+          data: submitData(form, riskInputs({ targetLikelihood: '5', targetConsequence: '5', title: 'Capacity risk' })),
+        },
+        GROUP,
+      );
       expect(task.type).to.equal('continue');
       const again = (task.value as Dialog).card.content;
       expect(cardText(again)).to.contain('Some details need attention before the risk can be raised.').and.contain('cannot be higher');
@@ -236,8 +273,15 @@ describe('Log as action, from a message’s “…” menu (bot + Azurite)', fun
 
     it('a valid submit raises the risk with the message link, posts its card into the conversation and closes the form', async () => {
       const { form } = await openRisk(message('<p>Neighbourhood teams over-asked.</p>'));
-      const { task, posted } = await bot.messageAction('composeExtension/submitAction', { commandId: 'raiseRisk', data: submitData(form, riskInputs()) }, GROUP);
-      expect(task).to.deep.equal({ type: 'message', value: 'Risk LAN-R-0001 raised on the Lancashire register, owned by Ruth Ellison. Its card is now in the conversation.' });
+      const { task, posted } = await bot.messageAction(
+        'composeExtension/submitAction',
+        { commandId: 'raiseRisk', data: submitData(form, riskInputs()) },
+        GROUP,
+      );
+      expect(task).to.deep.equal({
+        type: 'message',
+        value: 'Risk LAN-R-0001 raised on the Lancashire register, owned by Ruth Ellison. Its card is now in the conversation.',
+      });
       expect(posted).to.have.length(1);
       expect(cardText(posted[0])).to.contain('Raised by Alex Wilber, owned by Ruth Ellison.');
       const stored = await bot.runtime.records.get('risk', 'LAN-R-0001');

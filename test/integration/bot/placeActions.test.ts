@@ -15,10 +15,20 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
   this.timeout(60_000);
   let bot: BotHarness;
   const now = new Date('2026-11-23T10:00:00Z');
-  const refsOn = (card: unknown) => checkCard(card).executeActions.filter((a) => a.verb === 'action.view').map((a) => (a.data as { ref: string }).ref);
+  const refsOn = (card: unknown) =>
+    checkCard(card)
+      .executeActions.filter((a) => a.verb === 'action.view')
+      .map((a) => (a.data as { ref: string }).ref);
 
   async function log(place: PlaceCode, over: Partial<ActionDraft>): Promise<string> {
-    const d: ActionDraft = { place, description: 'Agree the Better Care Fund section 75 schedule', owner: { id: ALEX.id, name: ALEX.name }, dueDate: '2026-12-20', links: {}, ...over };
+    const d: ActionDraft = {
+      place,
+      description: 'Agree the Better Care Fund section 75 schedule',
+      owner: { id: ALEX.id, name: ALEX.name },
+      dueDate: '2026-12-20',
+      links: {},
+      ...over,
+    };
     const r = await bot.runtime.records.create('action', place, (ref) => createAction(d, ref, SAM, LOGGED));
     if (!r.ok) throw new Error(r.refusal.message);
     return r.stored.record.ref;
@@ -47,7 +57,12 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
     const [card] = await bot.say('actions Blackpool');
     expect(refsOn(card)).to.deep.equal(['BPL-A-0002', 'BPL-A-0003', 'BPL-A-0004', 'BPL-A-0001']);
     const text = cardText(card);
-    expect(text).to.contain('Blackpool action log: 4 actions').and.contain('Red · overdue').and.contain('Amber · due soon').and.contain('Blue · proposed for closure').and.contain('Green · on track');
+    expect(text)
+      .to.contain('Blackpool action log: 4 actions')
+      .and.contain('Red · overdue')
+      .and.contain('Amber · due soon')
+      .and.contain('Blue · proposed for closure')
+      .and.contain('Green · on track');
     expect(card!.speak).to.equal('Blackpool action log, all open actions: 4 actions, 1 overdue shown first.');
     expect(checkCard(card).warnings).to.deep.equal([]);
   });
@@ -74,9 +89,9 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
 
   it('an unknown place, no place in personal chat, or a button naming no place each get a clear answer', async () => {
     const [unknown] = await bot.say('actions Narnia');
-    expect(cardText(unknown)).to.contain('I don\'t know the place “Narnia”');
+    expect(cardText(unknown)).to.contain("I don't know the place “Narnia”");
     const [which] = await bot.say('actions');
-    expect(cardText(which)).to.contain('Say which place\'s actions to show, e.g. “actions Blackpool”');
+    expect(cardText(which)).to.contain("Say which place's actions to show, e.g. “actions Blackpool”");
     const forged = await bot.click('action.place', { place: 'XX', view: 'open' });
     expect(cardText(forged)).to.contain('That button names no place.');
   });
@@ -87,7 +102,11 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
   });
 
   it('in a partnership channel linked to a place, “actions” alone shows that place', async () => {
-    await bot.runtime.places.saveChannelReference('BPL', '19:channel@thread.tacv2', { channelId: 'msteams', serviceUrl: bot.serviceUrl, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as never });
+    await bot.runtime.places.saveChannelReference('BPL', '19:channel@thread.tacv2', {
+      channelId: 'msteams',
+      serviceUrl: bot.serviceUrl,
+      conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as never,
+    });
     const [card] = await bot.mention('actions');
     expect(cardText(card)).to.contain('Blackpool action log: 4 actions');
   });
@@ -98,12 +117,16 @@ describe('“actions <place>”: a place’s action log in chat (bot + Azurite)'
     const { status } = await bot.post(activity);
     expect(status).to.equal(200);
     const text = JSON.stringify(bot.replies.slice(before).map((r) => r.activity));
-    expect(text).to.contain('You can\'t see Blackpool\'s records from here');
+    expect(text).to.contain("You can't see Blackpool's records from here");
     expect(text).not.to.contain('BPL-A-0002');
   });
 
   it('past what fits in the card, says how many more there are', async () => {
-    for (let i = 0; i < 45; i++) await log('LAN', { dueDate: '2027-01-15', description: `Locality action ${i} ${'with a long description of what needs doing. '.repeat(4)}` });
+    for (let i = 0; i < 45; i++)
+      await log('LAN', {
+        dueDate: '2027-01-15',
+        description: `Locality action ${i} ${'with a long description of what needs doing. '.repeat(4)}`,
+      });
     const [card] = await bot.say('actions Lancashire');
     const shown = refsOn(card).length;
     expect(shown).to.be.greaterThan(10).and.below(45);

@@ -19,9 +19,18 @@ describe('Weekday reminders to people (1:1)', function () {
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => MONDAY_0805 });
-    for (const [owner, due] of [[ALEX, '2026-11-20'], [ALEX, '2026-11-25'], [TOM, '2026-11-20']] as const) {
+    for (const [owner, due] of [
+      [ALEX, '2026-11-20'],
+      [ALEX, '2026-11-25'],
+      [TOM, '2026-11-20'],
+    ] as const) {
       const res = await bot.runtime.records.create('action', 'BPL', (ref) =>
-        createAction({ place: 'BPL', description: `Report for ${owner.name}`, owner: { id: owner.id, name: owner.name }, dueDate: due, links: {} }, ref, SECRETARY, new Date('2026-11-01T10:00:00Z')),
+        createAction(
+          { place: 'BPL', description: `Report for ${owner.name}`, owner: { id: owner.id, name: owner.name }, dueDate: due, links: {} },
+          ref,
+          SECRETARY,
+          new Date('2026-11-01T10:00:00Z'),
+        ),
       );
       if (!res.ok) throw new Error(res.refusal.message);
     }
@@ -29,7 +38,10 @@ describe('Weekday reminders to people (1:1)', function () {
   after(async () => bot?.stop());
 
   const remindersTo = (conversationId: string, since: number) =>
-    bot.replies.slice(since).filter((r) => r.path.includes(encodeURIComponent(conversationId)) || r.path.includes(conversationId)).flatMap((r) => cardsOf(r.activity));
+    bot.replies
+      .slice(since)
+      .filter((r) => r.path.includes(encodeURIComponent(conversationId)) || r.path.includes(conversationId))
+      .flatMap((r) => cardsOf(r.activity));
 
   it('a person’s personal chat is saved (durably) when they first talk to the bot', async () => {
     await bot.say('help', { from: ALEX });
@@ -49,7 +61,12 @@ describe('Weekday reminders to people (1:1)', function () {
     expect(lines.map((l) => `${l.name}: ${l.outcome}`).sort()).to.deep.equal(['Alex Wilber: sent', 'Grace Okafor: nothing to remind']);
     const [card] = remindersTo(`a:personal-${ALEX.id}`, since);
     const text = cardText(card);
-    expect(text).to.contain('Good morning, Alex').and.contain('Your overdue actions').and.contain('BPL-A-0001').and.contain('Your actions due in the next 3 days').and.contain('BPL-A-0002');
+    expect(text)
+      .to.contain('Good morning, Alex')
+      .and.contain('Your overdue actions')
+      .and.contain('BPL-A-0001')
+      .and.contain('Your actions due in the next 3 days')
+      .and.contain('BPL-A-0002');
     expect(text).not.to.contain('BPL-A-0003'); // Tom's: Tom has no personal chat with the bot
   });
 

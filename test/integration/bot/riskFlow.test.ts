@@ -50,7 +50,13 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [{ id: CHAIR.id, name: CHAIR.name }], escalationThreshold: 15, defaultAppetite: { level: 'cautious' } });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [{ id: CHAIR.id, name: CHAIR.name }],
+      escalationThreshold: 15,
+      defaultAppetite: { level: 'cautious' },
+    });
   });
   after(async () => bot?.stop());
   beforeEach(() => {
@@ -59,7 +65,23 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
 
   it('"raise risk" shows the form with NPSA words, the speaker offered as owner; the help card has the commands', async () => {
     const [form] = await bot.say('raise risk');
-    expect(checkCard(form).inputIds).to.include.members(['place', 'title', 'event', 'cause', 'effect', 'category', 'owner', 'initialLikelihood', 'targetConsequence', 'controls', 'gaps', 'appetite', 'response', 'nextReviewDate', 'strategicObjective']);
+    expect(checkCard(form).inputIds).to.include.members([
+      'place',
+      'title',
+      'event',
+      'cause',
+      'effect',
+      'category',
+      'owner',
+      'initialLikelihood',
+      'targetConsequence',
+      'controls',
+      'gaps',
+      'appetite',
+      'response',
+      'nextReviewDate',
+      'strategicObjective',
+    ]);
     expect(findInput(form, 'owner')?.choices).to.deep.include({ title: ALEX.name, value: ALEX.id });
     expect(cardText(form)).to.contain('5 – Almost certain').and.contain('5 – Catastrophic');
     const [help] = await bot.say('help');
@@ -68,9 +90,15 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   });
 
   it('a form with a target above the current score and a past review date comes back with both errors, input kept, nothing saved', async () => {
-    const card = await bot.click('risk.create', validForm({ title: '', targetLikelihood: '5', targetConsequence: '5', nextReviewDate: addDays(today(), -1) }));
+    const card = await bot.click(
+      'risk.create',
+      validForm({ title: '', targetLikelihood: '5', targetConsequence: '5', nextReviewDate: addDays(today(), -1) }),
+    );
     const text = cardText(card);
-    expect(text).to.contain('Title is required.').and.contain('The target score (25) cannot be higher than the initial score (20).').and.contain('The next review date must be today or later.');
+    expect(text)
+      .to.contain('Title is required.')
+      .and.contain('The target score (25) cannot be higher than the initial score (20).')
+      .and.contain('The next review date must be today or later.');
     expect(findInput(card, 'event')?.value).to.equal('neighbourhood teams cannot take on every new programme at once');
     expect(findInput(card, 'targetLikelihood')?.value).to.equal('5');
     expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
@@ -81,7 +109,8 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const big = 'x'.repeat(40 * 1024);
     const card = await bot.click('risk.create', validForm({ title: big, event: big, cause: big, effect: big, controls: big, gaps: big }));
     const text = cardText(card);
-    for (const label of ['title', 'risk event', 'cause', 'effect', 'list of controls', 'list of gaps']) expect(text).to.contain(`The ${label} is 40,960 characters`);
+    for (const label of ['title', 'risk event', 'cause', 'effect', 'list of controls', 'list of gaps'])
+      expect(text).to.contain(`The ${label} is 40,960 characters`);
     expect(checkCard(card).bytes).to.be.below(40 * 1024);
     expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
   });
@@ -90,7 +119,10 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const { card, ref } = await raise();
     expect(ref).to.equal('BPL-R-0001');
     const text = cardText(card);
-    expect(text).to.contain('L4 × C5 = 20 Extreme').and.contain('at or above the place’s escalation threshold (15)').and.contain('above the cautious appetite');
+    expect(text)
+      .to.contain('L4 × C5 = 20 Extreme')
+      .and.contain('at or above the place’s escalation threshold (15)')
+      .and.contain('above the cautious appetite');
     const r = await stored(ref);
     expect(r.appetite).to.deep.equal({ level: 'cautious', toleratedScore: 12 });
     expect(r.nextReviewDate).to.equal('2026-12-23'); // Extreme: monthly
@@ -100,7 +132,9 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   it('"BPL-R-0001" typed opens the card; the owner may review but not escalate or close', async () => {
     const [card] = await bot.say('bpl-r-0001');
     expect(cardText(card)).to.contain('Risk BPL-R-0001');
-    expect(verbs(card)).to.include.members(['risk.review', 'risk.setControls', 'risk.addAction']).and.not.include.members(['risk.escalate', 'risk.close']);
+    expect(verbs(card))
+      .to.include.members(['risk.review', 'risk.setControls', 'risk.addAction'])
+      .and.not.include.members(['risk.escalate', 'risk.close']);
   });
 
   it('raise → review → escalate → close: each step saved with its audit event, before and after', async () => {
@@ -108,32 +142,72 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const later = () => (now = new Date(now.getTime() + 1000));
     let card = await bot.click('risk.view', { ref });
     later();
-    card = await bot.click('risk.review', { ...actionData(card, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4', reviewNote: 'Joint plan agreed with the council.', reviewDate: '' });
-    expect(cardText(card)).to.contain('Review saved.').and.contain('L3 × C4 = 12 High').and.contain('↓ Improving since the last review (20 → 12)');
+    card = await bot.click('risk.review', {
+      ...actionData(card, 'risk.review'),
+      reviewLikelihood: '3',
+      reviewConsequence: '4',
+      reviewNote: 'Joint plan agreed with the council.',
+      reviewDate: '',
+    });
+    expect(cardText(card))
+      .to.contain('Review saved.')
+      .and.contain('L3 × C4 = 12 High')
+      .and.contain('↓ Improving since the last review (20 → 12)');
     expect((await stored(ref)).nextReviewDate).to.equal('2027-01-23'); // High: every two months
     card = await bot.click('risk.view', { ref }, { from: CHAIR });
     later();
-    card = await bot.click('risk.escalate', { ...actionData(card, 'risk.escalate'), escalateTo: 'ICB_CORPORATE', escalateReason: 'Affects every place.' }, { from: CHAIR });
+    card = await bot.click(
+      'risk.escalate',
+      { ...actionData(card, 'risk.escalate'), escalateTo: 'ICB_CORPORATE', escalateReason: 'Affects every place.' },
+      { from: CHAIR },
+    );
     later();
     expect(cardText(card)).to.contain('Escalated.').and.contain('ICB corporate register');
-    card = await bot.click('risk.close', { ...actionData(card, 'risk.close'), closeReason: 'Inspection passed; agreed at the December board.' }, { from: CHAIR });
+    card = await bot.click(
+      'risk.close',
+      { ...actionData(card, 'risk.close'), closeReason: 'Inspection passed; agreed at the December board.' },
+      { from: CHAIR },
+    );
     expect(cardText(card)).to.contain('Risk closed.');
     expect(verbs(card)).to.include('risk.reopen').and.not.include('risk.review');
     const history = await bot.runtime.records.history('risk', ref);
     expect(history.map((e) => e.command)).to.deep.equal(['create', 'rescore', 'changeLevel', 'close']);
     const [, review, escalation, closure] = history;
     expect(review!.actor.id).to.equal(ALEX.id);
-    expect([review!.before!.current, review!.after.current]).to.deep.equal([{ likelihood: 4, consequence: 5 }, { likelihood: 3, consequence: 4 }]);
-    expect([escalation!.actor.id, escalation!.before!.registerLevel, escalation!.after.registerLevel]).to.deep.equal([CHAIR.id, 'PLACE', 'ICB_CORPORATE']);
-    expect([closure!.before!.status, closure!.after.status, (closure!.after.closure as { reason: string }).reason]).to.deep.equal(['OPEN', 'CLOSED', 'Inspection passed; agreed at the December board.']);
+    expect([review!.before!.current, review!.after.current]).to.deep.equal([
+      { likelihood: 4, consequence: 5 },
+      { likelihood: 3, consequence: 4 },
+    ]);
+    expect([escalation!.actor.id, escalation!.before!.registerLevel, escalation!.after.registerLevel]).to.deep.equal([
+      CHAIR.id,
+      'PLACE',
+      'ICB_CORPORATE',
+    ]);
+    expect([closure!.before!.status, closure!.after.status, (closure!.after.closure as { reason: string }).reason]).to.deep.equal([
+      'OPEN',
+      'CLOSED',
+      'Inspection passed; agreed at the December board.',
+    ]);
   });
 
   it('a review with a chosen next date keeps it; one in the past is refused on the card with the entry kept', async () => {
     let card = await bot.click('risk.view', { ref: 'BPL-R-0001' });
-    const bad = await bot.click('risk.review', { ...actionData(card, 'risk.review'), reviewLikelihood: '4', reviewConsequence: '4', reviewNote: 'Checked.', reviewDate: addDays(today(), -2) });
+    const bad = await bot.click('risk.review', {
+      ...actionData(card, 'risk.review'),
+      reviewLikelihood: '4',
+      reviewConsequence: '4',
+      reviewNote: 'Checked.',
+      reviewDate: addDays(today(), -2),
+    });
     expect(cardText(bad)).to.contain('The next review date must be today or later.');
     expect(findInput(bad, 'reviewNote')?.value).to.equal('Checked.');
-    card = await bot.click('risk.review', { ...actionData(bad, 'risk.review'), reviewLikelihood: '4', reviewConsequence: '4', reviewNote: 'Checked.', reviewDate: addDays(today(), 7) });
+    card = await bot.click('risk.review', {
+      ...actionData(bad, 'risk.review'),
+      reviewLikelihood: '4',
+      reviewConsequence: '4',
+      reviewNote: 'Checked.',
+      reviewDate: addDays(today(), 7),
+    });
     expect(cardText(card)).to.contain('Review saved.');
     expect((await stored('BPL-R-0001')).nextReviewDate).to.equal(addDays(today(), 7));
   });
@@ -141,20 +215,32 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   it('100 KB in a review note or a reason is refused naming the limit; the card keeps what its box holds and stays small', async () => {
     const big = 'y'.repeat(100 * 1024);
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' }, { from: CHAIR });
-    const review = await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '3', reviewNote: big }, { from: CHAIR });
+    const review = await bot.click(
+      'risk.review',
+      { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '3', reviewNote: big },
+      { from: CHAIR },
+    );
     expect(cardText(review)).to.contain('Note must be 2,000 characters or fewer.');
     expect(String(findInput(review, 'reviewNote')?.value)).to.have.length(2000);
     const close = await bot.click('risk.close', { ...actionData(view, 'risk.close'), closeReason: big }, { from: CHAIR });
     expect(checkCard(close).bytes).to.be.below(40 * 1024);
     expect(String(findInput(close, 'closeReason')?.value)).to.have.length(2000);
-    const controls = await bot.click('risk.setControls', { ...actionData(view, 'risk.setControls'), controls: big, gaps: big }, { from: CHAIR });
+    const controls = await bot.click(
+      'risk.setControls',
+      { ...actionData(view, 'risk.setControls'), controls: big, gaps: big },
+      { from: CHAIR },
+    );
     expect(checkCard(controls).bytes).to.be.below(40 * 1024);
     expect((await stored('BPL-R-0001')).status).to.equal('OPEN');
   });
 
   it('controls and gaps are updated from the card, one per line', async () => {
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' });
-    const card = await bot.click('risk.setControls', { ...actionData(view, 'risk.setControls'), controls: 'Single ask log\nMonthly capacity review', gaps: '' });
+    const card = await bot.click('risk.setControls', {
+      ...actionData(view, 'risk.setControls'),
+      controls: 'Single ask log\nMonthly capacity review',
+      gaps: '',
+    });
     expect(cardText(card)).to.contain('Controls and gaps saved.').and.contain('Single ask log');
     const r = await stored('BPL-R-0001');
     expect([r.controls, r.gapsInControl]).to.deep.equal([['Single ask log', 'Monthly capacity review'], []]);
@@ -166,7 +252,13 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(findInput(form, 'place')?.value).to.equal('BPL');
     expect(cardText(form)).to.contain('Mitigating action for risk ').and.contain('BPL-R-0001');
     const submit = actionData(form, 'action.create');
-    const card = await bot.click('action.create', { ...submit, place: 'BPL', description: 'Set up a single log of asks across partners.', owner: ALEX.id, dueDate: addDays(today(), 30) });
+    const card = await bot.click('action.create', {
+      ...submit,
+      place: 'BPL',
+      description: 'Set up a single log of asks across partners.',
+      owner: ALEX.id,
+      dueDate: addDays(today(), 30),
+    });
     const text = cardText(card);
     expect(text).to.contain('It is linked from risk BPL-R-0001 as a mitigating action.').and.contain('Mitigates risk');
     expect(verbs(card)).to.include('risk.view');
@@ -174,14 +266,22 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect((await bot.runtime.records.get('action', actionRef))!.record.links.riskRef).to.equal('BPL-R-0001');
     expect((await stored('BPL-R-0001')).linkedActions).to.deep.equal([actionRef]);
     const riskCard = await bot.click('risk.view', { ref: 'BPL-R-0001' });
-    expect(checkCard(riskCard).executeActions.filter((a) => a.verb === 'action.view').map((a) => (a.data as { ref: string }).ref)).to.deep.equal([actionRef]);
+    expect(
+      checkCard(riskCard)
+        .executeActions.filter((a) => a.verb === 'action.view')
+        .map((a) => (a.data as { ref: string }).ref),
+    ).to.deep.equal([actionRef]);
   });
 
   it('a person with no role cannot escalate or close, even with a forged click; nothing changes', async () => {
     const chairView = await bot.click('risk.view', { ref: 'BPL-R-0001' }, { from: CHAIR });
     const mine = await bot.click('risk.view', { ref: 'BPL-R-0001' }, { from: RUTH });
     expect(verbs(mine)).not.to.include.members(['risk.escalate', 'risk.close', 'risk.review']);
-    const esc = await bot.click('risk.escalate', { ...actionData(chairView, 'risk.escalate'), escalateTo: 'BAF', escalateReason: 'Mine to say.' }, { from: RUTH });
+    const esc = await bot.click(
+      'risk.escalate',
+      { ...actionData(chairView, 'risk.escalate'), escalateTo: 'BAF', escalateReason: 'Mine to say.' },
+      { from: RUTH },
+    );
     expect(cardText(esc)).to.contain('Only a chair or place admin can do that to BPL-R-0001.');
     const close = await bot.click('risk.close', { ...actionData(chairView, 'risk.close'), closeReason: 'Mine to say.' }, { from: ALEX });
     expect(cardText(close)).to.contain('Only a chair or place admin can do that to BPL-R-0001.');
@@ -192,10 +292,22 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
 
   it('escalating "down" is refused with a clear line; de-escalating returns it to the place register', async () => {
     let card = await bot.click('risk.view', { ref: 'BPL-R-0001' }, { from: CHAIR });
-    const wrong = await bot.click('risk.escalate', { ...actionData(card, 'risk.escalate'), escalateTo: 'PLACE', escalateReason: 'Oops' }, { from: CHAIR });
+    const wrong = await bot.click(
+      'risk.escalate',
+      { ...actionData(card, 'risk.escalate'), escalateTo: 'PLACE', escalateReason: 'Oops' },
+      { from: CHAIR },
+    );
     expect(cardText(wrong)).to.contain('Choose a register above the Place register');
-    card = await bot.click('risk.escalate', { ...actionData(wrong, 'risk.escalate'), escalateTo: 'BAF', escalateReason: 'Strategic.' }, { from: CHAIR });
-    card = await bot.click('risk.deescalate', { ...actionData(card, 'risk.deescalate'), deescalateTo: 'PLACE', deescalateReason: 'Managed locally now.' }, { from: CHAIR });
+    card = await bot.click(
+      'risk.escalate',
+      { ...actionData(wrong, 'risk.escalate'), escalateTo: 'BAF', escalateReason: 'Strategic.' },
+      { from: CHAIR },
+    );
+    card = await bot.click(
+      'risk.deescalate',
+      { ...actionData(card, 'risk.deescalate'), deescalateTo: 'PLACE', deescalateReason: 'Managed locally now.' },
+      { from: CHAIR },
+    );
     expect(cardText(card)).to.contain('De-escalated.');
     expect((await stored('BPL-R-0001')).registerLevel).to.equal('PLACE');
   });
@@ -203,8 +315,17 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   it('a stale card says so, shows the latest, and keeps the typed note', async () => {
     const old = await bot.click('risk.view', { ref: 'BPL-R-0001' });
     const fresh = await bot.click('risk.view', { ref: 'BPL-R-0001' });
-    await bot.click('risk.setControls', { ...actionData(fresh, 'risk.setControls'), controls: 'Single ask log', gaps: 'Shared demand data' });
-    const card = await bot.click('risk.review', { ...actionData(old, 'risk.review'), reviewLikelihood: '2', reviewConsequence: '4', reviewNote: 'My late review.' });
+    await bot.click('risk.setControls', {
+      ...actionData(fresh, 'risk.setControls'),
+      controls: 'Single ask log',
+      gaps: 'Shared demand data',
+    });
+    const card = await bot.click('risk.review', {
+      ...actionData(old, 'risk.review'),
+      reviewLikelihood: '2',
+      reviewConsequence: '4',
+      reviewNote: 'My late review.',
+    });
     expect(cardText(card)).to.contain('Someone else changed this risk').and.contain('Shared demand data');
     expect(findInput(card, 'reviewNote')?.value).to.equal('My late review.');
     expect((await stored('BPL-R-0001')).scoreHistory.map((p) => p.note)).not.to.include('My late review.');
@@ -225,18 +346,31 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   });
 
   it('"risk register Blackpool" lists open risks highest first with the heat map; tapping one opens it', async () => {
-    await raise({ title: 'Homecare capacity at risk without winter funding', initialLikelihood: '2', initialConsequence: '2', targetLikelihood: '1', targetConsequence: '1' });
+    await raise({
+      title: 'Homecare capacity at risk without winter funding',
+      initialLikelihood: '2',
+      initialConsequence: '2',
+      targetLikelihood: '1',
+      targetConsequence: '1',
+    });
     const [card] = await bot.say('risk register Blackpool');
     const text = cardText(card);
     expect(text).to.contain('Blackpool risk register').and.contain('Heat map of current scores').and.contain('Homecare capacity');
-    const refs = checkCard(card).executeActions.filter((a) => a.verb === 'risk.view').map((a) => (a.data as { ref: string }).ref);
-    const scores = await Promise.all(refs.map(async (r) => { const s = await stored(r); return s.current.likelihood * s.current.consequence; }));
+    const refs = checkCard(card)
+      .executeActions.filter((a) => a.verb === 'risk.view')
+      .map((a) => (a.data as { ref: string }).ref);
+    const scores = await Promise.all(
+      refs.map(async (r) => {
+        const s = await stored(r);
+        return s.current.likelihood * s.current.consequence;
+      }),
+    );
     expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
     expect(refs).not.to.include('BPL-R-0002'); // closed
     const opened = await bot.click('risk.view', { ref: refs[0]! });
     expect(cardText(opened)).to.contain(`Risk ${refs[0]}`);
     const [unknown] = await bot.say('risk register Narnia');
-    expect(cardText(unknown)).to.contain('I don\'t know the place “Narnia”');
+    expect(cardText(unknown)).to.contain("I don't know the place “Narnia”");
   });
 
   it('"risk register" with no place shows the registers of the places where the speaker has a role, else all four', async () => {
@@ -245,12 +379,16 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const everyone = await bot.say('risk register', { from: RUTH });
     expect(everyone).to.have.length(4);
     const button = await bot.click('risk.register', {}, { from: RUTH });
-    expect(cardText(button)).to.contain('Blackpool risk register').and.contain('For Blackburn with Darwen, Lancashire, South Cumbria, type “risk register” and the place');
+    expect(cardText(button))
+      .to.contain('Blackpool risk register')
+      .and.contain('For Blackburn with Darwen, Lancashire, South Cumbria, type “risk register” and the place');
   });
 
   it('"my risks" lists the risks I own, reviews due first', async () => {
     const [card] = await bot.say('my risks');
-    const refs = checkCard(card).executeActions.filter((a) => a.verb === 'risk.view').map((a) => (a.data as { ref: string }).ref);
+    const refs = checkCard(card)
+      .executeActions.filter((a) => a.verb === 'risk.view')
+      .map((a) => (a.data as { ref: string }).ref);
     const dates = await Promise.all(refs.map(async (r) => (await stored(r)).nextReviewDate));
     expect(refs.length).to.be.greaterThan(1);
     expect(dates).to.deep.equal([...dates].sort());
@@ -265,7 +403,11 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     expect(cardText(review)).to.contain('BPL-R-0002 is closed, so that cannot be done now.');
     const empty = await bot.click('risk.reopen', { ...actionData(view, 'risk.reopen'), reopenReason: '  ' }, { from: CHAIR });
     expect(cardText(empty)).to.contain('Reason for reopening is required.');
-    const card = await bot.click('risk.reopen', { ...actionData(empty, 'risk.reopen'), reopenReason: 'New inspection date announced.' }, { from: CHAIR });
+    const card = await bot.click(
+      'risk.reopen',
+      { ...actionData(empty, 'risk.reopen'), reopenReason: 'New inspection date announced.' },
+      { from: CHAIR },
+    );
     expect(cardText(card)).to.contain('Risk reopened');
     expect((await stored('BPL-R-0002')).status).to.equal('REOPENED');
   });
@@ -274,22 +416,34 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const opts = { conversationType: 'channel' as const, conversationId: '19:bpl@thread.tacv2' };
     const before = bot.updates.length;
     const view = await bot.click('risk.view', { ref: 'BPL-R-0001' }, opts);
-    await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4', reviewNote: '' }, opts);
+    await bot.click(
+      'risk.review',
+      { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4', reviewNote: '' },
+      opts,
+    );
     const update = bot.updates.slice(before).at(-1)!;
-    const shared = ((update.activity.attachments as { content: unknown }[])[0]!).content;
+    const shared = (update.activity.attachments as { content: unknown }[])[0]!.content;
     expect(cardText(shared)).to.contain('Reviewed by Alex Wilber.');
     expect(verbs(shared)).to.include('risk.view').and.not.include('risk.review');
   });
 
   it('a place’s own escalation threshold is used on the card and on the shared card everyone else sees', async () => {
     await bot.runtime.places.put({ place: 'LAN', displayName: 'Lancashire', escalationThreshold: 10 });
-    const { card, ref } = await raise({ place: 'LAN', locality: 'East', initialLikelihood: '3', initialConsequence: '4', appetite: 'open' });
-    expect(cardText(card)).to.contain('The current score (12) is at or above the place’s escalation threshold (10).').and.contain('Lancashire (East)');
+    const { card, ref } = await raise({
+      place: 'LAN',
+      locality: 'East',
+      initialLikelihood: '3',
+      initialConsequence: '4',
+      appetite: 'open',
+    });
+    expect(cardText(card))
+      .to.contain('The current score (12) is at or above the place’s escalation threshold (10).')
+      .and.contain('Lancashire (East)');
     const opts = { conversationType: 'channel' as const, conversationId: '19:lan@thread.tacv2' };
     const before = bot.updates.length;
     const view = await bot.click('risk.view', { ref }, opts);
     await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '3', reviewConsequence: '4' }, opts);
-    const shared = ((bot.updates.slice(before).at(-1)!.activity.attachments as { content: unknown }[])[0]!).content;
+    const shared = (bot.updates.slice(before).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
     expect(cardText(shared)).to.contain('escalation threshold (10)');
   });
 
@@ -297,7 +451,16 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const raiser = { id: RUTH.id, name: RUTH.name, roles: [] as [] };
     for (let i = 0; i < 17; i++) {
       const r = await bot.runtime.records.create('risk', 'LAN', (ref) =>
-        createRisk(riskDraftFor('LAN', { title: `Lancashire register risk ${i + 1}`, initial: { likelihood: (i % 5) + 1, consequence: 4 }, target: { likelihood: 1, consequence: 1 } }), ref, raiser, now),
+        createRisk(
+          riskDraftFor('LAN', {
+            title: `Lancashire register risk ${i + 1}`,
+            initial: { likelihood: (i % 5) + 1, consequence: 4 },
+            target: { likelihood: 1, consequence: 1 },
+          }),
+          ref,
+          raiser,
+          now,
+        ),
       );
       if (!r.ok) throw new Error(r.refusal.message);
     }
@@ -312,7 +475,11 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     const second = await bot.click('risk.register', next);
     const t2 = cardText(second);
     expect(t2).to.contain(`${n} open risks`).and.contain(`Risks 16–${n} of ${n}`);
-    expect(checkCard(second).executeActions.map((a) => (a.data as { page?: string }).page).filter(Boolean)).to.deep.equal(['0']);
+    expect(
+      checkCard(second)
+        .executeActions.map((a) => (a.data as { page?: string }).page)
+        .filter(Boolean),
+    ).to.deep.equal(['0']);
   });
 
   it('the same form submitted twice raises one risk, and the second submit is shown it', async () => {
@@ -333,7 +500,12 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
       const form = await bot.click('risk.create', validForm({ title: 'Estates for integrated community hubs' }));
       expect(cardText(form)).to.contain('The record store is not answering just now, so nothing was saved');
       expect(findInput(form, 'title')?.value).to.equal('Estates for integrated community hubs');
-      const review = await bot.click('risk.review', { ...actionData(view, 'risk.review'), reviewLikelihood: '1', reviewConsequence: '1', reviewNote: 'Kept note.' });
+      const review = await bot.click('risk.review', {
+        ...actionData(view, 'risk.review'),
+        reviewLikelihood: '1',
+        reviewConsequence: '1',
+        reviewNote: 'Kept note.',
+      });
       expect(cardText(review)).to.contain('nothing was saved');
     } finally {
       await bot.storage.restart();
@@ -346,12 +518,15 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
     await bot.storage.stop();
     try {
       const typed = [...(await bot.say('BPL-R-0001')), ...(await bot.say('risk register Blackpool')), ...(await bot.say('my risks'))];
-      const clicked = [await bot.click('risk.view', { ref: 'BPL-R-0001' }), await bot.click('risk.register', { place: 'BPL' }), await bot.click('risk.mine')];
+      const clicked = [
+        await bot.click('risk.view', { ref: 'BPL-R-0001' }),
+        await bot.click('risk.register', { place: 'BPL' }),
+        await bot.click('risk.mine'),
+      ];
       expect(typed).to.have.length(3);
       for (const card of [...typed, ...clicked]) expect(cardText(card)).to.contain(UNAVAILABLE_READ).and.not.contain('nothing was saved');
     } finally {
       await bot.storage.restart();
     }
   });
-
 });

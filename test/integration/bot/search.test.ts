@@ -22,15 +22,31 @@ describe('Finding records: find in chat and the search message extension (bot + 
   const refs: Record<string, string> = {};
 
   async function logAction(place: string, description: string, owner: Sender = ALEX) {
-    const card = await bot.click('action.create', { formId: randomUUID(), place, description, owner: owner.id, dueDate: '2026-12-18', priority: 'BCF', people: [{ id: owner.id, name: owner.name }] });
+    const card = await bot.click('action.create', {
+      formId: randomUUID(),
+      place,
+      description,
+      owner: owner.id,
+      dueDate: '2026-12-18',
+      priority: 'BCF',
+      people: [{ id: owner.id, name: owner.name }],
+    });
     const ref = /Action ([A-Z]+-A-\d{4}) logged/.exec(cardText(card))?.[1];
     if (!ref) throw new Error(`not logged: ${cardText(card)}`);
     return ref;
   }
 
   /** A composeExtension invoke as Teams sends it from the compose box (query) or a chosen result (selectItem). */
-  async function extension(name: 'composeExtension/query' | 'composeExtension/selectItem', value: Record<string, unknown>, from: Sender = ALEX, channel?: string) {
-    const base = messageActivity(bot.serviceUrl, '', { from, ...(channel ? { conversationId: channel, conversationType: 'channel' as const } : {}) });
+  async function extension(
+    name: 'composeExtension/query' | 'composeExtension/selectItem',
+    value: Record<string, unknown>,
+    from: Sender = ALEX,
+    channel?: string,
+  ) {
+    const base = messageActivity(bot.serviceUrl, '', {
+      from,
+      ...(channel ? { conversationId: channel, conversationType: 'channel' as const } : {}),
+    });
     const activity = {
       ...base,
       type: 'invoke',
@@ -40,10 +56,17 @@ describe('Finding records: find in chat and the search message extension (bot + 
     };
     const { status, body } = await bot.post(activity);
     expect(status, JSON.stringify(body)).to.equal(200);
-    return (body as { composeExtension: { type: string; text?: string; attachmentLayout?: string; attachments?: Array<Record<string, unknown>> } }).composeExtension;
+    return (
+      body as { composeExtension: { type: string; text?: string; attachmentLayout?: string; attachments?: Array<Record<string, unknown>> } }
+    ).composeExtension;
   }
   const query = (text: string, from?: Sender, channel?: string) =>
-    extension('composeExtension/query', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } }, from, channel);
+    extension(
+      'composeExtension/query',
+      { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } },
+      from,
+      channel,
+    );
 
   const listed = (card: Record<string, unknown>) =>
     checkCard(card)
@@ -51,8 +74,16 @@ describe('Finding records: find in chat and the search message extension (bot + 
       .map((a) => (a.data as { ref: string }).ref);
 
   before(async () => {
-    bot = await BotHarness.start({ clock: () => now, members: [ALEX, HELEN], conversationMembers: { [TEAM]: [ALEX, HELEN, GUEST, OUTSIDER], [BLACKPOOL_CHANNEL]: [ALEX, HELEN, GUEST] } });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', channels: [{ id: BLACKPOOL_CHANNEL, name: 'Blackpool Partnership' }] });
+    bot = await BotHarness.start({
+      clock: () => now,
+      members: [ALEX, HELEN],
+      conversationMembers: { [TEAM]: [ALEX, HELEN, GUEST, OUTSIDER], [BLACKPOOL_CHANNEL]: [ALEX, HELEN, GUEST] },
+    });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      channels: [{ id: BLACKPOOL_CHANNEL, name: 'Blackpool Partnership' }],
+    });
     refs.bcf = await logAction('BPL', 'Agree the BCF section 75 schedule with the council', HELEN);
     now = new Date(now.getTime() + 60_000);
     refs.workforce = await logAction('SC', 'Workforce plan for community nursing');
@@ -109,7 +140,7 @@ describe('Finding records: find in chat and the search message extension (bot + 
 
   it('OData-looking text finds nothing and breaks nothing', async () => {
     const [card] = await bot.say("find ' or 1 eq 1");
-    expect(cardText(card)).to.contain('Nothing found for “\' or 1 eq 1”');
+    expect(cardText(card)).to.contain("Nothing found for “' or 1 eq 1”");
     expect(listed(card!)).to.deep.equal([]);
   });
 
@@ -118,7 +149,9 @@ describe('Finding records: find in chat and the search message extension (bot + 
     expect(inChannel).to.deep.include({ type: 'message' });
     expect(inChannel.text).to.contain('Nothing found');
     const bcf = await query('BCF', GUEST, BLACKPOOL_CHANNEL);
-    expect(bcf.attachments!.map((a) => (a.preview as { content: { title: string } }).content.title)).to.deep.equal([`${refs.bcf} · Agree the BCF section 75 schedule with the council`]);
+    expect(bcf.attachments!.map((a) => (a.preview as { content: { title: string } }).content.title)).to.deep.equal([
+      `${refs.bcf} · Agree the BCF section 75 schedule with the council`,
+    ]);
     const outsider = await query('BCF', OUTSIDER, '19:another-channel@thread.tacv2');
     expect(outsider.text).to.contain('You can see no place’s records from here');
   });
@@ -126,7 +159,9 @@ describe('Finding records: find in chat and the search message extension (bot + 
   it('the message extension answers a preview per result; choosing one inserts the record’s card', async () => {
     const result = await query('workforce');
     expect(result).to.include({ type: 'result', attachmentLayout: 'list' });
-    const previews = result.attachments!.map((a) => a.preview as { contentType: string; content: { title: string; text: string; tap: { type: string; value: { ref: string } } } });
+    const previews = result.attachments!.map(
+      (a) => a.preview as { contentType: string; content: { title: string; text: string; tap: { type: string; value: { ref: string } } } },
+    );
     expect(previews.map((p) => p.content.tap.value.ref)).to.deep.equal([refs.helen, refs.workforce]);
     expect(previews[0]!.contentType).to.equal('application/vnd.microsoft.card.thumbnail');
     expect(previews[0]!.content.text).to.equal('Action · Lancashire · Open · Owner Helen Price');

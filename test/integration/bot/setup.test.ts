@@ -37,7 +37,14 @@ describe('Place setup in chat', function () {
   it('saving links the channel, stores the settings (audited) and says when the first digest comes', async () => {
     const [chooser] = await bot.mention('setup', inChannel(SAM));
     const form = await bot.click('setup.open', actionData(chooser, 'setup.open'), inChannel(SAM));
-    const data = { ...actionData(form, 'setup.save'), chairs: HELEN.id, approvers: `${HELEN.id},${SAM.id}`, admins: SAM.id, threshold: '16', digest: 'true' };
+    const data = {
+      ...actionData(form, 'setup.save'),
+      chairs: HELEN.id,
+      approvers: `${HELEN.id},${SAM.id}`,
+      admins: SAM.id,
+      threshold: '16',
+      digest: 'true',
+    };
     const saved = await bot.click('setup.save', data, inChannel(SAM));
     expect(cardText(saved)).to.contain('This channel is linked to Blackpool').and.contain('the first on 30 Nov 2026, 09:00');
     const settings = (await bot.runtime.places.get('BPL'))!.record;
@@ -54,7 +61,15 @@ describe('Place setup in chat', function () {
 
   it('a stale setup card saves nothing and shows the latest with the entries kept', async () => {
     const [form] = await bot.mention('setup', inChannel(SAM));
-    const data = { ...actionData(form, 'setup.save'), etag: 'W/"old"', chairs: SAM.id, approvers: '', admins: SAM.id, threshold: '9', digest: 'true' };
+    const data = {
+      ...actionData(form, 'setup.save'),
+      etag: 'W/"old"',
+      chairs: SAM.id,
+      approvers: '',
+      admins: SAM.id,
+      threshold: '9',
+      digest: 'true',
+    };
     const card = await bot.click('setup.save', data, inChannel(SAM));
     expect(cardText(card)).to.contain('Someone else changed these settings');
     expect(findInput(card, 'threshold')!.value).to.equal('9');
@@ -63,7 +78,11 @@ describe('Place setup in chat', function () {
 
   it('removing every admin is refused beside the field; nothing is saved', async () => {
     const [form] = await bot.mention('setup', inChannel(SAM));
-    const card = await bot.click('setup.save', { ...actionData(form, 'setup.save'), chairs: '', approvers: '', admins: '', threshold: '15', digest: 'true' }, inChannel(SAM));
+    const card = await bot.click(
+      'setup.save',
+      { ...actionData(form, 'setup.save'), chairs: '', approvers: '', admins: '', threshold: '15', digest: 'true' },
+      inChannel(SAM),
+    );
     expect(cardText(card)).to.contain('Name at least one admin');
     expect((await bot.runtime.places.get('BPL'))!.record.admins).to.have.length(1);
   });
@@ -74,7 +93,11 @@ describe('Place setup in chat', function () {
   });
 
   it('a forged save by a non-admin is refused too', async () => {
-    const card = await bot.click('setup.save', { place: 'BPL', etag: '', admins: HELEN.id, chairs: '', approvers: '', threshold: '15', digest: 'true' }, inChannel(HELEN));
+    const card = await bot.click(
+      'setup.save',
+      { place: 'BPL', etag: '', admins: HELEN.id, chairs: '', approvers: '', threshold: '15', digest: 'true' },
+      inChannel(HELEN),
+    );
     expect(cardText(card)).to.contain('Only a place’s admins');
     expect((await bot.runtime.places.get('BPL'))!.record.admins.map((a) => a.id)).to.deep.equal([SAM.id]);
   });
@@ -90,7 +113,11 @@ describe('Place setup in chat', function () {
     const [overview] = await bot.say('setup', { from: SAM });
     const form = await bot.click('setup.open', actionData(overview, 'setup.open'), { from: SAM });
     expect(cardText(form)).to.contain('Settings for Blackpool');
-    const saved = await bot.click('setup.save', { ...actionData(form, 'setup.save'), chairs: SAM.id, approvers: HELEN.id, admins: SAM.id, threshold: '16', digest: 'true' }, { from: SAM });
+    const saved = await bot.click(
+      'setup.save',
+      { ...actionData(form, 'setup.save'), chairs: SAM.id, approvers: HELEN.id, admins: SAM.id, threshold: '16', digest: 'true' },
+      { from: SAM },
+    );
     expect(cardText(saved)).to.contain('Blackpool is set up');
     const settings = (await bot.runtime.places.get('BPL'))!.record;
     expect(settings.chairs.map((c) => c.name)).to.deep.equal(['Sam Patel']);
@@ -108,17 +135,32 @@ describe('Place setup in chat', function () {
   const SECOND = '19:second@thread.tacv2';
   const inSecond = (from: Sender) => ({ from, conversationType: 'channel' as const, conversationId: `${SECOND};messageid=7` });
   const channelsOf = async (place: 'BWD' | 'SC') => ((await bot.runtime.places.get(place))?.record.channels ?? []).map((c) => c.id);
-  const saveData = (place: string, over: Record<string, unknown> = {}) => ({ place, etag: '', chairs: '', approvers: '', admins: SAM.id, threshold: '15', digest: 'true', ...over });
+  const saveData = (place: string, over: Record<string, unknown> = {}) => ({
+    place,
+    etag: '',
+    chairs: '',
+    approvers: '',
+    admins: SAM.id,
+    threshold: '15',
+    digest: 'true',
+    ...over,
+  });
 
   it('saving links the channel the card was pressed in, never a channel named in the card’s data', async () => {
-    const saved = await bot.click('setup.save', saveData('BWD', { channelId: '19:forged@thread.tacv2', channelName: '**Forged**' }), inSecond(SAM));
+    const saved = await bot.click(
+      'setup.save',
+      saveData('BWD', { channelId: '19:forged@thread.tacv2', channelName: '**Forged**' }),
+      inSecond(SAM),
+    );
     expect(cardText(saved)).to.contain('This channel is linked to Blackburn with Darwen');
     expect(await channelsOf('BWD')).to.deep.equal([SECOND]);
     expect(await bot.runtime.places.getChannelReference('BWD', '19:forged@thread.tacv2')).to.equal(undefined);
   });
 
   it('saving from personal chat links no channel, whatever the card’s data names', async () => {
-    const saved = await bot.click('setup.save', saveData('BWD', { channelId: '19:forged@thread.tacv2', channelName: 'Forged' }), { from: SAM });
+    const saved = await bot.click('setup.save', saveData('BWD', { channelId: '19:forged@thread.tacv2', channelName: 'Forged' }), {
+      from: SAM,
+    });
     expect(cardText(saved)).to.contain('Blackburn with Darwen is set up');
     expect(await channelsOf('BWD')).to.deep.equal([SECOND]);
   });

@@ -43,7 +43,13 @@ describe('Every posted copy of a sign-off card stays current (bot + Azurite)', f
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, IMRAN] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN)],
+      admins: [person(SAM)],
+    });
     for (const who of [SAM, HELEN, IMRAN]) await bot.say('help', { from: who }); // each personal chat is saved
   });
   after(async () => bot?.stop());
@@ -54,11 +60,17 @@ describe('Every posted copy of a sign-off card stays current (bot + Azurite)', f
 
     const view = await fromCopy(HELEN, helens, 'signoff.refresh', { ref });
     const updates = bot.updates.length;
-    const answer = await fromCopy(HELEN, helens, 'signoff.approve', { ...actionData(view, 'signoff.approve'), approveComment: 'Agreed at the pre-meet.' });
+    const answer = await fromCopy(HELEN, helens, 'signoff.approve', {
+      ...actionData(view, 'signoff.approve'),
+      approveComment: 'Agreed at the pre-meet.',
+    });
     expect(cardText(answer)).to.contain('Approved');
 
     const changed = bot.updates.slice(updates);
-    expect(changed.map((u) => u.activityId), 'every copy but the one clicked').to.have.members([sams, imrans]);
+    expect(
+      changed.map((u) => u.activityId),
+      'every copy but the one clicked',
+    ).to.have.members([sams, imrans]);
     for (const u of changed) {
       const card = cardsOf(u.activity)[0];
       expect(cardText(card)).to.contain('Approved by Helen Price');
@@ -67,7 +79,11 @@ describe('Every posted copy of a sign-off card stays current (bot + Azurite)', f
   });
 
   it('one answer of several (everyone must approve): the other copies show who has answered and still offer “Show my options”', async () => {
-    const { ref, sams, helens, imrans } = await requestFromSam({ title: 'Terms of reference for the delivery group', approvers: `${HELEN.id},${IMRAN.id}`, mode: 'ALL' });
+    const { ref, sams, helens, imrans } = await requestFromSam({
+      title: 'Terms of reference for the delivery group',
+      approvers: `${HELEN.id},${IMRAN.id}`,
+      mode: 'ALL',
+    });
     const view = await fromCopy(IMRAN, imrans, 'signoff.refresh', { ref });
     const updates = bot.updates.length;
     await fromCopy(IMRAN, imrans, 'signoff.approve', actionData(view, 'signoff.approve'));

@@ -40,14 +40,24 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(verbs(picker).filter((v) => v === 'signoff.form')).to.have.length(4);
     const card = await bot.click('signoff.form', { place: 'BPL' }, as(SAM));
     const approvers = findInput(card, 'approvers')!;
-    expect((approvers.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['Helen Price (chair)', 'Imran Shah', 'Tom Whitfield']);
+    expect((approvers.choices as { title: string }[]).map((c) => c.title)).to.deep.equal([
+      'Helen Price (chair)',
+      'Imran Shah',
+      'Tom Whitfield',
+    ]);
     expect(approvers.value).to.equal(`${HELEN.id},${IMRAN.id},${TOM.id}`);
     expect(findInput(card, 'dueBy')?.value).to.equal(addDays(today(), 14));
     expect(findInput(card, 'board')?.value).to.equal('Blackpool Place Partnership Board');
   });
 
   it('a secretary who is also a named approver is neither offered nor preselected on their own request form, and the form as first shown (title and summary typed) requests the sign-off', async () => {
-    await bot.runtime.places.put({ place: 'BWD', displayName: 'Blackburn with Darwen', chairs: [], approvers: [person(IMRAN), person(SAM)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BWD',
+      displayName: 'Blackburn with Darwen',
+      chairs: [],
+      approvers: [person(IMRAN), person(SAM)],
+      admins: [person(SAM)],
+    });
     const card = await bot.click('signoff.form', { place: 'BWD' }, as(SAM));
     const approvers = findInput(card, 'approvers')!;
     expect((approvers.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['Imran Shah']);
@@ -55,7 +65,12 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const shown = Object.fromEntries(checkCard(card).inputIds.map((id) => [id, findInput(card, id)!.value ?? '']));
     const answer = await bot.click(
       'signoff.create',
-      { ...actionData(card, 'signoff.create'), ...shown, title: 'Re-prioritising the Better Care Fund pooled budget', summary: 'Agree the proposed re-prioritisation.' },
+      {
+        ...actionData(card, 'signoff.create'),
+        ...shown,
+        title: 'Re-prioritising the Better Care Fund pooled budget',
+        summary: 'Agree the proposed re-prioritisation.',
+      },
       as(SAM),
     );
     expect(cardText(answer)).to.match(/Sign-off BWD-S-\d{4} requested/);
@@ -63,13 +78,23 @@ describe('Sign-off in chat (bot + Azurite)', function () {
   });
 
   it('a secretary who is the only approver of a place is told so, rather than given a form they cannot send', async () => {
-    await bot.runtime.places.put({ place: 'SC', displayName: 'South Cumbria', chairs: [], approvers: [person(SAM)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'SC',
+      displayName: 'South Cumbria',
+      chairs: [],
+      approvers: [person(SAM)],
+      admins: [person(SAM)],
+    });
     const card = await bot.click('signoff.form', { place: 'SC' }, as(SAM));
     expect(cardText(card)).to.contain('you cannot approve your own request').and.not.contain('Summary');
   });
 
   it('a form with no title, a non-https link, a date 90 days ahead and a stranger as approver comes back with every error and the input kept', async () => {
-    const card = await bot.click('signoff.create', form({ title: ' ', paperUrl: 'javascript:alert(1)', dueBy: addDays(today(), 90), approvers: `${HELEN.id},${GRACE.id}` }), as(SAM));
+    const card = await bot.click(
+      'signoff.create',
+      form({ title: ' ', paperUrl: 'javascript:alert(1)', dueBy: addDays(today(), 90), approvers: `${HELEN.id},${GRACE.id}` }),
+      as(SAM),
+    );
     const t = cardText(card);
     expect(t).to.contain('Title is required.').and.contain('Give a full link, starting https://').and.contain('at most 60 days ahead');
     expect(t).to.contain('Only the chairs and named approvers of Blackpool can be approvers.');
@@ -106,14 +131,19 @@ describe('Sign-off in chat (bot + Azurite)', function () {
 
   /** Cards the bot posted into a person's personal chat since `since` (proactive 1:1 messages). */
   const personalPosts = (who: Sender, since: number) =>
-    bot.replies.slice(since).filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`))).flatMap((r) => cardsOf(r.activity));
+    bot.replies
+      .slice(since)
+      .filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`)))
+      .flatMap((r) => cardsOf(r.activity));
 
   it('asked in a personal chat, an approver who has used the bot gets their own view of the card 1:1; one who has not is named on the confirmation', async () => {
     await bot.say('help', { from: HELEN }); // Helen has a personal chat with the bot; Imran never talked to it
     const since = bot.replies.length;
     const answer = await bot.click('signoff.create', form({ title: 'Minutes of the October board' }), { from: SAM });
     const text = cardText(answer);
-    expect(text).to.match(/Sign-off BPL-S-\d{4} requested/).and.contain('Helen Price was sent it in a 1:1 chat with the bot');
+    expect(text)
+      .to.match(/Sign-off BPL-S-\d{4} requested/)
+      .and.contain('Helen Price was sent it in a 1:1 chat with the bot');
     expect(text).to.contain('Imran Shah has not used the bot yet, so could not be told: let them know yourself');
     const posted = personalPosts(HELEN, since);
     expect(posted).to.have.length(1);
@@ -142,7 +172,13 @@ describe('Sign-off in chat (bot + Azurite)', function () {
   it('each person’s refresh returns their own view, and never touches the shared message', async () => {
     const updates = bot.updates.length;
     const chair = await refresh(HELEN, 'BPL-S-0001');
-    expect(verbs(chair)).to.include.members(['signoff.approve', 'signoff.approveWithConditions', 'signoff.reject', 'signoff.requestInfo', 'signoff.declareConflict']);
+    expect(verbs(chair)).to.include.members([
+      'signoff.approve',
+      'signoff.approveWithConditions',
+      'signoff.reject',
+      'signoff.requestInfo',
+      'signoff.declareConflict',
+    ]);
     expect(cardText(chair)).to.contain('You are an approver.');
     const requester = await refresh(SAM, 'BPL-S-0001');
     expect(verbs(requester)).to.include('signoff.withdraw').and.not.include('signoff.approve');
@@ -191,7 +227,11 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const answer = invokeActivity(
       bot.serviceUrl,
       'signoff.approveWithConditions',
-      { ...actionData(view, 'signoff.approveWithConditions'), conditions: 'Report progress to the March board.', conditionsComment: 'Supported.' },
+      {
+        ...actionData(view, 'signoff.approveWithConditions'),
+        conditions: 'Report progress to the March board.',
+        conditionsComment: 'Supported.',
+      },
       as(HELEN),
     );
     answer.replyToId = posted!.activityId;
@@ -205,7 +245,11 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     expect(checkCard(card).executeActions, 'no buttons on the decided card').to.deep.equal([]);
     expect(card!.refresh).to.equal(undefined);
     const stored = (await bot.runtime.records.get('signoff', 'BPL-S-0001'))!.record;
-    expect(stored.decision).to.deep.include({ outcome: 'APPROVED_WITH_CONDITIONS', conditions: 'Report progress to the March board.', by: person(HELEN) });
+    expect(stored.decision).to.deep.include({
+      outcome: 'APPROVED_WITH_CONDITIONS',
+      conditions: 'Report progress to the March board.',
+      by: person(HELEN),
+    });
     const events = await decisionEvents('BPL-S-0001');
     expect(events.map((e) => [e.command, e.actor.id])).to.deep.equal([['approveWithConditions', HELEN.id]]);
     const later = await refresh(IMRAN, 'BPL-S-0001');
@@ -218,8 +262,18 @@ describe('Sign-off in chat (bot + Azurite)', function () {
   it('everyone-must-approve with three approvers, one conflicted: decided once the other two approve', async () => {
     const { ref } = await request({ approvers: `${HELEN.id},${IMRAN.id},${TOM.id}`, mode: 'ALL' });
     const tom = await refresh(TOM, ref);
-    const declared = await bot.click('signoff.declareConflict', { ...actionData(tom, 'signoff.declareConflict'), conflictNature: 'potential', conflictHowManaged: 'Takes no part; provider interest.' }, as(TOM));
-    expect(cardText(declared)).to.contain('You have a declared conflict of interest').and.contain('potential conflict of interest declared');
+    const declared = await bot.click(
+      'signoff.declareConflict',
+      {
+        ...actionData(tom, 'signoff.declareConflict'),
+        conflictNature: 'potential',
+        conflictHowManaged: 'Takes no part; provider interest.',
+      },
+      as(TOM),
+    );
+    expect(cardText(declared))
+      .to.contain('You have a declared conflict of interest')
+      .and.contain('potential conflict of interest declared');
     expect(verbs(declared)).not.to.include('signoff.approve');
     const helen = await refresh(HELEN, ref);
     await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
@@ -235,7 +289,11 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     const imran = await refresh(IMRAN, ref);
     const helen = await refresh(HELEN, ref);
     await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
-    const stale = await bot.click('signoff.approve', { ...actionData(imran, 'signoff.approve'), approveComment: 'Content, subject to finance.' }, as(IMRAN));
+    const stale = await bot.click(
+      'signoff.approve',
+      { ...actionData(imran, 'signoff.approve'), approveComment: 'Content, subject to finance.' },
+      as(IMRAN),
+    );
     expect(cardText(stale)).to.contain('Someone else changed this sign-off while you had it open');
     expect(findInput(stale, 'approveComment')?.value).to.equal('Content, subject to finance.');
   });
@@ -273,7 +331,9 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     try {
       // The card's version is held by this process, so only the write fails: the approver's own
       // view comes back saying so, with the comment still in its box.
-      const { body } = await bot.post(invokeActivity(bot.serviceUrl, 'signoff.approve', { ...actionData(view, 'signoff.approve'), approveComment: 'Agreed.' }, as(HELEN)));
+      const { body } = await bot.post(
+        invokeActivity(bot.serviceUrl, 'signoff.approve', { ...actionData(view, 'signoff.approve'), approveComment: 'Agreed.' }, as(HELEN)),
+      );
       const card = (body as { value: AdaptiveCardJson }).value;
       expect(cardText(card)).to.contain('nothing was saved');
       expect(findInput(card, 'approveComment')?.value).to.equal('Agreed.');
@@ -285,7 +345,6 @@ describe('Sign-off in chat (bot + Azurite)', function () {
     }
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('PENDING');
   });
-
 
   it('while storage is down, opening a sign-off or “sign-offs” (typed or clicked) says the store is not answering and nothing was changed', async () => {
     await bot.storage.stop();
@@ -326,7 +385,13 @@ describe('Sign-off requested in a group chat some approvers are not in (bot + Az
   before(async () => {
     // Only Sam and Helen are members of the chat; Imran has talked to the bot 1:1 before.
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, GRACE] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN)],
+      admins: [person(SAM)],
+    });
     await bot.say('help', { from: IMRAN });
   });
   after(async () => bot?.stop());
@@ -334,7 +399,9 @@ describe('Sign-off requested in a group chat some approvers are not in (bot + Az
   it('the members are @mentioned in the chat; an approver not in it gets their own view 1:1, and the confirmation says so', async () => {
     const since = bot.replies.length;
     const answer = await bot.click('signoff.create', requestForm(londonToday(now)), OTHER_CHAT);
-    expect(cardText(answer)).to.contain('posted in this conversation, with Helen Price @mentioned').and.contain('Imran Shah was sent it in a 1:1 chat with the bot');
+    expect(cardText(answer))
+      .to.contain('posted in this conversation, with Helen Price @mentioned')
+      .and.contain('Imran Shah was sent it in a 1:1 chat with the bot');
     const posted = bot.replies.slice(since);
     const toImran = posted.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${IMRAN.id}`))).flatMap((r) => cardsOf(r.activity));
     expect(toImran).to.have.length(1);

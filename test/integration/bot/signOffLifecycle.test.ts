@@ -35,7 +35,11 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
   it('information requested → the requester sees the question, answers and resubmits → pending again', async () => {
     const { ref } = await request();
     const imran = await refresh(IMRAN, ref);
-    await bot.click('signoff.requestInfo', { ...actionData(imran, 'signoff.requestInfo'), question: 'What does phase two cost?' }, as(IMRAN));
+    await bot.click(
+      'signoff.requestInfo',
+      { ...actionData(imran, 'signoff.requestInfo'), question: 'What does phase two cost?' },
+      as(IMRAN),
+    );
     const sam = await refresh(SAM, ref);
     expect(cardText(sam)).to.contain('Imran Shah asked: “What does phase two cost?”');
     const back = await bot.click('signoff.resubmit', { ...actionData(sam, 'signoff.resubmit'), answer: '£40k from the BCF.' }, as(SAM));
@@ -50,12 +54,20 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
     expect(cardText(refused)).to.contain(`Only ${SAM.name}, who asked, or a place admin can withdraw ${ref}.`);
     const sam = await refresh(SAM, ref);
     const before = bot.updates.length;
-    const done = await bot.click('signoff.withdraw', { ...actionData(sam, 'signoff.withdraw'), withdrawReason: 'Going to the full board instead.' }, as(SAM));
+    const done = await bot.click(
+      'signoff.withdraw',
+      { ...actionData(sam, 'signoff.withdraw'), withdrawReason: 'Going to the full board instead.' },
+      as(SAM),
+    );
     expect(cardText(done)).to.contain('The request is withdrawn. It stays in the record.');
     expect(cardText(cardsOf(bot.updates.slice(before)[0]!.activity)[0])).to.contain(`Withdrawn by ${SAM.name}.`);
     const late = await bot.click('signoff.approve', actionData(helen, 'signoff.approve'), as(HELEN));
     expect(cardText(late)).to.contain(`${ref} was withdrawn, so it can no longer be answered.`);
-    expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.have.members(['create', 'refused:withdraw', 'withdraw']);
+    expect((await bot.runtime.records.history('signoff', ref)).map((e) => e.command)).to.have.members([
+      'create',
+      'refused:withdraw',
+      'withdraw',
+    ]);
   });
 
   it('the approver records their own delegate; the delegate gets the approver’s view and answers for them, recorded as “on behalf of” (issue 27)', async () => {
@@ -65,9 +77,16 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
     // Offered only people the delegate rule accepts: not Imran himself or the requester.
     const offered = (findInput(imran, 'delegate')!.choices as { value: string }[]).map((c) => c.value);
     expect(offered).to.include(RUTH.id).and.not.include(IMRAN.id).and.not.include(SAM.id);
-    const saved = await bot.click('signoff.addDelegate', { ...actionData(imran, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id }, as(IMRAN));
+    const saved = await bot.click(
+      'signoff.addDelegate',
+      { ...actionData(imran, 'signoff.addDelegate'), delegateFor: IMRAN.id, delegate: RUTH.id },
+      as(IMRAN),
+    );
     expect(cardText(saved)).to.contain('The delegate is recorded').and.contain('delegate: Ruth Ellison');
-    expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({ personId: RUTH.id, teamsId: `29:${RUTH.id}` });
+    expect((await bot.runtime.records.get('signoff', ref))!.record.teamsIds).to.deep.include({
+      personId: RUTH.id,
+      teamsId: `29:${RUTH.id}`,
+    });
     const ruth = await refresh(RUTH, ref);
     expect(cardText(ruth)).to.contain('You are the recorded delegate for Imran Shah.');
     expect((ruth.refresh as { userIds: string[] }).userIds).to.include(`29:${RUTH.id}`);
@@ -89,7 +108,11 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
     const sam = await bot.click('signoff.view', { ref }, as(SAM));
     const missing = await bot.click('signoff.ratify', actionData(sam, 'signoff.ratify'), as(SAM));
     expect(cardText(missing)).to.contain('Meeting is required.');
-    const done = await bot.click('signoff.ratify', { ...actionData(sam, 'signoff.ratify'), meeting: 'Blackpool Place Partnership Board, 12 January' }, as(SAM));
+    const done = await bot.click(
+      'signoff.ratify',
+      { ...actionData(sam, 'signoff.ratify'), meeting: 'Blackpool Place Partnership Board, 12 January' },
+      as(SAM),
+    );
     expect(cardText(done)).to.contain('Ratified at Blackpool Place Partnership Board, 12 January');
     expect((await bot.runtime.records.get('signoff', ref))!.record.status).to.equal('RATIFIED');
   });
@@ -104,9 +127,20 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
     const noReason = await bot.click('signoff.notRatify', { ...data, [`${ref}.meeting`]: 'Board, 12 January' }, as(SAM));
     expect(cardText(noReason)).to.contain(`Sign-off ${ref}`).and.contain('Reason is required.');
     expect(findInput(noReason, 'meeting')?.value).to.equal('Board, 12 January');
-    const fresh = await bot.click('signoff.notRatify', { ...actionData(list, 'signoff.notRatify'), [`${ref}.meeting`]: 'Board, 12 January', [`${ref}.ratifyComment`]: 'Should have come to the full board.' }, as(SAM));
+    const fresh = await bot.click(
+      'signoff.notRatify',
+      {
+        ...actionData(list, 'signoff.notRatify'),
+        [`${ref}.meeting`]: 'Board, 12 January',
+        [`${ref}.ratifyComment`]: 'Should have come to the full board.',
+      },
+      as(SAM),
+    );
     expect(cardText(fresh)).to.contain(`${ref}: Recorded as not ratified.`).and.contain('Awaiting ratification');
-    expect((await bot.runtime.records.get('signoff', ref))!.record.ratification).to.deep.include({ outcome: 'NOT_RATIFIED', meeting: 'Board, 12 January' });
+    expect((await bot.runtime.records.get('signoff', ref))!.record.ratification).to.deep.include({
+      outcome: 'NOT_RATIFIED',
+      meeting: 'Board, 12 January',
+    });
   });
 
   it('the chair who decided a chair’s action is not offered its ratification, and a forged "ratified" from them is refused and kept in the audit trail', async () => {
@@ -127,7 +161,11 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
   it('a conflict declared by a chair who is not an approver of the sign-off is refused and kept in the audit trail', async () => {
     const { ref } = await request({ approvers: IMRAN.id, mode: 'ALL', title: 'Conflict declared by the wrong person' });
     const imran = await refresh(IMRAN, ref);
-    const card = await bot.click('signoff.declareConflict', { ...actionData(imran, 'signoff.declareConflict'), conflictNature: 'actual', conflictHowManaged: 'Steps aside' }, as(HELEN));
+    const card = await bot.click(
+      'signoff.declareConflict',
+      { ...actionData(imran, 'signoff.declareConflict'), conflictNature: 'actual', conflictHowManaged: 'Steps aside' },
+      as(HELEN),
+    );
     expect(cardText(card)).to.contain(`Only an approver of ${ref}, or a recorded delegate, can declare a conflict of interest on it.`);
     expect((await bot.runtime.records.get('signoff', ref))!.record.conflicts).to.deep.equal([]);
     const refused = (await bot.runtime.records.history('signoff', ref)).find((e) => e.command === 'refused:declareConflict');
@@ -135,7 +173,11 @@ describe('Sign-off in chat after the request (bot + Azurite)', function () {
   });
 
   it('a chair recording themselves as delegate for an approver is told why on the card, and nothing is recorded', async () => {
-    const { ref } = await request({ approvers: `${IMRAN.id},${TOM.id}`, mode: 'ALL', title: 'Delegate recorded by the chair for themselves' });
+    const { ref } = await request({
+      approvers: `${IMRAN.id},${TOM.id}`,
+      mode: 'ALL',
+      title: 'Delegate recorded by the chair for themselves',
+    });
     const helen = await bot.click('signoff.view', { ref }, as(HELEN));
     // Only the approver names their own delegate (issue 27): the chair is not offered it, so the answer is forged.
     expect(() => actionData(helen, 'signoff.delegating')).to.throw();

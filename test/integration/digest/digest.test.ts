@@ -198,7 +198,15 @@ describe('weekly digest on Azurite (claims, the digest queue, posts)', function 
           Array.from({ length: Math.min(100, older - i) }, (_, k): TransactionAction => {
             const j = i + k;
             const at = new Date(MONDAY.getTime() - 8 * 86_400_000 - j * 60_000).toISOString();
-            const ev = auditEvent('action', { ref: `BPL-A-9${String(j % 999).padStart(3, '0')}`, place: 'BPL' }, { id: 'x', name: 'X' }, 'addUpdate', at, { status: 'OPEN' }, { status: 'IN_PROGRESS' });
+            const ev = auditEvent(
+              'action',
+              { ref: `BPL-A-9${String(j % 999).padStart(3, '0')}`, place: 'BPL' },
+              { id: 'x', name: 'X' },
+              'addUpdate',
+              at,
+              { status: 'OPEN' },
+              { status: 'IN_PROGRESS' },
+            );
             return ['create', auditEntities(ev, `old${String(j).padStart(6, '0')}`)[0]!];
           }),
         );
@@ -206,7 +214,13 @@ describe('weekly digest on Azurite (claims, the digest queue, posts)', function 
       for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map((b) => raw.submitTransaction(b)));
       for (let i = 0; i < 10; i++) await r.logAction('BPL', new Date(MONDAY.getTime() - 2 * 86_400_000 + i * 60_000));
       r.records.metrics.reset();
-      const sources = await gatherDigestSources(r.records, { place: 'BPL', displayName: 'Blackpool', escalationThreshold: 15 }, {}, WEEK, minutes(5));
+      const sources = await gatherDigestSources(
+        r.records,
+        { place: 'BPL', displayName: 'Blackpool', escalationThreshold: 15 },
+        {},
+        WEEK,
+        minutes(5),
+      );
       expect(sources.changed.actions).to.have.length(10);
       return r.records.metrics.transactions;
     };

@@ -50,7 +50,9 @@ export class DigestRig {
       return id;
     };
     this.sender = new ProactiveSender(post, { sleep: async () => undefined });
-    this.service = new DigestService(depsOverride({ records: this.records, places: this.places, digests: this.digests, queue: this.queue, sender: this.sender }));
+    this.service = new DigestService(
+      depsOverride({ records: this.records, places: this.places, digests: this.digests, queue: this.queue, sender: this.sender }),
+    );
   }
 
   /** Same tables, queue and recorded posts; its own clients and service: a second timer instance or worker. */
@@ -72,7 +74,16 @@ export class DigestRig {
       ...extra,
     });
     for (const id of channels) {
-      await this.places.saveChannelReference(place, id, { channelId: 'msteams', serviceUrl: 'http://connector.invalid/', conversation: { id, isGroup: true, conversationType: 'channel', name: id } }, linkedAt);
+      await this.places.saveChannelReference(
+        place,
+        id,
+        {
+          channelId: 'msteams',
+          serviceUrl: 'http://connector.invalid/',
+          conversation: { id, isGroup: true, conversationType: 'channel', name: id },
+        },
+        linkedAt,
+      );
     }
   }
 
@@ -87,7 +98,14 @@ export class DigestRig {
   }
 
   async logAction(place: PlaceCode, at: Date, over: Partial<ActionDraft> = {}): Promise<void> {
-    const draft: ActionDraft = { place, description: `Action for ${place}`, owner: { id: 'aad-owner', name: 'Olu Owen' }, dueDate: '2026-12-18', links: {}, ...over };
+    const draft: ActionDraft = {
+      place,
+      description: `Action for ${place}`,
+      owner: { id: 'aad-owner', name: 'Olu Owen' },
+      dueDate: '2026-12-18',
+      links: {},
+      ...over,
+    };
     const res = await this.records.create('action', place, (ref) => createAction(draft, ref, ADMIN, at));
     if (!res.ok) throw new Error(res.refusal.message);
   }

@@ -32,7 +32,15 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
 
   function token(overrides: Record<string, unknown> = {}, key: SigningKey = trusted): string {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: 'https://api.botframework.com', aud: appId, serviceurl: bot.serviceUrl, iat: now, nbf: now - 10, exp: now + 600, ...overrides };
+    const claims = {
+      iss: 'https://api.botframework.com',
+      aud: appId,
+      serviceurl: bot.serviceUrl,
+      iat: now,
+      nbf: now - 10,
+      exp: now + 600,
+      ...overrides,
+    };
     return jwt.sign(claims, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
   }
 
@@ -46,7 +54,15 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
   }
   function claims(overrides: Record<string, unknown> = {}) {
     const now = Math.floor(Date.now() / 1000);
-    return { iss: 'https://api.botframework.com', aud: appId, serviceurl: bot.serviceUrl, iat: now, nbf: now - 10, exp: now + 600, ...overrides };
+    return {
+      iss: 'https://api.botframework.com',
+      aud: appId,
+      serviceurl: bot.serviceUrl,
+      iat: now,
+      nbf: now - 10,
+      exp: now + 600,
+      ...overrides,
+    };
   }
 
   /** Every host this process opens a TCP connection to while `run` runs. */
@@ -57,7 +73,9 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
       // net.connect passes its arguments already normalised, as one array.
       const given = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
       const first = given[0] as { host?: string; path?: string } | number | string;
-      hosts.push(typeof first === 'object' && first !== null ? String(first.host ?? first.path ?? 'localhost') : String(given[1] ?? 'localhost'));
+      hosts.push(
+        typeof first === 'object' && first !== null ? String(first.host ?? first.path ?? 'localhost') : String(given[1] ?? 'localhost'),
+      );
       return (original as (...a: unknown[]) => Socket).apply(this, args);
     } as typeof original;
     try {
@@ -73,7 +91,9 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
     metadata = createServer((req, res) => {
       const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
       if (req.url === '/openid') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
       } else if (req.url === '/keys') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [trusted.jwk] }));
       } else res.writeHead(404).end();
@@ -113,7 +133,7 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
     expect((await bot.post(helpInvoke(), { authorization: 'Bearer not-a-token' })).status).to.equal(401);
   });
 
-  it('accepts a token signed by the channel\'s published key, for this bot', async () => {
+  it("accepts a token signed by the channel's published key, for this bot", async () => {
     const res = await bot.post(helpInvoke(), { authorization: `Bearer ${token()}` });
     expect(res.status).to.equal(200);
     expect((res.body as { type: string }).type).to.equal('application/vnd.microsoft.card.adaptive');
@@ -138,7 +158,9 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
   });
 
   it('refuses a token minted for a different service URL', async () => {
-    expect((await bot.post(helpInvoke(), { authorization: `Bearer ${token({ serviceurl: 'https://smba.example/' })}` })).status).to.equal(401);
+    expect((await bot.post(helpInvoke(), { authorization: `Bearer ${token({ serviceurl: 'https://smba.example/' })}` })).status).to.equal(
+      401,
+    );
   });
 
   describe('forged tokens: every one is 401 with no body, and nothing outside this machine is called', () => {
@@ -148,7 +170,9 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
       'alg "none" with the trusted kid': () => handMade({ alg: 'none', typ: 'JWT', kid: trusted.kid }, claims(), () => ''),
       'HS256 using the trusted public key as the secret': () => {
         const secret = JSON.stringify(trusted.jwk);
-        return handMade({ alg: 'HS256', typ: 'JWT', kid: trusted.kid }, claims(), (input) => createHmac('sha256', secret).update(input).digest('base64url'));
+        return handMade({ alg: 'HS256', typ: 'JWT', kid: trusted.kid }, claims(), (input) =>
+          createHmac('sha256', secret).update(input).digest('base64url'),
+        );
       },
       'the Bot Framework emulator issuer (v1 token)': () =>
         jwt.sign(
@@ -176,7 +200,10 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
         });
         expect(res!.status).to.equal(401);
         expect(res!.body).to.equal(undefined);
-        expect(hosts.filter((h) => !loopback(h)), 'outbound connections').to.deep.equal([]);
+        expect(
+          hosts.filter((h) => !loopback(h)),
+          'outbound connections',
+        ).to.deep.equal([]);
       });
     }
 
@@ -190,7 +217,11 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
 
     describe('a valid, correctly signed token from another tenant', () => {
       const otherTenant = randomUUID();
-      const fromTenant = <T extends { conversation: object; channelData: object }>(activity: T, conversationTenant: string, channelTenant: string): T => ({
+      const fromTenant = <T extends { conversation: object; channelData: object }>(
+        activity: T,
+        conversationTenant: string,
+        channelTenant: string,
+      ): T => ({
         ...activity,
         conversation: { ...activity.conversation, tenantId: conversationTenant },
         channelData: { ...activity.channelData, tenant: { id: channelTenant } },
@@ -229,11 +260,14 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
           expect(res.status, `${conversationTenant} / ${channelTenant}`).to.equal(403);
         }
         const bare = helpInvoke();
-        const res = await bot.post({ ...bare, conversation: { ...bare.conversation, tenantId: undefined }, channelData: {} }, { authorization: `Bearer ${token()}` });
+        const res = await bot.post(
+          { ...bare, conversation: { ...bare.conversation, tenantId: undefined }, channelData: {} },
+          { authorization: `Bearer ${token()}` },
+        );
         expect(res.status).to.equal(403);
       });
 
-      it('the same activity from this bot\'s own tenant is answered (so the 403 is the tenant)', async () => {
+      it("the same activity from this bot's own tenant is answered (so the 403 is the tenant)", async () => {
         const res = await bot.post(fromTenant(helpInvoke(), 'tenant-1', 'TENANT-1'), { authorization: `Bearer ${token()}` });
         expect(res.status).to.equal(200);
       });
@@ -251,7 +285,10 @@ describe('Only Teams can talk to the bot when credentials are configured', funct
         () =>
           new Promise<void>((resolve, reject) => {
             const port = (metadata.address() as AddressInfo).port;
-            httpGet({ host: '127.0.0.1', port, path: '/openid', agent: false }, (res) => res.resume().on('end', () => resolve())).on('error', reject);
+            httpGet({ host: '127.0.0.1', port, path: '/openid', agent: false }, (res) => res.resume().on('end', () => resolve())).on(
+              'error',
+              reject,
+            );
           }),
       );
       expect(hosts).to.deep.equal(['127.0.0.1']);

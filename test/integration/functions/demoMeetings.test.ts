@@ -19,7 +19,10 @@ describe('Demo meetings (local run)', function () {
   it('each place has one past meeting whose key messages its chair signed off and were published', async () => {
     for (const place of PLACE_CODES) {
       const meetings = (await bot.runtime.records.listByPlace('meeting', place)).map((s) => s.record);
-      expect(meetings.map((m) => m.status), place).to.deep.equal(['PUBLISHED']);
+      expect(
+        meetings.map((m) => m.status),
+        place,
+      ).to.deep.equal(['PUBLISHED']);
       const km = meetings[0]!.keyMessages!;
       expect(km.text).to.contain('Key Decisions and Actions').and.contain('Matters for Escalation (and where to)');
       const signOff = await bot.runtime.records.get('signoff', km.signOffRef!);
@@ -47,7 +50,9 @@ describe('Demo meetings (local run)', function () {
   it('"prepare meeting Blackpool" offers the two Blackpool actions proposed for closure, and "meetings Blackpool" the last one', async () => {
     const sam = { ...DEMO_PEOPLE.sam };
     const [form] = await bot.say('prepare meeting Blackpool', { from: sam });
-    const proposed = (await bot.runtime.records.listByPlace('action', 'BPL', { openOnly: true })).filter((s) => s.record.status === 'PROPOSED_FOR_CLOSURE');
+    const proposed = (await bot.runtime.records.listByPlace('action', 'BPL', { openOnly: true })).filter(
+      (s) => s.record.status === 'PROPOSED_FOR_CLOSURE',
+    );
     expect(proposed).to.have.length(2);
     for (const a of proposed) expect(findInput(form, `agenda.proposedForClosure.${a.record.ref}`)?.value).to.equal('true');
     expect(actionData(form, 'meeting.create').place).to.equal('BPL');

@@ -29,7 +29,10 @@ describe('Demo sign-offs (local run)', function () {
   it('each place has one awaiting Sam Patel, one approved with conditions and one awaiting ratification (besides its last meeting’s key messages, approved by its chair)', async () => {
     for (const place of PLACE_CODES) {
       const every = await demo.bot.runtime.records.listByPlace('signoff', place);
-      expect(every.filter((s) => s.record.itemType === 'key-messages').map((s) => s.record.status), place).to.deep.equal(['APPROVED']);
+      expect(
+        every.filter((s) => s.record.itemType === 'key-messages').map((s) => s.record.status),
+        place,
+      ).to.deep.equal(['APPROVED']);
       const all = every.filter((s) => s.record.itemType !== 'key-messages');
       expect(all.map((s) => s.record.status).sort(), place).to.deep.equal(['APPROVED_WITH_CONDITIONS', 'AWAITING_RATIFICATION', 'PENDING']);
       const pending = all.find((s) => s.record.status === 'PENDING')!.record;
@@ -67,7 +70,6 @@ describe('The sign-off expiry sweep (for a scheduled function)', function () {
     const statuses = (await demo.bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);
     expect(statuses.filter((s) => s === 'AWAITING_RATIFICATION')).to.have.length(4); // nothing else touched
   });
-
 });
 
 describe('The 15-minute timer (Azure Functions) expires sign-offs past their date', function () {
@@ -80,7 +82,10 @@ describe('The 15-minute timer (Azure Functions) expires sign-offs past their dat
     const logged: string[] = [];
     const context = new InvocationContext({ functionName: 'weeklyDigest', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
     const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-    await weeklyDigestHandler(async () => demo.bot.runtime, () => later)(timer, context);
+    await weeklyDigestHandler(
+      async () => demo.bot.runtime,
+      () => later,
+    )(timer, context);
     const expired = logged.filter((l) => /^sign-off [A-Z]+-S-\d{4}: expired$/.test(l));
     expect(expired).to.have.length(4);
     const statuses = (await demo.bot.runtime.records.listByPlace('signoff', 'ALL')).map((s) => s.record.status);

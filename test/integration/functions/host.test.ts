@@ -49,7 +49,11 @@ describe('The Functions app over HTTP', function () {
   });
 
   it('refuses a body over 1 MB with 413 before the bot sees it', async () => {
-    const res = await fetch(`${bot.host.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await fetch(`${bot.host.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
     expect(res.status).to.equal(413);
   });
 
@@ -65,7 +69,10 @@ describe('The Functions app over HTTP', function () {
     it('a body sent without a Content-Length that grows past 256 KB is 413', async () => {
       const activity = messageActivity(bot.serviceUrl, 'help');
       const padded = JSON.stringify({ ...activity, padding: 'x'.repeat(260 * 1024) });
-      const res = await rawPost(url(), { headers: { ...json, 'transfer-encoding': 'chunked' }, chunks: [padded.slice(0, 100_000), padded.slice(100_000)] });
+      const res = await rawPost(url(), {
+        headers: { ...json, 'transfer-encoding': 'chunked' },
+        chunks: [padded.slice(0, 100_000), padded.slice(100_000)],
+      });
       expect(res.status).to.equal(413);
     });
 
@@ -83,9 +90,18 @@ describe('The Functions app over HTTP', function () {
 
     it('refuses an activity sent as text/plain, or with no content type, with 415 and sends nothing', async () => {
       const before = bot.replies.length;
-      for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+      for (const type of [
+        'text/plain',
+        'text/plain;charset=UTF-8',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        undefined,
+      ]) {
         const body = help();
-        const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body), ...(type ? { 'content-type': type } : {}) };
+        const headers: Record<string, string | number> = {
+          'content-length': Buffer.byteLength(body),
+          ...(type ? { 'content-type': type } : {}),
+        };
         expect((await rawPost(url(), { headers, chunks: [body] })).status, String(type)).to.equal(415);
       }
       expect(bot.replies.length).to.equal(before);
@@ -93,7 +109,10 @@ describe('The Functions app over HTTP', function () {
 
     it('accepts application/json, with a charset too', async () => {
       const body = help();
-      const res = await rawPost(url(), { headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+      const res = await rawPost(url(), {
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) },
+        chunks: [body],
+      });
       expect(res.status).to.equal(200);
     });
 
@@ -106,7 +125,7 @@ describe('The Functions app over HTTP', function () {
       expect(bot.replies.length).to.equal(before);
     });
 
-    it('accepts the Playground\'s own origin', async () => {
+    it("accepts the Playground's own origin", async () => {
       const playground = new URL(bot.runtime.settings.DEMO_SERVICE_URL).origin;
       const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', origin: playground }, body: help() });
       expect(res.status).to.equal(200);
@@ -117,13 +136,19 @@ describe('The Functions app over HTTP', function () {
       const { port } = new URL(bot.host.url);
       for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${Number(port) + 1}`]) {
         const body = help();
-        const res = await rawPost(url(), { headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+        const res = await rawPost(url(), {
+          headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          chunks: [body],
+        });
         expect(res.status, host).to.equal(421);
       }
       expect(bot.replies.length).to.equal(before);
       for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
         const body = help();
-        const res = await rawPost(url(), { headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, chunks: [body] });
+        const res = await rawPost(url(), {
+          headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          chunks: [body],
+        });
         expect(res.status, host).to.equal(200);
       }
     });
@@ -142,7 +167,11 @@ describe('The Functions app over HTTP', function () {
   });
 
   it('answers 400, with no error text, to activities without a type or with a wrong-typed one', async () => {
-    for (const body of [{}, { ...messageActivity(bot.serviceUrl, 'hi'), type: undefined }, { ...messageActivity(bot.serviceUrl, 'hi'), type: 42 }]) {
+    for (const body of [
+      {},
+      { ...messageActivity(bot.serviceUrl, 'hi'), type: undefined },
+      { ...messageActivity(bot.serviceUrl, 'hi'), type: 42 },
+    ]) {
       const res = await bot.post(body);
       expect(res.status, JSON.stringify(body)).to.equal(400);
       expect(res.body).to.equal(undefined);
@@ -186,7 +215,11 @@ describe('The Functions app over HTTP', function () {
   });
 
   it('answers 400 to a body that is not an activity', async () => {
-    const res = await fetch(`${bot.host.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const res = await fetch(`${bot.host.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(res.status).to.equal(400);
   });
 

@@ -27,17 +27,25 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
   /** Requests a sign-off due tomorrow in the group chat; its ref and the id of the message its card was posted as. */
   async function request(from: Sender, title: string): Promise<{ ref: string; activityId: string }> {
     const before = bot.replies.length;
-    const answer = await bot.click('signoff.create', requestForm(londonToday(now), { title, dueBy: addDays(londonToday(now), 1) }), { ...GROUP, from });
+    const answer = await bot.click('signoff.create', requestForm(londonToday(now), { title, dueBy: addDays(londonToday(now), 1) }), {
+      ...GROUP,
+      from,
+    });
     const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))?.[1];
     if (!ref) throw new Error(`not requested: ${cardText(answer)}`);
     // The connector answers the n-th post with id reply-n: the card is the post made for this request.
-    const index = bot.replies.findIndex((r, i) => i >= before && cardsOf(r.activity).some((c) => cardText(c).includes('Awaiting decision')));
+    const index = bot.replies.findIndex(
+      (r, i) => i >= before && cardsOf(r.activity).some((c) => cardText(c).includes('Awaiting decision')),
+    );
     return { ref, activityId: `reply-${index + 1}` };
   }
 
   /** The cards posted into a person's personal chat since `since`. */
   const personalPosts = (who: Sender, since: number) =>
-    bot.replies.slice(since).filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`))).flatMap((r) => cardsOf(r.activity));
+    bot.replies
+      .slice(since)
+      .filter((r) => r.path.includes(encodeURIComponent(`a:personal-${who.id}`)))
+      .flatMap((r) => cardsOf(r.activity));
 
   /** Runs the sweep a few days on, past every due date asked for so far. */
   const sweepLater = () => {
@@ -47,7 +55,13 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, IMRAN, GRACE] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN)],
+      admins: [person(SAM)],
+    });
     await bot.say('help', { from: SAM }); // Sam's personal chat is saved
   });
   after(async () => bot?.stop());
@@ -91,13 +105,19 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
     const changed = bot.updates.slice(updates);
     expect(changed.map((u) => u.activityId)).to.deep.equal([activityId]);
     const [card] = cardsOf(changed[0]!.activity);
-    expect(cardText(card)).to.contain('Expired').and.contain(`${ref} expired on`).and.contain('without a decision').and.not.contain('Awaiting decision');
+    expect(cardText(card))
+      .to.contain('Expired')
+      .and.contain(`${ref} expired on`)
+      .and.contain('without a decision')
+      .and.not.contain('Awaiting decision');
     expect(checkCard(card).executeActions, 'no buttons on the expired card').to.deep.equal([]);
     expect(card!.refresh, 'no per-user refresh once final').to.equal(undefined);
 
     const toSam = personalPosts(SAM, replies);
     expect(toSam).to.have.length(1);
-    expect(cardText(toSam[0])).to.contain(`Your sign-off request ${ref} expired`).and.contain('Phases of development for the place integration deal');
+    expect(cardText(toSam[0]))
+      .to.contain(`Your sign-off request ${ref} expired`)
+      .and.contain('Phases of development for the place integration deal');
     expect(checkCard(toSam[0]).executeActions).to.deep.equal([]);
     expect(swept.notes).to.include(`${ref}: Sam Patel told 1:1`);
 
@@ -139,11 +159,16 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
   it('asked in a personal chat: the card there and the 1:1 copy sent to an approver are both updated, and the requester is told', async () => {
     await bot.say('help', { from: HELEN }); // Helen's personal chat is saved, so she is sent her own view 1:1
     const since = bot.replies.length;
-    const form = requestForm(londonToday(now), { title: 'Better Care Fund quarterly return', approvers: HELEN.id, dueBy: addDays(londonToday(now), 1) });
+    const form = requestForm(londonToday(now), {
+      title: 'Better Care Fund quarterly return',
+      approvers: HELEN.id,
+      dueBy: addDays(londonToday(now), 1),
+    });
     const answer = await bot.click('signoff.create', form, { from: SAM });
     const ref = /Sign-off (BPL-S-\d{4}) requested/.exec(cardText(answer))![1]!;
     expect(cardText(answer)).to.contain('Helen Price was sent it in a 1:1 chat with the bot');
-    const idOf = (who: Sender) => `reply-${bot.replies.findIndex((r, i) => i >= since && r.path.includes(encodeURIComponent(`a:personal-${who.id}`)) && cardsOf(r.activity).some((c) => cardText(c).includes(ref))) + 1}`;
+    const idOf = (who: Sender) =>
+      `reply-${bot.replies.findIndex((r, i) => i >= since && r.path.includes(encodeURIComponent(`a:personal-${who.id}`)) && cardsOf(r.activity).some((c) => cardText(c).includes(ref))) + 1}`;
     const ids = [idOf(SAM), idOf(HELEN)];
     expect((await bot.runtime.records.postedCardsOf(ref)).map((p) => p.activityId)).to.have.members(ids);
 
@@ -191,7 +216,10 @@ describe('The expiry sweep tells the conversation and the requester (bot + Azuri
     const logged: string[] = [];
     const context = new InvocationContext({ functionName: 'weeklyDigest', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
     const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-    await weeklyDigestHandler(async () => bot.runtime, () => now)(timer, context);
+    await weeklyDigestHandler(
+      async () => bot.runtime,
+      () => now,
+    )(timer, context);
     expect(logged).to.include(`sign-off ${ref}: expired`);
     expect(logged).to.include(`sign-off ${ref}: card updated in the groupChat ${GROUP.conversationId}`);
     expect(logged).to.include(`sign-off ${ref}: Sam Patel told 1:1`);

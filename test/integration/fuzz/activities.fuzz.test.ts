@@ -41,7 +41,7 @@ const hostileText = fc.oneof(
       '**bold** _it_ [link](https://evil.example) <at>Helen</at>',
       "' or PartitionKey ne '",
       "BPL' or RowKey gt '",
-      '$filter=PartitionKey eq \'BPL\'',
+      "$filter=PartitionKey eq 'BPL'",
       '__proto__',
       'constructor',
       '${ref}',
@@ -118,53 +118,78 @@ function planFor(verbs: readonly string[]): fc.Arbitrary<Planned> {
   return fc.oneof(
     {
       weight: 3,
-      arbitrary: cardData(onSignOffs.length ? onSignOffs : verbs).map(
-        (d): Planned => ({
-          kind: 'verb',
-          build: (url, live) => {
-            const ref = signOffRef(live, d.useLiveRef);
-            const data = { ...dataOf({ ...d, useLiveRef: 9 }, live), ...(ref ? { ref, etag: live.etags.get(ref) } : {}) };
-            return invokeActivity(url, d.verb, data, { from: d.from, ...d.where });
-          },
-        }),
-      ),
+      arbitrary: cardData(onSignOffs.length ? onSignOffs : verbs).map((d): Planned => ({
+        kind: 'verb',
+        build: (url, live) => {
+          const ref = signOffRef(live, d.useLiveRef);
+          const data = { ...dataOf({ ...d, useLiveRef: 9 }, live), ...(ref ? { ref, etag: live.etags.get(ref) } : {}) };
+          return invokeActivity(url, d.verb, data, { from: d.from, ...d.where });
+        },
+      })),
     },
     {
       weight: 12,
-      arbitrary: cardData(verbs).map(
-        (d): Planned => ({
-          kind: 'verb',
-          build: (url, live) => invokeActivity(url, d.verb, dataOf(d, live), { from: d.from, ...d.where }),
-        }),
-      ),
+      arbitrary: cardData(verbs).map((d): Planned => ({
+        kind: 'verb',
+        build: (url, live) => invokeActivity(url, d.verb, dataOf(d, live), { from: d.from, ...d.where }),
+      })),
     },
     {
       weight: 2,
-      arbitrary: cardData(verbs).map(
-        (d): Planned => ({
-          kind: 'submit',
-          build: (url, live) => ({ ...messageActivity(url, '', { from: d.from, ...d.where }), text: undefined, value: { verb: d.verb, ...dataOf(d, live) } }),
+      arbitrary: cardData(verbs).map((d): Planned => ({
+        kind: 'submit',
+        build: (url, live) => ({
+          ...messageActivity(url, '', { from: d.from, ...d.where }),
+          text: undefined,
+          value: { verb: d.verb, ...dataOf(d, live) },
         }),
-      ),
+      })),
     },
     {
       weight: 4,
       arbitrary: fc
-        .tuple(fc.oneof(hostileText, fc.constantFrom('my actions', 'log action', 'help', 'hi', 'show BPL-A-0001', 'bpl-a-0002')), sender, conversation)
+        .tuple(
+          fc.oneof(hostileText, fc.constantFrom('my actions', 'log action', 'help', 'hi', 'show BPL-A-0001', 'bpl-a-0002')),
+          sender,
+          conversation,
+        )
         .map(([text, from, where]): Planned => ({ kind: 'message', build: (url) => messageActivity(url, text, { from, ...where }) })),
     },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(hostileText, hostileValue, sender)
-        .map(([verb, data, from]): Planned => ({ kind: 'unknownVerb', build: (url) => invokeActivity(url, `zz.${verb.slice(0, 50)}`, { x: data }, { from }) })),
+      arbitrary: fc.tuple(hostileText, hostileValue, sender).map(([verb, data, from]): Planned => ({
+        kind: 'unknownVerb',
+        build: (url) => invokeActivity(url, `zz.${verb.slice(0, 50)}`, { x: data }, { from }),
+      })),
     },
     {
       weight: 3,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('type', 'from', 'recipient', 'conversation', 'channelId', 'serviceUrl', 'locale', 'name', 'value', 'text', 'entities', 'from.name', 'from.id', 'conversation.id'),
-          fc.oneof(fc.constant(undefined), fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({ nested: { deep: 1 } })),
+          fc.constantFrom(
+            'type',
+            'from',
+            'recipient',
+            'conversation',
+            'channelId',
+            'serviceUrl',
+            'locale',
+            'name',
+            'value',
+            'text',
+            'entities',
+            'from.name',
+            'from.id',
+            'conversation.id',
+          ),
+          fc.oneof(
+            fc.constant(undefined),
+            fc.integer(),
+            fc.boolean(),
+            fc.constant(null),
+            fc.constant([]),
+            fc.constant({ nested: { deep: 1 } }),
+          ),
           fc.boolean(),
         )
         .filter(([field, value]) => !(['value'].includes(field) && value === undefined))
@@ -186,7 +211,8 @@ function planFor(verbs: readonly string[]): fc.Arbitrary<Planned> {
 /** Malformed values that a schema still accepts (e.g. an undefined optional field) are not malformed. */
 function expectedMalformed(activity: Record<string, unknown>): boolean {
   const t = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
-  const account = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id !== '';
+  const account = (v: unknown) =>
+    typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id !== '';
   const nameOk = (v: unknown) => (v as { name?: unknown }).name === undefined || typeof (v as { name?: unknown }).name === 'string';
   if (typeof t.type !== 'string' || !t.type) return true;
   if (!account(t.from) || !nameOk(t.from) || !account(t.recipient) || !account(t.conversation)) return true;
@@ -237,57 +263,57 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
   for (const seed of SEEDS) {
     const runs = Math.ceil(RUNS / SEEDS.length);
     it(`seed ${seed}: ${runs * PER_RUN} activities: no 5xx, no generic error, cards < 40 KB, answers < 5 s`, async () => {
-    const verbs = registeredVerbs(bot.runtime.bot.app);
-    await fc.assert(
-      fc.asyncProperty(fc.array(planFor(verbs), { minLength: PER_RUN, maxLength: PER_RUN }), async (plans) => {
-        for (const ref of live.refs) {
-          const kind = parseRef(ref)?.kind;
-          const stored = kind ? await bot.runtime.records.get(kind, ref) : undefined;
-          if (stored) live.etags.set(ref, stored.etag);
-        }
-        await Promise.all(
-          plans.map(async (plan) => {
-            counts[plan.kind]++;
-            const activity = plan.build(bot.serviceUrl, live) as Record<string, unknown>;
-            const before = bot.replies.length;
-            const started = Date.now();
-            const res = await bot.post(activity);
-            const ms = Date.now() - started;
-            counts.maxMs = Math.max(counts.maxMs, ms);
-            const what = `${plan.kind} ${JSON.stringify(activity).slice(0, 300)}`;
-            expect(ms, `answered in ${ms} ms: ${what}`).to.be.below(TEAMS_LIMIT_MS);
-            expect(res.status, what).to.be.below(500);
-            if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
-              expect(res.status, what).to.equal(413);
-              return;
-            }
-            if (plan.kind === 'malformed' && expectedMalformed(activity)) {
-              expect(res.status, what).to.equal(400);
-              expect(res.body, what).to.equal(undefined);
-              return;
-            }
-            expect(res.status, `${what} → ${JSON.stringify(res.body)?.slice(0, 300)}`).to.be.oneOf([200, 400]);
-            const cards: unknown[] = [];
-            const body = res.body as { type?: string; value?: unknown } | undefined;
-            if (body?.type === 'application/vnd.microsoft.card.adaptive') cards.push(body.value);
-            // Replies of concurrent turns interleave: check everything new, whoever it was for.
-            for (const r of bot.replies.slice(before)) {
-              cards.push(...cardsOf(r.activity));
-              expect(String(r.activity.text ?? ''), what).to.not.match(GENERIC);
-            }
-            for (const card of cards) {
-              const report = checkCard(card);
-              report.executeActions.forEach((a) => drawnVerbs.add(String(a.verb)));
-              counts.cards++;
-              counts.maxCardBytes = Math.max(counts.maxCardBytes, report.bytes);
-              expect(report.bytes, what).to.be.below(CARD_LIMIT);
-              expect(JSON.stringify(card), what).to.not.match(GENERIC);
-            }
-          }),
-        );
-      }),
-      { seed, numRuns: runs, endOnFailure: true },
-    );
+      const verbs = registeredVerbs(bot.runtime.bot.app);
+      await fc.assert(
+        fc.asyncProperty(fc.array(planFor(verbs), { minLength: PER_RUN, maxLength: PER_RUN }), async (plans) => {
+          for (const ref of live.refs) {
+            const kind = parseRef(ref)?.kind;
+            const stored = kind ? await bot.runtime.records.get(kind, ref) : undefined;
+            if (stored) live.etags.set(ref, stored.etag);
+          }
+          await Promise.all(
+            plans.map(async (plan) => {
+              counts[plan.kind]++;
+              const activity = plan.build(bot.serviceUrl, live) as Record<string, unknown>;
+              const before = bot.replies.length;
+              const started = Date.now();
+              const res = await bot.post(activity);
+              const ms = Date.now() - started;
+              counts.maxMs = Math.max(counts.maxMs, ms);
+              const what = `${plan.kind} ${JSON.stringify(activity).slice(0, 300)}`;
+              expect(ms, `answered in ${ms} ms: ${what}`).to.be.below(TEAMS_LIMIT_MS);
+              expect(res.status, what).to.be.below(500);
+              if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
+                expect(res.status, what).to.equal(413);
+                return;
+              }
+              if (plan.kind === 'malformed' && expectedMalformed(activity)) {
+                expect(res.status, what).to.equal(400);
+                expect(res.body, what).to.equal(undefined);
+                return;
+              }
+              expect(res.status, `${what} → ${JSON.stringify(res.body)?.slice(0, 300)}`).to.be.oneOf([200, 400]);
+              const cards: unknown[] = [];
+              const body = res.body as { type?: string; value?: unknown } | undefined;
+              if (body?.type === 'application/vnd.microsoft.card.adaptive') cards.push(body.value);
+              // Replies of concurrent turns interleave: check everything new, whoever it was for.
+              for (const r of bot.replies.slice(before)) {
+                cards.push(...cardsOf(r.activity));
+                expect(String(r.activity.text ?? ''), what).to.not.match(GENERIC);
+              }
+              for (const card of cards) {
+                const report = checkCard(card);
+                report.executeActions.forEach((a) => drawnVerbs.add(String(a.verb)));
+                counts.cards++;
+                counts.maxCardBytes = Math.max(counts.maxCardBytes, report.bytes);
+                expect(report.bytes, what).to.be.below(CARD_LIMIT);
+                expect(JSON.stringify(card), what).to.not.match(GENERIC);
+              }
+            }),
+          );
+        }),
+        { seed, numRuns: runs, endOnFailure: true },
+      );
     });
   }
 
@@ -300,7 +326,9 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
 
   it('the fuzz reached the rules between people: refused answers on the seeded sign-offs are kept in their audit trails', async () => {
     const signOffs = live.refs.filter((r) => parseRef(r)?.kind === 'signoff');
-    const refused = (await Promise.all(signOffs.map((r) => bot.runtime.records.history('signoff', r)))).flat().filter((e) => e.command.startsWith('refused:'));
+    const refused = (await Promise.all(signOffs.map((r) => bot.runtime.records.history('signoff', r))))
+      .flat()
+      .filter((e) => e.command.startsWith('refused:'));
     expect(refused.length).to.be.greaterThan(0);
   });
 
@@ -340,7 +368,10 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
         const ref = String(r.ref);
         const trail = byRef.get(ref) ?? [];
         expect(trail[0]?.before, `${ref} has its create event first`).to.equal(null);
-        expect(trail.filter((e) => e.before === null), `${ref} was created once`).to.have.length(1);
+        expect(
+          trail.filter((e) => e.before === null),
+          `${ref} was created once`,
+        ).to.have.length(1);
         const replayed: Record<string, unknown> = {};
         for (const e of trail) {
           for (const [k, v] of Object.entries(e.after as Record<string, unknown>)) {
@@ -352,11 +383,20 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
         expect(replayed, `${ref} replayed from its audit trail`).to.deep.equal(JSON.parse(JSON.stringify(stored)));
       }
       for (const f of rows.filter((r) => String(r.rowKey).startsWith('frm|'))) {
-        expect(records.map((r) => r.ref), `form ${String(f.rowKey)} names a record`).to.include(f.ref);
+        expect(
+          records.map((r) => r.ref),
+          `form ${String(f.rowKey)} names a record`,
+        ).to.include(f.ref);
       }
       // The word index holds exactly each record's current words (records/store/wordIndex.ts).
-      const indexed = rows.filter((r) => String(r.rowKey).startsWith('wrd|')).map((r) => String(r.rowKey)).sort();
-      const current = records.flatMap((r) => wordRows(JSON.parse(joinChunks(rows, r)) as BaseRecord)).map((w) => w.rowKey).sort();
+      const indexed = rows
+        .filter((r) => String(r.rowKey).startsWith('wrd|'))
+        .map((r) => String(r.rowKey))
+        .sort();
+      const current = records
+        .flatMap((r) => wordRows(JSON.parse(joinChunks(rows, r)) as BaseRecord))
+        .map((w) => w.rowKey)
+        .sort();
       expect(indexed, `${place} word index`).to.deep.equal(current);
     }
   });
@@ -365,8 +405,9 @@ describe('Fuzz: generated activities through the local host to the bot on Azurit
 /** The JSON an entity carries in data0..dataN (records; an audit event's parts joined in order). */
 function joinChunks(rows: Record<string, unknown>[], first: Record<string, unknown>): string {
   const parts = typeof first.parts === 'number' ? first.parts : 1;
-  const entities = [first, ...Array.from({ length: parts - 1 }, (_, i) => rows.find((r) => r.rowKey === `${String(first.rowKey)}|${i + 2}`)!)];
-  return entities
-    .map((e) => Array.from({ length: Number(e.chunks ?? 0) }, (_, i) => String(e[`data${i}`] ?? '')).join(''))
-    .join('');
+  const entities = [
+    first,
+    ...Array.from({ length: parts - 1 }, (_, i) => rows.find((r) => r.rowKey === `${String(first.rowKey)}|${i + 2}`)!),
+  ];
+  return entities.map((e) => Array.from({ length: Number(e.chunks ?? 0) }, (_, i) => String(e[`data${i}`] ?? '')).join('')).join('');
 }

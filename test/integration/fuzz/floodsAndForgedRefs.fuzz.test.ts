@@ -35,7 +35,14 @@ describe('Fuzz: floods and forged second refs through the local host to the bot 
     for (let i = 0; i < 35; i++) {
       const card = await bot.click(
         'action.create',
-        { place: 'SC', description: `Flood ${i}`, owner: STRANGER.id, dueDate: addDays(londonToday(clock()), 20), people: [STRANGER], formId: randomUUID() },
+        {
+          place: 'SC',
+          description: `Flood ${i}`,
+          owner: STRANGER.id,
+          dueDate: addDays(londonToday(clock()), 20),
+          people: [STRANGER],
+          formId: randomUUID(),
+        },
         { from: STRANGER },
       );
       answers.push(cardText(card));
@@ -51,16 +58,49 @@ describe('Fuzz: floods and forged second refs through the local host to the bot 
     const admin = (_place: 'BPL' | 'SC'): Actor => ({ id: CHAIR.id, name: CHAIR.name, roles: ['admin', 'chair'] });
     const at = clock();
     const proposedIn = async (place: 'BPL' | 'SC') => {
-      const c = await bot.runtime.records.create('action', place, (ref) => createAction({ place, description: `Second-ref fuzz ${place}`, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, admin(place), clock()));
+      const c = await bot.runtime.records.create('action', place, (ref) =>
+        createAction(
+          {
+            place,
+            description: `Second-ref fuzz ${place}`,
+            owner: { id: ALEX.id, name: ALEX.name },
+            dueDate: addDays(londonToday(at), 20),
+            links: {},
+          },
+          ref,
+          admin(place),
+          clock(),
+        ),
+      );
       if (!c.ok) throw new Error(c.refusal.message);
-      const u = await bot.runtime.records.update('action', c.stored, applyActionCommand(c.stored.record, admin(place), { type: 'proposeClosure', note: 'Delivered.' }, clock()));
+      const u = await bot.runtime.records.update(
+        'action',
+        c.stored,
+        applyActionCommand(c.stored.record, admin(place), { type: 'proposeClosure', note: 'Delivered.' }, clock()),
+      );
       if (!u.ok) throw new Error(u.refusal.message);
       return u.stored.record.ref;
     };
     const meetingIn = async (place: 'BPL' | 'SC', agendaRef: string) => {
-      const c = await bot.runtime.records.create('meeting', place, (ref) => createMeeting({ place, board: `${place} board`, date: londonToday(at), agenda: [{ section: 'proposedForClosure', ref: agendaRef, title: `Item ${agendaRef}` }] }, ref, admin(place), clock()));
+      const c = await bot.runtime.records.create('meeting', place, (ref) =>
+        createMeeting(
+          {
+            place,
+            board: `${place} board`,
+            date: londonToday(at),
+            agenda: [{ section: 'proposedForClosure', ref: agendaRef, title: `Item ${agendaRef}` }],
+          },
+          ref,
+          admin(place),
+          clock(),
+        ),
+      );
       if (!c.ok) throw new Error(c.refusal.message);
-      const u = await bot.runtime.records.update('meeting', c.stored, applyMeetingCommand(c.stored.record, admin(place), { type: 'addDecision', text: SECRET }, clock()));
+      const u = await bot.runtime.records.update(
+        'meeting',
+        c.stored,
+        applyMeetingCommand(c.stored.record, admin(place), { type: 'addDecision', text: SECRET }, clock()),
+      );
       if (!u.ok) throw new Error(u.refusal.message);
       return c.stored.record.ref;
     };
@@ -78,7 +118,16 @@ describe('Fuzz: floods and forged second refs through the local host to the bot 
         async (verb, ref, meetingRef, from) => {
           // The item's real ETag (a stale one is easier still): only the meeting is forged.
           const etag = (await bot.runtime.records.get(parseRef(ref)!.kind, ref))?.etag ?? '';
-          const data = { from: 'list', ref, etag, meetingRef, [`${ref}.decision`]: 'Agreed.', [`${ref}.weDid`]: 'Done.', [`${ref}.declineReason`]: 'Not yet.', ratifyComment: 'Noted.' };
+          const data = {
+            from: 'list',
+            ref,
+            etag,
+            meetingRef,
+            [`${ref}.decision`]: 'Agreed.',
+            [`${ref}.weDid`]: 'Done.',
+            [`${ref}.declineReason`]: 'Not yet.',
+            ratifyComment: 'Noted.',
+          };
           const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, verb, data, { from }));
           expect(status, `${verb} ${ref} @ ${meetingRef}`).to.be.below(500);
           const text = JSON.stringify(body);
@@ -97,14 +146,29 @@ describe('Fuzz: floods and forged second refs through the local host to the bot 
   it('a change flood: 130 refused changes by one person on one action in one place; after 120 each is answered with the rate line, and nothing is saved', async () => {
     const at = clock();
     const owner: Actor = { id: ALEX.id, name: ALEX.name, roles: [] };
-    const c = await bot.runtime.records.create('action', 'LAN', (ref) => createAction({ place: 'LAN', description: 'Change flood target', owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(londonToday(at), 20), links: {} }, ref, owner, at));
+    const c = await bot.runtime.records.create('action', 'LAN', (ref) =>
+      createAction(
+        {
+          place: 'LAN',
+          description: 'Change flood target',
+          owner: { id: ALEX.id, name: ALEX.name },
+          dueDate: addDays(londonToday(at), 20),
+          links: {},
+        },
+        ref,
+        owner,
+        at,
+      ),
+    );
     if (!c.ok) throw new Error(c.refusal.message);
     const ref = c.stored.record.ref;
     const answers: string[] = [];
     time.step = 10;
     for (let i = 0; i < 130; i++) {
       const etag = (await bot.runtime.records.get('action', ref))!.etag;
-      const { status, body } = await bot.post(invokeActivity(bot.serviceUrl, 'action.addUpdate', { ref, etag, updateText: `Flood ${i} ${'x'.repeat(1900)}` }, { from: STRANGER }));
+      const { status, body } = await bot.post(
+        invokeActivity(bot.serviceUrl, 'action.addUpdate', { ref, etag, updateText: `Flood ${i} ${'x'.repeat(1900)}` }, { from: STRANGER }),
+      );
       expect(status).to.be.below(500);
       answers.push(cardText((body as { value?: unknown }).value ?? body));
     }

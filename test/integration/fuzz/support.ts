@@ -22,9 +22,27 @@ export const MEMBERS = [ALEX, CHAIR, STRANGER];
 
 /** The field names cards carry, read from the cards the app draws (plus the ones every card carries). */
 export const CARRIED = [
-  'ref', 'etag', 'from', 'formId', 'people', 'verb', '__proto__', 'constructor',
+  'ref',
+  'etag',
+  'from',
+  'formId',
+  'people',
+  'verb',
+  '__proto__',
+  'constructor',
   // Sign-off answers, delegates, conflicts, ratification, setup and register pages (issue 19).
-  'place', 'page', 'delegate', 'delegateFor', 'onBehalfOf', 'conflictNature', 'conflictHowManaged', 'meeting', 'channelId', 'channelName', 'admins', 'approvers',
+  'place',
+  'page',
+  'delegate',
+  'delegateFor',
+  'onBehalfOf',
+  'conflictNature',
+  'conflictHowManaged',
+  'meeting',
+  'channelId',
+  'channelName',
+  'admins',
+  'approvers',
 ];
 
 export interface Live {
@@ -70,10 +88,19 @@ export async function seed(bot: BotHarness, clock: () => Date, live: Live): Prom
   const requester: Actor = { id: ALEX.id, name: ALEX.name, roles: [] };
   const helen: Actor = { id: CHAIR.id, name: CHAIR.name, roles: ['chair', 'approver'] };
   for (const route of ['between-meetings', 'chairs-action'] as const) {
-    const draft = { ...signOffDraft({ approvers: [{ id: CHAIR.id, name: CHAIR.name }], route }), dueBy: addDays(londonToday(clock()), 14), expiresOn: undefined };
+    const draft = {
+      ...signOffDraft({ approvers: [{ id: CHAIR.id, name: CHAIR.name }], route }),
+      dueBy: addDays(londonToday(clock()), 14),
+      expiresOn: undefined,
+    };
     const created = await bot.runtime.records.create('signoff', 'BPL', (ref) => createSignOff(draft, ref, requester, clock()));
     if (!created.ok) throw new Error(created.refusal.message);
-    if (route === 'chairs-action') await bot.runtime.records.update('signoff', created.stored, applySignOffCommand(created.stored.record, helen, { type: 'approve' }, clock()));
+    if (route === 'chairs-action')
+      await bot.runtime.records.update(
+        'signoff',
+        created.stored,
+        applySignOffCommand(created.stored.record, helen, { type: 'approve' }, clock()),
+      );
     live.refs.push(created.stored.record.ref);
   }
   const [mine] = await bot.say('my actions');

@@ -27,7 +27,14 @@ describe('Audit order: a record’s events by its version, whatever their instan
     expect(new Set((await rows(ctx.raw, 'BWD', 'aud|')).map((r) => r.at))).to.have.property('size', 1);
     const history = await ctx.store.history('action', ref);
     expect(history.map((e) => e.seq)).to.deep.equal([1, 2, 3, 4, 5, 6]);
-    expect(history.map((e) => (e.after as { updates?: { text: string }[] }).updates?.at(-1)?.text ?? e.command)).to.deep.equal(['create', 'Update 1', 'Update 2', 'Update 3', 'Update 4', 'Update 5']);
+    expect(history.map((e) => (e.after as { updates?: { text: string }[] }).updates?.at(-1)?.text ?? e.command)).to.deep.equal([
+      'create',
+      'Update 1',
+      'Update 2',
+      'Update 3',
+      'Update 4',
+      'Update 5',
+    ]);
     expect((await ctx.store.get('action', ref))?.version).to.equal(6);
   });
 
@@ -44,7 +51,11 @@ describe('Audit order: a record’s events by its version, whatever their instan
     await ctx.raw.updateEntity({ partitionKey: 'SC', rowKey: String(aud!.rowKey), data0: JSON.stringify(event) } as never, 'Merge');
     const legacy = (await ctx.store.get('action', ref))!;
     expect(legacy.version).to.equal(undefined);
-    const written = await ctx.store.update('action', legacy, applyActionCommand(legacy.record, ALICE, { type: 'addUpdate', text: 'After the upgrade' }, new Date(NOW.getTime() + 60_000)));
+    const written = await ctx.store.update(
+      'action',
+      legacy,
+      applyActionCommand(legacy.record, ALICE, { type: 'addUpdate', text: 'After the upgrade' }, new Date(NOW.getTime() + 60_000)),
+    );
     if (!written.ok) throw new Error(written.refusal.message);
     expect(written.event.seq).to.equal(2);
     const history = await ctx.store.history('action', ref);

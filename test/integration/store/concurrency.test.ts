@@ -5,8 +5,14 @@ import { buildAction, draft, rows, useStore } from './support.js';
 describe('RecordStore (Azurite): refs under concurrent creates', () => {
   const ctx = useStore();
 
-  for (const [n, instances] of [[20, 1], [20, 20], [50, 1], [50, 50]] as const) {
-    const how = instances === 1 ? 'through one store' : `through ${instances} separate stores (as from other instances), racing on the counter`;
+  for (const [n, instances] of [
+    [20, 1],
+    [20, 20],
+    [50, 1],
+    [50, 50],
+  ] as const) {
+    const how =
+      instances === 1 ? 'through one store' : `through ${instances} separate stores (as from other instances), racing on the counter`;
     it(`gives ${n} concurrent creates in one place the refs 1…${n}, no gaps or duplicates, ${how}`, async function () {
       this.timeout(60_000);
       const stores = instances === 1 ? [ctx.store] : Array.from({ length: instances }, () => ctx.storeWith({}));

@@ -33,7 +33,12 @@ describe('RecordStore (Azurite): creates per person per place', () => {
     await ctx.store.create('action', 'SC', buildAction(draft('SC'), ALICE, at(0)), form());
     for (let i = 1; i <= 5; i++) {
       ctx.store.metrics.reset();
-      const r = await ctx.store.create('action', 'SC', buildAction(draft('SC', { description: `Agree the section 75 schedule for the pooled budget, item ${i}` }), ALICE, at(i)), form());
+      const r = await ctx.store.create(
+        'action',
+        'SC',
+        buildAction(draft('SC', { description: `Agree the section 75 schedule for the pooled budget, item ${i}` }), ALICE, at(i)),
+        form(),
+      );
       expect(r.ok, `create ${i}`).to.equal(true);
       expect(ctx.store.metrics.transactions, `create ${i}: the remembered ETags are the ones the last write returned`).to.equal(1);
     }

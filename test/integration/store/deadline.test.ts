@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyActionCommand } from '../../../records/action.js';
-import { RecordStore, StoreError, withStorageDeadline } from '../../../records/store/index.js';
+import type { RecordStore } from '../../../records/store/index.js';
+import { StoreError, withStorageDeadline } from '../../../records/store/index.js';
 import { ALICE, buildAction, createOk, draft, rows, useStore } from './support.js';
 
 const T1 = new Date('2026-11-23T11:00:00.000Z');
@@ -29,7 +30,8 @@ async function holdingProxy(connectionString: string): Promise<HoldingProxy> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(k)) headers[k] = v;
     const forward = async () => {
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const r = await fetch(`${target}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
@@ -83,7 +85,12 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
     await createOk(ctx.store, draft('BPL'));
     proxy.hold((method) => method === 'GET');
     const started = Date.now();
-    const err = await slowStore().get('action', 'BPL-A-0001').then(() => undefined, (e: unknown) => e);
+    const err = await slowStore()
+      .get('action', 'BPL-A-0001')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(Date.now() - started).to.be.below(3000);
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
     expect((err as StoreError).unconfirmed).to.equal(false);
@@ -94,7 +101,10 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
     const store = ctx.storeWith({ connectionString: proxy.connectionString, deadlineMs: 5000 }) as RecordStore;
     proxy.hold((method) => method === 'GET');
     const started = Date.now();
-    const err = await withStorageDeadline(300, () => store.get('action', 'BPL-A-0001')).then(() => undefined, (e: unknown) => e);
+    const err = await withStorageDeadline(300, () => store.get('action', 'BPL-A-0001')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
     expect(Date.now() - started).to.be.below(4000);
   });
@@ -103,7 +113,10 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
     const store = slowStore();
     proxy.hold(batches);
     const formId = 'c0ffee00-1111-4222-8333-444455556666';
-    const err = await store.create('action', 'BPL', buildAction(draft('BPL')), { formId }).then(() => undefined, (e: unknown) => e);
+    const err = await store.create('action', 'BPL', buildAction(draft('BPL')), { formId }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
     expect((err as StoreError).unconfirmed, 'the write was sent, so it may land').to.equal(true);
     expect(await rows(ctx.raw, 'BPL', 'rec|')).to.have.length(0);
@@ -124,13 +137,19 @@ describe('RecordStore (Azurite): storage that hangs is given up on, and what may
     const store = slowStore();
     const next = applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'sent into the hang' }, T1);
     proxy.hold(batches);
-    const err = await store.update('action', created.stored, next).then(() => undefined, (e: unknown) => e);
+    const err = await store.update('action', created.stored, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'UNAVAILABLE');
     expect((err as StoreError).unconfirmed).to.equal(true);
 
     await proxy.release();
     proxy.hold(() => false);
-    const repeat = await store.update('action', created.stored, next).then(() => undefined, (e: unknown) => e);
+    const repeat = await store.update('action', created.stored, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(repeat).to.be.instanceOf(StoreError).with.property('code', 'STALE');
     expect((await ctx.store.get('action', 'SC-A-0001'))!.record.updates).to.have.length(1);
   });

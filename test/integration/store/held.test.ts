@@ -51,7 +51,11 @@ describe('RecordStore (Azurite): the records a process holds', () => {
     const created = await createOk(ctx.store, draft('BPL'));
     await ctx.store.get('action', 'BPL-A-0001'); // held at this version
     const other = ctx.storeWith({});
-    const changed = await other.update('action', created.stored, applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'Changed elsewhere' }, LATER));
+    const changed = await other.update(
+      'action',
+      created.stored,
+      applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'Changed elsewhere' }, LATER),
+    );
     if (!changed.ok) throw new Error(changed.refusal.message);
 
     const got = await ctx.store.get('action', 'BPL-A-0001');

@@ -35,7 +35,10 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
     expect(await ctx.store.listActionsDue('BPL', '2026-11-01', '2026-12-31')).to.deep.equal([]);
     expect(await ctx.store.listByPlace('action', 'BPL', { openOnly: true })).to.deep.equal([]);
     expect(refs(await ctx.store.listByPlace('action', 'BPL', { statuses: ['CLOSED'] }))).to.deep.equal(['BPL-A-0001']);
-    expect((await rows(ctx.raw, 'BPL', 'idx|')).map((r) => r.rowKey)).to.deep.equal(['idx|A|end|2026-11-24|BPL-A-0001', 'idx|A|st|CLOSED|BPL-A-0001']);
+    expect((await rows(ctx.raw, 'BPL', 'idx|')).map((r) => r.rowKey)).to.deep.equal([
+      'idx|A|end|2026-11-24|BPL-A-0001',
+      'idx|A|st|CLOSED|BPL-A-0001',
+    ]);
   });
 
   it('moves an action from overdue to due-soon when its due date is revised', async () => {
@@ -49,13 +52,20 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
 
   it('lists “my risks” across places and moves a rescored risk between bands', async () => {
     const r = await ctx.store.create('risk', 'LAN', (ref) => createRisk(riskDraft('LAN', 3, 3), ref, ALICE, NOW));
-    await ctx.store.create('risk', 'SC', (ref) => createRisk(riskDraft('SC', 3, 3, { owner: { id: BOB.id, name: BOB.name } }), ref, ALICE, NOW));
+    await ctx.store.create('risk', 'SC', (ref) =>
+      createRisk(riskDraft('SC', 3, 3, { owner: { id: BOB.id, name: BOB.name } }), ref, ALICE, NOW),
+    );
     if (!r.ok) throw new Error(r.refusal.message);
     expect(refs(await ctx.store.listOpenRisksByOwner(ALICE.id))).to.deep.equal(['LAN-R-0001']);
     expect(refs(await ctx.store.listOpenRisksByOwner(BOB.id))).to.deep.equal(['SC-R-0001']);
     expect(refs(await ctx.store.listRisksByBand('LAN', 'HIGH'))).to.deep.equal(['LAN-R-0001']);
 
-    const next = applyRiskCommand(r.stored.record, ALICE, { type: 'rescore', likelihood: 5, consequence: 4, note: 'Recruitment paused' }, LATER);
+    const next = applyRiskCommand(
+      r.stored.record,
+      ALICE,
+      { type: 'rescore', likelihood: 5, consequence: 4, note: 'Recruitment paused' },
+      LATER,
+    );
     const rescored = await ctx.store.update('risk', r.stored, next);
     expect(rescored.ok).to.equal(true);
     expect(await ctx.store.listRisksByBand('LAN', 'HIGH')).to.deep.equal([]);
@@ -132,7 +142,9 @@ describe('RecordStore (Azurite): lists follow their index rows, written with the
       const moved = await change(ctx.store, a.stored, { type: 'reassign', owner: { id: BOB.id, name: BOB.name } });
       expect(refs(await ctx.store.listOpenActionsByOwner(BOB.id))).to.deep.equal(['BPL-A-0001']);
       expect((await ctx.store.get('action', 'BPL-A-0001'))?.etag).to.equal(moved.etag);
-      const entities = ctx.raw.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${'BPL'} and RowKey ge ${'idx|'} and RowKey lt ${'idx}'}` } });
+      const entities = ctx.raw.listEntities({
+        queryOptions: { filter: odata`PartitionKey eq ${'BPL'} and RowKey ge ${'idx|'} and RowKey lt ${'idx}'}` },
+      });
       const keys: string[] = [];
       for await (const e of entities) keys.push(String(e.rowKey));
       expect(keys).to.include(`idx|A|own|${BOB.id}|BPL-A-0001`);

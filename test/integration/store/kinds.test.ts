@@ -37,7 +37,15 @@ describe('RecordStore (Azurite): risks and sign-offs', () => {
     const created = await raise('BPL', 4, 4);
     expect(created.stored.record.ref).to.equal('BPL-R-0001');
     const [rec] = await rows(ctx.raw, 'BPL', 'rec|');
-    expect(rec).to.include({ kind: 'risk', ref: 'BPL-R-0001', score: 16, band: 'EXTREME', open: true, ownerId: ALICE.id, aboveAppetite: true });
+    expect(rec).to.include({
+      kind: 'risk',
+      ref: 'BPL-R-0001',
+      score: 16,
+      band: 'EXTREME',
+      open: true,
+      ownerId: ALICE.id,
+      aboveAppetite: true,
+    });
     expect((await ctx.store.get('risk', 'BPL-R-0001'))?.record).to.deep.equal(created.stored.record);
     expect(await ctx.store.get('action', 'BPL-R-0001')).to.equal(undefined);
   });
@@ -81,10 +89,16 @@ describe('RecordStore (Azurite): risks and sign-offs', () => {
 
   it('lists sign-offs pending for an approver or their delegate across places, not decided ones', async () => {
     // Between meetings: a chair's action takes no delegate (issue 27).
-    const withDelegate = signOffDraft('BPL', { route: 'between-meetings', delegates: [{ approverId: CHAIR.id, delegate: { id: DANA.id, name: DANA.name } }], dueBy: '2026-12-10' });
+    const withDelegate = signOffDraft('BPL', {
+      route: 'between-meetings',
+      delegates: [{ approverId: CHAIR.id, delegate: { id: DANA.id, name: DANA.name } }],
+      dueBy: '2026-12-10',
+    });
     const a = await ctx.store.create('signoff', 'BPL', (ref) => createSignOff(withDelegate, ref, ALICE, NOW));
     const b = await ctx.store.create('signoff', 'SC', (ref) => createSignOff(signOffDraft('SC', { dueBy: '2026-12-01' }), ref, ALICE, NOW));
-    const c = await ctx.store.create('signoff', 'LAN', (ref) => createSignOff(signOffDraft('LAN', { approvers: [{ id: BOB.id, name: BOB.name }] }), ref, ALICE, NOW));
+    const c = await ctx.store.create('signoff', 'LAN', (ref) =>
+      createSignOff(signOffDraft('LAN', { approvers: [{ id: BOB.id, name: BOB.name }] }), ref, ALICE, NOW),
+    );
     if (!a.ok || !b.ok || !c.ok) throw new Error('sign-off refused');
 
     expect((await ctx.store.listSignOffsPendingFor(CHAIR.id)).map((s) => s.record.ref)).to.deep.equal(['SC-S-0001', 'BPL-S-0001']);

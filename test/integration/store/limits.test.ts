@@ -18,7 +18,13 @@ function maximal(record: Action): Action {
     source: { meeting: text(LIMITS.title), date: '2026-11-20', minuteRef: text(LIMITS.shortText) },
     links: { priority: 'BCF', strategicObjective: 'SO4', riskRef: 'BPL-R-0001' },
     updates: Array.from({ length: LIMITS.listItems - 1 }, (_, i) => ({ by: person(i), at: at(i), text: text(LIMITS.note) })),
-    revisions: Array.from({ length: 50 }, (_, i) => ({ from: '2026-12-01', to: '2026-12-02', reason: text(LIMITS.note), by: person(i), at: at(i) })),
+    revisions: Array.from({ length: 50 }, (_, i) => ({
+      from: '2026-12-01',
+      to: '2026-12-02',
+      reason: text(LIMITS.note),
+      by: person(i),
+      at: at(i),
+    })),
     escalation: { to: text(LIMITS.shortText), why: text(LIMITS.note), by: person(3), at: at(0) },
     feedback: { youSaid: text(LIMITS.note), weDid: text(LIMITS.note) },
   };
@@ -56,7 +62,11 @@ describe('RecordStore (Azurite): sizes and validation', () => {
   it('stores the largest valid action over several data properties, each within the 64 KiB string limit', async () => {
     const created = await createOk(ctx.store, draft('LAN'));
     const big = maximal(created.stored.record);
-    const write = await ctx.store.update('action', created.stored, { ok: true, record: big, event: { ...created.event, at: at(1), command: 'import', before: null, after: {} } });
+    const write = await ctx.store.update('action', created.stored, {
+      ok: true,
+      record: big,
+      event: { ...created.event, at: at(1), command: 'import', before: null, after: {} },
+    });
     if (!write.ok) throw new Error(write.refusal.message);
     const [rec] = await rows(ctx.raw, 'LAN', 'rec|');
     const chunks = rec!.chunks as number;
@@ -67,10 +77,19 @@ describe('RecordStore (Azurite): sizes and validation', () => {
 
   it('keeps the audit event of a change to the largest action whole, even when it needs more than one row', async () => {
     const created = await createOk(ctx.store, draft('BWD'));
-    const big = await ctx.store.update('action', created.stored, { ok: true, record: maximal(created.stored.record), event: { ...created.event, at: at(1), command: 'import', before: null, after: {} } });
+    const big = await ctx.store.update('action', created.stored, {
+      ok: true,
+      record: maximal(created.stored.record),
+      event: { ...created.event, at: at(1), command: 'import', before: null, after: {} },
+    });
     if (!big.ok) throw new Error(big.refusal.message);
     // The 100th update: before and after both carry the whole updates list.
-    const next = applyActionCommand(big.stored.record, CHAIR, { type: 'addUpdate', text: 'z'.repeat(LIMITS.note) }, new Date(NOW.getTime() + 86_400_000));
+    const next = applyActionCommand(
+      big.stored.record,
+      CHAIR,
+      { type: 'addUpdate', text: 'z'.repeat(LIMITS.note) },
+      new Date(NOW.getTime() + 86_400_000),
+    );
     const done = await ctx.store.update('action', big.stored, next);
     if (!done.ok) throw new Error(done.refusal.message);
 

@@ -8,7 +8,9 @@ import type { RecordStore } from '../../../records/store/index.js';
 import { CHAIR, NOW, TODAY, useStore } from './support.js';
 
 async function meetingOn(store: RecordStore, date: string, place: 'BPL' | 'BWD' = 'BPL'): Promise<string> {
-  const made = await store.create('meeting', place, (ref) => createMeeting({ place, board: 'Place Partnership Board', date, agenda: [] }, ref, CHAIR, NOW));
+  const made = await store.create('meeting', place, (ref) =>
+    createMeeting({ place, board: 'Place Partnership Board', date, agenda: [] }, ref, CHAIR, NOW),
+  );
   if (!made.ok) throw new Error(made.refusal.message);
   return made.stored.record.ref;
 }

@@ -13,7 +13,9 @@ const HERE = __filename.split(/[\\/]/).pop()!;
 if (process.env.STORE_BACKEND !== 'memory') {
   describe('The store on the in-memory table (test/support/memoryTables.ts): the same tests as on Azurite', () => {
     onBackend('memory', () => {
-      for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.ts') && f !== HERE).sort()) {
+      for (const file of readdirSync(__dirname)
+        .filter((f) => f.endsWith('.test.ts') && f !== HERE)
+        .sort()) {
         // Loaded afresh so its suites are declared here, then forgotten so mocha's own load declares them again (on Azurite).
         const path = join(__dirname, file);
         const before = require.cache[path];

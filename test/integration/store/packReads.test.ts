@@ -42,10 +42,16 @@ function signOffDraft(place: PlaceCode, route: SignOffDraft['route'] = 'between-
 }
 
 async function signOff(store: RecordStore, place: PlaceCode, route: SignOffDraft['route'], decideAt?: Date) {
-  const asked = await store.create('signoff', place, (ref) => createSignOff(signOffDraft(place, route), ref, ALICE, new Date('2026-09-25T10:00:00Z')));
+  const asked = await store.create('signoff', place, (ref) =>
+    createSignOff(signOffDraft(place, route), ref, ALICE, new Date('2026-09-25T10:00:00Z')),
+  );
   if (!asked.ok) throw new Error(asked.refusal.message);
   if (!decideAt) return asked.stored;
-  const decided = await store.update('signoff', asked.stored, applySignOffCommand(asked.stored.record, CHAIR, { type: 'approve' }, decideAt));
+  const decided = await store.update(
+    'signoff',
+    asked.stored,
+    applySignOffCommand(asked.stored.record, CHAIR, { type: 'approve' }, decideAt),
+  );
   if (!decided.ok) throw new Error(decided.refusal.message);
   return decided.stored;
 }
@@ -69,7 +75,10 @@ describe('RecordStore (Azurite): a place’s records for the board pack, page by
     const log = await all(ctx.store.actionLog('BPL', '2026-08-25'));
     expect(refsOf(log)).to.deep.equal(['BPL-A-0002', 'BPL-A-0004', 'BPL-A-0001', 'BPL-A-0003', 'BPL-A-0006']);
     expect(log.at(-1)!.status).to.equal('CANCELLED');
-    expect((await rows(ctx.raw, 'BPL', 'idx|A|end|')).map((r) => r.rowKey)).to.deep.equal(['idx|A|end|2026-05-01|BPL-A-0005', 'idx|A|end|2026-10-01|BPL-A-0006']);
+    expect((await rows(ctx.raw, 'BPL', 'idx|A|end|')).map((r) => r.rowKey)).to.deep.equal([
+      'idx|A|end|2026-05-01|BPL-A-0005',
+      'idx|A|end|2026-10-01|BPL-A-0006',
+    ]);
   });
 
   it('finds actions closed before the store kept their closing date, once the start-up backfill has indexed them', async () => {
@@ -124,11 +133,20 @@ describe('RecordStore (Azurite): a place’s records for the board pack, page by
   });
 
   it('reads the open risk register highest current score first, leaving closed risks out', async () => {
-    for (const [l, c] of [[2, 2], [5, 4], [3, 4], [5, 5]] as const) {
+    for (const [l, c] of [
+      [2, 2],
+      [5, 4],
+      [3, 4],
+      [5, 5],
+    ] as const) {
       const r = await ctx.store.create('risk', 'BWD', (ref) => createRisk(riskDraft('BWD', l, c), ref, ALICE, NOW));
       if (!r.ok) throw new Error(r.refusal.message);
       if (l === 5 && c === 5) {
-        const closed = await ctx.store.update('risk', r.stored, applyRiskCommand(r.stored.record, { ...CHAIR, roles: ['chair'] }, { type: 'close', reason: 'Mitigated' }, NOW));
+        const closed = await ctx.store.update(
+          'risk',
+          r.stored,
+          applyRiskCommand(r.stored.record, { ...CHAIR, roles: ['chair'] }, { type: 'close', reason: 'Mitigated' }, NOW),
+        );
         if (!closed.ok) throw new Error(closed.refusal.message);
       }
     }
@@ -151,7 +169,13 @@ describe('RecordStore (Azurite): a place’s records for the board pack, page by
     const r = await ctx.store.create('risk', 'BPL', (ref) => createRisk(riskDraft('BPL', 4, 4), ref, ALICE, NOW));
     if (!r.ok) throw new Error(r.refusal.message);
     await signOff(ctx.store, 'BPL', 'chairs-action', new Date('2026-11-12T10:00:00Z'));
-    const source = packSourceFrom(ctx.store, { place: 'BPL', board: 'Blackpool Place Partnership Board', madeAt: NOW, madeBy: BOB, decidedSince: new Date('2026-11-01T00:00:00Z') });
+    const source = packSourceFrom(ctx.store, {
+      place: 'BPL',
+      board: 'Blackpool Place Partnership Board',
+      madeAt: NOW,
+      madeBy: BOB,
+      decidedSince: new Date('2026-11-01T00:00:00Z'),
+    });
     const out = new Collector();
     await packFile('boardPackHtml', source).writeTo(out);
     const page = out.bytes.toString('utf8');

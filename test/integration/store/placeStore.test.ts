@@ -1,13 +1,17 @@
 import { expect } from 'chai';
 import type { PlaceSettingsInput } from '../../../records/placeSettings.js';
 import { PlaceStore, StaleRecordError, StoreError } from '../../../records/store/index.js';
-import { storageStarter, startStorage } from './support.js';
+import type { startStorage } from './support.js';
+import { storageStarter } from './support.js';
 
 const BPL: PlaceSettingsInput = {
   place: 'BPL',
   displayName: 'Blackpool Place Partnership',
   chairs: [{ id: 'aad-chair', name: 'Chris Chair' }],
-  approvers: [{ id: 'aad-chair', name: 'Chris Chair' }, { id: 'aad-appr', name: 'Ann Approver' }],
+  approvers: [
+    { id: 'aad-chair', name: 'Chris Chair' },
+    { id: 'aad-appr', name: 'Ann Approver' },
+  ],
   admins: [{ id: 'aad-sec', name: 'Sam Secretary' }],
 };
 
@@ -23,7 +27,11 @@ describe('PlaceStore (Azurite): place settings and channel references', () => {
     await azurite?.dispose();
   });
   beforeEach(async () => {
-    places = PlaceStore.fromConnection({ connectionString: azurite.connectionString, tableName: `places${++n}x${Date.now().toString(36)}`, httpClient: azurite.httpClient });
+    places = PlaceStore.fromConnection({
+      connectionString: azurite.connectionString,
+      tableName: `places${++n}x${Date.now().toString(36)}`,
+      httpClient: azurite.httpClient,
+    });
     await places.ensureTables();
   });
 
@@ -46,7 +54,10 @@ describe('PlaceStore (Azurite): place settings and channel references', () => {
     if (!first.ok) throw new Error(first.message);
     const second = await places.put({ ...BPL, escalationThreshold: 12 }, first.stored.etag);
     if (!second.ok) throw new Error(second.message);
-    const err = await places.put({ ...BPL, escalationThreshold: 20 }, first.stored.etag).then(() => undefined, (e: unknown) => e);
+    const err = await places.put({ ...BPL, escalationThreshold: 20 }, first.stored.etag).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StaleRecordError);
     expect((err as StaleRecordError<{ escalationThreshold: number }>).latest.record.escalationThreshold).to.equal(12);
     expect((await places.get('BPL'))?.record.escalationThreshold).to.equal(12);
@@ -54,7 +65,10 @@ describe('PlaceStore (Azurite): place settings and channel references', () => {
 
   it('refuses to create settings that exist already (CONFLICT) and returns field errors for invalid ones', async () => {
     expect((await places.put(BPL)).ok).to.equal(true);
-    const err = await places.put(BPL).then(() => undefined, (e: unknown) => e);
+    const err = await places.put(BPL).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StoreError).with.property('code', 'CONFLICT');
     const bad = await places.put({ ...BPL, place: 'SC', escalationThreshold: 30 });
     expect(bad.ok).to.equal(false);

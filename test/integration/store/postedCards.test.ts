@@ -5,7 +5,11 @@ import { ROW } from '../../../records/store/entity.js';
 import { useStore } from './support.js';
 
 const at = (conversationId: string, activityId: string) => ({
-  reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: conversationId, conversationType: 'channel' } },
+  reference: {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/uk/',
+    conversation: { id: conversationId, conversationType: 'channel' },
+  },
   activityId,
   postedAt: '2026-11-23T10:00:00.000Z',
 });
@@ -21,10 +25,16 @@ describe('RecordStore (Azurite): where a card was posted', () => {
     await ctx.store.rememberPostedCard('BPL-S-0001', at('a:personal-helen', 'p2'));
     const posted = await ctx.store.postedCardsOf('BPL-S-0001');
     expect(posted.map((p) => p.activityId)).to.have.members(['m1', 'p2']);
-    expect(posted.find((p) => p.activityId === 'm1')!.reference).to.deep.equal(at('19:board@thread.tacv2;messageid=1700000000000', 'm1').reference);
+    expect(posted.find((p) => p.activityId === 'm1')!.reference).to.deep.equal(
+      at('19:board@thread.tacv2;messageid=1700000000000', 'm1').reference,
+    );
     const rows = [];
     for await (const e of ctx.raw.listEntities()) rows.push(e);
-    expect(rows.filter((r) => String(r.rowKey).startsWith('pst|')).every((r) => r.partitionKey === 'BPL' && String(r.rowKey).startsWith(ROW.posted('BPL-S-0001', '')))).to.equal(true);
+    expect(
+      rows
+        .filter((r) => String(r.rowKey).startsWith('pst|'))
+        .every((r) => r.partitionKey === 'BPL' && String(r.rowKey).startsWith(ROW.posted('BPL-S-0001', ''))),
+    ).to.equal(true);
   });
 
   it('answers only for the record asked about, and nothing for one never posted', async () => {

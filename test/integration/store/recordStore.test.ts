@@ -29,7 +29,15 @@ describe('RecordStore (Azurite): create, get, update, list', () => {
   it('stores the record, its audit event and the counter in the place partition', async () => {
     await createOk(ctx.store, draft('LAN', { locality: 'East' }));
     const [rec] = await rows(ctx.raw, 'LAN', 'rec|');
-    expect(rec).to.include({ rowKey: 'rec|LAN-A-0001', kind: 'action', ref: 'LAN-A-0001', status: 'OPEN', open: true, ownerId: ALICE.id, dueDate: '2026-12-18' });
+    expect(rec).to.include({
+      rowKey: 'rec|LAN-A-0001',
+      kind: 'action',
+      ref: 'LAN-A-0001',
+      status: 'OPEN',
+      open: true,
+      ownerId: ALICE.id,
+      dueDate: '2026-12-18',
+    });
     const audit = await rows(ctx.raw, 'LAN', 'aud|');
     expect(audit).to.have.length(1);
     expect(String(audit[0]!.rowKey)).to.match(/^aud\|2026-11-23T10:00:00\.000Z\|LAN-A-0001\|[0-9a-f]+$/);
@@ -46,7 +54,12 @@ describe('RecordStore (Azurite): create, get, update, list', () => {
 
   it('updates with the ETag, returns a new ETag, and appends an audit event with before/after', async () => {
     const created = await createOk(ctx.store, draft('BWD'));
-    const next = applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'Draft shared with the delivery group' }, LATER);
+    const next = applyActionCommand(
+      created.stored.record,
+      ALICE,
+      { type: 'addUpdate', text: 'Draft shared with the delivery group' },
+      LATER,
+    );
     const updated = await ctx.store.update('action', created.stored, next);
     if (!updated.ok) throw new Error(updated.refusal.message);
     expect(updated.stored.etag).to.not.equal(created.stored.etag);
@@ -64,7 +77,12 @@ describe('RecordStore (Azurite): create, get, update, list', () => {
 
   it('keeps the due-date column on the current (revised) due date', async () => {
     const created = await createOk(ctx.store, draft('SC'));
-    const next = applyActionCommand(created.stored.record, ALICE, { type: 'reviseDueDate', dueDate: '2027-01-29', reason: 'Board moved to January' }, LATER);
+    const next = applyActionCommand(
+      created.stored.record,
+      ALICE,
+      { type: 'reviseDueDate', dueDate: '2027-01-29', reason: 'Board moved to January' },
+      LATER,
+    );
     const updated = await ctx.store.update('action', created.stored, next);
     expect(updated.ok).to.equal(true);
     const [rec] = await rows(ctx.raw, 'SC', 'rec|');
@@ -105,12 +123,17 @@ describe('RecordStore (Azurite): create, get, update, list', () => {
     expect((await ctx.store.update('action', a1.stored, proposed)).ok).to.equal(true);
 
     expect((await ctx.store.listByPlace('action', 'BPL')).map((s) => s.record.ref)).to.deep.equal(['BPL-A-0001', 'BPL-A-0002']);
-    expect((await ctx.store.listByPlace('action', 'BPL', { statuses: ['PROPOSED_FOR_CLOSURE'] })).map((s) => s.record.ref)).to.deep.equal(['BPL-A-0001']);
+    expect((await ctx.store.listByPlace('action', 'BPL', { statuses: ['PROPOSED_FOR_CLOSURE'] })).map((s) => s.record.ref)).to.deep.equal([
+      'BPL-A-0001',
+    ]);
     expect(await ctx.store.listByPlace('action', 'BPL', { statuses: [] })).to.deep.equal([]);
     expect((await ctx.store.listByPlace('action', 'ALL', { openOnly: true })).length).to.equal(3);
 
     expect((await ctx.store.listOverdueActions('BPL', '2026-12-01')).map((s) => s.record.ref)).to.deep.equal(['BPL-A-0001']);
-    expect((await ctx.store.listOverdueActions('ALL', '2026-12-01')).map((s) => s.record.ref)).to.have.members(['BPL-A-0001', 'BWD-A-0001']);
+    expect((await ctx.store.listOverdueActions('ALL', '2026-12-01')).map((s) => s.record.ref)).to.have.members([
+      'BPL-A-0001',
+      'BWD-A-0001',
+    ]);
     expect(await ctx.store.listOverdueActions('ALL', TODAY)).to.deep.equal([]);
   });
 
@@ -128,7 +151,11 @@ describe('RecordStore (Azurite): create, get, update, list', () => {
     const second = await createOk(ctx.store, draft('BPL'));
     expect(m.transactions, 'create (counter ETag remembered)').to.equal(1);
     m.reset();
-    await ctx.store.update('action', created.stored, applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'On track' }, NOW));
+    await ctx.store.update(
+      'action',
+      created.stored,
+      applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'On track' }, NOW),
+    );
     expect(m.transactions, 'update').to.equal(1);
     m.reset();
     await ctx.store.get('action', second.stored.record.ref);

@@ -12,7 +12,16 @@ describe('RecordStore (Azurite): the risk register, a page at a time', () => {
   async function raise(i: number): Promise<Risk> {
     const likelihood = (i % 5) + 1;
     const r = await ctx.store.create('risk', 'BPL', (ref) =>
-      createRisk(riskDraftFor('BPL', { title: `Register risk ${i}`, initial: { likelihood, consequence: 5 }, target: { likelihood: 1, consequence: 1 } }), ref, CHAIR, NOW),
+      createRisk(
+        riskDraftFor('BPL', {
+          title: `Register risk ${i}`,
+          initial: { likelihood, consequence: 5 },
+          target: { likelihood: 1, consequence: 1 },
+        }),
+        ref,
+        CHAIR,
+        NOW,
+      ),
     );
     if (!r.ok) throw new Error(r.refusal.message);
     return r.stored.record;
@@ -47,9 +56,25 @@ describe('RecordStore (Azurite): the risk register, a page at a time', () => {
 
   it('a rescore that keeps the score but moves the cell (4×3 to 3×4) moves it on the heat map too', async function () {
     this.timeout(30_000);
-    const r = await ctx.store.create('risk', 'SC', (ref) => createRisk(riskDraftFor('SC', { initial: { likelihood: 4, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }), ref, CHAIR, NOW));
+    const r = await ctx.store.create('risk', 'SC', (ref) =>
+      createRisk(
+        riskDraftFor('SC', { initial: { likelihood: 4, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }),
+        ref,
+        CHAIR,
+        NOW,
+      ),
+    );
     if (!r.ok) throw new Error(r.refusal.message);
-    await ctx.store.update('risk', r.stored, applyRiskCommand(r.stored.record, CHAIR, { type: 'rescore', likelihood: 3, consequence: 4, note: 'Likelier less, worse if it happens' }, NOW));
+    await ctx.store.update(
+      'risk',
+      r.stored,
+      applyRiskCommand(
+        r.stored.record,
+        CHAIR,
+        { type: 'rescore', likelihood: 3, consequence: 4, note: 'Likelier less, worse if it happens' },
+        NOW,
+      ),
+    );
     const { entries } = await ctx.store.riskRegisterPage('SC', 0);
     expect(entries.map((e) => [e.likelihood, e.consequence])).to.deep.equal([[3, 4]]);
   });

@@ -30,7 +30,9 @@ const refs = (r: Awaited<ReturnType<typeof find>>) => r.found.map((f) => f.store
 
 async function wordRowsOf(raw: TableClient, place: PlaceCode, ref: string): Promise<string[]> {
   const out: string[] = [];
-  for await (const e of raw.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${place} and RowKey ge ${'wrd|'} and RowKey lt ${'wrd}'} and ref eq ${ref}` } })) {
+  for await (const e of raw.listEntities({
+    queryOptions: { filter: odata`PartitionKey eq ${place} and RowKey ge ${'wrd|'} and RowKey lt ${'wrd}'} and ref eq ${ref}` },
+  })) {
     out.push(String(e.rowKey));
   }
   return out;
@@ -41,7 +43,11 @@ describe('Finding records through the word index (store + Azurite)', function ()
   const ctx = useStore();
 
   async function logAction(description: string, opts: { place?: PlaceCode; at?: Date; owner?: { id: string; name: string } } = {}) {
-    const r = await ctx.store.create('action', opts.place ?? 'BPL', buildAction(draft(opts.place ?? 'BPL', { description, ...(opts.owner ? { owner: opts.owner } : {}) }), ALICE, opts.at ?? NOW));
+    const r = await ctx.store.create(
+      'action',
+      opts.place ?? 'BPL',
+      buildAction(draft(opts.place ?? 'BPL', { description, ...(opts.owner ? { owner: opts.owner } : {}) }), ALICE, opts.at ?? NOW),
+    );
     if (!r.ok) throw new Error(r.refusal.message);
     return r.stored as Stored<Action>;
   }
@@ -67,7 +73,12 @@ describe('Finding records through the word index (store + Azurite)', function ()
     const u = await ctx.store.update('action', inBody, updated);
     expect(u.ok).to.equal(true);
     const byName = await logAction('Confirm the estates survey', { owner: { id: 'aad-wendy', name: 'Wendy Workforce' } });
-    expect(refs(await find(ctx.store, 'workforce'))).to.deep.equal([newer.record.ref, older.record.ref, byName.record.ref, inBody.record.ref]);
+    expect(refs(await find(ctx.store, 'workforce'))).to.deep.equal([
+      newer.record.ref,
+      older.record.ref,
+      byName.record.ref,
+      inBody.record.ref,
+    ]);
     const withRef = await find(ctx.store, `workforce ${inBody.record.ref}`);
     expect(refs(withRef)[0]).to.equal(inBody.record.ref);
     expect(withRef.found[0]!.match).to.equal('ref');
@@ -82,7 +93,10 @@ describe('Finding records through the word index (store + Azurite)', function ()
     expect(refs(await find(ctx.store, 'discharge', []))).to.deep.equal([]);
     expect(refs(await find(ctx.store, 'discharge Blackpool'))).to.deep.equal([bpl.record.ref]);
     expect(refs(await find(ctx.store, 'risks discharge'))).to.deep.equal([risk.record.ref]);
-    expect(refs(await find(ctx.store, `discharge ${bpl.record.ref}`, ['SC'])), 'a ref typed in a place not visible is not shown').not.to.include(bpl.record.ref);
+    expect(
+      refs(await find(ctx.store, `discharge ${bpl.record.ref}`, ['SC'])),
+      'a ref typed in a place not visible is not shown',
+    ).not.to.include(bpl.record.ref);
   });
 
   it('a changed title: words removed are no longer found, new ones are, and each write is still one transaction', async () => {
@@ -93,7 +107,11 @@ describe('Finding records through the word index (store + Azurite)', function ()
     expect(created.record.ref).to.match(/-0003$/);
     expect(ctx.store.metrics.transactions).to.equal(1);
     ctx.store.metrics.reset();
-    const edited = await ctx.store.update('risk', risk, applyRiskCommand(risk.record, CHAIR, { type: 'edit', title: 'Recruitment of mental health practitioners' }, NOW));
+    const edited = await ctx.store.update(
+      'risk',
+      risk,
+      applyRiskCommand(risk.record, CHAIR, { type: 'edit', title: 'Recruitment of mental health practitioners' }, NOW),
+    );
     expect(edited.ok).to.equal(true);
     expect(ctx.store.metrics.transactions).to.equal(1);
     expect(refs(await find(ctx.store, 'community nursing'))).to.deep.equal([]);
@@ -106,10 +124,18 @@ describe('Finding records through the word index (store + Azurite)', function ()
 
   it('an update\'s words are found; a closed record drops out of "open" and is still found otherwise', async () => {
     const risk = await raiseRisk('Capacity of the reablement service');
-    const reviewed = await ctx.store.update('risk', risk, applyRiskCommand(risk.record, CHAIR, { type: 'setControls', controls: ['Weekly huddle with the hospice'] }, NOW));
+    const reviewed = await ctx.store.update(
+      'risk',
+      risk,
+      applyRiskCommand(risk.record, CHAIR, { type: 'setControls', controls: ['Weekly huddle with the hospice'] }, NOW),
+    );
     if (!reviewed.ok) throw new Error('not saved');
     expect(refs(await find(ctx.store, 'hospice'))).to.deep.equal([risk.record.ref]);
-    const closed = await ctx.store.update('risk', reviewed.stored, applyRiskCommand(reviewed.stored.record, CHAIR, { type: 'close', reason: 'Service recommissioned' }, NOW));
+    const closed = await ctx.store.update(
+      'risk',
+      reviewed.stored,
+      applyRiskCommand(reviewed.stored.record, CHAIR, { type: 'close', reason: 'Service recommissioned' }, NOW),
+    );
     expect(closed.ok).to.equal(true);
     expect(refs(await find(ctx.store, 'reablement open'))).to.deep.equal([]);
     expect(refs(await find(ctx.store, 'reablement'))).to.deep.equal([risk.record.ref]);
@@ -120,7 +146,10 @@ describe('Finding records through the word index (store + Azurite)', function ()
     const a = await logAction('Agree the urgent community response rota');
     const b = await raiseRisk('Urgent community response capacity', 'LAN');
     // As an older version left them: no word rows, and the previous backfill's marker.
-    for (const [place, ref] of [['BPL', a.record.ref], ['LAN', b.record.ref]] as const) {
+    for (const [place, ref] of [
+      ['BPL', a.record.ref],
+      ['LAN', b.record.ref],
+    ] as const) {
       for (const rowKey of await wordRowsOf(ctx.raw, place, ref)) await ctx.raw.deleteEntity(place, rowKey);
     }
     await ctx.raw.upsertEntity({ partitionKey: '~meta', rowKey: 'index|v4', at: NOW.toISOString() });
@@ -145,7 +174,11 @@ describe('Finding records through the word index (store + Azurite)', function ()
           edited = true;
           const other = ctx.storeWith({});
           const latest = (await other.get('risk', risk.record.ref))!;
-          const r = await other.update('risk', latest, applyRiskCommand(latest.record, CHAIR, { type: 'edit', title: 'Estates backlog' }, NOW));
+          const r = await other.update(
+            'risk',
+            latest,
+            applyRiskCommand(latest.record, CHAIR, { type: 'edit', title: 'Estates backlog' }, NOW),
+          );
           if (!r.ok) throw new Error('edit failed');
         }
         return next(request);
@@ -166,7 +199,7 @@ describe('Finding records through the word index (store + Azurite)', function ()
 
   it('OData-looking text is only words to look up: nothing leaks, nothing fails', async () => {
     await logAction('Agree the section 75 schedule');
-    for (const text of ["' or 1 eq 1", "x' or PartitionKey ne '", 'RowKey gt \'\'']) {
+    for (const text of ["' or 1 eq 1", "x' or PartitionKey ne '", "RowKey gt ''"]) {
       const parsed = parseQuery(text);
       if (!parsed.ok) continue;
       const r = await ctx.store.search(parsed.query, ALL, { limit: 25 });
@@ -174,7 +207,7 @@ describe('Finding records through the word index (store + Azurite)', function ()
     }
   });
 
-  it('another person\'s records are found by their name, alongside the title words', async () => {
+  it("another person's records are found by their name, alongside the title words", async () => {
     await logAction('Agree the section 75 schedule', { owner: { id: BOB.id, name: 'Helen Price' } });
     const mine = await logAction('Section 75 risk share', { owner: { id: ALICE.id, name: ALICE.name } });
     const r = await find(ctx.store, 'actions Helen Price');
@@ -201,11 +234,21 @@ describe('A word in 20,000 records (store + Azurite)', function () {
         for (let i = 0; i < total / places.length; i++) {
           const n = i * places.length + p;
           const at = new Date(base + n * 60_000);
-          const made = createAction({ ...draft(place, { description: `Workforce review ${n}` }), owner: { id: 'aad-jo', name: 'Jo' } }, `${place}-A-${String(i + 1).padStart(4, '0')}`, ALICE, at);
+          const made = createAction(
+            { ...draft(place, { description: `Workforce review ${n}` }), owner: { id: 'aad-jo', name: 'Jo' } },
+            `${place}-A-${String(i + 1).padStart(4, '0')}`,
+            ALICE,
+            at,
+          );
           if (!made.ok) throw new Error(made.refusal.message);
           const record = made.record;
           const newest = n >= total - 100;
-          if (newest) batch.push(['upsert', { partitionKey: place, rowKey: `rec|${record.ref}`, ...recordColumns(actionCodec, record), ...toChunks(record, record.ref) }, 'Replace']);
+          if (newest)
+            batch.push([
+              'upsert',
+              { partitionKey: place, rowKey: `rec|${record.ref}`, ...recordColumns(actionCodec, record), ...toChunks(record, record.ref) },
+              'Replace',
+            ]);
           for (const row of wordRows(record)) if (newest || row.rowKey.startsWith('wrd|workforc|')) batch.push(['upsert', row, 'Replace']);
           if (batch.length >= 95) {
             await ctx.raw.submitTransaction(batch);
@@ -224,7 +267,12 @@ describe('A word in 20,000 records (store + Azurite)', function () {
     expect(result.more).to.be.at.least(100);
     expect(result.indexRowsRead, 'the index is read in pages, and the ranking stops early').to.be.at.most(4 * 50 + 4 * 3);
     expect(ctx.store.metrics.transactions, 'a few queries a place, then only the 25 records shown').to.be.at.most(4 * 6 + 25);
-    const card = searchResultsCard({ query: 'workforce', results: result.found.map((f) => ({ record: f.stored.record as Action, match: f.match })), more: result.more, moreAtLeast: result.moreAtLeast });
+    const card = searchResultsCard({
+      query: 'workforce',
+      results: result.found.map((f) => ({ record: f.stored.record as Action, match: f.match })),
+      more: result.more,
+      moreAtLeast: result.moreAtLeast,
+    });
     expect(checkCard(card).bytes).to.be.below(40 * 1024);
     expect(cardText(card)).to.contain('25 found for “workforce”').and.contain('more matches not listed');
   });

@@ -14,7 +14,11 @@ describe('RecordStore (Azurite): optimistic concurrency', () => {
     const stale = created.stored;
 
     // Alice updates first…
-    const first = await ctx.store.update('action', stale, applyActionCommand(stale.record, ALICE, { type: 'addUpdate', text: 'Alice was here first' }, T1));
+    const first = await ctx.store.update(
+      'action',
+      stale,
+      applyActionCommand(stale.record, ALICE, { type: 'addUpdate', text: 'Alice was here first' }, T1),
+    );
     if (!first.ok) throw new Error(first.refusal.message);
 
     // …then Bob writes from the copy he read before Alice's change.
@@ -40,14 +44,25 @@ describe('RecordStore (Azurite): optimistic concurrency', () => {
 
   it('lets the stale writer retry from the latest copy it was given', async () => {
     const created = await createOk(ctx.store, draft('SC'));
-    const first = await ctx.store.update('action', created.stored, applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'one' }, T1));
+    const first = await ctx.store.update(
+      'action',
+      created.stored,
+      applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'one' }, T1),
+    );
     expect(first.ok).to.equal(true);
     const err = await ctx.store
       .update('action', created.stored, applyActionCommand(created.stored.record, ALICE, { type: 'addUpdate', text: 'two' }, T2))
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).to.be.instanceOf(StaleRecordError);
     const latest = (err as StaleRecordError<typeof created.stored.record>).latest;
-    const retried = await ctx.store.update('action', latest, applyActionCommand(latest.record, ALICE, { type: 'addUpdate', text: 'two' }, T2));
+    const retried = await ctx.store.update(
+      'action',
+      latest,
+      applyActionCommand(latest.record, ALICE, { type: 'addUpdate', text: 'two' }, T2),
+    );
     expect(retried.ok).to.equal(true);
     expect((await ctx.store.get('action', 'SC-A-0001'))?.record.updates.map((u) => u.text)).to.deep.equal(['one', 'two']);
   });

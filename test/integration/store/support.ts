@@ -2,7 +2,7 @@
 // a fresh table per test, a raw TableClient to look at what is really stored, and
 // action builders with a fixed clock.
 import { odata, TableClient } from '@azure/data-tables';
-import { createAction, type Action, type ActionDraft } from '../../../records/action.js';
+import { createAction, type ActionDraft } from '../../../records/action.js';
 import type { RiskDraft } from '../../../records/risk.js';
 import type { Actor } from '../../../records/people.js';
 import type { PlaceCode } from '../../../records/places.js';
@@ -94,9 +94,17 @@ export function useStore(): StoreContext {
     // In memory, through the SDK's httpClient; a test that names its own connection (a proxy) goes over loopback.
     const { httpClient } = ctx.azurite;
     ctx.storeWith = (opts) =>
-      RecordStore.fromConnection({ connectionString: ctx.azurite.connectionString, tableName: ctx.tableName, ...(httpClient && !opts.connectionString ? { httpClient } : {}), ...opts });
+      RecordStore.fromConnection({
+        connectionString: ctx.azurite.connectionString,
+        tableName: ctx.tableName,
+        ...(httpClient && !opts.connectionString ? { httpClient } : {}),
+        ...opts,
+      });
     ctx.store = ctx.storeWith({});
-    ctx.raw = TableClient.fromConnectionString(ctx.azurite.connectionString, ctx.tableName, { allowInsecureConnection: true, ...(httpClient ? { httpClient } : {}) });
+    ctx.raw = TableClient.fromConnectionString(ctx.azurite.connectionString, ctx.tableName, {
+      allowInsecureConnection: true,
+      ...(httpClient ? { httpClient } : {}),
+    });
     await ctx.store.ensureTable();
     ctx.store.metrics.reset();
   });
@@ -121,8 +129,6 @@ export async function createOk(store: RecordStore, d: ActionDraft, actor: Actor 
   if (!result.ok) throw new Error(`create refused: ${result.refusal.message}`);
   return result;
 }
-
-export type { Action };
 
 /** A risk draft owned by Alice, scored likelihood `l` × consequence `c`. */
 export function riskDraft(place: PlaceCode, l: number, c: number, overrides: Partial<RiskDraft> = {}): RiskDraft {

@@ -40,14 +40,35 @@ describe('RecordStore (Azurite): changes in a time window (weekly digest)', () =
     // Just before the window (excluded), at its first instant (included), inside, at its last
     // millisecond (included), and at its end (excluded). Another place's change in the window is excluded.
     const a1 = await createOk(ctx.store, draft('BPL'), ALICE, at('2026-11-15T23:59:59.999Z'));
-    const a1b = await ctx.store.update('action', a1.stored, applyActionCommand(a1.stored.record, ALICE, { type: 'addUpdate', text: 'at the start' }, at(WEEK_START)));
+    const a1b = await ctx.store.update(
+      'action',
+      a1.stored,
+      applyActionCommand(a1.stored.record, ALICE, { type: 'addUpdate', text: 'at the start' }, at(WEEK_START)),
+    );
     if (!a1b.ok) throw new Error('update refused');
     const a2 = await createOk(ctx.store, draft('BPL'), ALICE, at('2026-11-18T10:00:00.000Z'));
-    const a2b = await ctx.store.update('action', a2.stored, applyActionCommand(a2.stored.record, ALICE, { type: 'reviseDueDate', dueDate: '2027-01-15', reason: 'Waiting for the BCF return' }, at('2026-11-20T16:30:00.000Z')));
+    const a2b = await ctx.store.update(
+      'action',
+      a2.stored,
+      applyActionCommand(
+        a2.stored.record,
+        ALICE,
+        { type: 'reviseDueDate', dueDate: '2027-01-15', reason: 'Waiting for the BCF return' },
+        at('2026-11-20T16:30:00.000Z'),
+      ),
+    );
     if (!a2b.ok) throw new Error('update refused');
-    const a1c = await ctx.store.update('action', a1b.stored, applyActionCommand(a1b.stored.record, ALICE, { type: 'proposeClosure' }, at('2026-11-22T23:59:59.999Z')));
+    const a1c = await ctx.store.update(
+      'action',
+      a1b.stored,
+      applyActionCommand(a1b.stored.record, ALICE, { type: 'proposeClosure' }, at('2026-11-22T23:59:59.999Z')),
+    );
     if (!a1c.ok) throw new Error('update refused');
-    await ctx.store.update('action', a2b.stored, applyActionCommand(a2b.stored.record, ALICE, { type: 'addUpdate', text: 'next week' }, at(WEEK_END)));
+    await ctx.store.update(
+      'action',
+      a2b.stored,
+      applyActionCommand(a2b.stored.record, ALICE, { type: 'addUpdate', text: 'next week' }, at(WEEK_END)),
+    );
     await createOk(ctx.store, draft('SC'), ALICE, at('2026-11-19T09:00:00.000Z'));
 
     ctx.store.metrics.reset();

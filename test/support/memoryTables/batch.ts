@@ -11,10 +11,15 @@ import { fail, MAX_BATCH_BYTES, MAX_BATCH_OPERATIONS, TableError, type Entity } 
 export interface BatchEngine {
   readonly account: string;
   table(name: string): Table;
-  entityCall(call: Call, table: Table, pk: string, rk: string, write?: { put(e: Entity): void; remove(pk: string, rk: string): void }): Answer;
+  entityCall(
+    call: Call,
+    table: Table,
+    pk: string,
+    rk: string,
+    write?: { put(e: Entity): void; remove(pk: string, rk: string): void },
+  ): Answer;
   insert(call: Call, name: string, table: Table, write?: (e: Entity) => void): Answer;
 }
-
 
 /** Answers a $batch: one change set, applied all or nothing. */
 export function batch(call: Call, engine: BatchEngine): Answer {
@@ -28,18 +33,26 @@ export function batch(call: Call, engine: BatchEngine): Answer {
       `--batchresponse_${batchBoundary.slice('batch_'.length)}`,
       `Content-Type: multipart/mixed; boundary=changesetresponse_${changeset.slice('changeset_'.length)}`,
       '',
-      ...sub.map((s) => `--changesetresponse_${changeset.slice('changeset_'.length)}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n${s}`),
+      ...sub.map(
+        (s) =>
+          `--changesetresponse_${changeset.slice('changeset_'.length)}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n${s}`,
+      ),
       `--changesetresponse_${changeset.slice('changeset_'.length)}--`,
       `--batchresponse_${batchBoundary.slice('batch_'.length)}--`,
       '',
     ].join('\r\n');
-    return { status: 202, headers: { 'content-type': `multipart/mixed; boundary=batchresponse_${batchBoundary.slice('batch_'.length)}` }, body };
+    return {
+      status: 202,
+      headers: { 'content-type': `multipart/mixed; boundary=batchresponse_${batchBoundary.slice('batch_'.length)}` },
+      body,
+    };
   };
   const failed = (index: number, err: TableError, requestId = randomId()) =>
     reply([
       `HTTP/1.1 ${err.status} ${STATUS_TEXT[err.status] ?? ''}\r\nContent-ID: ${index + 1}\r\nDataServiceVersion: 3.0;\r\nContent-Type: application/json;odata=minimalmetadata;charset=utf-8\r\n\r\n${errorBody(err.code, err.message, requestId, index)}\r\n`,
     ]);
-  if (operations.length > MAX_BATCH_OPERATIONS) return failed(0, new TableError(400, 'InvalidInput', 'The batch request operation exceeds the maximum 100 changes per change set.'));
+  if (operations.length > MAX_BATCH_OPERATIONS)
+    return failed(0, new TableError(400, 'InvalidInput', 'The batch request operation exceeds the maximum 100 changes per change set.'));
   // Everything is applied to a scratch copy of the touched rows; only a batch that succeeds is committed.
   const staged = new Map<string, { table: Table; pk: string; rk: string; entity: Entity | undefined }>();
   const seen = new Set<string>();
@@ -73,12 +86,27 @@ export function batch(call: Call, engine: BatchEngine): Answer {
           const s = staged.get(`${name}\u0000${p}\u0000${r}`);
           return s ? s.entity : table.get(p, r);
         },
-        put: (e: Entity) => staged.set(`${name}\u0000${e.partitionKey}\u0000${e.rowKey}`, { table, pk: e.partitionKey, rk: e.rowKey, entity: e }),
+        put: (e: Entity) =>
+          staged.set(`${name}\u0000${e.partitionKey}\u0000${e.rowKey}`, { table, pk: e.partitionKey, rk: e.rowKey, entity: e }),
         remove: (p: string, r: string) => staged.set(`${name}\u0000${p}\u0000${r}`, { table, pk: p, rk: r, entity: undefined }),
       };
-      const sub: Call = { method: op.method, path, query: new URL(op.url).searchParams, header: (n) => op.headers.get(n.toLowerCase()), body: op.body, base: call.base };
-      const answer = keyed ? engine.entityCall(sub, view as unknown as Table, pk, rk, view) : engine.insert(sub, name, view as unknown as Table, view.put);
-      const lines = [`HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? ''}`, 'X-Content-Type-Options: nosniff', 'Cache-Control: no-cache', 'DataServiceVersion: 3.0;'];
+      const sub: Call = {
+        method: op.method,
+        path,
+        query: new URL(op.url).searchParams,
+        header: (n) => op.headers.get(n.toLowerCase()),
+        body: op.body,
+        base: call.base,
+      };
+      const answer = keyed
+        ? engine.entityCall(sub, view as unknown as Table, pk, rk, view)
+        : engine.insert(sub, name, view as unknown as Table, view.put);
+      const lines = [
+        `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? ''}`,
+        'X-Content-Type-Options: nosniff',
+        'Cache-Control: no-cache',
+        'DataServiceVersion: 3.0;',
+      ];
       if (answer.headers.location) lines.push(`Location: ${answer.headers.location}`, `DataServiceId: ${answer.headers.location}`);
       if (answer.headers.etag) lines.push(`ETag: ${answer.headers.etag}`);
       if (answer.body) lines.push('Content-Type: application/json;odata=minimalmetadata;charset=utf-8');

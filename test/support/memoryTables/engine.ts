@@ -100,23 +100,38 @@ export class MemoryTables {
       base: `${url.origin}/${this.options.account ?? AZURITE_DEV_ACCOUNT}`,
     });
     if (request.abortSignal?.aborted) throw abortError(request);
-    return { request, status: answer.status, headers: new Headers(answer.headers) as unknown as HttpHeaders, ...(answer.body !== undefined ? { bodyAsText: answer.body } : {}) };
+    return {
+      request,
+      status: answer.status,
+      headers: new Headers(answer.headers) as unknown as HttpHeaders,
+      ...(answer.body !== undefined ? { bodyAsText: answer.body } : {}),
+    };
   }
 
   /** Answers one request (also used by the loopback HTTP server). */
   answer(call: Call): Answer {
     this.requests++;
     const requestId = randomId();
-    const base = { 'x-ms-request-id': requestId, 'x-ms-version': '2025-11-05', 'x-ms-client-request-id': call.header('x-ms-client-request-id'), date: new Date().toUTCString() };
+    const base = {
+      'x-ms-request-id': requestId,
+      'x-ms-version': '2025-11-05',
+      'x-ms-client-request-id': call.header('x-ms-client-request-id'),
+      date: new Date().toUTCString(),
+    };
     // Queue Storage shares the endpoint in HTTP mode: a queue (PUT, DELETE, ?comp=…) or its messages (queue/messages…).
     const tableCall = call.path === 'Tables' || call.path === '$batch' || call.path.startsWith('Tables(') || call.path.includes('(');
-    if (!tableCall && (call.path.includes('/') || ['PUT', 'DELETE', 'HEAD'].includes(call.method) || call.query.has('comp'))) return this.queues.answer(call, base);
+    if (!tableCall && (call.path.includes('/') || ['PUT', 'DELETE', 'HEAD'].includes(call.method) || call.query.has('comp')))
+      return this.queues.answer(call, base);
     try {
       const answer = this.route(call);
       return { ...answer, headers: { ...base, ...answer.headers } };
     } catch (err) {
       if (!(err instanceof TableError)) throw err;
-      return { status: err.status, headers: { ...base, 'x-ms-error-code': err.code, 'content-type': JSON_TYPE }, body: errorBody(err.code, err.message, requestId) };
+      return {
+        status: err.status,
+        headers: { ...base, 'x-ms-error-code': err.code, 'content-type': JSON_TYPE },
+        body: errorBody(err.code, err.message, requestId),
+      };
     }
   }
 
@@ -133,7 +148,11 @@ export class MemoryTables {
     if (path === 'Tables' && method === 'POST') return this.createTable(call);
     if (path === 'Tables' && method === 'GET') {
       const value = [...this.tables.keys()].sort().map((TableName) => ({ TableName }));
-      return { status: 200, headers: { 'content-type': 'application/json;odata=minimalmetadata' }, body: JSON.stringify({ 'odata.metadata': `${call.base}/$metadata#Tables`, value }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json;odata=minimalmetadata' },
+        body: JSON.stringify({ 'odata.metadata': `${call.base}/$metadata#Tables`, value }),
+      };
     }
     const dropped = /^Tables\('(.*)'\)$/.exec(path);
     if (dropped && method === 'DELETE') {
@@ -160,7 +179,8 @@ export class MemoryTables {
 
   private createTable(call: Call): Answer {
     const name = String((JSON.parse(call.body || '{}') as { TableName?: unknown }).TableName ?? '');
-    if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) fail(400, 'InvalidResourceName', 'The specifed resource name contains invalid characters.');
+    if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name))
+      fail(400, 'InvalidResourceName', 'The specifed resource name contains invalid characters.');
     if ([...this.tables.keys()].some((t) => t.toLowerCase() === name.toLowerCase())) fail(409, 'TableAlreadyExists');
     this.tables.set(name, new Table());
     const noContent = /return-no-content/.test(call.header('prefer') ?? '');
@@ -188,10 +208,25 @@ export class MemoryTables {
       return { status: 204, headers: { etag: entity.etag, 'preference-applied': 'return-no-content', location, dataserviceid: location } };
     }
     const json = { 'odata.metadata': `${call.base}/$metadata#${name}/@Element`, ...entityJson(entity) };
-    return { status: 201, headers: { etag: entity.etag, 'content-type': 'application/json;odata=minimalmetadata', location, 'preference-applied': 'return-content' }, body: JSON.stringify(json) };
+    return {
+      status: 201,
+      headers: {
+        etag: entity.etag,
+        'content-type': 'application/json;odata=minimalmetadata',
+        location,
+        'preference-applied': 'return-content',
+      },
+      body: JSON.stringify(json),
+    };
   }
 
-  private entityCall(call: Call, table: Table, pk: string, rk: string, write?: { put(e: Entity): void; remove(pk: string, rk: string): void }): Answer {
+  private entityCall(
+    call: Call,
+    table: Table,
+    pk: string,
+    rk: string,
+    write?: { put(e: Entity): void; remove(pk: string, rk: string): void },
+  ): Answer {
     const w = write ?? table;
     const current = table.get(pk, rk);
     const ifMatch = call.header('if-match');
@@ -206,11 +241,15 @@ export class MemoryTables {
         return {
           status: 200,
           headers: { 'content-type': 'application/json;odata=minimalmetadata', etag: current!.etag },
-          body: JSON.stringify({ 'odata.metadata': `${call.base}/$metadata#${pathTable(call.path)}/@Element`, ...entityJson(current!, select) }),
+          body: JSON.stringify({
+            'odata.metadata': `${call.base}/$metadata#${pathTable(call.path)}/@Element`,
+            ...entityJson(current!, select),
+          }),
         };
       }
       case 'DELETE':
-        if (ifMatch === undefined) fail(400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified.');
+        if (ifMatch === undefined)
+          fail(400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified.');
         precondition();
         w.remove(pk, rk);
         return { status: 204, headers: {} };
@@ -219,7 +258,8 @@ export class MemoryTables {
       case 'MERGE': {
         if (ifMatch !== undefined) precondition();
         const body = parseJson(call.body);
-        if ((body.PartitionKey !== undefined && body.PartitionKey !== pk) || (body.RowKey !== undefined && body.RowKey !== rk)) fail(400, 'PropertiesNeedValue', 'The keys in the body do not match the keys in the URL.');
+        if ((body.PartitionKey !== undefined && body.PartitionKey !== pk) || (body.RowKey !== undefined && body.RowKey !== rk))
+          fail(400, 'PropertiesNeedValue', 'The keys in the body do not match the keys in the URL.');
         checkKey(pk);
         checkKey(rk);
         const incoming = propsFromJson(body);
@@ -251,7 +291,11 @@ export class MemoryTables {
       headers['x-ms-continuation-NextPartitionKey'] = toToken(next.pk);
       headers['x-ms-continuation-NextRowKey'] = toToken(next.rk);
     }
-    return { status: 200, headers, body: JSON.stringify({ 'odata.metadata': `${call.base}/$metadata#${name}`, value: found.map((e) => entityJson(e, select)) }) };
+    return {
+      status: 200,
+      headers,
+      body: JSON.stringify({ 'odata.metadata': `${call.base}/$metadata#${name}`, value: found.map((e) => entityJson(e, select)) }),
+    };
   }
 
   /** Every entity of a table, in key order (for tests that look behind the SDK). */

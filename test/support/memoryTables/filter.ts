@@ -149,7 +149,9 @@ function compare(a: Value, b: Value): number | undefined {
   if (a.type !== b.type) return undefined;
   switch (a.type) {
     case 'Edm.DateTime':
-      return order(Date.parse(a.value as string), Date.parse(b.value as string)) || order(subMs(a.value as string), subMs(b.value as string));
+      return (
+        order(Date.parse(a.value as string), Date.parse(b.value as string)) || order(subMs(a.value as string), subMs(b.value as string))
+      );
     case 'Edm.Guid':
       return order(String(a.value).toLowerCase(), String(b.value).toLowerCase());
     case 'Edm.Binary':
@@ -209,7 +211,8 @@ export function keyBounds(node: Node): { pk?: string; from?: string; to?: string
     } else if (n.kind === 'cmp' && n.left.kind === 'prop' && n.right.kind === 'lit' && n.right.type === 'Edm.String') {
       const v = n.right.value as string;
       if (n.left.name === 'PartitionKey' && n.op === 'eq') out.pk = v;
-      if (n.left.name === 'RowKey' && (n.op === 'ge' || n.op === 'gt' || n.op === 'eq') && (out.from === undefined || v > out.from)) out.from = v;
+      if (n.left.name === 'RowKey' && (n.op === 'ge' || n.op === 'gt' || n.op === 'eq') && (out.from === undefined || v > out.from))
+        out.from = v;
     }
   };
   visit(node);

@@ -9,7 +9,6 @@ export type PipelineRequest = Parameters<HttpClient['sendRequest']>[0];
 export type PipelineResponse = Awaited<ReturnType<HttpClient['sendRequest']>>;
 export type HttpHeaders = PipelineResponse['headers'];
 
-
 export class Headers implements Iterable<[string, string]> {
   private readonly map = new Map<string, { name: string; value: string }>();
   constructor(init: Record<string, string | undefined> = {}) {
@@ -53,7 +52,17 @@ export interface Call {
   base: string;
 }
 
-export const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Request Entity Too Large' };
+export const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Request Entity Too Large',
+};
 
 export function errorBody(code: string, message: string, requestId: string, index?: number): string {
   const value = `${index !== undefined ? `${index}:` : ''}${message}\nRequestId:${requestId}\nTime:${new Date().toISOString()}`;

@@ -11,7 +11,8 @@ interface QueueMessage {
   dequeueCount: number;
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** The queue operations DigestQueue uses: create, send, receive, delete, properties. */
 export class MemoryQueues {
@@ -24,7 +25,8 @@ export class MemoryQueues {
       headers: { ...base, 'content-type': 'application/xml', ...headers },
       body: `<?xml version="1.0" encoding="utf-8"?>${body}`,
     });
-    const error = (status: number, code: string) => xml(status, `<Error><Code>${code}</Code><Message>${code}</Message></Error>`, { 'x-ms-error-code': code });
+    const error = (status: number, code: string) =>
+      xml(status, `<Error><Code>${code}</Code><Message>${code}</Message></Error>`, { 'x-ms-error-code': code });
     const queue = this.queues.get(name);
     if (!sub) {
       if (call.method === 'PUT') {
@@ -33,7 +35,8 @@ export class MemoryQueues {
         return { status: 201, headers: base };
       }
       if (!queue) return error(404, 'QueueNotFound');
-      if (call.method === 'GET' || call.method === 'HEAD') return { status: 200, headers: { ...base, 'x-ms-approximate-messages-count': String(queue.length) } };
+      if (call.method === 'GET' || call.method === 'HEAD')
+        return { status: 200, headers: { ...base, 'x-ms-approximate-messages-count': String(queue.length) } };
       if (call.method === 'DELETE') {
         this.queues.delete(name);
         return { status: 204, headers: base };
@@ -45,7 +48,14 @@ export class MemoryQueues {
     if (sub === 'messages' && call.method === 'POST') {
       const text = /<MessageText>([\s\S]*)<\/MessageText>/.exec(call.body)?.[1] ?? '';
       const visibility = Number(call.query.get('visibilitytimeout') ?? 0);
-      const m: QueueMessage = { id: randomId(), text, popReceipt: randomId(), visibleAt: now + visibility * 1000, insertedAt: now, dequeueCount: 0 };
+      const m: QueueMessage = {
+        id: randomId(),
+        text,
+        popReceipt: randomId(),
+        visibleAt: now + visibility * 1000,
+        insertedAt: now,
+        dequeueCount: 0,
+      };
       queue.push(m);
       return xml(
         201,

@@ -4,7 +4,6 @@
 import { keyBounds, matches, type Node } from './filter.js';
 import type { Entity } from './values.js';
 
-
 // ------------------------------------------------------------------ tables
 
 class Partition {
@@ -91,4 +90,3 @@ export function etagOf(timestamp: string): string {
 }
 
 // ------------------------------------------------------------------ HTTP
-

@@ -35,7 +35,8 @@ const MESSAGES: Record<string, string> = {
   UpdateConditionNotSatisfied: 'The update condition specified in the request was not satisfied.',
   PropertyValueTooLarge:
     'The property value exceeds the maximum allowed size (64KB). If the property value is a string, it is UTF-16 encoded and the maximum number of characters should be 32K or less.',
-  TooManyProperties: 'The entity contains more properties than allowed. Each entity can include up to 252 properties to store data. Each entity also has 3 system properties.',
+  TooManyProperties:
+    'The entity contains more properties than allowed. Each entity can include up to 252 properties to store data. Each entity also has 3 system properties.',
   EntityTooLarge: 'The entity is larger than the maximum allowed size (1MB).',
   RequestBodyTooLarge: 'The request body is too large and exceeds the maximum permissible limit.',
   InvalidDuplicateRow: 'The batch request contains multiple changes with same row key. An entity can appear only once in a batch request.',
@@ -64,7 +65,8 @@ function isInt32(n: number): boolean {
 export function propsFromJson(body: Record<string, unknown>): Map<string, Prop> {
   const props = new Map<string, Prop>();
   for (const [name, value] of Object.entries(body)) {
-    if (name.includes('@odata.') || name.startsWith('odata.') || name === 'PartitionKey' || name === 'RowKey' || name === 'Timestamp') continue;
+    if (name.includes('@odata.') || name.startsWith('odata.') || name === 'PartitionKey' || name === 'RowKey' || name === 'Timestamp')
+      continue;
     if (value === null || value === undefined) continue; // a null property is not stored
     const annotated = body[`${name}@odata.type`];
     let type: Edm;
@@ -163,7 +165,8 @@ export function entityJson(e: Entity, select?: string[]): Record<string, unknown
   if (want('RowKey')) out.RowKey = e.rowKey;
   for (const [name, p] of e.props) {
     if (!want(name)) continue;
-    if (p.type === 'Edm.Int64' || p.type === 'Edm.DateTime' || p.type === 'Edm.Binary' || p.type === 'Edm.Guid') out[`${name}@odata.type`] = p.type;
+    if (p.type === 'Edm.Int64' || p.type === 'Edm.DateTime' || p.type === 'Edm.Binary' || p.type === 'Edm.Guid')
+      out[`${name}@odata.type`] = p.type;
     out[name] = p.value;
   }
   if (want('Timestamp')) out.Timestamp = e.timestamp;

@@ -51,7 +51,10 @@ describe('Reading the action form', () => {
 
   it('refuses a locality outside Lancashire and a meeting date without a meeting', () => {
     const r = parseActionForm(form({ place: 'SC', sourceMeeting: '' }), OWNER, NOW);
-    expect(!r.ok && r.errors).to.deep.equal({ locality: 'Localities apply to Lancashire only.', sourceMeeting: 'Name the meeting or forum for that date.' });
+    expect(!r.ok && r.errors).to.deep.equal({
+      locality: 'Localities apply to Lancashire only.',
+      sourceMeeting: 'Name the meeting or forum for that date.',
+    });
   });
 
   it('says how long an over-long description is and keeps only what a card can carry back', () => {

@@ -32,7 +32,9 @@ describe('The shared form mechanics', () => {
       errors.size = 'Sizes are sold out.';
     });
     expect(!r.ok && r.errors).to.deep.equal({ name: tooLongMessage('name', 10, 5), size: 'Sizes are sold out.' });
-    expect(tooLongMessage('description', 5000, 2000)).to.equal('The description is 5,000 characters; the limit is 2,000. The first 2,000 are kept below: shorten it and submit again.');
+    expect(tooLongMessage('description', 5000, 2000)).to.equal(
+      'The description is 5,000 characters; the limit is 2,000. The first 2,000 are kept below: shorten it and submit again.',
+    );
   });
 
   it('returns the typed draft when all is well', () => {
@@ -42,7 +44,10 @@ describe('The shared form mechanics', () => {
   it('keeps the people offered and an https source link a form carried; anything else is dropped', () => {
     expect(offeredPeople({ people: [{ id: 'a', name: 'Sam' }] })).to.deep.equal([{ id: 'a', name: 'Sam' }]);
     expect(offeredPeople({ people: 'everyone' })).to.deep.equal([]);
-    expect(submittedSource({ sourceUrl: 'https://teams.microsoft.com/l/message/1', sourceLabel: 'A message' })).to.deep.equal({ url: 'https://teams.microsoft.com/l/message/1', label: 'A message' });
+    expect(submittedSource({ sourceUrl: 'https://teams.microsoft.com/l/message/1', sourceLabel: 'A message' })).to.deep.equal({
+      url: 'https://teams.microsoft.com/l/message/1',
+      label: 'A message',
+    });
     expect(submittedSource({ sourceUrl: 'http://example.com', sourceLabel: 'x' })).to.equal(undefined);
     expect(submittedSource({ sourceUrl: '' })).to.equal(undefined);
   });

@@ -11,9 +11,9 @@ describe('A Teams message as plain text', () => {
       { id: 0, mentionText: 'Helen', mentioned: { user: { id: 'aad-helen', displayName: 'Helen Price' } } },
       { id: 1, mentionText: 'Public Health', mentioned: { user: { id: 'aad-ph', displayName: 'Public Health Team' } } },
     ];
-    expect(messageText(html('<p><at id="0">Helen</at> and <at id="1">Public Health</at>, please circulate the ToR.</p>'), mentions)).to.equal(
-      'Helen Price and Public Health Team, please circulate the ToR.',
-    );
+    expect(
+      messageText(html('<p><at id="0">Helen</at> and <at id="1">Public Health</at>, please circulate the ToR.</p>'), mentions),
+    ).to.equal('Helen Price and Public Health Team, please circulate the ToR.');
   });
 
   it('keeps a mention’s own text when the message does not say who it was', () => {
@@ -21,20 +21,28 @@ describe('A Teams message as plain text', () => {
   });
 
   it('writes a link as its text with the address after it, once when they are the same', () => {
-    expect(messageText(html('<p>See <a href="https://example.nhs.uk/tor">the ToR</a> and <a href="https://example.nhs.uk">https://example.nhs.uk</a></p>'))).to.equal(
-      'See the ToR (https://example.nhs.uk/tor) and https://example.nhs.uk',
-    );
+    expect(
+      messageText(
+        html('<p>See <a href="https://example.nhs.uk/tor">the ToR</a> and <a href="https://example.nhs.uk">https://example.nhs.uk</a></p>'),
+      ),
+    ).to.equal('See the ToR (https://example.nhs.uk/tor) and https://example.nhs.uk');
   });
 
   it('puts paragraphs, line breaks and list items on their own lines', () => {
-    const text = messageText(html('<p>Agreed:</p><ul><li>BCF review</li><li>ToR v3</li></ul><ol><li>first</li><li>second</li></ol><div>one<br>two</div>'));
+    const text = messageText(
+      html('<p>Agreed:</p><ul><li>BCF review</li><li>ToR v3</li></ul><ol><li>first</li><li>second</li></ol><div>one<br>two</div>'),
+    );
     expect(text).to.equal('Agreed:\n\n• BCF review\n• ToR v3\n\n 1. first\n 2. second\n\none\ntwo');
   });
 
   it('decodes entities and drops images, scripts and styling', () => {
-    expect(messageText(html('<p>Public&nbsp;Health &amp; <b>Care</b> &lt;draft&gt; &#8217;24 &quot;ok&quot;</p><img src="x.png" alt="chart"><script>alert(1)</script><style>p{}</style>'))).to.equal(
-      'Public Health & Care <draft> ’24 "ok"',
-    );
+    expect(
+      messageText(
+        html(
+          '<p>Public&nbsp;Health &amp; <b>Care</b> &lt;draft&gt; &#8217;24 &quot;ok&quot;</p><img src="x.png" alt="chart"><script>alert(1)</script><style>p{}</style>',
+        ),
+      ),
+    ).to.equal('Public Health & Care <draft> ’24 "ok"');
   });
 
   it('leaves a plain-text body as it is, and treats a missing body as no text', () => {
@@ -73,24 +81,33 @@ describe('Prefilling a form from a message', () => {
     const prefill = prefillFromMessage(payload(`<p>${'a'.repeat(2500)}</p>`), 2000);
     expect(prefill.text).to.have.length(2000);
     expect(prefill.text.endsWith('a…')).to.equal(true);
-    expect(prefill.note).to.equal('Copied from Ruth Ellison’s message. It is 2,500 characters, so only the first 2,000 fit: check nothing important was cut.');
+    expect(prefill.note).to.equal(
+      'Copied from Ruth Ellison’s message. It is 2,500 characters, so only the first 2,000 fit: check nothing important was cut.',
+    );
   });
 
   it('says why the form is empty when the message has no text (an image, a file or a card)', () => {
     const prefill = prefillFromMessage(payload('<img src="x.png">', { attachments: [{ contentType: 'image/png' }] }), 2000);
     expect(prefill.text).to.equal('');
-    expect(prefill.note).to.equal('There was no text to copy from Ruth Ellison’s message (it may be an image, a file or a card), so the form starts empty.');
+    expect(prefill.note).to.equal(
+      'There was no text to copy from Ruth Ellison’s message (it may be an image, a file or a card), so the form starts empty.',
+    );
   });
 
   it('offers no owner for a message from a bot or app, and keeps no link that is not https', () => {
-    const prefill = prefillFromMessage(payload('<p>Digest</p>', { from: { application: { id: 'bot', displayName: 'Digest bot' } }, linkToMessage: 'javascript:alert(1)' }), 2000);
+    const prefill = prefillFromMessage(
+      payload('<p>Digest</p>', { from: { application: { id: 'bot', displayName: 'Digest bot' } }, linkToMessage: 'javascript:alert(1)' }),
+      2000,
+    );
     expect(prefill).to.deep.equal({ text: 'Digest', note: 'Copied from the message. Check the wording and the details before you save.' });
     expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: 'http://teams.example/1' }), 2000).sourceUrl).to.equal(undefined);
     expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: '' }), 2000).sourceUrl).to.equal(undefined);
   });
 
   it('keeps as the source only a Teams message link, never another https site', () => {
-    expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: 'https://phish.example/l/message/1' }), 2000).sourceUrl).to.equal(undefined);
+    expect(prefillFromMessage(payload('<p>x</p>', { linkToMessage: 'https://phish.example/l/message/1' }), 2000).sourceUrl).to.equal(
+      undefined,
+    );
   });
 
   it('a missing or garbled payload opens an empty form rather than failing', () => {
@@ -140,14 +157,27 @@ describe('Capturing a hostile message does not stall the bot', () => {
 
   it('says only the beginning was copied when a message too long to read whole gives less text than fits', () => {
     const styled = `<p>${'<span style="color:#201f1e;font-family:Segoe UI">a</span>'.repeat(1000)}</p>`;
-    const prefill = prefillFromMessage({ body: { contentType: 'html', content: styled }, from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } } }, 2000);
+    const prefill = prefillFromMessage(
+      { body: { contentType: 'html', content: styled }, from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } } },
+      2000,
+    );
     expect(prefill.text.length).to.be.below(2000);
-    expect(prefill.note).to.equal('Copied from Ruth Ellison’s message. It is too long to read whole, so only its beginning is copied: check nothing important was left out.');
+    expect(prefill.note).to.equal(
+      'Copied from Ruth Ellison’s message. It is too long to read whole, so only its beginning is copied: check nothing important was left out.',
+    );
   });
 
   it('says a cut message is longer than what fits, when it was too long even to read whole', () => {
-    const prefill = prefillFromMessage({ body: { contentType: 'html', content: `<p>${'word '.repeat(100_000)}</p>` }, from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } } }, 2000);
+    const prefill = prefillFromMessage(
+      {
+        body: { contentType: 'html', content: `<p>${'word '.repeat(100_000)}</p>` },
+        from: { user: { id: 'aad-ruth', displayName: 'Ruth Ellison' } },
+      },
+      2000,
+    );
     expect(prefill.text).to.have.length(2000);
-    expect(prefill.note).to.match(/^Copied from Ruth Ellison’s message\. It is more than [\d,]+ characters, so only the first 2,000 fit: check nothing important was cut\.$/);
+    expect(prefill.note).to.match(
+      /^Copied from Ruth Ellison’s message\. It is more than [\d,]+ characters, so only the first 2,000 fit: check nothing important was cut\.$/,
+    );
   });
 });

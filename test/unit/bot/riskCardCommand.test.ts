@@ -13,10 +13,14 @@ describe('Escalate and de-escalate from a risk card', () => {
 
   it('refuses a direction that does not match the button, or a level that does not exist, naming the field', () => {
     const up = applyRiskCardCommand(risk(NOW), CHAIR, { type: 'escalate', to: 'PLACE', reason: 'x' }, NOW);
-    expect(!up.ok && up.refusal.fieldErrors).to.deep.equal({ escalateTo: 'Choose a register above the Place register, where BPL-R-0001 is now.' });
+    expect(!up.ok && up.refusal.fieldErrors).to.deep.equal({
+      escalateTo: 'Choose a register above the Place register, where BPL-R-0001 is now.',
+    });
     const onIcb = evolve(risk(NOW), CHAIR, NOW, { type: 'changeLevel', to: 'ICB_CORPORATE', reason: 'x' });
     const down = applyRiskCardCommand(onIcb, CHAIR, { type: 'deescalate', to: 'BAF', reason: 'x' }, NOW);
-    expect(!down.ok && down.refusal.fieldErrors).to.deep.equal({ deescalateTo: 'Choose a register below the ICB corporate register, where BPL-R-0001 is now.' });
+    expect(!down.ok && down.refusal.fieldErrors).to.deep.equal({
+      deescalateTo: 'Choose a register below the ICB corporate register, where BPL-R-0001 is now.',
+    });
     const nowhere = applyRiskCardCommand(onIcb, CHAIR, { type: 'deescalate', to: 'MOON', reason: 'x' }, NOW);
     expect(nowhere.ok).to.equal(false);
     const ok = applyRiskCardCommand(onIcb, CHAIR, { type: 'deescalate', to: 'PLACE', reason: 'Managed locally.' }, NOW);

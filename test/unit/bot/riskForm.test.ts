@@ -35,7 +35,15 @@ describe('Reading the risk form', () => {
     const r = parseRiskForm(form(), ctx());
     expect(r.ok, JSON.stringify(r)).to.equal(true);
     if (!r.ok) return;
-    expect(r.draft).to.deep.include({ place: 'BPL', category: 'workforce', owner: OWNER, response: 'treat', strategicObjective: 'SO3', priority: 'PRIMARY_CARE', lifeCourse: 'Living well' });
+    expect(r.draft).to.deep.include({
+      place: 'BPL',
+      category: 'workforce',
+      owner: OWNER,
+      response: 'treat',
+      strategicObjective: 'SO3',
+      priority: 'PRIMARY_CARE',
+      lifeCourse: 'Living well',
+    });
     expect(r.draft.initial).to.deep.equal({ likelihood: 4, consequence: 5 });
     expect(r.draft.current).to.equal(undefined);
     expect(r.draft.target).to.deep.equal({ likelihood: 2, consequence: 4 });
@@ -52,7 +60,16 @@ describe('Reading the risk form', () => {
 
   it('reports every problem at once, each against its field', () => {
     const r = parseRiskForm(
-      form({ place: '', title: '', event: ' ', category: 'weather', initialLikelihood: '', targetConsequence: '9', response: 'ignore', strategicObjective: 'SO9' }),
+      form({
+        place: '',
+        title: '',
+        event: ' ',
+        category: 'weather',
+        initialLikelihood: '',
+        targetConsequence: '9',
+        response: 'ignore',
+        strategicObjective: 'SO9',
+      }),
       ctx({ owner: undefined }),
     );
     expect(r.ok).to.equal(false);
@@ -71,12 +88,18 @@ describe('Reading the risk form', () => {
   });
 
   it('refuses a target above the current score, naming both scores', () => {
-    const r = parseRiskForm(form({ currentLikelihood: '2', currentConsequence: '3', targetLikelihood: '3', targetConsequence: '3' }), ctx());
+    const r = parseRiskForm(
+      form({ currentLikelihood: '2', currentConsequence: '3', targetLikelihood: '3', targetConsequence: '3' }),
+      ctx(),
+    );
     expect(!r.ok && r.errors).to.deep.equal({ target: 'The target score (9) cannot be higher than the current score (6).' });
   });
 
   it('refuses a target above the initial score when no current score is given', () => {
-    const r = parseRiskForm(form({ initialLikelihood: '2', initialConsequence: '2', targetLikelihood: '3', targetConsequence: '2' }), ctx());
+    const r = parseRiskForm(
+      form({ initialLikelihood: '2', initialConsequence: '2', targetLikelihood: '3', targetConsequence: '2' }),
+      ctx(),
+    );
     expect(!r.ok && r.errors.target).to.equal('The target score (6) cannot be higher than the initial score (4).');
   });
 
@@ -87,7 +110,10 @@ describe('Reading the risk form', () => {
 
   it('refuses a review date in the past and a locality outside Lancashire', () => {
     const r = parseRiskForm(form({ nextReviewDate: '2026-11-01', locality: 'East' }), ctx());
-    expect(!r.ok && r.errors).to.deep.equal({ nextReviewDate: 'The next review date must be today or later.', locality: 'Localities apply to Lancashire only.' });
+    expect(!r.ok && r.errors).to.deep.equal({
+      nextReviewDate: 'The next review date must be today or later.',
+      locality: 'Localities apply to Lancashire only.',
+    });
   });
 
   it('accepts a locality in Lancashire and a review date today', () => {
@@ -107,7 +133,9 @@ describe('Reading the risk form', () => {
 
   it('refuses more than 20 controls, and a control over 1,000 characters', () => {
     const many = Array.from({ length: 21 }, (_, i) => `Control ${i + 1}`).join('\n');
-    expect((parseRiskForm(form({ controls: many }), ctx()) as { errors: object }).errors).to.deep.equal({ controls: 'Controls can hold at most 20 entries.' });
+    expect((parseRiskForm(form({ controls: many }), ctx()) as { errors: object }).errors).to.deep.equal({
+      controls: 'Controls can hold at most 20 entries.',
+    });
     const r = parseRiskForm(form({ gaps: 'y'.repeat(1001) }), ctx());
     expect(!r.ok && r.errors.gaps).to.equal('Gaps in control must be 1,000 characters or fewer.');
   });

@@ -29,11 +29,20 @@ function simulated() {
       timers.push({ at: now + ms, wake });
       schedule();
     });
-  return { clock: () => now, sleep, get now() { return now; } };
+  return {
+    clock: () => now,
+    sleep,
+    get now() {
+      return now;
+    },
+  };
 }
 
 const httpError = (status: number, headers: Record<string, string> = {}) =>
-  Object.assign(new Error(`HTTP ${status}`), { statusCode: status, response: { status, headers: { get: (n: string) => headers[n.toLowerCase()] } } });
+  Object.assign(new Error(`HTTP ${status}`), {
+    statusCode: status,
+    response: { status, headers: { get: (n: string) => headers[n.toLowerCase()] } },
+  });
 
 const ref = (id: string) => ({ conversation: { id, tenantId: 't1' } }) as never;
 const message = { type: 'message', text: 'hi' };
@@ -73,7 +82,10 @@ describe('proactive sender', () => {
     for (const status of [412, 502, 504]) {
       const t = simulated();
       let calls = 0;
-      const sender = new ProactiveSender(async () => (++calls < 3 ? Promise.reject(httpError(status)) : 'ok'), { clock: t.clock, sleep: t.sleep });
+      const sender = new ProactiveSender(async () => (++calls < 3 ? Promise.reject(httpError(status)) : 'ok'), {
+        clock: t.clock,
+        sleep: t.sleep,
+      });
       expect((await sender.send(ref('c'), message)).ok, String(status)).to.equal(true);
     }
     const t = simulated();
@@ -89,7 +101,12 @@ describe('proactive sender', () => {
 
   it('gives up when the time budget would be exceeded, however many retries botbuilder already made', async () => {
     const t = simulated();
-    const sender = new ProactiveSender(async () => Promise.reject(httpError(429, { 'retry-after': '20' })), { clock: t.clock, sleep: t.sleep, random: () => 0, budgetMs: 60_000 });
+    const sender = new ProactiveSender(async () => Promise.reject(httpError(429, { 'retry-after': '20' })), {
+      clock: t.clock,
+      sleep: t.sleep,
+      random: () => 0,
+      budgetMs: 60_000,
+    });
     const result = await sender.send(ref('c'), message);
     expect(result).to.deep.include({ ok: false, gone: false, status: 429 });
     expect(result.attempts).to.equal(4); // 0, 20, 40, 60 s: a fifth would start after the budget
@@ -120,7 +137,11 @@ describe('proactive sender', () => {
   it('updates count against the same per-conversation limit as posts', async () => {
     const t = simulated();
     const times: number[] = [];
-    const sender = new ProactiveSender(async () => (times.push(t.now), 'ok'), { clock: t.clock, sleep: t.sleep, update: async () => void times.push(t.now) });
+    const sender = new ProactiveSender(async () => (times.push(t.now), 'ok'), {
+      clock: t.clock,
+      sleep: t.sleep,
+      update: async () => void times.push(t.now),
+    });
     for (let i = 0; i < 10; i++) await (i % 2 ? sender.send(ref('one'), message) : sender.update(ref('one'), `m${i}`, message));
     expect(times.filter((x) => x < 1000)).to.have.length(7);
   });
@@ -156,7 +177,11 @@ describe('proactive sender', () => {
 
 describe('Messaging people 1:1 (messagePeople), e.g. approvers asked from elsewhere', () => {
   const people = ['known', 'never-met', 'blocked', 'slow', 'storage-down'].map((id) => ({ id, name: id }));
-  const references: Record<string, Record<string, unknown>> = { known: { conversation: { id: 'a:known' } }, blocked: { conversation: { id: 'a:blocked' } }, slow: { conversation: { id: 'a:slow' } } };
+  const references: Record<string, Record<string, unknown>> = {
+    known: { conversation: { id: 'a:known' } },
+    blocked: { conversation: { id: 'a:blocked' } },
+    slow: { conversation: { id: 'a:slow' } },
+  };
   const messenger = {
     referenceOf: async (id: string) => {
       if (id === 'storage-down') throw new Error('The record store is not answering');
@@ -165,14 +190,25 @@ describe('Messaging people 1:1 (messagePeople), e.g. approvers asked from elsewh
     send: (reference: Record<string, unknown>) => {
       const id = (reference.conversation as { id: string }).id;
       if (id === 'a:slow') return new Promise<never>(() => undefined); // still on its way when the budget ends
-      if (id === 'a:blocked') return Promise.resolve({ ok: false as const, gone: true, status: 403, reason: 'HTTP 403: blocked', attempts: 1 });
+      if (id === 'a:blocked')
+        return Promise.resolve({ ok: false as const, gone: true, status: 403, reason: 'HTTP 403: blocked', attempts: 1 });
       return Promise.resolve({ ok: true as const, activityId: 'm1', attempts: 1 });
     },
   };
 
   it('tells who was sent it, who has no personal chat, whose send failed and whose is still on its way; it never throws', async () => {
-    const results = await messagePeople(messenger, people.map((person) => ({ person, activity: () => ({ type: 'message' }) })), 20);
-    expect(results.map((r) => `${r.person.id}: ${r.outcome}`)).to.deep.equal(['known: sent', 'never-met: unknown', 'blocked: failed', 'slow: pending', 'storage-down: failed']);
+    const results = await messagePeople(
+      messenger,
+      people.map((person) => ({ person, activity: () => ({ type: 'message' }) })),
+      20,
+    );
+    expect(results.map((r) => `${r.person.id}: ${r.outcome}`)).to.deep.equal([
+      'known: sent',
+      'never-met: unknown',
+      'blocked: failed',
+      'slow: pending',
+      'storage-down: failed',
+    ]);
     expect(results.find((r) => r.person.id === 'blocked')?.reason).to.equal('HTTP 403: blocked');
   });
 });

@@ -37,11 +37,15 @@ describe('The sign-off request form', () => {
 
   it('a plain http link to the paper is refused beside the field, asking for https, with the link kept to correct', () => {
     expect(errors({ paperUrl: 'http://example.nhs.uk/papers/bpl.pdf' }).paperUrl).to.equal('Give a full link, starting https://');
-    expect(signOffFormValues(form({ paperUrl: 'http://example.nhs.uk/papers/bpl.pdf' })).paperUrl).to.equal('http://example.nhs.uk/papers/bpl.pdf');
+    expect(signOffFormValues(form({ paperUrl: 'http://example.nhs.uk/papers/bpl.pdf' })).paperUrl).to.equal(
+      'http://example.nhs.uk/papers/bpl.pdf',
+    );
   });
 
   it('only the place’s chairs and named approvers can be approvers, and at least one must be chosen', () => {
-    expect(errors({ approvers: `${HELEN.id},aad-grace` }).approvers).to.equal('Only the chairs and named approvers of Blackpool can be approvers.');
+    expect(errors({ approvers: `${HELEN.id},aad-grace` }).approvers).to.equal(
+      'Only the chairs and named approvers of Blackpool can be approvers.',
+    );
     expect(errors({ approvers: '' }).approvers).to.equal('Choose at least one approver.');
   });
 
@@ -66,7 +70,9 @@ describe('The sign-off request form', () => {
   it('the requester’s own conflict of interest needs how it is managed, and is recorded against them', () => {
     expect(errors({ conflictNature: 'potential' }).conflictHowManaged).to.equal('Say how your conflict of interest is managed.');
     const r = parseSignOffForm(form({ conflictNature: 'perceived', conflictHowManaged: 'Declared at the board; takes no part.' }), ctx);
-    expect(r.ok && r.draft.conflicts).to.deep.equal([{ person: SAM, nature: 'perceived', howManaged: 'Declared at the board; takes no part.' }]);
+    expect(r.ok && r.draft.conflicts).to.deep.equal([
+      { person: SAM, nature: 'perceived', howManaged: 'Declared at the board; takes no part.' },
+    ]);
   });
 
   it('a 10,000-character summary is named with its length and echoed back clipped', () => {

@@ -24,7 +24,9 @@ describe('What a guest is told about places they cannot see', () => {
   }
 
   it('names the places the guest can see, and the one they asked for', () => {
-    expect(cardText(cards['a register of another place'])).to.contain('not the Blackpool risk register').and.contain('You can see: Lancashire, South Cumbria');
+    expect(cardText(cards['a register of another place']))
+      .to.contain('not the Blackpool risk register')
+      .and.contain('You can see: Lancashire, South Cumbria');
     expect(cardText(cards['a register, with no place to see'])).to.not.contain('You can see');
     expect(cardText(cards['a digest preview of another place'])).to.contain('Blackburn with Darwen’s digest');
   });

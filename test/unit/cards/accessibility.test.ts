@@ -29,7 +29,9 @@ describe('What a card says aloud (speak)', () => {
   const speakOf = (name: string) => String(CARD_GALLERY.find((c) => c.name === name)!.build().speak);
 
   it('a risk card says its ref, title, current score, band, appetite and an overdue review, as a sighted reader sees them', () => {
-    expect(speakOf('risk card, shared view')).to.match(/^BPL-R-0004, Workforce gaps in community nursing, current score 20, Extreme, above appetite, review overdue\. Target 6 Moderate\./);
+    expect(speakOf('risk card, shared view')).to.match(
+      /^BPL-R-0004, Workforce gaps in community nursing, current score 20, Extreme, above appetite, review overdue\. Target 6 Moderate\./,
+    );
   });
 
   it('an action card says its RAG in words, the owner and the due date', () => {

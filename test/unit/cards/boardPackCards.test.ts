@@ -8,19 +8,29 @@ import { cardText, checkCard, describeTeamsCard } from '../../support/cardCheck.
 
 const NOW = new Date('2026-07-01T13:30:00Z'); // 14:30 in London (summer time)
 const SAM = { id: 'aad-sam', name: 'Sam Patel' };
-const links = { items: PACK_FILE_KINDS.map((kind, i) => ({ kind, url: `https://bot.example/api/files/${String(i).repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) };
+const links = {
+  items: PACK_FILE_KINDS.map((kind, i) => ({ kind, url: `https://bot.example/api/files/${String(i).repeat(43)}` })),
+  expiresAt: new Date(NOW.getTime() + 15 * 60_000),
+};
 
 describe('board pack cards', () => {
   describeTeamsCard('the board pack card with download links', () => boardPackCard({ place: 'LAN', madeFor: SAM, now: NOW, links }));
   describeTeamsCard('the board pack card in personal chat', () => boardPackCard({ place: 'BPL', madeFor: SAM, now: NOW }));
   for (const outcome of ['sent', 'declined', 'failed', 'refused'] as const) {
-    describeTeamsCard(`the answered consent card (${outcome})`, () => consentAnsweredCard(outcome, 'Blackpool action log (CSV)', 'Because.'));
+    describeTeamsCard(`the answered consent card (${outcome})`, () =>
+      consentAnsweredCard(outcome, 'Blackpool action log (CSV)', 'Because.'),
+    );
   }
 
   it('with links: says whom they work for and until when in UK time, and speaks it too', () => {
     const card = boardPackCard({ place: 'LAN', madeFor: SAM, now: NOW, links });
-    expect(cardText(card)).to.contain('The links work for Sam Patel only').and.contain('until 14:45 (UK time)').and.contain('Asked for by Sam Patel on 1 Jul 2026, 14:30 (UK time)');
-    expect(card.speak).to.equal('Board pack for Lancashire, for Sam Patel: the action log, the risk register and the board pack, as six download links that work for you only until 14:45 UK time.');
+    expect(cardText(card))
+      .to.contain('The links work for Sam Patel only')
+      .and.contain('until 14:45 (UK time)')
+      .and.contain('Asked for by Sam Patel on 1 Jul 2026, 14:30 (UK time)');
+    expect(card.speak).to.equal(
+      'Board pack for Lancashire, for Sam Patel: the action log, the risk register and the board pack, as six download links that work for you only until 14:45 UK time.',
+    );
     const urls = JSON.stringify(card).match(/https:\/\/bot\.example\/api\/files\/\w+/g);
     expect(urls).to.have.length(6);
   });
@@ -39,11 +49,20 @@ describe('board pack cards', () => {
   });
 
   it('a consent card carries the place and file in both contexts, and the file card what OneDrive gave', () => {
-    const consent = fileConsentAttachment({ fileName: 'BPL action log 2026-07-01 1430.csv', kind: 'actionLogCsv', place: 'BPL', description: 'd' });
+    const consent = fileConsentAttachment({
+      fileName: 'BPL action log 2026-07-01 1430.csv',
+      kind: 'actionLogCsv',
+      place: 'BPL',
+      description: 'd',
+    });
     expect(consent).to.deep.equal({
       contentType: 'application/vnd.microsoft.teams.card.file.consent',
       name: 'BPL action log 2026-07-01 1430.csv',
-      content: { description: 'd', acceptContext: { place: 'BPL', kind: 'actionLogCsv' }, declineContext: { place: 'BPL', kind: 'actionLogCsv' } },
+      content: {
+        description: 'd',
+        acceptContext: { place: 'BPL', kind: 'actionLogCsv' },
+        declineContext: { place: 'BPL', kind: 'actionLogCsv' },
+      },
     });
     expect(fileInfoAttachment({ name: 'a.csv', contentUrl: 'https://x/a.csv', uniqueId: 'u', fileType: 'csv' })).to.deep.equal({
       contentType: 'application/vnd.microsoft.teams.card.file.info',
@@ -54,8 +73,12 @@ describe('board pack cards', () => {
   });
 
   it('a download is saved under its own name, even with characters outside ASCII', () => {
-    expect(contentDisposition('BPL risk register 2026-07-01 1430.xlsx')).to.equal(`attachment; filename="BPL risk register 2026-07-01 1430.xlsx"; filename*=UTF-8''BPL%20risk%20register%202026-07-01%201430.xlsx`);
-    expect(contentDisposition('Café "pack".csv')).to.equal(`attachment; filename="Caf_ _pack_.csv"; filename*=UTF-8''Caf%C3%A9%20%22pack%22.csv`);
+    expect(contentDisposition('BPL risk register 2026-07-01 1430.xlsx')).to.equal(
+      `attachment; filename="BPL risk register 2026-07-01 1430.xlsx"; filename*=UTF-8''BPL%20risk%20register%202026-07-01%201430.xlsx`,
+    );
+    expect(contentDisposition('Café "pack".csv')).to.equal(
+      `attachment; filename="Caf_ _pack_.csv"; filename*=UTF-8''Caf%C3%A9%20%22pack%22.csv`,
+    );
   });
 
   it('a link token is 32 random bytes, URL-safe, never the same twice', () => {

@@ -52,9 +52,18 @@ const bound = {
       errors: { description: 'Description is required.', dueDate: 'The due date must be today or later.' },
       banner: 'Some details need attention.',
     }),
-  actionCard: () => actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
+  actionCard: () =>
+    actionCard({ action: busyAction(), etag: 'W/"1"', now: NOW, permissions: ALL, notice: { text: 'Saved.', style: 'good' } }),
   myActions: () => myActionsCard([listed(busyAction()), listed(action(NOW, {}, 'BPL-A-0002'))], NOW),
-  placeActions: () => placeActionsCard({ place: 'BPL', view: 'open', actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')], total: 40, owners: [OWNER], now: NOW }),
+  placeActions: () =>
+    placeActionsCard({
+      place: 'BPL',
+      view: 'open',
+      actions: [busyAction(), action(NOW, {}, 'BPL-A-0002')],
+      total: 40,
+      owners: [OWNER],
+      now: NOW,
+    }),
   // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
   signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
   signOffPlace: () => signOffPlaceCard('Choose the place first.'),
@@ -62,15 +71,35 @@ const bound = {
     signOffFormCard({
       formId: 'form-1',
       place: 'BPL',
-      approvers: [{ id: 'h', name: 'Helen Price', chair: true }, { id: 'i', name: 'Imran Shah', chair: false }],
+      approvers: [
+        { id: 'h', name: 'Helen Price', chair: true },
+        { id: 'i', name: 'Imran Shah', chair: false },
+      ],
       now: NOW,
-      values: { title: 't'.repeat(300), summary: 's'.repeat(4000), board: 'b'.repeat(300), paperUrl: 'javascript:alert(1)', approvers: 'h,i', conflictHowManaged: 'c'.repeat(2000) },
+      values: {
+        title: 't'.repeat(300),
+        summary: 's'.repeat(4000),
+        board: 'b'.repeat(300),
+        paperUrl: 'javascript:alert(1)',
+        approvers: 'h,i',
+        conflictHowManaged: 'c'.repeat(2000),
+      },
       errors: { title: 'Title is required.', paperUrl: 'Give a full link, starting https://' },
       banner: 'Some details need attention before the sign-off can be requested.',
     }),
   signOffList: () => {
-    const many = Array.from({ length: 14 }, (_, i) => ({ record: signOff(NOW, { title: 'T'.repeat(300) }, `BPL-S-${String(i + 1).padStart(4, '0')}`), etag: 'W/"1"' }));
-    return signOffListCard({ pending: many, mine: many, toRatify: many, canRatify: true, now: NOW, notice: { text: 'Saved.', style: 'good' } });
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      record: signOff(NOW, { title: 'T'.repeat(300) }, `BPL-S-${String(i + 1).padStart(4, '0')}`),
+      etag: 'W/"1"',
+    }));
+    return signOffListCard({
+      pending: many,
+      mine: many,
+      toRatify: many,
+      canRatify: true,
+      now: NOW,
+      notice: { text: 'Saved.', style: 'good' },
+    });
   },
   digest: () => digestCard(composeDigest(sourcesFor()), { preview: true }),
   setup: () =>
@@ -88,7 +117,18 @@ const bound = {
       formId: 'form-0003',
       people: [{ id: 'a', name: 'Sam Patel' }, OWNER],
       now: NOW,
-      values: { place: 'LAN', locality: 'East', title: 'x'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000), initialLikelihood: '4', initialConsequence: '5' },
+      values: {
+        place: 'LAN',
+        locality: 'East',
+        title: 'x'.repeat(300),
+        event: 'e'.repeat(2000),
+        cause: 'c'.repeat(2000),
+        effect: 'f'.repeat(2000),
+        controls: 'k'.repeat(4000),
+        gaps: 'g'.repeat(4000),
+        initialLikelihood: '4',
+        initialConsequence: '5',
+      },
       errors: { title: 'Title is required.', target: 'The target score (9) cannot be higher than the current score (6).' },
       banner: 'Some details need attention.',
       source: { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' },
@@ -96,30 +136,66 @@ const bound = {
   riskCard: () => riskCard({ risk: risk(NOW), etag: 'W/"1"', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15 }),
   riskRegister: () => riskRegisterCard('BPL', [{ risk: risk(NOW), threshold: 15 }], NOW),
   myRisks: () => myRisksCard([{ risk: risk(NOW), threshold: 15 }], NOW),
-  searchResults: () => searchResultsCard({ query: 'workforce', results: [{ record: risk(NOW), match: '1' }, { record: busyAction(), match: '3' }], more: 3 }),
+  searchResults: () =>
+    searchResultsCard({
+      query: 'workforce',
+      results: [
+        { record: risk(NOW), match: '1' },
+        { record: busyAction(), match: '3' },
+      ],
+      more: 3,
+    }),
   boardPack: () =>
     boardPackCard({
       place: 'BPL',
       madeFor: { id: 'a', name: 'Sam Patel' },
       now: NOW,
-      links: { items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map((kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` })), expiresAt: new Date(NOW.getTime() + 15 * 60_000) },
+      links: {
+        items: (['actionLogXlsx', 'actionLogCsv', 'riskRegisterXlsx', 'riskRegisterCsv', 'boardPackDocx', 'boardPackHtml'] as const).map(
+          (kind) => ({ kind, url: `https://bot.example/api/files/${'t'.repeat(43)}` }),
+        ),
+        expiresAt: new Date(NOW.getTime() + 15 * 60_000),
+      },
     }),
   // Each meeting card, in each view and at 60 and 80 agenda items, is checked in meetingCards.test.ts.
-  meetingForm: () => meetingFormCard({ formId: 'form-0004', place: 'BPL', agenda: [{ section: 'proposedForClosure', ref: 'BPL-A-0001', title: 'Publish the plan', detail: 'Owner Ruth Ellison' }] }),
-  meetingCard: () => meetingCard({ meeting: demoMeeting(), etag: 'W/"1"', entries: [], permissions: NO_MEETING_CHANGES, composed: '', now: NOW, shared: true }),
+  meetingForm: () =>
+    meetingFormCard({
+      formId: 'form-0004',
+      place: 'BPL',
+      agenda: [{ section: 'proposedForClosure', ref: 'BPL-A-0001', title: 'Publish the plan', detail: 'Owner Ruth Ellison' }],
+    }),
+  meetingCard: () =>
+    meetingCard({
+      meeting: demoMeeting(),
+      etag: 'W/"1"',
+      entries: [],
+      permissions: NO_MEETING_CHANGES,
+      composed: '',
+      now: NOW,
+      shared: true,
+    }),
   meetingList: () => meetingsListCard('BPL', [demoMeeting()], true),
   keyMessages: () => keyMessagesCard(publishedMeeting()),
 };
 
 function demoMeeting() {
-  const t = createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-20', agenda: [] }, 'BPL-M-0001', SECRETARY, NOW);
+  const t = createMeeting(
+    { place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-20', agenda: [] },
+    'BPL-M-0001',
+    SECRETARY,
+    NOW,
+  );
   if (!t.ok) throw new Error(t.refusal.message);
   return t.record;
 }
 
 function publishedMeeting() {
   let m = demoMeeting();
-  for (const c of [{ type: 'draftKeyMessages', text: 'Key Decisions and Actions\nN/A' }, { type: 'requestSignOff', signOffRef: 'BPL-S-0001' }, { type: 'publish', signedOffBy: SECRETARY, role: 'Chair' }] as const) {
+  for (const c of [
+    { type: 'draftKeyMessages', text: 'Key Decisions and Actions\nN/A' },
+    { type: 'requestSignOff', signOffRef: 'BPL-S-0001' },
+    { type: 'publish', signedOffBy: SECRETARY, role: 'Chair' },
+  ] as const) {
     const t = applyMeetingCommand(m, SECRETARY, c, NOW);
     if (!t.ok) throw new Error(t.refusal.message);
     m = t.record;
@@ -148,8 +224,20 @@ describe('cards', () => {
   it('a prefilled form (e.g. from a Teams message) starts with the given values and links back to its source', () => {
     const source = { url: 'https://teams.microsoft.com/l/message/19:abc/1', label: 'Message from Helen Price' };
     for (const card of [
-      actionFormCard({ formId: 'form-0001', people: [OWNER], now: NOW, values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
-      riskFormCard({ formId: 'form-0003', people: [OWNER], now: NOW, values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' }, source }),
+      actionFormCard({
+        formId: 'form-0001',
+        people: [OWNER],
+        now: NOW,
+        values: { description: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' },
+        source,
+      }),
+      riskFormCard({
+        formId: 'form-0003',
+        people: [OWNER],
+        now: NOW,
+        values: { title: 'Circulate the revised ToR', owner: OWNER.id, place: 'BPL' },
+        source,
+      }),
     ]) {
       expect(findInput(card, 'owner')?.value).to.equal(OWNER.id);
       expect(findInput(card, 'place')?.value).to.equal('BPL');
@@ -220,19 +308,26 @@ describe('cards', () => {
         return v;
       });
       expect(carriers.length, JSON.stringify(card).slice(0, 120)).to.be.greaterThan(0);
-      expect(carriers.every((t) => t === 'TextRun'), carriers.join()).to.equal(true);
+      expect(
+        carriers.every((t) => t === 'TextRun'),
+        carriers.join(),
+      ).to.equal(true);
     }
   });
 
   it('my actions shows overdue ones flagged red and a friendly message when there are none', () => {
     const overdue = action(new Date('2026-11-01T10:00:00Z'), { dueDate: '2026-11-10' });
-    expect(cardText(myActionsCard([listed(overdue)], NOW))).to.contain('Red · overdue').and.contain('1 overdue');
+    expect(cardText(myActionsCard([listed(overdue)], NOW)))
+      .to.contain('Red · overdue')
+      .and.contain('1 overdue');
     expect(cardText(myActionsCard([], NOW))).to.contain('You have no open actions');
   });
 
   it('my actions lists at most 12, each with its own update panel, and says how to reach the rest', () => {
     const long = 'A long description that fills the line. '.repeat(60);
-    const many = Array.from({ length: 23 }, (_, i) => listed(action(NOW, { description: long }, `BPL-A-${String(i + 1).padStart(4, '0')}`)));
+    const many = Array.from({ length: 23 }, (_, i) =>
+      listed(action(NOW, { description: long }, `BPL-A-${String(i + 1).padStart(4, '0')}`)),
+    );
     const card = myActionsCard(many, NOW);
     const report = checkCard(card);
     expect(report.executeActions.filter((a) => a.verb === 'action.view')).to.have.length(12);
@@ -244,7 +339,10 @@ describe('cards', () => {
   });
 
   it('my actions offers only what each action allows: no closure proposal for one already proposed', () => {
-    const proposed = listed({ ...action(NOW, {}, 'BPL-A-0003'), status: 'PROPOSED_FOR_CLOSURE' }, { canUpdate: true, canRevise: false, canPropose: false });
+    const proposed = listed(
+      { ...action(NOW, {}, 'BPL-A-0003'), status: 'PROPOSED_FOR_CLOSURE' },
+      { canUpdate: true, canRevise: false, canPropose: false },
+    );
     const verbs = checkCard(myActionsCard([proposed], NOW)).executeActions.map((a) => a.verb);
     expect(verbs).to.include('action.addUpdate').and.not.include('action.proposeClosure').and.not.include('action.reviseDueDate');
   });

@@ -15,10 +15,30 @@ import { sourcesFor } from '../records/digestFixtures.js';
 
 /** Teams' chart palette (Adaptive Cards ChartColor), as documented. */
 const CHART_COLORS = new Set([
-  'good', 'warning', 'attention', 'neutral',
-  'categoricalRed', 'categoricalPurple', 'categoricalLavender', 'categoricalBlue', 'categoricalLightBlue', 'categoricalTeal', 'categoricalGreen', 'categoricalLime', 'categoricalMarigold',
+  'good',
+  'warning',
+  'attention',
+  'neutral',
+  'categoricalRed',
+  'categoricalPurple',
+  'categoricalLavender',
+  'categoricalBlue',
+  'categoricalLightBlue',
+  'categoricalTeal',
+  'categoricalGreen',
+  'categoricalLime',
+  'categoricalMarigold',
   ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [`sequential${n}`, `sequentialRed${n}`, `sequentialGreen${n}`, `sequentialYellow${n}`]),
-  'divergingBlue', 'divergingLightBlue', 'divergingCyan', 'divergingTeal', 'divergingYellow', 'divergingPeach', 'divergingLightRed', 'divergingRed', 'divergingMaroon', 'divergingGray',
+  'divergingBlue',
+  'divergingLightBlue',
+  'divergingCyan',
+  'divergingTeal',
+  'divergingYellow',
+  'divergingPeach',
+  'divergingLightRed',
+  'divergingRed',
+  'divergingMaroon',
+  'divergingGray',
 ]);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -133,11 +153,22 @@ describe('Charts on cards', () => {
   });
 
   it('with a large list the charted cards stay under 40 KB and count everything, not only what is listed', () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ action: action(new Date('2026-10-01T10:00:00Z'), { dueDate: i % 2 ? '2026-11-02' : '2027-03-01', description: 'd'.repeat(2000) }, `BPL-A-${String(i + 1).padStart(4, '0')}`), etag: 'W/"1"', permissions: { canUpdate: true, canRevise: true, canPropose: true } }));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      action: action(
+        new Date('2026-10-01T10:00:00Z'),
+        { dueDate: i % 2 ? '2026-11-02' : '2027-03-01', description: 'd'.repeat(2000) },
+        `BPL-A-${String(i + 1).padStart(4, '0')}`,
+      ),
+      etag: 'W/"1"',
+      permissions: { canUpdate: true, canRevise: true, canPropose: true },
+    }));
     const mine = myActionsCard(many, NOW);
     expect(checkCard(mine).bytes).to.be.below(40 * 1024);
     expect((chartsIn(mine)[0] as Chart).data.map((d) => d.value)).to.deep.equal([150, 150]);
-    const risks = Array.from({ length: 300 }, (_, i) => ({ risk: risk(NOW, { title: 't'.repeat(300) }, `BPL-R-${String(i + 1).padStart(4, '0')}`), threshold: 15 }));
+    const risks = Array.from({ length: 300 }, (_, i) => ({
+      risk: risk(NOW, { title: 't'.repeat(300) }, `BPL-R-${String(i + 1).padStart(4, '0')}`),
+      threshold: 15,
+    }));
     const register = riskRegisterCard('BPL', risks, NOW);
     expect(checkCard(register).bytes).to.be.below(40 * 1024);
     expect((chartsIn(register)[0] as Chart).data.map((d) => d.y)).to.deep.equal([300, 0, 0, 0]);

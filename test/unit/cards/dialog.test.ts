@@ -57,10 +57,17 @@ describe('The action form in a dialog (from a message)', () => {
 
 describe('An action logged from a message', () => {
   it('its card has a button back to the message; one without a source has none', () => {
-    const fromMessage = actionCard({ action: action(NOW, { sourceUrl: LINK }), etag: 'e', now: NOW, permissions: { canUpdate: true, canRevise: true, canPropose: true } });
+    const fromMessage = actionCard({
+      action: action(NOW, { sourceUrl: LINK }),
+      etag: 'e',
+      now: NOW,
+      permissions: { canUpdate: true, canRevise: true, canPropose: true },
+    });
     const opens = (card: unknown) => JSON.stringify(card).match(/"type":"Action.OpenUrl"[^}]*/g) ?? [];
     expect(opens(fromMessage)).to.deep.equal([`"type":"Action.OpenUrl","title":"Open the source","url":"${LINK}"`]);
     expect(checkCard(fromMessage).warnings).to.deep.equal([]);
-    expect(opens(actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: { canUpdate: true, canRevise: true, canPropose: true } }))).to.deep.equal([]);
+    expect(
+      opens(actionCard({ action: action(NOW), etag: 'e', now: NOW, permissions: { canUpdate: true, canRevise: true, canPropose: true } })),
+    ).to.deep.equal([]);
   });
 });

@@ -3,10 +3,26 @@
 // meetings of a place and the published key messages.
 import { expect } from 'chai';
 import { actionCard } from '../../../cards/actionCards.js';
-import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES, type AgendaEntry } from '../../../cards/meetingCards.js';
+import {
+  keyMessagesCard,
+  meetingCard,
+  meetingFormCard,
+  meetingsListCard,
+  NO_MEETING_CHANGES,
+  type AgendaEntry,
+} from '../../../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../../../cards/render.js';
 import { applyActionCommand } from '../../../records/action.js';
-import { AGENDA_SECTIONS, applyMeetingCommand, composeKeyMessages, createMeeting, type AgendaItem, type AgendaSection, type Meeting, type MeetingCommand } from '../../../records/meeting.js';
+import {
+  AGENDA_SECTIONS,
+  applyMeetingCommand,
+  composeKeyMessages,
+  createMeeting,
+  type AgendaItem,
+  type AgendaSection,
+  type Meeting,
+  type MeetingCommand,
+} from '../../../records/meeting.js';
 import type { Actor } from '../../../records/people.js';
 import { action } from '../../support/actionFixtures.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';
@@ -20,13 +36,21 @@ function agenda(n: number): AgendaItem[] {
   return Array.from({ length: n }, (_, i) => ({
     section: i < n / 2 ? 'proposedForClosure' : SECTIONS[i % SECTIONS.length]!,
     ref: `BPL-${i % 3 === 0 ? 'S' : 'A'}-${String(i + 1).padStart(4, '0')}`,
-    title: `Deliver the integrated neighbourhood team model in Blackpool South, phase ${i + 1}, with primary care, the council and the VCFSE sector`.repeat(2).slice(0, 200),
+    title:
+      `Deliver the integrated neighbourhood team model in Blackpool South, phase ${i + 1}, with primary care, the council and the VCFSE sector`
+        .repeat(2)
+        .slice(0, 200),
     detail: `Due Mon 14 Dec 2026, owner Ruth Ellison (item ${i + 1})`,
   }));
 }
 
 function meeting(items: AgendaItem[], ...commands: MeetingCommand[]): Meeting {
-  const t = createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-23', agenda: items }, 'BPL-M-0003', SECRETARY, NOW);
+  const t = createMeeting(
+    { place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-23', agenda: items },
+    'BPL-M-0003',
+    SECRETARY,
+    NOW,
+  );
   if (!t.ok) throw new Error(t.refusal.message);
   let m = t.record;
   for (const c of commands) {
@@ -55,7 +79,10 @@ const full = meeting(
 const published = meeting(
   agenda(4),
   { type: 'addDecision', text: 'The board approved the neighbourhood health plan.' },
-  { type: 'draftKeyMessages', text: composeKeyMessages({ board: 'Blackpool Place Partnership Board', date: '2026-11-23', decisions: [], matters: [] }) },
+  {
+    type: 'draftKeyMessages',
+    text: composeKeyMessages({ board: 'Blackpool Place Partnership Board', date: '2026-11-23', decisions: [], matters: [] }),
+  },
   { type: 'requestSignOff', signOffRef: 'BPL-S-0009' },
   { type: 'publish', signedOffBy: CHAIR, role: 'Chair' },
 );
@@ -64,21 +91,78 @@ const longest = meeting(agenda(80), { type: 'draftKeyMessages', text: 'Key messa
 
 const CARDS: Record<string, () => AdaptiveCardJson> = {
   'meeting card, chair, 80 agenda items and 4,000 characters of key messages': () =>
-    meetingCard({ meeting: longest, etag: 'W/"1"', entries: entries(longest), permissions: { record: true, draft: true, send: true }, composed: '', now: NOW, values: { decisionText: 'd'.repeat(2000), matterText: 'm'.repeat(2000) } }),
-  'prepare form, 60 agenda items': () => meetingFormCard({ formId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff', place: 'BPL', agenda: agenda(60), values: { board: 'Blackpool Place Partnership Board', date: '2026-12-07' } }),
+    meetingCard({
+      meeting: longest,
+      etag: 'W/"1"',
+      entries: entries(longest),
+      permissions: { record: true, draft: true, send: true },
+      composed: '',
+      now: NOW,
+      values: { decisionText: 'd'.repeat(2000), matterText: 'm'.repeat(2000) },
+    }),
+  'prepare form, 60 agenda items': () =>
+    meetingFormCard({
+      formId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff',
+      place: 'BPL',
+      agenda: agenda(60),
+      values: { board: 'Blackpool Place Partnership Board', date: '2026-12-07' },
+    }),
   'prepare form back with problems': () =>
-    meetingFormCard({ formId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff', place: 'BPL', agenda: agenda(3), values: { board: '', date: '2028-01-01' }, errors: { board: 'Name the board or forum.', date: 'The meeting date is more than a year away.' }, banner: 'Some details need attention.' }),
+    meetingFormCard({
+      formId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff',
+      place: 'BPL',
+      agenda: agenda(3),
+      values: { board: '', date: '2028-01-01' },
+      errors: { board: 'Name the board or forum.', date: 'The meeting date is more than a year away.' },
+      banner: 'Some details need attention.',
+    }),
   'prepare form, nothing open': () => meetingFormCard({ formId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff', place: 'SC', agenda: [] }),
   'meeting card, chair, 60 agenda items': () =>
-    meetingCard({ meeting: full, etag: 'W/"1"', entries: entries(full), permissions: { record: true, draft: true, send: false }, composed: composeKeyMessages(full), now: NOW, notice: { text: 'BPL-A-0001: Closed at this meeting.', style: 'good' } }),
-  'meeting card, shared, 60 agenda items': () => meetingCard({ meeting: full, etag: 'W/"1"', entries: entries(full), permissions: NO_MEETING_CHANGES, composed: '', now: NOW, shared: true, notice: { text: 'Closed by Helen Price.', style: 'accent' } }),
-  'meeting card, published': () => meetingCard({ meeting: published, etag: 'W/"2"', entries: entries(published), permissions: NO_MEETING_CHANGES, composed: '', now: NOW }),
+    meetingCard({
+      meeting: full,
+      etag: 'W/"1"',
+      entries: entries(full),
+      permissions: { record: true, draft: true, send: false },
+      composed: composeKeyMessages(full),
+      now: NOW,
+      notice: { text: 'BPL-A-0001: Closed at this meeting.', style: 'good' },
+    }),
+  'meeting card, shared, 60 agenda items': () =>
+    meetingCard({
+      meeting: full,
+      etag: 'W/"1"',
+      entries: entries(full),
+      permissions: NO_MEETING_CHANGES,
+      composed: '',
+      now: NOW,
+      shared: true,
+      notice: { text: 'Closed by Helen Price.', style: 'accent' },
+    }),
+  'meeting card, published': () =>
+    meetingCard({
+      meeting: published,
+      etag: 'W/"2"',
+      entries: entries(published),
+      permissions: NO_MEETING_CHANGES,
+      composed: '',
+      now: NOW,
+    }),
   'meetings of a place': () => meetingsListCard('BPL', [full, published], true),
   'published key messages': () => keyMessagesCard(published),
   'action card, chair, proposed for closure': () => {
-    const a = applyActionCommand(action(NOW, { feedback: { youSaid: 'Tell us what happens.' } }), SECRETARY, { type: 'proposeClosure' }, NOW);
+    const a = applyActionCommand(
+      action(NOW, { feedback: { youSaid: 'Tell us what happens.' } }),
+      SECRETARY,
+      { type: 'proposeClosure' },
+      NOW,
+    );
     if (!a.ok) throw new Error(a.refusal.message);
-    return actionCard({ action: a.record, etag: 'W/"1"', now: NOW, permissions: { canUpdate: true, canRevise: false, canPropose: false, canClose: true, canDecline: true } });
+    return actionCard({
+      action: a.record,
+      etag: 'W/"1"',
+      now: NOW,
+      permissions: { canUpdate: true, canRevise: false, canPropose: false, canClose: true, canDecline: true },
+    });
   },
 };
 
@@ -127,7 +211,13 @@ describe('The meeting cards, bound with real data', () => {
     const card = CARDS['meeting card, chair, 60 agenda items']!();
     const verbs = checkCard(card).executeActions.map((a) => a.verb);
     expect(verbs.filter((v) => v === 'meeting.closeAction')).to.have.length.within(1, 4);
-    expect(verbs).to.include.members(['meeting.closeAgreed', 'meeting.addDecision', 'meeting.addMatter', 'meeting.draftKeyMessages', 'meeting.newAction']);
+    expect(verbs).to.include.members([
+      'meeting.closeAgreed',
+      'meeting.addDecision',
+      'meeting.addMatter',
+      'meeting.draftKeyMessages',
+      'meeting.newAction',
+    ]);
     expect(cardText(card)).to.contain('more to close or ratify');
   });
 
@@ -138,7 +228,10 @@ describe('The meeting cards, bound with real data', () => {
 
   it('the published key messages read as the seeds do: title, sections, signed off by the chair with the date posted', () => {
     const text = cardText(CARDS['published key messages']!());
-    expect(text).to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026').and.contain('Key Decisions and Actions').and.contain('Matters for Escalation (and where to)');
+    expect(text)
+      .to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026')
+      .and.contain('Key Decisions and Actions')
+      .and.contain('Matters for Escalation (and where to)');
     expect(text).to.contain('Completed and signed off by Helen Price, Chair · Date posted: 23 November 2026');
   });
 

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { BAND_SWATCHES, heatCounts, myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, shortRatingLabel, type RiskPermissions } from '../../../cards/riskCards.js';
+import {
+  BAND_SWATCHES,
+  heatCounts,
+  myRisksCard,
+  NO_RISK_CHANGES,
+  riskCard,
+  riskRegisterCard,
+  shortRatingLabel,
+  type RiskPermissions,
+} from '../../../cards/riskCards.js';
 import { encodePng } from '../../../manifest/png.js';
 import { registerEntryOf, registerPage } from '../../../records/risk.js';
 import { BAND_COLOURS, RISK_BANDS } from '../../../records/scoring.js';
@@ -13,8 +22,18 @@ const verbs = (card: unknown) => checkCard(card).executeActions.map((a) => a.ver
 
 /** A reviewed, escalated risk with links, as a chair sees it. */
 function busyRisk() {
-  let r = risk(NOW, { linkedActions: ['BPL-A-0001', 'BPL-A-0002'], strategicObjective: 'SO3', priority: 'PRIMARY_CARE', lifeCourse: 'Working well' });
-  r = evolve(r, SECRETARY, new Date(NOW.getTime() + 86_400_000), { type: 'rescore', likelihood: 3, consequence: 4, note: 'Single ask log agreed with the council.' });
+  let r = risk(NOW, {
+    linkedActions: ['BPL-A-0001', 'BPL-A-0002'],
+    strategicObjective: 'SO3',
+    priority: 'PRIMARY_CARE',
+    lifeCourse: 'Working well',
+  });
+  r = evolve(r, SECRETARY, new Date(NOW.getTime() + 86_400_000), {
+    type: 'rescore',
+    likelihood: 3,
+    consequence: 4,
+    note: 'Single ask log agreed with the council.',
+  });
   return evolve(r, SECRETARY, NOW, { type: 'changeLevel', to: 'ICB_CORPORATE', reason: 'Affects every place.' });
 }
 
@@ -23,17 +42,49 @@ function manyRisks(n: number) {
     const likelihood = ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5;
     const consequence = (((i * 3) % 5) + 1) as 1 | 2 | 3 | 4 | 5;
     const long = 'x'.repeat(300);
-    const r = risk(NOW, { title: long, owner: { id: `o${i}`, name: 'y'.repeat(200) }, initial: { likelihood, consequence }, target: { likelihood: 1, consequence: 1 } }, `BPL-R-${String(i + 1).padStart(4, '0')}`);
+    const r = risk(
+      NOW,
+      {
+        title: long,
+        owner: { id: `o${i}`, name: 'y'.repeat(200) },
+        initial: { likelihood, consequence },
+        target: { likelihood: 1, consequence: 1 },
+      },
+      `BPL-R-${String(i + 1).padStart(4, '0')}`,
+    );
     return { risk: r, threshold: 15 };
   });
 }
 
 describe('risk cards', () => {
   const cards = {
-    'risk card (chair, escalated, linked actions)': () => riskCard({ risk: busyRisk(), etag: 'W/"1"', now: NOW, permissions: ALL, threshold: 15, notice: { text: 'Review saved.', style: 'good' } }),
+    'risk card (chair, escalated, linked actions)': () =>
+      riskCard({
+        risk: busyRisk(),
+        etag: 'W/"1"',
+        now: NOW,
+        permissions: ALL,
+        threshold: 15,
+        notice: { text: 'Review saved.', style: 'good' },
+      }),
     'risk card with 100 KB-long texts kept after an error': () =>
-      riskCard({ risk: risk(NOW, { title: 't'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: Array(20).fill('k'.repeat(1000)), gapsInControl: Array(20).fill('g'.repeat(1000)) }), etag: 'e', now: NOW, permissions: ALL, threshold: 15, values: { reviewNote: 'n'.repeat(2000) } }),
-    'shared risk card': () => riskCard({ risk: busyRisk(), etag: 'e', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15, shared: true }),
+      riskCard({
+        risk: risk(NOW, {
+          title: 't'.repeat(300),
+          event: 'e'.repeat(2000),
+          cause: 'c'.repeat(2000),
+          effect: 'f'.repeat(2000),
+          controls: Array(20).fill('k'.repeat(1000)),
+          gapsInControl: Array(20).fill('g'.repeat(1000)),
+        }),
+        etag: 'e',
+        now: NOW,
+        permissions: ALL,
+        threshold: 15,
+        values: { reviewNote: 'n'.repeat(2000) },
+      }),
+    'shared risk card': () =>
+      riskCard({ risk: busyRisk(), etag: 'e', now: NOW, permissions: NO_RISK_CHANGES, threshold: 15, shared: true }),
     'register of 200 risks': () => riskRegisterCard('BPL', manyRisks(200), NOW),
     'empty register': () => riskRegisterCard('SC', [], NOW),
     'my risks (200)': () => myRisksCard(manyRisks(200), NOW),
@@ -41,9 +92,25 @@ describe('risk cards', () => {
   for (const [name, build] of Object.entries(cards)) describeTeamsCard(`${name}, bound with real data`, build);
 
   it('stays under 40 KB with the longest risk and the longest entry kept in any one panel', () => {
-    const longest = risk(NOW, { title: 't'.repeat(300), event: 'e'.repeat(2000), cause: 'c'.repeat(2000), effect: 'f'.repeat(2000), controls: ['k'.repeat(1000), 'k'.repeat(1000), 'k'.repeat(1000)], gapsInControl: ['g'.repeat(1000), 'g'.repeat(1000), 'g'.repeat(1000)] });
-    const kept = [{ reviewNote: 'n'.repeat(2000) }, { controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000) }, { escalateReason: 'r'.repeat(2000) }, { deescalateReason: 'r'.repeat(2000) }, { closeReason: 'r'.repeat(2000) }];
-    for (const values of kept) expect(checkCard(riskCard({ risk: longest, etag: 'e', now: NOW, permissions: ALL, threshold: 15, values })).bytes).to.be.below(40 * 1024);
+    const longest = risk(NOW, {
+      title: 't'.repeat(300),
+      event: 'e'.repeat(2000),
+      cause: 'c'.repeat(2000),
+      effect: 'f'.repeat(2000),
+      controls: ['k'.repeat(1000), 'k'.repeat(1000), 'k'.repeat(1000)],
+      gapsInControl: ['g'.repeat(1000), 'g'.repeat(1000), 'g'.repeat(1000)],
+    });
+    const kept = [
+      { reviewNote: 'n'.repeat(2000) },
+      { controls: 'k'.repeat(4000), gaps: 'g'.repeat(4000) },
+      { escalateReason: 'r'.repeat(2000) },
+      { deescalateReason: 'r'.repeat(2000) },
+      { closeReason: 'r'.repeat(2000) },
+    ];
+    for (const values of kept)
+      expect(checkCard(riskCard({ risk: longest, etag: 'e', now: NOW, permissions: ALL, threshold: 15, values })).bytes).to.be.below(
+        40 * 1024,
+      );
   });
 
   it('a list too long for the edit box is not offered for editing, so nothing is cut', () => {
@@ -82,12 +149,23 @@ describe('risk cards', () => {
   it('a risk card offers the owner review, controls and a mitigating action, and only a chair escalate and close', () => {
     const owner = { review: true, controls: true, addAction: true, escalate: false, deescalate: false, close: false, reopen: false };
     const forOwner = riskCard({ risk: risk(NOW), etag: 'e', now: NOW, permissions: owner, threshold: 15 });
-    expect(verbs(forOwner)).to.include.members(['risk.review', 'risk.setControls', 'risk.addAction']).and.not.include('risk.escalate').and.not.include('risk.close');
+    expect(verbs(forOwner))
+      .to.include.members(['risk.review', 'risk.setControls', 'risk.addAction'])
+      .and.not.include('risk.escalate')
+      .and.not.include('risk.close');
     const forChair = riskCard({ risk: risk(NOW), etag: 'e', now: NOW, permissions: ALL, threshold: 15 });
-    expect(verbs(forChair)).to.include.members(['risk.escalate', 'risk.close']).and.not.include('risk.deescalate').and.not.include('risk.reopen');
-    expect((findInput(forChair, 'escalateTo')!.choices as { title: string }[]).map((c) => c.title)).to.deep.equal(['ICB corporate register', 'Board Assurance Framework']);
+    expect(verbs(forChair))
+      .to.include.members(['risk.escalate', 'risk.close'])
+      .and.not.include('risk.deescalate')
+      .and.not.include('risk.reopen');
+    expect((findInput(forChair, 'escalateTo')!.choices as { title: string }[]).map((c) => c.title)).to.deep.equal([
+      'ICB corporate register',
+      'Board Assurance Framework',
+    ]);
     const closed = evolve(risk(NOW), CHAIR, NOW, { type: 'close', reason: 'Agreed at the board.' });
-    expect(verbs(riskCard({ risk: closed, etag: 'e', now: NOW, permissions: ALL, threshold: 15 }))).to.include('risk.reopen').and.not.include('risk.review');
+    expect(verbs(riskCard({ risk: closed, etag: 'e', now: NOW, permissions: ALL, threshold: 15 })))
+      .to.include('risk.reopen')
+      .and.not.include('risk.review');
     expect(verbs(riskCard({ risk: busyRisk(), etag: 'e', now: NOW, permissions: ALL, threshold: 15 }))).to.include('risk.deescalate');
   });
 
@@ -108,7 +186,12 @@ describe('risk cards', () => {
     const card = riskRegisterCard('BPL', listed, NOW);
     const rows = (card.body as { type: string; items?: { type: string; columns?: { items: { text: string }[] }[] }[] }[])
       .flatMap((b) => b.items ?? [])
-      .filter((i) => i.type === 'ColumnSet' && i.columns?.length === 6 && /^\d (Almost certain|Likely|Possible|Unlikely|Rare)$/.test(i.columns[0]!.items[0]!.text));
+      .filter(
+        (i) =>
+          i.type === 'ColumnSet' &&
+          i.columns?.length === 6 &&
+          /^\d (Almost certain|Likely|Possible|Unlikely|Rare)$/.test(i.columns[0]!.items[0]!.text),
+      );
     expect(rows).to.have.length(5);
     const shown = rows.map((row) => row.columns!.slice(1).map((c) => Number(c.items[0]!.text.trim() || 0)));
     expect(shown).to.deep.equal([5, 4, 3, 2, 1].map((l) => [1, 2, 3, 4, 5].map((c) => counts[l]![c]!)));
@@ -128,8 +211,14 @@ describe('risk cards', () => {
     const card = riskRegisterCard('BPL', page, NOW, undefined, { entries, page: 2, pages: 3, threshold: 15 });
     const text = cardText(card);
     expect(text).to.contain('40 open risks').and.contain('Risks 31–40 of 40, highest score first.');
-    expect(checkCard(card).executeActions.filter((a) => a.verb === 'risk.register').map((a) => a.title)).to.deep.equal(['Back to the highest scores']);
-    expect((card as { speak?: string }).speak).to.contain('Blackpool risk register. 40 open risks').and.contain('Page 3 of 3');
+    expect(
+      checkCard(card)
+        .executeActions.filter((a) => a.verb === 'risk.register')
+        .map((a) => a.title),
+    ).to.deep.equal(['Back to the highest scores']);
+    expect((card as { speak?: string }).speak)
+      .to.contain('Blackpool risk register. 40 open risks')
+      .and.contain('Page 3 of 3');
     expect(checkCard(card).warnings).to.deep.equal([]);
     expect(checkCard(card).bytes).to.be.below(40 * 1024);
   });
@@ -137,17 +226,38 @@ describe('risk cards', () => {
   it('the register lists the highest current score first, each opening its card', () => {
     const low = risk(NOW, { initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }, 'BPL-R-0001');
     const high = risk(NOW, {}, 'BPL-R-0002');
-    const card = riskRegisterCard('BPL', [{ risk: low, threshold: 15 }, { risk: high, threshold: 15 }], NOW);
-    const refs = checkCard(card).executeActions.filter((a) => a.verb === 'risk.view').map((a) => (a.data as { ref: string }).ref);
+    const card = riskRegisterCard(
+      'BPL',
+      [
+        { risk: low, threshold: 15 },
+        { risk: high, threshold: 15 },
+      ],
+      NOW,
+    );
+    const refs = checkCard(card)
+      .executeActions.filter((a) => a.verb === 'risk.view')
+      .map((a) => (a.data as { ref: string }).ref);
     expect(refs).to.deep.equal(['BPL-R-0002', 'BPL-R-0001']);
     expect(cardText(card)).to.contain('⚑ Escalate');
   });
 
   it('my risks puts reviews due first', () => {
     const later = risk(NOW, {}, 'BPL-R-0001'); // Extreme: monthly
-    const sooner = risk(NOW, { nextReviewDate: '2026-11-30', initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }, 'BPL-R-0002');
-    const card = myRisksCard([{ risk: later, threshold: 15 }, { risk: sooner, threshold: 15 }], NOW);
-    const refs = checkCard(card).executeActions.filter((a) => a.verb === 'risk.view').map((a) => (a.data as { ref: string }).ref);
+    const sooner = risk(
+      NOW,
+      { nextReviewDate: '2026-11-30', initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } },
+      'BPL-R-0002',
+    );
+    const card = myRisksCard(
+      [
+        { risk: later, threshold: 15 },
+        { risk: sooner, threshold: 15 },
+      ],
+      NOW,
+    );
+    const refs = checkCard(card)
+      .executeActions.filter((a) => a.verb === 'risk.view')
+      .map((a) => (a.data as { ref: string }).ref);
     expect(refs).to.deep.equal(['BPL-R-0002', 'BPL-R-0001']);
     expect(cardText(myRisksCard([], NOW))).to.contain('You own no open risks');
   });
@@ -155,7 +265,11 @@ describe('risk cards', () => {
   it('user text on risk cards is shown literally, only in TextRuns', () => {
     const hostile = '**Urgent** [click](https://evil.example) <at>Everyone</at>';
     const r = risk(NOW, { title: hostile, event: hostile, owner: { id: OWNER.id, name: hostile }, controls: [hostile] });
-    for (const card of [riskCard({ risk: r, etag: 'e', now: NOW, permissions: ALL, threshold: 15 }), riskRegisterCard('BPL', [{ risk: r, threshold: 15 }], NOW), myRisksCard([{ risk: r, threshold: 15 }], NOW)]) {
+    for (const card of [
+      riskCard({ risk: r, etag: 'e', now: NOW, permissions: ALL, threshold: 15 }),
+      riskRegisterCard('BPL', [{ risk: r, threshold: 15 }], NOW),
+      myRisksCard([{ risk: r, threshold: 15 }], NOW),
+    ]) {
       const carriers = new Set<string>();
       JSON.parse(JSON.stringify(card), (_k, v) => {
         if (v && typeof v === 'object' && typeof v.text === 'string' && v.text.includes('[click]')) carriers.add(v.type);

@@ -9,7 +9,10 @@ import { signOff } from '../../support/signOffFixtures.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const longTitle = (i: number) => `Workforce plan ${i}: ${'é'.repeat(250)}`;
-const many = Array.from({ length: 25 }, (_, i) => ({ record: action(NOW, { description: longTitle(i) }, `BPL-A-${String(i + 1).padStart(4, '0')}`), match: TIER.title }));
+const many = Array.from({ length: 25 }, (_, i) => ({
+  record: action(NOW, { description: longTitle(i) }, `BPL-A-${String(i + 1).padStart(4, '0')}`),
+  match: TIER.title,
+}));
 const mixed = [
   { record: risk(NOW, { title: 'Workforce gaps in community nursing' }, 'BPL-R-0004'), match: 'ref' as const },
   { record: action(NOW, { place: 'SC', description: 'Workforce plan for the neighbourhood teams' }, 'SC-A-0012'), match: TIER.title },
@@ -17,16 +20,26 @@ const mixed = [
 ];
 
 describe('search results card', () => {
-  describeTeamsCard('search results card with 25 long results', () => searchResultsCard({ query: 'workforce', results: many, more: 480, moreAtLeast: true }));
+  describeTeamsCard('search results card with 25 long results', () =>
+    searchResultsCard({ query: 'workforce', results: many, more: 480, moreAtLeast: true }),
+  );
   describeTeamsCard('search results card for a query it could not search', () =>
-    searchResultsCard({ query: '?!… 🙂', results: [], searched: false, notice: { text: 'There are no letters or numbers to search for.', style: 'attention' } }),
+    searchResultsCard({
+      query: '?!… 🙂',
+      results: [],
+      searched: false,
+      notice: { text: 'There are no letters or numbers to search for.', style: 'attention' },
+    }),
   );
 
-  it('lists each result with its ref, kind, place, status and owner, and opens its card with the kind\'s own verb', () => {
+  it("lists each result with its ref, kind, place, status and owner, and opens its card with the kind's own verb", () => {
     const card = searchResultsCard({ query: 'workforce', results: mixed });
     const text = cardText(card);
     expect(text).to.contain('3 found for “workforce”, best first');
-    expect(text).to.contain('BPL-R-0004 · Risk · Blackpool · Open').and.contain('SC-A-0012 · Action · South Cumbria').and.contain('LAN-S-0003 · Sign-off · Lancashire');
+    expect(text)
+      .to.contain('BPL-R-0004 · Risk · Blackpool · Open')
+      .and.contain('SC-A-0012 · Action · South Cumbria')
+      .and.contain('LAN-S-0003 · Sign-off · Lancashire');
     expect(text).to.contain('Its reference, as typed.').and.contain('In its title.').and.contain('In its details, updates or notes.');
     const opens = checkCard(card).executeActions.filter((a) => a.verb !== 'search.find');
     expect(opens.map((a) => [a.verb, (a.data as { ref: string }).ref])).to.deep.equal([
@@ -44,7 +57,12 @@ describe('search results card', () => {
   });
 
   it('keeps what was typed in a labelled box, with an error message, to search again', () => {
-    const card = searchResultsCard({ query: 'the and of', results: [], searched: false, notice: { text: 'Too common.', style: 'attention' } });
+    const card = searchResultsCard({
+      query: 'the and of',
+      results: [],
+      searched: false,
+      notice: { text: 'Too common.', style: 'attention' },
+    });
     const box = findInput(card, 'q')!;
     expect(box).to.include({ value: 'the and of', label: 'Words, a name or a ref' });
     expect(box.errorMessage).to.be.a('string').and.not.equal('');
@@ -56,7 +74,10 @@ describe('search results card', () => {
   });
 
   it('past 40 KB, lists what fits and counts the rest in "N more"', () => {
-    const huge = Array.from({ length: 25 }, (_, i) => ({ record: action(NOW, { description: `${'Ω'.repeat(1990)} ${i}` }, `BPL-A-${String(i + 1).padStart(4, '0')}`), match: TIER.title }));
+    const huge = Array.from({ length: 25 }, (_, i) => ({
+      record: action(NOW, { description: `${'Ω'.repeat(1990)} ${i}` }, `BPL-A-${String(i + 1).padStart(4, '0')}`),
+      match: TIER.title,
+    }));
     // Even at 160 characters a title, 25 results fit; so make the card's budget bite with more text per result.
     const card = searchResultsCard({ query: 'omega', results: huge, more: 10, moreAtLeast: true });
     const report = checkCard(card);

@@ -47,7 +47,14 @@ describe('Names on the place setup cards', () => {
   const cards = {
     overview: () => setupOverviewCard([{ settings, channels: [{ name: `Partnership ${MARKDOWN}` }], canChange: true }]),
     chooser: () => setupChooserCard(['BPL', 'BWD'], `Partnership ${MARKDOWN}`),
-    form: () => setupFormCard({ place: 'BPL', etag: 'W/"1"', people: [person], values: { place: 'BPL' }, channel: { id: '19:c', name: `Partnership ${MARKDOWN}`, linked: false } }),
+    form: () =>
+      setupFormCard({
+        place: 'BPL',
+        etag: 'W/"1"',
+        people: [person],
+        values: { place: 'BPL' },
+        channel: { id: '19:c', name: `Partnership ${MARKDOWN}`, linked: false },
+      }),
   };
   for (const [name, build] of Object.entries(cards)) {
     it(`the ${name} card shows people’s and channels’ names in TextRuns, never as markdown, labels every input with an error message, and parses cleanly`, () => {

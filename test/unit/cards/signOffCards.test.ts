@@ -12,11 +12,17 @@ const view = (s: SignOff, who: Actor, extra: Parameters<typeof signOffCard>[0] e
 const buttons = (card: unknown) => checkCard(card).executeActions.map((a) => a.verb);
 const panels = (card: { actions?: unknown[] }) => (card.actions ?? []).map((a) => (a as { title: string }).title);
 
-
 // The approver names their own delegate (only they may: records/delegation.ts).
 const pending = () => then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
-const conflicted = () => then(pending(), APPROVER, { type: 'declareConflict', person: person(APPROVER), nature: 'perceived', howManaged: 'Takes no part in the decision' }, NOW);
-const decided = () => then(pending(), CHAIR, { type: 'approveWithConditions', conditions: 'Report progress to the March board', comment: 'Supported' }, NOW);
+const conflicted = () =>
+  then(
+    pending(),
+    APPROVER,
+    { type: 'declareConflict', person: person(APPROVER), nature: 'perceived', howManaged: 'Takes no part in the decision' },
+    NOW,
+  );
+const decided = () =>
+  then(pending(), CHAIR, { type: 'approveWithConditions', conditions: 'Report progress to the March board', comment: 'Supported' }, NOW);
 const asked = () => then(pending(), CHAIR, { type: 'requestInfo', question: 'What does phase two cost the council?' }, NOW);
 
 const VIEWS: Record<string, () => ReturnType<typeof signOffCard>> = {
@@ -26,10 +32,16 @@ const VIEWS: Record<string, () => ReturnType<typeof signOffCard>> = {
   requester: () => view(pending(), SECRETARY),
   'requester asked for information': () => view(asked(), SECRETARY),
   bystander: () => view(pending(), BYSTANDER),
-  shared: () => signOffCard({ signOff: pending(), etag: 'W/"1"', view: 'shared', notice: { text: 'Requested by Sam Patel.', style: 'good' } }),
+  shared: () =>
+    signOffCard({ signOff: pending(), etag: 'W/"1"', view: 'shared', notice: { text: 'Requested by Sam Patel.', style: 'good' } }),
   decided: () => view(decided(), CHAIR, { notice: { text: 'BPL-S-0003 was already decided.', style: 'warning' } }),
-  'chair ratifying': () => view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), { ...BYSTANDER, roles: ['chair'] }),
-  'chair who decided it': () => view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), CHAIR),
+  'chair ratifying': () =>
+    view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), {
+      ...BYSTANDER,
+      roles: ['chair'],
+    }),
+  'chair who decided it': () =>
+    view(then(signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }), CHAIR, { type: 'approve' }, NOW), CHAIR),
   'chair recording a delegate': () => view(pending(), CHAIR, { delegating: [person(DEPUTY), person(BYSTANDER)] }),
 };
 
@@ -45,7 +57,9 @@ describe('The sign-off card, in each person’s view', () => {
       });
       it('gives every Action.Execute a verb and an Action.Submit fallback', () => {
         for (const a of report.executeActions) {
-          expect(a.verb, JSON.stringify(a)).to.be.a('string').and.match(/^signoff\./);
+          expect(a.verb, JSON.stringify(a))
+            .to.be.a('string')
+            .and.match(/^signoff\./);
           expect((a.fallback as { type?: string })?.type).to.equal('Action.Submit');
         }
       });
@@ -53,7 +67,13 @@ describe('The sign-off card, in each person’s view', () => {
   }
 
   it('an approver who has not answered gets the four answers and a conflict declaration; the shared card gets none', () => {
-    expect(panels(VIEWS.approver!())).to.include.members(['Approve', 'Approve with conditions', 'Reject', 'Ask for information', 'Declare a conflict of interest']);
+    expect(panels(VIEWS.approver!())).to.include.members([
+      'Approve',
+      'Approve with conditions',
+      'Reject',
+      'Ask for information',
+      'Declare a conflict of interest',
+    ]);
     expect(cardText(VIEWS.approver!())).to.contain('You are an approver.');
     expect(buttons(VIEWS.shared!())).to.have.members([REFRESH_VERB, 'signoff.view']);
   });
@@ -87,7 +107,10 @@ describe('The sign-off card, in each person’s view', () => {
 
   it('the decided card shows the outcome, conditions, who and when, and has no buttons and no refresh', () => {
     const card = VIEWS.decided!();
-    expect(cardText(card)).to.contain('Approved with conditions').and.contain('Report progress to the March board').and.contain('by Helen Price');
+    expect(cardText(card))
+      .to.contain('Approved with conditions')
+      .and.contain('Report progress to the March board')
+      .and.contain('by Helen Price');
     expect(card.actions ?? []).to.deep.equal([]);
     expect(card.refresh).to.equal(undefined);
   });
@@ -105,11 +128,33 @@ describe('The sign-off card, in each person’s view', () => {
   });
 
   it('with 12 approvers, 20 delegates and long texts every view stays under 40 KB with at most 60 userIds', () => {
-    const approvers = Array.from({ length: MAX_APPROVERS }, (_, i) => ({ id: `aad-approver-${i}-${'x'.repeat(30)}`, name: `Approver ${i} ${'N'.repeat(180)}` }));
+    const approvers = Array.from({ length: MAX_APPROVERS }, (_, i) => ({
+      id: `aad-approver-${i}-${'x'.repeat(30)}`,
+      name: `Approver ${i} ${'N'.repeat(180)}`,
+    }));
     let s = signOff(NOW, { approvers, mode: 'ALL', title: 'T'.repeat(200), summary: 'S'.repeat(4000), board: 'B'.repeat(200) });
-    for (let i = 0; i < 20; i++) s = then(s, { ...approvers[i % 12]!, roles: [] }, { type: 'addDelegate', approverId: approvers[i % 12]!.id, delegate: { id: `aad-deputy-${i}-${'y'.repeat(30)}`, name: `Deputy ${i} ${'D'.repeat(180)}` } }, NOW);
-    for (let i = 0; i < 11; i++) s = then(s, { ...approvers[i]!, roles: [] }, { type: 'approveWithConditions', conditions: 'C'.repeat(2000), comment: 'c'.repeat(2000) }, NOW);
-    for (const card of [signOffCard({ signOff: s, etag: 'W/"1"', view: 'shared' }), view(s, { ...approvers[11]!, roles: ['chair'] }, { delegating: approvers })]) {
+    for (let i = 0; i < 20; i++)
+      s = then(
+        s,
+        { ...approvers[i % 12]!, roles: [] },
+        {
+          type: 'addDelegate',
+          approverId: approvers[i % 12]!.id,
+          delegate: { id: `aad-deputy-${i}-${'y'.repeat(30)}`, name: `Deputy ${i} ${'D'.repeat(180)}` },
+        },
+        NOW,
+      );
+    for (let i = 0; i < 11; i++)
+      s = then(
+        s,
+        { ...approvers[i]!, roles: [] },
+        { type: 'approveWithConditions', conditions: 'C'.repeat(2000), comment: 'c'.repeat(2000) },
+        NOW,
+      );
+    for (const card of [
+      signOffCard({ signOff: s, etag: 'W/"1"', view: 'shared' }),
+      view(s, { ...approvers[11]!, roles: ['chair'] }, { delegating: approvers }),
+    ]) {
       const report = checkCard(card);
       expect(report.warnings).to.deep.equal([]);
       expect(report.bytes, 'bytes').to.be.below(40 * 1024);

@@ -65,7 +65,10 @@ describe('Flows in-process: an action (bot + in-memory table)', function () {
 
   it('add update: the card is redrawn with the note, in progress; the update and its audit event are stored', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'First draft shared with partners.' });
+    const card = await bot.click('action.addUpdate', {
+      ...actionData(view, 'action.addUpdate'),
+      updateText: 'First draft shared with partners.',
+    });
     expect(cardText(card)).to.contain('Update saved.').and.contain('First draft shared with partners.').and.contain('In progress');
     const stored = (await bot.runtime.records.get('action', 'BPL-A-0001'))!.record;
     expect(stored.status).to.equal('IN_PROGRESS');
@@ -75,7 +78,10 @@ describe('Flows in-process: an action (bot + in-memory table)', function () {
 
   it('propose closure: the card turns blue and no longer offers it; the stored action is proposed for closure', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.proposeClosure', { ...actionData(view, 'action.proposeClosure'), closureNote: 'Terms of reference approved.' });
+    const card = await bot.click('action.proposeClosure', {
+      ...actionData(view, 'action.proposeClosure'),
+      closureNote: 'Terms of reference approved.',
+    });
     expect(cardText(card)).to.contain('Proposed for closure').and.contain('Blue · proposed for closure');
     expect(checkCard(card).executeActions.map((a) => a.verb)).not.to.include('action.proposeClosure');
     expect((await bot.runtime.records.get('action', 'BPL-A-0001'))!.record.status).to.equal('PROPOSED_FOR_CLOSURE');
@@ -83,7 +89,11 @@ describe('Flows in-process: an action (bot + in-memory table)', function () {
 
   it('someone with no say over the action is refused, and nothing is stored', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' });
-    const card = await bot.click('action.addUpdate', { ...actionData(view, 'action.addUpdate'), updateText: 'Not mine to say.' }, { from: RUTH });
+    const card = await bot.click(
+      'action.addUpdate',
+      { ...actionData(view, 'action.addUpdate'), updateText: 'Not mine to say.' },
+      { from: RUTH },
+    );
     expect(cardText(card)).to.contain('Only the owner, the person who raised it, or a chair or place admin can change BPL-A-0001');
     expect((await bot.runtime.records.get('action', 'BPL-A-0001'))!.record.updates.map((u) => u.text)).not.to.include('Not mine to say.');
   });
@@ -103,7 +113,10 @@ describe('Flows in-process: an action (bot + in-memory table)', function () {
   it('two clicks at once from the same card save exactly one update and tell the other person', async () => {
     const view = await bot.click('action.view', { ref: 'BPL-A-0001' }, { from: CHAIR });
     const data = actionData(view, 'action.addUpdate');
-    const cards = await Promise.all([bot.click('action.addUpdate', { ...data, updateText: 'Click one.' }, { from: CHAIR }), bot.click('action.addUpdate', { ...data, updateText: 'Click two.' }, { from: CHAIR })]);
+    const cards = await Promise.all([
+      bot.click('action.addUpdate', { ...data, updateText: 'Click one.' }, { from: CHAIR }),
+      bot.click('action.addUpdate', { ...data, updateText: 'Click two.' }, { from: CHAIR }),
+    ]);
     const texts = cards.map(cardText);
     expect(texts.filter((t) => t.includes('Update saved.'))).to.have.length(1);
     expect(texts.filter((t) => t.includes('Someone else changed this action'))).to.have.length(1);

@@ -27,7 +27,12 @@ describe('Flows in-process: a meeting (bot + in-memory table)', function () {
 
   async function proposedAction(description: string): Promise<string> {
     const created = await bot.runtime.records.create('action', 'BPL', (ref) =>
-      createAction({ place: 'BPL', description, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(today(), 20), links: {} }, ref, SECRETARY, now),
+      createAction(
+        { place: 'BPL', description, owner: { id: ALEX.id, name: ALEX.name }, dueDate: addDays(today(), 20), links: {} },
+        ref,
+        SECRETARY,
+        now,
+      ),
     );
     if (!created.ok) throw new Error(created.refusal.message);
     const proposed = applyActionCommand(created.stored.record, SECRETARY, { type: 'proposeClosure', note: 'Delivered.' }, now);
@@ -71,13 +76,19 @@ describe('Flows in-process: a meeting (bot + in-memory table)', function () {
     const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
     for (const item of [agreed, notYet]) expect(findInput(form, `agenda.proposedForClosure.${item}`)?.value).to.equal('true');
     const before = bot.replies.length;
-    const card = await bot.click('meeting.create', { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: today() }, { from: SAM, ...group });
+    const card = await bot.click(
+      'meeting.create',
+      { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: today() },
+      { from: SAM, ...group },
+    );
     meeting = /Meeting (BPL-M-\d{4}) prepared/.exec(cardText(card))?.[1] ?? '';
     expect(meeting).to.equal('BPL-M-0001');
     expect(cardText(card)).to.contain('Its card is posted in the Blackpool channel');
     const posted = bot.replies.slice(before).filter((r) => decodeURIComponent(r.path).includes(CHANNEL));
     expect(posted).to.have.length(1);
-    expect(cardText(cardsOf(posted[0]!.activity)[0])).to.contain(meeting).and.contain('Actions proposed for closure');
+    expect(cardText(cardsOf(posted[0]!.activity)[0]))
+      .to.contain(meeting)
+      .and.contain('Actions proposed for closure');
     const stored = (await bot.runtime.records.get('meeting', meeting))!.record;
     expect(stored.date).to.equal(today());
     expect((await bot.runtime.records.history('meeting', meeting)).map((e) => [e.command, e.actor.id])).to.deep.equal([['create', SAM.id]]);
@@ -85,24 +96,40 @@ describe('Flows in-process: a meeting (bot + in-memory table)', function () {
 
   it('close an agreed action from the meeting card: the card says it closed at this meeting; the action is closed with the meeting named', async () => {
     let card = await bot.click('meeting.view', { ref: meeting }, { from: HELEN, ...group });
-    card = await bot.click('meeting.closeAction', { ...itemData(card, 'meeting.closeAction', agreed), [`${agreed}.decision`]: 'Agreed: plan published on 20 November.' }, { from: HELEN, ...group });
-    expect(cardText(card)).to.contain(`${agreed}: Closed at this meeting.`).and.contain('Closed at this meeting: Agreed: plan published on 20 November.');
+    card = await bot.click(
+      'meeting.closeAction',
+      { ...itemData(card, 'meeting.closeAction', agreed), [`${agreed}.decision`]: 'Agreed: plan published on 20 November.' },
+      { from: HELEN, ...group },
+    );
+    expect(cardText(card))
+      .to.contain(`${agreed}: Closed at this meeting.`)
+      .and.contain('Closed at this meeting: Agreed: plan published on 20 November.');
     const action = (await bot.runtime.records.get('action', agreed))!.record;
     expect(action.status).to.equal('CLOSED');
     expect(action.closure?.meetingRef).to.equal(meeting);
-    expect((await bot.runtime.records.history('action', agreed)).filter((e) => e.command === 'close').map((e) => e.actor.id)).to.deep.equal([HELEN.id]);
+    expect((await bot.runtime.records.history('action', agreed)).filter((e) => e.command === 'close').map((e) => e.actor.id)).to.deep.equal(
+      [HELEN.id],
+    );
   });
 
   it('decline a closure from the meeting card: the card gives the reason; the action goes back in progress', async () => {
     let card = await bot.click('meeting.view', { ref: meeting }, { from: HELEN, ...group });
-    card = await bot.click('meeting.declineClosure', { ...itemData(card, 'meeting.declineClosure', notYet), [`${notYet}.declineReason`]: 'One post still vacant.' }, { from: HELEN, ...group });
+    card = await bot.click(
+      'meeting.declineClosure',
+      { ...itemData(card, 'meeting.declineClosure', notYet), [`${notYet}.declineReason`]: 'One post still vacant.' },
+      { from: HELEN, ...group },
+    );
     expect(cardText(card)).to.contain('Closure declined at this meeting: One post still vacant.');
     expect((await bot.runtime.records.get('action', notYet))!.record.status).to.equal('IN_PROGRESS');
   });
 
   it('someone who is not a chair or admin is refused on the card (a forged click), and nothing is stored', async () => {
     const card = await bot.click('meeting.view', { ref: meeting }, { from: SAM });
-    const refused = await bot.click('meeting.addDecision', { ...actionData(card, 'meeting.addDecision'), decisionText: 'Not mine to record' }, { from: RUTH });
+    const refused = await bot.click(
+      'meeting.addDecision',
+      { ...actionData(card, 'meeting.addDecision'), decisionText: 'Not mine to record' },
+      { from: RUTH },
+    );
     expect(cardText(refused)).to.contain('Only a chair or a place admin (the board secretary) of this place can do that.');
     expect(checkCard(refused).executeActions.map((a) => a.verb)).not.to.include('meeting.addDecision');
     expect((await bot.runtime.records.get('meeting', meeting))!.record.decisions).to.deep.equal([]);

@@ -27,7 +27,13 @@ describe('Names come from Teams, never from the people a card sends back', funct
   before(async function () {
     this.timeout(30_000);
     bot = await startFlows({ clock: () => now, members: [SAM, HELEN, IMRAN, RUTH] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN)],
+      admins: [person(SAM)],
+    });
   });
   after(async () => bot?.stop());
 
@@ -52,11 +58,21 @@ describe('Names come from Teams, never from the people a card sends back', funct
   it('an owner Teams does not know is stored as “Person chosen in Teams”, not under the name the form gave', async () => {
     const card = await bot.click(
       'action.create',
-      { place: 'BPL', description: 'Owner nobody knows.', owner: 'aad-nobody', dueDate: addDays(today, 30), people: [{ id: 'aad-nobody', name: FORGED }], formId: randomUUID() },
+      {
+        place: 'BPL',
+        description: 'Owner nobody knows.',
+        owner: 'aad-nobody',
+        dueDate: addDays(today, 30),
+        people: [{ id: 'aad-nobody', name: FORGED }],
+        formId: randomUUID(),
+      },
       as(SAM),
     );
     expect(cardText(card)).to.not.contain(FORGED);
-    expect((await bot.runtime.records.get('action', 'BPL-A-0002'))!.record.owner).to.deep.equal({ id: 'aad-nobody', name: 'Person chosen in Teams' });
+    expect((await bot.runtime.records.get('action', 'BPL-A-0002'))!.record.owner).to.deep.equal({
+      id: 'aad-nobody',
+      name: 'Person chosen in Teams',
+    });
   });
 
   it('a risk raised for Ruth with a forged name is stored as owned by Ruth Ellison', async () => {
@@ -75,7 +91,9 @@ describe('Names come from Teams, never from the people a card sends back', funct
       as(IMRAN),
     );
     expect(cardText(saved)).to.contain('delegate: Ruth Ellison').and.not.contain(FORGED);
-    expect(JSON.stringify((await bot.runtime.records.get('signoff', ref))!.record)).to.contain('Ruth Ellison').and.not.contain(FORGED);
+    expect(JSON.stringify((await bot.runtime.records.get('signoff', ref))!.record))
+      .to.contain('Ruth Ellison')
+      .and.not.contain(FORGED);
   });
 
   it('setup saved with a forged people list stores the chairs and approvers by the names Teams and the settings give', async () => {
@@ -88,7 +106,15 @@ describe('Names come from Teams, never from the people a card sends back', funct
     ]);
     const saved = await bot.click(
       'setup.save',
-      { ...actionData(form, 'setup.save'), people, chairs: HELEN.id, approvers: `${HELEN.id},${RUTH.id}`, admins: SAM.id, threshold: '15', digest: 'true' },
+      {
+        ...actionData(form, 'setup.save'),
+        people,
+        chairs: HELEN.id,
+        approvers: `${HELEN.id},${RUTH.id}`,
+        admins: SAM.id,
+        threshold: '15',
+        digest: 'true',
+      },
       { from: SAM },
     );
     expect(cardText(saved)).to.contain('Blackpool is set up').and.not.contain(FORGED);

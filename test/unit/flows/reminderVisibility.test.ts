@@ -21,7 +21,18 @@ describe('Reminders show only what the person may see', function () {
     bot = await startFlows({ clock: () => MONDAY_0805 });
     for (const owner of [MEMBER, GUEST]) {
       const res = await bot.runtime.records.create('action', 'BPL', (ref) =>
-        createAction({ place: 'BPL', description: `Blackpool report for ${owner.name}`, owner: { id: owner.id, name: owner.name }, dueDate: '2026-11-20', links: {} }, ref, SECRETARY, new Date('2026-11-01T10:00:00Z')),
+        createAction(
+          {
+            place: 'BPL',
+            description: `Blackpool report for ${owner.name}`,
+            owner: { id: owner.id, name: owner.name },
+            dueDate: '2026-11-20',
+            links: {},
+          },
+          ref,
+          SECRETARY,
+          new Date('2026-11-01T10:00:00Z'),
+        ),
       );
       if (!res.ok) throw new Error(res.refusal.message);
     }
@@ -36,7 +47,16 @@ describe('Reminders show only what the person may see', function () {
     const lines = await bot.runtime.reminders.tick(MONDAY_0805);
     expect(lines.map((l) => `${l.name}: ${l.outcome}`).sort()).to.deep.equal(['Alex Wilber: sent', 'Gita Guest: nothing to remind']);
     const sent = bot.replies.slice(since);
-    expect(sent.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${GUEST.id}`)) || r.path.includes(`a:personal-${GUEST.id}`))).to.have.length(0);
-    expect(sent.flatMap((r) => cardsOf(r.activity)).map(cardText).join('\n')).to.contain('BPL-A-0001').and.not.contain('Gita');
+    expect(
+      sent.filter((r) => r.path.includes(encodeURIComponent(`a:personal-${GUEST.id}`)) || r.path.includes(`a:personal-${GUEST.id}`)),
+    ).to.have.length(0);
+    expect(
+      sent
+        .flatMap((r) => cardsOf(r.activity))
+        .map(cardText)
+        .join('\n'),
+    )
+      .to.contain('BPL-A-0001')
+      .and.not.contain('Gita');
   });
 });

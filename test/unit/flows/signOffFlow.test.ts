@@ -32,7 +32,13 @@ describe('Flows in-process: a sign-off (bot + in-memory table)', function () {
   before(async function () {
     this.timeout(30_000);
     bot = await startFlows({ clock: () => now, members: [SAM, HELEN, IMRAN, GRACE] });
-    await bot.runtime.places.put({ place: 'BPL', displayName: 'Blackpool', chairs: [person(HELEN)], approvers: [person(HELEN), person(IMRAN)], admins: [person(SAM)] });
+    await bot.runtime.places.put({
+      place: 'BPL',
+      displayName: 'Blackpool',
+      chairs: [person(HELEN)],
+      approvers: [person(HELEN), person(IMRAN)],
+      admins: [person(SAM)],
+    });
   });
   after(async () => bot?.stop());
   beforeEach(() => {
@@ -49,7 +55,9 @@ describe('Flows in-process: a sign-off (bot + in-memory table)', function () {
     expect(stored.status).to.equal('PENDING');
     expect(stored.approvers.map((a) => a.id)).to.deep.equal([HELEN.id, IMRAN.id]);
     expect(stored.dueBy).to.equal(addDays(today(), 14));
-    expect((await bot.runtime.records.history('signoff', 'BPL-S-0001')).map((e) => [e.command, e.actor.id])).to.deep.equal([['create', SAM.id]]);
+    expect((await bot.runtime.records.history('signoff', 'BPL-S-0001')).map((e) => [e.command, e.actor.id])).to.deep.equal([
+      ['create', SAM.id],
+    ]);
   });
 
   it('the chair’s own view offers the decision buttons; a bystander’s does not', async () => {

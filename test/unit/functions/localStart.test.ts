@@ -19,8 +19,12 @@ describe('npm start: what it may run', () => {
   it('accepts the local emulator on any port, by its short form or its endpoints on this machine', () => {
     expect(isLocalEmulator('UseDevelopmentStorage=true')).to.equal(true);
     expect(isLocalEmulator(azuriteDevConnectionString({ table: 41002, queue: 41001 }, { explicit: true }))).to.equal(true);
-    expect(isLocalEmulator(azuriteDevConnectionString({ table: 41002, queue: 41001, host: 'localhost' }, { explicit: true }))).to.equal(true);
-    expect(startPlan({ STORAGE_CONNECTION_STRING: azuriteDevConnectionString({ table: 1, queue: 2 }, { explicit: true }) }, AZURITE).ok).to.equal(true);
+    expect(isLocalEmulator(azuriteDevConnectionString({ table: 41002, queue: 41001, host: 'localhost' }, { explicit: true }))).to.equal(
+      true,
+    );
+    expect(
+      startPlan({ STORAGE_CONNECTION_STRING: azuriteDevConnectionString({ table: 1, queue: 2 }, { explicit: true }) }, AZURITE).ok,
+    ).to.equal(true);
   });
 
   it('refuses an Azure storage account, or an emulator-looking string pointing elsewhere, in one line, when no bot credentials are set', () => {
@@ -43,7 +47,10 @@ describe('npm start: what it may run', () => {
   });
 
   it('with bot credentials set, storage elsewhere is used and the bot runs with them (authenticated), the Playground signing in', () => {
-    const plan = startPlan({ STORAGE_CONNECTION_STRING: AZURE, MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-1' }, AZURITE);
+    const plan = startPlan(
+      { STORAGE_CONNECTION_STRING: AZURE, MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-1' },
+      AZURITE,
+    );
     expect(plan).to.deep.equal({
       ok: true,
       storage: AZURE,

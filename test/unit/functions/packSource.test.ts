@@ -29,7 +29,7 @@ function reader(asked: string[]): PackRecordReader {
 async function decidedSince(last?: Meeting): Promise<string> {
   const asked: string[] = [];
   const source = packSourceOf(reader(asked), 'BPL', undefined, SAM, NOW, last);
-  for await (const _ of source.signOffsDecidedSince()) void _;
+  for await (const _ of source.signOffsDecidedSince()) _;
   return asked[0]!;
 }
 

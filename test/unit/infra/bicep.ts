@@ -160,7 +160,9 @@ export function outputs(src: string): string[] {
 
 /** App settings set by a `Microsoft.Web/sites/config` resource named 'appsettings': name → Bicep value expression. */
 export function appSettings(src: string): Map<string, string> {
-  const config = resources(src).filter((r) => r.type === 'Microsoft.Web/sites/config' && topLevelEntries(r.body).get('name') === "'appsettings'");
+  const config = resources(src).filter(
+    (r) => r.type === 'Microsoft.Web/sites/config' && topLevelEntries(r.body).get('name') === "'appsettings'",
+  );
   if (config.length !== 1) throw new Error(`expected one appsettings config resource, found ${config.length}`);
   return topLevelEntries(objectProperty(config[0]!.body, 'properties') ?? '');
 }
@@ -186,6 +188,8 @@ export function compareSettings(
       .filter(([name, s]) => s.azure && !templateSettings.has(name))
       .map(([name]) => name),
     unknownToSchema: names.filter((n) => !(n in schema) && !hostSettings.includes(n)),
-    localOnlySetInAzure: names.filter((n) => n in schema && !schema[n]!.azure && !/^'@Microsoft\.KeyVault\(/.test(templateSettings.get(n)!)),
+    localOnlySetInAzure: names.filter(
+      (n) => n in schema && !schema[n]!.azure && !/^'@Microsoft\.KeyVault\(/.test(templateSettings.get(n)!),
+    ),
   };
 }

@@ -27,11 +27,19 @@ describe('infra: every Bicep file parses (tree-sitter-bicep)', () => {
 
   it('main.bicep reads as parameters, resources, modules and outputs (the grammar understood it, not just tolerated it)', async () => {
     const kinds = new Set(await bicepDeclarations(readFileSync(join(INFRA, 'main.bicep'), 'utf8')));
-    expect([...kinds]).to.include.members(['parameter_declaration', 'variable_declaration', 'resource_declaration', 'module_declaration', 'output_declaration']);
+    expect([...kinds]).to.include.members([
+      'parameter_declaration',
+      'variable_declaration',
+      'resource_declaration',
+      'module_declaration',
+      'output_declaration',
+    ]);
   });
 
   it('a broken file fails: an unclosed object, and a declaration cut short, each named with its line', async () => {
-    const unclosed = await bicepSyntaxProblems(`param name string\n\nresource st 'Microsoft.Storage/storageAccounts@2025-01-01' = {\n  name: name\n  properties: {\n    minimumTlsVersion: 'TLS1_2'\n}\n`);
+    const unclosed = await bicepSyntaxProblems(
+      `param name string\n\nresource st 'Microsoft.Storage/storageAccounts@2025-01-01' = {\n  name: name\n  properties: {\n    minimumTlsVersion: 'TLS1_2'\n}\n`,
+    );
     expect(unclosed, 'unclosed object').to.not.deep.equal([]);
     const cut = await bicepSyntaxProblems(`param size int = \nvar names = ['a', 'b'\noutput x string = 'y'\n`);
     expect(cut, 'declaration cut short').to.not.deep.equal([]);

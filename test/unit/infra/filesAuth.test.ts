@@ -12,7 +12,9 @@ describe('infra: who may download a board pack file', () => {
   it('App Service authentication is on and signs people in with Entra ID before anything reaches the app', () => {
     expect(auth, 'an authsettingsV2 resource').to.not.equal(undefined);
     expect(auth!.body).to.match(/platform:\s*\{\s*enabled:\s*true/);
-    expect(auth!.body).to.match(/requireAuthentication:\s*true/).and.to.match(/unauthenticatedClientAction:\s*'RedirectToLoginPage'/);
+    expect(auth!.body)
+      .to.match(/requireAuthentication:\s*true/)
+      .and.to.match(/unauthenticatedClientAction:\s*'RedirectToLoginPage'/);
     expect(auth!.body).to.match(/azureActiveDirectory:\s*\{\s*enabled:\s*true/);
   });
 
@@ -22,7 +24,9 @@ describe('infra: who may download a board pack file', () => {
   });
 
   it('uses the bot’s own single-tenant registration, whose secret is an app setting the template sets', () => {
-    expect(auth!.body).to.match(/clientId:\s*botAppId/).and.to.match(/openIdIssuer:\s*'\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenant\(\)\.tenantId\}\/v2\.0'/);
+    expect(auth!.body)
+      .to.match(/clientId:\s*botAppId/)
+      .and.to.match(/openIdIssuer:\s*'\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenant\(\)\.tenantId\}\/v2\.0'/);
     const setting = /clientSecretSettingName:\s*'([^']+)'/.exec(auth!.body)?.[1];
     expect(appSettings(main).has(setting!), `${setting} is set on the Function App`).to.equal(true);
   });

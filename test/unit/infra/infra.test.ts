@@ -3,7 +3,18 @@ import { dirname, join, relative } from 'node:path';
 import { expect } from 'chai';
 import hostNodeFlags from '../../../functions/hostNodeFlags.json';
 import { SETTINGS } from '../../../functions/settings.js';
-import { appSettings, blockAt, compareSettings, modules, objectProperty, outputs, params, resources, stripComments, topLevelEntries } from './bicep.js';
+import {
+  appSettings,
+  blockAt,
+  compareSettings,
+  modules,
+  objectProperty,
+  outputs,
+  params,
+  resources,
+  stripComments,
+  topLevelEntries,
+} from './bicep.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INFRA = join(ROOT, 'infra');
@@ -14,7 +25,11 @@ const INFRA = join(ROOT, 'infra');
  * (On Flex Consumption the runtime and version live in functionAppConfig; FUNCTIONS_EXTENSION_VERSION,
  * FUNCTIONS_WORKER_RUNTIME and WEBSITE_RUN_FROM_PACKAGE are rejected there, so they are not on this list.)
  */
-const HOST_SETTINGS = ['AzureWebJobsStorage__accountName', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', 'languageWorkers__node__arguments'] as const;
+const HOST_SETTINGS = [
+  'AzureWebJobsStorage__accountName',
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+  'languageWorkers__node__arguments',
+] as const;
 
 /** App settings Flex Consumption does not support (or, for WEBSITE_TIME_ZONE, Linux ignores). */
 const FLEX_UNSUPPORTED = [
@@ -65,7 +80,10 @@ describe('infra: Bicep and the settings schema agree', () => {
   it('sets every setting functions/settings.ts marks azure: true, and nothing the schema (or the host allow-list) lacks', () => {
     const drift = compareSettings(settingsInTemplate, SETTINGS, HOST_SETTINGS);
     expect(drift.missingFromTemplate, 'required in Azure by functions/settings.ts but not set in infra/main.bicep').to.deep.equal([]);
-    expect(drift.unknownToSchema, 'set in infra/main.bicep but unknown to functions/settings.ts (add it there, or to HOST_SETTINGS if the Functions host reads it)').to.deep.equal([]);
+    expect(
+      drift.unknownToSchema,
+      'set in infra/main.bicep but unknown to functions/settings.ts (add it there, or to HOST_SETTINGS if the Functions host reads it)',
+    ).to.deep.equal([]);
     expect(drift.localOnlySetInAzure, 'azure: false settings may be set in Azure only as Key Vault references').to.deep.equal([]);
   });
 
@@ -82,9 +100,19 @@ resource s 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__accountName: storage.name
   }
 }`);
-    expect([...template.keys()]).to.deep.equal(['MicrosoftAppId', 'STRAY_SETTING', 'DEMO_DATA', 'MicrosoftAppPassword', 'AzureWebJobsStorage__accountName']);
+    expect([...template.keys()]).to.deep.equal([
+      'MicrosoftAppId',
+      'STRAY_SETTING',
+      'DEMO_DATA',
+      'MicrosoftAppPassword',
+      'AzureWebJobsStorage__accountName',
+    ]);
     const drift = compareSettings(template, SETTINGS, HOST_SETTINGS);
-    expect(drift.missingFromTemplate).to.include.members(['STORAGE_ACCOUNT_NAME', 'MicrosoftAppType', 'APPLICATIONINSIGHTS_CONNECTION_STRING']);
+    expect(drift.missingFromTemplate).to.include.members([
+      'STORAGE_ACCOUNT_NAME',
+      'MicrosoftAppType',
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    ]);
     expect(drift.missingFromTemplate).not.to.include('MicrosoftAppId');
     expect(drift.unknownToSchema).to.deep.equal(['STRAY_SETTING']);
     expect(drift.localOnlySetInAzure).to.deep.equal(['DEMO_DATA']);
@@ -104,7 +132,9 @@ resource s 'Microsoft.Web/sites/config@2024-04-01' = {
   });
 
   it('the bot secret is a Key Vault reference, and the Function App may read it', () => {
-    expect(settingsInTemplate.get('MicrosoftAppPassword')).to.match(/^'@Microsoft\.KeyVault\((VaultName=[^;]+;SecretName=[^)]+|SecretUri=[^)]+)\)'$/);
+    expect(settingsInTemplate.get('MicrosoftAppPassword')).to.match(
+      /^'@Microsoft\.KeyVault\((VaultName=[^;]+;SecretName=[^)]+|SecretUri=[^)]+)\)'$/,
+    );
     expect(resourcesOf('Microsoft.KeyVault/vaults')).to.have.length(1);
     expect(resourcesOf('Microsoft.KeyVault/vaults')[0]!.body).to.match(/enableRbacAuthorization:\s*true/);
     expect(allBicep).to.contain(ROLE_IDS['Key Vault Secrets User']);
@@ -115,7 +145,10 @@ resource s 'Microsoft.Web/sites/config@2024-04-01' = {
     expect(settingsInTemplate.get('MicrosoftAppTenantId')).to.equal('tenant().tenantId');
     const bot = resourcesOf('Microsoft.BotService/botServices')[0];
     expect(bot, 'an Azure Bot resource').to.not.equal(undefined);
-    expect(bot!.body).to.match(/msaAppType:\s*'SingleTenant'/).and.to.match(/msaAppTenantId:/).and.to.match(/location:\s*'global'/);
+    expect(bot!.body)
+      .to.match(/msaAppType:\s*'SingleTenant'/)
+      .and.to.match(/msaAppTenantId:/)
+      .and.to.match(/location:\s*'global'/);
   });
 });
 
@@ -142,15 +175,26 @@ describe('infra: resources', () => {
 
   it('creates every table and queue the code names in an exported *_TABLE / *_QUEUE constant', () => {
     const sources = ['records', 'bot', 'functions'].flatMap((d) => (existsSync(join(ROOT, d)) ? tsFiles(join(ROOT, d)) : []));
-    const named = sources.flatMap((f) => [...read(f).matchAll(/export const \w+_(TABLE|QUEUE)\s*=\s*'([^']+)'/g)].map((m) => ({ kind: m[1]!, name: m[2]!, file: relative(ROOT, f) })));
+    const named = sources.flatMap((f) =>
+      [...read(f).matchAll(/export const \w+_(TABLE|QUEUE)\s*=\s*'([^']+)'/g)].map((m) => ({
+        kind: m[1]!,
+        name: m[2]!,
+        file: relative(ROOT, f),
+      })),
+    );
     for (const { kind, name, file } of named) {
-      expect(stringArrayVar(kind === 'TABLE' ? 'tableNames' : 'queueNames'), `${kind.toLowerCase()} '${name}' from ${file}`).to.include(name);
+      expect(stringArrayVar(kind === 'TABLE' ? 'tableNames' : 'queueNames'), `${kind.toLowerCase()} '${name}' from ${file}`).to.include(
+        name,
+      );
     }
   });
 
   it('Function App: Flex Consumption, Linux, Node 22 (24 allowed), system-assigned identity, identity-based host storage', () => {
     const plan = resourcesOf('Microsoft.Web/serverfarms')[0]!;
-    expect(plan.body).to.match(/name:\s*'FC1'/).and.to.match(/tier:\s*'FlexConsumption'/).and.to.match(/reserved:\s*true/);
+    expect(plan.body)
+      .to.match(/name:\s*'FC1'/)
+      .and.to.match(/tier:\s*'FlexConsumption'/)
+      .and.to.match(/reserved:\s*true/);
     const site = resourcesOf('Microsoft.Web/sites')[0]!;
     expect(site.body).to.match(/kind:\s*'functionapp,linux'/);
     expect(site.body).to.match(/type:\s*'SystemAssigned'/);
@@ -180,7 +224,9 @@ describe('infra: resources', () => {
         const scope = topLevelEntries(r.body).get('scope') ?? '(resource group)';
         const definition = topLevelEntries(objectProperty(r.body, 'properties') ?? '').get('roleDefinitionId') ?? '';
         // roles.x directly, or the loop variable of a `[for role in [roles.x, …]]` assignment
-        const ids = [...(definition.includes('roles.') ? definition : r.loop).matchAll(/roles\.(\w+)/g)].map((m) => roleIds.get(m[1]!)?.replace(/'/g, '') ?? `unknown roles.${m[1]}`);
+        const ids = [...(definition.includes('roles.') ? definition : r.loop).matchAll(/roles\.(\w+)/g)].map(
+          (m) => roleIds.get(m[1]!)?.replace(/'/g, '') ?? `unknown roles.${m[1]}`,
+        );
         granted.set(scope, [...(granted.get(scope) ?? []), ...new Set(ids)]);
       }
     }
@@ -199,7 +245,9 @@ describe('infra: resources', () => {
 
   it('Azure Bot has the Teams channel and the messaging endpoint https://<function app>/api/messages', () => {
     const channel = resourcesOf('Microsoft.BotService/botServices/channels')[0]!;
-    expect(channel.body).to.match(/name:\s*'MsTeamsChannel'/).and.to.match(/isEnabled:\s*true/);
+    expect(channel.body)
+      .to.match(/name:\s*'MsTeamsChannel'/)
+      .and.to.match(/isEnabled:\s*true/);
     const botModule = modules(main).find((m) => m.path.includes('bot'))!;
     expect(botModule.params.get('endpoint')).to.equal("'https://${functionApp.properties.defaultHostName}/api/messages'");
     expect(botModule.params.get('appId')).to.equal('botAppId');
@@ -218,8 +266,14 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
         expect(existsSync(path), `${relative(INFRA, file)}: module ${m.symbol} → ${m.path}`).to.equal(true);
         const declared = params(read(path));
         const required = declared.filter((p) => !p.hasDefault).map((p) => p.name);
-        expect(required.filter((p) => !m.params.has(p)), `${m.symbol}: required params not passed`).to.deep.equal([]);
-        expect([...m.params.keys()].filter((p) => !declared.some((d) => d.name === p)), `${m.symbol}: unknown params`).to.deep.equal([]);
+        expect(
+          required.filter((p) => !m.params.has(p)),
+          `${m.symbol}: required params not passed`,
+        ).to.deep.equal([]);
+        expect(
+          [...m.params.keys()].filter((p) => !declared.some((d) => d.name === p)),
+          `${m.symbol}: unknown params`,
+        ).to.deep.equal([]);
       }
     }
   });
@@ -228,11 +282,20 @@ describe('infra: template hygiene (what a compiler would catch first)', () => {
     const file = JSON.parse(read(join(INFRA, 'main.parameters.json'))) as { parameters: Record<string, { value?: unknown }> };
     const declared = params(main);
     const given = Object.keys(file.parameters);
-    expect(given.filter((g) => !declared.some((d) => d.name === g)), 'unknown parameters').to.deep.equal([]);
-    expect(declared.filter((d) => !d.hasDefault && !given.includes(d.name)).map((d) => d.name), 'required parameters missing').to.deep.equal([]);
+    expect(
+      given.filter((g) => !declared.some((d) => d.name === g)),
+      'unknown parameters',
+    ).to.deep.equal([]);
+    expect(
+      declared.filter((d) => !d.hasDefault && !given.includes(d.name)).map((d) => d.name),
+      'required parameters missing',
+    ).to.deep.equal([]);
     const secure = declared.filter((d) => d.secure).map((d) => d.name);
     expect(secure).to.include('botAppPassword');
-    expect(given.filter((g) => secure.includes(g)), 'secure parameters belong on the command line or in Key Vault').to.deep.equal([]);
+    expect(
+      given.filter((g) => secure.includes(g)),
+      'secure parameters belong on the command line or in Key Vault',
+    ).to.deep.equal([]);
   });
 
   it('uses current, non-preview API versions, one per resource type', () => {
@@ -295,32 +358,54 @@ function tsFiles(dir: string): string[] {
 describe('infra: alerts an operations team acts on', () => {
   const alertsFile = files.find((f) => f.endsWith('alerts.bicep'))!;
   const alerts = read(alertsFile);
-  const byName = (type: string) => resources(alerts).filter((r) => r.type === type).map((r) => ({ name: topLevelEntries(r.body).get('name'), body: r.body }));
+  const byName = (type: string) =>
+    resources(alerts)
+      .filter((r) => r.type === type)
+      .map((r) => ({ name: topLevelEntries(r.body).get('name'), body: r.body }));
 
   it('e-mail to an action group, the address a parameter of the deployment', () => {
     const group = byName('Microsoft.Insights/actionGroups')[0]!;
-    expect(group.body).to.match(/emailReceivers:\s*\[/).and.to.match(/emailAddress:\s*alertEmail/);
+    expect(group.body)
+      .to.match(/emailReceivers:\s*\[/)
+      .and.to.match(/emailAddress:\s*alertEmail/);
     expect(params(main).find((p) => p.name === 'alertEmail')).to.deep.include({ hasDefault: false });
-    expect(modules(main).find((m) => m.path.endsWith('alerts.bicep'))!.params.get('alertEmail')).to.equal('alertEmail');
+    expect(
+      modules(main)
+        .find((m) => m.path.endsWith('alerts.bicep'))!
+        .params.get('alertEmail'),
+    ).to.equal('alertEmail');
   });
 
   it('the four alerts, each sent to the action group', () => {
     const rules = [...byName('Microsoft.Insights/scheduledQueryRules'), ...byName('Microsoft.Insights/metricAlerts')];
-    expect(rules.map((r) => r.name)).to.have.members(["'digest-not-posted-by-monday-10'", "'http-5xx-in-15-minutes'", "'digest-poison-queue-not-empty'", "'storage-availability-below-99'"]);
+    expect(rules.map((r) => r.name)).to.have.members([
+      "'digest-not-posted-by-monday-10'",
+      "'http-5xx-in-15-minutes'",
+      "'digest-poison-queue-not-empty'",
+      "'storage-availability-below-99'",
+    ]);
     for (const r of rules) expect(r.body, String(r.name)).to.match(/actionGroup(s|Id):\s*\[?actionGroup\.id\]?/);
   });
 
   it('each alert watches what it says: 5xx over 15 minutes, availability under 99%, the telemetry names the app reports', () => {
     const http = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'http-5xx-in-15-minutes'")!.body;
-    expect(http).to.match(/metricName:\s*'Http5xx'/).and.to.match(/windowSize:\s*'PT15M'/).and.to.match(/threshold:\s*0\b/);
+    expect(http)
+      .to.match(/metricName:\s*'Http5xx'/)
+      .and.to.match(/windowSize:\s*'PT15M'/)
+      .and.to.match(/threshold:\s*0\b/);
     const storage = byName('Microsoft.Insights/metricAlerts').find((r) => r.name === "'storage-availability-below-99'")!.body;
-    expect(storage).to.match(/metricName:\s*'Availability'/).and.to.match(/operator:\s*'LessThan'/).and.to.match(/threshold:\s*99\b/);
+    expect(storage)
+      .to.match(/metricName:\s*'Availability'/)
+      .and.to.match(/operator:\s*'LessThan'/)
+      .and.to.match(/threshold:\s*99\b/);
     // The custom metric names must be those functions/telemetry/signals.ts creates.
     const signals = read(join(ROOT, 'functions', 'telemetry', 'signals.ts'));
     for (const metric of ['digest.channels', 'digest.poison_messages']) {
       expect(alerts, metric).to.contain(metric);
       expect(signals, metric).to.contain(`'${metric}'`);
     }
-    expect(alerts).to.contain("'Europe/London'").and.to.match(/mondayUk \+ 10h/);
+    expect(alerts)
+      .to.contain("'Europe/London'")
+      .and.to.match(/mondayUk \+ 10h/);
   });
 });

@@ -13,7 +13,10 @@ const ENV = MANIFEST_ENV;
 type Command = { id: string; type: string; title: string; context: string[]; fetchTask: boolean };
 
 describe('Message actions in the app manifest', () => {
-  const manifest = renderManifest(loadPackageSettings(ENV)) as { manifestVersion: string; composeExtensions: { botId: string; commands: Command[] }[] };
+  const manifest = renderManifest(loadPackageSettings(ENV)) as {
+    manifestVersion: string;
+    composeExtensions: { botId: string; commands: Command[] }[];
+  };
   const validate = officialValidator(manifest.manifestVersion);
   // The message actions; the search command (type query) is checked in searchExtension.test.ts.
   const commands = manifest.composeExtensions[0]!.commands.filter((c) => c.type === 'action');
@@ -33,7 +36,10 @@ describe('Message actions in the app manifest', () => {
   });
 
   it('names exactly the commands the bot answers, so each "…" menu entry reaches its form', () => {
-    const answered = [new ActionFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture(), new RiskFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture()].map((c) => c.commandId);
+    const answered = [
+      new ActionFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture(),
+      new RiskFlow({} as BotDeps, mechanicsFor({} as BotDeps)).messageCapture(),
+    ].map((c) => c.commandId);
     expect(commands.map((c) => c.id)).to.deep.equal(answered);
   });
 

@@ -95,7 +95,11 @@ describe('Teams app package (npm run package)', () => {
     for (const place of ['Blackpool', 'Blackburn with Darwen', 'Lancashire', 'South Cumbria']) {
       expect(manifest.description.full).to.contain(place);
     }
-    expect(manifest.description.full).to.match(/action/i).and.to.match(/risk/i).and.to.match(/sign-off/i).and.to.match(/digest/i);
+    expect(manifest.description.full)
+      .to.match(/action/i)
+      .and.to.match(/risk/i)
+      .and.to.match(/sign-off/i)
+      .and.to.match(/digest/i);
   });
 
   describe('a deliberately broken manifest fails the official schema', () => {
@@ -106,8 +110,11 @@ describe('Teams app package (npm run package)', () => {
       ['short description over 80 characters', (m) => (m.description.short = 'x'.repeat(81))],
       ['unknown bot scope', (m) => m.bots[0].scopes.push('meeting')],
       ['unknown top-level property', (m) => (m.colour = 'blue')],
-      ['more than 10 commands in a list', (m) => (m.bots[0].commandLists[0].commands = Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, description: 'd' })))],
-      ['manifestVersion other than the schema\'s', (m) => (m.manifestVersion = '1.21')],
+      [
+        'more than 10 commands in a list',
+        (m) => (m.bots[0].commandLists[0].commands = Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, description: 'd' }))),
+      ],
+      ["manifestVersion other than the schema's", (m) => (m.manifestVersion = '1.21')],
       ['accent colour not a hex colour', (m) => (m.accentColor = 'NHS blue')],
       ['icons missing', (m) => delete m.icons],
     ];
@@ -185,7 +192,11 @@ describe('Teams app package (npm run package)', () => {
       const env: NodeJS.ProcessEnv = { ...process.env, ...ENV };
       for (const k of Object.keys(PACKAGE_SETTINGS)) if (!(k in ENV)) delete env[k];
       delete env.TERMS_URL;
-      const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'manifest', 'build.ts')], { env, encoding: 'utf8', cwd: tmp });
+      const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'manifest', 'build.ts')], {
+        env,
+        encoding: 'utf8',
+        cwd: tmp,
+      });
       expect(result.status, result.stderr).to.equal(1);
       expect(result.stderr).to.match(/TERMS_URL: missing/);
       expect(result.stderr).not.to.match(/PRIVACY_URL/);

@@ -55,7 +55,13 @@ export function pngInfo(buf: Buffer): PngInfo {
 export function decodeRgba(buf: Buffer): { width: number; height: number; rgba: Uint8Array } {
   const info = pngInfo(buf);
   if (info.bitDepth !== 8 || info.colorType !== 6 || info.interlace !== 0) throw new Error('only 8-bit RGBA non-interlaced');
-  const raw = inflateSync(Buffer.concat(readChunks(buf).filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  const raw = inflateSync(
+    Buffer.concat(
+      readChunks(buf)
+        .filter((c) => c.type === 'IDAT')
+        .map((c) => c.data),
+    ),
+  );
   const { width, height } = info;
   const stride = width * 4;
   const out = new Uint8Array(stride * height);
@@ -68,17 +74,28 @@ export function decodeRgba(buf: Buffer): { width: number; height: number; rgba: 
       const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4]! : 0;
       let pred: number;
       switch (filter) {
-        case 0: pred = 0; break;
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) >> 1; break;
+        case 0:
+          pred = 0;
+          break;
+        case 1:
+          pred = a;
+          break;
+        case 2:
+          pred = b;
+          break;
+        case 3:
+          pred = (a + b) >> 1;
+          break;
         case 4: {
           const p = a + b - c;
-          const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+          const pa = Math.abs(p - a),
+            pb = Math.abs(p - b),
+            pc = Math.abs(p - c);
           pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: throw new Error(`bad filter ${filter}`);
+        default:
+          throw new Error(`bad filter ${filter}`);
       }
       out[y * stride + x] = (v + pred) & 0xff;
     }

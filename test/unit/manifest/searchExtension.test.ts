@@ -5,10 +5,20 @@ import { renderManifest } from '../../../manifest/build.js';
 import { loadPackageSettings } from '../../../manifest/settings.js';
 import { MANIFEST_ENV, officialValidator } from './fixtures.js';
 
-type Command = { id: string; type: string; title: string; context: string[]; initialRun?: boolean; parameters?: { name: string; title: string; inputType?: string }[] };
+type Command = {
+  id: string;
+  type: string;
+  title: string;
+  context: string[];
+  initialRun?: boolean;
+  parameters?: { name: string; title: string; inputType?: string }[];
+};
 
 describe('Search message extension in the app manifest', () => {
-  const manifest = renderManifest(loadPackageSettings(MANIFEST_ENV)) as { manifestVersion: string; composeExtensions: { botId: string; commands: Command[] }[] };
+  const manifest = renderManifest(loadPackageSettings(MANIFEST_ENV)) as {
+    manifestVersion: string;
+    composeExtensions: { botId: string; commands: Command[] }[];
+  };
   const validate = officialValidator(manifest.manifestVersion);
   const search = manifest.composeExtensions[0]!.commands.find((c) => c.type === 'query');
 
@@ -31,7 +41,10 @@ describe('Search message extension in the app manifest', () => {
   it('the schema check would catch a broken search command (no parameters, a title over 32 characters)', () => {
     for (const broken of [{ parameters: [] }, { title: 'Find actions, risks and sign-offs by word' }]) {
       const bad = structuredClone(manifest);
-      Object.assign(bad.composeExtensions[0]!.commands.find((c) => c.type === 'query')!, broken);
+      Object.assign(
+        bad.composeExtensions[0]!.commands.find((c) => c.type === 'query')!,
+        broken,
+      );
       expect(validate(bad), JSON.stringify(broken)).to.equal(false);
     }
   });

@@ -24,22 +24,38 @@ describe('who may see which places', () => {
   describe('as a relation between people and places (fast-check)', () => {
     const place = fc.constantFrom(...PLACE_CODES);
     const places = fc.uniqueArray(place, { maxLength: 4 });
-    const viewer: fc.Arbitrary<Viewer> = fc.record({ id: fc.string({ minLength: 1, maxLength: 8 }), guest: fc.boolean(), guestOfPlaces: places });
+    const viewer: fc.Arbitrary<Viewer> = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 8 }),
+      guest: fc.boolean(),
+      guestOfPlaces: places,
+    });
     const records = fc.array(fc.record({ record: fc.record({ place, ref: fc.string({ maxLength: 6 }) }) }), { maxLength: 20 });
 
     it('a person may see a place exactly when it is among the places visible to them', () => {
-      fc.assert(fc.property(viewer, place, (v, p) => maySeePlace(v, p) === placesVisibleTo(v).includes(p)), FC);
+      fc.assert(
+        fc.property(viewer, place, (v, p) => maySeePlace(v, p) === placesVisibleTo(v).includes(p)),
+        FC,
+      );
     });
 
     it('a person records (actions, risks, sign-offs, meetings) exactly where they may read: a member anywhere, a guest only in their channels’ places', () => {
       fc.assert(
-        fc.property(viewer, place, (v, p) => mayRecordIn(v, p) === maySeePlace(v, p) && (v.guest ? mayRecordIn(v, p) === (v.guestOfPlaces ?? []).includes(p) : mayRecordIn(v, p))),
+        fc.property(
+          viewer,
+          place,
+          (v, p) =>
+            mayRecordIn(v, p) === maySeePlace(v, p) &&
+            (v.guest ? mayRecordIn(v, p) === (v.guestOfPlaces ?? []).includes(p) : mayRecordIn(v, p)),
+        ),
         FC,
       );
     });
 
     it('a member sees every place, whatever channels they are in', () => {
-      fc.assert(fc.property(viewer, (v) => placesVisibleTo({ ...v, guest: false }).length === PLACE_CODES.length), FC);
+      fc.assert(
+        fc.property(viewer, (v) => placesVisibleTo({ ...v, guest: false }).length === PLACE_CODES.length),
+        FC,
+      );
     });
 
     it('a guest sees exactly the places of the channels they were added to, and never more than a member', () => {
@@ -53,7 +69,7 @@ describe('who may see which places', () => {
       );
     });
 
-    it('adding a guest to another place\'s channel never takes away a place they could see', () => {
+    it("adding a guest to another place's channel never takes away a place they could see", () => {
       fc.assert(
         fc.property(viewer, place, (v, extra) => {
           const before = placesVisibleTo({ ...v, guest: true });
@@ -79,7 +95,7 @@ describe('who may see which places', () => {
 
 describe('who is a guest', () => {
   const OURS = ['tenant-icb'];
-  it('Teams\' own word: userRole guest (or an anonymous meeting user), whatever the tenant', () => {
+  it("Teams' own word: userRole guest (or an anonymous meeting user), whatever the tenant", () => {
     expect(isGuest({ userRole: 'guest', tenantId: 'tenant-icb' }, OURS)).to.equal(true);
     expect(isGuest({ userRole: 'anonymous' }, OURS)).to.equal(true);
     expect(isGuest({ userRole: 'Guest' }, [])).to.equal(true);

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { applyActionCommand, closureDeclinedAt, createAction, currentDueDate, mayGive, ragOf, type Action, type ActionCommand } from '../../../records/action.js';
+import {
+  applyActionCommand,
+  closureDeclinedAt,
+  createAction,
+  currentDueDate,
+  mayGive,
+  ragOf,
+  type Action,
+  type ActionCommand,
+} from '../../../records/action.js';
 import type { Actor } from '../../../records/people.js';
 import { action, CHAIR, draft, OWNER, SECRETARY, STAFF } from '../../support/actionFixtures.js';
 
@@ -73,8 +82,12 @@ describe('Action rules', () => {
   });
 
   it('a revision needs a reason and a date today or later', () => {
-    expect(refusal(action(NOW), ownerActor, { type: 'reviseDueDate', dueDate: '2027-01-10', reason: ' ' }).fieldErrors).to.have.property('reason');
-    expect(refusal(action(NOW), ownerActor, { type: 'reviseDueDate', dueDate: '2026-11-01', reason: 'x' }).fieldErrors).to.have.property('dueDate');
+    expect(refusal(action(NOW), ownerActor, { type: 'reviseDueDate', dueDate: '2027-01-10', reason: ' ' }).fieldErrors).to.have.property(
+      'reason',
+    );
+    expect(refusal(action(NOW), ownerActor, { type: 'reviseDueDate', dueDate: '2026-11-01', reason: 'x' }).fieldErrors).to.have.property(
+      'dueDate',
+    );
   });
 
   it('only the owner, the raiser or a chair/admin may change an action', () => {
@@ -106,11 +119,16 @@ describe('Action rules', () => {
     expect(declined.updates.at(-1)?.text).to.equal('Closure declined at BPL-M-0003: One post still vacant');
     expect(closureDeclinedAt(declined, 'BPL-M-0003')).to.equal('One post still vacant');
     expect(closureDeclinedAt(declined, 'BPL-M-0004')).to.equal(undefined);
-    expect(closureDeclinedAt(apply(declined, CHAIR, { type: 'cancel', decision: 'Superseded by the estates review' }), 'BPL-M-0003')).to.equal(undefined);
+    expect(
+      closureDeclinedAt(apply(declined, CHAIR, { type: 'cancel', decision: 'Superseded by the estates review' }), 'BPL-M-0003'),
+    ).to.equal(undefined);
   });
 
   it('on hold and back returns to where it was; closing from hold leaves no trace of the hold', () => {
-    const held = apply(apply(action(NOW), ownerActor, { type: 'addUpdate', text: 'Started.' }), ownerActor, { type: 'hold', reason: 'Awaiting PID decision' });
+    const held = apply(apply(action(NOW), ownerActor, { type: 'addUpdate', text: 'Started.' }), ownerActor, {
+      type: 'hold',
+      reason: 'Awaiting PID decision',
+    });
     expect(held.status).to.equal('ON_HOLD');
     expect(apply(held, ownerActor, { type: 'resume' }).status).to.equal('IN_PROGRESS');
     expect(apply(held, CHAIR, { type: 'close', decision: 'Superseded' })).not.to.have.property('heldFrom');
@@ -120,7 +138,10 @@ describe('Action rules', () => {
     const a = action(NOW, { feedback: { youSaid: 'Build on existing partnerships.' } });
     expect(refusal(a, CHAIR, { type: 'close', decision: 'Board' }).fieldErrors).to.have.property('weDid');
     const closed = apply(a, CHAIR, { type: 'close', decision: 'Board', weDid: 'Locality forums use district partnerships.' });
-    expect(closed.feedback).to.deep.equal({ youSaid: 'Build on existing partnerships.', weDid: 'Locality forums use district partnerships.' });
+    expect(closed.feedback).to.deep.equal({
+      youSaid: 'Build on existing partnerships.',
+      weDid: 'Locality forums use district partnerships.',
+    });
   });
 
   it('refuses the 101st update rather than dropping an old one', () => {

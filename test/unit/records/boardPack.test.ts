@@ -12,7 +12,13 @@ const TOKEN = 'x'.repeat(43);
 const NOW = new Date('2026-12-03T10:00:00Z');
 
 /** A small cast, so generated settings often name the person who asks. */
-const person = fc.constantFrom<Person>(SAM, HELEN, IMRAN, { id: 'aad-ruth', name: 'Ruth Ellison' }, { id: 'aad-tom', name: 'Tom Whitfield' });
+const person = fc.constantFrom<Person>(
+  SAM,
+  HELEN,
+  IMRAN,
+  { id: 'aad-ruth', name: 'Ruth Ellison' },
+  { id: 'aad-tom', name: 'Tom Whitfield' },
+);
 const people = fc.uniqueArray(person, { selector: (p) => p.id, maxLength: 4 });
 const settings = fc.record({ chairs: people, approvers: people, admins: people });
 const place = fc.constantFrom<PlaceCode>(...PLACE_CODES);
@@ -36,7 +42,8 @@ describe('who may have a place’s board pack made', () => {
         if (answer.ok) return;
         const who = whoMayMakeBoardPack(s);
         for (const name of who.map((x) => x.name)) expect(answer.reason).to.contain(name);
-        for (const other of [SAM, HELEN, IMRAN].filter((x) => !who.some((w) => w.id === x.id))) expect(answer.reason).not.to.contain(other.name);
+        for (const other of [SAM, HELEN, IMRAN].filter((x) => !who.some((w) => w.id === x.id)))
+          expect(answer.reason).not.to.contain(other.name);
       }),
       RUNS,
     );
@@ -44,9 +51,15 @@ describe('who may have a place’s board pack made', () => {
 
   it('says so in words a person can act on', () => {
     const answer = mayMakeBoardPack({ id: IMRAN.id, guest: false }, 'BPL', { chairs: [HELEN], admins: [SAM, HELEN] });
-    expect(answer).to.deep.equal({ ok: false, reason: 'Only a chair or admin of Blackpool can have its board pack made. Ask Helen Price or Sam Patel.' });
+    expect(answer).to.deep.equal({
+      ok: false,
+      reason: 'Only a chair or admin of Blackpool can have its board pack made. Ask Helen Price or Sam Patel.',
+    });
     const none = mayMakeBoardPack({ id: IMRAN.id, guest: false }, 'SC', undefined);
-    expect(none).to.deep.equal({ ok: false, reason: 'Only a chair or admin of South Cumbria can have its board pack made, and South Cumbria has none yet: its setup names them.' });
+    expect(none).to.deep.equal({
+      ok: false,
+      reason: 'Only a chair or admin of South Cumbria can have its board pack made, and South Cumbria has none yet: its setup names them.',
+    });
   });
 
   it('a guest who is an admin of a place, but not in that place’s channel, may not (records/access.ts decides what they see)', () => {

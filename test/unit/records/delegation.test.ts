@@ -15,12 +15,23 @@ describe('delegates (issue 27)', () => {
   it('as a relation: a person may name a delegate for a seat exactly when it is their own seat, on a sign-off that takes delegates', () => {
     const people = [CHAIR, APPROVER, OTHER, SECRETARY, DEPUTY];
     fc.assert(
-      fc.property(fc.constantFrom(...people), fc.constantFrom(CHAIR, APPROVER), fc.constantFrom('decision', 'key-messages'), fc.constantFrom('between-meetings', 'chairs-action'), (actor, seat, itemType, route) => {
-        const s = signOff(NOW, { itemType: itemType as 'decision', route: route as 'between-meetings', approvers: [person(CHAIR), person(APPROVER)], ...(route === 'chairs-action' ? { approvers: [person(CHAIR), person(APPROVER)] } : {}) });
-        const allowed = delegationProblem(s, actor, seat.id) === undefined;
-        expect(allowed).to.equal(actor.id === seat.id && !takesNoDelegate(s));
-        expect(permissionsOf(s, actor).canDelegateFor.some((p) => p.id === seat.id)).to.equal(allowed);
-      }),
+      fc.property(
+        fc.constantFrom(...people),
+        fc.constantFrom(CHAIR, APPROVER),
+        fc.constantFrom('decision', 'key-messages'),
+        fc.constantFrom('between-meetings', 'chairs-action'),
+        (actor, seat, itemType, route) => {
+          const s = signOff(NOW, {
+            itemType: itemType as 'decision',
+            route: route as 'between-meetings',
+            approvers: [person(CHAIR), person(APPROVER)],
+            ...(route === 'chairs-action' ? { approvers: [person(CHAIR), person(APPROVER)] } : {}),
+          });
+          const allowed = delegationProblem(s, actor, seat.id) === undefined;
+          expect(allowed).to.equal(actor.id === seat.id && !takesNoDelegate(s));
+          expect(permissionsOf(s, actor).canDelegateFor.some((p) => p.id === seat.id)).to.equal(allowed);
+        },
+      ),
       { seed: 27_003, numRuns: 120 },
     );
   });
@@ -34,13 +45,23 @@ describe('delegates (issue 27)', () => {
 
   it('key messages and a chair’s action take no delegate, even one named by the chair for their own seat', () => {
     for (const over of [{ itemType: 'key-messages' as const }, { route: 'chairs-action' as const, approvers: [person(CHAIR)] }]) {
-      const t = applySignOffCommand(signOff(NOW, over), CHAIR, { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) }, NOW);
+      const t = applySignOffCommand(
+        signOff(NOW, over),
+        CHAIR,
+        { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) },
+        NOW,
+      );
       expect(t.ok ? 'OK' : t.refusal.message).to.contain('takes no delegate');
     }
   });
 
   it('a decision made by a delegate is recorded as “<delegate> on behalf of <approver>”', () => {
-    const s = then(then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW), DEPUTY, { type: 'approve' }, NOW);
+    const s = then(
+      then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW),
+      DEPUTY,
+      { type: 'approve' },
+      NOW,
+    );
     expect(s.decision?.by).to.deep.equal({ id: DEPUTY.id, name: 'Ruth Ellison on behalf of Imran Shah' });
   });
 });

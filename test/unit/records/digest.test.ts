@@ -62,7 +62,13 @@ describe('weekly digest composition', () => {
 
   it('leaves empty sections out and says a quiet week in one line', () => {
     const quiet = composeDigest(
-      sourcesFor(records, { changed: { actions: [], risks: [], signOffs: [] }, overdueActions: [], dueActions: [], escalatedRisks: [], openSignOffs: [] }),
+      sourcesFor(records, {
+        changed: { actions: [], risks: [], signOffs: [] },
+        overdueActions: [],
+        dueActions: [],
+        escalatedRisks: [],
+        openSignOffs: [],
+      }),
     );
     expect(quiet.sections).to.deep.equal([]);
     expect(quiet.quiet).to.equal(QUIET_WEEK);
@@ -77,14 +83,25 @@ describe('weekly digest composition', () => {
     const east = actionAt('LAN-A-0002', '2026-11-18T10:00:00Z', { place: 'LAN', locality: 'East' });
     const wide = actionAt('LAN-A-0003', '2026-11-18T10:00:00Z', { place: 'LAN' });
     const d = composeDigest(
-      sourcesFor(records, { place: 'LAN', placeName: 'Lancashire', locality: 'Central', changed: { actions: [central, east, wide], risks: [], signOffs: [] }, overdueActions: [], dueActions: [], escalatedRisks: [], openSignOffs: [] }),
+      sourcesFor(records, {
+        place: 'LAN',
+        placeName: 'Lancashire',
+        locality: 'Central',
+        changed: { actions: [central, east, wide], risks: [], signOffs: [] },
+        overdueActions: [],
+        dueActions: [],
+        escalatedRisks: [],
+        openSignOffs: [],
+      }),
     );
     expect(d.title).to.equal('Lancashire (Central): weekly digest');
     expect(refs(d, 'newActions')).to.deep.equal(['LAN-A-0001', 'LAN-A-0003']);
   });
 
   it(`shows at most ${DIGEST_SECTION_LIMIT} items a section, then "and N more"`, () => {
-    const many = Array.from({ length: 30 }, (_, i) => actionAt(`BPL-A-${String(100 + i).padStart(4, '0')}`, '2026-10-01T10:00:00Z', { dueDate: '2026-11-02' }));
+    const many = Array.from({ length: 30 }, (_, i) =>
+      actionAt(`BPL-A-${String(100 + i).padStart(4, '0')}`, '2026-10-01T10:00:00Z', { dueDate: '2026-11-02' }),
+    );
     const d = composeDigest(sourcesFor(records, { overdueActions: many }));
     const s = section(d, 'overdueActions')!;
     expect(s.total).to.equal(30);
@@ -132,7 +149,9 @@ describe('weekly digest card', () => {
         links: { priority: (['POP_HEALTH', 'BCF', 'CHC'] as const)[i % 3] },
       }),
     );
-    const d = composeDigest(sourcesFor(weekOfRecords(), { changed: { actions: big, risks: [], signOffs: [] }, overdueActions: big, dueActions: big }));
+    const d = composeDigest(
+      sourcesFor(weekOfRecords(), { changed: { actions: big, risks: [], signOffs: [] }, overdueActions: big, dueActions: big }),
+    );
     const report = checkCard(digestCard(d));
     expect(report.warnings).to.deep.equal([]);
     expect(report.bytes).to.be.below(40 * 1024);

@@ -26,17 +26,43 @@ export function signOffAt(ref: string, requestedAt: string, over: Partial<SignOf
 
 /** New this week (BCF), overdue (older), closed this week answering feedback, due soon (older). */
 export function weekOfRecords() {
-  const fresh = actionAt('BPL-A-0010', '2026-11-18T10:00:00Z', { description: 'Review the pooled budget', links: { priority: 'BCF' }, dueDate: '2026-12-01' });
-  const overdue = actionAt('BPL-A-0002', '2026-10-01T10:00:00Z', { description: 'Draft terms of reference', dueDate: '2026-11-10', links: { priority: 'POP_HEALTH' } });
+  const fresh = actionAt('BPL-A-0010', '2026-11-18T10:00:00Z', {
+    description: 'Review the pooled budget',
+    links: { priority: 'BCF' },
+    dueDate: '2026-12-01',
+  });
+  const overdue = actionAt('BPL-A-0002', '2026-10-01T10:00:00Z', {
+    description: 'Draft terms of reference',
+    dueDate: '2026-11-10',
+    links: { priority: 'POP_HEALTH' },
+  });
   const feedback = actionAt('BPL-A-0003', '2026-10-01T10:00:00Z', {
     description: 'Feed back to workshop delegates',
     feedback: { youSaid: 'Build on existing partnerships.' },
   });
-  const closed = ok(applyActionCommand(feedback, chair, { type: 'close', decision: 'Board, 19 Nov', weDid: 'Used the district partnerships.' }, at('2026-11-19T15:00:00Z')));
+  const closed = ok(
+    applyActionCommand(
+      feedback,
+      chair,
+      { type: 'close', decision: 'Board, 19 Nov', weDid: 'Used the district partnerships.' },
+      at('2026-11-19T15:00:00Z'),
+    ),
+  );
   const dueSoon = actionAt('BPL-A-0004', '2026-10-05T10:00:00Z', { description: 'Report Care Connexions uptake', dueDate: '2026-11-30' });
-  const oldClosed = ok(applyActionCommand(actionAt('BPL-A-0005', '2026-09-01T10:00:00Z', {}), chair, { type: 'close', decision: 'Board, 1 Oct' }, at('2026-10-01T15:00:00Z')));
+  const oldClosed = ok(
+    applyActionCommand(
+      actionAt('BPL-A-0005', '2026-09-01T10:00:00Z', {}),
+      chair,
+      { type: 'close', decision: 'Board, 1 Oct' },
+      at('2026-10-01T15:00:00Z'),
+    ),
+  );
 
-  const newExtreme = riskAt('BPL-R-0009', '2026-11-17T10:00:00Z', { title: 'Winter bed capacity', initial: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 2 } });
+  const newExtreme = riskAt('BPL-R-0009', '2026-11-17T10:00:00Z', {
+    title: 'Winter bed capacity',
+    initial: { likelihood: 4, consequence: 4 },
+    target: { likelihood: 2, consequence: 2 },
+  });
   const aboveAppetite = riskAt('BPL-R-0002', '2026-09-01T10:00:00Z', {
     title: 'Care market fragility',
     initial: { likelihood: 3, consequence: 3 },
@@ -52,7 +78,12 @@ export function weekOfRecords() {
 
   const pending = signOffAt('BPL-S-0004', '2026-11-10T10:00:00Z', { title: 'INT model', dueBy: '2026-12-07' });
   const decided = ok(
-    applySignOffCommand(signOffAt('BPL-S-0003', '2026-11-02T10:00:00Z', { title: 'BCF plan', dueBy: '2026-11-30' }), approverA, { type: 'approveWithConditions', conditions: 'Report back in March.' }, at('2026-11-19T11:00:00Z')),
+    applySignOffCommand(
+      signOffAt('BPL-S-0003', '2026-11-02T10:00:00Z', { title: 'BCF plan', dueBy: '2026-11-30' }),
+      approverA,
+      { type: 'approveWithConditions', conditions: 'Report back in March.' },
+      at('2026-11-19T11:00:00Z'),
+    ),
   );
   return { fresh, overdue, closed, dueSoon, oldClosed, newExtreme, aboveAppetite, reviewOverdue, pending, decided };
 }

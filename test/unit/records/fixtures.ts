@@ -21,7 +21,8 @@ export const NOW = new Date('2026-11-23T10:00:00Z');
 export const days = (n: number, from: Date = NOW) => new Date(from.getTime() + n * 86_400_000);
 
 export function ok<T>(t: Transition<T>): T {
-  if (!t.ok) throw new Error(`expected success, got ${t.refusal.code}: ${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors ?? {})}`);
+  if (!t.ok)
+    throw new Error(`expected success, got ${t.refusal.code}: ${t.refusal.message} ${JSON.stringify(t.refusal.fieldErrors ?? {})}`);
   return t.record;
 }
 

@@ -18,7 +18,12 @@ import { signOff } from '../../support/signOffFixtures.js';
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 function meeting(): RecordOf<'meeting'> {
-  const t = createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-12', agenda: [] }, 'BPL-M-0002', SECRETARY, NOW);
+  const t = createMeeting(
+    { place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-12', agenda: [] },
+    'BPL-M-0002',
+    SECRETARY,
+    NOW,
+  );
   if (!t.ok) throw new Error(t.refusal.message);
   return t.record;
 }
@@ -57,7 +62,9 @@ describe('Every kind of record, from the registry (records/kinds.ts)', () => {
 
       it('is found by a word of its title', () => {
         // A word that is a search word of its own, not a filter (a place or a kind).
-        const words = searchDocument(record).title.split(/\s+/).filter((w) => w.length > 4 && terms(w).length > 0);
+        const words = searchDocument(record)
+          .title.split(/\s+/)
+          .filter((w) => w.length > 4 && terms(w).length > 0);
         const word = words.find((w) => {
           const parsed = parseQuery(w);
           return parsed.ok && !parsed.query.place && !parsed.query.kind;

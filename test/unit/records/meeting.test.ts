@@ -79,8 +79,17 @@ describe('The draft agenda', () => {
     const later = action(NOW, { dueDate: addDays(TODAY, 60) }, 'BPL-A-0004');
     const highRisk = newRisk({ current: { likelihood: 4, consequence: 5 } });
     const pending = signOff(NOW, {}, 'BPL-S-0001');
-    const chairs = then(signOff(NOW, { route: 'chairs-action', approvers: [person(SIGNOFF_CHAIR)] }, 'BPL-S-0002'), SIGNOFF_CHAIR, { type: 'approve' }, NOW);
-    const agenda = buildAgenda(addDays(TODAY, 14), { actions: [later, dueSoon, overdue, proposed('BPL-A-0001')], risks: [highRisk], signOffs: [chairs, pending], threshold: 15 }, NOW);
+    const chairs = then(
+      signOff(NOW, { route: 'chairs-action', approvers: [person(SIGNOFF_CHAIR)] }, 'BPL-S-0002'),
+      SIGNOFF_CHAIR,
+      { type: 'approve' },
+      NOW,
+    );
+    const agenda = buildAgenda(
+      addDays(TODAY, 14),
+      { actions: [later, dueSoon, overdue, proposed('BPL-A-0001')], risks: [highRisk], signOffs: [chairs, pending], threshold: 15 },
+      NOW,
+    );
     expect(agenda.map((i) => [i.section, i.ref])).to.deep.equal([
       ['proposedForClosure', 'BPL-A-0001'],
       ['overdue', 'BPL-A-0002'],
@@ -95,9 +104,19 @@ describe('The draft agenda', () => {
     const low = newRisk({ current: { likelihood: 1, consequence: 2 } });
     const t = applyRiskCommand(low, CHAIR, { type: 'changeLevel', to: 'ICB_CORPORATE', reason: 'System-wide' }, NOW);
     if (!t.ok) throw new Error(t.refusal.message);
-    const agenda = buildAgenda(addDays(TODAY, 14), { actions: [], risks: [t.record], signOffs: [], threshold: 15, lastMeetingDate: addDays(TODAY, -30) }, NOW);
+    const agenda = buildAgenda(
+      addDays(TODAY, 14),
+      { actions: [], risks: [t.record], signOffs: [], threshold: 15, lastMeetingDate: addDays(TODAY, -30) },
+      NOW,
+    );
     expect(agenda.map((i) => i.section)).to.deep.equal(['escalations']);
-    expect(buildAgenda(addDays(TODAY, 14), { actions: [], risks: [t.record], signOffs: [], threshold: 15, lastMeetingDate: addDays(TODAY, 1) }, NOW)).to.deep.equal([]);
+    expect(
+      buildAgenda(
+        addDays(TODAY, 14),
+        { actions: [], risks: [t.record], signOffs: [], threshold: 15, lastMeetingDate: addDays(TODAY, 1) },
+        NOW,
+      ),
+    ).to.deep.equal([]);
   });
 });
 
@@ -139,11 +158,19 @@ describe('Key messages, in the seeds’ format', () => {
       '- BPL-A-0001 closed: Publish the plan. Agreed',
       '- BPL-A-0002 closure declined: Recruit connectors. One post vacant',
     ]);
-    expect(lines.slice(-2)).to.deep.equal(['- Workforce gaps. (to A committee of the ICB: People Board)', '- Hospital discharge delays. (to ICB Board)']);
+    expect(lines.slice(-2)).to.deep.equal([
+      '- Workforce gaps. (to A committee of the ICB: People Board)',
+      '- Hospital discharge delays. (to ICB Board)',
+    ]);
   });
 
   it('published: signed off by the chair with the date posted; the meeting is then final', () => {
-    const m = run(meeting(), SECRETARY, { type: 'draftKeyMessages', text: 'Key messages' }, { type: 'requestSignOff', signOffRef: 'BPL-S-0009' });
+    const m = run(
+      meeting(),
+      SECRETARY,
+      { type: 'draftKeyMessages', text: 'Key messages' },
+      { type: 'requestSignOff', signOffRef: 'BPL-S-0009' },
+    );
     const published = run(m, { ...CHAIR, roles: [] }, { type: 'publish', signedOffBy: CHAIR, role: 'Chair' });
     expect(published.status).to.equal('PUBLISHED');
     expect(published.keyMessages?.published).to.include({ role: 'Chair', posted: TODAY });
@@ -176,7 +203,11 @@ describe('Property: meetings', () => {
   const people: Actor[] = [SECRETARY, CHAIR, STAFF];
   const anyCommand: fc.Arbitrary<MeetingCommand> = fc.oneof(
     fc.record({ type: fc.constant('addDecision' as const), text: fc.constantFrom('Agreed', '', 'x'.repeat(2001)) }),
-    fc.record({ type: fc.constant('addMatter' as const), text: fc.constantFrom('Escalate', ''), to: fc.constantFrom('icb-board', 'committee', 'nowhere') }),
+    fc.record({
+      type: fc.constant('addMatter' as const),
+      text: fc.constantFrom('Escalate', ''),
+      to: fc.constantFrom('icb-board', 'committee', 'nowhere'),
+    }),
     fc.record({ type: fc.constant('draftKeyMessages' as const), text: fc.constantFrom('Key messages', '') }),
     fc.record({ type: fc.constant('requestSignOff' as const), signOffRef: fc.constantFrom('BPL-S-0001', 'nonsense') }),
     fc.record({ type: fc.constant('publish' as const), signedOffBy: fc.constant(CHAIR), role: fc.constant('Chair') }),
@@ -202,15 +233,25 @@ describe('Property: meetings', () => {
   });
 
   it('the agenda holds each open record at most once, never a closed one, at most 80 items, always in section order', () => {
-    const anyAction = fc.record({ n: fc.integer({ min: 1, max: 200 }), due: fc.integer({ min: -30, max: 60 }), status: fc.constantFrom('open', 'proposed', 'closed') }).map(({ n, due, status }) => {
-      const a = action(new Date('2026-09-01T10:00:00Z'), { dueDate: addDays('2026-09-01', 30 + due) , owner: OWNER }, `BPL-A-${String(n).padStart(4, '0')}`);
-      if (status === 'open') return a;
-      const p = applyActionCommand(a, SECRETARY, { type: 'proposeClosure' }, NOW);
-      if (!p.ok) return a;
-      if (status === 'proposed') return p.record;
-      const c = applyActionCommand(p.record, CHAIR, { type: 'close', decision: 'Done' }, NOW);
-      return c.ok ? c.record : p.record;
-    });
+    const anyAction = fc
+      .record({
+        n: fc.integer({ min: 1, max: 200 }),
+        due: fc.integer({ min: -30, max: 60 }),
+        status: fc.constantFrom('open', 'proposed', 'closed'),
+      })
+      .map(({ n, due, status }) => {
+        const a = action(
+          new Date('2026-09-01T10:00:00Z'),
+          { dueDate: addDays('2026-09-01', 30 + due), owner: OWNER },
+          `BPL-A-${String(n).padStart(4, '0')}`,
+        );
+        if (status === 'open') return a;
+        const p = applyActionCommand(a, SECRETARY, { type: 'proposeClosure' }, NOW);
+        if (!p.ok) return a;
+        if (status === 'proposed') return p.record;
+        const c = applyActionCommand(p.record, CHAIR, { type: 'close', decision: 'Done' }, NOW);
+        return c.ok ? c.record : p.record;
+      });
     fc.assert(
       fc.property(fc.array(anyAction, { maxLength: 150 }), fc.integer({ min: 0, max: 60 }), (actions, ahead) => {
         const agenda = buildAgenda(addDays(TODAY, ahead), { actions, risks: [], signOffs: [], threshold: 15 }, NOW);
@@ -230,19 +271,23 @@ describe('Property: meetings', () => {
 
   it('key messages always start with the title and hold both sections, N/A exactly when a section is empty', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Agreed the plan.', 'Noted the report.'), { maxLength: 5 }), fc.array(fc.constantFrom('Workforce.', 'Estates.'), { maxLength: 5 }), (decisions, matters) => {
-        let m = meeting();
-        for (const text of decisions) m = run(m, CHAIR, { type: 'addDecision', text });
-        for (const text of matters) m = run(m, CHAIR, { type: 'addMatter', text, to: 'icb-board' });
-        const lines = composeKeyMessages(m).split('\n');
-        expect(lines[0]).to.equal(keyMessagesTitle(m));
-        const k = lines.indexOf('Key Decisions and Actions');
-        const e = lines.indexOf('Matters for Escalation (and where to)');
-        expect(k).to.be.greaterThan(0);
-        expect(e).to.be.greaterThan(k);
-        expect(lines[k + 1] === 'N/A').to.equal(decisions.length === 0);
-        expect(lines[e + 1] === 'N/A').to.equal(matters.length === 0);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('Agreed the plan.', 'Noted the report.'), { maxLength: 5 }),
+        fc.array(fc.constantFrom('Workforce.', 'Estates.'), { maxLength: 5 }),
+        (decisions, matters) => {
+          let m = meeting();
+          for (const text of decisions) m = run(m, CHAIR, { type: 'addDecision', text });
+          for (const text of matters) m = run(m, CHAIR, { type: 'addMatter', text, to: 'icb-board' });
+          const lines = composeKeyMessages(m).split('\n');
+          expect(lines[0]).to.equal(keyMessagesTitle(m));
+          const k = lines.indexOf('Key Decisions and Actions');
+          const e = lines.indexOf('Matters for Escalation (and where to)');
+          expect(k).to.be.greaterThan(0);
+          expect(e).to.be.greaterThan(k);
+          expect(lines[k + 1] === 'N/A').to.equal(decisions.length === 0);
+          expect(lines[e + 1] === 'N/A').to.equal(matters.length === 0);
+        },
+      ),
       RUNS,
     );
   });

@@ -22,7 +22,11 @@ describe('Place settings', () => {
   });
 
   it('keeps a Lancashire locality channel by name and locality', () => {
-    const s = placeSettingsSchema.parse({ ...base, place: 'LAN', channels: [{ id: '19:abc@thread.tacv2', name: 'LAN East', locality: 'East' }] });
+    const s = placeSettingsSchema.parse({
+      ...base,
+      place: 'LAN',
+      channels: [{ id: '19:abc@thread.tacv2', name: 'LAN East', locality: 'East' }],
+    });
     expect(s.channels[0]).to.deep.equal({ id: '19:abc@thread.tacv2', name: 'LAN East', locality: 'East' });
   });
 

@@ -55,10 +55,22 @@ const actionCommand: fc.Arbitrary<ActionCommand> = fc.oneof(
 
 /** Every status change the action machine may make. */
 const ACTION_EDGES = new Set([
-  'OPEN>IN_PROGRESS', 'OPEN>PROPOSED_FOR_CLOSURE', 'OPEN>ON_HOLD', 'OPEN>CLOSED', 'OPEN>CANCELLED',
-  'IN_PROGRESS>PROPOSED_FOR_CLOSURE', 'IN_PROGRESS>ON_HOLD', 'IN_PROGRESS>CLOSED', 'IN_PROGRESS>CANCELLED',
-  'PROPOSED_FOR_CLOSURE>IN_PROGRESS', 'PROPOSED_FOR_CLOSURE>CLOSED', 'PROPOSED_FOR_CLOSURE>CANCELLED',
-  'ON_HOLD>OPEN', 'ON_HOLD>IN_PROGRESS', 'ON_HOLD>CLOSED', 'ON_HOLD>CANCELLED',
+  'OPEN>IN_PROGRESS',
+  'OPEN>PROPOSED_FOR_CLOSURE',
+  'OPEN>ON_HOLD',
+  'OPEN>CLOSED',
+  'OPEN>CANCELLED',
+  'IN_PROGRESS>PROPOSED_FOR_CLOSURE',
+  'IN_PROGRESS>ON_HOLD',
+  'IN_PROGRESS>CLOSED',
+  'IN_PROGRESS>CANCELLED',
+  'PROPOSED_FOR_CLOSURE>IN_PROGRESS',
+  'PROPOSED_FOR_CLOSURE>CLOSED',
+  'PROPOSED_FOR_CLOSURE>CANCELLED',
+  'ON_HOLD>OPEN',
+  'ON_HOLD>IN_PROGRESS',
+  'ON_HOLD>CLOSED',
+  'ON_HOLD>CANCELLED',
 ]);
 const isEnded = (s: ActionStatus) => s === 'CLOSED' || s === 'CANCELLED';
 
@@ -74,7 +86,8 @@ describe('Property: the action state machine', () => {
           if (!t.ok) continue;
           const next = t.record;
           expect(actionSchema.safeParse(next).success, 'still a valid action').to.equal(true);
-          if (next.status !== action.status) expect(ACTION_EDGES.has(`${action.status}>${next.status}`), `${action.status}>${next.status}`).to.equal(true);
+          if (next.status !== action.status)
+            expect(ACTION_EDGES.has(`${action.status}>${next.status}`), `${action.status}>${next.status}`).to.equal(true);
           expect(isEnded(action.status), 'closed and cancelled actions never change').to.equal(false);
           if (isEnded(next.status)) {
             expect(who.roles.includes('chair') || who.roles.includes('admin'), 'only a chair or admin closes').to.equal(true);
@@ -114,7 +127,11 @@ describe('Property: RAG matches the dates for any clock', () => {
           const due = plusDays(today, offset);
           const base = { status, dueDate: due, revisions: [] as Action['revisions'] };
           const action = revised
-            ? { ...base, dueDate: plusDays(due, 99), revisions: [{ from: plusDays(due, 99), to: due, reason: 'r', by: owner, at: now.toISOString() }] }
+            ? {
+                ...base,
+                dueDate: plusDays(due, 99),
+                revisions: [{ from: plusDays(due, 99), to: due, reason: 'r', by: owner, at: now.toISOString() }],
+              }
             : base;
           const expected =
             status === 'CLOSED' || status === 'CANCELLED'
@@ -165,7 +182,9 @@ describe('Property: the risk state machine', () => {
           const next = t.record;
           expect(riskSchema.safeParse(next).success, 'still a valid risk').to.equal(true);
           const last = next.scoreHistory.at(-1)!;
-          expect({ likelihood: last.likelihood, consequence: last.consequence }, 'current is the latest assessment').to.deep.equal(next.current);
+          expect({ likelihood: last.likelihood, consequence: last.consequence }, 'current is the latest assessment').to.deep.equal(
+            next.current,
+          );
           expect(riskScore(next.target)).to.be.at.most(riskScore(next.initial));
           expect(next.initial, 'the baseline never changes').to.deep.equal(risk.initial);
           if (next.status !== risk.status) {
@@ -192,17 +211,23 @@ const signOffCommand: fc.Arbitrary<SignOffCommand> = fc.oneof(
   maybeBlank.map((answer) => ({ type: 'resubmit' as const, answer })),
   fc.constant({ type: 'withdraw' as const }),
   fc.constant({ type: 'expire' as const }),
-  anyActor.map((p) => ({ type: 'declareConflict' as const, person: { id: p.id, name: p.name }, nature: 'actual' as const, howManaged: 'Recused' })),
+  anyActor.map((p) => ({
+    type: 'declareConflict' as const,
+    person: { id: p.id, name: p.name },
+    nature: 'actual' as const,
+    howManaged: 'Recused',
+  })),
   fc.constant({ type: 'addDelegate' as const, approverId: approverA.id, delegate: { id: delegateA.id, name: delegateA.name } }),
   maybeBlank.map((meeting) => ({ type: 'ratify' as const, meeting })),
   maybeBlank.map((meeting) => ({ type: 'notRatify' as const, meeting, reason: 'Should have come to the board' })),
 );
 
 const anySignOff = fc
-  .record({ mode: fc.constantFrom('ALL' as const, 'FIRST' as const), route: fc.constantFrom('meeting' as const, 'chairs-action' as const, 'between-meetings' as const) })
-  .map(({ mode, route }) =>
-    newSignOff({ mode, route, approvers: [approverA, approverB].map(({ id, name }) => ({ id, name })) }),
-  );
+  .record({
+    mode: fc.constantFrom('ALL' as const, 'FIRST' as const),
+    route: fc.constantFrom('meeting' as const, 'chairs-action' as const, 'between-meetings' as const),
+  })
+  .map(({ mode, route }) => newSignOff({ mode, route, approvers: [approverA, approverB].map(({ id, name }) => ({ id, name })) }));
 
 const isFinalStatus = (s: SignOff) => FINAL_SIGNOFF_STATUSES.includes(s.status);
 const approving = (o: string | undefined) => o === 'APPROVED' || o === 'APPROVED_WITH_CONDITIONS';

@@ -20,8 +20,12 @@ describe('Raising a risk', () => {
   it('sets the review frequency from the band: extreme monthly, high bimonthly, moderate quarterly, low six-monthly', () => {
     expect(newRisk({ initial: { likelihood: 4, consequence: 4 } }).reviewFrequency).to.equal('monthly');
     expect(newRisk({ initial: { likelihood: 3, consequence: 3 } }).reviewFrequency).to.equal('bimonthly');
-    expect(newRisk({ initial: { likelihood: 2, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }).reviewFrequency).to.equal('quarterly');
-    expect(newRisk({ initial: { likelihood: 1, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }).reviewFrequency).to.equal('six-monthly');
+    expect(newRisk({ initial: { likelihood: 2, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }).reviewFrequency).to.equal(
+      'quarterly',
+    );
+    expect(newRisk({ initial: { likelihood: 1, consequence: 3 }, target: { likelihood: 1, consequence: 1 } }).reviewFrequency).to.equal(
+      'six-monthly',
+    );
   });
 
   it('sets the next review date one review period from today (London)', () => {
@@ -198,7 +202,11 @@ describe('Risk escalation flag', () => {
   });
 
   it('does not flag a risk exactly at its tolerated score', () => {
-    const r = newRisk({ initial: { likelihood: 2, consequence: 3 }, target: { likelihood: 1, consequence: 1 }, appetite: { level: 'minimal' } });
+    const r = newRisk({
+      initial: { likelihood: 2, consequence: 3 },
+      target: { likelihood: 1, consequence: 1 },
+      appetite: { level: 'minimal' },
+    });
     expect(isEscalated(r, { now: NOW })).to.equal(false);
   });
 
@@ -253,6 +261,10 @@ describe('Reviewing a risk with a chosen next review date', () => {
     expect(mayGiveRisk(r, owner, 'changeLevel')).to.equal(false);
     expect(mayGiveRisk(r, chair, 'changeLevel') && mayGiveRisk(r, admin, 'close')).to.equal(true);
     expect(mayGiveRisk(r, chair, 'reopen')).to.equal(false);
-    expect([levelsAbove('PLACE'), levelsBelow('PLACE'), levelsBelow('BAF')]).to.deep.equal([['ICB_CORPORATE', 'BAF'], [], ['PLACE', 'ICB_CORPORATE']]);
+    expect([levelsAbove('PLACE'), levelsBelow('PLACE'), levelsBelow('BAF')]).to.deep.equal([
+      ['ICB_CORPORATE', 'BAF'],
+      [],
+      ['PLACE', 'ICB_CORPORATE'],
+    ]);
   });
 });

@@ -66,7 +66,37 @@ describe('search: words and stems', () => {
   });
 
   it('property: indexing a record and then searching its own title finds it (titles without a kind or place name, which are filters)', () => {
-    const pool = ['Workforce', 'gaps', 'in', 'community', 'nursing', 'BCF', 'section', '75', 'schedule', 'Café', 'réablement', 'the', 'of', 'discharge', 'to', 'assess', 'winter', 'pressures', 'GP', 'estates', 'Straße', 'agencies', 'mental', 'health', 'co-ordinators', '2026/27', 'A&E', 'x', 'p'];
+    const pool = [
+      'Workforce',
+      'gaps',
+      'in',
+      'community',
+      'nursing',
+      'BCF',
+      'section',
+      '75',
+      'schedule',
+      'Café',
+      'réablement',
+      'the',
+      'of',
+      'discharge',
+      'to',
+      'assess',
+      'winter',
+      'pressures',
+      'GP',
+      'estates',
+      'Straße',
+      'agencies',
+      'mental',
+      'health',
+      'co-ordinators',
+      '2026/27',
+      'A&E',
+      'x',
+      'p',
+    ];
     const word = fc.oneof(fc.constantFrom(...pool), fc.stringMatching(/^[A-Za-zÀ-ÿ0-9]{1,12}$/));
     const filterWord = /^(actions?|risks?|sign|offs?|signoffs?|open|all|bpl|bwd|lan|sc|blackpool|blackburn|lancashire|south|cumbria)$/i;
     fc.assert(
@@ -80,7 +110,11 @@ describe('search: words and stems', () => {
           const a = action(NOW, { description: title });
           const indexed = indexTerms(searchDocument(a)).map((t) => t.term);
           for (const t of parsed.query.terms) expect(indexed, title).to.include(t);
-          if (parsed.query.prefix) expect(indexed.some((t) => t.startsWith(parsed.query.prefix!)), title).to.equal(true);
+          if (parsed.query.prefix)
+            expect(
+              indexed.some((t) => t.startsWith(parsed.query.prefix!)),
+              title,
+            ).to.equal(true);
           expect(matchTier(a, parsed.query), title).to.equal(TIER.title);
           return true;
         },
@@ -96,7 +130,12 @@ describe('search: reading what was typed', () => {
     expect(query('risks workforce Blackpool').terms).to.deep.equal(['workforc']);
     expect(query('actions Helen Price')).to.deep.include({ kind: 'action', terms: ['helen'], prefix: 'price' });
     expect(query('BCF')).to.deep.include({ terms: [], prefix: 'bcf' });
-    expect(query('open sign-offs Blackburn with Darwen terms')).to.deep.include({ kind: 'signoff', place: 'BWD', openOnly: true, prefix: 'term' });
+    expect(query('open sign-offs Blackburn with Darwen terms')).to.deep.include({
+      kind: 'signoff',
+      place: 'BWD',
+      openOnly: true,
+      prefix: 'term',
+    });
     expect(query('South Cumbria estates')).to.include({ place: 'SC' });
   });
 
@@ -141,7 +180,9 @@ describe('search: reading what was typed', () => {
   });
 
   it('500 characters: searches the first 200 and at most 5 words, and says so', () => {
-    const long = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ').slice(0, 500);
+    const long = Array.from({ length: 100 }, (_, i) => `word${i}`)
+      .join(' ')
+      .slice(0, 500);
     const q = query(long);
     expect(q.text).to.have.length(MAX_QUERY_CHARS);
     expect(q.terms.length + (q.prefix ? 1 : 0)).to.equal(5);
@@ -166,13 +207,21 @@ describe('search: ranking with an early stop', () => {
 
   it('one word in 20,000 records: after the first page the best 25 are final, and reading stops', () => {
     const list: ListId = { place: 'BPL', term: 0, word: 'workforc' };
-    const rows = Array.from({ length: 20_000 }, (_, i) => ({ ref: `BPL-A-${String(i + 1).padStart(5, '0')}`, key: rankKey('1', new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), `BPL-A-${i}`) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      ref: `BPL-A-${String(i + 1).padStart(5, '0')}`,
+      key: rankKey('1', new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), `BPL-A-${i}`),
+    })).sort((a, b) => (a.key < b.key ? -1 : 1));
     const m = new RankedIntersection(1, ['BPL']);
     m.open(list);
     const page = rows.slice(0, 50);
     m.add(list, page, page.at(-1)!.key, false);
     expect(m.settled().length).to.be.at.least(25);
-    expect(m.settled().slice(0, 25).map((s) => s.ref)).to.deep.equal(rows.slice(0, 25).map((r) => r.ref));
+    expect(
+      m
+        .settled()
+        .slice(0, 25)
+        .map((s) => s.ref),
+    ).to.deep.equal(rows.slice(0, 25).map((r) => r.ref));
     expect(m.exhausted()).to.equal(false);
   });
 
@@ -182,7 +231,15 @@ describe('search: ranking with an early stop', () => {
     const m = new RankedIntersection(2, ['BPL']);
     m.open(a);
     m.open(b);
-    m.add(a, [{ ref: 'R1', key: key('1', 20, 'R1') }, { ref: 'R2', key: key('1', 19, 'R2') }], key('1', 19, 'R2'), false);
+    m.add(
+      a,
+      [
+        { ref: 'R1', key: key('1', 20, 'R1') },
+        { ref: 'R2', key: key('1', 19, 'R2') },
+      ],
+      key('1', 19, 'R2'),
+      false,
+    );
     m.add(b, [{ ref: 'R2', key: key('1', 19, 'R2') }], key('1', 19, 'R2'), false);
     expect(m.settled().map((s) => s.ref)).to.deep.equal(['R2']);
     m.add(b, [{ ref: 'R1', key: key('3', 20, 'R1') }], key('3', 20, 'R1'), true);
@@ -206,48 +263,60 @@ describe('search: ranking with an early stop', () => {
 
   it('property: whatever the pages, what is settled is always the start of the full ranking', () => {
     const places: PlaceCode[] = ['BPL', 'SC'];
-    const record = fc.record({ place: fc.constantFrom(...places), day: fc.integer({ min: 1, max: 28 }), tiers: fc.array(fc.option(fc.constantFrom('1', '2', '3') as fc.Arbitrary<'1' | '2' | '3'>, { nil: undefined }), { minLength: 2, maxLength: 2 }) });
-    fc.assert(
-      fc.property(fc.array(record, { minLength: 0, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (recs, pageSizes) => {
-        const lists = new Map<string, { id: ListId; rows: IndexHit[] }>();
-        const truth: Array<{ ref: string; key: string }> = [];
-        recs.forEach((r, i) => {
-          const ref = `${r.place}-A-${String(i + 1).padStart(4, '0')}`;
-          const keys = r.tiers.map((t) => (t ? key(t, r.day, ref) : undefined));
-          keys.forEach((k, term) => {
-            if (!k) return;
-            const id = `${r.place}|${term}`;
-            const l = lists.get(id) ?? { id: { place: r.place, term, word: `w${term}` }, rows: [] };
-            l.rows.push({ ref, key: k });
-            lists.set(id, l);
-          });
-          if (keys.every(Boolean)) truth.push({ ref, key: (keys as string[]).reduce((m, k) => (k > m ? k : m)) });
-        });
-        truth.sort((x, y) => (x.key < y.key ? -1 : 1));
-        const m = new RankedIntersection(2, places);
-        const ids: ListId[] = [];
-        for (const place of places) for (const term of [0, 1]) {
-          const l = lists.get(`${place}|${term}`) ?? { id: { place, term, word: `w${term}` }, rows: [] };
-          l.rows.sort((x, y) => (x.key < y.key ? -1 : 1));
-          lists.set(`${place}|${term}`, l);
-          ids.push(l.id);
-          m.open(l.id);
-        }
-        const read = new Map<ListId, number>();
-        for (let round = 0; m.pending().length; round++) {
-          const size = pageSizes[round % pageSizes.length]!;
-          for (const id of m.pending()) {
-            const l = lists.get(`${id.place}|${id.term}`)!;
-            const from = read.get(id) ?? 0;
-            const page = l.rows.slice(from, from + size);
-            read.set(id, from + page.length);
-            m.add(id, page, page.at(-1)?.key, from + page.length >= l.rows.length);
-          }
-          const settled = m.settled();
-          expect(settled.map((s) => s.ref)).to.deep.equal(truth.slice(0, settled.length).map((t) => t.ref));
-        }
-        expect(m.matches().map((s) => s.ref)).to.deep.equal(truth.map((t) => t.ref));
+    const record = fc.record({
+      place: fc.constantFrom(...places),
+      day: fc.integer({ min: 1, max: 28 }),
+      tiers: fc.array(fc.option(fc.constantFrom('1', '2', '3') as fc.Arbitrary<'1' | '2' | '3'>, { nil: undefined }), {
+        minLength: 2,
+        maxLength: 2,
       }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(record, { minLength: 0, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        (recs, pageSizes) => {
+          const lists = new Map<string, { id: ListId; rows: IndexHit[] }>();
+          const truth: Array<{ ref: string; key: string }> = [];
+          recs.forEach((r, i) => {
+            const ref = `${r.place}-A-${String(i + 1).padStart(4, '0')}`;
+            const keys = r.tiers.map((t) => (t ? key(t, r.day, ref) : undefined));
+            keys.forEach((k, term) => {
+              if (!k) return;
+              const id = `${r.place}|${term}`;
+              const l = lists.get(id) ?? { id: { place: r.place, term, word: `w${term}` }, rows: [] };
+              l.rows.push({ ref, key: k });
+              lists.set(id, l);
+            });
+            if (keys.every(Boolean)) truth.push({ ref, key: (keys as string[]).reduce((m, k) => (k > m ? k : m)) });
+          });
+          truth.sort((x, y) => (x.key < y.key ? -1 : 1));
+          const m = new RankedIntersection(2, places);
+          const ids: ListId[] = [];
+          for (const place of places)
+            for (const term of [0, 1]) {
+              const l = lists.get(`${place}|${term}`) ?? { id: { place, term, word: `w${term}` }, rows: [] };
+              l.rows.sort((x, y) => (x.key < y.key ? -1 : 1));
+              lists.set(`${place}|${term}`, l);
+              ids.push(l.id);
+              m.open(l.id);
+            }
+          const read = new Map<ListId, number>();
+          for (let round = 0; m.pending().length; round++) {
+            const size = pageSizes[round % pageSizes.length]!;
+            for (const id of m.pending()) {
+              const l = lists.get(`${id.place}|${id.term}`)!;
+              const from = read.get(id) ?? 0;
+              const page = l.rows.slice(from, from + size);
+              read.set(id, from + page.length);
+              m.add(id, page, page.at(-1)?.key, from + page.length >= l.rows.length);
+            }
+            const settled = m.settled();
+            expect(settled.map((s) => s.ref)).to.deep.equal(truth.slice(0, settled.length).map((t) => t.ref));
+          }
+          expect(m.matches().map((s) => s.ref)).to.deep.equal(truth.map((t) => t.ref));
+        },
+      ),
       { seed: 4242, numRuns: 200 },
     );
   });

@@ -15,11 +15,11 @@ describe('a second record named by a card (the meeting an item is changed at)', 
     expect(hostFor(member, 'BPL-M-0001', bplMeeting, 'BPL-A-0001')).to.deep.equal({ ok: true });
   });
 
-  it("a guest of another place naming a Blackpool meeting: refused, whatever the item", () => {
+  it('a guest of another place naming a Blackpool meeting: refused, whatever the item', () => {
     expect(hostFor(scGuest, 'BPL-M-0001', bplMeeting, 'BPL-A-0001')).to.deep.equal({ ok: false, reason: 'not-visible' });
   });
 
-  it("an item of another place, or not on the agenda, or a meeting that is not there: refused", () => {
+  it('an item of another place, or not on the agenda, or a meeting that is not there: refused', () => {
     expect(hostFor(member, 'BPL-M-0001', bplMeeting, 'SC-A-0001').ok).to.equal(false);
     expect(hostFor(member, 'BPL-M-0001', bplMeeting, 'BPL-A-0009').ok).to.equal(false);
     expect(hostFor(member, 'BPL-M-0002', undefined, 'BPL-A-0001').ok).to.equal(false);
@@ -28,7 +28,11 @@ describe('a second record named by a card (the meeting an item is changed at)', 
 
   it('as a relation: allowed exactly when the viewer may see the host’s place and the item is on it, in that place', () => {
     const place = fc.constantFrom(...PLACE_CODES);
-    const viewer = fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), guest: fc.boolean(), guestOfPlaces: fc.uniqueArray(place, { maxLength: 4 }) });
+    const viewer = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 4 }),
+      guest: fc.boolean(),
+      guestOfPlaces: fc.uniqueArray(place, { maxLength: 4 }),
+    });
     const ref = fc.tuple(place, fc.constantFrom('A', 'S'), fc.integer({ min: 1, max: 5 })).map(([p, k, n]) => `${p}-${k}-000${n}`);
     fc.assert(
       fc.property(viewer, place, fc.array(ref, { maxLength: 6 }), ref, (v, hostPlace, items, item) => {

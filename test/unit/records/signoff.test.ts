@@ -64,7 +64,12 @@ describe('Deciding a sign-off (first response decides)', () => {
   it('an approver approves: APPROVED with who and when', () => {
     const s = ok(apply(newSignOff(), approverA, { type: 'approve', comment: 'Content with this' }));
     expect(s.status).to.equal('APPROVED');
-    expect(s.decision).to.deep.equal({ outcome: 'APPROVED', by: { id: approverA.id, name: approverA.name }, at: NOW.toISOString(), comment: 'Content with this' });
+    expect(s.decision).to.deep.equal({
+      outcome: 'APPROVED',
+      by: { id: approverA.id, name: approverA.name },
+      at: NOW.toISOString(),
+      comment: 'Content with this',
+    });
   });
 
   it('approval with conditions needs the conditions', () => {
@@ -83,7 +88,8 @@ describe('Deciding a sign-off (first response decides)', () => {
   });
 
   it('someone who is not a named approver or delegate cannot decide, even a chair', () => {
-    for (const who of [stranger, chair, raiser]) expect(code(apply(newSignOff(), who, { type: 'approve' })), who.name).to.equal('WRONG_PERSON');
+    for (const who of [stranger, chair, raiser])
+      expect(code(apply(newSignOff(), who, { type: 'approve' })), who.name).to.equal('WRONG_PERSON');
   });
 
   it('a recorded delegate decides for their approver; the response names both', () => {
@@ -97,14 +103,22 @@ describe('Deciding a sign-off (first response decides)', () => {
   it('only the approver can record their own delegate while it is pending; a chair, an admin or a stranger cannot (issue 27)', () => {
     const s = ok(apply(newSignOff(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }));
     expect(code(apply(s, delegateA, { type: 'approve' }))).to.equal('OK');
-    expect(code(apply(newSignOff(), stranger, { type: 'addDelegate', approverId: approverA.id, delegate: stranger }))).to.equal('WRONG_PERSON');
-    expect(code(apply(newSignOff(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('WRONG_PERSON');
-    expect(code(apply(newSignOff(), admin, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal('WRONG_PERSON');
+    expect(code(apply(newSignOff(), stranger, { type: 'addDelegate', approverId: approverA.id, delegate: stranger }))).to.equal(
+      'WRONG_PERSON',
+    );
+    expect(code(apply(newSignOff(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal(
+      'WRONG_PERSON',
+    );
+    expect(code(apply(newSignOff(), admin, { type: 'addDelegate', approverId: approverA.id, delegate: delegateA }))).to.equal(
+      'WRONG_PERSON',
+    );
   });
 
   it('a declared conflict bars the approver, and their delegate, from deciding', () => {
     const s0 = newSignOff({ ...both, delegates: [{ approverId: approverA.id, delegate: delegateA }] });
-    const s = ok(apply(s0, approverA, { type: 'declareConflict', person: approverA, nature: 'perceived', howManaged: 'Will not take part' }));
+    const s = ok(
+      apply(s0, approverA, { type: 'declareConflict', person: approverA, nature: 'perceived', howManaged: 'Will not take part' }),
+    );
     expect(s.conflicts[0]).to.include({ nature: 'perceived', howManaged: 'Will not take part' });
     expect(code(apply(s, approverA, { type: 'approve' }))).to.equal('WRONG_PERSON');
     expect(code(apply(s, delegateA, { type: 'approve' }))).to.equal('WRONG_PERSON');
@@ -148,7 +162,9 @@ describe('Deciding a sign-off (all must approve)', () => {
 
   it('a conflict declared after the others approved drops that approver and completes the approval', () => {
     const one = ok(apply(all(), approverA, { type: 'approve' }));
-    const s = ok(apply(one, approverB, { type: 'declareConflict', person: approverB, nature: 'actual', howManaged: 'Declared at the board' }));
+    const s = ok(
+      apply(one, approverB, { type: 'declareConflict', person: approverB, nature: 'actual', howManaged: 'Declared at the board' }),
+    );
     expect(s.status).to.equal('APPROVED');
   });
 
@@ -183,7 +199,10 @@ describe('More information requested', () => {
 describe('Withdrawal and expiry', () => {
   it('the requester or an admin may withdraw a pending request; an approver may not', () => {
     expect(code(apply(newSignOff(), approverA, { type: 'withdraw' }))).to.equal('WRONG_PERSON');
-    expect(ok(apply(newSignOff(), admin, { type: 'withdraw', reason: 'Superseded' })).decision).to.include({ outcome: 'WITHDRAWN', comment: 'Superseded' });
+    expect(ok(apply(newSignOff(), admin, { type: 'withdraw', reason: 'Superseded' })).decision).to.include({
+      outcome: 'WITHDRAWN',
+      comment: 'Superseded',
+    });
     expect(ok(apply(newSignOff(), raiser, { type: 'withdraw' })).status).to.equal('WITHDRAWN');
   });
 
@@ -260,7 +279,14 @@ describe('Who sees what on a sign-off card (permissionsOf)', () => {
   });
 
   it('a conflicted approver has no seat left and is told so', () => {
-    const s = ok(apply(newSignOff(both), approverA, { type: 'declareConflict', person: approverA, nature: 'potential', howManaged: 'Left the discussion' }));
+    const s = ok(
+      apply(newSignOff(both), approverA, {
+        type: 'declareConflict',
+        person: approverA,
+        nature: 'potential',
+        howManaged: 'Left the discussion',
+      }),
+    );
     expect(permissionsOf(s, approverA)).to.include({ conflicted: true, canDeclareConflict: false });
     expect(permissionsOf(s, approverA).seats).to.deep.equal([]);
   });
@@ -271,7 +297,16 @@ describe('Who sees what on a sign-off card (permissionsOf)', () => {
     const asked = ok(apply(s, approverA, { type: 'requestInfo', question: 'What does it cost?' }));
     expect(permissionsOf(asked, raiser)).to.include({ canWithdraw: true, canResubmit: true });
     const bystander = permissionsOf(s, stranger);
-    expect(bystander).to.deep.equal({ seats: [], conflicted: false, answered: [], canDeclareConflict: false, canWithdraw: false, canResubmit: false, canRatify: false, canDelegateFor: [] });
+    expect(bystander).to.deep.equal({
+      seats: [],
+      conflicted: false,
+      answered: [],
+      canDeclareConflict: false,
+      canWithdraw: false,
+      canResubmit: false,
+      canRatify: false,
+      canDelegateFor: [],
+    });
   });
 
   it('a chair or admin may record ratification of a chair’s action, nobody may do anything once decided', () => {
@@ -281,7 +316,10 @@ describe('Who sees what on a sign-off card (permissionsOf)', () => {
     const decided = ok(apply(newSignOff(), approverA, { type: 'approve' }));
     for (const who of [approverA, raiser, chair, admin]) {
       const p = permissionsOf(decided, who);
-      expect([p.seats.length, p.canWithdraw, p.canResubmit, p.canRatify, p.canDelegateFor.length, p.canDeclareConflict], who.name).to.deep.equal([0, false, false, false, 0, false]);
+      expect(
+        [p.seats.length, p.canWithdraw, p.canResubmit, p.canRatify, p.canDelegateFor.length, p.canDeclareConflict],
+        who.name,
+      ).to.deep.equal([0, false, false, false, 0, false]);
     }
   });
 
@@ -290,7 +328,13 @@ describe('Who sees what on a sign-off card (permissionsOf)', () => {
   });
 
   it('names people by their Teams user id where the bot learned it, as Teams’ refresh.userIds wants', () => {
-    const s = newSignOff({ ...both, teamsIds: [{ personId: approverB.id, teamsId: '29:ben' }, { personId: raiser.id, teamsId: '29:rhiannon' }] });
+    const s = newSignOff({
+      ...both,
+      teamsIds: [
+        { personId: approverB.id, teamsId: '29:ben' },
+        { personId: raiser.id, teamsId: '29:rhiannon' },
+      ],
+    });
     expect(viewers(s)).to.deep.equal([approverA.id, '29:ben', '29:rhiannon']);
   });
 });

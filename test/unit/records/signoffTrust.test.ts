@@ -37,8 +37,12 @@ describe('Recording a delegate on a sign-off', () => {
   });
 
   it('someone who has declared a conflict on it cannot be a delegate', () => {
-    const withDelegate = ok(apply(allMustApprove(), approverB, { type: 'addDelegate', approverId: approverB.id, delegate: person(delegateA) }));
-    const conflicted = ok(apply(withDelegate, delegateA, { type: 'declareConflict', person: person(delegateA), nature: 'actual', howManaged: 'Steps aside' }));
+    const withDelegate = ok(
+      apply(allMustApprove(), approverB, { type: 'addDelegate', approverId: approverB.id, delegate: person(delegateA) }),
+    );
+    const conflicted = ok(
+      apply(withDelegate, delegateA, { type: 'declareConflict', person: person(delegateA), nature: 'actual', howManaged: 'Steps aside' }),
+    );
     const t = apply(conflicted, approverA, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) });
     expect(refusal(t)).to.match(/declared a conflict of interest/);
   });
@@ -50,8 +54,12 @@ describe('Recording a delegate on a sign-off', () => {
   });
 
   it('the approver naming their own delegate is recorded; a chair naming someone for another approver’s seat is not (issue 27)', () => {
-    expect(code(apply(allMustApprove(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal('OK');
-    expect(code(apply(allMustApprove(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal('WRONG_PERSON');
+    expect(
+      code(apply(allMustApprove(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) })),
+    ).to.equal('OK');
+    expect(code(apply(allMustApprove(), chair, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }))).to.equal(
+      'WRONG_PERSON',
+    );
   });
 
   it('a request naming a delegate who is another approver, or one delegate for two seats, is refused on the form', () => {
@@ -63,7 +71,13 @@ describe('Recording a delegate on a sign-off', () => {
     );
     expect(!twoSeats.ok && twoSeats.refusal.fieldErrors?.delegates).to.match(/is an approver/);
     const doubled = createSignOff(
-      signOffDraft({ ...both, delegates: [{ approverId: approverA.id, delegate: person(delegateA) }, { approverId: approverB.id, delegate: person(delegateA) }] }),
+      signOffDraft({
+        ...both,
+        delegates: [
+          { approverId: approverA.id, delegate: person(delegateA) },
+          { approverId: approverB.id, delegate: person(delegateA) },
+        ],
+      }),
       'LAN-S-0004',
       raiser,
       NOW,
@@ -73,12 +87,16 @@ describe('Recording a delegate on a sign-off', () => {
 });
 
 describe('Ratifying a chair’s action', () => {
-  const decidedBy = (who: Actor) => ok(apply(newSignOff({ route: 'chairs-action', approvers: [person(who)], mode: 'FIRST' }), who, { type: 'approve' }));
+  const decidedBy = (who: Actor) =>
+    ok(apply(newSignOff({ route: 'chairs-action', approvers: [person(who)], mode: 'FIRST' }), who, { type: 'approve' }));
 
   it('the chair who decided it cannot record its ratification, nor that it was not ratified', () => {
     const chairAndAdmin: Actor = { ...chair, roles: ['chair', 'admin'] };
     const s = decidedBy(chairAndAdmin);
-    for (const cmd of [{ type: 'ratify', meeting: 'Board, 14 Jan 2027' }, { type: 'notRatify', meeting: 'Board', reason: 'No' }] as SignOffCommand[]) {
+    for (const cmd of [
+      { type: 'ratify', meeting: 'Board, 14 Jan 2027' },
+      { type: 'notRatify', meeting: 'Board', reason: 'No' },
+    ] as SignOffCommand[]) {
       const t = apply(s, chairAndAdmin, cmd);
       expect(code(t), cmd.type).to.equal('WRONG_PERSON');
       expect(refusal(t)).to.match(/decided LAN-S-0003 .* another chair or place admin/);
@@ -86,7 +104,16 @@ describe('Ratifying a chair’s action', () => {
   });
 
   it('nor can a delegate decide it in the chair’s seat: a chair’s action takes no delegate, on the form or from the card (issue 27)', () => {
-    const t = createSignOff(signOffDraft({ route: 'chairs-action', approvers: [person(chair)], delegates: [{ approverId: chair.id, delegate: person(delegateA) }] }), 'LAN-S-0003', raiser, NOW);
+    const t = createSignOff(
+      signOffDraft({
+        route: 'chairs-action',
+        approvers: [person(chair)],
+        delegates: [{ approverId: chair.id, delegate: person(delegateA) }],
+      }),
+      'LAN-S-0003',
+      raiser,
+      NOW,
+    );
     expect(!t.ok && t.refusal.fieldErrors?.delegates).to.match(/takes no delegate/);
     const s0 = newSignOff({ route: 'chairs-action', approvers: [person(chair)] });
     expect(code(apply(s0, chair, { type: 'addDelegate', approverId: chair.id, delegate: person(delegateA) }))).to.equal('WRONG_PERSON');
@@ -112,8 +139,12 @@ describe('Declaring a conflict of interest', () => {
 
   it('an approver or a recorded delegate declares their own', () => {
     const s = ok(apply(allMustApprove(), approverA, { type: 'addDelegate', approverId: approverA.id, delegate: person(delegateA) }));
-    expect(code(apply(s, approverB, { type: 'declareConflict', person: person(approverB), nature: 'potential', howManaged: 'Left the room' }))).to.equal('OK');
-    expect(code(apply(s, delegateA, { type: 'declareConflict', person: person(delegateA), nature: 'potential', howManaged: 'Steps aside' }))).to.equal('OK');
+    expect(
+      code(apply(s, approverB, { type: 'declareConflict', person: person(approverB), nature: 'potential', howManaged: 'Left the room' })),
+    ).to.equal('OK');
+    expect(
+      code(apply(s, delegateA, { type: 'declareConflict', person: person(delegateA), nature: 'potential', howManaged: 'Steps aside' })),
+    ).to.equal('OK');
   });
 });
 
@@ -122,22 +153,27 @@ describe('Declaring a conflict of interest', () => {
 const ROLES: PlaceRole[][] = [[], ['chair'], ['admin'], ['approver'], ['chair', 'admin']];
 const NAMES = ['Ann', 'Bob', 'Cat', 'Dev', 'Eve', 'Fay'];
 /** Six people, each with some roles in the place. */
-const anyPeople = fc.tuple(...NAMES.map(() => fc.constantFrom(...ROLES))).map((roles) => roles.map((r, i): Actor => ({ id: `p-${i}`, name: NAMES[i]!, roles: r })));
+const anyPeople = fc
+  .tuple(...NAMES.map(() => fc.constantFrom(...ROLES)))
+  .map((roles) => roles.map((r, i): Actor => ({ id: `p-${i}`, name: NAMES[i]!, roles: r })));
 const anyCommand = (n: number): fc.Arbitrary<{ by: number; cmd: (people: Actor[]) => SignOffCommand }> =>
-  fc.record({
-    by: fc.nat(n - 1),
-    what: fc.constantFrom('addDelegate', 'declareConflict', 'approve', 'reject', 'ratify'),
-    who: fc.nat(n - 1),
-    seat: fc.nat(n - 1),
-  }).map(({ by, what, who, seat }) => ({
-    by,
-    cmd: (people: Actor[]) => {
-      if (what === 'addDelegate') return { type: 'addDelegate', approverId: people[seat]!.id, delegate: person(people[who]!) };
-      if (what === 'declareConflict') return { type: 'declareConflict', person: person(people[who]!), nature: 'actual', howManaged: 'Steps aside' };
-      if (what === 'ratify') return { type: 'ratify', meeting: 'Board' };
-      return what === 'approve' ? { type: 'approve' } : { type: 'reject', reason: 'No' };
-    },
-  }));
+  fc
+    .record({
+      by: fc.nat(n - 1),
+      what: fc.constantFrom('addDelegate', 'declareConflict', 'approve', 'reject', 'ratify'),
+      who: fc.nat(n - 1),
+      seat: fc.nat(n - 1),
+    })
+    .map(({ by, what, who, seat }) => ({
+      by,
+      cmd: (people: Actor[]) => {
+        if (what === 'addDelegate') return { type: 'addDelegate', approverId: people[seat]!.id, delegate: person(people[who]!) };
+        if (what === 'declareConflict')
+          return { type: 'declareConflict', person: person(people[who]!), nature: 'actual', howManaged: 'Steps aside' };
+        if (what === 'ratify') return { type: 'ratify', meeting: 'Board' };
+        return what === 'approve' ? { type: 'approve' } : { type: 'reject', reason: 'No' };
+      },
+    }));
 
 const SEED = { seed: 19_2026, numRuns: 400 };
 
@@ -153,7 +189,12 @@ describe('Property: whoever records what, in any order', () => {
         (people, nApprovers, mode, route, commands) => {
           const requester = people[0]!;
           const approvers = people.slice(1, 1 + nApprovers).map(person);
-          const created = createSignOff(signOffDraft({ approvers, mode: route === 'chairs-action' ? 'FIRST' : mode, route }), 'LAN-S-0009', requester, NOW);
+          const created = createSignOff(
+            signOffDraft({ approvers, mode: route === 'chairs-action' ? 'FIRST' : mode, route }),
+            'LAN-S-0009',
+            requester,
+            NOW,
+          );
           if (!created.ok) return;
           let s = created.record;
           for (const { by, cmd } of commands) {

@@ -19,7 +19,12 @@ describe('Open actions by RAG', () => {
     const red = action(past, { dueDate: '2026-11-02' }, 'BPL-A-0001');
     const amber = action(NOW, { dueDate: '2026-12-01' }, 'BPL-A-0002');
     const green = action(NOW, { dueDate: '2027-02-01' }, 'BPL-A-0003');
-    const proposed = applyActionCommand(action(NOW, { dueDate: '2027-02-01' }, 'BPL-A-0004'), SECRETARY, { type: 'proposeClosure', note: 'Done' }, NOW);
+    const proposed = applyActionCommand(
+      action(NOW, { dueDate: '2027-02-01' }, 'BPL-A-0004'),
+      SECRETARY,
+      { type: 'proposeClosure', note: 'Done' },
+      NOW,
+    );
     const closed = applyActionCommand(action(NOW, {}, 'BPL-A-0005'), SECRETARY, { type: 'close', decision: 'Board, 19 Nov' }, NOW);
     if (!proposed.ok || !closed.ok) throw new Error('fixture');
     expect(countByRag([red, amber, green, proposed.record, closed.record, red], NOW)).to.deep.equal([
@@ -34,7 +39,9 @@ describe('Open actions by RAG', () => {
   it('property: the four counts add up to the open actions, whatever their due dates', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -90, max: 120 }), { maxLength: 30 }), (offsets) => {
-        const actions = offsets.map((d, i) => action(new Date('2026-08-01T10:00:00Z'), { dueDate: addDays('2026-11-23', d) }, `BPL-A-${String(i + 1).padStart(4, '0')}`));
+        const actions = offsets.map((d, i) =>
+          action(new Date('2026-08-01T10:00:00Z'), { dueDate: addDays('2026-11-23', d) }, `BPL-A-${String(i + 1).padStart(4, '0')}`),
+        );
         const counts = countByRag(actions, NOW);
         expect(counts.reduce((n, c) => n + c.count, 0)).to.equal(actions.length);
         expect(counts.find((c) => c.rag === 'RED')!.count).to.equal(offsets.filter((d) => d < 0).length);
@@ -59,12 +66,20 @@ describe('Open risks by band', () => {
 
 describe('A risk’s score over its reviews', () => {
   it('dates each point by its day in the UK: a review at 23:30 UTC in summer is the next day', () => {
-    const r = evolve(risk(new Date('2026-06-01T10:00:00Z')), SECRETARY, new Date('2026-06-01T23:30:00Z'), { type: 'rescore', likelihood: 2, consequence: 2 });
+    const r = evolve(risk(new Date('2026-06-01T10:00:00Z')), SECRETARY, new Date('2026-06-01T23:30:00Z'), {
+      type: 'rescore',
+      likelihood: 2,
+      consequence: 2,
+    });
     expect(scoreTrail(r).current.map((p) => p.on)).to.deep.equal(['2026-06-01', '2026-06-02']);
   });
 
   it('gives the current score at each assessment and review, oldest first, with the target beside each', () => {
-    let r = risk(new Date('2026-08-03T10:00:00Z'), { initial: { likelihood: 4, consequence: 5 }, current: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 3 } }, 'BPL-R-0004');
+    let r = risk(
+      new Date('2026-08-03T10:00:00Z'),
+      { initial: { likelihood: 4, consequence: 5 }, current: { likelihood: 4, consequence: 4 }, target: { likelihood: 2, consequence: 3 } },
+      'BPL-R-0004',
+    );
     r = evolve(r, SECRETARY, new Date('2026-09-07T10:00:00Z'), { type: 'rescore', likelihood: 3, consequence: 4 });
     r = evolve(r, SECRETARY, new Date('2026-10-05T10:00:00Z'), { type: 'rescore', likelihood: 4, consequence: 5 });
     expect(scoreTrail(r)).to.deep.equal({
@@ -84,8 +99,20 @@ describe('A risk’s score over its reviews', () => {
 
 describe('Overdue actions by the week they fell due', () => {
   it('on a Monday: the eight weeks before it, oldest first, and those that fell due earlier', () => {
-    const { overdueByWeek: weeks, overdueEarlier } = overdueByWeek(['2026-11-10', '2026-11-22', '2026-11-16', '2026-09-28', '2026-09-27', '2026-11-23'], '2026-11-23');
-    expect(weeks.map((w) => w.weekOf)).to.deep.equal(['2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16']);
+    const { overdueByWeek: weeks, overdueEarlier } = overdueByWeek(
+      ['2026-11-10', '2026-11-22', '2026-11-16', '2026-09-28', '2026-09-27', '2026-11-23'],
+      '2026-11-23',
+    );
+    expect(weeks.map((w) => w.weekOf)).to.deep.equal([
+      '2026-09-28',
+      '2026-10-05',
+      '2026-10-12',
+      '2026-10-19',
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+    ]);
     expect(weeks.map((w) => w.count)).to.deep.equal([1, 0, 0, 0, 0, 0, 1, 2]);
     expect(overdueEarlier).to.equal(1); // due today (23 Nov) is not overdue
   });
@@ -136,7 +163,9 @@ describe('The weekly digest’s chart numbers', () => {
     const east = actionAt('LAN-A-0002', '2026-11-18T10:00:00Z', { place: 'LAN', locality: 'East' });
     const wide = actionAt('LAN-A-0003', '2026-11-18T10:00:00Z', { place: 'LAN' });
     const blackpool = weekOfRecords().fresh;
-    const digest = composeDigest(sourcesFor(undefined, { place: 'LAN', placeName: 'Lancashire', locality: 'Central', openActions: [central, east, wide, blackpool] }));
+    const digest = composeDigest(
+      sourcesFor(undefined, { place: 'LAN', placeName: 'Lancashire', locality: 'Central', openActions: [central, east, wide, blackpool] }),
+    );
     expect(digest.charts!.openByRag.reduce((n, c) => n + c.count, 0)).to.equal(2);
   });
 });

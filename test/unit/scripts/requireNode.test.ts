@@ -11,7 +11,12 @@ const START = join(ROOT, 'scripts', 'start.mjs');
 function start(node: string, preload?: string) {
   const args = [...(preload ? ['--import', `data:text/javascript,${encodeURIComponent(preload)}`] : []), START];
   // Ports no other run uses: if the check ever let it through, nothing here would collide.
-  return spawnSync(node, args, { cwd: ROOT, encoding: 'utf8', timeout: 15_000, env: { ...process.env, PORT: '1', AZURITE_TABLE_PORT: '1', AZURITE_QUEUE_PORT: '1', PLAYGROUND_PORT: '1' } });
+  return spawnSync(node, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 15_000,
+    env: { ...process.env, PORT: '1', AZURITE_TABLE_PORT: '1', AZURITE_QUEUE_PORT: '1', PLAYGROUND_PORT: '1' },
+  });
 }
 
 /** The machine's own Node when it is older than 22 (Debian 12's is 18 or 20), else undefined. */
@@ -26,7 +31,10 @@ function olderSystemNode(): string | undefined {
 
 describe('npm start on an older Node', () => {
   it('engines, .nvmrc and the check agree: Node 22.12 or newer', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+      devDependencies: Record<string, string>;
+    };
     expect(pkg.engines.node).to.equal('>=22.12');
     expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()).to.equal('22');
     expect(pkg.devDependencies['@types/node']).to.match(/^22\./);
@@ -36,13 +44,16 @@ describe('npm start on an older Node', () => {
     const run = start(process.execPath, 'Object.defineProperty(process.versions, "node", { value: "22.11.0" });');
     expect(run.status).to.equal(1);
     expect(run.stdout).to.equal('');
-    expect(run.stderr.trim().split('\n')).to.deep.equal(['This needs Node.js 22.12 or newer (Node 22, as Azure runs it; see .nvmrc); this is Node 22.11.0.']);
+    expect(run.stderr.trim().split('\n')).to.deep.equal([
+      'This needs Node.js 22.12 or newer (Node 22, as Azure runs it; see .nvmrc); this is Node 22.11.0.',
+    ]);
   });
 
   it("the machine's own older Node (Debian's), when there is one, stops the same way", function () {
     const node = olderSystemNode() ?? process.execPath;
     // With no older Node installed, the same check is driven by reporting Node 20 from this one.
-    const run = node === process.execPath ? start(node, 'Object.defineProperty(process.versions, "node", { value: "20.19.0" });') : start(node);
+    const run =
+      node === process.execPath ? start(node, 'Object.defineProperty(process.versions, "node", { value: "20.19.0" });') : start(node);
     expect(run.status).to.equal(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).to.have.length(1);

@@ -15,12 +15,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += ch;
   }
   return rows;
@@ -45,7 +45,9 @@ describe('Board pack CSV for Excel', () => {
   it('quotes commas, quotes and line breaks per RFC 4180 and reads back the same', async () => {
     const tricky = 'Say "yes", then\r\nnext line\nand more';
     expect(csvField(tricky)).to.equal('"Say ""yes"", then\r\nnext line\nand more"');
-    const rows = parseCsv((await make('actionLogCsv', sourceOf({ actions: [newAction({ description: tricky })] }))).toString('utf8').slice(1));
+    const rows = parseCsv(
+      (await make('actionLogCsv', sourceOf({ actions: [newAction({ description: tricky })] }))).toString('utf8').slice(1),
+    );
     expect(rows[2]![rows[1]!.indexOf('Description')]).to.equal(tricky);
   });
 
@@ -56,10 +58,16 @@ describe('Board pack CSV for Excel', () => {
   });
 
   it('never lets any cell, whatever was typed, start with =, +, -, @, tab or CR once read by Excel', async () => {
-    const text = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', 'a', ' ', 'é', 'ש', '😀'), maxLength: 12 });
+    const text = fc.string({
+      unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', 'a', ' ', 'é', 'ש', '😀'),
+      maxLength: 12,
+    });
     await fc.assert(
       fc.asyncProperty(text, text, async (description, name) => {
-        const action = newAction({ description: description.trim() === '' ? 'x' : description, owner: { id: 'o', name: name.trim() === '' ? 'y' : name } });
+        const action = newAction({
+          description: description.trim() === '' ? 'x' : description,
+          owner: { id: 'o', name: name.trim() === '' ? 'y' : name },
+        });
         const rows = parseCsv((await make('actionLogCsv', sourceOf({ actions: [action] }))).toString('utf8').slice(1));
         for (const cell of rows[2]!) expect(cell).to.not.match(FORMULA_START);
         const header = rows[1]!;
@@ -71,8 +79,12 @@ describe('Board pack CSV for Excel', () => {
 
   it('exports the action log in the order read, with its RAG and current due date', async () => {
     const late = { ...newAction({ description: 'Late, "urgent" one' }), ref: 'SC-A-0010' };
-    const revised = ok(applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW));
-    const rows = parseCsv((await make('actionLogCsv', sourceOf({ actions: [revised, late] }, { madeAt: days(30).toISOString() }))).toString('utf8').slice(1));
+    const revised = ok(
+      applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW),
+    );
+    const rows = parseCsv(
+      (await make('actionLogCsv', sourceOf({ actions: [revised, late] }, { madeAt: days(30).toISOString() }))).toString('utf8').slice(1),
+    );
     expect(rows).to.have.length(4);
     const header = rows[1]!;
     const col = (name: string) => header.indexOf(name);
@@ -86,7 +98,10 @@ describe('Board pack CSV for Excel', () => {
 
   it('exports the risk register with band, trend, appetite and escalation', async () => {
     const high = newRisk();
-    const low = { ...newRisk({ initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }), ref: 'BPL-R-0002' };
+    const low = {
+      ...newRisk({ initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }),
+      ref: 'BPL-R-0002',
+    };
     const rows = parseCsv((await make('riskRegisterCsv', sourceOf({ risks: [high, low] }))).toString('utf8').slice(1));
     const header = rows[1]!;
     const col = (name: string) => header.indexOf(name);
@@ -101,13 +116,17 @@ describe('Board pack CSV for Excel', () => {
   });
 
   it('flags risks against the place’s own escalation threshold', async () => {
-    const rows = parseCsv((await make('riskRegisterCsv', sourceOf({ risks: [newRisk()] }, { escalationThreshold: 20 }))).toString('utf8').slice(1));
+    const rows = parseCsv(
+      (await make('riskRegisterCsv', sourceOf({ risks: [newRisk()] }, { escalationThreshold: 20 }))).toString('utf8').slice(1),
+    );
     expect(rows[2]![rows[1]!.indexOf('Why escalate')]).to.not.match(/threshold/);
   });
 
   it('keeps right-to-left text and emoji intact', async () => {
     const text = 'מרפאה קהילתית 🏥 clinic';
-    const rows = parseCsv((await make('actionLogCsv', sourceOf({ actions: [newAction({ description: text })] }))).toString('utf8').slice(1));
+    const rows = parseCsv(
+      (await make('actionLogCsv', sourceOf({ actions: [newAction({ description: text })] }))).toString('utf8').slice(1),
+    );
     expect(rows[2]![rows[1]!.indexOf('Description')]).to.equal(text);
   });
 

@@ -25,10 +25,19 @@ async function unzip(bytes: Buffer): Promise<{ body: string; core: string; text:
   return { body, core, text };
 }
 
-const decode = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (xml: string) =>
+  xml
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function actions(n: number): Action[] {
-  return Array.from({ length: n }, (_, i) => ({ ...newAction({ description: `Action number ${i + 1}` }), ref: `BPL-A-${String(i + 1).padStart(4, '0')}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...newAction({ description: `Action number ${i + 1}` }),
+    ref: `BPL-A-${String(i + 1).padStart(4, '0')}`,
+  }));
 }
 
 describe('The board pack as a Word document (.docx), unzipped', () => {
@@ -44,17 +53,31 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
 
   it('holds a table row for every action, every risk and every sign-off, in the sections a board reads', async () => {
     const decided = ok(applySignOffCommand(newSignOff(), approverA, { type: 'approve' }, NOW));
-    const chairs = { ...newSignOff({ route: 'chairs-action', title: 'Urgent winter funding', approvers: [{ id: chair.id, name: chair.name }] }), ref: 'LAN-S-0009' };
+    const chairs = {
+      ...newSignOff({ route: 'chairs-action', title: 'Urgent winter funding', approvers: [{ id: chair.id, name: chair.name }] }),
+      ref: 'LAN-S-0009',
+    };
     const list = actions(300);
     const risk = newRisk();
-    const { body, text } = await unzip(await make('boardPackDocx', sourceOf({ actions: list, risks: [risk], decided: [decided], ratification: [chairs] })));
+    const { body, text } = await unzip(
+      await make('boardPackDocx', sourceOf({ actions: list, risks: [risk], decided: [decided], ratification: [chairs] })),
+    );
     for (const a of list) expect(text).to.include(`|${a.ref}|${a.description}|`);
     expect(text).to.include('|BPL-R-0001|Workforce gaps in integrated neighbourhood teams|');
     expect(text).to.include('|LAN-S-0003|');
     expect(text).to.include('|LAN-S-0009|Urgent winter funding|');
-    const headings = ['Action log', 'Risk register', 'Heat map of current scores', 'Sign-offs decided since the last meeting', "Chair's actions awaiting ratification"];
+    const headings = [
+      'Action log',
+      'Risk register',
+      'Heat map of current scores',
+      'Sign-offs decided since the last meeting',
+      "Chair's actions awaiting ratification",
+    ];
     const at = headings.map((h) => decode(text).indexOf(`|${h}|`));
-    expect(at.every((i) => i > 0), String(at)).to.equal(true);
+    expect(
+      at.every((i) => i > 0),
+      String(at),
+    ).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
     expect(text).to.include('|300 actions.|');
     expect(body.indexOf('BPL-A-0300')).to.be.lessThan(body.indexOf('|300 actions.|'.slice(1, -1)));
@@ -65,14 +88,19 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     const { text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [newAction()] }, { lastMeeting: LAST_MEETING })));
     const order = ['Key decisions at the last meeting', 'Matters for escalation from the last meeting', 'Action log'];
     const at = order.map((h) => decode(text).indexOf(`|${h}|`));
-    expect(at.every((i) => i > 0), String(at)).to.equal(true);
+    expect(
+      at.every((i) => i > 0),
+      String(at),
+    ).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
     expect(decode(text)).to.contain('|Approved the <b>winter</b> plan & its funding|BPL-S-0002|Helen Price|');
     expect(decode(text)).to.contain('|Discharge delays at the acute trust|ICB Board|Helen Price|');
   });
 
   it('colours RAG and band cells and names them in words, and draws the heat map as a coloured table with counts in words', async () => {
-    const { body, text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [newAction()], risks: [newRisk()] }, { madeAt: days(30).toISOString() })));
+    const { body, text } = await unzip(
+      await make('boardPackDocx', sourceOf({ actions: [newAction()], risks: [newRisk()] }, { madeAt: days(30).toISOString() })),
+    );
     expect(body).to.match(/<w:shd [^>]*w:fill="D5281B"[^]*?<w:t[^>]*>Red<\/w:t>/);
     expect(body).to.match(/<w:shd [^>]*w:fill="FF0000"[^]*?<w:t[^>]*>Extreme<\/w:t>/);
     expect(text).to.include('|1 · Extreme|');
@@ -95,20 +123,29 @@ describe('The board pack as a Word document (.docx), unzipped', () => {
     expect(Object.keys(zip.files)).to.include.members(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', '_rels/.rels']);
     const body = await zip.file('word/document.xml')!.async('string');
     expect(body).to.not.match(/PACK(ROWS|AFTER)\d+MARKER/);
-    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) wellFormed(await zip.file(name)!.async('string'));
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels')))
+      wellFormed(await zip.file(name)!.async('string'));
     expect(body.trimEnd().endsWith('</w:document>')).to.equal(true);
     expect((body.match(/<w:tr[ >]/g) ?? []).length).to.equal((body.match(/<\/w:tr>/g) ?? []).length);
     expect((body.match(/<w:tc>|<w:tc /g) ?? []).length).to.equal((body.match(/<\/w:tc>/g) ?? []).length);
   });
 
   it('leaves out characters XML cannot hold, keeping the rest of the text', async () => {
-    const { text } = await unzip(await make('boardPackDocx', sourceOf({ actions: [{ ...newAction({ description: 'Before\u0001after' }), ref: 'BPL-A-0001' }] })));
+    const { text } = await unzip(
+      await make('boardPackDocx', sourceOf({ actions: [{ ...newAction({ description: 'Before\u0001after' }), ref: 'BPL-A-0001' }] })),
+    );
     expect(text).to.include('|Beforeafter|');
   });
 
   it('gives an empty place a valid document saying each section has nothing', async () => {
     const { text } = await unzip(await make('boardPackDocx', sourceOf()));
-    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', "No chair's actions await ratification."]) expect(decode(text)).to.include(`|${none}|`);
+    for (const none of [
+      'No actions.',
+      'No open risks.',
+      'No sign-offs decided since the last meeting.',
+      "No chair's actions await ratification.",
+    ])
+      expect(decode(text)).to.include(`|${none}|`);
     expect(text).to.include('0 open risks.');
   });
 });

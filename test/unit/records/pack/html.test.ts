@@ -31,9 +31,18 @@ describe('The board pack as printable HTML', () => {
 
   it('holds the action log, the risk register with its heat map, sign-offs decided and chair’s actions awaiting ratification', async () => {
     const decided = ok(applySignOffCommand(newSignOff(), approverA, { type: 'approve' }, NOW));
-    const chairs = { ...newSignOff({ route: 'chairs-action', title: 'Urgent winter funding', approvers: [{ id: chair.id, name: chair.name }] }), ref: 'LAN-S-0009' };
+    const chairs = {
+      ...newSignOff({ route: 'chairs-action', title: 'Urgent winter funding', approvers: [{ id: chair.id, name: chair.name }] }),
+      ref: 'LAN-S-0009',
+    };
     const page = await html({ actions: [newAction()], risks: [newRisk()], decided: [decided], ratification: [chairs] });
-    const order = ['<h2>Action log</h2>', '<h2>Risk register</h2>', 'Heat map of current scores', '<h2>Sign-offs decided since the last meeting</h2>', "<h2>Chair&#39;s actions awaiting ratification</h2>"];
+    const order = [
+      '<h2>Action log</h2>',
+      '<h2>Risk register</h2>',
+      'Heat map of current scores',
+      '<h2>Sign-offs decided since the last meeting</h2>',
+      '<h2>Chair&#39;s actions awaiting ratification</h2>',
+    ];
     const at = order.map((h) => page.indexOf(h));
     expect(at.every((i) => i > 0)).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
@@ -47,9 +56,16 @@ describe('The board pack as printable HTML', () => {
 
   it('opens with the last meeting’s key decisions and matters for escalation (where to), escaped; without a meeting held, neither section', async () => {
     const page = await html({ actions: [newAction()] }, { lastMeeting: LAST_MEETING });
-    const order = ['<h2>Key decisions at the last meeting</h2>', '<h2>Matters for escalation from the last meeting</h2>', '<h2>Action log</h2>'];
+    const order = [
+      '<h2>Key decisions at the last meeting</h2>',
+      '<h2>Matters for escalation from the last meeting</h2>',
+      '<h2>Action log</h2>',
+    ];
     const at = order.map((h) => page.indexOf(h));
-    expect(at.every((i) => i > 0), page.slice(0, 2000)).to.equal(true);
+    expect(
+      at.every((i) => i > 0),
+      page.slice(0, 2000),
+    ).to.equal(true);
     expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
     expect(page).to.include('Blackpool Place Partnership Board, 12 November 2026 (BPL-M-0001)');
     expect(page).to.include('Approved the &lt;b&gt;winter&lt;/b&gt; plan &amp; its funding').and.include('BPL-S-0002');
@@ -61,12 +77,20 @@ describe('The board pack as printable HTML', () => {
 
   it('says so when the last meeting recorded no key decisions or matters', async () => {
     const page = await html({}, { lastMeeting: { ...LAST_MEETING, decisions: [], matters: [] } });
-    expect(page).to.include('No key decisions were recorded at the last meeting.').and.include('No matters were escalated at the last meeting.');
+    expect(page)
+      .to.include('No key decisions were recorded at the last meeting.')
+      .and.include('No matters were escalated at the last meeting.');
   });
 
   it('has no external fonts, scripts, images or links, whatever the records say', async () => {
-    const risk = ok(applyRiskCommand(newRisk({ title: evil, controls: [evil] }), owner, { type: 'reassign', owner: { id: 'x', name: evil } }, NOW));
-    const page = await html({ actions: [newAction({ description: evil, owner: { id: 'o', name: evil } })], risks: [risk], decided: [newSignOff({ title: evil, summary: evil })] });
+    const risk = ok(
+      applyRiskCommand(newRisk({ title: evil, controls: [evil] }), owner, { type: 'reassign', owner: { id: 'x', name: evil } }, NOW),
+    );
+    const page = await html({
+      actions: [newAction({ description: evil, owner: { id: 'o', name: evil } })],
+      risks: [risk],
+      decided: [newSignOff({ title: evil, summary: evil })],
+    });
     expect(externalReferences(page)).to.deep.equal([]);
     expect(page).to.include('@page{size:A4 landscape');
   });
@@ -97,13 +121,21 @@ describe('The board pack as printable HTML', () => {
   });
 
   it('shows revised due dates as dates people read', async () => {
-    const revised = ok(applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW));
+    const revised = ok(
+      applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW),
+    );
     expect(await html({ actions: [revised] })).to.include('<td>Mon 1 Mar 2027</td>');
   });
 
   it('gives an empty place a valid pack saying each section has nothing', async () => {
     const page = await html();
-    for (const none of ['No actions.', 'No open risks.', 'No sign-offs decided since the last meeting.', 'No chair&#39;s actions await ratification.']) expect(page).to.include(none);
+    for (const none of [
+      'No actions.',
+      'No open risks.',
+      'No sign-offs decided since the last meeting.',
+      'No chair&#39;s actions await ratification.',
+    ])
+      expect(page).to.include(none);
     expect(page).to.include('0 open risks.');
     expect(page.trimEnd().endsWith('</html>')).to.equal(true);
   });

@@ -33,7 +33,11 @@ describe('Every board-pack file', () => {
       expect(reads, kind).to.deep.equal([]);
       await make(kind, counted);
       expect(file.fileName).to.be.a('string');
-      const expected = kind.startsWith('actionLog') ? ['actions'] : kind.startsWith('riskRegister') ? ['risks'] : ['actions', 'risks', 'decided', 'ratification'];
+      const expected = kind.startsWith('actionLog')
+        ? ['actions']
+        : kind.startsWith('riskRegister')
+          ? ['risks']
+          : ['actions', 'risks', 'decided', 'ratification'];
       expect(reads, kind).to.deep.equal(expected);
     }
   });

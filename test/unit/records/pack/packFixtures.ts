@@ -10,7 +10,10 @@ async function* each<T>(list: readonly T[]): AsyncIterable<T> {
   for (const item of list) yield item;
 }
 
-export function sourceOf(records: { actions?: Action[]; risks?: Risk[]; decided?: SignOff[]; ratification?: SignOff[] } = {}, over: Partial<PackSource> = {}): PackSource {
+export function sourceOf(
+  records: { actions?: Action[]; risks?: Risk[]; decided?: SignOff[]; ratification?: SignOff[] } = {},
+  over: Partial<PackSource> = {},
+): PackSource {
   return {
     place: 'BPL',
     board: 'Blackpool Place Partnership Board',
@@ -29,8 +32,22 @@ export const LAST_MEETING: PackMeeting = {
   ref: 'BPL-M-0001',
   board: 'Blackpool Place Partnership Board',
   date: '2026-11-12',
-  decisions: [{ text: 'Approved the <b>winter</b> plan & its funding', link: 'BPL-S-0002', by: { id: 'u-helen', name: 'Helen Price' }, at: '2026-11-12T11:00:00.000Z' }],
-  matters: [{ text: 'Discharge delays at the acute trust', to: 'icb-board', by: { id: 'u-helen', name: 'Helen Price' }, at: '2026-11-12T11:05:00.000Z' }],
+  decisions: [
+    {
+      text: 'Approved the <b>winter</b> plan & its funding',
+      link: 'BPL-S-0002',
+      by: { id: 'u-helen', name: 'Helen Price' },
+      at: '2026-11-12T11:00:00.000Z',
+    },
+  ],
+  matters: [
+    {
+      text: 'Discharge delays at the acute trust',
+      to: 'icb-board',
+      by: { id: 'u-helen', name: 'Helen Price' },
+      at: '2026-11-12T11:05:00.000Z',
+    },
+  ],
 };
 
 /** A writable that keeps every byte, and whether it was ended. */

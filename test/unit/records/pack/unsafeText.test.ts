@@ -59,9 +59,18 @@ describe('Text XML cannot hold, in stored records and in the files made from the
   });
 
   it('a Word pack made from text holding U+FFFE, for a board named like its row marker and over two lines, opens with every row in place and one-line headings', async () => {
-    const actions = [{ ...newAction({ description: UNSAFE }), ref: 'BPL-A-0001' }, { ...newAction({ description: 'Second' }), ref: 'BPL-A-0002' }];
+    const actions = [
+      { ...newAction({ description: UNSAFE }), ref: 'BPL-A-0001' },
+      { ...newAction({ description: 'Second' }), ref: 'BPL-A-0002' },
+    ];
     const board = 'PACKROWS0MARKER\uFFFE PACKAFTER0MARKER\nsecond line';
-    const bytes = await make('boardPackDocx', sourceOf({ actions, risks: [{ ...newRisk({ title: UNSAFE }), ref: 'BPL-R-0001' }] }, { board, madeBy: { id: 'u-sam', name: 'Sam\r\nPatel' } }));
+    const bytes = await make(
+      'boardPackDocx',
+      sourceOf(
+        { actions, risks: [{ ...newRisk({ title: UNSAFE }), ref: 'BPL-R-0001' }] },
+        { board, madeBy: { id: 'u-sam', name: 'Sam\r\nPatel' } },
+      ),
+    );
     const zip = await everyPartWellFormed(bytes);
     const body = await zip.file('word/document.xml')!.async('string');
     const text = [...body.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');

@@ -24,7 +24,10 @@ function columnOf(sheet: ExcelJS.Worksheet, header: string): number {
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
 
 function actions(n: number): Action[] {
-  return Array.from({ length: n }, (_, i) => ({ ...newAction({ description: `Action number ${i + 1}` }), ref: `BPL-A-${String(i + 1).padStart(4, '0')}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...newAction({ description: `Action number ${i + 1}` }),
+    ref: `BPL-A-${String(i + 1).padStart(4, '0')}`,
+  }));
 }
 
 describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
@@ -49,7 +52,9 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
   });
 
   it('has dates as real dates, a frozen header row with filters on, and column widths', async () => {
-    const revised = ok(applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW));
+    const revised = ok(
+      applyActionCommand(newAction(), owner, { type: 'reviseDueDate', dueDate: '2027-03-01', reason: 'Waiting on council' }, NOW),
+    );
     const workbook = await open(await make('actionLogXlsx', sourceOf({ actions: [revised] })));
     const sheet = workbook.getWorksheet('Action log')!;
     const due = sheet.getRow(3).getCell(columnOf(sheet, 'Due date'));
@@ -65,7 +70,9 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
   it('shows RAG as a cell fill and as a word', async () => {
     const overdue = newAction();
     const proposed = ok(applyActionCommand(newAction(), owner, { type: 'proposeClosure', note: 'Done' }, NOW));
-    const workbook = await open(await make('actionLogXlsx', sourceOf({ actions: [overdue, proposed] }, { madeAt: days(30).toISOString() })));
+    const workbook = await open(
+      await make('actionLogXlsx', sourceOf({ actions: [overdue, proposed] }, { madeAt: days(30).toISOString() })),
+    );
     const sheet = workbook.getWorksheet('Action log')!;
     const rag = columnOf(sheet, 'RAG');
     expect(sheet.getRow(3).getCell(rag).value).to.equal('Red');
@@ -89,8 +96,14 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
 
   it('the risk register holds every risk with its band as fill and word, and a 5×5 heat map sheet that counts them', async () => {
     const extreme = newRisk();
-    const low = { ...newRisk({ initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }), ref: 'BPL-R-0002' };
-    const reviewed = { ...ok(applyRiskCommand(newRisk(), owner, { type: 'rescore', likelihood: 3, consequence: 3, note: 'Better' }, NOW)), ref: 'BPL-R-0003' };
+    const low = {
+      ...newRisk({ initial: { likelihood: 1, consequence: 2 }, target: { likelihood: 1, consequence: 1 } }),
+      ref: 'BPL-R-0002',
+    };
+    const reviewed = {
+      ...ok(applyRiskCommand(newRisk(), owner, { type: 'rescore', likelihood: 3, consequence: 3, note: 'Better' }, NOW)),
+      ref: 'BPL-R-0003',
+    };
     const workbook = await open(await make('riskRegisterXlsx', sourceOf({ risks: [extreme, reviewed, low] })));
     const sheet = workbook.getWorksheet('Risk register')!;
     expect(sheet.getCell('A1').value).to.equal('Blackpool risk register');
@@ -111,7 +124,12 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
     expect(fillOf(rowOf(5).getCell(6))).to.equal('FFFF0000');
     const key: unknown[][] = [];
     for (let r = 11; r <= heat.rowCount; r++) key.push([heat.getRow(r).getCell(1).value, heat.getRow(r).getCell(3).value]);
-    expect(key).to.deep.include.members([['Extreme', 1], ['High', 1], ['Low', 1], ['Moderate', 0]]);
+    expect(key).to.deep.include.members([
+      ['Extreme', 1],
+      ['High', 1],
+      ['Low', 1],
+      ['Moderate', 0],
+    ]);
   });
 
   it('gives an empty place a valid workbook with its heading, header row and an empty heat map', async () => {

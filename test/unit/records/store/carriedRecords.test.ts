@@ -9,7 +9,13 @@ import { createAction } from '../../../../records/action.js';
 describe('store: index rows that carry their record', () => {
   it("an open action's due row carries the whole action; its other index rows carry only the ref", () => {
     const made = createAction(
-      { place: 'BPL', description: 'Agree the BCF section 75 schedule', owner: { id: 'aad-alice', name: 'Alice Ainsworth' }, dueDate: '2026-12-01', links: {} },
+      {
+        place: 'BPL',
+        description: 'Agree the BCF section 75 schedule',
+        owner: { id: 'aad-alice', name: 'Alice Ainsworth' },
+        dueDate: '2026-12-01',
+        links: {},
+      },
       'BPL-A-0001',
       { id: 'aad-alice', name: 'Alice Ainsworth', roles: [] },
       new Date('2026-11-23T10:00:00Z'),
@@ -24,7 +30,14 @@ describe('store: index rows that carry their record', () => {
 
   it('a record longer than CARRIED_MAX_CHARS is not copied (its reader takes it by a point read)', () => {
     const big = { kind: 'action', ref: 'BPL-A-0001', place: 'BPL', status: 'OPEN', notes: 'x'.repeat(CARRIED_MAX_CHARS) } as BaseRecord;
-    const codec: Codec<BaseRecord> = { kind: 'action', schema: {} as z.ZodType<BaseRecord, z.ZodTypeDef, unknown>, isOpen: () => true, columns: () => ({}), indexes: () => [{ name: 'due', value: '2026-12-01' }], carriedBy: ['due'] };
+    const codec: Codec<BaseRecord> = {
+      kind: 'action',
+      schema: {} as z.ZodType<BaseRecord, z.ZodTypeDef, unknown>,
+      isOpen: () => true,
+      columns: () => ({}),
+      indexes: () => [{ name: 'due', value: '2026-12-01' }],
+      carriedBy: ['due'],
+    };
     const rows = indexRows(codec, big);
     expect(rows.map((r) => r.rowKey)).to.include('idx|A|due|2026-12-01|BPL-A-0001');
     for (const r of rows) expect(r, r.rowKey).to.not.have.property('chunks');

@@ -12,7 +12,10 @@ import { APPROVER, CHAIR, person, signOff } from '../../../support/signOffFixtur
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 /** Primitive reads that answer every index read with `records` and note what was asked. */
-function fakeReads(records: Stored<unknown>[]): { reads: PrimitiveReads; asked: Array<{ kind: RecordKind; place: string; ranges: IndexRange[] }> } {
+function fakeReads(records: Stored<unknown>[]): {
+  reads: PrimitiveReads;
+  asked: Array<{ kind: RecordKind; place: string; ranges: IndexRange[] }>;
+} {
   const asked: Array<{ kind: RecordKind; place: string; ranges: IndexRange[] }> = [];
   const unused = () => {
     throw new Error('not read by these queries');
