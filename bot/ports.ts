@@ -12,7 +12,8 @@ import type { Locality, PlaceCode } from '../records/places.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import type { SignOff } from '../records/signoff.js';
 import type { Meeting } from '../records/meeting.js';
-import type { SearchQuery, SearchResults } from '../records/search.js';
+import type { SearchQuery } from '../records/search.js';
+import type { SearchResults } from '../records/searchRanking.js';
 import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack/packDelivery.js';
 

@@ -10,7 +10,6 @@ import { meetingsNotVisibleCard } from '../../cards/accessCards.js';
 import { noticeCard, type Notice } from '../../cards/commonCards.js';
 import {
   agendaToggleId,
-  keyMessagesCard,
   meetingCard,
   meetingFormCard,
   meetingInputId,
@@ -26,7 +25,6 @@ import {
   applyMeetingCommand,
   composeKeyMessages,
   createMeeting,
-  keyMessagesTitle,
   mayGiveMeeting,
   mayRunMeeting,
   meetingDateProblem,
@@ -36,40 +34,33 @@ import {
   type MeetingCommand,
   type MeetingDraft,
 } from '../../records/meeting.js';
-import { toPerson, type Actor } from '../../records/people.js';
+import { type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
-import { createSignOff, type SignOff } from '../../records/signoff.js';
 import { type ActionFlow } from '../action/actionFlow.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import { agendaEntries, closedAt } from './agendaEntries.js';
+import { KeyMessages } from './keyMessages.js';
+import { MeetingPosts } from './meetingPosts.js';
 import { ACTION_ON_MEETING, MEETING_VERBS, NOTE, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
-import { commitByRef } from '../change/commit.js';
 import type { Audience } from '../change/audience.js';
 import type { RecordCreation, RecordForm } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import { cardJson, cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards } from '../change/declarations.js';
-import { teamsIdsOf } from '../teams/members.js';
 import { newFormId } from '../change/formId.js';
 import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
-import { waitAtMost, within } from '../change/timeBound.js';
 import { meetingSharedCard } from '../sharedCards.js';
-import { cardAttachment, channelIdOf, postCard, speaker, type Turn } from '../turn.js';
+import { channelIdOf, speaker, type Turn } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'from “meetings”, or by typing its ref';
-/** How long a turn waits for a post to the place's channel; the record is saved whatever happens to it. */
-const POST_BUDGET_MS = 2000;
-
-/** The role a chair signs key messages off with, as the seeds print it. */
-const CHAIR_ROLE = 'Chair';
 
 /** What a submitted prepare-meeting form holds, as the form needs it back: the agenda as last read. */
 interface SubmittedMeeting {
@@ -83,6 +74,9 @@ export class MeetingFlow {
   private readonly changes: CardChanges;
   private readonly audience: Audience;
   private readonly creation: RecordCreation;
+  private readonly posts: MeetingPosts;
+  /** Its key messages, from the draft to the channel (a sign-off's reaction publishes them: bot/teams/app.ts). */
+  readonly keyMessages: KeyMessages;
   readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
 
   constructor(
@@ -92,6 +86,8 @@ export class MeetingFlow {
     private readonly signOffs: SignOffFlow,
   ) {
     ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
+    this.posts = new MeetingPosts(deps, this.changes.copies);
+    this.keyMessages = new KeyMessages(deps, mechanics, this, this.posts, signOffs.cards);
     this.cards = {
       kind: 'meeting',
       noun: 'meeting',
@@ -100,7 +96,7 @@ export class MeetingFlow {
       card: (stored, actor, extras) => this.draw(stored, actor, extras),
       // Drawn without reads: the agenda as listed, without each item's current state.
       sharedCard: (stored, notice) => this.drawShared(stored, notice),
-      afterChange: (context, stored, notice) => this.updateCopies(context, stored, notice),
+      afterChange: (context, stored, notice) => this.posts.updateCopies(context, stored, () => this.drawShared(stored, notice)),
     };
   }
 
@@ -114,7 +110,7 @@ export class MeetingFlow {
     routes.change('meeting.create', async (context, data) => this.creation.answerCreate(context, await this.create(context, data)));
     routes.read('meeting.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('meeting.newAction', (context, data) => this.newAction(context, cardRef(data).ref));
-    routes.change('meeting.sendKeyMessages', (context, data) => this.sendKeyMessages(context, data));
+    routes.change('meeting.sendKeyMessages', (context, data) => this.keyMessages.send(context, data));
     routes.change('meeting.closeAgreed', (context, data) => this.closeAgreed(context, data));
     this.changes.verbs(routes, this.cards, MEETING_VERBS);
     // Closing an action and ratifying a chair's action from the meeting card: those records' own
@@ -238,7 +234,7 @@ export class MeetingFlow {
     }),
     confirm: async (_context, stored, actor) => {
       const m = stored.record;
-      const { linked, posted } = await this.postToPlace(
+      const { linked, posted } = await this.posts.postToPlace(
         m.place,
         this.cards.sharedCard(stored, { text: `Prepared by ${actor.name}: open it to run the meeting.`, style: 'accent' }),
         m.ref,
@@ -297,13 +293,13 @@ export class MeetingFlow {
   }
 
   /** A meeting read by its ref, if the speaker may see its place (records/access.ts). */
-  private async visibleMeeting(context: Turn, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
+  async visibleMeeting(context: Turn, ref: string, etag?: string): Promise<Stored<Meeting> | undefined> {
     const found = await this.deps.records.get('meeting', ref, etag ? { etag } : {});
     return found && (await this.audience.maySee(context, found.record.place)) ? found : undefined;
   }
 
   /** The agenda as prepared, without reads (for the view everyone else sees). */
-  private async draw(
+  async draw(
     stored: Stored<Meeting>,
     actor: Actor,
     extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {},
@@ -326,7 +322,7 @@ export class MeetingFlow {
     });
   }
 
-  private drawShared(stored: Stored<Meeting>, notice: Notice): AdaptiveCardJson {
+  drawShared(stored: Stored<Meeting>, notice: Notice): AdaptiveCardJson {
     return meetingSharedCard(stored, notice, this.deps.clock());
   }
 
@@ -428,189 +424,4 @@ export class MeetingFlow {
     }
     return this.draw(meeting, actor, { notice, ...(closed === refs.length ? {} : { values }) });
   }
-
-  /**
-   * "Send to the chair for sign-off": a sign-off (item type key messages, approvers the place's
-   * chairs) through the sign-off kind's own rule, posted here like any sign-off; then the meeting
-   * waits for it. The sign-off's form id comes from the meeting and its draft, so sending again
-   * after a failure never asks twice.
-   */
-  async sendKeyMessages(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const { ref, etag } = cardRef(data);
-    const meeting = await this.visibleMeeting(context, ref, etag);
-    if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
-    const m = meeting.record;
-    const actor = await this.audience.actor(context, m.place);
-    const say = (text: string, style: Notice['style'] = 'attention') => this.draw(meeting, actor, { notice: { text, style } });
-    if (!etag || etag !== meeting.etag)
-      return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
-    if (!mayGiveMeeting(m, actor, 'requestSignOff')) {
-      return say(mayRunMeeting(actor) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
-    }
-    const { chairs } = await this.deps.places.signOffPeopleOf(m.place);
-    const approvers = chairs.filter((c) => c.id !== actor.id).map(toPerson);
-    if (!approvers.length)
-      return say(
-        `${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`,
-      );
-    const personal = context.activity.conversation?.conversationType === 'personal';
-    const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
-    const km = m.keyMessages!;
-    // Through the one create path (the speaker's right to record in the place, reactions), as the meeting's secretary.
-    const created = await this.creation.createFor(
-      context,
-      'signoff',
-      m.place,
-      (signOffRef, now) =>
-        createSignOff(
-          {
-            place: m.place,
-            board: m.board,
-            title: keyMessagesTitle(m),
-            summary: km.text,
-            itemType: 'key-messages',
-            route: 'meeting',
-            subjectRef: m.ref,
-            approvers,
-            mode: 'FIRST',
-            dueBy: addDays(londonToday(now), 14),
-            teamsIds,
-          },
-          signOffRef,
-          { ...actor, roles: [] },
-          now,
-        ),
-      { formId: sendFormId(m), actor },
-    );
-    if (!created.ok) return say(created.refusal.message);
-    const signOff = created.stored;
-    const waiting = await this.changes.attempt(
-      context,
-      m.ref,
-      meeting.etag,
-      this.cards,
-      { type: 'requestSignOff', signOffRef: signOff.record.ref },
-      'Sent for sign-off',
-    );
-    if (!waiting.ok) return say(waiting.text, waiting.why === 'stale' ? 'warning' : 'attention');
-    if (!created.resubmitted) {
-      const posted = await postCard(
-        context,
-        this.signOffs.cards.sharedCard(signOff, { text: `${actor.name} asks the chair to sign off these key messages.`, style: 'accent' }),
-      );
-      if (posted) await this.changes.copies.remember(signOff.record.ref, context, posted);
-    }
-    return this.draw(waiting.stored, actor, {
-      notice: {
-        text: `Sent to ${approvers.map((a) => a.name).join(' and ')} for sign-off as ${signOff.record.ref}; its card is posted here. Once approved, the key messages are posted to the ${PLACE_NAMES[m.place]} channel.`,
-        style: 'good',
-      },
-    });
-  }
-
-  /**
-   * After a sign-off changes (the sign-off flow tells us): key messages approved are published
-   * (the meeting written once, then posted once to the place's channel, or here if none is
-   * linked); rejected or asked about, they go back to the secretary with the comment. Best effort:
-   * never throws.
-   */
-  async afterSignOff(context: Turn, stored: Stored<SignOff>): Promise<void> {
-    const s = stored.record;
-    if (s.itemType !== 'key-messages' || !s.subjectRef || parseRef(s.subjectRef)?.kind !== 'meeting') return;
-    const approved = s.status === 'APPROVED' || s.status === 'APPROVED_WITH_CONDITIONS';
-    const returned = s.status === 'REJECTED' || s.status === 'INFO_REQUESTED';
-    if (!approved && !returned) return;
-    const by = s.decision?.by ?? s.infoRequests.at(-1)?.by ?? s.approvers[0]!;
-    const command: MeetingCommand = approved
-      ? { type: 'publish', signedOffBy: by, role: CHAIR_ROLE }
-      : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
-    try {
-      // The meeting's own rule, one ETag-checked write; read again (and decided again) if written meanwhile:
-      // published only while it is still waiting for this sign-off.
-      const done = await commitByRef(this.deps.records, 'meeting', s.subjectRef, (meeting) =>
-        meeting.keyMessages?.signOffRef === s.ref && meeting.status === 'KEY_MESSAGES_AWAITING_SIGNOFF'
-          ? applyMeetingCommand(meeting, { ...toPerson(by), roles: [] }, command, this.deps.clock())
-          : undefined,
-      );
-      if (!done.ok) return;
-      if (approved) await this.publish(context, done.stored.record);
-      else await this.tellSecretary(done.stored.record, s);
-      const line = approved ? `Key messages signed off by ${by.name} and published.` : `Key messages sent back by ${by.name}.`;
-      await this.updateCopies(context, done.stored, { text: line, style: approved ? 'good' : 'warning' });
-    } catch (err) {
-      console.warn(`key messages of ${s.subjectRef} were not updated after ${s.ref}`, err);
-    }
-  }
-
-  private async publish(context: Turn, m: Meeting): Promise<void> {
-    const card = keyMessagesCard(m);
-    const { linked } = await this.postToPlace(m.place, card);
-    if (!linked) await postCard(context, card);
-  }
-
-  private async tellSecretary(m: Meeting, s: SignOff): Promise<void> {
-    const messenger = this.deps.messenger;
-    const reference = messenger ? await messenger.referenceOf(s.requestedBy.id) : undefined;
-    if (!messenger || !reference) return;
-    const line = `${m.keyMessages!.returned!.by.name} sent the key messages of ${m.ref} back: ${m.keyMessages!.returned!.comment}. Edit them on the meeting card and send them again.`;
-    await waitAtMost(
-      messenger.send(reference, { type: 'message', attachments: [cardAttachment(noticeCard(`Key messages of ${m.ref} sent back`, line))] }),
-      POST_BUDGET_MS,
-    );
-  }
-
-  /**
-   * Posts a card to the place's linked channels, within a bounded time. `linked`: whether the place
-   * has any (a post still on its way when the time is up may yet arrive, so it is never posted
-   * elsewhere as well); `posted`: the channels that answered with their message.
-   */
-  private async postToPlace(place: PlaceCode, card: AdaptiveCardJson, ref?: string): Promise<{ linked: boolean; posted: string[] }> {
-    const channels = this.deps.channels;
-    if (!channels) return { linked: false, posted: [] };
-    let linked = false;
-    try {
-      const results = await within(
-        channels.post(place, { type: 'message', attachments: [cardAttachment(card)] }).then((r) => ((linked = r.length > 0), r)),
-        POST_BUDGET_MS,
-        () => ((linked = true), []),
-      );
-      // Where a record's card was posted, so a change made from another copy updates it too.
-      if (ref) {
-        await Promise.all(
-          results
-            .filter((r) => r.ok && r.activityId)
-            .map((r) => this.changes.copies.remember(ref, threadOf(r.reference, r.activityId!), r.activityId!)),
-        );
-      }
-      return { linked, posted: results.filter((r) => r.ok).map((r) => r.channelId) };
-    } catch (err) {
-      console.warn(`could not post to the channels of ${place}`, err);
-      return { linked: true, posted: [] };
-    }
-  }
-
-  /**
-   * After a change from one copy of the meeting card (say a chair's 1:1 copy), the copies posted
-   * elsewhere (the place's channel) show the shared card with the same line. Best effort, bounded.
-   */
-  private async updateCopies(context: Turn, stored: Stored<Meeting>, notice: Notice): Promise<void> {
-    await waitAtMost(
-      this.changes.copies.update(stored.record.ref, () => this.drawShared(stored, notice), context.activity.replyToId),
-      POST_BUDGET_MS,
-    );
-  }
-}
-
-/** One form id per meeting and draft of its key messages: sending the same draft twice asks once. */
-function sendFormId(m: Meeting): string {
-  const key = `${m.ref}-${m.keyMessages?.draftedAt ?? ''}`.replace(/[^A-Za-z0-9-]/g, '');
-  return `km-${key}`.slice(0, 64);
-}
-
-/** A new channel post is the root of its own thread: it is updated there (`{channel};messageid={id}`), as Teams names it. */
-function threadOf(reference: Record<string, unknown>, activityId: string): Record<string, unknown> {
-  const conversation = (reference.conversation ?? {}) as Record<string, unknown>;
-  const id = String(conversation.id ?? '');
-  if (!id || id.includes(';messageid=')) return reference;
-  return { ...reference, conversation: { ...conversation, id: `${id};messageid=${activityId}` } };
 }

@@ -31,6 +31,7 @@ import {
   type SignOffDraft,
 } from '../../records/signoff.js';
 import { applySignOffCommand, expiryDue, refusedAttempt, type SignOffCommand } from '../../records/signoffCommands.js';
+import { ApproversElsewhere, names } from './approversElsewhere.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import type { Audience } from '../change/audience.js';
@@ -43,10 +44,9 @@ import { peopleHere, resolvePerson, teamsIdsOf } from '../teams/members.js';
 import { blank } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
 import { newFormId } from '../change/formId.js';
-import { messagePeople } from '../teams/sender.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { waitAtMost, within } from '../change/timeBound.js';
-import { type Turn, cardAttachment, postCard, sendCard, speaker } from '../turn.js';
+import { type Turn, postCard, sendCard, speaker } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
 
 const REOPEN = 'from “sign-offs”';
@@ -61,6 +61,8 @@ export class SignOffFlow {
   private readonly changes: CardChanges;
   private readonly audience: Audience;
   private readonly creation: RecordCreation;
+  /** Approvers not in the conversation a sign-off is requested in: told 1:1. */
+  private readonly elsewhere: ApproversElsewhere;
   readonly cards: RecordCards<'signoff', SignOffCommand, Values>;
 
   constructor(
@@ -68,6 +70,7 @@ export class SignOffFlow {
     mechanics: Mechanics,
   ) {
     ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
+    this.elsewhere = new ApproversElsewhere(deps, this.changes.copies, (stored, viewer, notice) => this.card(stored, viewer, { notice }));
     this.cards = {
       kind: 'signoff',
       noun: 'sign-off',
@@ -220,7 +223,7 @@ export class SignOffFlow {
       const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
       const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));
       // Their personal chats (read once): their Teams ids join the card's refresh, and the 1:1 messages go there.
-      const chats = await this.personalChats(elsewhere);
+      const chats = await this.elsewhere.personalChats(elsewhere);
       const teamsIds = [...(personal ? await teamsIdsOf(context, []) : members), ...chats.teamsIds];
       return { ok: true, place, draft: { draft: { ...parsed.draft, teamsIds }, elsewhere, chats } };
     },
@@ -250,7 +253,7 @@ export class SignOffFlow {
           ? 'The sign-off card is posted here.'
           : `The sign-off card is posted in this conversation${here.length ? `, with ${names(here)} @mentioned` : ''}.`;
       // Approvers not in this conversation get their own view 1:1; the request never waits long for that.
-      const told = elsewhere.length ? await this.tellApprovers(stored, elsewhere, chats.referenceOf, actor) : '';
+      const told = elsewhere.length ? await this.elsewhere.tell(stored, elsewhere, chats.referenceOf, actor) : '';
       const card = noticeCard(
         `Sign-off ${s.ref} requested`,
         `${where}${told} It is due by ${formatDate(s.dueBy)}; you can follow it from “sign-offs”.`,
@@ -286,94 +289,6 @@ export class SignOffFlow {
     await waitAtMost(notices.changed(stored, notice, replyToId ? { activityId: replyToId } : {}), TELL_BUDGET_MS);
   }
 
-  /**
-   * These people's saved personal chats, read once (bounded by the store's deadline): the Teams
-   * ids they hold, and each person's reference (or the read's failure) for the 1:1 messages.
-   */
-  private async personalChats(people: Person[]): Promise<{
-    teamsIds: { personId: string; teamsId: string }[];
-    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>;
-  }> {
-    const messenger = this.deps.messenger;
-    type Read = { reference?: Record<string, unknown>; failure?: unknown };
-    // All at once, each settled (never an unhandled rejection): a failed read is that person's failed message.
-    const reads = new Map<string, Read>(
-      await Promise.all(
-        (messenger ? people : []).map(async (p) => {
-          try {
-            return [p.id, { reference: await messenger!.referenceOf(p.id) }] as const;
-          } catch (failure) {
-            return [p.id, { failure: failure ?? new Error('could not read the personal chat') }] as const;
-          }
-        }),
-      ),
-    );
-    const teamsIds: { personId: string; teamsId: string }[] = [];
-    for (const p of people) {
-      const user = reads.get(p.id)?.reference?.user as { id?: unknown } | undefined;
-      if (typeof user?.id === 'string' && user.id !== p.id) teamsIds.push({ personId: p.id, teamsId: user.id.slice(0, 200) });
-    }
-    return {
-      teamsIds,
-      referenceOf: async (personId) => {
-        const read = reads.get(personId);
-        if (read?.failure) throw read.failure;
-        return read?.reference;
-      },
-    };
-  }
-
-  /**
-   * Sends each approver who is not in the conversation their own view of the card, 1:1, through
-   * the one proactive sender, within a bounded time; returns the line saying who was and was not told.
-   */
-  private async tellApprovers(
-    stored: Stored<SignOff>,
-    approvers: Person[],
-    referenceOf: (personId: string) => Promise<Record<string, unknown> | undefined>,
-    requester: Actor,
-  ): Promise<string> {
-    const messenger = this.deps.messenger;
-    const place = stored.record.place;
-    const results = messenger
-      ? await messagePeople(
-          { referenceOf, send: (reference, activity) => messenger.send(reference, activity) },
-          approvers.map((person) => ({
-            person,
-            activity: async () => {
-              const viewer: Actor = { ...person, roles: await this.deps.places.rolesOf(place, person.id) };
-              const card = this.card(stored, viewer, { notice: { text: `${requester.name} asks for your sign-off.`, style: 'accent' } });
-              return {
-                type: 'message',
-                summary: `Sign-off ${stored.record.ref} awaits your decision`,
-                attachments: [cardAttachment(card)],
-              };
-            },
-          })),
-          TELL_BUDGET_MS,
-        )
-      : approvers.map((person) => ({ person, outcome: 'unknown' as const, posted: undefined }));
-    // Their copies too, so the expiry sweep updates them along with the conversation's card.
-    await Promise.all(
-      results.flatMap((r) => (r.posted ? [this.changes.copies.remember(stored.record.ref, r.posted.reference, r.posted.activityId)] : [])),
-    );
-    const who = (outcome: string) => results.filter((r) => r.outcome === outcome).map((r) => r.person);
-    const lines: string[] = [];
-    const sent = who('sent');
-    const unknown = who('unknown');
-    const failed = who('failed');
-    const pending = who('pending');
-    if (sent.length) lines.push(`${names(sent)} ${sent.length > 1 ? 'were' : 'was'} sent it in a 1:1 chat with the bot.`);
-    if (unknown.length) {
-      lines.push(
-        `${names(unknown)} ${unknown.length > 1 ? 'have' : 'has'} not used the bot yet, so could not be told: let them know yourself; once they open a chat with the bot it is in their “sign-offs”.`,
-      );
-    }
-    if (failed.length) lines.push(`It could not be sent to ${names(failed)} just now, so tell them yourself: it is in their “sign-offs”.`);
-    if (pending.length) lines.push(`It is still on its way to ${names(pending)}; if it does not arrive, it is in their “sign-offs”.`);
-    return lines.length ? ` ${lines.join(' ')}` : '';
-  }
-
   /** Three sections: awaiting my decision, requested by me and still open, awaiting ratification (chairs and admins). */
   async list(context: Turn, notice?: Notice): Promise<AdaptiveCardJson> {
     const me = speaker(context);
@@ -397,12 +312,6 @@ export class SignOffFlow {
       ...(notice ? { notice } : {}),
     });
   }
-}
-
-/** "Helen Price", "Helen Price and Imran Shah", "A, B and C". */
-function names(people: { name: string }[]): string {
-  const all = people.map((p) => p.name);
-  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
 }
 
 /** The place's chairs and named approvers, but not the requester. */

@@ -103,7 +103,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   meetings.register(routes);
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
-  mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.afterSignOff(turn, stored));
+  mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.keyMessages.afterSignOff(turn, stored));
   new SearchFlow(deps).register(routes);
   const captures = new MessageCaptures(deps);
   captures.register(routes, actions.messageCapture());

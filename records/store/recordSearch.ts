@@ -5,7 +5,8 @@ import type { RecordKind } from '../kinds.js';
 import type { PlaceCode } from '../places.js';
 import type { RecordOf } from '../recordTypes.js';
 import { parseRef } from '../refs.js';
-import { matchTier, type SearchQuery, type SearchResults } from '../search.js';
+import { matchTier, type SearchQuery } from '../search.js';
+import { type SearchResults } from '../searchRanking.js';
 import type { Stored } from '../stored.js';
 import { WordIndex } from './wordIndex.js';
 

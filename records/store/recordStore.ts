@@ -30,7 +30,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Transition } from '../outcome.js';
-import { PLACE_CODES, type PlaceCode } from '../places.js';
+import { type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
 import { formatRef, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
@@ -42,17 +42,19 @@ import { admitCreate, createRateRefusal } from '../createRate.js';
 import { codecOf, validateRecord, type BaseRecord, type RecordOf } from './codecs.js';
 import { indexRows, newSuffix, ROW, type Row, type Stored } from './entity.js';
 import { StaleRecordError, statusOf, StoreError, toStoreError } from './errors.js';
-import type { SearchQuery, SearchResults } from '../search.js';
+import type { SearchQuery } from '../search.js';
+import type { SearchResults } from '../searchRanking.js';
 import { TRANSACTION_LIMIT, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 import { ActionQueries, type PlaceActionsView } from './actionQueries.js';
 import { HeldRecords } from './heldRecords.js';
 import { backfillIndexes } from './indexBackfill.js';
 import { PostedCards, type PostedCard } from './postedCards.js';
-import { and, byRef, TableReads } from './reads.js';
+import { TableReads } from './reads.js';
 import { AuditTrail } from './auditTrail.js';
 import { ChangeRates, personKey, readRateRow } from './rateRows.js';
 import { searchRecords } from './recordSearch.js';
+import { listByPlace, type ListOptions } from './kindLists.js';
 import { existingRows, readCounter, recordEntity, submitTransaction } from './writes.js';
 import { RiskQueries } from './riskQueries.js';
 import { SignOffQueries } from './signOffQueries.js';
@@ -386,39 +388,8 @@ export class RecordStore {
   // Each record is checked against the list's rule again after it is read, so an index row
   // that is out of date can only cost a read, never put a wrong record on a list.
 
-  /** Records of a kind in a place (or all places), optionally only some statuses / only open ones. By ref. */
-  async listByPlace<K extends RecordKind>(
-    kind: K,
-    place: PlaceCode | 'ALL',
-    opts: { statuses?: readonly string[]; openOnly?: boolean } = {},
-  ): Promise<Stored<RecordOf<K>>[]> {
-    const codec = codecOf(kind);
-    let found: Stored<RecordOf<K>>[];
-    if (opts.statuses) {
-      // Live records are under `open`, the others under their status (codecs.ts indexEntries).
-      if (!opts.statuses.length) return [];
-      const byStatus = [...new Set(opts.statuses)].map((s) => ({ name: 'st', eq: s }));
-      found = await this.reads.listIndexed(
-        kind,
-        place,
-        opts.openOnly ? [{ name: 'open', eq: '' }] : [{ name: 'open', eq: '' }, ...byStatus],
-      );
-      found = found.filter((s) => opts.statuses!.includes((s.record as BaseRecord).status));
-    } else if (opts.openOnly) {
-      found = await this.reads.listIndexed(kind, place, [{ name: 'open', eq: '' }]);
-    } else {
-      // Every record of the kind: the answer is the whole range, so the range is read.
-      const places = place === 'ALL' ? PLACE_CODES : [place];
-      const pages = await Promise.all(
-        places.map((p) => {
-          const { from, to } = ROW.recordRange(p, KIND_LETTER[kind]);
-          return this.reads.queryRecords(kind, and(odata`PartitionKey eq ${p}`, odata`RowKey ge ${from} and RowKey lt ${to}`));
-        }),
-      );
-      found = pages.flat();
-    }
-    if (opts.openOnly) found = found.filter((s) => codec.isOpen(s.record as BaseRecord & RecordOf<K>));
-    return found.sort((a, b) => byRef((a.record as BaseRecord).ref, (b.record as BaseRecord).ref));
+  listByPlace<K extends RecordKind>(kind: K, place: PlaceCode | 'ALL', opts: ListOptions = {}): Promise<Stored<RecordOf<K>>[]> {
+    return listByPlace(this.reads, kind, place, opts);
   }
 
   // Each kind's lists, answered by its queries module (actionQueries.ts, riskQueries.ts, signOffQueries.ts,

@@ -11,16 +11,8 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { PlaceCode } from '../places.js';
 import { parseRef } from '../refs.js';
-import {
-  indexTerms,
-  MAX_COMPLETIONS,
-  RankedIntersection,
-  rankKey,
-  searchDocument,
-  type IndexHit,
-  type ListId,
-  type SearchQuery,
-} from '../search.js';
+import { indexTerms, MAX_COMPLETIONS, rankKey, searchDocument, type SearchQuery } from '../search.js';
+import { RankedIntersection, type IndexHit, type ListId } from '../searchRanking.js';
 import type { BaseRecord } from './codecs.js';
 import { ROW } from './entity.js';
 import { toStoreError } from './errors.js';

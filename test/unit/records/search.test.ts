@@ -7,15 +7,13 @@ import {
   matchTier,
   MAX_QUERY_CHARS,
   parseQuery,
-  RankedIntersection,
   rankKey,
   searchDocument,
   terms,
   TIER,
-  type IndexHit,
-  type ListId,
   type SearchQuery,
 } from '../../../records/search.js';
+import { RankedIntersection, type IndexHit, type ListId } from '../../../records/searchRanking.js';
 import type { PlaceCode } from '../../../records/places.js';
 import { action } from '../../support/actionFixtures.js';
 
