@@ -2,7 +2,9 @@
 // each template in each of its views (form, card, per-user views, lists, notices, help, setup,
 // digest, dialogs). test/unit/cards/accessibility.test.ts walks this list, so a new card is
 // checked by adding one entry here: `name` says which view it is, `template` which file in
-// cards/templates it comes from (every template must appear at least once).
+// cards/templates it comes from (every template must appear at least once). The records the cards
+// are bound to (a busy action, a reviewed risk, a pending sign-off, a meeting...) are in
+// test/support/cardGalleryRecords.ts.
 import { actionCard, actionFormCard, myActionsCard, NO_CHANGES } from '../../cards/actionCards.js';
 import { boardPackCard } from '../../cards/boardPackCards.js';
 import { helpCard, noticeCard } from '../../cards/commonCards.js';
@@ -15,24 +17,27 @@ import { myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, type RiskPerm
 import { riskFormCard } from '../../cards/riskFormCard.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard } from '../../cards/setupCard.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard, unavailableRefreshCard } from '../../cards/signOffCards.js';
-import { applyActionCommand } from '../../records/action.js';
 import type { Actor } from '../../records/people.js';
 import { placeSettingsSchema } from '../../records/placeSettings.js';
 import { composeDigest } from '../../records/digest.js';
 import { composeReminder } from '../../records/reminder.js';
 import { permissionsOf, type SignOff } from '../../records/signoff.js';
 import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES } from '../../cards/meetingCards.js';
-import {
-  applyMeetingCommand,
-  composeKeyMessages,
-  createMeeting,
-  type AgendaItem,
-  type Meeting,
-  type MeetingCommand,
-} from '../../records/meeting.js';
+import { composeKeyMessages } from '../../records/meeting.js';
 import { sourcesFor } from '../unit/records/digestFixtures.js';
 import { action, OWNER, SECRETARY } from './actionFixtures.js';
-import { evolve, risk } from './riskFixtures.js';
+import {
+  busyAction,
+  closedAction,
+  closedRisk,
+  GALLERY_AGENDA,
+  galleryMeeting,
+  NOW,
+  PEOPLE,
+  pendingSignOff,
+  reviewedRisk,
+} from './cardGalleryRecords.js';
+import { risk } from './riskFixtures.js';
 import { APPROVER, BYSTANDER, CHAIR, DEPUTY, person, signOff, then } from './signOffFixtures.js';
 
 export interface GalleryCard {
@@ -42,7 +47,6 @@ export interface GalleryCard {
   build: () => AdaptiveCardJson;
 }
 
-const NOW = new Date('2026-11-23T10:00:00Z');
 const ALL = { canUpdate: true, canRevise: true, canPropose: true };
 const EVERY_RISK_CHANGE: RiskPermissions = {
   review: true,
@@ -53,58 +57,7 @@ const EVERY_RISK_CHANGE: RiskPermissions = {
   close: true,
   reopen: true,
 };
-const PEOPLE = [{ id: 'aad-secretary', name: 'Sam Patel' }, OWNER];
 
-function busyAction() {
-  let a = action(NOW, { source: { meeting: 'Blackpool Place Partnership Board', date: '2026-11-20' }, links: { priority: 'BCF' } });
-  for (const text of ['Draft shared.', 'Legal view awaited.', 'Second draft.']) {
-    const t = applyActionCommand(a, SECRETARY, { type: 'addUpdate', text }, NOW);
-    if (!t.ok) throw new Error(t.refusal.message);
-    a = t.record;
-  }
-  return a;
-}
-
-function closedAction() {
-  const t = applyActionCommand(action(NOW), SECRETARY, { type: 'close', decision: 'Board, 19 Nov' }, NOW);
-  if (!t.ok) throw new Error(t.refusal.message);
-  return t.record;
-}
-
-/** An Extreme risk reviewed three times, review overdue, above appetite. */
-function reviewedRisk() {
-  const start = new Date('2026-08-03T10:00:00Z');
-  let r = risk(
-    start,
-    {
-      title: 'Workforce gaps in community nursing',
-      initial: { likelihood: 4, consequence: 5 },
-      current: { likelihood: 4, consequence: 4 },
-      target: { likelihood: 2, consequence: 3 },
-    },
-    'BPL-R-0004',
-  );
-  r = evolve(r, SECRETARY, new Date('2026-09-07T10:00:00Z'), {
-    type: 'rescore',
-    likelihood: 3,
-    consequence: 4,
-    note: 'Bank staff in place.',
-  });
-  r = evolve(r, SECRETARY, new Date('2026-10-05T10:00:00Z'), {
-    type: 'rescore',
-    likelihood: 4,
-    consequence: 5,
-    note: 'Two vacancies unfilled.',
-    nextReviewDate: '2026-11-02',
-  });
-  return r;
-}
-
-function closedRisk() {
-  return evolve(risk(NOW, {}, 'BPL-R-0002'), SECRETARY, NOW, { type: 'close', reason: 'Mitigated by the new contract.' });
-}
-
-const pendingSignOff = () => then(signOff(NOW), APPROVER, { type: 'addDelegate', approverId: APPROVER.id, delegate: person(DEPUTY) }, NOW);
 const viewOf = (s: SignOff, who: Actor, extra: Partial<Parameters<typeof signOffCard>[0]> = {}) =>
   signOffCard({ signOff: s, etag: 'W/"1"', view: { viewer: who, permissions: permissionsOf(s, who) }, ...extra });
 
@@ -521,48 +474,3 @@ export const CARD_GALLERY: GalleryCard[] = [
   { name: 'meetings of a place', template: 'meetingList', build: () => meetingsListCard('BPL', [galleryMeeting()], true) },
   { name: 'published key messages', template: 'keyMessages', build: () => keyMessagesCard(galleryMeeting(true)) },
 ];
-
-const GALLERY_AGENDA: AgendaItem[] = [
-  {
-    section: 'proposedForClosure',
-    ref: 'BPL-A-0001',
-    title: 'Publish the Blackpool neighbourhood health plan',
-    detail: 'Owner Ruth Ellison',
-  },
-  { section: 'overdue', ref: 'BPL-A-0002', title: 'Agree the estates review scope', detail: 'Due Mon 16 Nov 2026, owner Sam Patel' },
-  { section: 'ratification', ref: 'BPL-S-0003', title: 'Terms of reference for the delivery group', detail: "Decided by chair's action" },
-];
-
-/** A Blackpool meeting with a key decision and a matter; with `published`, its key messages signed off by the chair. */
-function galleryMeeting(published = false): Meeting {
-  const t = createMeeting(
-    { place: 'BPL', board: 'Blackpool Place Partnership Board', date: '2026-11-23', agenda: GALLERY_AGENDA },
-    'BPL-M-0003',
-    { ...SECRETARY, roles: ['admin'] },
-    NOW,
-  );
-  if (!t.ok) throw new Error(t.refusal.message);
-  let m = t.record;
-  const steps: MeetingCommand[] = [
-    { type: 'addDecision', text: 'The board approved the neighbourhood health plan.', link: 'BPL-A-0001' },
-    { type: 'addMatter', text: 'Discharge delays at the acute trust.', to: 'icb-board' },
-    ...(published
-      ? ([
-          { type: 'draftKeyMessages', text: composeKeyMessages(m) },
-          { type: 'requestSignOff', signOffRef: 'BPL-S-0009' },
-          { type: 'publish', signedOffBy: CHAIR, role: 'Chair' },
-        ] as MeetingCommand[])
-      : []),
-  ];
-  for (const c of steps) {
-    const next = applyMeetingCommand(
-      m,
-      { ...SECRETARY, roles: ['admin'] },
-      c.type === 'draftKeyMessages' ? { ...c, text: composeKeyMessages(m) } : c,
-      NOW,
-    );
-    if (!next.ok) throw new Error(next.refusal.message);
-    m = next.record;
-  }
-  return m;
-}

@@ -1,23 +1,20 @@
 // A board meeting as the secretary and the chair run it in Teams, driven over HTTP through the
 // local host, with the real store on Azurite: prepared from what is open, actions closed and a
 // chair's action ratified from its card, key decisions and matters, key messages drafted, sent to
-// the chair through the sign-off flow, approved and posted once to the place's channel.
+// the chair through the sign-off flow, approved and posted once to the place's channel; every copy
+// of the meeting card updated; key messages sent back by the chair. Who may not, a date too far
+// off, closing at once or in one go, 100 KB entries and storage down are in meetingRefusals.test.ts;
+// the people and helpers both use are in test/support/meetingChat.ts.
 import { expect } from 'chai';
-import { applyActionCommand, createAction } from '../../../records/action.js';
 import { addDays, londonToday } from '../../../records/dates.js';
 import type { Actor } from '../../../records/people.js';
 import { createSignOff } from '../../../records/signoff.js';
 import { applySignOffCommand } from '../../../records/signoffCommands.js';
-import { actionData, BotHarness, cardsOf, type Sender } from '../../support/botHarness.js';
+import { actionData, BotHarness, cardsOf } from '../../support/botHarness.js';
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
+import { ALEX, ASIF, CHANNEL, HELEN, itemData, meetingChat, SAM, SECRETARY, setUpBlackpool } from '../../support/meetingChat.js';
 import { signOffDraft } from '../../support/signOffFixtures.js';
 
-const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' };
-const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
-const ASIF: Sender = { id: 'aad-asif', name: 'Asif Khan' };
-const ALEX: Sender = { id: 'aad-alex', name: 'Alex Wilber' };
-const CHANNEL = '19:blackpool@thread.tacv2';
-const SECRETARY: Actor = { ...SAM, roles: ['admin'] };
 const CHAIR: Actor = { ...HELEN, roles: ['chair'] };
 
 describe('A board meeting, prepared, run and its key messages signed off, in chat (bot + Azurite)', function () {
@@ -25,30 +22,10 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
   let bot: BotHarness;
   let now = new Date('2026-11-23T10:00:00Z');
   const today = () => londonToday(now);
-  const group = { conversationType: 'groupChat' as const, conversationId: '19:board-group@thread.v2' };
-
-  async function proposedAction(description: string, feedback = false): Promise<string> {
-    const created = await bot.runtime.records.create('action', 'BPL', (ref) =>
-      createAction(
-        {
-          place: 'BPL',
-          description,
-          owner: { id: ALEX.id, name: ALEX.name },
-          dueDate: addDays(today(), 20),
-          links: {},
-          ...(feedback ? { feedback: { youSaid: 'Tell us what happens next.' } } : {}),
-        },
-        ref,
-        SECRETARY,
-        now,
-      ),
-    );
-    if (!created.ok) throw new Error(created.refusal.message);
-    const proposed = applyActionCommand(created.stored.record, SECRETARY, { type: 'proposeClosure', note: 'Delivered.' }, now);
-    if (!proposed.ok) throw new Error(proposed.refusal.message);
-    await bot.runtime.records.update('action', created.stored, proposed);
-    return created.stored.record.ref;
-  }
+  const { group, proposedAction, prepare } = meetingChat(
+    () => bot,
+    () => now,
+  );
 
   async function chairsAction(): Promise<string> {
     const created = await bot.runtime.records.create('signoff', 'BPL', (ref) =>
@@ -71,43 +48,11 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     return created.stored.record.ref;
   }
 
-  async function prepare(date = today()) {
-    const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
-    const data = actionData(form, 'meeting.create');
-    const card = await bot.click('meeting.create', { ...data, board: 'Blackpool Place Partnership Board', date }, { from: SAM, ...group });
-    const ref = /Meeting (BPL-M-\d{4}) prepared/.exec(cardText(card))?.[1];
-    if (!ref) throw new Error(`not prepared: ${cardText(card)}`);
-    return { card, ref, form };
-  }
-
-  /** The data of an agenda item's button on the meeting card, by verb and item ref. */
-  function itemData(card: unknown, verb: string, ref: string): Record<string, unknown> {
-    const report = checkCard(card);
-    const found = report.executeActions.find((a) => a.verb === verb && (a.data as { ref?: string }).ref === ref);
-    if (!found) throw new Error(`no ${verb} for ${ref} on the card`);
-    return found.data as Record<string, unknown>;
-  }
-
   const channelPosts = () => bot.replies.filter((r) => decodeURIComponent(r.path).includes(CHANNEL));
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now, members: [SAM, HELEN, ASIF, ALEX] });
-    await bot.runtime.places.put({
-      place: 'BPL',
-      displayName: 'Blackpool',
-      chairs: [
-        { id: HELEN.id, name: HELEN.name },
-        { id: ASIF.id, name: ASIF.name },
-      ],
-      admins: [{ id: SAM.id, name: SAM.name }],
-      channels: [{ id: CHANNEL, name: 'Blackpool Partnership' }],
-    });
-    await bot.runtime.places.saveChannelReference('BPL', CHANNEL, {
-      channelId: 'msteams',
-      serviceUrl: bot.serviceUrl,
-      conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: 'Blackpool Partnership' } as never,
-      bot: { id: 'bot', name: 'Place Partnership' },
-    });
+    await setUpBlackpool(bot);
   });
   after(async () => bot?.stop());
   beforeEach(() => {
@@ -335,167 +280,5 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     card = await bot.click('meeting.view', { ref }, { from: SAM, ...group });
     expect(cardText(card)).to.contain('Back from the chair (Helen Price): Add the estates decision.');
     expect(checkCard(card).executeActions.map((a) => a.verb)).to.include.members(['meeting.draftKeyMessages', 'meeting.sendKeyMessages']);
-  });
-
-  it('someone who is not a chair or admin is refused, with a clear line and their entry kept', async () => {
-    const [typed] = await bot.say('prepare meeting Blackpool', { from: ALEX });
-    expect(cardText(typed)).to.contain('Only a chair or a place admin');
-    const { form } = await prepare(addDays(today(), 7));
-    const refused = await bot.click(
-      'meeting.create',
-      { ...actionData(form, 'meeting.create'), board: 'Blackpool forum', date: addDays(today(), 7) },
-      { from: ALEX },
-    );
-    expect(cardText(refused)).to.contain('Only a chair or a place admin');
-    expect(findInput(refused, 'board')?.value).to.equal('Blackpool forum');
-    const { ref } = await prepare(addDays(today(), 8));
-    const card = await bot.click('meeting.view', { ref }, { from: ALEX });
-    expect(checkCard(card).executeActions.map((a) => a.verb)).not.to.include('meeting.addDecision');
-    const forged = await bot.click(
-      'meeting.addDecision',
-      { ...actionData(await bot.click('meeting.view', { ref }, { from: SAM }), 'meeting.addDecision'), decisionText: 'Forged decision' },
-      { from: ALEX },
-    );
-    expect(cardText(forged)).to.contain('Only a chair or a place admin');
-    expect((await bot.runtime.records.get('meeting', ref))!.record.decisions).to.have.length(0);
-  });
-
-  it('a meeting date more than a year away comes back on the form, with everything kept', async () => {
-    const [form] = await bot.say('prepare meeting Blackpool', { from: SAM });
-    const back = await bot.click(
-      'meeting.create',
-      { ...actionData(form, 'meeting.create'), board: 'Blackpool Place Partnership Board', date: addDays(today(), 400) },
-      { from: SAM },
-    );
-    expect(cardText(back)).to.contain('more than a year away');
-    expect(findInput(back, 'date')?.value).to.equal(addDays(today(), 400));
-    expect(findInput(back, 'board')?.value).to.equal('Blackpool Place Partnership Board');
-  });
-
-  it('two chairs closing the same action at once close it once; the other is told it was already changed', async () => {
-    const a = await proposedAction('Agree the falls pathway');
-    const { ref } = await prepare(addDays(today(), 3));
-    const card = await bot.click('meeting.view', { ref }, { from: HELEN });
-    const data = { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: 'Agreed.' };
-    const [x, y] = await Promise.all([
-      bot.click('meeting.closeAction', data, { from: HELEN }),
-      bot.click('meeting.closeAction', data, { from: ASIF }),
-    ]);
-    const texts = [cardText(x), cardText(y)];
-    expect(texts.filter((t) => t.includes(`${a}: Closed at this meeting.`))).to.have.length(1);
-    expect(texts.filter((t) => t.includes('Someone else changed this action'))).to.have.length(1);
-    expect((await bot.runtime.records.history('action', a)).filter((e) => e.command === 'close')).to.have.length(1);
-  });
-
-  it('an action no longer proposed for closure is not closed, and the card says why', async () => {
-    const a = await proposedAction('Share the winter plan');
-    const { ref } = await prepare(addDays(today(), 3));
-    const card = await bot.click('meeting.view', { ref }, { from: HELEN });
-    // Meanwhile its closure is declined from its own card.
-    const action = await bot.click('action.view', { ref: a }, { from: HELEN });
-    await bot.click(
-      'action.declineClosure',
-      { ...actionData(action, 'action.declineClosure'), declineReason: 'Not yet shared.' },
-      { from: HELEN },
-    );
-    const batch = await bot.click(
-      'meeting.closeAgreed',
-      { ...actionData(card, 'meeting.closeAgreed'), agreed: a, batchDecision: 'Agreed.' },
-      { from: HELEN },
-    );
-    expect(cardText(batch)).to.contain(`0 of 1 closed. ${a}: not closed.`);
-    expect((await bot.runtime.records.get('action', a))!.record.status).to.equal('IN_PROGRESS');
-  });
-
-  it('"close agreed actions" closes each ticked action with one write and one audit event each, one line per action', async () => {
-    const refs = [
-      await proposedAction('Agree the frailty pathway'),
-      await proposedAction('Publish the carers’ offer'),
-      await proposedAction('Open the hub in Grange Park'),
-    ];
-    const { ref } = await prepare(addDays(today(), 3));
-    const card = await bot.click('meeting.view', { ref }, { from: SAM });
-    const done = await bot.click(
-      'meeting.closeAgreed',
-      { ...actionData(card, 'meeting.closeAgreed'), agreed: refs.join(','), batchDecision: 'Agreed at the board.' },
-      { from: SAM },
-    );
-    expect(cardText(done)).to.contain('3 of 3 closed.');
-    for (const r of refs) {
-      expect(cardText(done)).to.contain(`${r}: closed.`);
-      const events = await bot.runtime.records.history('action', r);
-      expect(events.filter((e) => e.command === 'close')).to.have.length(1);
-    }
-  });
-
-  it('"close agreed actions" where one action changed since the card was drawn and one is not on the agenda: the card says which were not closed, and they are untouched', async () => {
-    const [a1, a2] = [await proposedAction('Agree the respiratory hub rota'), await proposedAction('Publish the falls prevention offer')];
-    const { ref } = await prepare(addDays(today(), 3));
-    const late = await proposedAction('Proposed after the agenda was drawn');
-    const card = await bot.click('meeting.view', { ref }, { from: SAM });
-    // The owner adds an update to a2 after the card was drawn: its ETag on the card is stale.
-    const current = (await bot.runtime.records.get('action', a2))!;
-    await bot.runtime.records.update(
-      'action',
-      current,
-      applyActionCommand(current.record, SECRETARY, { type: 'addUpdate', text: 'Draft shared with the falls group.' }, now),
-    );
-    const done = await bot.click(
-      'meeting.closeAgreed',
-      { ...actionData(card, 'meeting.closeAgreed'), agreed: [a1, a2, late].join(','), batchDecision: 'Agreed at the board.' },
-      { from: SAM },
-    );
-    const said = cardText(done);
-    expect(said).to.contain('1 of 3 closed.').and.contain(`${a1}: closed.`);
-    expect(said).to.contain(`${a2}: not closed. It changed since this card was drawn`);
-    expect(said).to.contain(`${late}: not closed, it is not on this meeting's agenda.`);
-    expect(findInput(done, 'batchDecision')?.value, 'the decision is kept to try again').to.equal('Agreed at the board.');
-    for (const untouched of [a2, late]) {
-      expect((await bot.runtime.records.get('action', untouched))!.record.status, untouched).to.equal('PROPOSED_FOR_CLOSURE');
-      expect(
-        (await bot.runtime.records.history('action', untouched)).filter((e) => e.command === 'close'),
-        untouched,
-      ).to.have.length(0);
-    }
-  });
-
-  it('100 KB in a key decision, a matter, the key messages or a closing decision is refused in one line, the card keeps what its box holds, stays under 40 KB, and nothing is saved', async () => {
-    const a = await proposedAction('Agree the discharge-to-assess pathway');
-    const { ref } = await prepare();
-    const card = await bot.click('meeting.view', { ref }, { from: HELEN, ...group });
-    const big = 'k'.repeat(100 * 1024);
-    const attempts: [string, Record<string, unknown>, string][] = [
-      ['meeting.addDecision', { ...actionData(card, 'meeting.addDecision'), decisionText: big }, 'decisionText'],
-      ['meeting.addMatter', { ...actionData(card, 'meeting.addMatter'), matterText: big, matterTo: 'icb-board' }, 'matterText'],
-      ['meeting.draftKeyMessages', { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: big }, 'keyMessages'],
-      ['meeting.closeAction', { ...itemData(card, 'meeting.closeAction', a), [`${a}.decision`]: big }, `${a}.decision`],
-    ];
-    for (const [verb, data, field] of attempts) {
-      const answer = await bot.click(verb, data, { from: HELEN, ...group });
-      expect(cardText(answer), verb).to.match(/Your entry was 102,400 characters, too long to keep: the first [\d,]+ are below/);
-      const kept = String(findInput(answer, field)?.value ?? '');
-      expect(kept.length, `${verb}: the box keeps what it holds`).to.be.greaterThan(0);
-      expect(big.startsWith(kept), verb).to.equal(true);
-      expect(checkCard(answer).bytes, verb).to.be.below(40 * 1024);
-    }
-    const m = (await bot.runtime.records.get('meeting', ref))!.record;
-    expect([m.decisions.length, m.matters.length, m.keyMessages]).to.deep.equal([0, 0, undefined]);
-    expect((await bot.runtime.records.get('action', a))!.record.status).to.equal('PROPOSED_FOR_CLOSURE');
-  });
-
-  it('while storage is down a change from the meeting card says nothing was saved, with the typed text kept', async () => {
-    const { ref } = await prepare(addDays(today(), 3));
-    const card = await bot.click('meeting.view', { ref }, { from: SAM });
-    const data = actionData(card, 'meeting.addDecision');
-    await bot.storage.stop();
-    try {
-      const down = await bot.click('meeting.addDecision', { ...data, decisionText: 'Kept while storage is down' }, { from: SAM });
-      expect(cardText(down)).to.contain('nothing was saved');
-      const typed = await bot.say(ref, { from: SAM });
-      expect(cardText(typed[0])).to.contain('not answering');
-    } finally {
-      await bot.storage.restart();
-    }
-    expect((await bot.runtime.records.get('meeting', ref))!.record.decisions).to.have.length(0);
   });
 });

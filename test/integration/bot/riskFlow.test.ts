@@ -1,6 +1,10 @@
 // The risk flow as a risk owner, a board secretary and a chair meet it in Teams, driven over HTTP
-// through the local host, with the real store on Azurite.
-import { randomUUID } from 'node:crypto';
+// through the local host, with the real store on Azurite: a risk raised, opened, reviewed,
+// escalated, closed and reopened, its controls and mitigating actions, who may do what, stale
+// cards and races, the registers and "my risks", a place's own threshold, and storage down. The
+// form itself (what "raise risk" shows, a form with errors or 40 KB fields, the same form sent
+// twice) is in riskForm.test.ts; the place, the form and the helpers both use are in
+// test/support/riskChat.ts.
 import { expect } from 'chai';
 import { UNAVAILABLE_READ } from '../../../bot/change/messages.js';
 import { addDays, londonToday } from '../../../records/dates.js';
@@ -8,37 +12,15 @@ import { ALEX, actionData, BotHarness, type Sender } from '../../support/botHarn
 import { cardText, checkCard, findInput } from '../../support/cardCheck.js';
 import { createRisk } from '../../../records/risk.js';
 import { riskDraftFor } from '../../support/riskFixtures.js';
+import { CHAIR, setUpBlackpool, validForm, verbs } from '../../support/riskChat.js';
 
 const RUTH: Sender = { id: 'aad-ruth', name: 'Ruth Ellison' };
-const CHAIR: Sender = { id: 'aad-helen', name: 'Helen Price' };
 
 describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
   this.timeout(30_000);
   let bot: BotHarness;
   let now = new Date('2026-11-23T10:00:00Z');
   const today = () => londonToday(now);
-  const verbs = (card: unknown) => checkCard(card).executeActions.map((a) => a.verb);
-
-  const validForm = (overrides: Record<string, unknown> = {}) => ({
-    place: 'BPL',
-    title: 'Too many asks on the same neighbourhood capacity',
-    event: 'neighbourhood teams cannot take on every new programme at once',
-    cause: 'several partners asking the same small teams for the same things',
-    effect: 'delays to care closer to home and staff burnout',
-    category: 'workforce',
-    owner: ALEX.id,
-    initialLikelihood: '4',
-    initialConsequence: '5',
-    targetLikelihood: '2',
-    targetConsequence: '3',
-    controls: 'Monthly capacity review at the place leadership team',
-    gaps: 'No single log of asks across partners',
-    appetite: '',
-    response: 'treat',
-    people: [{ id: ALEX.id, name: ALEX.name }],
-    formId: randomUUID(),
-    ...overrides,
-  });
 
   async function raise(overrides: Record<string, unknown> = {}, from: Sender = ALEX) {
     const card = await bot.click('risk.create', validForm(overrides), { from });
@@ -50,69 +32,11 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
 
   before(async () => {
     bot = await BotHarness.start({ clock: () => now });
-    await bot.runtime.places.put({
-      place: 'BPL',
-      displayName: 'Blackpool',
-      chairs: [{ id: CHAIR.id, name: CHAIR.name }],
-      escalationThreshold: 15,
-      defaultAppetite: { level: 'cautious' },
-    });
+    await setUpBlackpool(bot);
   });
   after(async () => bot?.stop());
   beforeEach(() => {
     now = new Date(now.getTime() + 60_000);
-  });
-
-  it('"raise risk" shows the form with NPSA words, the speaker offered as owner; the help card has the commands', async () => {
-    const [form] = await bot.say('raise risk');
-    expect(checkCard(form).inputIds).to.include.members([
-      'place',
-      'title',
-      'event',
-      'cause',
-      'effect',
-      'category',
-      'owner',
-      'initialLikelihood',
-      'targetConsequence',
-      'controls',
-      'gaps',
-      'appetite',
-      'response',
-      'nextReviewDate',
-      'strategicObjective',
-    ]);
-    expect(findInput(form, 'owner')?.choices).to.deep.include({ title: ALEX.name, value: ALEX.id });
-    expect(cardText(form)).to.contain('5 – Almost certain').and.contain('5 – Catastrophic');
-    const [help] = await bot.say('help');
-    expect(cardText(help)).to.contain('raise risk').and.contain('risk register').and.contain('my risks');
-    expect(verbs(help)).to.include.members(['risk.form', 'risk.mine']);
-  });
-
-  it('a form with a target above the current score and a past review date comes back with both errors, input kept, nothing saved', async () => {
-    const card = await bot.click(
-      'risk.create',
-      validForm({ title: '', targetLikelihood: '5', targetConsequence: '5', nextReviewDate: addDays(today(), -1) }),
-    );
-    const text = cardText(card);
-    expect(text)
-      .to.contain('Title is required.')
-      .and.contain('The target score (25) cannot be higher than the initial score (20).')
-      .and.contain('The next review date must be today or later.');
-    expect(findInput(card, 'event')?.value).to.equal('neighbourhood teams cannot take on every new programme at once');
-    expect(findInput(card, 'targetLikelihood')?.value).to.equal('5');
-    expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
-  });
-
-  it('40 KB in every text field is refused with a message naming each field, and the card stays small', async () => {
-    // Six fields of 40 KB: as much as one activity may carry (256 KB).
-    const big = 'x'.repeat(40 * 1024);
-    const card = await bot.click('risk.create', validForm({ title: big, event: big, cause: big, effect: big, controls: big, gaps: big }));
-    const text = cardText(card);
-    for (const label of ['title', 'risk event', 'cause', 'effect', 'list of controls', 'list of gaps'])
-      expect(text).to.contain(`The ${label} is 40,960 characters`);
-    expect(checkCard(card).bytes).to.be.below(40 * 1024);
-    expect(await bot.runtime.records.get('risk', 'BPL-R-0001')).to.equal(undefined);
   });
 
   it('a valid form raises the risk: Extreme, flagged with its reasons, the place default appetite; record and audit event stored', async () => {
@@ -480,17 +404,6 @@ describe('Raising and managing a risk, in chat (bot + Azurite)', function () {
         .executeActions.map((a) => (a.data as { page?: string }).page)
         .filter(Boolean),
     ).to.deep.equal(['0']);
-  });
-
-  it('the same form submitted twice raises one risk, and the second submit is shown it', async () => {
-    const [form] = await bot.say('raise risk');
-    const { formId } = actionData(form, 'risk.create');
-    const first = await bot.click('risk.create', validForm({ formId, title: 'Estates for integrated community hubs not ready' }));
-    const ref = /Risk ([A-Z]+-R-\d{4}) raised/.exec(cardText(first))![1]!;
-    const again = await bot.click('risk.create', validForm({ formId, title: 'Estates for integrated community hubs not ready' }));
-    expect(cardText(again)).to.contain(`This form was already submitted: it raised ${ref}, shown here. Nothing was raised twice.`);
-    const titles = (await bot.runtime.records.listByPlace('risk', 'BPL', {})).map((s) => s.record.title);
-    expect(titles.filter((t) => t === 'Estates for integrated community hubs not ready')).to.have.length(1);
   });
 
   it('while storage is down, a submitted form and a review say nothing was saved, with every entry kept', async () => {
