@@ -1,6 +1,6 @@
 // Card builders for actions: the form, the action card (confirmation and detail) and the
 // "my actions" list. Pure: records and `now` in, card JSON out.
-import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
+import { ACTION_ESCALATION_TARGETS, currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
@@ -101,6 +101,12 @@ export interface ActionPermissions {
   /** A chair or place admin, when it is proposed for closure: Close and Decline closure. */
   canClose?: boolean;
   canDecline?: boolean;
+  /** The other rules of an action (records/action.ts mayGive decides who is offered each). */
+  canReassign?: boolean;
+  canHold?: boolean;
+  canResume?: boolean;
+  canCancel?: boolean;
+  canEscalate?: boolean;
 }
 
 export interface ActionCardInput {
@@ -118,6 +124,11 @@ export interface ActionCardInput {
     closeDecision?: string;
     weDid?: string;
     declineReason?: string;
+    newOwner?: string;
+    holdReason?: string;
+    cancelReason?: string;
+    escalateTo?: string;
+    escalateWhy?: string;
   };
   /** The view everyone in a group chat or channel sees: no change buttons, an "Open" button instead. */
   shared?: boolean;
@@ -153,6 +164,11 @@ export function actionCard({
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
   if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
+  if (action.feedback) facts.push({ title: 'You said', value: plain(action.feedback.youSaid) });
+  if (action.feedback?.weDid) facts.push({ title: 'We did', value: plain(action.feedback.weDid) });
+  if (action.escalation) {
+    facts.push({ title: 'Escalated to', value: `${plain(action.escalation.to)}: ${plain(action.escalation.why)}` });
+  }
   facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
   if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
 
@@ -182,6 +198,14 @@ export function actionCard({
     canPropose: open && permissions.canPropose,
     canClose: open && !!permissions.canClose,
     canDecline: open && !!permissions.canDecline,
+    canReassign: open && !!permissions.canReassign,
+    canHold: open && !!permissions.canHold,
+    canResume: open && !!permissions.canResume,
+    canCancel: open && !!permissions.canCancel,
+    canEscalate: open && !!permissions.canEscalate,
+    // The picker searches the directory; these are only the first few offered before anyone types.
+    people: [action.raisedBy].filter((p) => p.id !== action.owner.id).map((p) => ({ id: p.id, name: plain(p.name) })),
+    escalationTargets: ACTION_ESCALATION_TARGETS.map((t) => ({ title: t, value: t })),
     hasFeedback: !!action.feedback,
     shared,
     // Only a Teams message link is a button (a record stored before that rule may hold another link).
@@ -198,6 +222,11 @@ export function actionCard({
       closeDecision: plain(values.closeDecision ?? ''),
       weDid: plain(values.weDid ?? ''),
       declineReason: plain(values.declineReason ?? ''),
+      newOwner: values.newOwner ?? '',
+      holdReason: plain(values.holdReason ?? ''),
+      cancelReason: plain(values.cancelReason ?? ''),
+      escalateTo: values.escalateTo ?? '',
+      escalateWhy: plain(values.escalateWhy ?? ''),
     },
   });
 }
