@@ -20,6 +20,7 @@ export const ACTION_FORM_FIELDS = [
   'sourceMeeting',
   'sourceDate',
   'priority',
+  'youSaid',
 ] as const;
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
 export type ActionFormValues = Partial<Record<ActionFormField, string>>;

@@ -31,10 +31,12 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     sourceMeeting: LIMITS.title,
     sourceDate: 10,
     priority: 20,
+    youSaid: LIMITS.note,
   },
   fieldOf([head, sub]) {
     if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
     if (head === 'links') return 'priority';
+    if (head === 'feedback') return 'youSaid';
     if (head === 'owner') return 'owner';
     return fieldNamed(ACTION_FORM_FIELDS, head, 'description');
   },
@@ -45,7 +47,10 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     priority: 'Choose one of the listed priorities.',
     locality: 'Choose Central, North or East.',
   },
-  maxLength: { description: { label: 'description', max: LIMITS.description } },
+  maxLength: {
+    description: { label: 'description', max: LIMITS.description },
+    youSaid: { label: '“You said”', max: LIMITS.note },
+  },
 };
 
 /** Values as the person typed them, clipped to what a card can carry back. */
@@ -77,6 +82,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
   const sourceMeeting = blank(v.sourceMeeting);
   const sourceDate = blank(v.sourceDate);
   const riskRef = riskRefOf(v.riskRef);
+  const youSaid = blank(v.youSaid);
   const candidate = {
     place: blank(v.place),
     locality: blank(v.locality),
@@ -85,6 +91,8 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
     links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
+    // "You said, we did": what people told us, when the action answers it; closing then asks what we did.
+    ...(youSaid !== undefined ? { feedback: { youSaid } } : {}),
     // A source link that is not a Teams message link is dropped, as on the risk form.
     sourceUrl: submittedSource(data)?.url,
   };
