@@ -4,7 +4,15 @@ import { ACTION_ESCALATION_TARGETS, currentDueDate, isOpen, ragOf, STATUS_LABELS
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
-import { LANCASHIRE_LOCALITIES, PLACE_NAMES, PLACE_PRIORITIES, type PlaceCode, type PlacePriority } from '../records/places.js';
+import {
+  LANCASHIRE_LOCALITIES,
+  PLACE_CODES,
+  PLACE_NAMES,
+  PLACE_PRIORITIES,
+  type PlaceCode,
+  type PlacePriority,
+} from '../records/places.js';
+import { placeTagChoices } from '../records/placeTags.js';
 import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { chartBlock, ragDonut, ragWords } from './charts.js';
@@ -21,6 +29,8 @@ export const ACTION_FORM_FIELDS = [
   'sourceDate',
   'priority',
   'youSaid',
+  'workstream',
+  'ward',
 ] as const;
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
 export type ActionFormValues = Partial<Record<ActionFormField, string>>;
@@ -89,6 +99,8 @@ export function actionFormCard({
     errors: fieldErrors,
     places: placeChoices(places),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
+    workstreams: placeTagChoices('workstream', places ?? PLACE_CODES),
+    wards: placeTagChoices('ward', places ?? PLACE_CODES),
     priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
     people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
   });
@@ -165,6 +177,8 @@ export function actionCard({
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
   if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
+  if (action.links.workstream) facts.push({ title: 'Workstream', value: plain(action.links.workstream) });
+  if (action.links.ward) facts.push({ title: 'Priority ward', value: plain(action.links.ward) });
   if (action.feedback) facts.push({ title: 'You said', value: plain(action.feedback.youSaid) });
   if (action.feedback?.weDid) facts.push({ title: 'We did', value: plain(action.feedback.weDid) });
   if (action.escalation) {

@@ -32,6 +32,9 @@ const linksSchema = z.object({
   priority: placePrioritySchema.optional(),
   strategicObjective: strategicObjectiveSchema.optional(),
   riskRef: optionalText('Risk reference', 20),
+  /** The place's own workstream and priority ward (records/placeTags.ts), checked against the place on the form. */
+  workstream: optionalText('Workstream', LIMITS.shortText),
+  ward: optionalText('Priority ward', LIMITS.shortText),
 });
 
 const escalationSchema = z.object({

@@ -4,7 +4,8 @@ import { ACTION_FORM_FIELDS, type ActionFormField, type ActionFormValues } from 
 import { actionDraftSchema, dueDateProblem, type ActionDraft } from '../../records/action.js';
 import { LIMITS } from '../../records/limits.js';
 import type { Person } from '../../records/people.js';
-import { PLACE_NAMES } from '../../records/places.js';
+import { PLACE_NAMES, placeCodeSchema } from '../../records/places.js';
+import { placeTagProblems, type PlaceTags } from '../../records/placeTags.js';
 import { formatRef, parseRef } from '../../records/refs.js';
 import {
   blank,
@@ -32,10 +33,12 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     sourceDate: 10,
     priority: 20,
     youSaid: LIMITS.note,
+    workstream: LIMITS.shortText,
+    ward: LIMITS.shortText,
   },
   fieldOf([head, sub]) {
     if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
-    if (head === 'links') return 'priority';
+    if (head === 'links') return sub === 'workstream' ? 'workstream' : sub === 'ward' ? 'ward' : 'priority';
     if (head === 'feedback') return 'youSaid';
     if (head === 'owner') return 'owner';
     return fieldNamed(ACTION_FORM_FIELDS, head, 'description');
@@ -90,7 +93,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     owner,
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
-    links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
+    links: { priority: blank(v.priority), workstream: blank(v.workstream), ward: blank(v.ward), ...(riskRef ? { riskRef } : {}) },
     // "You said, we did": what people told us, when the action answers it; closing then asks what we did.
     ...(youSaid !== undefined ? { feedback: { youSaid } } : {}),
     // A source link that is not a Teams message link is dropped, as on the risk form.
@@ -101,6 +104,9 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
       errors.locality ??= 'Localities apply to Lancashire only.';
     }
+    const place = placeCodeSchema.safeParse(candidate.place);
+    const tags = { workstream: candidate.links.workstream, ward: candidate.links.ward };
+    if (place.success) Object.assign(errors, { ...placeTagProblems(place.data, strings(tags)), ...errors });
     const risk = candidate.links.riskRef ? parseRef(candidate.links.riskRef) : undefined;
     if (risk && candidate.place !== undefined && candidate.place !== risk.place) {
       errors.place ??= `A mitigating action for ${candidate.links.riskRef} belongs to ${PLACE_NAMES[risk.place]}.`;
@@ -110,4 +116,9 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
       if (problem) errors.dueDate = problem;
     }
   });
+}
+
+/** The tags that were given as text (a forged submission may send anything else, which the schema refuses). */
+function strings(tags: Record<keyof PlaceTags, unknown>): PlaceTags {
+  return Object.fromEntries(Object.entries(tags).filter(([, v]) => typeof v === 'string')) as PlaceTags;
 }
