@@ -93,7 +93,12 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     owner,
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
-    links: { priority: blank(v.priority), workstream: blank(v.workstream), ward: blank(v.ward), ...(riskRef ? { riskRef } : {}) },
+    // Only the tags given: a stored action keeps no empty keys.
+    links: Object.fromEntries(
+      Object.entries({ priority: blank(v.priority), workstream: blank(v.workstream), ward: blank(v.ward), riskRef }).filter(
+        ([key, value]) => key === 'priority' || value !== undefined,
+      ),
+    ) as { priority?: unknown; workstream?: unknown; ward?: unknown; riskRef?: string },
     // "You said, we did": what people told us, when the action answers it; closing then asks what we did.
     ...(youSaid !== undefined ? { feedback: { youSaid } } : {}),
     // A source link that is not a Teams message link is dropped, as on the risk form.
