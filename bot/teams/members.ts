@@ -31,7 +31,8 @@ export async function peopleHere(turn: Turn): Promise<Person[]> {
 /**
  * A person chosen on a form, by id, named as Teams names them: the speaker from the activity,
  * else people the place's settings already name (`known`, kept from earlier look-ups), else
- * Teams' member record (bounded in time), else an honest placeholder. Names sent back in card
+ * Teams' member record (by id, else from the conversation's members as Teams lists them; bounded in
+ * time), else an honest placeholder. Names sent back in card
  * data (the form's `people`) are never used: a client can write anything there.
  */
 export async function resolvePerson(turn: Turn, id: string, known: readonly Person[] = []): Promise<Person> {
@@ -43,7 +44,17 @@ export async function resolvePerson(turn: Turn, id: string, known: readonly Pers
     const member = await within(TeamsInfo.getMember(contextOf(turn), id), MEMBER_LOOKUP_MS, () => undefined);
     if (member) return personFrom(member);
   } catch {
-    // Not in this conversation, or Teams did not answer: the placeholder below.
+    // Not found by that id (some clients know members by their Teams id only): the members' list below.
+  }
+  // The conversation's members as Teams lists them, matched by directory id (what the people picker gives).
+  if (turn.activity.conversation?.conversationType !== 'personal') {
+    try {
+      const page = await within(TeamsInfo.getPagedMembers(contextOf(turn), 100), MEMBER_LOOKUP_MS, () => undefined);
+      const listed = page?.members.find((m) => m.aadObjectId === id || m.id === id);
+      if (listed) return personFrom(listed);
+    } catch {
+      // Teams did not answer: the placeholder below.
+    }
   }
   return { id, name: 'Person chosen in Teams' };
 }
