@@ -18,6 +18,7 @@ import {
 } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
+import { coverSummary } from '../coverSheet.js';
 import { escalationTargetLabel, type Decision, type Matter } from '../meeting.js';
 
 export type Cell = string | number | undefined | null;
@@ -220,6 +221,7 @@ export function signOffColumns(): Column<SignOff>[] {
     { header: 'Title', width: 40, kind: 'text', value: (s) => s.title },
     { header: 'Board or forum', width: 28, kind: 'text', value: (s) => s.board },
     { header: 'Route', width: 18, kind: 'text', value: (s) => ROUTES[s.route] },
+    { header: 'Cover sheet', width: 50, kind: 'text', value: (s) => coverSummary(s.cover) },
     { header: 'Status', width: 20, kind: 'text', value: (s) => SIGNOFF_STATUS_LABELS[s.status] },
     { header: 'Decided by', width: 22, kind: 'text', value: (s) => s.decision?.by.name },
     { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? dayOf(s.decision.at) : undefined) },
