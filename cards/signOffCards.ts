@@ -16,6 +16,7 @@ import {
   type SignOffStatus,
 } from '../records/signoff.js';
 import { noticeCard, placeChoices, type Notice } from './commonCards.js';
+import { COVER_INPUTS, coverCardData, coverFormChoices } from './coverSheetCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -253,6 +254,7 @@ export function signOffCard({ signOff: s, etag, view, heading, notice, values = 
     title: clip(s.title, 200),
     summary: clip(s.summary, 1500),
     facts: factsOf(s),
+    ...coverCardData(s.cover),
     linesHeading: s.responses.length || s.decision || s.conflicts.length || s.infoRequests.length ? 'So far' : '',
     lines: storyOf(s),
     you,
@@ -327,6 +329,7 @@ export const SIGNOFF_FORM_FIELDS = [
   'dueBy',
   'conflictNature',
   'conflictHowManaged',
+  ...COVER_INPUTS,
 ] as const;
 export type SignOffFormField = (typeof SIGNOFF_FORM_FIELDS)[number];
 export type SignOffFormValues = Partial<Record<SignOffFormField, string>>;
@@ -385,6 +388,7 @@ export function signOffFormCard({
     itemTypes: (Object.keys(ITEM_TYPES) as (keyof typeof ITEM_TYPES)[]).map((k) => ({ title: ITEM_TYPES[k], value: k })),
     routes: (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).map((k) => ({ title: ROUTES[k], value: k })),
     approvers: approvers.map((a) => ({ title: `${byName(a)}${a.chair ? ' (chair)' : ''}`, value: a.id })),
+    ...coverFormChoices(),
   });
 }
 

@@ -15,6 +15,7 @@ import type { AnyRecord, RecordOf } from './recordTypes.js';
 import { formatRef, parseRef } from './refs.js';
 import { isOpenRisk } from './risk.js';
 import { OPEN_SIGNOFF_STATUSES } from './signoff.js';
+import { coverLines } from './coverSheet.js';
 
 /** Shorter words are not indexed or searched for. */
 export const MIN_WORD = 2;
@@ -155,10 +156,17 @@ const DOCUMENTS = {
   signoff: (record) => ({
     created: record.requestedAt,
     title: record.title,
-    people: [record.requestedBy.name, ...record.approvers.map((a) => a.name)],
+    people: [
+      record.requestedBy.name,
+      ...record.approvers.map((a) => a.name),
+      record.cover?.author ?? '',
+      record.cover?.sponsor ?? '',
+      record.cover?.priority ?? '',
+    ],
     body: [
       record.board,
       record.summary,
+      ...(record.cover ? coverLines(record.cover).map((l) => l.value) : []),
       ...record.infoRequests.flatMap((q) => [q.question, q.answer ?? '']),
       record.decision?.comment ?? '',
       record.decision?.conditions ?? '',

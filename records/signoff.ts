@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { delegationProblem, takesNoDelegate } from './delegation.js';
 import { auditEvent } from './audit.js';
+import { coverRiskRefProblem, coverSheetSchema } from './coverSheet.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText, paperLinkMessage } from './limits.js';
 import { fieldErrorsOf, invalid, type Transition } from './outcome.js';
@@ -169,6 +170,8 @@ export const signOffSchema = z.object({
   route: routeSchema,
   /** The record this sign-off is about, e.g. the action proposed for closure. */
   subjectRef: optionalText('Subject reference', 20),
+  /** The paper's cover sheet, as the board receives it (records/coverSheet.ts); older requests have none. */
+  cover: coverSheetSchema.optional(),
   approvers: approversSchema,
   mode: approvalModeSchema,
   delegates: boundedList('Delegates', delegateSchema, 20),
@@ -209,6 +212,7 @@ export const signOffDraftSchema = z.object({
   itemType: itemTypeSchema,
   route: routeSchema,
   subjectRef: optionalText('Subject reference', 20),
+  cover: coverSheetSchema.optional(),
   approvers: approversSchema,
   mode: approvalModeSchema.default('FIRST'),
   delegates: boundedList('Delegates', delegateSchema, 20).default([]),
@@ -338,6 +342,8 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   if (d.corrects && !/^(BPL|BWD|LAN|SC)-S-\d{4,}$/.test(d.corrects.toUpperCase())) {
     return invalid({ corrects: 'Give the sign-off reference being corrected, like LAN-S-0003.' });
   }
+  const riskRefProblem = coverRiskRefProblem(d.cover?.riskRef, d.place);
+  if (riskRefProblem) return invalid({ coverRiskRef: riskRefProblem });
   const conflicts: Conflict[] = d.conflicts.map((c) => ({ ...c, person: toPerson(c.person), declaredBy: by, declaredAt: at }));
   const signOff: SignOff = {
     kind: 'signoff',
@@ -350,6 +356,7 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
     itemType: d.itemType,
     route: d.route,
     ...(d.subjectRef ? { subjectRef: d.subjectRef } : {}),
+    ...(d.cover ? { cover: d.cover } : {}),
     approvers: d.approvers.map(toPerson),
     mode: d.mode,
     delegates: d.delegates.map((x) => ({ approverId: x.approverId, delegate: toPerson(x.delegate) })),

@@ -219,6 +219,11 @@ export class SignOffFlow {
       const personal = context.activity.conversation?.conversationType === 'personal';
       const parsed = parseSignOffForm(data, { place, requester: me, chairs: people.chairs, approvers: people.approvers, now });
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      // The cover sheet's risk must be on this place's register (its place was checked with the form).
+      const riskRef = parsed.draft.cover?.riskRef as string | undefined;
+      if (riskRef && !(await this.deps.records.get('risk', riskRef))) {
+        return { ok: false, errors: { coverRiskRef: `There is no risk ${riskRef} on the ${PLACE_NAMES[place]} register.` } };
+      }
       // Teams ids of the approvers in this conversation; those not found are not members here.
       const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
       const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));

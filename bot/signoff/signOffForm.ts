@@ -6,6 +6,8 @@ import { LIMITS } from '../../records/limits.js';
 import { toPerson, type Person } from '../../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
 import { signOffDraftSchema, type SignOffDraft } from '../../records/signoff.js';
+import { COVER_FIELDS, coverInputId, coverRiskRefProblem, type CoverField } from '../../records/coverSheet.js';
+import { COVER_ECHO, COVER_MAX_LENGTH, coverCandidate } from './coverSheetForm.js';
 import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from '../change/forms.js';
 
 export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
@@ -22,8 +24,10 @@ export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
     dueBy: 10,
     conflictNature: 10,
     conflictHowManaged: LIMITS.note,
+    ...COVER_ECHO,
   },
-  fieldOf([head]) {
+  fieldOf([head, sub]) {
+    if (head === 'cover') return coverInputId(COVER_FIELDS.includes(sub as CoverField) ? (sub as CoverField) : 'recommendations');
     if (head === 'conflicts') return 'conflictHowManaged';
     if (head === 'expiresOn') return 'dueBy';
     return fieldNamed(SIGNOFF_FORM_FIELDS, head, 'summary');
@@ -40,6 +44,7 @@ export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
     title: { label: 'title', max: LIMITS.title },
     board: { label: 'board or forum', max: LIMITS.title },
     conflictHowManaged: { label: 'note on how the conflict is managed', max: LIMITS.note },
+    ...COVER_MAX_LENGTH,
   },
 };
 
@@ -86,6 +91,7 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
     dueBy,
     expiresOn: dueBy,
     conflicts: nature && nature !== 'none' ? [{ person: toPerson(ctx.requester), nature, howManaged }] : [],
+    ...coverCandidate(v),
   };
   return parseForm(SIGNOFF_FORM, signOffDraftSchema, data, candidate, (errors) => {
     if (unknown.length > 0) errors.approvers = `Only the chairs and named approvers of ${PLACE_NAMES[ctx.place]} can be approvers.`;
@@ -100,5 +106,10 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
     if (nature && nature !== 'none' && !['actual', 'potential', 'perceived'].includes(String(nature)))
       errors.conflictNature = 'Choose no, or actual, potential or perceived.';
     if (nature && nature !== 'none' && !howManaged.trim()) errors.conflictHowManaged = 'Say how your conflict of interest is managed.';
+    const riskRef = text(v.coverRiskRef).trim().toUpperCase();
+    if (riskRef && !errors.coverRiskRef) {
+      const problem = coverRiskRefProblem(riskRef, ctx.place);
+      if (problem) errors.coverRiskRef = problem;
+    }
   });
 }

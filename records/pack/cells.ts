@@ -18,6 +18,7 @@ import {
 } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
+import { coverSummary } from '../coverSheet.js';
 import { escalationTargetLabel, type Decision, type Matter } from '../meeting.js';
 
 export type Cell = string | number | undefined | null;
@@ -71,7 +72,8 @@ export const RAG_COLOURS: Record<Rag, string> = {
 };
 /** Text colour on each RAG fill, for contrast when printed. */
 export const RAG_TEXT: Record<Rag, string> = { RED: '#ffffff', AMBER: '#212b32', GREEN: '#ffffff', BLUE: '#ffffff', NONE: '#212b32' };
-export const BAND_TEXT = '#212b32';
+/** Text on every risk band's fill: black, as dark grey on the Extreme red was 3.6:1 (records/pack/contrast.ts). */
+export const BAND_TEXT = '#000000';
 
 export function ragName(rag: Rag): string {
   return rag === 'NONE' ? '' : rag.charAt(0) + rag.slice(1).toLowerCase();
@@ -220,6 +222,7 @@ export function signOffColumns(): Column<SignOff>[] {
     { header: 'Title', width: 40, kind: 'text', value: (s) => s.title },
     { header: 'Board or forum', width: 28, kind: 'text', value: (s) => s.board },
     { header: 'Route', width: 18, kind: 'text', value: (s) => ROUTES[s.route] },
+    { header: 'Cover sheet', width: 50, kind: 'text', value: (s) => coverSummary(s.cover) },
     { header: 'Status', width: 20, kind: 'text', value: (s) => SIGNOFF_STATUS_LABELS[s.status] },
     { header: 'Decided by', width: 22, kind: 'text', value: (s) => s.decision?.by.name },
     { header: 'Decided on', width: 12, kind: 'date', value: (s) => (s.decision ? dayOf(s.decision.at) : undefined) },
@@ -307,7 +310,29 @@ export const PRINTED_RISK_HEADERS = [
 
 /** Text with a right-to-left script in it, so printed files can set its direction. */
 export function hasRightToLeft(text: string): boolean {
-  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(text);
+  return RTL.test(text);
+}
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const STRONG = /[\p{L}\u0590-\u08FF]/u;
+
+/**
+ * Whether a cell reads right to left: its first strong (letter) character is from a
+ * right-to-left script. "Clinic ملاقات, Tuesday" reads left to right, with its Urdu run kept
+ * right to left inside it; a whole cell set right to left scrambled the English and punctuation.
+ */
+export function readsRightToLeft(text: string): boolean {
+  const first = STRONG.exec(text);
+  return !!first && RTL.test(first[0]);
+}
+
+/** The text cut into runs of right-to-left script and the rest, so each run gets its own direction. */
+export function directionRuns(text: string): { text: string; rtl: boolean }[] {
+  return (
+    text.match(
+      /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[ \u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?|[^\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+/g,
+    ) ?? []
+  ).map((t) => ({ text: t, rtl: RTL.test(t) }));
 }
 
 export interface HeatCell {

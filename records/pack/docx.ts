@@ -6,6 +6,10 @@
 import {
   AlignmentType,
   Document,
+  Footer,
+  Header,
+  PageNumber,
+  TableLayoutType,
   HeadingLevel,
   Packer,
   PageOrientation,
@@ -20,7 +24,7 @@ import {
 } from 'docx';
 import { BAND_COLOURS, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';
 import { countLine, type AnySection } from './packOutline.js';
-import { BAND_TEXT, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue } from './cells.js';
+import { BAND_TEXT, directionRuns, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, readsRightToLeft } from './cells.js';
 import type { PackHeading } from './packTypes.js';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { finish } from './stream.js';
@@ -31,9 +35,9 @@ const hex = (colour: string) => colour.replace('#', '').toUpperCase();
 const HEADER_FILL = '005EB8';
 const FONT_SIZE = 18; // half-points: 9 pt, so a register fits A4 landscape
 
-/** A paragraph of user text: line breaks kept, right-to-left text set right to left. */
-function textParagraph(text: string, options: { bold?: boolean; colour?: string } = {}): Paragraph {
-  const rtl = hasRightToLeft(text);
+/** A paragraph of user text: line breaks kept, set right to left only when it reads right to left. */
+function textParagraph(text: string, options: { bold?: boolean; colour?: string; keepNext?: boolean } = {}): Paragraph {
+  const rtl = readsRightToLeft(text);
   // Only the options a cell needs: every option is an object docx keeps until the file is packed.
   const style = {
     ...(options.bold ? { bold: true } : {}),
@@ -42,19 +46,35 @@ function textParagraph(text: string, options: { bold?: boolean; colour?: string 
   };
   const lines = text.split(/\r?\n/);
   const runs = lines.map((line, i) => new TextRun(i === 0 ? { text: line, ...style } : { text: line, break: 1, ...style }));
-  return new Paragraph(rtl ? { children: runs, bidirectional: true } : { children: runs });
+  const keep = options.keepNext ? { keepNext: true } : {};
+  return new Paragraph(rtl ? { children: runs, bidirectional: true, ...keep } : { children: runs, ...keep });
 }
 
-function cell(text: string, fill?: { background: string; text: string }, bold = false, columnSpan?: number): TableCell {
+function cell(text: string, fill?: { background: string; text: string }, bold = false, columnSpan?: number, twips?: number): TableCell {
   return new TableCell({
+    // A header cell carries its column's width, so Word lays the table out by content, not evenly.
+    ...(twips ? { width: { size: twips, type: WidthType.DXA } } : {}),
     children: [textParagraph(text, { bold: bold || !!fill, ...(fill ? { colour: hex(fill.text) } : {}) })],
     ...(fill ? { shading: { type: ShadingType.CLEAR, fill: hex(fill.background), color: 'auto' } } : {}),
     ...(columnSpan ? { columnSpan } : {}),
   });
 }
 
-function table(rows: TableRow[]): Table {
-  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+function table(rows: TableRow[], widths?: number[]): Table {
+  return new Table({
+    rows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(widths ? { columnWidths: widths, layout: TableLayoutType.FIXED } : {}),
+  });
+}
+
+/** A4 landscape less 2.54 cm margins, in twentieths of a point. */
+const TEXT_WIDTH = 16838 - 2 * 1440;
+
+/** Each column's width in twips, by its share of the columns' character widths: Ref and RAG narrow, description wide. */
+export function columnTwips(section: Pick<AnySection, 'columns'>): number[] {
+  const total = section.columns.reduce((sum, c) => sum + c.width, 0);
+  return section.columns.map((c) => Math.floor((TEXT_WIDTH * c.width) / total));
 }
 
 function heatMapTable(heat: HeatMap): Table {
@@ -102,11 +122,15 @@ function sectionSkeleton(section: AnySection, k: number, file: string): FileChil
     );
     children.push(new Paragraph({}));
   }
+  const widths = columnTwips(section);
   const header = new TableRow({
     tableHeader: true,
-    children: section.columns.map((c) => cell(c.header, { background: HEADER_FILL, text: '#ffffff' })),
+    cantSplit: true,
+    children: section.columns.map((c, i) => cell(c.header, { background: HEADER_FILL, text: '#ffffff' }, false, undefined, widths[i]!)),
   });
-  children.push(table([header, new TableRow({ children: [cell(marker('ROWS', k, file), undefined, false, section.columns.length)] })]));
+  children.push(
+    table([header, new TableRow({ children: [cell(marker('ROWS', k, file), undefined, false, section.columns.length)] })], widths),
+  );
   children.push(textParagraph(marker('AFTER', k, file)));
   return children;
 }
@@ -116,8 +140,9 @@ function afterSection(section: AnySection, n: number, heat: HeatMap | undefined)
   const children: FileChild[] = [textParagraph(countLine(section, n))];
   if (heat)
     children.push(
-      new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2 }),
-      textParagraph(heatMapInWords(heat)),
+      // Kept with what follows, so the heading is never stranded at the foot of a page.
+      new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true }),
+      textParagraph(heatMapInWords(heat), { keepNext: true }),
       heatMapTable(heat),
     );
   return children;
@@ -125,6 +150,24 @@ function afterSection(section: AnySection, n: number, heat: HeatMap | undefined)
 
 /** Where a section's rows go: unique per file (`file` is random), so no text typed in Teams can be taken for one. */
 const marker = (what: 'ROWS' | 'AFTER', k: number, file: string) => `PACK${what}${k}MARKER${file}`;
+
+/** Every page's footer: the protective marking, and "Page n of m". */
+function footer(marking: string): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ text: marking, bold: true }),
+          new TextRun('   Page '),
+          new TextRun({ children: [PageNumber.CURRENT] }),
+          new TextRun(' of '),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
+        ],
+      }),
+    ],
+  });
+}
 
 /** The document's files as docx packs them. */
 async function packed(children: FileChild[], spec: DocxPackSpec): Promise<Record<string, Uint8Array>> {
@@ -134,7 +177,14 @@ async function packed(children: FileChild[], spec: DocxPackSpec): Promise<Record
     title: spec.heading.title,
     description: `${spec.board}. ${spec.heading.made}.`,
     styles: { default: { document: { run: { font: 'Arial', size: FONT_SIZE } } } },
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun(spec.heading.running)] })] }) },
+        footers: { default: footer(spec.heading.marking) },
+        children,
+      },
+    ],
   });
   return unzipSync(new Uint8Array(await Packer.toBuffer(document)));
 }
@@ -171,20 +221,33 @@ function xmlText(text: string): string {
 }
 
 /** One cell as Word writes it: its shading, then the text with line breaks, bold and coloured when filled, right to left when it needs to be. */
-function cellXml(text: string, fill: { background: string; text: string } | undefined): string {
-  const rtl = hasRightToLeft(text);
-  const runProps = (fill ? `<w:b/><w:bCs/><w:color w:val="${hex(fill.text)}"/>` : '') + (rtl ? '<w:rtl/>' : '');
-  const rPr = runProps ? `<w:rPr>${runProps}</w:rPr>` : '';
+function cellXml(text: string, fill: { background: string; text: string } | undefined, twips: number): string {
+  const rtl = readsRightToLeft(text);
+  const mixed = hasRightToLeft(text);
+  const fillProps = fill ? `<w:b/><w:bCs/><w:color w:val="${hex(fill.text)}"/>` : '';
+  // Each run its own direction: a right-to-left run inside a left-to-right cell stays whole.
+  const run = (t: string, runRtl: boolean) => {
+    const props = fillProps + (runRtl ? '<w:rtl/>' : '');
+    return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${xmlText(t)}</w:t></w:r>`;
+  };
   const runs = text
     .split(/\r?\n/)
-    .map((line, i) => `<w:r>${rPr}${i > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${xmlText(line)}</w:t></w:r>`)
+    .map(
+      (line, i) =>
+        (i > 0 ? `<w:r>${fillProps ? `<w:rPr>${fillProps}</w:rPr>` : ''}<w:br/></w:r>` : '') +
+        (mixed
+          ? directionRuns(line)
+              .map((r) => run(r.text, r.rtl))
+              .join('')
+          : run(line, false)),
+    )
     .join('');
-  const tcPr = fill ? `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${hex(fill.background)}"/></w:tcPr>` : '<w:tcPr/>';
-  return `<w:tc>${tcPr}<w:p>${rtl ? '<w:pPr><w:bidi/></w:pPr>' : ''}${runs}</w:p></w:tc>`;
+  const shd = fill ? `<w:shd w:val="clear" w:color="auto" w:fill="${hex(fill.background)}"/>` : '';
+  return `<w:tc><w:tcPr><w:tcW w:w="${twips}" w:type="dxa"/>${shd}</w:tcPr><w:p>${rtl ? '<w:pPr><w:bidi/></w:pPr>' : ''}${runs}</w:p></w:tc>`;
 }
 
-function rowXml(section: AnySection, record: unknown): string {
-  return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${section.columns.map((c) => cellXml(printedValue(c, record), c.fill?.(record))).join('')}</w:tr>`;
+function rowXml(section: AnySection, record: unknown, widths: number[]): string {
+  return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${section.columns.map((c, i) => cellXml(printedValue(c, record), c.fill?.(record), widths[i]!)).join('')}</w:tr>`;
 }
 
 export interface DocxPackSpec {
@@ -205,7 +268,9 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
     new Paragraph({ text: heading.title, heading: HeadingLevel.TITLE }),
     textParagraph(spec.board, { bold: true }),
     textParagraph(heading.made),
-    textParagraph(`Contents: ${spec.sections.map((s) => s.title).join('; ')}.`),
+    textParagraph(heading.marking, { bold: true }),
+    new Paragraph({ text: 'Contents', heading: HeadingLevel.HEADING_2, keepNext: true }),
+    ...spec.sections.map((s, i) => textParagraph(`${i + 1}. ${s.title}`)),
   ];
   const file = randomUUID().replace(/-/g, '');
   const files = await packed([...cover, ...spec.sections.flatMap((s, k) => sectionSkeleton(s, k, file))], spec);
@@ -243,11 +308,12 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
     const [afterAt, afterEnd] = around(xml, marker('AFTER', k, file), 'w:p');
     await emit(xml.slice(from, rowsAt));
     const heat = section.heatMapOf ? new HeatMap() : undefined;
+    const widths = columnTwips(section);
     let n = 0;
     for await (const record of section.read()) {
       n += 1;
       heat?.add(section.heatMapOf!(record));
-      await emit(rowXml(section, record));
+      await emit(rowXml(section, record, widths));
     }
     if (n === 0) await emit(xml.slice(rowsAt, rowsEnd).replace(marker('ROWS', k, file), xmlText(section.none)));
     await emit(xml.slice(rowsEnd, afterAt));

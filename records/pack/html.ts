@@ -19,7 +19,14 @@ section.cover{page-break-after:always}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #768692;padding:3px 5px;vertical-align:top;text-align:left}
 th{background:#005eb8;color:#fff}
+td{overflow-wrap:normal;word-break:normal;hyphens:manual}
 td.pill{font-weight:bold;text-align:center;white-space:nowrap}
+td.ref{white-space:nowrap}
+td[dir]{unicode-bidi:isolate}
+table{table-layout:fixed}
+div.heat{break-inside:avoid;page-break-inside:avoid}
+header.running,footer.running{font-size:8pt;color:#4c6272}
+@page{@top-left{content:var(--running)}@bottom-center{content:"OFFICIAL   Page " counter(page) " of " counter(pages)}}
 table.legend,table.heat{width:auto;margin:.5em 0}
 table.heat td{text-align:center;min-width:6em}
 @media print{body{margin:0}thead{display:table-header-group}tr{page-break-inside:avoid}
@@ -34,6 +41,15 @@ function textCell(text: string, style = '', className = ''): string {
   return `<td${cls}${css}${dir}>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</td>`;
 }
 
+/** Columns holding refs (BPL-A-0042): never wrapped at their hyphens. */
+const REF_HEADERS = new Set(['Ref', 'Record', 'Risk ref', 'Linked risk']);
+
+/** Column widths by content (each column's share of the characters it is given), so words never break mid-word. */
+function colgroup(section: AnySection): string {
+  const total = section.columns.reduce((sum, c) => sum + c.width, 0);
+  return `<colgroup>${section.columns.map((c) => `<col style="width:${((100 * c.width) / total).toFixed(1)}%">`).join('')}</colgroup>`;
+}
+
 async function writeSection(out: NodeJS.WritableStream, section: AnySection): Promise<void> {
   let html = `<section>\n<h2>${escapeHtml(section.title)}</h2>\n<p class="meta">${escapeHtml(section.intro)}</p>\n`;
   if (section.legend) {
@@ -42,7 +58,7 @@ async function writeSection(out: NodeJS.WritableStream, section: AnySection): Pr
       section.legend.entries.map((e) => textCell(e.label, `background:${e.background};color:${e.text}`, 'pill')).join('') +
       '</tr></table>\n';
   }
-  html += `<table><thead><tr>${section.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('')}</tr></thead><tbody>\n`;
+  html += `<table>${colgroup(section)}<thead><tr>${section.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('')}</tr></thead><tbody>\n`;
   await put(out, html);
   const heat = section.heatMapOf ? new HeatMap() : undefined;
   let n = 0;
@@ -51,7 +67,8 @@ async function writeSection(out: NodeJS.WritableStream, section: AnySection): Pr
     if (heat) heat.add(section.heatMapOf!(record));
     const cells = section.columns.map((c) => {
       const fill = c.fill?.(record);
-      return textCell(printedValue(c, record), fill ? `background:${fill.background};color:${fill.text}` : '', fill ? 'pill' : '');
+      const cls = fill ? 'pill' : REF_HEADERS.has(c.header) ? 'ref' : '';
+      return textCell(printedValue(c, record), fill ? `background:${fill.background};color:${fill.text}` : '', cls);
     });
     await put(out, `<tr>${cells.join('')}</tr>\n`);
   }
@@ -73,7 +90,13 @@ function heatMapHtml(heat: HeatMap): string {
         '</tr>',
     )
     .join('\n');
-  return `<h3>Heat map of current scores</h3>\n<p>${escapeHtml(heatMapInWords(heat))}</p>\n<table class="heat" aria-label="Heat map of current scores">${head}\n${rows}</table>\n`;
+  // Heading, words and table kept together on one page.
+  return `<div class="heat"><h3>Heat map of current scores</h3>\n<p>${escapeHtml(heatMapInWords(heat))}</p>\n<table class="heat" aria-label="Heat map of current scores">${head}\n${rows}</table></div>\n`;
+}
+
+/** Text inside a CSS string in <style>: no quote, backslash, angle bracket or line break can end it. */
+function cssString(text: string): string {
+  return text.replace(/[\\"<>\r\n]/g, ' ');
 }
 
 export interface HtmlPackSpec {
@@ -88,10 +111,11 @@ export async function writeHtmlPack(out: NodeJS.WritableStream, spec: HtmlPackSp
   await put(
     out,
     '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n' +
-      `<title>${escapeHtml(heading.title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n` +
+      `<title>${escapeHtml(heading.title)}</title>\n<style>${STYLE.replace('"OFFICIAL', `"${cssString(heading.marking)}`).replace('var(--running)', `"${cssString(heading.running)}"`)}</style>\n</head>\n<body>\n` +
       `<section class="cover">\n<h1>${escapeHtml(heading.title)}</h1>\n` +
       `<p>${escapeHtml(spec.board)}</p>\n<p class="meta">${escapeHtml(heading.made)}</p>\n` +
-      `<p>Contents: ${spec.sections.map((s) => escapeHtml(s.title)).join('; ')}.</p>\n</section>\n`,
+      `<p class="marking"><strong>${escapeHtml(heading.marking)}</strong></p>\n` +
+      `<h2>Contents</h2>\n<ol class="contents">${spec.sections.map((s) => `<li>${escapeHtml(s.title)}</li>`).join('')}</ol>\n</section>\n`,
   );
   for (const section of spec.sections) await writeSection(out, section);
   await put(out, '</body>\n</html>\n');

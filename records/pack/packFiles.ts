@@ -72,12 +72,17 @@ export function packFileName(kind: PackFileKind, source: PackSource): string {
   return `${source.place} ${PACK_FILE_TITLES[kind]} ${madeAtLondon(source).toFormat('yyyy-MM-dd HHmm')}.${EXTENSIONS[kind]}`;
 }
 
+/** The Government Security Classification most board papers carry. */
+const DEFAULT_MARKING = 'OFFICIAL';
+
 export function packHeading(kind: PackFileKind, source: PackSource): PackHeading {
   const at = madeAtLondon(source);
   // A heading is one line, whatever a name holds.
   return {
     title: oneLine(`${PLACE_NAMES[source.place]} ${PACK_FILE_TITLES[kind]}`),
     made: oneLine(`Made ${at.toFormat('d LLL yyyy')} at ${at.toFormat('HH:mm')} (UK time) for ${source.madeBy.name}`),
+    running: oneLine(`${source.board} · ${at.toFormat('d LLLL yyyy')}`),
+    marking: oneLine(source.marking ?? '') || DEFAULT_MARKING,
   };
 }
 

@@ -22,6 +22,8 @@ export interface PackSource {
   awaitingRatification: () => AsyncIterable<SignOff>;
   /** The place's last meeting held: its key decisions and matters for escalation open the board pack. */
   lastMeeting?: PackMeeting;
+  /** The protective marking printed on every page (a place setting; default "OFFICIAL"). */
+  marking?: string;
   /** The place's escalation threshold for flagging risks (default 15). */
   escalationThreshold?: number;
 }
@@ -30,4 +32,6 @@ export interface PackSource {
 export interface PackHeading {
   title: string; // "Blackpool action log"
   made: string; // "Made 3 Dec 2026 at 09:45 (UK time) for Sam Patel"
+  running: string; // every page's header: "Blackpool Place Partnership Board · 3 December 2026"
+  marking: string; // every page's footer: "OFFICIAL"
 }

@@ -115,7 +115,7 @@ describe('The board pack as printable HTML', () => {
     expect(page).to.include('Amber – due within 14 days');
     expect(page).to.match(/class="pill" style="background:#d5281b;color:#ffffff">Red</);
     for (const key of ['Low 1–3', 'Moderate 4–6', 'High 8–12', 'Extreme 15–25']) expect(page).to.include(key);
-    expect(page).to.match(/background:#ff0000;color:#212b32">Extreme</);
+    expect(page).to.match(/background:#ff0000;color:#000000">Extreme</);
     expect(page).to.include('Extreme (15–25): 1 risk.');
     expect(page).to.include('>1 · Extreme<');
   });
