@@ -1,10 +1,18 @@
 // Card builders for actions: the form, the action card (confirmation and detail) and the
 // "my actions" list. Pure: records and `now` in, card JSON out.
-import { currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
+import { ACTION_ESCALATION_TARGETS, currentDueDate, isOpen, ragOf, STATUS_LABELS, type Action, type Rag } from '../records/action.js';
 import { formatDate, formatInstant, londonToday } from '../records/dates.js';
 import { isTeamsMessageLink } from '../records/limits.js';
 import type { Person } from '../records/people.js';
-import { LANCASHIRE_LOCALITIES, PLACE_NAMES, PLACE_PRIORITIES, type PlaceCode, type PlacePriority } from '../records/places.js';
+import {
+  LANCASHIRE_LOCALITIES,
+  PLACE_CODES,
+  PLACE_NAMES,
+  PLACE_PRIORITIES,
+  type PlaceCode,
+  type PlacePriority,
+} from '../records/places.js';
+import { placeTagChoices } from '../records/placeTags.js';
 import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { chartBlock, ragDonut, ragWords } from './charts.js';
@@ -20,6 +28,9 @@ export const ACTION_FORM_FIELDS = [
   'sourceMeeting',
   'sourceDate',
   'priority',
+  'youSaid',
+  'workstream',
+  'ward',
 ] as const;
 export type ActionFormField = (typeof ACTION_FORM_FIELDS)[number];
 export type ActionFormValues = Partial<Record<ActionFormField, string>>;
@@ -88,6 +99,8 @@ export function actionFormCard({
     errors: fieldErrors,
     places: placeChoices(places),
     localities: LANCASHIRE_LOCALITIES.map((l) => ({ title: l, value: l })),
+    workstreams: placeTagChoices('workstream', places ?? PLACE_CODES),
+    wards: placeTagChoices('ward', places ?? PLACE_CODES),
     priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
     people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
   });
@@ -101,6 +114,12 @@ export interface ActionPermissions {
   /** A chair or place admin, when it is proposed for closure: Close and Decline closure. */
   canClose?: boolean;
   canDecline?: boolean;
+  /** The other rules of an action (records/action.ts mayGive decides who is offered each). */
+  canReassign?: boolean;
+  canHold?: boolean;
+  canResume?: boolean;
+  canCancel?: boolean;
+  canEscalate?: boolean;
 }
 
 export interface ActionCardInput {
@@ -118,6 +137,11 @@ export interface ActionCardInput {
     closeDecision?: string;
     weDid?: string;
     declineReason?: string;
+    newOwner?: string;
+    holdReason?: string;
+    cancelReason?: string;
+    escalateTo?: string;
+    escalateWhy?: string;
   };
   /** The view everyone in a group chat or channel sees: no change buttons, an "Open" button instead. */
   shared?: boolean;
@@ -153,6 +177,13 @@ export function actionCard({
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
   if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
+  if (action.links.workstream) facts.push({ title: 'Workstream', value: plain(action.links.workstream) });
+  if (action.links.ward) facts.push({ title: 'Priority ward', value: plain(action.links.ward) });
+  if (action.feedback) facts.push({ title: 'You said', value: plain(action.feedback.youSaid) });
+  if (action.feedback?.weDid) facts.push({ title: 'We did', value: plain(action.feedback.weDid) });
+  if (action.escalation) {
+    facts.push({ title: 'Escalated to', value: `${plain(action.escalation.to)}: ${plain(action.escalation.why)}` });
+  }
   facts.push({ title: 'Raised by', value: `${plain(action.raisedBy.name)}, ${formatInstant(action.raisedAt)}` });
   if (action.closure) facts.push({ title: action.status === 'CANCELLED' ? 'Cancelled' : 'Closed', value: plain(action.closure.decision) });
 
@@ -182,6 +213,14 @@ export function actionCard({
     canPropose: open && permissions.canPropose,
     canClose: open && !!permissions.canClose,
     canDecline: open && !!permissions.canDecline,
+    canReassign: open && !!permissions.canReassign,
+    canHold: open && !!permissions.canHold,
+    canResume: open && !!permissions.canResume,
+    canCancel: open && !!permissions.canCancel,
+    canEscalate: open && !!permissions.canEscalate,
+    // The picker searches the directory; these are only the first few offered before anyone types.
+    people: [action.raisedBy].filter((p) => p.id !== action.owner.id).map((p) => ({ id: p.id, name: plain(p.name) })),
+    escalationTargets: ACTION_ESCALATION_TARGETS.map((t) => ({ title: t, value: t })),
     hasFeedback: !!action.feedback,
     shared,
     // Only a Teams message link is a button (a record stored before that rule may hold another link).
@@ -198,6 +237,11 @@ export function actionCard({
       closeDecision: plain(values.closeDecision ?? ''),
       weDid: plain(values.weDid ?? ''),
       declineReason: plain(values.declineReason ?? ''),
+      newOwner: values.newOwner ?? '',
+      holdReason: plain(values.holdReason ?? ''),
+      cancelReason: plain(values.cancelReason ?? ''),
+      escalateTo: values.escalateTo ?? '',
+      escalateWhy: plain(values.escalateWhy ?? ''),
     },
   });
 }

@@ -32,6 +32,9 @@ const linksSchema = z.object({
   priority: placePrioritySchema.optional(),
   strategicObjective: strategicObjectiveSchema.optional(),
   riskRef: optionalText('Risk reference', 20),
+  /** The place's own workstream and priority ward (records/placeTags.ts), checked against the place on the form. */
+  workstream: optionalText('Workstream', LIMITS.shortText),
+  ward: optionalText('Priority ward', LIMITS.shortText),
 });
 
 const escalationSchema = z.object({
@@ -40,6 +43,14 @@ const escalationSchema = z.object({
   by: personSchema,
   at: isoInstantSchema,
 });
+
+/** Where an action's matter may be escalated from its card: the place's board, or beyond the place. */
+export const ACTION_ESCALATION_TARGETS = [
+  'The place partnership board',
+  'ICB corporate risk register',
+  'ICB Board',
+  'A committee of the ICB',
+] as const;
 
 /** "You said, we did": an action that answers community feedback. */
 const feedbackSchema = z.object({
@@ -169,7 +180,6 @@ export type ActionCommand =
   | { type: 'escalate'; to: string; why: string }
   | { type: 'reassign'; owner: Person };
 
-/** The command types that only a chair or place admin may give. */
 /** How a declined closure reads in the action's updates: "Closure declined at BPL-M-0003: <reason>". */
 function declinedPrefix(atMeeting?: string): string {
   return `Closure declined${atMeeting ? ` at ${atMeeting}` : ''}: `;
@@ -185,6 +195,7 @@ export function closureDeclinedAt(action: Action, meetingRef: string): string | 
     ?.text.slice(prefix.length);
 }
 
+/** The command types that only a chair or place admin may give. */
 const CHAIR_COMMANDS = new Set<ActionCommand['type']>(['close', 'declineClosure', 'cancel']);
 
 /** Where each command may start from. */
@@ -216,8 +227,12 @@ const COMMAND_INPUT: { [K in ActionCommand['type']]: z.ZodType<Omit<Extract<Acti
     hold: z.object({ reason: text('Reason', LIMITS.note) }),
     resume: z.object({}),
     cancel: z.object({ decision: text('Meeting or decision', LIMITS.note) }),
-    escalate: z.object({ to: text('Escalate to', LIMITS.shortText), why: text('Reason for escalation', LIMITS.note) }),
-    reassign: z.object({ owner: personSchema }),
+    escalate: z.object({
+      to: z.string().refine((to) => (ACTION_ESCALATION_TARGETS as readonly string[]).includes(to), 'Choose where it is escalated to.'),
+      why: text('Reason for escalation', LIMITS.note),
+    }),
+    // "Nobody" reaches the rule as an empty id: say what to do, not what zod says.
+    reassign: z.object({ owner: personSchema.extend({ id: z.string().trim().min(1, 'Choose who owns it now.').max(200) }) }),
   };
 
 /** Whether `actor` may give this command to the action as it stands (used to offer buttons). */

@@ -121,7 +121,14 @@ const DOCUMENTS = {
     created: record.raisedAt,
     // An action's description is what it is called everywhere (its card's heading, the lists).
     title: record.description,
-    people: [record.owner.name, record.links.priority ?? '', record.links.strategicObjective ?? ''],
+    people: [
+      record.owner.name,
+      record.links.priority ?? '',
+      record.links.strategicObjective ?? '',
+      // A place's workstream and priority ward, so `find Bloomfield` finds the ward's actions.
+      record.links.workstream ?? '',
+      record.links.ward ?? '',
+    ],
     body: [
       record.source?.meeting ?? '',
       record.source?.minuteRef ?? '',

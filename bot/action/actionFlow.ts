@@ -253,6 +253,35 @@ export const ACTION_VERBS: VerbTable<'action', ActionCommand, ActionValues> = {
       command: (i) => ({ type: 'declineClosure', reason: i.declineReason! }),
       may: (a, actor) => mayGive(a, actor, 'declineClosure'),
     },
+    // The new owner's name comes from Teams (resolvePerson), never from the card's data.
+    'action.reassign': {
+      echo: { newOwner: 200 },
+      command: async (i, _data, context) => {
+        const id = i.newOwner!.trim();
+        return { type: 'reassign', owner: id ? await resolvePerson(context, id) : { id: '', name: 'nobody' } };
+      },
+      may: (a, actor) => mayGive(a, actor, 'reassign'),
+    },
+    'action.hold': {
+      echo: { holdReason: ECHO_LIMIT },
+      command: (i) => ({ type: 'hold', reason: i.holdReason! }),
+      may: (a, actor) => mayGive(a, actor, 'hold'),
+    },
+    'action.resume': {
+      echo: {},
+      command: () => ({ type: 'resume' }),
+      may: (a, actor) => mayGive(a, actor, 'resume'),
+    },
+    'action.cancel': {
+      echo: { cancelReason: ECHO_LIMIT },
+      command: (i) => ({ type: 'cancel', decision: i.cancelReason! }),
+      may: (a, actor) => mayGive(a, actor, 'cancel'),
+    },
+    'action.escalate': {
+      echo: { escalateTo: 100, escalateWhy: ECHO_LIMIT },
+      command: (i) => ({ type: 'escalate', to: i.escalateTo!, why: i.escalateWhy! }),
+      may: (a, actor) => mayGive(a, actor, 'escalate'),
+    },
   },
   changed: CHANGED,
   saved: {
@@ -261,6 +290,11 @@ export const ACTION_VERBS: VerbTable<'action', ActionCommand, ActionValues> = {
     proposeClosure: 'Proposed for closure. A chair or place admin will confirm it.',
     close: 'Action closed. The decision is kept with it.',
     declineClosure: 'Closure declined: the action is back in progress, with the reason in its updates.',
+    reassign: 'Reassigned. It now appears in the new owner’s “my actions”.',
+    hold: 'Put on hold. The reason is kept in its updates.',
+    resume: 'Resumed: the action is back where it was before the hold.',
+    cancel: 'Action cancelled. The reason is kept with it.',
+    escalate: 'Escalated. It is listed with the matters for escalation.',
   },
 };
 
@@ -271,6 +305,11 @@ function permissionsOf(action: Action, actor: Actor) {
     canPropose: offered(ACTION_VERBS, 'action.proposeClosure', action, actor),
     canClose: offered(ACTION_VERBS, 'action.close', action, actor),
     canDecline: offered(ACTION_VERBS, 'action.declineClosure', action, actor),
+    canReassign: offered(ACTION_VERBS, 'action.reassign', action, actor),
+    canHold: offered(ACTION_VERBS, 'action.hold', action, actor),
+    canResume: offered(ACTION_VERBS, 'action.resume', action, actor),
+    canCancel: offered(ACTION_VERBS, 'action.cancel', action, actor),
+    canEscalate: offered(ACTION_VERBS, 'action.escalate', action, actor),
   };
 }
 

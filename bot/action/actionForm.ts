@@ -4,7 +4,8 @@ import { ACTION_FORM_FIELDS, type ActionFormField, type ActionFormValues } from 
 import { actionDraftSchema, dueDateProblem, type ActionDraft } from '../../records/action.js';
 import { LIMITS } from '../../records/limits.js';
 import type { Person } from '../../records/people.js';
-import { PLACE_NAMES } from '../../records/places.js';
+import { PLACE_NAMES, placeCodeSchema } from '../../records/places.js';
+import { placeTagProblems, type PlaceTags } from '../../records/placeTags.js';
 import { formatRef, parseRef } from '../../records/refs.js';
 import {
   blank,
@@ -31,10 +32,14 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     sourceMeeting: LIMITS.title,
     sourceDate: 10,
     priority: 20,
+    youSaid: LIMITS.note,
+    workstream: LIMITS.shortText,
+    ward: LIMITS.shortText,
   },
   fieldOf([head, sub]) {
     if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
-    if (head === 'links') return 'priority';
+    if (head === 'links') return sub === 'workstream' ? 'workstream' : sub === 'ward' ? 'ward' : 'priority';
+    if (head === 'feedback') return 'youSaid';
     if (head === 'owner') return 'owner';
     return fieldNamed(ACTION_FORM_FIELDS, head, 'description');
   },
@@ -45,7 +50,10 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     priority: 'Choose one of the listed priorities.',
     locality: 'Choose Central, North or East.',
   },
-  maxLength: { description: { label: 'description', max: LIMITS.description } },
+  maxLength: {
+    description: { label: 'description', max: LIMITS.description },
+    youSaid: { label: '“You said”', max: LIMITS.note },
+  },
 };
 
 /** Values as the person typed them, clipped to what a card can carry back. */
@@ -77,6 +85,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
   const sourceMeeting = blank(v.sourceMeeting);
   const sourceDate = blank(v.sourceDate);
   const riskRef = riskRefOf(v.riskRef);
+  const youSaid = blank(v.youSaid);
   const candidate = {
     place: blank(v.place),
     locality: blank(v.locality),
@@ -84,7 +93,14 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     owner,
     dueDate: blank(v.dueDate),
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
-    links: { priority: blank(v.priority), ...(riskRef ? { riskRef } : {}) },
+    // Only the tags given: a stored action keeps no empty keys.
+    links: Object.fromEntries(
+      Object.entries({ priority: blank(v.priority), workstream: blank(v.workstream), ward: blank(v.ward), riskRef }).filter(
+        ([key, value]) => key === 'priority' || value !== undefined,
+      ),
+    ) as { priority?: unknown; workstream?: unknown; ward?: unknown; riskRef?: string },
+    // "You said, we did": what people told us, when the action answers it; closing then asks what we did.
+    ...(youSaid !== undefined ? { feedback: { youSaid } } : {}),
     // A source link that is not a Teams message link is dropped, as on the risk form.
     sourceUrl: submittedSource(data)?.url,
   };
@@ -93,6 +109,9 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
       errors.locality ??= 'Localities apply to Lancashire only.';
     }
+    const place = placeCodeSchema.safeParse(candidate.place);
+    const tags = { workstream: candidate.links.workstream, ward: candidate.links.ward };
+    if (place.success) Object.assign(errors, { ...placeTagProblems(place.data, strings(tags)), ...errors });
     const risk = candidate.links.riskRef ? parseRef(candidate.links.riskRef) : undefined;
     if (risk && candidate.place !== undefined && candidate.place !== risk.place) {
       errors.place ??= `A mitigating action for ${candidate.links.riskRef} belongs to ${PLACE_NAMES[risk.place]}.`;
@@ -102,4 +121,9 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
       if (problem) errors.dueDate = problem;
     }
   });
+}
+
+/** The tags that were given as text (a forged submission may send anything else, which the schema refuses). */
+function strings(tags: Record<keyof PlaceTags, unknown>): PlaceTags {
+  return Object.fromEntries(Object.entries(tags).filter(([, v]) => typeof v === 'string')) as PlaceTags;
 }
