@@ -8,6 +8,7 @@
 // Historical rows: the first 1,000 are real rows in Azurite; beyond that, their row keys are
 // computed with the store's own layout (record row, index rows, audit rows, history pointers)
 // and counted without being written, because Azurite takes hours to load 100,000 records.
+import { createForum } from '../records/forum.js';
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { applyActionCommand, createAction, type ActionDraft } from '../records/action.js';
@@ -159,8 +160,22 @@ function historicalTemplates(): Record<RecordKind, BaseRecord> {
   ] as const) {
     if (meeting.ok) meeting = applyMeetingCommand(meeting.record, CHAIR, command, LONG_AGO);
   }
-  if (!closed.ok || !closedRisk.ok || !decided.ok || !meeting.ok) throw new Error('a historical template was refused');
-  return { action: closed.record, risk: closedRisk.record, signoff: decided.record, meeting: meeting.record };
+  // A forum is never part of the historical mix (a place has a handful), but the table asks for every kind.
+  const forum = createForum(
+    {
+      place: 'BPL',
+      name: 'Place Partnership Board',
+      chairs: [{ id: CHAIR.id, name: CHAIR.name, title: 'Chair' }],
+      rhythm: { type: 'monthly', nth: 2, weekday: 4, every: 1, from: '2024-01' },
+      startTime: '14:00',
+      reportingLines: [],
+    },
+    'BPL-F-0001',
+    CHAIR,
+    LONG_AGO,
+  );
+  if (!closed.ok || !closedRisk.ok || !decided.ok || !meeting.ok || !forum.ok) throw new Error('a historical template was refused');
+  return { action: closed.record, risk: closedRisk.record, signoff: decided.record, meeting: meeting.record, forum: forum.record };
 }
 
 function signOffDraft(place: PlaceCode, dueBy: string, route: SignOffDraft['route'] = 'chairs-action'): SignOffDraft {

@@ -3,6 +3,7 @@
 // (records/kinds.ts), so a new kind cannot be searchable and have no card.
 import { actionCard, NO_CHANGES } from '../cards/actionCards.js';
 import type { Notice } from '../cards/commonCards.js';
+import { forumCard } from '../cards/forumCards.js';
 import { meetingCard, NO_MEETING_CHANGES } from '../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { NO_RISK_CHANGES, riskCard } from '../cards/riskCards.js';
@@ -32,6 +33,7 @@ const SHARED_CARDS = {
   },
   signoff: (stored, notice) => signOffCard({ signOff: stored.record, etag: stored.etag, view: 'shared', notice }),
   meeting: (stored, notice, deps) => meetingSharedCard(stored, notice, deps.clock()),
+  forum: (stored, notice) => forumCard({ stored, mayAdminister: false, notice }),
 } satisfies {
   [K in RecordKind]: (stored: Stored<RecordOf<K>>, notice: Notice, deps: SharedCardDeps) => AdaptiveCardJson | Promise<AdaptiveCardJson>;
 };

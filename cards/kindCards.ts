@@ -1,6 +1,7 @@
 // What every card needs to know of each kind: how it is named, the verb that opens one, and its
 // line in a list of results. A table per concern, each typed over every kind (records/kinds.ts).
 import { STATUS_LABELS } from '../records/action.js';
+import { FORUM_STATUS_LABELS } from '../records/forum.js';
 import { KIND_LABELS, type RecordKind } from '../records/kinds.js';
 import { MEETING_STATUS_LABELS } from '../records/meeting.js';
 import type { AnyRecord, RecordOf } from '../records/recordTypes.js';
@@ -14,6 +15,7 @@ export const VIEW_VERB = {
   risk: 'risk.view',
   signoff: 'signoff.view',
   meeting: 'meeting.view',
+  forum: 'forum.view',
 } as const satisfies Record<RecordKind, string>;
 
 /** A record in one line: its status in words, a title, and whose it is. */
@@ -29,6 +31,7 @@ const LINES = {
   risk: (r) => ({ status: RISK_STATUS_LABELS[r.status], title: r.title, who: `Owner ${r.owner.name}` }),
   signoff: (r) => ({ status: SIGNOFF_STATUS_LABELS[r.status], title: r.title, who: `Asked by ${r.requestedBy.name}` }),
   meeting: (r) => ({ status: MEETING_STATUS_LABELS[r.status], title: `${r.board}, ${r.date}`, who: `Prepared by ${r.preparedBy.name}` }),
+  forum: (r) => ({ status: FORUM_STATUS_LABELS[r.status], title: r.name, who: r.chairs.map((c) => `${c.name}, ${c.title}`).join('; ') }),
 } satisfies { [K in RecordKind]: (record: RecordOf<K>) => Omit<RecordLine, 'kind'> };
 
 /** Any record in one line (the title cut to `titleChars`). */

@@ -1,6 +1,7 @@
 // Demo data for local runs: place settings, a realistic action log and sign-offs for the four places.
 // Loaded once (skipped when the places already have settings). The people match
 // scripts/playground.yml, so the Playground's user sees their own actions.
+import { loadDemoForums } from './demoForums.js';
 import { addDays, londonToday } from '../records/dates.js';
 import { createAction, applyActionCommand, type ActionDraft } from '../records/action.js';
 import type { Actor, Person } from '../records/people.js';
@@ -328,5 +329,6 @@ export async function loadDemoData(runtime: Runtime, now: Date = new Date()): Pr
   await loadDemoSignOffs(runtime, now);
   await loadDemoRisks(runtime, DEMO_PEOPLE, now);
   await loadDemoMeetings(runtime, DEMO_PEOPLE, now);
+  await loadDemoForums(runtime, DEMO_PEOPLE, now);
   return true;
 }

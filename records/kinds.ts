@@ -6,7 +6,7 @@
 // table of what each kind is (records/kindTable.ts) imports them.
 
 /** Each kind and the letter of its refs (BPL-A-0042, SC-R-0007, LAN-S-0003, BPL-M-0001). */
-export const KIND_LETTER = { action: 'A', risk: 'R', signoff: 'S', meeting: 'M' } as const;
+export const KIND_LETTER = { action: 'A', risk: 'R', signoff: 'S', meeting: 'M', forum: 'F' } as const;
 
 export type RecordKind = keyof typeof KIND_LETTER;
 
@@ -18,6 +18,7 @@ export const KIND_LABELS = {
   risk: { noun: 'risk', title: 'Risk', plural: 'risks', searchWord: /\brisks?\b/g },
   signoff: { noun: 'sign-off', title: 'Sign-off', plural: 'sign-offs', searchWord: /\bsign[\s-]*offs?\b/g },
   meeting: { noun: 'meeting', title: 'Meeting', plural: 'meetings', searchWord: /\bmeetings?\b/g },
+  forum: { noun: 'forum', title: 'Forum', plural: 'forums', searchWord: /\bforums?\b/g },
 } as const satisfies Record<RecordKind, { noun: string; title: string; plural: string; searchWord: RegExp }>;
 
 /** The kind whose refs carry this letter. */
@@ -25,5 +26,5 @@ export function kindOfLetter(letter: string): RecordKind | undefined {
   return RECORD_KINDS.find((k) => KIND_LETTER[k] === letter.toUpperCase());
 }
 
-/** The ref letters as a regex character class, e.g. `[ARSM]`. */
+/** The ref letters as a regex character class, e.g. `[ARSMF]`. */
 export const KIND_LETTER_CLASS = `[${Object.values(KIND_LETTER).join('')}]`;

@@ -1,5 +1,6 @@
 // Each kind's record type, by kind. A kind in records/kinds.ts with no type here fails the check.
 import type { Action } from './action.js';
+import type { Forum } from './forum.js';
 import type { RecordKind } from './kinds.js';
 import type { Meeting } from './meeting.js';
 import type { Risk } from './risk.js';
@@ -13,6 +14,7 @@ export type RecordTypes = EveryKind<{
   risk: Risk;
   signoff: SignOff;
   meeting: Meeting;
+  forum: Forum;
 }>;
 
 export type RecordOf<K extends RecordKind> = RecordTypes[K];

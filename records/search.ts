@@ -10,6 +10,7 @@ import { stemmer } from 'stemmer';
 import { isOpen as isOpenAction } from './action.js';
 import { KIND_LABELS, KIND_LETTER_CLASS, RECORD_KINDS, type RecordKind } from './kinds.js';
 import { PLACE_CODES, PLACE_NAMES, type PlaceCode } from './places.js';
+import { isForumActive } from './forum.js';
 import { isMeetingOpen, keyMessagesTitle } from './meeting.js';
 import type { AnyRecord, RecordOf } from './recordTypes.js';
 import { formatRef, parseRef } from './refs.js';
@@ -108,6 +109,7 @@ const LIVE = {
   risk: isOpenRisk,
   signoff: (s) => OPEN_SIGNOFF_STATUSES.includes(s.status),
   meeting: isMeetingOpen,
+  forum: isForumActive,
 } satisfies ByKind<(r: never) => boolean>;
 
 export function isLive(record: AnyRecord): boolean {
@@ -178,6 +180,12 @@ const DOCUMENTS = {
     title: keyMessagesTitle(record),
     people: [record.preparedBy.name, ...(record.keyMessages?.published ? [record.keyMessages.published.signedOffBy.name] : [])],
     body: [...record.decisions.map((d) => d.text), ...record.matters.map((m) => m.text), record.keyMessages?.text ?? ''],
+  }),
+  forum: (record) => ({
+    created: record.createdAt,
+    title: record.name,
+    people: [...record.chairs.flatMap((c) => [c.name, c.title]), record.viceChair?.name ?? '', record.secretary?.name ?? ''],
+    body: [record.locality ?? '', ...record.reportingLines.map((l) => l.name)],
   }),
 } satisfies ByKind<(r: never) => Pick<SearchDocument, 'created' | 'title' | 'people' | 'body'>>;
 

@@ -18,6 +18,7 @@ import type { BotDeps } from '../ports.js';
 import { registerReminderRoutes } from '../reminders/reminders.js';
 import { SetupFlow } from '../setup/setupFlow.js';
 import { mechanicsFor } from '../change/mechanics.js';
+import { ForumFlow } from '../forum/forumFlow.js';
 import { BoardPackFlow } from '../boardPack/boardPackFlow.js';
 
 export interface BotCredentials {
@@ -101,6 +102,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   risks.register(routes);
   signOffs.register(routes);
   meetings.register(routes);
+  new ForumFlow(deps, mechanics).register(routes);
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
   mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.keyMessages.afterSignOff(turn, stored));

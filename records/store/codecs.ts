@@ -8,6 +8,7 @@ import type { RecordKind } from '../audit.js';
 import type { PlaceCode } from '../places.js';
 import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, type RegisterEntry, type Risk } from '../risk.js';
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
+import { forumSchema, isForumActive, type Forum } from '../forum.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
 import type { EntityProps } from './columns.js';
 import type { Refusal } from '../outcome.js';
@@ -162,11 +163,21 @@ export function newestFirst(date: string): string {
   return String(99_999_999 - Number(date.replaceAll('-', ''))).padStart(8, '0');
 }
 
+export const forumCodec: Codec<Forum> = {
+  kind: 'forum',
+  schema: forumSchema,
+  // Live until archived; a place's few forums are read as a whole range ("forums Lancashire").
+  isOpen: isForumActive,
+  columns: (f) => ({ name: f.name }),
+  indexes: () => [],
+};
+
 export const CODECS: { [K in RecordKind]: Codec<BaseRecord & RecordOf<K>> } = {
   action: actionCodec,
   risk: riskCodec,
   signoff: signOffCodec,
   meeting: meetingCodec,
+  forum: forumCodec,
 };
 
 export function codecOf<K extends RecordKind>(kind: K): Codec<BaseRecord & RecordOf<K>> {

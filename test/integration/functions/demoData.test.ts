@@ -30,6 +30,14 @@ describe('Demo risks (Azurite)', function () {
         });
       }
 
+      it('forums: each place’s board, the three Lancashire locality boards and Blackpool’s delivery group, each chair with a title', async () => {
+        const names = async (place: 'BPL' | 'LAN') => (await bot.runtime.records.listByPlace('forum', place)).map((s) => s.record);
+        const lan = await names('LAN');
+        expect(lan.map((f) => f.locality).filter(Boolean)).to.have.members(['Central', 'North', 'East']);
+        expect((await names('BPL')).map((f) => f.name)).to.include('Place Integration Deal Delivery Group');
+        for (const f of [...lan, ...(await names('BPL'))]) for (const c of f.chairs) expect(c.title).to.not.equal('');
+      });
+
       it('one Blackpool risk has a mitigating action, linked both ways', async () => {
         const risks = (await bot.runtime.records.listByPlace('risk', 'BPL', { openOnly: true })).map((s) => s.record);
         const linked = risks.filter((r) => r.linkedActions.length > 0);

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { sharedCardOf } from '../../../bot/sharedCards.js';
 import { recordLine, VIEW_VERB } from '../../../cards/kindCards.js';
 import { resultLine } from '../../../cards/searchCards.js';
+import { createForum } from '../../../records/forum.js';
 import { createMeeting } from '../../../records/meeting.js';
 import { KIND_LABELS, KIND_LETTER, RECORD_KINDS, type RecordKind } from '../../../records/kinds.js';
 import type { RecordOf } from '../../../records/recordTypes.js';
@@ -34,6 +35,24 @@ const SAMPLES: { [K in RecordKind]: () => RecordOf<K> } = {
   risk: () => risk(NOW, { title: 'Community nursing vacancies in the winter months' }, 'BPL-R-0004'),
   signoff: () => signOff(NOW, { title: 'Better Care Fund quarterly return' }, 'BPL-S-0003'),
   meeting,
+  forum: () => {
+    const t = createForum(
+      {
+        place: 'LAN',
+        name: 'Central Lancashire Partnership Board',
+        locality: 'Central',
+        chairs: [{ id: 'aad-judith', name: 'Judith Mills', title: 'Central Lancashire Partnership Independent Chair' }],
+        rhythm: { type: 'monthly', nth: 2, weekday: 4, every: 1, from: '2026-01' },
+        startTime: '14:00',
+        reportingLines: [{ to: 'place-board', name: 'Lancashire Place Partnership Board' }],
+      },
+      'LAN-F-0002',
+      SECRETARY,
+      NOW,
+    );
+    if (!t.ok) throw new Error(t.refusal.message);
+    return t.record;
+  },
 };
 
 const deps = {

@@ -1,0 +1,88 @@
+// A forum as an admin types it on the form: chairs as "name | title" lines, reporting lines as
+// "where | name" lines, people named from the place's known people, the rhythm in words. Pure:
+// the draft, or a message per field (the form comes back with everything typed kept).
+import { REPORTING_TARGETS, type ForumChair, type ForumDraft, type ReportingLine, type ReportingTarget } from './forum.js';
+import { parseRhythm } from './forumRhythm.js';
+import type { IsoDate } from './dates.js';
+import type { Person } from './people.js';
+import { LANCASHIRE_LOCALITIES, type Locality, type PlaceCode } from './places.js';
+
+/** What the form sends, each as typed. */
+export interface ForumFormInput {
+  name: string;
+  locality: string;
+  chairs: string;
+  viceChair: string;
+  secretary: string;
+  rhythm: string;
+  startTime: string;
+  reportingLines: string;
+}
+
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The draft a form gives, or what to fix per field. `people`: whom the place knows (its settings). */
+export function forumDraftFrom(
+  place: PlaceCode,
+  input: ForumFormInput,
+  people: readonly Person[],
+  today: IsoDate,
+): { ok: true; draft: ForumDraft } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const byName = (typed: string, field: string): Person | undefined => {
+    const found = people.find((p) => p.name.toLowerCase() === typed.trim().toLowerCase());
+    if (!found) errors[field] ??= `${typed.trim().slice(0, 80)} is not one of this place’s named people: name them in setup first.`;
+    return found;
+  };
+  const chairs: ForumChair[] = [];
+  for (const line of lines(input.chairs)) {
+    const [name = '', title = ''] = line.split('|').map((s) => s.trim());
+    if (!title) {
+      errors.chairs ??= `Give ${name.slice(0, 80) || 'each chair'} the title they sign with, e.g. “${name.slice(0, 80) || 'Judith Mills'} | Independent Chair”.`;
+      continue;
+    }
+    const person = byName(name, 'chairs');
+    if (person) chairs.push({ id: person.id, name: person.name, title });
+  }
+  if (!chairs.length) errors.chairs ??= 'Name at least one chair, one a line: name | the title they sign with.';
+  const reportingLines: ReportingLine[] = [];
+  for (const line of lines(input.reportingLines)) {
+    const [where = '', name = ''] = line.split('|').map((s) => s.trim());
+    if (!(where in REPORTING_TARGETS)) {
+      errors.reportingLines ??= `“${where.slice(0, 40)}” is not a reporting line: use one of ${Object.keys(REPORTING_TARGETS).join(', ')}.`;
+      continue;
+    }
+    if (!name) {
+      errors.reportingLines ??= `Name the ${REPORTING_TARGETS[where as ReportingTarget]} it reports to, e.g. “hwb | Blackpool Health and Wellbeing Board”.`;
+      continue;
+    }
+    reportingLines.push({ to: where as ReportingTarget, name });
+  }
+  const rhythm = parseRhythm(input.rhythm, today);
+  if (!rhythm.ok) errors.rhythm = rhythm.problem;
+  const locality = input.locality.trim();
+  const loc = LANCASHIRE_LOCALITIES.find((l) => l.toLowerCase() === locality.toLowerCase());
+  if (locality && !loc) errors.locality = 'Choose Central, North or East, or leave it empty.';
+  const viceChair = input.viceChair.trim() ? byName(input.viceChair, 'viceChair') : undefined;
+  const secretary = input.secretary.trim() ? byName(input.secretary, 'secretary') : undefined;
+  if (!input.name.trim()) errors.name = 'Give the forum a name.';
+  if (Object.keys(errors).length || !rhythm.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    draft: {
+      place,
+      name: input.name.trim(),
+      ...(loc ? { locality: loc as Locality } : {}),
+      chairs,
+      ...(viceChair ? { viceChair } : {}),
+      ...(secretary ? { secretary } : {}),
+      rhythm: rhythm.rhythm,
+      startTime: input.startTime.trim() || '14:00',
+      reportingLines,
+    },
+  };
+}
