@@ -38,14 +38,20 @@ export function importPreviewCard(ticket: ImportTicket, plan: ImportPlan): Adapt
   });
   const ready = plan.rows.length;
   body.push(
-    text(`${ready} ${ready === 1 ? 'row is' : 'rows are'} ready: confirming creates ${ready} ${ready === 1 ? 'action' : 'actions'} in ${place}.`, {
-      weight: 'Bolder',
-    }),
+    text(
+      `${ready} ${ready === 1 ? 'row is' : 'rows are'} ready: confirming creates ${ready} ${ready === 1 ? 'action' : 'actions'} in ${place}.`,
+      {
+        weight: 'Bolder',
+      },
+    ),
   );
   if (plan.problems.length) {
     const rows = new Set(plan.problems.map((p) => p.row)).size;
-    body.push(text(`${rows} ${rows === 1 ? 'row has' : 'rows have'} problems and will be left out. Fix them in the file and attach it again:`));
-    for (const p of plan.problems.slice(0, PROBLEMS_SHOWN)) body.push(text(`Row ${p.row}, ${p.column}: ${p.problem}`, { color: 'Attention', spacing: 'Small' }));
+    body.push(
+      text(`${rows} ${rows === 1 ? 'row has' : 'rows have'} problems and will be left out. Fix them in the file and attach it again:`),
+    );
+    for (const p of plan.problems.slice(0, PROBLEMS_SHOWN))
+      body.push(text(`Row ${p.row}, ${p.column}: ${p.problem}`, { color: 'Attention', spacing: 'Small' }));
     if (plan.problems.length > PROBLEMS_SHOWN) body.push(text(`…and ${plan.problems.length - PROBLEMS_SHOWN} more problems.`));
   }
   body.push(text('Nothing is saved until you confirm.', { isSubtle: true }));
@@ -70,7 +76,9 @@ export function importHelpCard(place?: PlaceCode): AdaptiveCardJson {
       type: 'FactSet',
       facts: IMPORT_COLUMNS.map((c) => ({ title: COLUMN_HEADERS[c][0], value: `or ${COLUMN_HEADERS[c].slice(1).join(', ') || '—'}` })),
     },
-    text('Action, Lead and Due date are needed. Owners are matched by name or e-mail to the place’s people; dates like 31/12/2026 or 31 Dec 2026.'),
+    text(
+      'Action, Lead and Due date are needed. Owners are matched by name or e-mail to the place’s people; dates like 31/12/2026 or 31 Dec 2026.',
+    ),
     text('A header row to copy into a new sheet:', { isSubtle: true }),
     text(IMPORT_COLUMNS.map((c) => COLUMN_HEADERS[c][0]).join(','), { fontType: 'Monospace' }),
     text('You will see a preview of every row first; nothing is saved until you confirm.', { isSubtle: true }),

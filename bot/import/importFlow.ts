@@ -17,7 +17,7 @@ import type { Mechanics } from '../change/mechanics.js';
 import type { RecordCreation } from '../change/recordCreation.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import type { BotRoutes } from '../routes.js';
-import { sendCard, type Turn } from '../turn.js';
+import { sendCard, speaker, type Turn } from '../turn.js';
 import { download, type DownloadOptions } from './download.js';
 import { importHelpCard, importPreviewCard, type ImportTicket } from './importCards.js';
 
@@ -77,26 +77,29 @@ export class ImportFlow {
     if (!file) return 'I could not read the file’s details from Teams. Attach it again.';
     const fileType = typeOf(file.name, file.content.fileType);
     if (!fileType) return `“${file.name.slice(0, 80)}” is not a .csv or .xlsx file. Save the action log as either and attach it again.`;
-    const place = await this.placeFor(turn);
-    if (typeof place !== 'string' || !placeCodeSchema.safeParse(place).success) return place;
-    const refused = await this.refusal(turn, place as PlaceCode);
+    const where = await this.placeFor(turn);
+    if ('say' in where) return where.say;
+    const { place } = where;
+    const refused = await this.refusal(turn, place);
     if (refused) return refused;
-    const read = await this.read({ place: place as PlaceCode, fileName: file.name, fileType, url: file.content.downloadUrl });
+    const read = await this.read({ place, fileName: file.name, fileType, url: file.content.downloadUrl });
     if (!read.ok) return read.problem;
     return importPreviewCard(read.ticket, read.plan);
   }
 
   /** The place named in the message, else the one place the speaker administers; or what to say. */
-  private async placeFor(turn: Turn): Promise<PlaceCode | string> {
+  private async placeFor(turn: Turn): Promise<{ place: PlaceCode } | { say: string }> {
     const named = placeFromText(turn.activity.text ?? '');
-    if (named) return named;
-    const me = (await this.audience.actor(turn, 'BPL')).id;
-    const mine = (await Promise.all(PLACE_CODES.map(async (p) => ((await this.deps.places.rolesOf(p, me)).includes('admin') ? p : undefined)))).filter(
-      (p): p is PlaceCode => p !== undefined,
-    );
-    if (mine.length === 1) return mine[0]!;
-    if (!mine.length) return 'Only a place admin (the board secretary) can import an action log. Nothing was read or saved.';
-    return `Which place is it for? Attach the file again with the place’s name in the message (${mine.map((p) => PLACE_NAMES[p]).join(', ')}).`;
+    if (named) return { place: named };
+    const me = speaker(turn).id;
+    const mine = (
+      await Promise.all(PLACE_CODES.map(async (p) => ((await this.deps.places.rolesOf(p, me)).includes('admin') ? p : undefined)))
+    ).filter((p): p is PlaceCode => p !== undefined);
+    if (mine.length === 1) return { place: mine[0]! };
+    if (!mine.length) return { say: 'Only a place admin (the board secretary) can import an action log. Nothing was read or saved.' };
+    return {
+      say: `Which place is it for? Attach the file again with the place’s name in the message (${mine.map((p) => PLACE_NAMES[p]).join(', ')}).`,
+    };
   }
 
   /** Asked before a file is read: records/import/importAccess.ts. */

@@ -135,7 +135,8 @@ export function planImport(
 ): ImportPlan {
   const rows = sheet.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   const [header, ...data] = rows;
-  if (!header) return { columns: {}, rows: [], problems: [], fileProblem: 'The file is empty: the first row should be the column headers.' };
+  if (!header)
+    return { columns: {}, rows: [], problems: [], fileProblem: 'The file is empty: the first row should be the column headers.' };
   const index = new Map<ImportColumn, number>();
   const columns: Partial<Record<ImportColumn, string>> = {};
   header.cells.forEach((cell, i) => {
@@ -192,7 +193,8 @@ function planRow(
   const dueCell = raw('due');
   const due = readUkDate(typeof dueCell === 'string' ? dueCell.slice(0, CELL_MAX.due) : (dueCell ?? ''));
   if (!due) say('due', 'No date, or not one I can read: write it like 31/12/2026 or 31 Dec 2026.');
-  else if (dueDateProblem(due, now)) say('due', `${formatDate(due)} is in the past: give a due date of ${formatDate(londonToday(now))} or later.`);
+  else if (dueDateProblem(due, now))
+    say('due', `${formatDate(due)} is in the past: give a due date of ${formatDate(londonToday(now))} or later.`);
   const statusText = value('status');
   const status = STATUS_WORDS[normal(statusText)];
   if (status === 'CLOSED') say('status', `“${statusText}”: only open actions are imported. Leave closed ones out.`);

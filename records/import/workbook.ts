@@ -33,7 +33,9 @@ export async function readWorkbook(bytes: Uint8Array, maxRows: number): Promise<
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new UnreadableWorkbook('The file is not a workbook Excel can open (or it is password-protected). Save it as .xlsx and attach it again.');
+    throw new UnreadableWorkbook(
+      'The file is not a workbook Excel can open (or it is password-protected). Save it as .xlsx and attach it again.',
+    );
   }
   const sheet = book.worksheets[0];
   if (!sheet) throw new UnreadableWorkbook('The workbook has no sheets.');

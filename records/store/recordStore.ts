@@ -189,7 +189,9 @@ export class RecordStore {
     // Queue creates of the same place and kind made through this store, so one process does
     // not race itself for the counter; other processes still race, and the ETag retry handles them.
     const key = `${place}|${kind}`;
-    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() => this.createNow(kind, place, build, options.formId, options.unrated));
+    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() =>
+      this.createNow(kind, place, build, options.formId, options.unrated),
+    );
     const tail = run.catch(() => undefined);
     this.createQueues.set(key, tail);
     void tail.then(() => {

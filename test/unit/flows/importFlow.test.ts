@@ -28,6 +28,7 @@ describe('Flows in-process: importing an action log', function () {
   let files: Server;
   let base = '';
   const served = new Map<string, Buffer>();
+  const fetched: string[] = [];
   const now = new Date('2026-11-23T10:00:00Z');
 
   before(async function () {
@@ -40,6 +41,7 @@ describe('Flows in-process: importing an action log', function () {
       admins: [person(SAM), person(GITA)],
     });
     files = createServer((req, res) => {
+      fetched.push(req.url ?? '');
       const body = served.get(req.url ?? '');
       if (!body) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
@@ -58,18 +60,29 @@ describe('Flows in-process: importing an action log', function () {
   }
 
   /** Attaches a file in the 1:1 chat, as Teams sends it; answers the text or cards the bot sent back. */
-  async function attach(name: string, url: string, from: Sender = SAM, text = '', type = 'personal' as const) {
+  async function attach(name: string, url: string, from: Sender = SAM, text = '', type: 'personal' | 'groupChat' = 'personal') {
     const before = bot.replies.length;
     const fileType = name.split('.').pop();
     const activity = {
-      ...messageActivity(bot.serviceUrl, text, { ...me(from), conversationType: type }),
-      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: url, uniqueId: 'u1', fileType } }],
+      ...messageActivity(bot.serviceUrl, text, {
+        ...me(from),
+        conversationType: type,
+        ...(type === 'groupChat' ? { conversationId: '19:import@thread.v2' } : {}),
+      }),
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name,
+          content: { downloadUrl: url, uniqueId: 'u1', fileType },
+        },
+      ],
     };
     const { status } = await bot.post(activity);
     expect(status).to.equal(200);
     return bot.replies.slice(before).map((r) => r.activity as Record<string, unknown>);
   }
-  const said = (answers: Record<string, unknown>[]) => answers.map((a) => (typeof a.text === 'string' ? a.text : JSON.stringify(a))).join('\n');
+  const said = (answers: Record<string, unknown>[]) =>
+    answers.map((a) => (typeof a.text === 'string' ? a.text : JSON.stringify(a))).join('\n');
   const preview = (answers: Record<string, unknown>[]) => {
     const cards = answers.flatMap((a) => ((a.attachments ?? []) as { content: unknown }[]).map((x) => x.content));
     if (!cards[0]) throw new Error(`no preview: ${said(answers)}`);
@@ -103,6 +116,13 @@ describe('Flows in-process: importing an action log', function () {
     expect((await bot.runtime.records.history('action', estates.ref)).map((e) => e.command)).to.deep.equal(['import']);
   });
 
+  it('an import of 40 rows is not stopped by the per-person create rate (30 in 10 minutes)', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `Ward visit ${i + 1},Helen Price,31/01/2027`);
+    const card = preview(await attach('wards.csv', serve('/wards.csv', ['Action,Owner,Due', ...rows].join('\n')), SAM, 'Blackpool'));
+    const answer = cardText(await bot.click('import.confirm', actionData(card, 'import.confirm'), me(SAM)));
+    expect(answer).to.contain('Created 40 actions').and.contain('0 refused');
+  });
+
   it('an .xlsx with an Excel date serial is read like a CSV', async () => {
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('Actions');
@@ -114,6 +134,7 @@ describe('Flows in-process: importing an action log', function () {
 
   it('a file not csv/xlsx: told to save it as either; nothing fetched', async () => {
     expect(said(await attach('minutes.pdf', serve('/minutes.pdf', '%PDF')))).to.contain('“minutes.pdf” is not a .csv or .xlsx file');
+    expect(fetched).not.to.include('/minutes.pdf');
   });
 
   it('a column missing: told which, with its other names', async () => {
@@ -140,14 +161,19 @@ describe('Flows in-process: importing an action log', function () {
       'Only a place admin (the board secretary) of Blackpool can import an action log there. Nothing was read or saved.',
     );
     expect(said(await attach('secret.csv', url, RUTH))).to.contain('Only a place admin (the board secretary) can import');
+    expect(fetched).not.to.include('/secret.csv');
   });
 
   it('a guest is refused, even one listed as the place’s admin', async () => {
-    expect(said(await attach('log.csv', serve('/g.csv', LOG), GITA, 'Blackpool'))).to.contain('Only a place admin (the board secretary) of Blackpool');
+    expect(said(await attach('log.csv', serve('/g.csv', LOG), GITA, 'Blackpool'))).to.contain(
+      'Only a place admin (the board secretary) of Blackpool',
+    );
   });
 
   it('a download URL off the allowed hosts: not fetched, told to attach it in this chat', async () => {
-    expect(said(await attach('log.csv', 'https://files.example.com/log.csv'))).to.contain('not on Teams or SharePoint, so I did not fetch it');
+    expect(said(await attach('log.csv', 'https://files.example.com/log.csv'))).to.contain(
+      'not on Teams or SharePoint, so I did not fetch it',
+    );
   });
 
   it('a file over 2 MB: told it is too big, nothing read', async () => {
@@ -156,7 +182,10 @@ describe('Flows in-process: importing an action log', function () {
   });
 
   it('a file attached outside the 1:1 chat, and `import` for the columns', async () => {
+    const url = serve('/chat.csv', LOG);
+    const inGroup = await attach('chat.csv', url, SAM, '', 'groupChat');
+    expect(said(inGroup)).to.contain('Attach the action log in your 1:1 chat with me');
     const cards = await bot.say('import Blackpool', me(SAM));
-    expect(cardText(cards[0]!)).to.contain('Import an action log into Blackpool').and.contain('Ref,Action,Lead,Due date');
+    expect(cardText(cards[0]!)).to.contain('Import an action log into Blackpool').and.contain('Action,Lead,Due date,Status,RAG');
   });
 });

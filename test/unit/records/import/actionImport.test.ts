@@ -47,7 +47,10 @@ describe('Import: UK dates', () => {
 
 describe('Import: planning rows', () => {
   it('matches columns by header and synonym, and makes a draft per good row with their ref, update and meeting', () => {
-    const p = plan([HEAD, ['CL/23/045', 'Draft the estates plan', 'Sam Patel', '31/12/2026', 'In progress', 'Amber', 'Met estates', 'Board', 'M12']]);
+    const p = plan([
+      HEAD,
+      ['CL/23/045', 'Draft the estates plan', 'Sam Patel', '31/12/2026', 'In progress', 'Amber', 'Met estates', 'Board', 'M12'],
+    ]);
     expect(p.fileProblem).to.equal(undefined);
     expect(p.columns).to.include({ description: 'Description', owner: 'Owner', due: 'Deadline', update: 'Latest update' });
     expect(p.problems).to.deep.equal([]);
@@ -57,7 +60,10 @@ describe('Import: planning rows', () => {
   });
 
   it('a column missing: the file is refused, naming the column and its synonyms', () => {
-    const p = plan([['Action', 'Lead'], ['Do it', 'Sam Patel']]);
+    const p = plan([
+      ['Action', 'Lead'],
+      ['Do it', 'Sam Patel'],
+    ]);
     expect(p.fileProblem).to.match(/no column for “Due date” \(or Due, Deadline/);
     expect(p.rows).to.deep.equal([]);
   });
@@ -87,7 +93,11 @@ describe('Import: planning rows', () => {
   });
 
   it('100 KB in a cell: a problem saying how long it may be, nothing of it kept; characters XML cannot hold are dropped', () => {
-    const p = plan([['Action', 'Lead', 'Due'], ['x'.repeat(100_000), 'Sam Patel', '31/12/2026'], ['Tab\u0007bed', 'Sam Patel', '31/12/2026']]);
+    const p = plan([
+      ['Action', 'Lead', 'Due'],
+      ['x'.repeat(100_000), 'Sam Patel', '31/12/2026'],
+      ['Tab\u0007bed', 'Sam Patel', '31/12/2026'],
+    ]);
     expect(p.problems).to.have.length(1);
     expect(p.problems[0]).to.deep.include({ row: 2, column: 'Action' });
     expect(p.problems[0]!.problem).to.contain('100,000 characters: at most 2,000');
@@ -95,7 +105,11 @@ describe('Import: planning rows', () => {
   });
 
   it('closed rows and unknown statuses are problems; over 1,000 rows the whole file is refused', () => {
-    const p = plan([['Action', 'Lead', 'Due', 'Status'], ['A', 'Sam Patel', '31/12/2026', 'Complete'], ['B', 'Sam Patel', '31/12/2026', 'Maybe']]);
+    const p = plan([
+      ['Action', 'Lead', 'Due', 'Status'],
+      ['A', 'Sam Patel', '31/12/2026', 'Complete'],
+      ['B', 'Sam Patel', '31/12/2026', 'Maybe'],
+    ]);
     expect(p.problems.map((x) => x.column)).to.deep.equal(['Status', 'Status']);
     const big = plan([['Action', 'Lead', 'Due'], ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, () => ['A', 'Sam Patel', '31/12/2026'])]);
     expect(big.fileProblem).to.contain('1,001 rows; at most 1,000');
