@@ -6,21 +6,19 @@ import { longDate, type Decision, type Matter } from '../meeting.js';
 import type { Risk } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, RISK_BANDS } from '../scoring.js';
 import {
-  actionColumns,
   BAND_TEXT,
   decisionColumns,
   matterColumns,
   pick,
-  PRINTED_ACTION_HEADERS,
-  PRINTED_RISK_HEADERS,
   RAG_COLOURS,
   RAG_LABELS,
   RAG_TEXT,
-  riskColumns,
   signOffColumns,
   type CellContext,
   type Column,
 } from './cells.js';
+import { actionColumns, PRINTED_ACTION_HEADERS } from './actionColumns.js';
+import { PRINTED_RISK_HEADERS, riskColumns } from './riskColumns.js';
 import type { PackMeeting, PackSource } from './packTypes.js';
 
 export interface LegendEntry {
@@ -80,14 +78,14 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
     ...(source.lastMeeting ? lastMeetingSections(source.lastMeeting) : []),
     section({
       title: 'Action log',
-      intro: 'Open actions, then actions closed in the last 90 days.',
+      intro: 'Open actions, then actions closed or cancelled in the last 90 days.',
       columns: pick(actionColumns(context), PRINTED_ACTION_HEADERS),
       read: source.actions,
       none: 'No actions.',
       noun: ['action', 'actions'],
       legend: {
         name: 'RAG key',
-        entries: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((r) => ({
+        entries: (['RED', 'AMBER', 'GREEN', 'BLUE', 'NONE'] as const).map((r) => ({
           label: RAG_LABELS[r],
           background: RAG_COLOURS[r],
           text: RAG_TEXT[r],
