@@ -18,7 +18,7 @@ import {
   type Column,
 } from './cells.js';
 import { actionColumns, PRINTED_ACTION_HEADERS } from './actionColumns.js';
-import { PRINTED_RISK_HEADERS, riskColumns } from './riskColumns.js';
+import { printedRiskColumns } from './riskColumns.js';
 import type { PackMeeting, PackSource } from './packTypes.js';
 
 export interface LegendEntry {
@@ -95,7 +95,7 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
     section<Risk>({
       title: 'Risk register',
       intro: 'Open risks, with scores on the NPSA 5×5 matrix (likelihood × consequence).',
-      columns: pick(riskColumns(context), PRINTED_RISK_HEADERS),
+      columns: printedRiskColumns(context),
       read: source.risks,
       none: 'No open risks.',
       noun: ['risk', 'risks'],

@@ -142,8 +142,9 @@ function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: Pac
     line.getCell(1).font = { bold: true };
     for (const c of [1, 2, 3, 4, 5] as const) {
       const cell = line.getCell(c + 1);
-      cell.value = heat.count(l, c);
       const band = riskBand(l * c);
+      // The count and the band in words, as in the Word pack, so the colour never carries meaning alone.
+      cell.value = `${heat.count(l, c)} · ${BAND_LABELS[band]}`;
       cell.fill = solid(BAND_COLOURS[band]);
       cell.font = { color: { argb: argb(BAND_TEXT) }, bold: heat.count(l, c) > 0 };
       cell.alignment = { horizontal: 'center' };
