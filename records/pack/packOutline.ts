@@ -78,7 +78,9 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
     ...(source.lastMeeting ? lastMeetingSections(source.lastMeeting) : []),
     section({
       title: 'Action log',
-      intro: 'Open actions, then actions closed or cancelled in the last 90 days.',
+      intro: source.lastMeeting
+        ? `Open actions, then actions closed or cancelled since the last meeting (${longDate(source.lastMeeting.date)}).`
+        : 'Open actions, then actions closed or cancelled in the last 90 days (no meeting has been held).',
       columns: pick(actionColumns(context), PRINTED_ACTION_HEADERS),
       read: source.actions,
       none: 'No actions.',
