@@ -1,8 +1,9 @@
 // A place's board pack source from the store (records/pack/source.ts packSourceFrom reads it page
 // by page when a file is written). Decided here: the board's name, and what follows from the
 // place's last meeting held (the store's): its key decisions and matters open the pack, and
-// "sign-offs decided since the last meeting" counts from the start of its day; a place that has
-// held none in the bot counts the last 35 days (boards meet about monthly).
+// "sign-offs decided since the last meeting" counts from the start of its day, as do the action
+// log's closures (records/pack/source.ts); a place that has held none in the bot counts the last
+// 35 days for sign-offs (boards meet about monthly) and 90 for closures.
 import { londonStartOf } from '../records/dates.js';
 import type { Meeting } from '../records/meeting.js';
 import type { PackRecordReader } from '../records/pack/source.js';

@@ -2,21 +2,10 @@
 // shared by the CSV, the workbook, the Word document and the printable HTML, so they never
 // disagree. Also the two escapes every file relies on: CSV formula neutralisation and HTML.
 // Pure functions.
-import { currentDueDate, ragOf, STATUS_LABELS, type Action, type Rag } from '../action.js';
-import { formatDate, formatInstant, londonToday, memoized, type IsoDate } from '../dates.js';
-import { PLACE_NAMES, PLACE_PRIORITIES } from '../places.js';
-import {
-  APPETITE_LABELS,
-  escalationReasons,
-  ESCALATION_REASON_LABELS,
-  REGISTER_LEVEL_LABELS,
-  RISK_CATEGORIES,
-  RISK_STATUS_LABELS,
-  trendOf,
-  TREND_LABELS,
-  type Risk,
-} from '../risk.js';
-import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, riskBand, riskScore, RISK_BANDS, type RiskBand } from '../scoring.js';
+import type { Rag } from '../action.js';
+import { formatDate, londonToday, memoized, type IsoDate } from '../dates.js';
+import type { Risk } from '../risk.js';
+import { BAND_LABELS, BAND_RANGES, riskBand, RISK_BANDS, type RiskBand } from '../scoring.js';
 import { ROUTES, SIGNOFF_STATUS_LABELS, type SignOff } from '../signoff.js';
 import { coverSummary } from '../coverSheet.js';
 import { escalationTargetLabel, type Decision, type Matter } from '../meeting.js';
@@ -28,7 +17,7 @@ export type Cell = string | number | undefined | null;
  * a row asks about two (when it was raised, and today for its RAG), so each row would otherwise
  * ask Intl for the zone again (most of the time a CSV took).
  */
-const dayOf = memoized(
+export const dayOf = memoized(
   (at: string) => at,
   (at: string) => londonToday(new Date(at)),
 );
@@ -75,10 +64,6 @@ export const RAG_TEXT: Record<Rag, string> = { RED: '#ffffff', AMBER: '#212b32',
 /** Text on every risk band's fill: black, as dark grey on the Extreme red was 3.6:1 (records/pack/contrast.ts). */
 export const BAND_TEXT = '#000000';
 
-export function ragName(rag: Rag): string {
-  return rag === 'NONE' ? '' : rag.charAt(0) + rag.slice(1).toLowerCase();
-}
-
 /** What a cell is, so each file can show it its own way (a real date in Excel, a fill for RAG). */
 export type ColumnKind = 'text' | 'number' | 'date' | 'rag' | 'band';
 
@@ -96,122 +81,8 @@ export interface CellContext {
   now: Date;
   /** The place's escalation threshold (default 15). */
   threshold?: number;
-}
-
-// ---- Action log ----------------------------------------------------------------------
-
-export function actionColumns(context: CellContext): Column<Action>[] {
-  const { now } = context;
-  const rag = (a: Action) => ragOf(a, now);
-  return [
-    { header: 'Ref', width: 12, kind: 'text', value: (a) => a.ref },
-    { header: 'Place', width: 14, kind: 'text', value: (a) => PLACE_NAMES[a.place] },
-    { header: 'Locality', width: 10, kind: 'text', value: (a) => a.locality },
-    { header: 'Description', width: 60, kind: 'text', value: (a) => a.description },
-    { header: 'Owner', width: 22, kind: 'text', value: (a) => a.owner.name },
-    { header: 'Raised by', width: 22, kind: 'text', value: (a) => a.raisedBy.name },
-    { header: 'Raised on', width: 12, kind: 'date', value: (a) => dayOf(a.raisedAt) },
-    { header: 'Due date', width: 12, kind: 'date', value: (a) => currentDueDate(a) },
-    { header: 'Original due date', width: 12, kind: 'date', value: (a) => (a.revisions.length > 0 ? a.dueDate : undefined) },
-    { header: 'Status', width: 20, kind: 'text', value: (a) => STATUS_LABELS[a.status] },
-    {
-      header: 'RAG',
-      width: 9,
-      kind: 'rag',
-      value: (a) => ragName(rag(a)),
-      fill: (a) => {
-        const r = rag(a);
-        return r === 'NONE' ? undefined : { background: RAG_COLOURS[r], text: RAG_TEXT[r] };
-      },
-    },
-    {
-      header: 'Latest update',
-      width: 50,
-      kind: 'text',
-      value: (a) => {
-        const latest = a.updates.at(-1);
-        return latest ? `${latest.text} (${latest.by.name}, ${formatInstant(latest.at)})` : undefined;
-      },
-    },
-    { header: 'Source meeting', width: 24, kind: 'text', value: (a) => a.source?.meeting },
-    { header: 'Minute ref', width: 10, kind: 'text', value: (a) => a.source?.minuteRef },
-    {
-      header: 'Place priority',
-      width: 28,
-      kind: 'text',
-      value: (a) => (a.links.priority ? PLACE_PRIORITIES[a.links.priority] : undefined),
-    },
-    { header: 'Strategic objective', width: 10, kind: 'text', value: (a) => a.links.strategicObjective },
-    { header: 'Linked risk', width: 12, kind: 'text', value: (a) => a.links.riskRef },
-    {
-      header: 'Escalated to',
-      width: 28,
-      kind: 'text',
-      value: (a) => (a.escalation ? `${a.escalation.to}: ${a.escalation.why}` : undefined),
-    },
-    { header: 'You said', width: 30, kind: 'text', value: (a) => a.feedback?.youSaid },
-    { header: 'We did', width: 30, kind: 'text', value: (a) => a.feedback?.weDid },
-    { header: 'Closure decision', width: 30, kind: 'text', value: (a) => a.closure?.decision },
-  ];
-}
-
-// ---- Risk register -------------------------------------------------------------------
-
-function bandFill(band: RiskBand) {
-  return { background: BAND_COLOURS[band], text: BAND_TEXT };
-}
-
-export function riskColumns(context: CellContext): Column<Risk>[] {
-  const reasons = (r: Risk) => escalationReasons(r, context);
-  return [
-    { header: 'Ref', width: 12, kind: 'text', value: (r) => r.ref },
-    { header: 'Place', width: 14, kind: 'text', value: (r) => PLACE_NAMES[r.place] },
-    { header: 'Title', width: 40, kind: 'text', value: (r) => r.title },
-    { header: 'Category', width: 16, kind: 'text', value: (r) => RISK_CATEGORIES[r.category] },
-    { header: 'Cause', width: 40, kind: 'text', value: (r) => r.cause },
-    { header: 'Event', width: 40, kind: 'text', value: (r) => r.event },
-    { header: 'Effect', width: 40, kind: 'text', value: (r) => r.effect },
-    { header: 'Owner', width: 22, kind: 'text', value: (r) => r.owner.name },
-    { header: 'Strategic objective', width: 10, kind: 'text', value: (r) => r.strategicObjective },
-    { header: 'Likelihood with existing controls', width: 10, kind: 'number', value: (r) => r.initial.likelihood },
-    { header: 'Consequence with existing controls', width: 10, kind: 'number', value: (r) => r.initial.consequence },
-    { header: 'Score with existing controls', width: 10, kind: 'number', value: (r) => riskScore(r.initial) },
-    { header: 'Current likelihood', width: 10, kind: 'number', value: (r) => r.current.likelihood },
-    { header: 'Current consequence', width: 10, kind: 'number', value: (r) => r.current.consequence },
-    { header: 'Current score', width: 10, kind: 'number', value: (r) => riskScore(r.current), fill: (r) => bandFill(riskBand(r.current)) },
-    {
-      header: 'Current band',
-      width: 11,
-      kind: 'band',
-      value: (r) => BAND_LABELS[riskBand(r.current)],
-      fill: (r) => bandFill(riskBand(r.current)),
-    },
-    { header: 'Target likelihood', width: 10, kind: 'number', value: (r) => r.target.likelihood },
-    { header: 'Target consequence', width: 10, kind: 'number', value: (r) => r.target.consequence },
-    { header: 'Target score', width: 10, kind: 'number', value: (r) => riskScore(r.target) },
-    { header: 'Trend', width: 12, kind: 'text', value: (r) => TREND_LABELS[trendOf(r)] },
-    { header: 'Appetite', width: 11, kind: 'text', value: (r) => APPETITE_LABELS[r.appetite.level] },
-    { header: 'Tolerated score', width: 10, kind: 'number', value: (r) => r.appetite.toleratedScore },
-    { header: 'Response', width: 11, kind: 'text', value: (r) => r.response.charAt(0).toUpperCase() + r.response.slice(1) },
-    { header: 'Controls', width: 40, kind: 'text', value: (r) => r.controls.join('\n') },
-    { header: 'Gaps in control', width: 40, kind: 'text', value: (r) => r.gapsInControl.join('\n') },
-    { header: 'Assurances', width: 40, kind: 'text', value: (r) => r.assurances.join('\n') },
-    { header: 'Linked actions', width: 16, kind: 'text', value: (r) => r.linkedActions.join(' ') },
-    { header: 'Review frequency', width: 12, kind: 'text', value: (r) => r.reviewFrequency },
-    { header: 'Next review date', width: 12, kind: 'date', value: (r) => r.nextReviewDate },
-    { header: 'Register', width: 20, kind: 'text', value: (r) => REGISTER_LEVEL_LABELS[r.registerLevel] },
-    { header: 'Status', width: 10, kind: 'text', value: (r) => RISK_STATUS_LABELS[r.status] },
-    { header: 'Escalate', width: 9, kind: 'text', value: (r) => (reasons(r).length > 0 ? 'Yes' : 'No') },
-    {
-      header: 'Why escalate',
-      width: 30,
-      kind: 'text',
-      value: (r) =>
-        reasons(r)
-          .map((x) => ESCALATION_REASON_LABELS[x])
-          .join('; '),
-    },
-  ];
+  /** A file holding more than one place's records: only then does each row name its place. */
+  manyPlaces?: boolean;
 }
 
 // ---- Sign-offs -----------------------------------------------------------------------
@@ -282,31 +153,6 @@ export function pick<T>(columns: Column<T>[], headers: readonly string[]): Colum
     return column;
   });
 }
-
-export const PRINTED_ACTION_HEADERS = [
-  'Ref',
-  'Description',
-  'Owner',
-  'Due date',
-  'Status',
-  'RAG',
-  'Latest update',
-  'Place priority',
-] as const;
-export const PRINTED_RISK_HEADERS = [
-  'Ref',
-  'Title',
-  'Owner',
-  'Score with existing controls',
-  'Current score',
-  'Current band',
-  'Target score',
-  'Trend',
-  'Controls',
-  'Gaps in control',
-  'Next review date',
-  'Why escalate',
-] as const;
 
 /** Text with a right-to-left script in it, so printed files can set its direction. */
 export function hasRightToLeft(text: string): boolean {

@@ -6,21 +6,19 @@ import { longDate, type Decision, type Matter } from '../meeting.js';
 import type { Risk } from '../risk.js';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, RISK_BANDS } from '../scoring.js';
 import {
-  actionColumns,
   BAND_TEXT,
   decisionColumns,
   matterColumns,
   pick,
-  PRINTED_ACTION_HEADERS,
-  PRINTED_RISK_HEADERS,
   RAG_COLOURS,
   RAG_LABELS,
   RAG_TEXT,
-  riskColumns,
   signOffColumns,
   type CellContext,
   type Column,
 } from './cells.js';
+import { actionColumns, PRINTED_ACTION_HEADERS } from './actionColumns.js';
+import { printedRiskColumns } from './riskColumns.js';
 import type { PackMeeting, PackSource } from './packTypes.js';
 
 export interface LegendEntry {
@@ -80,14 +78,16 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
     ...(source.lastMeeting ? lastMeetingSections(source.lastMeeting) : []),
     section({
       title: 'Action log',
-      intro: 'Open actions, then actions closed in the last 90 days.',
+      intro: source.lastMeeting
+        ? `Open actions, then actions closed or cancelled since the last meeting (${longDate(source.lastMeeting.date)}).`
+        : 'Open actions, then actions closed or cancelled in the last 90 days (no meeting has been held).',
       columns: pick(actionColumns(context), PRINTED_ACTION_HEADERS),
       read: source.actions,
       none: 'No actions.',
       noun: ['action', 'actions'],
       legend: {
         name: 'RAG key',
-        entries: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((r) => ({
+        entries: (['RED', 'AMBER', 'GREEN', 'BLUE', 'NONE'] as const).map((r) => ({
           label: RAG_LABELS[r],
           background: RAG_COLOURS[r],
           text: RAG_TEXT[r],
@@ -97,7 +97,7 @@ export function boardPackSections(source: PackSource, context: CellContext): Any
     section<Risk>({
       title: 'Risk register',
       intro: 'Open risks, with scores on the NPSA 5×5 matrix (likelihood × consequence).',
-      columns: pick(riskColumns(context), PRINTED_RISK_HEADERS),
+      columns: printedRiskColumns(context),
       read: source.risks,
       none: 'No open risks.',
       noun: ['risk', 'risks'],

@@ -16,7 +16,7 @@ export interface PackSource {
   board: string; // e.g. "Blackpool Place Partnership Board"
   madeAt: string; // ISO instant; files show it in UK time
   madeBy: Person;
-  actions: () => AsyncIterable<Action>; // the action log: open actions, then closed in the last 90 days
+  actions: () => AsyncIterable<Action>; // open actions, then those closed since the last meeting (or in the last 90 days)
   risks: () => AsyncIterable<Risk>; // the open risk register
   signOffsDecidedSince: () => AsyncIterable<SignOff>; // decided since the last meeting (the caller decides the window)
   awaitingRatification: () => AsyncIterable<SignOff>;

@@ -8,7 +8,7 @@ import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
 import type { PackMeeting, PackSource } from './packFiles.js';
 
-/** How far back the action log reaches for closed and cancelled actions. */
+/** How far back the action log reaches for closed and cancelled actions when the place has held no meeting. */
 export const CLOSED_ACTIONS_DAYS = 90;
 
 /** What the store offers for the pack: each an async iterable read a page at a time. */
@@ -35,10 +35,13 @@ export interface PackRequest {
   lastMeeting?: PackMeeting;
 }
 
-/** The pack's source: the action log reaches back CLOSED_ACTIONS_DAYS (London dates) for closed actions. */
+/**
+ * The pack's source. The action log's closures are those since the last meeting held, from its day
+ * (a board reviews what closed since it last sat); with no meeting held, the last CLOSED_ACTIONS_DAYS.
+ */
 export function packSourceFrom(reader: PackRecordReader, request: PackRequest): PackSource {
   const { place } = request;
-  const endedFrom = addDays(londonToday(request.madeAt), -CLOSED_ACTIONS_DAYS);
+  const endedFrom = request.lastMeeting?.date ?? addDays(londonToday(request.madeAt), -CLOSED_ACTIONS_DAYS);
   return {
     place,
     board: request.board,

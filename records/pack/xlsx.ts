@@ -1,6 +1,7 @@
 // The action log and the risk register as real Excel workbooks, written row by row with
 // exceljs's streaming WorkbookWriter: a heading row naming the place, when it was made and
-// for whom, a frozen header row with filters, column widths, dates as dates, RAG and band as
+// for whom, a frozen header row with filters, column widths, dates as dates, A4 landscape print
+// set-up one page wide with the header row on every page, RAG and band as
 // cell fill AND as words. The risk workbook adds a 5×5 heat map sheet of current scores.
 import ExcelJS from 'exceljs';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, riskBand, RISK_BANDS } from '../scoring.js';
@@ -16,6 +17,36 @@ const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
 const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } });
 const HEADER_FILL = '#005eb8';
 const DATE_FORMAT = 'dd/mm/yyyy';
+/** Named, so the header row looks the same in Excel, LibreOffice and Numbers (the Word pack's face). */
+const FONT = 'Arial';
+const HEADER_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true, color: { argb: 'FFFFFFFF' } };
+const TITLE_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 14, bold: true };
+
+/** Excel's header/footer codes read "&" as a command: doubled it is the character; 80 characters a part keeps under Excel's 255. */
+const hf = (text: string) => text.slice(0, 80).replace(/&/g, '&&');
+
+/**
+ * As a board pack prints: A4 landscape, one page wide however many rows, the header row repeated
+ * on every page, and a running header and footer like the Word pack's (place and title, the
+ * protective marking, page n of m).
+ */
+function printed(heading: PackHeading, titleRows?: string): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0, // as many pages down as it takes
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      ...(titleRows ? { printTitlesRow: titleRows } : {}),
+    },
+    headerFooter: {
+      oddHeader: `&L${hf(heading.title)}&C&"${FONT},Bold"${hf(heading.marking)}&R${hf(heading.running)}`,
+      oddFooter: `&L${hf(heading.made)}&C&"${FONT},Bold"${hf(heading.marking)}&RPage &P of &N`,
+    },
+  };
+}
 
 /** Lets compression run, and waits while the caller's stream asks for a pause. */
 async function breathe(out: NodeJS.WritableStream): Promise<void> {
@@ -40,18 +71,18 @@ async function writeRegisterSheet<T>(
   records: AsyncIterable<T>,
   seen?: (record: T) => void,
 ): Promise<void> {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }], ...printed(heading, '2:2') });
   sheet.columns = columns.map((c) => ({ key: c.header, width: c.width }));
   const title = sheet.getRow(1);
   title.getCell(1).value = heading.title;
-  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(1).font = TITLE_FONT;
   title.getCell(4).value = heading.made;
   title.commit();
   const header = sheet.getRow(2);
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    cell.font = HEADER_FONT;
     cell.fill = solid(HEADER_FILL);
     cell.alignment = { vertical: 'top', wrapText: true };
   });
@@ -88,7 +119,7 @@ async function writeRegisterSheet<T>(
 }
 
 function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: PackHeading, heat: HeatMap): void {
-  const sheet = workbook.addWorksheet('Heat map');
+  const sheet = workbook.addWorksheet('Heat map', printed(heading));
   sheet.columns = [{ width: 26 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }];
   let r = 0;
   const row = (values: (string | number)[]) => {
@@ -97,7 +128,7 @@ function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: Pac
     return line;
   };
   const title = row([`${heading.title}: heat map of current scores`]);
-  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(1).font = TITLE_FONT;
   title.commit();
   row([heading.made]).commit();
   row([
@@ -111,8 +142,9 @@ function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: Pac
     line.getCell(1).font = { bold: true };
     for (const c of [1, 2, 3, 4, 5] as const) {
       const cell = line.getCell(c + 1);
-      cell.value = heat.count(l, c);
       const band = riskBand(l * c);
+      // The count and the band in words, as in the Word pack, so the colour never carries meaning alone.
+      cell.value = `${heat.count(l, c)} · ${BAND_LABELS[band]}`;
       cell.fill = solid(BAND_COLOURS[band]);
       cell.font = { color: { argb: argb(BAND_TEXT) }, bold: heat.count(l, c) > 0 };
       cell.alignment = { horizontal: 'center' };

@@ -105,7 +105,9 @@ describe('Board pack CSV for Excel', () => {
     const rows = parseCsv((await make('riskRegisterCsv', sourceOf({ risks: [high, low] }))).toString('utf8').slice(1));
     const header = rows[1]!;
     const col = (name: string) => header.indexOf(name);
-    expect(header).to.include('Score with existing controls');
+    // The first assessment is labelled "Initial" (was "Score with existing controls", read as today's score).
+    expect(header).to.include('Initial score');
+    expect(header).to.not.include('Score with existing controls');
     expect(rows.slice(1).map((r) => r[0])).to.deep.equal(['Ref', 'BPL-R-0001', 'BPL-R-0002']);
     expect(rows[2]![col('Current score')]).to.equal('16');
     expect(rows[2]![col('Current band')]).to.equal('Extreme');

@@ -63,7 +63,7 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
     expect(due.numFmt).to.equal('dd/mm/yyyy');
     expect((sheet.getRow(3).getCell(columnOf(sheet, 'Original due date')).value as Date).toISOString().slice(0, 10)).to.equal('2026-12-18');
     expect(sheet.views[0]).to.include({ state: 'frozen', ySplit: 2 });
-    expect(sheet.autoFilter).to.equal('A2:U3');
+    expect(sheet.autoFilter).to.equal('A2:AB3'); // 28 columns since the action log was completed (issue 25)
     expect(sheet.getColumn(columnOf(sheet, 'Description')).width).to.equal(60);
   });
 
@@ -117,10 +117,11 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
     const heat = workbook.getWorksheet('Heat map')!;
     const rowOf = (likelihood: number) => heat.getRow(5 + (5 - likelihood));
     expect(rowOf(4).getCell(1).value).to.equal('4 Likely');
-    expect(rowOf(4).getCell(1 + 4).value).to.equal(1); // L4 × C4
-    expect(rowOf(3).getCell(1 + 3).value).to.equal(1); // L3 × C3
-    expect(rowOf(1).getCell(1 + 2).value).to.equal(1); // L1 × C2
-    expect(rowOf(5).getCell(1 + 5).value).to.equal(0);
+    // Each cell carries its count and band in words (was the count alone, its band colour only).
+    expect(rowOf(4).getCell(1 + 4).value).to.equal('1 · Extreme'); // L4 × C4
+    expect(rowOf(3).getCell(1 + 3).value).to.equal('1 · High'); // L3 × C3
+    expect(rowOf(1).getCell(1 + 2).value).to.equal('1 · Low'); // L1 × C2
+    expect(rowOf(5).getCell(1 + 5).value).to.equal('0 · Extreme');
     expect(fillOf(rowOf(5).getCell(6))).to.equal('FFFF0000');
     const key: unknown[][] = [];
     for (let r = 11; r <= heat.rowCount; r++) key.push([heat.getRow(r).getCell(1).value, heat.getRow(r).getCell(3).value]);
