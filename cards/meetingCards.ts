@@ -45,6 +45,10 @@ export interface MeetingFormInput {
   unticked?: ReadonlySet<string>;
   errors?: Partial<Record<MeetingFormField | 'form', string>>;
   banner?: string;
+  /** The forum it is a meeting of (its ref carried in the form's data, checked again on submit). */
+  forum?: { ref: string; name: string };
+  /** A line about what was proposed, e.g. the forum's rhythm gives no date. */
+  note?: string;
 }
 
 export function meetingFormCard({
@@ -55,14 +59,18 @@ export function meetingFormCard({
   unticked = new Set(),
   errors = {},
   banner = '',
+  forum,
+  note = '',
 }: MeetingFormInput): AdaptiveCardJson {
   const placeName = PLACE_NAMES[place];
   const sections = sectionsOf(agenda);
   return renderCard('meetingForm', {
     speak: `Prepare a meeting of ${placeName}: board or forum, date, and a draft agenda of ${agenda.length} items from what is open.${banner ? ` ${banner}` : ''}`,
-    heading: `Prepare a meeting: ${placeName}`,
+    heading: `Prepare a meeting: ${forum ? `${plain(forum.name)} (${placeName})` : placeName}`,
     placeName,
     place,
+    forumRef: forum?.ref ?? '',
+    note: plain(note),
     formId,
     banner,
     values: { board: plain(values.board ?? ''), date: values.date ?? '' },

@@ -48,6 +48,7 @@ export type EscalationTarget = keyof typeof ESCALATION_TARGETS;
 export const escalationTargetSchema = z.enum(Object.keys(ESCALATION_TARGETS) as [EscalationTarget, ...EscalationTarget[]]);
 
 const REF = /^(BPL|BWD|LAN|SC)-[ARS]-\d{4,}$/;
+const forumRefSchema = z.string().regex(/^(BPL|BWD|LAN|SC)-F-\d{4,}$/);
 const linkSchema = z
   .string()
   .trim()
@@ -106,6 +107,8 @@ export const meetingSchema = z.object({
   ref: z.string(),
   place: placeCodeSchema,
   locality: localitySchema.optional(),
+  /** The forum it is a meeting of; absent on meetings stored before forums (read as the place's board, meetingForum.ts). */
+  forumRef: forumRefSchema.optional(),
   board: boundedText('Board or forum', LIMITS.title),
   date: isoDateSchema,
   status: meetingStatusSchema,
@@ -121,6 +124,7 @@ export type Meeting = z.infer<typeof meetingSchema>;
 export const meetingDraftSchema = z.object({
   place: placeCodeSchema,
   locality: localitySchema.optional(),
+  forumRef: forumRefSchema.optional(),
   board: boundedText('Board or forum', LIMITS.title),
   date: isoDateSchema,
   agenda: boundedList('Agenda', agendaItemSchema, MAX_AGENDA_ITEMS),
@@ -158,11 +162,13 @@ export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, no
   const problem = meetingDateProblem(parsed.data.date, now);
   if (problem) return invalid({ date: problem });
   const d = parsed.data;
+  if (d.forumRef && !d.forumRef.startsWith(`${d.place}-`)) return invalid({ form: 'A meeting is of a forum of its own place.' });
   const meeting: Meeting = {
     kind: 'meeting',
     ref,
     place: d.place,
     ...(d.place === 'LAN' && d.locality ? { locality: d.locality } : {}),
+    ...(d.forumRef ? { forumRef: d.forumRef } : {}),
     board: d.board,
     date: d.date,
     status: d.date <= londonToday(now) ? 'HELD' : 'PREPARING',
