@@ -236,7 +236,9 @@ export class MeetingFlow {
         place,
         draft: {
           place,
-          ...(ofForum ? { forumRef: ofForum.ref, ...(ofForum.locality ? { locality: ofForum.locality } : {}) } : {}),
+          ...(ofForum
+            ? { forumRef: ofForum.ref, reportingLines: ofForum.reportingLines, ...(ofForum.locality ? { locality: ofForum.locality } : {}) }
+            : {}),
           board,
           date: values.date!,
           agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))),

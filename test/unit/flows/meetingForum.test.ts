@@ -6,12 +6,13 @@
 import { expect } from 'chai';
 import { createForum, applyForumCommand, type ForumDraft } from '../../../records/forum.js';
 import type { Actor } from '../../../records/people.js';
-import { actionData } from '../../support/botHarness.js';
+import { actionData, cardsOf } from '../../support/botHarness.js';
 import { cardText, findInput } from '../../support/cardCheck.js';
 import { startFlows, type FlowHarness, type Sender } from '../../support/flowHarness.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' };
 const RUTH: Sender = { id: 'aad-ruth', name: 'Ruth Ellison' };
+const HELEN: Sender = { id: 'aad-helen', name: 'Helen Price' };
 const GITA: Sender = { id: 'aad-gita', name: 'Gita Guest', teamsId: '29:gita', guest: true };
 const BPL_CHANNEL = '19:channel@thread.tacv2';
 const ADMIN: Actor = { ...SAM, roles: ['admin'] };
@@ -31,8 +32,9 @@ describe('Flows in-process: a meeting of a forum (bot + in-memory table)', funct
 
   before(async function () {
     this.timeout(30_000);
-    bot = await startFlows({ clock: () => now, members: [SAM, RUTH], conversationMembers: { [BPL_CHANNEL]: [GITA, SAM] } });
-    await bot.runtime.places.put({ place: 'LAN', displayName: 'Lancashire', chairs: [RUTH], admins: [SAM] });
+    bot = await startFlows({ clock: () => now, members: [SAM, RUTH, HELEN], conversationMembers: { [BPL_CHANNEL]: [GITA, SAM] } });
+    // The place's chairs are Ruth and Helen; its forums' chair is Ruth alone.
+    await bot.runtime.places.put({ place: 'LAN', displayName: 'Lancashire', chairs: [RUTH, HELEN], admins: [SAM] });
     await bot.runtime.places.put({
       place: 'BPL',
       displayName: 'Blackpool',
@@ -95,6 +97,43 @@ describe('Flows in-process: a meeting of a forum (bot + in-memory table)', funct
     expect(stored).to.deep.include({ forumRef: refs.central, locality: 'Central', board: 'Central Lancashire Partnership Board' });
   });
 
+  it('a matter goes up one of the forum’s named reporting lines; key messages go to the forum’s chairs only and publish as seed 001, signed with the forum title', async () => {
+    const [form] = await bot.say('prepare meeting Central Lancashire Partnership Board', { from: SAM });
+    let card = await bot.click(
+      'meeting.create',
+      { ...actionData(form, 'meeting.create'), board: 'Central Lancashire Partnership Board', date: '2026-03-20' },
+      { from: SAM },
+    );
+    const ref = /Meeting (LAN-M-\d{4}) prepared/.exec(cardText(card))![1]!;
+    card = await bot.click('meeting.view', { ref }, { from: SAM });
+    card = await bot.click(
+      'meeting.addMatter',
+      { ...actionData(card, 'meeting.addMatter'), matterText: 'Estates funding needs a decision.', matterTo: 'line:0', matterToDetail: '' },
+      { from: SAM },
+    );
+    expect(cardText(card)).to.contain('Estates funding needs a decision. (to Lancashire Place Partnership Board)');
+    card = await bot.click(
+      'meeting.draftKeyMessages',
+      { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) },
+      { from: SAM },
+    );
+    card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM });
+    expect(cardText(card)).to.match(/Sent to Ruth Ellison for sign-off as LAN-S-\d{4}/);
+    const signOffRef = /as (LAN-S-\d{4})/.exec(cardText(card))![1]!;
+    const asked = (await bot.runtime.records.get('signoff', signOffRef))!;
+    expect(asked.record.approvers.map((a) => a.id)).to.deep.equal([RUTH.id]);
+    const before = bot.replies.length;
+    await bot.click('signoff.approve', { ref: signOffRef, etag: asked.etag }, { from: RUTH });
+    const published = bot.replies
+      .slice(before)
+      .flatMap((r) => cardsOf(r.activity))
+      .map((c) => cardText(c))
+      .find((t) => t.includes('Completed and Signed off by'));
+    expect(published).to.contain('Completed and Signed off by Ruth Ellison, Independent Chair');
+    expect(published!.indexOf('Date posted: 20 March 2026')).to.be.above(-1).and.below(published!.indexOf('Meeting Date 20 March 2026'));
+    expect((await bot.runtime.records.get('meeting', ref))!.record.keyMessages?.published?.role).to.equal('Independent Chair');
+  });
+
   it('bad input: an archived forum chosen is refused with a clear line', async () => {
     const [answer] = await bot.say('prepare meeting Old Partnership', { from: SAM });
     expect(cardText(answer)).to.contain('Old Partnership is archived, so no meeting of it can be prepared');
@@ -117,7 +156,7 @@ describe('Flows in-process: a meeting of a forum (bot + in-memory table)', funct
       const card = await bot.click('meeting.create', { ...data, forumRef, board: 'X', date: '2026-03-26' }, { from: SAM });
       expect(cardText(card)).to.match(/names no forum of Lancashire|has been archived since the form was drawn/);
     }
-    expect((await bot.runtime.records.latestMeetings('LAN', 10)).meetings).to.have.length(1);
+    expect((await bot.runtime.records.latestMeetings('LAN', 10)).meetings).to.have.length(2);
   });
 
   it('bad input: a forum whose rhythm gives no date falls back to 14 days ahead, with a line saying so', async () => {
