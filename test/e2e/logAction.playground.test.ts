@@ -8,7 +8,20 @@ import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
 import type { Reply } from '../support/playgroundTypes.js';
 import { fieldErrors, inputs, inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
-const FORM_FIELDS = ['place', 'locality', 'description', 'owner', 'dueDate', 'sourceMeeting', 'sourceDate', 'priority'];
+// Workstream and ward (the place's own, issue 26) and "You said" joined the form.
+const FORM_FIELDS = [
+  'place',
+  'locality',
+  'description',
+  'owner',
+  'dueDate',
+  'sourceMeeting',
+  'sourceDate',
+  'priority',
+  'workstream',
+  'ward',
+  'youSaid',
+];
 const DESCRIPTION = 'Draft terms of reference for the Place Integration Deal delivery group and bring them to the December board';
 const MEETING = 'Blackpool Place Partnership Board';
 
