@@ -42,7 +42,7 @@ export interface RecordRepository extends PackRecordReader {
     kind: K,
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
-    options: { formId: string },
+    options: { formId: string; unrated?: boolean },
   ): Promise<WriteResult<RecordOf<K>>>;
   update<K extends RecordKind>(kind: K, current: Stored<RecordOf<K>>, next: Transition<RecordOf<K>>): Promise<WriteResult<RecordOf<K>>>;
   /** With `etag`: may answer from memory when that version is held (the write that follows is ETag-checked). */

@@ -48,6 +48,8 @@ export interface BotRoutes {
       submit(turn: Turn, data: Record<string, unknown>): Promise<DialogAnswer | string>;
     },
   ): void;
+  /** A message carrying a file a person attached (their 1:1 chat): Teams gives a download link, never the file. */
+  fileAttached(handler: (turn: Turn) => Promise<void>): void;
   /** A file consent card answered (personal chat): accepted or declined. */
   fileConsent(handlers: { accepted(turn: Turn): Promise<void>; declined(turn: Turn): Promise<void> }): void;
   /** A look at every turn before its route runs (e.g. remembering a personal chat); never stops it. */

@@ -29,6 +29,8 @@ export interface TurnActivity {
   membersAdded?: ChannelAccount[];
   entities?: { type: string; [k: string]: unknown }[];
   serviceUrl?: string;
+  /** Files and cards sent with a message (a file a person attached in their 1:1 chat comes as a download link). */
+  attachments?: { contentType: string; name?: string; content?: unknown }[];
 }
 
 /** An activity the bot sends: a message (text, cards, attachments) or an invoke response. */

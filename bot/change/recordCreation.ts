@@ -156,13 +156,16 @@ export class RecordCreation {
     kind: K,
     place: PlaceCode,
     build: (ref: string, now: Date) => Transition<RecordOf<K>>,
-    opts: { formId: string; actor: Actor },
+    opts: { formId: string; actor: Actor; unrated?: boolean },
   ): Promise<WriteResult<RecordOf<K>>> {
     const { confirmed, places } = await this.audience.whereRecording(context);
     if (!confirmed) return { ok: false, refusal: { code: 'NOT_ALLOWED', message: VIEWER_UNCONFIRMED_CREATE } };
     if (!places.includes(place)) return { ok: false, refusal: { code: 'NOT_ALLOWED', message: guestElsewhere(place) } };
     const now = this.deps.clock();
-    const result = await this.deps.records.create(kind, place, (ref) => build(ref, now), { formId: opts.formId });
+    const result = await this.deps.records.create(kind, place, (ref) => build(ref, now), {
+      formId: opts.formId,
+      ...(opts.unrated ? { unrated: true } : {}),
+    });
     if (result.ok && !result.resubmitted) await this.reactions?.after('created', kind, context, result.stored, opts.actor);
     return result;
   }

@@ -15,6 +15,7 @@ import { MeetingFlow } from '../meeting/meetingFlow.js';
 import { SearchFlow } from '../search/searchFlow.js';
 import { MessageCaptures } from '../capture/messageCapture.js';
 import type { BotDeps } from '../ports.js';
+import { ImportFlow } from '../import/importFlow.js';
 import { registerReminderRoutes } from '../reminders/reminders.js';
 import { SetupFlow } from '../setup/setupFlow.js';
 import { mechanicsFor } from '../change/mechanics.js';
@@ -93,6 +94,8 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   routes.cardVerb('help', async () => helpCard());
   // One set of shared mechanics (bot/change/mechanics.ts) for every flow.
   const mechanics = mechanicsFor(deps);
+  // First: a file attached with text ("import Blackpool") is the file. Loopback links only without credentials (a local run).
+  new ImportFlow(deps, mechanics, { credentials: !anonymous }).register(routes);
   const risks = new RiskFlow(deps, mechanics);
   const actions = new ActionFlow(deps, mechanics);
   const signOffs = new SignOffFlow(deps, mechanics);

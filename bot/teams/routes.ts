@@ -38,6 +38,9 @@ function taskInfo(answer: DialogAnswer | string) {
     : { title: answer.title, width: answer.width, height: answer.height, card: cardAttachment(answer.card) };
 }
 
+/** What Teams sends when a person attaches a file in their 1:1 chat with the bot. */
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
 export function teamsRoutes(app: Application<TurnState>): BotRoutes {
   const cardVerb = (verb: string, handler: CardHandler) => {
     registered.set(app, [...registeredVerbs(app), verb]);
@@ -68,6 +71,12 @@ export function teamsRoutes(app: Application<TurnState>): BotRoutes {
         async (context, _state, data) => taskInfo(await handlers.submit(turnOf(context), asRecord(data))) as never,
       );
     },
+    fileAttached: (handler) =>
+      app.activity(
+        async (context) =>
+          context.activity.type === 'message' && (context.activity.attachments ?? []).some((a) => a.contentType === FILE_DOWNLOAD_INFO),
+        (context) => handler(turnOf(context)),
+      ),
     fileConsent: (handlers) => {
       app.fileConsentAccept((context) => handlers.accepted(turnOf(context)));
       app.fileConsentDecline((context) => handlers.declined(turnOf(context)));

@@ -38,6 +38,8 @@ export async function readRateRow(
 export class ChangeRates {
   /** Each person's change-rate row per place as this process last wrote it (read again only when another instance moved it). */
   private readonly rates = new Map<string, { recent: unknown[]; etag: string }>();
+  /** One person's counts in one place from this process run one after another, so they never race each other's ETag. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly client: TableClient) {}
 
@@ -46,7 +48,19 @@ export class ChangeRates {
    * a row `chg|<person hash>` in the place's partition, ETag-checked (held per process like the
    * create rate's rows, read again only when another instance moved it). Cost: 1 write, +1 read cold.
    */
-  async admit(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
+  admit(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
+    const cacheKey = `chg|${place}|${personKey(personId)}`;
+    // Closing ten actions in one click counts ten changes at once: in turn here, not ten racing writes.
+    const run = (this.queues.get(cacheKey) ?? Promise.resolve()).then(() => this.admitNow(place, personId, now));
+    const tail = run.catch(() => undefined);
+    this.queues.set(cacheKey, tail);
+    void tail.then(() => {
+      if (this.queues.get(cacheKey) === tail) this.queues.delete(cacheKey);
+    });
+    return run;
+  }
+
+  private async admitNow(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
     const key = personKey(personId);
     const cacheKey = `chg|${place}|${key}`;
     for (let attempt = 0; attempt < 8; attempt++) {

@@ -78,6 +78,8 @@ export interface CreateOptions {
    * limit holds across instances. (Demo data and other creates without a form are not counted.)
    */
   formId?: string;
+  /** An import's rows (bot/import/): still once per form id, but not counted against the person's create rate. */
+  unrated?: boolean;
 }
 
 export const RECORDS_TABLE = 'records';
@@ -187,7 +189,9 @@ export class RecordStore {
     // Queue creates of the same place and kind made through this store, so one process does
     // not race itself for the counter; other processes still race, and the ETag retry handles them.
     const key = `${place}|${kind}`;
-    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() => this.createNow(kind, place, build, options.formId));
+    const run = (this.createQueues.get(key) ?? Promise.resolve()).then(() =>
+      this.createNow(kind, place, build, options.formId, options.unrated),
+    );
     const tail = run.catch(() => undefined);
     this.createQueues.set(key, tail);
     void tail.then(() => {
@@ -201,6 +205,7 @@ export class RecordStore {
     place: PlaceCode,
     build: (ref: string) => Transition<RecordOf<K>>,
     formId: string | undefined,
+    unrated = false,
   ): Promise<WriteResult<RecordOf<K>>> {
     const codec = codecOf(kind);
     const counterKey = ROW.counter(KIND_LETTER[kind]);
@@ -228,7 +233,7 @@ export class RecordStore {
       const record = checked.record;
       // A person's create from a form: within their rate in this place, counted in this transaction.
       let rate: { key: string; cacheKey: string; action: TransactionAction; recent: string[]; etag?: string } | undefined;
-      if (formId) {
+      if (formId && !unrated) {
         const key = personKey(transition.event.actor.id);
         const rateCacheKey = `${place}|${key}`;
         const held = lost ? undefined : this.rates.get(rateCacheKey);

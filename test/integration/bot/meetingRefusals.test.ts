@@ -121,6 +121,20 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     }
   });
 
+  it('"close agreed actions" with twelve ticked closes all twelve in one click (each counted against the change rate in turn, none racing)', async () => {
+    const refs: string[] = [];
+    for (let i = 1; i <= 12; i++) refs.push(await proposedAction(`Close-out item ${i} of the winter plan`));
+    const { ref } = await prepare(addDays(today(), 3));
+    const card = await bot.click('meeting.view', { ref }, { from: SAM });
+    const done = await bot.click(
+      'meeting.closeAgreed',
+      { ...actionData(card, 'meeting.closeAgreed'), agreed: refs.join(','), batchDecision: 'Agreed at the board.' },
+      { from: SAM },
+    );
+    expect(cardText(done)).to.contain('12 of 12 closed.');
+    for (const r of refs) expect((await bot.runtime.records.get('action', r))!.record.status).to.equal('CLOSED');
+  });
+
   it('"close agreed actions" where one action changed since the card was drawn and one is not on the agenda: the card says which were not closed, and they are untouched', async () => {
     const [a1, a2] = [await proposedAction('Agree the respiratory hub rota'), await proposedAction('Publish the falls prevention offer')];
     const { ref } = await prepare(addDays(today(), 3));
