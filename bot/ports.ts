@@ -49,7 +49,13 @@ export interface RecordRepository extends PackRecordReader {
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
   /** "actions <place>": one view of a place's open actions, overdue first; the first `limit` read, `total` counted. */
-  listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }>;
+  /** With `scope.locality` (a Lancashire locality's channel): that locality's actions and the place-wide ones. */
+  listPlaceActions(
+    place: PlaceCode,
+    view: PlaceActionsView,
+    limit: number,
+    scope?: { locality?: Locality },
+  ): Promise<{ actions: Stored<Action>[]; total: number }>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
   listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;

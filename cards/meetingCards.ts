@@ -6,8 +6,8 @@ import { formatDate, londonToday } from '../records/dates.js';
 import {
   AGENDA_SECTIONS,
   escalationTargetLabel,
-  ESCALATION_TARGETS,
-  keyMessagesTitle,
+  matterTargetChoices,
+  publishedKeyMessages,
   longDate,
   MEETING_STATUS_LABELS,
   signedOffLine,
@@ -45,6 +45,10 @@ export interface MeetingFormInput {
   unticked?: ReadonlySet<string>;
   errors?: Partial<Record<MeetingFormField | 'form', string>>;
   banner?: string;
+  /** The forum it is a meeting of (its ref carried in the form's data, checked again on submit). */
+  forum?: { ref: string; name: string };
+  /** A line about what was proposed, e.g. the forum's rhythm gives no date. */
+  note?: string;
 }
 
 export function meetingFormCard({
@@ -55,14 +59,18 @@ export function meetingFormCard({
   unticked = new Set(),
   errors = {},
   banner = '',
+  forum,
+  note = '',
 }: MeetingFormInput): AdaptiveCardJson {
   const placeName = PLACE_NAMES[place];
   const sections = sectionsOf(agenda);
   return renderCard('meetingForm', {
     speak: `Prepare a meeting of ${placeName}: board or forum, date, and a draft agenda of ${agenda.length} items from what is open.${banner ? ` ${banner}` : ''}`,
-    heading: `Prepare a meeting: ${placeName}`,
+    heading: `Prepare a meeting: ${forum ? `${plain(forum.name)} (${placeName})` : placeName}`,
     placeName,
     place,
+    forumRef: forum?.ref ?? '',
+    note: plain(note),
     formId,
     banner,
     values: { board: plain(values.board ?? ''), date: values.date ?? '' },
@@ -189,7 +197,7 @@ function drawMeetingCard(
   const closable = live && permissions.record ? entries.filter((e) => e.canClose && e.etag) : [];
   const km = m.keyMessages;
   const kmState = km?.published
-    ? signedOffLine(km.published)
+    ? `${signedOffLine(km.published)} · Date posted: ${longDate(km.published.posted)}`
     : m.status === 'KEY_MESSAGES_AWAITING_SIGNOFF' && km?.signOffRef
       ? `Awaiting the chair's sign-off: ${km.signOffRef}.`
       : km?.returned
@@ -234,7 +242,7 @@ function drawMeetingCard(
     batch: closable.map((e) => ({ title: truncate(plain(`${e.item.ref} ${e.item.title}`), 70), value: e.item.ref })),
     etagsJson: JSON.stringify(Object.fromEntries(closable.map((e) => [e.item.ref, e.etag]))),
     draftTitle: km ? 'Edit key messages' : 'Draft key messages',
-    targets: Object.entries(ESCALATION_TARGETS).map(([value, title]) => ({ title, value })),
+    targets: matterTargetChoices(m),
     today: londonToday(now),
     values: {
       decisionText: plain(values.decisionText ?? ''),
@@ -288,22 +296,18 @@ export function meetingsListCard(
 
 const SECTION_HEADINGS = new Set(['Key Decisions and Actions', 'Matters for Escalation (and where to)']);
 
-/** The published key messages, as posted to the place's channel: the seeds' format, with who signed them off and when. */
+/** The published key messages, as posted to the forum's channel: seed 001's layout (records/meeting.ts publishedKeyMessages). */
 export function keyMessagesCard(m: Meeting): AdaptiveCardJson {
   const km = m.keyMessages;
   if (!km?.published) throw new Error(`${m.ref} has no published key messages`);
-  const title = keyMessagesTitle(m);
-  // The title and meeting date are the card's heading; the rest as written.
-  const lines = km.text.split('\n').filter((l, i) => !(i === 0 && l.trim() === title) && !/^Meeting date /.test(l.trim()));
+  const p = publishedKeyMessages(m);
   return renderCard('keyMessages', {
-    speak: truncate(
-      `${title}. Signed off by ${km.published.signedOffBy.name}, ${km.published.role}. Posted ${formatDate(km.published.posted)}.`,
-      600,
-    ),
-    title: plain(title),
-    meetingDate: longDate(m.date),
-    lines: lines.map((l) => ({ text: plain(l) || ' ', heading: SECTION_HEADINGS.has(l.trim()) })),
-    signedOff: plain(signedOffLine(km.published)),
+    speak: truncate(`${p.title}. ${p.datePosted}. ${p.signedOff}.`, 600),
+    title: plain(p.title),
+    datePosted: plain(p.datePosted),
+    meetingDate: plain(p.meetingDate),
+    lines: p.body.map((l) => ({ text: plain(l) || ' ', heading: SECTION_HEADINGS.has(l.trim()) })),
+    signedOff: plain(p.signedOff),
     ref: m.ref,
   });
 }

@@ -1,6 +1,6 @@
 // Who may see which places' records: one rule, used by every read (a ref, a list, a register,
 // a digest preview, search, a file). Pure: the caller says who is looking; this says where.
-import { PLACE_CODES, type PlaceCode } from './places.js';
+import { PLACE_CODES, type Locality, type PlaceCode } from './places.js';
 
 /** The person looking, as the edge knows them. */
 export interface Viewer {
@@ -34,6 +34,14 @@ export function mayRecordIn(viewer: Viewer, place: PlaceCode): boolean {
 export function visibleTo<T extends { record: { place: PlaceCode } }>(viewer: Viewer, list: readonly T[]): T[] {
   const places = new Set(placesVisibleTo(viewer));
   return list.filter((item) => places.has(item.record.place));
+}
+
+/**
+ * What a Lancashire locality's channel shows: that locality's records and the place-wide ones (no
+ * locality), never another locality's. With no locality (a place's own channel), everything.
+ */
+export function inLocalityView(record: { locality?: Locality | undefined }, locality: Locality | undefined): boolean {
+  return !locality || !record.locality || record.locality === locality;
 }
 
 /** What Teams says of a person (its member record: `userRole`, `tenantId`). */

@@ -11,6 +11,7 @@ import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js';
 import { localitySchema, placeCodeSchema } from './places.js';
+import { REPORTING_TARGETS, reportingLineSchema } from './forum.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
 import type { SignOff } from './signoff.js';
 
@@ -43,11 +44,14 @@ export const ESCALATION_TARGETS = {
   committee: 'A committee of the ICB',
   'other-place': 'Another place',
   'icb-corporate-register': 'ICB corporate risk register',
+  /** One of the forum's named reporting lines (its name in `toDetail`). */
+  'reporting-line': 'A reporting line of the forum',
 } as const;
 export type EscalationTarget = keyof typeof ESCALATION_TARGETS;
 export const escalationTargetSchema = z.enum(Object.keys(ESCALATION_TARGETS) as [EscalationTarget, ...EscalationTarget[]]);
 
 const REF = /^(BPL|BWD|LAN|SC)-[ARS]-\d{4,}$/;
+const forumRefSchema = z.string().regex(/^(BPL|BWD|LAN|SC)-F-\d{4,}$/);
 const linkSchema = z
   .string()
   .trim()
@@ -106,6 +110,10 @@ export const meetingSchema = z.object({
   ref: z.string(),
   place: placeCodeSchema,
   locality: localitySchema.optional(),
+  /** The forum it is a meeting of; absent on meetings stored before forums (read as the place's board, meetingForum.ts). */
+  forumRef: forumRefSchema.optional(),
+  /** The forum's reporting lines when it was prepared: where its matters may go, besides the ICB's own targets. */
+  reportingLines: boundedList('Reporting lines', reportingLineSchema, 12).optional(),
   board: boundedText('Board or forum', LIMITS.title),
   date: isoDateSchema,
   status: meetingStatusSchema,
@@ -121,6 +129,8 @@ export type Meeting = z.infer<typeof meetingSchema>;
 export const meetingDraftSchema = z.object({
   place: placeCodeSchema,
   locality: localitySchema.optional(),
+  forumRef: forumRefSchema.optional(),
+  reportingLines: boundedList('Reporting lines', reportingLineSchema, 12).optional(),
   board: boundedText('Board or forum', LIMITS.title),
   date: isoDateSchema,
   agenda: boundedList('Agenda', agendaItemSchema, MAX_AGENDA_ITEMS),
@@ -158,11 +168,14 @@ export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, no
   const problem = meetingDateProblem(parsed.data.date, now);
   if (problem) return invalid({ date: problem });
   const d = parsed.data;
+  if (d.forumRef && !d.forumRef.startsWith(`${d.place}-`)) return invalid({ form: 'A meeting is of a forum of its own place.' });
   const meeting: Meeting = {
     kind: 'meeting',
     ref,
     place: d.place,
     ...(d.place === 'LAN' && d.locality ? { locality: d.locality } : {}),
+    ...(d.forumRef ? { forumRef: d.forumRef } : {}),
+    ...(d.reportingLines?.length ? { reportingLines: d.reportingLines } : {}),
     board: d.board,
     date: d.date,
     status: d.date <= londonToday(now) ? 'HELD' : 'PREPARING',
@@ -185,9 +198,10 @@ export type MeetingCommand =
 
 const addMatterInput = z.object({
   text: boundedText('Matter for escalation', LIMITS.note),
+  // One of the ICB's targets, or `line:<n>`, the meeting's nth reporting line (checked against the meeting below).
   to: z
     .string({ required_error: 'Choose where it is escalated to.' })
-    .refine((s): s is EscalationTarget => s in ESCALATION_TARGETS, 'Choose where it is escalated to.'),
+    .refine((s) => (s in ESCALATION_TARGETS && s !== 'reporting-line') || /^line:\d{1,2}$/.test(s), 'Choose where it is escalated to.'),
   toDetail: optionalText('Which one', LIMITS.shortText),
 });
 
@@ -247,17 +261,13 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
         decisions: [...meeting.decisions, { text: cmd.text, ...(cmd.link ? { link: cmd.link } : {}), by, at }],
       };
       break;
-    case 'addMatter':
+    case 'addMatter': {
       if (meeting.matters.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 matters for escalation.`);
-      next = {
-        ...meeting,
-        status: held,
-        matters: [
-          ...meeting.matters,
-          { text: cmd.text, to: cmd.to as EscalationTarget, ...(cmd.toDetail ? { toDetail: cmd.toDetail } : {}), by, at },
-        ],
-      };
+      const where = matterTarget(meeting, cmd.to, cmd.toDetail);
+      if (!where) return invalid({ matterTo: 'Choose where it is escalated to: that reporting line is not one of this forum’s.' });
+      next = { ...meeting, status: held, matters: [...meeting.matters, { text: cmd.text, ...where, by, at }] };
       break;
+    }
     case 'draftKeyMessages': {
       if (meeting.date > londonToday(now))
         return invalid({ keyMessages: `The meeting is on ${formatDate(meeting.date)}: draft its key messages on or after that day.` });
@@ -291,6 +301,26 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
       break;
   }
   return { ok: true, record: next, event: auditEvent('meeting', next, actor, type, at, meeting, next) };
+}
+
+/** Where a matter goes: an ICB target as chosen, or the meeting's named reporting line (`line:<n>`), else none. */
+function matterTarget(meeting: Meeting, to: string, toDetail?: string): Pick<Matter, 'to' | 'toDetail'> | undefined {
+  const line = /^line:(\d{1,2})$/.exec(to);
+  if (line) {
+    const named = meeting.reportingLines?.[Number(line[1])];
+    return named ? { to: 'reporting-line', toDetail: named.name } : undefined;
+  }
+  return { to: to as EscalationTarget, ...(toDetail ? { toDetail } : {}) };
+}
+
+/** The choices a matter offers: the meeting's forum's named reporting lines first, then the ICB's own targets. */
+export function matterTargetChoices(meeting: Pick<Meeting, 'reportingLines'>): { title: string; value: string }[] {
+  return [
+    ...(meeting.reportingLines ?? []).map((l, i) => ({ title: `${l.name} (${REPORTING_TARGETS[l.to]})`, value: `line:${i}` })),
+    ...Object.entries(ESCALATION_TARGETS)
+      .filter(([value]) => value !== 'reporting-line')
+      .map(([value, title]) => ({ title, value })),
+  ];
 }
 
 function withoutReturn(km: KeyMessages): KeyMessages {
@@ -371,6 +401,7 @@ export function keyMessagesTitle(meeting: Pick<Meeting, 'board' | 'date'>): stri
 
 /** Where a matter goes, e.g. "ICB Board" or "A committee of the ICB: Quality Committee". */
 export function escalationTargetLabel(m: Pick<Matter, 'to' | 'toDetail'>): string {
+  if (m.to === 'reporting-line') return m.toDetail ?? ESCALATION_TARGETS[m.to];
   return m.toDetail ? `${ESCALATION_TARGETS[m.to]}: ${m.toDetail}` : ESCALATION_TARGETS[m.to];
 }
 
@@ -410,7 +441,49 @@ export function composeKeyMessages(
   return text.length > LIMITS.longText ? `${text.slice(0, LIMITS.longText - 1)}…` : text;
 }
 
-/** The line a published key messages ends with: "Completed and signed off by Helen Price, Chair". */
+/** The line published key messages end with, as seed 001: "Completed and Signed off by Marie Burnham, Independent Chair". */
 export function signedOffLine(published: NonNullable<KeyMessages['published']>): string {
-  return `Completed and signed off by ${published.signedOffBy.name}, ${published.role} · Date posted: ${longDate(published.posted)}`;
+  return `Completed and Signed off by ${published.signedOffBy.name}, ${published.role}`;
+}
+
+/** The role a chair signs with when the meeting has no forum (or the signer is not one of its chairs). */
+export const CHAIR_ROLE = 'Chair';
+
+/** The title a person signs a forum's key messages with: theirs among its chairs, else "Chair". */
+export function signingTitle(chairs: readonly { id: string; title: string }[] | undefined, personId: string): string {
+  return chairs?.find((c) => c.id === personId)?.title ?? CHAIR_ROLE;
+}
+
+/**
+ * Published key messages as seed 001 lays them out: the title, "Date posted" on the second line,
+ * "Meeting Date", the two sections as drafted, and "Completed and Signed off by <chair>, <title>".
+ */
+export function publishedKeyMessages(meeting: Pick<Meeting, 'board' | 'date' | 'keyMessages'>): {
+  title: string;
+  datePosted: string;
+  meetingDate: string;
+  body: string[];
+  signedOff: string;
+} {
+  const published = meeting.keyMessages?.published;
+  if (!published) throw new Error('no published key messages');
+  const title = keyMessagesTitle(meeting);
+  // The title and meeting date are printed above; the drafted text from its sections on.
+  const body = meeting
+    .keyMessages!.text.split('\n')
+    .filter((l, i) => !(i === 0 && l.trim() === title) && !/^Meeting date /i.test(l.trim()));
+  while (body[0]?.trim() === '') body.shift();
+  return {
+    title,
+    datePosted: `Date posted: ${longDate(published.posted)}`,
+    meetingDate: `Meeting Date ${longDate(meeting.date)}`,
+    body,
+    signedOff: signedOffLine(published),
+  };
+}
+
+/** Published key messages as text, one line each, in the seed's order. */
+export function publishedKeyMessagesText(meeting: Pick<Meeting, 'board' | 'date' | 'keyMessages'>): string {
+  const p = publishedKeyMessages(meeting);
+  return [p.title, p.datePosted, p.meetingDate, '', ...p.body, '', p.signedOff].join('\n');
 }

@@ -8,7 +8,15 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { maySeePlace } from '../../records/access.js';
 import { londonToday } from '../../records/dates.js';
 import type { Person } from '../../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, placePrioritySchema, type PlaceCode } from '../../records/places.js';
+import {
+  PLACE_CODES,
+  PLACE_NAMES,
+  placeCodeSchema,
+  placeFromText,
+  placePrioritySchema,
+  type Locality,
+  type PlaceCode,
+} from '../../records/places.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
 import type { BotDeps, PlaceActionsView } from '../ports.js';
 import { type Turn, channelIdOf, speaker } from '../turn.js';
@@ -37,6 +45,7 @@ export class PlaceActionsFlow {
   private async typed(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const named = typed.trim();
     let place: PlaceCode | undefined;
+    let locality: Locality | undefined;
     if (named) {
       place = placeFromText(named);
       if (!place) {
@@ -48,14 +57,17 @@ export class PlaceActionsFlow {
       }
     } else {
       const channelId = channelIdOf(context.activity);
-      place = channelId ? (await this.deps.places.placeOfChannel(channelId))?.place : undefined;
+      const linked = channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
+      place = linked?.place;
+      // A Lancashire locality's channel: that locality's actions and the Lancashire-wide ones.
+      locality = linked?.locality;
       if (!place)
         return noticeCard(
           'Which place?',
           `Say which place's actions to show, e.g. “actions Blackpool”. Places: ${PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ')}.`,
         );
     }
-    return this.show(context, place, 'open', {});
+    return this.show(context, place, 'open', {}, locality);
   }
 
   private async fromButton(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
@@ -72,6 +84,7 @@ export class PlaceActionsFlow {
     place: PlaceCode,
     view: PlaceViewName,
     values: { priority?: string; owner?: string },
+    locality?: Locality,
   ): Promise<AdaptiveCardJson> {
     if (!maySeePlace((await this.deps.viewers.of(context)).viewer, place)) {
       return noticeCard(
@@ -107,7 +120,17 @@ export class PlaceActionsFlow {
         break;
       }
     }
-    const { actions, total } = await this.deps.records.listPlaceActions(place, chosen ?? { kind: 'open' }, PLACE_ACTIONS_READ);
+    const { actions, total } = await this.deps.records.listPlaceActions(
+      place,
+      chosen ?? { kind: 'open' },
+      PLACE_ACTIONS_READ,
+      locality ? { locality } : {},
+    );
+    if (locality && !notice)
+      notice = {
+        text: `${locality} Lancashire's open actions and the Lancashire-wide ones (this channel is ${locality}'s).`,
+        style: 'accent',
+      };
     const records = actions.map((s) => s.record);
     if (chosen?.kind === 'owner') ownerName = records[0]?.owner.name ?? (chosen.ownerId === me.id ? me.name : 'the person chosen');
     const owners = uniquePeople([me, ...records.map((a) => a.owner)]);

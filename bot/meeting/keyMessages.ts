@@ -17,6 +17,7 @@ import {
   mayGiveMeeting,
   mayRunMeeting,
   NOT_CHAIR_OR_ADMIN,
+  signingTitle,
   type Meeting,
   type MeetingCommand,
 } from '../../records/meeting.js';
@@ -35,9 +36,7 @@ import { teamsIdsOf } from '../teams/members.js';
 import { cardAttachment, postCard, type Turn } from '../turn.js';
 import { POST_BUDGET_MS, type MeetingPosts } from './meetingPosts.js';
 import type { ItemValues } from './meetingVerbs.js';
-
-/** The role a chair signs key messages off with, as the seeds print it. */
-const CHAIR_ROLE = 'Chair';
+import type { MeetingForums } from './meetingForums.js';
 
 /** What the key messages need of the meeting card (the meeting flow has them). */
 export interface MeetingCardDrawing {
@@ -49,6 +48,8 @@ export interface MeetingCardDrawing {
     extras?: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } },
   ): Promise<AdaptiveCardJson>;
   drawShared(stored: Stored<Meeting>, notice: Notice): AdaptiveCardJson;
+  /** Which forum a meeting is of: its chairs sign its key messages off. */
+  readonly forums: MeetingForums;
 }
 
 export class KeyMessages {
@@ -78,11 +79,15 @@ export class KeyMessages {
     if (!mayGiveMeeting(m, actor, 'requestSignOff')) {
       return say(mayRunMeeting(actor) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
     }
-    const { chairs } = await this.deps.places.signOffPeopleOf(m.place);
+    // The forum's chairs sign its key messages off; a place with no forum yet, its chairs (as before forums).
+    const forum = await this.meeting.forums.ofMeeting(m);
+    const chairs = forum ? forum.chairs : (await this.deps.places.signOffPeopleOf(m.place)).chairs;
     const approvers = chairs.filter((c) => c.id !== actor.id).map(toPerson);
     if (!approvers.length)
       return say(
-        `${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`,
+        forum
+          ? `${forum.name} has no chair (other than you) to sign off its key messages: ask a place admin to name one on the forum.`
+          : `${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`,
       );
     const personal = context.activity.conversation?.conversationType === 'personal';
     const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
@@ -152,10 +157,13 @@ export class KeyMessages {
     const returned = s.status === 'REJECTED' || s.status === 'INFO_REQUESTED';
     if (!approved && !returned) return;
     const by = s.decision?.by ?? s.infoRequests.at(-1)?.by ?? s.approvers[0]!;
-    const command: MeetingCommand = approved
-      ? { type: 'publish', signedOffBy: by, role: CHAIR_ROLE }
-      : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
     try {
+      // Signed with the title the chair has in the meeting's forum (records/meeting.ts signingTitle).
+      const current = approved ? await this.deps.records.get('meeting', s.subjectRef) : undefined;
+      const forum = current ? await this.meeting.forums.ofMeeting(current.record) : undefined;
+      const command: MeetingCommand = approved
+        ? { type: 'publish', signedOffBy: by, role: signingTitle(forum?.chairs, by.id) }
+        : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
       // The meeting's own rule, one ETag-checked write; read again (and decided again) if written meanwhile:
       // published only while it is still waiting for this sign-off.
       const done = await commitByRef(this.deps.records, 'meeting', s.subjectRef, (meeting) =>

@@ -19,7 +19,7 @@ import {
   type MeetingFormValues,
 } from '../../cards/meetingCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { addDays, formatDate, londonToday } from '../../records/dates.js';
+import { formatDate, londonToday } from '../../records/dates.js';
 import { LIMITS } from '../../records/limits.js';
 import {
   applyMeetingCommand,
@@ -39,6 +39,9 @@ import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCod
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
+import { isForumActive, type Forum } from '../../records/forum.js';
+import { proposedMeetingDate } from '../../records/meetingForum.js';
+import { MeetingForums } from './meetingForums.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import { agendaEntries, closedAt } from './agendaEntries.js';
@@ -65,6 +68,9 @@ const REOPEN = 'from “meetings”, or by typing its ref';
 /** What a submitted prepare-meeting form holds, as the form needs it back: the agenda as last read. */
 interface SubmittedMeeting {
   place: PlaceCode | undefined;
+  /** The forum the form names (from card data: read again and checked before anything is written). */
+  forumRef: string | undefined;
+  forum?: { ref: string; name: string };
   values: MeetingFormValues;
   unticked: Set<string>;
   agenda: AgendaItem[];
@@ -75,6 +81,8 @@ export class MeetingFlow {
   private readonly audience: Audience;
   private readonly creation: RecordCreation;
   private readonly posts: MeetingPosts;
+  /** Which forum a meeting is of (read from the place's forums). */
+  readonly forums: MeetingForums;
   /** Its key messages, from the draft to the channel (a sign-off's reaction publishes them: bot/teams/app.ts). */
   readonly keyMessages: KeyMessages;
   readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
@@ -87,6 +95,7 @@ export class MeetingFlow {
   ) {
     ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.posts = new MeetingPosts(deps, this.changes.copies);
+    this.forums = new MeetingForums(deps, this.audience);
     this.keyMessages = new KeyMessages(deps, mechanics, this, this.posts, signOffs.cards);
     this.cards = {
       kind: 'meeting',
@@ -119,10 +128,11 @@ export class MeetingFlow {
     this.changes.verbs(routes, this.panelsOn(this.signOffs.cards), SIGNOFF_ON_MEETING, { host: this.host });
   }
 
-  /** "prepare meeting Blackpool": the place named, else the one place where the speaker is chair or admin. */
+  /** "prepare meeting Blackpool" or "prepare meeting <forum>": the forum's next date from its rhythm and its name (meetingForums.ts). */
   async formFor(context: Turn, typed: string): Promise<AdaptiveCardJson> {
-    const place = await this.placeFor(context, typed);
-    if (typeof place !== 'string') return place;
+    const picked = await this.forums.pick(context, typed);
+    if (!picked.ok) return picked.card;
+    const { place, forum } = picked;
     const actor = await this.audience.actor(context, place);
     if (!mayRunMeeting(actor))
       return noticeCard(
@@ -130,13 +140,15 @@ export class MeetingFlow {
         `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`,
       );
     const now = this.deps.clock();
-    const date = addDays(londonToday(now), 14);
+    const { date, note } = proposedMeetingDate(forum, londonToday(now));
     const agenda = await this.agenda(place, date, now);
     return meetingFormCard({
       formId: newFormId(),
       place,
       agenda,
-      values: { board: `${PLACE_NAMES[place]} Place Partnership Board`, date },
+      values: { board: forum?.name ?? `${PLACE_NAMES[place]} Place Partnership Board`, date },
+      ...(forum ? { forum: { ref: forum.ref, name: forum.name } } : {}),
+      ...(note ? { note } : {}),
     });
   }
 
@@ -186,6 +198,7 @@ export class MeetingFlow {
     attention: 'Some details need attention before the meeting can be prepared.',
     submitted: (_context, data) => ({
       place: placeCodeSchema.safeParse(data.place).data,
+      forumRef: text(data.forumRef).trim().slice(0, 20) || undefined,
       values: { board: text(data.board).slice(0, LIMITS.title), date: text(data.date).slice(0, 10) },
       unticked: new Set(
         Object.entries(data)
@@ -194,14 +207,19 @@ export class MeetingFlow {
       ),
       agenda: [],
     }),
-    again: (formId, { place, values, unticked, agenda }, { errors, banner }) =>
+    again: (formId, { place, forum, values, unticked, agenda }, { errors, banner }) =>
       place
-        ? meetingFormCard({ formId, place, agenda, values, unticked, errors, banner })
+        ? meetingFormCard({ formId, place, agenda, values, unticked, errors, banner, ...(forum ? { forum } : {}) })
         : noticeCard('That form is out of date', 'Type “prepare meeting” and the place to start again.'),
-    parse: async (_context, submitted, _data, now) => {
+    parse: async (_context, form, _data, now) => {
+      let submitted = form;
       const { place, values, unticked } = submitted;
       if (!place) return { ok: false, errors: { form: 'Choose the place again: type “prepare meeting” and the place.' } };
       const errors: Record<string, string> = {};
+      const forum = submitted.forumRef ? await this.forumOnForm(place, submitted.forumRef) : undefined;
+      if (typeof forum === 'string') errors.form = forum;
+      const ofForum = typeof forum === 'object' ? forum : undefined;
+      if (ofForum) submitted = { ...submitted, forum: { ref: ofForum.ref, name: ofForum.name } };
       const board = values.board!.trim();
       if (!board) errors.board = 'Name the board or forum.';
       const date = z
@@ -216,7 +234,15 @@ export class MeetingFlow {
       return {
         ok: true,
         place,
-        draft: { place, board, date: values.date!, agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))) },
+        draft: {
+          place,
+          ...(ofForum
+            ? { forumRef: ofForum.ref, reportingLines: ofForum.reportingLines, ...(ofForum.locality ? { locality: ofForum.locality } : {}) }
+            : {}),
+          board,
+          date: values.date!,
+          agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))),
+        },
       };
     },
     build: createMeeting,
@@ -256,6 +282,16 @@ export class MeetingFlow {
       };
     },
   };
+
+  /** The forum a submitted form names, if it is this place's and active; else why not (a forged or stale ref). */
+  private async forumOnForm(place: PlaceCode, ref: string): Promise<Forum | string> {
+    const found = parseRef(ref)?.kind === 'forum' ? await this.deps.records.get('forum', ref) : undefined;
+    if (!found || found.record.place !== place)
+      return `That form names no forum of ${PLACE_NAMES[place]}: type “prepare meeting” and the forum again.`;
+    if (!isForumActive(found.record))
+      return `${found.record.name} has been archived since the form was drawn, so no meeting of it can be prepared.`;
+    return found.record;
+  }
 
   view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);

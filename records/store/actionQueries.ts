@@ -11,7 +11,8 @@
 import { odata } from '@azure/data-tables';
 import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import { londonToday } from '../dates.js';
-import type { PlaceCode, PlacePriority } from '../places.js';
+import { inLocalityView } from '../access.js';
+import type { Locality, PlaceCode, PlacePriority } from '../places.js';
 import { actionCodec } from './codecs.js';
 import { ROW, type Stored } from './entity.js';
 import { and, type Entity, type PrimitiveReads } from './reads.js';
@@ -74,7 +75,12 @@ export class ActionQueries {
    * Reads index rows only to choose and order them (the place's `due` rows, and the filter's own
    * rows), then the first `limit` records; `total` counts every match.
    */
-  async listPlaceActions(place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> {
+  async listPlaceActions(
+    place: PlaceCode,
+    view: PlaceActionsView,
+    limit: number,
+    scope: { locality?: Locality } = {},
+  ): Promise<{ actions: Stored<Action>[]; total: number }> {
     const due = await this.reads.query(
       and(
         odata`PartitionKey eq ${place}`,
@@ -103,6 +109,20 @@ export class ActionQueries {
       refs = refs.filter((r) => chosen.has(r));
     }
     refs = [...new Set(refs)];
+    if (scope.locality) {
+      // No index row carries the locality: a locality's view reads every record of the view, then keeps
+      // its own and the place-wide ones (records/access.ts inLocalityView).
+      const all = (
+        await this.reads.pointReads(
+          place,
+          refs.map((r) => ROW.record(r)),
+        )
+      )
+        .filter((e): e is Entity => !!e && e.kind === 'action')
+        .map((e) => this.reads.fromEntity(actionCodec, e, true))
+        .filter((s) => matchesView(s.record, view) && inLocalityView(s.record, scope.locality));
+      return { actions: sortActions(all).slice(0, limit), total: all.length };
+    }
     const read = (
       await this.reads.pointReads(
         place,

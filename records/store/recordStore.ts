@@ -30,7 +30,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Transition } from '../outcome.js';
-import { type PlaceCode } from '../places.js';
+import { type Locality, type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
 import { formatRef, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
@@ -404,8 +404,12 @@ export class RecordStore {
     this.actions.listActionsDue(place, fromDate, toDate);
   listOverdueActions = (place: PlaceCode | 'ALL', today: string): Promise<Stored<Action>[]> =>
     this.actions.listOverdueActions(place, today);
-  listPlaceActions = (place: PlaceCode, view: PlaceActionsView, limit: number): Promise<{ actions: Stored<Action>[]; total: number }> =>
-    this.actions.listPlaceActions(place, view, limit);
+  listPlaceActions = (
+    place: PlaceCode,
+    view: PlaceActionsView,
+    limit: number,
+    scope: { locality?: Locality } = {},
+  ): Promise<{ actions: Stored<Action>[]; total: number }> => this.actions.listPlaceActions(place, view, limit, scope);
   actionLog = (place: PlaceCode, endedFrom: string): AsyncGenerator<Action> => this.actions.actionLog(place, endedFrom);
   listOpenRisksByOwner = (ownerId: string): Promise<Stored<Risk>[]> => this.risks.listOpenRisksByOwner(ownerId);
   riskRegisterPage = (

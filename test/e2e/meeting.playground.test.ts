@@ -93,7 +93,7 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     );
     const shown = inputValues(form.card!);
     for (const ref of proposed) expect(shown[`agenda.proposedForClosure.${ref}`], ref).to.equal('true');
-    // The date as offered is two weeks ahead; the meeting is today.
+    // The date as offered is two weeks ahead (this place has no forum); the meeting is today.
     const mark = pg.repliesSince(0).length;
     const done = await pg.execute(form, { ...shown, date: londonDate(0) }, { verb: 'meeting.create' });
     const heading = texts(done.card!).find((t) => /^Meeting BPL-M-\d{4} prepared$/.test(t));
@@ -155,9 +155,9 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const shownText = texts(published!.card!).join(' | ');
     expect(shownText)
       .to.contain(`Blackpool Place Partnership Board – Key messages`)
-      .and.contain('Completed and signed off by Helen Price, Chair');
+      .and.contain('Completed and Signed off by Helen Price, Chair');
 
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Completed and signed off by Helen Price, Chair' }).last();
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Completed and Signed off by Helen Price, Chair' }).last();
     await card.waitFor({ timeout: 15_000 });
     for (const seen of ['Key Decisions and Actions', 'Matters for Escalation (and where to)', `${proposed[0]} closed`]) {
       expect(await card.getByText(seen, { exact: false }).count(), `"${seen}" on the key messages`).to.be.greaterThan(0);

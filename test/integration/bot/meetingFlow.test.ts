@@ -179,7 +179,7 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     const published = cardText(cardsOf(posted[0]!.activity)[0]);
     expect(published)
       .to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026')
-      .and.contain('Completed and signed off by Helen Price, Chair')
+      .and.contain('Completed and Signed off by Helen Price, Chair') // no forum in this place: "Chair" (issue 24: seed 001's wording)
       .and.contain('The board thanked the community connectors.');
     const meeting = await bot.runtime.records.get('meeting', ref);
     expect(meeting!.record.status).to.equal('PUBLISHED');

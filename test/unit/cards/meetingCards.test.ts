@@ -226,13 +226,15 @@ describe('The meeting cards, bound with real data', () => {
     expect([...new Set(verbs)]).to.deep.equal(['meeting.view']);
   });
 
-  it('the published key messages read as the seeds do: title, sections, signed off by the chair with the date posted', () => {
+  it('the published key messages read as seed 001: title, date posted, meeting date, sections, signed off by the chair', () => {
     const text = cardText(CARDS['published key messages']!());
     expect(text)
       .to.contain('Blackpool Place Partnership Board – Key messages 23 November 2026')
       .and.contain('Key Decisions and Actions')
       .and.contain('Matters for Escalation (and where to)');
-    expect(text).to.contain('Completed and signed off by Helen Price, Chair · Date posted: 23 November 2026');
+    // Seed 001's layout (changed deliberately, issue 24): "Date posted" second, "Completed and Signed off by <chair>, <title>" last.
+    expect(text).to.contain('Completed and Signed off by Helen Price, Chair');
+    expect(text.indexOf('Date posted: 23 November 2026')).to.be.above(-1).and.below(text.indexOf('Meeting Date 23 November 2026'));
   });
 
   it('an action proposed for closure offers a chair Close (with “We did” for community feedback) and Decline closure; never the shared view', () => {
