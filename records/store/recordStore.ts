@@ -22,10 +22,9 @@
 // a stale one throws StaleRecordError carrying what is stored now. Records pass their zod
 // schema before they are written and when they are read.
 //
-// This file: create, update, get, the generic lists, the audit trail and search. It composes
-// the primitive reads (reads.ts), the records held in memory (heldRecords.ts), each kind's
-// queries, where cards were posted and the index backfill, and answers for them all (the
-// RecordRepository of bot/ports.ts names these methods).
+// This file: create, update and get. It composes the primitive reads (reads.ts), the records held in memory
+// (heldRecords.ts), each kind's lists, the audit trail, search, where cards were posted and the index
+// backfill, and answers for them all under the names bot/ports.ts's RecordRepository gives them.
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
