@@ -9,8 +9,10 @@ import {
   PLACE_CODES,
   PLACE_NAMES,
   PLACE_PRIORITIES,
+  STRATEGIC_OBJECTIVES,
   type PlaceCode,
   type PlacePriority,
+  type StrategicObjective,
 } from '../records/places.js';
 import { placeTagChoices } from '../records/placeTags.js';
 import { placeChoices, sourceBinding, type FormSource, type Notice } from './commonCards.js';
@@ -28,6 +30,7 @@ export const ACTION_FORM_FIELDS = [
   'sourceMeeting',
   'sourceDate',
   'priority',
+  'strategicObjective',
   'youSaid',
   'workstream',
   'ward',
@@ -102,6 +105,10 @@ export function actionFormCard({
     workstreams: placeTagChoices('workstream', places ?? PLACE_CODES),
     wards: placeTagChoices('ward', places ?? PLACE_CODES),
     priorities: (Object.keys(PLACE_PRIORITIES) as PlacePriority[]).map((k) => ({ title: PLACE_PRIORITIES[k], value: k })),
+    objectives: (Object.keys(STRATEGIC_OBJECTIVES) as StrategicObjective[]).map((k) => ({
+      title: `${k}: ${STRATEGIC_OBJECTIVES[k]}`,
+      value: k,
+    })),
     people: people.map((p) => ({ id: p.id, name: plain(p.name) })),
   });
 }
@@ -171,11 +178,16 @@ export function actionCard({
   if (lastRevision) {
     facts.push({ title: 'Due date revised', value: `from ${formatDate(lastRevision.from)}: ${plain(lastRevision.reason)}` });
   }
+  if (action.oldRef) facts.push({ title: 'Imported', value: `was ${plain(action.oldRef)}` });
   if (action.source) {
     const when = action.source.date ? `, ${formatDate(action.source.date)}` : '';
     facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}` });
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
+  if (action.links.strategicObjective) {
+    const so = action.links.strategicObjective;
+    facts.push({ title: 'Strategic objective', value: `${so}: ${STRATEGIC_OBJECTIVES[so]}` });
+  }
   if (action.links.riskRef) facts.push({ title: 'Mitigates risk', value: action.links.riskRef });
   if (action.links.workstream) facts.push({ title: 'Workstream', value: plain(action.links.workstream) });
   if (action.links.ward) facts.push({ title: 'Priority ward', value: plain(action.links.ward) });

@@ -21,6 +21,12 @@ import {
 
 export { offeredPeople } from '../change/forms.js';
 
+const LINK_FIELDS: Record<string, ActionFormField> = {
+  workstream: 'workstream',
+  ward: 'ward',
+  strategicObjective: 'strategicObjective',
+};
+
 export const ACTION_FORM: FormSpec<ActionFormField> = {
   fields: ACTION_FORM_FIELDS,
   echoLimit: {
@@ -32,13 +38,14 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     sourceMeeting: LIMITS.title,
     sourceDate: 10,
     priority: 20,
+    strategicObjective: 5,
     youSaid: LIMITS.note,
     workstream: LIMITS.shortText,
     ward: LIMITS.shortText,
   },
   fieldOf([head, sub]) {
     if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
-    if (head === 'links') return sub === 'workstream' ? 'workstream' : sub === 'ward' ? 'ward' : 'priority';
+    if (head === 'links') return LINK_FIELDS[String(sub)] ?? 'priority';
     if (head === 'feedback') return 'youSaid';
     if (head === 'owner') return 'owner';
     return fieldNamed(ACTION_FORM_FIELDS, head, 'description');
@@ -48,6 +55,7 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     owner: 'Choose who owns the action.',
     dueDate: 'Choose a due date, today or later.',
     priority: 'Choose one of the listed priorities.',
+    strategicObjective: 'Choose one of SO1 to SO6.',
     locality: 'Choose Central, North or East.',
   },
   maxLength: {
@@ -95,10 +103,14 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
     // Only the tags given: a stored action keeps no empty keys.
     links: Object.fromEntries(
-      Object.entries({ priority: blank(v.priority), workstream: blank(v.workstream), ward: blank(v.ward), riskRef }).filter(
-        ([key, value]) => key === 'priority' || value !== undefined,
-      ),
-    ) as { priority?: unknown; workstream?: unknown; ward?: unknown; riskRef?: string },
+      Object.entries({
+        priority: blank(v.priority),
+        strategicObjective: blank(v.strategicObjective),
+        workstream: blank(v.workstream),
+        ward: blank(v.ward),
+        riskRef,
+      }).filter(([key, value]) => key === 'priority' || value !== undefined),
+    ) as { priority?: unknown; strategicObjective?: unknown; workstream?: unknown; ward?: unknown; riskRef?: string },
     // "You said, we did": what people told us, when the action answers it; closing then asks what we did.
     ...(youSaid !== undefined ? { feedback: { youSaid } } : {}),
     // A source link that is not a Teams message link is dropped, as on the risk form.

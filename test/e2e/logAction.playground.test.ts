@@ -8,7 +8,8 @@ import { CHAIR, SECRETARY } from '../support/playgroundTenant.js';
 import type { Reply } from '../support/playgroundTypes.js';
 import { fieldErrors, inputs, inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
-// Workstream and ward (the place's own, issue 26) and "You said" joined the form.
+// Workstream and ward (the place's own, issue 26) and "You said" joined the form; the strategic
+// objective (SO1–SO6, issue 26) follows the place priority, as on the risk form.
 const FORM_FIELDS = [
   'place',
   'locality',
@@ -18,6 +19,7 @@ const FORM_FIELDS = [
   'sourceMeeting',
   'sourceDate',
   'priority',
+  'strategicObjective',
   'workstream',
   'ward',
   'youSaid',
