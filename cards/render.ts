@@ -23,6 +23,7 @@ import signOffForm from './templates/signOffForm.json';
 import signOffList from './templates/signOffList.json';
 import signOffPlace from './templates/signOffPlace.json';
 import boardPack from './templates/boardPack.json';
+import youSaid from './templates/youSaid.json';
 
 const TEMPLATES = {
   help,
@@ -47,6 +48,7 @@ const TEMPLATES = {
   meetingCard,
   meetingList,
   keyMessages,
+  youSaid,
 } as const;
 
 export type CardTemplateName = keyof typeof TEMPLATES;

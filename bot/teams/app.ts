@@ -5,6 +5,7 @@ import { AuthenticationConstants } from 'botframework-connector';
 import { helpCard, noticeCard, outOfDateCard } from '../../cards/commonCards.js';
 import { ActionFlow } from '../action/actionFlow.js';
 import { PlaceActionsFlow } from '../action/placeActionsFlow.js';
+import { YouSaidFlow } from '../feedback/youSaidFlow.js';
 import { SignOffFlow } from '../signoff/signOffFlow.js';
 import { answerInvoke, teamsRoutes } from './routes.js';
 import { turnOf } from './teamsTurn.js';
@@ -102,6 +103,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const meetings = new MeetingFlow(deps, mechanics, actions, signOffs);
   actions.register(routes);
   new PlaceActionsFlow(deps).register(routes);
+  new YouSaidFlow(deps).register(routes);
   risks.register(routes);
   signOffs.register(routes);
   meetings.register(routes);
