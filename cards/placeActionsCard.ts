@@ -75,7 +75,8 @@ function render(input: PlaceActionsInput, shown: number): AdaptiveCardJson {
       const rag = RAG_VIEW[ragOf(a, now)];
       return {
         ref: a.ref,
-        placeLabel: placeLabel(a),
+        // An imported action keeps the ref it had in the old log, so people can find it by either.
+        placeLabel: a.oldRef ? `${placeLabel(a)} · was ${plain(a.oldRef)}` : placeLabel(a),
         summary: truncate(a.description, 200),
         due: formatDate(currentDueDate(a)),
         status: STATUS_LABELS[a.status],

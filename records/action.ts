@@ -89,6 +89,8 @@ export const actionSchema = z.object({
   source: sourceSchema.optional(),
   /** Where it came from, e.g. the Teams message it was logged from (linkToMessage). */
   sourceUrl: httpsUrlSchema.optional(),
+  /** The ref it had in the log it was imported from (records/import), e.g. CL/23/045: shown as "was CL/23/045". */
+  oldRef: optionalText('Old reference', 40),
   links: linksSchema,
   updates: boundedList('Updates', updateSchema),
   escalation: escalationSchema.optional(),

@@ -133,6 +133,7 @@ const DOCUMENTS = {
     body: [
       record.source?.meeting ?? '',
       record.source?.minuteRef ?? '',
+      record.oldRef ?? '',
       ...record.updates.map((u) => u.text),
       ...record.revisions.map((r) => r.reason),
       record.escalation ? `${record.escalation.to} ${record.escalation.why}` : '',

@@ -240,6 +240,7 @@ export function importAction(file: string, row: ImportRow, ref: string, actor: A
       { by, at, text: importedFrom(file.slice(0, 200), row) },
       ...(row.update ? [{ by, at, text: `Latest update in the log: ${row.update}` }] : []),
     ],
+    ...(row.theirRef ? { oldRef: row.theirRef } : {}),
     status: row.status,
     ...(row.status === 'ON_HOLD' ? { heldFrom: 'OPEN' as const } : {}),
   };

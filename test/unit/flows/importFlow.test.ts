@@ -116,6 +116,17 @@ describe('Flows in-process: importing an action log', function () {
     expect((await bot.runtime.records.history('action', estates.ref)).map((e) => e.command)).to.deep.equal(['import']);
   });
 
+  it('`actions Blackpool` lists the imported actions with their old refs, and the action card says “was CL/23/045”', async () => {
+    const [list] = await bot.say('actions Blackpool', me(SAM));
+    const text = cardText(list);
+    expect(text).to.contain('Blackpool · was CL/23/045').and.contain('Blackpool · was CL/23/046');
+    const estates = (await openActions()).find((a) => a.description.startsWith('Agree the estates plan'))!;
+    expect(estates.oldRef).to.equal('CL/23/045');
+    expect(cardText(await bot.click('action.view', { ref: estates.ref }, me(SAM)))).to.contain('was CL/23/045');
+    const [found] = await bot.say('find CL/23/046', me(SAM));
+    expect(cardText(found)).to.contain('Map the community transport routes');
+  });
+
   it('an import of 40 rows is not stopped by the per-person create rate (30 in 10 minutes)', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `Ward visit ${i + 1},Helen Price,31/01/2027`);
     const card = preview(await attach('wards.csv', serve('/wards.csv', ['Action,Owner,Due', ...rows].join('\n')), SAM, 'Blackpool'));
