@@ -17,6 +17,7 @@ import { myRisksCard, NO_RISK_CHANGES, riskCard, riskRegisterCard, type RiskPerm
 import { riskFormCard } from '../../cards/riskFormCard.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard } from '../../cards/setupCard.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard, unavailableRefreshCard } from '../../cards/signOffCards.js';
+import { youSaidCard } from '../../cards/youSaidCard.js';
 import type { Actor } from '../../records/people.js';
 import { placeSettingsSchema } from '../../records/placeSettings.js';
 import { composeDigest } from '../../records/digest.js';
@@ -197,6 +198,25 @@ export const CARD_GALLERY: GalleryCard[] = [
   { name: 'risk register, empty', template: 'riskRegister', build: () => riskRegisterCard('SC', [], NOW) },
   { name: 'my risks', template: 'myRisks', build: () => myRisksCard([{ risk: reviewedRisk(), threshold: 15 }], NOW) },
   { name: 'my risks, none', template: 'myRisks', build: () => myRisksCard([], NOW) },
+
+  // you said, we did
+  {
+    name: 'you said, we did',
+    template: 'youSaid',
+    build: () =>
+      youSaidCard('BPL', [
+        { ref: 'BPL-A-0002', youSaid: 'The leaflet is only in English.', owner: 'Olu Owen', status: 'OPEN', raisedAt: NOW.toISOString() },
+        {
+          ref: 'BPL-A-0001',
+          youSaid: 'The bus stops at 4pm.',
+          weDid: 'It runs to 6pm.',
+          owner: 'Olu Owen',
+          status: 'CLOSED',
+          raisedAt: NOW.toISOString(),
+        },
+      ]),
+  },
+  { name: 'you said, we did, none', template: 'youSaid', build: () => youSaidCard('SC', []) },
 
   // sign-offs
   { name: 'sign-off place chooser', template: 'signOffPlace', build: () => signOffPlaceCard('Choose the place first.') },

@@ -8,6 +8,7 @@ import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEE
 import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
 import { templateNames } from '../../../cards/render.js';
 import { signOffCard, signOffFormCard, signOffListCard, signOffPlaceCard } from '../../../cards/signOffCards.js';
+import { youSaidCard } from '../../../cards/youSaidCard.js';
 import { signOff } from '../../support/signOffFixtures.js';
 import { digestCard } from '../../../cards/digestCard.js';
 import { setupFormCard } from '../../../cards/setupCard.js';
@@ -67,6 +68,18 @@ const bound = {
   // Each view of the sign-off card is checked in signOffCards.test.ts; here, the shared one.
   signOffCard: () => signOffCard({ signOff: signOff(NOW), etag: 'W/"1"', view: 'shared' }),
   signOffPlace: () => signOffPlaceCard('Choose the place first.'),
+  youSaid: () =>
+    youSaidCard('BPL', [
+      { ref: 'BPL-A-0002', youSaid: 'The leaflet is only in English.', owner: 'Olu Owen', status: 'OPEN', raisedAt: NOW.toISOString() },
+      {
+        ref: 'BPL-A-0001',
+        youSaid: 'The bus stops at 4pm.',
+        weDid: 'It runs to 6pm.',
+        owner: 'Olu Owen',
+        status: 'CLOSED',
+        raisedAt: NOW.toISOString(),
+      },
+    ]),
   signOffForm: () =>
     signOffFormCard({
       formId: 'form-1',
