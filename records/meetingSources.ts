@@ -1,10 +1,13 @@
 // Gathers what a meeting's draft agenda needs from the record store: the place's open actions,
 // risks and sign-offs (index rows of open records, by key range) and its last meeting held.
 // Never the history of closed records: the bench holds its cost flat from 1,000 to 100,000.
+// A Lancashire locality forum's agenda holds that locality's items and the place-wide ones, by
+// the same rule as a locality channel's lists (records/access.ts inLocalityView).
 import type { Action } from './action.js';
+import { inLocalityView } from './access.js';
 import { londonToday } from './dates.js';
 import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
-import type { PlaceCode } from './places.js';
+import type { Locality, PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
 import type { SignOff } from './signoff.js';
 
@@ -25,6 +28,8 @@ export async function gatherAgenda(
   date: string,
   threshold: number,
   now: Date,
+  /** The forum's locality (a Lancashire locality board); none: the whole place. */
+  locality?: Locality,
 ): Promise<AgendaItem[]> {
   const [actions, risks, signOffs, lastMeeting] = await Promise.all([
     reads.listByPlace('action', place, { openOnly: true }),
@@ -36,8 +41,8 @@ export async function gatherAgenda(
   return buildAgenda(
     date,
     {
-      actions: actions.map((s) => s.record),
-      risks: risks.map((s) => s.record),
+      actions: actions.map((s) => s.record).filter((a) => inLocalityView(a, locality)),
+      risks: risks.map((s) => s.record).filter((r) => inLocalityView(r, locality)),
       signOffs: signOffs.map((s) => s.record),
       threshold,
       ...(last ? { lastMeetingDate: last } : {}),

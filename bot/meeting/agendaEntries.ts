@@ -9,7 +9,13 @@ import { SIGNOFF_STATUS_LABELS } from '../../records/signoff.js';
 import type { RecordRepository } from '../ports.js';
 
 /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
-export async function agendaEntries(records: Pick<RecordRepository, 'get'>, m: Meeting, actor: Actor): Promise<AgendaEntry[]> {
+export async function agendaEntries(
+  records: Pick<RecordRepository, 'get'>,
+  m: Meeting,
+  actor: Actor,
+  /** Whether the actor decides at this meeting (records/meetingDeciders.ts): the forum's chairs and the place's admins. */
+  decides: boolean = isChairOrAdmin(actor),
+): Promise<AgendaEntry[]> {
   const running = m.status === 'PREPARING' || m.status === 'HELD';
   return Promise.all(
     m.agenda.map(async (item): Promise<AgendaEntry> => {
@@ -23,7 +29,7 @@ export async function agendaEntries(records: Pick<RecordRepository, 'get'>, m: M
           etag: s.etag,
           state: actionState(s.record, outcome),
           ...(outcome ? { atThisMeeting: outcome } : {}),
-          canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && mayGive(s.record, actor, 'close'),
+          canClose: running && s.record.status === 'PROPOSED_FOR_CLOSURE' && decides && mayGive(s.record, actor, 'close'),
           hasFeedback: !!s.record.feedback,
         };
       }
@@ -36,7 +42,7 @@ export async function agendaEntries(records: Pick<RecordRepository, 'get'>, m: M
           : item.section === 'ratification' || r.status === 'PENDING'
             ? ''
             : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
-        return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && isChairOrAdmin(actor) };
+        return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && decides };
       }
       return { item };
     }),

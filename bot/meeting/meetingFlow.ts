@@ -35,7 +35,7 @@ import {
   type MeetingDraft,
 } from '../../records/meeting.js';
 import { type Actor } from '../../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
@@ -58,6 +58,7 @@ import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
+import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN } from '../../records/meetingDeciders.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { meetingSharedCard } from '../sharedCards.js';
 import { channelIdOf, speaker, type Turn } from '../turn.js';
@@ -141,7 +142,7 @@ export class MeetingFlow {
       );
     const now = this.deps.clock();
     const { date, note } = proposedMeetingDate(forum, londonToday(now));
-    const agenda = await this.agenda(place, date, now);
+    const agenda = await this.agenda(place, date, now, forum?.locality);
     return meetingFormCard({
       formId: newFormId(),
       place,
@@ -180,9 +181,9 @@ export class MeetingFlow {
   }
 
   /** The draft agenda from what is open in the place: index rows of open records, never the history. */
-  async agenda(place: PlaceCode, date: string, now: Date): Promise<AgendaItem[]> {
+  async agenda(place: PlaceCode, date: string, now: Date, locality?: Locality): Promise<AgendaItem[]> {
     const policy = await this.deps.places.riskPolicyOf(place);
-    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now);
+    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, locality);
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
@@ -229,7 +230,7 @@ export class MeetingFlow {
       const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
       if (problem) errors.date = problem;
       // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
-      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now);
+      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now, ofForum?.locality);
       if (Object.keys(errors).length) return { ok: false, errors, submitted: { ...submitted, agenda } };
       return {
         ok: true,
@@ -341,7 +342,9 @@ export class MeetingFlow {
     extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {},
   ): Promise<AdaptiveCardJson> {
     const m = stored.record;
-    const entries = await agendaEntries(this.deps.records, m, actor);
+    const running = m.status === 'PREPARING' || m.status === 'HELD';
+    const decides = running && mayDecideAtMeeting(actor, await this.forums.ofMeeting(m));
+    const entries = await agendaEntries(this.deps.records, m, actor, decides);
     const now = this.deps.clock();
     return meetingCard({
       meeting: m,
@@ -405,7 +408,7 @@ export class MeetingFlow {
       batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT),
     };
     const refuse = (line: string) => this.draw(meeting, actor, { notice: { text: line, style: 'attention' }, values });
-    if (!mayRunMeeting(actor)) return refuse(NOT_CHAIR_OR_ADMIN);
+    if (!mayDecideAtMeeting(actor, await this.forums.ofMeeting(meeting.record))) return refuse(NOT_FORUM_CHAIR_OR_ADMIN);
     const decision = text(data.batchDecision).trim();
     const refs = [
       ...new Set(
