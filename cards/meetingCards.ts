@@ -17,6 +17,7 @@ import {
 } from '../records/meeting.js';
 import { LIMITS } from '../records/limits.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
+import type { PaperOutcome } from '../records/signoff.js';
 import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, truncate } from './text.js';
@@ -100,6 +101,10 @@ export interface AgendaEntry {
   atThisMeeting?: { outcome: 'closed' | 'declined'; text: string };
   canClose?: boolean;
   canRatify?: boolean;
+  /** A paper routed "at a meeting" the person may record the board's decision on. */
+  canDecidePaper?: boolean;
+  /** What this meeting decided on the paper: for its key messages. */
+  paper?: { outcome: PaperOutcome; text?: string };
   hasFeedback?: boolean;
 }
 
@@ -107,6 +112,8 @@ export interface AgendaEntry {
 export function meetingInputId(ref: string, field: string): string {
   return `${ref}.${field}`;
 }
+
+const PANEL_FIELDS = ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason', 'paperOutcome', 'paperText'];
 
 /** Agenda items with their own Close / Ratify panels; beyond this they are closed with "Close agreed actions" or from their own cards (keeps the card under 40 KB). */
 export const MEETING_PANEL_LIMIT = 4;
@@ -171,7 +178,7 @@ function drawMeetingCard(
   const live = !shared;
   let panels = 0;
   const items = entries.slice(0, level.items).map((e) => {
-    const wantsPanel = live && (e.canClose || e.canRatify);
+    const wantsPanel = live && (e.canClose || e.canRatify || e.canDecidePaper);
     const panel = wantsPanel && panels < level.panels;
     if (panel) panels += 1;
     const k = kept?.ref === e.item.ref ? kept.values : {};
@@ -184,16 +191,13 @@ function drawMeetingCard(
       state: truncate(plain(e.state ?? ''), level.state),
       canClose: panel && !!e.canClose,
       canRatify: panel && !!e.canRatify,
+      canDecidePaper: panel && !!e.canDecidePaper,
       hasFeedback: !!e.hasFeedback,
-      ids: Object.fromEntries(
-        ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, meetingInputId(e.item.ref, f)]),
-      ),
-      kept: Object.fromEntries(
-        ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason'].map((f) => [f, plain(k[f] ?? '')]),
-      ),
+      ids: Object.fromEntries(PANEL_FIELDS.map((f) => [f, meetingInputId(e.item.ref, f)])),
+      kept: Object.fromEntries(PANEL_FIELDS.map((f) => [f, plain(k[f] ?? '')])),
     };
   });
-  const withoutPanel = entries.filter((e) => live && (e.canClose || e.canRatify)).length - panels;
+  const withoutPanel = entries.filter((e) => live && (e.canClose || e.canRatify || e.canDecidePaper)).length - panels;
   const closable = live && permissions.record ? entries.filter((e) => e.canClose && e.etag) : [];
   const km = m.keyMessages;
   const kmState = km?.published

@@ -54,6 +54,7 @@ const STATUS_COLOR: Record<SignOffStatus, string> = {
   AWAITING_RATIFICATION: 'Warning',
   RATIFIED: 'Good',
   NOT_RATIFIED: 'Attention',
+  NOTED: 'Good',
 };
 
 const OUTCOME_WORDS: Record<SignOffResponse['outcome'], string> = {

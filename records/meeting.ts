@@ -13,6 +13,7 @@ import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js'
 import { localitySchema, placeCodeSchema } from './places.js';
 import { REPORTING_TARGETS, reportingLineSchema } from './forum.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
+import { isOpenPaper, paperSentence, type PaperAtMeeting } from './meetingPapers.js';
 import type { SignOff } from './signoff.js';
 
 export const MEETING_STATUSES = ['PREPARING', 'HELD', 'KEY_MESSAGES_AWAITING_SIGNOFF', 'PUBLISHED'] as const;
@@ -31,6 +32,7 @@ export const AGENDA_SECTIONS = {
   overdue: 'Overdue actions',
   dueBeforeMeeting: 'Actions due before the meeting',
   risksFlagged: 'Risks flagged for escalation',
+  papers: 'Papers for the board to decide',
   signOffsAwaiting: 'Sign-offs awaiting a decision',
   ratification: "Chair's actions awaiting ratification",
   escalations: 'Matters flagged for escalation since the last meeting',
@@ -374,6 +376,7 @@ export function buildAgenda(date: IsoDate, sources: AgendaSources, now: Date): A
     if (reasons.length) add('risksFlagged', r.ref, r.title, reasons.map((x) => ESCALATION_REASON_LABELS[x]).join('; '));
   }
   const signOffs = [...sources.signOffs].sort((a, b) => a.ref.localeCompare(b.ref));
+  for (const s of signOffs) if (isOpenPaper(s)) add('papers', s.ref, s.title, `Requested by ${s.requestedBy.name}`);
   for (const s of signOffs)
     if (s.status === 'PENDING' || s.status === 'INFO_REQUESTED') add('signOffsAwaiting', s.ref, s.title, `Due by ${formatDate(s.dueBy)}`);
   for (const s of signOffs) if (s.status === 'AWAITING_RATIFICATION') add('ratification', s.ref, s.title, `Decided by chair's action`);
@@ -421,6 +424,7 @@ export interface ClosedAtMeeting {
 export function composeKeyMessages(
   meeting: Pick<Meeting, 'board' | 'date' | 'decisions' | 'matters'>,
   closed: readonly ClosedAtMeeting[] = [],
+  papers: readonly PaperAtMeeting[] = [],
 ): string {
   const decisions = meeting.decisions.map((d) => `- ${d.text}${d.link ? ` (${d.link})` : ''}`);
   const actions = closed.map(
@@ -433,7 +437,7 @@ export function composeKeyMessages(
     `Meeting date ${longDate(meeting.date)}`,
     '',
     'Key Decisions and Actions',
-    section([...decisions, ...actions]),
+    section([...decisions, ...papers.map((p) => `- ${paperSentence(p)}`), ...actions]),
     '',
     'Matters for Escalation (and where to)',
     section(matters),

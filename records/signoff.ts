@@ -22,6 +22,7 @@ export const SIGNOFF_STATUSES = [
   'AWAITING_RATIFICATION',
   'RATIFIED',
   'NOT_RATIFIED',
+  'NOTED',
 ] as const;
 export const signOffStatusSchema = z.enum(SIGNOFF_STATUSES);
 export type SignOffStatus = z.infer<typeof signOffStatusSchema>;
@@ -37,6 +38,7 @@ export const SIGNOFF_STATUS_LABELS: Record<SignOffStatus, string> = {
   AWAITING_RATIFICATION: "Approved by chair's action, awaiting ratification",
   RATIFIED: 'Ratified',
   NOT_RATIFIED: 'Not ratified',
+  NOTED: 'Noted',
 };
 
 /** Statuses from which nothing moves: the record is final. */
@@ -48,6 +50,7 @@ export const FINAL_SIGNOFF_STATUSES: readonly SignOffStatus[] = [
   'EXPIRED',
   'RATIFIED',
   'NOT_RATIFIED',
+  'NOTED',
 ];
 /** Statuses still waiting on someone. */
 export const OPEN_SIGNOFF_STATUSES: readonly SignOffStatus[] = ['PENDING', 'INFO_REQUESTED', 'AWAITING_RATIFICATION'];
@@ -81,7 +84,22 @@ export const responseOutcomeSchema = z.enum(RESPONSE_OUTCOMES);
 export type ResponseOutcome = z.infer<typeof responseOutcomeSchema>;
 
 /** The outcome a decision records. */
-export const decisionOutcomeSchema = z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED', 'WITHDRAWN', 'EXPIRED']);
+export const decisionOutcomeSchema = z.enum(['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED', 'WITHDRAWN', 'EXPIRED', 'NOTED']);
+
+/** What a board decides on a paper at a meeting (records/meetingPapers.ts); "Deferred" leaves it open for a later one. */
+export const PAPER_OUTCOMES = ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'NOTED', 'REJECTED', 'DEFERRED'] as const;
+export const paperOutcomeSchema = z.enum(PAPER_OUTCOMES);
+export type PaperOutcome = z.infer<typeof paperOutcomeSchema>;
+const meetingOutcomeSchema = z.object({
+  outcome: paperOutcomeSchema,
+  /** How the meeting reads, e.g. "Blackpool Place Partnership Board, 12 Nov 2026 (BPL-M-0001)". */
+  meeting: boundedText('Meeting', LIMITS.title),
+  meetingRef: z.string().regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/),
+  by: personSchema,
+  at: isoInstantSchema,
+  text: optionalText('Note', LIMITS.note),
+});
+export type MeetingOutcome = z.infer<typeof meetingOutcomeSchema>;
 
 export const CONFLICT_NATURES = ['actual', 'potential', 'perceived'] as const;
 export const conflictNatureSchema = z.enum(CONFLICT_NATURES);
@@ -187,6 +205,8 @@ export const signOffSchema = z.object({
   infoRequests: boundedList('Information requests', infoRequestSchema, 20),
   decision: decisionSchema.optional(),
   ratification: ratificationSchema.optional(),
+  /** What meetings decided on it, a paper routed "at a meeting": deferrals, then the decision. */
+  atMeetings: boundedList('Meeting decisions', meetingOutcomeSchema, 20).optional(),
   /** A correction names the sign-off it corrects; the old one is never changed. */
   corrects: optionalText('Corrects', 20),
   teamsIds: boundedList('Teams ids', teamsIdSchema, 40).default([]),

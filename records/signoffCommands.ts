@@ -6,6 +6,7 @@ import { auditEvent, type AuditEvent } from './audit.js';
 import { addDays, isoDateSchema, londonToday, type IsoDate } from './dates.js';
 import { boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
+import { decidePaper } from './meetingPapers.js';
 import { isChairOrAdmin, personSchema, samePerson, toPerson, type Actor, type Person } from './people.js';
 import {
   conflictNatureSchema,
@@ -18,6 +19,8 @@ import {
   type SignOffResponse,
   type SignOffStatus,
   deciderIds,
+  paperOutcomeSchema,
+  type PaperOutcome,
   delegateProblem,
   eligibleApprovers,
   hasConflict,
@@ -38,7 +41,8 @@ export type SignOffCommand =
   | { type: 'declareConflict'; person: Person; nature: ConflictNature; howManaged: string }
   | { type: 'addDelegate'; approverId: string; delegate: Person; teamsId?: string }
   | { type: 'ratify'; meeting: string; comment?: string }
-  | { type: 'notRatify'; meeting: string; reason: string };
+  | { type: 'notRatify'; meeting: string; reason: string }
+  | { type: 'decideAtMeeting'; outcome: PaperOutcome; meeting: string; meetingRef: string; text?: string };
 
 type DecideType = 'approve' | 'approveWithConditions' | 'reject' | 'requestInfo';
 const DECIDE_COMMANDS = new Set<SignOffCommand['type']>(['approve', 'approveWithConditions', 'reject', 'requestInfo']);
@@ -56,6 +60,7 @@ const ALLOWED_FROM: Record<SignOffCommand['type'], readonly SignOffStatus[]> = {
   addDelegate: ['PENDING', 'INFO_REQUESTED'],
   ratify: ['AWAITING_RATIFICATION'],
   notRatify: ['AWAITING_RATIFICATION'],
+  decideAtMeeting: ['PENDING', 'INFO_REQUESTED'],
 };
 
 const onBehalfOf = z.string().trim().min(1).max(200).optional();
@@ -90,6 +95,12 @@ const COMMAND_INPUT: {
   }),
   ratify: z.object({ meeting: boundedText('Meeting', LIMITS.title), comment: optionalText('Comment', LIMITS.note) }),
   notRatify: z.object({ meeting: boundedText('Meeting', LIMITS.title), reason: boundedText('Reason', LIMITS.note) }),
+  decideAtMeeting: z.object({
+    outcome: paperOutcomeSchema,
+    meeting: boundedText('Meeting', LIMITS.title),
+    meetingRef: z.string().regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/),
+    text: optionalText('Note', LIMITS.note),
+  }),
 };
 
 /** Records the decision; an approval by chair's action waits for ratification at a meeting. */
@@ -322,6 +333,13 @@ export function applySignOffCommand(signOff: SignOff, actor: Actor, command: Sig
           },
         };
         break;
+      case 'decideAtMeeting': {
+        // records/meetingPapers.ts: a paper routed "at a meeting", decided there by a chair or admin.
+        const t = decidePaper(signOff, actor, cmd, at);
+        if (!t.ok) return t;
+        next = t.record;
+        break;
+      }
       default:
         return refuse('NOT_ALLOWED', 'That is not something a sign-off can do.');
     }

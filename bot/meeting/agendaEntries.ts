@@ -6,6 +6,7 @@ import { type ClosedAtMeeting, type Meeting } from '../../records/meeting.js';
 import { isChairOrAdmin, type Actor } from '../../records/people.js';
 import { parseRef } from '../../records/refs.js';
 import { SIGNOFF_STATUS_LABELS } from '../../records/signoff.js';
+import { mayDecidePaper, outcomeAtMeeting, PAPER_OUTCOME_LABELS, type PaperAtMeeting } from '../../records/meetingPapers.js';
 import type { RecordRepository } from '../ports.js';
 
 /** Each agenda item with its record's current state, read once per item (point reads; the store keeps recent ones). */
@@ -37,12 +38,23 @@ export async function agendaEntries(
         const s = await records.get('signoff', item.ref);
         if (!s) return { item, state: 'No longer found.' };
         const r = s.record;
+        const decided = outcomeAtMeeting(r, m.ref);
+        if (decided) {
+          const state = `${PAPER_OUTCOME_LABELS[decided.outcome]} at this meeting${decided.text ? `: ${decided.text}` : '.'}`;
+          return { item, etag: s.etag, state, paper: { outcome: decided.outcome, ...(decided.text ? { text: decided.text } : {}) } };
+        }
         const state = r.ratification
           ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.`
           : item.section === 'ratification' || r.status === 'PENDING'
             ? ''
             : `Now ${SIGNOFF_STATUS_LABELS[r.status].toLowerCase()}.`;
-        return { item, etag: s.etag, state, canRatify: running && r.status === 'AWAITING_RATIFICATION' && decides };
+        return {
+          item,
+          etag: s.etag,
+          state,
+          canRatify: running && r.status === 'AWAITING_RATIFICATION' && decides,
+          canDecidePaper: running && item.section === 'papers' && decides && mayDecidePaper(r, actor),
+        };
       }
       return { item };
     }),
@@ -70,4 +82,9 @@ export function closedAt(entries: AgendaEntry[]): ClosedAtMeeting[] {
   return entries.flatMap((e) =>
     e.atThisMeeting ? [{ ref: e.item.ref, outcome: e.atThisMeeting.outcome, description: e.item.title, text: e.atThisMeeting.text }] : [],
   );
+}
+
+/** The papers decided (or deferred) at this meeting, for its key messages. */
+export function papersAt(entries: AgendaEntry[]): PaperAtMeeting[] {
+  return entries.flatMap((e) => (e.paper ? [{ ref: e.item.ref, title: e.item.title, ...e.paper }] : []));
 }

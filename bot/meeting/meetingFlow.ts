@@ -44,7 +44,7 @@ import { proposedMeetingDate } from '../../records/meetingForum.js';
 import { MeetingForums } from './meetingForums.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
-import { agendaEntries, closedAt } from './agendaEntries.js';
+import { agendaEntries, closedAt, papersAt } from './agendaEntries.js';
 import { KeyMessages } from './keyMessages.js';
 import { MeetingPosts } from './meetingPosts.js';
 import { ACTION_ON_MEETING, MEETING_VERBS, NOTE, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
@@ -355,7 +355,7 @@ export class MeetingFlow {
         draft: offered(MEETING_VERBS, 'meeting.draftKeyMessages', m, actor) && m.date <= londonToday(now),
         send: mayGiveMeeting(m, actor, 'requestSignOff'),
       },
-      composed: composeKeyMessages(m, closedAt(entries)),
+      composed: composeKeyMessages(m, closedAt(entries), papersAt(entries)),
       now,
       ...extras,
     });

@@ -6,7 +6,9 @@ import { mayGive, type Action, type ActionCommand } from '../../records/action.j
 import { formatDate } from '../../records/dates.js';
 import { LIMITS } from '../../records/limits.js';
 import { mayGiveMeeting, type Meeting, type MeetingCommand } from '../../records/meeting.js';
+import { mayDecidePaper } from '../../records/meetingPapers.js';
 import { type Actor } from '../../records/people.js';
+import { type PaperOutcome } from '../../records/signoff.js';
 import { type SignOffCommand } from '../../records/signoffCommands.js';
 import { ACTION_VERBS } from '../action/actionFlow.js';
 import { type VerbTable } from '../change/declarations.js';
@@ -68,6 +70,7 @@ export const RATIFY_LINES: Record<SignOffCommand['type'], string> = {
   ...SIGNOFF_VERBS.changed,
   ratify: 'Ratified at the meeting',
   notRatify: 'Not ratified at the meeting',
+  decideAtMeeting: "Board's decision recorded at the meeting",
 };
 
 /** Closing an action from its panel on the meeting card: the action's own rule, at this meeting. */
@@ -112,9 +115,25 @@ export const SIGNOFF_ON_MEETING: VerbTable<'signoff', SignOffCommand, ItemValues
       echo: { notRatifyReason: NOTE },
       command: (v, _data, _context, meeting) => ({ type: 'notRatify', meeting: meetingName(meeting!.record), reason: v.notRatifyReason! }),
     },
+    // A paper routed "at a meeting": the board's decision, recorded by a chair (records/meetingPapers.ts).
+    'meeting.decidePaper': {
+      echo: { paperOutcome: 40, paperText: NOTE },
+      command: (v, _data, _context, meeting) => ({
+        type: 'decideAtMeeting',
+        outcome: v.paperOutcome as PaperOutcome,
+        meeting: meetingName(meeting!.record),
+        meetingRef: meeting!.record.ref,
+        ...(v.paperText!.trim() ? { text: v.paperText! } : {}),
+      }),
+      may: mayDecidePaper,
+    },
   },
   changed: RATIFY_LINES,
-  saved: { ratify: 'Ratified at this meeting.', notRatify: 'Recorded as not ratified at this meeting.' },
+  saved: {
+    ratify: 'Ratified at this meeting.',
+    notRatify: 'Recorded as not ratified at this meeting.',
+    decideAtMeeting: "The board's decision is recorded on the paper.",
+  },
 };
 
 /** How a ratification names the meeting, e.g. "Blackpool Place Partnership Board, 12 Nov 2026 (BPL-M-0001)". */

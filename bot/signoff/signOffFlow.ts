@@ -358,6 +358,7 @@ const CHANGED: Record<SignOffCommand['type'], string> = {
   addDelegate: 'Delegate recorded',
   ratify: 'Ratification recorded',
   notRatify: 'Recorded as not ratified',
+  decideAtMeeting: "Board's decision recorded",
 };
 
 const SAVED: Record<SignOffCommand['type'], string> = {
@@ -368,6 +369,7 @@ const SAVED: Record<SignOffCommand['type'], string> = {
   resubmit: 'Your answer is recorded and the request is back with the approvers.',
   withdraw: 'The request is withdrawn. It stays in the record.',
   expire: 'Expired.',
+  decideAtMeeting: "The board's decision is recorded.",
   declareConflict: 'Your conflict of interest is recorded; you take no part in this decision.',
   addDelegate: 'The delegate is recorded and can now answer for that approver.',
   ratify: 'Ratification recorded.',
