@@ -21,6 +21,14 @@ export function newLinkToken(): string {
 }
 
 export class PackStore {
+  /** The uses and ETag of links this process read lately, so counting an opening needs no second read (at most 200). */
+  private readonly heldLinks = new Map<string, { uses: number; etag: string }>();
+
+  private holdLink(token: string, version: { uses: number; etag: string }): void {
+    if (this.heldLinks.size >= 200) this.heldLinks.delete(this.heldLinks.keys().next().value!);
+    this.heldLinks.set(token, version);
+  }
+
   readonly metrics: Metrics;
 
   private constructor(
@@ -55,7 +63,8 @@ export class PackStore {
   /** The link with this token; undefined when there is none (or the stored row is not a link). One point read. */
   async getLink(token: string): Promise<FileLink | undefined> {
     try {
-      const entity = await this.client.getEntity<{ json?: string }>(LINKS, token);
+      const entity = await this.client.getEntity<{ json?: string; uses?: number }>(LINKS, token);
+      this.holdLink(token, { uses: typeof entity.uses === 'number' ? entity.uses : 0, etag: entity.etag });
       const parsed = fileLinkSchema.safeParse(JSON.parse(String(entity.json ?? 'null')));
       return parsed.success && parsed.data.token === token ? parsed.data : undefined;
     } catch (err) {
@@ -70,9 +79,11 @@ export class PackStore {
    */
   async claimLinkUse(token: string): Promise<boolean> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      let entity: { uses?: number; etag: string; partitionKey?: string; rowKey?: string };
+      // The version getLink just read, if this process holds it (the write is ETag-checked either way).
+      let entity: { uses?: number; etag: string } | undefined = attempt === 0 ? this.heldLinks.get(token) : undefined;
+      this.heldLinks.delete(token);
       try {
-        entity = await this.client.getEntity<{ uses?: number }>(LINKS, token);
+        entity ??= await this.client.getEntity<{ uses?: number }>(LINKS, token);
       } catch (err) {
         if (statusOf(err) === 404) return false;
         throw toStoreError(err, 'read file link');
