@@ -47,7 +47,7 @@ export function teamsRoutes(app: Application<TurnState>): BotRoutes {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       const card = await handler(turnOf(context), asRecord(data));
       await answerInvoke(context, card);
-      return card as never;
+      return card;
     });
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       const card = await handler(turnOf(context), asRecord(data));
@@ -58,17 +58,14 @@ export function teamsRoutes(app: Application<TurnState>): BotRoutes {
     message: (pattern, handler) => app.message(pattern, (context) => handler(turnOf(context))),
     cardVerb,
     searchQuery: (commandId, handler) =>
-      app.messageExtensions.query(
-        commandId,
-        async (context, _state, query) => (await handler(turnOf(context), query.parameters as Record<string, unknown>)) as never,
+      app.messageExtensions.query(commandId, async (context, _state, query) =>
+        handler(turnOf(context), query.parameters as Record<string, unknown>),
       ),
-    searchSelect: (handler) =>
-      app.messageExtensions.selectItem(async (context, _state, item) => (await handler(turnOf(context), item)) as never),
+    searchSelect: (handler) => app.messageExtensions.selectItem(async (context, _state, item) => handler(turnOf(context), item)),
     messageAction: (commandId, handlers) => {
-      app.messageExtensions.fetchTask(commandId, async (context) => taskInfo(await handlers.open(turnOf(context))) as never);
-      app.messageExtensions.submitAction(
-        commandId,
-        async (context, _state, data) => taskInfo(await handlers.submit(turnOf(context), asRecord(data))) as never,
+      app.messageExtensions.fetchTask(commandId, async (context) => taskInfo(await handlers.open(turnOf(context))));
+      app.messageExtensions.submitAction(commandId, async (context, _state, data) =>
+        taskInfo(await handlers.submit(turnOf(context), asRecord(data))),
       );
     },
     fileAttached: (handler) =>
