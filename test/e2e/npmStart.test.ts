@@ -1,6 +1,7 @@
 // `npm start` as a newcomer uses it: one command brings up Azurite, the bot with demo data and
 // the Agents Playground; Ctrl-C stops all of it. Ports are moved to free ones so the test
 // never clashes with a developer's own `npm start`.
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -127,7 +128,8 @@ describe('npm start', function () {
   it('a storage connection that is not the local emulator, with no bot credentials, stops it with one line, and starts nothing', async () => {
     const run = startScript({
       ...env,
-      STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net',
+      // A made-up account key, drawn for this run.
+      STORAGE_CONNECTION_STRING: `DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=${randomBytes(32).toString('base64')};EndpointSuffix=core.windows.net`,
       MicrosoftAppId: '',
       MicrosoftAppPassword: '',
     });

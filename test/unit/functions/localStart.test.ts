@@ -3,12 +3,15 @@
 // starting Azurite, the bot or the Playground.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { azuriteDevConnectionString } from '../../../functions/azuriteDev.js';
 import { isLocalEmulator, LOCAL_BIND, startPlan } from '../../../functions/localStart.js';
 
 const AZURITE = azuriteDevConnectionString({ table: 10002, queue: 10001 });
-const AZURE = 'DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=abc123==;EndpointSuffix=core.windows.net';
+/** A made-up account key, drawn for this run (never a real secret in the repository). */
+const KEY = randomBytes(32).toString('base64');
+const AZURE = `DefaultEndpointsProtocol=https;AccountName=lscplaces;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
 
 describe('npm start: what it may run', () => {
   it('with no storage setting it runs on Azurite with no bot credentials (the Playground)', () => {
@@ -30,8 +33,8 @@ describe('npm start: what it may run', () => {
   it('refuses an Azure storage account, or an emulator-looking string pointing elsewhere, in one line, when no bot credentials are set', () => {
     for (const storage of [
       AZURE,
-      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=x;TableEndpoint=http://10.0.0.5:10002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;',
-      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=x;TableEndpoint=http://127.0.0.1.evil.example:10002/devstoreaccount1;',
+      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${KEY};TableEndpoint=http://10.0.0.5:10002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;`,
+      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${KEY};TableEndpoint=http://127.0.0.1.evil.example:10002/devstoreaccount1;`,
       'UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://evil.example',
       'TableEndpoint=not a url',
     ]) {
