@@ -5,26 +5,7 @@ import { csvField } from '../../../../records/pack/cells.js';
 import { packFile } from '../../../../records/pack/packFiles.js';
 import { days, newAction, newRisk, NOW, ok, owner } from '../fixtures.js';
 import { make, sourceOf } from './packFixtures.js';
-
-/** A minimal RFC 4180 reader, to check what Excel will see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    else field += ch;
-  }
-  return rows;
-}
+import { parseCsv } from './readBack.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -4,39 +4,14 @@
 // and every coloured cell at 4.5:1 contrast or better.
 import { expect } from 'chai';
 import JSZip from 'jszip';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { RAG_COLOURS, RAG_TEXT, BAND_TEXT } from '../../../../records/pack/cells.js';
 import { contrastRatio } from '../../../../records/pack/contrast.js';
 import { BAND_COLOURS, RISK_BANDS } from '../../../../records/scoring.js';
 import { newAction, newRisk } from '../fixtures.js';
 import { make, sourceOf } from './packFixtures.js';
+import { all, parseXml, textOf } from './readBack.js';
 
 const MIXED = 'Clinic at the Mosque hall (مسجد ہال), Tuesday.';
-
-interface El {
-  name: string;
-  attributes: Record<string, string>;
-  children: El[];
-  text: string;
-}
-
-/** The XML as a tree (saxes): a schema-level reading, so broken XML fails here. */
-function parseXml(xml: string): El {
-  const root: El = { name: '#root', attributes: {}, children: [], text: '' };
-  const stack: El[] = [root];
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const el: El = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
-    stack.at(-1)!.children.push(el);
-    stack.push(el);
-  });
-  parser.on('closetag', () => void stack.pop());
-  parser.on('text', (t) => (stack.at(-1)!.text += t));
-  parser.write(xml).close();
-  return root;
-}
-const all = (el: El, name: string): El[] => [...(el.name === name ? [el] : []), ...el.children.flatMap((c) => all(c, name))];
-const textOf = (el: El): string => el.text + el.children.map(textOf).join('');
 
 async function docx(...args: Parameters<typeof sourceOf>) {
   const zip = await JSZip.loadAsync(await make('boardPackDocx', sourceOf(...args)));
