@@ -8,6 +8,7 @@ import { fileLinkSchema, type FileLink, type FileMadeEvent } from '../packAccess
 import { admitFile, mayOpenLinkAgain } from '../fileOut.js';
 import type { PlaceCode } from '../places.js';
 import { statusOf, toStoreError } from './errors.js';
+import { readRateRow } from './rateRows.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 export const PACK_FILES_TABLE = 'packfiles';
@@ -107,19 +108,7 @@ export class PackStore {
   async admitFileFor(personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }> {
     const rowKey = createHash('sha256').update(personId).digest('hex').slice(0, 32);
     for (let attempt = 0; attempt < 5; attempt++) {
-      let row: { recent: unknown[]; etag: string } | undefined;
-      try {
-        const e = await this.client.getEntity<{ recent?: string }>(RATES, rowKey);
-        let recent: unknown = [];
-        try {
-          recent = JSON.parse(String(e.recent ?? '[]'));
-        } catch {
-          recent = [];
-        }
-        row = { recent: Array.isArray(recent) ? recent : [], etag: e.etag };
-      } catch (err) {
-        if (statusOf(err) !== 404) throw toStoreError(err, 'read file rate');
-      }
+      const row = await readRateRow(this.client, RATES, rowKey, 'file rate');
       const admission = admitFile(row?.recent ?? [], now);
       if (!admission.ok) return admission;
       const entity = { partitionKey: RATES, rowKey, recent: JSON.stringify(admission.recent) };

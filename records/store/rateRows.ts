@@ -13,15 +13,15 @@ export function personKey(personId: string): string {
   return createHash('sha256').update(personId).digest('hex').slice(0, 32);
 }
 
-/** A rate row: the instants of the person's recent writes, and its ETag; undefined if they have none. */
+/** A rate row (in a place's partition, or the pack store's): the instants of recent writes, and its ETag; undefined if none. */
 export async function readRateRow(
   client: TableClient,
-  place: PlaceCode,
+  partition: string,
   rowKey: string,
   what: string,
 ): Promise<{ recent: unknown[]; etag: string } | undefined> {
   try {
-    const entity = await client.getEntity<{ recent?: string }>(place, rowKey);
+    const entity = await client.getEntity<{ recent?: string }>(partition, rowKey);
     let recent: unknown = [];
     try {
       recent = JSON.parse(String(entity.recent ?? '[]'));
@@ -31,7 +31,7 @@ export async function readRateRow(
     return { recent: Array.isArray(recent) ? recent : [], etag: entity.etag };
   } catch (err) {
     if (statusOf(err) === 404) return undefined;
-    throw toStoreError(err, `read ${place} ${what}`);
+    throw toStoreError(err, `read ${partition} ${what}`);
   }
 }
 
@@ -66,21 +66,7 @@ export class ChangeRates {
     for (let attempt = 0; attempt < 8; attempt++) {
       const held = attempt === 0 ? this.rates.get(cacheKey) : undefined;
       this.rates.delete(cacheKey);
-      let row = held;
-      if (!row) {
-        try {
-          const e = await this.client.getEntity<{ recent?: string }>(place, ROW.changeRate(key));
-          let recent: unknown = [];
-          try {
-            recent = JSON.parse(String(e.recent ?? '[]'));
-          } catch {
-            recent = [];
-          }
-          row = { recent: Array.isArray(recent) ? recent : [], etag: e.etag };
-        } catch (err) {
-          if (statusOf(err) !== 404) throw toStoreError(err, `read ${place} change rate`);
-        }
-      }
+      const row = held ?? (await readRateRow(this.client, place, ROW.changeRate(key), 'change rate'));
       const admission = admitChange(row?.recent ?? [], now);
       if (!admission.ok) {
         if (row) this.rates.set(cacheKey, row);
