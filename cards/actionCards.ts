@@ -29,6 +29,7 @@ export const ACTION_FORM_FIELDS = [
   'dueDate',
   'sourceMeeting',
   'sourceDate',
+  'sourceMinuteRef',
   'priority',
   'strategicObjective',
   'youSaid',
@@ -181,7 +182,8 @@ export function actionCard({
   if (action.oldRef) facts.push({ title: 'Imported', value: `was ${plain(action.oldRef)}` });
   if (action.source) {
     const when = action.source.date ? `, ${formatDate(action.source.date)}` : '';
-    facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}` });
+    const minute = action.source.minuteRef ? `, minute ${plain(action.source.minuteRef)}` : '';
+    facts.push({ title: 'Raised at', value: `${plain(action.source.meeting)}${when}${minute}` });
   }
   if (action.links.priority) facts.push({ title: 'Place priority', value: PLACE_PRIORITIES[action.links.priority] });
   if (action.links.strategicObjective) {

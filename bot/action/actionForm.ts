@@ -37,6 +37,7 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     dueDate: 10,
     sourceMeeting: LIMITS.title,
     sourceDate: 10,
+    sourceMinuteRef: LIMITS.shortText,
     priority: 20,
     strategicObjective: 5,
     youSaid: LIMITS.note,
@@ -44,7 +45,7 @@ export const ACTION_FORM: FormSpec<ActionFormField> = {
     ward: LIMITS.shortText,
   },
   fieldOf([head, sub]) {
-    if (head === 'source') return sub === 'date' ? 'sourceDate' : 'sourceMeeting';
+    if (head === 'source') return sub === 'date' ? 'sourceDate' : sub === 'minuteRef' ? 'sourceMinuteRef' : 'sourceMeeting';
     if (head === 'links') return LINK_FIELDS[String(sub)] ?? 'priority';
     if (head === 'feedback') return 'youSaid';
     if (head === 'owner') return 'owner';
@@ -92,6 +93,7 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
   const v = submitted(data);
   const sourceMeeting = blank(v.sourceMeeting);
   const sourceDate = blank(v.sourceDate);
+  const sourceMinuteRef = blank(v.sourceMinuteRef);
   const riskRef = riskRefOf(v.riskRef);
   const youSaid = blank(v.youSaid);
   const candidate = {
@@ -100,7 +102,10 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     description: v.description ?? '',
     owner,
     dueDate: blank(v.dueDate),
-    source: sourceMeeting !== undefined || sourceDate !== undefined ? { meeting: sourceMeeting ?? '', date: sourceDate } : undefined,
+    source:
+      sourceMeeting !== undefined || sourceDate !== undefined || sourceMinuteRef !== undefined
+        ? { meeting: sourceMeeting ?? '', date: sourceDate, ...(sourceMinuteRef !== undefined ? { minuteRef: sourceMinuteRef } : {}) }
+        : undefined,
     // Only the tags given: a stored action keeps no empty keys.
     links: Object.fromEntries(
       Object.entries({
@@ -117,7 +122,8 @@ export function parseActionForm(data: unknown, owner: Person | undefined, now: D
     sourceUrl: submittedSource(data)?.url,
   };
   return parseForm(ACTION_FORM, actionDraftSchema, data, candidate, (errors) => {
-    if (sourceDate !== undefined && sourceMeeting === undefined) errors.sourceMeeting = 'Name the meeting or forum for that date.';
+    if ((sourceDate !== undefined || sourceMinuteRef !== undefined) && sourceMeeting === undefined)
+      errors.sourceMeeting = `Name the meeting or forum for that ${sourceDate !== undefined ? 'date' : 'minute'}.`;
     if (candidate.locality !== undefined && candidate.place !== undefined && candidate.place !== 'LAN') {
       errors.locality ??= 'Localities apply to Lancashire only.';
     }

@@ -5,6 +5,7 @@ import { currentDueDate, ragOf, STATUS_LABELS, type Action, type Rag } from '../
 import { formatDate } from '../dates.js';
 import { PLACE_NAMES, PLACE_PRIORITIES } from '../places.js';
 import { dayOf, RAG_COLOURS, RAG_TEXT, type CellContext, type Column } from './cells.js';
+import type { DetailRow } from './xlsx.js';
 
 /**
  * RAG as a word: an ended action reads "Closed" or "Cancelled" rather than a blank cell, which
@@ -95,3 +96,21 @@ export const PRINTED_ACTION_HEADERS = [
   'Closed on',
   'Workstream',
 ] as const;
+
+type ActionUpdate = Action['updates'][number];
+
+/**
+ * The action log workbook's second sheet: every update, one row each, oldest first within an
+ * action, so the history a board asks about ("what has happened since March?") is on paper.
+ */
+export function updateHistoryColumns(): Column<DetailRow<Action, ActionUpdate>>[] {
+  return [
+    { header: 'Ref', width: 12, kind: 'text', value: (r) => r.record.ref },
+    { header: 'Update', width: 8, kind: 'number', value: (r) => r.n },
+    { header: 'Date', width: 12, kind: 'date', value: (r) => dayOf(r.detail.at) },
+    { header: 'By', width: 22, kind: 'text', value: (r) => r.detail.by.name },
+    { header: 'What was said', width: 60, kind: 'text', value: (r) => r.detail.text },
+    { header: 'Action', width: 40, kind: 'text', value: (r) => r.record.description },
+    { header: 'Owner', width: 22, kind: 'text', value: (r) => r.record.owner.name },
+  ];
+}

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { LONDON } from '../dates.js';
 import { PLACE_NAMES } from '../places.js';
 import { csvLine, type CellContext, type Column } from './cells.js';
-import { actionColumns } from './actionColumns.js';
+import { actionColumns, updateHistoryColumns } from './actionColumns.js';
 import { riskColumns } from './riskColumns.js';
 import { finish, put } from './stream.js';
 import { writeWorkbook } from './xlsx.js';
@@ -130,6 +130,11 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
           sheetName: 'Action log',
           columns: actionColumns(context),
           records: source.actions(),
+          detail: {
+            sheetName: 'Update history',
+            columns: updateHistoryColumns(),
+            rowsOf: (a) => a.updates,
+          },
         });
     case 'riskRegisterXlsx':
       return (out) =>

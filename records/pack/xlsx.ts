@@ -2,7 +2,8 @@
 // exceljs's streaming WorkbookWriter: a heading row naming the place, when it was made and
 // for whom, a frozen header row with filters, column widths, dates as dates, A4 landscape print
 // set-up one page wide with the header row on every page, RAG and band as
-// cell fill AND as words. The risk workbook adds a 5×5 heat map sheet of current scores.
+// cell fill AND as words. The risk workbook adds a 5×5 heat map sheet of current scores; the
+// action log a sheet of every update, one row each.
 import ExcelJS from 'exceljs';
 import { BAND_COLOURS, BAND_LABELS, BAND_RANGES, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, riskBand, RISK_BANDS } from '../scoring.js';
 import type { Risk } from '../risk.js';
@@ -165,7 +166,7 @@ function heatMapSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, heading: Pac
   sheet.commit();
 }
 
-export interface WorkbookSpec<T> {
+export interface WorkbookSpec<T, D = never> {
   sheetName: string;
   heading: PackHeading;
   madeBy: string;
@@ -174,9 +175,23 @@ export interface WorkbookSpec<T> {
   records: AsyncIterable<T>;
   /** The risk register: add a heat map sheet of these ratings. */
   heatMapOf?: (record: T) => Pick<Risk, 'current'>;
+  /** A second sheet of rows drawn from each record (the action log's update history: one row per update). */
+  detail?: DetailSheet<T, D>;
 }
 
-export async function writeWorkbook<T>(out: NodeJS.WritableStream, spec: WorkbookSpec<T>): Promise<void> {
+export interface DetailSheet<T, D> {
+  sheetName: string;
+  /** The detail rows' columns; each row is a record with one of its details (n counts from 1). */
+  columns: Column<DetailRow<T, D>>[];
+  rowsOf: (record: T) => readonly D[];
+}
+export type DetailRow<T, D> = { record: T; detail: D; n: number };
+
+async function* each<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+export async function writeWorkbook<T, D = never>(out: NodeJS.WritableStream, spec: WorkbookSpec<T, D>): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out as unknown as import('node:stream').Stream,
     useStyles: true,
@@ -189,15 +204,15 @@ export async function writeWorkbook<T>(out: NodeJS.WritableStream, spec: Workboo
   workbook.title = `${spec.heading.title}. ${spec.heading.made}`;
   const heat = spec.heatMapOf ? new HeatMap() : undefined;
   const ratingOf = spec.heatMapOf;
-  await writeRegisterSheet(
-    workbook,
-    out,
-    spec.sheetName,
-    spec.heading,
-    spec.columns,
-    spec.records,
-    heat && ratingOf ? (r) => heat.add(ratingOf(r)) : undefined,
-  );
+  // The detail rows are kept as the records pass, so the store is read once (a sheet is written
+  // whole before the next starts); they hold only the records that have details.
+  const details: DetailRow<T, D>[] = [];
+  const detail = spec.detail;
+  await writeRegisterSheet(workbook, out, spec.sheetName, spec.heading, spec.columns, spec.records, (record) => {
+    if (heat && ratingOf) heat.add(ratingOf(record));
+    detail?.rowsOf(record).forEach((item, i) => details.push({ record, detail: item, n: i + 1 }));
+  });
   if (heat) heatMapSheet(workbook, spec.heading, heat);
+  if (detail) await writeRegisterSheet(workbook, out, detail.sheetName, spec.heading, detail.columns, each(details));
   await workbook.commit();
 }

@@ -9,7 +9,8 @@ import type { Reply } from '../support/playgroundTypes.js';
 import { fieldErrors, inputs, inputValues, londonDate, startStack, texts, verbs, type Stack } from './stack.js';
 
 // Workstream and ward (the place's own, issue 26) and "You said" joined the form; the strategic
-// objective (SO1–SO6, issue 26) follows the place priority, as on the risk form.
+// objective (SO1–SO6, issue 26) follows the place priority, as on the risk form; the minute ref
+// (issue 25) follows the meeting date.
 const FORM_FIELDS = [
   'place',
   'locality',
@@ -18,6 +19,7 @@ const FORM_FIELDS = [
   'dueDate',
   'sourceMeeting',
   'sourceDate',
+  'sourceMinuteRef',
   'priority',
   'strategicObjective',
   'workstream',
@@ -26,6 +28,7 @@ const FORM_FIELDS = [
 ];
 const DESCRIPTION = 'Draft terms of reference for the Place Integration Deal delivery group and bring them to the December board';
 const MEETING = 'Blackpool Place Partnership Board';
+const MINUTE = 'BPPB/26/112';
 
 describe('Logging an action in Teams (Agents Playground HTTP API)', function () {
   this.timeout(30_000);
@@ -93,7 +96,15 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
     expect(form, 'the form with errors').to.exist;
     const res = await stack.playground.execute(
       form!,
-      { place: 'BPL', description: DESCRIPTION, owner: SECRETARY.aadObjectId, dueDate, sourceMeeting: MEETING, priority: 'BCF' },
+      {
+        place: 'BPL',
+        description: DESCRIPTION,
+        owner: SECRETARY.aadObjectId,
+        dueDate,
+        sourceMeeting: MEETING,
+        sourceMinuteRef: MINUTE,
+        priority: 'BCF',
+      },
       { verb: 'action.create' },
     );
     expect(res.card, 'a confirmation card').to.exist;
@@ -134,6 +145,7 @@ describe('Logging an action in Teams (Agents Playground HTTP API)', function () 
     ).to.deep.equal([`rec|${ref}`]);
     const action = json(records[0]!);
     expect(action).to.include({ ref, place: 'BPL', description: DESCRIPTION, dueDate, status: 'OPEN' });
+    expect(action.source, 'the meeting and its minute, as typed').to.deep.equal({ meeting: MEETING, minuteRef: MINUTE });
     expect(action.owner).to.deep.include({ id: SECRETARY.aadObjectId, name: SECRETARY.name });
 
     const audit = rows.filter((e) => String(e.rowKey).startsWith('aud|'));

@@ -44,6 +44,26 @@ describe('Reading the action form', () => {
       });
   });
 
+  it('keeps the minute reference the action was recorded under with its meeting', () => {
+    const r = parseActionForm(form({ sourceMinuteRef: ' CLPB/26/041 ' }), OWNER, NOW);
+    expect(r.ok && r.draft.source).to.deep.equal({
+      meeting: 'Central Lancashire locality forum',
+      date: '2026-11-19',
+      minuteRef: 'CLPB/26/041',
+    });
+  });
+
+  it('asks for the meeting when only a minute reference is given, keeping what was typed', () => {
+    const r = parseActionForm(form({ sourceMeeting: '', sourceDate: '', sourceMinuteRef: 'CLPB/26/041' }), OWNER, NOW);
+    expect(!r.ok && r.errors).to.deep.equal({ sourceMeeting: 'Name the meeting or forum for that minute.' });
+    expect(formValues(form({ sourceMinuteRef: 'CLPB/26/041' })).sourceMinuteRef).to.equal('CLPB/26/041');
+  });
+
+  it('refuses a minute reference longer than a reference can be', () => {
+    const r = parseActionForm(form({ sourceMinuteRef: 'x'.repeat(201) }), OWNER, NOW);
+    expect(!r.ok && r.errors.sourceMinuteRef).to.match(/Minute reference/);
+  });
+
   it('refuses a date that does not exist', () => {
     const r = parseActionForm(form({ dueDate: '2027-02-30' }), OWNER, NOW);
     expect(!r.ok && r.errors.dueDate).to.equal('That is not a real date.');

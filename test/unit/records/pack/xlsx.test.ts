@@ -67,6 +67,33 @@ describe('Board pack workbooks (.xlsx), opened back with exceljs', () => {
     expect(sheet.getColumn(columnOf(sheet, 'Description')).width).to.equal(60);
   });
 
+  it('the action log has an "Update history" sheet: every update, one row each, numbered within its action, oldest first', async () => {
+    const at = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
+    let chased = newAction({ description: 'Chase the council for the site plan' });
+    for (const [i, text] of ['Asked the council', 'Council replied: March', 'Plan received'].entries())
+      chased = ok(applyActionCommand(chased, owner, { type: 'addUpdate', text }, at(i + 1)));
+    const quiet = { ...newAction({ description: 'Nothing said yet' }), ref: 'BPL-A-0002' };
+    let once = { ...newAction({ description: 'Said once' }), ref: 'BPL-A-0003' };
+    once = ok(applyActionCommand(once, owner, { type: 'addUpdate', text: '=SUM(A1) is text, not a formula' }, at(5)));
+
+    const workbook = await open(await make('actionLogXlsx', sourceOf({ actions: [chased, quiet, once] })));
+    expect(workbook.worksheets.map((w) => w.name)).to.deep.equal(['Action log', 'Update history']);
+    const sheet = workbook.getWorksheet('Update history')!;
+    expect(sheet.getCell('A1').value).to.equal('Blackpool action log');
+    const rows = [];
+    for (let r = 3; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      rows.push([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]);
+    }
+    expect(rows).to.deep.equal([
+      [chased.ref, 1, owner.name, 'Asked the council', 'Chase the council for the site plan'],
+      [chased.ref, 2, owner.name, 'Council replied: March', 'Chase the council for the site plan'],
+      [chased.ref, 3, owner.name, 'Plan received', 'Chase the council for the site plan'],
+      ['BPL-A-0003', 1, owner.name, '=SUM(A1) is text, not a formula', 'Said once'],
+    ]);
+    expect(sheet.getRow(3).getCell(columnOf(sheet, 'Date')).value).to.be.instanceOf(Date);
+  });
+
   it('shows RAG as a cell fill and as a word', async () => {
     const overdue = newAction();
     const proposed = ok(applyActionCommand(newAction(), owner, { type: 'proposeClosure', note: 'Done' }, NOW));
