@@ -5,7 +5,6 @@
 import { formatDate, londonToday } from '../records/dates.js';
 import {
   AGENDA_SECTIONS,
-  escalationTargetLabel,
   matterTargetChoices,
   publishedKeyMessages,
   longDate,
@@ -15,6 +14,7 @@ import {
   type AgendaSection,
   type Meeting,
 } from '../records/meeting.js';
+import { decisionSentence, matterSentence } from '../records/keyMessagesDraft.js';
 import { LIMITS } from '../records/limits.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PaperOutcome } from '../records/signoff.js';
@@ -229,8 +229,8 @@ function drawMeetingCard(
     ]
       .filter(Boolean)
       .join(' '),
-    decisions: m.decisions.map((d) => ({ text: plain(`${d.text}${d.link ? ` (${d.link})` : ''}`) })),
-    matters: m.matters.map((x) => ({ text: plain(`${x.text} (to ${escalationTargetLabel(x)})`) })),
+    decisions: m.decisions.map((d) => ({ text: plain(decisionSentence(d)) })),
+    matters: m.matters.map((x) => ({ text: plain(matterSentence(x)) })),
     keyMessages: km ? 'yes' : '',
     // Cut when the card is full; the whole text is in the edit box and in the published post.
     keyMessageLines: km

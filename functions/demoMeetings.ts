@@ -4,7 +4,8 @@
 // domain's own rules, like any other record.
 import { applyActionCommand, createAction, type ActionDraft } from '../records/action.js';
 import { addDays, londonToday } from '../records/dates.js';
-import { applyMeetingCommand, composeKeyMessages, createMeeting, type MeetingCommand } from '../records/meeting.js';
+import { applyMeetingCommand, createMeeting, type MeetingCommand } from '../records/meeting.js';
+import { composeKeyMessages } from '../records/keyMessagesDraft.js';
 import type { Actor, Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import { createSignOff } from '../records/signoff.js';

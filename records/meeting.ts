@@ -13,7 +13,7 @@ import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js'
 import { localitySchema, placeCodeSchema } from './places.js';
 import { REPORTING_TARGETS, reportingLineSchema } from './forum.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
-import { isOpenPaper, paperSentence, type PaperAtMeeting } from './meetingPapers.js';
+import { isOpenPaper } from './meetingPapers.js';
 import type { SignOff } from './signoff.js';
 
 export const MEETING_STATUSES = ['PREPARING', 'HELD', 'KEY_MESSAGES_AWAITING_SIGNOFF', 'PUBLISHED'] as const;
@@ -406,43 +406,6 @@ export function keyMessagesTitle(meeting: Pick<Meeting, 'board' | 'date'>): stri
 export function escalationTargetLabel(m: Pick<Matter, 'to' | 'toDetail'>): string {
   if (m.to === 'reporting-line') return m.toDetail ?? ESCALATION_TARGETS[m.to];
   return m.toDetail ? `${ESCALATION_TARGETS[m.to]}: ${m.toDetail}` : ESCALATION_TARGETS[m.to];
-}
-
-/** What the meeting closed or declined, for its key messages: read from the actions themselves. */
-export interface ClosedAtMeeting {
-  ref: string;
-  outcome: 'closed' | 'declined';
-  description: string;
-  text: string;
-}
-
-/**
- * The key messages in the seeds' format: title, meeting date, Key Decisions and Actions (each
- * decision with its linked ref, then the actions closed or declined at the meeting), Matters for
- * Escalation (and where to); a section with nothing in it reads "N/A".
- */
-export function composeKeyMessages(
-  meeting: Pick<Meeting, 'board' | 'date' | 'decisions' | 'matters'>,
-  closed: readonly ClosedAtMeeting[] = [],
-  papers: readonly PaperAtMeeting[] = [],
-): string {
-  const decisions = meeting.decisions.map((d) => `- ${d.text}${d.link ? ` (${d.link})` : ''}`);
-  const actions = closed.map(
-    (c) => `- ${c.ref} ${c.outcome === 'closed' ? 'closed' : 'closure declined'}: ${c.description}${c.text ? `. ${c.text}` : ''}`,
-  );
-  const matters = meeting.matters.map((m) => `- ${m.text} (to ${escalationTargetLabel(m)})`);
-  const section = (lines: string[]) => (lines.length ? lines.join('\n') : 'N/A');
-  const text = [
-    keyMessagesTitle(meeting),
-    `Meeting date ${longDate(meeting.date)}`,
-    '',
-    'Key Decisions and Actions',
-    section([...decisions, ...papers.map((p) => `- ${paperSentence(p)}`), ...actions]),
-    '',
-    'Matters for Escalation (and where to)',
-    section(matters),
-  ].join('\n');
-  return text.length > LIMITS.longText ? `${text.slice(0, LIMITS.longText - 1)}…` : text;
 }
 
 /** The line published key messages end with, as seed 001: "Completed and Signed off by Marie Burnham, Independent Chair". */

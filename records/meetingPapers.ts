@@ -5,6 +5,7 @@
 import { refuse, invalid, type Refusal } from './outcome.js';
 import { isChairOrAdmin, toPerson, type Actor } from './people.js';
 import { type MeetingOutcome, type PaperOutcome, type SignOff } from './signoff.js';
+import { ending, midSentence, sentence } from './sentences.js';
 
 export const PAPER_OUTCOME_LABELS: Record<PaperOutcome, string> = {
   APPROVED: 'Approved',
@@ -94,26 +95,6 @@ export interface PaperAtMeeting {
   title: string;
   outcome: PaperOutcome;
   text?: string;
-}
-
-/** Text as the end of a sentence: trimmed, one full stop (or its own ? or !), never "..". */
-function ending(text: string): string {
-  const t = text.trim().replace(/[.\s]+$/, '');
-  return /[!?…]$/.test(t) ? t : `${t}.`;
-}
-
-/** A sentence of its own: a capital first letter and one full stop. */
-function sentence(text: string): string {
-  const t = ending(text);
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** A title mid-sentence: "Q3 Finance report" stays, "Finance report" reads "finance report". */
-function midSentence(title: string): string {
-  const t = title.trim().replace(/[.\s]+$/, '');
-  const first = t.split(/\s+/)[0] ?? '';
-  const keepsCapital = first.length > 1 && (first === first.toUpperCase() || /[A-Z]/.test(first.slice(1)));
-  return keepsCapital ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
 
 /** What the key messages say about a paper: "The Board noted the finance report (BPL-S-0003)." */

@@ -2,7 +2,8 @@
 // per item), what this meeting did to it, and what the person looking may do there.
 import { type AgendaEntry } from '../../cards/meetingCards.js';
 import { closureDeclinedAt, isOpen as isOpenAction, mayGive, STATUS_LABELS, type Action } from '../../records/action.js';
-import { type ClosedAtMeeting, type Meeting } from '../../records/meeting.js';
+import { type Meeting } from '../../records/meeting.js';
+import { type ClosedAtMeeting } from '../../records/keyMessagesDraft.js';
 import { isChairOrAdmin, type Actor } from '../../records/people.js';
 import { parseRef } from '../../records/refs.js';
 import { SIGNOFF_STATUS_LABELS } from '../../records/signoff.js';

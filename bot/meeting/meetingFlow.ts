@@ -23,7 +23,6 @@ import { formatDate, londonToday } from '../../records/dates.js';
 import { LIMITS } from '../../records/limits.js';
 import {
   applyMeetingCommand,
-  composeKeyMessages,
   createMeeting,
   mayGiveMeeting,
   mayRunMeeting,
@@ -34,6 +33,7 @@ import {
   type MeetingCommand,
   type MeetingDraft,
 } from '../../records/meeting.js';
+import { composeKeyMessages } from '../../records/keyMessagesDraft.js';
 import { type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';

@@ -24,7 +24,7 @@ import { composeDigest } from '../../records/digest.js';
 import { composeReminder } from '../../records/reminder.js';
 import { permissionsOf, type SignOff } from '../../records/signoff.js';
 import { keyMessagesCard, meetingCard, meetingFormCard, meetingsListCard, NO_MEETING_CHANGES } from '../../cards/meetingCards.js';
-import { composeKeyMessages } from '../../records/meeting.js';
+import { composeKeyMessages } from '../../records/keyMessagesDraft.js';
 import { sourcesFor } from '../unit/records/digestFixtures.js';
 import { action, OWNER, SECRETARY } from './actionFixtures.js';
 import {

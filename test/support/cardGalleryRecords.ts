@@ -2,14 +2,8 @@
 // closed action, a reviewed and a closed risk, a sign-off pending with a delegate, and a Blackpool
 // meeting (with its draft agenda), each made through the record functions, at one fixed time.
 import { applyActionCommand } from '../../records/action.js';
-import {
-  applyMeetingCommand,
-  composeKeyMessages,
-  createMeeting,
-  type AgendaItem,
-  type Meeting,
-  type MeetingCommand,
-} from '../../records/meeting.js';
+import { applyMeetingCommand, createMeeting, type AgendaItem, type Meeting, type MeetingCommand } from '../../records/meeting.js';
+import { composeKeyMessages } from '../../records/keyMessagesDraft.js';
 import { action, OWNER, SECRETARY } from './actionFixtures.js';
 import { evolve, risk } from './riskFixtures.js';
 import { APPROVER, CHAIR, DEPUTY, person, signOff, then } from './signOffFixtures.js';

@@ -141,8 +141,8 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
       { from: SAM, ...group },
     );
     expect(cardText(card))
-      .to.contain(`The board approved the neighbourhood health plan. (${a1})`)
-      .and.contain('Workforce gaps in community connectors. (to ICB Board)');
+      .to.contain(`The board approved the neighbourhood health plan (${a1}).`)
+      .and.contain('Workforce gaps in community connectors (escalated to the ICB Board).');
 
     // Key messages: drafted from the meeting, edited on the card, sent to the chair.
     const draft = String(findInput(card, 'keyMessages')?.value);
@@ -150,7 +150,7 @@ describe('A board meeting, prepared, run and its key messages signed off, in cha
     expect(draft)
       .to.contain('Key Decisions and Actions')
       .and.contain(`(${a1})`)
-      .and.contain(`${a3} closure declined`)
+      .and.contain(`The Board did not agree to close ${a3}`)
       .and.contain('Matters for Escalation (and where to)');
     data = actionData(card, 'meeting.draftKeyMessages');
     card = await bot.click(

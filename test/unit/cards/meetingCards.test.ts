@@ -16,13 +16,13 @@ import { applyActionCommand } from '../../../records/action.js';
 import {
   AGENDA_SECTIONS,
   applyMeetingCommand,
-  composeKeyMessages,
   createMeeting,
   type AgendaItem,
   type AgendaSection,
   type Meeting,
   type MeetingCommand,
 } from '../../../records/meeting.js';
+import { composeKeyMessages } from '../../../records/keyMessagesDraft.js';
 import type { Actor } from '../../../records/people.js';
 import { action } from '../../support/actionFixtures.js';
 import { cardText, checkCard } from '../../support/cardCheck.js';

@@ -111,7 +111,7 @@ describe('Flows in-process: a meeting of a forum (bot + in-memory table)', funct
       { ...actionData(card, 'meeting.addMatter'), matterText: 'Estates funding needs a decision.', matterTo: 'line:0', matterToDetail: '' },
       { from: SAM },
     );
-    expect(cardText(card)).to.contain('Estates funding needs a decision. (to Lancashire Place Partnership Board)');
+    expect(cardText(card)).to.contain('Estates funding needs a decision (escalated to the Lancashire Place Partnership Board).');
     card = await bot.click(
       'meeting.draftKeyMessages',
       { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) },

@@ -7,7 +7,6 @@ import { addDays, londonToday } from '../../../records/dates.js';
 import {
   applyMeetingCommand,
   buildAgenda,
-  composeKeyMessages,
   createMeeting,
   isMeetingOpen,
   keyMessagesTitle,
@@ -16,6 +15,7 @@ import {
   type Meeting,
   type MeetingCommand,
 } from '../../../records/meeting.js';
+import { composeKeyMessages } from '../../../records/keyMessagesDraft.js';
 import type { Actor } from '../../../records/people.js';
 import { applyRiskCommand } from '../../../records/riskCommands.js';
 import { action, OWNER } from '../../support/actionFixtures.js';
@@ -137,7 +137,7 @@ describe('Key messages, in the seeds’ format', () => {
     );
   });
 
-  it('decisions in the order taken, each with its link; then the actions closed or declined; matters with where to', () => {
+  it('each line a sentence a member of the public can read: decisions in the order taken with their link, the actions closed or declined and why, matters with where they went', () => {
     const m = run(
       meeting(),
       CHAIR,
@@ -148,19 +148,19 @@ describe('Key messages, in the seeds’ format', () => {
     );
     const text = composeKeyMessages(m, [
       { ref: 'BPL-A-0001', outcome: 'closed', description: 'Publish the plan', text: 'Agreed' },
-      { ref: 'BPL-A-0002', outcome: 'declined', description: 'Recruit connectors', text: 'One post vacant' },
+      { ref: 'BPL-A-0002', outcome: 'declined', description: 'Recruit connectors', text: 'One post is still vacant.' },
     ]);
     const lines = text.split('\n');
     expect(lines.slice(3, 8)).to.deep.equal([
       'Key Decisions and Actions',
-      '- The board approved the plan. (BPL-A-0001)',
-      '- The estates review will report in March.',
-      '- BPL-A-0001 closed: Publish the plan. Agreed',
-      '- BPL-A-0002 closure declined: Recruit connectors. One post vacant',
+      'The board approved the plan (BPL-A-0001).',
+      'The estates review will report in March.',
+      'The Board agreed to close BPL-A-0001, publish the plan.',
+      'The Board did not agree to close BPL-A-0002, recruit connectors, because one post is still vacant.',
     ]);
     expect(lines.slice(-2)).to.deep.equal([
-      '- Workforce gaps. (to A committee of the ICB: People Board)',
-      '- Hospital discharge delays. (to ICB Board)',
+      'Workforce gaps (escalated to the People Board).',
+      'Hospital discharge delays (escalated to the ICB Board).',
     ]);
   });
 

@@ -1,7 +1,8 @@
 // Papers decided at a meeting: a sign-off routed "at a meeting" on the agenda as a paper, the
 // board's decision recorded by a chair under the sign-off's own rule, and the key messages' sentences.
 import { expect } from 'chai';
-import { buildAgenda, composeKeyMessages } from '../../../records/meeting.js';
+import { buildAgenda } from '../../../records/meeting.js';
+import { composeKeyMessages } from '../../../records/keyMessagesDraft.js';
 import { mayDecidePaper, paperSentence } from '../../../records/meetingPapers.js';
 import { applySignOffCommand } from '../../../records/signoffCommands.js';
 import { PAPER_OUTCOMES } from '../../../records/signoff.js';
@@ -112,7 +113,7 @@ describe('records/meetingPapers: papers decided at a meeting', () => {
       [],
       papers,
     );
-    expect(text).to.contain('- The Board noted the finance report (LAN-S-0003).');
+    expect(text.split('\n')).to.include('The Board noted the finance report (LAN-S-0003).');
     expect(text).not.to.match(/\.\./);
   });
 });
