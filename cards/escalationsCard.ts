@@ -15,9 +15,15 @@ export function ackNoteId(meetingRef: string, index: number): string {
   return `ackNote.${meetingRef}.${index}`;
 }
 
-/** Matters listed, and Acknowledge panels drawn, at most: keeps the card well under 40 KB. */
-const MATTERS_SHOWN = 40;
+/** Acknowledge panels drawn at most. */
 const PANELS_SHOWN = 6;
+/** How much of each matter a card carries: less as the list grows, so the card stays under 40 KB. */
+const COMPACTNESS = [
+  { matters: 40, text: 300, note: 400 },
+  { matters: 25, text: 160, note: 200 },
+  { matters: 15, text: 80, note: 100 },
+] as const;
+const CARD_BUDGET = 38_000;
 
 const execute = (title: string, verb: string, data: Record<string, unknown>) => ({
   type: 'Action.Execute',
@@ -50,6 +56,15 @@ export interface EscalationsCardInput {
 }
 
 export function escalationsCard(input: EscalationsCardInput): AdaptiveCardJson {
+  let card: AdaptiveCardJson | undefined;
+  for (const level of COMPACTNESS) {
+    card = drawEscalations(input, level);
+    if (JSON.stringify(card).length <= CARD_BUDGET) return card;
+  }
+  return card!;
+}
+
+function drawEscalations(input: EscalationsCardInput, level: (typeof COMPACTNESS)[number]): AdaptiveCardJson {
   const { place, forums, etags, notice, kept, shared = false } = input;
   const heading = `Escalations from ${PLACE_NAMES[place]}`;
   const total = forums.reduce((n, f) => n + f.matters.length, 0);
@@ -69,10 +84,10 @@ export function escalationsCard(input: EscalationsCardInput): AdaptiveCardJson {
   ];
   if (!total) body.push({ type: 'TextBlock', text: 'No matters for escalation recorded at its meetings yet.', wrap: true });
   for (const f of forums) {
-    if (shown >= MATTERS_SHOWN) break;
+    if (shown >= level.matters) break;
     body.push({ type: 'TextBlock', text: plain(truncate(f.forum, 120)), weight: 'Bolder', size: 'Medium', wrap: true, separator: true });
     for (const m of f.matters) {
-      if (shown++ >= MATTERS_SHOWN) break;
+      if (shown++ >= level.matters) break;
       const keptNote = kept?.meetingRef === m.meetingRef && kept.index === m.index ? kept.note : '';
       const panel = !shared && !m.acknowledged && !!etags[m.meetingRef] && panels < PANELS_SHOWN && input.mayAcknowledge(m);
       if (panel) panels += 1;
@@ -80,7 +95,7 @@ export function escalationsCard(input: EscalationsCardInput): AdaptiveCardJson {
         type: 'Container',
         separator: true,
         items: [
-          { type: 'TextBlock', text: plain(truncate(m.text, 300)), wrap: true },
+          { type: 'TextBlock', text: plain(truncate(m.text, level.text)), wrap: true },
           {
             type: 'TextBlock',
             text: plain(
@@ -94,7 +109,7 @@ export function escalationsCard(input: EscalationsCardInput): AdaptiveCardJson {
             type: 'TextBlock',
             text: plain(
               m.acknowledged
-                ? truncate(acknowledgedLine(m.acknowledged), 400)
+                ? truncate(acknowledgedLine(m.acknowledged), level.note)
                 : m.waitedTooLong
                   ? `Not acknowledged after ${ACKNOWLEDGE_WITHIN_DAYS} days.`
                   : 'Not acknowledged yet.',
@@ -133,8 +148,8 @@ export function escalationsCard(input: EscalationsCardInput): AdaptiveCardJson {
       });
     }
   }
-  if (total > MATTERS_SHOWN)
-    body.push({ type: 'TextBlock', text: `${total - MATTERS_SHOWN} older matters are not shown here.`, isSubtle: true, wrap: true });
+  if (total > level.matters)
+    body.push({ type: 'TextBlock', text: `${total - level.matters} older matters are not shown here.`, isSubtle: true, wrap: true });
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

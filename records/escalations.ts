@@ -49,8 +49,10 @@ export interface AcknowledgeMatterCommand {
   lines?: readonly ReportingLine[];
 }
 
+const NOT_ON_MEETING = 'That matter is not on this meeting: open the escalations again.';
+
 export const acknowledgeMatterInput = z.object({
-  matter: z.number({ invalid_type_error: 'That matter is not on this meeting.' }).int().min(0).max(39),
+  matter: z.number({ invalid_type_error: NOT_ON_MEETING }).int(NOT_ON_MEETING).min(0, NOT_ON_MEETING).max(39, NOT_ON_MEETING),
   note: boundedText('Acknowledgement note', LIMITS.note),
   lines: z.array(reportingLineSchema).max(12).optional(),
 });

@@ -82,7 +82,7 @@ export class EscalationsFlow {
         // Not saved: if someone acknowledged it meanwhile, say by whom; else keep what was typed.
         const done = stored.record.matters[matter]?.acknowledged;
         const notice: Notice | undefined = done
-          ? { text: `Not saved: that matter was acknowledged meanwhile. ${acknowledgedLine(done)}`, style: 'warning' }
+          ? { text: `Not saved: that matter is already acknowledged. ${acknowledgedLine(done)}`, style: 'warning' }
           : extras.notice && clipped
             ? {
                 ...extras.notice,
