@@ -68,7 +68,10 @@ export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInpu
     ...(f.secretary ? [{ title: 'Secretary', value: plain(f.secretary.name) }] : []),
     { title: 'Meets', value: `${describeRhythm(f.rhythm)}, ${f.startTime}` },
     { title: 'Next meeting', value: next ? formatDate(next) : 'None from its rhythm' },
-    ...f.reportingLines.map((l) => ({ title: 'Reports to', value: plain(`${l.name} (${REPORTING_TARGETS[l.to]})`) })),
+    ...f.reportingLines.map((l) => ({
+      title: 'Reports to',
+      value: plain(`${l.name} (${REPORTING_TARGETS[l.to]})${l.receiver ? `, received by ${l.receiver.name}` : ''}`),
+    })),
     { title: 'Status', value: FORUM_STATUS_LABELS[f.status] },
   ];
   const data = { ref: f.ref, etag: stored.etag };
@@ -181,7 +184,7 @@ export function forumFormCard(
       ...text('startTime', 'Start time (hh:mm)', values.startTime, e.startTime),
       ...text(
         'reportingLines',
-        `Reporting lines, one a line: where | its name (where is one of ${targets})`,
+        `Reporting lines, one a line: where | its name | who receives for it, if anyone (where is one of ${targets})`,
         values.reportingLines,
         e.reportingLines,
         {

@@ -230,7 +230,10 @@ function drawMeetingCard(
       .filter(Boolean)
       .join(' '),
     decisions: m.decisions.map((d) => ({ text: plain(decisionSentence(d)) })),
-    matters: m.matters.map((x) => ({ text: plain(matterSentence(x)) })),
+    matters: m.matters.map((x) => ({
+      text: plain(`${matterSentence(x)}${x.acknowledged ? ` Acknowledged by ${x.acknowledged.by.name}.` : ''}`),
+    })),
+    place: m.place,
     keyMessages: km ? 'yes' : '',
     // Cut when the card is full; the whole text is in the edit box and in the published post.
     keyMessageLines: km

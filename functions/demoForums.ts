@@ -21,7 +21,8 @@ function forums(p: DemoPeople, month: string): ForumDraft[] {
       startTime: '14:00',
       reportingLines: [
         { to: 'icb-board', name: 'ICB Board' },
-        { to: 'hwb', name: 'Blackpool Health and Wellbeing Board' },
+        // Its officer receives what the board escalates there, and acknowledges it (`escalations Blackpool`).
+        { to: 'hwb', name: 'Blackpool Health and Wellbeing Board', receiver: p.imran },
       ],
     },
     {

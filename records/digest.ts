@@ -12,6 +12,7 @@ import { AMBER_WINDOW_DAYS } from './action.js';
 import type { RecordKind } from './audit.js';
 import { escalationTargetLabel, keyMessagesTitle, longDate, type Meeting } from './meeting.js';
 import { countByRag, type RagCount } from './tallies.js';
+import { ACKNOWLEDGE_WITHIN_DAYS, unacknowledgedDigestItems } from './escalationList.js';
 
 /** Items shown per section before "and N more": keeps a busy place's card well under 40 KB. */
 export const DIGEST_SECTION_LIMIT = 8;
@@ -39,6 +40,8 @@ export interface DigestSources {
   escalatedRisks: Risk[];
   /** Sign-offs still waiting: pending, information requested, awaiting ratification. */
   openSignOffs: SignOff[];
+  /** Meetings with a matter for escalation not acknowledged after 14 days (records/escalationList.ts). */
+  unacknowledgedMatters?: Meeting[];
 }
 
 export type DigestSectionId =
@@ -54,7 +57,8 @@ export type DigestSectionId =
   | 'decided'
   | 'awaitingRatification'
   | 'keyMessages'
-  | 'mattersEscalated';
+  | 'mattersEscalated'
+  | 'mattersUnacknowledged';
 
 export interface DigestItem {
   ref: string;
@@ -134,6 +138,7 @@ const HEADINGS: Record<DigestSectionId, string> = {
   awaitingRatification: "Chair's actions awaiting ratification",
   keyMessages: 'Key messages published',
   mattersEscalated: 'Matters escalated from board meetings',
+  mattersUnacknowledged: `Matters escalated and not acknowledged after ${ACKNOWLEDGE_WITHIN_DAYS} days`,
 };
 
 const PRIORITY_ORDER = Object.keys(PLACE_PRIORITIES) as PlacePriority[];
@@ -297,6 +302,7 @@ export function composeDigest(src: DigestSources): Digest {
         })),
     ),
   );
+  add('mattersUnacknowledged', unacknowledgedDigestItems(src.unacknowledgedMatters ?? [], src.place, src.now));
 
   const shownOverdue = sections.find((s) => s.id === 'overdueActions')?.groups.flatMap((g) => g.items) ?? [];
   const mentions = new Map<string, Person>();

@@ -14,6 +14,7 @@ import type { Stored } from './store/entity.js';
 import { digestWindow, type WeekKey } from './schedule.js';
 import { OPEN_SIGNOFF_STATUSES, type SignOff } from './signoff.js';
 import { AMBER_WINDOW_DAYS } from './action.js';
+import { waitedTooLongBefore } from './escalationList.js';
 
 /** The record-store reads the digest uses (RecordStore has them all). */
 export interface DigestReads {
@@ -27,6 +28,8 @@ export interface DigestReads {
   listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { statuses?: readonly string[] }): Promise<Stored<SignOff>[]>;
   listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
+  /** Meetings with a matter sent before that instant and not acknowledged (one index range); absent in older fakes. */
+  unacknowledgedMatters?(place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]>;
 }
 
 const READS_AT_ONCE = 16;
@@ -56,7 +59,7 @@ export async function gatherDigestSources(
   const window = digestWindow(week);
   const today = londonToday(now);
   // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
-  const [events, openStored, escalated, open] = await Promise.all([
+  const [events, openStored, escalated, open, waiting] = await Promise.all([
     // Only what is used (ref and kind): the week's events can be large, the digest's memory stays flat.
     reads.changedRefsBetween
       ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString())
@@ -64,6 +67,7 @@ export async function gatherDigestSources(
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
+    reads.unacknowledgedMatters?.(place, waitedTooLongBefore(now)) ?? [],
   ]);
   const openActions = openStored.map((s) => s.record).sort(compareForWorklist);
   const horizon = addDays(today, AMBER_WINDOW_DAYS);
@@ -94,5 +98,6 @@ export async function gatherDigestSources(
     dueActions: openActions.filter((a) => currentDueDate(a) >= today && currentDueDate(a) <= horizon),
     escalatedRisks: escalated.map((s) => s.record),
     openSignOffs: open.map((s) => s.record),
+    unacknowledgedMatters: waiting.map((s) => s.record),
   };
 }

@@ -35,7 +35,12 @@ export const chairSchema = personSchema.extend({
 });
 export type ForumChair = z.infer<typeof chairSchema>;
 
-export const reportingLineSchema = z.object({ to: reportingTargetSchema, name: boundedText('Reporting line name', LIMITS.shortText) });
+export const reportingLineSchema = z.object({
+  to: reportingTargetSchema,
+  name: boundedText('Reporting line name', LIMITS.shortText),
+  /** Who receives for it (e.g. the Health and Wellbeing Board's officer): may acknowledge its matters (records/escalations.ts). */
+  receiver: personSchema.optional(),
+});
 export type ReportingLine = z.infer<typeof reportingLineSchema>;
 
 const startTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the start time as hh:mm, e.g. 14:00.');

@@ -51,7 +51,8 @@ export function forumDraftFrom(
   if (!chairs.length) errors.chairs ??= 'Name at least one chair, one a line: name | the title they sign with.';
   const reportingLines: ReportingLine[] = [];
   for (const line of lines(input.reportingLines)) {
-    const [where = '', name = ''] = line.split('|').map((s) => s.trim());
+    // An optional third part names who receives for it (they may acknowledge its matters).
+    const [where = '', name = '', receivedBy = ''] = line.split('|').map((s) => s.trim());
     if (!(where in REPORTING_TARGETS)) {
       errors.reportingLines ??= `“${where.slice(0, 40)}” is not a reporting line: use one of ${Object.keys(REPORTING_TARGETS).join(', ')}.`;
       continue;
@@ -60,7 +61,9 @@ export function forumDraftFrom(
       errors.reportingLines ??= `Name the ${REPORTING_TARGETS[where as ReportingTarget]} it reports to, e.g. “hwb | Blackpool Health and Wellbeing Board”.`;
       continue;
     }
-    reportingLines.push({ to: where as ReportingTarget, name });
+    const receiver = receivedBy ? byName(receivedBy, 'reportingLines') : undefined;
+    if (receivedBy && !receiver) continue;
+    reportingLines.push({ to: where as ReportingTarget, name, ...(receiver ? { receiver } : {}) });
   }
   const rhythm = parseRhythm(input.rhythm, today);
   if (!rhythm.ok) errors.rhythm = rhythm.problem;

@@ -15,6 +15,7 @@ import { REPORTING_TARGETS, reportingLineSchema } from './forum.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
 import { isOpenPaper } from './meetingPapers.js';
 import type { SignOff } from './signoff.js';
+import { acknowledgeMatter, acknowledgeMatterInput, matterAckSchema, type AcknowledgeMatterCommand } from './escalations.js';
 
 export const MEETING_STATUSES = ['PREPARING', 'HELD', 'KEY_MESSAGES_AWAITING_SIGNOFF', 'PUBLISHED'] as const;
 export const meetingStatusSchema = z.enum(MEETING_STATUSES);
@@ -86,6 +87,7 @@ const matterSchema = z.object({
   toDetail: optionalText('Which one', LIMITS.shortText),
   by: personSchema,
   at: isoInstantSchema,
+  acknowledged: matterAckSchema.optional(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 export type Matter = z.infer<typeof matterSchema>;
@@ -196,7 +198,8 @@ export type MeetingCommand =
   | { type: 'draftKeyMessages'; text: string }
   | { type: 'requestSignOff'; signOffRef: string }
   | { type: 'publish'; signedOffBy: { id: string; name: string }; role: string }
-  | { type: 'returnKeyMessages'; comment: string; by: { id: string; name: string } };
+  | { type: 'returnKeyMessages'; comment: string; by: { id: string; name: string } }
+  | AcknowledgeMatterCommand;
 
 const addMatterInput = z.object({
   text: boundedText('Matter for escalation', LIMITS.note),
@@ -214,6 +217,7 @@ const COMMAND_INPUT: { [K in MeetingCommand['type']]: z.ZodType<unknown, z.ZodTy
   requestSignOff: z.object({ signOffRef: z.string().regex(/^(BPL|BWD|LAN|SC)-S-\d{4,}$/) }),
   publish: z.object({ signedOffBy: personSchema, role: boundedText('Role', LIMITS.shortText) }),
   returnKeyMessages: z.object({ comment: boundedText('Comment', LIMITS.note), by: personSchema }),
+  acknowledgeMatter: acknowledgeMatterInput,
 };
 
 /** Commands the chair's sign-off gives (through the sign-off flow), not a person at the card. */
@@ -227,6 +231,7 @@ const ALLOWED_FROM: Record<MeetingCommand['type'], readonly MeetingStatus[]> = {
   requestSignOff: ['HELD'],
   publish: ['KEY_MESSAGES_AWAITING_SIGNOFF'],
   returnKeyMessages: ['KEY_MESSAGES_AWAITING_SIGNOFF'],
+  acknowledgeMatter: MEETING_STATUSES,
 };
 
 /** Whether `actor` may give this command to the meeting as it stands (used to offer buttons). */
@@ -238,6 +243,7 @@ export function mayGiveMeeting(meeting: Meeting, actor: Actor, type: MeetingComm
 
 /** Applies one command to a meeting: the only way a meeting changes after it is prepared. */
 export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: MeetingCommand, now: Date): Transition<Meeting> {
+  if (command.type === 'acknowledgeMatter') return acknowledgeMatter(meeting, actor, command, now); // its own rule: records/escalations.ts
   const { type, ...input } = command;
   const parsed = COMMAND_INPUT[type].safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
@@ -253,7 +259,7 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
   // Anything recorded at or after the meeting date means the meeting has been held.
   const held: MeetingStatus = meeting.status === 'PREPARING' && meeting.date <= londonToday(now) ? 'HELD' : meeting.status;
   let next: Meeting;
-  const cmd = { type, ...(parsed.data as object) } as MeetingCommand;
+  const cmd = { type, ...(parsed.data as object) } as Exclude<MeetingCommand, AcknowledgeMatterCommand>;
   switch (cmd.type) {
     case 'addDecision':
       if (meeting.decisions.length >= 40) return refuse('NOT_ALLOWED', `${meeting.ref} already has 40 key decisions.`);

@@ -51,6 +51,7 @@ export const MEETING_VERBS: VerbTable<'meeting', MeetingCommand, MeetingCardValu
     requestSignOff: 'Key messages sent for sign-off',
     publish: 'Key messages published',
     returnKeyMessages: 'Key messages sent back',
+    acknowledgeMatter: 'Matter for escalation acknowledged',
   },
   saved: {
     addDecision: 'Key decision recorded.',

@@ -13,6 +13,7 @@ import { sendCard } from '../turn.js';
 import { EdgeAdapter } from './edge.js';
 import { RiskFlow } from '../risk/riskFlow.js';
 import { MeetingFlow } from '../meeting/meetingFlow.js';
+import { EscalationsFlow } from '../meeting/escalationsFlow.js';
 import { SearchFlow } from '../search/searchFlow.js';
 import { MessageCaptures } from '../capture/messageCapture.js';
 import type { BotDeps } from '../ports.js';
@@ -107,6 +108,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   risks.register(routes);
   signOffs.register(routes);
   meetings.register(routes);
+  new EscalationsFlow(deps, mechanics, meetings.cards).register(routes);
   new ForumFlow(deps, mechanics).register(routes);
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));

@@ -152,8 +152,14 @@ export const meetingCodec: Codec<Meeting> = {
   isOpen: isMeetingOpen,
   columns: (m) => ({ date: m.date, board: m.board }),
   // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool".
-  indexes: (m) => [{ name: 'new', value: newestFirst(m.date) }],
+  // While a matter for escalation waits to be acknowledged: by when the oldest waiting was sent (the digest's reminder).
+  indexes: (m) => [{ name: 'new', value: newestFirst(m.date) }, ...unacknowledgedSince(m)],
 };
+
+function unacknowledgedSince(m: Meeting): IndexEntry[] {
+  const waiting = m.matters.filter((x) => !x.acknowledged).map((x) => x.at);
+  return waiting.length ? [{ name: 'esc', value: waiting.sort()[0]! }] : [];
+}
 
 /**
  * An ISO date as a key that sorts newest first: 99999999 less the date's digits, so a row-key

@@ -15,8 +15,9 @@ import { wordRows } from './wordIndex.js';
 /** The backfill marker: present once every place's index rows and history pointers exist. */
 // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`);
 // v5: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`);
-// v6: meetings newest first (`new`); v7: the board pack's index rows carry their record (codecs.ts carriedBy).
-const INDEX_VERSION_ROW = 'index|v7';
+// v6: meetings newest first (`new`); v7: the board pack's index rows carry their record (codecs.ts carriedBy);
+// v8: meetings with a matter for escalation not yet acknowledged (`esc`).
+const INDEX_VERSION_ROW = 'index|v8';
 
 const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
 

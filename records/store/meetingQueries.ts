@@ -2,6 +2,7 @@
 // board pack's key decisions and matters) and its latest meetings ("meetings Blackpool"). Each
 // reads the meeting's one index row (codecs.ts meetingCodec), in the place's partition:
 //   idx|M|new|<99999999 − yyyymmdd>|BPL-M-0001   every meeting, newest date first
+//   idx|M|esc|<instant>|BPL-M-0001                 while a matter waits to be acknowledged: the oldest waiting's
 // from the start of a range, a few rows, then those records by point reads: a place's years of
 // meetings are never read to find the latest.
 import type { IsoDate } from '../dates.js';
@@ -26,5 +27,14 @@ export class MeetingQueries {
     const meetings = found.slice(0, n);
     const older = found[n];
     return older ? { meetings, olderRef: older.record.ref } : { meetings };
+  }
+
+  /**
+   * The place's meetings with a matter for escalation sent before `sentBefore` (an instant) and
+   * not yet acknowledged: one index range, then those meetings (the digest's reminder). The
+   * caller picks the matters.
+   */
+  unacknowledgedMatters(place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]> {
+    return this.reads.listIndexed('meeting', place, [{ name: 'esc', below: sentBefore }]);
   }
 }

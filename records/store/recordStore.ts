@@ -434,6 +434,8 @@ export class RecordStore {
   lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
   latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
     this.meetings.latestMeetings(place, n);
+  unacknowledgedMatters = (place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]> =>
+    this.meetings.unacknowledgedMatters(place, sentBefore);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 
