@@ -126,3 +126,15 @@ export function coverCandidate(v: Record<string, unknown>): { cover?: Record<str
     },
   };
 }
+
+/** Where-discussed rows dated after today: a paper can only have been discussed already. */
+export function coverDateProblems(v: Record<string, unknown>, today: string): Partial<Record<CoverInput, string>> {
+  const problems: Partial<Record<CoverInput, string>> = {};
+  for (let i = 1; i <= COVER_ROWS.discussed; i++) {
+    const id = discussedInputs(i).date;
+    const date = text(v[id]);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date > today)
+      problems[id] = `Meeting ${i} is dated after today: list only meetings that have already discussed the paper.`;
+  }
+  return problems;
+}

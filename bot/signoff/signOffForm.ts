@@ -7,7 +7,7 @@ import { toPerson, type Person } from '../../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
 import { signOffDraftSchema, type SignOffDraft } from '../../records/signoff.js';
 import { coverRiskRefProblem } from '../../records/coverSheet.js';
-import { COVER_ECHO, COVER_MAX_LENGTH, coverCandidate, coverFieldOf } from './coverSheetForm.js';
+import { COVER_ECHO, COVER_MAX_LENGTH, coverCandidate, coverDateProblems, coverFieldOf } from './coverSheetForm.js';
 import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from '../change/forms.js';
 
 export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
@@ -111,5 +111,6 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
       .split(/[\s,;]+/)
       .find((r) => r && coverRiskRefProblem(r.toUpperCase(), ctx.place));
     if (other && !errors.coverRiskRefs) errors.coverRiskRefs = coverRiskRefProblem(other.toUpperCase(), ctx.place);
+    for (const [id, problem] of Object.entries(coverDateProblems(v, today))) errors[id as SignOffFormField] ??= problem;
   });
 }

@@ -210,6 +210,13 @@ describe('Flows in-process: a sign-off cover sheet as the board receives it (bot
     expect(await bot.runtime.records.get('signoff', 'BPL-S-0004')).to.equal(undefined);
   });
 
+  it('a meeting where the paper was discussed dated after today is refused, the row kept', async () => {
+    const form = await refused({ coverDiscussed1Date: '2026-12-25' });
+    expect(cardText(form)).to.contain('Meeting 1 is dated after today');
+    expect(inputsOf(form).coverDiscussed1Forum).to.equal('Executive Management Team');
+    expect(openSections(form)).to.include('coverSection_discussed');
+  });
+
   it('a No on an impact assessment with no comment is asked why', async () => {
     const form = await refused({ coverDpia: 'no' });
     expect(cardText(form)).to.contain('Say why the data privacy impact assessment was not completed.');
