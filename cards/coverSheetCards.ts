@@ -66,9 +66,10 @@ const SECTIONS = {
   authorised: ['coverAuthor', 'coverSponsor', 'coverAuthorisedName', 'coverAuthorisedRole'],
 } satisfies Record<string, readonly string[]>;
 
-/** An input left at what the form first shows: blank, or a toggle left off. */
-export function untouched(v: unknown): boolean {
-  return typeof v !== 'string' || v.trim() === '' || v === 'false';
+/** An input left at what the form first shows: blank, or the N/A toggle left off (whatever a client sends for off). */
+export function untouched(v: unknown, id?: string): boolean {
+  if (id === 'coverRisksNa') return v !== 'na';
+  return typeof v !== 'string' || v.trim() === '';
 }
 
 /** The choices the form's cover-sheet pickers offer, and which sections show open (those with input or a message). */
@@ -81,7 +82,7 @@ export function coverFormChoices(values: Record<string, string> = {}, errors: Re
     objectives: Object.entries(STRATEGIC_OBJECTIVES).map(([value, words]) => ({ title: `${value} ${words}`, value })),
     yesNoNa: choices(YES_NO_NA),
     coverOpen: Object.fromEntries(
-      Object.entries(SECTIONS).map(([name, ids]) => [name, ids.some((id) => !untouched(values[id]) || !!errors[id])]),
+      Object.entries(SECTIONS).map(([name, ids]) => [name, ids.some((id) => !untouched(values[id], id) || !!errors[id])]),
     ),
   };
 }

@@ -83,12 +83,25 @@ const discussedSchema = z.object({
 });
 export type Discussed = z.infer<typeof discussedSchema>;
 
+/**
+ * Rows as the form numbers them: a row left blank between filled ones is a hole (undefined), so a
+ * problem's index is the row the person sees; the holes are dropped once checked.
+ */
+function rowsOf<T extends z.ZodTypeAny>(row: T, max: number, tooMany: string) {
+  return z
+    .array(row.optional())
+    .max(max, tooMany)
+    .transform((list) => list.filter((r): r is z.output<T> => r !== undefined))
+    .optional();
+}
+
 export const coverSectionsSchema = z.object({
   /** "The Board is requested to:", one row per recommendation. */
-  asks: z
-    .array(recommendationSchema)
-    .max(COVER_ROWS.recommendations, `A cover sheet holds at most ${COVER_ROWS.recommendations} recommendations.`)
-    .optional(),
+  asks: rowsOf(
+    recommendationSchema,
+    COVER_ROWS.recommendations,
+    `A cover sheet holds at most ${COVER_ROWS.recommendations} recommendations.`,
+  ),
   objectives: z
     .array(z.enum(OBJECTIVE_CODES, { errorMap: () => ({ message: 'Tick strategic objectives SO1 to SO6 only.' }) }))
     .max(OBJECTIVE_CODES.length)
@@ -103,10 +116,7 @@ export const coverSectionsSchema = z.object({
   /** The paper has no associated risks: N/A on the cover sheet. */
   risksNotApplicable: z.literal(true).optional(),
   financial: answeredSchema('financial implications', 'yes', 'Say what the financial implications are.').optional(),
-  discussed: z
-    .array(discussedSchema)
-    .max(COVER_ROWS.discussed, `List at most ${COVER_ROWS.discussed} meetings where the paper was discussed.`)
-    .optional(),
+  discussed: rowsOf(discussedSchema, COVER_ROWS.discussed, `List at most ${COVER_ROWS.discussed} meetings where the paper was discussed.`),
   conflictsOfInterest: optionalText('Conflicts of interest', SECTION_LIMITS.conflicts),
   qia: assessment('quality impact assessment').optional(),
   eia: assessment('equality impact assessment').optional(),

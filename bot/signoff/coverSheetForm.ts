@@ -55,7 +55,7 @@ export function coverFieldOf([section, index, part]: (string | number)[]): Cover
   };
   if (section === 'asks') {
     const ids = askInputs(row(COVER_ROWS.recommendations));
-    return index !== undefined && typeof index === 'number' && part === 'action' ? ids.action : ids.text;
+    return part === 'action' ? ids.action : ids.text;
   }
   if (section === 'discussed') {
     const ids = discussedInputs(row(COVER_ROWS.discussed));
@@ -80,6 +80,21 @@ function rowNumbers(v: Record<string, unknown>, prefix: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
+/**
+ * The rows a submission carries for inputs `prefix<n>…`, by their number: a blank row before the
+ * last filled one is a hole (undefined), so each problem lands on the row the person filled.
+ */
+function rows<I extends Record<string, string>>(
+  v: Record<string, unknown>,
+  prefix: string,
+  inputs: (i: number) => I,
+  read: (ids: I) => Record<string, unknown>,
+): (Record<string, unknown> | undefined)[] {
+  const filled = rowNumbers(v, prefix).filter((i) => Object.values(inputs(i)).some((id) => !untouched(v[id])));
+  const last = filled.at(-1) ?? 0;
+  return Array.from({ length: last }, (_, k) => (filled.includes(k + 1) ? read(inputs(k + 1)) : undefined));
+}
+
 /** A Yes / No / N/A with its comment; absent when neither is given. */
 function answered(v: Record<string, unknown>, answer: string, comment: string) {
   if (untouched(v[answer]) && untouched(v[comment])) return undefined;
@@ -88,16 +103,14 @@ function answered(v: Record<string, unknown>, answer: string, comment: string) {
 
 /** `{ cover }` from the submitted inputs once any is filled; nothing when the requester left it closed. */
 export function coverCandidate(v: Record<string, unknown>): { cover?: Record<string, unknown> } {
-  const started = Object.keys(v).some((k) => k.startsWith('cover') && !untouched(v[k]));
+  const started = Object.keys(v).some((k) => k.startsWith('cover') && !untouched(v[k], k));
   if (!started) return {};
-  const asks = rowNumbers(v, 'coverAsk')
-    .map((i) => askInputs(i))
-    .filter((ids) => !untouched(v[ids.action]) || !untouched(v[ids.text]))
-    .map((ids) => ({ action: blank(v[ids.action]), text: v[ids.text] ?? '' }));
-  const discussed = rowNumbers(v, 'coverDiscussed')
-    .map((i) => discussedInputs(i))
-    .filter((ids) => Object.values(ids).some((id) => !untouched(v[id])))
-    .map((ids) => ({ forum: v[ids.forum] ?? '', date: blank(v[ids.date]), outcome: v[ids.outcome] ?? '' }));
+  const asks = rows(v, 'coverAsk', askInputs, (ids) => ({ action: blank(v[ids.action]), text: v[ids.text] ?? '' }));
+  const discussed = rows(v, 'coverDiscussed', discussedInputs, (ids) => ({
+    forum: v[ids.forum] ?? '',
+    date: blank(v[ids.date]),
+    outcome: v[ids.outcome] ?? '',
+  }));
   const refs = text(v.coverRiskRefs)
     .split(/[\s,;]+/)
     .filter(Boolean)
