@@ -389,7 +389,7 @@ export function signOffFormCard({
     itemTypes: (Object.keys(ITEM_TYPES) as (keyof typeof ITEM_TYPES)[]).map((k) => ({ title: ITEM_TYPES[k], value: k })),
     routes: (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).map((k) => ({ title: ROUTES[k], value: k })),
     approvers: approvers.map((a) => ({ title: `${byName(a)}${a.chair ? ' (chair)' : ''}`, value: a.id })),
-    ...coverFormChoices(),
+    ...coverFormChoices(shown, errors),
   });
 }
 

@@ -1,10 +1,19 @@
-// The cover sheet a board paper carries (after the ICB's board cover sheet): what the board is
-// asked to do, who wrote and sponsors it, where it has been before, its impacts, and the place
-// priority it serves. Kept with the sign-off; shown on its card, found by search, printed in the pack.
-// Pure.
+// The cover sheet a board paper carries (after the ICB's board cover sheet, seed 004): what it is
+// for, who wrote and sponsors it, the place priority it serves, and seed 004's sections
+// (coverSheetSections.ts). Kept with the sign-off; shown on its card, found by search, printed in
+// the pack, always in seed 004's order. Pure.
 import { z } from 'zod';
-import { boundedText, LIMITS, optionalText } from './limits.js';
+import { LIMITS, optionalText } from './limits.js';
 import { PLACE_PRIORITIES, placePrioritySchema, type PlaceCode } from './places.js';
+import {
+  answeredLine,
+  coverSectionsSchema,
+  discussedLines,
+  icbRegisterLine,
+  objectivesLine,
+  recommendationLine,
+  RISK_REF,
+} from './coverSheetSections.js';
 
 export const COVER_PURPOSES = {
   decision: 'For decision',
@@ -17,77 +26,80 @@ const purposeSchema = z.enum(Object.keys(COVER_PURPOSES) as [CoverPurpose, ...Co
   errorMap: () => ({ message: 'Choose what the paper is for: decision, assurance, information or discussion.' }),
 });
 
-/** A risk's ref as a person types it, e.g. BPL-R-0007 (upper-cased). */
-const RISK_REF = /^(BPL|BWD|LAN|SC)-R-\d{4,}$/;
-
-export const coverSheetSchema = z.object({
-  purpose: purposeSchema,
-  /** What the board is requested to do, one recommendation a line ("Note…", "Support…"). */
-  recommendations: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    boundedText('A recommendation (what the board is asked to do)', LIMITS.note),
-  ),
-  author: optionalText('Report author', LIMITS.shortText),
-  /** The accountable director. */
-  sponsor: optionalText('Accountable director', LIMITS.shortText),
-  /** Where the paper has been before: forum, date, outcome. */
-  previously: optionalText('Previous consideration', LIMITS.note),
-  finance: optionalText('Financial impact', LIMITS.note),
-  quality: optionalText('Quality impact', LIMITS.note),
-  equality: optionalText('Equality and health inequalities impact', LIMITS.note),
-  risk: optionalText('Risk impact', LIMITS.note),
-  riskRef: z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toUpperCase()) : v),
-    z.string().max(20, 'Give a risk reference, like BPL-R-0007.').regex(RISK_REF, 'Give a risk reference, like BPL-R-0007.').optional(),
-  ),
-  priority: z.preprocess((v) => (v === '' ? undefined : v), placePrioritySchema.optional()),
-});
+export const coverSheetSchema = z
+  .object({
+    purpose: purposeSchema,
+    /** What the board is requested to do, as one text: requests made before the rows below (`asks`) were offered. */
+    recommendations: optionalText('A recommendation (what the board is asked to do)', LIMITS.note),
+    author: optionalText('Report author', LIMITS.shortText),
+    /** The accountable director. */
+    sponsor: optionalText('Accountable director', LIMITS.shortText),
+    // Free text kept by requests made before seed 004's sections (coverSheetSections.ts) were
+    // offered: read as stored and shown under those sections' headings, never rewritten.
+    previously: optionalText('Previous consideration', LIMITS.note),
+    finance: optionalText('Financial impact', LIMITS.note),
+    quality: optionalText('Quality impact', LIMITS.note),
+    equality: optionalText('Equality and health inequalities impact', LIMITS.note),
+    risk: optionalText('Risk impact', LIMITS.note),
+    riskRef: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toUpperCase()) : v),
+      z.string().max(20, 'Give a risk reference, like BPL-R-0007.').regex(RISK_REF, 'Give a risk reference, like BPL-R-0007.').optional(),
+    ),
+    priority: z.preprocess((v) => (v === '' ? undefined : v), placePrioritySchema.optional()),
+  })
+  .merge(coverSectionsSchema)
+  .superRefine((c, ctx) => {
+    if (c.risksNotApplicable && c.associatedRisks?.length)
+      ctx.addIssue({ code: 'custom', path: ['associatedRisks'], message: 'Name the associated risks or mark them N/A, not both.' });
+    if (!c.recommendations && !c.asks?.length)
+      ctx.addIssue({ code: 'custom', path: ['asks'], message: 'Give at least one recommendation: what the board is asked to do.' });
+  });
 export type CoverSheet = z.infer<typeof coverSheetSchema>;
 
-/** The form's cover-sheet inputs, by the cover sheet's own field names. */
-export const COVER_FIELDS = [
-  'purpose',
-  'recommendations',
-  'author',
-  'sponsor',
-  'previously',
-  'finance',
-  'quality',
-  'equality',
-  'risk',
-  'riskRef',
-  'priority',
-] as const;
-export type CoverField = (typeof COVER_FIELDS)[number];
-
-/** Whether a requester has started a cover sheet: any of its fields filled. */
-export function coverStarted(values: Partial<Record<CoverField, unknown>>): boolean {
-  return COVER_FIELDS.some((f) => typeof values[f] === 'string' && (values[f] as string).trim() !== '');
-}
-
-/** Why the risk ref cannot be named on this place's paper; undefined when it can (existence is checked by the caller). */
+/** Why a risk named on this place's paper cannot be (another place's); undefined when all can (existence is checked by the caller). */
 export function coverRiskRefProblem(riskRef: string | undefined, place: PlaceCode): string | undefined {
   if (!riskRef) return undefined;
   return riskRef.startsWith(`${place}-`) ? undefined : `${riskRef} is not a risk of this place: name one from its own register.`;
 }
 
-/** The cover sheet as labelled lines, in the order the board reads it. */
+/** The first associated risk that is another place's, said so; undefined when every one is this place's. */
+export function coverRisksProblem(cover: Pick<CoverSheet, 'associatedRisks'> | undefined, place: PlaceCode): string | undefined {
+  for (const r of cover?.associatedRisks ?? []) {
+    const problem = coverRiskRefProblem(r.ref, place);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The cover sheet as labelled lines, in the order of the ICB's board cover sheet (seed 004). */
 export function coverLines(c: CoverSheet): { title: string; value: string }[] {
-  const lines: { title: string; value: string }[] = [
-    { title: 'Purpose', value: COVER_PURPOSES[c.purpose] },
-    { title: 'Recommendations', value: c.recommendations },
-  ];
+  const lines: { title: string; value: string }[] = [{ title: 'Purpose', value: COVER_PURPOSES[c.purpose] }];
   const add = (title: string, value: string | undefined) => {
     if (value) lines.push({ title, value });
   };
+  const asks = (c.asks ?? []).map(recommendationLine);
+  add('Recommendations', [c.recommendations, ...(asks.length ? ['The Board is requested to:', ...asks] : [])].filter(Boolean).join('\n'));
+  add('Strategic objectives', c.objectives?.length ? objectivesLine(c.objectives) : undefined);
+  add('Place priority', c.priority ? PLACE_PRIORITIES[c.priority] : undefined);
+  const risks = [...(c.associatedRisks ?? []), ...(c.riskRef ? [{ ref: c.riskRef }] : [])];
+  const na = c.risksNotApplicable && !risks.length;
+  add('Associated risks', na ? 'N/A' : risks.map((r) => r.ref).join(', '));
+  add('On the ICB risk register', na ? 'N/A' : risks.length ? icbRegisterLine(risks) : undefined);
+  add('Risk impact', c.risk);
+  add('Financial implications', c.financial ? answeredLine(c.financial) : undefined);
+  add('Financial impact', c.finance);
+  add('Where discussed', c.discussed?.length ? discussedLines(c.discussed) : undefined);
+  add('Previously considered', c.previously);
+  add('Conflicts of interest', c.conflictsOfInterest);
+  add('Quality impact assessment completed', c.qia ? answeredLine(c.qia) : undefined);
+  add('Quality impact', c.quality);
+  add('Equality impact assessment completed', c.eia ? answeredLine(c.eia) : undefined);
+  add('Equality and health inequalities', c.equality);
+  add('Data privacy impact assessment completed', c.dpia ? answeredLine(c.dpia) : undefined);
+  add('Public involvement', c.publicInvolvement);
   add('Report author', c.author);
   add('Accountable director', c.sponsor);
-  add('Previously considered', c.previously);
-  add('Financial impact', c.finance);
-  add('Quality impact', c.quality);
-  add('Equality and health inequalities', c.equality);
-  add('Risk impact', [c.risk, c.riskRef ? `(risk ${c.riskRef})` : ''].filter(Boolean).join(' ') || undefined);
-  add('Place priority', c.priority ? PLACE_PRIORITIES[c.priority] : undefined);
+  add('Report authorised by', c.authorisedBy ? `${c.authorisedBy.name}, ${c.authorisedBy.role}` : undefined);
   return lines;
 }
 
@@ -97,9 +109,4 @@ export function coverSummary(c: CoverSheet | undefined): string {
   return coverLines(c)
     .map((l) => `${l.title}: ${l.value}`)
     .join('\n');
-}
-
-/** The form input for a cover-sheet field: `recommendations` → `coverRecommendations`. */
-export function coverInputId<F extends CoverField>(field: F): `cover${Capitalize<F>}` {
-  return `cover${field.charAt(0).toUpperCase()}${field.slice(1)}` as `cover${Capitalize<F>}`;
 }

@@ -164,6 +164,7 @@ const DOCUMENTS = {
       ...record.approvers.map((a) => a.name),
       record.cover?.author ?? '',
       record.cover?.sponsor ?? '',
+      record.cover?.authorisedBy?.name ?? '',
       record.cover?.priority ?? '',
     ],
     body: [

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { delegationProblem, takesNoDelegate } from './delegation.js';
 import { auditEvent } from './audit.js';
-import { coverRiskRefProblem, coverSheetSchema } from './coverSheet.js';
+import { coverRiskRefProblem, coverRisksProblem, coverSheetSchema } from './coverSheet.js';
 import { addDays, isoDateSchema, isoInstantSchema, londonToday } from './dates.js';
 import { boundedList, boundedText, LIMITS, optionalText, paperLinkMessage } from './limits.js';
 import { fieldErrorsOf, invalid, type Transition } from './outcome.js';
@@ -364,6 +364,8 @@ export function createSignOff(draft: SignOffDraft, ref: string, actor: Actor, no
   }
   const riskRefProblem = coverRiskRefProblem(d.cover?.riskRef, d.place);
   if (riskRefProblem) return invalid({ coverRiskRef: riskRefProblem });
+  const risksProblem = coverRisksProblem(d.cover, d.place);
+  if (risksProblem) return invalid({ coverRiskRefs: risksProblem });
   const conflicts: Conflict[] = d.conflicts.map((c) => ({ ...c, person: toPerson(c.person), declaredBy: by, declaredAt: at }));
   const signOff: SignOff = {
     kind: 'signoff',

@@ -43,6 +43,8 @@ import { nowhereToRecordCard } from '../change/messages.js';
 import { peopleHere, resolvePerson, teamsIdsOf } from '../teams/members.js';
 import { blank } from '../change/forms.js';
 import { parseSignOffForm, signOffFormValues } from './signOffForm.js';
+import { withRegisterAnswers } from './coverRisks.js';
+import type { CoverSheet } from '../../records/coverSheet.js';
 import { newFormId } from '../change/formId.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { waitAtMost, within } from '../change/timeBound.js';
@@ -219,11 +221,10 @@ export class SignOffFlow {
       const personal = context.activity.conversation?.conversationType === 'personal';
       const parsed = parseSignOffForm(data, { place, requester: me, chairs: people.chairs, approvers: people.approvers, now });
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      // The cover sheet's risk must be on this place's register (its place was checked with the form).
-      const riskRef = parsed.draft.cover?.riskRef as string | undefined;
-      if (riskRef && !(await this.deps.records.get('risk', riskRef))) {
-        return { ok: false, errors: { coverRiskRef: `There is no risk ${riskRef} on the ${PLACE_NAMES[place]} register.` } };
-      }
+      // The cover sheet's risks must be on this place's register; each says whether it is on the ICB's.
+      const cover = parsed.draft.cover && (await withRegisterAnswers(this.deps.records, place, parsed.draft.cover as CoverSheet));
+      if (cover && !cover.ok) return { ok: false, errors: cover.errors };
+      if (cover) parsed.draft.cover = cover.cover;
       // Teams ids of the approvers in this conversation; those not found are not members here.
       const members = personal ? [] : await teamsIdsOf(context, parsed.draft.approvers);
       const elsewhere = parsed.draft.approvers.filter((a) => a.id !== me.id && !members.some((m) => m.personId === a.id));

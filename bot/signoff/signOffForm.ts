@@ -6,8 +6,8 @@ import { LIMITS } from '../../records/limits.js';
 import { toPerson, type Person } from '../../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
 import { signOffDraftSchema, type SignOffDraft } from '../../records/signoff.js';
-import { COVER_FIELDS, coverInputId, coverRiskRefProblem, type CoverField } from '../../records/coverSheet.js';
-import { COVER_ECHO, COVER_MAX_LENGTH, coverCandidate } from './coverSheetForm.js';
+import { coverRiskRefProblem } from '../../records/coverSheet.js';
+import { COVER_ECHO, COVER_MAX_LENGTH, coverCandidate, coverDateProblems, coverFieldOf } from './coverSheetForm.js';
 import { blank, echoValues, fieldNamed, parseForm, submitted, text, type FormResult, type FormSpec } from '../change/forms.js';
 
 export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
@@ -26,8 +26,8 @@ export const SIGNOFF_FORM: FormSpec<SignOffFormField> = {
     conflictHowManaged: LIMITS.note,
     ...COVER_ECHO,
   },
-  fieldOf([head, sub]) {
-    if (head === 'cover') return coverInputId(COVER_FIELDS.includes(sub as CoverField) ? (sub as CoverField) : 'recommendations');
+  fieldOf([head, ...rest]) {
+    if (head === 'cover') return coverFieldOf(rest);
     if (head === 'conflicts') return 'conflictHowManaged';
     if (head === 'expiresOn') return 'dueBy';
     return fieldNamed(SIGNOFF_FORM_FIELDS, head, 'summary');
@@ -106,10 +106,11 @@ export function parseSignOffForm(data: unknown, ctx: SignOffFormContext): FormRe
     if (nature && nature !== 'none' && !['actual', 'potential', 'perceived'].includes(String(nature)))
       errors.conflictNature = 'Choose no, or actual, potential or perceived.';
     if (nature && nature !== 'none' && !howManaged.trim()) errors.conflictHowManaged = 'Say how your conflict of interest is managed.';
-    const riskRef = text(v.coverRiskRef).trim().toUpperCase();
-    if (riskRef && !errors.coverRiskRef) {
-      const problem = coverRiskRefProblem(riskRef, ctx.place);
-      if (problem) errors.coverRiskRef = problem;
-    }
+    // The cover sheet's associated risks are this place's (whether each exists is the flow's look-up).
+    const other = text(v.coverRiskRefs)
+      .split(/[\s,;]+/)
+      .find((r) => r && coverRiskRefProblem(r.toUpperCase(), ctx.place));
+    if (other && !errors.coverRiskRefs) errors.coverRiskRefs = coverRiskRefProblem(other.toUpperCase(), ctx.place);
+    for (const [id, problem] of Object.entries(coverDateProblems(v, today))) errors[id as SignOffFormField] ??= problem;
   });
 }

@@ -87,4 +87,55 @@ describe('A sign-off’s shared card in the Agents Playground page, before and a
     expect(existsSync(after) && statSync(after).size > 10_000, after).to.equal(true);
     expect(browser.consoleErrors, 'no console errors on the page').to.deep.equal([]);
   });
+
+  it('the requester opens cover-sheet sections on the form, fills them, and the shared card shows the cover sheet', async () => {
+    const { stack, browser } = suite;
+    const page = await browser.open(stack.playground.url);
+    await page.getByRole('treeitem', { name: /Blackpool action group/ }).click();
+    await page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: 'Place Partnership bot' })
+      .last()
+      .getByRole('button', { name: 'Request a sign-off' })
+      .click();
+    const picker = page.locator('.ac-adaptiveCard').filter({ hasText: 'Request a sign-off' }).last();
+    await picker.getByRole('button', { name: 'Blackpool', exact: true }).click();
+    const form = page.locator('.ac-adaptiveCard').filter({ hasText: 'Request a sign-off · Blackpool' }).last();
+    await form.getByRole('button', { name: 'Request sign-off', exact: true }).waitFor();
+    await form.getByLabel('Title').fill('Place Integration Deal: progress on areas of delivery');
+    await form.getByLabel('Summary: what are the approvers asked to agree?').fill('Note the progress of the place integration deal.');
+    // Closed as first shown: each section opens with its own button.
+    const recommendation = form.getByLabel('Recommendation 1', { exact: true });
+    expect(await recommendation.isVisible(), 'the recommendations section starts closed').to.equal(false);
+    await form.getByRole('button', { name: 'Recommendations', exact: true }).click();
+    await recommendation.waitFor({ state: 'visible' });
+    // A compact choice set is a combobox in the page: open it, pick the option (listed outside the card).
+    const choose = async (label: string, option: string) => {
+      await form.getByRole('combobox', { name: label, exact: true }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await choose('Purpose', 'For information');
+    await choose('Recommendation 1: the board is asked to', 'Note');
+    await recommendation.fill('the contents of the report including progress of the four LSC places.');
+    await form.getByRole('button', { name: 'Author and authorisation', exact: true }).click();
+    await form.getByLabel('Report authorised by (name)').fill('Professor Craig Harris');
+    await form.getByLabel('Their role (required when a name is given)').fill('Chief Operating Officer');
+    const mark = stack.playground.repliesSince(0).length;
+    await form.getByRole('button', { name: 'Request sign-off', exact: true }).click();
+
+    const [posted] = await stack.playground.waitForReplies(mark, 1, 15_000);
+    const ref = /BPL-S-\d{4}/.exec(JSON.stringify(posted!.card))![0];
+    const sharedCard = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: `Sign-off ${ref}` })
+      .filter({ hasText: 'Cover sheet' })
+      .last();
+    await sharedCard.getByText('Professor Craig Harris, Chief Operating Officer').waitFor({ timeout: 15_000 });
+    const shown = await sharedCard.innerText();
+    const at = ['Cover sheet', '1. Note the contents of the report', 'Report authorised by'].map((t) => shown.indexOf(t));
+    expect(at.every((i) => i >= 0) && [...at].sort((a, b) => a - b).join() === at.join(), shown).to.equal(true);
+    await sharedCard.scrollIntoViewIfNeeded();
+    await browser.screenshot(page, 'sign-off-shared-card-cover-sheet');
+    expect(browser.consoleErrors, 'no console errors on the page').to.deep.equal([]);
+  });
 });

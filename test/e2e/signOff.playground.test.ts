@@ -126,4 +126,67 @@ describe('Sign-off in Teams, as different people (Agents Playground HTTP API)', 
     const again = await stack.playground.execute({ ...shared, card: chair }, {}, { verb: 'signoff.approve', from: APPROVER.id });
     expect(texts(again.card!).join(' | ')).to.include(`${ref} was already decided: approved with conditions.`);
   });
+
+  it('a sign-off requested with a cover sheet shows it on its card in seed 004’s order', async () => {
+    const sent = await stack.playground.sendInChannel('request sign-off', 'Blackpool Partnership');
+    const picker = await stack.playground.nextReply({ conversationId: sent.conversationId });
+    const form = await stack.playground.execute(picker, {}, { verb: 'signoff.form' });
+    const mark = stack.playground.repliesSince(0).length;
+    const done = await stack.playground.execute(
+      { ...picker, card: form.card! },
+      {
+        ...inputValues(form.card!),
+        title: 'Place Integration Deal: progress on areas of delivery',
+        summary: 'Progress of the place-based partnership on its place priorities and phase 1 delegations.',
+        dueBy: londonDate(10),
+        coverPurpose: 'information',
+        coverAsk1Action: 'note',
+        coverAsk1Text: 'the contents of the report including progress of the four LSC places.',
+        coverAsk2Action: 'support',
+        coverAsk2Text: 'the proposed phases of development and associated actions.',
+        coverAsk3Action: 'receive',
+        coverAsk3Text: 'a further report at its meeting in March.',
+        coverObjectives: 'SO2,SO6',
+        coverRisksNa: 'na',
+        coverFinancial: 'na',
+        coverDiscussed1Forum: 'Executive Management Team',
+        coverDiscussed1Date: londonDate(-7),
+        coverDiscussed1Outcome: 'Approved',
+        coverConflicts: 'Not applicable',
+        coverQia: 'na',
+        coverEia: 'na',
+        coverDpia: 'na',
+        coverAuthorisedName: 'Professor Craig Harris',
+        coverAuthorisedRole: 'Chief Operating Officer',
+      },
+      { verb: 'signoff.create' },
+    );
+    expect(
+      texts(done.card!).some((t) => /^Sign-off BPL-S-\d{4} requested$/.test(t)),
+      texts(done.card!).join(' | '),
+    ).to.equal(true);
+    const [posted] = await stack.playground.waitForReplies(mark, 1);
+    const shown = texts(posted!.card!).join(' | ');
+    const order = [
+      'Cover sheet',
+      'The Board is requested to:',
+      '1. Note the contents of the report',
+      'SO2 To equalise opportunities',
+      'Associated risks',
+      'On the ICB risk register',
+      'Financial implications',
+      'Executive Management Team',
+      'Conflicts of interest',
+      'Quality impact assessment completed',
+      'Equality impact assessment completed',
+      'Data privacy impact assessment completed',
+      'Professor Craig Harris, Chief Operating Officer',
+    ];
+    const at = order.map((t) => shown.indexOf(t));
+    expect(
+      at.every((i) => i >= 0),
+      `${order.filter((_, i) => at[i]! < 0).join(', ')} missing from ${shown}`,
+    ).to.equal(true);
+    expect([...at].sort((a, b) => a - b)).to.deep.equal(at);
+  });
 });
