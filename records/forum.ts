@@ -77,10 +77,15 @@ export function isForumActive(forum: Pick<Forum, 'status'>): boolean {
   return forum.status === 'ACTIVE';
 }
 
-/** What an admin's fields must also satisfy: a locality only in Lancashire, a rhythm that gives a date. */
-function fieldProblems(fields: ForumFields & { place: string }, now: Date): Record<string, string> | undefined {
+/**
+ * What an admin's fields must also satisfy: a locality only in Lancashire, a rhythm that gives a
+ * date (a rhythm left as it was is not asked again, so a forum whose listed dates have passed can
+ * still have its other fields changed).
+ */
+function fieldProblems(fields: ForumFields & { place: string }, now: Date, was?: Forum): Record<string, string> | undefined {
   if (fields.locality && fields.place !== 'LAN') return { locality: 'Only Lancashire has localities: leave it empty here.' };
-  if (!nextMeetingDate(fields.rhythm, londonToday(now)))
+  const unchanged = was && JSON.stringify(was.rhythm) === JSON.stringify(fields.rhythm);
+  if (!unchanged && !nextMeetingDate(fields.rhythm, londonToday(now)))
     return { rhythm: `That rhythm gives no meeting date from today: write it as ${RHYTHM_EXAMPLE}.` };
   return undefined;
 }
@@ -116,9 +121,10 @@ export function applyForumCommand(forum: Forum, actor: Actor, command: ForumComm
       if (!isForumActive(forum)) return refuse('WRONG_STATE', `${forum.name} is archived: restore it before changing it.`);
       const parsed = forumFieldsSchema.safeParse(command.fields);
       if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-      const problems = fieldProblems({ ...parsed.data, place: forum.place }, now);
+      const problems = fieldProblems({ ...parsed.data, place: forum.place }, now, forum);
       if (problems) return invalid(problems);
-      const { locality: _l, viceChair: _v, secretary: _s, channelId: _c, ...kept } = forum;
+      // The optional fields are as given; the channel is not on the form, so it stays unless given.
+      const { locality: _l, viceChair: _v, secretary: _s, ...kept } = forum;
       next = { ...kept, ...parsed.data };
       break;
     }

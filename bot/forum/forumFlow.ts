@@ -4,16 +4,12 @@
 import { noticeCard } from '../../cards/commonCards.js';
 import { forumCard, forumFormCard, forumListCard, type ForumFormValues } from '../../cards/forumCards.js';
 import { londonToday } from '../../records/dates.js';
-import {
-  applyForumCommand,
-  createForum,
-  forumNamed,
-  mayAdministerForums,
-  type ForumCommand,
-  type ForumDraft,
-} from '../../records/forum.js';
+import { createForum, forumNamed, isForumActive, mayAdministerForums, NOT_PLACE_ADMIN, type ForumDraft } from '../../records/forum.js';
+import { applyForumCardCommand, type ForumCardCommand } from '../../records/forumEdit.js';
 import { nextMeetingDate } from '../../records/forumRhythm.js';
-import { forumDraftFrom } from '../../records/forumInput.js';
+import { forumAsTyped, forumDraftFrom, type ForumFormInput } from '../../records/forumInput.js';
+import { parseRef } from '../../records/refs.js';
+import { refusedAttemptOn } from '../../records/refusedAttempt.js';
 import { PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import type { Mechanics } from '../change/mechanics.js';
 import { alreadyCreated, type RecordForm } from '../change/recordCreation.js';
@@ -30,14 +26,10 @@ const str = (v: unknown, max = 4000) => (typeof v === 'string' ? v.slice(0, max)
 
 const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm', 'startTime', 'reportingLines'] as const;
 
-const FORUM_VERBS: VerbTable<'forum', ForumCommand, Record<string, never>> = {
-  verbs: {
-    'forum.archive': { echo: {}, command: () => ({ type: 'archive' }), may: (_f, actor) => mayAdministerForums(actor) },
-    'forum.restore': { echo: {}, command: () => ({ type: 'restore' }), may: (_f, actor) => mayAdministerForums(actor) },
-  },
-  changed: { change: 'Forum changed', archive: 'Forum archived', restore: 'Forum restored' },
-  saved: { archive: 'Archived: it stays on the meetings that name it.', restore: 'Restored.' },
-};
+/** How much of each typed field the edit form echoes back when a change is not saved (its inputs hold 2,000). */
+const EDIT_ECHO = Object.fromEntries(FIELDS.map((f) => [f, 2000])) as Record<(typeof FIELDS)[number], number>;
+
+type EditValues = ForumFormInput;
 
 export class ForumFlow {
   constructor(
@@ -45,19 +37,60 @@ export class ForumFlow {
     private readonly mechanics: Mechanics,
   ) {}
 
-  readonly cards: RecordCards<'forum', ForumCommand, Record<string, never>> = {
+  readonly cards: RecordCards<'forum', ForumCardCommand, EditValues> = {
     kind: 'forum',
     noun: 'forum',
     reopenHint: 'from “forums <place>”',
-    apply: applyForumCommand,
+    apply: applyForumCardCommand,
+    // An edit not saved (refused, or someone else changed it first): the form again at the latest version, the entry kept.
     card: (stored, actor, extras) =>
-      forumCard({
-        stored,
-        next: nextMeetingDate(stored.record.rhythm, londonToday(this.deps.clock())),
-        mayAdminister: mayAdministerForums(actor),
-        ...(extras.notice ? { notice: extras.notice } : {}),
-      }),
+      extras.values && mayAdministerForums(actor) && isForumActive(stored.record)
+        ? forumFormCard(
+            '',
+            { ...extras.values, place: stored.record.place },
+            { errors: {}, banner: '' },
+            { stored, ...(extras.notice ? { notice: extras.notice } : {}) },
+          )
+        : forumCard({
+            stored,
+            next: nextMeetingDate(stored.record.rhythm, londonToday(this.deps.clock())),
+            mayAdminister: mayAdministerForums(actor),
+            ...(extras.notice ? { notice: extras.notice } : {}),
+          }),
     sharedCard: (stored, notice) => forumCard({ stored, mayAdminister: false, notice }),
+    // Someone who may not change a forum trying to (a forged or old card): refused, and the attempt kept.
+    refusedEvent: (record, actor, command, refusal, now) =>
+      refusal.code === 'WRONG_PERSON' ? refusedAttemptOn(record, actor, command.type, refusal.message, now) : undefined,
+  };
+
+  private readonly verbTable: VerbTable<'forum', ForumCardCommand, EditValues> = {
+    verbs: {
+      'forum.archive': { echo: {}, command: () => ({ type: 'archive' }), may: (_f, actor) => mayAdministerForums(actor) },
+      'forum.restore': { echo: {}, command: () => ({ type: 'restore' }), may: (_f, actor) => mayAdministerForums(actor) },
+      // The edit form's submit: read by the rule (records/forumEdit.ts) against the forum as stored.
+      'forum.change': {
+        echo: EDIT_ECHO,
+        command: async (inputs, data, context) => {
+          const place = parseRef(cardRef(data).ref)?.place;
+          const [named, others] = place
+            ? await Promise.all([this.deps.places.signOffPeopleOf(place), this.forumsOf(place)])
+            : [{ chairs: [], approvers: [] }, []];
+          return {
+            type: 'change',
+            typed: Object.fromEntries(FIELDS.map((f) => [f, inputs[f] ?? ''])) as unknown as ForumFormInput,
+            known: [...named.chairs, ...named.approvers, speaker(context)],
+            others: others.map((o) => ({ ref: o.record.ref, name: o.record.name })),
+          };
+        },
+        may: (f, actor) => mayAdministerForums(actor) && isForumActive(f),
+      },
+    },
+    changed: { change: 'Forum changed', archive: 'Forum archived', restore: 'Forum restored' },
+    saved: {
+      change: 'Saved: the forum’s changes are recorded.',
+      archive: 'Archived: it stays on the meetings that name it.',
+      restore: 'Restored.',
+    },
   };
 
   register(app: BotRoutes): void {
@@ -66,10 +99,11 @@ export class ForumFlow {
     routes.readMessage(/^\s*add\s+(?:a\s+)?forum\b(.*)$/i, (context, match) => this.form(context, match[1] ?? ''));
     routes.read('forum.view', (context, data) => this.mechanics.changes.view(context, cardRef(data).ref, this.cards));
     routes.read('forum.form', (context, data) => this.form(context, str(data.place, 40)));
+    routes.read('forum.edit', (context, data) => this.editForm(context, cardRef(data).ref));
     routes.change('forum.create', async (context, data) =>
       this.mechanics.creation.answerCreate(context, await this.mechanics.creation.create(context, data, this.recordForm)),
     );
-    this.mechanics.changes.verbs(routes, this.cards, FORUM_VERBS);
+    this.mechanics.changes.verbs(routes, this.cards, this.verbTable);
   }
 
   /** A place's forums, each with its next meeting; a place the speaker may not see is not named. */
@@ -85,6 +119,26 @@ export class ForumFlow {
       forums: forums.map((s) => ({ record: s.record, next: nextMeetingDate(s.record.rhythm, today) })),
       mayAdminister: mayAdministerForums(actor),
     });
+  }
+
+  /**
+   * "Edit" on a forum's card or the list: the form pre-filled with the forum as stored (submitting
+   * it unchanged changes nothing but is recorded), drawn at its version, so a change made meanwhile
+   * by someone else is caught by its ETag. Only a place admin is given the form.
+   */
+  async editForm(context: Turn, ref: string) {
+    const found = parseRef(ref)?.kind === 'forum' ? await this.mechanics.changes.latest(context, ref, this.cards) : undefined;
+    if (!found) return noticeCard(`No forum ${ref.slice(0, 20)}`, 'There is no forum with that reference. Open one from “forums <place>”.');
+    const { stored } = found;
+    const actor = await this.mechanics.audience.actor(context, stored.record.place);
+    if (!mayAdministerForums(actor) || !isForumActive(stored.record))
+      return this.cards.card(stored, actor, {
+        notice: {
+          text: mayAdministerForums(actor) ? `${stored.record.name} is archived: restore it before changing it.` : NOT_PLACE_ADMIN,
+          style: 'attention',
+        },
+      });
+    return forumFormCard('', { ...forumAsTyped(stored.record), place: stored.record.place }, { errors: {}, banner: '' }, { stored });
   }
 
   /** Every forum of a place, archived ones too (a place has a handful). */
