@@ -6,6 +6,7 @@ import { FORUM_STATUS_LABELS, REPORTING_TARGETS, type Forum } from '../records/f
 import { describeRhythm, RHYTHM_EXAMPLE } from '../records/forumRhythm.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
+import { delegateFacts, delegatePanel, type DelegatePanel } from './forumDelegateCards.js';
 import type { AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -57,9 +58,11 @@ export interface ForumCardInput {
   next?: IsoDate;
   mayAdminister: boolean;
   notice?: Notice;
+  /** For a chair of the forum: the panel to name or end their delegate for key messages. */
+  delegating?: DelegatePanel;
 }
 
-export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInput): AdaptiveCardJson {
+export function forumCard({ stored, next, mayAdminister, notice, delegating }: ForumCardInput): AdaptiveCardJson {
   const f = stored.record;
   const facts = [
     { title: 'Place', value: PLACE_NAMES[f.place] + (f.locality ? ` (${f.locality})` : '') },
@@ -69,6 +72,7 @@ export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInpu
     { title: 'Meets', value: `${describeRhythm(f.rhythm)}, ${f.startTime}` },
     { title: 'Next meeting', value: next ? formatDate(next) : 'None from its rhythm' },
     ...f.reportingLines.map((l) => ({ title: 'Reports to', value: plain(`${l.name} (${REPORTING_TARGETS[l.to]})`) })),
+    ...delegateFacts(f),
     { title: 'Status', value: FORUM_STATUS_LABELS[f.status] },
   ];
   const data = { ref: f.ref, etag: stored.etag };
@@ -84,6 +88,7 @@ export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInpu
       { type: 'TextBlock', text: f.ref, isSubtle: true, spacing: 'None' },
       ...noticeBlock(notice),
       { type: 'FactSet', facts },
+      ...(delegating && f.status === 'ACTIVE' ? delegatePanel(f, stored.etag, delegating) : []),
     ],
     actions,
   );

@@ -54,8 +54,23 @@ export const forumFieldsSchema = z.object({
 });
 export type ForumFields = z.infer<typeof forumFieldsSchema>;
 
+/** A person a chair named to sign off the forum's key messages on their behalf (records/forumDelegates.ts). */
+export const keyMessagesDelegateSchema = z.object({
+  chairId: personSchema.shape.id,
+  delegate: personSchema,
+  /** For that meeting's key messages only; absent: standing, for every meeting until the chair ends it. */
+  meetingRef: z
+    .string()
+    .regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/)
+    .optional(),
+  namedAt: z.string(),
+});
+export type KeyMessagesDelegate = z.infer<typeof keyMessagesDelegateSchema>;
+
 export const forumSchema = forumFieldsSchema.extend({
   kind: z.literal('forum'),
+  /** Delegates named by its chairs for its key messages; absent on forums stored before delegates. */
+  delegates: boundedList('Delegates', keyMessagesDelegateSchema, 12).optional(),
   ref: z.string(),
   place: placeCodeSchema,
   status: z.enum(FORUM_STATUSES),

@@ -4,6 +4,7 @@
 // of its other forums; a duplicate name, a chair with no title, a reporting line with no name or a
 // rhythm that gives no date is a message on the field, and nothing changes.
 import { applyForumCommand, forumNamed, mayAdministerForums, NOT_PLACE_ADMIN, type Forum, type ForumCommand } from './forum.js';
+import { applyForumDelegateCommand, type ForumDelegateCommand } from './forumDelegates.js';
 import { forumDraftFrom, peopleOfForum, type ForumFormInput } from './forumInput.js';
 import { londonToday } from './dates.js';
 import { invalid, refuse, type Transition } from './outcome.js';
@@ -20,15 +21,16 @@ export interface ForumEdit {
   others: readonly Pick<Forum, 'ref' | 'name'>[];
 }
 
-/** Every command a forum's card gives: the forum's own, or an edit as typed. */
-export type ForumCardCommand = ForumCommand | ForumEdit;
+/** Every command a forum's card gives: the forum's own, an edit as typed, or a chair's delegate for key messages. */
+export type ForumCardCommand = ForumCommand | ForumEdit | ForumDelegateCommand;
 
-export function isForumEdit(command: ForumCardCommand): command is ForumEdit {
+function isForumEdit(command: ForumCardCommand): command is ForumEdit {
   return command.type === 'change' && 'typed' in command;
 }
 
 /** A forum's card's command: an edit is read, checked and handed to applyForumCommand 'change'; anything else goes straight there. */
 export function applyForumCardCommand(forum: Forum, actor: Actor, command: ForumCardCommand, now: Date): Transition<Forum> {
+  if (command.type === 'nameDelegate' || command.type === 'endDelegate') return applyForumDelegateCommand(forum, actor, command, now);
   if (!isForumEdit(command)) return applyForumCommand(forum, actor, command, now);
   // Who first: someone who may not edit learns nothing about what was wrong with the form.
   if (!mayAdministerForums(actor)) return refuse('WRONG_PERSON', NOT_PLACE_ADMIN);

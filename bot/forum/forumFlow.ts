@@ -6,6 +6,8 @@ import { forumCard, forumFormCard, forumListCard, type ForumFormValues } from '.
 import { londonToday } from '../../records/dates.js';
 import { createForum, forumNamed, isForumActive, mayAdministerForums, NOT_PLACE_ADMIN, type ForumDraft } from '../../records/forum.js';
 import { applyForumCardCommand, type ForumCardCommand } from '../../records/forumEdit.js';
+import { mayNameDelegate } from '../../records/forumDelegates.js';
+import { resolvePerson } from '../teams/members.js';
 import { nextMeetingDate } from '../../records/forumRhythm.js';
 import { forumAsTyped, forumDraftFrom, type ForumFormInput } from '../../records/forumInput.js';
 import { parseRef } from '../../records/refs.js';
@@ -29,7 +31,8 @@ const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm'
 /** How much of each typed field the edit form echoes back when a change is not saved (its inputs hold 2,000). */
 const EDIT_ECHO = Object.fromEntries(FIELDS.map((f) => [f, 2000])) as Record<(typeof FIELDS)[number], number>;
 
-type EditValues = ForumFormInput;
+/** What a forum's card sends back typed: the edit form's fields, or a chair's delegate panel. */
+type EditValues = ForumFormInput & { delegate?: string; delegateMeeting?: string };
 
 export class ForumFlow {
   constructor(
@@ -43,11 +46,11 @@ export class ForumFlow {
     reopenHint: 'from “forums <place>”',
     apply: applyForumCardCommand,
     // An edit not saved (refused, or someone else changed it first): the form again at the latest version, the entry kept.
-    card: (stored, actor, extras) =>
-      extras.values && mayAdministerForums(actor) && isForumActive(stored.record)
+    card: async (stored, actor, extras) =>
+      extras.values && 'name' in extras.values && mayAdministerForums(actor) && isForumActive(stored.record)
         ? forumFormCard(
             '',
-            { ...extras.values, place: stored.record.place },
+            { ...(extras.values as ForumFormInput), place: stored.record.place },
             { errors: {}, banner: '' },
             { stored, ...(extras.notice ? { notice: extras.notice } : {}) },
           )
@@ -56,6 +59,16 @@ export class ForumFlow {
             next: nextMeetingDate(stored.record.rhythm, londonToday(this.deps.clock())),
             mayAdminister: mayAdministerForums(actor),
             ...(extras.notice ? { notice: extras.notice } : {}),
+            // A chair of the forum names their own delegate for its key messages here, from the place's named people.
+            ...(mayNameDelegate(stored.record, actor)
+              ? {
+                  delegating: {
+                    chairId: actor.id,
+                    people: await this.namedPeople(stored.record.place),
+                    ...(extras.values && 'delegate' in extras.values ? { values: extras.values } : {}),
+                  },
+                }
+              : {}),
           }),
     sharedCard: (stored, notice) => forumCard({ stored, mayAdminister: false, notice }),
     // Someone who may not change a forum trying to (a forged or old card): refused, and the attempt kept.
@@ -84,9 +97,46 @@ export class ForumFlow {
         },
         may: (f, actor) => mayAdministerForums(actor) && isForumActive(f),
       },
+      // A chair's delegate for key messages (records/forumDelegates.ts): the person as Teams or the place names
+      // them, and the meeting as stored (the card's text is only a ref to look up).
+      'forum.nameDelegate': {
+        echo: { delegate: 200, delegateMeeting: 20 },
+        command: async (inputs, data, context) => {
+          const place = parseRef(cardRef(data).ref)?.place;
+          const id = (inputs.delegate ?? '').trim().slice(0, 200);
+          const typedMeeting = (inputs.delegateMeeting ?? '').trim().toUpperCase().slice(0, 20);
+          const [delegate, meeting] = await Promise.all([
+            id ? resolvePerson(context, id, place ? await this.namedPeople(place) : []) : undefined,
+            typedMeeting && parseRef(typedMeeting)?.kind === 'meeting' ? this.deps.records.get('meeting', typedMeeting) : undefined,
+          ]);
+          return {
+            type: 'nameDelegate',
+            delegate: delegate ?? { id: '', name: '' },
+            ...(typedMeeting ? { meeting: { ref: typedMeeting, forumRef: meeting?.record.forumRef } } : {}),
+          };
+        },
+        may: (f, actor) => mayNameDelegate(f, actor),
+      },
+      'forum.endDelegate': {
+        echo: {},
+        command: (_inputs, data) => ({
+          type: 'endDelegate',
+          delegateId: str(data.delegateId, 200),
+          ...(str(data.meetingRef, 20) ? { meetingRef: str(data.meetingRef, 20) } : {}),
+        }),
+        may: (f, actor) => mayNameDelegate(f, actor),
+      },
     },
-    changed: { change: 'Forum changed', archive: 'Forum archived', restore: 'Forum restored' },
+    changed: {
+      change: 'Forum changed',
+      archive: 'Forum archived',
+      restore: 'Forum restored',
+      nameDelegate: 'Delegate for key messages named',
+      endDelegate: 'Delegate for key messages ended',
+    },
     saved: {
+      nameDelegate: 'Your delegate is recorded: they can sign off the key messages on your behalf.',
+      endDelegate: 'That delegate is ended.',
       change: 'Saved: the forum’s changes are recorded.',
       archive: 'Archived: it stays on the meetings that name it.',
       restore: 'Restored.',
@@ -139,6 +189,12 @@ export class ForumFlow {
         },
       });
     return forumFormCard('', { ...forumAsTyped(stored.record), place: stored.record.place }, { errors: {}, banner: '' }, { stored });
+  }
+
+  /** The people a place names (its chairs and approvers): whom a forum's form and delegate panel offer. */
+  private async namedPeople(place: PlaceCode) {
+    const named = await this.deps.places.signOffPeopleOf(place);
+    return [...named.chairs, ...named.approvers];
   }
 
   /** Every forum of a place, archived ones too (a place has a handful). */
