@@ -141,6 +141,8 @@ export function applyForumCommand(forum: Forum, actor: Actor, command: ForumComm
       // The optional fields are as given; the channel is not on the form, so it stays unless given.
       const { locality: _l, viceChair: _v, secretary: _s, ...kept } = forum;
       next = { ...kept, ...parsed.data };
+      // A chair no longer of the forum has no seat to delegate: their delegates go with them.
+      if (kept.delegates) next.delegates = kept.delegates.filter((d) => parsed.data.chairs.some((c) => c.id === d.chairId));
       break;
     }
     case 'archive':

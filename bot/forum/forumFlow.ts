@@ -149,6 +149,11 @@ export class ForumFlow {
     routes.readMessage(/^\s*add\s+(?:a\s+)?forum\b(.*)$/i, (context, match) => this.form(context, match[1] ?? ''));
     routes.read('forum.view', (context, data) => this.mechanics.changes.view(context, cardRef(data).ref, this.cards));
     routes.read('forum.form', (context, data) => this.form(context, str(data.place, 40)));
+    // From the setup card: the place's forums, each with Edit for its admins.
+    routes.read('forum.list', (context, data) => {
+      const place = placeCodeSchema.safeParse(str(data.place, 40));
+      return this.list(context, place.success ? PLACE_NAMES[place.data] : '');
+    });
     routes.read('forum.edit', (context, data) => this.editForm(context, cardRef(data).ref));
     routes.change('forum.create', async (context, data) =>
       this.mechanics.creation.answerCreate(context, await this.mechanics.creation.create(context, data, this.recordForm)),

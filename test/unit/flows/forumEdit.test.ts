@@ -70,6 +70,13 @@ describe('Flows in-process: changing a forum from its card (bot + in-memory tabl
   });
   after(async () => bot?.stop());
 
+  it('the setup card lists the place’s forums, each with Edit for its admins', async () => {
+    const setup = await bot.click('setup.open', { place: 'LAN' }, { from: SAM });
+    const forums = await bot.click('forum.list', action(setup, 'forum.list'), { from: SAM });
+    expect(cardText(forums)).to.include('Forums of Lancashire').and.include('North Lancashire Partnership Board');
+    expect(checkCard(forums).executeActions.filter((a) => a.verb === 'forum.edit')).to.have.length(2);
+  });
+
   it('"Edit" on the list and on the forum’s card opens the form pre-filled with the forum as stored', async () => {
     const [list] = await bot.say('forums Lancashire', { from: SAM });
     expect(checkCard(list).executeActions.filter((a) => a.verb === 'forum.edit')).to.have.length(2);

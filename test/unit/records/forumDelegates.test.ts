@@ -4,7 +4,7 @@
 // the delegate on behalf of the chair, with the chair's title, never as "Chair".
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { createForum, type Forum } from '../../../records/forum.js';
+import { applyForumCommand, createForum, type Forum, type ForumFields } from '../../../records/forum.js';
 import { applyForumDelegateCommand, keyMessagesDelegates, keyMessagesSigner, mayNameDelegate } from '../../../records/forumDelegates.js';
 import type { Actor, Person } from '../../../records/people.js';
 import { applySignOffCommand } from '../../../records/signoffCommands.js';
@@ -43,6 +43,13 @@ function forum(): Forum {
 
 const name = (f: Forum, by: Actor, delegate: Person, meeting?: { ref: string; forumRef: string | undefined }) =>
   applyForumDelegateCommand(f, by, { type: 'nameDelegate', delegate, ...(meeting ? { meeting } : {}) }, NOW);
+const fieldsOf = ({ name: n, chairs, rhythm, startTime, reportingLines }: Forum): ForumFields => ({
+  name: n,
+  chairs,
+  rhythm,
+  startTime,
+  reportingLines,
+});
 const must = (t: ReturnType<typeof name>) => {
   if (!t.ok) throw new Error(t.refusal.message);
   return t.record;
@@ -82,6 +89,12 @@ describe('A forum’s delegates for key messages (records/forumDelegates.ts)', (
     const ended = applyForumDelegateCommand(f, RUTH, { type: 'endDelegate', delegateId: TOM.id }, NOW);
     expect(ended.ok && ended.record.delegates).to.deep.equal([]);
     expect(ended.ok && ended.event.command).to.equal('endDelegate');
+  });
+
+  it('an admin’s edit that drops a chair drops that chair’s delegates; the other chair’s stay', () => {
+    const f = must(name(must(name(forum(), RUTH, TOM)), ASIF, GRACE));
+    const t = applyForumCommand(f, ADMIN, { type: 'change', fields: { ...fieldsOf(f), chairs: [f.chairs[1]!] } }, NOW);
+    expect(t.ok && t.record.delegates!.map((d) => d.delegate.id)).to.deep.equal([GRACE.id]);
   });
 
   it('the sign-off starts with the delegate named for that meeting, else the standing one; never the sender or a chair', () => {
