@@ -138,4 +138,58 @@ describe('Flows in-process: a chair’s delegate for a forum’s key messages (b
     expect((await bot.runtime.records.get('forum', forumRef))!.record.delegates).to.deep.equal([]);
     expect((await history('forum', forumRef)).some((e) => e.command === 'endDelegate' && e.actor.id === RUTH.id)).to.equal(true);
   });
+
+  it('for one meeting, on its sign-off card: the chair records a delegate for their own seat (a place admin doing so is refused and audited); the delegate’s approval is signed on behalf of the chair', async () => {
+    const [form] = await bot.say('prepare meeting Central Lancashire Partnership Board', { from: SAM });
+    let card = await bot.click(
+      'meeting.create',
+      { ...actionData(form, 'meeting.create'), board: 'Central Lancashire Partnership Board', date: '2026-03-20' },
+      { from: SAM },
+    );
+    const ref = /Meeting (LAN-M-\d{4}) prepared/.exec(cardText(card))![1]!;
+    card = await bot.click('meeting.view', { ref }, { from: SAM });
+    card = await bot.click(
+      'meeting.draftKeyMessages',
+      { ...actionData(card, 'meeting.draftKeyMessages'), keyMessages: String(findInput(card, 'keyMessages')?.value) },
+      { from: SAM },
+    );
+    card = await bot.click('meeting.sendKeyMessages', actionData(card, 'meeting.sendKeyMessages'), { from: SAM });
+    const signOffRef = /as (LAN-S-\d{4})/.exec(cardText(card))![1]!;
+    let asked = (await bot.runtime.records.get('signoff', signOffRef))!;
+    expect(asked.record.delegates).to.deep.equal([]);
+
+    const forged = await bot.click(
+      'signoff.addDelegate',
+      { ref: signOffRef, etag: asked.etag, delegateFor: RUTH.id, delegate: TOM.id },
+      { from: SAM },
+    );
+    expect(cardText(forged)).to.contain('Only Ruth Ellison, a chair of the forum, can name a delegate');
+    expect((await history('signoff', signOffRef)).filter((e) => e.command === 'refused:addDelegate').map((e) => e.actor.id)).to.deep.equal([
+      SAM.id,
+    ]);
+
+    const recorded = await bot.click(
+      'signoff.addDelegate',
+      { ref: signOffRef, etag: asked.etag, delegateFor: RUTH.id, delegate: TOM.id },
+      { from: RUTH },
+    );
+    expect(cardText(recorded)).to.contain('The delegate is recorded');
+    asked = (await bot.runtime.records.get('signoff', signOffRef))!;
+    await bot.click('signoff.approve', { ref: signOffRef, etag: asked.etag }, { from: TOM });
+    expect((await bot.runtime.records.get('meeting', ref))!.record.keyMessages?.published).to.deep.include({
+      signedOffBy: { id: TOM.id, name: 'Tom Reid on behalf of Ruth Ellison' },
+      role: TITLE,
+    });
+  });
+
+  it('the chair names a delegate for one of the forum’s own meetings: shown as for that meeting only', async () => {
+    const [meeting] = (await bot.runtime.records.latestMeetings('LAN', 10)).meetings;
+    const card = await bot.click('forum.view', { ref: forumRef }, { from: RUTH });
+    const saved = await bot.click(
+      'forum.nameDelegate',
+      { ...actionData(card, 'forum.nameDelegate'), delegate: TOM.id, delegateMeeting: meeting!.record.ref.toLowerCase() },
+      { from: RUTH },
+    );
+    expect(cardText(saved)).to.contain(`Tom Reid for Ruth Ellison (meeting ${meeting!.record.ref} only)`);
+  });
 });
