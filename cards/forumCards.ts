@@ -72,7 +72,6 @@ export function forumCard({ stored, next, mayAdminister, notice, delegating }: F
     { title: 'Meets', value: `${describeRhythm(f.rhythm)}, ${f.startTime}` },
     { title: 'Next meeting', value: next ? formatDate(next) : 'None from its rhythm' },
     ...f.reportingLines.map((l) => ({ title: 'Reports to', value: plain(`${l.name} (${REPORTING_TARGETS[l.to]})`) })),
-    ...delegateFacts(f),
     { title: 'Status', value: FORUM_STATUS_LABELS[f.status] },
   ];
   const data = { ref: f.ref, etag: stored.etag };
@@ -87,7 +86,7 @@ export function forumCard({ stored, next, mayAdminister, notice, delegating }: F
       { type: 'TextBlock', text: plain(f.name), size: 'Large', weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: f.ref, isSubtle: true, spacing: 'None' },
       ...noticeBlock(notice),
-      { type: 'FactSet', facts },
+      { type: 'FactSet', facts: [...facts, ...delegateFacts(f)] },
       ...(delegating && f.status === 'ACTIVE' ? delegatePanel(f, stored.etag, delegating) : []),
     ],
     actions,

@@ -97,13 +97,24 @@ export function forumAsTyped(forum: Forum): ForumFormInput {
     secretary: forum.secretary?.name ?? '',
     rhythm: rhythmAsTyped(forum.rhythm),
     startTime: forum.startTime,
-    reportingLines: forum.reportingLines.map((l) => `${l.to} | ${l.name}`).join('\n'),
+    reportingLines: forum.reportingLines.map((l) => [l.to, l.name, ...receiverOf(l).map((r) => r.name)].join(' | ')).join('\n'),
   };
 }
 
-/** The people a forum already names (its chairs, vice-chair, secretary): an edit may keep them. */
+/** Who receives for a reporting line, where the line names someone (lines may name a receiver: escalations). */
+function receiverOf(line: Forum['reportingLines'][number]): Person[] {
+  const receiver = (line as { receiver?: Person }).receiver;
+  return receiver ? [receiver] : [];
+}
+
+/** The people a forum already names (its chairs, vice-chair, secretary, its lines' receivers): an edit may keep them. */
 export function peopleOfForum(forum: Forum): Person[] {
-  return [...forum.chairs, ...(forum.viceChair ? [forum.viceChair] : []), ...(forum.secretary ? [forum.secretary] : [])].map((p) => ({
+  return [
+    ...forum.chairs,
+    ...(forum.viceChair ? [forum.viceChair] : []),
+    ...(forum.secretary ? [forum.secretary] : []),
+    ...forum.reportingLines.flatMap(receiverOf),
+  ].map((p) => ({
     id: p.id,
     name: p.name,
   }));
