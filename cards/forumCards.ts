@@ -6,6 +6,7 @@ import { FORUM_STATUS_LABELS, REPORTING_TARGETS, type Forum } from '../records/f
 import { describeRhythm, RHYTHM_EXAMPLE } from '../records/forumRhythm.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
+import { delegateFacts, delegatePanel, type DelegatePanel } from './forumDelegateCards.js';
 import type { AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -57,9 +58,11 @@ export interface ForumCardInput {
   next?: IsoDate;
   mayAdminister: boolean;
   notice?: Notice;
+  /** For a chair of the forum: the panel to name or end their delegate for key messages. */
+  delegating?: DelegatePanel;
 }
 
-export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInput): AdaptiveCardJson {
+export function forumCard({ stored, next, mayAdminister, notice, delegating }: ForumCardInput): AdaptiveCardJson {
   const f = stored.record;
   const facts = [
     { title: 'Place', value: PLACE_NAMES[f.place] + (f.locality ? ` (${f.locality})` : '') },
@@ -77,7 +80,7 @@ export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInpu
   const data = { ref: f.ref, etag: stored.etag };
   const actions = mayAdminister
     ? f.status === 'ACTIVE'
-      ? [execute('Archive', 'forum.archive', data)]
+      ? [execute('Edit', 'forum.edit', { ref: f.ref }), execute('Archive', 'forum.archive', data)]
       : [execute('Restore', 'forum.restore', data)]
     : [];
   return card(
@@ -86,7 +89,8 @@ export function forumCard({ stored, next, mayAdminister, notice }: ForumCardInpu
       { type: 'TextBlock', text: plain(f.name), size: 'Large', weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: f.ref, isSubtle: true, spacing: 'None' },
       ...noticeBlock(notice),
-      { type: 'FactSet', facts },
+      { type: 'FactSet', facts: [...facts, ...delegateFacts(f)] },
+      ...(delegating && f.status === 'ACTIVE' ? delegatePanel(f, stored.etag, delegating) : []),
     ],
     actions,
   );
@@ -123,6 +127,9 @@ export function forumListCard({ place, forums, mayAdminister, notice }: ForumLis
         wrap: true,
         spacing: 'None',
       },
+      ...(mayAdminister && f.status === 'ACTIVE'
+        ? [{ type: 'ActionSet', actions: [execute(`Edit ${truncate(f.name, 60)}`, 'forum.edit', { ref: f.ref })] }]
+        : []),
     ],
   }));
   const heading = `Forums of ${PLACE_NAMES[place]}`;
@@ -155,24 +162,51 @@ const text = (id: string, label: string, value: string, error?: string, extra: R
   ...(error ? [{ type: 'TextBlock', text: plain(error), color: 'Attention', wrap: true, spacing: 'None' }] : []),
 ];
 
-/** The form a place admin adds a forum with; the same id comes back with what was typed and what to fix. */
+/** Editing a stored forum: the version the form was drawn at (its ETag goes back with the change), and a line of news. */
+export interface ForumEditing {
+  stored: { record: Forum; etag: string };
+  notice?: Notice;
+}
+
+/**
+ * The form a place admin adds a forum with, or (editing) changes one with, pre-filled with its
+ * current values; the same form comes back with what was typed and what to fix.
+ */
 export function forumFormCard(
   formId: string,
   values: ForumFormValues,
   problems: { errors: Record<string, string>; banner: string },
+  editing?: ForumEditing,
 ): AdaptiveCardJson {
   const e = problems.errors;
   const targets = Object.keys(REPORTING_TARGETS).join(', ');
+  const current = editing?.stored.record;
+  const heading = current ? `Change ${current.name}` : `Add a forum to ${PLACE_NAMES[values.place as PlaceCode] ?? 'a place'}`;
+  const actions = current
+    ? [
+        execute('Save changes', 'forum.change', { ref: current.ref, etag: editing.stored.etag }),
+        execute('Cancel', 'forum.view', { ref: current.ref }),
+      ]
+    : [execute('Add forum', 'forum.create', { formId, place: values.place })];
   return card(
-    speech('Add a forum', problems.banner),
+    speech(heading, editing?.notice?.text ?? problems.banner),
     [
-      {
-        type: 'TextBlock',
-        text: `Add a forum to ${PLACE_NAMES[values.place as PlaceCode] ?? 'a place'}`,
-        size: 'Large',
-        weight: 'Bolder',
-        wrap: true,
-      },
+      { type: 'TextBlock', text: plain(truncate(heading, 200)), size: 'Large', weight: 'Bolder', wrap: true },
+      ...(current ? [{ type: 'TextBlock', text: current.ref, isSubtle: true, spacing: 'None' }] : []),
+      ...noticeBlock(editing?.notice),
+      // Not saved: what is stored now, beside the entry kept in the form below.
+      ...(current && editing.notice
+        ? [
+            {
+              type: 'FactSet',
+              facts: [
+                { title: 'Stored name', value: plain(truncate(current.name, 200)) },
+                { title: 'Stored chairs', value: plain(truncate(chairsLine(current), 400)) },
+                { title: 'Stored rhythm', value: `${describeRhythm(current.rhythm)}, ${current.startTime}` },
+              ],
+            },
+          ]
+        : []),
       ...(problems.banner ? [{ type: 'TextBlock', text: plain(problems.banner), color: 'Attention', wrap: true }] : []),
       ...(e.place ? [{ type: 'TextBlock', text: plain(e.place), color: 'Attention', wrap: true }] : []),
       ...text('name', 'Name', values.name, e.name),
@@ -192,6 +226,6 @@ export function forumFormCard(
         },
       ),
     ],
-    [execute('Add forum', 'forum.create', { formId, place: values.place })],
+    actions,
   );
 }

@@ -117,7 +117,7 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
   const values = Object.fromEntries([...SETUP_FIELDS, 'place'].map((f) => [f, plain(input.values[f as SetupField] ?? '')]));
   values.place = place;
   const heading = channel ? `Set up ${PLACE_NAMES[place]} in this channel` : `Settings for ${PLACE_NAMES[place]}`;
-  return renderCard('setup', {
+  const card = renderCard('setup', {
     ...base,
     speak: speech(`${heading}: a form`, input.notice?.text, ...SETUP_FIELDS.map((f) => input.errors?.[f])),
     heading,
@@ -136,4 +136,15 @@ export function setupFormCard(input: SetupFormInput): AdaptiveCardJson {
     peopleJson: JSON.stringify(input.people.slice(0, 100).map((p) => ({ id: p.id, name: truncate(p.name, 200) }))),
     linked: channel?.linked ?? false,
   });
+  // The place's forums (their chairs, rhythms, reporting lines), added and changed from their own cards.
+  const forums = `Forums of ${PLACE_NAMES[place]}`;
+  const data = { verb: 'forum.list', place };
+  const list = {
+    type: 'Action.Execute',
+    title: forums,
+    verb: 'forum.list',
+    data,
+    fallback: { type: 'Action.Submit', title: forums, data },
+  };
+  return { ...card, actions: [...((card.actions as unknown[] | undefined) ?? []), list] };
 }

@@ -59,8 +59,23 @@ export const forumFieldsSchema = z.object({
 });
 export type ForumFields = z.infer<typeof forumFieldsSchema>;
 
+/** A person a chair named to sign off the forum's key messages on their behalf (records/forumDelegates.ts). */
+export const keyMessagesDelegateSchema = z.object({
+  chairId: personSchema.shape.id,
+  delegate: personSchema,
+  /** For that meeting's key messages only; absent: standing, for every meeting until the chair ends it. */
+  meetingRef: z
+    .string()
+    .regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/)
+    .optional(),
+  namedAt: z.string(),
+});
+export type KeyMessagesDelegate = z.infer<typeof keyMessagesDelegateSchema>;
+
 export const forumSchema = forumFieldsSchema.extend({
   kind: z.literal('forum'),
+  /** Delegates named by its chairs for its key messages; absent on forums stored before delegates. */
+  delegates: boundedList('Delegates', keyMessagesDelegateSchema, 12).optional(),
   ref: z.string(),
   place: placeCodeSchema,
   status: z.enum(FORUM_STATUSES),
@@ -82,10 +97,15 @@ export function isForumActive(forum: Pick<Forum, 'status'>): boolean {
   return forum.status === 'ACTIVE';
 }
 
-/** What an admin's fields must also satisfy: a locality only in Lancashire, a rhythm that gives a date. */
-function fieldProblems(fields: ForumFields & { place: string }, now: Date): Record<string, string> | undefined {
+/**
+ * What an admin's fields must also satisfy: a locality only in Lancashire, a rhythm that gives a
+ * date (a rhythm left as it was is not asked again, so a forum whose listed dates have passed can
+ * still have its other fields changed).
+ */
+function fieldProblems(fields: ForumFields & { place: string }, now: Date, was?: Forum): Record<string, string> | undefined {
   if (fields.locality && fields.place !== 'LAN') return { locality: 'Only Lancashire has localities: leave it empty here.' };
-  if (!nextMeetingDate(fields.rhythm, londonToday(now)))
+  const unchanged = was && JSON.stringify(was.rhythm) === JSON.stringify(fields.rhythm);
+  if (!unchanged && !nextMeetingDate(fields.rhythm, londonToday(now)))
     return { rhythm: `That rhythm gives no meeting date from today: write it as ${RHYTHM_EXAMPLE}.` };
   return undefined;
 }
@@ -121,10 +141,13 @@ export function applyForumCommand(forum: Forum, actor: Actor, command: ForumComm
       if (!isForumActive(forum)) return refuse('WRONG_STATE', `${forum.name} is archived: restore it before changing it.`);
       const parsed = forumFieldsSchema.safeParse(command.fields);
       if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-      const problems = fieldProblems({ ...parsed.data, place: forum.place }, now);
+      const problems = fieldProblems({ ...parsed.data, place: forum.place }, now, forum);
       if (problems) return invalid(problems);
-      const { locality: _l, viceChair: _v, secretary: _s, channelId: _c, ...kept } = forum;
+      // The optional fields are as given; the channel is not on the form, so it stays unless given.
+      const { locality: _l, viceChair: _v, secretary: _s, ...kept } = forum;
       next = { ...kept, ...parsed.data };
+      // A chair no longer of the forum has no seat to delegate: their delegates go with them.
+      if (kept.delegates) next.delegates = kept.delegates.filter((d) => parsed.data.chairs.some((c) => c.id === d.chairId));
       break;
     }
     case 'archive':

@@ -1,8 +1,8 @@
 // A forum as an admin types it on the form: chairs as "name | title" lines, reporting lines as
 // "where | name" lines, people named from the place's known people, the rhythm in words. Pure:
 // the draft, or a message per field (the form comes back with everything typed kept).
-import { REPORTING_TARGETS, type ForumChair, type ForumDraft, type ReportingLine, type ReportingTarget } from './forum.js';
-import { parseRhythm } from './forumRhythm.js';
+import { REPORTING_TARGETS, type Forum, type ForumChair, type ForumDraft, type ReportingLine, type ReportingTarget } from './forum.js';
+import { parseRhythm, rhythmAsTyped } from './forumRhythm.js';
 import type { IsoDate } from './dates.js';
 import type { Person } from './people.js';
 import { LANCASHIRE_LOCALITIES, type Locality, type PlaceCode } from './places.js';
@@ -88,4 +88,37 @@ export function forumDraftFrom(
       reportingLines,
     },
   };
+}
+
+/** A forum as the form shows it: what an admin would type to get it, so submitting it unchanged changes nothing. */
+export function forumAsTyped(forum: Forum): ForumFormInput {
+  return {
+    name: forum.name,
+    locality: forum.locality ?? '',
+    chairs: forum.chairs.map((c) => `${c.name} | ${c.title}`).join('\n'),
+    viceChair: forum.viceChair?.name ?? '',
+    secretary: forum.secretary?.name ?? '',
+    rhythm: rhythmAsTyped(forum.rhythm),
+    startTime: forum.startTime,
+    reportingLines: forum.reportingLines.map((l) => [l.to, l.name, ...receiverOf(l).map((r) => r.name)].join(' | ')).join('\n'),
+  };
+}
+
+/** Who receives for a reporting line, where the line names someone (lines may name a receiver: escalations). */
+function receiverOf(line: Forum['reportingLines'][number]): Person[] {
+  const receiver = (line as { receiver?: Person }).receiver;
+  return receiver ? [receiver] : [];
+}
+
+/** The people a forum already names (its chairs, vice-chair, secretary, its lines' receivers): an edit may keep them. */
+export function peopleOfForum(forum: Forum): Person[] {
+  return [
+    ...forum.chairs,
+    ...(forum.viceChair ? [forum.viceChair] : []),
+    ...(forum.secretary ? [forum.secretary] : []),
+    ...forum.reportingLines.flatMap(receiverOf),
+  ].map((p) => ({
+    id: p.id,
+    name: p.name,
+  }));
 }

@@ -7,7 +7,7 @@ import { isoDateSchema, LONDON, type IsoDate } from './dates.js';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const ORDINALS = { first: 1, second: 2, third: 3, fourth: 4, last: -1 } as const;
-const EVERY = { two: 2, three: 3, six: 6, '2': 2, '3': 3, '6': 6 } as const;
+const EVERY: Record<string, number> = { two: 2, three: 3, four: 4, six: 6 };
 
 export const rhythmSchema = z.discriminatedUnion('type', [
   z.object({
@@ -39,11 +39,11 @@ export function parseRhythm(text: string, today: IsoDate): { ok: true; rhythm: R
     return parsed.success ? { ok: true, rhythm: { type: 'dates', dates: parsed.data } } : fail;
   }
   const m =
-    /^(?:monthly|every month|every (two|three|six|2|3|6) months)(?: on)?(?: the)? (first|second|third|fourth|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: from (\w+) (\d{4}))?$/.exec(
+    /^(?:monthly|every month|every (two|three|four|six|[2-9]|1[0-2]) months)(?: on)?(?: the)? (first|second|third|fourth|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: from (\w+) (\d{4}))?$/.exec(
       t,
     );
   if (!m) return fail;
-  const every = m[1] ? EVERY[m[1] as keyof typeof EVERY] : 1;
+  const every = m[1] ? (EVERY[m[1]] ?? Number(m[1])) : 1;
   let from = today.slice(0, 7);
   if (m[4]) {
     const month = MONTHS.indexOf(m[4]);
@@ -63,6 +63,18 @@ export function describeRhythm(r: Rhythm): string {
   const weekday = `${day[0]!.toUpperCase()}${day.slice(1)}`;
   const month = DateTime.fromFormat(r.from, 'yyyy-MM').toFormat('LLLL yyyy');
   return r.every === 1 ? `monthly on the ${nth} ${weekday}` : `every ${r.every} months on the ${nth} ${weekday} from ${month}`;
+}
+
+/**
+ * The rhythm as an admin would type it, so the edit form shows it and reads it back unchanged:
+ * parseRhythm(rhythmAsTyped(r)) gives r again (the month it counts from included).
+ */
+export function rhythmAsTyped(r: Rhythm): string {
+  if (r.type === 'dates') return `dates ${r.dates.join(', ')}`;
+  const nth = Object.entries(ORDINALS).find(([, n]) => n === r.nth)![0];
+  const weekday = WEEKDAYS[r.weekday - 1]!;
+  const from = DateTime.fromFormat(r.from, 'yyyy-MM').toFormat('LLLL yyyy').toLowerCase();
+  return `${r.every === 1 ? 'monthly' : `every ${r.every} months`} on the ${nth} ${weekday} from ${from}`;
 }
 
 /** How far ahead the next meeting is looked for: a rhythm with none in two years gives none. */

@@ -11,7 +11,8 @@ import { boundedList, boundedText, LIMITS, optionalText } from './limits.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js';
 import { localitySchema, placeCodeSchema } from './places.js';
-import { REPORTING_TARGETS, reportingLineSchema } from './forum.js';
+import { REPORTING_TARGETS, reportingLineSchema, type Forum } from './forum.js';
+import { mayPrepareMeeting, notPreparerLine } from './meetingPreparers.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
 import { isOpenPaper } from './meetingPapers.js';
 import type { SignOff } from './signoff.js';
@@ -165,10 +166,12 @@ export function meetingDateProblem(date: IsoDate, now: Date): string | undefined
   return undefined;
 }
 
-export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, now: Date): Transition<Meeting> {
+/** `forum`: the forum it is a meeting of, as stored; its secretary and chairs prepare it too (meetingPreparers.ts). */
+export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, now: Date, forum?: Forum): Transition<Meeting> {
   const parsed = meetingDraftSchema.safeParse(draft);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  if (!mayRunMeeting(actor)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
+  if (forum ? !mayPrepareMeeting(actor, forum) || parsed.data.forumRef !== forum.ref : !mayRunMeeting(actor))
+    return refuse('WRONG_PERSON', forum ? notPreparerLine(forum) : NOT_CHAIR_OR_ADMIN);
   const problem = meetingDateProblem(parsed.data.date, now);
   if (problem) return invalid({ date: problem });
   const d = parsed.data;

@@ -17,11 +17,11 @@ import {
   mayGiveMeeting,
   mayRunMeeting,
   NOT_CHAIR_OR_ADMIN,
-  signingTitle,
   type Meeting,
   type MeetingCommand,
 } from '../../records/meeting.js';
 import { createSignOff, type SignOff } from '../../records/signoff.js';
+import { keyMessagesDelegates, keyMessagesSigner } from '../../records/forumDelegates.js';
 import type { SignOffCommand } from '../../records/signoffCommands.js';
 import { cardRef } from '../change/cardData.js';
 import type { CardChanges } from '../change/cardChanges.js';
@@ -89,8 +89,10 @@ export class KeyMessages {
           ? `${forum.name} has no chair (other than you) to sign off its key messages: ask a place admin to name one on the forum.`
           : `${PLACE_NAMES[m.place]} has no chair named (other than you) to sign off its key messages: ask the place admin to name one in setup.`,
       );
+    // Delegates the forum's chairs named for this meeting, or standing (records/forumDelegates.ts).
+    const delegates = keyMessagesDelegates(forum, m.ref, approvers, actor.id);
     const personal = context.activity.conversation?.conversationType === 'personal';
-    const teamsIds = personal ? [] : await teamsIdsOf(context, approvers);
+    const teamsIds = personal ? [] : await teamsIdsOf(context, [...approvers, ...delegates.map((d) => d.delegate)]);
     const km = m.keyMessages!;
     // Through the one create path (the speaker's right to record in the place, reactions), as the meeting's secretary.
     const created = await this.creation.createFor(
@@ -108,6 +110,7 @@ export class KeyMessages {
             route: 'meeting',
             subjectRef: m.ref,
             approvers,
+            delegates,
             mode: 'FIRST',
             dueBy: addDays(londonToday(now), 14),
             teamsIds,
@@ -161,8 +164,10 @@ export class KeyMessages {
       // Signed with the title the chair has in the meeting's forum (records/meeting.ts signingTitle).
       const current = approved ? await this.deps.records.get('meeting', s.subjectRef) : undefined;
       const forum = current ? await this.meeting.forums.ofMeeting(current.record) : undefined;
-      const command: MeetingCommand = approved
-        ? { type: 'publish', signedOffBy: by, role: signingTitle(forum?.chairs, by.id) }
+      // A delegate's approval is signed "<delegate> on behalf of <chair>" with that chair's title, never as a chair's own.
+      const signer = approved ? keyMessagesSigner(s, forum?.chairs) : undefined;
+      const command: MeetingCommand = signer
+        ? { type: 'publish', ...signer }
         : { type: 'returnKeyMessages', comment: s.decision?.comment ?? s.infoRequests.at(-1)?.question ?? 'No comment given.', by };
       // The meeting's own rule, one ETag-checked write; read again (and decided again) if written meanwhile:
       // published only while it is still waiting for this sign-off.

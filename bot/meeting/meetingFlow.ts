@@ -39,9 +39,10 @@ import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type Locality
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
-import { isForumActive, type Forum } from '../../records/forum.js';
+import type { Forum } from '../../records/forum.js';
 import { proposedMeetingDate } from '../../records/meetingForum.js';
 import { MeetingForums } from './meetingForums.js';
+import { MeetingPreparation } from './meetingPreparation.js';
 import type { CardChanges } from '../change/cardChanges.js';
 import type { Mechanics } from '../change/mechanics.js';
 import { agendaEntries, closedAt, papersAt } from './agendaEntries.js';
@@ -84,6 +85,8 @@ export class MeetingFlow {
   private readonly posts: MeetingPosts;
   /** Which forum a meeting is of (read from the place's forums). */
   readonly forums: MeetingForums;
+  /** Who may prepare a forum's meeting, and the forum a submitted form names (refusals audited). */
+  private readonly preparation: MeetingPreparation;
   /** Its key messages, from the draft to the channel (a sign-off's reaction publishes them: bot/teams/app.ts). */
   readonly keyMessages: KeyMessages;
   readonly cards: RecordCards<'meeting', MeetingCommand, MeetingCardValues>;
@@ -97,6 +100,7 @@ export class MeetingFlow {
     ({ changes: this.changes, audience: this.audience, creation: this.creation } = mechanics);
     this.posts = new MeetingPosts(deps, this.changes.copies);
     this.forums = new MeetingForums(deps, this.audience);
+    this.preparation = new MeetingPreparation(deps);
     this.keyMessages = new KeyMessages(deps, mechanics, this, this.posts, signOffs.cards);
     this.cards = {
       kind: 'meeting',
@@ -135,7 +139,10 @@ export class MeetingFlow {
     if (!picked.ok) return picked.card;
     const { place, forum } = picked;
     const actor = await this.audience.actor(context, place);
-    if (!mayRunMeeting(actor))
+    // A forum's secretary and chairs, and the place's admins (records/meetingPreparers.ts); anyone else is refused, and audited.
+    const refused = forum ? await this.preparation.refusal(actor, forum) : undefined;
+    if (refused) return noticeCard(`You cannot prepare a meeting of ${forum!.name}`, refused);
+    if (!forum && !mayRunMeeting(actor))
       return noticeCard(
         `Only a chair or admin can prepare a meeting of ${PLACE_NAMES[place]}`,
         `${NOT_CHAIR_OR_ADMIN} Ask the board secretary of ${PLACE_NAMES[place]}.`,
@@ -192,7 +199,7 @@ export class MeetingFlow {
   }
 
   /** The meeting kind's form, declared once (bot/change/recordCreation.ts RecordForm). */
-  private readonly recordForm: RecordForm<'meeting', SubmittedMeeting, MeetingDraft> = {
+  private readonly recordForm: RecordForm<'meeting', SubmittedMeeting, { draft: MeetingDraft; forum?: Forum }> = {
     kind: 'meeting',
     noun: 'meeting',
     done: 'prepared',
@@ -212,14 +219,16 @@ export class MeetingFlow {
       place
         ? meetingFormCard({ formId, place, agenda, values, unticked, errors, banner, ...(forum ? { forum } : {}) })
         : noticeCard('That form is out of date', 'Type “prepare meeting” and the place to start again.'),
-    parse: async (_context, form, _data, now) => {
+    parse: async (context, form, _data, now) => {
       let submitted = form;
       const { place, values, unticked } = submitted;
       if (!place) return { ok: false, errors: { form: 'Choose the place again: type “prepare meeting” and the place.' } };
       const errors: Record<string, string> = {};
-      const forum = submitted.forumRef ? await this.forumOnForm(place, submitted.forumRef) : undefined;
+      const forum = submitted.forumRef ? await this.preparation.forumOnForm(context, place, submitted.forumRef) : undefined;
       if (typeof forum === 'string') errors.form = forum;
       const ofForum = typeof forum === 'object' ? forum : undefined;
+      const refused = ofForum ? await this.preparation.refusal(await this.audience.actor(context, place), ofForum) : undefined;
+      if (refused) errors.form = refused;
       if (ofForum) submitted = { ...submitted, forum: { ref: ofForum.ref, name: ofForum.name } };
       const board = values.board!.trim();
       if (!board) errors.board = 'Name the board or forum.';
@@ -236,17 +245,24 @@ export class MeetingFlow {
         ok: true,
         place,
         draft: {
-          place,
-          ...(ofForum
-            ? { forumRef: ofForum.ref, reportingLines: ofForum.reportingLines, ...(ofForum.locality ? { locality: ofForum.locality } : {}) }
-            : {}),
-          board,
-          date: values.date!,
-          agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))),
+          draft: {
+            place,
+            ...(ofForum
+              ? {
+                  forumRef: ofForum.ref,
+                  reportingLines: ofForum.reportingLines,
+                  ...(ofForum.locality ? { locality: ofForum.locality } : {}),
+                }
+              : {}),
+            board,
+            date: values.date!,
+            agenda: agenda.filter((i) => !unticked.has(agendaToggleId(i))),
+          },
+          ...(ofForum ? { forum: ofForum } : {}),
         },
       };
     },
-    build: createMeeting,
+    build: ({ draft, forum }, ref, actor, now) => createMeeting(draft, ref, actor, now, forum),
     resubmitted: async (stored, actor) => ({
       ok: true,
       ref: stored.record.ref,
@@ -283,16 +299,6 @@ export class MeetingFlow {
       };
     },
   };
-
-  /** The forum a submitted form names, if it is this place's and active; else why not (a forged or stale ref). */
-  private async forumOnForm(place: PlaceCode, ref: string): Promise<Forum | string> {
-    const found = parseRef(ref)?.kind === 'forum' ? await this.deps.records.get('forum', ref) : undefined;
-    if (!found || found.record.place !== place)
-      return `That form names no forum of ${PLACE_NAMES[place]}: type “prepare meeting” and the forum again.`;
-    if (!isForumActive(found.record))
-      return `${found.record.name} has been archived since the form was drawn, so no meeting of it can be prepared.`;
-    return found.record;
-  }
 
   view(context: Turn, ref: string): Promise<AdaptiveCardJson> {
     return this.changes.view(context, ref, this.cards);

@@ -43,15 +43,23 @@ describe('delegates (issue 27)', () => {
     }
   });
 
-  it('key messages and a chair’s action take no delegate, even one named by the chair for their own seat', () => {
-    for (const over of [{ itemType: 'key-messages' as const }, { route: 'chairs-action' as const, approvers: [person(CHAIR)] }]) {
-      const t = applySignOffCommand(
-        signOff(NOW, over),
-        CHAIR,
-        { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) },
-        NOW,
-      );
-      expect(t.ok ? 'OK' : t.refusal.message).to.contain('takes no delegate');
+  it('a chair’s action takes no delegate, even one named by the chair for their own seat', () => {
+    const t = applySignOffCommand(
+      signOff(NOW, { route: 'chairs-action', approvers: [person(CHAIR)] }),
+      CHAIR,
+      { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) },
+      NOW,
+    );
+    expect(t.ok ? 'OK' : t.refusal.message).to.contain('takes no delegate');
+  });
+
+  it('key messages (issue 24): the forum’s chair names a delegate for their own seat, for this meeting; an admin or another chair naming one for them is refused', () => {
+    const km = signOff(NOW, { itemType: 'key-messages', route: 'meeting' });
+    const named = applySignOffCommand(km, CHAIR, { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) }, NOW);
+    expect(named.ok && named.record.delegates).to.deep.equal([{ approverId: CHAIR.id, delegate: person(DEPUTY) }]);
+    for (const who of [SECRETARY, APPROVER]) {
+      const t = applySignOffCommand(km, who, { type: 'addDelegate', approverId: CHAIR.id, delegate: person(DEPUTY) }, NOW);
+      expect(t.ok ? 'OK' : t.refusal.code).to.equal('WRONG_PERSON');
     }
   });
 
