@@ -1,7 +1,15 @@
 // A forum as an admin types it on the form: chairs as "name | title" lines, reporting lines as
 // "where | name" lines, people named from the place's known people, the rhythm in words. Pure:
 // the draft, or a message per field (the form comes back with everything typed kept).
-import { REPORTING_TARGETS, type ForumChair, type ForumDraft, type ReportingLine, type ReportingTarget } from './forum.js';
+import {
+  PACK_DAYS_PROBLEM,
+  PACK_DAYS_RANGE,
+  REPORTING_TARGETS,
+  type ForumChair,
+  type ForumDraft,
+  type ReportingLine,
+  type ReportingTarget,
+} from './forum.js';
 import { parseRhythm } from './forumRhythm.js';
 import type { IsoDate } from './dates.js';
 import type { Person } from './people.js';
@@ -17,6 +25,8 @@ export interface ForumFormInput {
   rhythm: string;
   startTime: string;
   reportingLines: string;
+  /** Working days before a meeting to offer its board pack (1–15); empty: the default. */
+  packDaysBefore?: string;
 }
 
 const lines = (s: string) =>
@@ -69,6 +79,13 @@ export function forumDraftFrom(
   if (locality && !loc) errors.locality = 'Choose Central, North or East, or leave it empty.';
   const viceChair = input.viceChair.trim() ? byName(input.viceChair, 'viceChair') : undefined;
   const secretary = input.secretary.trim() ? byName(input.secretary, 'secretary') : undefined;
+  const packDays = (input.packDaysBefore ?? '').trim();
+  const packDaysBefore = packDays ? Number(packDays) : undefined;
+  if (
+    packDaysBefore !== undefined &&
+    !(Number.isInteger(packDaysBefore) && packDaysBefore >= PACK_DAYS_RANGE.min && packDaysBefore <= PACK_DAYS_RANGE.max)
+  )
+    errors.packDaysBefore = PACK_DAYS_PROBLEM;
   if (!input.name.trim()) errors.name = 'Give the forum a name.';
   if (Object.keys(errors).length || !rhythm.ok) return { ok: false, errors };
   return {
@@ -83,6 +100,7 @@ export function forumDraftFrom(
       rhythm: rhythm.rhythm,
       startTime: input.startTime.trim() || '14:00',
       reportingLines,
+      ...(packDaysBefore !== undefined ? { packDaysBefore } : {}),
     },
   };
 }

@@ -28,7 +28,7 @@ import type { Forum } from '../../records/forum.js';
 
 const str = (v: unknown, max = 4000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
-const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm', 'startTime', 'reportingLines'] as const;
+const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm', 'startTime', 'reportingLines', 'packDaysBefore'] as const;
 
 const FORUM_VERBS: VerbTable<'forum', ForumCommand, Record<string, never>> = {
   verbs: {

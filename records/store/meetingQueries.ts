@@ -27,4 +27,9 @@ export class MeetingQueries {
     const older = found[n];
     return older ? { meetings, olderRef: older.record.ref } : { meetings };
   }
+
+  /** A place's meetings dated from `from` to `to` (London dates, inclusive): one index range, then those records. */
+  async meetingsDated(place: PlaceCode, from: IsoDate, to: IsoDate): Promise<Stored<Meeting>[]> {
+    return this.reads.listIndexed('meeting', place, [{ name: 'new', from: newestFirst(to), to: newestFirst(from) }]);
+  }
 }
