@@ -151,7 +151,7 @@ export function dueCycleNotices(src: CycleSources): CycleNotice[] {
             meetingRef: m.ref,
             to,
             title: `Key messages for ${ref} not drafted`,
-            text: `${forum.name} met on ${formatDate(m.date)}, ${since} days ago, and its key messages are not drafted yet: draft them from the meeting card (“meeting ${m.ref}”).`,
+            text: `${forum.name} met on ${formatDate(m.date)}, ${since} days ago, and its key messages are not drafted yet: draft them from the meeting’s card (type ${m.ref} to open it).`,
           });
       const requested = m.keyMessages?.signOffRef ? src.signOffRequestedAt[m.keyMessages.signOffRef] : undefined;
       if (

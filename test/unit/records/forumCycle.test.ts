@@ -2,7 +2,8 @@
 // working days before a forum's next meeting (over weekends, month ends and the clocks changing),
 // the agenda, key-message and sign-off reminders, and who is sent what.
 import { expect } from 'chai';
-import type { Forum } from '../../../records/forum.js';
+import { createForum, PACK_DAYS_PROBLEM, type Forum } from '../../../records/forum.js';
+import { forumDraftFrom } from '../../../records/forumInput.js';
 import { dueCycleDay, dueCycleNotices, noticeKey, type CycleSources } from '../../../records/forumCycle.js';
 import type { Rhythm } from '../../../records/forumRhythm.js';
 import type { Meeting } from '../../../records/meeting.js';
@@ -188,5 +189,45 @@ describe('The meeting cycle run from a forum’s rhythm (records/forumCycle.ts)'
       '2026-12-10|BPL-F-0001|pack|aad-helen',
       '2026-12-10|BPL-F-0001|agenda|aad-sam',
     ]);
+  });
+});
+
+describe('A forum’s “board pack offered N working days before” setting (packDaysBefore)', () => {
+  const input = (packDaysBefore: string) => ({
+    name: 'Blackpool Place Partnership Board',
+    locality: '',
+    chairs: 'Helen Dodd | Chair',
+    viceChair: '',
+    secretary: 'Sam Patel',
+    rhythm: 'monthly on the second Thursday',
+    startTime: '14:00',
+    reportingLines: 'icb-board | ICB Board',
+    packDaysBefore,
+  });
+  const people = [SAM, HELEN];
+
+  it('takes a whole number from 1 to 15, and empty means the default (5)', () => {
+    const ten = forumDraftFrom('BPL', input('10'), people, '2026-12-01');
+    expect(ten.ok && ten.draft.packDaysBefore).to.equal(10);
+    const empty = forumDraftFrom('BPL', input(' '), people, '2026-12-01');
+    expect(empty.ok && empty.draft.packDaysBefore).to.equal(undefined);
+  });
+
+  for (const bad of ['0', '16', '2.5', 'five', '-3'])
+    it(`refuses “${bad}” on the card, with what to give`, () => {
+      const drafted = forumDraftFrom('BPL', input(bad), people, '2026-12-01');
+      expect(drafted.ok).to.equal(false);
+      if (!drafted.ok) expect(drafted.errors.packDaysBefore).to.equal(PACK_DAYS_PROBLEM);
+    });
+
+  it('the rule refuses it too when forged past the form (e.g. 40)', () => {
+    const made = createForum(
+      { ...forum(), packDaysBefore: 40 },
+      'BPL-F-0002',
+      { ...SAM, roles: ['admin'] },
+      new Date('2026-12-01T10:00:00Z'),
+    );
+    expect(made.ok).to.equal(false);
+    if (!made.ok) expect(made.refusal.fieldErrors?.packDaysBefore).to.equal(PACK_DAYS_PROBLEM);
   });
 });
