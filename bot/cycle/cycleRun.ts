@@ -52,6 +52,9 @@ export interface CycleLine {
 
 type Held = { marker: CycleMarker; etag: string };
 
+/** A send Teams refused for a passing reason (not a chat that is gone) is tried at most this many times. */
+const CYCLE_MAX_ATTEMPTS = 3;
+
 const FINAL: Record<string, CycleOutcome> = { sent: 'already sent', failed: 'failed', withheld: 'withheld' };
 
 export class CycleService {
@@ -150,7 +153,12 @@ export class CycleService {
       attachments: [cardAttachment(noticeCard(n.title, n.text))],
     });
     if (!sent.ok) {
-      // Teams refused (the chat is gone, or it kept failing): recorded, not retried every tick.
+      // The chat is gone (403/404), or it kept failing CYCLE_MAX_ATTEMPTS times: recorded, not retried every tick.
+      // Otherwise left `sending`, so a tick after the lease tries again.
+      if (!sent.gone && held.marker.attempts + 1 < CYCLE_MAX_ATTEMPTS) {
+        await this.finish(held, 'sending', { reason: sent.reason, sendingAt: now.toISOString() });
+        return line('failed', { reason: `${sent.reason}; tried again at a later tick` });
+      }
       await this.finish(held, 'failed', { reason: sent.reason });
       return line('failed', { reason: sent.reason });
     }

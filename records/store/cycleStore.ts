@@ -14,8 +14,9 @@ import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics }
 
 /**
  * claimed → sending (written just before the send) → sent; or unreachable (the person never talked
- * to the bot: sent once they have), failed (Teams refused), withheld (they may not have the pack).
- * A claim left `claimed` or `sending` by a crash is taken over after CYCLE_LEASE_MS.
+ * to the bot: sent once they have), failed (the chat is gone, or Teams refused it three times),
+ * withheld (they may not have the pack). A claim left `claimed` or `sending` by a crash (or a refused
+ * send to try again) is taken over after CYCLE_LEASE_MS.
  */
 export const CYCLE_STATES = ['claimed', 'sending', 'sent', 'unreachable', 'failed', 'withheld'] as const;
 export type CycleState = (typeof CYCLE_STATES)[number];

@@ -2,7 +2,8 @@
 // the board pack offered 1:1 (file consent cards) to the secretary and the chair 5 working days
 // before the forum's meeting, the agenda and key-message reminders, each exactly once however
 // many ticks run at the same instant, after a crash between claiming and sending, and for
-// someone who only talks to the bot later; and in the week the clocks go back.
+// someone who only talks to the bot later, and after Teams refused a send; and in the week the
+// clocks go back.
 import { expect } from 'chai';
 import { createForum, type ForumDraft } from '../../../records/forum.js';
 import { noticeKey } from '../../../records/forumCycle.js';
@@ -174,5 +175,32 @@ describe('Flows in-process: the meeting cycle runs itself from the rhythm (runti
     expect(findInput(refused, 'name')?.value).to.equal('Blackpool Health Equity Forum');
     const added = await bot.click('forum.create', { ...typed, packDaysBefore: '8', formId }, { from: SAM });
     expect(cardText(added)).to.contain('Board pack offered').and.contain('8 working days before');
+  });
+
+  it('Teams refusing a send (400: not a chat that is gone): reported, and tried again at a tick after the lease, once', async () => {
+    // The forum just added meets on Tuesday 15 December and offers its pack 8 working days before: from Thursday 3rd.
+    bot.failingConversations.set(`a:personal-${SAM.id}`, 400);
+    const first = await bot.runtime.cycle.tick(new Date('2026-12-07T08:00:00Z'));
+    const equity = (lines: typeof first) =>
+      lines.filter((l) => l.forum === 'Blackpool Health Equity Forum').map((l) => `${l.person}: ${l.outcome}`);
+    expect(equity(first)).to.deep.equal(['Sam Patel: failed', 'Helen Price: sent']);
+    expect(first.find((l) => l.forum === 'Blackpool Health Equity Forum' && l.outcome === 'failed')?.reason).to.contain(
+      'tried again at a later tick',
+    );
+    bot.failingConversations.clear();
+    const since = bot.replies.length;
+    expect(equity(await bot.runtime.cycle.tick(new Date('2026-12-07T08:05:00Z')))).to.deep.equal([
+      'Sam Patel: in progress elsewhere',
+      'Helen Price: already sent',
+    ]);
+    expect(equity(await bot.runtime.cycle.tick(new Date('2026-12-07T08:15:00Z')))).to.deep.equal([
+      'Sam Patel: sent',
+      'Helen Price: already sent',
+    ]);
+    expect(chatOf(SAM, since)).to.have.length(7);
+    expect(equity(await bot.runtime.cycle.tick(new Date('2026-12-07T08:30:00Z')))).to.deep.equal([
+      'Sam Patel: already sent',
+      'Helen Price: already sent',
+    ]);
   });
 });
