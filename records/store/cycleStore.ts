@@ -13,10 +13,10 @@ import { StoreError, statusOf, toStoreError } from './errors.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
 
 /**
- * claimed → sending (written just before the send) → sent; or unreachable (the person never talked
+ * claimed (just before the first send) → sent; or unreachable (the person never talked
  * to the bot: sent once they have), failed (the chat is gone, or Teams refused it three times),
- * withheld (they may not have the pack). A claim left `claimed` or `sending` by a crash (or a refused
- * send to try again) is taken over after CYCLE_LEASE_MS.
+ * withheld (they may not have the pack). A claim left `claimed` by a crash, or `sending` (a take-over
+ * in progress, or a refused send to try again), is taken over after CYCLE_LEASE_MS.
  */
 export const CYCLE_STATES = ['claimed', 'sending', 'sent', 'unreachable', 'failed', 'withheld'] as const;
 export type CycleState = (typeof CYCLE_STATES)[number];
