@@ -16,6 +16,7 @@ import { startAzurite } from '../test/support/azurite.js';
 import { benchChatOperations } from './chat.js';
 import { benchColdStart, printColdStart } from './coldStart.js';
 import { benchDigest } from './digest.js';
+import { benchCycle, printCycle } from './cycle.js';
 import { benchFloor, printFloor } from './floor.js';
 import { benchMeeting, printMeeting } from './meeting.js';
 import { benchScale, printScale } from './scale.js';
@@ -88,9 +89,9 @@ async function seedHistory(raw: TableClient, place: PlaceCode, count: number, be
 
 /**
  * BENCH_ONLY=floor,coldstart (comma-separated) runs only those parts; unset, every part runs.
- * Parts: store, chat, digest, floor, scale, search, meeting, coldstart, packfiles, delivery.
+ * Parts: store, chat, digest, cycle, floor, scale, search, meeting, coldstart, packfiles, delivery.
  */
-const PARTS = ['store', 'chat', 'digest', 'floor', 'scale', 'search', 'meeting', 'coldstart', 'packfiles', 'delivery'] as const;
+const PARTS = ['store', 'chat', 'digest', 'cycle', 'floor', 'scale', 'search', 'meeting', 'coldstart', 'packfiles', 'delivery'] as const;
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -116,6 +117,11 @@ async function main() {
   }
 
   if (runs('digest')) await benchDigest();
+
+  if (runs('cycle')) {
+    console.log('\nThe meeting cycle on the digest timer, 4 places × 8 forums, with 1,000 vs 100,000 historical records:');
+    printCycle(await benchCycle());
+  }
 
   if (runs('floor')) {
     console.log(

@@ -124,7 +124,7 @@ export function countingPolicy(space: () => KeySpace, tally: Counted): PipelineP
 }
 
 /** A closed (or decided) record of each kind, built by the real rules, to copy as history. */
-function historicalTemplates(): Record<RecordKind, BaseRecord> {
+export function historicalTemplates(): Record<RecordKind, BaseRecord> {
   const action = createAction(
     {
       place: 'BPL',
@@ -196,7 +196,7 @@ function signOffDraft(place: PlaceCode, dueBy: string, route: SignOffDraft['rout
  * The i-th historical record: kind by a fixed mix (60% actions, 25% risks, 14% sign-offs, 1% meetings
  * with published key messages), spread over places.
  */
-function historical(templates: Record<RecordKind, BaseRecord>, i: number): BaseRecord {
+export function historical(templates: Record<RecordKind, BaseRecord>, i: number): BaseRecord {
   // The mix is taken over each place's own records, so every place has its 1% of meetings.
   const n = Math.floor(i / PLACE_CODES.length) % 100;
   const kind: RecordKind = n < 60 ? 'action' : n < 85 ? 'risk' : n < 99 ? 'signoff' : 'meeting';
@@ -206,7 +206,7 @@ function historical(templates: Record<RecordKind, BaseRecord>, i: number): BaseR
 }
 
 /** The rows the store writes for a record that was created and then closed (2 audit events). */
-function rowsOf(record: BaseRecord, i: number): Array<{ partitionKey: string; rowKey: string } & Record<string, unknown>> {
+export function rowsOf(record: BaseRecord, i: number): Array<{ partitionKey: string; rowKey: string } & Record<string, unknown>> {
   const codec = codecOf(record.kind);
   const letter = KIND_LETTER[record.kind];
   const at = utcIso(new Date(LONG_AGO.getTime() + i * 1000));

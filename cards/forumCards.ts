@@ -2,7 +2,7 @@
 // rhythm, next meeting and reporting lines; archive or restore for the place's admins), and the
 // form an admin adds or changes one with. Pure: data in, card JSON out.
 import { formatDate, type IsoDate } from '../records/dates.js';
-import { FORUM_STATUS_LABELS, REPORTING_TARGETS, type Forum } from '../records/forum.js';
+import { FORUM_STATUS_LABELS, PACK_DAYS_DEFAULT, PACK_DAYS_RANGE, REPORTING_TARGETS, type Forum } from '../records/forum.js';
 import { describeRhythm, RHYTHM_EXAMPLE } from '../records/forumRhythm.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { Notice } from './commonCards.js';
@@ -71,6 +71,7 @@ export function forumCard({ stored, next, mayAdminister, notice, delegating }: F
     ...(f.secretary ? [{ title: 'Secretary', value: plain(f.secretary.name) }] : []),
     { title: 'Meets', value: `${describeRhythm(f.rhythm)}, ${f.startTime}` },
     { title: 'Next meeting', value: next ? formatDate(next) : 'None from its rhythm' },
+    { title: 'Board pack offered', value: `${f.packDaysBefore ?? PACK_DAYS_DEFAULT} working days before` },
     ...f.reportingLines.map((l) => ({
       title: 'Reports to',
       value: plain(`${l.name} (${REPORTING_TARGETS[l.to]})${l.receiver ? `, received by ${l.receiver.name}` : ''}`),
@@ -155,6 +156,7 @@ export interface ForumFormValues {
   rhythm: string;
   startTime: string;
   reportingLines: string;
+  packDaysBefore: string;
 }
 
 const text = (id: string, label: string, value: string, error?: string, extra: Record<string, unknown> = {}) => [
@@ -216,6 +218,12 @@ export function forumFormCard(
       ...text('secretary', 'Secretary', values.secretary, e.secretary),
       ...text('rhythm', `Rhythm, ${RHYTHM_EXAMPLE}`, values.rhythm, e.rhythm),
       ...text('startTime', 'Start time (hh:mm)', values.startTime, e.startTime),
+      ...text(
+        'packDaysBefore',
+        `Offer the board pack this many working days before each meeting (${PACK_DAYS_RANGE.min}–${PACK_DAYS_RANGE.max}; empty: ${PACK_DAYS_DEFAULT})`,
+        values.packDaysBefore,
+        e.packDaysBefore,
+      ),
       ...text(
         'reportingLines',
         `Reporting lines, one a line: where | its name | who receives for it, if anyone (where is one of ${targets})`,

@@ -5,6 +5,7 @@ import { RetryLater, type WorkLine } from '../bot/digest/digestRun.js';
 import { decodeMessage } from '../records/store/digestQueue.js';
 import type { Runtime } from './runtime.js';
 import { countDigest, countReminder } from './telemetry/signals.js';
+import { cycleLine } from './cycleLines.js';
 
 /** Like the Functions queue trigger's maxDequeueCount: after this many failures a message is set aside. */
 export const MAX_DEQUEUE = 5;
@@ -79,6 +80,7 @@ export function startLocalSchedule(
           countReminder(r.outcome);
           console.log(`Reminder for ${r.name}: ${r.outcome}.`);
         }
+        for (const line of await runtime.cycle.tick(clock())) if (line.outcome !== 'already sent') console.log(cycleLine(line));
       }),
     options.tickMs ?? 60_000,
   );

@@ -24,6 +24,8 @@ import { newLinkToken, PackStore } from '../records/store/packStore.js';
 import { stillMayHavePack } from '../records/fileOut.js';
 import { packSourceOf } from './packSource.js';
 import { countPackFile } from './telemetry/signals.js';
+import { CycleService } from '../bot/cycle/cycleRun.js';
+import { CycleStore } from '../records/store/cycleStore.js';
 
 export interface Runtime {
   settings: Settings;
@@ -46,6 +48,10 @@ export interface Runtime {
   packDelivery: PackDelivery;
   /** Where download links point: PUBLIC_BASE_URL, else (local runs) the local host's own address once it listens. */
   publicUrl: { value?: string };
+  /** The meeting cycle run from each forum's rhythm (pack offers and reminders to secretaries and chairs), on the digest's timer. */
+  cycle: CycleService;
+  /** The cycle's once-only markers (table `digests`, `cycle|…` rows). */
+  cycleNotices: CycleStore;
 }
 
 export function createRuntime(
@@ -148,6 +154,8 @@ export function createRuntime(
   // A sign-off the sweep expires: its posted card updated for everyone, its requester told 1:1.
   const signOffNotices = new SignOffNotices({ records, sender, referenceOf: async (personId) => (await people.get(personId))?.reference });
   const sweepSignOffs = (now: Date) => sweepExpiredSignOffs(records, now, signOffNotices);
+  const cycleNotices = CycleStore.fromConnection(connection);
+  const cycle = new CycleService({ records, places, people, markers: cycleNotices, sender, pack: packDelivery });
   return {
     settings,
     records,
@@ -164,6 +172,8 @@ export function createRuntime(
     packs,
     packDelivery,
     publicUrl,
+    cycle,
+    cycleNotices,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { Runtime } from './runtime.js';
 import { countDigest, countReminder, recordPoisonMessages } from './telemetry/signals.js';
+import { cycleLogLine } from './cycleLines.js';
 
 /** Every 15 minutes, on the quarter hour (UTC). */
 export const WEEKLY_DIGEST_SCHEDULE = '0 */15 * * * *';
@@ -28,5 +29,7 @@ export function weeklyDigestHandler(getRuntime: () => Promise<Runtime>, clock: (
       if (r.outcome === 'sent' || r.outcome === 'failed') countReminder(r.outcome);
       if (r.outcome !== 'already today') context.log(`reminder ${r.name}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
     }
+    // And the meeting cycle from each forum's rhythm: each notice once per forum, meeting and person.
+    for (const line of await runtime.cycle.tick(clock())) if (line.outcome !== 'already sent') context.log(cycleLogLine(line));
   };
 }

@@ -43,6 +43,11 @@ export const reportingLineSchema = z.object({
 });
 export type ReportingLine = z.infer<typeof reportingLineSchema>;
 
+/** The board pack is offered this many working days before a meeting, unless the forum says otherwise. */
+export const PACK_DAYS_DEFAULT = 5;
+export const PACK_DAYS_RANGE = { min: 1, max: 15 } as const;
+export const PACK_DAYS_PROBLEM = `Give the working days before a meeting to offer its board pack as a whole number from ${PACK_DAYS_RANGE.min} to ${PACK_DAYS_RANGE.max}, e.g. ${PACK_DAYS_DEFAULT}.`;
+
 const startTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the start time as hh:mm, e.g. 14:00.');
 
 /** What an admin sets on a forum: everything but its identity and history. */
@@ -56,6 +61,13 @@ export const forumFieldsSchema = z.object({
   startTime: startTimeSchema,
   channelId: z.string().trim().min(1).max(LIMITS.shortText).optional(),
   reportingLines: boundedList('Reporting lines', reportingLineSchema, 12),
+  /** How many working days before a meeting its board pack is offered (forumCycle.ts); absent: PACK_DAYS_DEFAULT. */
+  packDaysBefore: z
+    .number({ invalid_type_error: PACK_DAYS_PROBLEM })
+    .int(PACK_DAYS_PROBLEM)
+    .min(PACK_DAYS_RANGE.min, PACK_DAYS_PROBLEM)
+    .max(PACK_DAYS_RANGE.max, PACK_DAYS_PROBLEM)
+    .optional(),
 });
 export type ForumFields = z.infer<typeof forumFieldsSchema>;
 
@@ -144,7 +156,7 @@ export function applyForumCommand(forum: Forum, actor: Actor, command: ForumComm
       const problems = fieldProblems({ ...parsed.data, place: forum.place }, now, forum);
       if (problems) return invalid(problems);
       // The optional fields are as given; the channel is not on the form, so it stays unless given.
-      const { locality: _l, viceChair: _v, secretary: _s, ...kept } = forum;
+      const { locality: _l, viceChair: _v, secretary: _s, packDaysBefore: _p, ...kept } = forum;
       next = { ...kept, ...parsed.data };
       // A chair no longer of the forum has no seat to delegate: their delegates go with them.
       if (kept.delegates) next.delegates = kept.delegates.filter((d) => parsed.data.chairs.some((c) => c.id === d.chairId));

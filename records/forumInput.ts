@@ -1,7 +1,16 @@
 // A forum as an admin types it on the form: chairs as "name | title" lines, reporting lines as
 // "where | name" lines, people named from the place's known people, the rhythm in words. Pure:
 // the draft, or a message per field (the form comes back with everything typed kept).
-import { REPORTING_TARGETS, type Forum, type ForumChair, type ForumDraft, type ReportingLine, type ReportingTarget } from './forum.js';
+import {
+  PACK_DAYS_PROBLEM,
+  PACK_DAYS_RANGE,
+  REPORTING_TARGETS,
+  type Forum,
+  type ForumChair,
+  type ForumDraft,
+  type ReportingLine,
+  type ReportingTarget,
+} from './forum.js';
 import { parseRhythm, rhythmAsTyped } from './forumRhythm.js';
 import type { IsoDate } from './dates.js';
 import type { Person } from './people.js';
@@ -17,6 +26,8 @@ export interface ForumFormInput {
   rhythm: string;
   startTime: string;
   reportingLines: string;
+  /** Working days before a meeting to offer its board pack (1–15); empty: the default. */
+  packDaysBefore?: string;
 }
 
 const lines = (s: string) =>
@@ -72,6 +83,13 @@ export function forumDraftFrom(
   if (locality && !loc) errors.locality = 'Choose Central, North or East, or leave it empty.';
   const viceChair = input.viceChair.trim() ? byName(input.viceChair, 'viceChair') : undefined;
   const secretary = input.secretary.trim() ? byName(input.secretary, 'secretary') : undefined;
+  const packDays = (input.packDaysBefore ?? '').trim();
+  const packDaysBefore = packDays ? Number(packDays) : undefined;
+  if (
+    packDaysBefore !== undefined &&
+    !(Number.isInteger(packDaysBefore) && packDaysBefore >= PACK_DAYS_RANGE.min && packDaysBefore <= PACK_DAYS_RANGE.max)
+  )
+    errors.packDaysBefore = PACK_DAYS_PROBLEM;
   if (!input.name.trim()) errors.name = 'Give the forum a name.';
   if (Object.keys(errors).length || !rhythm.ok) return { ok: false, errors };
   return {
@@ -86,6 +104,7 @@ export function forumDraftFrom(
       rhythm: rhythm.rhythm,
       startTime: input.startTime.trim() || '14:00',
       reportingLines,
+      ...(packDaysBefore !== undefined ? { packDaysBefore } : {}),
     },
   };
 }
@@ -100,6 +119,7 @@ export function forumAsTyped(forum: Forum): ForumFormInput {
     secretary: forum.secretary?.name ?? '',
     rhythm: rhythmAsTyped(forum.rhythm),
     startTime: forum.startTime,
+    packDaysBefore: forum.packDaysBefore === undefined ? '' : String(forum.packDaysBefore),
     reportingLines: forum.reportingLines.map((l) => [l.to, l.name, ...receiverOf(l).map((r) => r.name)].join(' | ')).join('\n'),
   };
 }

@@ -26,7 +26,7 @@ import type { Forum } from '../../records/forum.js';
 
 const str = (v: unknown, max = 4000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
-const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm', 'startTime', 'reportingLines'] as const;
+const FIELDS = ['name', 'locality', 'chairs', 'viceChair', 'secretary', 'rhythm', 'startTime', 'reportingLines', 'packDaysBefore'] as const;
 
 /** How much of each typed field the edit form echoes back when a change is not saved (its inputs hold 2,000). */
 const EDIT_ECHO = Object.fromEntries(FIELDS.map((f) => [f, 2000])) as Record<(typeof FIELDS)[number], number>;
@@ -50,7 +50,7 @@ export class ForumFlow {
       extras.values && 'name' in extras.values && mayAdministerForums(actor) && isForumActive(stored.record)
         ? forumFormCard(
             '',
-            { ...(extras.values as ForumFormInput), place: stored.record.place },
+            { packDaysBefore: '', ...(extras.values as ForumFormInput), place: stored.record.place },
             { errors: {}, banner: '' },
             { stored, ...(extras.notice ? { notice: extras.notice } : {}) },
           )
@@ -193,7 +193,12 @@ export class ForumFlow {
           style: 'attention',
         },
       });
-    return forumFormCard('', { ...forumAsTyped(stored.record), place: stored.record.place }, { errors: {}, banner: '' }, { stored });
+    return forumFormCard(
+      '',
+      { packDaysBefore: '', ...forumAsTyped(stored.record), place: stored.record.place },
+      { errors: {}, banner: '' },
+      { stored },
+    );
   }
 
   /** The people a place names (its chairs and approvers): whom a forum's form and delegate panel offer. */

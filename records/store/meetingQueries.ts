@@ -37,4 +37,9 @@ export class MeetingQueries {
   unacknowledgedMatters(place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]> {
     return this.reads.listIndexed('meeting', place, [{ name: 'esc', below: sentBefore }]);
   }
+
+  /** A place's meetings dated from `from` to `to` (London dates, inclusive): one index range, then those records. */
+  async meetingsDated(place: PlaceCode, from: IsoDate, to: IsoDate): Promise<Stored<Meeting>[]> {
+    return this.reads.listIndexed('meeting', place, [{ name: 'new', from: newestFirst(to), to: newestFirst(from) }]);
+  }
 }

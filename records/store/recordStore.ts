@@ -123,7 +123,7 @@ export class RecordStore {
   private readonly actions: ActionQueries;
   private readonly risks: RiskQueries;
   private readonly signOffs: SignOffQueries;
-  private readonly meetings: MeetingQueries;
+  readonly meetings: MeetingQueries;
   private readonly posted: PostedCards;
   private readonly audit: AuditTrail;
   private readonly changeRates: ChangeRates;
