@@ -136,6 +136,18 @@ export interface MeetingCardValues {
   keyMessages?: string;
   agreed?: string;
   batchDecision?: string;
+  /** "Add to forward plan" (bot/forum/forwardPlanFlow.ts). */
+  planText?: string;
+  planOwner?: string;
+  planDue?: string;
+}
+
+/** "Add to forward plan" on the meeting card, for its forum's plan keepers: a change to the forum, at its ETag. */
+export interface MeetingPlanOffer {
+  forumRef: string;
+  etag: string;
+  /** People offered as owners before a search. */
+  people: readonly { id: string; name: string }[];
 }
 
 export interface MeetingCardInput {
@@ -152,6 +164,7 @@ export interface MeetingCardInput {
   /** What was typed into one agenda item's panel, kept when the change was not saved. */
   kept?: { ref: string; values: Record<string, string> };
   shared?: boolean;
+  plan?: MeetingPlanOffer;
 }
 
 /** How much of each agenda item a meeting card carries: less as the agenda grows, so the card stays under 40 KB. */
@@ -172,7 +185,7 @@ export function meetingCard(input: MeetingCardInput): AdaptiveCardJson {
 }
 
 function drawMeetingCard(
-  { meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false }: MeetingCardInput,
+  { meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false, plan }: MeetingCardInput,
   level: (typeof COMPACTNESS)[number],
 ): AdaptiveCardJson {
   const live = !shared;
@@ -248,6 +261,12 @@ function drawMeetingCard(
     draftTitle: km ? 'Edit key messages' : 'Draft key messages',
     targets: matterTargetChoices(m),
     today: londonToday(now),
+    canPlan: live && !!plan,
+    plan: {
+      forumRef: plan?.forumRef ?? '',
+      etag: plan?.etag ?? '',
+      people: (plan?.people ?? []).map((p) => ({ id: p.id, name: plain(p.name) })),
+    },
     values: {
       decisionText: plain(values.decisionText ?? ''),
       decisionLink: plain(values.decisionLink ?? ''),
@@ -257,6 +276,9 @@ function drawMeetingCard(
       keyMessages: plain(values.keyMessages ?? km?.text ?? composed),
       agreed: values.agreed ?? '',
       batchDecision: plain(values.batchDecision ?? ''),
+      planText: plain(values.planText ?? ''),
+      planOwner: values.planOwner ?? '',
+      planDue: plain(values.planDue ?? ''),
     },
   });
 }

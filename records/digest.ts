@@ -39,6 +39,8 @@ export interface DigestSources {
   escalatedRisks: Risk[];
   /** Sign-offs still waiting: pending, information requested, awaiting ratification. */
   openSignOffs: SignOff[];
+  /** Forward plan items of the place's forums that missed their meeting (records/forwardPlanAgenda.ts). */
+  missedPlanItems?: DigestItem[];
 }
 
 export type DigestSectionId =
@@ -54,7 +56,8 @@ export type DigestSectionId =
   | 'decided'
   | 'awaitingRatification'
   | 'keyMessages'
-  | 'mattersEscalated';
+  | 'mattersEscalated'
+  | 'missedPlanItems';
 
 export interface DigestItem {
   ref: string;
@@ -134,6 +137,7 @@ const HEADINGS: Record<DigestSectionId, string> = {
   awaitingRatification: "Chair's actions awaiting ratification",
   keyMessages: 'Key messages published',
   mattersEscalated: 'Matters escalated from board meetings',
+  missedPlanItems: 'Forward plan items that missed their meeting',
 };
 
 const PRIORITY_ORDER = Object.keys(PLACE_PRIORITIES) as PlacePriority[];
@@ -297,6 +301,7 @@ export function composeDigest(src: DigestSources): Digest {
         })),
     ),
   );
+  add('missedPlanItems', src.missedPlanItems ?? []);
 
   const shownOverdue = sections.find((s) => s.id === 'overdueActions')?.groups.flatMap((g) => g.items) ?? [];
   const mentions = new Map<string, Person>();

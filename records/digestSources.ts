@@ -9,6 +9,8 @@ import type { DigestSources } from './digest.js';
 import type { PlaceSettings } from './placeSettings.js';
 import type { Locality, PlaceCode } from './places.js';
 import type { Meeting } from './meeting.js';
+import type { Forum } from './forum.js';
+import { missedPlanDigestItems } from './forwardPlanAgenda.js';
 import type { Risk } from './risk.js';
 import type { Stored } from './store/entity.js';
 import { digestWindow, type WeekKey } from './schedule.js';
@@ -27,6 +29,8 @@ export interface DigestReads {
   listEscalatedRisks(place: PlaceCode, threshold: number, today: string): Promise<Stored<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { statuses?: readonly string[] }): Promise<Stored<SignOff>[]>;
   listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
+  /** The place's forums (a handful), for their forward plans' missed items. */
+  listByPlace(kind: 'forum', place: PlaceCode): Promise<Stored<Forum>[]>;
 }
 
 const READS_AT_ONCE = 16;
@@ -56,7 +60,7 @@ export async function gatherDigestSources(
   const window = digestWindow(week);
   const today = londonToday(now);
   // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
-  const [events, openStored, escalated, open] = await Promise.all([
+  const [events, openStored, escalated, open, forums] = await Promise.all([
     // Only what is used (ref and kind): the week's events can be large, the digest's memory stays flat.
     reads.changedRefsBetween
       ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString())
@@ -64,6 +68,7 @@ export async function gatherDigestSources(
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
+    reads.listByPlace('forum', place),
   ]);
   const openActions = openStored.map((s) => s.record).sort(compareForWorklist);
   const horizon = addDays(today, AMBER_WINDOW_DAYS);
@@ -94,5 +99,10 @@ export async function gatherDigestSources(
     dueActions: openActions.filter((a) => currentDueDate(a) >= today && currentDueDate(a) <= horizon),
     escalatedRisks: escalated.map((s) => s.record),
     openSignOffs: open.map((s) => s.record),
+    missedPlanItems: missedPlanDigestItems(
+      forums.map((s) => s.record),
+      today,
+      channel.locality,
+    ),
   };
 }

@@ -25,6 +25,7 @@ import type { BotDeps, Stored } from '../ports.js';
 import type { BotRoutes } from '../routes.js';
 import { speaker, type Turn } from '../turn.js';
 import type { Forum } from '../../records/forum.js';
+import { PLAN_CHANGED } from './forwardPlanVerbs.js';
 
 const str = (v: unknown, max = 4000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
@@ -35,7 +36,7 @@ const FORUM_VERBS: VerbTable<'forum', ForumCommand, Record<string, never>> = {
     'forum.archive': { echo: {}, command: () => ({ type: 'archive' }), may: (_f, actor) => mayAdministerForums(actor) },
     'forum.restore': { echo: {}, command: () => ({ type: 'restore' }), may: (_f, actor) => mayAdministerForums(actor) },
   },
-  changed: { change: 'Forum changed', archive: 'Forum archived', restore: 'Forum restored' },
+  changed: { change: 'Forum changed', archive: 'Forum archived', restore: 'Forum restored', ...PLAN_CHANGED },
   saved: { archive: 'Archived: it stays on the meetings that name it.', restore: 'Restored.' },
 };
 

@@ -21,6 +21,7 @@ import { registerReminderRoutes } from '../reminders/reminders.js';
 import { SetupFlow } from '../setup/setupFlow.js';
 import { mechanicsFor } from '../change/mechanics.js';
 import { ForumFlow } from '../forum/forumFlow.js';
+import { ForwardPlanFlow } from '../forum/forwardPlanFlow.js';
 import { BoardPackFlow } from '../boardPack/boardPackFlow.js';
 
 export interface BotCredentials {
@@ -108,6 +109,9 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   signOffs.register(routes);
   meetings.register(routes);
   new ForumFlow(deps, mechanics).register(routes);
+  const forwardPlan = new ForwardPlanFlow(deps, mechanics, meetings);
+  forwardPlan.register(routes);
+  mechanics.reactions.on('meeting', 'created', (_turn, stored, actor) => forwardPlan.takeOnAgenda(stored, actor));
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
   mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.keyMessages.afterSignOff(turn, stored));
