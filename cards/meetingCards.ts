@@ -113,7 +113,16 @@ export function meetingInputId(ref: string, field: string): string {
   return `${ref}.${field}`;
 }
 
-const PANEL_FIELDS = ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason', 'paperOutcome', 'paperText'];
+const PANEL_FIELDS = [
+  'decision',
+  'weDid',
+  'declineReason',
+  'ratifyComment',
+  'notRatifyReason',
+  'paperOutcome',
+  'paperText',
+  'paperDeferTo',
+];
 
 /** Agenda items with their own Close / Ratify panels; beyond this they are closed with "Close agreed actions" or from their own cards (keeps the card under 40 KB). */
 export const MEETING_PANEL_LIMIT = 4;

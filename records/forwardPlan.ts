@@ -214,7 +214,9 @@ export function applyPlanCommand<F extends PlanForum>(forum: F, actor: Actor, co
       const due = dueProblem(forum, command.due, today);
       if (typeof due === 'string') errors.planDue = due;
       if (Object.keys(errors).length || !parsed.success || typeof due === 'string') return invalid(errors);
-      if (!mayKeepForwardPlan(actor, forum)) return refuse('WRONG_PERSON', NOT_PLAN_KEEPER);
+      // A paper deferred at the forum's meeting comes back by whoever recorded the board's decision on it.
+      const keeps = mayKeepForwardPlan(actor, forum) || (!!command.deferred && isChairOrAdmin(actor));
+      if (!keeps) return refuse('WRONG_PERSON', NOT_PLAN_KEEPER);
       if (forum.status !== 'ACTIVE') return refuse('WRONG_STATE', `${forum.name} is archived: its forward plan takes no new items.`);
       if (plan.length >= MAX_PLAN_ITEMS)
         return refuse(

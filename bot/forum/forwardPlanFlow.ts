@@ -13,6 +13,8 @@ import { londonToday } from '../../records/dates.js';
 import { applyForumCommand, type Forum, type ForumCommand } from '../../records/forum.js';
 import { mayKeepForwardPlan, parseDueText, type DueInput } from '../../records/forwardPlan.js';
 import type { Meeting } from '../../records/meeting.js';
+import { deferredPaperItem, latestDeferral } from '../../records/paperDeferral.js';
+import type { SignOff } from '../../records/signoff.js';
 import { forumOfMeeting } from '../../records/meetingForum.js';
 import type { Actor, Person } from '../../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../../records/places.js';
@@ -185,5 +187,31 @@ export class ForwardPlanFlow {
         };
     }
     return undefined;
+  }
+
+  /**
+   * After a paper's decision at a meeting is recorded: a deferral adds the paper to the meeting's
+   * forum's forward plan, due at the month or meeting it was deferred to (once: the rule refuses a
+   * second item for the same paper and meeting).
+   */
+  async afterPaperDeferred(stored: Stored<SignOff>, actor: Actor): Promise<Notice | undefined> {
+    const s = stored.record;
+    const deferral = latestDeferral(s);
+    if (!deferral) return undefined;
+    const meeting = await this.deps.records.get('meeting', deferral.meetingRef);
+    if (!meeting || meeting.record.place !== s.place) return undefined;
+    const forums = await this.forumsOf(s.place);
+    const forum = forumOfMeeting(meeting.record, forums);
+    const already = (f: Forum) =>
+      f.forwardPlan?.some((i) => i.deferred?.signOffRef === s.ref && i.deferred.meetingRef === deferral.meetingRef);
+    if (!forum || already(forum)) return undefined;
+    const due = await this.dueOf(s.place, forum.ref, forums, deferral.deferredTo);
+    const done = await commitByRef(this.deps.records, 'forum', forum.ref, (f) =>
+      applyForumCommand(f, actor, deferredPaperItem(s, deferral.meetingRef, due), this.deps.clock()),
+    );
+    if (done.ok) return undefined;
+    const why = done.why === 'refused' ? done.refusal.message : 'the forum could not be updated just now';
+    console.warn(`${s.ref} deferred at ${deferral.meetingRef} was not added to ${forum.ref}'s forward plan: ${why}`);
+    return { text: `${s.ref} was deferred, but not added to the forward plan: ${why}`, style: 'warning' };
   }
 }

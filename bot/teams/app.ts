@@ -112,6 +112,7 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   const forwardPlan = new ForwardPlanFlow(deps, mechanics, meetings);
   forwardPlan.register(routes);
   mechanics.reactions.on('meeting', 'created', (_turn, stored, actor) => forwardPlan.takeOnAgenda(stored, actor));
+  mechanics.reactions.on('signoff', 'changed', (_turn, stored, actor) => forwardPlan.afterPaperDeferred(stored, actor));
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
   mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.keyMessages.afterSignOff(turn, stored));
