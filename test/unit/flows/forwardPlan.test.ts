@@ -132,6 +132,31 @@ describe('Flows in-process: a forum’s forward plan (bot + in-memory table)', f
     expect(board).to.not.equal(central);
   });
 
+  it('two clicks at once on one plan card: the first is added, the second is told the plan changed, its text kept, nothing twice', async () => {
+    const card = await plan();
+    const before = (await bot.runtime.records.get('forum', central))!.record.forwardPlan!.length;
+    const first = await add(card, 'forum.addToPlan', { planText: 'Receive the estates strategy', planDue: 'June 2027' });
+    const second = await add(card, 'forum.addToPlan', { planText: 'Receive the workforce plan', planDue: 'June 2027' });
+    expect(cardText(first)).to.contain('Added to the forward plan');
+    expect(cardText(second)).to.contain('Someone else changed this forum while you had it open');
+    expect(findInput(second, 'planText')?.value).to.equal('Receive the workforce plan');
+    expect((await bot.runtime.records.get('forum', central))!.record.forwardPlan!.length).to.equal(before + 1);
+  });
+
+  it('forged card data: a meeting card naming another forum’s ref is out of date, and nothing is written to either plan', async () => {
+    const meeting = (await bot.runtime.records.latestMeetings('LAN', 5)).meetings.find((m) => m.record.forumRef === central)!.record;
+    const view = await bot.click('meeting.view', { ref: meeting.ref }, { from: RUTH });
+    const stored = (await bot.runtime.records.get('forum', board))!;
+    const forged = { ...actionData(view, 'meeting.addToPlan'), ref: board, etag: stored.etag };
+    const card = await bot.click(
+      'meeting.addToPlan',
+      { ...forged, planText: 'Forged', planOwner: SAM.id, planDue: 'June 2027' },
+      { from: SAM },
+    );
+    expect(cardText(card)).to.contain('That card is out of date');
+    expect((await bot.runtime.records.get('forum', board))!.record.forwardPlan ?? []).to.have.length(0);
+  });
+
   it('the chair withdraws an item from the plan card: it stays listed, as withdrawn', async () => {
     const card = await bot.click('forum.withdrawPlanItem', { ...actionData(await plan(), 'forum.withdrawPlanItem') }, { from: RUTH });
     expect(cardText(card)).to.contain('Withdrawn from the forward plan.').and.contain('Withdrawn by Ruth Ellison');
