@@ -104,7 +104,7 @@ export interface AgendaEntry {
   /** A paper routed "at a meeting" the person may record the board's decision on. */
   canDecidePaper?: boolean;
   /** What this meeting decided on the paper: for its key messages. */
-  paper?: { outcome: PaperOutcome; text?: string };
+  paper?: { outcome: PaperOutcome; text?: string; deferredTo?: string };
   hasFeedback?: boolean;
 }
 

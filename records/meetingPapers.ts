@@ -4,7 +4,7 @@
 // sign-off, and the sentence the key messages say about it.
 import { refuse, invalid, type Refusal } from './outcome.js';
 import { isChairOrAdmin, toPerson, type Actor } from './people.js';
-import { deferredTo } from './paperDeferral.js';
+import { deferredTo, deferredToLabel } from './paperDeferral.js';
 import { type MeetingOutcome, type PaperOutcome, type SignOff } from './signoff.js';
 
 export const PAPER_OUTCOME_LABELS: Record<PaperOutcome, string> = {
@@ -100,6 +100,8 @@ export interface PaperAtMeeting {
   title: string;
   outcome: PaperOutcome;
   text?: string;
+  /** Deferred: the month or meeting it was deferred to. */
+  deferredTo?: string;
 }
 
 /** Text as the end of a sentence: trimmed, one full stop (or its own ? or !), never "..". */
@@ -136,6 +138,6 @@ export function paperSentence(p: PaperAtMeeting): string {
     case 'REJECTED':
       return `The Board did not approve ${what}.${more}`;
     case 'DEFERRED':
-      return `The Board deferred ${what} to a later meeting.${more}`;
+      return `The Board deferred ${what} to ${p.deferredTo ? deferredToLabel(p.deferredTo) : 'a later meeting'}.${more}`;
   }
 }

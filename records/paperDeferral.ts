@@ -23,6 +23,11 @@ export function deferredTo(typed: string | undefined, place: string, meetingRef:
   return parsed.month;
 }
 
+/** Where a paper was deferred to, mid-sentence: "its meeting in March 2027", "its meeting LAN-M-0005". */
+export function deferredToLabel(to: string): string {
+  return /^\d{4}-\d{2}$/.test(to) ? `its meeting in ${monthLabel(to)}` : `its meeting ${to}`;
+}
+
 /** The deferral the sign-off's latest meeting decision records, if it is one. */
 export function latestDeferral(s: Pick<SignOff, 'atMeetings'>): (MeetingOutcome & { deferredTo: string }) | undefined {
   const last = s.atMeetings?.at(-1);

@@ -102,6 +102,9 @@ describe('Flows in-process: a paper deferred at a meeting goes on the forward pl
   it('the chair defers the paper to March 2027: it stays open and the forum’s forward plan holds it, owned by its requester', async () => {
     const card = await decide('March 2027');
     expect(cardText(card)).to.contain('Deferred at this meeting');
+    expect(findInput(card, 'keyMessages')?.value).to.contain(
+      `The Board deferred the finance report (${paper}) to its meeting in March 2027.`,
+    );
     const plan = (await bot.runtime.records.get('forum', forum))!.record.forwardPlan ?? [];
     expect(plan.map((i) => [i.text, i.owner.name, i.due, i.deferred])).to.deep.equal([
       [

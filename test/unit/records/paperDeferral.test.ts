@@ -1,6 +1,7 @@
 // A paper deferred at a meeting: the board's "Deferred" asks which month or meeting it goes to
 // (bad answers back on the card's "Deferred to" box), and the forward plan item that brings it back.
 import { expect } from 'chai';
+import { paperSentence } from '../../../records/meetingPapers.js';
 import { applySignOffCommand } from '../../../records/signoffCommands.js';
 import { deferredPaperItem, deferredTo, latestDeferral } from '../../../records/paperDeferral.js';
 import { chair, newSignOff, NOW, ok } from './fixtures.js';
@@ -48,6 +49,17 @@ describe('records/paperDeferral: a paper deferred to a later meeting', () => {
     expect(noted.status).to.equal('NOTED');
     expect(latestDeferral(noted)).to.equal(undefined);
     expect(deferredTo('March 2027', 'LAN', 'LAN-M-0002', NOW.toISOString())).to.equal('2027-03');
+  });
+
+  it('the key messages say where it went: “The Board deferred the winter plan (LAN-S-0006) to its meeting in March 2027.”', () => {
+    const p = { ref: 'LAN-S-0006', title: 'Winter plan', outcome: 'DEFERRED' as const };
+    expect(paperSentence({ ...p, deferredTo: '2027-03' })).to.equal(
+      'The Board deferred the winter plan (LAN-S-0006) to its meeting in March 2027.',
+    );
+    expect(paperSentence({ ...p, deferredTo: 'LAN-M-0005' })).to.equal(
+      'The Board deferred the winter plan (LAN-S-0006) to its meeting LAN-M-0005.',
+    );
+    expect(paperSentence(p)).to.equal('The Board deferred the winter plan (LAN-S-0006) to a later meeting.');
   });
 
   it('the plan item brings it back: “Receive the deferred paper …”, owned by its requester, naming the paper and the meeting', () => {
