@@ -92,10 +92,22 @@ function ordered(plan: readonly PlanItem[], today: IsoDate): PlanItem[] {
   return [...plan].sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? due(a).localeCompare(due(b)) : b.addedAt.localeCompare(a.addedAt)));
 }
 
-export function forwardPlanCard({ stored, today, mayKeep, people, notice, values = {} }: PlanCardInput): AdaptiveCardJson {
+/** Under Teams' 40 KB with room to spare: fewer items listed when long ones would pass it. */
+const CARD_BUDGET = 38_000;
+
+export function forwardPlanCard(input: PlanCardInput): AdaptiveCardJson {
+  let card: AdaptiveCardJson | undefined;
+  for (const items of [PLAN_CARD_ITEMS, 15, 5]) {
+    card = drawPlanCard(input, items);
+    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET) return card;
+  }
+  return card!;
+}
+
+function drawPlanCard({ stored, today, mayKeep, people, notice, values = {} }: PlanCardInput, items: number): AdaptiveCardJson {
   const f = stored.record;
   const plan = f.forwardPlan ?? [];
-  const shown = ordered(plan, today).slice(0, PLAN_CARD_ITEMS);
+  const shown = ordered(plan, today).slice(0, items);
   const heading = `Forward plan: ${f.name}`;
   const data = { ref: f.ref, etag: stored.etag };
   const rows = shown.map((i) => {
@@ -146,7 +158,7 @@ export function forwardPlanCard({ stored, today, mayKeep, people, notice, values
           ]
         : []),
       ...(rows.length ? rows : [{ type: 'TextBlock', text: 'Nothing on the forward plan yet.', wrap: true }]),
-      ...(more > 0 ? [{ type: 'TextBlock', text: `${more} older items are not shown.`, isSubtle: true, wrap: true }] : []),
+      ...(more > 0 ? [{ type: 'TextBlock', text: `${more} more items are not shown.`, isSubtle: true, wrap: true }] : []),
       ...(mayKeep && f.status === 'ACTIVE'
         ? [
             { type: 'TextBlock', text: 'Add to the forward plan', weight: 'Bolder', separator: true, wrap: true },

@@ -84,6 +84,21 @@ describe('The forward plan card', () => {
   });
 });
 
+describe('A full forward plan on a card', () => {
+  it('150 items of 300 characters, with the longest names: fewer listed, the card under 40 KB, saying how many are not shown', () => {
+    let f = forumWithPlan();
+    const owner = { id: 'a'.repeat(200), name: 'Ñ'.repeat(200) };
+    while ((f.forwardPlan ?? []).length < 150) {
+      const t = applyPlanCommand(f, CHAIR, { type: 'addPlanItem', text: 'é'.repeat(300), owner, due: { month: '2027-03' } }, NOW);
+      if (!t.ok) throw new Error(t.refusal.message);
+      f = t.record;
+    }
+    const card = forwardPlanCard({ stored: { record: f, etag: 'W/"9"' }, today: '2026-12-07', mayKeep: true, people: [owner] });
+    expect(checkCard(card).bytes).to.be.below(40 * 1024);
+    expect(cardText(card)).to.match(/\d+ more items are not shown\./);
+  });
+});
+
 describe('“Add to forward plan” on the meeting card', () => {
   const made = createMeeting(
     { place: 'LAN', forumRef: 'LAN-F-0002', board: 'Central Lancashire Partnership Board', date: '2026-12-10', agenda: [] },
