@@ -104,7 +104,7 @@ export interface AgendaEntry {
   /** A paper routed "at a meeting" the person may record the board's decision on. */
   canDecidePaper?: boolean;
   /** What this meeting decided on the paper: for its key messages. */
-  paper?: { outcome: PaperOutcome; text?: string };
+  paper?: { outcome: PaperOutcome; text?: string; deferredTo?: string };
   hasFeedback?: boolean;
 }
 
@@ -113,7 +113,16 @@ export function meetingInputId(ref: string, field: string): string {
   return `${ref}.${field}`;
 }
 
-const PANEL_FIELDS = ['decision', 'weDid', 'declineReason', 'ratifyComment', 'notRatifyReason', 'paperOutcome', 'paperText'];
+const PANEL_FIELDS = [
+  'decision',
+  'weDid',
+  'declineReason',
+  'ratifyComment',
+  'notRatifyReason',
+  'paperOutcome',
+  'paperText',
+  'paperDeferTo',
+];
 
 /** Agenda items with their own Close / Ratify panels; beyond this they are closed with "Close agreed actions" or from their own cards (keeps the card under 40 KB). */
 export const MEETING_PANEL_LIMIT = 4;
@@ -136,6 +145,18 @@ export interface MeetingCardValues {
   keyMessages?: string;
   agreed?: string;
   batchDecision?: string;
+  /** "Add to forward plan" (bot/forum/forwardPlanFlow.ts). */
+  planText?: string;
+  planOwner?: string;
+  planDue?: string;
+}
+
+/** "Add to forward plan" on the meeting card, for its forum's plan keepers: a change to the forum, at its ETag. */
+export interface MeetingPlanOffer {
+  forumRef: string;
+  etag: string;
+  /** People offered as owners before a search. */
+  people: readonly { id: string; name: string }[];
 }
 
 export interface MeetingCardInput {
@@ -152,6 +173,7 @@ export interface MeetingCardInput {
   /** What was typed into one agenda item's panel, kept when the change was not saved. */
   kept?: { ref: string; values: Record<string, string> };
   shared?: boolean;
+  plan?: MeetingPlanOffer;
 }
 
 /** How much of each agenda item a meeting card carries: less as the agenda grows, so the card stays under 40 KB. */
@@ -172,7 +194,7 @@ export function meetingCard(input: MeetingCardInput): AdaptiveCardJson {
 }
 
 function drawMeetingCard(
-  { meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false }: MeetingCardInput,
+  { meeting: m, etag, entries, permissions, composed, now, heading, notice, values = {}, kept, shared = false, plan }: MeetingCardInput,
   level: (typeof COMPACTNESS)[number],
 ): AdaptiveCardJson {
   const live = !shared;
@@ -251,6 +273,12 @@ function drawMeetingCard(
     draftTitle: km ? 'Edit key messages' : 'Draft key messages',
     targets: matterTargetChoices(m),
     today: londonToday(now),
+    canPlan: live && !!plan,
+    plan: {
+      forumRef: plan?.forumRef ?? '',
+      etag: plan?.etag ?? '',
+      people: (plan?.people ?? []).map((p) => ({ id: p.id, name: plain(p.name) })),
+    },
     values: {
       decisionText: plain(values.decisionText ?? ''),
       decisionLink: plain(values.decisionLink ?? ''),
@@ -260,6 +288,9 @@ function drawMeetingCard(
       keyMessages: plain(values.keyMessages ?? km?.text ?? composed),
       agreed: values.agreed ?? '',
       batchDecision: plain(values.batchDecision ?? ''),
+      planText: plain(values.planText ?? ''),
+      planOwner: values.planOwner ?? '',
+      planDue: plain(values.planDue ?? ''),
     },
   });
 }

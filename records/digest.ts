@@ -42,6 +42,8 @@ export interface DigestSources {
   openSignOffs: SignOff[];
   /** Meetings with a matter for escalation not acknowledged after 14 days (records/escalationList.ts). */
   unacknowledgedMatters?: Meeting[];
+  /** Forward plan items of the place's forums that missed their meeting (records/forwardPlanAgenda.ts). */
+  missedPlanItems?: DigestItem[];
 }
 
 export type DigestSectionId =
@@ -58,7 +60,8 @@ export type DigestSectionId =
   | 'awaitingRatification'
   | 'keyMessages'
   | 'mattersEscalated'
-  | 'mattersUnacknowledged';
+  | 'mattersUnacknowledged'
+  | 'missedPlanItems';
 
 export interface DigestItem {
   ref: string;
@@ -139,6 +142,7 @@ const HEADINGS: Record<DigestSectionId, string> = {
   keyMessages: 'Key messages published',
   mattersEscalated: 'Matters escalated from board meetings',
   mattersUnacknowledged: `Matters escalated and not acknowledged after ${ACKNOWLEDGE_WITHIN_DAYS} days`,
+  missedPlanItems: 'Forward plan items that missed their meeting',
 };
 
 const PRIORITY_ORDER = Object.keys(PLACE_PRIORITIES) as PlacePriority[];
@@ -303,6 +307,7 @@ export function composeDigest(src: DigestSources): Digest {
     ),
   );
   add('mattersUnacknowledged', unacknowledgedDigestItems(src.unacknowledgedMatters ?? [], src.place, src.now));
+  add('missedPlanItems', src.missedPlanItems ?? []);
 
   const shownOverdue = sections.find((s) => s.id === 'overdueActions')?.groups.flatMap((g) => g.items) ?? [];
   const mentions = new Map<string, Person>();

@@ -9,6 +9,8 @@ import type { DigestSources } from './digest.js';
 import type { PlaceSettings } from './placeSettings.js';
 import type { Locality, PlaceCode } from './places.js';
 import type { Meeting } from './meeting.js';
+import type { Forum } from './forum.js';
+import { missedPlanDigestItems } from './forwardPlanAgenda.js';
 import type { Risk } from './risk.js';
 import type { Stored } from './store/entity.js';
 import { digestWindow, type WeekKey } from './schedule.js';
@@ -30,6 +32,8 @@ export interface DigestReads {
   listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Stored<Action>[]>;
   /** Meetings with a matter sent before that instant and not acknowledged (one index range); absent in older fakes. */
   unacknowledgedMatters?(place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]>;
+  /** The place's forums (a handful), for their forward plans' missed items. */
+  listByPlace(kind: 'forum', place: PlaceCode): Promise<Stored<Forum>[]>;
 }
 
 const READS_AT_ONCE = 16;
@@ -59,7 +63,7 @@ export async function gatherDigestSources(
   const window = digestWindow(week);
   const today = londonToday(now);
   // The place's open actions are read once: they give the RAG split, the overdue ones and those due soon.
-  const [events, openStored, escalated, open, waiting] = await Promise.all([
+  const [events, openStored, escalated, open, waiting, forums] = await Promise.all([
     // Only what is used (ref and kind): the week's events can be large, the digest's memory stays flat.
     reads.changedRefsBetween
       ? reads.changedRefsBetween(place, window.from.toISOString(), window.to.toISOString())
@@ -68,6 +72,7 @@ export async function gatherDigestSources(
     reads.listEscalatedRisks(place, settings.escalationThreshold, today),
     reads.listByPlace('signoff', place, { statuses: OPEN_SIGNOFF_STATUSES }),
     reads.unacknowledgedMatters?.(place, waitedTooLongBefore(now)) ?? [],
+    reads.listByPlace('forum', place),
   ]);
   const openActions = openStored.map((s) => s.record).sort(compareForWorklist);
   const horizon = addDays(today, AMBER_WINDOW_DAYS);
@@ -99,5 +104,10 @@ export async function gatherDigestSources(
     escalatedRisks: escalated.map((s) => s.record),
     openSignOffs: open.map((s) => s.record),
     unacknowledgedMatters: waiting.map((s) => s.record),
+    missedPlanItems: missedPlanDigestItems(
+      forums.map((s) => s.record),
+      today,
+      channel.locality,
+    ),
   };
 }

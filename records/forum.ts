@@ -7,6 +7,7 @@ import { auditEvent } from './audit.js';
 import { londonToday } from './dates.js';
 import { rhythmSchema, nextMeetingDate, RHYTHM_EXAMPLE } from './forumRhythm.js';
 import { boundedList, boundedText, LIMITS } from './limits.js';
+import { applyPlanCommand, forwardPlanSchema, type PlanCommand } from './forwardPlan.js';
 import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { personSchema, toPerson, type Actor } from './people.js';
 import { localitySchema, placeCodeSchema } from './places.js';
@@ -93,6 +94,8 @@ export const forumSchema = forumFieldsSchema.extend({
   status: z.enum(FORUM_STATUSES),
   createdBy: personSchema,
   createdAt: z.string(),
+  /** What it will receive and when (records/forwardPlan.ts); absent until an item is added. */
+  forwardPlan: forwardPlanSchema.optional(),
 });
 export type Forum = z.infer<typeof forumSchema>;
 
@@ -141,10 +144,13 @@ export function createForum(draft: ForumDraft, ref: string, actor: Actor, now: D
   return { ok: true, record: forum, event: auditEvent('forum', forum, actor, 'create', forum.createdAt, null, forum) };
 }
 
-export type ForumCommand = { type: 'change'; fields: ForumFields } | { type: 'archive' } | { type: 'restore' };
+export type ForumCommand = { type: 'change'; fields: ForumFields } | { type: 'archive' } | { type: 'restore' } | PlanCommand;
 
 /** The one way a forum changes: an admin edits its fields, archives it or brings it back. */
 export function applyForumCommand(forum: Forum, actor: Actor, command: ForumCommand, now: Date): Transition<Forum> {
+  // The forward plan has its own keepers (the forum's chairs and secretary, the place's admins).
+  if (command.type !== 'change' && command.type !== 'archive' && command.type !== 'restore')
+    return applyPlanCommand(forum, actor, command, now);
   if (!mayAdministerForums(actor)) return refuse('WRONG_PERSON', NOT_PLACE_ADMIN);
   const at = now.toISOString();
   let next: Forum;

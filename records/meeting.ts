@@ -12,6 +12,7 @@ import { fieldErrorsOf, invalid, refuse, type Transition } from './outcome.js';
 import { isChairOrAdmin, personSchema, toPerson, type Actor } from './people.js';
 import { localitySchema, placeCodeSchema } from './places.js';
 import { REPORTING_TARGETS, reportingLineSchema, type Forum } from './forum.js';
+import { PLAN_ITEM_REF } from './forwardPlan.js';
 import { mayPrepareMeeting, notPreparerLine } from './meetingPreparers.js';
 import { escalationReasons, ESCALATION_REASON_LABELS, REGISTER_LEVEL_LABELS, type Risk } from './risk.js';
 import { isOpenPaper } from './meetingPapers.js';
@@ -35,6 +36,7 @@ export const AGENDA_SECTIONS = {
   dueBeforeMeeting: 'Actions due before the meeting',
   risksFlagged: 'Risks flagged for escalation',
   papers: 'Papers for the board to decide',
+  scheduled: 'Scheduled items',
   signOffsAwaiting: 'Sign-offs awaiting a decision',
   ratification: "Chair's actions awaiting ratification",
   escalations: 'Matters flagged for escalation since the last meeting',
@@ -66,7 +68,7 @@ const linkSchema = z
 
 export const agendaItemSchema = z.object({
   section: agendaSectionSchema,
-  ref: z.string().regex(REF),
+  ref: z.string().regex(REF).or(z.string().regex(PLAN_ITEM_REF)),
   title: boundedText('Agenda item', LIMITS.shortText),
   /** A short line: why it is on the agenda (due date, score, who it waits for). */
   detail: optionalText('Detail', LIMITS.shortText),

@@ -4,6 +4,7 @@
 // sign-off, and the sentence the key messages say about it.
 import { refuse, invalid, type Refusal } from './outcome.js';
 import { isChairOrAdmin, toPerson, type Actor } from './people.js';
+import { deferredTo, deferredToLabel } from './paperDeferral.js';
 import { type MeetingOutcome, type PaperOutcome, type SignOff } from './signoff.js';
 import { ending, midSentence, sentence } from './sentences.js';
 
@@ -23,6 +24,8 @@ export interface PaperDecision {
   meetingRef: string;
   /** Conditions, the reason it was not approved or deferred, or a comment. */
   text?: string;
+  /** Deferred: the month or meeting it is deferred to, as typed (records/paperDeferral.ts). */
+  deferTo?: string;
 }
 
 /** A paper the meeting decides: open, routed "at a meeting". */
@@ -43,7 +46,7 @@ export function outcomeAtMeeting(s: Pick<SignOff, 'atMeetings'>, meetingRef: str
 const NEEDS_TEXT: Partial<Record<PaperOutcome, [field: string, message: string]>> = {
   APPROVED_WITH_CONDITIONS: ['paperText', 'Record the conditions the board set.'],
   REJECTED: ['paperText', 'Say why the board did not approve it.'],
-  DEFERRED: ['paperText', 'Say why it was deferred, and to when.'],
+  DEFERRED: ['paperText', 'Say why it was deferred.'],
 };
 
 /** The board's decision recorded on the sign-off, under its own rule: "decided by <forum> at <meeting>, recorded by <chair>". */
@@ -59,6 +62,8 @@ export function decidePaper(
   if (outcomeAtMeeting(s, d.meetingRef)) return refuse('NOT_ALLOWED', `The decision on ${s.ref} at this meeting is already recorded.`);
   const need = NEEDS_TEXT[d.outcome];
   if (need && !d.text?.trim()) return invalid({ [need[0]]: need[1] });
+  const deferral = d.outcome === 'DEFERRED' ? deferredTo(d.deferTo, s.place, d.meetingRef, at) : undefined;
+  if (typeof deferral === 'object') return invalid(deferral);
   if ((s.atMeetings?.length ?? 0) >= 20) return refuse('NOT_ALLOWED', `${s.ref} has been deferred 20 times; withdraw it and ask again.`);
   const by = toPerson(actor);
   const entry: MeetingOutcome = {
@@ -68,6 +73,7 @@ export function decidePaper(
     by,
     at,
     ...(d.text ? { text: d.text } : {}),
+    ...(deferral ? { deferredTo: deferral } : {}),
   };
   const atMeetings = [...(s.atMeetings ?? []), entry];
   if (d.outcome === 'DEFERRED') return { ok: true, record: { ...s, atMeetings } };
@@ -95,6 +101,8 @@ export interface PaperAtMeeting {
   title: string;
   outcome: PaperOutcome;
   text?: string;
+  /** Deferred: the month or meeting it was deferred to. */
+  deferredTo?: string;
 }
 
 /** What the key messages say about a paper: "The Board noted the finance report (BPL-S-0003)." */
@@ -111,6 +119,6 @@ export function paperSentence(p: PaperAtMeeting): string {
     case 'REJECTED':
       return `The Board did not approve ${what}.${more}`;
     case 'DEFERRED':
-      return `The Board deferred ${what} to a later meeting.${more}`;
+      return `The Board deferred ${what} to ${p.deferredTo ? deferredToLabel(p.deferredTo) : 'a later meeting'}.${more}`;
   }
 }

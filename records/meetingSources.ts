@@ -5,6 +5,8 @@
 // the same rule as a locality channel's lists (records/access.ts inLocalityView).
 import type { Action } from './action.js';
 import { inLocalityView } from './access.js';
+import type { Forum } from './forum.js';
+import { scheduledAgendaItems, withScheduled } from './forwardPlanAgenda.js';
 import { londonToday } from './dates.js';
 import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
 import type { Locality, PlaceCode } from './places.js';
@@ -30,6 +32,8 @@ export async function gatherAgenda(
   now: Date,
   /** The forum's locality (a Lancashire locality board); none: the whole place. */
   locality?: Locality,
+  /** The forum, whose forward plan gives the scheduled items (records/forwardPlanAgenda.ts). */
+  forum?: Pick<Forum, 'forwardPlan'>,
 ): Promise<AgendaItem[]> {
   const [actions, risks, signOffs, lastMeeting] = await Promise.all([
     reads.listByPlace('action', place, { openOnly: true }),
@@ -38,7 +42,7 @@ export async function gatherAgenda(
     reads.lastMeetingHeld(place, londonToday(now)),
   ]);
   const last = lastMeeting?.record.date;
-  return buildAgenda(
+  const agenda = buildAgenda(
     date,
     {
       actions: actions.map((s) => s.record).filter((a) => inLocalityView(a, locality)),
@@ -49,4 +53,5 @@ export async function gatherAgenda(
     },
     now,
   );
+  return withScheduled(agenda, scheduledAgendaItems(forum, date));
 }

@@ -98,6 +98,11 @@ const meetingOutcomeSchema = z.object({
   by: personSchema,
   at: isoInstantSchema,
   text: optionalText('Note', LIMITS.note),
+  /** Deferred to: a month ("2027-03") or a meeting (its ref); the paper is then on its forum's forward plan. */
+  deferredTo: z
+    .string()
+    .regex(/^(\d{4}-(0[1-9]|1[0-2])|(BPL|BWD|LAN|SC)-M-\d{4,})$/)
+    .optional(),
 });
 export type MeetingOutcome = z.infer<typeof meetingOutcomeSchema>;
 

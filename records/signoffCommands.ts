@@ -42,7 +42,7 @@ export type SignOffCommand =
   | { type: 'addDelegate'; approverId: string; delegate: Person; teamsId?: string }
   | { type: 'ratify'; meeting: string; comment?: string }
   | { type: 'notRatify'; meeting: string; reason: string }
-  | { type: 'decideAtMeeting'; outcome: PaperOutcome; meeting: string; meetingRef: string; text?: string };
+  | { type: 'decideAtMeeting'; outcome: PaperOutcome; meeting: string; meetingRef: string; text?: string; deferTo?: string };
 
 type DecideType = 'approve' | 'approveWithConditions' | 'reject' | 'requestInfo';
 const DECIDE_COMMANDS = new Set<SignOffCommand['type']>(['approve', 'approveWithConditions', 'reject', 'requestInfo']);
@@ -100,6 +100,7 @@ const COMMAND_INPUT: {
     meeting: boundedText('Meeting', LIMITS.title),
     meetingRef: z.string().regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/),
     text: optionalText('Note', LIMITS.note),
+    deferTo: optionalText('Deferred to', 40),
   }),
 };
 

@@ -23,6 +23,7 @@ import type { BotDeps, Stored } from '../ports.js';
 import type { BotRoutes } from '../routes.js';
 import { speaker, type Turn } from '../turn.js';
 import type { Forum } from '../../records/forum.js';
+import { PLAN_CHANGED } from './forwardPlanVerbs.js';
 
 const str = (v: unknown, max = 4000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
@@ -133,6 +134,7 @@ export class ForumFlow {
       restore: 'Forum restored',
       nameDelegate: 'Delegate for key messages named',
       endDelegate: 'Delegate for key messages ended',
+      ...PLAN_CHANGED,
     },
     saved: {
       nameDelegate: 'Your delegate is recorded: they can sign off the key messages on your behalf.',

@@ -42,7 +42,8 @@ export async function agendaEntries(
         const decided = outcomeAtMeeting(r, m.ref);
         if (decided) {
           const state = `${PAPER_OUTCOME_LABELS[decided.outcome]} at this meeting${decided.text ? `: ${decided.text}` : '.'}`;
-          return { item, etag: s.etag, state, paper: { outcome: decided.outcome, ...(decided.text ? { text: decided.text } : {}) } };
+          const paper = { outcome: decided.outcome, ...(decided.text ? { text: decided.text } : {}) };
+          return { item, etag: s.etag, state, paper: { ...paper, ...(decided.deferredTo ? { deferredTo: decided.deferredTo } : {}) } };
         }
         const state = r.ratification
           ? `${SIGNOFF_STATUS_LABELS[r.status]} at ${r.ratification.meeting}.`

@@ -35,7 +35,7 @@ import {
 } from '../../records/meeting.js';
 import { composeKeyMessages } from '../../records/keyMessagesDraft.js';
 import { type Actor } from '../../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
@@ -59,6 +59,7 @@ import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
+import { meetingPlan } from '../forum/meetingPlan.js';
 import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN } from '../../records/meetingDeciders.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { meetingSharedCard } from '../sharedCards.js';
@@ -149,7 +150,7 @@ export class MeetingFlow {
       );
     const now = this.deps.clock();
     const { date, note } = proposedMeetingDate(forum, londonToday(now));
-    const agenda = await this.agenda(place, date, now, forum?.locality);
+    const agenda = await this.agenda(place, date, now, forum);
     return meetingFormCard({
       formId: newFormId(),
       place,
@@ -188,9 +189,9 @@ export class MeetingFlow {
   }
 
   /** The draft agenda from what is open in the place: index rows of open records, never the history. */
-  async agenda(place: PlaceCode, date: string, now: Date, locality?: Locality): Promise<AgendaItem[]> {
+  async agenda(place: PlaceCode, date: string, now: Date, forum?: Forum): Promise<AgendaItem[]> {
     const policy = await this.deps.places.riskPolicyOf(place);
-    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, locality);
+    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, forum?.locality, forum);
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
@@ -239,7 +240,7 @@ export class MeetingFlow {
       const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
       if (problem) errors.date = problem;
       // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
-      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now, ofForum?.locality);
+      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now, ofForum);
       if (Object.keys(errors).length) return { ok: false, errors, submitted: { ...submitted, agenda } };
       return {
         ok: true,
@@ -349,8 +350,10 @@ export class MeetingFlow {
   ): Promise<AdaptiveCardJson> {
     const m = stored.record;
     const running = m.status === 'PREPARING' || m.status === 'HELD';
-    const decides = running && mayDecideAtMeeting(actor, await this.forums.ofMeeting(m));
-    const entries = await agendaEntries(this.deps.records, m, actor, decides);
+    // Its forum (one read), the plan items due at it since it was prepared, and "Add to forward plan".
+    const plan = await meetingPlan(this.deps.records, m, actor);
+    const decides = running && mayDecideAtMeeting(actor, plan.forum);
+    const entries = await agendaEntries(this.deps.records, plan.meeting, actor, decides);
     const now = this.deps.clock();
     return meetingCard({
       meeting: m,
@@ -363,6 +366,7 @@ export class MeetingFlow {
       },
       composed: composeKeyMessages(m, closedAt(entries), papersAt(entries)),
       now,
+      ...(plan.offer ? { plan: plan.offer } : {}),
       ...extras,
     });
   }

@@ -118,13 +118,14 @@ export const SIGNOFF_ON_MEETING: VerbTable<'signoff', SignOffCommand, ItemValues
     },
     // A paper routed "at a meeting": the board's decision, recorded by a chair (records/meetingPapers.ts).
     'meeting.decidePaper': {
-      echo: { paperOutcome: 40, paperText: NOTE },
+      echo: { paperOutcome: 40, paperText: NOTE, paperDeferTo: 40 },
       command: (v, _data, _context, meeting) => ({
         type: 'decideAtMeeting',
         outcome: v.paperOutcome as PaperOutcome,
         meeting: meetingName(meeting!.record),
         meetingRef: meeting!.record.ref,
         ...(v.paperText!.trim() ? { text: v.paperText! } : {}),
+        ...(v.paperOutcome === 'DEFERRED' ? { deferTo: v.paperDeferTo! } : {}),
       }),
       may: mayDecidePaper,
     },

@@ -22,6 +22,7 @@ import { registerReminderRoutes } from '../reminders/reminders.js';
 import { SetupFlow } from '../setup/setupFlow.js';
 import { mechanicsFor } from '../change/mechanics.js';
 import { ForumFlow } from '../forum/forumFlow.js';
+import { ForwardPlanFlow } from '../forum/forwardPlanFlow.js';
 import { BoardPackFlow } from '../boardPack/boardPackFlow.js';
 
 export interface BotCredentials {
@@ -110,6 +111,10 @@ export function createBot(credentials: BotCredentials, deps: BotDeps): Bot {
   meetings.register(routes);
   new EscalationsFlow(deps, mechanics, meetings.cards).register(routes);
   new ForumFlow(deps, mechanics).register(routes);
+  const forwardPlan = new ForwardPlanFlow(deps, mechanics, meetings);
+  forwardPlan.register(routes);
+  mechanics.reactions.on('meeting', 'created', (_turn, stored, actor) => forwardPlan.takeOnAgenda(stored, actor));
+  mechanics.reactions.on('signoff', 'changed', (_turn, stored, actor) => forwardPlan.afterPaperDeferred(stored, actor));
   // Reactions after commit, across kinds: each writes through its own kind's rule (bot/change/reactions.ts).
   mechanics.reactions.on('action', 'created', (_turn, stored, actor) => risks.linkMitigatingAction(stored.record, actor));
   mechanics.reactions.on('signoff', 'changed', (turn, stored) => meetings.keyMessages.afterSignOff(turn, stored));

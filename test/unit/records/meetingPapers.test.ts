@@ -45,7 +45,12 @@ describe('records/meetingPapers: papers decided at a meeting', () => {
 
   it('each outcome leaves the paper as the board decided it; "Deferred" keeps it open for a later meeting', () => {
     const statuses = PAPER_OUTCOMES.map((outcome) => {
-      const t = applySignOffCommand(newSignOff(), admin, { type: 'decideAtMeeting', outcome, text: 'As discussed.', ...AT }, NOW);
+      const t = applySignOffCommand(
+        newSignOff(),
+        admin,
+        { type: 'decideAtMeeting', outcome, text: 'As discussed.', deferTo: 'March 2027', ...AT },
+        NOW,
+      );
       return [outcome, ok(t).status];
     });
     expect(statuses).to.deep.equal([
@@ -75,7 +80,12 @@ describe('records/meetingPapers: papers decided at a meeting', () => {
     const again = applySignOffCommand(noted, admin, { type: 'decideAtMeeting', outcome: 'APPROVED', ...AT }, NOW);
     expect(again.ok ? '' : again.refusal.code).to.equal('WRONG_STATE');
     const deferred = ok(
-      applySignOffCommand(newSignOff(), chair, { type: 'decideAtMeeting', outcome: 'DEFERRED', text: 'To January.', ...AT }, NOW),
+      applySignOffCommand(
+        newSignOff(),
+        chair,
+        { type: 'decideAtMeeting', outcome: 'DEFERRED', text: 'To January.', deferTo: 'January 2027', ...AT },
+        NOW,
+      ),
     );
     const twice = applySignOffCommand(deferred, admin, { type: 'decideAtMeeting', outcome: 'NOTED', ...AT }, NOW);
     expect(twice.ok ? '' : twice.refusal.message).to.contain('already recorded');
