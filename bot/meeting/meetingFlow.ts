@@ -58,7 +58,7 @@ import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
-import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN } from '../../records/meetingDeciders.js';
+import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN, refusedAtMeeting } from '../../records/meetingDeciders.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { meetingSharedCard } from '../sharedCards.js';
 import { channelIdOf, speaker, type Turn } from '../turn.js';
@@ -392,6 +392,11 @@ export class MeetingFlow {
     },
     card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
     sharedCard: (host, notice) => this.drawShared(host, notice),
+    // Its forum's chairs and the place's admins decide at it (records/meetingDeciders.ts), whatever the card says.
+    rule: async (host) => {
+      const forum = await this.forums.ofMeeting(host.record);
+      return (actor) => refusedAtMeeting(actor, forum);
+    },
   };
 
   /**
