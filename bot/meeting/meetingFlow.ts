@@ -35,7 +35,7 @@ import {
   type MeetingDraft,
 } from '../../records/meeting.js';
 import { type Actor } from '../../records/people.js';
-import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
+import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
 import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
@@ -142,7 +142,7 @@ export class MeetingFlow {
       );
     const now = this.deps.clock();
     const { date, note } = proposedMeetingDate(forum, londonToday(now));
-    const agenda = await this.agenda(place, date, now, forum?.locality);
+    const agenda = await this.agenda(place, date, now, forum);
     return meetingFormCard({
       formId: newFormId(),
       place,
@@ -180,10 +180,10 @@ export class MeetingFlow {
     );
   }
 
-  /** The draft agenda from what is open in the place: index rows of open records, never the history. */
-  async agenda(place: PlaceCode, date: string, now: Date, locality?: Locality): Promise<AgendaItem[]> {
-    const policy = await this.deps.places.riskPolicyOf(place);
-    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, locality);
+  /** The draft agenda from what is open in the forum's scope since its last meeting: index rows of open records, never the history. */
+  async agenda(place: PlaceCode, date: string, now: Date, forum?: Forum): Promise<AgendaItem[]> {
+    const [policy, scope] = await Promise.all([this.deps.places.riskPolicyOf(place), this.forums.scopeOf(forum)]);
+    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, scope);
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
@@ -230,7 +230,7 @@ export class MeetingFlow {
       const problem = date.success ? meetingDateProblem(date.data, now) : 'Choose the meeting date.';
       if (problem) errors.date = problem;
       // The agenda as it is now, less what was unticked: a record closed since the form was drawn drops off.
-      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now, ofForum?.locality);
+      const agenda = await this.agenda(place, date.success ? date.data : londonToday(now), now, ofForum);
       if (Object.keys(errors).length) return { ok: false, errors, submitted: { ...submitted, agenda } };
       return {
         ok: true,

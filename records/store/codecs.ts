@@ -10,6 +10,7 @@ import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, typ
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { forumSchema, isForumActive, type Forum } from '../forum.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
+import { UNATTACHED } from '../forumScope.js';
 import type { EntityProps } from './columns.js';
 import type { Refusal } from '../outcome.js';
 import type { RecordOf } from '../recordTypes.js';
@@ -151,9 +152,18 @@ export const meetingCodec: Codec<Meeting> = {
   // Live until its key messages are published.
   isOpen: isMeetingOpen,
   columns: (m) => ({ date: m.date, board: m.board }),
-  // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool".
-  indexes: (m) => [{ name: 'new', value: newestFirst(m.date) }],
+  // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool"; and
+  // by forum, newest first: a forum's last meeting held ("since the last meeting" on its agenda).
+  indexes: (m) => [
+    { name: 'new', value: newestFirst(m.date) },
+    { name: 'fnew', value: forumMeetingKey(m.forumRef ?? UNATTACHED, m.date) },
+  ],
 };
+
+/** A meeting's row in its forum's newest-first index: `<forum ref or UNATTACHED>|<newestFirst(date)>`. */
+export function forumMeetingKey(forumKey: string, date: string): string {
+  return `${forumKey}|${newestFirst(date)}`;
+}
 
 /**
  * An ISO date as a key that sorts newest first: 99999999 less the date's digits, so a row-key

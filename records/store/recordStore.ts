@@ -57,7 +57,7 @@ import { listByPlace, type ListOptions } from './kindLists.js';
 import { existingRows, readCounter, recordEntity, submitTransaction } from './writes.js';
 import { RiskQueries } from './riskQueries.js';
 import { SignOffQueries } from './signOffQueries.js';
-import { MeetingQueries } from './meetingQueries.js';
+import { MeetingQueries, type LatestMeetings } from './meetingQueries.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
@@ -431,9 +431,9 @@ export class RecordStore {
   signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> =>
     this.signOffs.signOffsDecidedSince(place, sinceIso);
   signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
-  lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
-  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
-    this.meetings.latestMeetings(place, n);
+  lastMeetingHeld = (place: PlaceCode, today: IsoDate, of?: readonly string[]): Promise<Stored<Meeting> | undefined> =>
+    this.meetings.lastMeetingHeld(place, today, of);
+  latestMeetings = (place: PlaceCode, n: number): Promise<LatestMeetings> => this.meetings.latestMeetings(place, n);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 
