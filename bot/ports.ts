@@ -151,10 +151,14 @@ export interface BotDeps {
 
 /** A place's linked partnership channels, posted to through the one proactive sender. */
 export interface PlaceChannels {
-  /** Posts the activity into each channel linked to the place (digest not stopped); answers, per channel, whether it was posted. */
+  /**
+   * Posts the activity into each channel linked to the place (digest not stopped), or only `channelId`
+   * if given (a forum's own channel, if linked to the place); answers, per channel, whether it was posted.
+   */
   post(
     place: PlaceCode,
     activity: OutgoingActivity,
+    channelId?: string,
   ): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
   /** Replaces a message posted earlier (a record's card posted there), for everyone. */
   update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;
