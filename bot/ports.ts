@@ -18,7 +18,7 @@ import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack/packDelivery.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
-import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
+import type { ActionScope, PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
 import type { OutgoingActivity, SendResult, Turn } from './turn.js';
 export type { PostedCard, Stored, WriteResult };
 export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
@@ -49,12 +49,12 @@ export interface RecordRepository extends PackRecordReader {
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
   /** "actions <place>": one view of a place's open actions, overdue first; the first `limit` read, `total` counted. */
-  /** With `scope.locality` (a Lancashire locality's channel): that locality's actions and the place-wide ones. */
+  /** With `scope.locality` (a Lancashire locality's channel): that locality's actions, and with `placeWide` the place-wide ones too. */
   listPlaceActions(
     place: PlaceCode,
     view: PlaceActionsView,
     limit: number,
-    scope?: { locality?: Locality },
+    scope?: ActionScope,
   ): Promise<{ actions: Stored<Action>[]; total: number }>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;

@@ -54,6 +54,9 @@ export interface IndexEntry {
   props?: Record<string, string | number>;
 }
 
+/** The `loc` index value of a Lancashire action with no locality (Lancashire-wide). */
+export const PLACE_WIDE = '-';
+
 export const actionCodec: Codec<Action> = {
   kind: 'action',
   // The pack's action log: open by due date, then ended in the last 90 days.
@@ -71,6 +74,8 @@ export const actionCodec: Codec<Action> = {
           { name: 'due', value: currentDueDate(a) },
           ...(a.status === 'PROPOSED_FOR_CLOSURE' ? [{ name: 'pfc', value: '' }] : []),
           ...(a.links.priority ? [{ name: 'pri', value: a.links.priority }] : []),
+          // A Lancashire locality channel's `actions` (actionQueries.ts ActionScope): its own, then the place-wide ones.
+          ...(a.place === 'LAN' ? [{ name: 'loc', value: a.locality ?? PLACE_WIDE }] : []),
         ]
       : a.closure
         ? [{ name: 'end', value: londonToday(new Date(a.closure.at)) }]

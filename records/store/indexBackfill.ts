@@ -16,7 +16,7 @@ import { wordRows } from './wordIndex.js';
 // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`);
 // v5: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`);
 // v6: meetings newest first (`new`); v7: the board pack's index rows carry their record (codecs.ts carriedBy);
-// v8: meetings by forum, newest first (`fnew`).
+// v8: meetings by forum, newest first (`fnew`); open Lancashire actions by locality (`loc`).
 const INDEX_VERSION_ROW = 'index|v8';
 
 const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;

@@ -29,7 +29,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Transition } from '../outcome.js';
-import { type Locality, type PlaceCode } from '../places.js';
+import { type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
 import { formatRef, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
@@ -45,7 +45,7 @@ import type { SearchQuery } from '../search.js';
 import type { SearchResults } from '../searchRanking.js';
 import { TRANSACTION_LIMIT, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
-import { ActionQueries, type PlaceActionsView } from './actionQueries.js';
+import { ActionQueries, type ActionScope, type PlaceActionsView } from './actionQueries.js';
 import { HeldRecords } from './heldRecords.js';
 import { backfillIndexes } from './indexBackfill.js';
 import { PostedCards, type PostedCard } from './postedCards.js';
@@ -407,7 +407,7 @@ export class RecordStore {
     place: PlaceCode,
     view: PlaceActionsView,
     limit: number,
-    scope: { locality?: Locality } = {},
+    scope: ActionScope = {},
   ): Promise<{ actions: Stored<Action>[]; total: number }> => this.actions.listPlaceActions(place, view, limit, scope);
   actionLog = (place: PlaceCode, endedFrom: string): AsyncGenerator<Action> => this.actions.actionLog(place, endedFrom);
   listOpenRisksByOwner = (ownerId: string): Promise<Stored<Risk>[]> => this.risks.listOpenRisksByOwner(ownerId);
