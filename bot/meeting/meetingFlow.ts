@@ -298,19 +298,23 @@ export class MeetingFlow {
     return this.changes.view(context, ref, this.cards);
   }
 
-  /** "meetings Blackpool": past and next meetings of a place, with their state. */
+  /** "meetings Blackpool": past and next meetings of a place, with their state, grouped by forum. */
   async list(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const [latest, actor] = await Promise.all([
+    const [latest, actor, forums] = await Promise.all([
       this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT),
       this.audience.actor(context, place),
+      this.forums.forumsOf(place),
     ]);
+    // Grouped by forum (records/meetingsByForum.ts).
     return meetingsListCard(
       place,
       latest.meetings.map((s) => s.record),
       mayRunMeeting(actor),
       latest.olderRef,
+      undefined,
+      forums,
     );
   }
 

@@ -1,13 +1,14 @@
 // "Since the last meeting" on a forum's agenda is that forum's last meeting, not the place's,
 // through the real bot on Table Storage in memory. Lancashire's board met on 19 March (a meeting
 // stored before meetings named a forum: its place board's) and Central's board on 12 March; an
-// action escalated on 15 March is on Central's next agenda, not the place board's.
+// action escalated on 15 March is on Central's next agenda, not the place board's. `meetings
+// Lancashire` lists them grouped by forum.
 import { expect } from 'chai';
 import { applyActionCommand, createAction } from '../../../records/action.js';
 import { createForum, type ForumDraft } from '../../../records/forum.js';
 import { createMeeting, type MeetingDraft } from '../../../records/meeting.js';
 import type { Actor } from '../../../records/people.js';
-import { findInput } from '../../support/cardCheck.js';
+import { cardText, findInput } from '../../support/cardCheck.js';
 import { startFlows, type FlowHarness, type Sender } from '../../support/flowHarness.js';
 
 const SAM: Sender = { id: 'aad-sam', name: 'Sam Patel' };
@@ -84,5 +85,19 @@ describe('Flows in-process: a forum’s agenda runs from that forum’s last mee
   it('the place board, last met 19 March (a meeting stored before meetings named a forum), does not: it was escalated before that', async () => {
     const [form] = await bot.say('prepare meeting Lancashire Place Partnership Board', { from: SAM });
     expect(findInput(form, `agenda.escalations.${escalated}`)).to.equal(undefined);
+  });
+
+  it('"meetings Lancashire" lists the meetings grouped by forum: the place board’s (with the one stored before forums), then Central’s', async () => {
+    const [card] = await bot.say('meetings Lancashire', { from: SAM });
+    const text = cardText(card);
+    const at = (line: string) => {
+      expect(text).to.contain(line);
+      return text.indexOf(line);
+    };
+    const board = at('Lancashire Place Partnership Board\n');
+    const central = at('Central Lancashire Partnership Board\n');
+    expect(board).to.be.below(at('19 Mar 2026')).and.below(at('19 Feb 2026'));
+    expect(at('19 Feb 2026')).to.be.below(central);
+    expect(central).to.be.below(at('12 Mar 2026'));
   });
 });
