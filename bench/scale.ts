@@ -18,6 +18,7 @@ import { PLACE_CODES, type PlaceCode } from '../records/places.js';
 import { formatRef } from '../records/refs.js';
 import { KIND_LETTER } from '../records/kinds.js';
 import { applyMeetingCommand, createMeeting } from '../records/meeting.js';
+import { UNATTACHED } from '../records/forumScope.js';
 import { gatherAgenda } from '../records/meetingSources.js';
 import { createRisk } from '../records/risk.js';
 import { applyRiskCommand } from '../records/riskCommands.js';
@@ -293,7 +294,15 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
         const due = addDays(TODAY, i < 3 ? -3 * (i + 1) : (i - 3) * 5 + 1); // 3 overdue, then every 5 days
         const r = await store.create('action', place, (ref) =>
           createAction(
-            { place, description: `Live action ${i}`, owner, dueDate: due, links: {} },
+            // In Lancashire, half of them Central's own (a locality channel's `actions`, a locality board's agenda).
+            {
+              place,
+              description: `Live action ${i}`,
+              owner,
+              dueDate: due,
+              links: {},
+              ...(place === 'LAN' && i % 2 ? { locality: 'Central' as const } : {}),
+            },
             ref,
             CHAIR,
             new Date('2026-10-01T10:00:00Z'),
@@ -368,6 +377,16 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
       ['risks for review, one place', () => store.listRisksReviewOverdue('BPL', TODAY)],
       ['escalated risks, one place', () => store.listEscalatedRisks('BPL', 15, TODAY)],
       ['meeting agenda (prepare meeting), one place', () => gatherAgenda(store, 'BPL', addDays(TODAY, 14), 15, NOW)],
+      // A forum's agenda since that forum's last meeting (records/forumScope.ts): a locality board, and a place board
+      // that also owns the historical meetings, stored before meetings named a forum.
+      [
+        'forum agenda: a locality board (Central), since its last meeting',
+        () => gatherAgenda(store, 'LAN', addDays(TODAY, 14), 15, NOW, { locality: 'Central', meetingsOf: ['LAN-F-0002'] }),
+      ],
+      [
+        'forum agenda: the place board, since its last meeting',
+        () => gatherAgenda(store, 'BPL', addDays(TODAY, 14), 15, NOW, { meetingsOf: ['BPL-F-0001', UNATTACHED] }),
+      ],
       ['meetings <place>: the latest 12, one place', () => store.latestMeetings('BPL', 12).then((r) => r.meetings)],
       ['board pack: the last meeting held, one place', () => store.lastMeetingHeld('BPL', TODAY).then((m) => (m ? [m] : []))],
       ['history of one action', () => store.history('action', liveAction)],
@@ -383,6 +402,14 @@ export async function benchScale(only: (list: string) => boolean = () => true): 
       [
         'actions <place>: one owner, one place',
         () => store.listPlaceActions('BPL', { kind: 'owner', ownerId: ME.id }, 30).then((r) => r.actions),
+      ],
+      [
+        'actions <place>: a locality channel (Central only)',
+        () => store.listPlaceActions('LAN', { kind: 'open' }, 30, { locality: 'Central' }).then((r) => r.actions),
+      ],
+      [
+        'actions <place>: a locality channel + Lancashire-wide',
+        () => store.listPlaceActions('LAN', { kind: 'open' }, 30, { locality: 'Central', placeWide: true }).then((r) => r.actions),
       ],
       ['board pack: action log (open + closed in 90 days)', () => collect(store.actionLog('BPL', addDays(TODAY, -90)))],
       ['board pack: open risk register', () => collect(store.openRiskRegister('BPL'))],

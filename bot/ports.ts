@@ -18,7 +18,7 @@ import type { Viewer } from '../records/access.js';
 import type { BoardPackDeps } from './boardPack/packDelivery.js';
 
 // The store's own definitions, one each: bot/ reaches the store only through this file.
-import type { PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
+import type { ActionScope, PlaceActionsView, PostedCard, RecordOf, Stored, WriteResult } from '../records/store/index.js';
 import type { OutgoingActivity, SendResult, Turn } from './turn.js';
 export type { PostedCard, Stored, WriteResult };
 export { FORM_ID, withStorageDeadline } from '../records/store/index.js';
@@ -49,19 +49,19 @@ export interface RecordRepository extends PackRecordReader {
   get<K extends RecordKind>(kind: K, ref: string, opts?: { etag?: string }): Promise<Stored<RecordOf<K>> | undefined>;
   listOpenActionsByOwner(ownerId: string): Promise<Stored<Action>[]>;
   /** "actions <place>": one view of a place's open actions, overdue first; the first `limit` read, `total` counted. */
-  /** With `scope.locality` (a Lancashire locality's channel): that locality's actions and the place-wide ones. */
+  /** With `scope.locality` (a Lancashire locality's channel): that locality's actions, and with `placeWide` the place-wide ones too. */
   listPlaceActions(
     place: PlaceCode,
     view: PlaceActionsView,
     limit: number,
-    scope?: { locality?: Locality },
+    scope?: ActionScope,
   ): Promise<{ actions: Stored<Action>[]; total: number }>;
   /** Sign-offs: awaiting this person's answer, asked for by them and still open, awaiting ratification in these places. */
   listSignOffsPendingFor(personId: string): Promise<Stored<SignOff>[]>;
   listOpenSignOffsRequestedBy(personId: string): Promise<Stored<SignOff>[]>;
   listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]>;
   /** Meetings, from their newest-first index: the last held on or before `today` (London), and the latest `n` ("meetings Blackpool"). */
-  lastMeetingHeld(place: PlaceCode, today: string): Promise<Stored<Meeting> | undefined>;
+  lastMeetingHeld(place: PlaceCode, today: string, of?: readonly string[]): Promise<Stored<Meeting> | undefined>;
   latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }>;
   /** Meetings with a matter for escalation sent before that instant and not yet acknowledged (their `esc` index row). */
   unacknowledgedMatters(place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]>;
@@ -153,10 +153,14 @@ export interface BotDeps {
 
 /** A place's linked partnership channels, posted to through the one proactive sender. */
 export interface PlaceChannels {
-  /** Posts the activity into each channel linked to the place (digest not stopped); answers, per channel, whether it was posted. */
+  /**
+   * Posts the activity into each channel linked to the place (digest not stopped), or only `channelId`
+   * if given (a forum's own channel, if linked to the place); answers, per channel, whether it was posted.
+   */
   post(
     place: PlaceCode,
     activity: OutgoingActivity,
+    channelId?: string,
   ): Promise<{ channelId: string; ok: boolean; activityId?: string; reference: Record<string, unknown> }[]>;
   /** Replaces a message posted earlier (a record's card posted there), for everyone. */
   update(reference: Record<string, unknown>, activityId: string, activity: OutgoingActivity): Promise<SendResult>;

@@ -15,7 +15,9 @@ import {
   type Meeting,
 } from '../records/meeting.js';
 import { decisionSentence, matterSentence } from '../records/keyMessagesDraft.js';
+import type { Forum } from '../records/forum.js';
 import { LIMITS } from '../records/limits.js';
+import { groupByForum } from '../records/meetingsByForum.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PaperOutcome } from '../records/signoff.js';
 import type { Notice } from './commonCards.js';
@@ -307,9 +309,18 @@ export function meetingsListCard(
   canPrepare: boolean,
   olderRef?: string,
   notice?: Notice,
+  /** The place's forums: the meetings are grouped by forum (records/meetingsByForum.ts); none, one group. */
+  forums: readonly Forum[] = [],
 ): AdaptiveCardJson {
   const sorted = [...meetings].sort((a, b) => b.date.localeCompare(a.date) || b.ref.localeCompare(a.ref));
   const shown = sorted.slice(0, MEETINGS_LIST_LIMIT);
+  const groups = groupByForum(shown, forums);
+  const item = (m: Meeting) => ({
+    ref: m.ref,
+    date: formatDate(m.date),
+    board: truncate(plain(m.board), 120),
+    status: MEETING_STATUS_LABELS[m.status],
+  });
   const older = olderRef ?? sorted[shown.length]?.ref;
   const heading = older
     ? `Meetings of ${PLACE_NAMES[place]}: the latest ${shown.length}`
@@ -322,11 +333,11 @@ export function meetingsListCard(
     place,
     placeName: PLACE_NAMES[place],
     canPrepare,
-    items: shown.map((m) => ({
-      ref: m.ref,
-      date: formatDate(m.date),
-      board: truncate(plain(m.board), 120),
-      status: MEETING_STATUS_LABELS[m.status],
+    items: shown.map(item),
+    // One group, of no forum (a place with none yet): no heading, as before forums.
+    groups: groups.map((g) => ({
+      heading: g.forum ? truncate(plain(g.forum.name), 120) : groups.length > 1 ? 'Meetings of no forum' : '',
+      items: g.meetings.map(item),
     })),
     more: older ? `Older meetings are not listed: open one by its ref, e.g. “${older}”.` : '',
   });

@@ -4,7 +4,7 @@
 import { currentDueDate, ragOf, STATUS_LABELS, type Action } from '../records/action.js';
 import { formatDate } from '../records/dates.js';
 import type { Person } from '../records/people.js';
-import { PLACE_NAMES, PLACE_PRIORITIES, type PlaceCode, type PlacePriority } from '../records/places.js';
+import { PLACE_NAMES, PLACE_PRIORITIES, type Locality, type PlaceCode, type PlacePriority } from '../records/places.js';
 import { placeLabel, RAG_VIEW } from './actionCards.js';
 import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
@@ -32,6 +32,8 @@ export interface PlaceActionsInput {
   owners: Person[];
   now: Date;
   notice?: Notice;
+  /** A Lancashire locality's view (its channel's `actions`): its own actions, and `placeWide` the Lancashire-wide ones too. */
+  scope?: { locality: Locality; placeWide: boolean };
 }
 
 function viewLabel(input: PlaceActionsInput): string {
@@ -54,7 +56,9 @@ function viewLabel(input: PlaceActionsInput): string {
 function render(input: PlaceActionsInput, shown: number): AdaptiveCardJson {
   const { place, now, actions, total } = input;
   const list = actions.slice(0, shown);
-  const name = PLACE_NAMES[place];
+  const { scope } = input;
+  // A locality's view names the locality; the board pack hint names the place (its files are the place's).
+  const name = scope ? `${scope.locality} ${PLACE_NAMES[place]}` : PLACE_NAMES[place];
   const overdue = list.filter((a) => ragOf(a, now) === 'RED').length;
   const label = viewLabel(input);
   const count = `${total} ${total === 1 ? 'action' : 'actions'}`;
@@ -65,6 +69,10 @@ function render(input: PlaceActionsInput, shown: number): AdaptiveCardJson {
     viewLabel: label,
     place,
     view: input.view,
+    locality: scope?.locality ?? '',
+    wide: scope?.placeWide ? 'yes' : '',
+    toggleWide: scope?.placeWide ? '' : 'yes',
+    scopeToggle: scope ? (scope.placeWide ? `Only ${scope.locality}'s` : `Add the ${PLACE_NAMES[place]}-wide actions`) : '',
     values: { priority: input.values?.priority ?? '', owner: input.values?.owner ?? '' },
     notice: input.notice?.text ?? '',
     noticeStyle: input.notice?.style ?? 'default',
@@ -87,7 +95,7 @@ function render(input: PlaceActionsInput, shown: number): AdaptiveCardJson {
     }),
     more:
       more > 0
-        ? `And ${more} more not shown. Narrow the view with the buttons above, open one by its ref, or ask for the whole log with “board pack ${name}”.`
+        ? `And ${more} more not shown. Narrow the view with the buttons above, open one by its ref, or ask for the whole log with “board pack ${PLACE_NAMES[place]}”.`
         : '',
   });
 }

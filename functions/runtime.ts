@@ -96,8 +96,8 @@ export function createRuntime(
     },
     // Through the sender (made after the bot); only called in a turn.
     channels: {
-      post: async (place, activity) => {
-        const linked = (await places.listChannelReferences(place)).filter((c) => !c.stopped);
+      post: async (place, activity, channelId) => {
+        const linked = (await places.listChannelReferences(place)).filter((c) => !c.stopped && (!channelId || c.channelId === channelId));
         return Promise.all(
           linked.map(async (c) => {
             const sent = await sender.send(c.reference, activity);

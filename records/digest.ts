@@ -166,8 +166,10 @@ export function composeDigest(src: DigestSources): Digest {
   const signOffs = src.changed.signOffs.filter((s) => s.place === src.place);
 
   const sections: DigestSection[] = [];
-  const add = (id: DigestSectionId, items: DigestItem[], grouped = false) => {
-    if (items.length === 0) return;
+  const leading = localityFirst(src);
+  const add = (id: DigestSectionId, all: DigestItem[], grouped = false) => {
+    if (all.length === 0) return;
+    const items = leading(all);
     const shown = items.slice(0, DIGEST_SECTION_LIMIT);
     sections.push({
       id,
@@ -316,12 +318,12 @@ export function composeDigest(src: DigestSources): Digest {
     if (mentions.size < DIGEST_MENTION_LIMIT) mentions.set(a.owner.id, { id: a.owner.id, name: a.owner.name });
   }
 
-  const where = src.locality ? `${src.placeName} (${src.locality})` : src.placeName;
+  const where = src.locality ? `${src.locality} ${src.placeName}` : src.placeName;
   return {
     place: src.place,
     week: src.week,
     title: `${where}: weekly digest`,
-    subtitle: `Week of ${weekLabel(src.week)} · changes since ${formatDate(londonToday(window.from))}`,
+    subtitle: `Week of ${weekLabel(src.week)} · changes since ${formatDate(londonToday(window.from))}${src.locality ? ` · ${src.locality}'s first, then ${src.placeName}-wide` : ''}`,
     sections,
     mentions: [...mentions.values()],
     ...(sections.length === 0 ? { quiet: QUIET_WEEK } : {}),
@@ -374,6 +376,22 @@ function signOffItem(s: SignOff, detail: string): DigestItem {
 }
 
 /** Items under the five place priorities in their agreed order, then those not linked to one. */
+/**
+ * A locality channel's digest leads with its locality: in each section its own actions and
+ * meetings come first (so also within the items shown), then the place-wide ones, each in the
+ * section's own order. A place's channel: as composed.
+ */
+function localityFirst(src: DigestSources): (items: DigestItem[]) => DigestItem[] {
+  if (!src.locality) return (items) => items;
+  const own = new Set(
+    [...src.changed.actions, ...src.overdueActions, ...src.dueActions, ...(src.changed.meetings ?? [])]
+      .filter((r) => r.locality === src.locality)
+      .map((r) => r.ref),
+  );
+  const rank = (i: DigestItem) => (own.has(i.ref) ? 0 : 1);
+  return (items) => [...items].sort((a, b) => rank(a) - rank(b));
+}
+
 function groupByPriority(items: DigestItem[]): DigestGroup[] {
   const groups: DigestGroup[] = [];
   for (const p of PRIORITY_ORDER) {

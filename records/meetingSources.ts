@@ -1,5 +1,6 @@
 // Gathers what a meeting's draft agenda needs from the record store: the place's open actions,
-// risks and sign-offs (index rows of open records, by key range) and its last meeting held.
+// risks and sign-offs (index rows of open records, by key range) and its last meeting held (a
+// forum's: that forum's own last meeting, by its forum index row).
 // Never the history of closed records: the bench holds its cost flat from 1,000 to 100,000.
 // A Lancashire locality forum's agenda holds that locality's items and the place-wide ones, by
 // the same rule as a locality channel's lists (records/access.ts inLocalityView).
@@ -9,7 +10,8 @@ import type { Forum } from './forum.js';
 import { scheduledAgendaItems, withScheduled } from './forwardPlanAgenda.js';
 import { londonToday } from './dates.js';
 import { buildAgenda, type AgendaItem, type Meeting } from './meeting.js';
-import type { Locality, PlaceCode } from './places.js';
+import type { ForumScope } from './forumScope.js';
+import type { PlaceCode } from './places.js';
 import type { Risk } from './risk.js';
 import type { SignOff } from './signoff.js';
 
@@ -21,7 +23,7 @@ export interface AgendaReads {
   listByPlace(kind: 'action', place: PlaceCode, opts: { openOnly: true }): Promise<Read<Action>[]>;
   listByPlace(kind: 'risk', place: PlaceCode, opts: { openOnly: true }): Promise<Read<Risk>[]>;
   listByPlace(kind: 'signoff', place: PlaceCode, opts: { openOnly: true }): Promise<Read<SignOff>[]>;
-  lastMeetingHeld(place: PlaceCode, today: string): Promise<Read<Meeting> | undefined>;
+  lastMeetingHeld(place: PlaceCode, today: string, of?: readonly string[]): Promise<Read<Meeting> | undefined>;
 }
 
 export async function gatherAgenda(
@@ -30,16 +32,17 @@ export async function gatherAgenda(
   date: string,
   threshold: number,
   now: Date,
-  /** The forum's locality (a Lancashire locality board); none: the whole place. */
-  locality?: Locality,
+  /** The forum's scope (records/forumScope.ts): its locality's items since its own last meeting; none: the whole place since the place's last meeting. */
+  scope: Partial<ForumScope> = {},
   /** The forum, whose forward plan gives the scheduled items (records/forwardPlanAgenda.ts). */
   forum?: Pick<Forum, 'forwardPlan'>,
 ): Promise<AgendaItem[]> {
+  const { locality, meetingsOf } = scope;
   const [actions, risks, signOffs, lastMeeting] = await Promise.all([
     reads.listByPlace('action', place, { openOnly: true }),
     reads.listByPlace('risk', place, { openOnly: true }),
     reads.listByPlace('signoff', place, { openOnly: true }),
-    reads.lastMeetingHeld(place, londonToday(now)),
+    reads.lastMeetingHeld(place, londonToday(now), meetingsOf),
   ]);
   const last = lastMeeting?.record.date;
   const agenda = buildAgenda(

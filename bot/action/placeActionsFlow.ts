@@ -13,6 +13,7 @@ import {
   PLACE_NAMES,
   placeCodeSchema,
   placeFromText,
+  localitySchema,
   placePrioritySchema,
   type Locality,
   type PlaceCode,
@@ -30,6 +31,9 @@ const viewDataSchema = z.object({
   view: z.enum(PLACE_VIEWS).catch('open'),
   priority: z.string().max(40).optional().catch(undefined),
   owner: z.string().max(200).optional().catch(undefined),
+  // A locality's view (and whether it adds the place-wide ones): a view, not a permission, so a forged one shows no more than `actions <place>`.
+  locality: localitySchema.optional().catch(undefined),
+  wide: z.literal('yes').optional().catch(undefined),
 });
 
 export class PlaceActionsFlow {
@@ -67,16 +71,16 @@ export class PlaceActionsFlow {
           `Say which place's actions to show, e.g. “actions Blackpool”. Places: ${PLACE_CODES.map((c) => PLACE_NAMES[c]).join(', ')}.`,
         );
     }
-    return this.show(context, place, 'open', {}, locality);
+    return this.show(context, place, 'open', {}, locality ? { locality, placeWide: false } : undefined);
   }
 
   private async fromButton(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
     const parsed = viewDataSchema.safeParse(data);
     if (!parsed.success)
       return noticeCard('No such place', 'That button names no place. Type “actions” and the place, e.g. “actions Blackpool”.');
-    const { place, view } = parsed.data;
+    const { place, view, locality, wide } = parsed.data;
     const values = { priority: parsed.data.priority ?? '', owner: parsed.data.owner ?? '' };
-    return this.show(context, place, view, values);
+    return this.show(context, place, view, values, locality && place === 'LAN' ? { locality, placeWide: wide === 'yes' } : undefined);
   }
 
   private async show(
@@ -84,7 +88,8 @@ export class PlaceActionsFlow {
     place: PlaceCode,
     view: PlaceViewName,
     values: { priority?: string; owner?: string },
-    locality?: Locality,
+    /** A Lancashire locality's channel: its own actions first, a button adds the place-wide ones. */
+    scope?: { locality: Locality; placeWide: boolean },
   ): Promise<AdaptiveCardJson> {
     if (!maySeePlace((await this.deps.viewers.of(context)).viewer, place)) {
       return noticeCard(
@@ -120,15 +125,12 @@ export class PlaceActionsFlow {
         break;
       }
     }
-    const { actions, total } = await this.deps.records.listPlaceActions(
-      place,
-      chosen ?? { kind: 'open' },
-      PLACE_ACTIONS_READ,
-      locality ? { locality } : {},
-    );
-    if (locality && !notice)
+    const { actions, total } = await this.deps.records.listPlaceActions(place, chosen ?? { kind: 'open' }, PLACE_ACTIONS_READ, scope ?? {});
+    if (scope && !notice)
       notice = {
-        text: `${locality} Lancashire's open actions and the Lancashire-wide ones (this channel is ${locality}'s).`,
+        text: scope.placeWide
+          ? `${scope.locality} Lancashire's actions and the Lancashire-wide ones.`
+          : `${scope.locality} Lancashire's own actions: the Lancashire-wide ones are a button away.`,
         style: 'accent',
       };
     const records = actions.map((s) => s.record);
@@ -144,6 +146,7 @@ export class PlaceActionsFlow {
       now,
       ...(ownerName ? { ownerName } : {}),
       ...(notice ? { notice } : {}),
+      ...(scope ? { scope } : {}),
     });
   }
 }

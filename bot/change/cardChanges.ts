@@ -9,6 +9,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { truncate } from '../../cards/text.js';
 import { maySeePlace } from '../../records/access.js';
 import { changeRateLine } from '../../records/changeRate.js';
+import type { Refusal } from '../../records/outcome.js';
 import type { Actor } from '../../records/people.js';
 import { parseRef } from '../../records/refs.js';
 import { storeErrorCode, storeWriteUnconfirmed, type BotDeps, type RecordKind, type RecordOf, type Stored } from '../ports.js';
@@ -145,7 +146,7 @@ export class CardChanges {
         if (opts.host) {
           host = await opts.host.read(context, data, cardRef(data).ref);
           if (!host) return noticeCard('That card is out of date', `Open it again ${opts.host.reopenHint}.`);
-          turnCards = this.onHost(turnCards, opts.host, host);
+          turnCards = this.onHost(turnCards, opts.host, host, await opts.host.rule?.(host));
         }
         const command = await spec.command(inputs, data, context, host);
         const values = inputs as unknown as V;
@@ -190,12 +191,18 @@ export class CardChanges {
     cards: RecordCards<K, C, V>,
     hostCard: HostCard<H>,
     host: Stored<RecordOf<H>>,
+    /** The host's own rule (HostCard.rule), checked before the item's: a forged click names a host whose rule refuses it. */
+    hostRule?: (actor: Actor) => Refusal | undefined,
   ): RecordCards<K, C, V> {
     let drawn: AdaptiveCardJson | undefined;
     const shared = (notice: Notice) => (drawn ??= hostCard.sharedCard(host, notice));
     const about = (ref: string, notice: Notice): Notice => ({ ...notice, text: `${ref}: ${notice.text}` });
     return {
       ...cards,
+      apply: (record, actor, command, now) => {
+        const refusal = hostRule?.(actor);
+        return refusal ? { ok: false, refusal } : cards.apply(record, actor, command, now);
+      },
       card: (stored, actor, extras) =>
         hostCard.card(
           host,

@@ -115,6 +115,12 @@ export interface HostCard<H extends RecordKind> {
   ): Promise<AdaptiveCardJson>;
   /** Everyone else's view of the host. */
   sharedCard(host: Stored<RecordOf<H>>, notice: Notice): AdaptiveCardJson;
+  /**
+   * Optional: who may change items at this host, besides the item's own rule (a meeting: its
+   * forum's chairs and the place's admins), read once with the host. A refusal is answered as the
+   * item's own rule's would be: on the host, typed text kept, audited by the item's kind if it audits refusals.
+   */
+  rule?(host: Stored<RecordOf<H>>): Promise<(actor: Actor) => Refusal | undefined>;
 }
 
 /** One change asked for from a card. */

@@ -1,6 +1,7 @@
 // A meeting's key messages, from the secretary's draft to the channel: sent to the place's chairs as
 // a sign-off (created through the one create path), then, once the chair has decided (a reaction
-// to the sign-off changing, bot/teams/app.ts), published to the place's channel or sent back to
+// to the sign-off changing, bot/teams/app.ts), published to the forum's own channel (else the
+// place's) or sent back to
 // the secretary with the comment. Every step is the meeting's own rule and write.
 import { keyMessagesCard } from '../../cards/meetingCards.js';
 import type { MeetingCardValues } from '../../cards/meetingCards.js';
@@ -188,9 +189,12 @@ export class KeyMessages {
     }
   }
 
+  /** Posted to the forum's own channel when it works in one linked to the place, else to the place's channels, else here. */
   private async publish(context: Turn, m: Meeting): Promise<void> {
     const card = keyMessagesCard(m);
-    const { linked } = await this.posts.postToPlace(m.place, card);
+    const channelId = (await this.meeting.forums.ofMeeting(m))?.channelId;
+    const toForum = channelId ? await this.posts.postToPlace(m.place, card, undefined, channelId) : undefined;
+    const { linked } = toForum?.linked ? toForum : await this.posts.postToPlace(m.place, card);
     if (!linked) await postCard(context, card);
   }
 

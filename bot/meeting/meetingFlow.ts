@@ -60,7 +60,7 @@ import type { CreateOutcome } from '../capture/messageCapture.js';
 import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
 import { meetingPlan } from '../forum/meetingPlan.js';
-import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN } from '../../records/meetingDeciders.js';
+import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN, refusedAtMeeting } from '../../records/meetingDeciders.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { meetingSharedCard } from '../sharedCards.js';
 import { channelIdOf, speaker, type Turn } from '../turn.js';
@@ -188,10 +188,10 @@ export class MeetingFlow {
     );
   }
 
-  /** The draft agenda from what is open in the place: index rows of open records, never the history. */
+  /** The draft agenda from what is open in the forum's scope since its last meeting, and its forward plan's items: index rows of open records, never the history. */
   async agenda(place: PlaceCode, date: string, now: Date, forum?: Forum): Promise<AgendaItem[]> {
-    const policy = await this.deps.places.riskPolicyOf(place);
-    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, forum?.locality, forum);
+    const [policy, scope] = await Promise.all([this.deps.places.riskPolicyOf(place), this.forums.scopeOf(forum)]);
+    return gatherAgenda(this.deps.records, place, date, policy.escalationThreshold, now, scope, forum);
   }
 
   /** The prepare form's submit, through the one create path; the meeting's card is then posted to the place's channel. */
@@ -305,19 +305,23 @@ export class MeetingFlow {
     return this.changes.view(context, ref, this.cards);
   }
 
-  /** "meetings Blackpool": past and next meetings of a place, with their state. */
+  /** "meetings Blackpool": past and next meetings of a place, with their state, grouped by forum. */
   async list(context: Turn, typed: string): Promise<AdaptiveCardJson> {
     const place = await this.placeFor(context, typed);
     if (typeof place !== 'string') return place;
-    const [latest, actor] = await Promise.all([
+    const [latest, actor, forums] = await Promise.all([
       this.deps.records.latestMeetings(place, MEETINGS_LIST_LIMIT),
       this.audience.actor(context, place),
+      this.forums.forumsOf(place),
     ]);
+    // Grouped by forum (records/meetingsByForum.ts).
     return meetingsListCard(
       place,
       latest.meetings.map((s) => s.record),
       mayRunMeeting(actor),
       latest.olderRef,
+      undefined,
+      forums,
     );
   }
 
@@ -402,6 +406,11 @@ export class MeetingFlow {
     },
     card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
     sharedCard: (host, notice) => this.drawShared(host, notice),
+    // Its forum's chairs and the place's admins decide at it (records/meetingDeciders.ts), whatever the card says.
+    rule: async (host) => {
+      const forum = await this.forums.ofMeeting(host.record);
+      return (actor) => refusedAtMeeting(actor, forum);
+    },
   };
 
   /**

@@ -7,6 +7,7 @@ import { noticeCard } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { placesVisibleTo } from '../../records/access.js';
 import type { Forum } from '../../records/forum.js';
+import { scopeOf, type ForumScope } from '../../records/forumScope.js';
 import { forumForPlace, forumOfMeeting, namedForum } from '../../records/meetingForum.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
 import type { Audience } from '../change/audience.js';
@@ -32,6 +33,11 @@ export class MeetingForums {
   /** The forum a stored meeting belongs to (its own, or its place's board for one stored before forums). */
   async ofMeeting(meeting: { place: PlaceCode; forumRef?: string | undefined }): Promise<Forum | undefined> {
     return forumOfMeeting(meeting, await this.forumsOf(meeting.place));
+  }
+
+  /** What a forum's agenda draws from (records/forumScope.ts); no forum: the whole place. */
+  async scopeOf(forum: Forum | undefined): Promise<ForumScope | undefined> {
+    return forum ? scopeOf(forum, await this.forumsOf(forum.place)) : undefined;
   }
 
   /** The place and forum `prepare meeting <typed>` is for, or the card saying why none. */

@@ -23,13 +23,19 @@ export class MeetingPosts {
    * has any (a post still on its way when the time is up may yet arrive, so it is never posted
    * elsewhere as well); `posted`: the channels that answered with their message.
    */
-  async postToPlace(place: PlaceCode, card: AdaptiveCardJson, ref?: string): Promise<{ linked: boolean; posted: string[] }> {
+  async postToPlace(
+    place: PlaceCode,
+    card: AdaptiveCardJson,
+    ref?: string,
+    /** Only this channel of the place (a forum's own), if it is linked. */
+    channelId?: string,
+  ): Promise<{ linked: boolean; posted: string[] }> {
     const channels = this.deps.channels;
     if (!channels) return { linked: false, posted: [] };
     let linked = false;
     try {
       const results = await within(
-        channels.post(place, { type: 'message', attachments: [cardAttachment(card)] }).then((r) => ((linked = r.length > 0), r)),
+        channels.post(place, { type: 'message', attachments: [cardAttachment(card)] }, channelId).then((r) => ((linked = r.length > 0), r)),
         POST_BUDGET_MS,
         () => ((linked = true), []),
       );

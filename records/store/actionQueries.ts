@@ -5,15 +5,15 @@
 //   idx|A|due|<due date>|BPL-A-0001     open, by current due date (due, overdue, a place's log)
 //   idx|A|pfc||BPL-A-0001               open and proposed for closure
 //   idx|A|pri|<place priority>|…        open, by place priority
+//   idx|A|loc|<locality or ->|LAN-A-…   open Lancashire actions, by locality (- Lancashire-wide)
 //   idx|A|end|<London date>|…           closed or cancelled, by the date it ended (the pack's 90 days)
 //   idx|A|open||…, idx|A|st|<status>|…  the generic ones (listByPlace, recordStore.ts)
 // then the records they name by point reads, each checked against the list's rule again.
 import { odata } from '@azure/data-tables';
 import { compareForWorklist, currentDueDate, isOpen as isOpenAction, type Action } from '../action.js';
 import { londonToday } from '../dates.js';
-import { inLocalityView } from '../access.js';
 import type { Locality, PlaceCode, PlacePriority } from '../places.js';
-import { actionCodec } from './codecs.js';
+import { actionCodec, PLACE_WIDE } from './codecs.js';
 import { ROW, type Stored } from './entity.js';
 import { and, type Entity, type PrimitiveReads } from './reads.js';
 
@@ -24,6 +24,15 @@ export type PlaceActionsView =
   | { kind: 'proposed' }
   | { kind: 'priority'; priority: PlacePriority }
   | { kind: 'owner'; ownerId: string };
+
+/**
+ * Which of a place's actions a view draws from: none, all of them; `locality`, a Lancashire
+ * locality's own (a locality channel's `actions`), and with `placeWide` the Lancashire-wide ones too.
+ */
+export interface ActionScope {
+  locality?: Locality;
+  placeWide?: boolean;
+}
 
 export class ActionQueries {
   constructor(private readonly reads: PrimitiveReads) {}
@@ -79,7 +88,7 @@ export class ActionQueries {
     place: PlaceCode,
     view: PlaceActionsView,
     limit: number,
-    scope: { locality?: Locality } = {},
+    scope: ActionScope = {},
   ): Promise<{ actions: Stored<Action>[]; total: number }> {
     const due = await this.reads.query(
       and(
@@ -110,18 +119,21 @@ export class ActionQueries {
     }
     refs = [...new Set(refs)];
     if (scope.locality) {
-      // No index row carries the locality: a locality's view reads every record of the view, then keeps
-      // its own and the place-wide ones (records/access.ts inLocalityView).
-      const all = (
-        await this.reads.pointReads(
-          place,
-          refs.map((r) => ROW.record(r)),
+      // A Lancashire locality's view: its own open actions (and, asked for, the place-wide ones), by their `loc` rows.
+      const keys = [scope.locality, ...(scope.placeWide ? [PLACE_WIDE] : [])];
+      const inScope = new Set(
+        (
+          await Promise.all(
+            keys.map((key) => {
+              const { from, to } = ROW.indexRange('A', 'loc', { eq: key });
+              return this.reads.query(and(odata`PartitionKey eq ${place}`, odata`RowKey ge ${from} and RowKey lt ${to}`), ['ref']);
+            }),
+          )
         )
-      )
-        .filter((e): e is Entity => !!e && e.kind === 'action')
-        .map((e) => this.reads.fromEntity(actionCodec, e, true))
-        .filter((s) => matchesView(s.record, view) && inLocalityView(s.record, scope.locality));
-      return { actions: sortActions(all).slice(0, limit), total: all.length };
+          .flat()
+          .map((e) => String(e.ref)),
+      );
+      refs = refs.filter((r) => inScope.has(r));
     }
     const read = (
       await this.reads.pointReads(

@@ -10,6 +10,7 @@ import { currentBand, currentScore, isOpenRisk, registerEntryOf, riskSchema, typ
 import { deciders, FINAL_SIGNOFF_STATUSES, OPEN_SIGNOFF_STATUSES, signOffSchema, type SignOff } from '../signoff.js';
 import { forumSchema, isForumActive, type Forum } from '../forum.js';
 import { isMeetingOpen, meetingSchema, type Meeting } from '../meeting.js';
+import { UNATTACHED } from '../forumScope.js';
 import type { EntityProps } from './columns.js';
 import type { Refusal } from '../outcome.js';
 import type { RecordOf } from '../recordTypes.js';
@@ -53,6 +54,9 @@ export interface IndexEntry {
   props?: Record<string, string | number>;
 }
 
+/** The `loc` index value of a Lancashire action with no locality (Lancashire-wide). */
+export const PLACE_WIDE = '-';
+
 export const actionCodec: Codec<Action> = {
   kind: 'action',
   // The pack's action log: open by due date, then ended in the last 90 days.
@@ -70,6 +74,8 @@ export const actionCodec: Codec<Action> = {
           { name: 'due', value: currentDueDate(a) },
           ...(a.status === 'PROPOSED_FOR_CLOSURE' ? [{ name: 'pfc', value: '' }] : []),
           ...(a.links.priority ? [{ name: 'pri', value: a.links.priority }] : []),
+          // A Lancashire locality channel's `actions` (actionQueries.ts ActionScope): its own, then the place-wide ones.
+          ...(a.place === 'LAN' ? [{ name: 'loc', value: a.locality ?? PLACE_WIDE }] : []),
         ]
       : a.closure
         ? [{ name: 'end', value: londonToday(new Date(a.closure.at)) }]
@@ -151,14 +157,24 @@ export const meetingCodec: Codec<Meeting> = {
   // Live until its key messages are published.
   isOpen: isMeetingOpen,
   columns: (m) => ({ date: m.date, board: m.board }),
-  // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool".
-  // While a matter for escalation waits to be acknowledged: by when the oldest waiting was sent (the digest's reminder).
-  indexes: (m) => [{ name: 'new', value: newestFirst(m.date) }, ...unacknowledgedSince(m)],
+  // By date, newest first (meetingQueries.ts): the last meeting held, "meetings Blackpool"; by
+  // forum, newest first: a forum's last meeting held ("since the last meeting" on its agenda); and
+  // while a matter for escalation waits to be acknowledged: by when the oldest waiting was sent (the digest's reminder).
+  indexes: (m) => [
+    { name: 'new', value: newestFirst(m.date) },
+    { name: 'fnew', value: forumMeetingKey(m.forumRef ?? UNATTACHED, m.date) },
+    ...unacknowledgedSince(m),
+  ],
 };
 
 function unacknowledgedSince(m: Meeting): IndexEntry[] {
   const waiting = m.matters.filter((x) => !x.acknowledged).map((x) => x.at);
   return waiting.length ? [{ name: 'esc', value: waiting.sort()[0]! }] : [];
+}
+
+/** A meeting's row in its forum's newest-first index: `<forum ref or UNATTACHED>|<newestFirst(date)>`. */
+export function forumMeetingKey(forumKey: string, date: string): string {
+  return `${forumKey}|${newestFirst(date)}`;
 }
 
 /**

@@ -4,7 +4,7 @@
 
 export { FORM_ID, RecordStore, RECORDS_TABLE, type RecordStoreOptions, type WriteResult } from './recordStore.js';
 export { PACK_PAGE } from './reads.js';
-export type { PlaceActionsView } from './actionQueries.js';
+export type { ActionScope, PlaceActionsView } from './actionQueries.js';
 export type { PostedCard } from './postedCards.js';
 export { PlaceStore } from './placeStore.js';
 export type { Stored } from './entity.js';

@@ -2,7 +2,7 @@
 // those stored before: each record's index rows (`idx|…`, codecs.ts indexEntries) and word rows
 // (`wrd|…`, wordIndex.ts), and each audit event's history pointer (`hix|…`). Its own row, in the
 // store's bookkeeping partition (entity.ts META_PARTITION):
-//   ~meta / index|v7     the marker: present once every place's rows of this version exist
+//   ~meta / index|v9     the marker: present once every place's rows of this version exist
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { RecordKind } from '../audit.js';
 import { PLACE_CODES } from '../places.js';
@@ -16,8 +16,9 @@ import { wordRows } from './wordIndex.js';
 // v2: sign-offs by requester (`req`); v3: the risk register's entries (`reg`); v4: the word index (`wrd`);
 // v5: actions ended (`end`), proposed for closure (`pfc`), by priority (`pri`); sign-offs decided (`dcd`);
 // v6: meetings newest first (`new`); v7: the board pack's index rows carry their record (codecs.ts carriedBy);
-// v8: meetings with a matter for escalation not yet acknowledged (`esc`).
-const INDEX_VERSION_ROW = 'index|v8';
+// v8: meetings with a matter for escalation not yet acknowledged (`esc`);
+// v9: meetings by forum, newest first (`fnew`); open Lancashire actions by locality (`loc`).
+const INDEX_VERSION_ROW = 'index|v9';
 
 const ALL_RECORDS = odata`RowKey ge ${'rec|'} and RowKey lt ${'rec}'}`;
 

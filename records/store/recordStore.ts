@@ -29,7 +29,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { Action } from '../action.js';
 import type { AuditEvent, RecordKind } from '../audit.js';
 import type { Transition } from '../outcome.js';
-import { type Locality, type PlaceCode } from '../places.js';
+import { type PlaceCode } from '../places.js';
 import { KIND_LETTER } from '../kinds.js';
 import { formatRef, parseRef } from '../refs.js';
 import type { RegisterEntry, Risk } from '../risk.js';
@@ -45,7 +45,7 @@ import type { SearchQuery } from '../search.js';
 import type { SearchResults } from '../searchRanking.js';
 import { TRANSACTION_LIMIT, wordRowChanges, wordRows } from './wordIndex.js';
 import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics } from './tables.js';
-import { ActionQueries, type PlaceActionsView } from './actionQueries.js';
+import { ActionQueries, type ActionScope, type PlaceActionsView } from './actionQueries.js';
 import { HeldRecords } from './heldRecords.js';
 import { backfillIndexes } from './indexBackfill.js';
 import { PostedCards, type PostedCard } from './postedCards.js';
@@ -57,7 +57,7 @@ import { listByPlace, type ListOptions } from './kindLists.js';
 import { existingRows, readCounter, recordEntity, submitTransaction } from './writes.js';
 import { RiskQueries } from './riskQueries.js';
 import { SignOffQueries } from './signOffQueries.js';
-import { MeetingQueries } from './meetingQueries.js';
+import { MeetingQueries, type LatestMeetings } from './meetingQueries.js';
 
 export type { Stored } from './entity.js';
 export type { RecordOf } from './codecs.js';
@@ -407,7 +407,7 @@ export class RecordStore {
     place: PlaceCode,
     view: PlaceActionsView,
     limit: number,
-    scope: { locality?: Locality } = {},
+    scope: ActionScope = {},
   ): Promise<{ actions: Stored<Action>[]; total: number }> => this.actions.listPlaceActions(place, view, limit, scope);
   actionLog = (place: PlaceCode, endedFrom: string): AsyncGenerator<Action> => this.actions.actionLog(place, endedFrom);
   listOpenRisksByOwner = (ownerId: string): Promise<Stored<Risk>[]> => this.risks.listOpenRisksByOwner(ownerId);
@@ -431,9 +431,9 @@ export class RecordStore {
   signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> =>
     this.signOffs.signOffsDecidedSince(place, sinceIso);
   signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
-  lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
-  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
-    this.meetings.latestMeetings(place, n);
+  lastMeetingHeld = (place: PlaceCode, today: IsoDate, of?: readonly string[]): Promise<Stored<Meeting> | undefined> =>
+    this.meetings.lastMeetingHeld(place, today, of);
+  latestMeetings = (place: PlaceCode, n: number): Promise<LatestMeetings> => this.meetings.latestMeetings(place, n);
   unacknowledgedMatters = (place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]> =>
     this.meetings.unacknowledgedMatters(place, sentBefore);
 

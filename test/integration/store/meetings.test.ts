@@ -3,13 +3,14 @@
 // ("meetings Blackpool"), each from the first rows of the index and a few point reads, however
 // many meetings the place has held.
 import { expect } from 'chai';
+import { UNATTACHED } from '../../../records/forumScope.js';
 import { applyMeetingCommand, createMeeting } from '../../../records/meeting.js';
 import type { RecordStore } from '../../../records/store/index.js';
-import { CHAIR, NOW, TODAY, useStore } from './support.js';
+import { CHAIR, NOW, rows, TODAY, useStore } from './support.js';
 
-async function meetingOn(store: RecordStore, date: string, place: 'BPL' | 'BWD' = 'BPL'): Promise<string> {
+async function meetingOn(store: RecordStore, date: string, place: 'BPL' | 'BWD' = 'BPL', forumRef?: string): Promise<string> {
   const made = await store.create('meeting', place, (ref) =>
-    createMeeting({ place, board: 'Place Partnership Board', date, agenda: [] }, ref, CHAIR, NOW),
+    createMeeting({ place, board: 'Place Partnership Board', date, agenda: [], ...(forumRef ? { forumRef } : {}) }, ref, CHAIR, NOW),
   );
   if (!made.ok) throw new Error(made.refusal.message);
   return made.stored.record.ref;
@@ -61,5 +62,34 @@ describe('Meetings by date (store on Azurite)', function () {
     const all = await store.latestMeetings('BPL', 50);
     expect(all.meetings).to.have.length(40);
     expect(all.olderRef).to.equal(undefined);
+  });
+
+  it('a forum’s last meeting held is read from its own index rows: another forum’s later meeting is not it; the board’s includes meetings that name no forum', async () => {
+    const { store } = ctx;
+    const board = 'BPL-F-0001';
+    const group = 'BPL-F-0002';
+    const boardJune = await meetingOn(store, '2026-06-11', 'BPL', board);
+    const groupOct = await meetingOn(store, '2026-10-08', 'BPL', group);
+    await meetingOn(store, '2026-11-26', 'BPL', group); // still to come
+    const unattached = await meetingOn(store, '2026-09-10');
+    expect((await store.lastMeetingHeld('BPL', TODAY, [group]))?.record.ref).to.equal(groupOct);
+    expect((await store.lastMeetingHeld('BPL', TODAY, [board]))?.record.ref).to.equal(boardJune);
+    expect((await store.lastMeetingHeld('BPL', TODAY, [board, UNATTACHED]))?.record.ref).to.equal(unattached);
+    expect(await store.lastMeetingHeld('BPL', '2026-06-10', [board, UNATTACHED])).to.equal(undefined);
+    expect(await store.lastMeetingHeld('BWD', TODAY, [group]), 'another place').to.equal(undefined);
+    store.metrics.reset();
+    await store.lastMeetingHeld('BPL', TODAY, [board, UNATTACHED]);
+    expect(store.metrics.transactions, 'one index query and one point read per forum key').to.equal(4);
+  });
+
+  it('the backfill writes the forum rows of meetings stored before them, and a forum’s last meeting is found again', async () => {
+    const { store, raw } = ctx;
+    const held = await meetingOn(store, '2026-10-08', 'BPL', 'BPL-F-0002');
+    const forumRows = await rows(raw, 'BPL', 'idx|M|fnew|');
+    expect(forumRows.map((r) => r.rowKey)).to.have.length(1);
+    for (const row of forumRows) await raw.deleteEntity('BPL', String(row.rowKey));
+    expect(await store.lastMeetingHeld('BPL', TODAY, ['BPL-F-0002'])).to.equal(undefined);
+    expect((await store.backfillIndexes()).ran).to.equal(true);
+    expect((await store.lastMeetingHeld('BPL', TODAY, ['BPL-F-0002']))?.record.ref).to.equal(held);
   });
 });

@@ -94,8 +94,32 @@ describe('weekly digest composition', () => {
         openSignOffs: [],
       }),
     );
-    expect(d.title).to.equal('Lancashire (Central): weekly digest');
+    expect(d.title).to.equal('Central Lancashire: weekly digest');
     expect(refs(d, 'newActions')).to.deep.equal(['LAN-A-0001', 'LAN-A-0003']);
+  });
+
+  it('a locality channel’s digest leads with its locality: its own actions first in each section, also within the items shown, then the Lancashire-wide ones', () => {
+    const wide = Array.from({ length: DIGEST_SECTION_LIMIT }, (_, i) =>
+      actionAt(`LAN-A-${String(i + 1).padStart(4, '0')}`, '2026-10-01T10:00:00Z', { place: 'LAN', dueDate: '2026-11-02' }),
+    );
+    const central = actionAt('LAN-A-0100', '2026-10-01T10:00:00Z', { place: 'LAN', locality: 'Central', dueDate: '2026-11-10' });
+    const d = composeDigest(
+      sourcesFor(records, {
+        place: 'LAN',
+        placeName: 'Lancashire',
+        locality: 'Central',
+        changed: { actions: [], risks: [], signOffs: [] },
+        overdueActions: [...wide, central],
+        dueActions: [],
+        escalatedRisks: [],
+        openSignOffs: [],
+      }),
+    );
+    expect(refs(d, 'overdueActions')[0]).to.equal('LAN-A-0100');
+    expect(section(d, 'overdueActions')!.total).to.equal(DIGEST_SECTION_LIMIT + 1);
+    expect(d.subtitle).to.contain("Central's first, then Lancashire-wide");
+    const placeWide = composeDigest(sourcesFor(records, { place: 'LAN', placeName: 'Lancashire', overdueActions: [...wide, central] }));
+    expect(refs(placeWide, 'overdueActions')).not.to.include('LAN-A-0100');
   });
 
   it(`shows at most ${DIGEST_SECTION_LIMIT} items a section, then "and N more"`, () => {
