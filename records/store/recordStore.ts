@@ -428,14 +428,13 @@ export class RecordStore {
   listSignOffsAwaitingRatification = (places: readonly PlaceCode[]): Promise<Stored<SignOff>[]> =>
     this.signOffs.listSignOffsAwaitingRatification(places);
   listSignOffsPastExpiry = (today: string): Promise<Stored<SignOff>[]> => this.signOffs.listSignOffsPastExpiry(today);
-  signOffsDecidedSince = (place: PlaceCode, sinceIso: string): AsyncGenerator<SignOff> =>
-    this.signOffs.signOffsDecidedSince(place, sinceIso);
+  signOffsDecidedSince = (place: PlaceCode, since: string): AsyncGenerator<SignOff> => this.signOffs.signOffsDecidedSince(place, since);
   signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
   lastMeetingHeld = (place: PlaceCode, today: IsoDate, of?: readonly string[]): Promise<Stored<Meeting> | undefined> =>
     this.meetings.lastMeetingHeld(place, today, of);
   latestMeetings = (place: PlaceCode, n: number): Promise<LatestMeetings> => this.meetings.latestMeetings(place, n);
-  unacknowledgedMatters = (place: PlaceCode, sentBefore: string): Promise<Stored<Meeting>[]> =>
-    this.meetings.unacknowledgedMatters(place, sentBefore);
+  unacknowledgedMatters = (place: PlaceCode, before: string): Promise<Stored<Meeting>[]> =>
+    this.meetings.unacknowledgedMatters(place, before);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 
