@@ -4,11 +4,9 @@
 //   rec|BPL-A-0001                                   a record (JSON in data0..dataN + query columns)
 //   aud|2026-11-22T09:00:00.000Z|BPL-A-0001|<suffix>  an audit event, time-ordered
 //   ctr|A, ctr|R, ctr|S, ctr|M                       the last ref number issued per kind
-//   idx|A|own|<owner id>|BPL-A-0001                  an index row (codecs.ts indexEntries): lists
-//                                                    read a key range of these, never the history
-//                                                    (each kind's rows: actionQueries.ts,
-//                                                    riskQueries.ts, signOffQueries.ts,
-//                                                    meetingQueries.ts)
+//   idx|A|own|<owner id>|BPL-A-0001                  an index row (codecs.ts indexEntries): lists read a key
+//                                                    range of these, never the history (each kind's rows:
+//                                                    actionQueries.ts, riskQueries.ts, signOffQueries.ts, meetingQueries.ts)
 //   hix|BPL-A-0001|aud|…                            a pointer from a record to one of its audit events
 //   frm|<formId>                                     the form a record was created from (its ref)
 //   rte|<person hash>                                a person's recent creates from forms in this place
