@@ -130,6 +130,8 @@ export const meetingSchema = z.object({
   keyMessages: keyMessagesSchema.optional(),
   preparedBy: personSchema,
   preparedAt: isoInstantSchema,
+  /** The forum's secretary and chairs when it was prepared: they run it with the place's chairs and admins. */
+  runBy: boundedList('Run by', personSchema, 6).optional(),
 });
 export type Meeting = z.infer<typeof meetingSchema>;
 
@@ -152,12 +154,16 @@ export function isMeetingOpen(meeting: Pick<Meeting, 'status'>): boolean {
   return meeting.status !== 'PUBLISHED';
 }
 
-/** Who may prepare and run a meeting: a chair or a place admin (the board secretary). */
-export function mayRunMeeting(actor: Actor): boolean {
-  return isChairOrAdmin(actor);
+/**
+ * Who may run a meeting (record its decisions and matters, draft and send its key messages): a chair
+ * or admin of the place, and the forum's secretary and chairs named on it when it was prepared.
+ */
+export function mayRunMeeting(actor: Actor, meeting?: Pick<Meeting, 'runBy'>): boolean {
+  return isChairOrAdmin(actor) || (meeting?.runBy ?? []).some((p) => p.id === actor.id);
 }
 
-export const NOT_CHAIR_OR_ADMIN = 'Only a chair or a place admin (the board secretary) of this place can do that.';
+export const NOT_CHAIR_OR_ADMIN =
+  'Only a chair or a place admin (the board secretary) of this place, or the secretary or a chair of its forum, can do that.';
 
 export function meetingDateProblem(date: IsoDate, now: Date): string | undefined {
   const today = londonToday(now);
@@ -193,6 +199,7 @@ export function createMeeting(draft: MeetingDraft, ref: string, actor: Actor, no
     matters: [],
     preparedBy: toPerson(actor),
     preparedAt: now.toISOString(),
+    ...(forum ? { runBy: [...(forum.secretary ? [forum.secretary] : []), ...forum.chairs].map(toPerson) } : {}),
   };
   return { ok: true, record: meeting, event: auditEvent('meeting', meeting, actor, 'create', meeting.preparedAt, null, meeting) };
 }
@@ -243,7 +250,7 @@ const ALLOWED_FROM: Record<MeetingCommand['type'], readonly MeetingStatus[]> = {
 export function mayGiveMeeting(meeting: Meeting, actor: Actor, type: MeetingCommand['type']): boolean {
   if (!ALLOWED_FROM[type].includes(meeting.status)) return false;
   if (type === 'requestSignOff' && !meeting.keyMessages) return false;
-  return SIGN_OFF_COMMANDS.has(type) || mayRunMeeting(actor);
+  return SIGN_OFF_COMMANDS.has(type) || mayRunMeeting(actor, meeting);
 }
 
 /** Applies one command to a meeting: the only way a meeting changes after it is prepared. */
@@ -255,7 +262,7 @@ export function applyMeetingCommand(meeting: Meeting, actor: Actor, command: Mee
   if (!ALLOWED_FROM[type].includes(meeting.status)) {
     return refuse('WRONG_STATE', `${meeting.ref} is ${MEETING_STATUS_LABELS[meeting.status].toLowerCase()}, so that cannot be done now.`);
   }
-  if (!SIGN_OFF_COMMANDS.has(type) && !mayRunMeeting(actor)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
+  if (!SIGN_OFF_COMMANDS.has(type) && !mayRunMeeting(actor, meeting)) return refuse('WRONG_PERSON', NOT_CHAIR_OR_ADMIN);
   if (type !== 'addDecision' && type !== 'addMatter' && type !== 'draftKeyMessages' && !meeting.keyMessages) {
     return refuse('WRONG_STATE', `${meeting.ref} has no key messages yet: draft them first.`);
   }

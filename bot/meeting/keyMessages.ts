@@ -78,7 +78,7 @@ export class KeyMessages {
     if (!etag || etag !== meeting.etag)
       return say('Someone else changed this meeting while you had it open, so nothing was sent. Here is the latest.', 'warning');
     if (!mayGiveMeeting(m, actor, 'requestSignOff')) {
-      return say(mayRunMeeting(actor) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
+      return say(mayRunMeeting(actor, m) ? `${m.ref} has no key messages ready to send: draft them first.` : NOT_CHAIR_OR_ADMIN);
     }
     // The forum's chairs sign its key messages off; a place with no forum yet, its chairs (as before forums).
     const forum = await this.meeting.forums.ofMeeting(m);

@@ -104,4 +104,28 @@ describe('Flows in-process: who prepares a forum’s meeting (bot + in-memory ta
       ).to.deep.equal([SAM.id]);
     }
   });
+
+  it('the forum’s secretary who prepared it runs it: records a decision; the secretary of another forum cannot, from a card drawn for them', async () => {
+    const [meeting] = await meetings();
+    const ninas = await bot.click('meeting.view', { ref: meeting!.record.ref }, { from: NINA });
+    const recorded = await bot.click(
+      'meeting.addDecision',
+      { ...actionData(ninas, 'meeting.addDecision'), decisionText: 'The Board agreed the neighbourhood plan.' },
+      { from: NINA },
+    );
+    expect(cardText(recorded)).to.contain('The Board agreed the neighbourhood plan.');
+    const stored = (await bot.runtime.records.get('meeting', meeting!.record.ref))!;
+    expect(stored.record.runBy?.map((p) => p.id)).to.deep.equal([NINA.id, RUTH.id]);
+    expect(stored.record.decisions.map((d) => d.by.id)).to.deep.equal([NINA.id]);
+
+    const pats = await bot.click('meeting.view', { ref: meeting!.record.ref }, { from: PAT });
+    expect(JSON.stringify(pats)).not.to.contain('meeting.addDecision');
+    const refused = await bot.click(
+      'meeting.addDecision',
+      { ...actionData(recorded, 'meeting.addDecision'), decisionText: 'Not mine to record' },
+      { from: PAT },
+    );
+    expect(cardText(refused)).to.contain('or the secretary or a chair of its forum, can do that');
+    expect((await bot.runtime.records.get('meeting', meeting!.record.ref))!.record.decisions).to.have.length(1);
+  });
 });

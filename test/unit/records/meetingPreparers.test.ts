@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createForum, type Forum } from '../../../records/forum.js';
-import { createMeeting } from '../../../records/meeting.js';
+import { applyMeetingCommand, createMeeting, mayRunMeeting } from '../../../records/meeting.js';
 import { mayPrepareMeeting } from '../../../records/meetingPreparers.js';
 import type { Actor, Person } from '../../../records/people.js';
 
@@ -67,5 +67,22 @@ describe('Who prepares a forum’s meeting (records/meetingPreparers.ts)', () =>
     const pat = createMeeting(draft, 'LAN-M-0001', { ...PAT, roles: [] }, NOW, CENTRAL);
     expect(!pat.ok && pat.refusal.message).to.contain('Only the secretary or a chair of Central Lancashire Partnership Board');
     expect(createMeeting({ ...draft, forumRef: NORTH.ref }, 'LAN-M-0001', { ...NINA, roles: [] }, NOW, CENTRAL).ok).to.equal(false);
+  });
+
+  it('who runs the meeting once prepared (decisions, matters, key messages): the forum’s secretary and chairs named on it, and the place’s chairs and admins', () => {
+    const draft = { place: 'LAN' as const, forumRef: CENTRAL.ref, board: CENTRAL.name, date: '2026-03-20', agenda: [] };
+    const made = createMeeting(draft, 'LAN-M-0001', { ...NINA, roles: [] }, NOW, CENTRAL);
+    if (!made.ok) throw new Error(made.refusal.message);
+    const people = [ADMIN, NINA, PAT, RUTH, OLU, HELEN];
+    fc.assert(
+      fc.property(fc.constantFrom(...people), fc.constantFrom<Actor['roles']>([], ['chair'], ['approver']), (p, roles) => {
+        const actor: Actor = { id: p.id, name: p.name, roles: p.id === ADMIN.id ? ['admin'] : roles };
+        const expected = p.id === ADMIN.id || roles.includes('chair') || p.id === NINA.id || p.id === RUTH.id;
+        expect(mayRunMeeting(actor, made.record), p.name).to.equal(expected);
+        const decided = applyMeetingCommand(made.record, actor, { type: 'addDecision', text: 'Agreed.' }, NOW);
+        expect(decided.ok, p.name).to.equal(expected);
+      }),
+      { seed: 24_004, numRuns: 60 },
+    );
   });
 });
