@@ -9,6 +9,7 @@ import { LONDON, type IsoDate } from '../dates.js';
 import type { Forum } from '../forum.js';
 import { AGENDA_SECTIONS, longDate, publishedKeyMessages, type Meeting } from '../meeting.js';
 import type { SignOff } from '../signoff.js';
+import { forumOfMeeting, placeBoard } from '../meetingForum.js';
 
 /** One agenda item as the pack prints it. */
 export interface PackAgendaItem {
@@ -124,4 +125,35 @@ export function lastKeyMessagesIntro(last: LastKeyMessages): string {
     case 'published':
       return `As published after the last meeting (${last.ref}, ${longDate(last.date)}).`;
   }
+}
+
+// ---- which meetings ------------------------------------------------------------------------
+
+type MeetingKey = Pick<Meeting, 'ref' | 'place' | 'forumRef' | 'date' | 'board'>;
+
+/** Whether two meetings are of one forum (a meeting stored before forums is its place's board's). */
+export function sameForum(a: MeetingKey, b: MeetingKey, forums: readonly Forum[]): boolean {
+  const fa = forumOfMeeting(a, forums);
+  const fb = forumOfMeeting(b, forums);
+  return fa || fb ? fa?.ref === fb?.ref : a.board === b.board;
+}
+
+/** The forum's meeting before `meeting` (dated before it), among `candidates` (newest first, as read). */
+export function previousOf<M extends MeetingKey>(meeting: MeetingKey, candidates: readonly M[], forums: readonly Forum[]): M | undefined {
+  return candidates.find((m) => m.ref !== meeting.ref && m.date < meeting.date && sameForum(m, meeting, forums));
+}
+
+/**
+ * The meeting `board pack <place>` is for: the place board's soonest meeting on or after `today`
+ * whose key messages are not yet published; none when it has none prepared (the place's pack, as before).
+ */
+export function nextBoardMeeting<M extends MeetingKey & Pick<Meeting, 'status'>>(
+  meetings: readonly M[],
+  forums: readonly Forum[],
+  today: IsoDate,
+): M | undefined {
+  const board = placeBoard(forums);
+  return meetings
+    .filter((m) => m.date >= today && m.status !== 'PUBLISHED' && forumOfMeeting(m, forums)?.ref === board?.ref)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref))[0];
 }
