@@ -165,17 +165,23 @@ function sectionSkeleton(section: AnySection, k: number, file: string): FileChil
   return children;
 }
 
-/** What follows a section's table once its records are read: the count, and for the register its heat map. */
-function afterSection(section: AnySection, n: number, heat: HeatMap | undefined): FileChild[] {
-  const children: FileChild[] = [textParagraph(countLine(section, n))];
-  if (heat)
-    children.push(
-      // Kept with what follows, so the heading is never stranded at the foot of a page.
-      new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true }),
-      textParagraph(heatMapInWords(heat), { keepNext: true }),
-      heatMapTable(heat),
-    );
-  return children;
+/**
+ * What follows the risk register's table once its risks are read: its heat map, the heading kept
+ * with it. (The count line of every section is written as XML: docx packs a whole document for each
+ * call, some 200 ms, so only the heat map is made by it.)
+ */
+function heatMapChildren(heat: HeatMap): FileChild[] {
+  return [
+    // Kept with what follows, so the heading is never stranded at the foot of a page.
+    new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true }),
+    textParagraph(heatMapInWords(heat), { keepNext: true }),
+    heatMapTable(heat),
+  ];
+}
+
+/** A plain paragraph of text as WordprocessingML (the count line after a table). */
+function plainParagraphXml(text: string): string {
+  return `<w:p><w:r><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p>`;
 }
 
 /** Where a section's rows go: unique per file (`file` is random), so no text typed in Teams can be taken for one. */
@@ -365,7 +371,8 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
     }
     if (n === 0) await emit(xml.slice(rowsAt, rowsEnd).replace(marker('ROWS', k, file), xmlText(section.none)));
     await emit(xml.slice(rowsEnd, afterAt));
-    await emit(await bodyXml(afterSection(section, n, heat), spec));
+    await emit(plainParagraphXml(countLine(section, n)));
+    if (heat) await emit(await bodyXml(heatMapChildren(heat), spec));
     from = afterEnd;
   }
   await emit(xml.slice(from), true);
