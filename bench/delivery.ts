@@ -264,7 +264,7 @@ async function benchMeetingPackDelivery(bot: BotHarness, measure: Measure, now: 
           itemType: 'document',
           route: 'meeting',
           cover: { purpose: 'decision', recommendations: 'Approve the plan.', author: 'Jo Marsden' },
-          approvers: [{ id: SAM.id, name: SAM.name }],
+          approvers: [{ id: 'aad-helen', name: 'Helen Price' }],
           dueBy: addDays(today, 10),
         },
         ref,
@@ -272,7 +272,7 @@ async function benchMeetingPackDelivery(bot: BotHarness, measure: Measure, now: 
         now,
       ),
     );
-    if (!made.ok) throw new Error(made.refusal.message);
+    if (!made.ok) throw new Error(`${made.refusal.message} ${JSON.stringify(made.refusal.fieldErrors ?? {})}`);
     papers.push(made.stored.record.ref);
   }
   const next = await meeting(board, addDays(today, 7), [
