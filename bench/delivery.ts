@@ -311,5 +311,8 @@ async function benchMeetingPackDelivery(bot: BotHarness, measure: Measure, now: 
       FILE_REPEAT,
     ),
   );
+  // Each file's audit is written once it has all gone: wait for the last before the bot stops.
+  const made = () => bot.runtime.packs.filesMade('BPL').then((all) => all.filter((e) => e.fileName.startsWith(next)).length);
+  for (let i = 0; i < 100 && (await made()) < FILE_REPEAT; i++) await new Promise((r) => setTimeout(r, 50));
   return rows;
 }
