@@ -15,6 +15,7 @@ h1{font-size:18pt;margin:0 0 .2em}
 h2{font-size:14pt;margin:1.4em 0 .3em;page-break-after:avoid}
 h3{font-size:12pt;margin:1em 0 .3em}
 p.meta{margin:0 0 1em;color:#4c6272}
+h2+p.meta{page-break-after:avoid;break-after:avoid}
 section.cover{page-break-after:always}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #768692;padding:3px 5px;vertical-align:top;text-align:left}
