@@ -214,7 +214,7 @@ const HISTORY_MEETINGS = 40;
 /**
  * The pack for a meeting: `board pack <meeting ref>` in a channel, and its Word pack downloaded, with
  * 1,000 actions and HISTORY_MEETINGS earlier meetings (of two forums) in the place. The reads are
- * the meeting, the place's forums, the agenda's papers and a page or two of the meeting index.
+ * the meeting, the place's forums, the agenda's papers and the place's latest 24 meetings.
  */
 async function benchMeetingPackDelivery(bot: BotHarness, measure: Measure, now: Date): Promise<DeliveryRow[]> {
   const { records } = bot.runtime;

@@ -62,7 +62,7 @@ export interface RecordRepository extends PackRecordReader {
   listSignOffsAwaitingRatification(places: readonly PlaceCode[]): Promise<Stored<SignOff>[]>;
   /** Meetings, from their newest-first index: the last held on or before `today` (London), and the latest `n` ("meetings Blackpool"). */
   lastMeetingHeld(place: PlaceCode, today: string): Promise<Stored<Meeting> | undefined>;
-  latestMeetings(place: PlaceCode, n: number, onOrBefore?: string): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }>;
+  latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }>;
   /** Counts one change attempt by a person in a place (records/changeRate.ts); optional for fakes. */
   admitChange?(place: PlaceCode, personId: string, now: Date): Promise<{ ok: true } | { ok: false; retryAt: string }>;
   /** An audit event that changes no record (a refused attempt). */

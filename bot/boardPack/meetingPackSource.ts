@@ -1,10 +1,10 @@
 // What the pack for one meeting is made from, read with bounded reads only: the meeting (one point
 // read), its place's forums (a handful, one range), the sign-offs its agenda names (a point read
-// each; an agenda holds at most 80 items) and its forum's previous meeting (the place's newest-first
-// meeting index from the day before, PAGE at a time, at most PAGES pages): never the history.
-// records/pack/meetingPack.ts says what the pack prints of them.
+// each; an agenda holds at most 80 items) and its forum's previous meeting, found among the place's
+// latest RECENT meetings (the newest-first meeting index: one query and RECENT + 1 point reads),
+// never the history. records/pack/meetingPack.ts says what the pack prints of them.
 import { z } from 'zod';
-import { addDays, londonToday, type IsoDate } from '../../records/dates.js';
+import { londonToday, type IsoDate } from '../../records/dates.js';
 import type { Forum } from '../../records/forum.js';
 import type { Meeting } from '../../records/meeting.js';
 import { forumOfMeeting } from '../../records/meetingForum.js';
@@ -14,15 +14,18 @@ import type { PlaceCode } from '../../records/places.js';
 import type { SignOff } from '../../records/signoff.js';
 import type { Stored } from '../../records/stored.js';
 
-const PAGE = 8;
-const PAGES = 6;
+/**
+ * The place's latest meetings read to find a forum's previous one, or its board's next: two years of
+ * a monthly board with a delivery group beside it. A meeting older than that is not a pack's concern.
+ */
+const RECENT = 24;
 
 /** The store's reads the pack for a meeting uses (RecordStore has them). */
 export interface MeetingPackReads {
   get(kind: 'meeting', ref: string): Promise<Stored<Meeting> | undefined>;
   get(kind: 'signoff', ref: string): Promise<Stored<SignOff> | undefined>;
   listByPlace(kind: 'forum', place: PlaceCode): Promise<Stored<Forum>[]>;
-  latestMeetings(place: PlaceCode, n: number, onOrBefore?: IsoDate): Promise<{ meetings: Stored<Meeting>[] }>;
+  latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[] }>;
 }
 
 export interface MeetingPackRead {
@@ -31,22 +34,9 @@ export interface MeetingPackRead {
   previous?: Meeting;
 }
 
-/** The forum's meeting before this one: newest first from the day before, a page at a time, a bounded number of pages. */
-async function previousMeeting(reads: MeetingPackReads, meeting: Meeting, forums: readonly Forum[]): Promise<Meeting | undefined> {
-  let onOrBefore = addDays(meeting.date, -1);
-  const seen = new Set<string>();
-  for (let page = 0; page < PAGES; page++) {
-    const { meetings } = await reads.latestMeetings(meeting.place, PAGE, onOrBefore);
-    const fresh = meetings.map((s) => s.record).filter((m) => !seen.has(m.ref));
-    const found = previousOf(meeting, fresh, forums);
-    if (found) return found;
-    if (meetings.length < PAGE || fresh.length === 0) return undefined;
-    for (const m of fresh) seen.add(m.ref);
-    const oldest = fresh.at(-1)!.date;
-    // Many meetings on one day would hold the page still: step past that day.
-    onOrBefore = oldest < onOrBefore ? oldest : addDays(oldest, -1);
-  }
-  return undefined;
+/** The place's latest RECENT meetings, newest first (those still to come included). */
+async function recentMeetings(reads: MeetingPackReads, place: PlaceCode): Promise<Meeting[]> {
+  return (await reads.latestMeetings(place, RECENT)).meetings.map((s) => s.record);
 }
 
 /** Where the meeting is held, as the app knows it: the channel its forum works in. */
@@ -68,10 +58,11 @@ export async function readMeetingPack(
   const allForums = forums.map((f) => f.record);
   const forum = forumOfMeeting(meeting, allForums);
   const paperRefs = [...new Set(meeting.agenda.map((a) => a.ref).filter((ref) => ref.startsWith(`${place}-S-`)))];
-  const [papers, previous] = await Promise.all([
+  const [papers, recent] = await Promise.all([
     Promise.all(paperRefs.map((ref) => reads.get('signoff', ref))),
-    previousMeeting(reads, meeting, allForums),
+    recentMeetings(reads, place),
   ]);
+  const previous = previousOf(meeting, recent, allForums);
   const where = whereOf(forum, settings);
   const pack = meetingPackOf({
     meeting,
@@ -85,9 +76,9 @@ export async function readMeetingPack(
 
 /** The place board's next prepared meeting (the soonest of its latest few), for `board pack <place>`; undefined when none. */
 async function nextBoardMeetingIn(reads: MeetingPackReads, place: PlaceCode, today: IsoDate): Promise<Meeting | undefined> {
-  const [{ meetings }, forums] = await Promise.all([reads.latestMeetings(place, PAGE), reads.listByPlace('forum', place)]);
+  const [meetings, forums] = await Promise.all([recentMeetings(reads, place), reads.listByPlace('forum', place)]);
   return nextBoardMeeting(
-    meetings.map((m) => m.record),
+    meetings,
     forums.map((f) => f.record),
     today,
   );

@@ -20,13 +20,9 @@ export class MeetingQueries {
     return last && last.record.date <= today ? last : undefined;
   }
 
-  /**
-   * A place's latest `n` meetings by date (those still to come first), and the ref of the next older one when there are more.
-   * `onOrBefore` (a date): from there back, as the pack for a meeting finds its forum's previous meeting, a page at a time.
-   */
-  async latestMeetings(place: PlaceCode, n: number, onOrBefore?: IsoDate): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> {
-    const range = onOrBefore ? { name: 'new', from: newestFirst(onOrBefore) } : { name: 'new' };
-    const found = await this.reads.firstIndexed('meeting', place, range, n + 1);
+  /** A place's latest `n` meetings by date (those still to come first), and the ref of the next older one when there are more. */
+  async latestMeetings(place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> {
+    const found = await this.reads.firstIndexed('meeting', place, { name: 'new' }, n + 1);
     const meetings = found.slice(0, n);
     const older = found[n];
     return older ? { meetings, olderRef: older.record.ref } : { meetings };

@@ -432,8 +432,8 @@ export class RecordStore {
     this.signOffs.signOffsDecidedSince(place, sinceIso);
   signOffsAwaitingRatificationIn = (place: PlaceCode): AsyncGenerator<SignOff> => this.signOffs.signOffsAwaitingRatificationIn(place);
   lastMeetingHeld = (place: PlaceCode, today: IsoDate): Promise<Stored<Meeting> | undefined> => this.meetings.lastMeetingHeld(place, today);
-  latestMeetings = (place: PlaceCode, n: number, onOrBefore?: IsoDate): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
-    this.meetings.latestMeetings(place, n, onOrBefore);
+  latestMeetings = (place: PlaceCode, n: number): Promise<{ meetings: Stored<Meeting>[]; olderRef?: string }> =>
+    this.meetings.latestMeetings(place, n);
 
   // ---------------------------------------------------------------- where cards were posted (postedCards.ts)
 

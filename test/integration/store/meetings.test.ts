@@ -62,16 +62,4 @@ describe('Meetings by date (store on Azurite)', function () {
     expect(all.meetings).to.have.length(40);
     expect(all.olderRef).to.equal(undefined);
   });
-
-  it('the latest meetings on or before a day (the pack for a meeting finds its forum’s previous one a page at a time): one query and n + 1 reads', async () => {
-    const { store } = ctx;
-    const refs: Record<string, string> = {};
-    for (const d of ['2026-09-10', '2026-10-08', '2026-11-12', '2026-12-10']) refs[d] = await meetingOn(store, d);
-    store.metrics.reset();
-    const before = await store.latestMeetings('BPL', 2, '2026-12-09');
-    expect(store.metrics.transactions).to.be.at.most(1 + 3);
-    expect(before.meetings.map((m) => m.record.ref)).to.deep.equal([refs['2026-11-12'], refs['2026-10-08']]);
-    expect(before.olderRef).to.equal(refs['2026-09-10']);
-    expect((await store.latestMeetings('BPL', 2, '2026-11-12')).meetings[0]!.record.ref, 'on the day itself').to.equal(refs['2026-11-12']);
-  });
 });
