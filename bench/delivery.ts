@@ -9,6 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { createAction } from '../records/action.js';
 import { addDays, londonToday } from '../records/dates.js';
 import { BotHarness, cardsOf, messageActivity, type Sender } from '../test/support/botHarness.js';
+import { createForum } from '../records/forum.js';
+import { createMeeting, type AgendaItem } from '../records/meeting.js';
+import type { Actor } from '../records/people.js';
+import { createSignOff } from '../records/signoff.js';
 
 export interface DeliveryRow {
   operation: string;
@@ -168,6 +172,7 @@ export async function benchDelivery(): Promise<DeliveryRow[]> {
     const uploads = (await packs.filesMade('BPL')).filter((e) => e.delivery === 'upload').slice(sent);
     rows.at(-1)!.note +=
       `; ${uploads.filter((e) => e.outcome === 'sent').length} of ${FILE_REPEAT} sent; Teams answered in ${median(answeredMs).toFixed(1)} ms`;
+    rows.push(...(await benchMeetingPackDelivery(bot, measure, now)));
     return rows;
   } finally {
     await new Promise<void>((r) => oneDrive.close(() => r()));
@@ -194,4 +199,120 @@ export function printDelivery(rows: DeliveryRow[]): void {
     `|${'-'.repeat(w('operation') + 2)}|${'-'.repeat(w('transactions') + 2)}|${'-'.repeat(w('medianMs') + 2)}|${'-'.repeat(w('note') + 2)}|`,
   );
   for (const r of all.slice(1)) console.log(line(r));
+}
+
+type Measure = (
+  operation: string,
+  note: (i: number) => string,
+  op: (i: number) => Promise<unknown>,
+  times?: number,
+) => Promise<DeliveryRow>;
+
+/** Meetings of the place before the one whose pack is made: its forum's previous one is found among them by bounded reads. */
+const HISTORY_MEETINGS = 40;
+
+/**
+ * The pack for a meeting: `board pack <meeting ref>` in a channel, and its Word pack downloaded, with
+ * 1,000 actions and HISTORY_MEETINGS earlier meetings (of two forums) in the place. The reads are
+ * the meeting, the place's forums, the agenda's papers and the place's latest 24 meetings.
+ */
+async function benchMeetingPackDelivery(bot: BotHarness, measure: Measure, now: Date): Promise<DeliveryRow[]> {
+  const { records } = bot.runtime;
+  const admin: Actor = { id: SAM.id, name: SAM.name, roles: ['admin'] };
+  const today = londonToday(now);
+  const forumOf = async (name: string) => {
+    const made = await records.create('forum', 'BPL', (ref) =>
+      createForum(
+        {
+          place: 'BPL',
+          name,
+          chairs: [{ id: SAM.id, name: SAM.name, title: 'Chair' }],
+          rhythm: { type: 'monthly', nth: 2, weekday: 4, every: 1, from: '2026-01' },
+          startTime: '14:00',
+          reportingLines: [],
+        },
+        ref,
+        admin,
+        now,
+      ),
+    );
+    if (!made.ok) throw new Error(made.refusal.message);
+    return made.stored.record.ref;
+  };
+  const board = await forumOf('Blackpool Place Partnership Board');
+  const group = await forumOf('Blackpool Estates Group');
+  const meeting = async (forumRef: string, date: string, agenda: AgendaItem[] = []) => {
+    const made = await records.create('meeting', 'BPL', (ref) =>
+      createMeeting({ place: 'BPL', board: 'Blackpool Place Partnership Board', forumRef, date, agenda }, ref, admin, now),
+    );
+    if (!made.ok) throw new Error(made.refusal.message);
+    return made.stored.record.ref;
+  };
+  // The board's meetings monthly, the group's weekly (most recent first in the index): the board's last is 5 weeks back.
+  for (let i = 0; i < HISTORY_MEETINGS; i++)
+    await meeting(i % 8 === 7 ? board : group, addDays(today, -7 * (1 + Math.floor(i / 2)) - (i % 2)));
+  const papers: string[] = [];
+  for (let k = 0; k < 4; k++) {
+    const made = await records.create('signoff', 'BPL', (ref) =>
+      createSignOff(
+        {
+          place: 'BPL',
+          board: 'Blackpool Place Partnership Board',
+          title: `Paper ${k + 1}`,
+          summary: 'For the board.',
+          paperUrl: `https://example.org/papers/${k + 1}.pdf`,
+          itemType: 'document',
+          route: 'meeting',
+          cover: { purpose: 'decision', recommendations: 'Approve the plan.', author: 'Jo Marsden' },
+          approvers: [{ id: 'aad-helen', name: 'Helen Price' }],
+          dueBy: addDays(today, 10),
+        },
+        ref,
+        admin,
+        now,
+      ),
+    );
+    if (!made.ok) throw new Error(`${made.refusal.message} ${JSON.stringify(made.refusal.fieldErrors ?? {})}`);
+    papers.push(made.stored.record.ref);
+  }
+  const next = await meeting(board, addDays(today, 7), [
+    ...papers.map((ref, k) => ({ section: 'papers' as const, ref, title: `Paper ${k + 1}` })),
+    { section: 'overdue' as const, ref: 'BPL-A-0001', title: 'Bench action 0' },
+  ]);
+  let card: Record<string, unknown> = {};
+  const rows = [
+    await measure(
+      `board pack ${next} in a channel (the pack for a meeting; ${HISTORY_MEETINGS} earlier meetings)`,
+      () => '6 link rows inserted',
+      async () => {
+        const before = bot.replies.length;
+        await bot.post(messageActivity(bot.serviceUrl, `board pack ${next}`, CHANNEL));
+        card = bot.replies
+          .slice(before)
+          .flatMap((r) => cardsOf(r.activity))
+          .find((c) => JSON.stringify(c).includes('Action.OpenUrl'))!;
+      },
+    ),
+  ];
+  let url = '';
+  JSON.parse(JSON.stringify(card), (_k, v) => {
+    if (v && typeof v === 'object' && v.type === 'Action.OpenUrl' && v.title === 'Board pack (Word document)') url = v.url;
+    return v;
+  });
+  let bytes = 0;
+  rows.push(
+    await measure(
+      `download Board pack (Word document) for ${next}, ${ACTIONS.toLocaleString('en-GB')} actions`,
+      () => `${(bytes / 1024).toFixed(0)} KB`,
+      async () => {
+        const res = await fetch(url, { headers: { 'x-ms-client-principal-id': SAM.id } });
+        bytes = (await res.arrayBuffer()).byteLength;
+      },
+      FILE_REPEAT,
+    ),
+  );
+  // Each file's audit is written once it has all gone: wait for the last before the bot stops.
+  const made = () => bot.runtime.packs.filesMade('BPL').then((all) => all.filter((e) => e.fileName.startsWith(next)).length);
+  for (let i = 0; i < 100 && (await made()) < FILE_REPEAT; i++) await new Promise((r) => setTimeout(r, 50));
+  return rows;
 }

@@ -20,8 +20,9 @@ export interface PackFileRow {
   peakMB: number;
 }
 
-function measure(kind: PackFileKind, size: number): PackFileRow {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/packFilesChild.ts', kind, String(size)], {
+function measure(kind: PackFileKind, size: number, meeting = false): PackFileRow {
+  const args = ['--expose-gc', '--import', 'tsx', 'bench/packFilesChild.ts', kind, String(size), ...(meeting ? ['meeting'] : [])];
+  const out = execFileSync(process.execPath, args, {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -32,6 +33,36 @@ export function benchPackFiles(): PackFileRow[] {
   const rows: PackFileRow[] = [];
   for (const kind of PACK_FILE_KINDS) for (const size of PACK_SIZES) rows.push(measure(kind, size));
   return rows;
+}
+
+/** The pack for a meeting (cover, an 80-item agenda with cover sheets, the last key messages, then the registers): the Word and HTML packs. */
+const MEETING_KINDS = ['boardPackDocx', 'boardPackHtml'] as const;
+/** Made in at most this long at 1,000 actions (issue 25), on this machine. */
+export const MEETING_PACK_BUDGET_MS = 2_000;
+
+export function benchMeetingPack(): PackFileRow[] {
+  return MEETING_KINDS.flatMap((kind) => PACK_SIZES.map((size) => measure(kind, size, true)));
+}
+
+export function printMeetingPack(rows: PackFileRow[]): void {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const table = [
+    ['pack for a meeting', ...PACK_SIZES.map((s) => `${n(s)}: ms`), ...PACK_SIZES.map((s) => `${n(s)}: live MB`), 'at 1,000: ≤ 2 s'],
+  ];
+  for (const kind of MEETING_KINDS) {
+    const of = rows.filter((r) => r.kind === kind);
+    const at1000 = of.find((r) => r.size === 1_000)!;
+    table.push([
+      NAMES[kind],
+      ...of.map((r) => r.ms.toFixed(0)),
+      ...of.map((r) => `${r.startMB.toFixed(1)} → ${r.peakMB.toFixed(1)}`),
+      at1000.ms <= MEETING_PACK_BUDGET_MS ? 'yes' : `NO (${at1000.ms.toFixed(0)} ms)`,
+    ]);
+  }
+  printTable(table);
+  console.log(
+    "  (as above, with the meeting's cover, an 80-item agenda (20 papers with cover sheets and links) and 30 lines of last key messages first)",
+  );
 }
 
 const NAMES: Record<PackFileKind, string> = {
@@ -73,4 +104,7 @@ export function printPackFiles(rows: PackFileRow[]): void {
   );
 }
 
-if (process.argv[1]?.endsWith('packFiles.ts')) printPackFiles(benchPackFiles());
+if (process.argv[1]?.endsWith('packFiles.ts')) {
+  printPackFiles(benchPackFiles());
+  printMeetingPack(benchMeetingPack());
+}

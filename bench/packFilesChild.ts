@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { createAction, type Action } from '../records/action.js';
 import { packFile, type PackFileKind } from '../records/pack/packFiles.js';
+import { meetingPackOf } from '../records/pack/meetingPack.js';
+import { MAX_AGENDA_ITEMS } from '../records/meeting.js';
 import type { Actor } from '../records/people.js';
 import { createRisk, type Risk } from '../records/risk.js';
 import { createSignOff, type SignOff } from '../records/signoff.js';
@@ -12,6 +14,8 @@ import { applySignOffCommand } from '../records/signoffCommands.js';
 
 const kind = process.argv[2] as PackFileKind;
 const size = Number(process.argv[3]);
+/** `meeting`: the pack for a meeting (cover, an 80-item agenda with cover sheets, the last key messages) before the registers. */
+const forMeeting = process.argv[4] === 'meeting';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const SAM: Actor = { id: 'aad-sam', name: 'Sam Patel', roles: ['admin'] };
 const CHAIR: Actor = { id: 'aad-chair', name: 'Helen Price', roles: ['chair'] };
@@ -119,8 +123,54 @@ const risk = (i: number): Risk => ({
 });
 const signOff = (i: number): SignOff => ({ ...signOffTemplate, ref: `BPL-S-${pad(i)}` });
 
+/** A meeting with a full agenda (80 items, every fourth a paper with a cover sheet and link) and published key messages before it. */
+const meeting = meetingPackOf({
+  meeting: {
+    ref: 'BPL-M-0002',
+    board: 'Blackpool Place Partnership Board',
+    date: '2026-12-10',
+    agenda: Array.from({ length: MAX_AGENDA_ITEMS }, (_, i) => ({
+      section: i % 4 === 0 ? ('papers' as const) : ('overdue' as const),
+      ref: i % 4 === 0 ? `BPL-S-${pad(i)}` : `BPL-A-${pad(i)}`,
+      title: `${actionTemplate.description.slice(0, 120)} (${i})`,
+      detail: 'Due Mon 16 Nov 2026, owner Ruth Ellison',
+    })),
+  },
+  forum: {
+    name: 'Blackpool Place Partnership Board',
+    chairs: [{ id: CHAIR.id, name: CHAIR.name, title: 'Independent Chair' }],
+    secretary: { id: SAM.id, name: SAM.name },
+    startTime: '14:00',
+  },
+  where: 'Microsoft Teams, the Blackpool Partnership channel',
+  papers: Array.from({ length: MAX_AGENDA_ITEMS / 4 }, (_, k) => ({
+    ref: `BPL-S-${pad(k * 4)}`,
+    paperUrl: `https://example.org/papers/${k}.pdf`,
+    cover: {
+      purpose: 'decision' as const,
+      recommendations: 'Approve the plan and note the funding gap. '.repeat(20),
+      author: 'Jo Marsden',
+      finance: 'Within the Better Care Fund allocation. '.repeat(10),
+    },
+  })),
+  previous: {
+    ref: 'BPL-M-0001',
+    board: 'Blackpool Place Partnership Board',
+    date: '2026-11-12',
+    keyMessages: {
+      text: `Key Decisions and Actions\n${'The Board agreed to close BPL-A-0001, the discharge audit, because it is complete.\n'.repeat(30)}`,
+      draftedBy: SAM,
+      draftedAt: '2026-11-13T10:00:00.000Z',
+      published: { signedOffBy: CHAIR, role: 'Independent Chair', at: '2026-11-16T09:00:00.000Z', posted: '2026-11-16' },
+    },
+  },
+});
+
 function source(n: number) {
   return {
+    ...(forMeeting
+      ? { meeting, lastMeeting: { ref: 'BPL-M-0001', board: meeting.forum, date: '2026-11-12', decisions: [], matters: [] } }
+      : {}),
     place: 'BPL' as const,
     board: 'Blackpool Place Partnership Board',
     madeAt: NOW.toISOString(),
@@ -161,6 +211,7 @@ async function main() {
     JSON.stringify({
       kind,
       size,
+      meeting: forMeeting,
       ms,
       bytes,
       startMB: baseline / 2 ** 20,

@@ -21,7 +21,7 @@ import { benchFloor, printFloor } from './floor.js';
 import { benchMeeting, printMeeting } from './meeting.js';
 import { benchScale, printScale } from './scale.js';
 import { benchSearch, printSearch } from './search.js';
-import { benchPackFiles, printPackFiles } from './packFiles.js';
+import { benchMeetingPack, benchPackFiles, printMeetingPack, printPackFiles } from './packFiles.js';
 import { benchDelivery, printDelivery } from './delivery.js';
 
 const ACTOR: Actor = { id: 'aad-bench', name: 'Bench Mark', roles: ['admin'] };
@@ -156,6 +156,8 @@ async function main() {
   if (runs('packfiles')) {
     console.log('\nBoard pack files (records/pack): time and live memory to make each file from 100, 1,000 and 10,000 actions:');
     printPackFiles(benchPackFiles());
+    console.log('\nThe pack for a meeting (records/pack/meetingPack.ts): time and live memory, 100 to 10,000 actions:');
+    printMeetingPack(benchMeetingPack());
     console.log('\n"actions <place>" and the board pack\'s reads with 1,000 vs 100,000 historical records:');
     if (runs('scale')) console.log('  (rows "actions <place>: …" and "board pack: …" in the Scale table above)');
     else printScale(await benchScale((list) => list.startsWith('actions <place>') || list.startsWith('board pack')));

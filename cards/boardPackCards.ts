@@ -3,6 +3,7 @@
 // card's replacement once it is answered. Pure: data in, card out.
 import { DateTime } from 'luxon';
 import { LONDON } from '../records/dates.js';
+import { longDate } from '../records/meeting.js';
 import type { Person } from '../records/people.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
 import type { PackFileKind } from '../records/pack/packFiles.js';
@@ -40,6 +41,10 @@ const GROUPS: { title: string; value: string; kinds: PackFileKind[] }[] = [
   },
 ];
 
+/** What the pack for a meeting adds before the registers. */
+const MEETING_OPENING =
+  'For this meeting: a cover (forum, date and time, chairs, secretary, where), the agenda in order with each paper’s cover sheet and link, and the last meeting’s published key messages; then:';
+
 /** "15:04": an instant as UK time on the clock. */
 function ukTime(at: Date): string {
   return DateTime.fromJSDate(at).setZone(LONDON).toFormat('HH:mm');
@@ -64,8 +69,11 @@ export function boardPackCard(input: {
   madeFor: Person;
   now: Date;
   links?: { items: PackLink[]; expiresAt: Date };
+  /** The pack for this meeting: its cover, agenda and the forum's last key messages open the board pack. */
+  meeting?: { ref: string; forum: string; date: string };
 }): AdaptiveCardJson {
-  const name = PLACE_NAMES[input.place];
+  const m = input.meeting;
+  const name = m ? `${plain(m.forum)}, ${longDate(m.date)} (${m.ref})` : PLACE_NAMES[input.place];
   const who = plain(input.madeFor.name);
   const links = input.links;
   const how = links
@@ -81,7 +89,7 @@ export function boardPackCard(input: {
     how,
     groups: GROUPS.map((g) => ({
       title: g.title,
-      value: g.value,
+      value: m && g.title === 'Board pack' ? `${MEETING_OPENING} ${g.value}` : g.value,
       links: (links?.items ?? [])
         .filter((l) => g.kinds.includes(l.kind))
         .map((l) => ({
@@ -94,8 +102,14 @@ export function boardPackCard(input: {
 }
 
 /** A `file.consent` attachment: Teams asks the person to allow the upload to their OneDrive. */
-export function fileConsentAttachment(input: { fileName: string; kind: PackFileKind; place: PlaceCode; description: string }) {
-  const context = { place: input.place, kind: input.kind };
+export function fileConsentAttachment(input: {
+  fileName: string;
+  kind: PackFileKind;
+  place: PlaceCode;
+  description: string;
+  meeting?: string;
+}) {
+  const context = { place: input.place, kind: input.kind, ...(input.meeting ? { meeting: input.meeting } : {}) };
   return {
     contentType: 'application/vnd.microsoft.teams.card.file.consent',
     name: input.fileName,

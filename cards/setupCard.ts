@@ -8,7 +8,7 @@ import type { Notice } from './commonCards.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
-export const SETUP_FIELDS = ['locality', 'chairs', 'approvers', 'admins', 'threshold', 'digest'] as const;
+export const SETUP_FIELDS = ['locality', 'chairs', 'approvers', 'admins', 'threshold', 'marking', 'digest'] as const;
 export type SetupField = (typeof SETUP_FIELDS)[number];
 export type SetupValues = Partial<Record<SetupField | 'place', string>>;
 
@@ -42,6 +42,7 @@ function facts(o: PlaceOverview) {
     { title: 'Approvers', value: names(s.approvers) },
     { title: 'Admins', value: names(s.admins) },
     { title: 'Escalation', value: `risks scoring ${s.escalationThreshold} or more` },
+    { title: 'Protective marking', value: `${plain(s.marking)} (printed on every board pack page)` },
     { title: 'Weekly digest', value: s.digestEnabled ? 'on, Mondays 09:00 UK time' : 'off' },
     { title: 'Channels', value: channels },
   ];

@@ -9,6 +9,7 @@ import type { Meeting } from '../records/meeting.js';
 import type { PackRecordReader } from '../records/pack/source.js';
 import { packSourceFrom } from '../records/pack/source.js';
 import type { PackSource } from '../records/pack/packFiles.js';
+import type { MeetingPack } from '../records/pack/meetingPack.js';
 import type { Person } from '../records/people.js';
 import type { PlaceSettings } from '../records/placeSettings.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
@@ -22,14 +23,17 @@ export function packSourceOf(
   madeBy: Person,
   now: Date,
   last?: Meeting,
+  /** The pack for a meeting (functions/meetingPackSource.ts); `last` is then its forum's previous meeting. */
+  meeting?: MeetingPack,
 ): PackSource {
   return packSourceFrom(reader, {
     place,
-    board: `${settings?.displayName ?? PLACE_NAMES[place]} Place Partnership Board`,
+    board: meeting?.forum ?? `${settings?.displayName ?? PLACE_NAMES[place]} Place Partnership Board`,
     madeAt: now,
     madeBy: { id: madeBy.id, name: madeBy.name },
     decidedSince: last ? londonStartOf(last.date) : new Date(now.getTime() - DECIDED_WINDOW_DAYS * 86_400_000),
-    ...(settings ? { escalationThreshold: settings.escalationThreshold } : {}),
+    ...(settings ? { escalationThreshold: settings.escalationThreshold, marking: settings.marking } : {}),
+    ...(meeting ? { meeting } : {}),
     ...(last
       ? { lastMeeting: { ref: last.ref, board: last.board, date: last.date, decisions: last.decisions, matters: last.matters } }
       : {}),

@@ -23,6 +23,7 @@ import { packFile } from '../records/pack/packFiles.js';
 import { newLinkToken, PackStore } from '../records/store/packStore.js';
 import { stillMayHavePack } from '../records/fileOut.js';
 import { packSourceOf } from './packSource.js';
+import { readMeetingPack } from '../bot/boardPack/meetingPackSource.js';
 import { countPackFile } from './telemetry/signals.js';
 import { CycleService } from '../bot/cycle/cycleRun.js';
 import { CycleStore } from '../records/store/cycleStore.js';
@@ -73,7 +74,13 @@ export function createRuntime(
     audit: {
       recordFileMade: (event) => (countPackFile(event.kind, event.delivery, event.outcome, event.place), packs.recordFileMade(event)),
     },
-    sourceOf: async (place, madeFor, now) => {
+    sourceOf: async (place, madeFor, now, meetingRef) => {
+      if (meetingRef) {
+        // The pack for a meeting: its forum's previous meeting is "the last meeting" (bounded reads, functions/meetingPackSource.ts).
+        const settings = (await places.get(place))?.record;
+        const forMeeting = await readMeetingPack(records, place, meetingRef, settings);
+        if (forMeeting) return packSourceOf(records, place, settings, madeFor, now, forMeeting.previous, forMeeting.pack);
+      }
       const [settings, lastMeeting] = await Promise.all([places.get(place), records.lastMeetingHeld(place, londonToday(now))]);
       return packSourceOf(records, place, settings?.record, madeFor, now, lastMeeting?.record);
     },

@@ -55,17 +55,23 @@ export const fileLinkSchema = z.object({
   place: placeCodeSchema,
   /** Which file (records/pack/packFiles.ts PACK_FILE_KINDS); checked again where it is made. */
   kind: z.string().min(1).max(40),
+  /** The pack for this meeting of the place (BPL-M-0002), when it was asked for one. */
+  meeting: z
+    .string()
+    .regex(/^(BPL|BWD|LAN|SC)-M-\d{4,}$/)
+    .optional(),
   madeFor: z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(200) }),
   createdAt: z.string().datetime(),
   expiresAt: z.string().datetime(),
 });
 export type FileLink = z.infer<typeof fileLinkSchema>;
 
-export function newFileLink(token: string, place: PlaceCode, kind: string, madeFor: Person, now: Date): FileLink {
+export function newFileLink(token: string, place: PlaceCode, kind: string, madeFor: Person, now: Date, meeting?: string): FileLink {
   return fileLinkSchema.parse({
     token,
     place,
     kind,
+    ...(meeting ? { meeting } : {}),
     madeFor: { id: madeFor.id, name: madeFor.name },
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString(),

@@ -21,6 +21,19 @@ const people = (field: string) =>
 
 export const DEFAULT_ESCALATION_THRESHOLD = 15;
 
+/** The Government Security Classification most board papers carry: every pack file's header and footer print it. */
+export const DEFAULT_MARKING = 'OFFICIAL';
+/** A protective marking is one short line of capitals, digits and - : / (e.g. "OFFICIAL-SENSITIVE"), so it fits a page footer. */
+const MARKING_LIMIT = 40;
+const markingSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(/\s+/g, ' ').toUpperCase()) : v),
+  z
+    .string({ invalid_type_error: 'Protective marking must be text.' })
+    .max(MARKING_LIMIT, `Protective marking must be ${MARKING_LIMIT} characters or fewer.`)
+    .regex(/^[A-Z0-9][A-Z0-9 \-:/]*$/, 'Protective marking: use letters, digits, spaces and - : / only, e.g. OFFICIAL-SENSITIVE.')
+    .default(DEFAULT_MARKING),
+);
+
 export const placeSettingsSchema = z.object({
   place: placeCodeSchema,
   displayName: boundedText('Display name', LIMITS.shortText),
@@ -37,6 +50,8 @@ export const placeSettingsSchema = z.object({
     .default(DEFAULT_ESCALATION_THRESHOLD),
   defaultAppetite: appetiteInputSchema.default(DEFAULT_APPETITE),
   digestEnabled: z.boolean().default(true),
+  /** Printed in every pack file's header and footer (default OFFICIAL). */
+  marking: markingSchema,
 });
 export type PlaceSettings = z.infer<typeof placeSettingsSchema>;
 export type PlaceSettingsInput = z.input<typeof placeSettingsSchema>;

@@ -22,13 +22,14 @@ import type { BoardPackDeps } from './packDelivery.js';
 import { storeErrorCode, type BotDeps } from '../ports.js';
 import { cardAttachment, cardMessage, sendCard, speaker, type Turn } from '../turn.js';
 import type { BotRoutes } from '../routes.js';
+import { meetingRefSchema, nextMeetingOf, packFor } from './meetingPackSource.js';
 
 /** Making and uploading a file may take longer than a turn's storage budget; its reads are bounded per call. */
 const UPLOAD_STORAGE_BUDGET_MS = 60_000;
 
 const consentValueSchema = z.object({
   action: z.enum(['accept', 'decline']),
-  context: z.object({ place: placeCodeSchema, kind: z.enum(PACK_FILE_KINDS) }),
+  context: z.object({ place: placeCodeSchema, kind: z.enum(PACK_FILE_KINDS), meeting: meetingRefSchema.optional() }),
   uploadInfo: z
     .object({
       name: z.string().min(1).max(500),
@@ -64,24 +65,33 @@ export class BoardPackFlow {
     });
   }
 
-  /** The place named after `board pack` (or the channel's own place), the check, then the pack. */
+  /** The place or meeting named after `board pack` (or the channel's own place), the check, then the pack. */
   private async answer(context: Turn, typed: string): Promise<void> {
     const asked = typed.trim().slice(0, 60);
-    let place = placeFromText(asked);
+    const now = this.deps.clock();
+    const picked = await packFor(this.deps.records, asked);
+    if (!picked.ok) return sendCard(context, noticeCard('No such meeting', picked.line));
+    let place = picked.place ?? placeFromText(asked);
     const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
     if (!asked && channelId) place = (await this.deps.places.placeOfChannel(channelId))?.place;
     if (!place) return sendCard(context, whichPlaceCard(asked));
     const me = speaker(context);
     const permission = await this.permission(context, place);
     if (!permission.ok) return sendCard(context, noticeCard('Board pack not made', permission.reason));
-    const now = this.deps.clock();
+    // A place's pack is its board's next prepared meeting's, when there is one (bounded reads).
+    const meeting = picked.meeting ?? (await nextMeetingOf(this.deps.records, place, now));
+    const card = { place, madeFor: me, now, ...(meeting ? { meeting } : {}) };
     if (context.activity.conversation?.conversationType === 'personal') {
-      await sendCard(context, boardPackCard({ place, madeFor: me, now }));
-      const names = await this.pack.delivery.fileNames(place, me, now);
+      await sendCard(context, boardPackCard(card));
+      const names = await this.pack.delivery.fileNames(place, me, now, meeting?.ref);
+      const forWhat = meeting ? `${meeting.forum} (${meeting.ref})` : PLACE_NAMES[place];
       for (const kind of PACK_FILE_KINDS) {
         const fileName = names[kind];
-        const description = `${PACK_FILE_LABELS[kind]} for ${PLACE_NAMES[place]}, made from the current records when you allow it.`;
-        await context.sendActivity({ type: 'message', attachments: [fileConsentAttachment({ fileName, kind, place, description })] });
+        const description = `${PACK_FILE_LABELS[kind]} for ${forWhat}, made from the current records when you allow it.`;
+        await context.sendActivity({
+          type: 'message',
+          attachments: [fileConsentAttachment({ fileName, kind, place, description, ...(meeting ? { meeting: meeting.ref } : {}) })],
+        });
       }
       return;
     }
@@ -116,12 +126,12 @@ export class BoardPackFlow {
         ),
       );
     }
-    const links = await this.pack.delivery.makeLinks(place, me, now);
+    const links = await this.pack.delivery.makeLinks(place, me, now, meeting?.ref);
     const expiresAt = new Date(links[0]!.expiresAt);
     const items = links.map((l) => ({ kind: l.kind as PackFileKind, url: `${base.replace(/\/+$/, '')}/api/files/${l.token}` }));
     const sent = await messenger.send(reference, {
       type: 'message',
-      attachments: [cardAttachment(boardPackCard({ place, madeFor: me, now, links: { items, expiresAt } }))],
+      attachments: [cardAttachment(boardPackCard({ ...card, links: { items, expiresAt } }))],
     });
     await sendCard(
       context,
@@ -179,7 +189,7 @@ export class BoardPackFlow {
       );
       return;
     }
-    const outcome = await this.pack.delivery.upload(asked.kind, asked.place, speaker(context), uploadInfo.uploadUrl);
+    const outcome = await this.pack.delivery.upload(asked.kind, asked.place, speaker(context), uploadInfo.uploadUrl, asked.meeting);
     if (!outcome.ok) {
       await this.replaceConsentCard(context, consentAnsweredCard('failed', label, `(${outcome.detail}.)`));
       await context.sendActivity(

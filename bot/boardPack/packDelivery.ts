@@ -35,8 +35,8 @@ export interface PackDeliveryDeps {
   /** Whether the person is still a chair or admin of the place, asked when the file is made (records/fileOut.ts). */
   stillAllowed?(place: PlaceCode, personId: string): Promise<boolean>;
   audit: { recordFileMade(event: FileMadeEvent): Promise<void> };
-  /** The place's current records, read page by page when the file is written, as the pack's source. */
-  sourceOf(place: PlaceCode, madeFor: Person, now: Date): Promise<PackSource>;
+  /** The place's current records, read page by page when the file is written, as the pack's source (with `meeting`: the pack for that meeting). */
+  sourceOf(place: PlaceCode, madeFor: Person, now: Date, meeting?: string): Promise<PackSource>;
   makeFile(kind: PackFileKind, source: PackSource): PackFile;
   newToken(): string;
   clock: () => Date;
@@ -57,16 +57,16 @@ export function isPackFileKind(kind: string): kind is PackFileKind {
 export class PackDelivery {
   constructor(private readonly deps: PackDeliveryDeps) {}
 
-  /** One link per file, each for `madeFor` only, working for 15 minutes from now. */
-  async makeLinks(place: PlaceCode, madeFor: Person, now: Date): Promise<FileLink[]> {
-    const links = PACK_FILE_KINDS.map((kind) => newFileLink(this.deps.newToken(), place, kind, madeFor, now));
+  /** One link per file, each for `madeFor` only, working for 15 minutes from now (with `meeting`: that meeting's pack). */
+  async makeLinks(place: PlaceCode, madeFor: Person, now: Date, meeting?: string): Promise<FileLink[]> {
+    const links = PACK_FILE_KINDS.map((kind) => newFileLink(this.deps.newToken(), place, kind, madeFor, now, meeting));
     await this.deps.links.saveLinks(links);
     return links;
   }
 
   /** The names the files will have if made now (for the consent cards, before any is made): nothing is read. */
-  async fileNames(place: PlaceCode, madeFor: Person, now: Date): Promise<Record<PackFileKind, string>> {
-    const source = await this.deps.sourceOf(place, madeFor, now);
+  async fileNames(place: PlaceCode, madeFor: Person, now: Date, meeting?: string): Promise<Record<PackFileKind, string>> {
+    const source = await this.deps.sourceOf(place, madeFor, now, meeting);
     return Object.fromEntries(PACK_FILE_KINDS.map((kind) => [kind, this.deps.makeFile(kind, source).fileName])) as Record<
       PackFileKind,
       string
@@ -91,7 +91,7 @@ export class PackDelivery {
     if (this.deps.links.claimLinkUse && !(await this.deps.links.claimLinkUse(token))) return undefined;
     if (this.deps.links.admitFileFor && !(await this.deps.links.admitFileFor(link.madeFor.id, now)).ok) return undefined;
     const kind = link.kind;
-    const file = this.deps.makeFile(kind, await this.deps.sourceOf(link.place, link.madeFor, now));
+    const file = this.deps.makeFile(kind, await this.deps.sourceOf(link.place, link.madeFor, now, link.meeting));
     const body = new PassThrough();
     void this.write(file, body, { place: link.place, kind, madeFor: link.madeFor, at: now.toISOString(), delivery: 'download' }).catch(
       (err: unknown) => {
@@ -108,14 +108,14 @@ export class PackDelivery {
    * nothing is claimed as sent. The file goes through a temporary file (deleted after), so
    * memory holds one fragment, and the total size is known before the first PUT.
    */
-  async upload(kind: PackFileKind, place: PlaceCode, madeFor: Person, uploadUrl: string): Promise<UploadOutcome> {
+  async upload(kind: PackFileKind, place: PlaceCode, madeFor: Person, uploadUrl: string, meeting?: string): Promise<UploadOutcome> {
     const now = this.deps.clock();
     const audit: Omit<FileMadeEvent, 'fileName' | 'outcome'> = { place, kind, madeFor, at: now.toISOString(), delivery: 'upload' };
     if (this.deps.stillAllowed && !(await this.deps.stillAllowed(place, madeFor.id)))
       return { ok: false, fileName: '', detail: 'you are no longer a chair or admin of that place' };
     const admitted = this.deps.links.admitFileFor ? await this.deps.links.admitFileFor(madeFor.id, now) : { ok: true as const };
     if (!admitted.ok) return { ok: false, fileName: '', detail: fileRateLine(admitted.retryAt) };
-    const file = this.deps.makeFile(kind, await this.deps.sourceOf(place, madeFor, now));
+    const file = this.deps.makeFile(kind, await this.deps.sourceOf(place, madeFor, now, meeting));
     const dir = await mkdtemp(join(tmpdir(), 'board-pack-'));
     const path = join(dir, 'file');
     try {

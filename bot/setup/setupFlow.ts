@@ -8,7 +8,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { setupChooserCard, setupFormCard, setupOverviewCard, type SetupField, type SetupValues } from '../../cards/setupCard.js';
 import { formatInstant } from '../../records/dates.js';
 import type { Person } from '../../records/people.js';
-import { DEFAULT_ESCALATION_THRESHOLD, type PlaceSettings } from '../../records/placeSettings.js';
+import { DEFAULT_ESCALATION_THRESHOLD, DEFAULT_MARKING, type PlaceSettings } from '../../records/placeSettings.js';
 import { localitySchema, PLACE_CODES, PLACE_NAMES, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { nextDigestTime } from '../../records/schedule.js';
 import type { CardChanges } from '../change/cardChanges.js';
@@ -203,6 +203,7 @@ export class SetupFlow {
       approvers: s.approvers.map((p) => p.id).join(','),
       admins: (s.admins.length ? s.admins : [speaker(context)]).map((p) => p.id).join(','),
       threshold: String(s.escalationThreshold),
+      marking: s.marking,
       digest: String(s.digestEnabled),
     };
     return setupFormCard({
@@ -232,6 +233,7 @@ export class SetupFlow {
       approvers: str(data.approvers),
       admins: str(data.admins),
       threshold: str(data.threshold),
+      marking: str(data.marking),
       digest: str(data.digest) || 'false',
     };
     // Names come from the speaker, these settings or Teams' member look-up, never from the
@@ -282,6 +284,7 @@ export class SetupFlow {
             admins,
             escalationThreshold: (values.threshold === '' ? DEFAULT_ESCALATION_THRESHOLD : values.threshold) as number, // coerced and checked by the schema
             digestEnabled: values.digest === 'true',
+            marking: values.marking, // upper-cased, bounded and checked by the schema; empty is OFFICIAL
             channels,
           },
           current?.etag,
@@ -388,6 +391,7 @@ function emptySettings(place: PlaceCode): PlaceSettings {
     escalationThreshold: DEFAULT_ESCALATION_THRESHOLD,
     defaultAppetite: { level: 'cautious', toleratedScore: 12 },
     digestEnabled: true,
+    marking: DEFAULT_MARKING,
   };
 }
 

@@ -75,6 +75,8 @@ export interface Column<T> {
   value: (record: T) => Cell;
   /** The fill colour (#rrggbb) and text colour of a coloured cell, when it has one. */
   fill?: (record: T) => { background: string; text: string } | undefined;
+  /** Printed files never break a ref (BPL-A-0042) in this column's text at its hyphens. */
+  keepRefs?: boolean;
 }
 
 export interface CellContext {
@@ -209,4 +211,20 @@ export function heatMapInWords(heat: HeatMap): string {
     return `${BAND_LABELS[band]} (${BAND_RANGES[band].min}–${BAND_RANGES[band].max}): ${n} ${n === 1 ? 'risk' : 'risks'}`;
   });
   return `${heat.total} open ${heat.total === 1 ? 'risk' : 'risks'}. ${parts.join('. ')}.`;
+}
+
+/** A record's ref inside text (BPL-A-0042, LAN-M-0003), which printed files never break at its hyphens. */
+export const REF_IN_TEXT = /\b(?:BPL|BWD|LAN|SC)-[A-Z]-\d{4,}\b/g;
+
+/** The text cut at its refs: each piece a ref or not, in order. */
+export function refPieces(text: string): { text: string; ref: boolean }[] {
+  const pieces: { text: string; ref: boolean }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(REF_IN_TEXT)) {
+    if (m.index > at) pieces.push({ text: text.slice(at, m.index), ref: false });
+    pieces.push({ text: m[0], ref: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at), ref: false });
+  return pieces;
 }

@@ -11,6 +11,7 @@ import {
   PageNumber,
   TableLayoutType,
   HeadingLevel,
+  NoBreakHyphen,
   Packer,
   PageOrientation,
   Paragraph,
@@ -24,7 +25,17 @@ import {
 } from 'docx';
 import { BAND_COLOURS, CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';
 import { countLine, type AnySection } from './packOutline.js';
-import { BAND_TEXT, directionRuns, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, readsRightToLeft } from './cells.js';
+import {
+  BAND_TEXT,
+  directionRuns,
+  hasRightToLeft,
+  HeatMap,
+  heatMapInWords,
+  heatMapRows,
+  printedValue,
+  readsRightToLeft,
+  refPieces,
+} from './cells.js';
 import type { PackHeading } from './packTypes.js';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { finish } from './stream.js';
@@ -48,6 +59,23 @@ function textParagraph(text: string, options: { bold?: boolean; colour?: string;
   const runs = lines.map((line, i) => new TextRun(i === 0 ? { text: line, ...style } : { text: line, break: 1, ...style }));
   const keep = options.keepNext ? { keepNext: true } : {};
   return new Paragraph(rtl ? { children: runs, bidirectional: true, ...keep } : { children: runs, ...keep });
+}
+
+/** Text whose refs (BPL-M-0002) Word never breaks at a hyphen: each hyphen in a ref a no-break hyphen. */
+function refSafeRuns(text: string, style: { bold?: boolean } = {}): TextRun[] {
+  // Stored text is cleaned; this is for records stored before it was.
+  return refPieces(xmlSafe(text)).map((piece) => {
+    if (!piece.ref) return new TextRun({ text: piece.text, ...style });
+    const parts = piece.text.split('-');
+    return new TextRun({ ...style, children: parts.flatMap((part, i) => (i === 0 ? [part] : [new NoBreakHyphen(), part])) });
+  });
+}
+
+/** A line of a prose section (key messages) or the cover: refs kept whole, direction set when it reads right to left. */
+function proseParagraph(text: string, options: { label?: string; keepNext?: boolean } = {}): Paragraph {
+  const rtl = readsRightToLeft(text);
+  const children = [...(options.label ? [new TextRun({ text: `${options.label}: `, bold: true })] : []), ...refSafeRuns(text)];
+  return new Paragraph({ children, ...(rtl ? { bidirectional: true } : {}), ...(options.keepNext ? { keepNext: true } : {}) });
 }
 
 function cell(text: string, fill?: { background: string; text: string }, bold = false, columnSpan?: number, twips?: number): TableCell {
@@ -110,10 +138,12 @@ function heatMapTable(heat: HeatMap): Table {
 
 /** A section's data table: docx draws the header row; the marker row is where the records go. */
 function sectionSkeleton(section: AnySection, k: number, file: string): FileChild[] {
+  // The heading and its intro are kept with what follows (the key, the table's first row, the first line).
   const children: FileChild[] = [
-    new Paragraph({ text: section.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
-    textParagraph(section.intro),
+    new Paragraph({ text: section.title, heading: HeadingLevel.HEADING_1, pageBreakBefore: true, keepNext: true, keepLines: true }),
+    textParagraph(section.intro, { keepNext: !!section.prose?.length || !section.prose }),
   ];
+  if (section.prose) return [...children, ...section.prose.map((line) => proseParagraph(line))];
   if (section.legend) {
     children.push(
       table([
@@ -135,17 +165,23 @@ function sectionSkeleton(section: AnySection, k: number, file: string): FileChil
   return children;
 }
 
-/** What follows a section's table once its records are read: the count, and for the register its heat map. */
-function afterSection(section: AnySection, n: number, heat: HeatMap | undefined): FileChild[] {
-  const children: FileChild[] = [textParagraph(countLine(section, n))];
-  if (heat)
-    children.push(
-      // Kept with what follows, so the heading is never stranded at the foot of a page.
-      new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true }),
-      textParagraph(heatMapInWords(heat), { keepNext: true }),
-      heatMapTable(heat),
-    );
-  return children;
+/**
+ * What follows the risk register's table once its risks are read: its heat map, the heading kept
+ * with it. (The count line of every section is written as XML: docx packs a whole document for each
+ * call, some 200 ms, so only the heat map is made by it.)
+ */
+function heatMapChildren(heat: HeatMap): FileChild[] {
+  return [
+    // Kept with what follows, so the heading is never stranded at the foot of a page.
+    new Paragraph({ text: 'Heat map of current scores', heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true }),
+    textParagraph(heatMapInWords(heat), { keepNext: true }),
+    heatMapTable(heat),
+  ];
+}
+
+/** A plain paragraph of text as WordprocessingML (the count line after a table). */
+function plainParagraphXml(text: string): string {
+  return `<w:p><w:r><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p>`;
 }
 
 /** Where a section's rows go: unique per file (`file` is random), so no text typed in Teams can be taken for one. */
@@ -221,14 +257,14 @@ function xmlText(text: string): string {
 }
 
 /** One cell as Word writes it: its shading, then the text with line breaks, bold and coloured when filled, right to left when it needs to be. */
-function cellXml(text: string, fill: { background: string; text: string } | undefined, twips: number): string {
+function cellXml(text: string, fill: { background: string; text: string } | undefined, twips: number, keepRefs = false): string {
   const rtl = readsRightToLeft(text);
   const mixed = hasRightToLeft(text);
   const fillProps = fill ? `<w:b/><w:bCs/><w:color w:val="${hex(fill.text)}"/>` : '';
   // Each run its own direction: a right-to-left run inside a left-to-right cell stays whole.
   const run = (t: string, runRtl: boolean) => {
     const props = fillProps + (runRtl ? '<w:rtl/>' : '');
-    return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${xmlText(t)}</w:t></w:r>`;
+    return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${keepRefs ? refSafeXml(t) : `<w:t xml:space="preserve">${xmlText(t)}</w:t>`}</w:r>`;
   };
   const runs = text
     .split(/\r?\n/)
@@ -246,8 +282,22 @@ function cellXml(text: string, fill: { background: string; text: string } | unde
   return `<w:tc><w:tcPr><w:tcW w:w="${twips}" w:type="dxa"/>${shd}</w:tcPr><w:p>${rtl ? '<w:pPr><w:bidi/></w:pPr>' : ''}${runs}</w:p></w:tc>`;
 }
 
+/** A run's text with each ref's hyphens as no-break hyphens, so Word never wraps a ref (BPL-A-0042) across lines. */
+function refSafeXml(text: string): string {
+  return refPieces(text)
+    .map((p) =>
+      p.ref
+        ? p.text
+            .split('-')
+            .map((part) => `<w:t xml:space="preserve">${xmlText(part)}</w:t>`)
+            .join('<w:noBreakHyphen/>')
+        : `<w:t xml:space="preserve">${xmlText(p.text)}</w:t>`,
+    )
+    .join('');
+}
+
 function rowXml(section: AnySection, record: unknown, widths: number[]): string {
-  return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${section.columns.map((c, i) => cellXml(printedValue(c, record), c.fill?.(record), widths[i]!)).join('')}</w:tr>`;
+  return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${section.columns.map((c, i) => cellXml(printedValue(c, record), c.fill?.(record), widths[i]!, c.keepRefs)).join('')}</w:tr>`;
 }
 
 export interface DocxPackSpec {
@@ -255,6 +305,8 @@ export interface DocxPackSpec {
   board: string;
   madeBy: string;
   sections: AnySection[];
+  /** A meeting's pack: its forum, date and time, chairs, secretary and where, on the cover. */
+  cover?: { label: string; value: string }[];
 }
 
 /**
@@ -267,6 +319,7 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
   const cover: FileChild[] = [
     new Paragraph({ text: heading.title, heading: HeadingLevel.TITLE }),
     textParagraph(spec.board, { bold: true }),
+    ...(spec.cover ?? []).map((line) => proseParagraph(line.value, { label: line.label })),
     textParagraph(heading.made),
     textParagraph(heading.marking, { bold: true }),
     new Paragraph({ text: 'Contents', heading: HeadingLevel.HEADING_2, keepNext: true }),
@@ -304,6 +357,7 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
 
   let from = 0;
   for (const [k, section] of spec.sections.entries()) {
+    if (section.prose) continue; // all of it is in the skeleton: written with what follows
     const [rowsAt, rowsEnd] = around(xml, marker('ROWS', k, file), 'w:tr');
     const [afterAt, afterEnd] = around(xml, marker('AFTER', k, file), 'w:p');
     await emit(xml.slice(from, rowsAt));
@@ -317,7 +371,8 @@ export async function writeDocxPack(out: NodeJS.WritableStream, spec: DocxPackSp
     }
     if (n === 0) await emit(xml.slice(rowsAt, rowsEnd).replace(marker('ROWS', k, file), xmlText(section.none)));
     await emit(xml.slice(rowsEnd, afterAt));
-    await emit(await bodyXml(afterSection(section, n, heat), spec));
+    await emit(plainParagraphXml(countLine(section, n)));
+    if (heat) await emit(await bodyXml(heatMapChildren(heat), spec));
     from = afterEnd;
   }
   await emit(xml.slice(from), true);

@@ -3,7 +3,7 @@
 // landscape in print, every piece of text escaped, right-to-left text given its direction.
 import { BAND_COLOURS } from '../scoring.js';
 import { countLine, type AnySection } from './packOutline.js';
-import { escapeHtml, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, BAND_TEXT } from './cells.js';
+import { escapeHtml, hasRightToLeft, HeatMap, heatMapInWords, heatMapRows, printedValue, BAND_TEXT, refPieces } from './cells.js';
 import type { PackHeading } from './packTypes.js';
 import { CONSEQUENCE_LABELS, LIKELIHOOD_LABELS } from '../scoring.js';
 import { finish, put } from './stream.js';
@@ -15,6 +15,7 @@ h1{font-size:18pt;margin:0 0 .2em}
 h2{font-size:14pt;margin:1.4em 0 .3em;page-break-after:avoid}
 h3{font-size:12pt;margin:1em 0 .3em}
 p.meta{margin:0 0 1em;color:#4c6272}
+h2+p.meta{page-break-after:avoid;break-after:avoid}
 section.cover{page-break-after:always}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #768692;padding:3px 5px;vertical-align:top;text-align:left}
@@ -22,6 +23,10 @@ th{background:#005eb8;color:#fff}
 td{overflow-wrap:normal;word-break:normal;hyphens:manual}
 td.pill{font-weight:bold;text-align:center;white-space:nowrap}
 td.ref{white-space:nowrap}
+span.ref{white-space:nowrap}
+dl.cover{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}
+dl.cover dt{font-weight:bold}dl.cover dd{margin:0}
+p.prose{margin:0 0 .5em}
 td[dir]{unicode-bidi:isolate}
 table{table-layout:fixed}
 div.heat{break-inside:avoid;page-break-inside:avoid}
@@ -34,11 +39,29 @@ table.heat td{text-align:center;min-width:6em}
 `;
 
 /** User text in a cell: escaped, line breaks kept, its own direction when it holds a right-to-left script. */
-function textCell(text: string, style = '', className = ''): string {
+function textCell(text: string, style = '', className = '', keepRefs = false): string {
   const dir = hasRightToLeft(text) ? ' dir="auto"' : '';
   const cls = className ? ` class="${className}"` : '';
   const css = style ? ` style="${style}"` : '';
-  return `<td${cls}${css}${dir}>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</td>`;
+  const body = keepRefs && className !== 'ref' ? refSafeHtml(text) : escapeHtml(text);
+  return `<td${cls}${css}${dir}>${body.replace(/\r?\n/g, '<br>')}</td>`;
+}
+
+/** Text escaped, each ref in it (BPL-A-0042) a span that never wraps at its hyphens. */
+function refSafeHtml(text: string): string {
+  return refPieces(text)
+    .map((p) => (p.ref ? `<span class="ref">${escapeHtml(p.text)}</span>` : escapeHtml(p.text)))
+    .join('');
+}
+
+/** A prose section (the last key messages): a paragraph a line, refs kept whole, direction its own. */
+function proseHtml(section: AnySection, lines: string[]): string {
+  const intro = `<section>\n<h2>${escapeHtml(section.title)}</h2>\n<p class="meta">${escapeHtml(section.intro)}</p>\n`;
+  const body = lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => `<p class="prose"${hasRightToLeft(l) ? ' dir="auto"' : ''}>${refSafeHtml(l)}</p>`)
+    .join('\n');
+  return `${intro}${body}\n</section>\n`;
 }
 
 /** Columns holding refs (BPL-A-0042): never wrapped at their hyphens. */
@@ -51,6 +74,7 @@ function colgroup(section: AnySection): string {
 }
 
 async function writeSection(out: NodeJS.WritableStream, section: AnySection): Promise<void> {
+  if (section.prose) return put(out, proseHtml(section, section.prose));
   let html = `<section>\n<h2>${escapeHtml(section.title)}</h2>\n<p class="meta">${escapeHtml(section.intro)}</p>\n`;
   if (section.legend) {
     html +=
@@ -68,7 +92,7 @@ async function writeSection(out: NodeJS.WritableStream, section: AnySection): Pr
     const cells = section.columns.map((c) => {
       const fill = c.fill?.(record);
       const cls = fill ? 'pill' : REF_HEADERS.has(c.header) ? 'ref' : '';
-      return textCell(printedValue(c, record), fill ? `background:${fill.background};color:${fill.text}` : '', cls);
+      return textCell(printedValue(c, record), fill ? `background:${fill.background};color:${fill.text}` : '', cls, c.keepRefs);
     });
     await put(out, `<tr>${cells.join('')}</tr>\n`);
   }
@@ -104,6 +128,8 @@ export interface HtmlPackSpec {
   place: string;
   board: string;
   sections: AnySection[];
+  /** A meeting's pack: its forum, date and time, chairs, secretary and where, on the cover. */
+  cover?: { label: string; value: string }[];
 }
 
 export async function writeHtmlPack(out: NodeJS.WritableStream, spec: HtmlPackSpec): Promise<void> {
@@ -113,7 +139,11 @@ export async function writeHtmlPack(out: NodeJS.WritableStream, spec: HtmlPackSp
     '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n' +
       `<title>${escapeHtml(heading.title)}</title>\n<style>${STYLE.replace('"OFFICIAL', `"${cssString(heading.marking)}`).replace('var(--running)', `"${cssString(heading.running)}"`)}</style>\n</head>\n<body>\n` +
       `<section class="cover">\n<h1>${escapeHtml(heading.title)}</h1>\n` +
-      `<p>${escapeHtml(spec.board)}</p>\n<p class="meta">${escapeHtml(heading.made)}</p>\n` +
+      `<p>${escapeHtml(spec.board)}</p>\n` +
+      (spec.cover?.length
+        ? `<dl class="cover">${spec.cover.map((l) => `<dt>${escapeHtml(l.label)}</dt><dd>${refSafeHtml(l.value)}</dd>`).join('')}</dl>\n`
+        : '') +
+      `<p class="meta">${escapeHtml(heading.made)}</p>\n` +
       `<p class="marking"><strong>${escapeHtml(heading.marking)}</strong></p>\n` +
       `<h2>Contents</h2>\n<ol class="contents">${spec.sections.map((s) => `<li>${escapeHtml(s.title)}</li>`).join('')}</ol>\n</section>\n`,
   );

@@ -6,6 +6,8 @@ import { oneLine } from '../limits.js';
 import { DateTime } from 'luxon';
 import { LONDON } from '../dates.js';
 import { PLACE_NAMES } from '../places.js';
+import { longDate } from '../meeting.js';
+import { DEFAULT_MARKING } from '../placeSettings.js';
 import { csvLine, type CellContext, type Column } from './cells.js';
 import { actionColumns, updateHistoryColumns } from './actionColumns.js';
 import { riskColumns } from './riskColumns.js';
@@ -69,13 +71,11 @@ function madeAtLondon(source: PackSource): DateTime {
   return DateTime.fromISO(source.madeAt).setZone(LONDON).setLocale('en-GB');
 }
 
-/** "BPL action log 2026-12-03 0945.xlsx": the place, what it is, and when it was made (UK time). */
+/** "BPL action log 2026-12-03 0945.xlsx" (a meeting's: "BPL-M-0002 board pack …"): the place or meeting, what it is, and when it was made (UK time). */
 export function packFileName(kind: PackFileKind, source: PackSource): string {
-  return `${source.place} ${PACK_FILE_TITLES[kind]} ${madeAtLondon(source).toFormat('yyyy-MM-dd HHmm')}.${EXTENSIONS[kind]}`;
+  const whose = source.meeting?.ref ?? source.place;
+  return `${whose} ${PACK_FILE_TITLES[kind]} ${madeAtLondon(source).toFormat('yyyy-MM-dd HHmm')}.${EXTENSIONS[kind]}`;
 }
-
-/** The Government Security Classification most board papers carry. */
-const DEFAULT_MARKING = 'OFFICIAL';
 
 export function packHeading(kind: PackFileKind, source: PackSource): PackHeading {
   const at = madeAtLondon(source);
@@ -83,7 +83,10 @@ export function packHeading(kind: PackFileKind, source: PackSource): PackHeading
   return {
     title: oneLine(`${PLACE_NAMES[source.place]} ${PACK_FILE_TITLES[kind]}`),
     made: oneLine(`Made ${at.toFormat('d LLL yyyy')} at ${at.toFormat('HH:mm')} (UK time) for ${source.madeBy.name}`),
-    running: oneLine(`${source.board} · ${at.toFormat('d LLLL yyyy')}`),
+    // A meeting's pack: its forum and the meeting's date on every page; else the board and the day it was made.
+    running: oneLine(
+      source.meeting ? `${source.meeting.forum} · ${longDate(source.meeting.date)}` : `${source.board} · ${at.toFormat('d LLLL yyyy')}`,
+    ),
     marking: oneLine(source.marking ?? '') || DEFAULT_MARKING,
   };
 }
@@ -113,6 +116,11 @@ async function writeCsv<T>(
 
 function workbookOf(source: PackSource, heading: PackHeading) {
   return { heading, madeBy: oneLine(source.madeBy.name), madeAt: new Date(source.madeAt) };
+}
+
+/** A meeting's pack opens with its forum, date and time, chairs, secretary and where: each one line. */
+function coverOf(source: PackSource): { cover?: { label: string; value: string }[] } {
+  return source.meeting ? { cover: source.meeting.cover.map((l) => ({ label: l.label, value: oneLine(l.value) })) } : {};
 }
 
 function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStream) => Promise<void> {
@@ -152,6 +160,7 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
           place: PLACE_NAMES[source.place],
           board: oneLine(source.board),
           sections: boardPackSections(source, context),
+          ...coverOf(source),
         });
     case 'boardPackDocx':
       return (out) =>
@@ -160,6 +169,7 @@ function maker(kind: PackFileKind, source: PackSource): (out: NodeJS.WritableStr
           board: oneLine(source.board),
           madeBy: oneLine(source.madeBy.name),
           sections: boardPackSections(source, context),
+          ...coverOf(source),
         });
   }
 }

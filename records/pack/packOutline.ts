@@ -20,6 +20,7 @@ import {
 import { actionColumns, PRINTED_ACTION_HEADERS } from './actionColumns.js';
 import { printedRiskColumns } from './riskColumns.js';
 import type { PackMeeting, PackSource } from './packTypes.js';
+import { lastKeyMessagesIntro, type MeetingPack, type PackAgendaItem } from './meetingPack.js';
 
 export interface LegendEntry {
   label: string;
@@ -40,6 +41,8 @@ export interface PackSection<T> {
   legend?: { name: string; entries: LegendEntry[] };
   /** The risk register: also draw a 5×5 heat map of these ratings. */
   heatMapOf?: (record: T) => Pick<Risk, 'current'>;
+  /** A section of text, not records: printed as paragraphs, one a line (no table). */
+  prose?: string[];
 }
 
 /** A section of any record kind, for writers that treat them alike. */
@@ -73,9 +76,52 @@ function lastMeetingSections(m: PackMeeting): AnySection[] {
   ];
 }
 
+/** The agenda's columns: the order, the ref (never broken), what it is, and a paper's cover sheet and link. */
+function agendaColumns(): Column<PackAgendaItem>[] {
+  return [
+    { header: 'No.', width: 5, kind: 'number', value: (a) => a.number },
+    { header: 'Ref', width: 12, kind: 'text', value: (a) => a.ref, keepRefs: true },
+    { header: 'Agenda item', width: 36, kind: 'text', value: (a) => a.title, keepRefs: true },
+    { header: 'Section', width: 22, kind: 'text', value: (a) => a.section },
+    { header: 'Detail', width: 26, kind: 'text', value: (a) => a.detail, keepRefs: true },
+    { header: 'Cover sheet', width: 60, kind: 'text', value: (a) => a.cover, keepRefs: true },
+    { header: 'Paper', width: 30, kind: 'text', value: (a) => a.paper },
+  ];
+}
+
+/** The meeting's own sections: its agenda in order, then the forum's last key messages. */
+function meetingSections(m: MeetingPack, last: PackMeeting | undefined): AnySection[] {
+  const published = m.lastKeyMessages.kind === 'published' ? m.lastKeyMessages.lines : undefined;
+  return [
+    section<PackAgendaItem>({
+      title: 'Agenda',
+      intro: `${m.forum}, ${longDate(m.date)} (${m.ref}): the items in the order the meeting takes them, each paper with its cover sheet and link.`,
+      columns: agendaColumns(),
+      read: () => each(m.agenda),
+      none: 'The agenda has no items yet.',
+      noun: ['agenda item', 'agenda items'],
+    }),
+    section<never>({
+      title: 'Key messages from the last meeting',
+      intro: lastKeyMessagesIntro(m.lastKeyMessages),
+      columns: [],
+      read: () => each([]),
+      none: '',
+      noun: ['line', 'lines'],
+      prose: published ?? [],
+    }),
+    // Not yet published: what the last meeting decided and escalated, as recorded.
+    ...(!published && last ? lastMeetingSections(last) : []),
+  ];
+}
+
 export function boardPackSections(source: PackSource, context: CellContext): AnySection[] {
   return [
-    ...(source.lastMeeting ? lastMeetingSections(source.lastMeeting) : []),
+    ...(source.meeting
+      ? meetingSections(source.meeting, source.lastMeeting)
+      : source.lastMeeting
+        ? lastMeetingSections(source.lastMeeting)
+        : []),
     section({
       title: 'Action log',
       intro: source.lastMeeting

@@ -6,6 +6,7 @@ import type { Person } from '../people.js';
 import type { PlaceCode } from '../places.js';
 import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
+import type { MeetingPack } from './meetingPack.js';
 
 /** What the board pack shows of the last meeting. */
 export type PackMeeting = Pick<Meeting, 'ref' | 'board' | 'date' | 'decisions' | 'matters'>;
@@ -26,12 +27,14 @@ export interface PackSource {
   marking?: string;
   /** The place's escalation threshold for flagging risks (default 15). */
   escalationThreshold?: number;
+  /** The pack for one meeting: its cover, its agenda with the papers' cover sheets, the forum's last key messages. */
+  meeting?: MeetingPack;
 }
 
 /** What every file says about itself: the place, what it is, when it was made (UK time) and for whom. */
 export interface PackHeading {
   title: string; // "Blackpool action log"
   made: string; // "Made 3 Dec 2026 at 09:45 (UK time) for Sam Patel"
-  running: string; // every page's header: "Blackpool Place Partnership Board · 3 December 2026"
+  running: string; // every page's header: "Blackpool Place Partnership Board · 3 December 2026" (a meeting's pack: its forum and date)
   marking: string; // every page's footer: "OFFICIAL"
 }

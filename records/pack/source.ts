@@ -7,6 +7,7 @@ import type { PlaceCode } from '../places.js';
 import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
 import type { PackMeeting, PackSource } from './packFiles.js';
+import type { MeetingPack } from './meetingPack.js';
 
 /** How far back the action log reaches for closed and cancelled actions when the place has held no meeting. */
 export const CLOSED_ACTIONS_DAYS = 90;
@@ -31,8 +32,12 @@ export interface PackRequest {
   /** The start of "since the last meeting": the caller knows the meeting rhythm. */
   decidedSince: Date;
   escalationThreshold?: number;
-  /** The place's last meeting held, whose key decisions and matters open the pack. */
+  /** The place's last meeting held, whose key decisions and matters open the pack (a meeting's pack: its forum's previous meeting). */
   lastMeeting?: PackMeeting;
+  /** The protective marking (a place setting). */
+  marking?: string;
+  /** The pack for one meeting: its cover, agenda and the forum's last key messages. */
+  meeting?: MeetingPack;
 }
 
 /**
@@ -53,5 +58,7 @@ export function packSourceFrom(reader: PackRecordReader, request: PackRequest): 
     awaitingRatification: () => reader.signOffsAwaitingRatificationIn(place),
     ...(request.escalationThreshold !== undefined ? { escalationThreshold: request.escalationThreshold } : {}),
     ...(request.lastMeeting ? { lastMeeting: request.lastMeeting } : {}),
+    ...(request.marking ? { marking: request.marking } : {}),
+    ...(request.meeting ? { meeting: request.meeting } : {}),
   };
 }

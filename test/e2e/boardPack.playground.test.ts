@@ -6,7 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import JSZip from 'jszip';
 import { createAction } from '../../records/action.js';
+import { addDays, londonToday } from '../../records/dates.js';
+import { applyMeetingCommand, createMeeting } from '../../records/meeting.js';
+import { createSignOff } from '../../records/signoff.js';
 import { RecordStore } from '../../records/store/recordStore.js';
 import { PlaceStore } from '../../records/store/placeStore.js';
 import { draft } from '../support/actionFixtures.js';
@@ -15,6 +19,72 @@ import type { Reply } from '../support/playgroundTypes.js';
 import { startStack, texts, type Stack } from './stack.js';
 
 const person = (u: typeof SECRETARY) => ({ id: u.aadObjectId, name: u.name });
+
+/**
+ * Blackpool's last board meeting three weeks ago, its key messages published by the chair, and its
+ * next one in a week, prepared with an agenda: the action, and a paper with its cover sheet and link.
+ */
+async function seedMeetings(records: RecordStore, actionRef: string, now: Date): Promise<string> {
+  const sam = { ...person(SECRETARY), roles: ['admin' as const] };
+  const board = 'Blackpool Place Partnership Board';
+  const day = (n: number) => addDays(londonToday(now), n);
+  const created = await records.create('meeting', 'BPL', (ref) =>
+    createMeeting({ place: 'BPL', board, date: day(-21), agenda: [] }, ref, sam, now),
+  );
+  if (!created.ok) throw new Error(created.refusal.message);
+  let last = created.stored;
+  for (const step of [
+    { type: 'addDecision' as const, text: 'The Board approved the Blackpool place integration deal phases.' },
+    {
+      type: 'draftKeyMessages' as const,
+      text: 'Key Decisions and Actions\nThe Board approved the Blackpool place integration deal phases.',
+    },
+    { type: 'requestSignOff' as const, signOffRef: 'BPL-S-0099' },
+    { type: 'publish' as const, signedOffBy: person(CHAIR), role: 'Independent Chair' },
+  ]) {
+    const written = await records.update('meeting', last, applyMeetingCommand(last.record, sam, step, now));
+    if (!written.ok) throw new Error(written.refusal.message);
+    last = written.stored;
+  }
+  const paper = await records.create('signoff', 'BPL', (ref) =>
+    createSignOff(
+      {
+        place: 'BPL',
+        board,
+        title: 'Winter plan 2026/27',
+        summary: 'The winter plan for Blackpool.',
+        paperUrl: 'https://example.org/papers/winter-plan.pdf',
+        itemType: 'document',
+        route: 'meeting',
+        cover: { purpose: 'decision', recommendations: 'Approve the winter plan.', author: 'Jo Marsden' },
+        approvers: [person(CHAIR)],
+        dueBy: day(7),
+      },
+      ref,
+      sam,
+      now,
+    ),
+  );
+  if (!paper.ok) throw new Error(paper.refusal.message);
+  const next = await records.create('meeting', 'BPL', (ref) =>
+    createMeeting(
+      {
+        place: 'BPL',
+        board,
+        date: day(7),
+        agenda: [
+          { section: 'dueBeforeMeeting', ref: actionRef, title: 'Circulate the Better Care Fund plan to partners' },
+          { section: 'papers', ref: paper.stored.record.ref, title: 'Winter plan 2026/27' },
+        ],
+      },
+      ref,
+      sam,
+      now,
+    ),
+  );
+  if (!next.ok) throw new Error(next.refusal.message);
+  return next.stored.record.ref;
+}
 
 function openUrls(card: unknown): { title: string; url: string }[] {
   const found: { title: string; url: string }[] = [];
@@ -31,6 +101,7 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
   let oneDrive: Server;
   let uploadUrl: string;
   const uploaded: { range: string; bytes: Buffer }[] = [];
+  let meetingRef = '';
 
   before(async () => {
     stack = await startStack();
@@ -47,6 +118,7 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
       ),
     );
     if (!made.ok) throw new Error(made.refusal.message);
+    meetingRef = await seedMeetings(records, made.stored.record.ref, now);
     oneDrive = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -195,5 +267,53 @@ describe('The board pack in Teams (Agents Playground HTTP API)', function () {
         .subarray(0, 2)
         .toString(),
     ).to.equal('PK');
+  });
+
+  it('the pack for the next meeting, `board pack BPL-M-…` in the group chat: its Word pack, downloaded from the link, has the agenda and the last key messages', async () => {
+    const hello = await stack.playground.send('hi');
+    await stack.playground.waitForReplies(hello.mark, 1, 20_000);
+    const at = `<at>${MOCK_TENANT.bot.name}</at>`;
+    const mark = stack.playground.repliesSince(0).length;
+    const res = await fetch(
+      `${stack.playground.url.replace('localhost', '127.0.0.1')}/_conversation/v1/conversations/${MOCK_TENANT.groupChat.id}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'text',
+          text: `${at} board pack ${meetingRef}`,
+          textFormat: 'plain',
+          from: { id: SECRETARY.id },
+          mentions: [{ mentioned: { id: MOCK_TENANT.bot.id }, text: at }],
+        }),
+      },
+    );
+    expect(res.status).to.equal(200);
+    const replies = await stack.playground.waitForReplies(mark, 2, 20_000);
+    const card = replies.find((r) => r.conversationId === stack.playground.personalChatId)!;
+    expect(texts(card.card!).join(' | ')).to.contain(`(${meetingRef})`);
+    const word = openUrls(card.card).find((l) => l.title === 'Board pack (Word document)')!;
+    const file = await fetch(word.url);
+    expect(file.status).to.equal(200);
+    const xml = await (await JSZip.loadAsync(Buffer.from(await file.arrayBuffer()))).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)].map((m) => m[1] ?? '-').join('');
+    const wanted = [
+      'Agenda',
+      'Circulate the Better Care Fund plan to partners',
+      'Winter plan 2026/27',
+      'Recommendations: Approve the winter plan.',
+      'https://example.org/papers/winter-plan.pdf',
+      'Key messages from the last meeting',
+      'Date posted: ',
+      'The Board approved the Blackpool place integration deal phases.',
+      'Completed and Signed off by',
+    ];
+    let from = 0;
+    const found = wanted.map((w) => {
+      const i = text.indexOf(w, from);
+      if (i >= 0) from = i + w.length;
+      return i;
+    });
+    expect(found, JSON.stringify(found)).to.not.include(-1);
   });
 });

@@ -17,6 +17,7 @@ const settings: PlaceSettings = {
   escalationThreshold: 15,
   defaultAppetite: { level: 'cautious', toleratedScore: 12 },
   digestEnabled: true,
+  marking: 'OFFICIAL',
 };
 
 /** Every string a client would render as markdown: TextBlock text and FactSet titles and values. */

@@ -26,6 +26,8 @@ export function parseXml(xml: string): El {
 }
 export const all = (el: El, name: string): El[] => [...(el.name === name ? [el] : []), ...el.children.flatMap((c) => all(c, name))];
 export const textOf = (el: El): string => el.text + el.children.map(textOf).join('');
+/** Word text as a reader sees it: a no-break hyphen (kept refs, BPL-A-0042) reads as "-". */
+export const wordText = (el: El): string => (el.name === 'w:noBreakHyphen' ? '-' : el.text + el.children.map(wordText).join(''));
 
 /** "AB" → 28. */
 function columnNumber(ref: string): number {
