@@ -135,7 +135,7 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
     const draft = inputValues(mine.card!);
     expect(draft.keyMessages)
       .to.contain('Key Decisions and Actions')
-      .and.contain(`${proposed[0]} closed`)
+      .and.contain(`The Board agreed to close ${proposed[0]}, publish the Blackpool neighbourhood health plan`)
       .and.contain('Matters for Escalation (and where to)\nN/A');
     const saved = await pg.execute({ ...posted, card: mine.card! }, draft, { verb: 'meeting.draftKeyMessages' });
     expect(texts(saved.card!).join(' | ')).to.contain('Key messages saved.');
@@ -159,7 +159,7 @@ describe('A board meeting in Teams, from agenda to published key messages (Agent
 
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Completed and Signed off by Helen Price, Chair' }).last();
     await card.waitFor({ timeout: 15_000 });
-    for (const seen of ['Key Decisions and Actions', 'Matters for Escalation (and where to)', `${proposed[0]} closed`]) {
+    for (const seen of ['Key Decisions and Actions', 'Matters for Escalation (and where to)', `The Board agreed to close ${proposed[0]}`]) {
       expect(await card.getByText(seen, { exact: false }).count(), `"${seen}" on the key messages`).to.be.greaterThan(0);
     }
     const path = await browser.screenshot(page, 'key-messages-in-channel');

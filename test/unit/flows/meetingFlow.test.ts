@@ -130,7 +130,9 @@ describe('Flows in-process: a meeting (bot + in-memory table)', function () {
       { ...actionData(card, 'meeting.addDecision'), decisionText: 'Not mine to record' },
       { from: RUTH },
     );
-    expect(cardText(refused)).to.contain('Only a chair or a place admin (the board secretary) of this place, or the secretary or a chair of its forum, can do that.');
+    expect(cardText(refused)).to.contain(
+      'Only a chair or a place admin (the board secretary) of this place, or the secretary or a chair of its forum, can do that.',
+    );
     expect(checkCard(refused).executeActions.map((a) => a.verb)).not.to.include('meeting.addDecision');
     expect((await bot.runtime.records.get('meeting', meeting))!.record.decisions).to.deep.equal([]);
   });

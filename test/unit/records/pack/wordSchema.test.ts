@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import JSZip from 'jszip';
 import { applyActionCommand } from '../../../../records/action.js';
 import { newAction, newRisk, NOW, ok, owner } from '../fixtures.js';
+import { meetingSource } from './meetingPackFixtures.js';
 import { LAST_MEETING, make, sourceOf } from './packFixtures.js';
 import { parseXml } from './readBack.js';
 import { wordSchemaProblems } from './wordSchema.js';
@@ -34,6 +35,16 @@ describe('The Word pack keeps to the WordprocessingML schema, whatever the recor
     const parts = await partsOf(bytes);
     expect([...parts.keys()]).to.include.members(['word/document.xml', 'word/styles.xml']);
     expect([...parts.keys()].some((n) => n.startsWith('word/footer'))).to.equal(true);
+    for (const [name, xml] of parts) expect(wordSchemaProblems(parseXml(xml)), name).to.deep.equal([]);
+  });
+
+  it('the pack for a meeting (cover, agenda with each paper’s cover sheet, the last key messages) keeps to it too', async () => {
+    const actions = HOSTILE.map((text, i) => ({
+      ...newAction({ description: text.slice(0, 1000) }),
+      ref: `BPL-A-${String(i + 1).padStart(4, '0')}`,
+    }));
+    const parts = await partsOf(await make('boardPackDocx', sourceOf({ actions }, meetingSource())));
+    expect(parts.get('word/document.xml')).to.contain('w:noBreakHyphen');
     for (const [name, xml] of parts) expect(wordSchemaProblems(parseXml(xml)), name).to.deep.equal([]);
   });
 
