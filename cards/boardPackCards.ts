@@ -108,8 +108,15 @@ export function fileConsentAttachment(input: {
   place: PlaceCode;
   description: string;
   meeting?: string;
+  /** The forum the meeting cycle offers it to: its chairs and secretary may accept it (bot/boardPack/boardPackFlow.ts). */
+  forum?: string;
 }) {
-  const context = { place: input.place, kind: input.kind, ...(input.meeting ? { meeting: input.meeting } : {}) };
+  const context = {
+    place: input.place,
+    kind: input.kind,
+    ...(input.meeting ? { meeting: input.meeting } : {}),
+    ...(input.forum ? { forum: input.forum } : {}),
+  };
   return {
     contentType: 'application/vnd.microsoft.teams.card.file.consent',
     name: input.fileName,

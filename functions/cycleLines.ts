@@ -20,8 +20,6 @@ function outcomeWords(l: CycleLine): string {
       return `already ${verb} (activity ${l.activityId ?? '?'})`;
     case 'never talked to the bot':
       return `not ${verb}: ${l.person} has never talked to the bot 1:1 (it goes once they do)`;
-    case 'withheld':
-      return `not ${verb}: ${l.reason ?? 'they may not have it'}`;
     case 'failed':
       return `failed, ${l.reason ?? 'unknown reason'}`;
     case 'in progress elsewhere':

@@ -3,7 +3,8 @@
 // messages wait on, and its settings; this says which notices are due. Each notice names one
 // forum, one meeting date and one person (noticeKey), so the store can send it exactly once.
 //   - the board pack, offered to the forum's secretary and chairs N working days before its next
-//     meeting (N = the forum's packDaysBefore, default 5); withheld from those who may not have it;
+//     meeting (N = the forum's packDaysBefore, default 5): the prepared meeting's pack, else the
+//     place's; a forum's own chairs and secretary may have it (records/packAccess.ts);
 //   - "Agenda not prepared" to the secretary (none named: the place's admins) 7 days before, when
 //     no meeting of the forum is prepared for that date;
 //   - "Key messages … not drafted" to the secretary (or admins) 2 days after a meeting held without them;
@@ -15,7 +16,6 @@ import { isForumActive, PACK_DAYS_DEFAULT, PACK_DAYS_RANGE, type Forum } from '.
 import { nextMeetingDate } from './forumRhythm.js';
 import type { Meeting } from './meeting.js';
 import { forumOfMeeting } from './meetingForum.js';
-import { whoMayMakeBoardPack } from './packAccess.js';
 import type { Person } from './people.js';
 import { PLACE_NAMES, type PlaceCode } from './places.js';
 import type { PlaceSettings } from './placeSettings.js';
@@ -48,8 +48,6 @@ export interface CycleNotice {
   to: Person;
   title: string;
   text: string;
-  /** A pack notice for someone who may not have the place's pack: nothing is sent, and this says why. */
-  withheld?: string;
 }
 
 export interface CycleSources {
@@ -107,10 +105,8 @@ export function dueCycleNotices(src: CycleSources): CycleNotice[] {
       const days = daysBetween(today, date);
       const packDays = forum.packDaysBefore ?? PACK_DAYS_DEFAULT;
       if (date >= today && today >= workingDaysBefore(date, packDays)) {
-        const allowed = whoMayMakeBoardPack(src.settings);
         const within = workingDaysBetween(today, date);
         for (const to of unique([...(forum.secretary ? [forum.secretary] : []), ...forum.chairs])) {
-          const may = allowed.some((p) => p.id === to.id);
           out.push({
             ...base,
             kind: 'pack',
@@ -118,12 +114,7 @@ export function dueCycleNotices(src: CycleSources): CycleNotice[] {
             ...(prepared ? { meetingRef: prepared.ref } : {}),
             to,
             title: `Board pack for ${forum.name}`,
-            text: `${forum.name} meets on ${formatDate(date)}${within ? `, ${within === 1 ? 'in 1 working day' : `in ${within} working days`}` : ', today'}${prepared ? ` (${prepared.ref})` : ''}: the ${PLACE_NAMES[forum.place]} board pack follows, made from the current records when you allow each file.`,
-            ...(may
-              ? {}
-              : {
-                  withheld: `${to.name} is not a chair or admin of ${PLACE_NAMES[forum.place]}, so its board pack is not offered to them (its setup names them)`,
-                }),
+            text: `${forum.name} meets on ${formatDate(date)}${within ? `, ${within === 1 ? 'in 1 working day' : `in ${within} working days`}` : ', today'}${prepared ? ` (${prepared.ref}): its board pack follows` : `: the ${PLACE_NAMES[forum.place]} board pack follows`}, made from the current records when you allow each file.`,
           });
         }
       }

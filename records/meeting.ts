@@ -57,7 +57,7 @@ export type EscalationTarget = keyof typeof ESCALATION_TARGETS;
 export const escalationTargetSchema = z.enum(Object.keys(ESCALATION_TARGETS) as [EscalationTarget, ...EscalationTarget[]]);
 
 const REF = /^(BPL|BWD|LAN|SC)-[ARS]-\d{4,}$/;
-const forumRefSchema = z.string().regex(/^(BPL|BWD|LAN|SC)-F-\d{4,}$/);
+export const forumRefSchema = z.string().regex(/^(BPL|BWD|LAN|SC)-F-\d{4,}$/);
 const linkSchema = z
   .string()
   .trim()

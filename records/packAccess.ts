@@ -2,16 +2,25 @@
 // where Teams cannot attach a file. Pure: no I/O, no clock of its own (the caller says when).
 import { z } from 'zod';
 import { maySeePlace, type Viewer } from './access.js';
+import type { Forum } from './forum.js';
 import type { Person } from './people.js';
 import type { PlaceSettings } from './placeSettings.js';
 import { PLACE_NAMES, placeCodeSchema, type PlaceCode } from './places.js';
 
 export type PackPermission = { ok: true } | { ok: false; reason: string };
 
-/** The people who may have a place's board pack made: its chairs and admins, each once. */
-export function whoMayMakeBoardPack(settings: Pick<PlaceSettings, 'chairs' | 'admins'> | undefined): Person[] {
+/** A forum a pack is made for (its meeting's, or the one the meeting cycle offers it to): its own people may have it. */
+export type PackForum = Pick<Forum, 'name' | 'chairs' | 'secretary'>;
+
+/**
+ * The people who may have a place's board pack made: its chairs and admins, and, for a pack made
+ * for a forum's meeting, that forum's chairs and secretary (a locality board's chair need not chair
+ * the place); each once.
+ */
+export function whoMayMakeBoardPack(settings: Pick<PlaceSettings, 'chairs' | 'admins'> | undefined, forum?: PackForum): Person[] {
   const seen = new Map<string, Person>();
-  for (const p of [...(settings?.chairs ?? []), ...(settings?.admins ?? [])])
+  const own = forum ? [...forum.chairs, ...(forum.secretary ? [forum.secretary] : [])] : [];
+  for (const p of [...(settings?.chairs ?? []), ...(settings?.admins ?? []), ...own])
     if (!seen.has(p.id)) seen.set(p.id, { id: p.id, name: p.name });
   return [...seen.values()];
 }
@@ -24,15 +33,19 @@ export function mayMakeBoardPack(
   viewer: Viewer,
   place: PlaceCode,
   settings: Pick<PlaceSettings, 'chairs' | 'admins'> | undefined,
+  forum?: PackForum,
 ): PackPermission {
-  const allowed = whoMayMakeBoardPack(settings);
+  const allowed = whoMayMakeBoardPack(settings, forum);
   if (maySeePlace(viewer, place) && allowed.some((p) => p.id === viewer.id)) return { ok: true };
   const name = PLACE_NAMES[place];
   const who = allowed.map((p) => p.name);
+  const whose = forum
+    ? `a chair or admin of ${name}, or the secretary or a chair of ${forum.name}, can have this`
+    : `a chair or admin of ${name} can have its`;
   return {
     ok: false,
     reason: who.length
-      ? `Only a chair or admin of ${name} can have its board pack made. Ask ${listOf(who)}.`
+      ? `Only ${whose} board pack made. Ask ${listOf(who)}.`
       : `Only a chair or admin of ${name} can have its board pack made, and ${name} has none yet: its setup names them.`,
   };
 }

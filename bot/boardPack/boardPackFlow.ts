@@ -13,7 +13,9 @@ import {
 } from '../../cards/boardPackCards.js';
 import { noticeCard } from '../../cards/commonCards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { mayMakeBoardPack, type PackPermission } from '../../records/packAccess.js';
+import { forumRefSchema } from '../../records/meeting.js';
+import { forumOfMeeting } from '../../records/meetingForum.js';
+import { mayMakeBoardPack, type PackForum, type PackPermission } from '../../records/packAccess.js';
 import { PACK_FILE_KINDS, type PackFileKind } from '../../records/pack/packFiles.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, placeCodeSchema, type PlaceCode } from '../../records/places.js';
 import { withStorageDeadline } from '../ports.js';
@@ -29,7 +31,13 @@ const UPLOAD_STORAGE_BUDGET_MS = 60_000;
 
 const consentValueSchema = z.object({
   action: z.enum(['accept', 'decline']),
-  context: z.object({ place: placeCodeSchema, kind: z.enum(PACK_FILE_KINDS), meeting: meetingRefSchema.optional() }),
+  context: z.object({
+    place: placeCodeSchema,
+    kind: z.enum(PACK_FILE_KINDS),
+    meeting: meetingRefSchema.optional(),
+    /** The forum the meeting cycle offered it to (records/forumCycle.ts): its chairs and secretary may have it. */
+    forum: forumRefSchema.optional(),
+  }),
   uploadInfo: z
     .object({
       name: z.string().min(1).max(500),
@@ -76,7 +84,7 @@ export class BoardPackFlow {
     if (!asked && channelId) place = (await this.deps.places.placeOfChannel(channelId))?.place;
     if (!place) return sendCard(context, whichPlaceCard(asked));
     const me = speaker(context);
-    const permission = await this.permission(context, place);
+    const permission = await this.permission(context, place, { meeting: picked.meeting?.ref });
     if (!permission.ok) return sendCard(context, noticeCard('Board pack not made', permission.reason));
     // A place's pack is its board's next prepared meeting's, when there is one (bounded reads).
     const meeting = picked.meeting ?? (await nextMeetingOf(this.deps.records, place, now));
@@ -147,13 +155,26 @@ export class BoardPackFlow {
     );
   }
 
-  /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them. */
-  private async permission(context: Turn, place: PlaceCode): Promise<PackPermission> {
-    const [settings, viewer] = await Promise.all([
+  /** The rule (records/packAccess.ts) for the speaker, as the place's settings and Teams know them, for that meeting's or forum's pack. */
+  private async permission(context: Turn, place: PlaceCode, about: { meeting?: string; forum?: string } = {}): Promise<PackPermission> {
+    const [settings, viewer, forum] = await Promise.all([
       this.pack.settingsOf(place),
       this.deps.viewers.of(context).then((looked) => looked.viewer),
+      this.forumOf(place, about),
     ]);
-    return mayMakeBoardPack(viewer, place, settings);
+    return mayMakeBoardPack(viewer, place, settings, forum);
+  }
+
+  /** The forum a pack is for: the meeting's (read from the store, never taken from card data), or the one named; of this place only. */
+  private async forumOf(place: PlaceCode, about: { meeting?: string; forum?: string }): Promise<PackForum | undefined> {
+    if (!about.meeting && !about.forum) return undefined;
+    const [forums, meeting] = await Promise.all([
+      this.deps.records.listByPlace('forum', place),
+      about.meeting ? this.deps.records.get('meeting', about.meeting) : undefined,
+    ]);
+    const own = forums.map((f) => f.record).filter((f) => f.place === place);
+    if (about.meeting) return meeting && meeting.record.place === place ? forumOfMeeting(meeting.record, own) : undefined;
+    return own.find((f) => f.ref === about.forum);
   }
 
   /** A consent card answered: upload on accept, a polite line on decline; the consent card replaced either way. */
@@ -176,7 +197,7 @@ export class BoardPackFlow {
       await context.sendActivity(`No problem: the ${label} was not sent. Type “${again}” whenever you want it.`);
       return;
     }
-    const permission = await this.permission(context, asked.place);
+    const permission = await this.permission(context, asked.place, { meeting: asked.meeting, forum: asked.forum });
     if (!permission.ok) {
       await this.replaceConsentCard(context, consentAnsweredCard('refused', label, permission.reason));
       await context.sendActivity(`The ${label} was not sent. ${permission.reason}`);

@@ -32,10 +32,10 @@ export interface CycleDeps {
   markers: Pick<CycleStore, 'claim' | 'get' | 'update' | 'markersBetween'>;
   sender: { send(reference: Record<string, unknown>, activity: OutgoingActivity): Promise<SendResult> };
   /** The board pack's file names if made now (bot/boardPack/packDelivery.ts fileNames): the consent cards name them. */
-  pack: { fileNames(place: PlaceCode, madeFor: Person, now: Date): Promise<Record<PackFileKind, string>> };
+  pack: { fileNames(place: PlaceCode, madeFor: Person, now: Date, meeting?: string): Promise<Record<PackFileKind, string>> };
 }
 
-export type CycleOutcome = 'sent' | 'already sent' | 'in progress elsewhere' | 'never talked to the bot' | 'failed' | 'withheld';
+export type CycleOutcome = 'sent' | 'already sent' | 'in progress elsewhere' | 'never talked to the bot' | 'failed';
 
 export interface CycleLine {
   place: PlaceCode;
@@ -55,7 +55,7 @@ type Held = { marker: CycleMarker; etag: string };
 /** A send Teams refused for a passing reason (not a chat that is gone) is tried at most this many times. */
 const CYCLE_MAX_ATTEMPTS = 3;
 
-const FINAL: Record<string, CycleOutcome> = { sent: 'already sent', failed: 'failed', withheld: 'withheld' };
+const FINAL: Record<string, CycleOutcome> = { sent: 'already sent', failed: 'failed' };
 
 export class CycleService {
   constructor(private readonly deps: CycleDeps) {}
@@ -106,11 +106,8 @@ export class CycleService {
     let held = found;
     if (!held) {
       const fresh = CycleStore.markerOf(n, key, now);
-      if (n.withheld) fresh.state = 'withheld';
-      if (n.withheld) fresh.reason = n.withheld;
       const claim = await this.deps.markers.claim(fresh);
-      if (claim.claimed)
-        return n.withheld ? line('withheld', { reason: n.withheld }) : this.send(n, { marker: fresh, etag: claim.etag }, now, line);
+      if (claim.claimed) return this.send(n, { marker: fresh, etag: claim.etag }, now, line);
       held = await this.deps.markers.get(n.place, key);
       if (!held) return line('in progress elsewhere');
     }
@@ -170,13 +167,23 @@ export class CycleService {
 
   /** The board pack's consent cards, as `board pack <place>` sends them in a personal chat; how many could not be sent. */
   private async offerPackFiles(n: CycleNotice, reference: Record<string, unknown>, now: Date): Promise<number> {
-    const names = await this.deps.pack.fileNames(n.place, n.to, now);
+    // The prepared meeting's pack (its cover, agenda and the forum's last key messages), else the place's.
+    const names = await this.deps.pack.fileNames(n.place, n.to, now, n.meetingRef);
     let missed = 0;
     for (const kind of PACK_FILE_KINDS) {
       const description = `${PACK_FILE_LABELS[kind]} for ${PLACE_NAMES[n.place]}, for ${n.forum} on ${n.meetingDate}, made from the current records when you allow it.`;
       const sent = await this.deps.sender.send(reference, {
         type: 'message',
-        attachments: [fileConsentAttachment({ fileName: names[kind], kind, place: n.place, description })],
+        attachments: [
+          fileConsentAttachment({
+            fileName: names[kind],
+            kind,
+            place: n.place,
+            description,
+            forum: n.forumRef,
+            ...(n.meetingRef ? { meeting: n.meetingRef } : {}),
+          }),
+        ],
       });
       if (!sent.ok) missed += 1;
     }

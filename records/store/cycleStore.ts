@@ -14,11 +14,11 @@ import { createTableIfMissing, openTable, type ConnectionOptions, type Metrics }
 
 /**
  * claimed (just before the first send) → sent; or unreachable (the person never talked
- * to the bot: sent once they have), failed (the chat is gone, or Teams refused it three times),
- * withheld (they may not have the pack). A claim left `claimed` by a crash, or `sending` (a take-over
+ * to the bot: sent once they have), failed (the chat is gone, or Teams refused it three times).
+ * A claim left `claimed` by a crash, or `sending` (a take-over
  * in progress, or a refused send to try again), is taken over after CYCLE_LEASE_MS.
  */
-export const CYCLE_STATES = ['claimed', 'sending', 'sent', 'unreachable', 'failed', 'withheld'] as const;
+export const CYCLE_STATES = ['claimed', 'sending', 'sent', 'unreachable', 'failed'] as const;
 export type CycleState = (typeof CYCLE_STATES)[number];
 
 /** Longer than any send takes, shorter than the 15-minute timer: the next tick retries a crashed one. */

@@ -6,7 +6,7 @@
 // pack, are told so; nothing is made.
 import { expect } from 'chai';
 import JSZip from 'jszip';
-import { createForum } from '../../../records/forum.js';
+import { applyForumCommand, createForum } from '../../../records/forum.js';
 import { applyMeetingCommand, createMeeting, type MeetingDraft } from '../../../records/meeting.js';
 import type { Actor } from '../../../records/people.js';
 import { createSignOff } from '../../../records/signoff.js';
@@ -197,8 +197,33 @@ describe('Flows in-process: the pack for a meeting (bot + in-memory table)', fun
     const [none] = await say('board pack BPL-M-0099', { ...GROUP, from: SAM });
     expect(cardText(none!)).to.contain('There is no meeting BPL-M-0099');
     const [refused] = await say('board pack BPL-M-0002', { ...GROUP, from: ALEX });
-    expect(cardText(refused!)).to.contain('Only a chair or admin of Blackpool can have its board pack made');
+    expect(cardText(refused!)).to.contain(
+      `Only a chair or admin of Blackpool, or the secretary or a chair of ${BOARD}, can have this board pack made`,
+    );
     expect(links(refused!)).to.deep.equal([]);
+  });
+
+  it('a chair of the meeting’s forum who is no chair or admin of the place has that meeting’s pack; the place’s own pack is still refused them', async () => {
+    const forum = (await bot.runtime.records.listByPlace('forum', 'BPL'))[0]!;
+    const chairs = [...forum.record.chairs, { ...ALEX, title: 'Vice-chair of the delivery group' }];
+    const { kind: _k, ref: _r, place: _p, status: _s, createdBy: _c, createdAt: _a, ...fields } = forum.record;
+    const changed = await bot.runtime.records.update(
+      'forum',
+      forum,
+      applyForumCommand(forum.record, ADMIN, { type: 'change', fields: { ...fields, chairs } }, now),
+    );
+    if (!changed.ok) throw new Error(changed.refusal.message);
+    await bot.say('help', { from: ALEX }); // a personal chat, where the links go
+    const [made] = await say('board pack BPL-M-0002', { ...GROUP, from: ALEX });
+    expect(cardText(made!)).to.contain('The links work for Alex Jones only').and.contain('(BPL-M-0002)');
+    const [place] = await say('board pack Blackpool', { ...GROUP, from: ALEX });
+    expect(cardText(place!)).to.contain('Only a chair or admin of Blackpool can have its board pack made');
+    const restored = await bot.runtime.records.update(
+      'forum',
+      changed.stored,
+      applyForumCommand(changed.stored.record, ADMIN, { type: 'change', fields: { ...fields, chairs: forum.record.chairs } }, now),
+    );
+    if (!restored.ok) throw new Error(restored.refusal.message);
   });
 
   it('the protective marking set on the setup card prints in the pack’s footer; a marking with other characters is refused beside the field, input kept', async () => {

@@ -62,6 +62,44 @@ describe('who may have a place’s board pack made', () => {
     });
   });
 
+  it('for a forum’s meeting, also exactly that forum’s chairs and secretary (a locality board’s chair need not chair the place); no one else', () => {
+    const forum = fc.record({
+      name: fc.constant('Central Lancashire Partnership Board'),
+      chairs: people,
+      secretary: fc.option(person, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(settings, forum, person, (s, f, asker) => {
+        const allowed = mayMakeBoardPack({ id: asker.id, guest: false }, 'LAN', s, {
+          ...f,
+          chairs: f.chairs.map((c) => ({ ...c, title: 'Chair' })),
+        }).ok;
+        const expected =
+          s.chairs.some((c) => c.id === asker.id) ||
+          s.admins.some((a) => a.id === asker.id) ||
+          f.chairs.some((c) => c.id === asker.id) ||
+          f.secretary?.id === asker.id;
+        expect(allowed).to.equal(expected);
+      }),
+      RUNS,
+    );
+    const refused = mayMakeBoardPack(
+      { id: IMRAN.id, guest: false },
+      'LAN',
+      { chairs: [HELEN], admins: [SAM] },
+      {
+        name: 'Central Lancashire Partnership Board',
+        chairs: [{ ...HELEN, title: 'Independent Chair' }],
+        secretary: { id: 'aad-ruth', name: 'Ruth Ellison' },
+      },
+    );
+    expect(refused).to.deep.equal({
+      ok: false,
+      reason:
+        'Only a chair or admin of Lancashire, or the secretary or a chair of Central Lancashire Partnership Board, can have this board pack made. Ask Helen Price, Sam Patel or Ruth Ellison.',
+    });
+  });
+
   it('a guest who is an admin of a place, but not in that place’s channel, may not (records/access.ts decides what they see)', () => {
     const s = { chairs: [], admins: [SAM] };
     expect(mayMakeBoardPack({ id: SAM.id, guest: true, guestOfPlaces: ['SC'] }, 'BPL', s).ok).to.equal(false);
