@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { londonToday, type IsoDate } from '../../records/dates.js';
 import type { Forum } from '../../records/forum.js';
 import type { Meeting } from '../../records/meeting.js';
+import { addedSincePrepared, withScheduled } from '../../records/forwardPlanAgenda.js';
 import { forumOfMeeting } from '../../records/meetingForum.js';
 import { meetingPackOf, nextBoardMeeting, previousOf, type MeetingPack } from '../../records/pack/meetingPack.js';
 import type { PlaceSettings } from '../../records/placeSettings.js';
@@ -53,10 +54,12 @@ export async function readMeetingPack(
   settings: PlaceSettings | undefined,
 ): Promise<MeetingPackRead | undefined> {
   const [stored, forums] = await Promise.all([reads.get('meeting', meetingRef), reads.listByPlace('forum', place)]);
-  const meeting = stored?.record;
-  if (!meeting || meeting.place !== place) return undefined;
+  const asStored = stored?.record;
+  if (!asStored || asStored.place !== place) return undefined;
   const allForums = forums.map((f) => f.record);
-  const forum = forumOfMeeting(meeting, allForums);
+  const forum = forumOfMeeting(asStored, allForums);
+  // Forward plan items put on its agenda since it was prepared are on its pack's agenda too, as on its card.
+  const meeting = forum ? { ...asStored, agenda: withScheduled(asStored.agenda, addedSincePrepared(forum, asStored)) } : asStored;
   const paperRefs = [...new Set(meeting.agenda.map((a) => a.ref).filter((ref) => ref.startsWith(`${place}-S-`)))];
   const [papers, recent] = await Promise.all([
     Promise.all(paperRefs.map((ref) => reads.get('signoff', ref))),

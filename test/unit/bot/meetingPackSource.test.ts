@@ -99,6 +99,30 @@ describe('The pack for a meeting: what it reads', () => {
     expect(reads.pages).to.equal(1);
   });
 
+  it('a forward plan item put on its agenda after it was prepared is on the pack’s agenda too, under Scheduled items', async () => {
+    const next = meeting(BOARD.ref, '2026-12-10', {
+      status: 'PREPARING',
+      agenda: [{ section: 'papers', ref: 'BPL-S-0003', title: 'Winter plan' }],
+    });
+    const item = {
+      ref: `${BOARD.ref}/1`,
+      text: 'Receive a further report on the neighbourhood teams',
+      owner: SAM,
+      due: { meetingRef: next.ref, date: next.date },
+      addedBy: SAM,
+      addedAt: '2026-12-01T09:00:00.000Z',
+      state: 'SCHEDULED' as const,
+      taken: { meetingRef: next.ref, date: next.date },
+    };
+    const reads = readsOver([next]);
+    reads.listByPlace = (async () => [{ ...BOARD, forwardPlan: [item] }, GROUP].map((record) => ({ record, etag: 'e' }))) as never;
+    const read = (await readMeetingPack(reads, 'BPL', next.ref, settings))!;
+    expect(read.pack.agenda.map((a) => [a.ref, a.title])).to.deep.equal([
+      ['BPL-S-0003', 'Winter plan'],
+      [item.ref, item.text],
+    ]);
+  });
+
   it('a meeting of another place, or none, gives no pack', async () => {
     const reads = readsOver([meeting(BOARD.ref, '2026-12-10')]);
     expect(await readMeetingPack(reads, 'LAN', 'BPL-M-0001', settings)).to.equal(undefined);
