@@ -9,6 +9,7 @@ import { LONDON, type IsoDate } from '../dates.js';
 import type { Forum } from '../forum.js';
 import { AGENDA_SECTIONS, longDate, publishedKeyMessages, type Meeting } from '../meeting.js';
 import type { SignOff } from '../signoff.js';
+import type { Locality } from '../places.js';
 import { forumOfMeeting, placeBoard } from '../meetingForum.js';
 
 /** One agenda item as the pack prints it. */
@@ -40,10 +41,12 @@ export interface MeetingPack {
   cover: { label: string; value: string }[];
   agenda: PackAgendaItem[];
   lastKeyMessages: LastKeyMessages;
+  /** A Lancashire locality board's meeting: its registers are that locality's and the Lancashire-wide records, as its agenda. */
+  locality?: Locality;
 }
 
 export interface MeetingPackInput {
-  meeting: Pick<Meeting, 'ref' | 'board' | 'date' | 'agenda'>;
+  meeting: Pick<Meeting, 'ref' | 'board' | 'date' | 'agenda' | 'locality'>;
   /** Its forum, if it has one (a meeting stored before forums reads as its place's board, or none). */
   forum?: Pick<Forum, 'name' | 'chairs' | 'viceChair' | 'secretary' | 'startTime'>;
   /** Where the meeting is held, as the caller knows it (e.g. the forum's channel). */
@@ -99,6 +102,7 @@ export function meetingPackOf(input: MeetingPackInput): MeetingPack {
     cover,
     agenda,
     lastKeyMessages: lastKeyMessagesOf(input.previous),
+    ...(meeting.locality ? { locality: meeting.locality } : {}),
   };
 }
 

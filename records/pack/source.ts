@@ -1,9 +1,10 @@
 // A PackSource from a reader of a place's records, page by page (the store's, through
 // bot/ports.ts): what goes in the board pack, and over which window. Pure: no I/O of its own.
+import { inLocalityView } from '../access.js';
 import type { Action } from '../action.js';
 import { addDays, londonToday } from '../dates.js';
 import type { Person } from '../people.js';
-import type { PlaceCode } from '../places.js';
+import type { Locality, PlaceCode } from '../places.js';
 import type { Risk } from '../risk.js';
 import type { SignOff } from '../signoff.js';
 import type { PackMeeting, PackSource } from './packFiles.js';
@@ -52,8 +53,8 @@ export function packSourceFrom(reader: PackRecordReader, request: PackRequest): 
     board: request.board,
     madeAt: request.madeAt.toISOString(),
     madeBy: request.madeBy,
-    actions: () => reader.actionLog(place, endedFrom),
-    risks: () => reader.openRiskRegister(place),
+    actions: () => inView(reader.actionLog(place, endedFrom), request.meeting?.locality),
+    risks: () => inView(reader.openRiskRegister(place), request.meeting?.locality),
     signOffsDecidedSince: () => reader.signOffsDecidedSince(place, request.decidedSince.toISOString()),
     awaitingRatification: () => reader.signOffsAwaitingRatificationIn(place),
     ...(request.escalationThreshold !== undefined ? { escalationThreshold: request.escalationThreshold } : {}),
@@ -61,4 +62,12 @@ export function packSourceFrom(reader: PackRecordReader, request: PackRequest): 
     ...(request.marking ? { marking: request.marking } : {}),
     ...(request.meeting ? { meeting: request.meeting } : {}),
   };
+}
+
+/** A locality board's records: its locality's and the place-wide ones (records/access.ts), filtered as they stream. */
+async function* inView<T extends { locality?: Locality | undefined }>(
+  records: AsyncIterable<T>,
+  locality: Locality | undefined,
+): AsyncIterable<T> {
+  for await (const r of records) if (inLocalityView(r, locality)) yield r;
 }
