@@ -6,7 +6,7 @@ import { refuse, invalid, type Refusal } from './outcome.js';
 import { isChairOrAdmin, toPerson, type Actor } from './people.js';
 import { deferredTo, deferredToLabel } from './paperDeferral.js';
 import { type MeetingOutcome, type PaperOutcome, type SignOff } from './signoff.js';
-import { ending, midSentence, sentence } from './sentences.js';
+import { ending, midSentence, sentence, titleMidSentence } from './sentences.js';
 
 export const PAPER_OUTCOME_LABELS: Record<PaperOutcome, string> = {
   APPROVED: 'Approved',
@@ -107,7 +107,7 @@ export interface PaperAtMeeting {
 
 /** What the key messages say about a paper: "The Board noted the finance report (BPL-S-0003)." */
 export function paperSentence(p: PaperAtMeeting): string {
-  const what = `the ${midSentence(p.title).replace(/^the\s+/i, '')} (${p.ref})`;
+  const what = `the ${titleMidSentence(p.title).replace(/^the\s+/i, '')} (${p.ref})`;
   const more = p.text?.trim() ? ` ${sentence(p.text)}` : '';
   switch (p.outcome) {
     case 'APPROVED':

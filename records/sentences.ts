@@ -21,3 +21,13 @@ export function midSentence(title: string): string {
   const keepsCapital = first.length > 1 && (first === first.toUpperCase() || /[A-Z]/.test(first.slice(1)));
   return keepsCapital ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
+
+/**
+ * A paper's title mid-sentence: as midSentence, and a title opening with a name of several
+ * capitalised words ("Place Integration Deal: …", "Better Care Fund plan") keeps its capitals.
+ * Titles only: an action's description opens with a verb ("Publish Blackpool's plan").
+ */
+export function titleMidSentence(title: string): string {
+  const [first = '', second = ''] = title.trim().split(/\s+/);
+  return /^[A-Z]/.test(first) && /^[A-Z][a-z]/.test(second) ? title.trim().replace(/[.\s]+$/, '') : midSentence(title);
+}

@@ -126,4 +126,13 @@ describe('records/meetingPapers: papers decided at a meeting', () => {
     expect(text.split('\n')).to.include('The Board noted the finance report (LAN-S-0003).');
     expect(text).not.to.match(/\.\./);
   });
+
+  it('a paper whose title starts with a name keeps its capitals: "the Place Integration Deal: progress …", not "the place Integration Deal"', () => {
+    const named = { ref: 'BPL-S-0005', title: 'Place Integration Deal: progress on areas of delivery', outcome: 'NOTED' as const };
+    expect(paperSentence(named)).to.equal('The Board noted the Place Integration Deal: progress on areas of delivery (BPL-S-0005).');
+    expect(paperSentence({ ...named, title: 'Better Care Fund plan' })).to.equal('The Board noted the Better Care Fund plan (BPL-S-0005).');
+    expect(paperSentence({ ...named, title: 'Winter plan for Blackpool' })).to.equal(
+      'The Board noted the winter plan for Blackpool (BPL-S-0005).',
+    );
+  });
 });
