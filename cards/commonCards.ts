@@ -55,3 +55,12 @@ export function placeChoices(places: readonly PlaceCode[] = PLACE_CODES): { titl
 export function outOfDateCard(): AdaptiveCardJson {
   return noticeCard('This card is out of date', 'That button is from an older version of the app. Type “help” to see what I can do now.');
 }
+
+/** A button that runs a card verb (Universal Actions), with Action.Submit as its fallback for clients without them. */
+export const execute = (title: string, verb: string, data: Record<string, unknown> = {}) => ({
+  type: 'Action.Execute',
+  title,
+  verb,
+  data: { verb, ...data },
+  fallback: { type: 'Action.Submit', title, data: { verb, ...data } },
+});

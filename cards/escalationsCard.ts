@@ -6,7 +6,7 @@ import { ACKNOWLEDGE_WITHIN_DAYS, type ForumEscalations, type SentMatter } from 
 import { acknowledgedLine } from '../records/escalations.js';
 import { LIMITS } from '../records/limits.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
-import type { Notice } from './commonCards.js';
+import { execute, type Notice } from './commonCards.js';
 import type { AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -24,14 +24,6 @@ const COMPACTNESS = [
   { matters: 15, text: 80, note: 100 },
 ] as const;
 const CARD_BUDGET = 38_000;
-
-const execute = (title: string, verb: string, data: Record<string, unknown>) => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { verb, ...data },
-  fallback: { type: 'Action.Submit', title, data: { verb, ...data } },
-});
 
 const COLOURS: Record<Notice['style'], string> = {
   default: 'Default',

@@ -5,7 +5,7 @@ import { formatDate, type IsoDate } from '../records/dates.js';
 import { FORUM_STATUS_LABELS, PACK_DAYS_DEFAULT, PACK_DAYS_RANGE, REPORTING_TARGETS, type Forum } from '../records/forum.js';
 import { describeRhythm, RHYTHM_EXAMPLE } from '../records/forumRhythm.js';
 import { PLACE_NAMES, type PlaceCode } from '../records/places.js';
-import type { Notice } from './commonCards.js';
+import { execute, type Notice } from './commonCards.js';
 import { delegateFacts, delegatePanel, type DelegatePanel } from './forumDelegateCards.js';
 import type { AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
@@ -17,14 +17,6 @@ const card = (speak: string, body: unknown[], actions: unknown[] = []): Adaptive
   speak,
   body,
   ...(actions.length ? { actions } : {}),
-});
-
-const execute = (title: string, verb: string, data: Record<string, unknown> = {}) => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { verb, ...data },
-  fallback: { type: 'Action.Submit', title, data: { verb, ...data } },
 });
 
 const noticeBlock = (notice?: Notice) =>

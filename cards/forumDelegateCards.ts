@@ -3,6 +3,7 @@
 import type { Forum } from '../records/forum.js';
 import type { Person } from '../records/people.js';
 import { plain, truncate } from './text.js';
+import { execute } from './commonCards.js';
 
 /** What a chair's panel needs: the people offered, and what they typed when a naming was not saved. */
 export interface DelegatePanel {
@@ -20,14 +21,6 @@ export function delegateFacts(f: Pick<Forum, 'chairs' | 'delegates'>): { title: 
     value: plain(`${d.delegate.name} for ${chairName(f, d.chairId)} (${d.meetingRef ? `meeting ${d.meetingRef} only` : 'standing'})`),
   }));
 }
-
-const execute = (title: string, verb: string, data: Record<string, unknown>) => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { verb, ...data },
-  fallback: { type: 'Action.Submit', title, data: { verb, ...data } },
-});
 
 /** The chair's own panel: name a delegate (a person, and a meeting or none for standing), or end one they named. */
 export function delegatePanel(f: Forum, etag: string, panel: DelegatePanel): unknown[] {

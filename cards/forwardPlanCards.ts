@@ -6,7 +6,7 @@ import type { Forum } from '../records/forum.js';
 import { dueLabel, planItemState, planStateLine, type PlanItem } from '../records/forwardPlan.js';
 import type { Person } from '../records/people.js';
 import { PLACE_NAMES } from '../records/places.js';
-import type { Notice } from './commonCards.js';
+import { execute, type Notice } from './commonCards.js';
 import type { AdaptiveCardJson } from './render.js';
 import { plain, speech, truncate } from './text.js';
 
@@ -27,14 +27,6 @@ const COLOURS: Record<ReturnType<typeof planItemState>, string> = {
   MISSED: 'Attention',
   WITHDRAWN: 'Default',
 };
-
-const execute = (title: string, verb: string, data: Record<string, unknown>) => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { verb, ...data },
-  fallback: { type: 'Action.Submit', title, data: { verb, ...data } },
-});
 
 /** The add form's inputs: the item, its owner (people picker) and the meeting or month it is due at. */
 export function planFormInputs(values: PlanFormValues, people: readonly Person[]): unknown[] {
