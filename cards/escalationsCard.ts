@@ -67,7 +67,7 @@ function drawEscalations(input: EscalationsCardInput, level: (typeof COMPACTNESS
     { type: 'TextBlock', text: heading, size: 'Large', weight: 'Bolder', wrap: true },
     {
       type: 'TextBlock',
-      text: `${total} matters sent, ${waiting} not acknowledged. Those waiting more than ${ACKNOWLEDGE_WITHIN_DAYS} days are in the weekly digest.`,
+      text: `${total === 1 ? '1 matter' : `${total} matters`} sent, ${waiting} not acknowledged. Those waiting more than ${ACKNOWLEDGE_WITHIN_DAYS} days are in the weekly digest.`,
       isSubtle: true,
       wrap: true,
       spacing: 'None',
@@ -146,7 +146,7 @@ function drawEscalations(input: EscalationsCardInput, level: (typeof COMPACTNESS
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    speak: speech(heading, `${total} matters sent, ${waiting} not acknowledged`, notice?.text),
+    speak: speech(heading, `${total === 1 ? '1 matter' : `${total} matters`} sent, ${waiting} not acknowledged`, notice?.text),
     body,
     ...(shared ? { actions: [execute('Show my view', 'escalations.show', { place })] } : {}),
   };
