@@ -7,6 +7,7 @@
 // meeting offers the pack once, and again offers nothing. The Playground's channel is linked to
 // Lancashire's Central locality. Real Playground, bot host and Azurite; nothing mocked.
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import { DEMO_CHANNEL, DEMO_PEOPLE, demoChannelReference, loadDemoData } from '../../functions/demoData.js';
 import { runDigestCli } from '../../functions/digestCli.js';
 import { startLocalHost, type LocalHost } from '../../functions/localHost.js';
@@ -15,17 +16,18 @@ import { loadSettings } from '../../functions/settings.js';
 import { addDays, formatDate, londonToday } from '../../records/dates.js';
 import type { Forum } from '../../records/forum.js';
 import { nextMeetingDate } from '../../records/forumRhythm.js';
+import { PACK_FILE_KINDS } from '../../records/pack/packFiles.js';
 import { workingDaysBefore } from '../../records/workingDays.js';
 import { startAzurite, type AzuriteFixture } from '../support/azurite.js';
 import { startPlayground } from '../support/playground.js';
 import { MOCK_TENANT } from '../support/playgroundTenant.js';
 import type { Playground, Reply } from '../support/playgroundTypes.js';
 import { elements, inputValues, texts, verbs } from './stack.js';
-import { DateTime } from 'luxon';
 
 const CENTRAL = 'Central Lancashire Partnership Board';
 const CENTRAL_TITLE = 'Central Lancashire Partnership Independent Chair';
 const CHANNEL = { id: 'channel-central-lancashire', name: 'Central Lancashire' };
+const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const PLAN_ITEM = 'Receive a further report on the integrated neighbourhood team model';
 
 /** The Playground's people with the demo data's ids (as scripts/playground.yml), and its channel Central Lancashire's. */
@@ -144,7 +146,7 @@ describe('Issue 24 done: forums, their meetings and their cycle, with the demo d
   });
 
   // forwardPlan.playground.test.ts proves the same on a fresh stack; here it is one step of the walk,
-  // the item due at the meeting the rhythm gives (not only its month).
+  // after the agenda above (the item due in the month of the meeting the rhythm gives).
   it('an item added to the Central board’s forward plan appears on its next agenda under “Scheduled items”', async () => {
     const next = nextMeetingDate(central.rhythm, londonToday(new Date()))!;
     const plan = await ask(`forward plan ${CENTRAL}`, 'forum.addToPlan');
@@ -234,16 +236,27 @@ describe('Issue 24 done: forums, their meetings and their cycle, with the demo d
         person.name,
       ).to.match(/: offered \(activity .+\)$/);
 
-    // What the secretary reads in her chat: the notice, then one file offer per pack file.
+    // What the secretary reads in her chat: the notice, then one file offer (file consent card) per pack file.
     const title = `Board pack for ${CENTRAL}`;
     const isNotice = (r: Reply) => !!r.card && texts(r.card).join('\n').includes(title);
     const notice = await waitFor(() => pg.repliesSince(mark).find((r) => r.conversationId === pg.personalChatId && isNotice(r)));
     expect(texts(notice.card!).join('\n')).to.contain(`${CENTRAL} meets on ${formatDate(meets)}, in 5 working days`);
-    // And the chair, in her own 1:1 chat (only the Playground's log shows another user's chat).
-    const toRuth = () =>
-      pg.log().filter((e) => e.conversationId === ruthChat && e.raw.type === 'bot' && JSON.stringify(e.raw).includes(title));
-    await waitFor(() => (toRuth().length ? true : undefined));
-    expect(toRuth()).to.have.length(1);
+    const forCentral = `for ${CENTRAL} on ${meets}`;
+    const offers = await waitFor(() => {
+      const found = pg
+        .repliesSince(mark)
+        .filter((r) => r.conversationId === pg.personalChatId)
+        .flatMap((r) => r.attachments)
+        .filter((a) => a.contentType === FILE_CONSENT && JSON.stringify(a.content).includes(forCentral));
+      return found.length >= PACK_FILE_KINDS.length ? found : undefined;
+    });
+    expect(offers).to.have.length(PACK_FILE_KINDS.length);
+    // And the chair, in her own 1:1 chat (only the Playground's log shows another user's chat): the notice and the same files.
+    const toRuth = (what: string) =>
+      pg.log().filter((e) => e.conversationId === ruthChat && e.raw.type === 'bot' && JSON.stringify(e.raw).includes(what));
+    await waitFor(() => (toRuth(FILE_CONSENT).length >= PACK_FILE_KINDS.length ? true : undefined));
+    expect(toRuth(title)).to.have.length(1);
+    expect(toRuth(FILE_CONSENT).filter((e) => JSON.stringify(e.raw).includes(forCentral))).to.have.length(PACK_FILE_KINDS.length);
 
     const second = await run();
     const central2 = packLines(second);
@@ -252,7 +265,8 @@ describe('Issue 24 done: forums, their meetings and their cycle, with the demo d
     expect(second.filter((l) => / (offered|sent) \(activity/.test(l) && !/already (offered|sent)/.test(l))).to.deep.equal([]);
     await new Promise((r) => setTimeout(r, 500));
     expect(pg.repliesSince(mark).filter(isNotice), 'the secretary is offered it once').to.have.length(1);
-    expect(toRuth(), 'the chair is offered it once').to.have.length(1);
+    expect(toRuth(title), 'the chair is offered it once').to.have.length(1);
+    expect(toRuth(FILE_CONSENT), 'and its files once').to.have.length(PACK_FILE_KINDS.length);
   });
 });
 
