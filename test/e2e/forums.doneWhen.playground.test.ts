@@ -213,8 +213,9 @@ describe('Issue 24 done: forums, their meetings and their cycle, with the demo d
   });
 
   it('`npm run digest -- --at` five working days before the Central board’s next meeting offers its pack to the secretary and its chair, once; run again, nothing', async () => {
-    // Its next meeting a week and more after today's (so today's is not taken for it); 08:05 UK time five working days before.
-    const meets = nextMeetingDate(central.rhythm, addDays(londonToday(new Date()), 8))!;
+    // A meeting of its rhythm two weeks and more after today's (so today's, held, is never taken for it, even
+    // across bank holidays); the run at 08:05 UK time five working days before it.
+    const meets = nextMeetingDate(central.rhythm, addDays(londonToday(new Date()), 14))!;
     const at = DateTime.fromISO(workingDaysBefore(meets, 5), { zone: 'Europe/London' }).set({ hour: 8, minute: 5 });
     await pg.send('help'); // Sam's personal chat with the bot, which the cycle sends to
     await pg.nextReply({ conversationId: pg.personalChatId });
