@@ -3,7 +3,7 @@
 import { addDays, formatDate, type IsoDate } from './dates.js';
 import { isForumActive, forumNamed, type Forum } from './forum.js';
 import { nextMeetingDate } from './forumRhythm.js';
-import { PLACE_NAMES, type PlaceCode } from './places.js';
+import { PLACE_NAMES, type Locality, type PlaceCode } from './places.js';
 
 /** The days ahead proposed when a meeting has no forum, or its forum's rhythm gives no date. */
 export const DEFAULT_DAYS_AHEAD = 14;
@@ -35,6 +35,23 @@ export function forumForPlace(forums: readonly Forum[]): Forum | undefined {
 export function forumOfMeeting(meeting: { place: PlaceCode; forumRef?: string | undefined }, forums: readonly Forum[]): Forum | undefined {
   const own = forums.filter((f) => f.place === meeting.place);
   return meeting.forumRef ? own.find((f) => f.ref === meeting.forumRef) : placeBoard(own);
+}
+
+/** Where something was typed: a channel linked to the place, and the Lancashire locality it is for, if any. */
+export interface ChannelHere {
+  channelId: string;
+  locality?: Locality | undefined;
+}
+
+/**
+ * The forum a channel speaks for: the active forum working in it, else (in a Lancashire locality's
+ * channel) that locality's board, else the place's one active forum or its board (forumForPlace).
+ */
+export function forumOfChannel(forums: readonly Forum[], here: ChannelHere): Forum | undefined {
+  const active = forums.filter(isForumActive);
+  const working =
+    active.find((f) => f.channelId === here.channelId) ?? (here.locality ? active.find((f) => f.locality === here.locality) : undefined);
+  return working ?? forumForPlace(forums);
 }
 
 export type NamedForum = { ok: true; forum: Forum } | { ok: false; reason: 'none' | 'archived' | 'otherPlace'; line: string };

@@ -81,13 +81,16 @@ export class BoardPackFlow {
     if (!picked.ok) return sendCard(context, noticeCard('No such meeting', picked.line));
     let place = picked.place ?? placeFromText(asked);
     const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-    if (!asked && channelId) place = (await this.deps.places.placeOfChannel(channelId))?.place;
+    // `board pack` alone in a channel: its place, and the next meeting of the forum that channel speaks for.
+    const linked = !asked && channelId ? await this.deps.places.placeOfChannel(channelId) : undefined;
+    if (!asked && channelId) place = linked?.place;
+    const here = linked && channelId ? { channelId, locality: linked.locality } : undefined;
     if (!place) return sendCard(context, whichPlaceCard(asked));
     const me = speaker(context);
     const permission = await this.permission(context, place, { meeting: picked.meeting?.ref });
     if (!permission.ok) return sendCard(context, noticeCard('Board pack not made', permission.reason));
     // A place's pack is its board's next prepared meeting's, when there is one (bounded reads).
-    const meeting = picked.meeting ?? (await nextMeetingOf(this.deps.records, place, now));
+    const meeting = picked.meeting ?? (await nextMeetingOf(this.deps.records, place, now, here));
     const card = { place, madeFor: me, now, ...(meeting ? { meeting } : {}) };
     if (context.activity.conversation?.conversationType === 'personal') {
       await sendCard(context, boardPackCard(card));

@@ -8,7 +8,7 @@ import { londonToday, type IsoDate } from '../../records/dates.js';
 import type { Forum } from '../../records/forum.js';
 import type { Meeting } from '../../records/meeting.js';
 import { addedSincePrepared, withScheduled } from '../../records/forwardPlanAgenda.js';
-import { forumOfMeeting } from '../../records/meetingForum.js';
+import { forumOfMeeting, type ChannelHere } from '../../records/meetingForum.js';
 import { meetingPackOf, nextBoardMeeting, previousOf, type MeetingPack } from '../../records/pack/meetingPack.js';
 import type { PlaceSettings } from '../../records/placeSettings.js';
 import type { PlaceCode } from '../../records/places.js';
@@ -78,12 +78,18 @@ export async function readMeetingPack(
 }
 
 /** The place board's next prepared meeting (the soonest of its latest few), for `board pack <place>`; undefined when none. */
-async function nextBoardMeetingIn(reads: MeetingPackReads, place: PlaceCode, today: IsoDate): Promise<Meeting | undefined> {
+async function nextBoardMeetingIn(
+  reads: MeetingPackReads,
+  place: PlaceCode,
+  today: IsoDate,
+  here?: ChannelHere,
+): Promise<Meeting | undefined> {
   const [meetings, forums] = await Promise.all([recentMeetings(reads, place), reads.listByPlace('forum', place)]);
   return nextBoardMeeting(
     meetings,
     forums.map((f) => f.record),
     today,
+    here,
   );
 }
 
@@ -124,8 +130,13 @@ export async function packFor(
   return { ok: true, place: meeting.place, meeting: named(meeting) };
 }
 
-/** The place board's next prepared meeting, named for the pack card, or undefined. */
-export async function nextMeetingOf(reads: MeetingPackReads, place: PlaceCode, now: Date): Promise<PackMeetingName | undefined> {
-  const meeting = await nextBoardMeetingIn(reads, place, londonToday(now));
+/** The place board's next prepared meeting (typed in a channel: the next of the forum that channel speaks for), named for the pack card, or undefined. */
+export async function nextMeetingOf(
+  reads: MeetingPackReads,
+  place: PlaceCode,
+  now: Date,
+  here?: ChannelHere,
+): Promise<PackMeetingName | undefined> {
+  const meeting = await nextBoardMeetingIn(reads, place, londonToday(now), here);
   return meeting ? named(meeting) : undefined;
 }

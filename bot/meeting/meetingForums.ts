@@ -8,7 +8,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { placesVisibleTo } from '../../records/access.js';
 import type { Forum } from '../../records/forum.js';
 import { scopeOf, type ForumScope } from '../../records/forumScope.js';
-import { forumForPlace, forumOfMeeting, namedForum } from '../../records/meetingForum.js';
+import { forumForPlace, forumOfChannel, forumOfMeeting, namedForum } from '../../records/meetingForum.js';
 import { PLACE_CODES, PLACE_NAMES, placeFromText, type Locality, type PlaceCode } from '../../records/places.js';
 import type { Audience } from '../change/audience.js';
 import type { BotDeps } from '../ports.js';
@@ -61,13 +61,7 @@ export class MeetingForums {
     }
     if (here) {
       if (!(await this.audience.maySee(context, here.place))) return refused(meetingsNotVisibleCard(here.place));
-      const forums = await this.forumsOf(here.place);
-      // The forum working in this channel, else (in a Lancashire locality's channel) that locality's board.
-      const active = forums.filter((f) => f.status === 'ACTIVE');
-      const working =
-        active.find((f) => f.channelId === here.channelId) ??
-        (here.locality ? active.find((f) => f.locality === here.locality) : undefined);
-      const forum = working ?? forumForPlace(forums);
+      const forum = forumOfChannel(await this.forumsOf(here.place), here);
       return { ok: true, place: here.place, ...(forum ? { forum } : {}) };
     }
     const me = speaker(context);

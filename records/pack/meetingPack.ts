@@ -10,7 +10,7 @@ import type { Forum } from '../forum.js';
 import { AGENDA_SECTIONS, longDate, publishedKeyMessages, type Meeting } from '../meeting.js';
 import type { SignOff } from '../signoff.js';
 import type { Locality } from '../places.js';
-import { forumOfMeeting, placeBoard } from '../meetingForum.js';
+import { forumOfChannel, forumOfMeeting, placeBoard, type ChannelHere } from '../meetingForum.js';
 
 /** One agenda item as the pack prints it. */
 export interface PackAgendaItem {
@@ -155,8 +155,10 @@ export function nextBoardMeeting<M extends MeetingKey & Pick<Meeting, 'status'>>
   meetings: readonly M[],
   forums: readonly Forum[],
   today: IsoDate,
+  /** Typed in a channel: the forum that channel speaks for (records/meetingForum.ts forumOfChannel), not the place's board. */
+  here?: ChannelHere,
 ): M | undefined {
-  const board = placeBoard(forums);
+  const board = here ? forumOfChannel(forums, here) : placeBoard(forums);
   return meetings
     .filter((m) => m.date >= today && m.status !== 'PUBLISHED' && forumOfMeeting(m, forums)?.ref === board?.ref)
     .sort((a, b) => a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref))[0];

@@ -123,6 +123,17 @@ describe('The pack for a meeting: what it reads', () => {
     ]);
   });
 
+  it('`board pack` alone in a forum’s channel takes that forum’s next meeting; in any other channel of the place, the board’s', async () => {
+    const now = new Date('2026-12-03T10:00:00Z');
+    const groupNext = meeting(GROUP.ref, '2026-12-04', { status: 'PREPARING' });
+    const boardNext = meeting(BOARD.ref, '2026-12-10', { status: 'PREPARING' });
+    const reads = readsOver([groupNext, boardNext]);
+    reads.listByPlace = (async () => [BOARD, { ...GROUP, channelId: '19:estates' }].map((record) => ({ record, etag: 'e' }))) as never;
+    expect((await nextMeetingOf(reads, 'BPL', now, { channelId: '19:estates' }))?.ref).to.equal(groupNext.ref);
+    expect((await nextMeetingOf(reads, 'BPL', now, { channelId: '19:bpl' }))?.ref).to.equal(boardNext.ref);
+    expect((await nextMeetingOf(reads, 'BPL', now))?.ref).to.equal(boardNext.ref);
+  });
+
   it('a meeting of another place, or none, gives no pack', async () => {
     const reads = readsOver([meeting(BOARD.ref, '2026-12-10')]);
     expect(await readMeetingPack(reads, 'LAN', 'BPL-M-0001', settings)).to.equal(undefined);
