@@ -8,7 +8,7 @@ import { addedSincePrepared, withScheduled } from '../../records/forwardPlanAgen
 import type { Meeting } from '../../records/meeting.js';
 import { forumOfMeeting } from '../../records/meetingForum.js';
 import type { Actor, Person } from '../../records/people.js';
-import type { RecordRepository, Stored } from '../ports.js';
+import type { Stored } from '../ports.js';
 
 export interface MeetingPlan {
   forum?: Forum;
@@ -23,8 +23,8 @@ export function planPeople(forum: Forum, actor: Person): Person[] {
   return all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i);
 }
 
-export async function meetingPlan(records: Pick<RecordRepository, 'listByPlace'>, m: Meeting, actor: Actor): Promise<MeetingPlan> {
-  const forums: Stored<Forum>[] = await records.listByPlace('forum', m.place);
+/** `forums`: the stored forums of the meeting's place (bot/meeting/meetingForums.ts storedFor). */
+export function meetingPlan(forums: readonly Stored<Forum>[], m: Meeting, actor: Actor): MeetingPlan {
   const forum = forumOfMeeting(
     m,
     forums.map((s) => s.record),

@@ -36,11 +36,12 @@ import {
 import { composeKeyMessages } from '../../records/keyMessagesDraft.js';
 import { type Actor } from '../../records/people.js';
 import { PLACE_CODES, PLACE_NAMES, placeCodeSchema, placeFromText, type PlaceCode } from '../../records/places.js';
-import { parseRef } from '../../records/refs.js';
 import { hostFor } from '../../records/secondRef.js';
 import { type ActionFlow } from '../action/actionFlow.js';
 import type { Forum } from '../../records/forum.js';
+import { forumOfMeeting } from '../../records/meetingForum.js';
 import { proposedMeetingDate } from '../../records/meetingForum.js';
+import { closeAgreed } from './closeAgreed.js';
 import { MeetingForums } from './meetingForums.js';
 import { MeetingPreparation } from './meetingPreparation.js';
 import type { CardChanges } from '../change/cardChanges.js';
@@ -48,19 +49,19 @@ import type { Mechanics } from '../change/mechanics.js';
 import { agendaEntries, closedAt, papersAt } from './agendaEntries.js';
 import { KeyMessages } from './keyMessages.js';
 import { MeetingPosts } from './meetingPosts.js';
-import { ACTION_ON_MEETING, MEETING_VERBS, NOTE, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
+import { ACTION_ON_MEETING, MEETING_VERBS, SIGNOFF_ON_MEETING, type ItemValues } from './meetingVerbs.js';
 import type { Audience } from '../change/audience.js';
 import type { RecordCreation, RecordForm } from '../change/recordCreation.js';
 import { guardedRoutes } from '../change/guardedRoutes.js';
-import { cardJson, cardRef, ECHO_LIMIT, ViewerUnconfirmed } from '../change/cardData.js';
+import { cardRef, ViewerUnconfirmed } from '../change/cardData.js';
 import { offered, type HostCard, type RecordCards } from '../change/declarations.js';
 import { newFormId } from '../change/formId.js';
 import { text } from '../change/forms.js';
 import type { CreateOutcome } from '../capture/messageCapture.js';
-import { storeErrorCode, type BotDeps, type Stored } from '../ports.js';
+import { type BotDeps, type Stored } from '../ports.js';
 import { gatherAgenda } from '../../records/meetingSources.js';
 import { meetingPlan } from '../forum/meetingPlan.js';
-import { mayDecideAtMeeting, NOT_FORUM_CHAIR_OR_ADMIN, refusedAtMeeting } from '../../records/meetingDeciders.js';
+import { mayDecideAtMeeting, refusedAtMeeting } from '../../records/meetingDeciders.js';
 import { type SignOffFlow } from '../signoff/signOffFlow.js';
 import { meetingSharedCard } from '../sharedCards.js';
 import { channelIdOf, speaker, type Turn } from '../turn.js';
@@ -126,7 +127,13 @@ export class MeetingFlow {
     routes.read('meeting.view', (context, data) => this.view(context, cardRef(data).ref));
     routes.read('meeting.newAction', (context, data) => this.newAction(context, cardRef(data).ref));
     routes.change('meeting.sendKeyMessages', (context, data) => this.keyMessages.send(context, data));
-    routes.change('meeting.closeAgreed', (context, data) => this.closeAgreed(context, data));
+    routes.change('meeting.closeAgreed', (context, data) =>
+      closeAgreed(
+        { meetings: this, changes: this.changes, audience: this.audience, actions: this.actions.cards, records: this.deps.records },
+        context,
+        data,
+      ),
+    );
     this.changes.verbs(routes, this.cards, MEETING_VERBS);
     // Closing an action and ratifying a chair's action from the meeting card: those records' own
     // changes (their rules, ETags and audit events), answered with the meeting card.
@@ -350,12 +357,19 @@ export class MeetingFlow {
   async draw(
     stored: Stored<Meeting>,
     actor: Actor,
-    extras: { heading?: string; notice?: Notice; values?: MeetingCardValues; kept?: { ref: string; values: ItemValues } } = {},
+    extras: {
+      heading?: string;
+      notice?: Notice;
+      values?: MeetingCardValues;
+      kept?: { ref: string; values: ItemValues };
+      /** The place's forums, when this turn has already read them (and changed none). */
+      forums?: readonly Stored<Forum>[];
+    } = {},
   ): Promise<AdaptiveCardJson> {
     const m = stored.record;
     const running = m.status === 'PREPARING' || m.status === 'HELD';
     // Its forum (one read), the plan items due at it since it was prepared, and "Add to forward plan".
-    const plan = await meetingPlan(this.deps.records, m, actor);
+    const plan = meetingPlan(extras.forums ?? (await this.deps.records.listByPlace('forum', m.place)), m, actor);
     const decides = running && mayDecideAtMeeting(actor, plan.forum);
     const entries = await agendaEntries(this.deps.records, plan.meeting, actor, decides);
     const now = this.deps.clock();
@@ -404,82 +418,26 @@ export class MeetingFlow {
         ? meeting
         : undefined;
     },
-    card: (host, actor, notice, kept) => this.draw(host, actor, { notice, ...(kept ? { kept } : {}) }),
+    // The forums its rule read are the ones it is drawn with: an item's change leaves them as they were.
+    card: (host, actor, notice, kept) =>
+      this.draw(host, actor, {
+        notice,
+        ...(kept ? { kept } : {}),
+        ...(this.ruleRead.has(host) ? { forums: this.ruleRead.get(host)! } : {}),
+      }),
     sharedCard: (host, notice) => this.drawShared(host, notice),
     // Its forum's chairs and the place's admins decide at it (records/meetingDeciders.ts), whatever the card says.
     rule: async (host) => {
-      const forum = await this.forums.ofMeeting(host.record);
+      const forums = await this.deps.records.listByPlace('forum', host.record.place);
+      this.ruleRead.set(host, forums);
+      const forum = forumOfMeeting(
+        host.record,
+        forums.map((s) => s.record),
+      );
       return (actor) => refusedAtMeeting(actor, forum);
     },
   };
 
-  /**
-   * "Close agreed actions": each ticked action closed on its own (one ETag-checked write and one
-   * audit event each); the card then says, one line per action, which were closed and which not.
-   */
-  async closeAgreed(context: Turn, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const { ref } = cardRef(data);
-    const meeting = await this.visibleMeeting(context, ref);
-    if (!meeting) return noticeCard(`No meeting ${ref}`, 'There is no meeting with that reference.');
-    const actor = await this.audience.actor(context, meeting.record.place);
-    const values: MeetingCardValues = {
-      agreed: text(data.agreed).slice(0, 2000),
-      batchDecision: text(data.batchDecision).slice(0, ECHO_LIMIT),
-    };
-    const refuse = (line: string) => this.draw(meeting, actor, { notice: { text: line, style: 'attention' }, values });
-    if (!mayDecideAtMeeting(actor, await this.forums.ofMeeting(meeting.record))) return refuse(NOT_FORUM_CHAIR_OR_ADMIN);
-    const decision = text(data.batchDecision).trim();
-    const refs = [
-      ...new Set(
-        text(data.agreed)
-          .split(',')
-          .map((r) => r.trim().toUpperCase())
-          .filter(Boolean),
-      ),
-    ];
-    if (!refs.length) return refuse('Tick at least one action that the meeting agreed to close.');
-    if (!decision) return refuse('Record the decision to close them.');
-    if (decision.length > NOTE)
-      return refuse(`The decision is ${decision.length.toLocaleString('en-GB')} characters; the limit is ${NOTE.toLocaleString('en-GB')}.`);
-    const etags = z.record(z.string().max(200)).catch({}).parse(cardJson(data.etags));
-    const onAgenda = new Set(meeting.record.agenda.map((i) => i.ref));
-    // Each action its own write by its own rule; the meeting (which these writes leave as it is) is shared once, below.
-    const cards = this.actions.cards;
-    const lines = await Promise.all(
-      refs.slice(0, 60).map(async (actionRef) => {
-        if (!onAgenda.has(actionRef) || parseRef(actionRef)?.kind !== 'action')
-          return `${actionRef}: not closed, it is not on this meeting's agenda.`;
-        try {
-          const done = await this.changes.attempt(
-            context,
-            actionRef,
-            etags[actionRef],
-            cards,
-            { type: 'close', decision, atMeeting: ref },
-            'Closed',
-            { share: false },
-          );
-          return done.ok
-            ? `${actionRef}: closed.`
-            : `${actionRef}: not closed. ${done.why === 'stale' ? 'It changed since this card was drawn; it is shown as it is now.' : done.text}`;
-        } catch (err) {
-          if (storeErrorCode(err) === 'UNAVAILABLE')
-            return `${actionRef}: not closed, the record store is not answering. Try it again in a minute.`;
-          throw err;
-        }
-      }),
-    );
-    const closed = lines.filter((l) => l.endsWith(': closed.')).length;
-    const notice: Notice = {
-      text: `${closed} of ${refs.length} closed. ${lines.join(' ')}`,
-      style: closed === refs.length ? 'good' : 'warning',
-    };
-    if (closed) {
-      let drawn: AdaptiveCardJson | undefined;
-      const shared = () => (drawn ??= this.drawShared(meeting, { text: `${closed} actions closed by ${actor.name}.`, style: 'accent' }));
-      await this.changes.shareWithConversation(context, shared, ref);
-      await this.changes.copies?.update(ref, shared, context.activity.replyToId);
-    }
-    return this.draw(meeting, actor, { notice, ...(closed === refs.length ? {} : { values }) });
-  }
+  /** The forums the host rule read, by the copy of the meeting it read them for. */
+  private readonly ruleRead = new WeakMap<Stored<Meeting>, readonly Stored<Forum>[]>();
 }
